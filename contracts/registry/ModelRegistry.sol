@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {ShortString, ShortStrings} from "@openzeppelin/contracts/utils/ShortStrings.sol";
+
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {Cid} from "../libraries/Cid.sol";
+import {Text} from "../libraries/Text.sol";
+import {ModelId} from "../types/ModelId.sol";
+
+/// @title ModelRegistry
+/// @notice Open models as ERC-721 tokens, each with an append-only, lineage-linked list of versions whose
+/// weights live on IPFS. The contract has no administrator: a model is managed by whoever holds its token.
+/// @dev Storage is laid out for the hot path, {publish}: versions are stored under their tag, so the record
+/// itself proves a tag is taken, and a version without config, parent or datasets costs three fresh words
+/// (its index-to-tag entry and two record words). CIDs are kept as a digest word plus a prefix byte (see {Cid}).
+contract ModelRegistry is IModelRegistry, ERC721 {
+    using EnumerableSet for EnumerableSet.AddressSet;
+    using ShortStrings for ShortString;
+
+    uint256 public constant MAX_DATASETS = 16;
+    uint256 public constant MAX_PUBLISHERS = 32;
+    uint256 public constant MAX_REASON_LENGTH = 280;
+    uint256 public constant MAX_PAGE = 100;
+
+    /// @dev One word: everything about a model that is not text.
+    struct ModelRecord {
+        uint40 registeredAt;
+        uint8 metadataPrefix;
+        uint64 versionCount;
+    }
+
+    /// @dev Words 0 and 1 are written by every publish (word 1 is full: 20 + 5 + 5 + 1 + 1 bytes); words 2 and
+    /// 3 only when a parent or config is given. Indexes fit 40 bits: 2**40 versions cannot be published one
+    /// transaction at a time.
+    struct VersionRecord {
+        bytes32 weightsDigest;
+        address publisher;
+        uint40 publishedAt;
+        uint40 index;
+        uint8 weightsPrefix;
+        bool deprecated;
+        uint8 configPrefix;
+        uint64 parentModel;
+        uint64 parentIndex;
+        bytes32 configDigest;
+    }
+
+    struct DatasetCid {
+        bytes32 digest;
+        uint8 prefix;
+    }
+
+    uint256 private _modelCount;
+    mapping(ModelId model => ModelRecord) private _models;
+    mapping(ModelId model => bytes32) private _metadataDigests;
+    mapping(ModelId model => string) private _slugs;
+    mapping(ModelId model => string) private _licenses;
+    mapping(bytes32 slugHash => ModelId) private _idsBySlug;
+    mapping(ModelId model => mapping(uint256 index => ShortString)) private _tags;
+    mapping(ModelId model => mapping(ShortString tag => VersionRecord)) private _versions;
+    mapping(ModelId model => mapping(uint256 index => DatasetCid[])) private _datasets;
+    mapping(ModelId model => mapping(uint256 index => string)) private _deprecationReasons;
+    mapping(ModelId model => EnumerableSet.AddressSet) private _publishers;
+
+    modifier onlyModelOwner(ModelId model) {
+        _checkModelOwner(model);
+        _;
+    }
+
+    modifier onlyPublisher(ModelId model) {
+        if (!canPublish(model, msg.sender)) revert RegistryNotPublisher(model, msg.sender);
+        _;
+    }
+
+    constructor() ERC721("Open Model Registry", "MODEL") {}
+
+    /// @inheritdoc IModelRegistry
+    function register(string calldata slug, bytes calldata metadataCid, string calldata license)
+        external
+        returns (ModelId model)
+    {
+        if (!Text.isSlug(slug)) revert RegistryInvalidSlug(slug);
+        bytes32 slugHash = keccak256(bytes(slug));
+        ModelId existing = _idsBySlug[slugHash];
+        if (!existing.isNone()) revert RegistrySlugTaken(slug, existing);
+        if (!Text.isLicense(license)) revert RegistryInvalidLicense(license);
+        (bytes32 digest, uint8 prefix) = Cid.pack(metadataCid);
+
+        model = ModelId.wrap(++_modelCount);
+        _idsBySlug[slugHash] = model;
+        _slugs[model] = slug;
+        _licenses[model] = license;
+        _models[model] = ModelRecord({registeredAt: uint40(block.timestamp), metadataPrefix: prefix, versionCount: 0});
+        _metadataDigests[model] = digest;
+        // A plain mint: the caller registers for itself, and already manages the model by calling this contract.
+        _mint(msg.sender, model.tokenId());
+        emit ModelRegistered(model, msg.sender, slug, metadataCid, license);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setMetadata(ModelId model, bytes calldata metadataCid) external onlyModelOwner(model) {
+        (bytes32 digest, uint8 prefix) = Cid.pack(metadataCid);
+        _models[model].metadataPrefix = prefix;
+        _metadataDigests[model] = digest;
+        emit MetadataUpdated(model, metadataCid);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function setPublisher(ModelId model, address account, bool allowed) external onlyModelOwner(model) {
+        EnumerableSet.AddressSet storage set = _publishers[model];
+        if (allowed) {
+            if (set.length() >= MAX_PUBLISHERS) revert RegistryTooManyPublishers(model, MAX_PUBLISHERS);
+            if (!set.add(account)) revert RegistryPublisherUnchanged(model, account, allowed);
+        } else if (!set.remove(account)) {
+            revert RegistryPublisherUnchanged(model, account, allowed);
+        }
+        emit PublisherSet(model, account, allowed);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function publish(ModelId model, PublishParams calldata params)
+        external
+        onlyPublisher(model)
+        returns (uint64 index)
+    {
+        if (!Text.isTag(params.tag)) revert RegistryInvalidTag(params.tag);
+        ShortString tag = ShortStrings.toShortString(params.tag);
+        VersionRecord storage version = _versions[model][tag];
+        if (version.publisher != address(0)) revert RegistryTagTaken(model, params.tag, version.index);
+        (bytes32 weightsDigest, uint8 weightsPrefix) = Cid.pack(params.weightsCid);
+        ModelRecord storage record = _models[model];
+        index = record.versionCount;
+        // Overflow not possible: 2**40 versions cannot be published one transaction at a time.
+        unchecked {
+            record.versionCount = index + 1;
+        }
+        _tags[model][index] = tag;
+        version.weightsDigest = weightsDigest;
+        version.publisher = msg.sender;
+        version.publishedAt = uint40(block.timestamp);
+        version.index = uint40(index);
+        version.weightsPrefix = weightsPrefix;
+        _writeProvenance(version, _datasets[model][index], params);
+
+        emit VersionPublished(model, index, msg.sender, params);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function deprecate(ModelId model, uint64 index, string calldata reason) external onlyPublisher(model) {
+        VersionRecord storage version = _existingVersion(model, index);
+        if (version.deprecated) revert RegistryAlreadyDeprecated(model, index);
+        uint256 length = bytes(reason).length;
+        if (length == 0 || length > MAX_REASON_LENGTH) revert RegistryInvalidReason(length, MAX_REASON_LENGTH);
+        version.deprecated = true;
+        _deprecationReasons[model][index] = reason;
+        emit VersionDeprecated(model, index, msg.sender, reason);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function undeprecate(ModelId model, uint64 index) external onlyPublisher(model) {
+        VersionRecord storage version = _existingVersion(model, index);
+        if (!version.deprecated) revert RegistryNotDeprecated(model, index);
+        version.deprecated = false;
+        delete _deprecationReasons[model][index];
+        emit VersionUndeprecated(model, index, msg.sender);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function getModel(ModelId model) public view returns (ModelInfo memory info) {
+        address owner = _ownerOf(model.tokenId());
+        if (owner == address(0)) revert RegistryUnknownModel(model);
+        ModelRecord memory record = _models[model];
+        info = ModelInfo({
+            id: model,
+            slug: _slugs[model],
+            owner: owner,
+            metadataCid: Cid.unpack(_metadataDigests[model], record.metadataPrefix),
+            license: _licenses[model],
+            registeredAt: record.registeredAt,
+            versionCount: record.versionCount
+        });
+    }
+
+    /// @inheritdoc IModelRegistry
+    function getModelBySlug(string calldata slug) external view returns (ModelInfo memory) {
+        return getModel(_idOf(slug));
+    }
+
+    /// @inheritdoc IModelRegistry
+    function modelIdOf(string calldata slug) external view returns (ModelId) {
+        return _idsBySlug[keccak256(bytes(slug))];
+    }
+
+    /// @inheritdoc IModelRegistry
+    function modelCount() external view returns (uint256) {
+        return _modelCount;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function getVersion(ModelId model, uint64 index) public view returns (VersionInfo memory) {
+        _existingVersion(model, index);
+        return _versionInfo(model, index);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function getVersionByTag(ModelId model, string calldata tag) external view returns (VersionInfo memory) {
+        _checkModelExists(model);
+        if (!Text.isTag(tag)) revert RegistryUnknownTag(model, tag);
+        ShortString key = ShortStrings.toShortString(tag);
+        VersionRecord storage version = _versions[model][key];
+        if (version.publisher == address(0)) revert RegistryUnknownTag(model, tag);
+        return _versionInfo(model, version.index, key, version);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function latestVersion(ModelId model) external view returns (VersionInfo memory) {
+        _checkModelExists(model);
+        for (uint64 i = _models[model].versionCount; i > 0; --i) {
+            if (!_version(model, i - 1).deprecated) return _versionInfo(model, i - 1);
+        }
+        revert RegistryNoLiveVersion(model);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function getVersions(ModelId model, uint64 offset, uint64 limit) external view returns (VersionInfo[] memory page) {
+        _checkModelExists(model);
+        if (limit > MAX_PAGE) revert RegistryPageTooLarge(limit, MAX_PAGE);
+        uint64 count = _models[model].versionCount;
+        uint64 end = offset >= count ? offset : (count - offset > limit ? offset + limit : count);
+        page = new VersionInfo[](end - offset);
+        for (uint64 i = offset; i < end; ++i) {
+            page[i - offset] = _versionInfo(model, i);
+        }
+    }
+
+    /// @inheritdoc IModelRegistry
+    function lineage(ModelId model, uint64 index, uint256 maxDepth) external view returns (VersionRef[] memory chain) {
+        _existingVersion(model, index);
+        VersionRef[] memory buffer = new VersionRef[](maxDepth);
+        uint256 depth;
+        while (depth < maxDepth) {
+            VersionRecord storage version = _version(model, index);
+            if (version.parentModel == 0) break;
+            model = ModelId.wrap(version.parentModel);
+            index = version.parentIndex;
+            buffer[depth++] = VersionRef({model: model, index: index});
+        }
+        chain = new VersionRef[](depth);
+        for (uint256 i; i < depth; ++i) {
+            chain[i] = buffer[i];
+        }
+    }
+
+    /// @inheritdoc IModelRegistry
+    function canPublish(ModelId model, address account) public view returns (bool) {
+        address owner = _ownerOf(model.tokenId());
+        if (owner == address(0)) revert RegistryUnknownModel(model);
+        return _isAuthorized(owner, account, model.tokenId()) || _publishers[model].contains(account);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function publishers(ModelId model) external view returns (address[] memory) {
+        _checkModelExists(model);
+        return _publishers[model].values();
+    }
+
+    /// @notice The model card as an `ipfs://` link, so that wallets and marketplaces show the model.
+    function tokenURI(uint256 tokenId) public view override returns (string memory) {
+        ModelId model = ModelId.wrap(tokenId);
+        _checkModelExists(model);
+        return string.concat("ipfs://", Cid.toBase32(_metadataDigests[model], _models[model].metadataPrefix));
+    }
+
+    /// @dev The optional parts of a version, each written only when given so a plain publish pays for none.
+    function _writeProvenance(
+        VersionRecord storage version,
+        DatasetCid[] storage datasets,
+        PublishParams calldata params
+    ) private {
+        VersionRef calldata parent = params.parent;
+        if (!parent.model.isNone()) {
+            // The parent must exist already, so a link always points back in time and lineage has no cycles.
+            if (parent.index >= _models[parent.model].versionCount) {
+                revert RegistryUnknownParent(parent.model, parent.index);
+            }
+            version.parentModel = uint64(parent.model.tokenId());
+            version.parentIndex = parent.index;
+        }
+        (bytes32 configDigest, uint8 configPrefix) = Cid.packOptional(params.configCid);
+        if (configPrefix != 0) {
+            version.configPrefix = configPrefix;
+            version.configDigest = configDigest;
+        }
+        uint256 datasetCount = params.datasetCids.length;
+        if (datasetCount > MAX_DATASETS) revert RegistryTooManyDatasets(datasetCount, MAX_DATASETS);
+        for (uint256 i; i < datasetCount; ++i) {
+            (bytes32 digest, uint8 prefix) = Cid.pack(params.datasetCids[i]);
+            datasets.push(DatasetCid({digest: digest, prefix: prefix}));
+        }
+    }
+
+    function _idOf(string calldata slug) private view returns (ModelId model) {
+        model = _idsBySlug[keccak256(bytes(slug))];
+        if (model.isNone()) revert RegistryUnknownSlug(slug);
+    }
+
+    function _checkModelExists(ModelId model) private view {
+        if (_ownerOf(model.tokenId()) == address(0)) revert RegistryUnknownModel(model);
+    }
+
+    function _checkModelOwner(ModelId model) private view {
+        address owner = _ownerOf(model.tokenId());
+        if (owner == address(0)) revert RegistryUnknownModel(model);
+        if (!_isAuthorized(owner, msg.sender, model.tokenId())) revert RegistryNotModelOwner(model, msg.sender);
+    }
+
+    function _existingVersion(ModelId model, uint64 index) private view returns (VersionRecord storage) {
+        _checkModelExists(model);
+        uint64 count = _models[model].versionCount;
+        if (index >= count) revert RegistryUnknownVersion(model, index, count);
+        return _version(model, index);
+    }
+
+    function _version(ModelId model, uint64 index) private view returns (VersionRecord storage) {
+        return _versions[model][_tags[model][index]];
+    }
+
+    function _versionInfo(ModelId model, uint64 index) private view returns (VersionInfo memory) {
+        ShortString tag = _tags[model][index];
+        return _versionInfo(model, index, tag, _versions[model][tag]);
+    }
+
+    function _versionInfo(ModelId model, uint64 index, ShortString tag, VersionRecord storage version)
+        private
+        view
+        returns (VersionInfo memory info)
+    {
+        DatasetCid[] storage datasets = _datasets[model][index];
+        bytes[] memory datasetCids = new bytes[](datasets.length);
+        for (uint256 i; i < datasetCids.length; ++i) {
+            datasetCids[i] = Cid.unpack(datasets[i].digest, datasets[i].prefix);
+        }
+        bool hasParent = version.parentModel != 0;
+        info = VersionInfo({
+            model: model,
+            index: index,
+            tag: tag.toString(),
+            weightsCid: Cid.unpack(version.weightsDigest, version.weightsPrefix),
+            configCid: Cid.unpack(version.configDigest, version.configPrefix),
+            hasParent: hasParent,
+            parent: VersionRef({model: ModelId.wrap(version.parentModel), index: version.parentIndex}),
+            datasetCids: datasetCids,
+            publisher: version.publisher,
+            publishedAt: version.publishedAt,
+            deprecated: version.deprecated,
+            deprecationReason: version.deprecated ? _deprecationReasons[model][index] : ""
+        });
+    }
+}
