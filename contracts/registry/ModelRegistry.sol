@@ -32,9 +32,10 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         uint64 versionCount;
     }
 
-    /// @dev Words 0 and 1 are written by every publish (word 1 is full: 20 + 5 + 5 + 1 + 1 bytes); words 2 and
-    /// 3 only when a parent or config is given. Indexes fit 40 bits: 2**40 versions cannot be published one
-    /// transaction at a time.
+    /// @dev Words 0 and 1 are written by every publish (word 1 is full: 20 + 5 + 5 + 1 + 1 bytes); word 2 only
+    /// when a parent, config or dataset is given, and word 3 only with a config. Dataset digests live in their
+    /// own array; their prefixes, one byte each for at most 16 datasets, share word 2. Indexes fit 40 bits:
+    /// 2**40 versions cannot be published one transaction at a time.
     struct VersionRecord {
         bytes32 weightsDigest;
         address publisher;
@@ -44,13 +45,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         bool deprecated;
         uint8 configPrefix;
         uint64 parentModel;
-        uint64 parentIndex;
+        uint40 parentIndex;
+        uint128 datasetPrefixes;
         bytes32 configDigest;
-    }
-
-    struct DatasetCid {
-        bytes32 digest;
-        uint8 prefix;
     }
 
     uint256 private _modelCount;
@@ -61,7 +58,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     mapping(bytes32 slugHash => ModelId) private _idsBySlug;
     mapping(ModelId model => mapping(uint256 index => ShortString)) private _tags;
     mapping(ModelId model => mapping(ShortString tag => VersionRecord)) private _versions;
-    mapping(ModelId model => mapping(uint256 index => DatasetCid[])) private _datasets;
+    mapping(ModelId model => mapping(uint256 index => bytes32[])) private _datasetDigests;
     mapping(ModelId model => mapping(uint256 index => string)) private _deprecationReasons;
     mapping(ModelId model => EnumerableSet.AddressSet) private _publishers;
 
@@ -133,17 +130,19 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         (bytes32 weightsDigest, uint8 weightsPrefix) = Cid.pack(params.weightsCid);
         ModelRecord storage record = _models[model];
         index = record.versionCount;
-        // Overflow not possible: 2**40 versions cannot be published one transaction at a time.
-        unchecked {
-            record.versionCount = index + 1;
-        }
         _tags[model][index] = tag;
         version.weightsDigest = weightsDigest;
         version.publisher = msg.sender;
         version.publishedAt = uint40(block.timestamp);
         version.index = uint40(index);
         version.weightsPrefix = weightsPrefix;
-        _writeProvenance(version, _datasets[model][index], params);
+        _writeProvenance(version, _datasetDigests[model][index], params);
+        // Counted only now: while the parent is checked, the new version does not exist yet, so it cannot
+        // name itself as its parent. Overflow not possible: 2**40 versions cannot be published one
+        // transaction at a time.
+        unchecked {
+            record.versionCount = index + 1;
+        }
 
         emit VersionPublished(model, index, msg.sender, params);
     }
@@ -277,7 +276,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     /// @dev The optional parts of a version, each written only when given so a plain publish pays for none.
     function _writeProvenance(
         VersionRecord storage version,
-        DatasetCid[] storage datasets,
+        bytes32[] storage datasetDigests,
         PublishParams calldata params
     ) private {
         VersionRef calldata parent = params.parent;
@@ -286,8 +285,9 @@ contract ModelRegistry is IModelRegistry, ERC721 {
             if (parent.index >= _models[parent.model].versionCount) {
                 revert RegistryUnknownParent(parent.model, parent.index);
             }
+            // Fit: ids and indexes of existing models and versions are far below 2**64 and 2**40.
             version.parentModel = uint64(parent.model.tokenId());
-            version.parentIndex = parent.index;
+            version.parentIndex = uint40(parent.index);
         }
         (bytes32 configDigest, uint8 configPrefix) = Cid.packOptional(params.configCid);
         if (configPrefix != 0) {
@@ -296,10 +296,14 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         }
         uint256 datasetCount = params.datasetCids.length;
         if (datasetCount > MAX_DATASETS) revert RegistryTooManyDatasets(datasetCount, MAX_DATASETS);
+        if (datasetCount == 0) return;
+        uint128 prefixes;
         for (uint256 i; i < datasetCount; ++i) {
             (bytes32 digest, uint8 prefix) = Cid.pack(params.datasetCids[i]);
-            datasets.push(DatasetCid({digest: digest, prefix: prefix}));
+            datasetDigests.push(digest);
+            prefixes |= uint128(uint256(prefix) << (8 * i));
         }
+        version.datasetPrefixes = prefixes;
     }
 
     function _idOf(string calldata slug) private view returns (ModelId model) {
@@ -338,10 +342,11 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         view
         returns (VersionInfo memory info)
     {
-        DatasetCid[] storage datasets = _datasets[model][index];
-        bytes[] memory datasetCids = new bytes[](datasets.length);
+        bytes32[] storage datasetDigests = _datasetDigests[model][index];
+        bytes[] memory datasetCids = new bytes[](datasetDigests.length);
+        uint128 prefixes = version.datasetPrefixes;
         for (uint256 i; i < datasetCids.length; ++i) {
-            datasetCids[i] = Cid.unpack(datasets[i].digest, datasets[i].prefix);
+            datasetCids[i] = Cid.unpack(datasetDigests[i], uint8(prefixes >> (8 * i)));
         }
         bool hasParent = version.parentModel != 0;
         info = VersionInfo({
