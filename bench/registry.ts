@@ -1,0 +1,79 @@
+// Gas of the registry's user operations, measured on the in-process chain as whole-transaction gas
+// (the 21,000 base and calldata included), and how it grows with the number of models and versions.
+import type { NetworkConnection } from "hardhat/types/network";
+
+import type { ModelRegistry } from "../types/typechain/index.js";
+
+/** One measured figure: `<module>.<operation>[.<case>]`, with the issue's target where it sets one. */
+export interface GasEntry {
+  name: string;
+  gas: number;
+  target?: number;
+}
+
+const digest = (n: number) => n.toString(16).padStart(64, "0");
+/** A CIDv1 (raw, sha2-256), as a publish of a single-file model gives; distinct per `n`. */
+const cid = (n: number) => `0x01551220${digest(n)}`;
+const noParent = { model: 0n, index: 0n };
+
+export async function measureRegistry(connection: NetworkConnection): Promise<GasEntry[]> {
+  const { ethers } = connection;
+  const signers = await ethers.getSigners();
+  const [deployer, alice, bob] = signers;
+  const registry = (await ethers.deployContract("ModelRegistry", deployer)) as unknown as ModelRegistry;
+  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
+    Number((await (await tx).wait())!.gasUsed);
+  const entries: GasEntry[] = [];
+  let n = 0;
+  const register = (signer = alice, slug = `model-${++n}`) =>
+    gasOf(registry.connect(signer).register(slug, cid(n), "Apache-2.0"));
+
+  // The first registration ever also pays for the model counter's first write.
+  entries.push({ name: "registry.register.firstInRegistry", gas: await register(deployer) });
+  // The typical case: an account registering its first model in a registry already in use.
+  entries.push({ name: "registry.register", gas: await register(alice), target: 200_000 });
+  entries.push({ name: "registry.register.sameOwner", gas: await register(alice) });
+  entries.push({ name: "registry.register.longSlug", gas: await register(alice, `${"a".repeat(60)}-${++n}`) });
+
+  const model = 2n; // alice's first model
+  const publish = (tag: string, extra: Partial<Parameters<ModelRegistry["publish"]>[1]> = {}, signer = alice) =>
+    gasOf(
+      registry.connect(signer).publish(model, {
+        weightsCid: cid(++n),
+        configCid: "0x",
+        tag,
+        parent: noParent,
+        datasetCids: [],
+        ...extra,
+      }),
+    );
+  entries.push({ name: "registry.publish", gas: await publish("v1.0.0"), target: 120_000 });
+  entries.push({
+    name: "registry.publish.withParentAndDatasets",
+    gas: await publish("v1.1.0", { parent: { model, index: 0n }, datasetCids: [cid(++n), cid(++n)] }),
+  });
+  entries.push({
+    name: "registry.publish.withConfigParentAndDatasets",
+    gas: await publish("v1.2.0", { configCid: cid(++n), parent: { model, index: 1n }, datasetCids: [cid(++n)] }),
+  });
+  await gasOf(registry.connect(alice).setPublisher(model, bob.address, true));
+  entries.push({ name: "registry.publish.byPublisher", gas: await publish("v1.3.0", {}, bob) });
+  entries.push({ name: "registry.setPublisher", gas: await gasOf(registry.connect(alice).setPublisher(model, signers[3].address, true)) });
+  entries.push({ name: "registry.deprecate", gas: await gasOf(registry.connect(alice).deprecate(model, 0n, "superseded by v1.1.0")) });
+  entries.push({ name: "registry.undeprecate", gas: await gasOf(registry.connect(alice).undeprecate(model, 0n)) });
+  entries.push({ name: "registry.setMetadata", gas: await gasOf(registry.connect(alice).setMetadata(model, cid(++n))) });
+
+  // Growth: the cost of a publish at the 10th, 100th and 500th version, and of a registration once 100 and
+  // 500 models exist. Both must stay flat: no operation walks a list.
+  for (let index = 4; index < 500; index++) {
+    const tag = `v${index}`;
+    const gas = await publish(tag);
+    if (index === 9 || index === 99 || index === 499) entries.push({ name: `registry.publish.atVersion${index + 1}`, gas });
+  }
+  for (let count = Number(await registry.modelCount()); count < 500; ) {
+    const gas = await register(signers[4 + (count % 10)]);
+    count++;
+    if (count === 100 || count === 500) entries.push({ name: `registry.register.atModel${count}`, gas });
+  }
+  return entries;
+}

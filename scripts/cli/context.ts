@@ -1,0 +1,75 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { deployProtocol } from "../../deploy/protocol.js";
+import {
+  createClient,
+  createEmbeddedIpfs,
+  createKuboIpfs,
+  deploymentFile,
+  readDeployment,
+  type Client,
+  type IpfsBackend,
+  type VersionSelector,
+} from "../../sdk/src/index.js";
+import { CliError } from "./output.js";
+
+/** Where the embedded IPFS node keeps its blocks unless `IPFS_DIR` says otherwise. */
+export const DEFAULT_IPFS_DIR = ".ipfs";
+
+/**
+ * The IPFS backend a command uses: a Kubo RPC endpoint when `--ipfs <url>` or `IPFS_API` names one, else the
+ * embedded node in `IPFS_DIR` (default `.ipfs`).
+ */
+export async function openIpfs(endpoint: string): Promise<IpfsBackend> {
+  const url = endpoint || process.env.IPFS_API;
+  if (url) return createKuboIpfs(url);
+  return createEmbeddedIpfs({ directory: process.env.IPFS_DIR ?? DEFAULT_IPFS_DIR });
+}
+
+/** An SDK client for the network the command runs on, and what it was built from. */
+export interface CommandContext {
+  client: Client;
+  connection: NetworkConnection;
+  account: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `--network`, loads the protocol's addresses from `deployments/<network>.json` (on the
+ * in-process chain, which starts empty, it deploys the protocol first), and opens IPFS when asked.
+ */
+export async function openContext(
+  hre: HardhatRuntimeEnvironment,
+  options: { ipfs?: string | false } = {},
+): Promise<CommandContext> {
+  const connection = await hre.network.getOrCreate();
+  const [signer] = await connection.ethers.getSigners();
+  if (!signer) throw new CliError(`The network "${connection.networkName}" has no account to sign with.`);
+  const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
+  const deployment =
+    connection.networkConfig.type === "edr-simulated"
+      ? await deployProtocol(connection)
+      : await readDeployment(deploymentFile(connection.networkName), chainId);
+  const ipfs = options.ipfs === false ? undefined : await openIpfs(options.ipfs ?? "");
+  return {
+    client: createClient({ runner: signer, deployment, ipfs }),
+    connection,
+    account: await signer.getAddress(),
+    close: async () => {
+      await ipfs?.close();
+      await connection.close();
+    },
+  };
+}
+
+/** Splits `slug@tag` (or `slug`, meaning the latest live version) into a model and a version selector. */
+export function parseVersionRef(text: string): { model: string; version: VersionSelector } {
+  const at = text.indexOf("@");
+  if (at < 0) return { model: text, version: "latest" };
+  const model = text.slice(0, at);
+  const tag = text.slice(at + 1);
+  if (!model || !tag) throw new CliError(`"${text}" is not a version reference.`, "Write it as <slug>@<tag>, e.g. my-model@v1.0.0.");
+  if (/^#\d+$/.test(tag)) return { model, version: Number(tag.slice(1)) };
+  return { model, version: { tag } };
+}

@@ -1,0 +1,81 @@
+import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+
+// Every CLI command is a Hardhat task whose action lives in scripts/commands/, loaded only when run.
+// Shared options: --json prints machine-readable output; --ipfs <url> uses a Kubo RPC endpoint instead of
+// the embedded node.
+
+const ipfsOption = {
+  name: "ipfs",
+  description: "Kubo RPC URL (e.g. http://127.0.0.1:5001); default: IPFS_API, else the embedded node in IPFS_DIR or .ipfs",
+  defaultValue: "",
+} as const;
+const jsonFlag = { name: "json", description: "Print the result as JSON" } as const;
+
+export const cliTasks = [
+  emptyTask("protocol", "Deploy and inspect the protocol").build(),
+  task(["protocol", "deploy"], "Deploy the protocol (resumable) and record its addresses in deployments/<network>.json")
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/protocol-deploy.js"))
+    .build(),
+
+  emptyTask("model", "Register, publish, inspect and pull models").build(),
+  task(["model", "register"], "Register a model under a slug, with its model card on IPFS")
+    .addPositionalArgument({ name: "slug", description: "3-64 of a-z, 0-9 and '-'" })
+    .addOption({ name: "license", description: "SPDX licence id, e.g. MIT", defaultValue: "" })
+    .addOption({ name: "card", description: "Model card JSON file (needs a \"name\")", defaultValue: "" })
+    .addOption({ name: "name", description: "Display name, when no --card is given", defaultValue: "" })
+    .addOption({ name: "description", description: "Description, when no --card is given", defaultValue: "" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-register.js"))
+    .build(),
+  task(["model", "publish"], "Upload a weights directory (or file) to IPFS and publish it as a new version")
+    .addPositionalArgument({ name: "dir", description: "Directory or file with the weights" })
+    .addOption({ name: "model", description: "Slug of the model", defaultValue: "" })
+    .addOption({ name: "tag", description: "Version tag, unique within the model (e.g. v1.0.0)", defaultValue: "" })
+    .addOption({ name: "parent", description: "Version it derives from, as <slug>@<tag>", defaultValue: "" })
+    .addOption({ name: "configFile", description: "Configuration file or its CID", defaultValue: "" })
+    .addOption({ name: "datasets", description: "Comma-separated dataset CIDs (provenance)", defaultValue: "" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-publish.js"))
+    .build(),
+  task(["model", "show"], "Show a model: owner, licence, card, latest version and its lineage")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-show.js"))
+    .build(),
+  task(["model", "versions"], "List a model's versions as a table")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-versions.js"))
+    .build(),
+  task(["model", "pull"], "Download a version's weights, verified block by block against the CID on chain")
+    .addPositionalArgument({ name: "ref", description: "<slug> for the latest version, or <slug>@<tag>" })
+    .addPositionalArgument({ name: "dir", description: "Destination (must not exist)" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-pull.js"))
+    .build(),
+  task(["model", "deprecate"], "Deprecate a version with a reason (or lift it with --undo)")
+    .addPositionalArgument({ name: "ref", description: "<slug>@<tag>" })
+    .addOption({ name: "reason", description: "Why, shown to everyone (1-280 bytes)", defaultValue: "" })
+    .addFlag({ name: "undo", description: "Lift the deprecation instead" })
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-deprecate.js"))
+    .build(),
+  task(["model", "publisher"], "Allow an account to publish versions of a model (or --revoke it)")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "account" })
+    .addFlag({ name: "revoke", description: "Revoke instead of grant" })
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-publisher.js"))
+    .build(),
+  task(["model", "hash"], "Print the CID of a file or directory without storing anything")
+    .addPositionalArgument({ name: "path" })
+    .addOption({ name: "cidVersion", description: "0 or 1", defaultValue: "1", type: ArgumentType.STRING })
+    .addFlag(jsonFlag)
+    .setAction(() => import("../commands/model-hash.js"))
+    .build(),
+];

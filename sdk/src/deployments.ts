@@ -1,0 +1,98 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { getAddress } from "ethers";
+
+import { SdkError } from "./errors.js";
+
+/** Where one contract of the protocol lives on one chain. */
+export interface DeployedContract {
+  address: string;
+  /** Block of the deployment transaction: where event scans start. */
+  blockNumber: number;
+}
+
+/** The protocol's addresses on one chain, as `deploy/` records them. */
+export interface Deployment {
+  chainId: number;
+  /** The Hardhat network name it was deployed with, for people reading the file. */
+  network: string;
+  contracts: {
+    ModelRegistry: DeployedContract;
+  };
+}
+
+/** The deployments file is missing or does not describe the chain it is used with. */
+export class DeploymentError extends SdkError {
+  override name = "DeploymentError";
+}
+
+/** The folder, relative to the project, that holds one `<network>.json` per deployed chain. */
+export const DEPLOYMENTS_DIR = "deployments";
+
+/**
+ * The path of the deployments file of `network` under `root`.
+ *
+ * @example
+ * import { deploymentFile } from "open-model-registry/sdk";
+ * deploymentFile("localhost"); // "deployments/localhost.json"
+ */
+export function deploymentFile(network: string, root = "."): string {
+  return path.join(root, DEPLOYMENTS_DIR, `${network}.json`);
+}
+
+/**
+ * Reads a deployments file, checking its shape and, when given, that it is for `chainId`.
+ *
+ * @example
+ * import { readDeployment } from "open-model-registry/sdk";
+ * const deployment = await readDeployment("deployments/localhost.json", 31337);
+ */
+export async function readDeployment(file: string, chainId?: number): Promise<Deployment> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new DeploymentError(`No deployment found at ${file}.`, {
+      cause,
+      details: "Deploy the protocol to this network first: npx hardhat protocol deploy --network <name>",
+    });
+  }
+  const deployment = parseDeployment(JSON.parse(text) as unknown, file);
+  if (chainId !== undefined && deployment.chainId !== chainId) {
+    throw new DeploymentError(`${file} is for chain ${deployment.chainId}, but the network is chain ${chainId}.`);
+  }
+  return deployment;
+}
+
+/**
+ * Writes a deployments file atomically (a reader never sees half a file).
+ *
+ * @example
+ * import { writeDeployment } from "open-model-registry/sdk";
+ * await writeDeployment("deployments/localhost.json", deployment);
+ */
+export async function writeDeployment(file: string, deployment: Deployment): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(deployment, null, 2)}\n`);
+  await rename(temporary, file);
+}
+
+function parseDeployment(value: unknown, source: string): Deployment {
+  const fail = (what: string): never => {
+    throw new DeploymentError(`${source} is not a valid deployments file: ${what}.`);
+  };
+  if (typeof value !== "object" || value === null) return fail("not a JSON object");
+  const { chainId, network, contracts } = value as Partial<Deployment>;
+  if (typeof chainId !== "number") fail("chainId is missing");
+  const registry = contracts?.ModelRegistry;
+  if (!registry || typeof registry.address !== "string") return fail("contracts.ModelRegistry.address is missing");
+  return {
+    chainId: chainId as number,
+    network: typeof network === "string" ? network : "unknown",
+    contracts: {
+      ModelRegistry: { address: getAddress(registry.address), blockNumber: Number(registry.blockNumber ?? 0) },
+    },
+  };
+}

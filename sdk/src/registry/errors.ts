@@ -1,0 +1,122 @@
+import type { Result } from "ethers";
+
+import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
+
+// One class per custom error of the registry and its CID rules, each with the sentence the SDK and the CLI
+// show. The sentences name the offending values, as the contract errors carry them.
+
+/** `RegistryInvalidSlug`: the slug breaks the naming rules. */
+export class RegistryInvalidSlugError extends ContractRevertError {}
+/** `RegistrySlugTaken`: another model already uses the slug. */
+export class RegistrySlugTakenError extends ContractRevertError {}
+/** `RegistryUnknownSlug`: no model is registered under the slug. */
+export class RegistryUnknownSlugError extends ContractRevertError {}
+/** `RegistryInvalidLicense`: the licence is not an SPDX identifier or expression. */
+export class RegistryInvalidLicenseError extends ContractRevertError {}
+/** `RegistryUnknownModel`: no model has the id. */
+export class RegistryUnknownModelError extends ContractRevertError {}
+/** `RegistryNotModelOwner`: the sender does not own the model and is not an approved operator. */
+export class RegistryNotModelOwnerError extends ContractRevertError {}
+/** `RegistryNotPublisher`: the sender may not publish or deprecate versions of the model. */
+export class RegistryNotPublisherError extends ContractRevertError {}
+/** `RegistryInvalidTag`: the version tag breaks the tag rules. */
+export class RegistryInvalidTagError extends ContractRevertError {}
+/** `RegistryTagTaken`: the model already has a version with the tag. */
+export class RegistryTagTakenError extends ContractRevertError {}
+/** `RegistryUnknownTag`: the model has no version with the tag. */
+export class RegistryUnknownTagError extends ContractRevertError {}
+/** `RegistryUnknownVersion`: the model has no version at the index. */
+export class RegistryUnknownVersionError extends ContractRevertError {}
+/** `RegistryUnknownParent`: the parent reference names no existing version. */
+export class RegistryUnknownParentError extends ContractRevertError {}
+/** `RegistryTooManyDatasets`: more dataset CIDs than a version may list. */
+export class RegistryTooManyDatasetsError extends ContractRevertError {}
+/** `RegistryInvalidReason`: the deprecation reason is empty or too long. */
+export class RegistryInvalidReasonError extends ContractRevertError {}
+/** `RegistryAlreadyDeprecated`: the version is deprecated already. */
+export class RegistryAlreadyDeprecatedError extends ContractRevertError {}
+/** `RegistryNotDeprecated`: the version is not deprecated. */
+export class RegistryNotDeprecatedError extends ContractRevertError {}
+/** `RegistryNoLiveVersion`: every version of the model is deprecated, or it has none. */
+export class RegistryNoLiveVersionError extends ContractRevertError {}
+/** `RegistryPublisherUnchanged`: the publisher change would change nothing. */
+export class RegistryPublisherUnchangedError extends ContractRevertError {}
+/** `RegistryTooManyPublishers`: the model has the maximum number of publishers. */
+export class RegistryTooManyPublishersError extends ContractRevertError {}
+/** `RegistryPageTooLarge`: a page of versions asked for too many entries. */
+export class RegistryPageTooLargeError extends ContractRevertError {}
+/** `CidEmpty`: a required CID is missing. */
+export class CidEmptyError extends ContractRevertError {}
+/** `CidInvalidLength`: the CID's bytes are cut short or run on. */
+export class CidInvalidLengthError extends ContractRevertError {}
+/** `CidUnsupportedVersion`: the CID is neither v0 nor v1. */
+export class CidUnsupportedVersionError extends ContractRevertError {}
+/** `CidUnsupportedCodec`: the CID's codec is not one the registry accepts. */
+export class CidUnsupportedCodecError extends ContractRevertError {}
+/** `CidUnsupportedHash`: the CID's hash function is not one the registry accepts. */
+export class CidUnsupportedHashError extends ContractRevertError {}
+/** `CidInvalidDigestLength`: the CID's digest is not 32 bytes. */
+export class CidInvalidDigestLengthError extends ContractRevertError {}
+/** `CidMalformedVarint`: a number inside the CID is badly encoded. */
+export class CidMalformedVarintError extends ContractRevertError {}
+
+const hex = (value: unknown): string => `0x${BigInt(value as bigint).toString(16)}`;
+const model = (args: Result, i = 0): string => `model #${args[i]}`;
+
+defineRevert("RegistryInvalidSlug", RegistryInvalidSlugError, (a) =>
+  `"${a[0]}" is not a valid slug: use 3 to 64 lower-case letters, digits and '-', not starting or ending with '-'.`);
+defineRevert("RegistrySlugTaken", RegistrySlugTakenError, (a) =>
+  `The slug "${a[0]}" is already registered (${model(a, 1)}); choose another slug.`);
+defineRevert("RegistryUnknownSlug", RegistryUnknownSlugError, (a) => `No model is registered under the slug "${a[0]}".`);
+defineRevert("RegistryInvalidLicense", RegistryInvalidLicenseError, (a) =>
+  `"${a[0]}" is not a valid licence: give an SPDX identifier such as MIT or Apache-2.0 (at most 64 characters).`);
+defineRevert("RegistryUnknownModel", RegistryUnknownModelError, (a) => `There is no ${model(a)}.`);
+defineRevert("RegistryNotModelOwner", RegistryNotModelOwnerError, (a) =>
+  `${a[1]} does not own ${model(a)} and is not approved to manage it.`);
+defineRevert("RegistryNotPublisher", RegistryNotPublisherError, (a) =>
+  `${a[1]} may not publish or deprecate versions of ${model(a)}: ask the owner to add it as a publisher.`);
+defineRevert("RegistryInvalidTag", RegistryInvalidTagError, (a) =>
+  `"${a[0]}" is not a valid version tag: use 1 to 31 of letters, digits, '.', '-', '_' and '+'.`);
+defineRevert("RegistryTagTaken", RegistryTagTakenError, (a) =>
+  `${model(a)} already has a version tagged "${a[1]}" (version ${a[2]}); tags are never reused.`);
+defineRevert("RegistryUnknownTag", RegistryUnknownTagError, (a) => `${model(a)} has no version tagged "${a[1]}".`);
+defineRevert("RegistryUnknownVersion", RegistryUnknownVersionError, (a) =>
+  `${model(a)} has no version ${a[1]}: it has ${a[2]} version(s).`);
+defineRevert("RegistryUnknownParent", RegistryUnknownParentError, (a) =>
+  `The parent version ${a[1]} of ${model(a)} does not exist.`);
+defineRevert("RegistryTooManyDatasets", RegistryTooManyDatasetsError, (a) =>
+  `A version may list at most ${a[1]} dataset CIDs; ${a[0]} were given.`);
+defineRevert("RegistryInvalidReason", RegistryInvalidReasonError, (a) =>
+  `A deprecation reason must be 1 to ${a[1]} bytes long; it was ${a[0]}.`);
+defineRevert("RegistryAlreadyDeprecated", RegistryAlreadyDeprecatedError, (a) =>
+  `Version ${a[1]} of ${model(a)} is already deprecated.`);
+defineRevert("RegistryNotDeprecated", RegistryNotDeprecatedError, (a) => `Version ${a[1]} of ${model(a)} is not deprecated.`);
+defineRevert("RegistryNoLiveVersion", RegistryNoLiveVersionError, (a) =>
+  `${model(a)} has no version that is not deprecated.`);
+defineRevert("RegistryPublisherUnchanged", RegistryPublisherUnchangedError, (a) =>
+  `${a[1]} ${a[2] ? "is already" : "is not"} a publisher of ${model(a)}.`);
+defineRevert("RegistryTooManyPublishers", RegistryTooManyPublishersError, (a) =>
+  `${model(a)} already has the maximum of ${a[1]} publishers; remove one first.`);
+defineRevert("RegistryPageTooLarge", RegistryPageTooLargeError, (a) =>
+  `A page may hold at most ${a[1]} versions; ${a[0]} were asked for.`);
+defineRevert("CidEmpty", CidEmptyError, () => "A CID is required here.");
+defineRevert("CidInvalidLength", CidInvalidLengthError, (a) => `The CID's ${a[0]} bytes do not match its header.`);
+defineRevert("CidUnsupportedVersion", CidUnsupportedVersionError, (a) =>
+  `CID version ${a[0]} is not supported: use CIDv0 or CIDv1.`);
+defineRevert("CidUnsupportedCodec", CidUnsupportedCodecError, (a) =>
+  `The CID codec ${hex(a[0])} is not supported: use raw, dag-pb, dag-cbor or dag-json.`);
+defineRevert("CidUnsupportedHash", CidUnsupportedHashError, (a) =>
+  `The CID hash function ${hex(a[0])} is not supported: use sha2-256, sha3-256, keccak-256, blake3 or blake2b-256.`);
+defineRevert("CidInvalidDigestLength", CidInvalidDigestLengthError, (a) =>
+  `The CID's digest is ${a[0]} bytes long; 32 are required.`);
+defineRevert("CidMalformedVarint", CidMalformedVarintError, (a) => `The CID has a malformed number at byte ${a[0]}.`);
+
+/** A call needs an IPFS backend and the client has none. */
+export class IpfsRequiredError extends SdkError {
+  override name = "IpfsRequiredError";
+}
+
+/** Pulled content did not match the CID recorded on chain. */
+export class ChainCidMismatchError extends SdkError {
+  override name = "ChainCidMismatchError";
+}

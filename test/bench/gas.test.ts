@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { measureRegistry, type GasEntry } from "../../bench/registry.js";
+
+// Gas is the protocol's performance: every figure in bench/gas.json is a ceiling. A change that costs more
+// fails here until `npm run bench` records the new figure (and the commit says why); a figure over its
+// issue target fails regardless.
+describe("gas figures (bench/gas.json)", function () {
+  let measured: GasEntry[];
+  let recorded: Map<string, GasEntry>;
+
+  before(async function () {
+    const connection = await network.create();
+    measured = await measureRegistry(connection);
+    await connection.close();
+    const file = JSON.parse(await readFile(new URL("../../bench/gas.json", import.meta.url), "utf8")) as GasEntry[];
+    recorded = new Map(file.map((entry) => [entry.name, entry]));
+  });
+
+  it("records every measured operation", function () {
+    const missing = measured.map((e) => e.name).filter((name) => !recorded.has(name));
+    expect(missing, "run `npm run bench` to record them").to.deep.equal([]);
+  });
+
+  it("meets every target", function () {
+    const over = measured.filter((e) => e.target !== undefined && e.gas > e.target).map((e) => `${e.name}: ${e.gas} > ${e.target}`);
+    expect(over).to.deep.equal([]);
+  });
+
+  it("costs no more than the recorded figures", function () {
+    const worse = measured
+      .filter((e) => recorded.has(e.name) && e.gas > recorded.get(e.name)!.gas)
+      .map((e) => `${e.name}: ${e.gas} > ${recorded.get(e.name)!.gas}`);
+    expect(worse).to.deep.equal([]);
+  });
+
+  it("does not grow with the number of versions or models", function () {
+    const gas = (name: string) => measured.find((e) => e.name === name)!.gas;
+    // A few hundred gas of drift comes from longer tags and ids in calldata, not from storage walks.
+    expect(gas("registry.publish.atVersion500") - gas("registry.publish.atVersion10")).to.be.lessThan(1_000);
+    expect(gas("registry.register.atModel500") - gas("registry.register.atModel100")).to.be.lessThan(1_000);
+  });
+});
