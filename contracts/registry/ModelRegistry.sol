@@ -238,18 +238,19 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     /// @inheritdoc IModelRegistry
     function lineage(ModelId model, uint64 index, uint256 maxDepth) external view returns (VersionRef[] memory chain) {
         _existingVersion(model, index);
-        VersionRef[] memory buffer = new VersionRef[](maxDepth);
+        // Two walks: the first counts the steps, so that the result is allocated at its real length and any
+        // `maxDepth`, up to type(uint256).max for "the whole chain", costs only what the chain holds.
         uint256 depth;
-        while (depth < maxDepth) {
-            VersionRecord storage version = _version(model, index);
+        for (VersionRecord storage version = _version(model, index); depth < maxDepth; ++depth) {
             if (version.parentModel == 0) break;
-            model = ModelId.wrap(version.parentModel);
-            index = version.parentIndex;
-            buffer[depth++] = VersionRef({model: model, index: index});
+            version = _version(ModelId.wrap(version.parentModel), version.parentIndex);
         }
         chain = new VersionRef[](depth);
         for (uint256 i; i < depth; ++i) {
-            chain[i] = buffer[i];
+            VersionRecord storage version = _version(model, index);
+            model = ModelId.wrap(version.parentModel);
+            index = version.parentIndex;
+            chain[i] = VersionRef({model: model, index: index});
         }
     }
 
