@@ -34,4 +34,19 @@ export default defineConfig({
     },
   },
   typechain: { outDir: "types/typechain" },
+  // Solidity tests: contracts under test/ with `test*` / `invariant*` functions, on test/utils/Test.sol.
+  // Sized for CI on 2 cores; raise them locally, e.g. `FUZZ_RUNS=5000 INVARIANT_RUNS=256 npx hardhat test solidity`.
+  // The fuzzer is seeded (Hardhat's fixed default seed unless FUZZ_SEED, a hex string, is set), so runs repeat.
+  test: {
+    solidity: {
+      fuzz: {
+        runs: Number(process.env.FUZZ_RUNS ?? 256),
+        seed: process.env.FUZZ_SEED,
+      },
+      invariant: {
+        runs: Number(process.env.INVARIANT_RUNS ?? 64),
+        depth: Number(process.env.INVARIANT_DEPTH ?? 64),
+      },
+    },
+  },
 });
