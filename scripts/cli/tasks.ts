@@ -1,9 +1,26 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 // Every CLI command is a Hardhat task whose action lives in scripts/commands/, loaded only when run.
 // Shared options: --json prints machine-readable output; --ipfs <url> uses a Kubo RPC endpoint instead of
 // the embedded node.
+
+type Action = (args: never, hre: HardhatRuntimeEnvironment) => Promise<void>;
+
+/**
+ * A command's lazy action that first brings the build up to date: the SDK imports the TypeChain bindings
+ * that the build writes, so they must exist (and match the contracts) before the command module loads.
+ */
+function command(load: () => Promise<{ default: Action }>) {
+  return async () => ({
+    default: async (args: Record<string, unknown>, hre: HardhatRuntimeEnvironment) => {
+      await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+      const { default: action } = await load();
+      await action(args as never, hre);
+    },
+  });
+}
 
 const ipfsOption = {
   name: "ipfs",
@@ -16,7 +33,7 @@ export const cliTasks = [
   emptyTask("protocol", "Deploy and inspect the protocol").build(),
   task(["protocol", "deploy"], "Deploy the protocol (resumable) and record its addresses in deployments/<network>.json")
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/protocol-deploy.js"))
+    .setAction(command(() => import("../commands/protocol-deploy.js")))
     .build(),
 
   emptyTask("model", "Register, publish, inspect and pull models").build(),
@@ -28,7 +45,7 @@ export const cliTasks = [
     .addOption({ name: "description", description: "Description, when no --card is given", defaultValue: "" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-register.js"))
+    .setAction(command(() => import("../commands/model-register.js")))
     .build(),
   task(["model", "publish"], "Upload a weights directory (or file) to IPFS and publish it as a new version")
     .addPositionalArgument({ name: "dir", description: "Directory or file with the weights" })
@@ -39,43 +56,43 @@ export const cliTasks = [
     .addOption({ name: "datasets", description: "Comma-separated dataset CIDs (provenance)", defaultValue: "" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-publish.js"))
+    .setAction(command(() => import("../commands/model-publish.js")))
     .build(),
   task(["model", "show"], "Show a model: owner, licence, card, latest version and its lineage")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-show.js"))
+    .setAction(command(() => import("../commands/model-show.js")))
     .build(),
   task(["model", "versions"], "List a model's versions as a table")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-versions.js"))
+    .setAction(command(() => import("../commands/model-versions.js")))
     .build(),
   task(["model", "pull"], "Download a version's weights, verified block by block against the CID on chain")
     .addPositionalArgument({ name: "ref", description: "<slug> for the latest version, or <slug>@<tag>" })
     .addPositionalArgument({ name: "dir", description: "Destination (must not exist)" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-pull.js"))
+    .setAction(command(() => import("../commands/model-pull.js")))
     .build(),
   task(["model", "deprecate"], "Deprecate a version with a reason (or lift it with --undo)")
     .addPositionalArgument({ name: "ref", description: "<slug>@<tag>" })
     .addOption({ name: "reason", description: "Why, shown to everyone (1-280 bytes)", defaultValue: "" })
     .addFlag({ name: "undo", description: "Lift the deprecation instead" })
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-deprecate.js"))
+    .setAction(command(() => import("../commands/model-deprecate.js")))
     .build(),
   task(["model", "publisher"], "Allow an account to publish versions of a model (or --revoke it)")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "account" })
     .addFlag({ name: "revoke", description: "Revoke instead of grant" })
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-publisher.js"))
+    .setAction(command(() => import("../commands/model-publisher.js")))
     .build(),
   task(["model", "hash"], "Print the CID of a file or directory without storing anything")
     .addPositionalArgument({ name: "path" })
     .addOption({ name: "cidVersion", description: "0 or 1", defaultValue: "1", type: ArgumentType.STRING })
     .addFlag(jsonFlag)
-    .setAction(() => import("../commands/model-hash.js"))
+    .setAction(command(() => import("../commands/model-hash.js")))
     .build(),
 ];

@@ -60,6 +60,28 @@ export class CidInvalidDigestLengthError extends ContractRevertError {}
 /** `CidMalformedVarint`: a number inside the CID is badly encoded. */
 export class CidMalformedVarintError extends ContractRevertError {}
 
+// The ERC-721 side of the registry (OpenZeppelin's ERC-6093 errors) and OpenZeppelin's ShortStrings.
+/** `ERC721NonexistentToken`: no model token has the id. */
+export class ERC721NonexistentTokenError extends ContractRevertError {}
+/** `ERC721IncorrectOwner`: the stated owner of the model token is not its owner. */
+export class ERC721IncorrectOwnerError extends ContractRevertError {}
+/** `ERC721InsufficientApproval`: the sender may not transfer the model token. */
+export class ERC721InsufficientApprovalError extends ContractRevertError {}
+/** `ERC721InvalidOwner`: the zero address cannot own model tokens. */
+export class ERC721InvalidOwnerError extends ContractRevertError {}
+/** `ERC721InvalidReceiver`: the receiver cannot take model tokens. */
+export class ERC721InvalidReceiverError extends ContractRevertError {}
+/** `ERC721InvalidSender`: the sender is not a valid token sender. */
+export class ERC721InvalidSenderError extends ContractRevertError {}
+/** `ERC721InvalidApprover`: the approver may not approve for the model token. */
+export class ERC721InvalidApproverError extends ContractRevertError {}
+/** `ERC721InvalidOperator`: the operator address is not valid. */
+export class ERC721InvalidOperatorError extends ContractRevertError {}
+/** `StringTooLong`: a text field does not fit the storage reserved for it. */
+export class StringTooLongError extends ContractRevertError {}
+/** `InvalidShortString`: a stored short text is corrupt. */
+export class InvalidShortStringError extends ContractRevertError {}
+
 const hex = (value: unknown): string => `0x${BigInt(value as bigint).toString(16)}`;
 const model = (args: Result, i = 0): string => `model #${args[i]}`;
 
@@ -109,6 +131,18 @@ defineRevert("CidUnsupportedHash", CidUnsupportedHashError, (a) =>
   `The CID hash function ${hex(a[0])} is not supported: use sha2-256, sha3-256, keccak-256, blake3 or blake2b-256.`);
 defineRevert("CidInvalidDigestLength", CidInvalidDigestLengthError, (a) =>
   `The CID's digest is ${a[0]} bytes long; 32 are required.`);
+defineRevert("ERC721NonexistentToken", ERC721NonexistentTokenError, (a) => `There is no model #${a[0]}.`);
+defineRevert("ERC721IncorrectOwner", ERC721IncorrectOwnerError, (a) => `${a[0]} does not own model #${a[1]}; ${a[2]} does.`);
+defineRevert("ERC721InsufficientApproval", ERC721InsufficientApprovalError, (a) =>
+  `${a[0]} may not transfer model #${a[1]}: it is not the owner and not approved.`);
+defineRevert("ERC721InvalidOwner", ERC721InvalidOwnerError, (a) => `${a[0]} cannot own models.`);
+defineRevert("ERC721InvalidReceiver", ERC721InvalidReceiverError, (a) =>
+  `${a[0]} cannot receive model tokens (the zero address, or a contract without onERC721Received).`);
+defineRevert("ERC721InvalidSender", ERC721InvalidSenderError, (a) => `${a[0]} is not a valid sender of model tokens.`);
+defineRevert("ERC721InvalidApprover", ERC721InvalidApproverError, (a) => `${a[0]} may not approve transfers of this model.`);
+defineRevert("ERC721InvalidOperator", ERC721InvalidOperatorError, (a) => `${a[0]} cannot be an operator.`);
+defineRevert("StringTooLong", StringTooLongError, (a) => `"${a[0]}" is too long for this field.`);
+defineRevert("InvalidShortString", InvalidShortStringError, () => "A stored text field is corrupt.");
 defineRevert("CidMalformedVarint", CidMalformedVarintError, (a) => `The CID has a malformed number at byte ${a[0]}.`);
 
 /** A call needs an IPFS backend and the client has none. */

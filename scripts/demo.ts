@@ -1,0 +1,196 @@
+// The main job on embedded defaults: an in-process chain and an embedded IPFS node. A model team registers two
+// real open models (MIT-licensed TensorFlow.js face landmark models, the full one and its distilled tiny
+// variant), publishes versions whose parent links record the lineage, deprecates a superseded version, then
+// pulls everything back verified against the chain, and prints what happened as tables.
+//
+// Run: npm run demo        (state lives in .demo/ and is wiped at each run)
+import { createHash } from "node:crypto";
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import { network } from "hardhat";
+
+import { deployProtocol } from "../deploy/protocol.js";
+import { createClient, createEmbeddedIpfs } from "../sdk/src/index.js";
+import { formatBytes, progressBar, table } from "./cli/output.js";
+
+const root = path.resolve(".demo");
+const require = createRequire(import.meta.url);
+const faceApi = path.dirname(require.resolve("@vladmandic/face-api/package.json"));
+const faceApiVersion = (require("@vladmandic/face-api/package.json") as { version: string }).version;
+
+function section(title: string): void {
+  console.log(`\n== ${title} ${"=".repeat(Math.max(0, 96 - title.length))}`);
+}
+
+/** A model directory as a team would publish it: weights manifest, shard(s), licence and a short README. */
+async function prepareModelDir(name: string, files: string[], withReadme: boolean): Promise<string> {
+  const dir = path.join(root, "models", name);
+  await mkdir(dir, { recursive: true });
+  for (const file of files) await cp(path.join(faceApi, "model", file), path.join(dir, file));
+  if (withReadme) {
+    await cp(path.join(faceApi, "LICENSE"), path.join(dir, "LICENSE"));
+    await writeFile(
+      path.join(dir, "README.md"),
+      `# ${name}\n\nTensorFlow.js weights from @vladmandic/face-api ${faceApiVersion} (MIT).\n` +
+        `Load with tf.loadLayersModel / faceapi.nets.*.loadFromDisk on this directory.\n`,
+    );
+  }
+  return dir;
+}
+
+async function sha256Tree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, full), createHash("sha256").update(await readFile(full)).digest("hex"));
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  await rm(root, { recursive: true, force: true });
+  const connection = await network.getOrCreate();
+  const { ethers } = connection;
+  const [team, distiller] = await ethers.getSigners();
+  const ipfs = await createEmbeddedIpfs({ directory: path.join(root, "ipfs") });
+
+  section("1. Deploy the protocol on the in-process chain");
+  const deployment = await deployProtocol(connection);
+  console.log(table(["contract", "address", "chain"], [["ModelRegistry", deployment.contracts.ModelRegistry.address, deployment.chainId]]));
+
+  const client = createClient({ runner: team, deployment, ipfs });
+  const gas: (string | bigint)[][] = [];
+  const track = <T extends { receipt: { gasUsed: bigint; hash: string } }>(what: string, result: T): T => {
+    gas.push([what, result.receipt.gasUsed]);
+    return result;
+  };
+
+  section("2. Register two real open models (model cards go to IPFS)");
+  const full = track(
+    "register face-landmark-68",
+    await client.registry.registerModel({
+      slug: "face-landmark-68",
+      license: "MIT",
+      card: {
+        name: "Face landmark 68",
+        description: "68-point facial landmark regression network, TensorFlow.js graph weights.",
+        framework: "tensorflowjs",
+        homepage: "https://github.com/vladmandic/face-api",
+        tags: ["vision", "face", "landmarks"],
+      },
+    }),
+  ).result;
+  const tiny = track(
+    "register face-landmark-68-tiny",
+    await client.registry.registerModel({
+      slug: "face-landmark-68-tiny",
+      license: "MIT",
+      card: {
+        name: "Face landmark 68 (tiny)",
+        description: "Distilled 68-point landmark network: about a fifth of the weights of face-landmark-68.",
+        framework: "tensorflowjs",
+        homepage: "https://github.com/vladmandic/face-api",
+        tags: ["vision", "face", "landmarks", "distilled"],
+      },
+    }),
+  ).result;
+  console.log(table(
+    ["id", "slug", "owner", "licence", "model card"],
+    [full, tiny].map((m) => [m.id, m.slug, m.owner, m.license, m.metadataCid.toString()]),
+  ));
+
+  section("3. Publish versions: weights to IPFS, CIDs and lineage on chain");
+  const publish = async (label: string, params: Parameters<typeof client.registry.publishVersion>[0]) => {
+    const bar = progressBar(`  ${label.padEnd(30)}`);
+    const { result } = track(`publish ${label}`, await client.registry.publishVersion({
+      ...params,
+      onProgress: ({ bytes, total }) => bar.update(bytes, total),
+    }));
+    bar.done();
+    return result;
+  };
+  const fullFiles = ["face_landmark_68_model-weights_manifest.json", "face_landmark_68_model.bin"];
+  const tinyFiles = ["face_landmark_68_tiny_model-weights_manifest.json", "face_landmark_68_tiny_model.bin"];
+  await publish("face-landmark-68@v1.0.0", {
+    model: "face-landmark-68",
+    tag: "v1.0.0",
+    weights: await prepareModelDir("face-landmark-68-v1.0.0", fullFiles, false),
+  });
+  await publish("face-landmark-68@v1.0.1", {
+    model: "face-landmark-68",
+    tag: "v1.0.1",
+    weights: await prepareModelDir("face-landmark-68-v1.0.1", fullFiles, true),
+    config: path.join(faceApi, "model", "face_landmark_68_model-weights_manifest.json"),
+    parent: { model: "face-landmark-68", version: { tag: "v1.0.0" } },
+  });
+  // The distilled model is published by another account the owner authorises: the team's distillation job.
+  track("authorise distiller", await client.registry.setPublisher({
+    model: "face-landmark-68-tiny",
+    account: await distiller.getAddress(),
+    allowed: true,
+  }));
+  const distillerClient = createClient({ runner: distiller, deployment, ipfs });
+  const bar = progressBar(`  ${"face-landmark-68-tiny@v1.0.0".padEnd(30)}`);
+  track("publish face-landmark-68-tiny@v1.0.0", await distillerClient.registry.publishVersion({
+    model: "face-landmark-68-tiny",
+    tag: "v1.0.0",
+    weights: await prepareModelDir("face-landmark-68-tiny-v1.0.0", tinyFiles, true),
+    parent: { model: "face-landmark-68", version: { tag: "v1.0.1" } },
+    onProgress: ({ bytes, total }) => bar.update(bytes, total),
+  }));
+  bar.done();
+  track("deprecate face-landmark-68@v1.0.0", await client.registry.deprecateVersion({
+    model: "face-landmark-68",
+    version: { tag: "v1.0.0" },
+    reason: "superseded by v1.0.1, which ships the licence and a README",
+  }));
+
+  const rows: (string | number)[][] = [];
+  for (const model of [full, tiny]) {
+    for (const v of await client.registry.listVersions({ model: model.id })) {
+      const parent = v.parent ? `${(await client.registry.getModel(v.parent.model)).slug}#${v.parent.index}` : "-";
+      rows.push([model.slug, v.index, v.tag, v.weightsCid.toString(), parent, v.deprecated ? "deprecated" : "live"]);
+    }
+  }
+  console.log(table(["model", "#", "tag", "weights CID", "parent", "status"], rows));
+
+  section("4. Lineage on chain");
+  const lineage = await client.registry.getLineage({ model: "face-landmark-68-tiny", version: "latest" });
+  console.log(lineage.map((v) => `${v.slug}@${v.tag}${v.deprecated ? " (deprecated)" : ""}`).join("  <-  "));
+
+  section("5. Pull the latest versions back, verified block by block against the chain");
+  const verification: (string | number)[][] = [];
+  for (const slug of ["face-landmark-68", "face-landmark-68-tiny"]) {
+    const destination = path.join(root, "pulled", slug);
+    const pullBar = progressBar(`  ${slug.padEnd(30)}`);
+    const { version, pulled } = await client.registry.pullVersion({
+      model: slug,
+      version: "latest",
+      destination,
+      onProgress: ({ bytes, total }) => pullBar.update(bytes, total),
+    });
+    pullBar.done();
+    const source = await sha256Tree(path.join(root, "models", `${slug}-${version.tag}`));
+    const copy = await sha256Tree(destination);
+    for (const [file, digest] of source) {
+      verification.push([`${slug}@${version.tag}`, file, copy.get(file) === digest ? "identical" : "DIFFERENT"]);
+    }
+    verification.push([`${slug}@${version.tag}`, `(${pulled.files} files, ${formatBytes(pulled.bytes)})`, pulled.cid.equals(version.weightsCid) ? "root CID = chain" : "MISMATCH"]);
+  }
+  console.log(table(["version", "file", "check"], verification));
+  if (verification.some((row) => row[2] === "DIFFERENT" || row[2] === "MISMATCH")) {
+    throw new Error("A pulled file differs from what was published.");
+  }
+
+  section("6. Gas used");
+  console.log(table(["operation", "gas"], gas));
+
+  await ipfs.close();
+  await connection.close();
+  console.log(`\nDone. Blocks and pulled copies are in ${path.relative(process.cwd(), root)}/.`);
+}
+
+await main();

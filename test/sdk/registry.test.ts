@@ -1,0 +1,242 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import type { Signer } from "ethers";
+import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+import { CID } from "multiformats/cid";
+import { create as createDigest } from "multiformats/hashes/digest";
+
+import { deployProtocol } from "../../deploy/protocol.js";
+import {
+  ContractRevertError,
+  createClient,
+  createEmbeddedIpfs,
+  decodeRevert,
+  DeploymentError,
+  DestinationExistsError,
+  hashPath,
+  IpfsRequiredError,
+  knownRevertNames,
+  ModelRegistry__factory,
+  readDeployment,
+  RegistryNotPublisherError,
+  RegistrySlugTakenError,
+  RegistryTagTakenError,
+  RegistryUnknownSlugError,
+  RegistryUnknownTagError,
+  SdkError,
+  UnknownRevertError,
+  writeDeployment,
+  type Client,
+  type Deployment,
+  type IpfsBackend,
+} from "../../sdk/src/index.js";
+
+/** A distinct, valid CIDv1 (raw, sha2-256) per `n`, for versions whose content is not uploaded. */
+const cidOf = (n: number) => CID.createV1(0x55, createDigest(0x12, new Uint8Array(32).fill(n))).toString();
+
+describe("SDK registry module", function () {
+  let connection: NetworkConnection;
+  let deployment: Deployment;
+  let ipfs: IpfsBackend;
+  let scratch: string;
+  let team: Signer;
+  let stranger: Signer;
+  let client: Client;
+  let weightsDir: string;
+
+  before(async function () {
+    connection = await network.create();
+    [team, stranger] = await connection.ethers.getSigners();
+    deployment = await deployProtocol(connection, { record: false });
+    scratch = await mkdtemp(path.join(os.tmpdir(), "sdk-registry-"));
+    ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
+    client = createClient({ runner: team, deployment, ipfs });
+    weightsDir = path.join(scratch, "weights");
+    await mkdir(path.join(weightsDir, "shards"), { recursive: true });
+    await writeFile(path.join(weightsDir, "manifest.json"), JSON.stringify({ shards: ["shards/0.bin"] }));
+    await writeFile(path.join(weightsDir, "shards", "0.bin"), Buffer.alloc(300_000, 7));
+    await client.registry.registerModel({ slug: "base-model", license: "Apache-2.0", card: { name: "Base", tags: ["text"] } });
+  });
+
+  after(async function () {
+    await ipfs.close();
+    await connection.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  describe("registerModel", function () {
+    it("uploads the card and returns the model as the chain has it", async function () {
+      const model = await client.registry.getModel("base-model");
+      expect(model).to.include({ id: 1n, slug: "base-model", license: "Apache-2.0", versionCount: 0 });
+      expect(model.owner).to.equal(await team.getAddress());
+      const card = JSON.parse(new TextDecoder().decode(await ipfs.cat(model.metadataCid)));
+      expect(card).to.deep.equal({ name: "Base", tags: ["text"], slug: "base-model", license: "Apache-2.0" });
+    });
+
+    it("throws a named error with the slug and the owning model when the slug is taken", async function () {
+      const attempt = client.registry.registerModel({ slug: "base-model", license: "MIT", metadataCid: cidOf(1) });
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(RegistrySlugTakenError);
+      expect((error as RegistrySlugTakenError).shortMessage).to.equal(
+        'The slug "base-model" is already registered (model #1); choose another slug.',
+      );
+      expect((error as ContractRevertError).errorName).to.equal("RegistrySlugTaken");
+      expect((error as SdkError).walk()).to.not.equal(error);
+    });
+
+    it("builds an unsigned transaction that a signer can send later", async function () {
+      const { transaction, metadataCid } = await client.registry.prepareRegisterModel({
+        slug: "prepared-model",
+        license: "MIT",
+        metadataCid: cidOf(2),
+      });
+      expect(transaction.to).to.equal(deployment.contracts.ModelRegistry.address);
+      expect(metadataCid.toString()).to.equal(cidOf(2));
+      await (await team.sendTransaction(transaction)).wait();
+      expect((await client.registry.getModel("prepared-model")).metadataCid.toString()).to.equal(cidOf(2));
+    });
+
+    it("needs IPFS to upload a card", async function () {
+      const noIpfs = createClient({ runner: team, deployment });
+      const error = await noIpfs.registry.registerModel({ slug: "no-ipfs", license: "MIT", card: { name: "x" } }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(IpfsRequiredError);
+    });
+  });
+
+  describe("publishVersion and reads", function () {
+    it("uploads a directory and records the same CID the content hashes to", async function () {
+      const { result } = await client.registry.publishVersion({ model: "base-model", tag: "v1.0.0", weights: weightsDir });
+      const expected = await hashPath(weightsDir);
+      expect(result.weightsCid.toString()).to.equal(expected.cid.toString());
+      expect(result).to.include({ index: 0, tag: "v1.0.0", deprecated: false });
+      expect(await ipfs.isPinned(result.weightsCid)).to.equal(true);
+    });
+
+    it("links a fine-tune in another model to its parent, and reads the lineage", async function () {
+      await client.registry.registerModel({ slug: "fine-tune", license: "Apache-2.0", metadataCid: cidOf(3) });
+      const { result } = await client.registry.publishVersion({
+        model: "fine-tune",
+        tag: "ft-1",
+        weights: cidOf(4),
+        parent: { model: "base-model", version: { tag: "v1.0.0" } },
+        datasets: [cidOf(5)],
+      });
+      expect(result.parent).to.deep.equal({ model: 1n, index: 0 });
+      expect(result.datasetCids.map(String)).to.deep.equal([cidOf(5)]);
+      const lineage = await client.registry.getLineage({ model: "fine-tune", version: "latest" });
+      expect(lineage.map((v) => `${v.slug}@${v.tag}`)).to.deep.equal(["fine-tune@ft-1", "base-model@v1.0.0"]);
+    });
+
+    it("pages through long histories in one batch of reads", async function () {
+      await client.registry.registerModel({ slug: "long-history", license: "MIT", metadataCid: cidOf(6) });
+      const id = await client.registry.resolveModelId("long-history");
+      const registry = client.contracts.registry;
+      for (let i = 0; i < 105; i++) {
+        await registry.publish(id, {
+          weightsCid: `0x01551220${i.toString(16).padStart(64, "0")}`,
+          configCid: "0x",
+          tag: `v${i}`,
+          parent: { model: 0n, index: 0n },
+          datasetCids: [],
+        });
+      }
+      const all = await client.registry.listVersions({ model: "long-history" });
+      expect(all.map((v) => v.tag)).to.deep.equal(Array.from({ length: 105 }, (_, i) => `v${i}`));
+      const middle = await client.registry.listVersions({ model: "long-history", offset: 98, limit: 4 });
+      expect(middle.map((v) => v.index)).to.deep.equal([98, 99, 100, 101]);
+    });
+
+    it("reads by tag, by index and latest, skipping deprecated versions", async function () {
+      await client.registry.publishVersion({ model: "base-model", tag: "v1.1.0", weights: cidOf(7) });
+      await client.registry.deprecateVersion({ model: "base-model", version: { tag: "v1.1.0" }, reason: "broken shard" });
+      const latest = await client.registry.getVersion({ model: "base-model", version: "latest" });
+      expect(latest.tag).to.equal("v1.0.0");
+      const deprecated = await client.registry.getVersion({ model: "base-model", version: 1 });
+      expect(deprecated).to.include({ deprecated: true, deprecationReason: "broken shard" });
+      const { result } = await client.registry.undeprecateVersion({ model: "base-model", version: { tag: "v1.1.0" } });
+      expect(result.deprecated).to.equal(false);
+      expect((await client.registry.getVersion({ model: "base-model", version: "latest" })).tag).to.equal("v1.1.0");
+    });
+
+    it("decodes reverts into named errors with readable sentences", async function () {
+      const tagTaken = await client.registry.publishVersion({ model: "base-model", tag: "v1.0.0", weights: cidOf(8) }).catch((e: unknown) => e);
+      expect(tagTaken).to.be.instanceOf(RegistryTagTakenError);
+      expect((tagTaken as SdkError).shortMessage).to.equal(
+        'model #1 already has a version tagged "v1.0.0" (version 0); tags are never reused.',
+      );
+      const unknownSlug = await client.registry.getModel("no-such-model").catch((e: unknown) => e);
+      expect(unknownSlug).to.be.instanceOf(RegistryUnknownSlugError);
+      const unknownTag = await client.registry.getVersion({ model: "base-model", version: { tag: "v9" } }).catch((e: unknown) => e);
+      expect(unknownTag).to.be.instanceOf(RegistryUnknownTagError);
+      const outsider = createClient({ runner: stranger, deployment, ipfs });
+      const notPublisher = await outsider.registry.publishVersion({ model: "base-model", tag: "v2", weights: cidOf(9) }).catch((e: unknown) => e);
+      expect(notPublisher).to.be.instanceOf(RegistryNotPublisherError);
+      expect((notPublisher as SdkError).shortMessage).to.contain(await stranger.getAddress());
+    });
+
+    it("lets an authorised publisher publish", async function () {
+      await client.registry.setPublisher({ model: "base-model", account: await stranger.getAddress(), allowed: true });
+      const publisher = createClient({ runner: stranger, deployment, ipfs });
+      const { result } = await publisher.registry.publishVersion({ model: "base-model", tag: "v2.0.0", weights: cidOf(10) });
+      expect(result.publisher).to.equal(await stranger.getAddress());
+      expect(await client.registry.canPublish({ model: "base-model", account: await stranger.getAddress() })).to.equal(true);
+    });
+  });
+
+  describe("pullVersion", function () {
+    it("pulls the weights verified, byte for byte", async function () {
+      const destination = path.join(scratch, "pulled");
+      const progress: number[] = [];
+      const { pulled, version } = await client.registry.pullVersion({
+        model: "base-model",
+        version: { tag: "v1.0.0" },
+        destination,
+        onProgress: ({ bytes }) => progress.push(bytes),
+      });
+      expect(pulled.cid.equals(version.weightsCid)).to.equal(true);
+      expect(await readFile(path.join(destination, "shards", "0.bin"))).to.deep.equal(Buffer.alloc(300_000, 7));
+      expect(progress.at(-1)).to.equal(pulled.bytes);
+      const again = await client.registry.pullVersion({ model: "base-model", version: { tag: "v1.0.0" }, destination }).catch((e: unknown) => e);
+      expect(again).to.be.instanceOf(DestinationExistsError);
+    });
+  });
+
+  describe("errors", function () {
+    it("has a named class and a sentence for every custom error the contracts can throw", function () {
+      const names = ModelRegistry__factory.createInterface().fragments.filter((f) => f.type === "error").map((f) => (f as { name: string }).name);
+      expect(names.length).to.be.greaterThan(30);
+      const unknown = names.filter((name) => !knownRevertNames().includes(name));
+      expect(unknown).to.deep.equal([]);
+    });
+
+    it("passes errors that are not reverts through unchanged, and keeps unknown reverts' data", function () {
+      const network = new Error("socket hang up");
+      expect(decodeRevert(network, [])).to.equal(network);
+      const unknown = decodeRevert({ code: "CALL_EXCEPTION", data: "0xdeadbeef" }, [ModelRegistry__factory.createInterface()]);
+      expect(unknown).to.be.instanceOf(UnknownRevertError);
+      expect((unknown as UnknownRevertError).data).to.equal("0xdeadbeef");
+    });
+  });
+
+  describe("deployments and runners", function () {
+    it("reads with a provider alone", async function () {
+      const provider = connection.ethers.provider;
+      const reader = createClient({ runner: provider, deployment });
+      expect((await reader.registry.getModel(1n)).slug).to.equal("base-model");
+    });
+
+    it("round-trips a deployments file and refuses one for another chain", async function () {
+      const file = path.join(scratch, "deployments", "test.json");
+      await writeDeployment(file, deployment);
+      expect(await readDeployment(file, 31337)).to.deep.equal(deployment);
+      const wrongChain = await readDeployment(file, 1).catch((e: unknown) => e);
+      expect(wrongChain).to.be.instanceOf(DeploymentError);
+      const missing = await readDeployment(path.join(scratch, "none.json")).catch((e: unknown) => e);
+      expect(missing).to.be.instanceOf(DeploymentError);
+    });
+  });
+});
