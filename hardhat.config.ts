@@ -24,7 +24,8 @@ export default defineConfig({
   paths: { tests: { mocha: "test", solidity: "test" }, ignition: "deploy" },
   networks: {
     hardhat: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // `npx hardhat node`; LOCALHOST_URL points elsewhere (another port, a forked node).
+    localhost: { type: "http", chainType: "l1", url: process.env.LOCALHOST_URL ?? "http://127.0.0.1:8545" },
     // Any EVM chain: `RPC_URL` and `PRIVATE_KEY` come from the Hardhat keystore or the environment.
     remote: {
       type: "http",

@@ -97,9 +97,8 @@ export function print(json: boolean, value: unknown, text: () => string): void {
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Date) return value.toISOString();
-  if (value && typeof value === "object" && "/" in value && typeof (value as { toString(): string }).toString === "function") {
-    // multiformats CIDs expose a "/" self-reference; print them as their string form.
-    return (value as { toString(): string }).toString();
-  }
+  // A CID's toJSON gives the IPLD link form { "/": "bafy..." }: print the CID itself.
+  const link = value && typeof value === "object" ? (value as { "/"?: unknown })["/"] : undefined;
+  if (typeof link === "string") return link;
   return value;
 }

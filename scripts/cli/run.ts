@@ -24,7 +24,7 @@ function explain(error: unknown): { message: string; suggestion?: string } {
   if (error instanceof SdkError) return { message: error.shortMessage, suggestion: error.details };
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string } | undefined)?.code;
-  if (code === "ECONNREFUSED" || /ECONNREFUSED|fetch failed|connect ECONN/.test(text)) {
+  if (code === "ECONNREFUSED" || /ECONNREFUSED|fetch failed|connect ECONN|HHE703/.test(text)) {
     return {
       message: "The network could not be reached.",
       suggestion: "Start it (npx hardhat node) or check the RPC URL of the --network you chose.",
@@ -35,5 +35,6 @@ function explain(error: unknown): { message: string; suggestion?: string } {
   }
   if (code === "ACTION_REJECTED") return { message: "The transaction was rejected by the signer." };
   if (code === "ENOENT") return { message: `No such file or directory: ${(error as { path?: string }).path ?? text}.` };
-  return { message: text.split("\n")[0] };
+  // Hardhat's own errors start with their code ("HHE123: ..."): keep the sentence, drop the code.
+  return { message: text.split("\n")[0].replace(/^HHE\d+: /, "") };
 }

@@ -27,18 +27,19 @@ export class DeploymentError extends SdkError {
   override name = "DeploymentError";
 }
 
-/** The folder, relative to the project, that holds one `<network>.json` per deployed chain. */
+/** The folder that holds one `<network>.json` per deployed chain, unless `DEPLOYMENTS_DIR` names another. */
 export const DEPLOYMENTS_DIR = "deployments";
 
 /**
- * The path of the deployments file of `network` under `root`.
+ * The path of the deployments file of `network`: `<dir>/<network>.json`, where `dir` defaults to the
+ * `DEPLOYMENTS_DIR` environment variable, else `deployments`.
  *
  * @example
  * import { deploymentFile } from "open-model-registry/sdk";
  * deploymentFile("localhost"); // "deployments/localhost.json"
  */
-export function deploymentFile(network: string, root = "."): string {
-  return path.join(root, DEPLOYMENTS_DIR, `${network}.json`);
+export function deploymentFile(network: string, dir = process.env.DEPLOYMENTS_DIR ?? DEPLOYMENTS_DIR): string {
+  return path.join(dir, `${network}.json`);
 }
 
 /**

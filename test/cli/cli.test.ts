@@ -1,0 +1,194 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+
+// The CLI as a user runs it: `npx hardhat <command> --network localhost` against a `hardhat node` on
+// 127.0.0.1, each command a separate process. The node is started and stopped here.
+
+const require = createRequire(import.meta.url);
+const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("CLI against a hardhat node on 127.0.0.1", function () {
+  this.timeout(180_000);
+  let node: ChildProcess;
+  let scratch: string;
+  let env: NodeJS.ProcessEnv;
+  let genesisJournal: string | undefined;
+
+  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [hardhatCli, ...args], {
+        cwd: projectRoot,
+        env: { ...env, ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  const ok = async (args: string[]): Promise<string> => {
+    const run = await hardhat([...args, "--network", "localhost"]);
+    expect(run.code, `${args.join(" ")} failed:\n${run.stderr}`).to.equal(0);
+    return run.stdout;
+  };
+
+  const fails = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<string> => {
+    const run = await hardhat([...args, "--network", "localhost"], extraEnv);
+    expect(run.code, `${args.join(" ")} should fail`).to.equal(1);
+    // A sentence, never a stack trace.
+    expect(run.stderr).to.match(/^Error: /m);
+    expect(run.stderr).to.not.match(/^\s+at /m);
+    return run.stderr;
+  };
+
+  before(async function () {
+    scratch = await mkdtemp(path.join(os.tmpdir(), "cli-"));
+    const port = await freePort();
+    env = {
+      ...process.env,
+      LOCALHOST_URL: `http://127.0.0.1:${port}`,
+      DEPLOYMENTS_DIR: path.join(scratch, "deployments"),
+      IPFS_DIR: path.join(scratch, "ipfs"),
+      IPFS_API: "",
+      FORCE_COLOR: "0",
+    };
+    node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let output = "";
+      node.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Started HTTP")) resolve();
+      });
+      node.once("exit", (code) => reject(new Error(`hardhat node exited with ${code}: ${output}`)));
+    });
+
+    await mkdir(path.join(scratch, "weights-v1", "shards"), { recursive: true });
+    await writeFile(path.join(scratch, "weights-v1", "model.json"), '{"format":"demo"}\n');
+    await writeFile(path.join(scratch, "weights-v1", "shards", "0.bin"), Buffer.alloc(600_000, 1));
+    await mkdir(path.join(scratch, "weights-v2"), { recursive: true });
+    await writeFile(path.join(scratch, "weights-v2", "model.json"), '{"format":"demo","tuned":true}\n');
+    await writeFile(path.join(scratch, "hello.txt"), "hello\n");
+  });
+
+  after(async function () {
+    node?.kill();
+    if (genesisJournal) await rm(genesisJournal, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("prints a CID without storing anything (model hash)", async function () {
+    const v1 = await hardhat(["model", "hash", path.join(scratch, "hello.txt")]);
+    expect(v1.stdout).to.contain("bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am");
+    const v0 = await hardhat(["model", "hash", path.join(scratch, "hello.txt"), "--cid-version", "0"]);
+    expect(v0.stdout).to.contain("QmZULkCELmmk5XNfCgTnCyFgAVxBRBXyDHGGMVoLFLiXEN");
+    const bad = await hardhat(["model", "hash", path.join(scratch, "hello.txt"), "--cid-version", "2"]);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.contain("--cid-version must be 0 or 1");
+  });
+
+  it("says to deploy first when the network has no deployment", async function () {
+    const stderr = await fails(["model", "show", "anything"]);
+    expect(stderr).to.contain("No deployment found");
+    expect(stderr).to.contain("protocol deploy");
+  });
+
+  it("deploys the protocol and records its address", async function () {
+    const stdout = await ok(["protocol", "deploy", "--json"]);
+    const deployment = JSON.parse(stdout) as { chainId: number; contracts: { ModelRegistry: { address: string } } };
+    expect(deployment.chainId).to.equal(31337);
+    const recorded = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8"));
+    expect(recorded.contracts.ModelRegistry.address).to.equal(deployment.contracts.ModelRegistry.address);
+    const journals = await import("node:fs/promises").then((fs) => fs.readdir(path.join(projectRoot, "deploy", "deployments")));
+    genesisJournal = journals.map((j) => path.join(projectRoot, "deploy", "deployments", j)).find((j) => j.includes("chain-31337-"));
+    // A second run resumes from Ignition's journal and keeps the same address.
+    const again = JSON.parse(await ok(["protocol", "deploy", "--json"]));
+    expect(again.contracts.ModelRegistry.address).to.equal(deployment.contracts.ModelRegistry.address);
+  });
+
+  it("registers a model, and refuses a taken slug with a sentence", async function () {
+    expect(await ok(["model", "register", "demo-model", "--license", "MIT", "--name", "Demo model"])).to.contain(
+      "Registered demo-model as model #1.",
+    );
+    const stderr = await fails(["model", "register", "demo-model", "--license", "MIT"]);
+    expect(stderr).to.contain('Error: The slug "demo-model" is already registered (model #1); choose another slug.');
+    expect(await fails(["model", "register", "Bad_Slug", "--license", "MIT"])).to.contain('"Bad_Slug" is not a valid slug');
+    expect(await fails(["model", "register", "no-license"])).to.contain("A licence is required.");
+  });
+
+  it("publishes versions with lineage and lists them", async function () {
+    const hashed = await hardhat(["model", "hash", path.join(scratch, "weights-v1"), "--json"]);
+    const expectedCid = (JSON.parse(hashed.stdout) as { cid: string }).cid;
+    const first = await ok(["model", "publish", path.join(scratch, "weights-v1"), "--model", "demo-model", "--tag", "v1.0.0"]);
+    expect(first).to.contain("Published demo-model@v1.0.0 as version 0.");
+    expect(first).to.contain(expectedCid);
+    await ok(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0", "--parent", "demo-model@v1.0.0"]);
+    const versions = await ok(["model", "versions", "demo-model"]);
+    expect(versions).to.match(/0\s+v1\.0\.0\s+\S+\s+-\s/);
+    expect(versions).to.match(/1\s+v1\.1\.0\s+\S+\s+demo-model#0\s/);
+    const shown = JSON.parse(await ok(["model", "show", "demo-model", "--json"])) as {
+      versionCount: number;
+      latest: { tag: string };
+      lineage: { tag: string }[];
+    };
+    expect(shown.versionCount).to.equal(2);
+    expect(shown.latest.tag).to.equal("v1.1.0");
+    expect(shown.lineage.map((v) => v.tag)).to.deep.equal(["v1.0.0"]);
+    expect(await fails(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0"])).to.contain(
+      'already has a version tagged "v1.1.0"',
+    );
+  });
+
+  it("deprecates a version and shows why", async function () {
+    expect(await ok(["model", "deprecate", "demo-model@v1.1.0", "--reason", "tuning diverged"])).to.contain(
+      "demo-model@v1.1.0 is deprecated: tuning diverged",
+    );
+    expect(await ok(["model", "versions", "demo-model"])).to.contain("deprecated: tuning diverged");
+    expect(await fails(["model", "deprecate", "demo-model@v1.1.0", "--reason", "again"])).to.contain("already deprecated");
+    expect(await ok(["model", "show", "demo-model"])).to.match(/Latest:\s+v1\.0\.0/);
+  });
+
+  it("pulls a version verified, and refuses to overwrite", async function () {
+    const destination = path.join(scratch, "pulled");
+    expect(await ok(["model", "pull", "demo-model@v1.0.0", destination])).to.contain("verified against the chain");
+    expect(await readFile(path.join(destination, "shards", "0.bin"))).to.deep.equal(Buffer.alloc(600_000, 1));
+    expect(await fails(["model", "pull", "demo-model", destination])).to.match(/exists/i);
+    expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain('has no version tagged "v9"');
+  });
+
+  it("says the network is unreachable instead of printing a stack trace", async function () {
+    const closed = await freePort();
+    const stderr = await fails(["model", "show", "demo-model"], { LOCALHOST_URL: `http://127.0.0.1:${closed}` });
+    expect(stderr).to.contain("The network could not be reached.");
+  });
+});
