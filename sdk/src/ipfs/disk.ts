@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 
 import { IpfsError, UnsupportedContentError } from "./errors.js";
@@ -126,6 +126,21 @@ export class ProgressCounter {
  */
 export async function* readFileChunks(file: DiskFile, progress: ProgressCounter): AsyncGenerator<Uint8Array> {
   let read = 0;
+  if (file.size < READ_SIZE) {
+    // Small files (configs, manifests) in one read, without a stream's 1 MiB buffer each.
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file.absolutePath);
+    } catch (error) {
+      throw new IpfsError(`Cannot read ${file.absolutePath}.`, { cause: error });
+    }
+    if (bytes.length !== file.size) {
+      throw new IpfsError(`${file.absolutePath} changed while it was being added (${file.size} bytes when listed, ${bytes.length} read).`);
+    }
+    progress.add(bytes.length, file.path);
+    if (bytes.length > 0) yield bytes;
+    return;
+  }
   const stream = createReadStream(file.absolutePath, { highWaterMark: READ_SIZE });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

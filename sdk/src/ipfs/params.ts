@@ -38,7 +38,7 @@ export const IMPORT_PARAMETERS = Object.freeze({
 export const CAT_DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Files imported at once by the embedded importer: enough to overlap small files, few enough to keep reads sequential. */
-const FILE_IMPORT_CONCURRENCY = 4;
+const FILE_IMPORT_CONCURRENCY = 8;
 /** Chunks hashed and written at once per file. */
 const BLOCK_WRITE_CONCURRENCY = 16;
 
