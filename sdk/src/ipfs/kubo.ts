@@ -19,10 +19,9 @@ import type { AddedEntry, AddOptions, AddResult, CatOptions, IpfsBackend, PullOp
  * import type { KuboAddCandidate } from "open-model-registry/sdk";
  * const part: KuboAddCandidate = { path: "weights/config.json", content: [new Uint8Array([123, 125])] };
  */
-export interface KuboAddCandidate {
-  path?: string;
-  content?: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-}
+export type KuboAddCandidate =
+  | { path: string; content?: undefined }
+  | { path?: string; content: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
 
 /**
  * The part of a Kubo RPC client this backend uses. A `kubo-rpc-client` instance has it, and so has an
@@ -110,7 +109,10 @@ class KuboIpfs implements IpfsBackend {
   private async readBlock(cid: CID): Promise<Uint8Array> {
     this.checkOpen();
     try {
-      return await this.client.block.get(cid, { timeout: this.blockTimeoutMs });
+      // The daemon is told the timeout, and the request is also abandoned shortly after it, should the
+      // daemon not honour it.
+      const signal = AbortSignal.timeout(this.blockTimeoutMs + 5_000);
+      return await this.client.block.get(cid, { timeout: this.blockTimeoutMs, signal });
     } catch (error) {
       const message = messageOf(error);
       if (/not found|could not find|timeout|timed out|deadline exceeded|abort/i.test(message)) {
@@ -281,7 +283,7 @@ export function createKuboIpfs(
     } catch (error) {
       throw new KuboRequestError(`Not a usable Kubo RPC address: ${String(endpoint)}.`, { cause: error });
     }
-    return new KuboIpfs(client as unknown as KuboClient, `at ${String(endpoint)}`, blockTimeoutMs);
+    return new KuboIpfs(client, `at ${String(endpoint)}`, blockTimeoutMs);
   }
   if (!isClient(endpoint)) {
     throw new IpfsError("createKuboIpfs takes an RPC address or a Kubo RPC client (with addAll, block.get, pin.add, pin.ls).");

@@ -251,7 +251,8 @@ async function plan(cid: CID, blocks: VerifiedBlocks): Promise<PullPlan> {
       seen.add(child.name);
       const path = prefix === "" ? child.name : `${prefix}/${child.name}`;
       if (child.cid.code === raw.code && child.cid.multihash.code !== identity.code) {
-        // A raw leaf is a whole file; its link's size is its length (checked when written).
+        // A raw leaf is a whole file. Its length is taken from the link (a hint for progress only): it is
+        // not read now, and its bytes are verified when written.
         result.files.push({ path, root: { cid: child.cid }, size: child.size });
         result.total += child.size;
         continue;
@@ -271,7 +272,12 @@ async function plan(cid: CID, blocks: VerifiedBlocks): Promise<PullPlan> {
       result.total += root.size;
     }
   };
-  await walk(rootEntry, "");
+  try {
+    await walk(rootEntry, "");
+  } catch (error) {
+    if (error instanceof IpfsError) throw error;
+    throw new BlockVerificationError(cid.toString(), "a directory under it could not be read", error);
+  }
   return result;
 }
 
@@ -297,7 +303,11 @@ export async function pullVerified(
   let written = 0;
   options.onProgress?.({ bytes: 0, total });
 
-  await mkdir(dirname(target), { recursive: true });
+  try {
+    await mkdir(dirname(target), { recursive: true });
+  } catch (error) {
+    throw new IpfsError(`Cannot create the folder ${dirname(target)} to pull into.`, { cause: error });
+  }
   const partial = join(dirname(target), `${basename(target)}.partial-${randomBytes(6).toString("hex")}`);
   try {
     if (layout.kind === "directory") {
@@ -321,7 +331,8 @@ export async function pullVerified(
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
-    throw error;
+    if (error instanceof IpfsError) throw error;
+    throw new IpfsError(`Pulling ${cid} to ${target} failed.`, { cause: error });
   }
   return { cid, path: target, bytes: written, files: layout.files.length };
 }
