@@ -201,3 +201,33 @@ describe("ipfs: embedded backend", function () {
     expect(await ipfs.addBytes(HELLO).catch((caught: unknown) => caught)).to.be.instanceOf(IpfsError);
   });
 });
+
+describe("ipfs: embedded backend, large directories", function () {
+  this.timeout(300_000);
+
+  it("round-trips a directory big enough to be HAMT-sharded", async () => {
+    const work = await temporaryDirectory();
+    const ipfs = await createEmbeddedIpfs({ directory: join(work, "store") });
+    try {
+      // Links are estimated at name + CID bytes; past 256 KiB the directory is sharded, as by Kubo.
+      // 1200 names of 216 bytes (+ 36 bytes of CID each) are past it.
+      const tree: Record<string, string> = {};
+      for (let i = 0; i < 1200; i++) tree[`tensor-${String(i).padStart(5, "0")}-${"x".repeat(200)}.bin`] = `${i}\n`;
+      await writeTree(join(work, "wide-dir"), tree);
+      const added = await ipfs.add(join(work, "wide-dir"));
+      const { decode } = await import("@ipld/dag-pb");
+      const { UnixFS } = await import("ipfs-unixfs");
+      const root = decode(await readFile(blockFile(join(work, "store"), added.cid)));
+      expect(UnixFS.unmarshal(root.Data!).type).to.equal("hamt-sharded-directory");
+      expect(added.entries).to.have.length(1201);
+
+      const destination = join(work, "copy");
+      const pulled = await ipfs.pull(added.cid, destination);
+      expect(pulled.files).to.equal(1200);
+      expect(await readTree(destination)).to.deep.equal(await readTree(join(work, "wide-dir")));
+    } finally {
+      await ipfs.close();
+      await cleanup(work);
+    }
+  });
+});
