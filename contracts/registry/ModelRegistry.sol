@@ -109,8 +109,10 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     function setPublisher(ModelId model, address account, bool allowed) external onlyModelOwner(model) {
         EnumerableSet.AddressSet storage set = _publishers[model];
         if (allowed) {
+            // "Unchanged" first: re-granting a publisher is a no-op even when the set is full.
+            if (set.contains(account)) revert RegistryPublisherUnchanged(model, account, allowed);
             if (set.length() >= MAX_PUBLISHERS) revert RegistryTooManyPublishers(model, MAX_PUBLISHERS);
-            if (!set.add(account)) revert RegistryPublisherUnchanged(model, account, allowed);
+            set.add(account);
         } else if (!set.remove(account)) {
             revert RegistryPublisherUnchanged(model, account, allowed);
         }

@@ -622,6 +622,10 @@ describe("ModelRegistry", function () {
           .to.be.revertedWithCustomError(registry, "RegistryTooManyPublishers")
           .withArgs(MODEL, 32);
         expect(await registry.canPublish(MODEL, accounts[32])).to.equal(false);
+        // Re-granting a current publisher of a full set says it changes nothing, not that the set is full.
+        await expect(registry.connect(owner).setPublisher(MODEL, accounts[5], true))
+          .to.be.revertedWithCustomError(registry, "RegistryPublisherUnchanged")
+          .withArgs(MODEL, accounts[5], true);
 
         // A revocation makes room again.
         await registry.connect(owner).setPublisher(MODEL, accounts[0], false);
