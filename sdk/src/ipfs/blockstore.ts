@@ -25,6 +25,11 @@ async function toBytes(value: BlockInput): Promise<Uint8Array> {
  * once (repeated chunks, such as zero-filled regions of weights) neither collide nor wait on each other.
  * Blocks are not fsync'ed; a block damaged by a crash fails verification when read, and adding the
  * content again rewrites it.
+ *
+ * @example
+ * import { EmbeddedBlockstore } from "./blockstore.js";
+ * const blockstore = new EmbeddedBlockstore(".ipfs/blocks");
+ * await blockstore.open();
  */
 export class EmbeddedBlockstore extends FsBlockstore {
   private readonly sharding: NextToLast;

@@ -6,8 +6,6 @@ import type { MultibaseDecoder } from "multiformats/bases/interface";
 
 import { InvalidCidError } from "./errors.js";
 
-export { CID };
-
 // Every multibase multiformats knows (base32, base36, base58btc, base64, base16, ...), chosen by prefix.
 const decoders = new Map(Object.values(bases).map((base) => [base.prefix as string, base.decoder as MultibaseDecoder<string>]));
 const anyBase: MultibaseDecoder<string> = {

@@ -5,14 +5,26 @@ import { basename, join, resolve } from "node:path";
 import { IpfsError, UnsupportedContentError } from "./errors.js";
 import type { AddProgress } from "./types.js";
 
-/** A regular file found under the added path. `path` is relative to the added root ('' for a lone file). */
+/**
+ * A regular file found under the added path. `path` is relative to the added root ('' for a lone file).
+ *
+ * @example
+ * import type { DiskFile } from "./disk.js";
+ * const file: DiskFile = { path: "config.json", absolutePath: "/models/tiny/config.json", size: 35 };
+ */
 export interface DiskFile {
   path: string;
   absolutePath: string;
   size: number;
 }
 
-/** A directory or a file under the added root. */
+/**
+ * A directory or a file under the added root.
+ *
+ * @example
+ * import type { DiskEntry } from "./disk.js";
+ * const entry: DiskEntry = { kind: "directory", path: "weights" };
+ */
 export type DiskEntry = ({ kind: "directory"; path: string }) | ({ kind: "file" } & DiskFile);
 
 /**
@@ -20,6 +32,11 @@ export type DiskEntry = ({ kind: "directory"; path: string }) | ({ kind: "file" 
  * depth-first order (a directory, then its children, names sorted by UTF-8 bytes), the order a Kubo
  * daemon needs the parts of a multipart upload in; `files` lists the files only (the root itself for a
  * single file).
+ *
+ * @example
+ * import { scanPath } from "./disk.js";
+ * const tree = await scanPath("./models/tiny");
+ * console.log(tree.kind, tree.files.length, tree.totalBytes);
  */
 export interface DiskTree {
   kind: "file" | "directory";
@@ -50,6 +67,11 @@ async function statFollowing(path: string, shown: string) {
 /**
  * Lists what adding `path` reads. Hidden files are included; symbolic links are followed (a link to a
  * directory cycle is an error); special files are errors. Nothing is skipped.
+ *
+ * @example
+ * import { scanPath } from "./disk.js";
+ * const { entries } = await scanPath("./models/tiny");
+ * for (const entry of entries) console.log(entry.kind, entry.path);
  */
 export async function scanPath(path: string): Promise<DiskTree> {
   const absolutePath = resolve(path);
@@ -101,7 +123,15 @@ export async function scanPath(path: string): Promise<DiskTree> {
   return tree;
 }
 
-/** Counts bytes read across a whole add and reports them. */
+/**
+ * Counts bytes read across a whole add and reports them.
+ *
+ * @example
+ * import { ProgressCounter } from "./disk.js";
+ * const progress = new ProgressCounter(1024, ({ bytes, total }) => console.log(`${bytes}/${total}`));
+ * progress.start();
+ * progress.add(512, "weights.bin");
+ */
 export class ProgressCounter {
   private bytes = 0;
 
@@ -123,6 +153,11 @@ export class ProgressCounter {
 /**
  * Streams a file from disk, counting its bytes, and fails if the file does not have the size it had
  * when scanned (it changed during the add).
+ *
+ * @example
+ * import { ProgressCounter, readFileChunks, scanPath } from "./disk.js";
+ * const tree = await scanPath("./weights.bin");
+ * for await (const chunk of readFileChunks(tree.files[0], new ProgressCounter(tree.totalBytes))) console.log(chunk.length);
  */
 export async function* readFileChunks(file: DiskFile, progress: ProgressCounter): AsyncGenerator<Uint8Array> {
   let read = 0;

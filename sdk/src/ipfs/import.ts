@@ -15,12 +15,25 @@ import type { AddedEntry, AddProgress, AddResult, CidVersion, HashOptions } from
 /** The name the root directory gets inside the importer; it is not part of any CID. */
 const ROOT = "root";
 
-/** Sorts entries by path in UTF-8 byte order, so the root ('') comes first. */
+/**
+ * Sorts entries by path in UTF-8 byte order, so the root ('') comes first.
+ *
+ * @example
+ * import { sortEntries } from "./import.js";
+ * const sorted = sortEntries(result.entries.slice());
+ */
 export function sortEntries(entries: AddedEntry[]): AddedEntry[] {
   return entries.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 }
 
-/** Content bytes of every path of a tree: a file's size, a directory's total. */
+/**
+ * Content bytes of every path of a tree: a file's size, a directory's total.
+ *
+ * @example
+ * import { scanPath } from "./disk.js";
+ * import { contentSizes } from "./import.js";
+ * console.log(contentSizes(await scanPath("./models/tiny")).get("")); // bytes of every file
+ */
 export function contentSizes(tree: DiskTree): Map<string, number> {
   const sizes = new Map<string, number>([["", tree.totalBytes]]);
   if (tree.kind === "file") return sizes;
@@ -37,7 +50,13 @@ export function contentSizes(tree: DiskTree): Map<string, number> {
   return sizes;
 }
 
-/** The CID of an empty UnixFS directory. */
+/**
+ * The CID of an empty UnixFS directory.
+ *
+ * @example
+ * import { emptyDirectoryCid } from "./import.js";
+ * console.log((await emptyDirectoryCid(0)).toString()); // QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn
+ */
 export async function emptyDirectoryCid(cidVersion: CidVersion): Promise<CID> {
   const block = dagPb.encode(dagPb.prepare({ Data: new UnixFS({ type: "directory" }).marshal() }));
   return CID.create(cidVersion, dagPb.code, await sha256.digest(block));
@@ -46,6 +65,11 @@ export async function emptyDirectoryCid(cidVersion: CidVersion): Promise<CID> {
 /**
  * Adds the empty directories an importer does not report (they are linked in their parent all the
  * same), so `entries` lists every path of the tree.
+ *
+ * @example
+ * import { scanPath } from "./disk.js";
+ * import { withEmptyDirectories } from "./import.js";
+ * const entries = await withEmptyDirectories(await scanPath("./models/tiny"), reported, 1);
  */
 export async function withEmptyDirectories(tree: DiskTree, entries: AddedEntry[], cidVersion: CidVersion): Promise<AddedEntry[]> {
   if (tree.kind === "file") return entries;
@@ -63,7 +87,15 @@ export async function withEmptyDirectories(tree: DiskTree, entries: AddedEntry[]
   return entries;
 }
 
-/** Imports a scanned file or directory into `blockstore` with the fixed parameters. */
+/**
+ * Imports a scanned file or directory into `blockstore` with the fixed parameters.
+ *
+ * @example
+ * import { MemoryBlockstore } from "blockstore-core";
+ * import { scanPath } from "./disk.js";
+ * import { importTree } from "./import.js";
+ * const { cid } = await importTree(await scanPath("./models/tiny"), new MemoryBlockstore(), 1);
+ */
 export async function importTree(
   tree: DiskTree,
   blockstore: WritableStorage,
@@ -101,7 +133,14 @@ export async function importTree(
   return { cid: root.cid, size: root.size, entries: sortEntries(await withEmptyDirectories(tree, entries, cidVersion)) };
 }
 
-/** Imports bytes held in memory as one file. */
+/**
+ * Imports bytes held in memory as one file.
+ *
+ * @example
+ * import { MemoryBlockstore } from "blockstore-core";
+ * import { importBytes } from "./import.js";
+ * const { cid } = await importBytes(new TextEncoder().encode("hello\n"), new MemoryBlockstore(), 1);
+ */
 export async function importBytes(
   bytes: Uint8Array,
   blockstore: WritableStorage,

@@ -42,7 +42,14 @@ const FILE_IMPORT_CONCURRENCY = 8;
 /** Chunks hashed and written at once per file. */
 const BLOCK_WRITE_CONCURRENCY = 16;
 
-/** Importer options for a CID version, every one explicit (see {@link IMPORT_PARAMETERS}). */
+/**
+ * Importer options for a CID version, every one explicit (see {@link IMPORT_PARAMETERS}).
+ *
+ * @example
+ * import { importer } from "ipfs-unixfs-importer";
+ * import { importerOptions } from "./params.js";
+ * for await (const entry of importer([{ content: bytes }], blockstore, importerOptions(1))) console.log(entry.cid);
+ */
 export function importerOptions(cidVersion: CidVersion): ImporterOptions {
   const common: ImporterOptions = {
     cidVersion,
@@ -60,7 +67,13 @@ export function importerOptions(cidVersion: CidVersion): ImporterOptions {
     : { ...common, rawLeaves: false, leafType: "file" };
 }
 
-/** The options of a Kubo `add` RPC call giving the same CIDs as {@link importerOptions}. */
+/**
+ * The options of a Kubo `add` RPC call giving the same CIDs as {@link importerOptions}.
+ *
+ * @example
+ * import { kuboAddOptions } from "./params.js";
+ * for await (const entry of client.addAll(parts, kuboAddOptions(1, true))) console.log(entry.cid);
+ */
 export function kuboAddOptions(cidVersion: CidVersion, pin: boolean) {
   return {
     cidVersion,
@@ -73,7 +86,13 @@ export function kuboAddOptions(cidVersion: CidVersion, pin: boolean) {
   };
 }
 
-/** Checks a `cidVersion` option at run time (callers in JavaScript can pass anything). */
+/**
+ * Checks a `cidVersion` option at run time (callers in JavaScript can pass anything); undefined means 1.
+ *
+ * @example
+ * import { checkCidVersion } from "./params.js";
+ * const cidVersion = checkCidVersion(options.cidVersion); // 0 or 1, or an IpfsError
+ */
 export function checkCidVersion(value: unknown): CidVersion {
   if (value === undefined) return 1;
   if (value === 0 || value === 1) return value;

@@ -11,8 +11,9 @@ import type { CID } from "multiformats/cid";
 export type CidVersion = 0 | 1;
 
 /**
- * Progress of an add: `bytes` of file content read and chunked so far, out of `total` bytes for the
- * whole add (every file of a directory), and the path (relative to the added root) being read.
+ * Progress of an add: `bytes` of file content read from disk so far (and handed to the importer, or sent
+ * to the daemon), out of `total` bytes for the whole add (every file of a directory), and the path
+ * (relative to the added root) being read. The first report has `bytes: 0`, the last `bytes: total`.
  *
  * @example
  * import type { AddProgress } from "open-model-registry/sdk";

@@ -30,6 +30,11 @@ import type { PullOptions, PullResult } from "./types.js";
 /**
  * Reads the bytes of one block as stored, without checking them. Throws `ContentNotFoundError` when the
  * block is absent. Each backend provides one; {@link VerifiedBlocks} checks what it returns.
+ *
+ * @example
+ * import { readFile } from "node:fs/promises";
+ * import type { BlockReader } from "./verify.js";
+ * const read: BlockReader = (cid) => readFile(`/blocks/${cid}`);
  */
 export type BlockReader = (cid: CID) => Promise<Uint8Array>;
 
@@ -47,6 +52,10 @@ const PLAN_CACHE_BYTES = 32 * 1024 * 1024;
  * Checks that `bytes` hash to `cid`'s multihash.
  *
  * @throws {BlockVerificationError} on a mismatch or a hash function other than sha2-256, sha2-512 and identity.
+ * @example
+ * import { CID } from "multiformats/cid";
+ * import { verifyBlock } from "./verify.js";
+ * await verifyBlock(CID.parse("bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am"), new TextEncoder().encode("hello\n"));
  */
 export async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
   const { code, digest } = cid.multihash;
@@ -67,6 +76,12 @@ export async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
 /**
  * A block source whose every read is hashed and compared with the CID asked for, over an untrusted
  * {@link BlockReader} (the local blockstore or a daemon). Identity CIDs are answered without a read.
+ *
+ * @example
+ * import { readFile } from "node:fs/promises";
+ * import { VerifiedBlocks } from "./verify.js";
+ * const blocks = new VerifiedBlocks((cid) => readFile(`/blocks/${cid}`));
+ * const bytes = await blocks.get(cid); // throws BlockVerificationError if the file was altered
  */
 export class VerifiedBlocks {
   /** The same verified reads in the shape the UnixFS exporter takes. */
@@ -127,7 +142,14 @@ function fileRootOf(entry: UnixFSEntry): FileRoot & { size: bigint } {
   }
 }
 
-/** Decodes a dag-pb block, as a verification failure when it is malformed. */
+/**
+ * Decodes a dag-pb block, as a verification failure when it is malformed.
+ *
+ * @example
+ * import { decodePb } from "./verify.js";
+ * const node = decodePb(cid, await blocks.get(cid));
+ * console.log(node.Links.length);
+ */
 export function decodePb(cid: CID, bytes: Uint8Array): PBNode {
   try {
     return dagPb.decode(bytes);
@@ -201,6 +223,9 @@ async function* fileBytes(root: FileRoot, blocks: VerifiedBlocks, expected?: big
  * Reads a whole small file, verified.
  *
  * @throws {UnsupportedContentError} for a directory or content larger than `maxBytes`.
+ * @example
+ * import { readVerified, VerifiedBlocks } from "./verify.js";
+ * const card = await readVerified(cid, new VerifiedBlocks(read), 1024 * 1024);
  */
 export async function readVerified(cid: CID, blocks: VerifiedBlocks, maxBytes: number): Promise<Uint8Array> {
   const root = fileRootOf(await resolveEntry(cid, blocks));
@@ -289,6 +314,9 @@ async function plan(cid: CID, blocks: VerifiedBlocks): Promise<PullPlan> {
  * @throws {DestinationExistsError} when `destination` exists.
  * @throws {BlockVerificationError} when a block does not match its CID or a node is malformed.
  * @throws {ContentNotFoundError} when a block is missing.
+ * @example
+ * import { pullVerified, VerifiedBlocks } from "./verify.js";
+ * const { files, bytes } = await pullVerified(cid, new VerifiedBlocks(read), "./weights");
  */
 export async function pullVerified(
   cid: CID,
