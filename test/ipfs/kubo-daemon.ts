@@ -3,6 +3,9 @@
 // tools/kubo-daemon by `npm install --prefix tools/kubo-daemon`), which serves the same `/api/v0` RPC.
 // It runs offline on 127.0.0.1 only: no swarm addresses, no bootstrap peers, no MDNS, no preload, no
 // update check.
+//
+// One difference with Kubo matters to fixtures: js-ipfs's multipart parser drops a one-character file or
+// directory name (its `filename="(.[^"]+)"` needs two), so the test trees use longer names.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
