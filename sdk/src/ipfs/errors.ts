@@ -1,3 +1,5 @@
+import { SdkError } from "../errors.js";
+
 /**
  * Base of every error the IPFS layer throws: a one-line `shortMessage` for people and the underlying
  * `cause` (a file-system or daemon error), so nothing is lost.
@@ -8,13 +10,11 @@
  * try { await ipfs.pull("bafy...", "./weights"); }
  * catch (error) { if (error instanceof IpfsError) console.error(error.shortMessage); }
  */
-export class IpfsError extends Error {
+export class IpfsError extends SdkError {
   override name = "IpfsError";
-  readonly shortMessage: string;
 
-  constructor(shortMessage: string, options: { cause?: unknown } = {}) {
-    super(shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
+  constructor(shortMessage: string, options: { cause?: unknown; details?: string } = {}) {
+    super(shortMessage, options);
   }
 }
 
