@@ -186,6 +186,20 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain('has no version tagged "v9"');
   });
 
+  it("works on any EVM RPC given by URL and key (the remote network)", async function () {
+    // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
+    const deployments = path.join(scratch, "deployments");
+    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
+    const remoteEnv = {
+      RPC_URL: env.LOCALHOST_URL,
+      // The node's well-known development account #1, never a real key.
+      PRIVATE_KEY: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+    };
+    const run = await hardhat(["model", "register", "remote-model", "--license", "MIT", "--json", "--network", "remote"], remoteEnv);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(JSON.parse(run.stdout).owner).to.equal("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+  });
+
   it("says the network is unreachable instead of printing a stack trace", async function () {
     const closed = await freePort();
     const stderr = await fails(["model", "show", "demo-model"], { LOCALHOST_URL: `http://127.0.0.1:${closed}` });
