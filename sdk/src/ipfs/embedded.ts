@@ -14,9 +14,10 @@ import { toCid } from "./cid.js";
 import { ContentNotFoundError, IpfsError, UnsupportedContentError } from "./errors.js";
 import { importBytes, importTree } from "./import.js";
 import { scanPath } from "./disk.js";
-import { CAT_DEFAULT_MAX_BYTES, checkCidVersion } from "./params.js";
-import { decodePb, pullVerified, readVerified, VerifiedBlocks } from "./verify.js";
-import type { AddOptions, AddResult, CatOptions, IpfsBackend, PullOptions, PullResult } from "./types.js";
+import { checkCidVersion } from "./params.js";
+import { VerifyingBackend } from "./backend.js";
+import { decodePb } from "./verify.js";
+import type { AddOptions, AddResult, IpfsBackend } from "./types.js";
 
 /**
  * Options of {@link createEmbeddedIpfs}.
@@ -33,19 +34,18 @@ export interface EmbeddedIpfsOptions {
 /** dag-pb nodes read at once while checking that a DAG is complete. */
 const PIN_WALK_CONCURRENCY = 16;
 
-class EmbeddedIpfs implements IpfsBackend {
+class EmbeddedIpfs extends VerifyingBackend {
   readonly kind = "embedded" as const;
-  private closed = false;
-  private readonly blocks: VerifiedBlocks;
 
   constructor(
     readonly directory: string,
     private readonly blockstore: EmbeddedBlockstore,
   ) {
-    this.blocks = new VerifiedBlocks((cid) => {
-      this.checkOpen();
-      return this.blockstore.read(cid);
-    });
+    super("embedded");
+  }
+
+  protected readBlock(cid: CID): Promise<Uint8Array> {
+    return this.blockstore.read(cid);
   }
 
   private get blocksPath(): string {
@@ -54,10 +54,6 @@ class EmbeddedIpfs implements IpfsBackend {
 
   private get pinsPath(): string {
     return join(this.directory, "pins");
-  }
-
-  private checkOpen(): void {
-    if (this.closed) throw new IpfsError("This embedded IPFS backend is closed.");
   }
 
   async add(path: string, options: AddOptions = {}): Promise<AddResult> {
@@ -74,16 +70,6 @@ class EmbeddedIpfs implements IpfsBackend {
     const result = await importBytes(bytes, this.blockstore, cidVersion, options.onProgress);
     if (options.pin ?? true) await this.writePin(result.cid);
     return result;
-  }
-
-  async cat(cid: CID | string, options: CatOptions = {}): Promise<Uint8Array> {
-    this.checkOpen();
-    return readVerified(toCid(cid), this.blocks, options.maxBytes ?? CAT_DEFAULT_MAX_BYTES);
-  }
-
-  async pull(cid: CID | string, destination: string, options: PullOptions = {}): Promise<PullResult> {
-    this.checkOpen();
-    return pullVerified(toCid(cid), this.blocks, destination, options);
   }
 
   async pin(cid: CID | string): Promise<void> {

@@ -7,10 +7,10 @@ import { toCid } from "./cid.js";
 import { ContentNotFoundError, IpfsError, KuboRequestError } from "./errors.js";
 import { ProgressCounter, readFileChunks, scanPath } from "./disk.js";
 import { contentSizes, sortEntries, withEmptyDirectories } from "./import.js";
-import { CAT_DEFAULT_MAX_BYTES, checkCidVersion, kuboAddOptions } from "./params.js";
-import { pullVerified, readVerified, VerifiedBlocks } from "./verify.js";
+import { checkCidVersion, kuboAddOptions } from "./params.js";
+import { VerifyingBackend } from "./backend.js";
 import type { DiskFile } from "./disk.js";
-import type { AddedEntry, AddOptions, AddResult, CatOptions, IpfsBackend, PullOptions, PullResult } from "./types.js";
+import type { AddedEntry, AddOptions, AddResult, IpfsBackend } from "./types.js";
 
 /**
  * One part of a Kubo add: a directory (no content) or a file and its streamed content.
@@ -88,26 +88,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-class KuboIpfs implements IpfsBackend {
+class KuboIpfs extends VerifyingBackend {
   readonly kind = "kubo" as const;
-  private closed = false;
-  private readonly blocks: VerifiedBlocks;
 
   constructor(
     private readonly client: KuboClient,
     private readonly where: string,
     private readonly blockTimeoutMs: number,
   ) {
-    this.blocks = new VerifiedBlocks((cid) => this.readBlock(cid));
-  }
-
-  private checkOpen(): void {
-    if (this.closed) throw new IpfsError("This Kubo IPFS backend is closed.");
+    super("Kubo");
   }
 
   /** Reads one block from the daemon; VerifiedBlocks checks it, the daemon is not trusted. */
-  private async readBlock(cid: CID): Promise<Uint8Array> {
-    this.checkOpen();
+  protected async readBlock(cid: CID): Promise<Uint8Array> {
     try {
       // The daemon is told the timeout, and the request is also abandoned shortly after it, should the
       // daemon not honour it.
@@ -210,16 +203,6 @@ class KuboIpfs implements IpfsBackend {
     options.onProgress?.({ bytes: bytes.length, total: bytes.length });
     const root = { path: "", cid: last.cid, size: bytes.length };
     return { cid: root.cid, size: root.size, entries: [root] };
-  }
-
-  async cat(cid: CID | string, options: CatOptions = {}): Promise<Uint8Array> {
-    this.checkOpen();
-    return readVerified(toCid(cid), this.blocks, options.maxBytes ?? CAT_DEFAULT_MAX_BYTES);
-  }
-
-  async pull(cid: CID | string, destination: string, options: PullOptions = {}): Promise<PullResult> {
-    this.checkOpen();
-    return pullVerified(toCid(cid), this.blocks, destination, options);
   }
 
   async pin(cid: CID | string): Promise<void> {
