@@ -9,6 +9,8 @@ export interface DeployProtocolOptions {
   record?: boolean;
   /** Show Ignition's progress display. */
   displayUi?: boolean;
+  /** Ignition parameters, e.g. `{ Protocol: { feeBps: 100, feeRecipient: "0x..." } }`. */
+  parameters?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -28,12 +30,17 @@ export async function deployProtocol(connection: NetworkConnection, options: Dep
     const genesis = await ethers.provider.getBlock(0);
     deploymentId += `-${genesis!.hash!.slice(2, 10)}`;
   }
-  const { registry } = await ignition.deploy(ProtocolModule, { deploymentId, displayUi: options.displayUi ?? false });
+  const { registry, factory } = await ignition.deploy(ProtocolModule, {
+    deploymentId,
+    displayUi: options.displayUi ?? false,
+    parameters: options.parameters as never,
+  });
   const deployment: Deployment = {
     chainId,
     network: networkName,
     contracts: {
       ModelRegistry: { address: await registry.getAddress(), blockNumber: startBlock },
+      ModelLaunchFactory: { address: await factory.getAddress(), blockNumber: startBlock },
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {

@@ -1,10 +1,12 @@
 import type { ContractRunner } from "ethers";
 
-import { ModelRegistry__factory, type ModelRegistry } from "./contracts.js";
+import { ModelLaunchFactory__factory, ModelRegistry__factory, type ModelLaunchFactory, type ModelRegistry } from "./contracts.js";
+import type { ProtocolContext } from "./context.js";
 import type { Deployment } from "./deployments.js";
 import type { IpfsBackend } from "./ipfs/types.js";
+import * as launchActions from "./offering/launch.js";
+import * as offeringActions from "./offering/actions.js";
 import * as registryActions from "./registry/actions.js";
-import type { RegistryContext } from "./registry/actions.js";
 
 /** What {@link createClient} needs. */
 export interface ClientConfig {
@@ -16,22 +18,23 @@ export interface ClientConfig {
   ipfs?: IpfsBackend;
 }
 
-type Bound<F> = F extends (context: RegistryContext, ...args: infer A) => infer R ? (...args: A) => R : never;
-
-/** The registry actions with their context bound. */
-export type RegistryClient = { [K in keyof typeof registryActions as (typeof registryActions)[K] extends (
-  context: RegistryContext,
-  ...args: never[]
-) => unknown
-  ? K
-  : never]: Bound<(typeof registryActions)[K]> };
+/** A module's actions with the context bound: `fn(context, ...args)` becomes `fn(...args)`. */
+export type Bound<M> = {
+  [K in keyof M as M[K] extends (context: ProtocolContext, ...args: never[]) => unknown ? K : never]: M[K] extends (
+    context: ProtocolContext,
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => R
+    : never;
+};
 
 /** The SDK's entry point: contracts and IPFS bound once, actions grouped by protocol module. */
 export interface Client {
   readonly deployment: Deployment;
   readonly ipfs?: IpfsBackend;
-  readonly contracts: { readonly registry: ModelRegistry };
-  readonly registry: RegistryClient;
+  readonly contracts: { readonly registry: ModelRegistry; readonly factory: ModelLaunchFactory };
+  readonly registry: Bound<typeof registryActions>;
+  readonly offering: Bound<typeof offeringActions & typeof launchActions>;
 }
 
 /**
@@ -51,13 +54,28 @@ export interface Client {
  * const model = await client.registry.getModel("face-landmark-68");
  */
 export function createClient(config: ClientConfig): Client {
-  const registry = ModelRegistry__factory.connect(config.deployment.contracts.ModelRegistry.address, config.runner);
-  const context: RegistryContext = { registry, ipfs: config.ipfs };
+  const { runner, deployment, ipfs } = config;
+  const context: ProtocolContext = {
+    runner,
+    ipfs,
+    registry: ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, runner),
+    factory: ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, runner),
+  };
+  return {
+    deployment,
+    ipfs,
+    contracts: { registry: context.registry, factory: context.factory },
+    registry: bind(registryActions, context),
+    offering: bind({ ...offeringActions, ...launchActions }, context),
+  };
+}
+
+function bind<M extends object>(module: M, context: ProtocolContext): Bound<M> {
   const bound: Record<string, unknown> = {};
-  for (const [name, action] of Object.entries(registryActions)) {
+  for (const [name, action] of Object.entries(module)) {
     if (typeof action === "function") {
-      bound[name] = (...args: unknown[]) => (action as (c: RegistryContext, ...a: unknown[]) => unknown)(context, ...args);
+      bound[name] = (...args: unknown[]) => (action as (c: ProtocolContext, ...a: unknown[]) => unknown)(context, ...args);
     }
   }
-  return { deployment: config.deployment, ipfs: config.ipfs, contracts: { registry }, registry: bound as RegistryClient };
+  return bound as Bound<M>;
 }

@@ -1,4 +1,25 @@
 // The only door from the SDK to the TypeChain bindings that `hardhat build` generates from the contracts:
 // types flow contracts -> TypeChain -> SDK, and no ABI is copied by hand.
-export { ModelRegistry__factory } from "../../types/typechain/index.js";
-export type { ModelRegistry, IModelRegistry } from "../../types/typechain/index.js";
+export {
+  IPaymentToken__factory,
+  ModelGovernor__factory,
+  ModelLaunchFactory__factory,
+  ModelOffering__factory,
+  ModelRegistry__factory,
+  ModelTimelock__factory,
+  ModelToken__factory,
+  ModelVestingWallet__factory,
+} from "../../types/typechain/index.js";
+export type {
+  IPaymentToken,
+  IModelLaunchFactory,
+  IModelOffering,
+  IModelRegistry,
+  ModelGovernor,
+  ModelLaunchFactory,
+  ModelOffering,
+  ModelRegistry,
+  ModelTimelock,
+  ModelToken,
+  ModelVestingWallet,
+} from "../../types/typechain/index.js";

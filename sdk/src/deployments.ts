@@ -19,6 +19,7 @@ export interface Deployment {
   network: string;
   contracts: {
     ModelRegistry: DeployedContract;
+    ModelLaunchFactory: DeployedContract;
   };
 }
 
@@ -87,13 +88,14 @@ function parseDeployment(value: unknown, source: string): Deployment {
   if (typeof value !== "object" || value === null) return fail("not a JSON object");
   const { chainId, network, contracts } = value as Partial<Deployment>;
   if (typeof chainId !== "number") fail("chainId is missing");
-  const registry = contracts?.ModelRegistry;
-  if (!registry || typeof registry.address !== "string") return fail("contracts.ModelRegistry.address is missing");
+  const entry = (name: keyof Deployment["contracts"]): DeployedContract => {
+    const found = contracts?.[name];
+    if (!found || typeof found.address !== "string") return fail(`contracts.${name}.address is missing`);
+    return { address: getAddress(found.address), blockNumber: Number(found.blockNumber ?? 0) };
+  };
   return {
     chainId: chainId as number,
     network: typeof network === "string" ? network : "unknown",
-    contracts: {
-      ModelRegistry: { address: getAddress(registry.address), blockNumber: Number(registry.blockNumber ?? 0) },
-    },
+    contracts: { ModelRegistry: entry("ModelRegistry"), ModelLaunchFactory: entry("ModelLaunchFactory") },
   };
 }

@@ -1,0 +1,73 @@
+// Gas of an Initial Model Offering's operations, whole-transaction, on the in-process chain: the one-
+// transaction launch (token, sale, DAO, three vesting wallets), deposits, settlement, and how deposit and
+// settlement costs grow with the number of depositors (they must not).
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { deployProtocol } from "../deploy/protocol.js";
+import { ModelLaunchFactory__factory, ModelOffering__factory, ModelRegistry__factory } from "../sdk/src/contracts.js";
+import type { GasEntry } from "./registry.js";
+
+const ONE = 10n ** 18n;
+
+export async function measureOffering(connection: NetworkConnection): Promise<GasEntry[]> {
+  const { ethers, networkHelpers } = connection;
+  const signers = await ethers.getSigners();
+  const [team, ...investors] = signers;
+  const deployment = await deployProtocol(connection, { record: false });
+  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
+  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
+  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
+    Number((await (await tx).wait())!.gasUsed);
+  const entries: GasEntry[] = [];
+
+  await (await registry.register("bench-model", `0x01551220${"11".repeat(32)}`, "MIT")).wait();
+  await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
+  const now = await networkHelpers.time.latest();
+  const start = now + 100;
+  const end = start + 7 * 86_400;
+  const launchTx = factory.launch({
+    model: 1n,
+    name: "Bench Model",
+    symbol: "BENCH",
+    supply: 1_000_000n * ONE,
+    treasuryAmount: 300_000n * ONE,
+    liquidityAmount: 100_000n * ONE,
+    liquidityRecipient: ethers.ZeroAddress,
+    team: [0, 1, 2].map((i) => ({
+      beneficiary: signers[17 + i].address,
+      amount: 100_000n * ONE,
+      start: BigInt(start),
+      cliff: 90n * 86_400n,
+      duration: 365n * 86_400n,
+    })),
+    sale: {
+      paymentToken: ethers.ZeroAddress,
+      tokensForSale: 300_000n * ONE,
+      price: ONE / 1000n, // 0.001 ETH per token: 300 ETH for everything
+      softCap: 10n * ONE,
+      hardCap: 100n * ONE,
+      walletCap: 0n,
+      merkleRoot: ethers.ZeroHash,
+      start: BigInt(start),
+      end: BigInt(end),
+    },
+    dao: { votingDelay: 86_400n, votingPeriod: 5n * 86_400n, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
+    timelockDelay: 2n * 86_400n,
+  });
+  entries.push({ name: "offering.launch", gas: await gasOf(launchTx), target: 1_500_000 });
+  const launch = await factory.launchOf(1n);
+  const offering = ModelOffering__factory.connect(launch.offering, team);
+  await networkHelpers.time.increaseTo(start);
+
+  // The first deposits already pay for the sale's first write of its total; measure a later depositor.
+  await gasOf(offering.connect(investors[0]).depositETH([], { value: ONE }));
+  entries.push({ name: "offering.deposit.first", gas: await gasOf(offering.connect(investors[1]).depositETH([], { value: ONE })), target: 60_000 });
+  entries.push({ name: "offering.deposit.repeat", gas: await gasOf(offering.connect(investors[1]).depositETH([], { value: ONE })), target: 45_000 });
+  // Oversubscribe so that settlement sends both tokens and a refund.
+  for (let i = 2; i < 12; i++) await gasOf(offering.connect(investors[i]).depositETH([], { value: 12n * ONE }));
+  await networkHelpers.time.increaseTo(end);
+  entries.push({ name: "offering.finalize", gas: await gasOf(offering.finalize()) });
+  entries.push({ name: "offering.settle", gas: await gasOf(offering.settle(investors[1].address)), target: 90_000 });
+  entries.push({ name: "offering.claim", gas: await gasOf(offering.connect(investors[2]).claim(investors[2].address)) });
+  return entries;
+}

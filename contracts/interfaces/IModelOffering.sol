@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title IModelOffering
+/// @notice An Initial Model Offering: a fixed number of model tokens sold at a fixed price during a window.
+/// After the window anyone finalises: below the soft cap every deposit is refunded in full; between the caps
+/// every deposit buys at the price; above the hard cap every deposit is filled pro rata and the rest refunded.
+/// Each depositor then settles, in one O(1) call, any time: its tokens and refund go to it, never elsewhere.
+interface IModelOffering {
+    /// @notice Where a sale stands. `Ended` means the window has closed but nobody has finalised yet.
+    enum Status {
+        Upcoming,
+        Live,
+        Ended,
+        Failed,
+        Succeeded,
+        Oversubscribed,
+        Cancelled
+    }
+
+    /// @notice A sale's terms, fixed at launch.
+    struct SaleParams {
+        /// The ERC-20 paid with, or the zero address for ETH.
+        address paymentToken;
+        /// Model token units on sale (18 decimals).
+        uint256 tokensForSale;
+        /// Payment units for one whole model token (10**18 units).
+        uint256 price;
+        /// The least the sale must raise to succeed.
+        uint128 softCap;
+        /// The most the sale keeps; deposits beyond it are filled pro rata.
+        uint128 hardCap;
+        /// The most one wallet may deposit in total; 0 for no limit.
+        uint128 walletCap;
+        /// Root of the allowlist (OpenZeppelin StandardMerkleTree of `address` leaves); 0 for an open sale.
+        bytes32 merkleRoot;
+        uint40 start;
+        uint40 end;
+    }
+
+    /// @notice The protocol fee, taken from the proceeds at finalisation.
+    struct Fee {
+        address recipient;
+        uint16 bps;
+    }
+
+    /// @notice Emitted when `account` deposits `amount` (as received) and has `total` deposited in all.
+    event Deposited(address indexed account, uint256 amount, uint256 total);
+
+    /// @notice Emitted when the sale is finalised with `status` (Failed, Succeeded or Oversubscribed).
+    event Finalized(Status status, uint256 raised, uint256 accepted, uint256 tokensSold, uint256 fee);
+
+    /// @notice Emitted when `account`'s deposit is settled: `tokens` and `refund` sent to `to`, by `caller`.
+    event Settled(address indexed account, address indexed to, address indexed caller, uint256 tokens, uint256 refund);
+
+    /// @notice Emitted when the team cancels the sale before its start.
+    event Cancelled();
+
+    /// @notice Emitted when what is left after every depositor has settled goes to the treasury.
+    event Swept(uint256 tokens, uint256 payment);
+
+    /// @notice Emitted when the protocol fee is paid out.
+    event FeePaid(address indexed recipient, uint256 amount);
+
+    /// @notice Thrown when the sale window is not in the future or ends before it starts.
+    error OfferingInvalidWindow(uint256 start, uint256 end, uint256 now_);
+
+    /// @notice Thrown when the caps are not 0 < softCap <= hardCap.
+    error OfferingInvalidCaps(uint256 softCap, uint256 hardCap);
+
+    /// @notice Thrown when the price is zero.
+    error OfferingInvalidPrice();
+
+    /// @notice Thrown when the hard cap would buy more than the tokens for sale (`maxRaise` at the price).
+    error OfferingHardCapAboveSupply(uint256 hardCap, uint256 maxRaise);
+
+    /// @notice Thrown when a deposit, cancel or finalisation comes at the wrong time for the sale's `status`.
+    error OfferingWrongStatus(Status status);
+
+    /// @notice Thrown when a deposit is zero (or a fee-on-transfer token delivered nothing).
+    error OfferingZeroDeposit();
+
+    /// @notice Thrown when ETH is sent to a sale paid in an ERC-20, or the ERC-20 path is used for an ETH sale.
+    error OfferingWrongPaymentAsset(address paymentToken);
+
+    /// @notice Thrown when `account`'s deposits would reach `total`, above the wallet cap `cap`.
+    error OfferingWalletCapExceeded(address account, uint256 total, uint256 cap);
+
+    /// @notice Thrown when `account` is not on the allowlist (or the proof is wrong).
+    error OfferingNotAllowlisted(address account);
+
+    /// @notice Thrown when `account` has nothing to settle (no deposit, or already settled).
+    error OfferingNothingToSettle(address account);
+
+    /// @notice Thrown when someone other than the team tries to cancel.
+    error OfferingNotAdmin(address account);
+
+    /// @notice Thrown when sweeping while `unsettled` deposits are still waiting for their owners.
+    error OfferingNotFullySettled(uint256 unsettled);
+
+    /// @notice Thrown when there is no fee to pay out.
+    error OfferingNoFee();
+
+    /// @notice Initialises the sale; callable once, by the launch factory, which has sent `tokensForSale` tokens.
+    function initialize(address token, SaleParams calldata params, address treasury, Fee calldata fee, address admin)
+        external;
+
+    /// @notice Deposits ETH (the sale must be paid in ETH). `proof` is for allowlisted sales, else empty.
+    function depositETH(bytes32[] calldata proof) external payable;
+
+    /// @notice Deposits `amount` of the payment token, approved beforehand. Counted by what arrives.
+    function deposit(uint256 amount, bytes32[] calldata proof) external;
+
+    /// @notice Deposits `amount` of the payment token with an EIP-2612 permit instead of an approval.
+    function depositWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s,
+        bytes32[] calldata proof
+    ) external;
+
+    /// @notice Closes the sale after its window: decides the outcome, sends unsold tokens and proceeds (less the
+    /// fee) to the treasury. Anyone may call it; settling does it too if nobody has.
+    function finalize() external;
+
+    /// @notice Settles `account`'s deposit: its tokens and refund go to `account`. Anyone may call it.
+    function settle(address account) external;
+
+    /// @notice Settles the caller's deposit, sending its tokens and refund to `to`.
+    function claim(address to) external;
+
+    /// @notice Sends what rounding left (model tokens and payment) to the treasury, once everyone has settled.
+    function sweep() external;
+
+    /// @notice Pays the protocol fee to its recipient. Anyone may call it.
+    function payFee() external;
+
+    /// @notice Cancels the sale before it starts, returning the tokens for sale to the treasury. Team only.
+    function cancel() external;
+
+    /// @notice Where the sale stands now.
+    function status() external view returns (Status);
+
+    /// @notice The sale's terms.
+    function params() external view returns (SaleParams memory);
+
+    /// @notice What `account` deposited, whether it has settled, and the tokens and refund due to it if the sale
+    /// closed now at the current raise.
+    function position(address account)
+        external
+        view
+        returns (uint256 deposited, bool settled, uint256 tokens, uint256 refund);
+
+    /// @notice The tokens and refund a new deposit of `amount` would get if the sale closed now with it.
+    function quote(uint256 amount) external view returns (uint256 tokens, uint256 refund);
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {TimelockControllerUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
+
+import {ModelGovernor} from "../governance/ModelGovernor.sol";
+import {ModelTimelock} from "../governance/ModelTimelock.sol";
+import {IModelLaunchFactory} from "../interfaces/IModelLaunchFactory.sol";
+import {IModelOffering} from "../interfaces/IModelOffering.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IModelToken} from "../interfaces/IModelToken.sol";
+import {ModelToken} from "../token/ModelToken.sol";
+import {ModelId} from "../types/ModelId.sol";
+import {ModelOffering} from "./ModelOffering.sol";
+import {ModelVestingWallet} from "./ModelVestingWallet.sol";
+
+/// @title ModelLaunchFactory
+/// @notice See {IModelLaunchFactory}. The factory has no owner: its implementations and its protocol fee are
+/// fixed at deployment, so nobody can change the terms under which a model launches.
+contract ModelLaunchFactory is IModelLaunchFactory {
+    /// @notice The highest protocol fee a factory can be deployed with: 10% of a sale's proceeds.
+    uint256 public constant MAX_FEE_BPS = 1_000;
+    /// @notice The most team members one launch may vest tokens to.
+    uint256 public constant MAX_TEAM = 16;
+
+    /// @notice The registry whose models this factory launches.
+    IModelRegistry public immutable registry;
+    address public immutable tokenImplementation;
+    address public immutable offeringImplementation;
+    address public immutable vestingImplementation;
+    address public immutable governorImplementation;
+    address public immutable timelockImplementation;
+    /// @notice Who receives the protocol fee, and how much of each sale's proceeds it is, in basis points.
+    address public immutable feeRecipient;
+    uint16 public immutable feeBps;
+
+    mapping(ModelId model => Launch) private _launches;
+    ModelId[] private _launchedModels;
+
+    /// @notice The implementations every launch clones, and the protocol fee (at most {MAX_FEE_BPS}).
+    constructor(
+        IModelRegistry registry_,
+        address token,
+        address offering,
+        address vesting,
+        address governor,
+        address timelock,
+        address feeRecipient_,
+        uint16 feeBps_
+    ) {
+        if (feeBps_ > MAX_FEE_BPS) revert LaunchFeeTooHigh(feeBps_, MAX_FEE_BPS);
+        registry = registry_;
+        tokenImplementation = token;
+        offeringImplementation = offering;
+        vestingImplementation = vesting;
+        governorImplementation = governor;
+        timelockImplementation = timelock;
+        feeRecipient = feeRecipient_;
+        feeBps = feeBps_;
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function launch(LaunchParams calldata p) external returns (Launch memory l) {
+        ModelId model = p.model;
+        if (IERC721(address(registry)).ownerOf(model.tokenId()) != msg.sender) {
+            revert LaunchNotModelOwner(model, msg.sender);
+        }
+        if (_launches[model].offering != address(0)) revert LaunchAlreadyLaunched(model, _launches[model].offering);
+        uint256 teamCount = p.team.length;
+        if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
+        if (p.dao.quorumPercent == 0 || p.dao.quorumPercent > 100 || p.dao.votingPeriod == 0) {
+            revert LaunchInvalidDaoSettings();
+        }
+
+        l.token = Clones.clone(tokenImplementation);
+        l.offering = Clones.clone(offeringImplementation);
+        l.governor = Clones.clone(governorImplementation);
+        l.timelock = Clones.clone(timelockImplementation);
+
+        // The governor alone proposes (and cancels), anyone executes, and nobody administers the timelock.
+        address[] memory proposers = new address[](1);
+        proposers[0] = l.governor;
+        address[] memory executors = new address[](1);
+        ModelTimelock(payable(l.timelock)).initialize(p.timelockDelay, proposers, executors, address(0));
+        ModelGovernor(payable(l.governor)).initialize(
+            string.concat(p.symbol, " DAO"), IVotes(l.token), TimelockControllerUpgradeable(payable(l.timelock)), p.dao
+        );
+
+        address[] memory wallets = new address[](teamCount);
+        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](teamCount + 3);
+        uint256 sum = p.sale.tokensForSale + p.treasuryAmount + p.liquidityAmount;
+        for (uint256 i; i < teamCount; ++i) {
+            TeamAllocation calldata member = p.team[i];
+            if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
+            wallets[i] = Clones.clone(vestingImplementation);
+            ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary, member.start, member.duration, member.cliff);
+            allocations[i] = IModelToken.Allocation(wallets[i], member.amount);
+            sum += member.amount;
+        }
+        if (sum != p.supply) revert LaunchSplitMismatch(sum, p.supply);
+        allocations[teamCount] = IModelToken.Allocation(l.offering, p.sale.tokensForSale);
+        allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount);
+        allocations[teamCount + 2] = IModelToken.Allocation(
+            p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount
+        );
+        ModelToken(l.token).initialize(p.name, p.symbol, address(registry), model, allocations);
+        ModelOffering(payable(l.offering)).initialize(
+            l.token, p.sale, l.timelock, IModelOffering.Fee(feeRecipient, feeBps), msg.sender
+        );
+
+        _launches[model] = l;
+        _launchedModels.push(model);
+        emit ModelLaunched(model, msg.sender, l.token, l.offering, l.governor, l.timelock, wallets);
+
+        // The team keeps publishing versions (the DAO can revoke it), and the DAO becomes the model's owner.
+        _grantPublisher(model, msg.sender);
+        IERC721(address(registry)).transferFrom(msg.sender, l.timelock, model.tokenId());
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function launchOf(ModelId model) external view returns (Launch memory) {
+        return _launches[model];
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function launchCount() external view returns (uint256) {
+        return _launchedModels.length;
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function launchedModels(uint256 offset, uint256 limit) external view returns (ModelId[] memory page) {
+        uint256 count = _launchedModels.length;
+        uint256 end = offset >= count ? offset : Math.min(offset + limit, count);
+        page = new ModelId[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            page[i - offset] = _launchedModels[i];
+        }
+    }
+
+    /// @dev A team that is already a publisher stays one; any other refusal stops the launch.
+    function _grantPublisher(ModelId model, address team) private {
+        try registry.setPublisher(model, team, true) {}
+        catch (bytes memory reason) {
+            if (bytes4(reason) != IModelRegistry.RegistryPublisherUnchanged.selector) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 0x20), mload(reason))
+                }
+            }
+        }
+    }
+}
