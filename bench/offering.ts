@@ -20,13 +20,12 @@ export async function measureOffering(connection: NetworkConnection): Promise<Ga
     Number((await (await tx).wait())!.gasUsed);
   const entries: GasEntry[] = [];
 
-  await (await registry.register("bench-model", `0x01551220${"11".repeat(32)}`, "MIT")).wait();
   await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
   const now = await networkHelpers.time.latest();
   const start = now + 100;
   const end = start + 7 * 86_400;
-  const launchTx = factory.launch({
-    model: 1n,
+  const launchParams = (model: bigint) => ({
+    model,
     name: "Bench Model",
     symbol: "BENCH",
     supply: 1_000_000n * ONE,
@@ -54,8 +53,13 @@ export async function measureOffering(connection: NetworkConnection): Promise<Ga
     dao: { votingDelay: 86_400n, votingPeriod: 5n * 86_400n, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
     timelockDelay: 2n * 86_400n,
   });
-  entries.push({ name: "offering.launch", gas: await gasOf(launchTx), target: 1_500_000 });
-  const launch = await factory.launchOf(1n);
+  // The first launch of a factory also pays for its list's first write; measure the second, as most are.
+  for (const slug of ["bench-model", "bench-model-2"]) {
+    await (await registry.register(slug, `0x01551220${"11".repeat(32)}`, "MIT")).wait();
+  }
+  entries.push({ name: "offering.launch.firstInFactory", gas: await gasOf(factory.launch(launchParams(1n))) });
+  entries.push({ name: "offering.launch", gas: await gasOf(factory.launch(launchParams(2n))), target: 1_500_000 });
+  const launch = await factory.launchOf(2n);
   const offering = ModelOffering__factory.connect(launch.offering, team);
   await networkHelpers.time.increaseTo(start);
 

@@ -44,6 +44,19 @@ interface IModelOffering {
         uint16 bps;
     }
 
+    /// @notice Everything fixed about a sale. It is part of the sale contract's own code (ERC-1167 clone
+    /// arguments), so nobody can change it and reading it costs no storage access.
+    struct Config {
+        /// The model token on sale; the sale holds `sale.tokensForSale` of it from launch.
+        address token;
+        /// Where proceeds, unsold tokens and dust go: the model DAO's timelock.
+        address treasury;
+        /// The team account that may cancel the sale before it starts, and nothing else.
+        address admin;
+        Fee fee;
+        SaleParams sale;
+    }
+
     /// @notice Emitted when `account` deposits `amount` (as received) and has `total` deposited in all.
     event Deposited(address indexed account, uint256 amount, uint256 total);
 
@@ -101,10 +114,6 @@ interface IModelOffering {
     /// @notice Thrown when there is no fee to pay out.
     error OfferingNoFee();
 
-    /// @notice Initialises the sale; callable once, by the launch factory, which has sent `tokensForSale` tokens.
-    function initialize(address token, SaleParams calldata params, address treasury, Fee calldata fee, address admin)
-        external;
-
     /// @notice Deposits ETH (the sale must be paid in ETH). `proof` is for allowlisted sales, else empty.
     function depositETH(bytes32[] calldata proof) external payable;
 
@@ -143,15 +152,22 @@ interface IModelOffering {
     /// @notice Where the sale stands now.
     function status() external view returns (Status);
 
-    /// @notice The sale's terms.
+    /// @notice The sale's fixed terms.
+    function config() external view returns (Config memory);
+
+    /// @notice The sale's parameters (`config().sale`).
     function params() external view returns (SaleParams memory);
 
-    /// @notice What `account` deposited, whether it has settled, and the tokens and refund due to it if the sale
-    /// closed now at the current raise.
-    function position(address account)
+    /// @notice Deposits so far, deposits settled, the payment kept and the tokens sold (both 0 until final),
+    /// and the protocol fee not yet paid out.
+    function totals()
         external
         view
-        returns (uint256 deposited, bool settled, uint256 tokens, uint256 refund);
+        returns (uint256 deposits, uint256 settled, uint256 accepted, uint256 tokensSold, uint256 feeOwed);
+
+    /// @notice What `account` has deposited and not yet settled (0 once settled: the `Settled` event records
+    /// it), and the tokens and refund due for it if the sale closed now at the current raise.
+    function position(address account) external view returns (uint256 deposited, uint256 tokens, uint256 refund);
 
     /// @notice The tokens and refund a new deposit of `amount` would get if the sale closed now with it.
     function quote(uint256 amount) external view returns (uint256 tokens, uint256 refund);

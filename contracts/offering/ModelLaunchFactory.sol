@@ -16,12 +16,14 @@ import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IModelToken} from "../interfaces/IModelToken.sol";
 import {ModelToken} from "../token/ModelToken.sol";
 import {ModelId} from "../types/ModelId.sol";
-import {ModelOffering} from "./ModelOffering.sol";
 import {ModelVestingWallet} from "./ModelVestingWallet.sol";
+import {SaleTerms} from "./SaleTerms.sol";
 
 /// @title ModelLaunchFactory
 /// @notice See {IModelLaunchFactory}. The factory has no owner: its implementations and its protocol fee are
 /// fixed at deployment, so nobody can change the terms under which a model launches.
+/// @dev A launch's token, governor and timelock are clones at addresses derived from the model id, so only the
+/// sale's address (which also depends on its terms, carried in its code) is stored.
 contract ModelLaunchFactory is IModelLaunchFactory {
     /// @notice The highest protocol fee a factory can be deployed with: 10% of a sale's proceeds.
     uint256 public constant MAX_FEE_BPS = 1_000;
@@ -39,7 +41,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
     address public immutable feeRecipient;
     uint16 public immutable feeBps;
 
-    mapping(ModelId model => Launch) private _launches;
+    mapping(ModelId model => address offering) private _offerings;
     ModelId[] private _launchedModels;
 
     /// @notice The implementations every launch clones, and the protocol fee (at most {MAX_FEE_BPS}).
@@ -70,17 +72,26 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         if (IERC721(address(registry)).ownerOf(model.tokenId()) != msg.sender) {
             revert LaunchNotModelOwner(model, msg.sender);
         }
-        if (_launches[model].offering != address(0)) revert LaunchAlreadyLaunched(model, _launches[model].offering);
+        if (_offerings[model] != address(0)) revert LaunchAlreadyLaunched(model, _offerings[model]);
         uint256 teamCount = p.team.length;
         if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
         if (p.dao.quorumPercent == 0 || p.dao.quorumPercent > 100 || p.dao.votingPeriod == 0) {
             revert LaunchInvalidDaoSettings();
         }
 
-        l.token = Clones.clone(tokenImplementation);
-        l.offering = Clones.clone(offeringImplementation);
-        l.governor = Clones.clone(governorImplementation);
-        l.timelock = Clones.clone(timelockImplementation);
+        SaleTerms.check(p.sale);
+        bytes32 salt = bytes32(model.tokenId());
+        l.token = Clones.cloneDeterministic(tokenImplementation, salt);
+        l.governor = Clones.cloneDeterministic(governorImplementation, salt);
+        l.timelock = Clones.cloneDeterministic(timelockImplementation, salt);
+        IModelOffering.Config memory config = IModelOffering.Config({
+            token: l.token,
+            treasury: l.timelock,
+            admin: msg.sender,
+            fee: IModelOffering.Fee(feeRecipient, feeBps),
+            sale: p.sale
+        });
+        l.offering = Clones.cloneDeterministicWithImmutableArgs(offeringImplementation, abi.encode(config), salt);
 
         // The governor alone proposes (and cancels), anyone executes, and nobody administers the timelock.
         address[] memory proposers = new address[](1);
@@ -109,11 +120,8 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount
         );
         ModelToken(l.token).initialize(p.name, p.symbol, address(registry), model, allocations);
-        ModelOffering(payable(l.offering)).initialize(
-            l.token, p.sale, l.timelock, IModelOffering.Fee(feeRecipient, feeBps), msg.sender
-        );
 
-        _launches[model] = l;
+        _offerings[model] = l.offering;
         _launchedModels.push(model);
         emit ModelLaunched(model, msg.sender, l.token, l.offering, l.governor, l.timelock, wallets);
 
@@ -123,8 +131,13 @@ contract ModelLaunchFactory is IModelLaunchFactory {
     }
 
     /// @inheritdoc IModelLaunchFactory
-    function launchOf(ModelId model) external view returns (Launch memory) {
-        return _launches[model];
+    function launchOf(ModelId model) external view returns (Launch memory l) {
+        l.offering = _offerings[model];
+        if (l.offering == address(0)) return l;
+        bytes32 salt = bytes32(model.tokenId());
+        l.token = Clones.predictDeterministicAddress(tokenImplementation, salt);
+        l.governor = Clones.predictDeterministicAddress(governorImplementation, salt);
+        l.timelock = Clones.predictDeterministicAddress(timelockImplementation, salt);
     }
 
     /// @inheritdoc IModelLaunchFactory

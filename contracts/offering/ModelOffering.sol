@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -12,97 +12,43 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IModelOffering} from "../interfaces/IModelOffering.sol";
+import {SaleTerms} from "./SaleTerms.sol";
 
 /// @title ModelOffering
-/// @notice The sale of an Initial Model Offering (see {IModelOffering}). Deployed as an ERC-1167 clone per
-/// launch. Nobody can change a sale once it is launched: the team may only cancel it before it starts.
+/// @notice The sale of an Initial Model Offering (see {IModelOffering}). Deployed by the launch factory as an
+/// ERC-1167 clone whose code carries the sale's {Config}: nobody can change a sale once it is launched, and
+/// the team may only cancel it before it starts.
 /// @dev Rounding always favours the pool: a depositor's tokens round down and the part of its deposit that is
 /// kept rounds up, so the sum of what is paid out never exceeds what is held; the few units left once every
-/// depositor has settled go to the treasury through {sweep}.
-contract ModelOffering is IModelOffering, Initializable, ReentrancyGuardTransient {
+/// depositor has settled go to the treasury through {sweep}. The payment kept and the tokens sold are not
+/// stored: both follow from the final total, which no longer changes once the window has closed.
+contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
-    uint256 private constant ONE_TOKEN = 1e18;
     uint256 private constant BPS = 10_000;
 
-    /// @dev One deposit record per account: one word, written once on the first deposit.
-    struct Position {
-        uint128 deposited;
-        bool settled;
-    }
 
-    // Word 0, read by every deposit: the payment asset, the window, the final status and whether there is an
-    // allowlist to check (so the root is read only when there is one).
-    address private _paymentToken;
-    uint40 private _start;
-    uint40 private _end;
+    // One word, read and written by every deposit and settlement. 120 bits hold 1.3e36 payment units.
+    uint120 private _totalDeposits;
+    uint120 private _settledDeposits;
     Status private _finalStatus;
-    bool private _hasAllowlist;
-    // Word 1, read and written by every deposit.
-    uint128 private _totalDeposits;
-    uint128 private _walletCap;
-    // Settlement state.
-    uint128 private _settledDeposits;
-    uint128 private _accepted;
-    uint128 private _softCap;
-    uint128 private _hardCap;
-    uint128 private _tokensSold;
-    uint128 private _feeOwed;
-    IERC20 private _token;
-    uint16 private _feeBps;
-    address private _treasury;
-    address private _feeRecipient;
-    address private _admin;
-    uint256 private _tokensForSale;
-    uint256 private _price;
-    bytes32 private _merkleRoot;
-    mapping(address account => Position) private _positions;
-
-    /// @dev The implementation is never used directly: clones are.
-    constructor() {
-        _disableInitializers();
-    }
-
-    /// @inheritdoc IModelOffering
-    function initialize(address token_, SaleParams calldata p, address treasury_, Fee calldata fee_, address admin_)
-        external
-        initializer
-    {
-        if (p.start < block.timestamp || p.end <= p.start) revert OfferingInvalidWindow(p.start, p.end, block.timestamp);
-        if (p.softCap == 0 || p.softCap > p.hardCap) revert OfferingInvalidCaps(p.softCap, p.hardCap);
-        if (p.price == 0) revert OfferingInvalidPrice();
-        uint256 maxRaise = Math.mulDiv(p.tokensForSale, p.price, ONE_TOKEN);
-        if (p.hardCap > maxRaise) revert OfferingHardCapAboveSupply(p.hardCap, maxRaise);
-
-        _paymentToken = p.paymentToken;
-        _start = p.start;
-        _end = p.end;
-        _hasAllowlist = p.merkleRoot != bytes32(0);
-        _walletCap = p.walletCap;
-        _softCap = p.softCap;
-        _hardCap = p.hardCap;
-        _token = IERC20(token_);
-        _feeBps = fee_.bps;
-        _treasury = treasury_;
-        _feeRecipient = fee_.recipient;
-        _admin = admin_;
-        _tokensForSale = p.tokensForSale;
-        _price = p.price;
-        _merkleRoot = p.merkleRoot;
-    }
+    uint256 private _feeOwed;
+    /// @dev Each account's deposit not yet settled. Settling deletes it, which also refunds part of the gas.
+    mapping(address account => uint256) private _deposits;
 
     // ------------------------------------------------------------------------------------------ deposits
 
     /// @inheritdoc IModelOffering
     function depositETH(bytes32[] calldata proof) external payable nonReentrant {
-        if (_paymentToken != address(0)) revert OfferingWrongPaymentAsset(_paymentToken);
-        _recordDeposit(msg.sender, msg.value, proof);
+        Config memory c = config();
+        if (c.sale.paymentToken != address(0)) revert OfferingWrongPaymentAsset(c.sale.paymentToken);
+        _recordDeposit(c, msg.sender, msg.value, proof);
     }
 
     /// @inheritdoc IModelOffering
     function deposit(uint256 amount, bytes32[] calldata proof) external nonReentrant {
-        _depositToken(amount, proof);
+        _depositToken(config(), amount, proof);
     }
 
     /// @inheritdoc IModelOffering
@@ -114,19 +60,21 @@ contract ModelOffering is IModelOffering, Initializable, ReentrancyGuardTransien
         bytes32 s,
         bytes32[] calldata proof
     ) external nonReentrant {
+        Config memory c = config();
         // A permit already used by someone who saw it in the mempool fails here, but leaves the allowance it
         // granted: go on, and let the transfer decide.
-        try IERC20Permit(_paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
-        _depositToken(amount, proof);
+        try IERC20Permit(c.sale.paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        _depositToken(c, amount, proof);
     }
 
     // ------------------------------------------------------------------------------------- after the sale
 
     /// @inheritdoc IModelOffering
     function finalize() external nonReentrant {
-        Status current = status();
+        Config memory c = config();
+        Status current = _status(c);
         if (current != Status.Ended) revert OfferingWrongStatus(current);
-        _finalize();
+        _finalize(c);
     }
 
     /// @inheritdoc IModelOffering
@@ -141,207 +89,209 @@ contract ModelOffering is IModelOffering, Initializable, ReentrancyGuardTransien
 
     /// @inheritdoc IModelOffering
     function sweep() external nonReentrant {
-        Status current = _finalStatus;
-        if (current == Status.Upcoming) revert OfferingWrongStatus(status());
+        Config memory c = config();
+        if (_finalStatus == Status.Upcoming) revert OfferingWrongStatus(_status(c));
         uint256 unsettled = _totalDeposits - _settledDeposits;
         if (unsettled != 0) revert OfferingNotFullySettled(unsettled);
-        uint256 tokens = _token.balanceOf(address(this));
-        uint256 payment = _paymentBalance() - _feeOwed;
-        if (tokens != 0) _token.safeTransfer(_treasury, tokens);
-        if (payment != 0) _pay(_treasury, payment);
+        uint256 tokens = IERC20(c.token).balanceOf(address(this));
+        uint256 payment = _paymentBalance(c) - _feeOwed;
         emit Swept(tokens, payment);
+        if (tokens != 0) IERC20(c.token).safeTransfer(c.treasury, tokens);
+        if (payment != 0) _pay(c, c.treasury, payment);
     }
 
     /// @inheritdoc IModelOffering
     function payFee() external nonReentrant {
+        Config memory c = config();
         uint256 owed = _feeOwed;
         if (owed == 0) revert OfferingNoFee();
         _feeOwed = 0;
-        _pay(_feeRecipient, owed);
-        emit FeePaid(_feeRecipient, owed);
+        emit FeePaid(c.fee.recipient, owed);
+        _pay(c, c.fee.recipient, owed);
     }
 
     /// @inheritdoc IModelOffering
     function cancel() external nonReentrant {
-        if (msg.sender != _admin) revert OfferingNotAdmin(msg.sender);
-        Status current = status();
+        Config memory c = config();
+        if (msg.sender != c.admin) revert OfferingNotAdmin(msg.sender);
+        Status current = _status(c);
         if (current != Status.Upcoming) revert OfferingWrongStatus(current);
         _finalStatus = Status.Cancelled;
-        _token.safeTransfer(_treasury, _tokensForSale);
         emit Cancelled();
+        IERC20(c.token).safeTransfer(c.treasury, c.sale.tokensForSale);
     }
 
     // ------------------------------------------------------------------------------------------------ views
 
     /// @inheritdoc IModelOffering
-    function status() public view returns (Status) {
-        Status final_ = _finalStatus;
-        if (final_ != Status.Upcoming) return final_;
-        if (block.timestamp < _start) return Status.Upcoming;
-        if (block.timestamp < _end) return Status.Live;
-        return Status.Ended;
+    function config() public view returns (Config memory) {
+        return abi.decode(Clones.fetchCloneArgs(address(this)), (Config));
     }
 
     /// @inheritdoc IModelOffering
     function params() external view returns (SaleParams memory) {
-        return SaleParams({
-            paymentToken: _paymentToken,
-            tokensForSale: _tokensForSale,
-            price: _price,
-            softCap: _softCap,
-            hardCap: _hardCap,
-            walletCap: _walletCap,
-            merkleRoot: _merkleRoot,
-            start: _start,
-            end: _end
-        });
+        return config().sale;
     }
 
     /// @notice The model token on sale.
     function token() external view returns (address) {
-        return address(_token);
+        return config().token;
     }
 
     /// @notice Where proceeds, unsold tokens and dust go: the model DAO's timelock.
     function treasury() external view returns (address) {
-        return _treasury;
+        return config().treasury;
     }
 
     /// @notice The team account that may cancel the sale before it starts.
     function admin() external view returns (address) {
-        return _admin;
+        return config().admin;
     }
 
     /// @notice The protocol fee's recipient and rate.
     function fee() external view returns (Fee memory) {
-        return Fee({recipient: _feeRecipient, bps: _feeBps});
+        return config().fee;
     }
 
-    /// @notice Deposits so far, deposits settled, the payment kept (0 until final), tokens sold (0 until
-    /// final) and the fee not yet paid out.
+    /// @inheritdoc IModelOffering
+    function status() external view returns (Status) {
+        return _status(config());
+    }
+
+    /// @inheritdoc IModelOffering
     function totals()
         external
         view
         returns (uint256 deposits, uint256 settled, uint256 accepted, uint256 tokensSold, uint256 feeOwed)
     {
-        return (_totalDeposits, _settledDeposits, _accepted, _tokensSold, _feeOwed);
+        deposits = _totalDeposits;
+        if (_finalStatus != Status.Upcoming) (, accepted, tokensSold) = _outcome(config(), deposits);
+        return (deposits, _settledDeposits, accepted, tokensSold, _feeOwed);
     }
 
     /// @inheritdoc IModelOffering
-    function position(address account)
-        external
-        view
-        returns (uint256 deposited, bool settled, uint256 tokens, uint256 refund)
-    {
-        Position memory p = _positions[account];
-        (Status outcome, uint256 accepted, uint256 sold) = _outcome(_totalDeposits);
-        (tokens, refund) = _share(p.deposited, outcome, _totalDeposits, accepted, sold);
-        return (p.deposited, p.settled, tokens, refund);
+    function position(address account) external view returns (uint256 deposited, uint256 tokens, uint256 refund) {
+        deposited = _deposits[account];
+        Config memory c = config();
+        uint256 total = _totalDeposits;
+        (Status outcome, uint256 accepted, uint256 sold) = _outcome(c, total);
+        (tokens, refund) = _share(c, deposited, outcome, total, accepted, sold);
     }
 
     /// @inheritdoc IModelOffering
     function quote(uint256 amount) external view returns (uint256 tokens, uint256 refund) {
+        Config memory c = config();
         uint256 total = _totalDeposits + amount;
-        (Status outcome, uint256 accepted, uint256 sold) = _outcome(total);
-        return _share(amount, outcome, total, accepted, sold);
+        (Status outcome, uint256 accepted, uint256 sold) = _outcome(c, total);
+        return _share(c, amount, outcome, total, accepted, sold);
     }
 
     // --------------------------------------------------------------------------------------------- internal
 
-    function _depositToken(uint256 amount, bytes32[] calldata proof) private {
-        address paymentToken = _paymentToken;
-        if (paymentToken == address(0)) revert OfferingWrongPaymentAsset(address(0));
-        // Counted by what arrives, so a fee-on-transfer token cannot credit more than the sale holds.
-        uint256 before = IERC20(paymentToken).balanceOf(address(this));
-        IERC20(paymentToken).safeTransferFrom(msg.sender, address(this), amount);
-        _recordDeposit(msg.sender, IERC20(paymentToken).balanceOf(address(this)) - before, proof);
+    function _status(Config memory c) private view returns (Status) {
+        Status final_ = _finalStatus;
+        if (final_ != Status.Upcoming) return final_;
+        if (block.timestamp < c.sale.start) return Status.Upcoming;
+        if (block.timestamp < c.sale.end) return Status.Live;
+        return Status.Ended;
     }
 
-    function _recordDeposit(address account, uint256 amount, bytes32[] calldata proof) private {
-        if (block.timestamp < _start || block.timestamp >= _end || _finalStatus != Status.Upcoming) {
-            revert OfferingWrongStatus(status());
+    function _depositToken(Config memory c, uint256 amount, bytes32[] calldata proof) private {
+        IERC20 paymentToken = IERC20(c.sale.paymentToken);
+        if (address(paymentToken) == address(0)) revert OfferingWrongPaymentAsset(address(0));
+        // Counted by what arrives, so a fee-on-transfer token cannot credit more than the sale holds.
+        uint256 before = paymentToken.balanceOf(address(this));
+        paymentToken.safeTransferFrom(msg.sender, address(this), amount);
+        _recordDeposit(c, msg.sender, paymentToken.balanceOf(address(this)) - before, proof);
+    }
+
+    function _recordDeposit(Config memory c, address account, uint256 amount, bytes32[] calldata proof) private {
+        if (block.timestamp < c.sale.start || block.timestamp >= c.sale.end || _finalStatus != Status.Upcoming) {
+            revert OfferingWrongStatus(_status(c));
         }
         if (amount == 0) revert OfferingZeroDeposit();
-        Position storage p = _positions[account];
-        uint256 previous = p.deposited;
+        uint256 previous = _deposits[account];
         // The allowlist is checked once, on the first deposit: a recorded deposit proves it.
-        if (previous == 0 && _hasAllowlist) {
+        if (previous == 0 && c.sale.merkleRoot != bytes32(0)) {
             bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account))));
-            if (!MerkleProof.verifyCalldata(proof, _merkleRoot, leaf)) revert OfferingNotAllowlisted(account);
+            if (!MerkleProof.verifyCalldata(proof, c.sale.merkleRoot, leaf)) revert OfferingNotAllowlisted(account);
         }
         uint256 total = previous + amount;
-        uint256 cap = _walletCap;
+        uint256 cap = c.sale.walletCap;
         if (cap != 0 && total > cap) revert OfferingWalletCapExceeded(account, total, cap);
-        p.deposited = total.toUint128();
-        _totalDeposits = (uint256(_totalDeposits) + amount).toUint128();
+        _deposits[account] = total;
+        _totalDeposits = (uint256(_totalDeposits) + amount).toUint120();
         emit Deposited(account, amount, total);
     }
 
-    function _finalize() private {
+    function _finalize(Config memory c) private returns (Status outcome) {
         uint256 raised = _totalDeposits;
-        (Status outcome, uint256 accepted, uint256 sold) = _outcome(raised);
+        uint256 accepted;
+        uint256 sold;
+        (outcome, accepted, sold) = _outcome(c, raised);
         // Rounds down: the treasury, not the fee, keeps the remainder.
-        uint256 feeAmount = accepted * _feeBps / BPS;
+        uint256 feeAmount = accepted * c.fee.bps / BPS;
         _finalStatus = outcome;
-        _accepted = accepted.toUint128();
-        _tokensSold = sold.toUint128();
-        _feeOwed = feeAmount.toUint128();
+        _feeOwed = feeAmount;
         emit Finalized(outcome, raised, accepted, sold, feeAmount);
 
-        uint256 unsold = _tokensForSale - sold;
-        if (unsold != 0) _token.safeTransfer(_treasury, unsold);
-        if (accepted - feeAmount != 0) _pay(_treasury, accepted - feeAmount);
+        uint256 unsold = c.sale.tokensForSale - sold;
+        if (unsold != 0) IERC20(c.token).safeTransfer(c.treasury, unsold);
+        if (accepted != feeAmount) _pay(c, c.treasury, accepted - feeAmount);
     }
 
     function _settle(address account, address to) private {
-        Status current = status();
+        Config memory c = config();
+        Status current = _status(c);
         if (current == Status.Ended) {
-            _finalize();
-            current = _finalStatus;
+            current = _finalize(c);
         } else if (current != Status.Failed && current != Status.Succeeded && current != Status.Oversubscribed) {
             revert OfferingWrongStatus(current);
         }
-        Position storage p = _positions[account];
-        uint256 deposited = p.deposited;
-        if (deposited == 0 || p.settled) revert OfferingNothingToSettle(account);
-        (uint256 tokens, uint256 refund) = _share(deposited, current, _totalDeposits, _accepted, _tokensSold);
-        p.settled = true;
-        _settledDeposits += uint128(deposited); // Cannot overflow: settled deposits <= total deposits.
+        uint256 deposited = _deposits[account];
+        if (deposited == 0) revert OfferingNothingToSettle(account);
+        uint256 total = _totalDeposits;
+        (, uint256 accepted, uint256 sold) = _outcome(c, total);
+        (uint256 tokens, uint256 refund) = _share(c, deposited, current, total, accepted, sold);
+        delete _deposits[account];
+        // Cannot overflow: settled deposits never exceed total deposits, which fit 120 bits.
+        _settledDeposits += uint120(deposited);
         emit Settled(account, to, msg.sender, tokens, refund);
-        if (tokens != 0) _token.safeTransfer(to, tokens);
-        if (refund != 0) _pay(to, refund);
+        if (tokens != 0) IERC20(c.token).safeTransfer(to, tokens);
+        if (refund != 0) _pay(c, to, refund);
     }
 
     /// @dev The outcome if the sale closed with `raised`: the status, the payment kept and the tokens sold.
-    function _outcome(uint256 raised) private view returns (Status, uint256 accepted, uint256 sold) {
+    function _outcome(Config memory c, uint256 raised) private view returns (Status, uint256 accepted, uint256 sold) {
         if (_finalStatus == Status.Cancelled) return (Status.Cancelled, 0, 0);
-        if (raised < _softCap) return (Status.Failed, 0, 0);
-        uint256 hardCap = _hardCap;
-        if (raised <= hardCap) return (Status.Succeeded, raised, Math.mulDiv(raised, ONE_TOKEN, _price));
-        return (Status.Oversubscribed, hardCap, Math.mulDiv(hardCap, ONE_TOKEN, _price));
+        if (raised < c.sale.softCap) return (Status.Failed, 0, 0);
+        uint256 hardCap = c.sale.hardCap;
+        accepted = raised <= hardCap ? raised : hardCap;
+        sold = Math.mulDiv(accepted, SaleTerms.ONE_TOKEN, c.sale.price);
+        return (raised <= hardCap ? Status.Succeeded : Status.Oversubscribed, accepted, sold);
     }
 
     /// @dev One deposit's tokens and refund under an outcome. Tokens round down and the kept part rounds up,
     /// so that summed over all deposits neither exceeds what the sale holds.
-    function _share(uint256 amount, Status outcome, uint256 total, uint256 accepted, uint256 sold)
+    function _share(Config memory c, uint256 amount, Status outcome, uint256 total, uint256 accepted, uint256 sold)
         private
-        view
+        pure
         returns (uint256 tokens, uint256 refund)
     {
         if (amount == 0) return (0, 0);
         if (outcome == Status.Failed || outcome == Status.Cancelled) return (0, amount);
-        if (outcome == Status.Succeeded) return (Math.mulDiv(amount, ONE_TOKEN, _price), 0);
+        if (outcome == Status.Succeeded) return (Math.mulDiv(amount, SaleTerms.ONE_TOKEN, c.sale.price), 0);
         uint256 kept = Math.mulDiv(amount, accepted, total, Math.Rounding.Ceil);
         return (Math.mulDiv(amount, sold, total), amount - kept);
     }
 
-    function _paymentBalance() private view returns (uint256) {
-        address paymentToken = _paymentToken;
+    function _paymentBalance(Config memory c) private view returns (uint256) {
+        address paymentToken = c.sale.paymentToken;
         return paymentToken == address(0) ? address(this).balance : IERC20(paymentToken).balanceOf(address(this));
     }
 
-    function _pay(address to, uint256 amount) private {
-        address paymentToken = _paymentToken;
+    function _pay(Config memory c, address to, uint256 amount) private {
+        address paymentToken = c.sale.paymentToken;
         if (paymentToken == address(0)) Address.sendValue(payable(to), amount);
         else IERC20(paymentToken).safeTransfer(to, amount);
     }
