@@ -5,13 +5,18 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { table } from "../scripts/cli/output.js";
+import { measureOffering } from "./offering.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-const connection = await network.create();
-const entries: GasEntry[] = [...(await measureRegistry(connection))];
-await connection.close();
+const entries: GasEntry[] = [];
+for (const measure of [measureRegistry, measureOffering]) {
+  // Each module on a fresh chain, so that no figure depends on another module's leftovers.
+  const connection = await network.create();
+  entries.push(...(await measure(connection)));
+  await connection.close();
+}
 
 await writeFile(path.join(here, "gas.json"), `${JSON.stringify(entries, null, 2)}\n`);
 const rows = entries.map((e) => [

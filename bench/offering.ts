@@ -69,9 +69,18 @@ export async function measureOffering(connection: NetworkConnection): Promise<Ga
   entries.push({ name: "offering.deposit.repeat", gas: await gasOf(offering.connect(investors[1]).depositETH([], { value: ONE })), target: 45_000 });
   // Oversubscribe so that settlement sends both tokens and a refund.
   for (let i = 2; i < 12; i++) await gasOf(offering.connect(investors[i]).depositETH([], { value: 12n * ONE }));
+  // Growth: a first deposit by the 250th depositor costs what the second's did.
+  const crowd = Array.from({ length: 240 }, () => ethers.Wallet.createRandom().connect(ethers.provider));
+  for (const [i, wallet] of crowd.entries()) {
+    await networkHelpers.setBalance(wallet.address, ONE);
+    const gas = await gasOf(offering.connect(wallet).depositETH([], { value: ONE / 10n }));
+    if (i === crowd.length - 1) entries.push({ name: "offering.deposit.first.atDepositor250", gas });
+  }
   await networkHelpers.time.increaseTo(end);
   entries.push({ name: "offering.finalize", gas: await gasOf(offering.finalize()) });
   entries.push({ name: "offering.settle", gas: await gasOf(offering.settle(investors[1].address)), target: 90_000 });
   entries.push({ name: "offering.claim", gas: await gasOf(offering.connect(investors[2]).claim(investors[2].address)) });
+  for (const wallet of crowd.slice(0, -1)) await gasOf(offering.settle(wallet.address));
+  entries.push({ name: "offering.settle.atDepositor250", gas: await gasOf(offering.settle(crowd.at(-1)!.address)) });
   return entries;
 }

@@ -19,14 +19,9 @@ interface IModelToken {
     /// @notice Thrown when the allocations minted at launch add up to nothing.
     error ModelTokenEmptySupply();
 
-    /// @notice Initialises the token and mints the whole supply to `allocations`; callable once.
-    function initialize(
-        string calldata name,
-        string calldata symbol,
-        address registry,
-        ModelId model,
-        Allocation[] calldata allocations
-    ) external;
+    /// @notice Initialises the token and mints the whole supply to `allocations`; callable once. The registry
+    /// and model come from the clone's arguments.
+    function initialize(string calldata name, string calldata symbol, Allocation[] calldata allocations) external;
 
     /// @notice The registry the model lives in.
     function registry() external view returns (address);

@@ -16,7 +16,8 @@ import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IModelToken} from "../interfaces/IModelToken.sol";
 import {ModelToken} from "../token/ModelToken.sol";
 import {ModelId} from "../types/ModelId.sol";
-import {ModelVestingWallet} from "./ModelVestingWallet.sol";
+import {ModelVestingWallet, VestingSchedule} from "./ModelVestingWallet.sol";
+import {OfferingArgs} from "./OfferingArgs.sol";
 import {SaleTerms} from "./SaleTerms.sol";
 
 /// @title ModelLaunchFactory
@@ -81,7 +82,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
 
         SaleTerms.check(p.sale);
         bytes32 salt = bytes32(model.tokenId());
-        l.token = Clones.cloneDeterministic(tokenImplementation, salt);
+        l.token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, abi.encode(registry, model), salt);
         l.governor = Clones.cloneDeterministic(governorImplementation, salt);
         l.timelock = Clones.cloneDeterministic(timelockImplementation, salt);
         IModelOffering.Config memory config = IModelOffering.Config({
@@ -91,7 +92,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             fee: IModelOffering.Fee(feeRecipient, feeBps),
             sale: p.sale
         });
-        l.offering = Clones.cloneDeterministicWithImmutableArgs(offeringImplementation, abi.encode(config), salt);
+        l.offering = Clones.cloneDeterministicWithImmutableArgs(offeringImplementation, OfferingArgs.encode(config), salt);
 
         // The governor alone proposes (and cancels), anyone executes, and nobody administers the timelock.
         address[] memory proposers = new address[](1);
@@ -108,8 +109,10 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         for (uint256 i; i < teamCount; ++i) {
             TeamAllocation calldata member = p.team[i];
             if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
-            wallets[i] = Clones.clone(vestingImplementation);
-            ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary, member.start, member.duration, member.cliff);
+            wallets[i] = Clones.cloneWithImmutableArgs(
+                vestingImplementation, VestingSchedule.pack(member.start, member.duration, member.cliff)
+            );
+            ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary);
             allocations[i] = IModelToken.Allocation(wallets[i], member.amount);
             sum += member.amount;
         }
@@ -119,7 +122,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         allocations[teamCount + 2] = IModelToken.Allocation(
             p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount
         );
-        ModelToken(l.token).initialize(p.name, p.symbol, address(registry), model, allocations);
+        ModelToken(l.token).initialize(p.name, p.symbol, allocations);
 
         _offerings[model] = l.offering;
         _launchedModels.push(model);
@@ -135,7 +138,9 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         l.offering = _offerings[model];
         if (l.offering == address(0)) return l;
         bytes32 salt = bytes32(model.tokenId());
-        l.token = Clones.predictDeterministicAddress(tokenImplementation, salt);
+        l.token = Clones.predictDeterministicAddressWithImmutableArgs(
+            tokenImplementation, abi.encode(registry, model), salt
+        );
         l.governor = Clones.predictDeterministicAddress(governorImplementation, salt);
         l.timelock = Clones.predictDeterministicAddress(timelockImplementation, salt);
     }

@@ -12,6 +12,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IModelOffering} from "../interfaces/IModelOffering.sol";
+import {OfferingArgs} from "./OfferingArgs.sol";
 import {SaleTerms} from "./SaleTerms.sol";
 
 /// @title ModelOffering
@@ -61,6 +62,8 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         bytes32[] calldata proof
     ) external nonReentrant {
         Config memory c = config();
+        // Checked before the permit: a call to the zero address would revert without a reason.
+        if (c.sale.paymentToken == address(0)) revert OfferingWrongPaymentAsset(address(0));
         // A permit already used by someone who saw it in the mempool fails here, but leaves the allowance it
         // granted: go on, and let the transfer decide.
         try IERC20Permit(c.sale.paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
@@ -125,7 +128,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function config() public view returns (Config memory) {
-        return abi.decode(Clones.fetchCloneArgs(address(this)), (Config));
+        return OfferingArgs.decode(Clones.fetchCloneArgs(address(this)));
     }
 
     /// @inheritdoc IModelOffering

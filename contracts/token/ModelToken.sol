@@ -7,6 +7,7 @@ import {ERC20PermitUpgradeable} from
 import {ERC20VotesUpgradeable} from
     "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/ERC20VotesUpgradeable.sol";
 import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 
 import {IModelToken} from "../interfaces/IModelToken.sol";
 import {ModelId} from "../types/ModelId.sol";
@@ -14,39 +15,40 @@ import {ModelId} from "../types/ModelId.sol";
 /// @title ModelToken
 /// @notice A model's token: fixed supply, EIP-2612 permit, ERC-5805 votes on a timestamp clock. Deployed as
 /// an ERC-1167 clone by the launch factory and initialised in the same transaction.
-/// @dev OpenZeppelin's upgradeable bases keep their state in ERC-7201 namespaces, so this contract's own
-/// slots start at 0 and accounting added to the transfer path later appends its own. `_update` is the one
-/// hook every balance change goes through.
+/// @dev OpenZeppelin's upgradeable bases keep their state in ERC-7201 namespaces, so accounting added to the
+/// transfer path later has slots of its own. `_update` is the one hook every balance change goes through. The
+/// registry and model id never change, so they are carried in the clone's code (immutable arguments,
+/// `abi.encode(registry, model)`) instead of storage.
 contract ModelToken is IModelToken, ERC20Upgradeable, ERC20PermitUpgradeable, ERC20VotesUpgradeable {
-    /// @inheritdoc IModelToken
-    address public registry;
-    /// @inheritdoc IModelToken
-    ModelId public model;
-
     /// @dev The implementation is never used directly: clones are.
     constructor() {
         _disableInitializers();
     }
 
     /// @inheritdoc IModelToken
-    function initialize(
-        string calldata name,
-        string calldata symbol,
-        address registry_,
-        ModelId model_,
-        Allocation[] calldata allocations
-    ) external initializer {
+    function initialize(string calldata name, string calldata symbol, Allocation[] calldata allocations)
+        external
+        initializer
+    {
         __ERC20_init(name, symbol);
         __ERC20Permit_init(name);
         __ERC20Votes_init();
-        registry = registry_;
-        model = model_;
         for (uint256 i; i < allocations.length; ++i) {
             if (allocations[i].amount != 0) _mint(allocations[i].account, allocations[i].amount);
         }
         uint256 supply = totalSupply();
         if (supply == 0) revert ModelTokenEmptySupply();
-        emit ModelTokenInitialized(registry_, model_, supply);
+        emit ModelTokenInitialized(registry(), model(), supply);
+    }
+
+    /// @inheritdoc IModelToken
+    function registry() public view returns (address registry_) {
+        (registry_,) = _args();
+    }
+
+    /// @inheritdoc IModelToken
+    function model() public view returns (ModelId model_) {
+        (, model_) = _args();
     }
 
     /// @notice Votes are counted by timestamp (ERC-6372), so governance periods are in seconds on every chain.
@@ -63,6 +65,10 @@ contract ModelToken is IModelToken, ERC20Upgradeable, ERC20PermitUpgradeable, ER
     /// @inheritdoc NoncesUpgradeable
     function nonces(address owner) public view override(ERC20PermitUpgradeable, NoncesUpgradeable) returns (uint256) {
         return super.nonces(owner);
+    }
+
+    function _args() private view returns (address registry_, ModelId model_) {
+        return abi.decode(Clones.fetchCloneArgs(address(this)), (address, ModelId));
     }
 
     function _update(address from, address to, uint256 value)

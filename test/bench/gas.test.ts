@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { measureOffering } from "../../bench/offering.js";
 import { measureRegistry, type GasEntry } from "../../bench/registry.js";
 
 // Gas is the protocol's performance: every figure in bench/gas.json is a ceiling. A change that costs more
@@ -13,9 +14,12 @@ describe("gas figures (bench/gas.json)", function () {
   let recorded: Map<string, GasEntry>;
 
   before(async function () {
-    const connection = await network.create();
-    measured = await measureRegistry(connection);
-    await connection.close();
+    measured = [];
+    for (const measure of [measureRegistry, measureOffering]) {
+      const connection = await network.create();
+      measured.push(...(await measure(connection)));
+      await connection.close();
+    }
     const file = JSON.parse(await readFile(new URL("../../bench/gas.json", import.meta.url), "utf8")) as GasEntry[];
     recorded = new Map(file.map((entry) => [entry.name, entry]));
   });
@@ -42,5 +46,7 @@ describe("gas figures (bench/gas.json)", function () {
     // A few hundred gas of drift comes from longer tags and ids in calldata, not from storage walks.
     expect(gas("registry.publish.atVersion500") - gas("registry.publish.atVersion10")).to.be.lessThan(1_000);
     expect(gas("registry.register.atModel500") - gas("registry.register.atModel100")).to.be.lessThan(1_000);
+    expect(Math.abs(gas("offering.deposit.first.atDepositor250") - gas("offering.deposit.first"))).to.be.lessThan(1_000);
+    expect(Math.abs(gas("offering.settle.atDepositor250") - gas("offering.settle"))).to.be.lessThan(5_000);
   });
 });
