@@ -11,7 +11,8 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
   } catch (error) {
     const { message, suggestion } = explain(error);
     console.error(`Error: ${message}`);
-    if (suggestion) console.error(`Hint: ${suggestion}`);
+    // A list (one problem per line) is printed as it is; a single suggestion as a hint.
+    if (suggestion) console.error(suggestion.startsWith("- ") ? suggestion : `Hint: ${suggestion}`);
     if (process.env.DEBUG_CLI) console.error(error);
     process.exitCode = 1;
   }

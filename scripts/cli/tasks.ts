@@ -89,6 +89,15 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/model-publisher.js")))
     .build(),
+  emptyTask("imo", "Launch and take part in Initial Model Offerings").build(),
+  task(["imo", "launch"], "Launch a registered model's IMO (token, sale, vesting, DAO) from a JSON config file")
+    .addOption({ name: "configFile", description: "The launch configuration (JSON)", defaultValue: "" })
+    .addFlag({ name: "dryRun", description: "Check the configuration and print the plan without sending anything" })
+    .addOption({ name: "allowlistOut", description: "Where to save the allowlist's Merkle tree (buyers need it)", defaultValue: "" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-launch.js")))
+    .build(),
   task(["model", "hash"], "Print the CID of a file or directory without storing anything")
     .addPositionalArgument({ name: "path" })
     .addOption({ name: "cidVersion", description: "0 or 1", defaultValue: "1", type: ArgumentType.STRING })

@@ -73,7 +73,8 @@ export function createClient(config: ClientConfig): Client {
 function bind<M extends object>(module: M, context: ProtocolContext): Bound<M> {
   const bound: Record<string, unknown> = {};
   for (const [name, action] of Object.entries(module)) {
-    if (typeof action === "function") {
+    // Actions are functions named in lower camel case; classes (errors) are not bound.
+    if (typeof action === "function" && /^[a-z]/.test(name)) {
       bound[name] = (...args: unknown[]) => (action as (c: ProtocolContext, ...a: unknown[]) => unknown)(context, ...args);
     }
   }

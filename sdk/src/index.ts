@@ -9,3 +9,4 @@ export * from "./contracts.js";
 export type * from "./context.js";
 export * from "./offering/actions.js";
 export * from "./offering/launch.js";
+export * from "./offering/config.js";

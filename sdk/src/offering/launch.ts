@@ -1,1 +1,279 @@
-export {};
+import path from "node:path";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { formatUnits, getAddress, parseUnits, ZeroAddress, ZeroHash, type ContractTransaction, type TransactionReceipt } from "ethers";
+
+import type { ProtocolContext } from "../context.js";
+import { IPaymentToken__factory, ModelLaunchFactory__factory, ModelOffering__factory, ModelRegistry__factory, type IModelLaunchFactory } from "../contracts.js";
+import { SdkError, withDecodedReverts } from "../errors.js";
+import { getModel, publishVersion, registerModel } from "../registry/actions.js";
+import type { ModelCard } from "../registry/types.js";
+import { LaunchConfigError, readAllowlistFile, toUnix, type LaunchConfig } from "./config.js";
+
+const TOKEN_DECIMALS = 18;
+
+/** A launch ready to send: the factory's parameters and the plan in words. */
+export interface LaunchPlan {
+  params: IModelLaunchFactory.LaunchParamsStruct;
+  /** Whether the model must be registered (and its weights published) first. */
+  registerFirst: boolean;
+  /** The allowlist's Merkle tree, when the sale has one (keep it: buyers need their proofs). */
+  allowlist?: StandardMerkleTree<[string]>;
+  /** Lines describing what the launch will do, for people to read before it happens. */
+  summary: string[];
+}
+
+/** Parameters of {@link planLaunch}. */
+export interface PlanLaunchParameters {
+  config: LaunchConfig;
+  /** Folder that relative paths in the config are taken from. */
+  baseDir?: string;
+  /** "Now", in unix seconds, for offsets such as "+1h"; the chain's latest block time by default. */
+  now?: number;
+}
+
+/**
+ * Turns a checked configuration into the factory's launch parameters, checking what depends on the chain
+ * (the model, the payment token's decimals) and the rules between fields (the split adds up to the supply,
+ * the caps and the window are consistent), and describes the launch in words.
+ *
+ * @example
+ * import { planLaunch, readLaunchConfig } from "open-model-registry/sdk";
+ * const { config, baseDir } = await readLaunchConfig("launch.json");
+ * const plan = await client.offering.planLaunch({ config, baseDir });
+ * console.log(plan.summary.join("\n"));
+ */
+export async function planLaunch(context: ProtocolContext, parameters: PlanLaunchParameters): Promise<LaunchPlan> {
+  const { config } = parameters;
+  const baseDir = parameters.baseDir ?? process.cwd();
+  const issues: string[] = [];
+  const now = parameters.now ?? Number((await context.runner.provider!.getBlock("latest"))!.timestamp);
+
+  const modelId = await context.registry.modelIdOf(config.model.slug);
+  const registerFirst = modelId === 0n;
+  if (registerFirst && !config.model.register) {
+    issues.push(`model.slug: no model "${config.model.slug}" is registered; add model.register to register it first`);
+  }
+  if (!registerFirst) {
+    const launched = await context.factory.launchOf(modelId);
+    if (launched.offering !== ZeroAddress) issues.push(`model.slug: "${config.model.slug}" has been launched already (${launched.offering})`);
+  }
+
+  const payment = config.sale.payment === "ETH" ? ZeroAddress : getAddress(config.sale.payment);
+  let paymentDecimals = 18;
+  let paymentSymbol = "ETH";
+  if (payment !== ZeroAddress) {
+    const token = IPaymentToken__factory.connect(payment, context.runner);
+    try {
+      [paymentDecimals, paymentSymbol] = await Promise.all([token.decimals().then(Number), token.symbol()]);
+    } catch {
+      issues.push(`sale.payment: ${payment} is not an ERC-20 token on this chain`);
+    }
+  }
+  const units = (field: string, value: string, decimals: number): bigint => {
+    try {
+      return parseUnits(value, decimals);
+    } catch {
+      issues.push(`${field}: ${value} has more than ${decimals} decimals`);
+      return 0n;
+    }
+  };
+
+  const supply = units("token.supply", config.token.supply, TOKEN_DECIMALS);
+  const sale = units("split.sale", config.split.sale, TOKEN_DECIMALS);
+  const treasury = units("split.treasury", config.split.treasury, TOKEN_DECIMALS);
+  const liquidity = units("split.liquidity", config.split.liquidity, TOKEN_DECIMALS);
+  const saleStart = toUnix(config.sale.start, now);
+  const saleEnd = toUnix(config.sale.end, now);
+  const team = config.split.team.map((member, i) => ({
+    beneficiary: getAddress(member.beneficiary),
+    amount: units(`split.team.${i}.amount`, member.amount, TOKEN_DECIMALS),
+    start: BigInt(member.start === undefined ? saleEnd : toUnix(member.start, now)),
+    cliff: BigInt(member.cliff),
+    duration: BigInt(member.duration),
+  }));
+  team.forEach((member, i) => {
+    if (member.amount === 0n) issues.push(`split.team.${i}.amount: must be more than 0`);
+    if (member.cliff > member.duration) issues.push(`split.team.${i}.cliff: is longer than its duration`);
+  });
+  const allocated = sale + treasury + liquidity + team.reduce((sum, member) => sum + member.amount, 0n);
+  if (allocated !== supply) {
+    issues.push(`split: sale + treasury + liquidity + team add up to ${formatUnits(allocated, TOKEN_DECIMALS)}, not the supply ${config.token.supply}`);
+  }
+  if (sale === 0n) issues.push("split.sale: must be more than 0");
+
+  const price = units("sale.price", config.sale.price, paymentDecimals);
+  const softCap = units("sale.softCap", config.sale.softCap, paymentDecimals);
+  const hardCap = units("sale.hardCap", config.sale.hardCap, paymentDecimals);
+  const walletCap = config.sale.walletCap === undefined ? 0n : units("sale.walletCap", config.sale.walletCap, paymentDecimals);
+  if (price === 0n) issues.push("sale.price: must be more than 0");
+  if (softCap === 0n) issues.push("sale.softCap: must be more than 0");
+  if (softCap > hardCap) issues.push("sale.hardCap: must be at least sale.softCap");
+  const maxRaise = (sale * price) / 10n ** 18n;
+  if (hardCap > maxRaise) {
+    issues.push(`sale.hardCap: ${config.sale.hardCap} ${paymentSymbol} would buy more than the ${config.split.sale} tokens for sale at the price (at most ${formatUnits(maxRaise, paymentDecimals)})`);
+  }
+  if (saleStart < now) issues.push(`sale.start: ${new Date(saleStart * 1000).toISOString()} is in the past`);
+  if (saleEnd <= saleStart) issues.push("sale.end: must be after sale.start");
+
+  let allowlist: StandardMerkleTree<[string]> | undefined;
+  if (config.sale.allowlist !== undefined) {
+    const addresses = Array.isArray(config.sale.allowlist)
+      ? config.sale.allowlist
+      : await readAllowlistFile(path.resolve(baseDir, config.sale.allowlist), issues);
+    if (addresses.length === 0) issues.push("sale.allowlist: is empty");
+    else allowlist = StandardMerkleTree.of(addresses.map((a) => [getAddress(a)]), ["address"]);
+  }
+  if (config.dao.votingPeriod === 0) issues.push("dao.votingPeriod: must be more than 0");
+  if (issues.length > 0) throw new LaunchConfigError(issues);
+
+  const params: IModelLaunchFactory.LaunchParamsStruct = {
+    model: modelId,
+    name: config.token.name,
+    symbol: config.token.symbol,
+    supply,
+    treasuryAmount: treasury,
+    liquidityAmount: liquidity,
+    liquidityRecipient: config.split.liquidityRecipient ? getAddress(config.split.liquidityRecipient) : ZeroAddress,
+    team,
+    sale: {
+      paymentToken: payment,
+      tokensForSale: sale,
+      price,
+      softCap,
+      hardCap,
+      walletCap,
+      merkleRoot: allowlist ? allowlist.root : ZeroHash,
+      start: BigInt(saleStart),
+      end: BigInt(saleEnd),
+    },
+    dao: {
+      votingDelay: BigInt(config.dao.votingDelay),
+      votingPeriod: BigInt(config.dao.votingPeriod),
+      proposalThreshold: units("dao.proposalThreshold", config.dao.proposalThreshold, TOKEN_DECIMALS),
+      quorumPercent: BigInt(config.dao.quorumPercent),
+    },
+    timelockDelay: BigInt(config.dao.timelockDelay),
+  };
+  const date = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  const summary = [
+    registerFirst
+      ? `Register the model "${config.model.slug}" (${config.model.register!.license})${config.model.register!.weights ? ` and publish ${config.model.register!.weights} as ${config.model.register!.tag ?? "v1.0.0"}` : ""}.`
+      : `Launch the registered model "${config.model.slug}" (#${modelId}).`,
+    `Create ${config.token.name} (${config.token.symbol}), ${config.token.supply} tokens: ${config.split.sale} for sale, ${config.split.treasury} to the DAO treasury, ${config.split.liquidity} liquidity reserve, ${team.length} vested team allocation(s).`,
+    `Sell at ${config.sale.price} ${paymentSymbol} per token from ${date(saleStart)} to ${date(saleEnd)}; soft cap ${config.sale.softCap}, hard cap ${config.sale.hardCap} ${paymentSymbol}${walletCap ? `, at most ${config.sale.walletCap} per wallet` : ""}${allowlist ? `, allowlist of ${allowlist.length} address(es)` : ", open to everyone"}.`,
+    `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions.`,
+  ];
+  return { params, registerFirst, allowlist, summary };
+}
+
+/** Parameters of {@link launchOffering}. */
+export interface LaunchOfferingParameters extends PlanLaunchParameters {
+  /** Upload progress when the model's weights are published first. */
+  onProgress?: (progress: { bytes: number; total: number }) => void;
+}
+
+/** The contracts of a launch, as {@link launchOffering} returns them. */
+export interface LaunchResult {
+  model: bigint;
+  token: string;
+  offering: string;
+  governor: string;
+  timelock: string;
+  vestingWallets: string[];
+  plan: LaunchPlan;
+}
+
+/**
+ * Builds the launch transaction for a planned launch whose model is registered, without sending it. The
+ * sender must own the model and have approved the factory for it in the registry.
+ *
+ * @example
+ * import { prepareLaunch } from "open-model-registry/sdk";
+ * const transaction = await client.offering.prepareLaunch(plan);
+ */
+export async function prepareLaunch(context: ProtocolContext, plan: LaunchPlan): Promise<ContractTransaction> {
+  return context.factory.launch.populateTransaction(plan.params);
+}
+
+/**
+ * Launches an Initial Model Offering from a configuration, in as few transactions as the state allows: it
+ * registers the model (and publishes its weights) when asked to, approves the factory for the model's NFT,
+ * then launches token, sale, vesting wallets and DAO in one transaction.
+ *
+ * @example
+ * import { readLaunchConfig } from "open-model-registry/sdk";
+ * const { config, baseDir } = await readLaunchConfig("launch.json");
+ * const { result } = await client.offering.launchOffering({ config, baseDir });
+ * console.log(result.offering, result.timelock);
+ */
+export async function launchOffering(
+  context: ProtocolContext,
+  parameters: LaunchOfferingParameters,
+): Promise<{ receipt: TransactionReceipt; result: LaunchResult }> {
+  const { config } = parameters;
+  const baseDir = parameters.baseDir ?? process.cwd();
+  let plan = await planLaunch(context, parameters);
+  const signer = context.runner;
+  if (!signer.sendTransaction) throw new SdkError("Launching needs a signer: connect the client to one.");
+  const interfaces = [
+    ModelLaunchFactory__factory.createInterface(),
+    ModelRegistry__factory.createInterface(),
+    ModelOffering__factory.createInterface(),
+  ];
+
+  if (plan.registerFirst) {
+    const register = config.model.register!;
+    await registerModel(context, {
+      slug: config.model.slug,
+      license: register.license,
+      card: (register.card as ModelCard | undefined) ?? { name: config.token.name },
+    });
+    if (register.weights) {
+      await publishVersion(context, {
+        model: config.model.slug,
+        tag: register.tag ?? "v1.0.0",
+        weights: path.resolve(baseDir, register.weights),
+        onProgress: parameters.onProgress,
+      });
+    }
+    plan = await planLaunch(context, { ...parameters, now: parameters.now });
+  }
+
+  const model = await getModel(context, config.model.slug);
+  const factoryAddress = await context.factory.getAddress();
+  const approved = await context.registry.getApproved(model.id);
+  if (approved !== factoryAddress && !(await context.registry.isApprovedForAll(model.owner, factoryAddress))) {
+    await withDecodedReverts(interfaces, async () => (await context.registry.approve(factoryAddress, model.id)).wait());
+  }
+  const receipt = await withDecodedReverts(interfaces, async () => {
+    const response = await context.factory.launch(plan.params);
+    const mined = await response.wait();
+    if (!mined) throw new SdkError(`Transaction ${response.hash} was dropped before it was mined.`);
+    return mined;
+  });
+  let launched: LaunchResult | undefined;
+  for (const log of receipt.logs) {
+    const parsed = (() => {
+      try {
+        return context.factory.interface.parseLog(log);
+      } catch {
+        return null;
+      }
+    })();
+    if (parsed?.name === "ModelLaunched") {
+      launched = {
+        model: parsed.args.model as bigint,
+        token: parsed.args.token as string,
+        offering: parsed.args.offering as string,
+        governor: parsed.args.governor as string,
+        timelock: parsed.args.timelock as string,
+        vestingWallets: [...(parsed.args.vestingWallets as string[])],
+        plan,
+      };
+    }
+  }
+  if (!launched) throw new SdkError(`The launch transaction ${receipt.hash} emitted no ModelLaunched event.`);
+  return { receipt, result: launched };
+}
+

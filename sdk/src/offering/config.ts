@@ -1,0 +1,179 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+import { isAddress } from "ethers";
+import { z } from "zod";
+
+import { SdkError } from "../errors.js";
+
+// A launch is described in a JSON file that people write by hand, so every field is checked with a message
+// that names it, amounts are decimal strings in whole units, times are dates or offsets, and durations read
+// like "90d". The file becomes the factory's LaunchParams only after every check has passed.
+
+export const DAY = 86_400;
+
+/** A launch configuration file is invalid: `issues` names each field and what is wrong with it. */
+export class LaunchConfigError extends SdkError {
+  override name = "LaunchConfigError";
+  readonly issues: string[];
+
+  constructor(issues: string[], source = "the launch configuration") {
+    super(`${source} is invalid: ${issues[0]}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`, {
+      details: issues.map((issue) => `- ${issue}`).join("\n"),
+    });
+    this.issues = issues;
+  }
+}
+
+const decimalString = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((text) => /^\d+(\.\d+)?$/.test(text), "must be a decimal number such as \"1000\" or \"0.5\"");
+const address = z.string().refine((text) => isAddress(text), "must be a 0x address");
+/** Seconds, or a number with a unit: s, m, h, d, w (e.g. "90d"). */
+const duration = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+\s*[smhdw]?$/, 'must be seconds or like "90d", "12h"')])
+  .transform(toSeconds);
+/** A unix time in seconds, an ISO date, or an offset from now such as "+1h". */
+const time = z.union([
+  z.number().int().nonnegative(),
+  z.string().refine((text) => /^\+\d+\s*[smhdw]?$/.test(text) || !Number.isNaN(Date.parse(text)), 'must be an ISO date, unix seconds or an offset such as "+1h"'),
+]);
+
+const launchConfigSchema = z
+  .object({
+    model: z
+      .object({
+        slug: z.string().min(1, "is required"),
+        register: z
+          .object({
+            license: z.string().min(1, "is required"),
+            card: z.record(z.unknown()).optional(),
+            weights: z.string().min(1, "must be a directory or file path").optional(),
+            tag: z.string().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    token: z
+      .object({
+        name: z.string().min(1, "is required").max(64, "is longer than 64 characters"),
+        symbol: z.string().regex(/^[A-Za-z0-9]{1,11}$/, "must be 1 to 11 letters or digits"),
+        supply: decimalString,
+      })
+      .strict(),
+    split: z
+      .object({
+        sale: decimalString,
+        treasury: decimalString.default("0"),
+        liquidity: decimalString.default("0"),
+        liquidityRecipient: address.optional(),
+        team: z
+          .array(
+            z
+              .object({
+                beneficiary: address,
+                amount: decimalString,
+                start: time.optional(),
+                cliff: duration.default(0),
+                duration,
+              })
+              .strict(),
+          )
+          .max(16, "has more than 16 members")
+          .default([]),
+      })
+      .strict(),
+    sale: z
+      .object({
+        payment: z.union([z.literal("ETH"), address]).default("ETH"),
+        price: decimalString,
+        softCap: decimalString,
+        hardCap: decimalString,
+        walletCap: decimalString.optional(),
+        start: time,
+        end: time,
+        allowlist: z.union([z.array(address), z.string().min(1)]).optional(),
+      })
+      .strict(),
+    dao: z
+      .object({
+        votingDelay: duration.default(DAY),
+        votingPeriod: duration.default(5 * DAY),
+        proposalThreshold: decimalString.default("0"),
+        quorumPercent: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(4),
+        timelockDelay: duration.default(2 * DAY),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+/** A launch configuration as written in its JSON file, after its shape has been checked. */
+export type LaunchConfig = z.infer<typeof launchConfigSchema>;
+
+/**
+ * Checks a launch configuration's shape and returns it typed; throws {@link LaunchConfigError} listing every
+ * field that is wrong.
+ *
+ * @example
+ * import { parseLaunchConfig } from "open-model-registry/sdk";
+ * const config = parseLaunchConfig(JSON.parse(await readFile("launch.json", "utf8")));
+ */
+export function parseLaunchConfig(value: unknown, source?: string): LaunchConfig {
+  const parsed = launchConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new LaunchConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`),
+      source,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Reads and checks a launch configuration file. Relative paths inside it (the allowlist, the weights) are
+ * taken from the file's folder.
+ *
+ * @example
+ * import { readLaunchConfig } from "open-model-registry/sdk";
+ * const { config, baseDir } = await readLaunchConfig("launch.json");
+ */
+export async function readLaunchConfig(file: string): Promise<{ config: LaunchConfig; baseDir: string }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (cause) {
+    throw new LaunchConfigError([`${file} could not be read as JSON (${(cause as Error).message})`], file);
+  }
+  return { config: parseLaunchConfig(json, file), baseDir: path.dirname(path.resolve(file)) };
+}
+
+/** Reads an allowlist file (a JSON array of addresses), recording what is wrong in `issues`. */
+export async function readAllowlistFile(file: string, issues: string[]): Promise<string[]> {
+  try {
+    const json = JSON.parse(await readFile(file, "utf8")) as unknown;
+    if (Array.isArray(json) && json.every((entry) => typeof entry === "string" && isAddress(entry))) return json;
+    issues.push(`sale.allowlist: ${file} must hold a JSON array of addresses`);
+  } catch (cause) {
+    issues.push(`sale.allowlist: ${file} could not be read (${(cause as Error).message})`);
+  }
+  return [];
+}
+
+/** Seconds in a duration written as seconds or with a unit (s, m, h, d, w). */
+export function toSeconds(value: number | string): number {
+  if (typeof value === "number") return value;
+  const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim())!;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY }[match[2] as "" | "s" | "m" | "h" | "d" | "w"];
+  return Number(match[1]) * unit;
+}
+
+/** A time written as unix seconds, an ISO date or an offset from `now` ("+1h"), in unix seconds. */
+export function toUnix(value: number | string, now: number): number {
+  if (typeof value === "number") return value;
+  if (value.startsWith("+")) return now + toSeconds(value.slice(1));
+  return Math.floor(Date.parse(value) / 1000);
+}
+
