@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {TimelockControllerUpgradeable} from
     "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 
@@ -153,7 +152,8 @@ contract ModelLaunchFactory is IModelLaunchFactory {
     /// @inheritdoc IModelLaunchFactory
     function launchedModels(uint256 offset, uint256 limit) external view returns (ModelId[] memory page) {
         uint256 count = _launchedModels.length;
-        uint256 end = offset >= count ? offset : Math.min(offset + limit, count);
+        // `count - offset > limit` rather than `offset + limit`, which overflows for a limit of "everything".
+        uint256 end = offset >= count ? offset : (count - offset > limit ? offset + limit : count);
         page = new ModelId[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = _launchedModels[i];
