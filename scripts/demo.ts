@@ -1,7 +1,9 @@
 // The main job on embedded defaults: an in-process chain and an embedded IPFS node. A model team registers two
 // real open models (MIT-licensed TensorFlow.js face landmark models, the full one and its distilled tiny
-// variant), publishes versions whose parent links record the lineage, deprecates a superseded version, then
-// pulls everything back verified against the chain, and prints what happened as tables.
+// variant), publishes versions whose parent links record the lineage, deprecates a superseded version, and
+// pulls everything back verified against the chain. Then it launches the full model's Initial Model Offering
+// from deploy/launches/face-landmark-68.json; five investors oversubscribe it, the sale settles, and the
+// tables show where every wei and every token went.
 //
 // Run: npm run demo        (state lives in .demo/ and is wiped at each run)
 import { createHash } from "node:crypto";
@@ -12,7 +14,9 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { deployProtocol } from "../deploy/protocol.js";
-import { createClient, createEmbeddedIpfs } from "../sdk/src/index.js";
+import { formatEther, formatUnits } from "ethers";
+
+import { createClient, createEmbeddedIpfs, readLaunchConfig } from "../sdk/src/index.js";
 import { formatBytes, progressBar, table } from "./cli/output.js";
 
 const root = path.resolve(".demo");
@@ -53,8 +57,9 @@ async function sha256Tree(dir: string): Promise<Map<string, string>> {
 async function main(): Promise<void> {
   await rm(root, { recursive: true, force: true });
   const connection = await network.getOrCreate();
-  const { ethers } = connection;
-  const [team, distiller] = await ethers.getSigners();
+  const { ethers, networkHelpers } = connection;
+  const signers = await ethers.getSigners();
+  const [team, distiller] = signers;
   const ipfs = await createEmbeddedIpfs({ directory: path.join(root, "ipfs") });
 
   section("1. Deploy the protocol on the in-process chain");
@@ -185,7 +190,100 @@ async function main(): Promise<void> {
     throw new Error("A pulled file differs from what was published.");
   }
 
-  section("6. Gas used");
+  section("6. Launch the Initial Model Offering of face-landmark-68 (one transaction)");
+  const launchFile = path.resolve("deploy/launches/face-landmark-68.json");
+  const { config, baseDir } = await readLaunchConfig(launchFile);
+  const plan = await client.offering.planLaunch({ config, baseDir });
+  console.log(`From ${path.relative(process.cwd(), launchFile)}:`);
+  for (const line of plan.summary) console.log(`- ${line}`);
+  const launched = track("launch IMO (token, sale, 3 vesting wallets, DAO)", await client.offering.launchOffering({ config, baseDir })).result;
+  console.log(table(
+    ["contract", "address"],
+    [
+      ["token (FL68)", launched.token],
+      ["offering", launched.offering],
+      ["governor", launched.governor],
+      ["timelock (treasury, model owner)", launched.timelock],
+      ...launched.vestingWallets.map((wallet, i) => [`vesting wallet ${i + 1}`, wallet]),
+    ],
+  ));
+  console.log(`The registry now lists the timelock as the owner of face-landmark-68: ${(await client.registry.getModel("face-landmark-68")).owner === launched.timelock}`);
+
+  section("7. Five investors deposit ETH during the sale: it is oversubscribed");
+  const offeringView = await client.offering.getOffering("face-landmark-68");
+  await networkHelpers.time.increaseTo(Math.floor(offeringView.params.start.getTime() / 1000));
+  const investors = signers.slice(4, 9);
+  const amounts = ["5", "10", "15", "20", "25"];
+  const balanceBefore = new Map<string, bigint>();
+  for (const [i, investor] of investors.entries()) {
+    balanceBefore.set(investor.address, await ethers.provider.getBalance(investor.address));
+    const investorClient = createClient({ runner: investor, deployment });
+    track(`deposit ${amounts[i]} ETH`, await investorClient.offering.buy({ model: "face-landmark-68", amount: amounts[i] }));
+  }
+  const live = await client.offering.getOffering("face-landmark-68");
+  console.log(`Raised ${formatEther(live.totals.deposits)} ETH against a hard cap of ${formatEther(live.params.hardCap)} ETH: every deposit will be filled pro rata.`);
+
+  section("8. The sale ends: a keeper finalises and settles, one investor claims, the dust is swept");
+  await networkHelpers.time.increaseTo(Math.floor(offeringView.params.end.getTime() / 1000));
+  const keeper = createClient({ runner: signers[9], deployment });
+  track("finalize (keeper)", await keeper.offering.finalize({ model: "face-landmark-68" }));
+  const settlements: (string | number)[][] = [];
+  let refunds = 0n;
+  let tokensOut = 0n;
+  let deposits = 0n;
+  for (const [i, investor] of investors.entries()) {
+    const settlement =
+      i === 0
+        ? track("claim (investor)", await createClient({ runner: investor, deployment }).offering.claim({ model: "face-landmark-68", to: investor.address }))
+        : track("settle (keeper)", await keeper.offering.settle({ model: "face-landmark-68", account: investor.address }));
+    const { tokens, refund } = settlement.result;
+    refunds += refund;
+    tokensOut += tokens;
+    deposits += ethers.parseEther(amounts[i]);
+    settlements.push([investor.address, amounts[i], Number(formatEther(refund)).toFixed(6), Number(formatUnits(tokens, 18)).toFixed(2)]);
+  }
+  track("sweep dust (keeper)", await keeper.offering.sweep({ model: "face-landmark-68" }));
+  console.log(table(["investor", "deposited ETH", "refunded ETH", "FL68 received"], settlements));
+  const final = await client.offering.getOffering("face-landmark-68");
+  const treasuryEth = await ethers.provider.getBalance(launched.timelock);
+  const saleEth = await ethers.provider.getBalance(launched.offering);
+  console.log(table(
+    ["where the ETH went", "wei"],
+    [
+      ["deposited by investors", deposits.toString()],
+      ["refunded to investors", refunds.toString()],
+      ["to the DAO treasury (proceeds + dust)", treasuryEth.toString()],
+      ["protocol fee owed", final.totals.feeOwed.toString()],
+      ["left in the sale contract", saleEth.toString()],
+    ],
+  ));
+  if (refunds + treasuryEth + saleEth !== deposits || saleEth !== final.totals.feeOwed) {
+    throw new Error("The sale's ETH does not balance to the wei.");
+  }
+  console.log(`Balanced to the wei: refunds + treasury + fee = deposits. Tokens sold: ${formatUnits(final.totals.tokensSold, 18)} FL68, ` +
+    `distributed: ${formatUnits(tokensOut, 18)} FL68 (the difference, rounding dust, went to the treasury).`);
+
+  section("9. Portfolios: an investor delegates to vote; a team member's tokens vest");
+  const investorClient = createClient({ runner: investors[4], deployment });
+  track("delegate to self", await investorClient.offering.delegate({ model: "face-landmark-68" }));
+  const holdings: (string | number)[][] = [];
+  for (const account of [investors[4].address, signers[1].address]) {
+    const portfolio = await client.offering.getPortfolio(account);
+    for (const entry of portfolio.entries) {
+      const vesting = entry.vesting.reduce((sum, wallet) => sum + wallet.balance, 0n);
+      holdings.push([
+        account.slice(0, 10),
+        entry.tokenSymbol,
+        Number(formatUnits(entry.balance, 18)).toFixed(2),
+        Number(formatUnits(vesting, 18)).toFixed(2),
+        Number(formatUnits(entry.votes, 18)).toFixed(2),
+        entry.delegate ? entry.delegate.slice(0, 10) : "-",
+      ]);
+    }
+  }
+  console.log(table(["account", "token", "held", "in vesting wallets", "votes", "delegate"], holdings));
+
+  section("10. Gas used");
   console.log(table(["operation", "gas"], gas));
 
   await ipfs.close();
