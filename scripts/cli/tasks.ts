@@ -32,6 +32,7 @@ const jsonFlag = { name: "json", description: "Print the result as JSON" } as co
 export const cliTasks = [
   emptyTask("protocol", "Deploy and inspect the protocol").build(),
   task(["protocol", "deploy"], "Deploy the protocol (resumable) and record its addresses in deployments/<network>.json")
+    .addOption({ name: "parameters", description: "Ignition parameters (JSON); default deploy/parameters/<network>.json when present", defaultValue: "" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/protocol-deploy.js")))
     .build(),

@@ -1,11 +1,15 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { deployProtocol } from "../../deploy/protocol.js";
 import { deploymentFile } from "../../sdk/src/index.js";
-import { fields, print } from "../cli/output.js";
+import { CliError, fields, print } from "../cli/output.js";
 import { runCommand } from "../cli/run.js";
 
 interface Args {
+  parameters: string;
   json: boolean;
 }
 
@@ -13,11 +17,23 @@ export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvi
   await runCommand(async () => {
     const connection = await hre.network.getOrCreate();
     try {
-      const deployment = await deployProtocol(connection, { displayUi: !args.json });
+      // Per-network parameters (the protocol fee) from --parameters, else deploy/parameters/<network>.json.
+      const file = args.parameters || `deploy/parameters/${connection.networkName}.json`;
+      let parameters: Record<string, Record<string, unknown>> | undefined;
+      if (args.parameters || existsSync(file)) {
+        try {
+          parameters = JSON.parse(await readFile(file, "utf8")) as Record<string, Record<string, unknown>>;
+        } catch (cause) {
+          throw new CliError(`The deployment parameters ${file} could not be read as JSON.`, 'Write them as { "Protocol": { "feeBps": 100, "feeRecipient": "0x..." } }.', { cause });
+        }
+      }
+      const deployment = await deployProtocol(connection, { displayUi: !args.json, parameters });
       print(args.json, deployment, () =>
         fields([
           ["Network", `${deployment.network} (chain ${deployment.chainId})`],
           ["ModelRegistry", deployment.contracts.ModelRegistry.address],
+          ["ModelLaunchFactory", deployment.contracts.ModelLaunchFactory.address],
+          ["Parameters", parameters ? file : "defaults (no protocol fee)"],
           ["Recorded in", connection.networkConfig.type === "edr-simulated" ? "(in-process chain: not recorded)" : deploymentFile(deployment.network)],
         ]),
       );
