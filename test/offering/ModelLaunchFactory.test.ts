@@ -1,0 +1,824 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { deployProtocol } from "../../deploy/protocol.js";
+import type {
+  IModelLaunchFactory,
+  ModelGovernor,
+  ModelLaunchFactory,
+  ModelOffering,
+  ModelRegistry,
+  ModelTimelock,
+  ModelToken,
+  ModelVestingWallet,
+} from "../../types/typechain/index.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture, time } = networkHelpers;
+
+type LaunchParams = IModelLaunchFactory.LaunchParamsStruct;
+type TeamAllocation = IModelLaunchFactory.TeamAllocationStruct;
+
+const ONE = 10n ** 18n;
+const TOKENS = (n: number | bigint) => BigInt(n) * ONE;
+const HOUR = 3_600;
+const DAY = 86_400;
+
+const MODEL = 1n;
+const SUPPLY = TOKENS(1_000_000);
+const FOR_SALE = TOKENS(300_000);
+const TREASURY = TOKENS(250_000);
+const LIQUIDITY = TOKENS(100_000);
+const TEAM_AMOUNTS = [TOKENS(200_000), TOKENS(100_000), TOKENS(50_000)];
+const CLIFFS = [90n * BigInt(DAY), 0n, 30n * BigInt(DAY)];
+const DURATIONS = [360n * BigInt(DAY), 180n * BigInt(DAY), 30n * BigInt(DAY)];
+const DAO = {
+  votingDelay: BigInt(DAY),
+  votingPeriod: 5n * BigInt(DAY),
+  proposalThreshold: TOKENS(1_000),
+  quorumPercent: 4n,
+};
+const TIMELOCK_DELAY = 2n * BigInt(DAY);
+
+enum ProposalState {
+  Pending,
+  Active,
+  Canceled,
+  Defeated,
+  Succeeded,
+  Queued,
+  Expired,
+  Executed,
+}
+
+/** 32-byte digest CIDv1 (raw, sha2-256), distinct per label. */
+const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)]);
+
+async function protocolFixture() {
+  const [team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient] = await ethers.getSigners();
+  const deployment = await deployProtocol(connection, { record: false });
+  const registry: ModelRegistry = await ethers.getContractAt(
+    "ModelRegistry",
+    deployment.contracts.ModelRegistry.address
+  );
+  const factory: ModelLaunchFactory = await ethers.getContractAt(
+    "ModelLaunchFactory",
+    deployment.contracts.ModelLaunchFactory.address
+  );
+  await registry.connect(team).register("face-landmark", cidOf("card"), "Apache-2.0");
+  const errors = {
+    offering: await ethers.getContractAt("ModelOffering", await factory.offeringImplementation()),
+    token: await ethers.getContractAt("ModelToken", await factory.tokenImplementation()),
+    vesting: await ethers.getContractAt("ModelVestingWallet", await factory.vestingImplementation()),
+    governor: await ethers.getContractAt("ModelGovernor", await factory.governorImplementation()),
+    timelock: await ethers.getContractAt("ModelTimelock", await factory.timelockImplementation()),
+  };
+  return { registry, factory, errors, team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient };
+}
+
+type Protocol = Awaited<ReturnType<typeof protocolFixture>>;
+
+async function approvedFixture() {
+  const p = await protocolFixture();
+  await p.registry.connect(p.team).setApprovalForAll(p.factory, true);
+  return p;
+}
+
+/** Launch params for `model`: 300k for sale, 250k treasury, 100k liquidity to `lp`, 350k to three team members. */
+async function paramsFor(p: Protocol, overrides: Partial<LaunchParams> = {}, model = MODEL): Promise<LaunchParams> {
+  const start = BigInt((await time.latest()) + HOUR);
+  const end = start + 7n * BigInt(DAY);
+  const team: TeamAllocation[] = [p.alice, p.bob, p.carol].map((member, i) => ({
+    beneficiary: member.address,
+    amount: TEAM_AMOUNTS[i],
+    start: end,
+    cliff: CLIFFS[i],
+    duration: DURATIONS[i],
+  }));
+  return {
+    model,
+    name: "Face Landmark 68",
+    symbol: "FL68",
+    supply: SUPPLY,
+    treasuryAmount: TREASURY,
+    liquidityAmount: LIQUIDITY,
+    liquidityRecipient: p.lp.address,
+    team,
+    sale: {
+      paymentToken: ethers.ZeroAddress,
+      tokensForSale: FOR_SALE,
+      price: ONE / 1_000n,
+      softCap: TOKENS(10),
+      hardCap: TOKENS(100),
+      walletCap: 0n,
+      merkleRoot: ethers.ZeroHash,
+      start,
+      end,
+    },
+    dao: DAO,
+    timelockDelay: TIMELOCK_DELAY,
+    ...overrides,
+  };
+}
+
+async function launchWith(p: Protocol, params: LaunchParams) {
+  const tx = await p.factory.connect(p.team).launch(params);
+  const receipt = (await tx.wait())!;
+  const launch = await p.factory.launchOf(params.model);
+  const factoryAddress = await p.factory.getAddress();
+  const event = receipt.logs
+    .map((log) => (log.address === factoryAddress ? p.factory.interface.parseLog(log) : null))
+    .find((parsed) => parsed?.name === "ModelLaunched");
+  const wallets: string[] = [...event!.args.vestingWallets];
+  const token: ModelToken = await ethers.getContractAt("ModelToken", launch.token);
+  const offering: ModelOffering = await ethers.getContractAt("ModelOffering", launch.offering);
+  const governor: ModelGovernor = await ethers.getContractAt("ModelGovernor", launch.governor);
+  const timelock: ModelTimelock = await ethers.getContractAt("ModelTimelock", launch.timelock);
+  const vesting: ModelVestingWallet[] = await Promise.all(
+    wallets.map((w) => ethers.getContractAt("ModelVestingWallet", w))
+  );
+  return { ...p, tx, receipt, params, launch, wallets, token, offering, governor, timelock, vesting };
+}
+
+async function launchedFixture() {
+  const p = await approvedFixture();
+  return launchWith(p, await paramsFor(p));
+}
+
+/** A launch without team and with the liquidity reserve left to the treasury. */
+async function leanLaunchFixture() {
+  const p = await approvedFixture();
+  const params = await paramsFor(p, {
+    team: [],
+    supply: FOR_SALE + TREASURY + LIQUIDITY,
+    liquidityRecipient: ethers.ZeroAddress,
+  });
+  return launchWith(p, params);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("ModelLaunchFactory", function () {
+  describe("when deployed", function () {
+    it("has its registry, implementations, fee and limits, and no launches", async function () {
+      const { factory, registry, team } = await loadFixture(protocolFixture);
+      expect(await factory.registry()).to.equal(await registry.getAddress());
+      for (const implementation of [
+        factory.tokenImplementation(),
+        factory.offeringImplementation(),
+        factory.vestingImplementation(),
+        factory.governorImplementation(),
+        factory.timelockImplementation(),
+      ]) {
+        expect(await ethers.provider.getCode(await implementation)).to.not.equal("0x");
+      }
+      // The protocol module's defaults: no fee, to the deployer.
+      expect(await factory.feeBps()).to.equal(0n);
+      expect(await factory.feeRecipient()).to.equal(team.address);
+      expect(await factory.MAX_FEE_BPS()).to.equal(1_000n);
+      expect(await factory.MAX_TEAM()).to.equal(16n);
+      expect(await factory.launchCount()).to.equal(0n);
+      expect(await factory.launchedModels(0, 10)).to.deep.equal([]);
+      expect(await factory.launchOf(MODEL)).to.deep.equal([
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+      ]);
+    });
+
+    it("accepts a fee of up to 10% and refuses more", async function () {
+      const { factory, registry, stranger } = await loadFixture(protocolFixture);
+      const args = async (bps: number) => [
+        await registry.getAddress(),
+        await factory.tokenImplementation(),
+        await factory.offeringImplementation(),
+        await factory.vestingImplementation(),
+        await factory.governorImplementation(),
+        await factory.timelockImplementation(),
+        stranger.address,
+        bps,
+      ];
+      const capped = await ethers.deployContract("ModelLaunchFactory", await args(1_000));
+      expect(await capped.feeBps()).to.equal(1_000n);
+      expect(await capped.feeRecipient()).to.equal(stranger.address);
+      await expect(ethers.deployContract("ModelLaunchFactory", await args(1_001)))
+        .to.be.revertedWithCustomError(factory, "LaunchFeeTooHigh")
+        .withArgs(1_001n, 1_000n);
+    });
+
+    it("has implementations nobody can initialise", async function () {
+      const { errors, stranger } = await loadFixture(protocolFixture);
+      await expect(
+        errors.token.connect(stranger).initialize("X", "X", [{ account: stranger.address, amount: 1n }])
+      ).to.be.revertedWithCustomError(errors.token, "InvalidInitialization");
+      await expect(errors.vesting.connect(stranger)["initialize(address)"](stranger)).to.be.revertedWithCustomError(
+        errors.vesting,
+        "InvalidInitialization"
+      );
+      // OpenZeppelin's own initializer, inherited, is closed too.
+      await expect(
+        errors.vesting.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 0n)
+      ).to.be.revertedWithCustomError(errors.vesting, "InvalidInitialization");
+      await expect(
+        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO)
+      ).to.be.revertedWithCustomError(errors.governor, "InvalidInitialization");
+      await expect(
+        errors.timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
+      ).to.be.revertedWithCustomError(errors.timelock, "InvalidInitialization");
+    });
+  });
+
+  describe("launch", function () {
+    it("returns the launch's addresses, records them and emits ModelLaunched", async function () {
+      const p = await loadFixture(approvedFixture);
+      const params = await paramsFor(p);
+      const predicted = await p.factory.connect(p.team).launch.staticCall(params);
+      const l = await launchWith(p, params);
+      expect(l.launch).to.deep.equal(predicted);
+      expect(l.wallets).to.have.length(3);
+      await expect(l.tx)
+        .to.emit(p.factory, "ModelLaunched")
+        .withArgs(
+          MODEL,
+          p.team.address,
+          predicted.token,
+          predicted.offering,
+          predicted.governor,
+          predicted.timelock,
+          l.wallets
+        );
+      expect(await p.factory.launchCount()).to.equal(1n);
+      expect(await p.factory.launchedModels(0, 10)).to.deep.equal([MODEL]);
+      for (const address of [...predicted, ...l.wallets])
+        expect(await ethers.provider.getCode(address)).to.not.equal("0x");
+    });
+
+    describe("the token", function () {
+      it("has the name, symbol, model and registry, 18 decimals and the whole supply", async function () {
+        const { token, registry, tx } = await loadFixture(launchedFixture);
+        expect(await token.name()).to.equal("Face Landmark 68");
+        expect(await token.symbol()).to.equal("FL68");
+        expect(await token.decimals()).to.equal(18n);
+        expect(await token.model()).to.equal(MODEL);
+        expect(await token.registry()).to.equal(await registry.getAddress());
+        expect(await token.totalSupply()).to.equal(SUPPLY);
+        await expect(tx)
+          .to.emit(token, "ModelTokenInitialized")
+          .withArgs(await registry.getAddress(), MODEL, SUPPLY);
+      });
+
+      it("splits the supply exactly: sale, team wallets, treasury and liquidity", async function () {
+        const { token, offering, timelock, wallets, lp } = await loadFixture(launchedFixture);
+        expect(await token.balanceOf(offering)).to.equal(FOR_SALE);
+        expect(await token.balanceOf(timelock)).to.equal(TREASURY);
+        expect(await token.balanceOf(lp)).to.equal(LIQUIDITY);
+        for (const [i, wallet] of wallets.entries()) expect(await token.balanceOf(wallet)).to.equal(TEAM_AMOUNTS[i]);
+        const holders = [offering, timelock, lp, ...wallets];
+        let sum = 0n;
+        for (const holder of holders) sum += await token.balanceOf(holder);
+        expect(sum).to.equal(SUPPLY);
+      });
+
+      it("gives the liquidity reserve to the treasury when it has no recipient", async function () {
+        const { token, timelock, offering } = await loadFixture(leanLaunchFixture);
+        expect(await token.balanceOf(timelock)).to.equal(TREASURY + LIQUIDITY);
+        expect(await token.balanceOf(offering)).to.equal(FOR_SALE);
+        expect(await token.totalSupply()).to.equal(FOR_SALE + TREASURY + LIQUIDITY);
+      });
+
+      it("counts time in seconds (ERC-6372 timestamp clock)", async function () {
+        const { token } = await loadFixture(launchedFixture);
+        expect(await token.CLOCK_MODE()).to.equal("mode=timestamp");
+        expect(await token.clock()).to.equal(BigInt(await time.latest()));
+        await time.increase(1_000);
+        expect(await token.clock()).to.equal(BigInt(await time.latest()));
+      });
+
+      it("takes EIP-2612 permits", async function () {
+        const { token, lp, stranger } = await loadFixture(launchedFixture);
+        const { chainId } = await ethers.provider.getNetwork();
+        const deadline = BigInt((await time.latest()) + HOUR);
+        const value = TOKENS(5);
+        const signature = ethers.Signature.from(
+          await lp.signTypedData(
+            { name: "Face Landmark 68", version: "1", chainId, verifyingContract: await token.getAddress() },
+            {
+              Permit: [
+                { name: "owner", type: "address" },
+                { name: "spender", type: "address" },
+                { name: "value", type: "uint256" },
+                { name: "nonce", type: "uint256" },
+                { name: "deadline", type: "uint256" },
+              ],
+            },
+            { owner: lp.address, spender: stranger.address, value, nonce: 0n, deadline }
+          )
+        );
+        await token.connect(stranger).permit(lp, stranger, value, deadline, signature.v, signature.r, signature.s);
+        expect(await token.allowance(lp, stranger)).to.equal(value);
+        expect(await token.nonces(lp)).to.equal(1n);
+        await expect(token.connect(stranger).transferFrom(lp, stranger, value)).to.changeTokenBalances(
+          ethers,
+          token,
+          [lp, stranger],
+          [-value, value]
+        );
+        // A replayed permit is refused.
+        await expect(
+          token.connect(stranger).permit(lp, stranger, value, deadline, signature.v, signature.r, signature.s)
+        ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner");
+      });
+
+      it("counts votes once delegated, and checkpoints them by timestamp", async function () {
+        const { token, lp, voter } = await loadFixture(launchedFixture);
+        expect(await token.getVotes(lp)).to.equal(0n);
+        await token.connect(lp).delegate(lp);
+        expect(await token.delegates(lp)).to.equal(lp.address);
+        expect(await token.getVotes(lp)).to.equal(LIQUIDITY);
+        const before = await time.latest();
+        await time.increase(10);
+        await token.connect(lp).transfer(voter, TOKENS(40_000));
+        expect(await token.getVotes(lp)).to.equal(TOKENS(60_000));
+        expect(await token.getVotes(voter)).to.equal(0n);
+        expect(await token.getPastVotes(lp, before)).to.equal(LIQUIDITY);
+        await token.connect(voter).delegate(lp);
+        expect(await token.getVotes(lp)).to.equal(LIQUIDITY);
+      });
+    });
+
+    describe("the DAO", function () {
+      it("has a governor with the DAO settings, voting with the token through the timelock", async function () {
+        const { governor, token, timelock } = await loadFixture(launchedFixture);
+        expect(await governor.name()).to.equal("FL68 DAO");
+        expect(await governor.token()).to.equal(await token.getAddress());
+        expect(await governor.timelock()).to.equal(await timelock.getAddress());
+        expect(await governor.votingDelay()).to.equal(DAO.votingDelay);
+        expect(await governor.votingPeriod()).to.equal(DAO.votingPeriod);
+        expect(await governor.proposalThreshold()).to.equal(DAO.proposalThreshold);
+        expect(await governor["quorumNumerator()"]()).to.equal(DAO.quorumPercent);
+        expect(await governor.quorumDenominator()).to.equal(100n);
+        expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+        expect(await governor.clock()).to.equal(BigInt(await time.latest()));
+        const launched = await time.latest();
+        await time.increase(1);
+        expect(await governor.quorum(launched)).to.equal((SUPPLY * DAO.quorumPercent) / 100n);
+        expect(await governor.quorum(launched - 1)).to.equal(0n);
+      });
+
+      it("has a timelock with the delay, the governor as sole proposer and canceller, open execution, no admin", async function () {
+        const { timelock, governor, factory, team, tx, receipt } = await loadFixture(launchedFixture);
+        expect(await timelock.getMinDelay()).to.equal(TIMELOCK_DELAY);
+        const [admin, proposer, canceller, executor] = await Promise.all([
+          timelock.DEFAULT_ADMIN_ROLE(),
+          timelock.PROPOSER_ROLE(),
+          timelock.CANCELLER_ROLE(),
+          timelock.EXECUTOR_ROLE(),
+        ]);
+        expect(await timelock.hasRole(proposer, governor)).to.equal(true);
+        expect(await timelock.hasRole(canceller, governor)).to.equal(true);
+        expect(await timelock.hasRole(executor, ethers.ZeroAddress)).to.equal(true);
+        for (const account of [
+          await factory.getAddress(),
+          team.address,
+          await governor.getAddress(),
+          ethers.ZeroAddress,
+        ]) {
+          expect(await timelock.hasRole(admin, account)).to.equal(false);
+        }
+        expect(await timelock.hasRole(proposer, team)).to.equal(false);
+        // Every role the launch granted: OpenZeppelin's timelock administers itself (changes go through a
+        // delayed proposal), and nobody else was given anything.
+        const timelockAddress = await timelock.getAddress();
+        const grants = receipt.logs
+          .filter((log) => log.address === timelockAddress)
+          .map((log) => timelock.interface.parseLog(log))
+          .filter((parsed) => parsed?.name === "RoleGranted")
+          .map((parsed) => [parsed!.args.role, parsed!.args.account, parsed!.args.sender]);
+        const factoryAddress = await factory.getAddress();
+        const governorAddress = await governor.getAddress();
+        expect(grants).to.deep.equal([
+          [admin, timelockAddress, factoryAddress],
+          [proposer, governorAddress, factoryAddress],
+          [canceller, governorAddress, factoryAddress],
+          [executor, ethers.ZeroAddress, factoryAddress],
+        ]);
+        await expect(tx).to.emit(timelock, "MinDelayChange").withArgs(0n, TIMELOCK_DELAY);
+      });
+
+      it("owns the model in the registry; the team stays a publisher", async function () {
+        const { registry, timelock, team, stranger } = await loadFixture(launchedFixture);
+        expect(await registry.ownerOf(MODEL)).to.equal(await timelock.getAddress());
+        expect((await registry.getModel(MODEL)).owner).to.equal(await timelock.getAddress());
+        expect(await registry.getApproved(MODEL)).to.equal(ethers.ZeroAddress);
+        expect(await registry.canPublish(MODEL, team)).to.equal(true);
+        expect(await registry.publishers(MODEL)).to.deep.equal([team.address]);
+        await expect(
+          registry.connect(team).publish(MODEL, {
+            weightsCid: cidOf("weights v1"),
+            configCid: "0x",
+            tag: "v1.0.0",
+            parent: { model: 0, index: 0 },
+            datasetCids: [],
+          })
+        )
+          .to.emit(registry, "VersionPublished")
+          .withArgs(MODEL, 0n, team.address, () => true);
+        // Only the DAO may now change who publishes.
+        await expect(registry.connect(team).setPublisher(MODEL, stranger, true))
+          .to.be.revertedWithCustomError(registry, "RegistryNotModelOwner")
+          .withArgs(MODEL, team.address);
+      });
+
+      it("keeps a team that was already a publisher", async function () {
+        const p = await loadFixture(approvedFixture);
+        await p.registry.connect(p.team).setPublisher(MODEL, p.team, true);
+        const l = await launchWith(p, await paramsFor(p));
+        expect(await p.registry.publishers(MODEL)).to.deep.equal([p.team.address]);
+        expect(await p.registry.ownerOf(MODEL)).to.equal(await l.timelock.getAddress());
+      });
+    });
+
+    describe("the sale", function () {
+      it("is configured with the token, the treasury, the team as admin and the factory's fee", async function () {
+        const { offering, token, timelock, team, factory, params } = await loadFixture(launchedFixture);
+        const config = await offering.config();
+        expect(config.token).to.equal(await token.getAddress());
+        expect(config.treasury).to.equal(await timelock.getAddress());
+        expect(config.admin).to.equal(team.address);
+        expect(config.fee.recipient).to.equal(await factory.feeRecipient());
+        expect(config.fee.bps).to.equal(await factory.feeBps());
+        expect(config.sale.tokensForSale).to.equal(params.sale.tokensForSale);
+        expect(config.sale.start).to.equal(params.sale.start);
+        expect(config.sale.end).to.equal(params.sale.end);
+        expect(await offering.status()).to.equal(0n);
+      });
+    });
+
+    describe("the team's vesting wallets", function () {
+      it("belong to their beneficiaries, with each member's schedule", async function () {
+        const { vesting, alice, bob, carol, params } = await loadFixture(launchedFixture);
+        const start = BigInt(params.sale.end);
+        for (const [i, member] of [alice, bob, carol].entries()) {
+          const wallet = vesting[i];
+          expect(await wallet.owner()).to.equal(member.address);
+          expect(await wallet.start()).to.equal(start);
+          expect(await wallet.duration()).to.equal(DURATIONS[i]);
+          expect(await wallet.cliff()).to.equal(start + CLIFFS[i]);
+          expect(await wallet.end()).to.equal(start + DURATIONS[i]);
+        }
+      });
+    });
+
+    describe("the clones", function () {
+      it("cannot be initialised again", async function () {
+        const { token, governor, timelock, vesting, stranger } = await loadFixture(launchedFixture);
+        await expect(
+          token.connect(stranger).initialize("X", "X", [{ account: stranger.address, amount: 1n }])
+        ).to.be.revertedWithCustomError(token, "InvalidInitialization");
+        await expect(
+          governor.connect(stranger).initialize("X DAO", token, timelock, DAO)
+        ).to.be.revertedWithCustomError(governor, "InvalidInitialization");
+        await expect(
+          timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
+        ).to.be.revertedWithCustomError(timelock, "InvalidInitialization");
+        for (const wallet of vesting) {
+          await expect(wallet.connect(stranger)["initialize(address)"](stranger)).to.be.revertedWithCustomError(
+            wallet,
+            "InvalidInitialization"
+          );
+          await expect(
+            wallet.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 1n)
+          ).to.be.revertedWithCustomError(wallet, "InvalidInitialization");
+        }
+      });
+    });
+
+    it("works with an approval of the one model instead of an operator approval", async function () {
+      const p = await loadFixture(protocolFixture);
+      await p.registry.connect(p.team).approve(p.factory, MODEL);
+      const l = await launchWith(p, await paramsFor(p));
+      expect(await p.registry.ownerOf(MODEL)).to.equal(await l.timelock.getAddress());
+    });
+
+    it("takes up to 16 team members", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const team = Array.from({ length: 16 }, (_, i) => ({
+        ...(base.team as TeamAllocation[])[0],
+        amount: TOKENS(1_000 + i),
+      }));
+      const teamTotal = team.reduce((sum, m) => sum + BigInt(m.amount), 0n);
+      const l = await launchWith(p, { ...base, team, supply: FOR_SALE + TREASURY + LIQUIDITY + teamTotal });
+      expect(l.wallets).to.have.length(16);
+      expect(new Set(l.wallets).size).to.equal(16);
+      for (const [i, wallet] of l.wallets.entries())
+        expect(await l.token.balanceOf(wallet)).to.equal(TOKENS(1_000 + i));
+    });
+  });
+
+  describe("launchOf, launchCount and launchedModels", function () {
+    async function threeLaunchesFixture() {
+      const p = await approvedFixture();
+      await p.registry.connect(p.team).register("model-two", cidOf("two"), "MIT");
+      await p.registry.connect(p.team).register("model-three", cidOf("three"), "MIT");
+      // Launched in the order 2, 3, 1.
+      const launches = [];
+      for (const model of [2n, 3n, 1n])
+        launches.push(await launchWith(p, await paramsFor(p, { symbol: `M${model}` }, model)));
+      return { ...p, launches };
+    }
+
+    it("record each launch, in launch order", async function () {
+      const { factory, launches } = await loadFixture(threeLaunchesFixture);
+      expect(await factory.launchCount()).to.equal(3n);
+      for (const l of launches) {
+        expect(await factory.launchOf(l.params.model)).to.deep.equal(l.launch);
+        expect(await l.token.model()).to.equal(l.params.model);
+      }
+      // Distinct contracts per model.
+      expect(new Set(launches.map((l) => l.launch.token)).size).to.equal(3);
+      expect(await factory.launchOf(4n)).to.deep.equal([
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+      ]);
+    });
+
+    it("page through the launched models", async function () {
+      const { factory } = await loadFixture(threeLaunchesFixture);
+      expect(await factory.launchedModels(0, 3)).to.deep.equal([2n, 3n, 1n]);
+      expect(await factory.launchedModels(0, 100)).to.deep.equal([2n, 3n, 1n]);
+      expect(await factory.launchedModels(0, 2)).to.deep.equal([2n, 3n]);
+      expect(await factory.launchedModels(1, 1)).to.deep.equal([3n]);
+      expect(await factory.launchedModels(2, 5)).to.deep.equal([1n]);
+      expect(await factory.launchedModels(1, 0)).to.deep.equal([]);
+      expect(await factory.launchedModels(3, 1)).to.deep.equal([]);
+      expect(await factory.launchedModels(10, 1)).to.deep.equal([]);
+      expect(await factory.launchedModels(1, ethers.MaxUint256)).to.deep.equal([3n, 1n]);
+    });
+  });
+
+  describe("launch refusals", function () {
+    it("refuses a caller that does not own the model", async function () {
+      const p = await loadFixture(approvedFixture);
+      await expect(p.factory.connect(p.stranger).launch(await paramsFor(p)))
+        .to.be.revertedWithCustomError(p.factory, "LaunchNotModelOwner")
+        .withArgs(MODEL, p.stranger.address);
+    });
+
+    it("refuses a model that does not exist, with the registry's error", async function () {
+      const p = await loadFixture(approvedFixture);
+      await expect(p.factory.connect(p.team).launch(await paramsFor(p, { model: 99n })))
+        .to.be.revertedWithCustomError(p.registry, "ERC721NonexistentToken")
+        .withArgs(99n);
+    });
+
+    it("refuses a model launched already, even for its new owner", async function () {
+      const l = await loadFixture(launchedFixture);
+      const timelock = await l.timelock.getAddress();
+      await networkHelpers.impersonateAccount(timelock);
+      await networkHelpers.setBalance(timelock, TOKENS(1));
+      const dao = await ethers.getSigner(timelock);
+      await l.registry.connect(dao).setApprovalForAll(l.factory, true);
+      await expect(l.factory.connect(dao).launch(await paramsFor(l)))
+        .to.be.revertedWithCustomError(l.factory, "LaunchAlreadyLaunched")
+        .withArgs(MODEL, await l.offering.getAddress());
+    });
+
+    it("refuses a split that does not add up to the supply", async function () {
+      const p = await loadFixture(approvedFixture);
+      for (const supply of [SUPPLY + 1n, SUPPLY - 1n]) {
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { supply })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchSplitMismatch")
+          .withArgs(SUPPLY, supply);
+      }
+    });
+
+    it("refuses more than 16 team members", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const team = Array.from({ length: 17 }, () => (base.team as TeamAllocation[])[0]);
+      await expect(p.factory.connect(p.team).launch({ ...base, team }))
+        .to.be.revertedWithCustomError(p.factory, "LaunchTooManyBeneficiaries")
+        .withArgs(17n, 16n);
+    });
+
+    it("refuses a team member without a beneficiary or without an amount", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const team = base.team as TeamAllocation[];
+      const noBeneficiary = [team[0], { ...team[1], beneficiary: ethers.ZeroAddress }, team[2]];
+      await expect(p.factory.connect(p.team).launch({ ...base, team: noBeneficiary }))
+        .to.be.revertedWithCustomError(p.factory, "LaunchInvalidBeneficiary")
+        .withArgs(1n);
+      const noAmount = [{ ...team[0], amount: 0n }, team[1], team[2]];
+      await expect(p.factory.connect(p.team).launch({ ...base, team: noAmount, supply: SUPPLY - TEAM_AMOUNTS[0] }))
+        .to.be.revertedWithCustomError(p.factory, "LaunchInvalidBeneficiary")
+        .withArgs(0n);
+    });
+
+    it("refuses a vesting cliff longer than the vesting, with OpenZeppelin's error", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const team = base.team as TeamAllocation[];
+      const longCliff = [team[0], { ...team[1], cliff: BigInt(team[1].duration) + 1n }, team[2]];
+      await expect(p.factory.connect(p.team).launch({ ...base, team: longCliff }))
+        .to.be.revertedWithCustomError(p.errors.vesting, "InvalidCliffDuration")
+        .withArgs(BigInt(team[1].duration) + 1n, team[1].duration);
+    });
+
+    it("refuses a quorum of 0 or above 100 percent, and a zero voting period", async function () {
+      const p = await loadFixture(approvedFixture);
+      for (const dao of [
+        { ...DAO, quorumPercent: 0n },
+        { ...DAO, quorumPercent: 101n },
+        { ...DAO, votingPeriod: 0n },
+      ]) {
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao }))).to.be.revertedWithCustomError(
+          p.factory,
+          "LaunchInvalidDaoSettings"
+        );
+      }
+      const l = await launchWith(p, await paramsFor(p, { dao: { ...DAO, quorumPercent: 100n } }));
+      expect(await l.governor["quorumNumerator()"]()).to.equal(100n);
+    });
+
+    it("refuses invalid sale terms, with the sale's error", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      await expect(
+        p.factory.connect(p.team).launch({ ...base, sale: { ...base.sale, price: 0n } })
+      ).to.be.revertedWithCustomError(p.errors.offering, "OfferingInvalidPrice");
+    });
+
+    it("needs the registry approval to hand the model to the DAO", async function () {
+      const p = await loadFixture(protocolFixture);
+      // The team's publishing right is granted first, by the factory on the model owner's behalf.
+      await expect(p.factory.connect(p.team).launch(await paramsFor(p)))
+        .to.be.revertedWithCustomError(p.registry, "RegistryNotModelOwner")
+        .withArgs(MODEL, await p.factory.getAddress());
+      expect(await p.factory.launchCount()).to.equal(0n);
+    });
+  });
+
+  describe("vesting", function () {
+    it("releases nothing before the cliff, then linearly until the end, to the beneficiary", async function () {
+      const { vesting, token, alice, stranger } = await loadFixture(launchedFixture);
+      const wallet = vesting[0];
+      const amount = TEAM_AMOUNTS[0];
+      const start = Number(await wallet.start());
+      const cliff = Number(await wallet.cliff());
+      const end = Number(await wallet.end());
+      const vested = (t: number) => (t < cliff ? 0n : t >= end ? amount : (amount * BigInt(t - start)) / DURATIONS[0]);
+
+      await time.increaseTo(cliff - 2);
+      expect(await wallet["releasable(address)"](token)).to.equal(0n);
+      await time.setNextBlockTimestamp(cliff - 1);
+      await expect(wallet["release(address)"](token)).to.changeTokenBalance(ethers, token, alice, 0n);
+
+      await time.setNextBlockTimestamp(cliff);
+      const atCliff = vested(cliff);
+      expect(atCliff).to.equal(amount / 4n); // a 90-day cliff of 360 days
+      const tx = wallet.connect(stranger)["release(address)"](token);
+      await expect(tx)
+        .to.emit(wallet, "ERC20Released")
+        .withArgs(await token.getAddress(), atCliff);
+      await expect(tx).to.changeTokenBalances(ethers, token, [wallet, alice, stranger], [-atCliff, atCliff, 0n]);
+
+      const middle = start + Number(DURATIONS[0]) / 2;
+      await time.increaseTo(middle);
+      expect(await wallet["vestedAmount(address,uint64)"](token, middle)).to.equal(amount / 2n);
+      expect(await wallet["releasable(address)"](token)).to.equal(amount / 2n - atCliff);
+
+      await time.setNextBlockTimestamp(end);
+      await expect(wallet["release(address)"](token)).to.changeTokenBalance(ethers, token, alice, amount - atCliff);
+      expect(await wallet["released(address)"](token)).to.equal(amount);
+      expect(await token.balanceOf(wallet)).to.equal(0n);
+    });
+
+    it("releases everything at the end when there is no cliff", async function () {
+      const { vesting, token, bob } = await loadFixture(launchedFixture);
+      const wallet = vesting[1];
+      expect(await wallet.cliff()).to.equal(await wallet.start());
+      await time.increaseTo(Number(await wallet.start()) + DAY);
+      expect(await wallet["releasable(address)"](token)).to.equal((TEAM_AMOUNTS[1] * BigInt(DAY)) / DURATIONS[1]);
+      await time.increaseTo(Number(await wallet.end()));
+      await expect(wallet["release(address)"](token)).to.changeTokenBalance(ethers, token, bob, TEAM_AMOUNTS[1]);
+    });
+
+    it("lets only the beneficiary delegate the locked tokens' votes", async function () {
+      const { vesting, token, alice, stranger, voter } = await loadFixture(launchedFixture);
+      const wallet = vesting[0];
+      await expect(wallet.connect(stranger).delegate(token, stranger))
+        .to.be.revertedWithCustomError(wallet, "OwnableUnauthorizedAccount")
+        .withArgs(stranger.address);
+      await expect(wallet.connect(alice).delegate(token, voter))
+        .to.emit(token, "DelegateChanged")
+        .withArgs(await wallet.getAddress(), ethers.ZeroAddress, voter.address);
+      expect(await token.delegates(wallet)).to.equal(voter.address);
+      expect(await token.getVotes(voter)).to.equal(TEAM_AMOUNTS[0]);
+      // Released tokens leave the wallet, and their votes with them.
+      await time.increaseTo(Number(await wallet.cliff()));
+      await wallet["release(address)"](token);
+      expect(await token.getVotes(voter)).to.equal(
+        TEAM_AMOUNTS[0] - TEAM_AMOUNTS[0] / 4n - (TEAM_AMOUNTS[0] * 1n) / DURATIONS[0]
+      );
+    });
+  });
+
+  describe("a DAO round trip", function () {
+    async function votingFixture() {
+      const l = await launchedFixture();
+      // The treasury holds ETH (e.g. sale proceeds); the liquidity holder votes with 10% of the supply.
+      await l.stranger.sendTransaction({ to: l.timelock, value: TOKENS(5) });
+      await l.token.connect(l.lp).delegate(l.lp);
+      await time.increase(1);
+      return l;
+    }
+
+    function proposal(l: Awaited<ReturnType<typeof votingFixture>>) {
+      const targets = [l.registry.target as string, l.recipient.address];
+      const values = [0n, TOKENS(1)];
+      const calldatas = [
+        l.registry.interface.encodeFunctionData("setPublisher", [MODEL, l.newPublisher.address, true]),
+        "0x",
+      ];
+      const description = "Add a publisher and pay them 1 ETH from the treasury";
+      return { targets, values, calldatas, description, descriptionHash: ethers.id(description) };
+    }
+
+    it("proposes, votes, queues and executes a registry change and a treasury transfer", async function () {
+      const l = await loadFixture(votingFixture);
+      const { governor, timelock, registry, lp, stranger, recipient, newPublisher } = l;
+      const p = proposal(l);
+
+      await expect(governor.connect(lp).propose(p.targets, p.values, p.calldatas, p.description)).to.emit(
+        governor,
+        "ProposalCreated"
+      );
+      const id = 1n; // sequential proposal ids
+      expect(await governor.state(id)).to.equal(ProposalState.Pending);
+      await expect(governor.connect(lp).castVote(id, 1)).to.be.revertedWithCustomError(
+        governor,
+        "GovernorUnexpectedProposalState"
+      );
+
+      await time.increase(DAO.votingDelay + 1n);
+      expect(await governor.state(id)).to.equal(ProposalState.Active);
+      await expect(governor.connect(lp).castVote(id, 1))
+        .to.emit(governor, "VoteCast")
+        .withArgs(lp.address, id, 1, LIQUIDITY, "");
+
+      await time.increase(DAO.votingPeriod);
+      expect(await governor.state(id)).to.equal(ProposalState.Succeeded);
+      await expect(governor.connect(stranger).queue(p.targets, p.values, p.calldatas, p.descriptionHash)).to.emit(
+        governor,
+        "ProposalQueued"
+      );
+      expect(await governor.state(id)).to.equal(ProposalState.Queued);
+
+      await expect(
+        governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash)
+      ).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
+
+      await time.increase(TIMELOCK_DELAY);
+      const tx = governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash);
+      await expect(tx).to.emit(governor, "ProposalExecuted").withArgs(id);
+      await expect(tx).to.changeEtherBalances(ethers, [timelock, recipient], [-TOKENS(1), TOKENS(1)]);
+      await expect(tx).to.emit(registry, "PublisherSet").withArgs(MODEL, newPublisher.address, true);
+      expect(await governor.state(id)).to.equal(ProposalState.Executed);
+      expect(await registry.canPublish(MODEL, newPublisher)).to.equal(true);
+    });
+
+    it("does not pass without quorum, and refuses proposers below the threshold", async function () {
+      const l = await loadFixture(votingFixture);
+      const { governor, token, lp, voter, stranger } = l;
+      const p = proposal(l);
+      await expect(governor.connect(stranger).propose(p.targets, p.values, p.calldatas, p.description))
+        .to.be.revertedWithCustomError(governor, "GovernorInsufficientProposerVotes")
+        .withArgs(stranger.address, 0n, DAO.proposalThreshold);
+
+      // The voter holds 3% of the supply: enough to propose, not for the 4% quorum.
+      await token.connect(lp).transfer(voter, TOKENS(30_000));
+      await token.connect(voter).delegate(voter);
+      await time.increase(1);
+      await governor.connect(voter).propose(p.targets, p.values, p.calldatas, p.description);
+      await time.increase(DAO.votingDelay + 1n);
+      await governor.connect(voter).castVote(1n, 1);
+      await time.increase(DAO.votingPeriod);
+      expect(await governor.state(1n)).to.equal(ProposalState.Defeated);
+    });
+
+    it("lets nobody but the governor schedule on the timelock", async function () {
+      const { timelock, lp, registry } = await loadFixture(votingFixture);
+      const proposer = await timelock.PROPOSER_ROLE();
+      const call = registry.interface.encodeFunctionData("setPublisher", [MODEL, lp.address, true]);
+      await expect(timelock.connect(lp).schedule(registry, 0n, call, ethers.ZeroHash, ethers.ZeroHash, TIMELOCK_DELAY))
+        .to.be.revertedWithCustomError(timelock, "AccessControlUnauthorizedAccount")
+        .withArgs(lp.address, proposer);
+    });
+  });
+});
