@@ -243,7 +243,10 @@ export interface QuoteParameters {
 export async function quote(context: OfferingContext, params: QuoteParameters): Promise<QuoteView> {
   const launch = await findLaunch(context, params.model);
   const offering = ModelOffering__factory.connect(launch.offering, context.runner);
-  const [sale, status, totals] = await read(() => Promise.all([offering.params(), offering.status(), offering.totals()]));
+  const token = ModelToken__factory.connect(launch.token, context.runner);
+  const [sale, status, totals, tokenSymbol] = await read(() =>
+    Promise.all([offering.params(), offering.status(), offering.totals(), token.symbol()]),
+  );
   const payment = await readAsset(context, sale.paymentToken);
   const amount = toUnits(params.amount, payment, { allowZero: true });
   const [tokens, refund] = await read(() => offering.quote(amount));
@@ -253,7 +256,7 @@ export async function quote(context: OfferingContext, params: QuoteParameters): 
   if (current === "Cancelled") outcome = "Cancelled";
   else if (raised < sale.softCap) outcome = "Failed";
   else if (raised <= sale.hardCap) outcome = "Succeeded";
-  return { amount, payment, tokens, refund, accepted: amount - refund, raised, outcome, status: current };
+  return { amount, payment, tokens, tokenSymbol, refund, accepted: amount - refund, raised, outcome, status: current };
 }
 
 // ---------------------------------------------------------------------------------------------- buying

@@ -129,7 +129,9 @@ export interface QuoteView {
   /** The deposit quoted, in the payment asset's smallest units. */
   amount: bigint;
   payment: PaymentAsset;
+  /** Model tokens it would buy (18 decimals), and their symbol. */
   tokens: bigint;
+  tokenSymbol: string;
   refund: bigint;
   /** The part of the deposit the sale would keep. */
   accepted: bigint;
