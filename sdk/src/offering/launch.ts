@@ -98,7 +98,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
   });
   const allocated = sale + treasury + liquidity + team.reduce((sum, member) => sum + member.amount, 0n);
   if (allocated !== supply) {
-    issues.push(`split: sale + treasury + liquidity + team add up to ${formatUnits(allocated, TOKEN_DECIMALS)}, not the supply ${config.token.supply}`);
+    issues.push(`split: sale + treasury + liquidity + team add up to ${amountText(allocated, TOKEN_DECIMALS)}, not the supply ${config.token.supply}`);
   }
   if (sale === 0n) issues.push("split.sale: must be more than 0");
 
@@ -111,7 +111,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
   if (softCap > hardCap) issues.push("sale.hardCap: must be at least sale.softCap");
   const maxRaise = (sale * price) / 10n ** 18n;
   if (hardCap > maxRaise) {
-    issues.push(`sale.hardCap: ${config.sale.hardCap} ${paymentSymbol} would buy more than the ${config.split.sale} tokens for sale at the price (at most ${formatUnits(maxRaise, paymentDecimals)})`);
+    issues.push(`sale.hardCap: ${config.sale.hardCap} ${paymentSymbol} would buy more than the ${config.split.sale} tokens for sale at the price (at most ${amountText(maxRaise, paymentDecimals)})`);
   }
   if (saleStart < now) issues.push(`sale.start: ${new Date(saleStart * 1000).toISOString()} is in the past`);
   if (saleEnd <= saleStart) issues.push("sale.end: must be after sale.start");
@@ -277,3 +277,8 @@ export async function launchOffering(
   return { receipt, result: launched };
 }
 
+
+/** An amount in whole units as people write it: "950", not "950.0". */
+function amountText(value: bigint, decimals: number): string {
+  return formatUnits(value, decimals).replace(/\.0$/, "");
+}

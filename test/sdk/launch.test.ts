@@ -1,0 +1,202 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import type { Signer } from "ethers";
+import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { deployProtocol } from "../../deploy/protocol.js";
+import {
+  createClient,
+  createEmbeddedIpfs,
+  hashPath,
+  LaunchConfigError,
+  ModelToken__factory,
+  parseLaunchConfig,
+  readLaunchConfig,
+  type Client,
+  type IpfsBackend,
+  type LaunchConfig,
+} from "../../sdk/src/index.js";
+
+const CID = "bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am";
+
+/** A valid configuration; each test breaks one thing. */
+function baseConfig(slug: string, team: string[]): Record<string, unknown> {
+  return {
+    model: { slug },
+    token: { name: "Test Model", symbol: "TST", supply: "1000" },
+    split: {
+      sale: "600",
+      treasury: "200",
+      liquidity: "100",
+      team: team.map((beneficiary) => ({ beneficiary, amount: "50", cliff: "30d", duration: "365d" })),
+    },
+    sale: { payment: "ETH", price: "0.01", softCap: "1", hardCap: "5", start: "+1h", end: "+2d" },
+    dao: { votingDelay: "1d", votingPeriod: "5d", proposalThreshold: "10", quorumPercent: 4, timelockDelay: "2d" },
+  };
+}
+
+async function expectIssues(promise: Promise<unknown>, ...fragments: string[]): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).to.be.instanceOf(LaunchConfigError);
+  const issues = (error as LaunchConfigError).issues.join("\n");
+  for (const fragment of fragments) expect(issues, issues).to.contain(fragment);
+}
+
+describe("SDK: launching an offering from a configuration", function () {
+  let connection: NetworkConnection;
+  let client: Client;
+  let ipfs: IpfsBackend;
+  let scratch: string;
+  let team: string[];
+  let owner: Signer;
+
+  before(async function () {
+    connection = await network.create();
+    const signers = await connection.ethers.getSigners();
+    owner = signers[0];
+    team = [signers[1].address, signers[2].address];
+    scratch = await mkdtemp(path.join(os.tmpdir(), "launch-"));
+    ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
+    client = createClient({ runner: owner, deployment: await deployProtocol(connection, { record: false }), ipfs });
+    await client.registry.registerModel({ slug: "registered", license: "MIT", metadataCid: CID });
+  });
+
+  after(async function () {
+    await ipfs.close();
+    await connection.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  describe("parseLaunchConfig", function () {
+    it("names every field that is wrong", function () {
+      const config = baseConfig("registered", team) as { token: Record<string, unknown>; sale: Record<string, unknown> };
+      config.token.symbol = "NOT-A-SYMBOL";
+      config.token.supply = "lots";
+      config.sale.start = "tomorrow-ish";
+      let error: unknown;
+      try {
+        parseLaunchConfig(config, "launch.json");
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(LaunchConfigError);
+      expect((error as LaunchConfigError).issues).to.deep.equal([
+        "token.symbol: must be 1 to 11 letters or digits",
+        'token.supply: must be a decimal number such as "1000" or "0.5"',
+        'sale.start: must be an ISO date, unix seconds or an offset such as "+1h"',
+      ]);
+      expect((error as LaunchConfigError).shortMessage).to.equal(
+        "launch.json is invalid: token.symbol: must be 1 to 11 letters or digits (and 2 more)",
+      );
+    });
+
+    it("refuses unknown fields, so a typo is not silently ignored", function () {
+      const config = baseConfig("registered", team) as { sale: Record<string, unknown> };
+      config.sale.hardcap = "5";
+      expect(() => parseLaunchConfig(config)).to.throw(LaunchConfigError, /sale: Unrecognized key\(s\) in object: 'hardcap'/);
+    });
+
+    it("reads durations, offsets and defaults", function () {
+      const config = parseLaunchConfig(baseConfig("registered", team));
+      expect(config.split.team[0].cliff).to.equal(30 * 86_400);
+      expect(config.dao.timelockDelay).to.equal(2 * 86_400);
+      const minimal = baseConfig("registered", []) as { dao?: unknown; split: Record<string, unknown> };
+      delete minimal.dao;
+      minimal.split.treasury = "400";
+      expect(parseLaunchConfig(minimal).dao).to.deep.equal({
+        votingDelay: 86_400,
+        votingPeriod: 5 * 86_400,
+        proposalThreshold: "0",
+        quorumPercent: 4,
+        timelockDelay: 2 * 86_400,
+      });
+    });
+
+    it("says which file could not be read", async function () {
+      const missing = path.join(scratch, "missing.json");
+      await expectIssues(readLaunchConfig(missing), `${missing} could not be read as JSON`);
+    });
+  });
+
+  describe("planLaunch", function () {
+    const plan = (config: Record<string, unknown>) =>
+      client.offering.planLaunch({ config: parseLaunchConfig(config) as LaunchConfig });
+
+    it("checks the rules between fields and against the chain", async function () {
+      const config = baseConfig("registered", team) as { split: Record<string, unknown>; sale: Record<string, unknown> };
+      config.split.treasury = "150";
+      config.sale.hardCap = "7";
+      config.sale.softCap = "8";
+      config.sale.start = "2020-01-01T00:00:00Z";
+      await expectIssues(
+        plan(config),
+        "split: sale + treasury + liquidity + team add up to 950, not the supply 1000",
+        "sale.hardCap: must be at least sale.softCap",
+        "sale.hardCap: 7 ETH would buy more than the 600 tokens for sale at the price (at most 6)",
+        "sale.start: 2020-01-01T00:00:00.000Z is in the past",
+      );
+    });
+
+    it("asks for model.register when the slug is not registered", async function () {
+      await expectIssues(plan(baseConfig("not-registered", team)), 'model.slug: no model "not-registered" is registered');
+    });
+
+    it("describes the launch in words and builds the factory's parameters", async function () {
+      const { summary, params, registerFirst } = await plan(baseConfig("registered", team));
+      expect(registerFirst).to.equal(false);
+      expect(summary[0]).to.equal('Launch the registered model "registered" (#1).');
+      expect(summary[1]).to.contain("1000 tokens: 600 for sale, 200 to the DAO treasury, 100 liquidity reserve, 2 vested");
+      expect(params.supply).to.equal(1000n * 10n ** 18n);
+      expect(params.sale.price).to.equal(10n ** 16n);
+    });
+
+    it("builds an allowlist's Merkle root from a file of addresses", async function () {
+      const file = path.join(scratch, "allowlist.json");
+      await writeFile(file, JSON.stringify(team));
+      const config = baseConfig("registered", team) as { sale: Record<string, unknown> };
+      config.sale.allowlist = "allowlist.json";
+      const result = await client.offering.planLaunch({ config: parseLaunchConfig(config), baseDir: scratch });
+      expect(result.allowlist!.length).to.equal(2);
+      expect(result.params.sale.merkleRoot).to.equal(result.allowlist!.root);
+    });
+  });
+
+  describe("launchOffering", function () {
+    it("launches a registered model in one transaction and hands the model to its DAO", async function () {
+      const { result, receipt } = await client.offering.launchOffering({ config: parseLaunchConfig(baseConfig("registered", team)) });
+      expect(receipt.status).to.equal(1);
+      expect(result.vestingWallets).to.have.length(2);
+      expect((await client.registry.getModel("registered")).owner).to.equal(result.timelock);
+      const token = ModelToken__factory.connect(result.token, owner);
+      expect(await token.totalSupply()).to.equal(1000n * 10n ** 18n);
+      expect(await token.balanceOf(result.offering)).to.equal(600n * 10n ** 18n);
+      expect(await token.balanceOf(result.timelock)).to.equal(300n * 10n ** 18n);
+      await expectIssues(
+        client.offering.planLaunch({ config: parseLaunchConfig(baseConfig("registered", team)) }),
+        'model.slug: "registered" has been launched already',
+      );
+    });
+
+    it("registers the model and publishes its weights first when asked to", async function () {
+      const weights = path.join(scratch, "weights");
+      await mkdir(weights, { recursive: true });
+      await writeFile(path.join(weights, "model.bin"), Buffer.alloc(1000, 3));
+      const config = baseConfig("fresh-model", team) as { model: Record<string, unknown> };
+      config.model.register = { license: "Apache-2.0", card: { name: "Fresh" }, weights: "weights", tag: "v0.1.0" };
+      const { result } = await client.offering.launchOffering({ config: parseLaunchConfig(config), baseDir: scratch });
+      const version = await client.registry.getVersion({ model: "fresh-model", version: "latest" });
+      expect(version.tag).to.equal("v0.1.0");
+      expect(version.weightsCid.toString()).to.equal((await hashPath(weights)).cid.toString());
+      expect((await client.registry.getModel("fresh-model")).owner).to.equal(result.timelock);
+      // The team kept the right to publish after the model moved to its DAO.
+      expect(await client.registry.canPublish({ model: "fresh-model", account: await owner.getAddress() })).to.equal(true);
+    });
+  });
+});
