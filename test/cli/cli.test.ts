@@ -186,6 +186,29 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain('has no version tagged "v9"');
   });
 
+  it("launches the model's IMO from a config file, after showing the plan", async function () {
+    const config = {
+      model: { slug: "demo-model" },
+      token: { name: "Demo Model", symbol: "DEMO", supply: "1000" },
+      split: { sale: "500", treasury: "500" },
+      sale: { payment: "ETH", price: "0.01", softCap: "1", hardCap: "5", start: "+1h", end: "+2d" },
+    };
+    const file = path.join(scratch, "launch.json");
+    await writeFile(file, JSON.stringify({ ...config, split: { sale: "500", treasury: "400" } }));
+    const wrong = await fails(["imo", "launch", "--config-file", file]);
+    expect(wrong).to.contain("is invalid: split: sale + treasury + liquidity + team add up to 900, not the supply 1000");
+
+    await writeFile(file, JSON.stringify(config));
+    const dryRun = await ok(["imo", "launch", "--config-file", file, "--dry-run"]);
+    expect(dryRun).to.contain('- Launch the registered model "demo-model" (#1).');
+    expect(dryRun).to.not.contain("Launched");
+    const launched = await ok(["imo", "launch", "--config-file", file]);
+    expect(launched).to.contain("Launched demo-model (model #1).");
+    const timelock = /Timelock:\s+(0x[0-9a-fA-F]{40})/.exec(launched)![1];
+    const shown = JSON.parse(await ok(["model", "show", "demo-model", "--json"])) as { owner: string };
+    expect(shown.owner).to.equal(timelock);
+  });
+
   it("works on any EVM RPC given by URL and key (the remote network)", async function () {
     // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
     const deployments = path.join(scratch, "deployments");
