@@ -99,6 +99,62 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/imo-launch.js")))
     .build(),
+  task(["imo", "list"], "List every launched model's sale: status, raise, caps, price and window")
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-list.js")))
+    .build(),
+  task(["imo", "show"], "Show a sale in full: terms, totals, fee, contracts and the team's vesting wallets")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-show.js")))
+    .build(),
+  task(["imo", "quote"], "What a deposit would buy and refund if the sale closed now with it")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "amount", description: "In the payment asset's whole units, e.g. 1.5 (ETH)" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-quote.js")))
+    .build(),
+  task(["imo", "buy"], "Deposit into a live sale: ETH, or an ERC-20 by permit (else approval)")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "amount", description: "In the payment asset's whole units, e.g. 1.5 (ETH)" })
+    .addOption({ name: "allowlist", description: "The sale's allowlist tree (JSON), for an allowlisted sale", defaultValue: "" })
+    .addFlag({ name: "approve", description: "Send an approval instead of signing a permit" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-buy.js")))
+    .build(),
+  task(["imo", "finalize"], "Close a sale after its window: decide the outcome and pay the treasury")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-finalize.js")))
+    .build(),
+  task(["imo", "settle"], "Settle a deposit once the sale is over: its tokens and refund go to the depositor")
+    .addPositionalArgument({ name: "slug" })
+    .addOption({ name: "account", description: "Whose deposit (default: yours); anyone may settle anyone", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-settle.js")))
+    .build(),
+  task(["imo", "claim"], "Settle your deposit, sending its tokens and refund to another address")
+    .addPositionalArgument({ name: "slug" })
+    .addOption({ name: "to", description: "Where the tokens and refund go", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-claim.js")))
+    .build(),
+  task(["imo", "sweep"], "Send what rounding left in a settled sale to its treasury")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-sweep.js")))
+    .build(),
+  task("portfolio", "An account's model tokens, votes, deposits to settle and vesting wallets")
+    .addPositionalArgument({ name: "address", description: "Whose (default: yours)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/portfolio.js")))
+    .build(),
+  task("delegate", "Delegate your votes in a model's DAO (to yourself by default)")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "to", description: "Who votes with your tokens (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/delegate.js")))
+    .build(),
   task(["model", "hash"], "Print the CID of a file or directory without storing anything")
     .addPositionalArgument({ name: "path" })
     .addOption({ name: "cidVersion", description: "0 or 1", defaultValue: "1", type: ArgumentType.STRING })
