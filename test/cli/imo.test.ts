@@ -1,0 +1,250 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { JsonRpcProvider, ZeroAddress } from "ethers";
+
+import {
+  buildAllowlist,
+  ModelLaunchFactory__factory,
+  ModelOffering__factory,
+  ModelRegistry__factory,
+  saveAllowlist,
+  type Deployment,
+} from "../../sdk/src/index.js";
+
+// The investor's side of an IMO as a user runs it: `npx hardhat imo ... --network localhost` against a
+// `hardhat node` on 127.0.0.1, one process per command. The team's launch and a second investor's deposit
+// are made from this process over JSON-RPC. Commands run one after another: each one brings the build up to
+// date first, and builds running side by side would race on Hardhat's compile cache.
+
+const require = createRequire(import.meta.url);
+const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
+
+const ONE = 10n ** 18n;
+// The node's well-known development accounts, never real keys: #0 runs the CLI by default, #1 runs it on the
+// remote network with its key, #3 is the team, #4 receives a claim.
+const KEY_1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const ACCOUNT = [
+  "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+  "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+  "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("CLI: taking part in an IMO against a hardhat node", function () {
+  this.timeout(180_000);
+  let node: ChildProcess;
+  let scratch: string;
+  let env: NodeJS.ProcessEnv;
+  let provider: JsonRpcProvider;
+  let deployment: Deployment;
+  let genesisJournal: string | undefined;
+  const allowlist = buildAllowlist([ACCOUNT[0], ACCOUNT[1]]);
+
+  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [hardhatCli, ...args], {
+        cwd: projectRoot,
+        env: { ...env, ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  /** Runs a command as account #0, or with `key` on the remote network (the same node). */
+  const ok = async (args: string[], key?: string): Promise<string> => {
+    const run = key
+      ? await hardhat([...args, "--network", "remote"], { RPC_URL: env.LOCALHOST_URL, PRIVATE_KEY: key })
+      : await hardhat([...args, "--network", "localhost"]);
+    expect(run.code, `${args.join(" ")} failed:\n${run.stderr}`).to.equal(0);
+    return run.stdout;
+  };
+
+  const fails = async (args: string[], key?: string): Promise<string> => {
+    const run = key
+      ? await hardhat([...args, "--network", "remote"], { RPC_URL: env.LOCALHOST_URL, PRIVATE_KEY: key })
+      : await hardhat([...args, "--network", "localhost"]);
+    expect(run.code, `${args.join(" ")} should fail:\n${run.stdout}`).to.equal(1);
+    // A sentence, never a stack trace.
+    expect(run.stderr).to.match(/^Error: /m);
+    expect(run.stderr).to.not.match(/^\s+at /m);
+    return run.stderr;
+  };
+
+  const travel = async (seconds: number) => {
+    await provider.send("evm_increaseTime", [seconds]);
+    await provider.send("evm_mine", []);
+  };
+
+  before(async function () {
+    scratch = await mkdtemp(path.join(os.tmpdir(), "cli-imo-"));
+    const port = await freePort();
+    env = {
+      ...process.env,
+      LOCALHOST_URL: `http://127.0.0.1:${port}`,
+      DEPLOYMENTS_DIR: path.join(scratch, "deployments"),
+      IPFS_DIR: path.join(scratch, "ipfs"),
+      IPFS_API: "",
+      FORCE_COLOR: "0",
+    };
+    node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let output = "";
+      node.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Started HTTP")) resolve();
+      });
+      node.once("exit", (code) => reject(new Error(`hardhat node exited with ${code}: ${output}`)));
+    });
+    provider = new JsonRpcProvider(env.LOCALHOST_URL, undefined, { staticNetwork: true });
+    await saveAllowlist(path.join(scratch, "allowlist.json"), allowlist);
+  });
+
+  after(async function () {
+    provider?.destroy();
+    node?.kill();
+    if (genesisJournal) await rm(genesisJournal, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("deploys the protocol, and a team launches an allowlisted ETH sale", async function () {
+    deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
+    const deployments = path.join(scratch, "deployments");
+    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
+    const journals = await import("node:fs/promises").then((fs) => fs.readdir(path.join(projectRoot, "deploy", "deployments")));
+    genesisJournal = journals
+      .map((j) => path.join(projectRoot, "deploy", "deployments", j))
+      .find((j) => j.includes("chain-31337-"));
+
+    const team = await provider.getSigner(ACCOUNT[3]);
+    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
+    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
+    await (await registry.register("cli-model", `0x01551220${"33".repeat(32)}`, "MIT")).wait();
+    await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    const start = BigInt(now + 120);
+    // 3,000 tokens at 0.001 ETH: soft cap 1 ETH, hard cap 3 ETH. Account #0 vests 10,000 tokens.
+    await (
+      await factory.launch({
+        model: 1n,
+        name: "CLI Model",
+        symbol: "CLI",
+        supply: 20_000n * ONE,
+        treasuryAmount: 7_000n * ONE,
+        liquidityAmount: 0n,
+        liquidityRecipient: ZeroAddress,
+        team: [{ beneficiary: ACCOUNT[0], amount: 10_000n * ONE, start, cliff: 86_400n, duration: 365n * 86_400n }],
+        sale: {
+          paymentToken: ZeroAddress,
+          tokensForSale: 3_000n * ONE,
+          price: ONE / 1000n,
+          softCap: ONE,
+          hardCap: 3n * ONE,
+          walletCap: 0n,
+          merkleRoot: allowlist.root,
+          start,
+          end: start + 3_600n,
+        },
+        dao: { votingDelay: 3_600n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
+        timelockDelay: 3_600n,
+      })
+    ).wait();
+  });
+
+  it("lists, shows and quotes the sale before it opens", async function () {
+    const list = await ok(["imo", "list"]);
+    const shown = await ok(["imo", "show", "cli-model", "--json"]);
+    const quoted = await ok(["imo", "quote", "cli-model", "2"]);
+    expect(list).to.match(/^model\s+token\s+status\s+raised/m);
+    expect(list).to.match(/cli-model\s+CLI\s+Upcoming\s+0 ETH\s+1 ETH\s+3 ETH\s+0\.001 ETH/);
+    const sale = JSON.parse(shown) as {
+      status: string;
+      params: { merkleRoot: string };
+      vestingWallets: { beneficiary: string; balance: string }[];
+      fee: { bps: number };
+    };
+    expect(sale.status).to.equal("Upcoming");
+    expect(sale.params.merkleRoot).to.equal(allowlist.root);
+    expect(sale.vestingWallets).to.have.length(1);
+    expect(sale.vestingWallets[0]).to.deep.include({ beneficiary: ACCOUNT[0], balance: (10_000n * ONE).toString() });
+    expect(quoted).to.contain("it would buy 2,000 CLI and refund 0 ETH.");
+    expect(quoted).to.match(/Outcome:\s+Succeeded \(between the caps/);
+    expect(quoted).to.contain("Upcoming: deposits are not open");
+  });
+
+  it("buys with the allowlist, and says in a sentence why the sale cannot be finalised yet", async function () {
+    await travel(130);
+    const bought = await ok(["imo", "buy", "cli-model", "2", "--allowlist", path.join(scratch, "allowlist.json")]);
+    expect(bought).to.contain(`Deposited 2 ETH in cli-model's sale from ${ACCOUNT[0]}.`);
+    expect(bought).to.match(/If it closed now:\s+2,000 CLI, 0 ETH refunded/);
+    expect(await fails(["imo", "finalize", "cli-model"])).to.contain("Error: This is not possible now: the sale is still open.");
+
+    // Account #1 deposits 4 ETH more: 6 ETH against a hard cap of 3, so every deposit is half filled.
+    const offering = ModelOffering__factory.connect(
+      (await ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, provider).launchOf(1n)).offering,
+      await provider.getSigner(ACCOUNT[1]),
+    );
+    await (await offering.depositETH(allowlist.proof(ACCOUNT[1]), { value: 4n * ONE })).wait();
+  });
+
+  it("finalises the oversubscribed sale after its window", async function () {
+    await travel(3_600);
+    const finalised = await ok(["imo", "finalize", "cli-model"]);
+    expect(finalised).to.contain("cli-model's sale is final: Oversubscribed.");
+    expect(finalised).to.match(/Raised:\s+6 ETH/);
+    expect(finalised).to.match(/Kept:\s+3 ETH/);
+    expect(finalised).to.match(/Sold:\s+3,000 CLI/);
+  });
+
+  it("settles one deposit and claims another to a different address", async function () {
+    const settled = await ok(["imo", "settle", "cli-model"]);
+    const claimed = await ok(["imo", "claim", "cli-model", "--to", ACCOUNT[4]], KEY_1);
+    expect(settled).to.contain(
+      `Your deposit in cli-model's sale (Oversubscribed) is settled: 1,000 CLI and 1 ETH refunded, sent to ${ACCOUNT[0]}.`,
+    );
+    expect(claimed).to.contain(`2,000 CLI and 2 ETH refunded, sent to ${ACCOUNT[4]}.`);
+  });
+
+  it("delegates votes to self, and shows the portfolio with the vesting wallet", async function () {
+    expect(await ok(["delegate", "cli-model"])).to.contain("You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.");
+    const text = await ok(["portfolio"]);
+    expect(text).to.contain(`Portfolio of ${ACCOUNT[0]}: 1 model(s).`);
+    // Held, votes, delegate, sale, nothing left to settle, 10,000 vesting, 11,000 in all.
+    expect(text).to.match(/cli-model\s+1,000 CLI\s+1,000 CLI\s+self\s+Oversubscribed\s+-\s+-\s+-\s+10,000 CLI\s+11,000 CLI/);
+    expect(text).to.contain("Vesting wallets you are the beneficiary of:");
+    expect(text).to.match(/cli-model\s+0x[0-9a-fA-F]{40}\s+10,000 CLI\s+0 CLI\s+\S+ CLI\s+none \(not voting\)/);
+  });
+});
