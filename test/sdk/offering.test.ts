@@ -254,6 +254,7 @@ describe("SDK offering module", function () {
       expect(prepared.method).to.equal("deposit");
       expect(prepared.transactions).to.have.length(2);
       expect(prepared.transactions[0].to).to.equal(await stablecoin.getAddress());
+      expect(prepared.transactions[1].to).to.equal(prepared.offering);
       expect(prepared.proof).to.deep.equal(allowlist.proof(addr.dave));
       await (await stablecoin.mint(addr.dave, 10n * USD)).wait();
       for (const transaction of prepared.transactions) await (await dave.sendTransaction(transaction)).wait();

@@ -302,7 +302,7 @@ export async function prepareBuy(context: OfferingContext, params: BuyParameters
 
   if (payment.isEth) {
     const deposit = await offering.depositETH.populateTransaction(proof, { value: amount });
-    return { transactions: [deposit], method: "depositETH", amount, payment, proof };
+    return { transactions: [deposit], method: "depositETH", offering: launch.offering, amount, payment, proof };
   }
   const token = IPaymentToken__factory.connect(payment.address, context.runner);
   const allowance = await read(() => token.allowance(account, launch.offering));
@@ -317,13 +317,13 @@ export async function prepareBuy(context: OfferingContext, params: BuyParameters
         permit.s,
         proof,
       );
-      return { transactions: [deposit], method: "depositWithPermit", amount, payment, proof };
+      return { transactions: [deposit], method: "depositWithPermit", offering: launch.offering, amount, payment, proof };
     }
   }
   const transactions: ContractTransaction[] = [];
   if (allowance < amount) transactions.push(await token.approve.populateTransaction(launch.offering, amount));
   transactions.push(await offering.deposit.populateTransaction(amount, proof));
-  return { transactions, method: "deposit", amount, payment, proof };
+  return { transactions, method: "deposit", offering: launch.offering, amount, payment, proof };
 }
 
 /**
@@ -341,15 +341,14 @@ export async function prepareBuy(context: OfferingContext, params: BuyParameters
  */
 export async function buy(context: OfferingContext, params: BuyParameters): Promise<WriteResult<BuyResult>> {
   const prepared = await prepareBuy(context, params);
-  const launch = await findLaunch(context, params.model);
   let approval: TransactionReceipt | undefined;
   let receipt: TransactionReceipt | undefined;
   for (const transaction of prepared.transactions) {
     const sent = await send(context, transaction, "Buying");
-    if (transaction.to === launch.offering) receipt = sent;
+    if (transaction.to === prepared.offering) receipt = sent;
     else approval = sent;
   }
-  const event = findEvent(receipt!, offeringInterface, launch.offering, "Deposited");
+  const event = findEvent(receipt!, offeringInterface, prepared.offering, "Deposited");
   const account = event.args.account as string;
   return {
     receipt: receipt!,
@@ -358,7 +357,7 @@ export async function buy(context: OfferingContext, params: BuyParameters): Prom
       deposited: event.args.amount as bigint,
       total: event.args.total as bigint,
       payment: prepared.payment,
-      position: await readPosition(ModelOffering__factory.connect(launch.offering, context.runner), account),
+      position: await readPosition(ModelOffering__factory.connect(prepared.offering, context.runner), account),
       approval,
     },
   };

@@ -210,7 +210,13 @@ export class AllowlistError extends SdkError {
 
 // ---------------------------------------------------------------------------------------- sentences
 
-/** The name of the contract's status number. */
+/**
+ * The name of the contract's status number.
+ *
+ * @example
+ * import { statusName } from "open-model-registry/sdk";
+ * statusName(5n); // "Oversubscribed"
+ */
 export function statusName(value: unknown): OfferingStatus {
   return OFFERING_STATUSES[Number(value)] ?? "Upcoming";
 }

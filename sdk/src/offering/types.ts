@@ -151,6 +151,8 @@ export interface PreparedBuy {
   /** An approval first when the allowance is short, then the deposit. */
   transactions: ContractTransaction[];
   method: DepositMethod;
+  /** The sale contract the deposit goes to. */
+  offering: string;
   /** The deposit in the payment asset's smallest units. */
   amount: bigint;
   payment: PaymentAsset;
