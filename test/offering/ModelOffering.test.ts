@@ -653,6 +653,16 @@ describe("ModelOffering", function () {
         expect((await offering.totals()).deposits).to.equal(ETH(495));
       });
 
+      it("takes depositWithPermit on its approval, since the token has no permit", async function () {
+        const { offering, fot, alice } = await loadFixture(liveFeeTokenFixture);
+        const deadline = BigInt((await time.latest()) + HOUR);
+        const tx = offering
+          .connect(alice)
+          .depositWithPermit(ETH(100), deadline, 27, ethers.ZeroHash, ethers.ZeroHash, []);
+        await expect(tx).to.changeTokenBalances(ethers, fot, [alice, offering], [-ETH(100), ETH(99)]);
+        await expect(tx).to.emit(offering, "Deposited").withArgs(alice.address, ETH(99), ETH(99));
+      });
+
       it("refuses a deposit of which nothing arrives", async function () {
         const { offering, errors, alice } = await loadFixture(liveFeeTokenFixture);
         // 99 units pay no fee (1% rounds down to 0); a token keeping everything is the extreme case below.
