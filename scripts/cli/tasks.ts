@@ -99,6 +99,11 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/imo-launch.js")))
     .build(),
+  task(["imo", "cancel"], "Cancel a sale before it starts (the team that launched it only)")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/imo-cancel.js")))
+    .build(),
   task(["imo", "list"], "List every launched model's sale: status, raise, caps, price and window")
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/imo-list.js")))
