@@ -69,6 +69,8 @@ export class LaunchInvalidBeneficiaryError extends ContractRevertError {}
 export class LaunchInvalidDaoSettingsError extends ContractRevertError {}
 /** `LaunchFeeTooHigh`: the factory's fee is above the maximum. */
 export class LaunchFeeTooHighError extends ContractRevertError {}
+/** `LaunchFeeRecipientMissing`: the factory has a fee but nobody to receive it. */
+export class LaunchFeeRecipientMissingError extends ContractRevertError {}
 /** `FailedDeployment`: a clone could not be created. */
 export class FailedDeploymentError extends ContractRevertError {}
 /** `Create2EmptyBytecode`: a contract was to be created from empty code. */
@@ -292,6 +294,8 @@ defineRevert("LaunchInvalidDaoSettings", LaunchInvalidDaoSettingsError, () =>
   "The DAO's quorum must be 1 to 100 percent and its voting period longer than zero.");
 defineRevert("LaunchFeeTooHigh", LaunchFeeTooHighError, (a) =>
   `A protocol fee of ${a[0]} basis points is above the maximum of ${a[1]}.`);
+defineRevert("LaunchFeeRecipientMissing", LaunchFeeRecipientMissingError, () =>
+  "A factory with a protocol fee needs an account to receive it.");
 defineRevert("FailedDeployment", FailedDeploymentError, () => "A contract of the launch could not be created.");
 defineRevert("Create2EmptyBytecode", Create2EmptyBytecodeError, () =>
   "A contract of the launch could not be created: its code is empty.");
