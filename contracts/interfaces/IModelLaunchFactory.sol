@@ -78,6 +78,9 @@ interface IModelLaunchFactory {
     /// @notice Thrown when the factory is deployed with a fee above `max` basis points.
     error LaunchFeeTooHigh(uint256 bps, uint256 max);
 
+    /// @notice Thrown when the factory is deployed with a fee but no one to receive it.
+    error LaunchFeeRecipientMissing();
+
     /// @notice Launches the offering of `params.model`. The caller must own the model and have approved this
     /// factory for it in the registry (`approve` or `setApprovalForAll`): the model's NFT moves to the new
     /// DAO's timelock, and the caller keeps the right to publish versions, which the DAO can revoke.

@@ -56,6 +56,8 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         uint16 feeBps_
     ) {
         if (feeBps_ > MAX_FEE_BPS) revert LaunchFeeTooHigh(feeBps_, MAX_FEE_BPS);
+        // A fee paid to the zero address would be burned (ETH) or stuck (ERC-20s that refuse it).
+        if (feeBps_ != 0 && feeRecipient_ == address(0)) revert LaunchFeeRecipientMissing();
         registry = registry_;
         tokenImplementation = token;
         offeringImplementation = offering;

@@ -208,6 +208,26 @@ describe("ModelLaunchFactory", function () {
         .withArgs(1_001n, 1_000n);
     });
 
+    it("refuses a fee without a recipient, but not a zero fee without one", async function () {
+      const { factory, registry } = await loadFixture(protocolFixture);
+      const args = async (recipient: string, bps: number) => [
+        await registry.getAddress(),
+        await factory.tokenImplementation(),
+        await factory.offeringImplementation(),
+        await factory.vestingImplementation(),
+        await factory.governorImplementation(),
+        await factory.timelockImplementation(),
+        recipient,
+        bps,
+      ];
+      await expect(ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 1))).to.be.revertedWithCustomError(
+        factory,
+        "LaunchFeeRecipientMissing",
+      );
+      const free = await ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 0));
+      expect(await free.feeBps()).to.equal(0n);
+    });
+
     it("has implementations nobody can initialise", async function () {
       const { errors, stranger } = await loadFixture(protocolFixture);
       await expect(
