@@ -9,17 +9,32 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 type Action = (args: never, hre: HardhatRuntimeEnvironment) => Promise<void>;
 
 /**
- * A command's lazy action that first brings the build up to date: the SDK imports the TypeChain bindings
- * that the build writes, so they must exist (and match the contracts) before the command module loads.
+ * A command's lazy action that first makes sure the build is current: the SDK imports the TypeChain bindings
+ * that the build writes, so they must exist (and match the contracts) before the command module loads. The
+ * build runs only when they are missing or older than a contract, so that commands run side by side (a
+ * script, a keeper) do not rebuild at the same time.
  */
 function command(load: () => Promise<{ default: Action }>) {
   return async () => ({
     default: async (args: Record<string, unknown>, hre: HardhatRuntimeEnvironment) => {
-      await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+      if (await bindingsStale(hre.config.paths.root)) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
       const { default: action } = await load();
       await action(args as never, hre);
     },
   });
+}
+
+async function bindingsStale(root: string): Promise<boolean> {
+  const { readdir, stat } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const built = await stat(path.join(root, "types", "typechain", "index.ts")).catch(() => undefined);
+  if (!built) return true;
+  const entries = await readdir(path.join(root, "contracts"), { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith(".sol")) continue;
+    if ((await stat(path.join(entry.parentPath, entry.name))).mtimeMs > built.mtimeMs) return true;
+  }
+  return false;
 }
 
 const ipfsOption = {

@@ -19,9 +19,7 @@ export default async function delegate(args: Args, hre: HardhatRuntimeEnvironmen
     try {
       const { offering } = context.client;
       const { result, receipt } = await offering.delegate({ model: args.slug, to: args.to || undefined });
-      const { tokenSymbol } = await offering.getOffering(args.slug, {
-        fromBlock: context.client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const { tokenSymbol } = await offering.getOffering(args.slug);
       const who = result.delegate === result.account ? "You" : result.delegate;
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

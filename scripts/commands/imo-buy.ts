@@ -33,9 +33,7 @@ export default async function imoBuy(args: Args, hre: HardhatRuntimeEnvironment)
         allowlist,
         permit: !args.approve,
       });
-      const { tokenSymbol } = await offering.getOffering(args.slug, {
-        fromBlock: context.client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const { tokenSymbol } = await offering.getOffering(args.slug);
       const pay = (amount: bigint) => money(amount, result.payment);
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

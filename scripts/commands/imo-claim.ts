@@ -20,9 +20,7 @@ export default async function imoClaim(args: Args, hre: HardhatRuntimeEnvironmen
     try {
       const { offering } = context.client;
       const { result, receipt } = await offering.claim({ model: args.slug, to: args.to });
-      const sale = await offering.getOffering(args.slug, {
-        fromBlock: context.client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const sale = await offering.getOffering(args.slug);
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [
           `Your deposit in ${args.slug}'s sale (${sale.status}) is settled: ${tokens(result.tokens, sale.tokenSymbol)} and ${money(result.refund, sale.payment)} refunded, sent to ${result.to}.`,

@@ -22,9 +22,7 @@ export default async function imoFinalize(args: Args, hre: HardhatRuntimeEnviron
     try {
       const { offering } = context.client;
       const { result, receipt } = await offering.finalize({ model: args.slug });
-      const sale = await offering.getOffering(args.slug, {
-        fromBlock: context.client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const sale = await offering.getOffering(args.slug);
       const pay = (amount: bigint) => money(amount, sale.payment);
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

@@ -19,9 +19,7 @@ export default async function imoSettle(args: Args, hre: HardhatRuntimeEnvironme
     try {
       const { offering } = context.client;
       const { result, receipt } = await offering.settle({ model: args.slug, account: args.account || undefined });
-      const sale = await offering.getOffering(args.slug, {
-        fromBlock: context.client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const sale = await offering.getOffering(args.slug);
       const whose = result.account === context.account ? "Your" : `${result.account}'s`;
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

@@ -15,9 +15,7 @@ export default async function imoShow(args: Args, hre: HardhatRuntimeEnvironment
     const context = await openContext(hre, { ipfs: false });
     try {
       const { client } = context;
-      const o = await client.offering.getOffering(args.slug, {
-        fromBlock: client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const o = await client.offering.getOffering(args.slug);
       const pay = (amount: bigint) => money(amount, o.payment);
       const share = o.hardCap > 0n ? ` (${Number((o.raised * 1000n) / o.hardCap) / 10}% of the hard cap)` : "";
       print(args.json, o, () => {

@@ -16,9 +16,7 @@ export default async function imoSweep(args: Args, hre: HardhatRuntimeEnvironmen
     try {
       const { offering } = context.client;
       const { result, receipt } = await offering.sweep({ model: args.slug });
-      const sale = await offering.getOffering(args.slug, {
-        fromBlock: context.client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const sale = await offering.getOffering(args.slug);
       print(args.json, { ...result, treasury: sale.treasury, transaction: receipt.hash }, () =>
         [
           `Swept what rounding left in ${args.slug}'s sale to its treasury ${sale.treasury}: ${tokens(result.tokens, sale.tokenSymbol)} and ${money(result.payment, sale.payment)}.`,

@@ -18,9 +18,7 @@ export default async function portfolio(args: Args, hre: HardhatRuntimeEnvironme
     try {
       const { client } = context;
       const account = args.address || context.account;
-      const p = await client.offering.getPortfolio(account, {
-        fromBlock: client.deployment.contracts.ModelLaunchFactory.blockNumber,
-      });
+      const p = await client.offering.getPortfolio(account);
       print(args.json, p, () => {
         if (p.entries.length === 0) return `${p.account} holds no model tokens, has no deposits and vests nothing.`;
         const delegateOf = (delegate: string | undefined) =>

@@ -58,6 +58,7 @@ export function createClient(config: ClientConfig): Client {
   const context: ProtocolContext = {
     runner,
     ipfs,
+    deployment,
     registry: ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, runner),
     factory: ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, runner),
   };

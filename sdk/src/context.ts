@@ -1,6 +1,7 @@
 import type { ContractRunner } from "ethers";
 
 import type { ModelLaunchFactory, ModelRegistry } from "./contracts.js";
+import type { Deployment } from "./deployments.js";
 import type { IpfsBackend } from "./ipfs/types.js";
 
 /**
@@ -12,4 +13,14 @@ export interface ProtocolContext {
   registry: ModelRegistry;
   factory: ModelLaunchFactory;
   ipfs?: IpfsBackend;
+  /** Where the contracts are; event scans start at their deployment blocks. */
+  deployment?: Deployment;
+}
+
+/**
+ * The block from which to scan the launch factory's events: the one given, else the factory's deployment
+ * block, else the chain's start. Starting at the deployment keeps scans within public RPCs' log-range limits.
+ */
+export function launchScanStart(context: ProtocolContext, fromBlock?: number): number {
+  return fromBlock ?? context.deployment?.contracts.ModelLaunchFactory.blockNumber ?? 0;
 }

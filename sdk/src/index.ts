@@ -6,7 +6,7 @@ export * from "./registry/actions.js";
 export * from "./registry/errors.js";
 export type * from "./registry/types.js";
 export * from "./contracts.js";
-export type * from "./context.js";
+export * from "./context.js";
 export * from "./offering/actions.js";
 export * from "./offering/launch.js";
 export * from "./offering/config.js";

@@ -29,7 +29,7 @@ import {
   type ModelOffering,
   type ModelToken,
 } from "../contracts.js";
-import type { ProtocolContext } from "../context.js";
+import { launchScanStart, type ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
@@ -186,7 +186,7 @@ export async function getOffering(
   const [sale, config, wallets] = await Promise.all([
     readSale(context, launch, assetCache(context)),
     read(() => offering.config()),
-    launchedWallets(context, options.fromBlock, launch.model).then((found) => found.get(launch.model) ?? []),
+    launchedWallets(context, launchScanStart(context, options.fromBlock), launch.model).then((found) => found.get(launch.model) ?? []),
   ]);
   const vestingWallets = await Promise.all(wallets.map((wallet) => readVesting(context, wallet, launch.token)));
   return {
@@ -577,8 +577,9 @@ export async function getPortfolio(
   options: EventScanOptions = {},
 ): Promise<Portfolio> {
   const owner = address(account, "account");
-  const [launches, wallets] = await Promise.all([readLaunches(context), launchedWallets(context, options.fromBlock)]);
-  const settlements = await settlementsOf(context, launches.map((l) => l.offering), owner, options.fromBlock);
+  const fromBlock = launchScanStart(context, options.fromBlock);
+  const [launches, wallets] = await Promise.all([readLaunches(context), launchedWallets(context, fromBlock)]);
+  const settlements = await settlementsOf(context, launches.map((l) => l.offering), owner, fromBlock);
   const assets = assetCache(context);
   const all = await Promise.all(
     launches.map(async (launch): Promise<PortfolioEntry> => {
@@ -706,7 +707,7 @@ export async function prepareDelegateVesting(
   params: DelegateVestingParameters,
 ): Promise<ContractTransaction> {
   const wallet = address(params.wallet, "wallet");
-  const token = params.token === undefined ? await tokenOfWallet(context, wallet, params.fromBlock) : address(params.token, "token");
+  const token = params.token === undefined ? await tokenOfWallet(context, wallet, launchScanStart(context, params.fromBlock)) : address(params.token, "token");
   const to = params.to === undefined ? await signerAddress(context, "Delegating") : address(params.to, "to");
   return ModelVestingWallet__factory.connect(wallet, context.runner).delegate.populateTransaction(token, to);
 }
@@ -725,7 +726,7 @@ export async function delegateVesting(
   params: DelegateVestingParameters,
 ): Promise<WriteResult<DelegationView>> {
   const wallet = address(params.wallet, "wallet");
-  const token = params.token === undefined ? await tokenOfWallet(context, wallet, params.fromBlock) : address(params.token, "token");
+  const token = params.token === undefined ? await tokenOfWallet(context, wallet, launchScanStart(context, params.fromBlock)) : address(params.token, "token");
   const to = params.to === undefined ? await signerAddress(context, "Delegating") : address(params.to, "to");
   const receipt = await send(context, await prepareDelegateVesting(context, { wallet, token, to }), "Delegating");
   const votes = await read(() => ModelToken__factory.connect(token, context.runner).getVotes(to));
@@ -749,7 +750,7 @@ export interface ReleaseVestingParameters extends EventScanOptions {
  */
 export async function releaseVesting(context: OfferingContext, params: ReleaseVestingParameters): Promise<WriteResult<bigint>> {
   const wallet = address(params.wallet, "wallet");
-  const token = params.token === undefined ? await tokenOfWallet(context, wallet, params.fromBlock) : address(params.token, "token");
+  const token = params.token === undefined ? await tokenOfWallet(context, wallet, launchScanStart(context, params.fromBlock)) : address(params.token, "token");
   const vesting = ModelVestingWallet__factory.connect(wallet, context.runner);
   const receipt = await send(context, await vesting["release(address)"].populateTransaction(token), "Releasing");
   const { args } = findEvent(receipt, vestingInterface, wallet, "ERC20Released");
