@@ -1,98 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
 
-// The CLI as a user runs it: `npx hardhat <command> --network localhost` against a `hardhat node` on
-// 127.0.0.1, each command a separate process. The node is started and stopped here.
+import { DEV_ACCOUNTS, DEV_KEY_1, freePort, startLocalNode, type LocalNode } from "./harness.js";
 
-const require = createRequire(import.meta.url);
-const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The registry's commands and the team's launch, as a user runs them against a local node.
 
 describe("CLI against a hardhat node on 127.0.0.1", function () {
   this.timeout(180_000);
-  let node: ChildProcess;
+  let local: LocalNode;
   let scratch: string;
-  let env: NodeJS.ProcessEnv;
-  let genesisJournal: string | undefined;
-
-  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [hardhatCli, ...args], {
-        cwd: projectRoot,
-        env: { ...env, ...extraEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stdout, stderr }));
-    });
-
-  const ok = async (args: string[]): Promise<string> => {
-    const run = await hardhat([...args, "--network", "localhost"]);
-    expect(run.code, `${args.join(" ")} failed:\n${run.stderr}`).to.equal(0);
-    return run.stdout;
-  };
-
-  const fails = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<string> => {
-    const run = await hardhat([...args, "--network", "localhost"], extraEnv);
-    expect(run.code, `${args.join(" ")} should fail`).to.equal(1);
-    // A sentence, never a stack trace.
-    expect(run.stderr).to.match(/^Error: /m);
-    expect(run.stderr).to.not.match(/^\s+at /m);
-    return run.stderr;
-  };
+  const hardhat = (args: string[], extraEnv?: NodeJS.ProcessEnv) => local.hardhat(args, extraEnv);
+  const ok = (args: string[]) => local.ok(args);
+  const fails = (args: string[], env?: NodeJS.ProcessEnv) => local.fails(args, { env });
 
   before(async function () {
-    scratch = await mkdtemp(path.join(os.tmpdir(), "cli-"));
-    const port = await freePort();
-    env = {
-      ...process.env,
-      LOCALHOST_URL: `http://127.0.0.1:${port}`,
-      DEPLOYMENTS_DIR: path.join(scratch, "deployments"),
-      IPFS_DIR: path.join(scratch, "ipfs"),
-      IPFS_API: "",
-      FORCE_COLOR: "0",
-    };
-    node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-      cwd: projectRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let output = "";
-      node.stdout!.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("Started HTTP")) resolve();
-      });
-      node.once("exit", (code) => reject(new Error(`hardhat node exited with ${code}: ${output}`)));
-    });
-
+    local = await startLocalNode("cli-");
+    scratch = local.scratch;
     await mkdir(path.join(scratch, "weights-v1", "shards"), { recursive: true });
     await writeFile(path.join(scratch, "weights-v1", "model.json"), '{"format":"demo"}\n');
     await writeFile(path.join(scratch, "weights-v1", "shards", "0.bin"), Buffer.alloc(600_000, 1));
@@ -102,9 +27,7 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
   });
 
   after(async function () {
-    node?.kill();
-    if (genesisJournal) await rm(genesisJournal, { recursive: true, force: true });
-    await rm(scratch, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it("prints a CID without storing anything (model hash)", async function () {
@@ -129,8 +52,6 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(deployment.chainId).to.equal(31337);
     const recorded = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8"));
     expect(recorded.contracts.ModelRegistry.address).to.equal(deployment.contracts.ModelRegistry.address);
-    const journals = await import("node:fs/promises").then((fs) => fs.readdir(path.join(projectRoot, "deploy", "deployments")));
-    genesisJournal = journals.map((j) => path.join(projectRoot, "deploy", "deployments", j)).find((j) => j.includes("chain-31337-"));
     // A second run resumes from Ignition's journal and keeps the same address.
     const again = JSON.parse(await ok(["protocol", "deploy", "--json"]));
     expect(again.contracts.ModelRegistry.address).to.equal(deployment.contracts.ModelRegistry.address);
@@ -213,14 +134,8 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
     const deployments = path.join(scratch, "deployments");
     await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
-    const remoteEnv = {
-      RPC_URL: env.LOCALHOST_URL,
-      // The node's well-known development account #1, never a real key.
-      PRIVATE_KEY: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-    };
-    const run = await hardhat(["model", "register", "remote-model", "--license", "MIT", "--json", "--network", "remote"], remoteEnv);
-    expect(run.code, run.stderr).to.equal(0);
-    expect(JSON.parse(run.stdout).owner).to.equal("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    const stdout = await local.ok(["model", "register", "remote-model", "--license", "MIT", "--json"], { key: DEV_KEY_1 });
+    expect(JSON.parse(stdout).owner).to.equal(DEV_ACCOUNTS[1]);
   });
 
   it("says the network is unreachable instead of printing a stack trace", async function () {

@@ -1,8 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import net from "node:net";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -16,89 +12,24 @@ import {
   saveAllowlist,
   type Deployment,
 } from "../../sdk/src/index.js";
+import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
 
 // The investor's side of an IMO as a user runs it: `npx hardhat imo ... --network localhost` against a
 // `hardhat node` on 127.0.0.1, one process per command. The team's launch and a second investor's deposit
-// are made from this process over JSON-RPC. Commands run one after another: each one brings the build up to
-// date first, and builds running side by side would race on Hardhat's compile cache.
-
-const require = createRequire(import.meta.url);
-const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const hardhatCli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
+// are made from this process over JSON-RPC. Account #0 runs the CLI by default, #1 runs it on the remote
+// network with its key, #3 is the team, #4 receives a claim.
 
 const ONE = 10n ** 18n;
-// The node's well-known development accounts, never real keys: #0 runs the CLI by default, #1 runs it on the
-// remote network with its key, #3 is the team, #4 receives a claim.
-const KEY_1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-const ACCOUNT = [
-  "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
-  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
-  "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
-  "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
-  "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
-];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("CLI: taking part in an IMO against a hardhat node", function () {
   this.timeout(180_000);
-  let node: ChildProcess;
+  let local: LocalNode;
   let scratch: string;
-  let env: NodeJS.ProcessEnv;
   let provider: JsonRpcProvider;
   let deployment: Deployment;
-  let genesisJournal: string | undefined;
   const allowlist = buildAllowlist([ACCOUNT[0], ACCOUNT[1]]);
-
-  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [hardhatCli, ...args], {
-        cwd: projectRoot,
-        env: { ...env, ...extraEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stdout, stderr }));
-    });
-
-  /** Runs a command as account #0, or with `key` on the remote network (the same node). */
-  const ok = async (args: string[], key?: string): Promise<string> => {
-    const run = key
-      ? await hardhat([...args, "--network", "remote"], { RPC_URL: env.LOCALHOST_URL, PRIVATE_KEY: key })
-      : await hardhat([...args, "--network", "localhost"]);
-    expect(run.code, `${args.join(" ")} failed:\n${run.stderr}`).to.equal(0);
-    return run.stdout;
-  };
-
-  const fails = async (args: string[], key?: string): Promise<string> => {
-    const run = key
-      ? await hardhat([...args, "--network", "remote"], { RPC_URL: env.LOCALHOST_URL, PRIVATE_KEY: key })
-      : await hardhat([...args, "--network", "localhost"]);
-    expect(run.code, `${args.join(" ")} should fail:\n${run.stdout}`).to.equal(1);
-    // A sentence, never a stack trace.
-    expect(run.stderr).to.match(/^Error: /m);
-    expect(run.stderr).to.not.match(/^\s+at /m);
-    return run.stderr;
-  };
+  const ok = (args: string[], key?: string) => local.ok(args, { key });
+  const fails = (args: string[], key?: string) => local.fails(args, { key });
 
   const travel = async (seconds: number) => {
     await provider.send("evm_increaseTime", [seconds]);
@@ -106,48 +37,21 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   };
 
   before(async function () {
-    scratch = await mkdtemp(path.join(os.tmpdir(), "cli-imo-"));
-    const port = await freePort();
-    env = {
-      ...process.env,
-      LOCALHOST_URL: `http://127.0.0.1:${port}`,
-      DEPLOYMENTS_DIR: path.join(scratch, "deployments"),
-      IPFS_DIR: path.join(scratch, "ipfs"),
-      IPFS_API: "",
-      FORCE_COLOR: "0",
-    };
-    node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-      cwd: projectRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let output = "";
-      node.stdout!.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("Started HTTP")) resolve();
-      });
-      node.once("exit", (code) => reject(new Error(`hardhat node exited with ${code}: ${output}`)));
-    });
-    provider = new JsonRpcProvider(env.LOCALHOST_URL, undefined, { staticNetwork: true });
+    local = await startLocalNode("cli-imo-");
+    scratch = local.scratch;
+    provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
     await saveAllowlist(path.join(scratch, "allowlist.json"), allowlist);
   });
 
   after(async function () {
     provider?.destroy();
-    node?.kill();
-    if (genesisJournal) await rm(genesisJournal, { recursive: true, force: true });
-    await rm(scratch, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it("deploys the protocol, and a team launches an allowlisted ETH sale", async function () {
     deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
     const deployments = path.join(scratch, "deployments");
     await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
-    const journals = await import("node:fs/promises").then((fs) => fs.readdir(path.join(projectRoot, "deploy", "deployments")));
-    genesisJournal = journals
-      .map((j) => path.join(projectRoot, "deploy", "deployments", j))
-      .find((j) => j.includes("chain-31337-"));
 
     const team = await provider.getSigner(ACCOUNT[3]);
     const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
