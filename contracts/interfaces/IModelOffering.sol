@@ -114,6 +114,9 @@ interface IModelOffering {
     /// @notice Thrown when there is no fee to pay out.
     error OfferingNoFee();
 
+    /// @notice Thrown when the sale implementation itself is called: only its clones carry terms.
+    error OfferingNotASale();
+
     /// @notice Deposits ETH (the sale must be paid in ETH). `proof` is for allowlisted sales, else empty.
     function depositETH(bytes32[] calldata proof) external payable;
 

@@ -30,6 +30,9 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
     uint256 private constant BPS = 10_000;
 
 
+    /// @dev The implementation's own address: in a clone, `address(this)` differs from it.
+    address private immutable _implementation = address(this);
+
     // One word, read and written by every deposit and settlement. 120 bits hold 1.3e36 payment units.
     uint120 private _totalDeposits;
     uint120 private _settledDeposits;
@@ -128,6 +131,8 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function config() public view returns (Config memory) {
+        // The implementation has no terms of its own; reading its code as terms must never succeed.
+        if (address(this) == _implementation) revert OfferingNotASale();
         return OfferingArgs.decode(Clones.fetchCloneArgs(address(this)));
     }
 

@@ -248,6 +248,16 @@ describe("ModelLaunchFactory", function () {
         errors.timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
       ).to.be.revertedWithCustomError(errors.timelock, "InvalidInitialization");
     });
+
+    it("has a sale implementation that refuses to act as a sale", async function () {
+      const { errors, stranger } = await loadFixture(protocolFixture);
+      await expect(errors.offering.connect(stranger).depositETH([], { value: 1n })).to.be.revertedWithCustomError(
+        errors.offering,
+        "OfferingNotASale",
+      );
+      await expect(errors.offering.config()).to.be.revertedWithCustomError(errors.offering, "OfferingNotASale");
+      await expect(errors.offering.status()).to.be.revertedWithCustomError(errors.offering, "OfferingNotASale");
+    });
   });
 
   describe("launch", function () {

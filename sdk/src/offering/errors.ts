@@ -52,6 +52,8 @@ export class OfferingNotAdminError extends ContractRevertError {}
 export class OfferingNotFullySettledError extends ContractRevertError {}
 /** `OfferingNoFee`: there is no protocol fee to pay out. */
 export class OfferingNoFeeError extends ContractRevertError {}
+/** `OfferingNotASale`: the sale implementation itself was called instead of a launched sale. */
+export class OfferingNotASaleError extends ContractRevertError {}
 
 // ---------------------------------------------------------------------------------- the launch factory
 
@@ -279,6 +281,8 @@ defineRevert("OfferingNotAdmin", OfferingNotAdminError, (a) => `${a[0]} is not t
 defineRevert("OfferingNotFullySettled", OfferingNotFullySettledError, (a) =>
   `Deposits of ${a[0]} are not settled yet: every depositor must settle before the sale is swept.`);
 defineRevert("OfferingNoFee", OfferingNoFeeError, () => "There is no protocol fee to pay out.");
+defineRevert("OfferingNotASale", OfferingNotASaleError, () =>
+  "That address is the sale implementation, not a launched sale: use the offering address of a launch.");
 
 defineRevert("LaunchNotModelOwner", LaunchNotModelOwnerError, (a) =>
   `${a[1]} does not own model #${a[0]}: only its owner can launch it.`);
