@@ -12,7 +12,14 @@ import { SdkError } from "../errors.js";
 
 export const DAY = 86_400;
 
-/** A launch configuration file is invalid: `issues` names each field and what is wrong with it. */
+/**
+ * A launch configuration file is invalid: `issues` names each field and what is wrong with it.
+ *
+ * @example
+ * import { LaunchConfigError, readLaunchConfig } from "open-model-registry/sdk";
+ * try { await readLaunchConfig("launch.json"); }
+ * catch (error) { if (error instanceof LaunchConfigError) for (const issue of error.issues) console.error(issue); }
+ */
 export class LaunchConfigError extends SdkError {
   override name = "LaunchConfigError";
   readonly issues: string[];
@@ -150,7 +157,14 @@ export async function readLaunchConfig(file: string): Promise<{ config: LaunchCo
   return { config: parseLaunchConfig(json, file), baseDir: path.dirname(path.resolve(file)) };
 }
 
-/** Reads an allowlist file (a JSON array of addresses), recording what is wrong in `issues`. */
+/**
+ * Reads an allowlist file (a JSON array of addresses), recording what is wrong in `issues`.
+ *
+ * @example
+ * import { readAllowlistFile } from "open-model-registry/sdk";
+ * const issues: string[] = [];
+ * const addresses = await readAllowlistFile("allowlist.json", issues);
+ */
 export async function readAllowlistFile(file: string, issues: string[]): Promise<string[]> {
   try {
     const json = JSON.parse(await readFile(file, "utf8")) as unknown;
@@ -162,7 +176,13 @@ export async function readAllowlistFile(file: string, issues: string[]): Promise
   return [];
 }
 
-/** Seconds in a duration written as seconds or with a unit (s, m, h, d, w). */
+/**
+ * Seconds in a duration written as seconds or with a unit (s, m, h, d, w).
+ *
+ * @example
+ * import { toSeconds } from "open-model-registry/sdk";
+ * toSeconds("90d"); // 7776000
+ */
 export function toSeconds(value: number | string): number {
   if (typeof value === "number") return value;
   const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim())!;
@@ -170,7 +190,13 @@ export function toSeconds(value: number | string): number {
   return Number(match[1]) * unit;
 }
 
-/** A time written as unix seconds, an ISO date or an offset from `now` ("+1h"), in unix seconds. */
+/**
+ * A time written as unix seconds, an ISO date or an offset from `now` ("+1h"), in unix seconds.
+ *
+ * @example
+ * import { toUnix } from "open-model-registry/sdk";
+ * toUnix("+1h", 1_700_000_000); // 1700003600
+ */
 export function toUnix(value: number | string, now: number): number {
   if (typeof value === "number") return value;
   if (value.startsWith("+")) return now + toSeconds(value.slice(1));
