@@ -37,6 +37,7 @@ export default async function imoLaunch(args: Args, hre: HardhatRuntimeEnvironme
         config,
         baseDir,
         now,
+        plan,
         onProgress: ({ bytes, total }) => bar?.update(bytes, total),
       });
       bar?.done();

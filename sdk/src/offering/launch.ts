@@ -171,6 +171,8 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
 export interface LaunchOfferingParameters extends PlanLaunchParameters {
   /** Upload progress when the model's weights are published first. */
   onProgress?: (progress: { bytes: number; total: number }) => void;
+  /** A plan already made from the same parameters (it was shown to someone): reused instead of made again. */
+  plan?: LaunchPlan;
 }
 
 /** The contracts of a launch, as {@link launchOffering} returns them. */
@@ -213,7 +215,7 @@ export async function launchOffering(
 ): Promise<{ receipt: TransactionReceipt; result: LaunchResult }> {
   const { config } = parameters;
   const baseDir = parameters.baseDir ?? process.cwd();
-  let plan = await planLaunch(context, parameters);
+  let plan = parameters.plan ?? (await planLaunch(context, parameters));
   const signer = context.runner;
   if (!signer.sendTransaction) throw new SdkError("Launching needs a signer: connect the client to one.");
   const interfaces = [
