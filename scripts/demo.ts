@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   const plan = await client.offering.planLaunch({ config, baseDir });
   console.log(`From ${path.relative(process.cwd(), launchFile)}:`);
   for (const line of plan.summary) console.log(`- ${line}`);
-  const launched = track("launch IMO (token, sale, 3 vesting wallets, DAO)", await client.offering.launchOffering({ config, baseDir })).result;
+  const launched = track("launch IMO (token, sale, 3 vesting wallets, DAO)", await client.offering.launchOffering({ config, baseDir, plan })).result;
   console.log(table(
     ["contract", "address"],
     [
