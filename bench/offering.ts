@@ -52,6 +52,7 @@ export async function measureOffering(connection: NetworkConnection): Promise<Ga
     },
     dao: { votingDelay: 86_400n, votingPeriod: 5n * 86_400n, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
     timelockDelay: 2n * 86_400n,
+    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
   });
   // The first launch of a factory also pays for its list's first write; measure the second, as most are.
   for (const slug of ["bench-model", "bench-model-2"]) {

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ModelGovernor} from "../governance/ModelGovernor.sol";
 import {IModelOffering} from "./IModelOffering.sol";
+import {IModelRevenue} from "./IModelRevenue.sol";
 import {ModelId} from "../types/ModelId.sol";
 
 /// @title IModelLaunchFactory
@@ -36,6 +37,8 @@ interface IModelLaunchFactory {
         ModelGovernor.Settings dao;
         /// Seconds between a proposal passing and its execution.
         uint256 timelockDelay;
+        /// Revenue sharing: reserve share (fixed for good), stream duration and ERC-20s accepted from the start.
+        IModelRevenue.RevenueParams revenue;
     }
 
     /// @notice The contracts of one launch.

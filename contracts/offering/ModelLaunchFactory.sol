@@ -104,26 +104,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             string.concat(p.symbol, " DAO"), IVotes(l.token), TimelockControllerUpgradeable(payable(l.timelock)), p.dao
         );
 
-        address[] memory wallets = new address[](teamCount);
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](teamCount + 3);
-        uint256 sum = p.sale.tokensForSale + p.treasuryAmount + p.liquidityAmount;
-        for (uint256 i; i < teamCount; ++i) {
-            TeamAllocation calldata member = p.team[i];
-            if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
-            wallets[i] = Clones.cloneWithImmutableArgs(
-                vestingImplementation, VestingSchedule.pack(member.start, member.duration, member.cliff)
-            );
-            ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary);
-            allocations[i] = IModelToken.Allocation(wallets[i], member.amount);
-            sum += member.amount;
-        }
-        if (sum != p.supply) revert LaunchSplitMismatch(sum, p.supply);
-        allocations[teamCount] = IModelToken.Allocation(l.offering, p.sale.tokensForSale);
-        allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount);
-        allocations[teamCount + 2] = IModelToken.Allocation(
-            p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount
-        );
-        ModelToken(l.token).initialize(p.name, p.symbol, allocations);
+        address[] memory wallets = _mintSupply(l, p);
 
         _offerings[model] = l.offering;
         _launchedModels.push(model);
@@ -160,6 +141,32 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = _launchedModels[i];
         }
+    }
+
+    /// @dev Creates the team's vesting wallets and mints the supply: the sale (which forwards what its tokens
+    /// earn to their buyers), the team's wallets, the treasury and the liquidity reserve.
+    function _mintSupply(Launch memory l, LaunchParams calldata p) private returns (address[] memory wallets) {
+        uint256 teamCount = p.team.length;
+        wallets = new address[](teamCount);
+        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](teamCount + 3);
+        uint256 sum = p.sale.tokensForSale + p.treasuryAmount + p.liquidityAmount;
+        for (uint256 i; i < teamCount; ++i) {
+            TeamAllocation calldata member = p.team[i];
+            if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
+            wallets[i] = Clones.cloneWithImmutableArgs(
+                vestingImplementation, VestingSchedule.pack(member.start, member.duration, member.cliff)
+            );
+            ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary);
+            allocations[i] = IModelToken.Allocation(wallets[i], member.amount, false);
+            sum += member.amount;
+        }
+        if (sum != p.supply) revert LaunchSplitMismatch(sum, p.supply);
+        allocations[teamCount] = IModelToken.Allocation(l.offering, p.sale.tokensForSale, true);
+        allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount, false);
+        allocations[teamCount + 2] = IModelToken.Allocation(
+            p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount, false
+        );
+        ModelToken(payable(l.token)).initialize(p.name, p.symbol, allocations, p.revenue);
     }
 
     /// @dev A team that is already a publisher stays one; any other refusal stops the launch.

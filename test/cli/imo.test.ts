@@ -84,6 +84,7 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
         },
         dao: { votingDelay: 3_600n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
         timelockDelay: 3_600n,
+        revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
       })
     ).wait();
   });

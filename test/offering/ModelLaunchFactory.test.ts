@@ -13,6 +13,7 @@ import type {
   ModelVestingWallet,
 } from "../../types/typechain/index.js";
 
+const NO_REVENUE = { reserveBps: 0, streamDuration: 0, assets: [] };
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
@@ -118,6 +119,7 @@ async function paramsFor(p: Protocol, overrides: Partial<LaunchParams> = {}, mod
     },
     dao: DAO,
     timelockDelay: TIMELOCK_DELAY,
+    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
     ...overrides,
   };
 }
@@ -231,8 +233,10 @@ describe("ModelLaunchFactory", function () {
     it("has implementations nobody can initialise", async function () {
       const { errors, stranger } = await loadFixture(protocolFixture);
       await expect(
-        errors.token.connect(stranger).initialize("X", "X", [{ account: stranger.address, amount: 1n }])
-      ).to.be.revertedWithCustomError(errors.token, "InvalidInitialization");
+        errors.token
+          .connect(stranger)
+          .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE)
+      ).to.be.revertedWithCustomError(errors.token, "ModelTokenAlreadyInitialized");
       await expect(errors.vesting.connect(stranger)["initialize(address)"](stranger)).to.be.revertedWithCustomError(
         errors.vesting,
         "InvalidInitialization"
@@ -296,7 +300,7 @@ describe("ModelLaunchFactory", function () {
         expect(await token.totalSupply()).to.equal(SUPPLY);
         await expect(tx)
           .to.emit(token, "ModelTokenInitialized")
-          .withArgs(await registry.getAddress(), MODEL, SUPPLY);
+          .withArgs(await registry.getAddress(), MODEL, SUPPLY, 0n);
       });
 
       it("splits the supply exactly: sale, team wallets, treasury and liquidity", async function () {
@@ -505,8 +509,10 @@ describe("ModelLaunchFactory", function () {
       it("cannot be initialised again", async function () {
         const { token, governor, timelock, vesting, stranger } = await loadFixture(launchedFixture);
         await expect(
-          token.connect(stranger).initialize("X", "X", [{ account: stranger.address, amount: 1n }])
-        ).to.be.revertedWithCustomError(token, "InvalidInitialization");
+          token
+            .connect(stranger)
+            .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE)
+        ).to.be.revertedWithCustomError(token, "ModelTokenAlreadyInitialized");
         await expect(
           governor.connect(stranger).initialize("X DAO", token, timelock, DAO)
         ).to.be.revertedWithCustomError(governor, "InvalidInitialization");

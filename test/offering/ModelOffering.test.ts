@@ -122,6 +122,7 @@ function launchParams(sale: SaleParams, overrides: Partial<LaunchParams> = {}): 
     sale,
     dao: { votingDelay: DAY, votingPeriod: 3 * DAY, proposalThreshold: 0n, quorumPercent: 4n },
     timelockDelay: 2n * BigInt(DAY),
+    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
     ...overrides,
   };
 }

@@ -92,6 +92,7 @@ describe("SDK offering module", function () {
         },
         dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(5 * DAY), proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
         timelockDelay: BigInt(2 * DAY),
+        revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
       })
     ).wait();
   }

@@ -154,6 +154,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
       quorumPercent: BigInt(config.dao.quorumPercent),
     },
     timelockDelay: BigInt(config.dao.timelockDelay),
+    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
   };
   const date = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
   const summary = [

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice One holder's balance, flags and ETH revenue credit, packed in the word every transfer already
+/// reads and writes, so that sharing ETH revenue costs a transfer no extra storage access.
+///
+/// | bits     | field      | meaning                                                                  |
+/// |----------|------------|--------------------------------------------------------------------------|
+/// | 0..95    | balance    | token units (supply is capped at 2**96 - 1)                              |
+/// | 96       | excluded   | the balance earns no revenue and is not in the eligible supply           |
+/// | 97       | forwards   | what the balance earned moves with the tokens (the sale)                 |
+/// | 98       | delegated  | the holder has chosen a delegate at least once (else the delegate is 0)  |
+/// | 128..255 | credit     | int128: revenue owed beyond `accumulator * balance` (negative: less)     |
+///
+/// A holder's claimable amount of an asset is `floor(accumulator * balance / 2**96) + credit` (0 for the
+/// accumulator term when excluded). Receiving tokens lowers the credit by their accrued value, rounded up;
+/// sending raises it by their value, rounded down; claiming lowers it by what is paid.
+type HolderAccount is uint256;
+
+using HolderAccountLibrary for HolderAccount global;
+
+/// @title HolderAccountLibrary
+/// @notice Accessors for {HolderAccount}.
+library HolderAccountLibrary {
+    uint256 internal constant BALANCE_MASK = (1 << 96) - 1;
+    uint256 internal constant EXCLUDED = 1 << 96;
+    uint256 internal constant FORWARDS = 1 << 97;
+    uint256 internal constant DELEGATED = 1 << 98;
+    uint256 private constant FLAGS_MASK = EXCLUDED | FORWARDS | DELEGATED;
+
+    function balance(HolderAccount account) internal pure returns (uint256) {
+        return HolderAccount.unwrap(account) & BALANCE_MASK;
+    }
+
+    function excluded(HolderAccount account) internal pure returns (bool) {
+        return HolderAccount.unwrap(account) & EXCLUDED != 0;
+    }
+
+    function forwards(HolderAccount account) internal pure returns (bool) {
+        return HolderAccount.unwrap(account) & FORWARDS != 0;
+    }
+
+    function delegated(HolderAccount account) internal pure returns (bool) {
+        return HolderAccount.unwrap(account) & DELEGATED != 0;
+    }
+
+    function credit(HolderAccount account) internal pure returns (int256) {
+        return int128(uint128(HolderAccount.unwrap(account) >> 128));
+    }
+
+    /// @dev `balance_` must fit 96 bits and `credit_` 128 bits (signed); both are checked by the callers' bounds.
+    function pack(HolderAccount account, uint256 balance_, int256 credit_) internal pure returns (HolderAccount) {
+        return HolderAccount.wrap(
+            (uint256(uint128(int128(credit_))) << 128) | (HolderAccount.unwrap(account) & FLAGS_MASK) | balance_
+        );
+    }
+
+    function withFlag(HolderAccount account, uint256 flag, bool on) internal pure returns (HolderAccount) {
+        uint256 word = HolderAccount.unwrap(account);
+        return HolderAccount.wrap(on ? word | flag : word & ~flag);
+    }
+}

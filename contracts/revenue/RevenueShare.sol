@@ -1,0 +1,790 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
+import {HolderAccount, HolderAccountLibrary} from "./HolderAccount.sol";
+import {RevenueAsset, RevenueAssetLibrary, RevenueStream, RevenueStreamLibrary} from "./RevenueAsset.sol";
+
+/// @title RevenueShare
+/// @notice An ERC-20 whose holders share revenue (see {IModelRevenue}).
+/// @dev Accounting follows the "accumulator plus per-holder correction" design: each asset keeps the revenue
+/// released per token unit since launch (`accumulator`, Q96), and each holder a signed credit, so that deposits,
+/// transfers and claims cost O(1) whatever the number of holders or deposits. The ERC-20 core is our own
+/// because the ETH credit shares a storage word with the balance ({HolderAccount}); it keeps OpenZeppelin's
+/// behaviour and errors (IERC6093). Rounding always goes against the account: a holder's accrued value is
+/// rounded down when it sends and up when it receives, the accumulator grows by a floor, and payouts use
+/// floors, so the sum of what can be claimed never exceeds what was released.
+///
+/// Streams follow the lazy "reward rate" pattern: while a stream runs, the accumulator in storage lags, and
+/// readers add what was released since (at the current eligible supply) without writing it back. Storage is
+/// brought up to date ("checkpointed") only when the eligible supply or the stream changes.
+abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRevenue, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice The most ERC-20s a token accepts as revenue, besides ETH.
+    uint256 public constant MAX_ASSETS = 4;
+    /// @notice The longest stream duration the DAO can set.
+    uint256 public constant MAX_STREAM_DURATION = 180 days;
+    /// @notice The address that stands for ETH (ERC-7528).
+    address public constant NATIVE_ASSET = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
+
+    /// @dev The supply fits the 96-bit balance field of {HolderAccount}.
+    uint256 internal constant MAX_SUPPLY = (1 << 96) - 1;
+    uint256 private constant BPS = 10_000;
+    uint256 private constant SUPPLY_MASK = (1 << 96) - 1;
+    // How a transfer's sides take part in revenue sharing.
+    uint256 private constant FROM_EARNS = 1;
+    uint256 private constant TO_EARNS = 2;
+    uint256 private constant FORWARDS = 4;
+
+    /// @dev What the contract owes of an asset besides the accumulator's view of it. `held` (ERC-20s only) is
+    /// everything owed, so a balance beyond it is surplus and a balance below it means the token rebased.
+    struct Holdings {
+        uint128 reserve;
+        uint128 held;
+    }
+
+    /// @dev Total supply (bits 0..95) and reserve share in basis points (bits 96..111). Non-zero once
+    /// initialised; the implementation sets bit 255 so that it can never be initialised.
+    uint256 internal _supplyWord;
+    string private _name;
+    string private _symbol;
+    mapping(address account => HolderAccount) private _accounts;
+    /// @dev Credits for ERC-20 assets 1..4, two int128 per word: word k holds assets 2k+1 (low) and 2k+2 (high).
+    mapping(address account => uint256[2]) private _credits;
+    mapping(address owner => mapping(address spender => uint256)) private _allowances;
+    /// @dev Index 0 is ETH, 1..4 the ERC-20s in the order they were first allowed. Slots are never reused, so
+    /// what an asset paid stays claimable after its removal.
+    RevenueAsset[MAX_ASSETS + 1] private _assets;
+    RevenueStream[MAX_ASSETS + 1] private _streams;
+    Holdings[MAX_ASSETS + 1] private _holdings;
+    address[MAX_ASSETS + 1] private _tokens;
+    mapping(address asset => uint256) private _indexOf;
+
+    /// @notice Plain ETH transfers are deposits.
+    receive() external payable {
+        _deposit(0, NATIVE_ASSET, msg.value);
+    }
+
+    // ------------------------------------------------------------------------------------------------ ERC-20
+
+    /// @notice The token's name.
+    function name() public view returns (string memory) {
+        return _name;
+    }
+
+    /// @notice The token's symbol.
+    function symbol() external view returns (string memory) {
+        return _symbol;
+    }
+
+    /// @notice Token units per whole token: 10**18.
+    function decimals() external pure returns (uint8) {
+        return 18;
+    }
+
+    /// @notice Tokens in existence: the launch supply less what was burned to redeem.
+    function totalSupply() public view returns (uint256) {
+        return _supplyWord & SUPPLY_MASK;
+    }
+
+    /// @notice `account`'s balance.
+    function balanceOf(address account) public view returns (uint256) {
+        return _accounts[account].balance();
+    }
+
+    /// @notice What `spender` may still move from `owner`.
+    function allowance(address owner, address spender) external view returns (uint256) {
+        return _allowances[owner][spender];
+    }
+
+    /// @notice Lets `spender` move up to `value` of the caller's tokens (`type(uint256).max`: without limit).
+    function approve(address spender, uint256 value) external returns (bool) {
+        _approve(msg.sender, spender, value);
+        return true;
+    }
+
+    /// @notice Moves `value` tokens from the caller to `to`. Revenue already earned stays with the caller.
+    function transfer(address to, uint256 value) external returns (bool) {
+        _transfer(msg.sender, to, value);
+        return true;
+    }
+
+    /// @notice Moves `value` tokens from `from` to `to` within the caller's allowance.
+    function transferFrom(address from, address to, uint256 value) external returns (bool) {
+        _spendAllowance(from, msg.sender, value);
+        _transfer(from, to, value);
+        return true;
+    }
+
+    // --------------------------------------------------------------------------------------------- deposits
+
+    /// @inheritdoc IModelRevenue
+    function depositETH() external payable {
+        _deposit(0, NATIVE_ASSET, msg.value);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function deposit(address asset, uint256 amount) external nonReentrant {
+        _depositToken(asset, amount);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function depositWithPermit(address asset, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+    {
+        // A permit already used (front-run from the mempool) still leaves the allowance the deposit needs.
+        try IERC20Permit(asset).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        _depositToken(asset, amount);
+    }
+
+    // ----------------------------------------------------------------------------------------------- claims
+
+    /// @inheritdoc IModelRevenue
+    function claim(address asset, address to) external nonReentrant returns (uint256 amount) {
+        amount = _claim(msg.sender, _indexOfAsset(asset), asset, to);
+        if (amount == 0) revert RevenueNothingToClaim(msg.sender, asset);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function claimAll(address to) external nonReentrant returns (uint256[] memory amounts) {
+        amounts = _claimAll(msg.sender, to);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function claimFor(address holder, address asset) external nonReentrant returns (uint256 amount) {
+        amount = _claim(holder, _indexOfAsset(asset), asset, holder);
+        if (amount == 0) revert RevenueNothingToClaim(holder, asset);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function claimAllFor(address holder) external nonReentrant returns (uint256[] memory amounts) {
+        amounts = _claimAll(holder, holder);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function redeem(uint256 amount, address to) external nonReentrant returns (uint256[] memory paid) {
+        uint256 word = _supplyWord;
+        if ((word >> 96) & 0xffff == 0) revert RevenueNoReserve();
+        if (amount == 0) revert RevenueZeroAmount();
+        _checkRecipient(to);
+        uint256 supply = word & SUPPLY_MASK;
+        uint256 count = _assets[0].count();
+        paid = new uint256[](count + 1);
+        for (uint256 i; i <= count; ++i) {
+            Holdings memory h = _holdings[i];
+            // Rounds down: what is left stays in the reserve for the remaining holders.
+            uint256 share = Math.mulDiv(h.reserve, amount, supply);
+            if (share != 0) {
+                // Overflow not possible: share <= reserve <= held.
+                unchecked {
+                    h.reserve -= uint128(share);
+                    if (i != 0) h.held -= uint128(share);
+                }
+                _holdings[i] = h;
+                paid[i] = share;
+            }
+        }
+        _burn(msg.sender, amount);
+        emit RevenueRedeemed(msg.sender, to, amount);
+        for (uint256 i; i <= count; ++i) {
+            if (paid[i] != 0) {
+                address asset = i == 0 ? NATIVE_ASSET : _tokens[i];
+                emit RevenueReservePaid(msg.sender, asset, to, paid[i]);
+                _pay(asset, to, paid[i]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ DAO settings
+
+    /// @inheritdoc IModelRevenue
+    function allowAsset(address asset) external {
+        _checkDao();
+        uint256 index = _indexOf[asset];
+        if (index != 0) {
+            RevenueAsset state = _assets[index];
+            if (state.has(RevenueAssetLibrary.ACTIVE)) revert RevenueAssetAlreadyAllowed(asset);
+            _assets[index] = state.withFlag(RevenueAssetLibrary.ACTIVE, true);
+            emit RevenueAssetAllowed(asset, index);
+        } else {
+            _addAsset(asset, 0);
+        }
+    }
+
+    /// @inheritdoc IModelRevenue
+    function removeAsset(address asset) external {
+        _checkDao();
+        uint256 index = _indexOf[asset];
+        if (index == 0 || !_assets[index].has(RevenueAssetLibrary.ACTIVE)) revert RevenueAssetNotAllowed(asset);
+        _assets[index] = _assets[index].withFlag(RevenueAssetLibrary.ACTIVE, false);
+        emit RevenueAssetRemoved(asset);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function setStreamDuration(address asset, uint24 duration) external {
+        _checkDao();
+        if (duration > MAX_STREAM_DURATION) revert RevenueStreamTooLong(duration, MAX_STREAM_DURATION);
+        uint256 index = _indexOfAsset(asset);
+        _assets[index] = _assets[index].withDuration(duration);
+        emit RevenueStreamDurationSet(asset, duration);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function setExcluded(address account, bool excluded) external {
+        _checkDao();
+        HolderAccount holder = _accounts[account];
+        if (holder.excluded() == excluded) revert RevenueExclusionUnchanged(account, excluded);
+        if (excluded && account.code.length == 0) revert RevenueExcludeNotContract(account);
+        uint256 balance = holder.balance();
+        uint256 count = _assets[0].count();
+        // The balance leaves (or joins) the eligible supply: what it earned so far becomes credit, and from now
+        // on it earns nothing (or starts from the current accumulator, like tokens received).
+        for (uint256 i; i <= count; ++i) {
+            (RevenueAsset state, uint256 acc) = _checkpoint(i);
+            uint256 eligible = state.eligible();
+            int256 value;
+            if (excluded) {
+                value = int256(_mulDown(acc, balance));
+                eligible -= balance;
+            } else {
+                value = -int256(_mulUp(acc, balance));
+                eligible += balance;
+            }
+            _assets[i] = state.withEligible(eligible);
+            if (i == 0) {
+                holder = holder.pack(balance, holder.credit() + value);
+            } else {
+                _addCredit(account, i, value);
+            }
+        }
+        _accounts[account] = holder.withFlag(HolderAccountLibrary.EXCLUDED, excluded);
+        emit RevenueExclusionSet(account, excluded);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function recoverSurplus(address asset, address to) external nonReentrant returns (uint256 amount) {
+        _checkDao();
+        _checkRecipient(to);
+        // ETH only arrives through deposits (forced transfers aside), so only ERC-20s can have a surplus.
+        if (asset == NATIVE_ASSET) revert RevenueNoSurplus(asset);
+        uint256 balance = IERC20(asset).balanceOf(address(this));
+        uint256 index = _indexOf[asset];
+        uint256 owed = index == 0 ? 0 : _holdings[index].held;
+        if (balance <= owed) revert RevenueNoSurplus(asset);
+        amount = balance - owed;
+        emit RevenueSurplusRecovered(asset, to, amount);
+        IERC20(asset).safeTransfer(to, amount);
+    }
+
+    // ------------------------------------------------------------------------------------------------- views
+
+    /// @inheritdoc IModelRevenue
+    function revenueAssets() public view returns (address[] memory assets) {
+        uint256 count = _assets[0].count();
+        assets = new address[](count + 1);
+        assets[0] = NATIVE_ASSET;
+        for (uint256 i = 1; i <= count; ++i) {
+            assets[i] = _tokens[i];
+        }
+    }
+
+    /// @inheritdoc IModelRevenue
+    function assetInfo(address asset) external view returns (AssetInfo memory info) {
+        uint256 index = _indexOfAsset(asset);
+        RevenueAsset state = _assets[index];
+        RevenueStream stream = _streams[index];
+        info.asset = asset;
+        info.active = state.has(RevenueAssetLibrary.ACTIVE);
+        info.streamDuration = uint24(state.duration());
+        info.accumulator = _accumulator(index, state);
+        info.eligibleSupply = state.eligible();
+        if (state.has(RevenueAssetLibrary.STREAMING)) {
+            (info.unreleased, info.streamEnd) = _unreleased(state, stream);
+        }
+        Holdings memory h = _holdings[index];
+        info.reserve = h.reserve;
+        info.held = index == 0 ? address(this).balance : h.held;
+    }
+
+    /// @inheritdoc IModelRevenue
+    function claimable(address holder, address asset) external view returns (uint256) {
+        return _claimable(holder, _indexOfAsset(asset));
+    }
+
+    /// @inheritdoc IModelRevenue
+    function claimableAll(address holder) external view returns (address[] memory assets, uint256[] memory amounts) {
+        assets = revenueAssets();
+        amounts = new uint256[](assets.length);
+        for (uint256 i; i < assets.length; ++i) {
+            amounts[i] = _claimable(holder, i);
+        }
+    }
+
+    /// @inheritdoc IModelRevenue
+    function redeemable(uint256 amount) external view returns (address[] memory assets, uint256[] memory amounts) {
+        assets = revenueAssets();
+        amounts = new uint256[](assets.length);
+        uint256 supply = totalSupply();
+        if (amount > supply) amount = supply;
+        for (uint256 i; i < assets.length; ++i) {
+            amounts[i] = Math.mulDiv(_holdings[i].reserve, amount, supply);
+        }
+    }
+
+    /// @inheritdoc IModelRevenue
+    function isExcluded(address account) external view returns (bool) {
+        return _accounts[account].excluded();
+    }
+
+    /// @inheritdoc IModelRevenue
+    function forwardsRevenue(address account) external view returns (bool) {
+        return _accounts[account].forwards();
+    }
+
+    /// @inheritdoc IModelRevenue
+    function eligibleSupply() external view returns (uint256) {
+        return _assets[0].eligible();
+    }
+
+    /// @inheritdoc IModelRevenue
+    function reserveBps() external view returns (uint256) {
+        return (_supplyWord >> 96) & 0xffff;
+    }
+
+    // ------------------------------------------------------------------------------------------- internal
+
+    /// @dev The account allowed to change revenue settings: the model's DAO.
+    function _dao() internal view virtual returns (address);
+
+    /// @dev Called after every balance change (mints included), for vote accounting.
+    function _afterBalanceChange(address from, address to, uint256 value) internal virtual;
+
+    /// @dev Credits `amount` to `account` at launch, before any revenue exists; the caller keeps the supply
+    /// within {MAX_SUPPLY} and then calls {_initializeRevenueShare}.
+    function _mintAtLaunch(address account, uint256 amount, bool forwards) internal {
+        HolderAccount holder = _accounts[account];
+        // Overflow not possible: the caller checks that all launch amounts add up to at most MAX_SUPPLY.
+        unchecked {
+            holder = HolderAccount.wrap(HolderAccount.unwrap(holder) + amount);
+        }
+        _accounts[account] = forwards ? holder.withFlag(HolderAccountLibrary.FORWARDS, true) : holder;
+        emit Transfer(address(0), account, amount);
+        _afterBalanceChange(address(0), account, amount);
+    }
+
+    /// @dev Sets the name, symbol, supply minted by {_mintAtLaunch} and revenue settings; called once.
+    function _initializeRevenueShare(
+        string calldata name_,
+        string calldata symbol_,
+        uint256 supply,
+        RevenueParams calldata params
+    ) internal {
+        if (params.reserveBps > BPS) revert RevenueReserveTooHigh(params.reserveBps);
+        if (params.streamDuration > MAX_STREAM_DURATION) {
+            revert RevenueStreamTooLong(params.streamDuration, MAX_STREAM_DURATION);
+        }
+        _name = name_;
+        _symbol = symbol_;
+        _supplyWord = supply | (uint256(params.reserveBps) << 96);
+        _assets[0] = RevenueAsset.wrap(0).withEligible(supply).withDuration(params.streamDuration).withFlag(
+            RevenueAssetLibrary.ACTIVE, true
+        ).withFlag(RevenueAssetLibrary.RESERVE, params.reserveBps != 0);
+        if (params.streamDuration != 0) emit RevenueStreamDurationSet(NATIVE_ASSET, params.streamDuration);
+        for (uint256 i; i < params.assets.length; ++i) {
+            _addAsset(params.assets[i], params.streamDuration);
+        }
+    }
+
+    /// @dev Whether `account` has chosen a delegate (if not, its delegate is the zero address).
+    function _hasDelegated(address account) internal view returns (bool) {
+        return _accounts[account].delegated();
+    }
+
+    /// @dev Records that `account` chose a delegate, before its first delegation is stored.
+    function _markDelegated(address account) internal {
+        HolderAccount holder = _accounts[account];
+        if (!holder.delegated()) _accounts[account] = holder.withFlag(HolderAccountLibrary.DELEGATED, true);
+    }
+
+    function _approve(address owner, address spender, uint256 value) internal {
+        if (owner == address(0)) revert ERC20InvalidApprover(address(0));
+        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
+        _allowances[owner][spender] = value;
+        emit Approval(owner, spender, value);
+    }
+
+    // -------------------------------------------------------------------------------------------- private
+
+    function _spendAllowance(address owner, address spender, uint256 value) private {
+        uint256 current = _allowances[owner][spender];
+        if (current != type(uint256).max) {
+            if (current < value) revert ERC20InsufficientAllowance(spender, current, value);
+            // Overflow not possible: value <= current.
+            unchecked {
+                _allowances[owner][spender] = current - value;
+            }
+        }
+    }
+
+    /// @dev The one path for transfers. Revenue credits move in the same words as the balances for ETH, and in
+    /// one extra word per side for each pair of ERC-20 assets.
+    function _transfer(address from, address to, uint256 value) private {
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        // Tokens held by the token itself could never claim their revenue.
+        if (to == address(0) || to == address(this)) revert ERC20InvalidReceiver(to);
+        HolderAccount sender = _accounts[from];
+        uint256 fromBalance = sender.balance();
+        if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
+        if (from != to) {
+            HolderAccount receiver = _accounts[to];
+            bool fromEarns = !sender.excluded();
+            bool toEarns = !receiver.excluded();
+            RevenueAsset eth = fromEarns == toEarns ? _assets[0] : _shiftEligible(value, toEarns);
+            uint256 mode = (fromEarns ? FROM_EARNS : 0) | (toEarns ? TO_EARNS : 0) | (sender.forwards() ? FORWARDS : 0);
+            (int256 fromCredit, int256 toCredit) =
+                _moveCredit(_accumulator(0, eth), sender.credit(), receiver.credit(), fromBalance, value, mode);
+            // Overflow not possible: value <= fromBalance, and balances add up to the supply, below 2**96.
+            unchecked {
+                _accounts[from] = sender.pack(fromBalance - value, fromCredit);
+                _accounts[to] = receiver.pack(receiver.balance() + value, toCredit);
+            }
+            uint256 count = eth.count();
+            if (count != 0) _moveTokenCredits(from, to, fromBalance, value, mode, count);
+        }
+        emit Transfer(from, to, value);
+        _afterBalanceChange(from, to, value);
+    }
+
+    function _moveTokenCredits(
+        address from,
+        address to,
+        uint256 fromBalance,
+        uint256 value,
+        uint256 mode,
+        uint256 count
+    ) private {
+        for (uint256 k; k <= (count - 1) >> 1; ++k) {
+            uint256 fromWord = _credits[from][k];
+            uint256 toWord = _credits[to][k];
+            for (uint256 h; h < 2; ++h) {
+                uint256 index = 2 * k + 1 + h;
+                if (index > count) break;
+                uint256 shift = h * 128;
+                (int256 fromCredit, int256 toCredit) = _moveCredit(
+                    _accumulator(index, _assets[index]),
+                    int128(uint128(fromWord >> shift)),
+                    int128(uint128(toWord >> shift)),
+                    fromBalance,
+                    value,
+                    mode
+                );
+                fromWord = _setHalf(fromWord, shift, fromCredit);
+                toWord = _setHalf(toWord, shift, toCredit);
+            }
+            _credits[from][k] = fromWord;
+            _credits[to][k] = toWord;
+        }
+    }
+
+    /// @dev New credits when `value` of `fromBalance` moves: the sender keeps what the tokens earned (rounded
+    /// down), the receiver starts from the accumulator (rounded up). A forwarding sender passes a pro-rata part
+    /// of what it earned on to the receiver instead of keeping it.
+    function _moveCredit(
+        uint256 acc,
+        int256 fromCredit,
+        int256 toCredit,
+        uint256 fromBalance,
+        uint256 value,
+        uint256 mode
+    ) private pure returns (int256, int256) {
+        if (mode & FORWARDS != 0) {
+            int256 earned = (mode & FROM_EARNS != 0 ? int256(_mulDown(acc, fromBalance)) : int256(0)) + fromCredit;
+            if (earned > 0) {
+                // Rounds down: the sender keeps the remainder for the receivers after.
+                int256 share = int256(Math.mulDiv(uint256(earned), value, fromBalance));
+                fromCredit -= share;
+                toCredit += share;
+            }
+        }
+        if (acc == 0) return (fromCredit, toCredit);
+        if (mode & FROM_EARNS != 0) fromCredit += int256(_mulDown(acc, value));
+        if (mode & TO_EARNS != 0) toCredit -= int256(_mulUp(acc, value));
+        return (fromCredit, toCredit);
+    }
+
+    function _burn(address from, uint256 value) private {
+        HolderAccount holder = _accounts[from];
+        uint256 balance = holder.balance();
+        if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
+        if (!holder.excluded()) {
+            uint256 count = _assets[0].count();
+            for (uint256 i; i <= count; ++i) {
+                (RevenueAsset state, uint256 acc) = _checkpoint(i);
+                _assets[i] = state.withEligible(state.eligible() - value);
+                int256 earned = int256(_mulDown(acc, value));
+                if (i == 0) holder = holder.pack(balance, holder.credit() + earned);
+                else _addCredit(from, i, earned);
+            }
+        }
+        // Overflow not possible: value <= balance <= supply.
+        unchecked {
+            _accounts[from] = holder.pack(balance - value, holder.credit());
+            _supplyWord -= value;
+        }
+        emit Transfer(from, address(0), value);
+        _afterBalanceChange(from, address(0), value);
+    }
+
+    /// @dev Moves `value` into (or out of) the eligible supply of every asset, bringing streams up to date at
+    /// the old supply first. Returns ETH's new word.
+    function _shiftEligible(uint256 value, bool increase) private returns (RevenueAsset eth) {
+        uint256 count = _assets[0].count();
+        for (uint256 i; i <= count; ++i) {
+            (RevenueAsset state,) = _checkpoint(i);
+            state = state.withEligible(increase ? state.eligible() + value : state.eligible() - value);
+            _assets[i] = state;
+            if (i == 0) eth = state;
+        }
+    }
+
+    function _depositToken(address asset, uint256 amount) private {
+        uint256 index = _indexOf[asset];
+        if (index == 0) revert RevenueAssetNotAllowed(asset);
+        Holdings memory h = _holdings[index];
+        uint256 before = IERC20(asset).balanceOf(address(this));
+        if (before < h.held) revert RevenueAssetRebased(asset, before, h.held);
+        IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(asset).balanceOf(address(this)) - before;
+        if (h.held + received > type(uint128).max) revert RevenueDepositTooLarge(asset, received);
+        uint256 reserved = _deposit(index, asset, received);
+        // Overflow not possible: checked just above, and reserved <= received.
+        unchecked {
+            h.held += uint128(received);
+            h.reserve += uint128(reserved);
+        }
+        _holdings[index] = h;
+    }
+
+    /// @dev Shares `amount` of asset `index` among the eligible supply, at once or through its stream, after
+    /// setting aside the reserve share. Returns the reserved part (ERC-20 callers add it to their holdings).
+    function _deposit(uint256 index, address asset, uint256 amount) private returns (uint256 reserved) {
+        if (amount == 0) revert RevenueZeroAmount();
+        RevenueAsset state = _assets[index];
+        if (!state.has(RevenueAssetLibrary.ACTIVE)) revert RevenueAssetNotAllowed(asset);
+        if (state.has(RevenueAssetLibrary.RESERVE)) {
+            // Rounds down: the holders, not the reserve, get the remainder.
+            reserved = amount * ((_supplyWord >> 96) & 0xffff) / BPS;
+            if (index == 0) _holdings[0].reserve += uint128(reserved);
+        }
+        uint256 shared = amount - reserved;
+        emit RevenueDeposited(asset, msg.sender, amount);
+        if (shared == 0) return reserved;
+        uint256 eligible = state.eligible();
+        if (eligible == 0) revert RevenueNoEligibleSupply();
+        uint256 duration = state.duration();
+        if (duration == 0 && !state.has(RevenueAssetLibrary.STREAMING)) {
+            uint256 acc = state.accumulator() + (shared << 96) / eligible;
+            if (acc > RevenueAssetLibrary.ACC_MAX || shared > type(uint128).max) {
+                revert RevenueDepositTooLarge(asset, amount);
+            }
+            _assets[index] = state.withAccumulator(acc);
+            return reserved;
+        }
+        uint256 accNow;
+        (state, accNow) = _checkpoint(index);
+        if (duration == 0) {
+            // The stream started under an earlier duration runs on; this deposit is released at once.
+            uint256 acc = accNow + (shared << 96) / eligible;
+            if (acc > RevenueAssetLibrary.ACC_MAX || shared > type(uint128).max) {
+                revert RevenueDepositTooLarge(asset, amount);
+            }
+            _assets[index] = state.withAccumulator(acc);
+            return reserved;
+        }
+        uint256 total = _streams[index].remaining() + (shared << 32);
+        if (total >> 32 > type(uint128).max || accNow + ((total >> 32) << 96) / eligible > RevenueAssetLibrary.ACC_MAX)
+        {
+            revert RevenueDepositTooLarge(asset, amount);
+        }
+        uint256 end = block.timestamp + duration;
+        _streams[index] = RevenueStreamLibrary.pack(total / duration, block.timestamp, end);
+        _assets[index] = state.withFlag(RevenueAssetLibrary.STREAMING, true);
+        emit RevenueStreamed(asset, shared, end);
+    }
+
+    /// @dev Brings asset `index`'s accumulator up to date in storage. While nobody is eligible a stream pauses:
+    /// its end moves forward, so nothing is released to an empty supply and nothing is lost.
+    function _checkpoint(uint256 index) private returns (RevenueAsset state, uint256 acc) {
+        state = _assets[index];
+        acc = state.accumulator();
+        if (!state.has(RevenueAssetLibrary.STREAMING)) return (state, acc);
+        RevenueStream stream = _streams[index];
+        uint256 last = stream.last();
+        uint256 end = stream.end();
+        uint256 eligible = state.eligible();
+        if (eligible == 0) {
+            if (block.timestamp > last) {
+                uint256 left = end > last ? end - last : 0;
+                _streams[index] = RevenueStreamLibrary.pack(stream.rate(), block.timestamp, block.timestamp + left);
+            }
+            return (state, acc);
+        }
+        acc = _accumulator(index, state);
+        uint256 upTo = block.timestamp < end ? block.timestamp : end;
+        if (upTo > last) _streams[index] = RevenueStreamLibrary.pack(stream.rate(), upTo, end);
+        state = state.withAccumulator(acc);
+        if (upTo == end) state = state.withFlag(RevenueAssetLibrary.STREAMING, false);
+        _assets[index] = state;
+    }
+
+    /// @dev Asset `index`'s accumulator now, with what its stream released since the last checkpoint (at the
+    /// eligible supply, which has not changed since). Saturates at {ACC_MAX}: should the eligible supply shrink
+    /// so far after a stream began that the rest no longer fits, the rest stays in the contract.
+    function _accumulator(uint256 index, RevenueAsset state) private view returns (uint256 acc) {
+        acc = state.accumulator();
+        if (!state.has(RevenueAssetLibrary.STREAMING)) return acc;
+        uint256 eligible = state.eligible();
+        if (eligible == 0) return acc;
+        RevenueStream stream = _streams[index];
+        uint256 last = stream.last();
+        uint256 end = stream.end();
+        uint256 upTo = block.timestamp < end ? block.timestamp : end;
+        if (upTo <= last) return acc;
+        // Overflow not possible: rate * elapsed <= the streamed amount * 2**32 < 2**160, times 2**64.
+        acc += (stream.rate() * (upTo - last) << 64) / eligible;
+        if (acc > RevenueAssetLibrary.ACC_MAX) acc = RevenueAssetLibrary.ACC_MAX;
+    }
+
+    /// @dev What the stream has not released yet, and its end (0 once over).
+    function _unreleased(RevenueAsset state, RevenueStream stream) private view returns (uint256, uint256) {
+        uint256 last = stream.last();
+        uint256 end = stream.end();
+        uint256 from = state.eligible() == 0 || block.timestamp < last ? last : block.timestamp;
+        if (from >= end) return (0, 0);
+        return ((stream.rate() * (end - from)) >> 32, state.eligible() == 0 ? end + block.timestamp - last : end);
+    }
+
+    function _claimAll(address holder, address to) private returns (uint256[] memory amounts) {
+        uint256 count = _assets[0].count();
+        amounts = new uint256[](count + 1);
+        bool any;
+        for (uint256 i; i <= count; ++i) {
+            amounts[i] = _claim(holder, i, i == 0 ? NATIVE_ASSET : _tokens[i], to);
+            any = any || amounts[i] != 0;
+        }
+        if (!any) revert RevenueNothingToClaim(holder, address(0));
+    }
+
+    function _claim(address holder, uint256 index, address asset, address to) private returns (uint256 amount) {
+        _checkRecipient(to);
+        HolderAccount account = _accounts[holder];
+        // The sale's earnings belong to its buyers and move with their tokens; paid to it, they would be stuck.
+        if (account.forwards()) revert RevenueHolderForwards(holder);
+        uint256 acc = _accumulator(index, _assets[index]);
+        uint256 accrued = account.excluded() ? 0 : _mulDown(acc, account.balance());
+        if (index == 0) {
+            int256 credit = account.credit();
+            int256 owed = int256(accrued) + credit;
+            if (owed <= 0) return 0;
+            amount = uint256(owed);
+            _accounts[holder] = account.pack(account.balance(), credit - owed);
+        } else {
+            uint256 k = (index - 1) >> 1;
+            uint256 shift = ((index - 1) & 1) * 128;
+            uint256 word = _credits[holder][k];
+            int256 credit = int128(uint128(word >> shift));
+            int256 owed = int256(accrued) + credit;
+            if (owed <= 0) return 0;
+            amount = uint256(owed);
+            _credits[holder][k] = _setHalf(word, shift, credit - owed);
+            // Overflow not possible: what is claimable was deposited and is part of what is held.
+            unchecked {
+                _holdings[index].held -= uint128(amount);
+            }
+        }
+        emit RevenueClaimed(holder, asset, to, amount);
+        _pay(asset, to, amount);
+    }
+
+    function _claimable(address holder, uint256 index) private view returns (uint256) {
+        HolderAccount account = _accounts[holder];
+        uint256 acc = _accumulator(index, _assets[index]);
+        uint256 accrued = account.excluded() ? 0 : _mulDown(acc, account.balance());
+        int256 credit = index == 0
+            ? account.credit()
+            : int256(int128(uint128(_credits[holder][(index - 1) >> 1] >> (((index - 1) & 1) * 128))));
+        int256 owed = int256(accrued) + credit;
+        return owed > 0 ? uint256(owed) : 0;
+    }
+
+    function _addCredit(address account, uint256 index, int256 value) private {
+        uint256 k = (index - 1) >> 1;
+        uint256 shift = ((index - 1) & 1) * 128;
+        uint256 word = _credits[account][k];
+        _credits[account][k] = _setHalf(word, shift, int128(uint128(word >> shift)) + value);
+    }
+
+    function _addAsset(address asset, uint256 duration) private {
+        if (asset == NATIVE_ASSET || asset == address(this) || asset.code.length == 0) {
+            revert RevenueInvalidAsset(asset);
+        }
+        if (_indexOf[asset] != 0) revert RevenueAssetAlreadyAllowed(asset);
+        RevenueAsset eth = _assets[0];
+        uint256 index = eth.count() + 1;
+        if (index > MAX_ASSETS) revert RevenueTooManyAssets(MAX_ASSETS);
+        _assets[0] = eth.withCount(index);
+        _indexOf[asset] = index;
+        _tokens[index] = asset;
+        _assets[index] = RevenueAsset.wrap(0).withEligible(eth.eligible()).withDuration(duration)
+            .withFlag(RevenueAssetLibrary.ACTIVE, true).withFlag(RevenueAssetLibrary.RESERVE, eth.has(RevenueAssetLibrary.RESERVE));
+        emit RevenueAssetAllowed(asset, index);
+        if (duration != 0) emit RevenueStreamDurationSet(asset, duration);
+    }
+
+    function _pay(address asset, address to, uint256 amount) private {
+        if (asset == NATIVE_ASSET) {
+            (bool ok,) = to.call{value: amount}("");
+            if (!ok) revert RevenueEthTransferFailed(to, amount);
+        } else {
+            IERC20(asset).safeTransfer(to, amount);
+        }
+    }
+
+    function _indexOfAsset(address asset) private view returns (uint256 index) {
+        if (asset == NATIVE_ASSET) return 0;
+        index = _indexOf[asset];
+        if (index == 0) revert RevenueAssetNotAllowed(asset);
+    }
+
+    function _checkRecipient(address to) private view {
+        if (to == address(0) || to == address(this)) revert RevenueInvalidRecipient(to);
+    }
+
+    function _checkDao() private view {
+        if (msg.sender != _dao()) revert RevenueNotModelDao(msg.sender);
+    }
+
+    function _setHalf(uint256 word, uint256 shift, int256 value) private pure returns (uint256) {
+        uint256 mask = uint256(type(uint128).max) << shift;
+        return (word & ~mask) | (uint256(uint128(int128(value))) << shift);
+    }
+
+    /// @dev `acc * value` stays below 2**223 (acc <= 2**127, value < 2**96).
+    function _mulDown(uint256 acc, uint256 value) private pure returns (uint256) {
+        return (acc * value) >> 96;
+    }
+
+    function _mulUp(uint256 acc, uint256 value) private pure returns (uint256) {
+        return (acc * value + (1 << 96) - 1) >> 96;
+    }
+}
