@@ -1,4 +1,5 @@
-// npm run bench: measures gas per user operation and writes bench/gas.json and bench/gas.md.
+// npm run bench: measures gas per user operation and writes bench/gas.json and bench/gas.md (every figure,
+// then how the figures measured at growing state compare).
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -7,11 +8,12 @@ import { network } from "hardhat";
 import { table } from "../scripts/cli/output.js";
 import { measureOffering } from "./offering.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
+import { measureRevenue } from "./revenue.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const entries: GasEntry[] = [];
-for (const measure of [measureRegistry, measureOffering]) {
+for (const measure of [measureRegistry, measureOffering, measureRevenue]) {
   // Each module on a fresh chain, so that no figure depends on another module's leftovers.
   const connection = await network.create();
   entries.push(...(await measure(connection)));
@@ -19,22 +21,76 @@ for (const measure of [measureRegistry, measureOffering]) {
 }
 
 await writeFile(path.join(here, "gas.json"), `${JSON.stringify(entries, null, 2)}\n`);
+const formatGas = (gas: number) => gas.toLocaleString("en-US");
 const rows = entries.map((e) => [
   e.name,
-  e.gas.toLocaleString("en-US"),
-  e.target === undefined ? "" : e.target.toLocaleString("en-US"),
-  e.target === undefined ? "" : e.gas <= e.target ? "met" : `over by ${(e.gas - e.target).toLocaleString("en-US")}`,
+  formatGas(e.gas),
+  e.target === undefined ? "" : formatGas(e.target),
+  e.target === undefined ? "" : e.gas <= e.target ? "met" : `over by ${formatGas(e.gas - e.target)}`,
 ]);
 const markdownTable = [
   "| operation | gas | target | status |",
   "| --- | ---: | ---: | --- |",
   ...rows.map((r) => `| \`${r[0]}\` | ${r[1]} | ${r[2]} | ${r[3]} |`),
 ].join("\n");
+
+// Growth: `<operation>.at<Dimension><N>` is the same operation measured once N versions, models, depositors,
+// holders or deposits exist. One table per module, one row per operation, one column per measured state.
+const growthTables: string[] = [];
+for (const module of [...new Set(entries.map((e) => e.name.split(".")[0]))]) {
+  const figures = new Map<string, Map<string, number>>();
+  const columns: { key: string; dimension: string; count: number }[] = [];
+  for (const e of entries) {
+    const match = /^(.+)\.at([A-Z][A-Za-z]*?)(\d+)$/.exec(e.name);
+    if (!match || !e.name.startsWith(`${module}.`)) continue;
+    const [, operation, dimension, count] = match;
+    const key = `${dimension}${count}`;
+    if (!columns.some((c) => c.key === key)) columns.push({ key, dimension, count: Number(count) });
+    if (!figures.has(operation)) figures.set(operation, new Map());
+    figures.get(operation)!.set(key, e.gas);
+  }
+  if (figures.size === 0) continue;
+  const dimensions = [...new Set(columns.map((c) => c.dimension))];
+  columns.sort((a, b) => dimensions.indexOf(a.dimension) - dimensions.indexOf(b.dimension) || a.count - b.count);
+  const header = [
+    "operation",
+    ...columns.map((c) => `${c.dimension.toLowerCase()} ${formatGas(c.count)}`),
+    "spread",
+  ];
+  const lines = [...figures.entries()].map(([operation, byColumn]) => {
+    // A row with one state is compared with the operation's own figure in the main table.
+    const base = entries.find((e) => e.name === operation);
+    const values = [...byColumn.values(), ...(byColumn.size === 1 && base ? [base.gas] : [])];
+    const spread = values.length < 2 ? "" : formatGas(Math.max(...values) - Math.min(...values));
+    const cells = columns.map((c) => (byColumn.has(c.key) ? formatGas(byColumn.get(c.key)!) : ""));
+    return `| \`${operation}\` | ${cells.join(" | ")} | ${spread} |`;
+  });
+  growthTables.push(
+    [
+      `### ${module}`,
+      "",
+      `| ${header.join(" | ")} |`,
+      `| --- | ${header.slice(1).map(() => "---:").join(" | ")} |`,
+      ...lines,
+    ].join("\n"),
+  );
+}
+
 await writeFile(
   path.join(here, "gas.md"),
   `# Gas per operation\n\nWhole-transaction gas (21,000 base and calldata included) on the in-process chain ` +
     `(Hardhat EDR, solc ${(await import("solc/package.json", { with: { type: "json" } })).default.version}, ` +
     `optimizer 10,000 runs, EVM cancun). Written by \`npm run bench\`; ` +
-    `\`test/bench/gas.test.ts\` fails when a figure rises above this table or its target.\n\n${markdownTable}\n`,
+    `\`test/bench/gas.test.ts\` fails when a figure rises above this table or its target.\n\n` +
+    `\`revenue.transferOverhead.*\` figures are what a transfer of the model token costs beyond the same transfer ` +
+    `(same holders, same amount, same calldata) of a plain OpenZeppelin 5 ERC20Votes token with permit on a ` +
+    `timestamp clock (\`contracts/mocks/PlainVotesToken.sol\`, deployed directly, measured in the same run as ` +
+    `\`revenue.transfer.plainVotesToken\`). Both holders hold tokens before and after, have received revenue ` +
+    `before (their credits are not zero) and have not delegated, unless the name ends in \`.delegated\` ` +
+    `(both delegated to themselves, on both tokens).\n\n${markdownTable}\n\n` +
+    `## Growth\n\nThe same operation measured as the state it works on grows: versions of a model, models in the ` +
+    `registry, depositors in a sale, holders of a model token and revenue deposits made to it. The spread (highest ` +
+    `less lowest of a row, and of the operation's own figure above when a row has one state) stays at calldata ` +
+    `noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n`,
 );
 console.log(table(["operation", "gas", "target", "status"], rows));

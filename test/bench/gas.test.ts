@@ -5,6 +5,7 @@ import { network } from "hardhat";
 
 import { measureOffering } from "../../bench/offering.js";
 import { measureRegistry, type GasEntry } from "../../bench/registry.js";
+import { measureRevenue } from "../../bench/revenue.js";
 
 // Gas is the protocol's performance: every figure in bench/gas.json is a ceiling. A change that costs more
 // fails here until `npm run bench` records the new figure (and the commit says why); a figure over its
@@ -15,7 +16,7 @@ describe("gas figures (bench/gas.json)", function () {
 
   before(async function () {
     measured = [];
-    for (const measure of [measureRegistry, measureOffering]) {
+    for (const measure of [measureRegistry, measureOffering, measureRevenue]) {
       const connection = await network.create();
       measured.push(...(await measure(connection)));
       await connection.close();
@@ -41,12 +42,19 @@ describe("gas figures (bench/gas.json)", function () {
     expect(worse).to.deep.equal([]);
   });
 
-  it("does not grow with the number of versions or models", function () {
+  it("does not grow with the number of versions, models, depositors, holders or deposits", function () {
     const gas = (name: string) => measured.find((e) => e.name === name)!.gas;
     // A few hundred gas of drift comes from longer tags and ids in calldata, not from storage walks.
     expect(gas("registry.publish.atVersion500") - gas("registry.publish.atVersion10")).to.be.lessThan(1_000);
     expect(gas("registry.register.atModel500") - gas("registry.register.atModel100")).to.be.lessThan(1_000);
     expect(Math.abs(gas("offering.deposit.first.atDepositor250") - gas("offering.deposit.first"))).to.be.lessThan(1_000);
     expect(Math.abs(gas("offering.settle.atDepositor250") - gas("offering.settle"))).to.be.lessThan(5_000);
+    // Revenue: the same transfer, deposit and claim (same calldata) cost the same with 10 to 1,000 holders and
+    // after 1 to 1,000 deposits: nothing is walked per holder or per deposit.
+    for (const operation of ["revenue.transferOverhead.oneAsset", "revenue.deposit.eth", "revenue.claim.eth"]) {
+      for (const state of ["atHolders10", "atHolders100", "atHolders1000", "atDeposits1", "atDeposits100", "atDeposits1000"]) {
+        expect(Math.abs(gas(`${operation}.${state}`) - gas(operation)), `${operation}.${state}`).to.be.lessThan(100);
+      }
+    }
   });
 });

@@ -1,0 +1,266 @@
+// Gas of revenue sharing in the model token, whole-transaction, on the in-process chain: what sharing adds to
+// a transfer over a plain OpenZeppelin ERC20Votes token (with one asset, two assets, a running stream, and
+// between delegated holders), deposits, claims, redemption and exclusion, and how transfers, deposits and
+// claims grow with the number of holders and deposits (they must not).
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { deployProtocol } from "../deploy/protocol.js";
+import {
+  ModelLaunchFactory__factory,
+  ModelRegistry__factory,
+  ModelToken__factory,
+  type ModelToken,
+} from "../sdk/src/contracts.js";
+import type { MockStablecoin, PlainVotesToken } from "../types/typechain/index.js";
+import type { GasEntry } from "./registry.js";
+
+const ONE = 10n ** 18n;
+const USD = 10n ** 6n;
+const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
+/** What every measured transfer moves: the same calldata on both tokens. */
+const VALUE = ONE;
+/** Tokens each of the two measured holders starts with: nonzero before and after every measured transfer. */
+const HOLDING = 10_000n * ONE;
+const DAY = 86_400;
+
+type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>;
+
+export async function measureRevenue(connection: NetworkConnection): Promise<GasEntry[]> {
+  const { ethers, networkHelpers } = connection;
+  const signers = await ethers.getSigners();
+  const [team, alice, bob, depositor, permitter] = signers;
+  const deployment = await deployProtocol(connection, { record: false });
+  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
+  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
+  const gasOf = async (tx: Tx) => Number((await (await tx).wait())!.gasUsed);
+  const entries: GasEntry[] = [];
+  await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
+
+  let models = 0;
+  /** Launches a model through the factory; the team receives the liquidity reserve, to hand out to holders. */
+  const launch = async (revenue: { reserveBps: number; streamDuration: number; assets: string[] }) => {
+    const model = BigInt(++models);
+    await (await registry.register(`bench-revenue-${model}`, `0x01551220${model.toString(16).padStart(64, "0")}`, "MIT")).wait();
+    const start = (await networkHelpers.time.latest()) + 100;
+    await (
+      await factory.launch({
+        model,
+        name: "Bench Model",
+        symbol: "BENCH",
+        supply: 1_000_000n * ONE,
+        treasuryAmount: 200_000n * ONE,
+        liquidityAmount: 200_000n * ONE,
+        liquidityRecipient: team.address,
+        team: [0, 1, 2].map((i) => ({
+          beneficiary: signers[17 + i].address,
+          amount: 100_000n * ONE,
+          start: BigInt(start),
+          cliff: 90n * 86_400n,
+          duration: 365n * 86_400n,
+        })),
+        sale: {
+          paymentToken: ethers.ZeroAddress,
+          tokensForSale: 300_000n * ONE,
+          price: ONE / 1000n,
+          softCap: 10n * ONE,
+          hardCap: 100n * ONE,
+          walletCap: 0n,
+          merkleRoot: ethers.ZeroHash,
+          start: BigInt(start),
+          end: BigInt(start + 7 * DAY),
+        },
+        dao: { votingDelay: 86_400n, votingPeriod: 5n * 86_400n, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
+        timelockDelay: 2n * 86_400n,
+        revenue,
+      })
+    ).wait();
+    const launched = await factory.launchOf(model);
+    const token = ModelToken__factory.connect(launched.token, team);
+    for (const holder of [alice, bob]) await gasOf(token.transfer(holder.address, HOLDING));
+    return { token, timelock: launched.timelock, offering: launched.offering };
+  };
+  /** Sends the DAO's setExcluded from the model's timelock. */
+  const setExcluded = async (token: ModelToken, timelock: string, account: string) => {
+    await networkHelpers.impersonateAccount(timelock);
+    await networkHelpers.setBalance(timelock, ONE);
+    const dao = await ethers.getSigner(timelock);
+    const gas = await gasOf(token.connect(dao).setExcluded(account, true));
+    await networkHelpers.stopImpersonatingAccount(timelock);
+    return gas;
+  };
+  const delegateBoth = async (token: { connect(s: typeof alice): { delegate(to: string): Tx } }) => {
+    for (const holder of [alice, bob]) await gasOf(token.connect(holder).delegate(holder.address));
+  };
+  const usd = (await ethers.deployContract("MockStablecoin")) as unknown as MockStablecoin;
+
+  // The baseline: the same transfer, between the same two holders, of a plain OpenZeppelin 5 ERC20Votes token.
+  const plain = (await ethers.deployContract("PlainVotesToken", [
+    [alice.address, bob.address],
+    [HOLDING, HOLDING],
+  ])) as unknown as PlainVotesToken;
+  const plainTransfer = await gasOf(plain.connect(alice).transfer(bob.address, VALUE));
+  await delegateBoth(plain);
+  const plainTransferDelegated = await gasOf(plain.connect(alice).transfer(bob.address, VALUE));
+  entries.push({ name: "revenue.transfer.plainVotesToken", gas: plainTransfer });
+  entries.push({ name: "revenue.transfer.plainVotesToken.delegated", gas: plainTransferDelegated });
+  /** Records a transfer of the model token and what it costs over the plain token's. */
+  const transferEntries = (name: string, gas: number, target?: number) => {
+    const delegated = name.endsWith(".delegated");
+    const overhead = gas - (delegated ? plainTransferDelegated : plainTransfer);
+    entries.push({ name: `revenue.transfer.${name}`, gas });
+    entries.push({ name: `revenue.transferOverhead.${name}`, gas: overhead, ...(target === undefined ? {} : { target }) });
+  };
+
+  // ---- ETH only, released at once: the common case, and growth with holders and deposits.
+  {
+    const { token, timelock, offering } = await launch({ reserveBps: 0, streamDuration: 0, assets: [] });
+    let holders = 8; // three vesting wallets, the sale, the treasury, the team, alice and bob
+    let deposits = 0;
+    let n = 0;
+    const deposit = () => {
+      deposits++;
+      return gasOf(token.connect(depositor).depositETH({ value: ONE / 100n }));
+    };
+    /** Holders who are neither alice nor bob: each receives tokens once revenue exists and claims some of it. */
+    const addHolders = async (target: number) => {
+      const added: string[] = [];
+      for (; holders < target; holders++) {
+        const holder = ethers.getAddress(ethers.dataSlice(ethers.id(`bench-holder-${++n}`), 12));
+        await gasOf(token.transfer(holder, ONE));
+        added.push(holder);
+      }
+      if (deposits === 0) return;
+      await deposit();
+      for (const holder of added) await gasOf(token.claimFor(holder, NATIVE_ASSET));
+    };
+    /** A deposit, alice's claim and a transfer from alice to bob, both of whom have claimed before. */
+    const round = async () => {
+      const depositGas = await deposit();
+      const claimGas = await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address));
+      await gasOf(token.connect(bob).claim(NATIVE_ASSET, bob.address));
+      const transferGas = await gasOf(token.connect(alice).transfer(bob.address, VALUE));
+      return { deposit: depositGas, claim: claimGas, transferOverhead: transferGas - plainTransfer, transfer: transferGas };
+    };
+    const growth = (suffix: string, r: Awaited<ReturnType<typeof round>>) => {
+      entries.push({ name: `revenue.transferOverhead.oneAsset.${suffix}`, gas: r.transferOverhead });
+      entries.push({ name: `revenue.deposit.eth.${suffix}`, gas: r.deposit });
+      entries.push({ name: `revenue.claim.eth.${suffix}`, gas: r.claim });
+    };
+
+    await addHolders(10);
+    transferEntries("noRevenue", await gasOf(token.connect(alice).transfer(bob.address, VALUE)));
+    growth("atDeposits1", await round());
+    const typical = await round();
+    transferEntries("oneAsset", typical.transfer, 4_000);
+    entries.push({ name: "revenue.deposit.eth", gas: typical.deposit, target: 28_000 });
+    entries.push({ name: "revenue.claim.eth", gas: typical.claim, target: 38_000 });
+    growth("atHolders10", await round());
+    for (const count of [100, 1000]) {
+      while (deposits < count - 1) await deposit();
+      growth(`atDeposits${count}`, await round());
+    }
+    for (const count of [100, 1000]) {
+      await addHolders(count);
+      growth(`atHolders${count}`, await round());
+    }
+
+    // A contract that cannot claim (standing for a pool) leaves the eligible supply.
+    const pool = await ethers.deployContract("EtherRejecter", [offering]);
+    await gasOf(token.transfer(await pool.getAddress(), 1_000n * ONE));
+    await deposit();
+    entries.push({ name: "revenue.setExcluded", gas: await setExcluded(token, timelock, await pool.getAddress()) });
+
+    await delegateBoth(token);
+    transferEntries("oneAsset.delegated", await gasOf(token.connect(alice).transfer(bob.address, VALUE)));
+  }
+
+  // ---- ETH and a 6-decimal stablecoin, both released at once.
+  {
+    const { token, timelock, offering } = await launch({ reserveBps: 0, streamDuration: 0, assets: [await usd.getAddress()] });
+    const tokenAddress = await token.getAddress();
+    // A regular depositor approves once, without limit, so deposits do not write its allowance.
+    await gasOf(usd.mint(depositor.address, 1_000_000n * USD));
+    await gasOf(usd.connect(depositor).approve(tokenAddress, ethers.MaxUint256));
+    const depositBoth = async () => {
+      await gasOf(token.connect(depositor).depositETH({ value: ONE / 100n }));
+      return gasOf(token.connect(depositor).deposit(await usd.getAddress(), 1_000n * USD));
+    };
+    // The first ERC-20 deposit also writes the asset's holdings and the token's first stablecoin balance.
+    entries.push({ name: "revenue.deposit.erc20.first", gas: await depositBoth() });
+    // A holder's first stablecoin claim writes its credit word and its first stablecoin balance.
+    entries.push({ name: "revenue.claim.erc20.first", gas: await gasOf(token.connect(alice).claim(usd, alice.address)) });
+    await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address));
+    await gasOf(token.connect(bob).claimAll(bob.address));
+    entries.push({ name: "revenue.deposit.erc20", gas: await depositBoth() });
+    entries.push({ name: "revenue.claim.erc20", gas: await gasOf(token.connect(alice).claim(usd, alice.address)), target: 50_000 });
+    await depositBoth();
+    entries.push({ name: "revenue.claimAll.twoAssets", gas: await gasOf(token.connect(alice).claimAll(alice.address)) });
+    await depositBoth();
+    await gasOf(token.connect(bob).claimAll(bob.address));
+    transferEntries("twoAssets", await gasOf(token.connect(alice).transfer(bob.address, VALUE)), 15_000);
+
+    // The same deposit, approved by an EIP-2612 signature instead of a standing approval.
+    const amount = 1_000n * USD;
+    await gasOf(usd.mint(permitter.address, amount));
+    const deadline = BigInt((await networkHelpers.time.latest()) + DAY);
+    const { chainId } = await ethers.provider.getNetwork();
+    const signature = ethers.Signature.from(
+      await permitter.signTypedData(
+        { name: "Mock USD", version: "1", chainId, verifyingContract: await usd.getAddress() },
+        {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        { owner: permitter.address, spender: tokenAddress, value: amount, nonce: await usd.nonces(permitter.address), deadline },
+      ),
+    );
+    entries.push({
+      name: "revenue.deposit.erc20.withPermit",
+      gas: await gasOf(
+        token.connect(permitter).depositWithPermit(usd, amount, deadline, signature.v, signature.r, signature.s),
+      ),
+    });
+
+    const pool = await ethers.deployContract("EtherRejecter", [offering]);
+    await gasOf(token.transfer(await pool.getAddress(), 1_000n * ONE));
+    await depositBoth();
+    entries.push({ name: "revenue.setExcluded.twoAssets", gas: await setExcluded(token, timelock, await pool.getAddress()) });
+
+    await delegateBoth(token);
+    transferEntries("twoAssets.delegated", await gasOf(token.connect(alice).transfer(bob.address, VALUE)));
+  }
+
+  // ---- ETH released over a week.
+  {
+    const { token } = await launch({ reserveBps: 0, streamDuration: 7 * DAY, assets: [] });
+    const depositETH = () => gasOf(token.connect(depositor).depositETH({ value: ONE }));
+    // The first deposit also writes the stream's first word.
+    entries.push({ name: "revenue.deposit.eth.streamed.first", gas: await depositETH() });
+    await networkHelpers.time.increase(DAY);
+    entries.push({ name: "revenue.claim.eth.streamed", gas: await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address)) });
+    await gasOf(token.connect(bob).claim(NATIVE_ASSET, bob.address));
+    await networkHelpers.time.increase(DAY);
+    // A deposit while the stream runs joins it.
+    entries.push({ name: "revenue.deposit.eth.streamed", gas: await depositETH() });
+    await networkHelpers.time.increase(3_600);
+    transferEntries("streamed", await gasOf(token.connect(alice).transfer(bob.address, VALUE)), 10_000);
+    await delegateBoth(token);
+    await networkHelpers.time.increase(3_600);
+    transferEntries("streamed.delegated", await gasOf(token.connect(alice).transfer(bob.address, VALUE)));
+  }
+
+  // ---- ETH released at once, with a tenth of every deposit set aside for burn-to-redeem.
+  {
+    const { token } = await launch({ reserveBps: 1_000, streamDuration: 0, assets: [] });
+    // The first deposit also writes the reserve's first word.
+    await gasOf(token.connect(depositor).depositETH({ value: ONE }));
+    entries.push({ name: "revenue.deposit.eth.withReserve", gas: await gasOf(token.connect(depositor).depositETH({ value: ONE })) });
+    entries.push({ name: "revenue.redeem", gas: await gasOf(token.connect(alice).redeem(VALUE, alice.address)) });
+  }
+  return entries;
+}
