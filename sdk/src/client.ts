@@ -7,6 +7,7 @@ import type { IpfsBackend } from "./ipfs/types.js";
 import * as launchActions from "./offering/launch.js";
 import * as offeringActions from "./offering/actions.js";
 import * as registryActions from "./registry/actions.js";
+import * as revenueActions from "./revenue/actions.js";
 
 /** What {@link createClient} needs. */
 export interface ClientConfig {
@@ -35,6 +36,7 @@ export interface Client {
   readonly contracts: { readonly registry: ModelRegistry; readonly factory: ModelLaunchFactory };
   readonly registry: Bound<typeof registryActions>;
   readonly offering: Bound<typeof offeringActions & typeof launchActions>;
+  readonly revenue: Bound<typeof revenueActions>;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createClient(config: ClientConfig): Client {
     contracts: { registry: context.registry, factory: context.factory },
     registry: bind(registryActions, context),
     offering: bind({ ...offeringActions, ...launchActions }, context),
+    revenue: bind(revenueActions, context),
   };
 }
 

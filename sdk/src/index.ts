@@ -10,3 +10,6 @@ export * from "./context.js";
 export * from "./offering/actions.js";
 export * from "./offering/launch.js";
 export * from "./offering/config.js";
+export * from "./revenue/actions.js";
+export * from "./permit.js";
+export * from "./logs.js";

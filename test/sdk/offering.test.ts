@@ -370,6 +370,7 @@ describe("SDK offering module", function () {
         pendingSettlements: 2,
         refundsDue: [{ asset: plain.payment, amount: 2n * ONE }],
         vestingWallets: 0,
+        claimableRevenue: [],
       });
 
       const alices = await client.offering.getPortfolio(addr.alice, { fromBlock: deployment.contracts.ModelLaunchFactory.blockNumber });

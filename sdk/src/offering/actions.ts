@@ -3,8 +3,6 @@ import {
   getAddress,
   isAddress,
   parseUnits,
-  Signature,
-  TypedDataEncoder,
   ZeroAddress,
   zeroPadValue,
   type ContractTransaction,
@@ -12,7 +10,6 @@ import {
   type LogDescription,
   type Signer,
   type TransactionReceipt,
-  type TypedDataDomain,
 } from "ethers";
 
 import {
@@ -25,14 +22,16 @@ import {
   ModelToken__factory,
   ModelVestingWallet__factory,
   type IModelOffering,
-  type IPaymentToken,
   type ModelOffering,
   type ModelToken,
 } from "../contracts.js";
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
+import { signPermit } from "../permit.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
+import { readClaimable, revenueAssetReader } from "../revenue/assets.js";
+import type { RevenueAmount } from "../revenue/types.js";
 import type { Allowlist } from "./allowlist.js";
 import { AllowlistError, InvalidAmountError, OfferingNotFoundError, statusName } from "./errors.js";
 import type {
@@ -307,7 +306,13 @@ export async function prepareBuy(context: OfferingContext, params: BuyParameters
   const token = IPaymentToken__factory.connect(payment.address, context.runner);
   const allowance = await read(() => token.allowance(account, launch.offering));
   if (allowance < amount && params.permit !== false) {
-    const permit = await signPermit(context, token, account, launch.offering, amount, params.permitTtl ?? PERMIT_TTL_SECONDS);
+    const permit = await signPermit(context, {
+      token,
+      owner: account,
+      spender: launch.offering,
+      value: amount,
+      ttl: params.permitTtl ?? PERMIT_TTL_SECONDS,
+    });
     if (permit) {
       const deposit = await offering.depositWithPermit.populateTransaction(
         amount,
@@ -560,9 +565,9 @@ export async function cancel(context: OfferingContext, params: OfferingParameter
 
 /**
  * An account's stake in every launched model: tokens held, votes and delegate, a deposit waiting to be
- * settled (tokens and refund due) or what it was settled with, and the vesting wallets it is the beneficiary
- * of, with what they have released and what is releasable now. Only models the account has a stake in, or
- * has deposited in, are listed.
+ * settled (tokens and refund due) or what it was settled with, the vesting wallets it is the beneficiary
+ * of, with what they have released and what is releasable now, and the revenue it can claim from each model
+ * token. Only models the account has a stake in, has deposited in, or has revenue to claim from are listed.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -581,12 +586,13 @@ export async function getPortfolio(
   const [launches, wallets] = await Promise.all([readLaunches(context), launchedWallets(context, fromBlock)]);
   const settlements = await settlementsOf(context, launches.map((l) => l.offering), owner, fromBlock);
   const assets = assetCache(context);
+  const revenueAssets = revenueAssetReader(context);
   const all = await Promise.all(
     launches.map(async (launch): Promise<PortfolioEntry> => {
       const token = ModelToken__factory.connect(launch.token, context.runner);
       const offering = ModelOffering__factory.connect(launch.offering, context.runner);
       const candidates = wallets.get(launch.model) ?? [];
-      const [[balance, votes, delegate, tokenSymbol, status, sale], position, owners] = await Promise.all([
+      const [[balance, votes, delegate, tokenSymbol, status, sale], position, owners, revenue] = await Promise.all([
         read(() =>
           Promise.all([
             token.balanceOf(owner),
@@ -599,6 +605,7 @@ export async function getPortfolio(
         ),
         readPosition(offering, owner),
         read(() => Promise.all(candidates.map((wallet) => ModelVestingWallet__factory.connect(wallet, context.runner).owner()))),
+        readClaimable(context, launch.token, owner, revenueAssets),
       ]);
       const mine = candidates.filter((_, i) => getAddress(owners[i]) === owner);
       const [payment, vesting] = await Promise.all([
@@ -622,11 +629,18 @@ export async function getPortfolio(
         settled: settlements.get(launch.offering),
         vesting,
         totalTokens: balance + (pendingSettlement ? position.tokens : 0n) + vesting.reduce((sum, v) => sum + v.balance, 0n),
+        revenue,
       };
     }),
   );
   const entries = all.filter(
-    (e) => e.balance > 0n || e.votes > 0n || e.position.deposited > 0n || e.settled !== undefined || e.vesting.length > 0,
+    (e) =>
+      e.balance > 0n ||
+      e.votes > 0n ||
+      e.position.deposited > 0n ||
+      e.settled !== undefined ||
+      e.vesting.length > 0 ||
+      e.revenue.some((r) => r.amount > 0n),
   );
   const refunds = new Map<string, AssetAmount>();
   for (const e of entries) {
@@ -634,6 +648,13 @@ export async function getPortfolio(
     const entry = refunds.get(e.payment.address) ?? { asset: e.payment, amount: 0n };
     entry.amount += e.position.refund;
     refunds.set(e.payment.address, entry);
+  }
+  const claimable = new Map<string, RevenueAmount>();
+  for (const { asset, amount } of entries.flatMap((e) => e.revenue)) {
+    if (amount === 0n) continue;
+    const entry = claimable.get(asset.address) ?? { asset, amount: 0n };
+    entry.amount += amount;
+    claimable.set(asset.address, entry);
   }
   return {
     account: owner,
@@ -643,6 +664,7 @@ export async function getPortfolio(
       pendingSettlements: entries.filter((e) => e.pendingSettlement).length,
       refundsDue: [...refunds.values()],
       vestingWallets: entries.reduce((sum, e) => sum + e.vesting.length, 0),
+      claimableRevenue: [...claimable.values()],
     },
   };
 }
@@ -997,68 +1019,6 @@ function proofFor(merkleRoot: string, account: string, params: BuyParameters): s
     throw new AllowlistError(`The allowlist's root ${params.allowlist.root} is not the sale's, ${merkleRoot}: it is another list.`);
   }
   return params.allowlist.proof(account);
-}
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/**
- * Signs an EIP-2612 permit with the runner, or returns undefined when the token has no permit, the runner
- * cannot sign typed data, or the token's EIP-712 domain cannot be rebuilt to match its DOMAIN_SEPARATOR.
- */
-async function signPermit(
-  context: OfferingContext,
-  token: IPaymentToken,
-  owner: string,
-  spender: string,
-  value: bigint,
-  ttl: number,
-): Promise<{ deadline: bigint; v: number; r: string; s: string } | undefined> {
-  const signer = context.runner as Partial<Signer>;
-  if (typeof signer.signTypedData !== "function" || typeof signer.getAddress !== "function") return undefined;
-  if (getAddress(await signer.getAddress()) !== owner) return undefined;
-  const provider = context.runner.provider;
-  if (!provider) return undefined;
-  let nonce: bigint;
-  let separator: string;
-  try {
-    [nonce, separator] = await Promise.all([token.nonces(owner), token.DOMAIN_SEPARATOR()]);
-  } catch {
-    return undefined;
-  }
-  const verifyingContract = await token.getAddress();
-  const [domain, latest] = await Promise.all([
-    permitDomain(token, verifyingContract, (await provider.getNetwork()).chainId),
-    provider.getBlock("latest"),
-  ]);
-  if (!domain || TypedDataEncoder.hashDomain(domain) !== separator) return undefined;
-  const deadline = BigInt((latest?.timestamp ?? Math.floor(Date.now() / 1000)) + ttl);
-  const signature = Signature.from(
-    await signer.signTypedData(domain, PERMIT_TYPES, { owner, spender, value, nonce, deadline }),
-  );
-  return { deadline, v: signature.v, r: signature.r, s: signature.s };
-}
-
-/** The token's EIP-712 domain: from ERC-5267's `eip712Domain()` when it has it, else name + version "1". */
-async function permitDomain(token: IPaymentToken, verifyingContract: string, chainId: bigint): Promise<TypedDataDomain | undefined> {
-  try {
-    const reported = ModelToken__factory.connect(verifyingContract, token.runner);
-    const [, name, version, domainChainId, contract] = await reported.eip712Domain();
-    return { name, version, chainId: domainChainId, verifyingContract: contract };
-  } catch {
-    try {
-      return { name: await token.name(), version: "1", chainId, verifyingContract };
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 async function signerAddress(context: OfferingContext, what: string): Promise<string> {

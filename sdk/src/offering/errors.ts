@@ -84,6 +84,10 @@ export class CloneArgumentsTooLongError extends ContractRevertError {}
 
 /** `ModelTokenEmptySupply`: the allocations minted at launch add up to nothing. */
 export class ModelTokenEmptySupplyError extends ContractRevertError {}
+/** `ModelTokenSupplyTooLarge`: the allocations minted at launch add up to more than a token can hold. */
+export class ModelTokenSupplyTooLargeError extends ContractRevertError {}
+/** `ModelTokenAlreadyInitialized`: the token was initialised already, or is the implementation tokens are cloned from. */
+export class ModelTokenAlreadyInitializedError extends ContractRevertError {}
 /** `ERC20InsufficientBalance`: the sender holds fewer tokens than it sends. */
 export class ERC20InsufficientBalanceError extends ContractRevertError {}
 /** `ERC20InsufficientAllowance`: the spender is allowed less than it spends. */
@@ -307,6 +311,10 @@ defineRevert("CloneArgumentsTooLong", CloneArgumentsTooLongError, () =>
   "A contract of the launch could not be created: its fixed terms are too long for its code.");
 
 defineRevert("ModelTokenEmptySupply", ModelTokenEmptySupplyError, () => "A model token must mint a supply above zero.");
+defineRevert("ModelTokenSupplyTooLarge", ModelTokenSupplyTooLargeError, (a) =>
+  `A supply of ${a[0]} token units is more than a model token can hold (at most ${a[1]}, about 79 billion whole tokens).`);
+defineRevert("ModelTokenAlreadyInitialized", ModelTokenAlreadyInitializedError, () =>
+  "The model token is initialised already (or is the implementation that tokens are cloned from, which never is).");
 defineRevert("ERC20InsufficientBalance", ERC20InsufficientBalanceError, (a) =>
   `${a[0]} holds ${a[1]} token units but ${a[2]} are needed.`);
 defineRevert("ERC20InsufficientAllowance", ERC20InsufficientAllowanceError, (a) =>

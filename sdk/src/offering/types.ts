@@ -1,5 +1,7 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
+import type { RevenueAmount } from "../revenue/types.js";
+
 /**
  * Where a sale stands, as the contract's `Status` enum names it. `Ended` means the window has closed but
  * nobody has finalised yet; `Failed`, `Succeeded`, `Oversubscribed` and `Cancelled` are final.
@@ -238,6 +240,8 @@ export interface PortfolioEntry {
   vesting: VestingWalletView[];
   /** Held + due from the sale + still in vesting wallets. */
   totalTokens: bigint;
+  /** Revenue the account can claim from the model token now, per revenue asset (ETH first, zeros included). */
+  revenue: RevenueAmount[];
 }
 
 /** An account's stake in every launched model: {@link getPortfolio}. */
@@ -254,5 +258,7 @@ export interface Portfolio {
     refundsDue: AssetAmount[];
     /** Vesting wallets the account is the beneficiary of. */
     vestingWallets: number;
+    /** Revenue the account can claim, per asset, over every model (ETH from all models together). */
+    claimableRevenue: RevenueAmount[];
   };
 }
