@@ -8,6 +8,7 @@ import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployProtocol } from "../../deploy/protocol.js";
+import { MockStablecoin__factory } from "../../types/typechain/index.js";
 import {
   createClient,
   createEmbeddedIpfs,
@@ -56,6 +57,7 @@ describe("SDK: launching an offering from a configuration", function () {
   let scratch: string;
   let team: string[];
   let owner: Signer;
+  let stablecoin: string;
 
   before(async function () {
     connection = await network.create();
@@ -66,6 +68,7 @@ describe("SDK: launching an offering from a configuration", function () {
     ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
     client = createClient({ runner: owner, deployment: await deployProtocol(connection, { record: false }), ipfs });
     await client.registry.registerModel({ slug: "registered", license: "MIT", metadataCid: CID });
+    stablecoin = await (await new MockStablecoin__factory(owner).deploy()).getAddress();
   });
 
   after(async function () {
@@ -119,6 +122,36 @@ describe("SDK: launching an offering from a configuration", function () {
       });
     });
 
+    it("reads the revenue section, with defaults when it is left out", function () {
+      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({ reserve: "0%", streamDuration: 0, assets: [] });
+      const config = baseConfig("registered", team);
+      config.revenue = { reserve: "2.5%", streamDuration: "7d", assets: ["paymentToken", team[0]] };
+      expect(parseLaunchConfig(config).revenue).to.deep.equal({ reserve: "2.5%", streamDuration: 7 * 86_400, assets: ["paymentToken", team[0]] });
+    });
+
+    it("names every revenue field that is wrong", function () {
+      const issues = (revenue: unknown): string[] => {
+        try {
+          parseLaunchConfig({ ...baseConfig("registered", team), revenue });
+        } catch (error) {
+          return (error as LaunchConfigError).issues;
+        }
+        return [];
+      };
+      expect(issues({ reserve: "5", streamDuration: "181d", assets: ["ETH"] })).to.deep.equal([
+        'revenue.reserve: must be a percentage such as "5%" or "2.5%" (at most two decimals)',
+        'revenue.streamDuration: must be at most 180 days ("180d")',
+        'revenue.assets.0: must be an ERC-20 address or "paymentToken" (the sale\'s ERC-20); ETH is always a revenue asset',
+      ]);
+      expect(issues({ reserve: "100.01%" })).to.deep.equal(["revenue.reserve: must be at most 100%"]);
+      expect(issues({ reserve: "0.125%" })[0]).to.contain("at most two decimals");
+      expect(issues({ assets: Array(5).fill(team[0]) })).to.deep.equal([
+        "revenue.assets: has more than 4 assets: a model token accepts at most 4 ERC-20s besides ETH",
+      ]);
+      expect(issues({ reserve: "100%", streamDuration: "180d" })).to.deep.equal([]);
+      expect(issues({ share: "5%" })[0]).to.match(/^revenue: Unrecognized key\(s\) in object: 'share'/);
+    });
+
     it("says which file could not be read", async function () {
       const missing = path.join(scratch, "missing.json");
       await expectIssues(readLaunchConfig(missing), `${missing} could not be read as JSON`);
@@ -155,6 +188,33 @@ describe("SDK: launching an offering from a configuration", function () {
       expect(summary[1]).to.contain("1000 tokens: 600 for sale, 200 to the DAO treasury, 100 liquidity reserve, 2 vested");
       expect(params.supply).to.equal(1000n * 10n ** 18n);
       expect(params.sale.price).to.equal(10n ** 16n);
+    });
+
+    it("checks revenue assets against the sale and the chain", async function () {
+      const config = baseConfig("registered", team);
+      config.revenue = { assets: ["paymentToken", team[0], stablecoin, stablecoin.toLowerCase()] };
+      await expectIssues(
+        plan(config),
+        `revenue.assets.0: "paymentToken" names the sale's ERC-20, but the sale is paid in ETH, which is always a revenue asset`,
+        `revenue.assets.1: ${team[0]} is not an ERC-20 token on this chain`,
+        `revenue.assets.3: ${stablecoin} is listed twice`,
+      );
+    });
+
+    it("turns the revenue section into the factory's parameters and a line of the plan", async function () {
+      const plain = await plan(baseConfig("registered", team));
+      expect(plain.params.revenue).to.deep.equal({ reserveBps: 0, streamDuration: 0, assets: [] });
+      expect(plain.summary.at(-1)).to.equal(
+        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), released at once; no burn-to-redeem reserve.",
+      );
+      const config = baseConfig("registered", team) as { sale: Record<string, unknown>; revenue?: unknown };
+      config.sale = { ...config.sale, payment: stablecoin, price: "0.01", softCap: "1", hardCap: "5" };
+      config.revenue = { reserve: "5%", streamDuration: "7d", assets: ["paymentToken"] };
+      const { params, summary } = await plan(config);
+      expect(params.revenue).to.deep.equal({ reserveBps: 500, streamDuration: 7 * 86_400, assets: [stablecoin] });
+      expect(summary.at(-1)).to.equal(
+        `Share revenue with the token's holders: ETH and mUSD (${stablecoin}), each deposit released over 7 days; 5% of every deposit set aside for holders who burn tokens (burn-to-redeem, fixed for good).`,
+      );
     });
 
     it("builds an allowlist's Merkle root from a file of addresses", async function () {
@@ -197,6 +257,20 @@ describe("SDK: launching an offering from a configuration", function () {
       expect((await client.registry.getModel("fresh-model")).owner).to.equal(result.timelock);
       // The team kept the right to publish after the model moved to its DAO.
       expect(await client.registry.canPublish({ model: "fresh-model", account: await owner.getAddress() })).to.equal(true);
+    });
+
+    it("launches a token that shares revenue as configured", async function () {
+      await client.registry.registerModel({ slug: "earning-model", license: "MIT", metadataCid: CID });
+      const config = baseConfig("earning-model", team);
+      config.revenue = { reserve: "2.5%", streamDuration: "1d", assets: [stablecoin] };
+      const { result } = await client.offering.launchOffering({ config: parseLaunchConfig(config) });
+      const revenue = await client.revenue.getRevenue("earning-model");
+      expect(revenue.reserveBps).to.equal(250);
+      expect(revenue.token).to.equal(result.token);
+      expect(revenue.assets.map((a) => [a.asset.symbol, a.active, a.streamDuration])).to.deep.equal([
+        ["ETH", true, 86_400],
+        ["mUSD", true, 86_400],
+      ]);
     });
   });
 });

@@ -12,6 +12,15 @@ import { SdkError } from "../errors.js";
 
 export const DAY = 86_400;
 
+/** The longest a model token may stream a deposit: 180 days. */
+export const MAX_STREAM_DURATION = 180 * DAY;
+
+/** The most ERC-20s a model token accepts as revenue besides ETH. */
+export const MAX_REVENUE_ASSETS = 4;
+
+/** In `revenue.assets`, the sale's own ERC-20 (whatever `sale.payment` is). */
+export const PAYMENT_TOKEN = "paymentToken";
+
 /**
  * A launch configuration file is invalid: `issues` names each field and what is wrong with it.
  *
@@ -41,6 +50,19 @@ const address = z.string().refine((text) => isAddress(text), "must be a 0x addre
 const duration = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+\s*[smhdw]?$/, 'must be seconds or like "90d", "12h"')])
   .transform(toSeconds);
+/** A share written in percent, to the basis point: "5%", "2.5%", "0.01%". */
+const percent = z
+  .string()
+  .regex(/^\d+(\.\d{1,2})?\s*%$/, 'must be a percentage such as "5%" or "2.5%" (at most two decimals)')
+  // A malformed value is reported by the pattern above only.
+  .refine((text) => !(toBasisPoints(text) > 10_000), "must be at most 100%");
+/** A revenue asset: an ERC-20's address, or the sale's own payment token. */
+const revenueAsset = z
+  .string()
+  .refine(
+    (text) => text === PAYMENT_TOKEN || isAddress(text),
+    `must be an ERC-20 address or "${PAYMENT_TOKEN}" (the sale's ERC-20); ETH is always a revenue asset`,
+  );
 /** A unix time in seconds, an ISO date, or an offset from now such as "+1h". */
 const time = z.union([
   z.number().int().nonnegative(),
@@ -111,6 +133,17 @@ const launchConfigSchema = z
         proposalThreshold: decimalString.default("0"),
         quorumPercent: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(4),
         timelockDelay: duration.default(2 * DAY),
+      })
+      .strict()
+      .default({}),
+    revenue: z
+      .object({
+        reserve: percent.default("0%"),
+        streamDuration: duration.default(0).refine((seconds) => seconds <= MAX_STREAM_DURATION, "must be at most 180 days (\"180d\")"),
+        assets: z
+          .array(revenueAsset)
+          .max(MAX_REVENUE_ASSETS, `has more than ${MAX_REVENUE_ASSETS} assets: a model token accepts at most ${MAX_REVENUE_ASSETS} ERC-20s besides ETH`)
+          .default([]),
       })
       .strict()
       .default({}),
@@ -188,6 +221,33 @@ export function toSeconds(value: number | string): number {
   const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim())!;
   const unit = { "": 1, s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY }[match[2] as "" | "s" | "m" | "h" | "d" | "w"];
   return Number(match[1]) * unit;
+}
+
+/**
+ * Basis points in a percentage written as "5%" or "2.5%" (at most two decimals).
+ *
+ * @example
+ * import { toBasisPoints } from "open-model-registry/sdk";
+ * toBasisPoints("2.5%"); // 250
+ */
+export function toBasisPoints(value: string): number {
+  const match = /^(\d+)(?:\.(\d{1,2}))?\s*%$/.exec(value.trim());
+  if (!match) return Number.NaN;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
+/**
+ * A duration in words, in the largest unit it is a whole number of: "7 days", "12 hours", "90 seconds".
+ *
+ * @example
+ * import { formatDuration } from "open-model-registry/sdk";
+ * formatDuration(604800); // "7 days"
+ */
+export function formatDuration(seconds: number): string {
+  for (const [unit, size] of [["day", DAY], ["hour", 3600], ["minute", 60]] as const) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? "" : "s"}`;
+  }
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
 }
 
 /**

@@ -8,7 +8,16 @@ import { IPaymentToken__factory, ModelLaunchFactory__factory, ModelOffering__fac
 import { SdkError, withDecodedReverts } from "../errors.js";
 import { getModel, publishVersion, registerModel } from "../registry/actions.js";
 import type { ModelCard } from "../registry/types.js";
-import { LaunchConfigError, readAllowlistFile, toUnix, type LaunchConfig } from "./config.js";
+import {
+  formatDuration,
+  LaunchConfigError,
+  MAX_REVENUE_ASSETS,
+  PAYMENT_TOKEN,
+  readAllowlistFile,
+  toBasisPoints,
+  toUnix,
+  type LaunchConfig,
+} from "./config.js";
 
 const TOKEN_DECIMALS = 18;
 
@@ -125,6 +134,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     else allowlist = StandardMerkleTree.of(addresses.map((a) => [getAddress(a)]), ["address"]);
   }
   if (config.dao.votingPeriod === 0) issues.push("dao.votingPeriod: must be more than 0");
+  const revenue = await planRevenue(context, config, payment, paymentSymbol, issues);
   if (issues.length > 0) throw new LaunchConfigError(issues);
 
   const params: IModelLaunchFactory.LaunchParamsStruct = {
@@ -154,7 +164,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
       quorumPercent: BigInt(config.dao.quorumPercent),
     },
     timelockDelay: BigInt(config.dao.timelockDelay),
-    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
+    revenue: { reserveBps: revenue.reserveBps, streamDuration: revenue.streamDuration, assets: revenue.assets.map((a) => a.address) },
   };
   const date = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
   const summary = [
@@ -164,6 +174,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     `Create ${config.token.name} (${config.token.symbol}), ${config.token.supply} tokens: ${config.split.sale} for sale, ${config.split.treasury} to the DAO treasury, ${config.split.liquidity} liquidity reserve, ${team.length} vested team allocation(s).`,
     `Sell at ${config.sale.price} ${paymentSymbol} per token from ${date(saleStart)} to ${date(saleEnd)}; soft cap ${config.sale.softCap}, hard cap ${config.sale.hardCap} ${paymentSymbol}${walletCap ? `, at most ${config.sale.walletCap} per wallet` : ""}${allowlist ? `, allowlist of ${allowlist.length} address(es)` : ", open to everyone"}.`,
     `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions.`,
+    revenueSummary(revenue),
   ];
   return { params, registerFirst, allowlist, summary };
 }
@@ -280,6 +291,64 @@ export async function launchOffering(
   return { receipt, result: launched };
 }
 
+/** Revenue settings as the factory takes them, with the assets' symbols for the plan. */
+interface RevenuePlan {
+  reserveBps: number;
+  streamDuration: number;
+  assets: { address: string; symbol: string }[];
+}
+
+/** Checks the `revenue` section against the sale and the chain: each asset an ERC-20, listed once. */
+async function planRevenue(
+  context: ProtocolContext,
+  config: LaunchConfig,
+  payment: string,
+  paymentSymbol: string,
+  issues: string[],
+): Promise<RevenuePlan> {
+  const { reserve, streamDuration } = config.revenue;
+  const assets: { address: string; symbol: string }[] = [];
+  const seen = new Set<string>();
+  for (const [i, entry] of config.revenue.assets.entries()) {
+    const field = `revenue.assets.${i}`;
+    let asset: { address: string; symbol: string };
+    if (entry === PAYMENT_TOKEN) {
+      if (payment === ZeroAddress) {
+        issues.push(`${field}: "${PAYMENT_TOKEN}" names the sale's ERC-20, but the sale is paid in ETH, which is always a revenue asset`);
+        continue;
+      }
+      asset = { address: payment, symbol: paymentSymbol };
+    } else {
+      const address = getAddress(entry);
+      try {
+        const token = IPaymentToken__factory.connect(address, context.runner);
+        const [, symbol] = await Promise.all([token.decimals(), token.symbol()]);
+        asset = { address, symbol };
+      } catch {
+        issues.push(`${field}: ${address} is not an ERC-20 token on this chain`);
+        continue;
+      }
+    }
+    if (seen.has(asset.address)) {
+      issues.push(`${field}: ${asset.address} is listed twice`);
+      continue;
+    }
+    seen.add(asset.address);
+    assets.push(asset);
+  }
+  return { reserveBps: toBasisPoints(reserve), streamDuration, assets };
+}
+
+function revenueSummary(revenue: RevenuePlan): string {
+  const assets = revenue.assets.length
+    ? `ETH and ${revenue.assets.map((a) => `${a.symbol} (${a.address})`).join(", ")}`
+    : `ETH only (the DAO can accept up to ${MAX_REVENUE_ASSETS} ERC-20s later)`;
+  const released = revenue.streamDuration ? `each deposit released over ${formatDuration(revenue.streamDuration)}` : "released at once";
+  const reserve = revenue.reserveBps
+    ? `${revenue.reserveBps / 100}% of every deposit set aside for holders who burn tokens (burn-to-redeem, fixed for good)`
+    : "no burn-to-redeem reserve";
+  return `Share revenue with the token's holders: ${assets}, ${released}; ${reserve}.`;
+}
 
 /** An amount in whole units as people write it: "950", not "950.0". */
 function amountText(value: bigint, decimals: number): string {

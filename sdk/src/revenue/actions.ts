@@ -20,7 +20,7 @@ import { launchScanStart, type ProtocolContext } from "../context.js";
 import { decodeRevert, SdkError, withDecodedReverts } from "../errors.js";
 import { scanLogs } from "../logs.js";
 import { parseAmount, PERMIT_TTL_SECONDS } from "../offering/actions.js";
-import { DAY, toSeconds } from "../offering/config.js";
+import { formatDuration, MAX_STREAM_DURATION, toSeconds } from "../offering/config.js";
 import { InvalidAmountError, OfferingNotFoundError } from "../offering/errors.js";
 import { signPermit } from "../permit.js";
 import { getModel } from "../registry/actions.js";
@@ -56,12 +56,6 @@ const interfaces: readonly Interface[] = [
   ModelRegistry__factory.createInterface(),
   ModelLaunchFactory__factory.createInterface(),
 ];
-
-/** The longest stream a model token allows: 180 days. */
-export const MAX_STREAM_SECONDS = 180 * DAY;
-
-/** The most ERC-20s a model token accepts as revenue besides ETH. */
-export const MAX_REVENUE_ASSETS = 4;
 
 const BPS = 10_000n;
 
@@ -478,7 +472,7 @@ export interface RevenueAssetCallParameters extends DaoCallOptions {
 
 /**
  * The DAO's call that accepts an ERC-20 as revenue (or accepts it again after its removal), for a governance
- * proposal. A token accepts at most {@link MAX_REVENUE_ASSETS} ERC-20s besides ETH.
+ * proposal. A token accepts at most `MAX_REVENUE_ASSETS` (4) ERC-20s besides ETH.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -531,7 +525,7 @@ export async function buildSetStreamDuration(context: RevenueContext, params: Se
   const data = tokenInterface.encodeFunctionData("setStreamDuration", [asset.address, seconds]);
   const description = seconds === 0
     ? `Release new ${asset.symbol} revenue of ${launch.slug}'s token at once.`
-    : `Release new ${asset.symbol} revenue of ${launch.slug}'s token over ${durationText(seconds)}.`;
+    : `Release new ${asset.symbol} revenue of ${launch.slug}'s token over ${formatDuration(seconds)}.`;
   return daoCall(context, launch, params, data, description);
 }
 
@@ -689,18 +683,10 @@ function streamSeconds(duration: number | string): number {
     seconds = toSeconds(duration.trim());
   }
   if (!Number.isInteger(seconds) || seconds < 0) throw new RevenueSettingError(`A stream duration must be a whole number of seconds, not ${duration}.`);
-  if (seconds > MAX_STREAM_SECONDS) {
-    throw new RevenueSettingError(`A stream of ${durationText(seconds)} is longer than the 180 days a model token allows.`);
+  if (seconds > MAX_STREAM_DURATION) {
+    throw new RevenueSettingError(`A stream of ${formatDuration(seconds)} is longer than the 180 days a model token allows.`);
   }
   return seconds;
-}
-
-/** A duration in the largest whole unit: "7 days", "12 hours", "90 seconds". */
-function durationText(seconds: number): string {
-  for (const [unit, size] of [["day", DAY], ["hour", 3600], ["minute", 60]] as const) {
-    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? "" : "s"}`;
-  }
-  return `${seconds} second${seconds === 1 ? "" : "s"}`;
 }
 
 function describe(asset: RevenueAsset): string {
