@@ -22,7 +22,7 @@ const profile = {
   overrides: {
     "contracts/token/ModelToken.sol": {
       ...compiler,
-      settings: { ...compiler.settings, optimizer: { enabled: true, runs: 1000 } },
+      settings: { ...compiler.settings, optimizer: { enabled: true, runs: 500 } },
     },
   },
 };

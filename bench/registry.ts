@@ -9,6 +9,8 @@ export interface GasEntry {
   name: string;
   gas: number;
   target?: number;
+  /** Why a target cannot be met by this design: the fixed costs that alone exceed it. Shown beside the figure. */
+  shortfall?: string;
 }
 
 const digest = (n: number) => n.toString(16).padStart(64, "0");

@@ -45,11 +45,13 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     uint256 private constant TO_EARNS = 2;
     uint256 private constant FORWARDS = 4;
 
-    /// @dev What the contract owes of an asset besides the accumulator's view of it. `held` (ERC-20s only) is
-    /// everything owed, so a balance beyond it is surplus and a balance below it means the token rebased.
-    struct Holdings {
-        uint128 reserve;
-        uint128 held;
+    /// @dev An ERC-20 revenue asset's index (1..4) and what the contract owes in it, in the one word a claim
+    /// or deposit reads. `held` is everything owed (unreleased, claimable, reserve), so a balance beyond it is
+    /// surplus and a balance below it means the token rebased or charged the contract.
+    struct TokenAsset {
+        uint8 index;
+        uint120 reserve;
+        uint120 held;
     }
 
     /// @dev Total supply (bits 0..95) and reserve share in basis points (bits 96..111). Non-zero once
@@ -65,9 +67,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     /// what an asset paid stays claimable after its removal.
     RevenueAsset[MAX_ASSETS + 1] private _assets;
     RevenueStream[MAX_ASSETS + 1] private _streams;
-    Holdings[MAX_ASSETS + 1] private _holdings;
     address[MAX_ASSETS + 1] private _tokens;
-    mapping(address asset => uint256) private _indexOf;
+    mapping(address asset => TokenAsset) private _tokenAssets;
+    uint256 private _ethReserve;
 
     /// @notice Plain ETH transfers are deposits.
     receive() external payable {
@@ -180,17 +182,19 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 supply = word & SUPPLY_MASK;
         uint256 count = _assets[0].count();
         paid = new uint256[](count + 1);
-        for (uint256 i; i <= count; ++i) {
-            Holdings memory h = _holdings[i];
-            // Rounds down: what is left stays in the reserve for the remaining holders.
-            uint256 share = Math.mulDiv(h.reserve, amount, supply);
+        // Rounds down: what is left stays in the reserve for the remaining holders.
+        paid[0] = Math.mulDiv(_ethReserve, amount, supply);
+        _ethReserve -= paid[0];
+        for (uint256 i = 1; i <= count; ++i) {
+            TokenAsset memory t = _tokenAssets[_tokens[i]];
+            uint256 share = Math.mulDiv(t.reserve, amount, supply);
             if (share != 0) {
                 // Overflow not possible: share <= reserve <= held.
                 unchecked {
-                    h.reserve -= uint128(share);
-                    if (i != 0) h.held -= uint128(share);
+                    t.reserve -= uint120(share);
+                    t.held -= uint120(share);
                 }
-                _holdings[i] = h;
+                _tokenAssets[_tokens[i]] = t;
                 paid[i] = share;
             }
         }
@@ -210,7 +214,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     /// @inheritdoc IModelRevenue
     function allowAsset(address asset) external {
         _checkDao();
-        uint256 index = _indexOf[asset];
+        uint256 index = _tokenAssets[asset].index;
         if (index != 0) {
             RevenueAsset state = _assets[index];
             if (state.has(RevenueAssetLibrary.ACTIVE)) revert RevenueAssetAlreadyAllowed(asset);
@@ -224,7 +228,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     /// @inheritdoc IModelRevenue
     function removeAsset(address asset) external {
         _checkDao();
-        uint256 index = _indexOf[asset];
+        uint256 index = _tokenAssets[asset].index;
         if (index == 0 || !_assets[index].has(RevenueAssetLibrary.ACTIVE)) revert RevenueAssetNotAllowed(asset);
         _assets[index] = _assets[index].withFlag(RevenueAssetLibrary.ACTIVE, false);
         emit RevenueAssetRemoved(asset);
@@ -278,8 +282,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         // ETH only arrives through deposits (forced transfers aside), so only ERC-20s can have a surplus.
         if (asset == NATIVE_ASSET) revert RevenueNoSurplus(asset);
         uint256 balance = IERC20(asset).balanceOf(address(this));
-        uint256 index = _indexOf[asset];
-        uint256 owed = index == 0 ? 0 : _holdings[index].held;
+        uint256 owed = _tokenAssets[asset].held;
         if (balance <= owed) revert RevenueNoSurplus(asset);
         amount = balance - owed;
         emit RevenueSurplusRecovered(asset, to, amount);
@@ -311,9 +314,14 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         if (state.has(RevenueAssetLibrary.STREAMING)) {
             (info.unreleased, info.streamEnd) = _unreleased(state, stream);
         }
-        Holdings memory h = _holdings[index];
-        info.reserve = h.reserve;
-        info.held = index == 0 ? address(this).balance : h.held;
+        if (index == 0) {
+            info.reserve = _ethReserve;
+            info.held = address(this).balance;
+        } else {
+            TokenAsset memory t = _tokenAssets[asset];
+            info.reserve = t.reserve;
+            info.held = t.held;
+        }
     }
 
     /// @inheritdoc IModelRevenue
@@ -337,7 +345,8 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 supply = totalSupply();
         if (amount > supply) amount = supply;
         for (uint256 i; i < assets.length; ++i) {
-            amounts[i] = Math.mulDiv(_holdings[i].reserve, amount, supply);
+            uint256 reserve = i == 0 ? _ethReserve : _tokenAssets[assets[i]].reserve;
+            amounts[i] = Math.mulDiv(reserve, amount, supply);
         }
     }
 
@@ -366,8 +375,14 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     /// @dev The account allowed to change revenue settings: the model's DAO.
     function _dao() internal view virtual returns (address);
 
-    /// @dev Called after every balance change (mints included), for vote accounting.
-    function _afterBalanceChange(address from, address to, uint256 value) internal virtual;
+    /// @dev Called after a mint (`from` zero) or a burn (`to` zero), for vote accounting.
+    function _afterMintOrBurn(address from, address to, uint256 value) internal virtual;
+
+    /// @dev Called after a transfer between two accounts, for vote accounting, with whether each side has
+    /// ever chosen a delegate (read with the balances, so that vote accounting need not read it again).
+    function _afterTransfer(address from, address to, uint256 value, bool fromDelegated, bool toDelegated)
+        internal
+        virtual;
 
     /// @dev Credits `amount` to `account` at launch, before any revenue exists; the caller keeps the supply
     /// within {MAX_SUPPLY} and then calls {_initializeRevenueShare}.
@@ -379,7 +394,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         }
         _accounts[account] = forwards ? holder.withFlag(HolderAccountLibrary.FORWARDS, true) : holder;
         emit Transfer(address(0), account, amount);
-        _afterBalanceChange(address(0), account, amount);
+        _afterMintOrBurn(address(0), account, amount);
     }
 
     /// @dev Sets the name, symbol, supply minted by {_mintAtLaunch} and revenue settings; called once.
@@ -445,26 +460,30 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         HolderAccount sender = _accounts[from];
         uint256 fromBalance = sender.balance();
         if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
-        if (from != to) {
-            HolderAccount receiver = _accounts[to];
-            bool fromEarns = !sender.excluded();
-            bool toEarns = !receiver.excluded();
-            RevenueAsset eth = fromEarns == toEarns ? _assets[0] : _shiftEligible(value, toEarns);
-            uint256 mode = (fromEarns ? FROM_EARNS : 0) | (toEarns ? TO_EARNS : 0) | (sender.forwards() ? FORWARDS : 0);
-            (int256 fromCredit, int256 toCredit) =
-                _moveCredit(_accumulator(0, eth), sender.credit(), receiver.credit(), fromBalance, value, mode);
-            // Overflow not possible: value <= fromBalance, and balances add up to the supply, below 2**96.
-            unchecked {
-                _accounts[from] = sender.pack(fromBalance - value, fromCredit);
-                _accounts[to] = receiver.pack(receiver.balance() + value, toCredit);
-            }
-            uint256 count = eth.count();
-            if (count != 0) _moveTokenCredits(from, to, fromBalance, value, mode, count);
+        if (from == to) {
+            // Nothing moves, and the votes stay with the one delegate.
+            emit Transfer(from, to, value);
+            return;
         }
+        HolderAccount receiver = _accounts[to];
+        bool fromEarns = !sender.excluded();
+        bool toEarns = !receiver.excluded();
+        RevenueAsset eth = fromEarns == toEarns ? _assets[0] : _shiftEligible(value, toEarns);
+        uint256 mode = (fromEarns ? FROM_EARNS : 0) | (toEarns ? TO_EARNS : 0) | (sender.forwards() ? FORWARDS : 0);
+        (int256 fromCredit, int256 toCredit) =
+            _moveCredit(_accumulator(0, eth), sender.credit(), receiver.credit(), fromBalance, value, mode);
+        // Overflow not possible: value <= fromBalance, and balances add up to the supply, below 2**96.
+        unchecked {
+            _accounts[from] = sender.pack(fromBalance - value, fromCredit);
+            _accounts[to] = receiver.pack(receiver.balance() + value, toCredit);
+        }
+        uint256 count = eth.count();
+        if (count != 0) _moveTokenCredits(from, to, fromBalance, value, mode, count);
         emit Transfer(from, to, value);
-        _afterBalanceChange(from, to, value);
+        _afterTransfer(from, to, value, sender.delegated(), receiver.delegated());
     }
 
+    /// @dev The ERC-20 assets' credits, two per word. An asset that has paid nothing yet leaves them as they are.
     function _moveTokenCredits(
         address from,
         address to,
@@ -473,27 +492,32 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 mode,
         uint256 count
     ) private {
-        for (uint256 k; k <= (count - 1) >> 1; ++k) {
-            uint256 fromWord = _credits[from][k];
-            uint256 toWord = _credits[to][k];
-            for (uint256 h; h < 2; ++h) {
-                uint256 index = 2 * k + 1 + h;
-                if (index > count) break;
-                uint256 shift = h * 128;
-                (int256 fromCredit, int256 toCredit) = _moveCredit(
-                    _accumulator(index, _assets[index]),
-                    int128(uint128(fromWord >> shift)),
-                    int128(uint128(toWord >> shift)),
-                    fromBalance,
-                    value,
-                    mode
-                );
-                fromWord = _setHalf(fromWord, shift, fromCredit);
-                toWord = _setHalf(toWord, shift, toCredit);
-            }
-            _credits[from][k] = fromWord;
-            _credits[to][k] = toWord;
+        for (uint256 index = 1; index <= count; index += 2) {
+            uint256 accLow = _accumulator(index, _assets[index]);
+            uint256 accHigh = index < count ? _accumulator(index + 1, _assets[index + 1]) : 0;
+            if (accLow == 0 && accHigh == 0 && mode & FORWARDS == 0) continue;
+            uint256 fromWord = _credits[from][index >> 1];
+            uint256 toWord = _credits[to][index >> 1];
+            (fromWord, toWord) = _moveHalf(accLow, fromWord, toWord, 0, fromBalance, value, mode);
+            if (index < count) (fromWord, toWord) = _moveHalf(accHigh, fromWord, toWord, 128, fromBalance, value, mode);
+            _credits[from][index >> 1] = fromWord;
+            _credits[to][index >> 1] = toWord;
         }
+    }
+
+    function _moveHalf(
+        uint256 acc,
+        uint256 fromWord,
+        uint256 toWord,
+        uint256 shift,
+        uint256 fromBalance,
+        uint256 value,
+        uint256 mode
+    ) private pure returns (uint256, uint256) {
+        (int256 fromCredit, int256 toCredit) = _moveCredit(
+            acc, int128(uint128(fromWord >> shift)), int128(uint128(toWord >> shift)), fromBalance, value, mode
+        );
+        return (_setHalf(fromWord, shift, fromCredit), _setHalf(toWord, shift, toCredit));
     }
 
     /// @dev New credits when `value` of `fromBalance` moves: the sender keeps what the tokens earned (rounded
@@ -542,7 +566,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
             _supplyWord -= value;
         }
         emit Transfer(from, address(0), value);
-        _afterBalanceChange(from, address(0), value);
+        _afterMintOrBurn(from, address(0), value);
     }
 
     /// @dev Moves `value` into (or out of) the eligible supply of every asset, bringing streams up to date at
@@ -558,21 +582,20 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     }
 
     function _depositToken(address asset, uint256 amount) private {
-        uint256 index = _indexOf[asset];
-        if (index == 0) revert RevenueAssetNotAllowed(asset);
-        Holdings memory h = _holdings[index];
+        TokenAsset memory t = _tokenAssets[asset];
+        if (t.index == 0) revert RevenueAssetNotAllowed(asset);
         uint256 before = IERC20(asset).balanceOf(address(this));
-        if (before < h.held) revert RevenueAssetRebased(asset, before, h.held);
+        if (before < t.held) revert RevenueAssetRebased(asset, before, t.held);
         IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(asset).balanceOf(address(this)) - before;
-        if (h.held + received > type(uint128).max) revert RevenueDepositTooLarge(asset, received);
-        uint256 reserved = _deposit(index, asset, received);
+        if (t.held + received > type(uint120).max) revert RevenueDepositTooLarge(asset, received);
+        uint256 reserved = _deposit(t.index, asset, received);
         // Overflow not possible: checked just above, and reserved <= received.
         unchecked {
-            h.held += uint128(received);
-            h.reserve += uint128(reserved);
+            t.held += uint120(received);
+            t.reserve += uint120(reserved);
         }
-        _holdings[index] = h;
+        _tokenAssets[asset] = t;
     }
 
     /// @dev Shares `amount` of asset `index` among the eligible supply, at once or through its stream, after
@@ -584,7 +607,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         if (state.has(RevenueAssetLibrary.RESERVE)) {
             // Rounds down: the holders, not the reserve, get the remainder.
             reserved = amount * ((_supplyWord >> 96) & 0xffff) / BPS;
-            if (index == 0) _holdings[0].reserve += uint128(reserved);
+            if (index == 0) _ethReserve += reserved;
         }
         uint256 shared = amount - reserved;
         emit RevenueDeposited(asset, msg.sender, amount);
@@ -709,7 +732,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
             _credits[holder][k] = _setHalf(word, shift, credit - owed);
             // Overflow not possible: what is claimable was deposited and is part of what is held.
             unchecked {
-                _holdings[index].held -= uint128(amount);
+                _tokenAssets[asset].held -= uint120(amount);
             }
         }
         emit RevenueClaimed(holder, asset, to, amount);
@@ -738,12 +761,12 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         if (asset == NATIVE_ASSET || asset == address(this) || asset.code.length == 0) {
             revert RevenueInvalidAsset(asset);
         }
-        if (_indexOf[asset] != 0) revert RevenueAssetAlreadyAllowed(asset);
+        if (_tokenAssets[asset].index != 0) revert RevenueAssetAlreadyAllowed(asset);
         RevenueAsset eth = _assets[0];
         uint256 index = eth.count() + 1;
         if (index > MAX_ASSETS) revert RevenueTooManyAssets(MAX_ASSETS);
         _assets[0] = eth.withCount(index);
-        _indexOf[asset] = index;
+        _tokenAssets[asset].index = uint8(index);
         _tokens[index] = asset;
         _assets[index] = RevenueAsset.wrap(0).withEligible(eth.eligible()).withDuration(duration)
             .withFlag(RevenueAssetLibrary.ACTIVE, true).withFlag(RevenueAssetLibrary.RESERVE, eth.has(RevenueAssetLibrary.RESERVE));
@@ -762,7 +785,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
 
     function _indexOfAsset(address asset) private view returns (uint256 index) {
         if (asset == NATIVE_ASSET) return 0;
-        index = _indexOf[asset];
+        index = _tokenAssets[asset].index;
         if (index == 0) revert RevenueAssetNotAllowed(asset);
     }
 

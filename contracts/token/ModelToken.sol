@@ -112,8 +112,17 @@ contract ModelToken is IModelToken, RevenueShare, IERC20Permit, EIP712Upgradeabl
         super._delegate(account, delegatee);
     }
 
-    function _afterBalanceChange(address from, address to, uint256 value) internal override {
+    function _afterMintOrBurn(address from, address to, uint256 value) internal override {
         _transferVotingUnits(from, to, value);
+    }
+
+    function _afterTransfer(address from, address to, uint256 value, bool fromDelegated, bool toDelegated)
+        internal
+        override
+    {
+        _moveDelegateVotes(
+            fromDelegated ? super.delegates(from) : address(0), toDelegated ? super.delegates(to) : address(0), value
+        );
     }
 
     function _getVotingUnits(address account) internal view override returns (uint256) {
