@@ -23,3 +23,9 @@ export function tokens(amount: bigint, symbol: string): string {
 export function when(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** Amounts of several assets in one phrase, leaving out zeros: "1.5 ETH, 200 mUSD"; `none` when all are zero. */
+export function moneyList(amounts: { asset: PaymentAsset; amount: bigint }[], none = "nothing"): string {
+  const shown = amounts.filter((a) => a.amount > 0n).map((a) => money(a.amount, a.asset));
+  return shown.length ? shown.join(", ") : none;
+}

@@ -164,7 +164,36 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/imo-sweep.js")))
     .build(),
-  task("portfolio", "An account's model tokens, votes, deposits to settle and vesting wallets")
+  emptyTask("revenue", "Deposit, claim and redeem a model token's revenue").build(),
+  task(["revenue", "deposit"], "Deposit revenue for a model token's holders: ETH, or an accepted ERC-20 by permit (else approval)")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "amount", description: "In the asset's whole units, e.g. 1.5 (ETH)" })
+    .addOption({ name: "asset", description: "ETH, an ERC-20 address, or the symbol of an accepted asset", defaultValue: "ETH" })
+    .addFlag({ name: "approve", description: "Send an approval instead of signing a permit" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/revenue-deposit.js")))
+    .build(),
+  task(["revenue", "claim"], "Claim your revenue from a model token (every asset by default), or someone else's for them")
+    .addPositionalArgument({ name: "slug" })
+    .addOption({ name: "asset", description: "Only this asset: ETH, an address or a symbol (default: all)", defaultValue: "" })
+    .addOption({ name: "to", description: "Where your revenue goes (default: you)", defaultValue: "" })
+    .addOption({ name: "for", description: "Claim a holder's revenue, paid to that holder; anyone may", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/revenue-claim.js")))
+    .build(),
+  task(["revenue", "show"], "Show a model token's revenue per asset: deposited, released, claimed, outstanding, reserve, and yours")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/revenue-show.js")))
+    .build(),
+  task(["revenue", "redeem"], "Burn model tokens for their share of the revenue reserve")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "amount", description: "Model tokens to burn, in whole tokens, e.g. 100" })
+    .addOption({ name: "to", description: "Where the reserve's share goes (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/revenue-redeem.js")))
+    .build(),
+  task("portfolio", "An account's model tokens, votes, deposits to settle, vesting wallets and revenue to claim")
     .addPositionalArgument({ name: "address", description: "Whose (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/portfolio.js")))

@@ -1,7 +1,7 @@
 import { isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { money, tokens, when } from "../cli/amounts.js";
+import { money, moneyList, tokens, when } from "../cli/amounts.js";
 import { openContext } from "../cli/context.js";
 import { CliError, print, table } from "../cli/output.js";
 import { runCommand } from "../cli/run.js";
@@ -20,13 +20,13 @@ export default async function portfolio(args: Args, hre: HardhatRuntimeEnvironme
       const account = args.address || context.account;
       const p = await client.offering.getPortfolio(account);
       print(args.json, p, () => {
-        if (p.entries.length === 0) return `${p.account} holds no model tokens, has no deposits and vests nothing.`;
+        if (p.entries.length === 0) return `${p.account} holds no model tokens, has no deposits, vests nothing and has no revenue to claim.`;
         const delegateOf = (delegate: string | undefined) =>
           delegate === undefined ? "none (not voting)" : delegate === p.account ? "self" : delegate;
         const lines = [
           `Portfolio of ${p.account}: ${p.totals.models} model(s).`,
           table(
-            ["model", "held", "votes", "delegate", "sale", "deposit to settle", "tokens due", "refund due", "vesting", "total"],
+            ["model", "held", "votes", "delegate", "sale", "deposit to settle", "tokens due", "refund due", "vesting", "total", "revenue to claim"],
             p.entries.map((e) => [
               e.slug,
               tokens(e.balance, e.tokenSymbol),
@@ -38,6 +38,7 @@ export default async function portfolio(args: Args, hre: HardhatRuntimeEnvironme
               e.pendingSettlement ? money(e.position.refund, e.payment) : "-",
               e.vesting.length ? tokens(e.vesting.reduce((sum, v) => sum + v.balance, 0n), e.tokenSymbol) : "-",
               tokens(e.totalTokens, e.tokenSymbol),
+              moneyList(e.revenue, "-"),
             ]),
           ),
         ];
@@ -67,6 +68,9 @@ export default async function portfolio(args: Args, hre: HardhatRuntimeEnvironme
             "",
             `${p.totals.pendingSettlements} deposit(s) to settle${refunds ? `, with refunds of ${refunds}` : ""}: npx hardhat imo settle <model>`,
           );
+        }
+        if (p.totals.claimableRevenue.length > 0) {
+          lines.push("", `${moneyList(p.totals.claimableRevenue)} of revenue to claim: npx hardhat revenue claim <model>`);
         }
         return lines.join("\n");
       });

@@ -626,8 +626,15 @@ async function claimTransaction(context: RevenueContext, launch: TokenRecord, pa
 
 async function redeemTransaction(context: RevenueContext, launch: TokenRecord, params: RedeemReserveParameters): Promise<ContractTransaction> {
   const amount = tokenUnits(params.amount);
-  const to = params.to === undefined ? await signerAddress(context, "Redeeming") : address(params.to, "to");
-  return ModelToken__factory.connect(launch.token, context.runner).redeem.populateTransaction(amount, to);
+  const holder = await optionalSignerAddress(context);
+  const to = params.to === undefined ? (holder ?? (await signerAddress(context, "Redeeming"))) : address(params.to, "to");
+  const token = ModelToken__factory.connect(launch.token, context.runner);
+  if (holder !== undefined) {
+    // Checked here so that the refusal names the balance, whatever the contract checks first.
+    const balance = await read(() => token.balanceOf(holder));
+    if (balance < amount) throw revert("ERC20InsufficientBalance", [holder, balance, amount]);
+  }
+  return token.redeem.populateTransaction(amount, to);
 }
 
 async function resolveAsset(
