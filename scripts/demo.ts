@@ -3,7 +3,10 @@
 // variant), publishes versions whose parent links record the lineage, deprecates a superseded version, and
 // pulls everything back verified against the chain. Then it launches the full model's Initial Model Offering
 // from deploy/launches/face-landmark-68.json; five investors oversubscribe it, the sale settles, and the
-// tables show where every wei and every token went.
+// tables show where every wei and every token went. Finally the model earns: inference fees arrive in ETH and
+// in a stablecoin, streamed to holders over a day; a holder sells half mid-stream and each side earns exactly
+// its share of the time it held; everyone claims, one burns tokens for the reserve, and each asset balances to
+// the unit.
 //
 // Run: npm run demo        (state lives in .demo/ and is wiped at each run)
 import { createHash } from "node:crypto";
@@ -14,8 +17,9 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { deployProtocol } from "../deploy/protocol.js";
-import { formatEther, formatUnits } from "ethers";
+import { formatEther, formatUnits, parseUnits } from "ethers";
 
+import { ModelToken__factory } from "../sdk/src/contracts.js";
 import { createClient, createEmbeddedIpfs, readLaunchConfig } from "../sdk/src/index.js";
 import { formatBytes, progressBar, table } from "./cli/output.js";
 
@@ -192,9 +196,14 @@ async function main(): Promise<void> {
 
   section("6. Launch the Initial Model Offering of face-landmark-68 (one transaction)");
   const launchFile = path.resolve("deploy/launches/face-landmark-68.json");
-  const { config, baseDir } = await readLaunchConfig(launchFile);
+  const { config: fileConfig, baseDir } = await readLaunchConfig(launchFile);
+  // The model also earns in a stablecoin: the demo deploys one (mUSD, 6 decimals, with permit) and accepts it
+  // as revenue from launch, beside ETH.
+  const usd = await ethers.deployContract("MockStablecoin");
+  const usdAddress = await usd.getAddress();
+  const config = { ...fileConfig, revenue: { ...fileConfig.revenue, assets: [usdAddress] } };
   const plan = await client.offering.planLaunch({ config, baseDir });
-  console.log(`From ${path.relative(process.cwd(), launchFile)}:`);
+  console.log(`From ${path.relative(process.cwd(), launchFile)}, with the demo's mUSD (${usdAddress}) as a revenue asset:`);
   for (const line of plan.summary) console.log(`- ${line}`);
   const launched = track("launch IMO (token, sale, 3 vesting wallets, DAO)", await client.offering.launchOffering({ config, baseDir, plan })).result;
   console.log(table(
@@ -283,7 +292,106 @@ async function main(): Promise<void> {
   }
   console.log(table(["account", "token", "held", "in vesting wallets", "votes", "delegate"], holdings));
 
-  section("10. Gas used");
+  section("10. Revenue: inference fees in ETH and mUSD reach the holders, streamed over a day");
+  const SLUG = "face-landmark-68";
+  const token = ModelToken__factory.connect(launched.token, team);
+  const customer = createClient({ runner: signers[10], deployment });
+  await (await usd.mint(signers[10].address, parseUnits("12000", 6))).wait();
+  const ethFees = track("deposit 3 ETH of inference fees (customer)", await customer.revenue.depositRevenue({ model: SLUG, amount: "3" }));
+  track("deposit 12000 mUSD of fees, by permit (customer)", await customer.revenue.depositRevenue({ model: SLUG, amount: "12000", asset: "mUSD" }));
+  const streamStart = (await ethers.provider.getBlock(ethFees.receipt.blockNumber))!.timestamp;
+  console.log(`5% of each deposit goes to the burn-to-redeem reserve (${formatEther(ethFees.result.reserved)} ETH of the 3); ` +
+    `the rest is released to holders linearly until ${ethFees.result.stream?.end.toISOString()}.`);
+
+  // Half-way through the stream, investor 5 sells half of its tokens to investor 1.
+  const [buyer, seller] = [investors[0], investors[4]];
+  const sellerTokens = await token.balanceOf(seller.address);
+  const buyerTokens = await token.balanceOf(buyer.address);
+  await networkHelpers.time.increaseTo(streamStart + 12 * 3600);
+  const sale = await (await token.connect(seller).transfer(buyer.address, sellerTokens / 2n)).wait();
+  gas.push(["transfer half of investor 5's FL68 to investor 1, mid-stream", sale!.gasUsed]);
+  const saleTime = (await ethers.provider.getBlock(sale!.blockNumber))!.timestamp;
+  await networkHelpers.time.increaseTo(streamStart + 86_400);
+  await networkHelpers.mine();
+  // What each earned of the first ETH stream, against the exact share of how long it held what.
+  const streamed = 3n * 10n ** 18n - ethFees.result.reserved;
+  const supply = await token.totalSupply();
+  const exact = (before: bigint, after: bigint) =>
+    (streamed * (before * BigInt(saleTime - streamStart) + after * BigInt(streamStart + 86_400 - saleTime))) / (86_400n * supply);
+  const ETH_ASSET = await token.NATIVE_ASSET();
+  const fairness = [
+    ["investor 5 (sold half mid-stream)", sellerTokens, sellerTokens - sellerTokens / 2n, seller.address],
+    ["investor 1 (bought it)", buyerTokens, buyerTokens + sellerTokens / 2n, buyer.address],
+  ] as const;
+  console.log(table(
+    ["holder", "FL68 before", "FL68 after", "earned ETH", "exact share ETH", "difference (wei)"],
+    await Promise.all(fairness.map(async ([who, before, after, account]) => {
+      const earned = await token.claimable(account, ETH_ASSET);
+      const share = exact(before, after);
+      return [who, Number(formatUnits(before, 18)).toFixed(2), Number(formatUnits(after, 18)).toFixed(2), formatEther(earned), formatEther(share), (earned - share).toString()];
+    })),
+  ));
+
+  // More fees, then everyone claims: investors for themselves (investor 1 to another wallet), a keeper for the
+  // treasury and a team vesting wallet (revenue always goes to the holder), and investor 2 burns tokens for
+  // its share of the reserve.
+  track("deposit 1 ETH more (customer)", await customer.revenue.depositRevenue({ model: SLUG, amount: "1" }));
+  await networkHelpers.time.increase(2 * 86_400);
+  const coldWallet = signers[11].address;
+  track("claim all to a cold wallet (investor 1)", await createClient({ runner: buyer, deployment }).revenue.claimRevenue({ model: SLUG, to: coldWallet }));
+  for (const investor of investors.slice(1)) {
+    track("claim all (investor)", await createClient({ runner: investor, deployment }).revenue.claimRevenue({ model: SLUG }));
+  }
+  track("claim for the treasury (keeper)", await keeper.revenue.claimRevenue({ model: SLUG, holder: launched.timelock }));
+  track("claim for vesting wallet 1 (keeper)", await keeper.revenue.claimRevenue({ model: SLUG, holder: launched.vestingWallets[0] }));
+  const redeemed = track("burn 1000 FL68 for the reserve (investor 2)", await createClient({ runner: investors[1], deployment }).revenue.redeemReserve({ model: SLUG, amount: "1000" }));
+  console.log(`Investor 2 burned 1000 FL68 for ${redeemed.result.paid.map((p) => `${formatUnits(p.amount, p.asset.decimals)} ${p.asset.symbol}`).join(" and ")} of the reserve.`);
+
+  // Every account that ever held FL68, and what each claimed and can still claim.
+  const holders = [...new Set((await token.queryFilter(token.filters.Transfer())).map((log) => log.args.to))].filter((a) => a !== ethers.ZeroAddress);
+  const names = new Map<string, string>([
+    [launched.timelock, "treasury (timelock)"],
+    [launched.offering, "sale (forwards to buyers)"],
+    ...launched.vestingWallets.map((wallet, i) => [wallet, `vesting wallet ${i + 1}`] as [string, string]),
+    ...investors.map((investor, i) => [investor.address, `investor ${i + 1}`] as [string, string]),
+  ]);
+  const claimedBy = async (holder: string, asset: string) =>
+    (await token.queryFilter(token.filters.RevenueClaimed(holder, asset))).reduce((sum, log) => sum + log.args.amount, 0n);
+  const claimableSum = new Map<string, bigint>([[ETH_ASSET, 0n], [usdAddress, 0n]]);
+  const holderRows: (string | number)[][] = [];
+  for (const holder of holders) {
+    const [, amounts] = await token.claimableAll(holder);
+    claimableSum.set(ETH_ASSET, claimableSum.get(ETH_ASSET)! + amounts[0]);
+    claimableSum.set(usdAddress, claimableSum.get(usdAddress)! + amounts[1]);
+    holderRows.push([
+      names.get(holder) ?? holder.slice(0, 10),
+      Number(formatUnits(await token.balanceOf(holder), 18)).toFixed(2),
+      formatEther(await claimedBy(holder, ETH_ASSET)),
+      formatUnits(await claimedBy(holder, usdAddress), 6),
+      formatEther(amounts[0]),
+      formatUnits(amounts[1], 6),
+    ]);
+  }
+  console.log(table(["holder", "FL68", "claimed ETH", "claimed mUSD", "claimable ETH", "claimable mUSD"], holderRows));
+
+  const revenue = await client.revenue.getRevenue(SLUG);
+  const balanceRows: (string | number)[][] = [];
+  for (const view of revenue.assets) {
+    const unit = (amount: bigint) => formatUnits(amount, view.asset.decimals);
+    const claimable = claimableSum.get(view.asset.address)!;
+    const dust = view.outstanding - claimable;
+    const balance = view.asset.isEth ? await ethers.provider.getBalance(launched.token) : await usd.balanceOf(launched.token);
+    balanceRows.push([view.asset.symbol, unit(view.deposited), unit(view.claimed), unit(claimable), unit(view.unreleased), unit(view.reserve), unit(view.reservePaid), dust.toString(), unit(balance)]);
+    if (view.claimed + claimable + dust + view.unreleased + view.reserve + view.reservePaid !== view.deposited ||
+        balance !== view.deposited - view.claimed - view.reservePaid || dust < 0n || dust > 100n) {
+      throw new Error(`The ${view.asset.symbol} revenue does not balance to the unit.`);
+    }
+  }
+  console.log(table(["asset", "deposited", "claimed", "claimable", "streaming", "reserve", "redeemed", "dust (units)", "held by the token"], balanceRows));
+  console.log("Balanced to the unit: deposited = claimed + claimable + streaming + reserve + redeemed + dust, and the token " +
+    "holds exactly deposited - claimed - redeemed. Dust is the rounding the pool keeps (at most one unit per deposit and per side of a transfer).");
+
+  section("11. Gas used");
   console.log(table(["operation", "gas"], gas));
 
   await ipfs.close();
