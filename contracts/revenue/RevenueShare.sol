@@ -179,6 +179,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         if ((word >> 96) & 0xffff == 0) revert RevenueNoReserve();
         if (amount == 0) revert RevenueZeroAmount();
         _checkRecipient(to);
+        // Checked before the shares are computed, so that an excessive amount gets the ERC-20 error.
+        uint256 balance = _accounts[msg.sender].balance();
+        if (balance < amount) revert ERC20InsufficientBalance(msg.sender, balance, amount);
         uint256 supply = word & SUPPLY_MASK;
         uint256 count = _assets[0].count();
         paid = new uint256[](count + 1);
