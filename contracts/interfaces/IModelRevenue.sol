@@ -121,7 +121,7 @@ interface IModelRevenue {
     /// @notice Thrown when revenue would be paid to the zero address or to the token itself.
     error RevenueInvalidRecipient(address to);
 
-    /// @notice Thrown when claiming for `holder`, which passes its revenue on with its tokens instead.
+    /// @notice Thrown when claiming for (or redeeming from) `holder`, which passes its revenue on with its tokens.
     error RevenueHolderForwards(address holder);
 
     /// @notice Thrown when `account` is already in the exclusion state asked for.

@@ -179,8 +179,11 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         if ((word >> 96) & 0xffff == 0) revert RevenueNoReserve();
         if (amount == 0) revert RevenueZeroAmount();
         _checkRecipient(to);
+        HolderAccount holder = _accounts[msg.sender];
+        // What burned tokens earned stays with their holder, which a forwarding account cannot claim.
+        if (holder.forwards()) revert RevenueHolderForwards(msg.sender);
         // Checked before the shares are computed, so that an excessive amount gets the ERC-20 error.
-        uint256 balance = _accounts[msg.sender].balance();
+        uint256 balance = holder.balance();
         if (balance < amount) revert ERC20InsufficientBalance(msg.sender, balance, amount);
         uint256 supply = word & SUPPLY_MASK;
         uint256 count = _assets[0].count();
@@ -534,7 +537,8 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 value,
         uint256 mode
     ) private pure returns (int256, int256) {
-        if (mode & FORWARDS != 0) {
+        // A zero-value transfer moves no share (and the sender's balance may be zero).
+        if (mode & FORWARDS != 0 && value != 0) {
             int256 earned = (mode & FROM_EARNS != 0 ? int256(_mulDown(acc, fromBalance)) : int256(0)) + fromCredit;
             if (earned > 0) {
                 // Rounds down: the sender keeps the remainder for the receivers after.

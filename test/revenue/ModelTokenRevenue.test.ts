@@ -752,11 +752,7 @@ describe("ModelToken revenue", function () {
       }
     });
 
-    // BUG (fails until the contract is fixed): a forwarding account that burns all its tokens keeps what they
-    // earned as credit, with no balance to forward it with. Its zero-value transfers then divide by its zero
-    // balance (Panic 0x12) instead of succeeding as ERC-20 requires, and its earnings are stranded: it can neither
-    // claim them nor pass them on. The sale never redeems, so launches are not affected today.
-    it("BUG: a forwarding account that redeemed all its tokens can still make a zero-value transfer", async function () {
+    it("lets a forwarding account make zero-value transfers, and refuses its redemptions (it could never claim what they earned)", async function () {
       const p = await loadFixture(protocolFixture);
       const desk = p.alice;
       const token = await createToken(
@@ -765,10 +761,17 @@ describe("ModelToken revenue", function () {
         revenueParams({ reserveBps: 1_000 })
       );
       await token.connect(p.payer).depositETH({ value: ETH(1) });
-      await token.connect(desk).redeem(4n * U, desk);
-      expect(await token.balanceOf(desk)).to.equal(0n);
+      await expect(token.connect(desk).redeem(4n * U, desk))
+        .to.be.revertedWithCustomError(token, "RevenueHolderForwards")
+        .withArgs(desk.address);
       await expect(token.connect(desk).transfer(p.bob, 0n)).to.not.revert(ethers);
       await expect(token.connect(p.stranger).transferFrom(desk, p.bob, 0n)).to.not.revert(ethers);
+      // Its whole balance, and what it earned, move on together.
+      const earned = await token.claimable(desk, NATIVE);
+      const before = await token.claimable(p.bob, NATIVE);
+      await token.connect(desk).transfer(p.bob, 4n * U);
+      expect(await token.claimable(p.bob, NATIVE)).to.equal(before + earned);
+      expect(await token.claimable(desk, NATIVE)).to.equal(0n);
     });
 
     describe("when the sale settles", function () {
