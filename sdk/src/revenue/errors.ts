@@ -38,7 +38,7 @@ export class RevenueNothingToClaimError extends ContractRevertError {
 }
 /** `RevenueInvalidRecipient`: revenue would go to the zero address or to the token itself. */
 export class RevenueInvalidRecipientError extends ContractRevertError {}
-/** `RevenueHolderForwards`: the holder (the sale) passes its revenue on with its tokens and cannot claim. */
+/** `RevenueHolderForwards`: the holder (the sale) passes its revenue on with its tokens, and cannot claim or redeem. */
 export class RevenueHolderForwardsError extends ContractRevertError {}
 /** `RevenueExclusionUnchanged`: the account is already in the exclusion state asked for. */
 export class RevenueExclusionUnchangedError extends ContractRevertError {}
@@ -118,7 +118,7 @@ defineRevert("RevenueNothingToClaim", RevenueNothingToClaimError, (a) =>
 defineRevert("RevenueInvalidRecipient", RevenueInvalidRecipientError, (a) =>
   `Revenue cannot be paid to ${a[0]}: not to the zero address, nor to the token itself.`);
 defineRevert("RevenueHolderForwards", RevenueHolderForwardsError, (a) =>
-  `${a[0]} passes its revenue on with its tokens (it is the sale): its buyers receive it with their tokens when they settle.`);
+  `${a[0]} passes its revenue on with its tokens (it is the sale): it cannot claim or redeem, and its buyers receive what its tokens earned when they settle.`);
 defineRevert("RevenueExclusionUnchanged", RevenueExclusionUnchangedError, (a) =>
   a[1] ? `${a[0]} is excluded from revenue sharing already.` : `${a[0]} is not excluded from revenue sharing.`);
 defineRevert("RevenueExcludeNotContract", RevenueExcludeNotContractError, (a) =>
