@@ -30,7 +30,7 @@ export default async function revenueShow(args: Args, hre: HardhatRuntimeEnviron
           ]),
           "",
           table(
-            ["asset", "status", "stream", "deposited", "released", "claimed", "outstanding", "unreleased", "reserve", "held", "yours to claim"],
+            ["asset", "status", "stream", "deposited", "streamed (released)", "claimed", "outstanding", "still streaming", "reserve", "held", "yours to claim"],
             r.assets.map((a, i) => {
               const amount = (value: bigint) => money(value, a.asset);
               return [

@@ -169,7 +169,7 @@ describe("CLI: revenue commands", function () {
     const text = await ok(revenueShow, show);
     expect(text).to.match(/Reserve:\s+10% of every deposit, for holders who burn tokens/);
     expect(text).to.match(/Earning:\s+20,000 CREV of 20,000 CREV/);
-    expect(text).to.match(/^asset\s+status\s+stream\s+deposited\s+released\s+claimed\s+outstanding\s+unreleased\s+reserve\s+held\s+yours to claim$/m);
+    expect(text).to.match(/^asset\s+status\s+stream\s+deposited\s+streamed \(released\)\s+claimed\s+outstanding\s+still streaming\s+reserve\s+held\s+yours to claim$/m);
     expect(text).to.match(/^ETH\s+accepted\s+at once\s+0 ETH\s+0 ETH/m);
     expect(text).to.match(/^mUSD\s+accepted\s+at once\s+0 mUSD/m);
   });
