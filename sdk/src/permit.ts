@@ -1,4 +1,4 @@
-import { getAddress, Signature, TypedDataEncoder, type Signer, type TypedDataDomain } from "ethers";
+import { getAddress, Signature, TypedDataEncoder, type ContractTransaction, type Signer, type TypedDataDomain } from "ethers";
 
 import { ModelToken__factory, type IPaymentToken } from "./contracts.js";
 import type { ProtocolContext } from "./context.js";
@@ -6,6 +6,9 @@ import type { ProtocolContext } from "./context.js";
 // EIP-2612 permits, signed off chain so that an ERC-20 payment needs one transaction instead of an approval
 // and a transfer. Sales and revenue deposits share this: both take a permit when the token has one and fall
 // back to an approval when it does not.
+
+/** How long a permit signed by the SDK (a purchase, a revenue deposit) stays valid unless told otherwise: one hour. */
+export const PERMIT_TTL_SECONDS = 3600;
 
 /** An EIP-2612 permit signature, split as `permit(...)` and the `...WithPermit` functions take it. */
 export interface PermitSignature {
@@ -89,4 +92,53 @@ async function permitDomain(token: IPaymentToken, verifyingContract: string, cha
       return undefined;
     }
   }
+}
+
+/** Parameters of {@link prepareErc20Payment}. */
+export interface PrepareErc20PaymentParameters {
+  /** The ERC-20 paid with. */
+  token: IPaymentToken;
+  /** Who pays. */
+  owner: string;
+  /** The contract that takes the payment (the sale, the model token). */
+  spender: string;
+  amount: bigint;
+  /** The payer's current allowance to `spender`. */
+  allowance: bigint;
+  /** Try a permit first (the default), or always approve. */
+  permit?: boolean;
+  /** Seconds a permit stays valid; {@link PERMIT_TTL_SECONDS} by default. */
+  permitTtl?: number;
+  /** Builds the call that pays with a permit. */
+  withPermit: (permit: PermitSignature) => Promise<ContractTransaction>;
+  /** Builds the call that pays from the allowance. */
+  fromAllowance: () => Promise<ContractTransaction>;
+}
+
+/**
+ * The transactions that pay `amount` of an ERC-20 to a contract: one call with a freshly signed EIP-2612 permit
+ * when the allowance is short and the token and runner allow it, else an approval when the allowance is short,
+ * then the call.
+ *
+ * @example
+ * import { prepareErc20Payment } from "open-model-registry/sdk";
+ * const { transactions, method } = await prepareErc20Payment(context, {
+ *   token, owner, spender: sale, amount, allowance,
+ *   withPermit: (p) => offering.depositWithPermit.populateTransaction(amount, p.deadline, p.v, p.r, p.s, []),
+ *   fromAllowance: () => offering.deposit.populateTransaction(amount, []),
+ * });
+ */
+export async function prepareErc20Payment(
+  context: ProtocolContext,
+  params: PrepareErc20PaymentParameters,
+): Promise<{ transactions: ContractTransaction[]; method: "deposit" | "depositWithPermit" }> {
+  const { token, owner, spender, amount, allowance } = params;
+  if (allowance < amount && params.permit !== false) {
+    const permit = await signPermit(context, { token, owner, spender, value: amount, ttl: params.permitTtl ?? PERMIT_TTL_SECONDS });
+    if (permit) return { transactions: [await params.withPermit(permit)], method: "depositWithPermit" };
+  }
+  const transactions: ContractTransaction[] = [];
+  if (allowance < amount) transactions.push(await token.approve.populateTransaction(spender, amount));
+  transactions.push(await params.fromAllowance());
+  return { transactions, method: "deposit" };
 }

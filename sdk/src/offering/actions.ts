@@ -27,7 +27,7 @@ import {
 } from "../contracts.js";
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
-import { signPermit } from "../permit.js";
+import { prepareErc20Payment } from "../permit.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { readClaimable, revenueAssetReader } from "../revenue/assets.js";
@@ -81,9 +81,6 @@ const interfaces: readonly Interface[] = [
 
 /** The most launched models read in one call of `launchedModels`. */
 export const LAUNCH_PAGE = 100;
-
-/** How long a permit signed by {@link buy} stays valid unless told otherwise: one hour. */
-export const PERMIT_TTL_SECONDS = 3600;
 
 const FINAL_STATUSES: ReadonlySet<OfferingStatus> = new Set(["Failed", "Succeeded", "Oversubscribed", "Cancelled"]);
 
@@ -271,7 +268,7 @@ export interface BuyParameters {
   allowlist?: Allowlist;
   /** Pay an ERC-20 sale with an EIP-2612 permit when the token has one (the default), or always approve. */
   permit?: boolean;
-  /** Seconds the permit stays valid, counted from the chain's latest block; {@link PERMIT_TTL_SECONDS} by default. */
+  /** Seconds the permit stays valid, counted from the chain's latest block; `PERMIT_TTL_SECONDS` by default. */
   permitTtl?: number;
   /**
    * The buyer; the signer by default. With a read-only runner the transactions are built for this account
@@ -305,30 +302,18 @@ export async function prepareBuy(context: OfferingContext, params: BuyParameters
   }
   const token = IPaymentToken__factory.connect(payment.address, context.runner);
   const allowance = await read(() => token.allowance(account, launch.offering));
-  if (allowance < amount && params.permit !== false) {
-    const permit = await signPermit(context, {
-      token,
-      owner: account,
-      spender: launch.offering,
-      value: amount,
-      ttl: params.permitTtl ?? PERMIT_TTL_SECONDS,
-    });
-    if (permit) {
-      const deposit = await offering.depositWithPermit.populateTransaction(
-        amount,
-        permit.deadline,
-        permit.v,
-        permit.r,
-        permit.s,
-        proof,
-      );
-      return { transactions: [deposit], method: "depositWithPermit", offering: launch.offering, amount, payment, proof };
-    }
-  }
-  const transactions: ContractTransaction[] = [];
-  if (allowance < amount) transactions.push(await token.approve.populateTransaction(launch.offering, amount));
-  transactions.push(await offering.deposit.populateTransaction(amount, proof));
-  return { transactions, method: "deposit", offering: launch.offering, amount, payment, proof };
+  const { transactions, method } = await prepareErc20Payment(context, {
+    token,
+    owner: account,
+    spender: launch.offering,
+    amount,
+    allowance,
+    permit: params.permit,
+    permitTtl: params.permitTtl,
+    withPermit: (p) => offering.depositWithPermit.populateTransaction(amount, p.deadline, p.v, p.r, p.s, proof),
+    fromAllowance: () => offering.deposit.populateTransaction(amount, proof),
+  });
+  return { transactions, method, offering: launch.offering, amount, payment, proof };
 }
 
 /**

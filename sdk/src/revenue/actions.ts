@@ -19,10 +19,10 @@ import {
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { decodeRevert, SdkError, withDecodedReverts } from "../errors.js";
 import { scanLogs } from "../logs.js";
-import { parseAmount, PERMIT_TTL_SECONDS } from "../offering/actions.js";
+import { parseAmount } from "../offering/actions.js";
 import { formatDuration, MAX_STREAM_DURATION, toSeconds } from "../offering/config.js";
 import { InvalidAmountError, OfferingNotFoundError } from "../offering/errors.js";
-import { signPermit } from "../permit.js";
+import { prepareErc20Payment } from "../permit.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { ETH_REVENUE_ASSET, readClaimable, revenueAssetReader, type RevenueAssetReader } from "./assets.js";
@@ -297,23 +297,18 @@ export async function prepareDepositRevenue(context: RevenueContext, params: Dep
   const erc20 = IPaymentToken__factory.connect(asset.address, context.runner);
   const [allowance, balance] = await read(() => Promise.all([erc20.allowance(account, launch.token), erc20.balanceOf(account)]));
   if (balance < amount) throw revert("ERC20InsufficientBalance", [account, balance, amount]);
-  if (allowance < amount && params.permit !== false) {
-    const permit = await signPermit(context, {
-      token: erc20,
-      owner: account,
-      spender: launch.token,
-      value: amount,
-      ttl: params.permitTtl ?? PERMIT_TTL_SECONDS,
-    });
-    if (permit) {
-      const deposit = await token.depositWithPermit.populateTransaction(asset.address, amount, permit.deadline, permit.v, permit.r, permit.s);
-      return { transactions: [deposit], method: "depositWithPermit", token: launch.token, asset, amount };
-    }
-  }
-  const transactions: ContractTransaction[] = [];
-  if (allowance < amount) transactions.push(await erc20.approve.populateTransaction(launch.token, amount));
-  transactions.push(await token.deposit.populateTransaction(asset.address, amount));
-  return { transactions, method: "deposit", token: launch.token, asset, amount };
+  const { transactions, method } = await prepareErc20Payment(context, {
+    token: erc20,
+    owner: account,
+    spender: launch.token,
+    amount,
+    allowance,
+    permit: params.permit,
+    permitTtl: params.permitTtl,
+    withPermit: (p) => token.depositWithPermit.populateTransaction(asset.address, amount, p.deadline, p.v, p.r, p.s),
+    fromAllowance: () => token.deposit.populateTransaction(asset.address, amount),
+  });
+  return { transactions, method, token: launch.token, asset, amount };
 }
 
 /**
