@@ -5,6 +5,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployProtocol } from "../deploy/protocol.js";
 import { ModelLaunchFactory__factory, ModelOffering__factory, ModelRegistry__factory } from "../sdk/src/contracts.js";
+import { benchLaunchParams } from "./launch.js";
 import type { GasEntry } from "./registry.js";
 
 const ONE = 10n ** 18n;
@@ -24,42 +25,14 @@ export async function measureOffering(connection: NetworkConnection): Promise<Ga
   const now = await networkHelpers.time.latest();
   const start = now + 100;
   const end = start + 7 * 86_400;
-  const launchParams = (model: bigint) => ({
-    model,
-    name: "Bench Model",
-    symbol: "BENCH",
-    supply: 1_000_000n * ONE,
-    treasuryAmount: 300_000n * ONE,
-    liquidityAmount: 100_000n * ONE,
-    liquidityRecipient: ethers.ZeroAddress,
-    team: [0, 1, 2].map((i) => ({
-      beneficiary: signers[17 + i].address,
-      amount: 100_000n * ONE,
-      start: BigInt(start),
-      cliff: 90n * 86_400n,
-      duration: 365n * 86_400n,
-    })),
-    sale: {
-      paymentToken: ethers.ZeroAddress,
-      tokensForSale: 300_000n * ONE,
-      price: ONE / 1000n, // 0.001 ETH per token: 300 ETH for everything
-      softCap: 10n * ONE,
-      hardCap: 100n * ONE,
-      walletCap: 0n,
-      merkleRoot: ethers.ZeroHash,
-      start: BigInt(start),
-      end: BigInt(end),
-    },
-    dao: { votingDelay: 86_400n, votingPeriod: 5n * 86_400n, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
-    timelockDelay: 2n * 86_400n,
-    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-  });
+  const launchParams = (model: bigint) =>
+    benchLaunchParams({ model, start, team: signers.slice(17, 20), treasuryAmount: 300_000n * ONE, liquidityAmount: 100_000n * ONE });
   // The first launch of a factory also pays for its list's first write; measure the second, as most are.
   for (const slug of ["bench-model", "bench-model-2"]) {
     await (await registry.register(slug, `0x01551220${"11".repeat(32)}`, "MIT")).wait();
   }
-  entries.push({ name: "offering.launch.firstInFactory", gas: await gasOf(factory.launch(launchParams(1n))) });
-  entries.push({ name: "offering.launch", gas: await gasOf(factory.launch(launchParams(2n))), target: 1_500_000 });
+  entries.push({ name: "offering.launch.firstInFactory", gas: await gasOf(factory.launch(await launchParams(1n))) });
+  entries.push({ name: "offering.launch", gas: await gasOf(factory.launch(await launchParams(2n))), target: 1_500_000 });
   const launch = await factory.launchOf(2n);
   const offering = ModelOffering__factory.connect(launch.offering, team);
   await networkHelpers.time.increaseTo(start);
@@ -71,7 +44,8 @@ export async function measureOffering(connection: NetworkConnection): Promise<Ga
   // Oversubscribe so that settlement sends both tokens and a refund.
   for (let i = 2; i < 12; i++) await gasOf(offering.connect(investors[i]).depositETH([], { value: 12n * ONE }));
   // Growth: a first deposit by the 250th depositor costs what the second's did.
-  const crowd = Array.from({ length: 240 }, () => ethers.Wallet.createRandom().connect(ethers.provider));
+  // Fixed keys: an address's zero bytes make its calldata cheaper, so random ones would make figures drift.
+  const crowd = Array.from({ length: 240 }, (_, i) => new ethers.Wallet(ethers.id(`bench-crowd-${i}`), ethers.provider));
   for (const [i, wallet] of crowd.entries()) {
     await networkHelpers.setBalance(wallet.address, ONE);
     const gas = await gasOf(offering.connect(wallet).depositETH([], { value: ONE / 10n }));

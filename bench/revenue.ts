@@ -13,6 +13,7 @@ import {
 } from "../sdk/src/contracts.js";
 import type { MockStablecoin, PlainVotesToken } from "../types/typechain/index.js";
 import { PlainVotesTokenUpgradeable__factory } from "../types/typechain/index.js";
+import { benchLaunchParams } from "./launch.js";
 import type { GasEntry } from "./registry.js";
 
 const ONE = 10n ** 18n;
@@ -43,38 +44,16 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     const model = BigInt(++models);
     await (await registry.register(`bench-revenue-${model}`, `0x01551220${model.toString(16).padStart(64, "0")}`, "MIT")).wait();
     const start = (await networkHelpers.time.latest()) + 100;
-    await (
-      await factory.launch({
-        model,
-        name: "Bench Model",
-        symbol: "BENCH",
-        supply: 1_000_000n * ONE,
-        treasuryAmount: 200_000n * ONE,
-        liquidityAmount: 200_000n * ONE,
-        liquidityRecipient: team.address,
-        team: [0, 1, 2].map((i) => ({
-          beneficiary: signers[17 + i].address,
-          amount: 100_000n * ONE,
-          start: BigInt(start),
-          cliff: 90n * 86_400n,
-          duration: 365n * 86_400n,
-        })),
-        sale: {
-          paymentToken: ethers.ZeroAddress,
-          tokensForSale: 300_000n * ONE,
-          price: ONE / 1000n,
-          softCap: 10n * ONE,
-          hardCap: 100n * ONE,
-          walletCap: 0n,
-          merkleRoot: ethers.ZeroHash,
-          start: BigInt(start),
-          end: BigInt(start + 7 * DAY),
-        },
-        dao: { votingDelay: 86_400n, votingPeriod: 5n * 86_400n, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
-        timelockDelay: 2n * 86_400n,
-        revenue,
-      })
-    ).wait();
+    const params = await benchLaunchParams({
+      model,
+      start,
+      team: signers.slice(17, 20),
+      treasuryAmount: 200_000n * ONE,
+      liquidityAmount: 200_000n * ONE,
+      liquidityRecipient: team.address,
+      revenue,
+    });
+    await (await factory.launch(params)).wait();
     const launched = await factory.launchOf(model);
     const token = ModelToken__factory.connect(launched.token, team);
     for (const holder of [alice, bob]) await gasOf(token.transfer(holder.address, HOLDING));
