@@ -29,3 +29,10 @@ export function moneyList(amounts: { asset: PaymentAsset; amount: bigint }[], no
   const shown = amounts.filter((a) => a.amount > 0n).map((a) => money(a.amount, a.asset));
   return shown.length ? shown.join(", ") : none;
 }
+
+/** How an ERC-20 or ETH payment (a purchase, a revenue deposit) was made, in words. */
+export const paidBy = {
+  depositETH: "sent with the deposit",
+  deposit: "approved, then deposited",
+  depositWithPermit: "deposited with a signed permit (no approval transaction)",
+} as const;

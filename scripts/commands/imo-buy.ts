@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { loadAllowlist, type Allowlist } from "../../sdk/src/index.js";
-import { money, tokens } from "../cli/amounts.js";
+import { money, paidBy, tokens } from "../cli/amounts.js";
 import { openContext } from "../cli/context.js";
 import { fields, print } from "../cli/output.js";
 import { runCommand } from "../cli/run.js";
@@ -13,12 +13,6 @@ interface Args {
   approve: boolean;
   json: boolean;
 }
-
-const paidBy = {
-  depositETH: "sent with the deposit",
-  deposit: "approved, then deposited",
-  depositWithPermit: "deposited with a signed permit (no approval transaction)",
-} as const;
 
 export default async function imoBuy(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runCommand(async () => {

@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { money, when } from "../cli/amounts.js";
+import { money, paidBy, when } from "../cli/amounts.js";
 import { openContext } from "../cli/context.js";
 import { fields, print } from "../cli/output.js";
 import { runCommand } from "../cli/run.js";
@@ -12,12 +12,6 @@ interface Args {
   approve: boolean;
   json: boolean;
 }
-
-const paidBy = {
-  depositETH: "sent with the deposit",
-  deposit: "approved, then deposited",
-  depositWithPermit: "deposited with a signed permit (no approval transaction)",
-} as const;
 
 export default async function revenueDeposit(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runCommand(async () => {
