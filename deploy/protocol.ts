@@ -1,6 +1,6 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deploymentFile, writeDeployment, type Deployment } from "../sdk/src/deployments.js";
+import { DeploymentError, deploymentFile, writeDeployment, type Deployment } from "../sdk/src/deployments.js";
 import ProtocolModule from "./modules/Protocol.js";
 
 /** Options of {@link deployProtocol}. */
@@ -12,6 +12,11 @@ export interface DeployProtocolOptions {
   /** Ignition parameters, e.g. `{ Protocol: { feeBps: 100, feeRecipient: "0x..." } }`. */
   parameters?: Record<string, Record<string, unknown>>;
 }
+
+/** The protocol token's supply on development chains when none is given: 10,000,000 tokens. */
+export const DEV_PROTOCOL_TOKEN_SUPPLY = 10_000_000n * 10n ** 18n;
+/** How many of the development accounts share it, equally. */
+export const DEV_PROTOCOL_TOKEN_HOLDERS = 4;
 
 /**
  * Deploys (or resumes deploying) the protocol on the connection's chain with Hardhat Ignition, and records the
@@ -30,10 +35,23 @@ export async function deployProtocol(connection: NetworkConnection, options: Dep
     const genesis = await ethers.provider.getBlock(0);
     deploymentId += `-${genesis!.hash!.slice(2, 10)}`;
   }
-  const { registry, factory } = await ignition.deploy(ProtocolModule, {
+  const parameters = { ...options.parameters, Protocol: { ...options.parameters?.Protocol } };
+  if (parameters.Protocol.tokenHolders === undefined) {
+    // The protocol token's distribution is a decision for each real network; development chains split a
+    // default supply among their first accounts.
+    if (chainId !== 31337) {
+      throw new DeploymentError("The protocol token's distribution is missing.", {
+        details: 'Give it in the parameters file: { "Protocol": { "tokenHolders": ["0x..."], "tokenAmounts": ["1000000000000000000000000"] } }',
+      });
+    }
+    const holders = (await ethers.getSigners()).slice(0, DEV_PROTOCOL_TOKEN_HOLDERS).map((s) => s.address);
+    parameters.Protocol.tokenHolders = holders;
+    parameters.Protocol.tokenAmounts = holders.map(() => (DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(holders.length)).toString());
+  }
+  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock } = await ignition.deploy(ProtocolModule, {
     deploymentId,
     displayUi: options.displayUi ?? false,
-    parameters: options.parameters as never,
+    parameters: parameters as never,
   });
   const deployment: Deployment = {
     chainId,
@@ -41,6 +59,9 @@ export async function deployProtocol(connection: NetworkConnection, options: Dep
     contracts: {
       ModelRegistry: { address: await registry.getAddress(), blockNumber: startBlock },
       ModelLaunchFactory: { address: await factory.getAddress(), blockNumber: startBlock },
+      ProtocolToken: { address: await protocolToken.getAddress(), blockNumber: startBlock },
+      ProtocolGovernor: { address: await protocolGovernor.getAddress(), blockNumber: startBlock },
+      ProtocolTimelock: { address: await protocolTimelock.getAddress(), blockNumber: startBlock },
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {

@@ -9,8 +9,19 @@ import {ModelId} from "../types/ModelId.sol";
 /// @title IModelLaunchFactory
 /// @notice Launches a registered model's Initial Model Offering in one transaction: its token, its sale, its
 /// team's vesting wallets and its DAO (Governor + timelock), all ERC-1167 clones, wired together, with the
-/// model's registry NFT handed to the DAO's timelock and no setup rights left behind.
+/// model's registry NFT handed to the DAO's timelock and no setup rights left behind. Its owner (the protocol
+/// timelock) sets the protocol fee and the implementations that later launches clone; a launch keeps the terms
+/// it was made with.
 interface IModelLaunchFactory {
+    /// @notice The contracts a launch clones. Each set is a "generation", numbered from 0 in the order they were set.
+    struct Implementations {
+        address token;
+        address offering;
+        address vesting;
+        address governor;
+        address timelock;
+    }
+
     /// @notice One team member's vested allocation.
     struct TeamAllocation {
         address beneficiary;
@@ -60,6 +71,12 @@ interface IModelLaunchFactory {
         address[] vestingWallets
     );
 
+    /// @notice Emitted when the protocol fee of later launches becomes `bps` basis points paid to `recipient`.
+    event LaunchFeeSet(address indexed recipient, uint16 bps);
+
+    /// @notice Emitted when later launches start cloning `implementations`, as generation `generation`.
+    event LaunchImplementationsSet(uint256 indexed generation, Implementations implementations);
+
     /// @notice Thrown when the caller does not own the model in the registry.
     error LaunchNotModelOwner(ModelId model, address account);
 
@@ -78,19 +95,46 @@ interface IModelLaunchFactory {
     /// @notice Thrown when the DAO's quorum is not 1 to 100 percent or its voting period is zero.
     error LaunchInvalidDaoSettings();
 
-    /// @notice Thrown when the factory is deployed with a fee above `max` basis points.
+    /// @notice Thrown when the fee is set above `max` basis points.
     error LaunchFeeTooHigh(uint256 bps, uint256 max);
 
-    /// @notice Thrown when the factory is deployed with a fee but no one to receive it.
+    /// @notice Thrown when a fee is set without anyone to receive it.
     error LaunchFeeRecipientMissing();
+
+    /// @notice Thrown when an implementation is the zero address or an address without code.
+    error LaunchInvalidImplementation(address implementation);
+
+    /// @notice Thrown when asked for a generation of implementations that does not exist (there are `count`).
+    error LaunchUnknownGeneration(uint256 generation, uint256 count);
 
     /// @notice Launches the offering of `params.model`. The caller must own the model and have approved this
     /// factory for it in the registry (`approve` or `setApprovalForAll`): the model's NFT moves to the new
     /// DAO's timelock, and the caller keeps the right to publish versions, which the DAO can revoke.
     function launch(LaunchParams calldata params) external returns (Launch memory);
 
-    /// @notice The launch of `model`; zero addresses when it has none.
+    /// @notice The launch of `model`; zero addresses when it has none. The addresses are those of the
+    /// implementations the launch was made with, whatever the factory clones today.
     function launchOf(ModelId model) external view returns (Launch memory);
+
+    /// @notice Sets the protocol fee of later launches: `bps` basis points of each sale's proceeds (at most
+    /// 10%), paid to `recipient` (required when `bps` is not zero). Sales already launched keep their fee.
+    /// Only the owner (the protocol timelock). Emits {LaunchFeeSet}.
+    function setFee(address recipient, uint16 bps) external;
+
+    /// @notice Sets the implementations later launches clone, as a new generation. Launches already made keep
+    /// theirs, and {launchOf} still finds their contracts. Only the owner (the protocol timelock); every
+    /// implementation must be a contract. Emits {LaunchImplementationsSet}.
+    function setImplementations(address token, address offering, address vesting, address governor, address timelock)
+        external;
+
+    /// @notice The implementations of `generation`; reverts with {LaunchUnknownGeneration} past the last one.
+    function implementations(uint256 generation) external view returns (Implementations memory);
+
+    /// @notice How many generations of implementations have been set; new launches clone the last one.
+    function generationCount() external view returns (uint256);
+
+    /// @notice The generation of implementations `model` was launched with; zero when it has no launch.
+    function generationOf(ModelId model) external view returns (uint256);
 
     /// @notice How many models have been launched.
     function launchCount() external view returns (uint256);

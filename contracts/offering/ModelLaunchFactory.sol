@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
@@ -20,31 +22,39 @@ import {OfferingArgs} from "./OfferingArgs.sol";
 import {SaleTerms} from "./SaleTerms.sol";
 
 /// @title ModelLaunchFactory
-/// @notice See {IModelLaunchFactory}. The factory has no owner: its implementations and its protocol fee are
-/// fixed at deployment, so nobody can change the terms under which a model launches.
-/// @dev A launch's token, governor and timelock are clones at addresses derived from the model id, so only the
-/// sale's address (which also depends on its terms, carried in its code) is stored.
-contract ModelLaunchFactory is IModelLaunchFactory {
-    /// @notice The highest protocol fee a factory can be deployed with: 10% of a sale's proceeds.
+/// @notice See {IModelLaunchFactory}. The factory's owner, the protocol timelock, sets the protocol fee and the
+/// implementations of later launches; nothing it sets reaches a launch already made: each sale carries its fee
+/// in its code, and each launch remembers the generation of implementations it cloned.
+/// @dev A launch's token, governor and timelock are clones at addresses derived from the model id and their
+/// implementations, so only the sale's address (which also depends on its terms, carried in its code) and the
+/// generation are stored, together in one word.
+contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
+    /// @notice What the factory keeps per launch, in one storage word: the sale (160 bits) and the generation of
+    /// implementations its contracts were cloned from (96 bits).
+    struct LaunchRecord {
+        address offering;
+        uint96 generation;
+    }
+
+    /// @notice The highest protocol fee: 10% of a sale's proceeds.
     uint256 public constant MAX_FEE_BPS = 1_000;
     /// @notice The most team members one launch may vest tokens to.
     uint256 public constant MAX_TEAM = 16;
 
     /// @notice The registry whose models this factory launches.
     IModelRegistry public immutable registry;
-    address public immutable tokenImplementation;
-    address public immutable offeringImplementation;
-    address public immutable vestingImplementation;
-    address public immutable governorImplementation;
-    address public immutable timelockImplementation;
-    /// @notice Who receives the protocol fee, and how much of each sale's proceeds it is, in basis points.
-    address public immutable feeRecipient;
-    uint16 public immutable feeBps;
 
-    mapping(ModelId model => address offering) private _offerings;
+    /// @notice Who receives the protocol fee of later launches, and how much of each sale's proceeds it is, in
+    /// basis points (one storage word).
+    address public feeRecipient;
+    uint16 public feeBps;
+
+    Implementations[] private _generations;
+    mapping(ModelId model => LaunchRecord record) private _launches;
     ModelId[] private _launchedModels;
 
-    /// @notice The implementations every launch clones, and the protocol fee (at most {MAX_FEE_BPS}).
+    /// @notice The registry, the first generation of implementations, the protocol fee (at most
+    /// {MAX_FEE_BPS}) and the owner who may change the last two for later launches (the protocol timelock).
     constructor(
         IModelRegistry registry_,
         address token,
@@ -53,19 +63,12 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         address governor,
         address timelock,
         address feeRecipient_,
-        uint16 feeBps_
-    ) {
-        if (feeBps_ > MAX_FEE_BPS) revert LaunchFeeTooHigh(feeBps_, MAX_FEE_BPS);
-        // A fee paid to the zero address would be burned (ETH) or stuck (ERC-20s that refuse it).
-        if (feeBps_ != 0 && feeRecipient_ == address(0)) revert LaunchFeeRecipientMissing();
+        uint16 feeBps_,
+        address initialOwner
+    ) Ownable(initialOwner) {
         registry = registry_;
-        tokenImplementation = token;
-        offeringImplementation = offering;
-        vestingImplementation = vesting;
-        governorImplementation = governor;
-        timelockImplementation = timelock;
-        feeRecipient = feeRecipient_;
-        feeBps = feeBps_;
+        _setImplementations(Implementations(token, offering, vesting, governor, timelock));
+        _setFee(feeRecipient_, feeBps_);
     }
 
     /// @inheritdoc IModelLaunchFactory
@@ -74,7 +77,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         if (IERC721(address(registry)).ownerOf(model.tokenId()) != msg.sender) {
             revert LaunchNotModelOwner(model, msg.sender);
         }
-        if (_offerings[model] != address(0)) revert LaunchAlreadyLaunched(model, _offerings[model]);
+        if (_launches[model].offering != address(0)) revert LaunchAlreadyLaunched(model, _launches[model].offering);
         uint256 teamCount = p.team.length;
         if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
         if (p.dao.quorumPercent == 0 || p.dao.quorumPercent > 100 || p.dao.votingPeriod == 0) {
@@ -82,10 +85,12 @@ contract ModelLaunchFactory is IModelLaunchFactory {
         }
 
         SaleTerms.check(p.sale);
+        uint256 generation = _generations.length - 1;
+        Implementations memory impl = _generations[generation];
         bytes32 salt = bytes32(model.tokenId());
-        l.token = Clones.cloneDeterministicWithImmutableArgs(tokenImplementation, abi.encode(registry, model), salt);
-        l.governor = Clones.cloneDeterministic(governorImplementation, salt);
-        l.timelock = Clones.cloneDeterministic(timelockImplementation, salt);
+        l.token = Clones.cloneDeterministicWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
+        l.governor = Clones.cloneDeterministic(impl.governor, salt);
+        l.timelock = Clones.cloneDeterministic(impl.timelock, salt);
         IModelOffering.Config memory config = IModelOffering.Config({
             token: l.token,
             treasury: l.timelock,
@@ -93,7 +98,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             fee: IModelOffering.Fee(feeRecipient, feeBps),
             sale: p.sale
         });
-        l.offering = Clones.cloneDeterministicWithImmutableArgs(offeringImplementation, OfferingArgs.encode(config), salt);
+        l.offering = Clones.cloneDeterministicWithImmutableArgs(impl.offering, OfferingArgs.encode(config), salt);
 
         // The governor alone proposes (and cancels), anyone executes, and nobody administers the timelock.
         address[] memory proposers = new address[](1);
@@ -104,9 +109,10 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             string.concat(p.symbol, " DAO"), IVotes(l.token), TimelockControllerUpgradeable(payable(l.timelock)), p.dao
         );
 
-        address[] memory wallets = _mintSupply(l, p);
+        address[] memory wallets = _mintSupply(l, p, impl.vesting);
 
-        _offerings[model] = l.offering;
+        // Cannot truncate: each generation is one governance call, so there are far fewer than 2^96.
+        _launches[model] = LaunchRecord(l.offering, uint96(generation));
         _launchedModels.push(model);
         emit ModelLaunched(model, msg.sender, l.token, l.offering, l.governor, l.timelock, wallets);
 
@@ -117,14 +123,69 @@ contract ModelLaunchFactory is IModelLaunchFactory {
 
     /// @inheritdoc IModelLaunchFactory
     function launchOf(ModelId model) external view returns (Launch memory l) {
-        l.offering = _offerings[model];
+        LaunchRecord memory record = _launches[model];
+        l.offering = record.offering;
         if (l.offering == address(0)) return l;
+        Implementations storage impl = _generations[record.generation];
         bytes32 salt = bytes32(model.tokenId());
-        l.token = Clones.predictDeterministicAddressWithImmutableArgs(
-            tokenImplementation, abi.encode(registry, model), salt
-        );
-        l.governor = Clones.predictDeterministicAddress(governorImplementation, salt);
-        l.timelock = Clones.predictDeterministicAddress(timelockImplementation, salt);
+        l.token = Clones.predictDeterministicAddressWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
+        l.governor = Clones.predictDeterministicAddress(impl.governor, salt);
+        l.timelock = Clones.predictDeterministicAddress(impl.timelock, salt);
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function setFee(address recipient, uint16 bps) external onlyOwner {
+        _setFee(recipient, bps);
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function setImplementations(address token, address offering, address vesting, address governor, address timelock)
+        external
+        onlyOwner
+    {
+        _setImplementations(Implementations(token, offering, vesting, governor, timelock));
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function implementations(uint256 generation) external view returns (Implementations memory) {
+        uint256 count = _generations.length;
+        if (generation >= count) revert LaunchUnknownGeneration(generation, count);
+        return _generations[generation];
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function generationCount() external view returns (uint256) {
+        return _generations.length;
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function generationOf(ModelId model) external view returns (uint256) {
+        return _launches[model].generation;
+    }
+
+    /// @notice The token implementation later launches clone.
+    function tokenImplementation() external view returns (address) {
+        return _generations[_generations.length - 1].token;
+    }
+
+    /// @notice The sale implementation later launches clone.
+    function offeringImplementation() external view returns (address) {
+        return _generations[_generations.length - 1].offering;
+    }
+
+    /// @notice The vesting wallet implementation later launches clone.
+    function vestingImplementation() external view returns (address) {
+        return _generations[_generations.length - 1].vesting;
+    }
+
+    /// @notice The governor implementation later launches clone.
+    function governorImplementation() external view returns (address) {
+        return _generations[_generations.length - 1].governor;
+    }
+
+    /// @notice The timelock implementation later launches clone.
+    function timelockImplementation() external view returns (address) {
+        return _generations[_generations.length - 1].timelock;
     }
 
     /// @inheritdoc IModelLaunchFactory
@@ -145,7 +206,10 @@ contract ModelLaunchFactory is IModelLaunchFactory {
 
     /// @dev Creates the team's vesting wallets and mints the supply: the sale (which forwards what its tokens
     /// earn to their buyers), the team's wallets, the treasury and the liquidity reserve.
-    function _mintSupply(Launch memory l, LaunchParams calldata p) private returns (address[] memory wallets) {
+    function _mintSupply(Launch memory l, LaunchParams calldata p, address vesting)
+        private
+        returns (address[] memory wallets)
+    {
         uint256 teamCount = p.team.length;
         wallets = new address[](teamCount);
         IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](teamCount + 3);
@@ -154,7 +218,7 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             TeamAllocation calldata member = p.team[i];
             if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
             wallets[i] = Clones.cloneWithImmutableArgs(
-                vestingImplementation, VestingSchedule.pack(member.start, member.duration, member.cliff)
+                vesting, VestingSchedule.pack(member.start, member.duration, member.cliff)
             );
             ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary);
             allocations[i] = IModelToken.Allocation(wallets[i], member.amount, false);
@@ -167,6 +231,29 @@ contract ModelLaunchFactory is IModelLaunchFactory {
             p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount, false
         );
         ModelToken(payable(l.token)).initialize(p.name, p.symbol, allocations, p.revenue);
+    }
+
+    function _setFee(address recipient, uint16 bps) private {
+        if (bps > MAX_FEE_BPS) revert LaunchFeeTooHigh(bps, MAX_FEE_BPS);
+        // A fee paid to the zero address would be burned (ETH) or stuck (ERC-20s that refuse it).
+        if (bps != 0 && recipient == address(0)) revert LaunchFeeRecipientMissing();
+        feeRecipient = recipient;
+        feeBps = bps;
+        emit LaunchFeeSet(recipient, bps);
+    }
+
+    function _setImplementations(Implementations memory impl) private {
+        _requireContract(impl.token);
+        _requireContract(impl.offering);
+        _requireContract(impl.vesting);
+        _requireContract(impl.governor);
+        _requireContract(impl.timelock);
+        _generations.push(impl);
+        emit LaunchImplementationsSet(_generations.length - 1, impl);
+    }
+
+    function _requireContract(address implementation) private view {
+        if (implementation.code.length == 0) revert LaunchInvalidImplementation(implementation);
     }
 
     /// @dev A team that is already a publisher stays one; any other refusal stops the launch.

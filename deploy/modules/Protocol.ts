@@ -1,18 +1,70 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { id, ZeroHash } from "ethers";
+
+/** Seconds in a day. */
+const DAY = 24 * 60 * 60;
 
 /**
- * The protocol's contracts: the registry, the implementations every launch clones, and the launch factory.
- * Nothing here has an administrator. Parameters (per network, in an Ignition parameters file):
- * - `Protocol.feeBps`: the protocol fee on sale proceeds, in basis points (default 0, at most 1000);
- * - `Protocol.feeRecipient`: who receives it (default: the deploying account).
+ * The protocol's contracts: the registry, the implementations every launch clones, the launch factory, and the
+ * protocol DAO that owns the factory's parameters (the protocol token, its governor and its timelock).
+ *
+ * Parameters (per network, in an Ignition parameters file, all under `Protocol`):
+ * - `feeBps`: the protocol fee on sale proceeds, in basis points (default 0, at most 1000);
+ * - `feeRecipient`: who receives it (default: the deploying account);
+ * - `tokenName`, `tokenSymbol`: the protocol token's (default "Open Model Protocol", "OMP");
+ * - `tokenHolders`, `tokenAmounts`: the token's whole supply, `tokenAmounts[i]` (in token units, 18 decimals,
+ *   as decimal strings) to `tokenHolders[i]`; required (`deployProtocol` supplies a default on development chains);
+ * - `timelockDelay`: seconds between a proposal passing and its execution (default 2 days);
+ * - `votingDelay`, `votingPeriod`: seconds (default 1 day and 5 days);
+ * - `proposalThreshold`: votes needed to propose, in token units (default 10,000 tokens);
+ * - `quorumPercent`: percent of the supply that must vote for or abstain (default 4).
+ *
+ * The timelock ends with the governor as its only proposer and canceller, anyone as executor, and no
+ * administrator but itself: the deployer administers it only between its deployment and the last step here.
  */
 export default buildModule("Protocol", (m) => {
+  const deployer = m.getAccount(0);
   const registry = m.contract("ModelRegistry");
   const tokenImplementation = m.contract("ModelToken");
   const offeringImplementation = m.contract("ModelOffering");
   const vestingImplementation = m.contract("ModelVestingWallet");
   const governorImplementation = m.contract("ModelGovernor");
   const timelockImplementation = m.contract("ModelTimelock");
+
+  const protocolToken = m.contract("ProtocolToken", [
+    m.getParameter("tokenName", "Open Model Protocol"),
+    m.getParameter("tokenSymbol", "OMP"),
+    m.getParameter("tokenHolders"),
+    m.getParameter("tokenAmounts"),
+  ]);
+  // The governor needs the timelock's address and the timelock the governor's: the deployer administers the
+  // timelock until the governor holds its roles, then renounces.
+  const protocolTimelock = m.contract("ProtocolTimelock", [
+    m.getParameter("timelockDelay", 2 * DAY),
+    [],
+    ["0x0000000000000000000000000000000000000000"],
+    deployer,
+  ]);
+  const protocolGovernor = m.contract("ProtocolGovernor", [
+    m.getParameter("governorName", "Open Model Protocol DAO"),
+    protocolToken,
+    protocolTimelock,
+    m.getParameter("votingDelay", DAY),
+    m.getParameter("votingPeriod", 5 * DAY),
+    m.getParameter("proposalThreshold", (10_000n * 10n ** 18n).toString()),
+    m.getParameter("quorumPercent", 4),
+  ]);
+  const grantProposer = m.call(protocolTimelock, "grantRole", [id("PROPOSER_ROLE"), protocolGovernor], {
+    id: "grantProposer",
+  });
+  const grantCanceller = m.call(protocolTimelock, "grantRole", [id("CANCELLER_ROLE"), protocolGovernor], {
+    id: "grantCanceller",
+  });
+  m.call(protocolTimelock, "renounceRole", [ZeroHash, deployer], {
+    id: "renounceAdmin",
+    after: [grantProposer, grantCanceller],
+  });
+
   const factory = m.contract("ModelLaunchFactory", [
     registry,
     tokenImplementation,
@@ -20,8 +72,9 @@ export default buildModule("Protocol", (m) => {
     vestingImplementation,
     governorImplementation,
     timelockImplementation,
-    m.getParameter("feeRecipient", m.getAccount(0)),
+    m.getParameter("feeRecipient", deployer),
     m.getParameter("feeBps", 0),
+    protocolTimelock,
   ]);
-  return { registry, factory };
+  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock };
 });

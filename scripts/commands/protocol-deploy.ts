@@ -33,7 +33,10 @@ export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvi
           ["Network", `${deployment.network} (chain ${deployment.chainId})`],
           ["ModelRegistry", deployment.contracts.ModelRegistry.address],
           ["ModelLaunchFactory", deployment.contracts.ModelLaunchFactory.address],
-          ["Parameters", parameters ? file : "defaults (no protocol fee)"],
+          ["ProtocolToken", deployment.contracts.ProtocolToken?.address ?? ""],
+          ["ProtocolGovernor", deployment.contracts.ProtocolGovernor?.address ?? ""],
+          ["ProtocolTimelock", deployment.contracts.ProtocolTimelock?.address ?? ""],
+          ["Parameters", parameters ? file : "defaults (no protocol fee; on a development chain, the protocol token split among the first accounts)"],
           ["Recorded in", connection.networkConfig.type === "edr-simulated" ? "(in-process chain: not recorded)" : deploymentFile(deployment.network)],
         ]),
       );

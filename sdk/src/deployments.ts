@@ -20,6 +20,11 @@ export interface Deployment {
   contracts: {
     ModelRegistry: DeployedContract;
     ModelLaunchFactory: DeployedContract;
+    /** The protocol DAO (its token, governor and timelock, which owns the launch factory's parameters); absent
+     * from files written before the protocol had a DAO. */
+    ProtocolToken?: DeployedContract;
+    ProtocolGovernor?: DeployedContract;
+    ProtocolTimelock?: DeployedContract;
   };
 }
 
@@ -93,9 +98,17 @@ function parseDeployment(value: unknown, source: string): Deployment {
     if (!found || typeof found.address !== "string") return fail(`contracts.${name}.address is missing`);
     return { address: getAddress(found.address), blockNumber: Number(found.blockNumber ?? 0) };
   };
+  const optional = (name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock") =>
+    contracts?.[name] === undefined ? {} : { [name]: entry(name) };
   return {
     chainId: chainId as number,
     network: typeof network === "string" ? network : "unknown",
-    contracts: { ModelRegistry: entry("ModelRegistry"), ModelLaunchFactory: entry("ModelLaunchFactory") },
+    contracts: {
+      ModelRegistry: entry("ModelRegistry"),
+      ModelLaunchFactory: entry("ModelLaunchFactory"),
+      ...optional("ProtocolToken"),
+      ...optional("ProtocolGovernor"),
+      ...optional("ProtocolTimelock"),
+    },
   };
 }

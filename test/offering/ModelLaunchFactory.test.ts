@@ -201,6 +201,7 @@ describe("ModelLaunchFactory", function () {
         await factory.timelockImplementation(),
         stranger.address,
         bps,
+        stranger.address,
       ];
       const capped = await ethers.deployContract("ModelLaunchFactory", await args(1_000));
       expect(await capped.feeBps()).to.equal(1_000n);
@@ -211,7 +212,7 @@ describe("ModelLaunchFactory", function () {
     });
 
     it("refuses a fee without a recipient, but not a zero fee without one", async function () {
-      const { factory, registry } = await loadFixture(protocolFixture);
+      const { factory, registry, team } = await loadFixture(protocolFixture);
       const args = async (recipient: string, bps: number) => [
         await registry.getAddress(),
         await factory.tokenImplementation(),
@@ -221,6 +222,7 @@ describe("ModelLaunchFactory", function () {
         await factory.timelockImplementation(),
         recipient,
         bps,
+        team.address,
       ];
       await expect(ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 1))).to.be.revertedWithCustomError(
         factory,

@@ -86,7 +86,8 @@ abstract contract OfferingSetup is Test {
             governorImplementation,
             timelockImplementation,
             feeRecipient,
-            feeBps
+            feeBps,
+            address(this)
         );
         IModelLaunchFactory.LaunchParams memory p;
         p.name = "Fuzzed Model";

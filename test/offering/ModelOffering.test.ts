@@ -98,6 +98,7 @@ async function protocolFixture() {
     await factory.timelockImplementation(),
     feeRecipient.address,
     FEE_BPS,
+    feeRecipient.address,
   ]);
   await registry.connect(team).register("imo-model", `0x01551220${"ab".repeat(32)}`, "MIT");
   await registry.connect(team).setApprovalForAll(factory, true);
