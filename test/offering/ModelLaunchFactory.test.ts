@@ -75,7 +75,7 @@ async function protocolFixture() {
     governor: await ethers.getContractAt("ModelGovernor", await factory.governorImplementation()),
     timelock: await ethers.getContractAt("ModelTimelock", await factory.timelockImplementation()),
   };
-  return { registry, factory, errors, team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient };
+  return { deployment, registry, factory, errors, team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient };
 }
 
 type Protocol = Awaited<ReturnType<typeof protocolFixture>>;
@@ -596,6 +596,172 @@ describe("ModelLaunchFactory", function () {
       expect(await factory.launchedModels(3, 1)).to.deep.equal([]);
       expect(await factory.launchedModels(10, 1)).to.deep.equal([]);
       expect(await factory.launchedModels(1, ethers.MaxUint256)).to.deep.equal([3n, 1n]);
+    });
+  });
+
+  describe("protocol parameters", function () {
+    /** A launch at generation 0, then the protocol timelock setting a 2.5% fee and new implementations. */
+    async function upgradedFixture() {
+      const approved = await approvedFixture();
+      const first = await launchWith(approved, await paramsFor(approved));
+      const p = first;
+      const dao = await ethers.getImpersonatedSigner(p.deployment.contracts.ProtocolTimelock!.address);
+      await networkHelpers.setBalance(dao.address, ONE);
+      const next = {
+        token: await ethers.deployContract("ModelToken"),
+        offering: await ethers.deployContract("ModelOffering"),
+        vesting: await ethers.deployContract("ModelVestingWallet"),
+        governor: await ethers.deployContract("ModelGovernor"),
+        timelock: await ethers.deployContract("ModelTimelock"),
+      };
+      const nextAddresses = await Promise.all(Object.values(next).map((c) => c.getAddress()));
+      const before = await p.factory.launchOf(MODEL);
+      await p.factory.connect(dao).setFee(p.recipient.address, 250);
+      const setImplementations = p.factory
+        .connect(dao)
+        .setImplementations(nextAddresses[0], nextAddresses[1], nextAddresses[2], nextAddresses[3], nextAddresses[4]);
+      await (await setImplementations).wait();
+      await p.registry.connect(p.team).register("model-two", cidOf("two"), "MIT");
+      const second = await launchWith(p, await paramsFor(p, { symbol: "M2" }, 2n));
+      return { ...p, dao, nextAddresses, before, first, second, setImplementations };
+    }
+
+    it("are owned by the protocol timelock, with one generation of implementations", async function () {
+      const { factory, deployment } = await loadFixture(protocolFixture);
+      expect(await factory.owner()).to.equal(deployment.contracts.ProtocolTimelock!.address);
+      expect(await factory.pendingOwner()).to.equal(ethers.ZeroAddress);
+      expect(await factory.generationCount()).to.equal(1n);
+      expect(await factory.implementations(0)).to.deep.equal([
+        await factory.tokenImplementation(),
+        await factory.offeringImplementation(),
+        await factory.vestingImplementation(),
+        await factory.governorImplementation(),
+        await factory.timelockImplementation(),
+      ]);
+      await expect(factory.implementations(1)).to.be.revertedWithCustomError(factory, "LaunchUnknownGeneration").withArgs(1n, 1n);
+      expect(await factory.generationOf(MODEL)).to.equal(0n);
+    });
+
+    it("can be changed by nobody but the owner", async function () {
+      const { factory, stranger, team } = await loadFixture(protocolFixture);
+      const token = await factory.tokenImplementation();
+      for (const account of [stranger, team]) {
+        await expect(factory.connect(account).setFee(account.address, 100))
+          .to.be.revertedWithCustomError(factory, "OwnableUnauthorizedAccount")
+          .withArgs(account.address);
+        await expect(factory.connect(account).setImplementations(token, token, token, token, token))
+          .to.be.revertedWithCustomError(factory, "OwnableUnauthorizedAccount")
+          .withArgs(account.address);
+        await expect(factory.connect(account).transferOwnership(account.address))
+          .to.be.revertedWithCustomError(factory, "OwnableUnauthorizedAccount")
+          .withArgs(account.address);
+      }
+    });
+
+    it("take a fee of up to 10%, with a recipient unless it is zero", async function () {
+      const { factory, deployment, recipient } = await loadFixture(protocolFixture);
+      const dao = await ethers.getImpersonatedSigner(deployment.contracts.ProtocolTimelock!.address);
+      await networkHelpers.setBalance(dao.address, ONE);
+      await expect(factory.connect(dao).setFee(recipient.address, 1_001))
+        .to.be.revertedWithCustomError(factory, "LaunchFeeTooHigh")
+        .withArgs(1_001n, 1_000n);
+      await expect(factory.connect(dao).setFee(ethers.ZeroAddress, 1)).to.be.revertedWithCustomError(
+        factory,
+        "LaunchFeeRecipientMissing",
+      );
+      await expect(factory.connect(dao).setFee(recipient.address, 1_000))
+        .to.emit(factory, "LaunchFeeSet")
+        .withArgs(recipient.address, 1_000n);
+      expect(await factory.feeRecipient()).to.equal(recipient.address);
+      expect(await factory.feeBps()).to.equal(1_000n);
+      await expect(factory.connect(dao).setFee(ethers.ZeroAddress, 0))
+        .to.emit(factory, "LaunchFeeSet")
+        .withArgs(ethers.ZeroAddress, 0n);
+      expect(await factory.feeBps()).to.equal(0n);
+    });
+
+    it("take only contracts as implementations", async function () {
+      const { factory, deployment, stranger } = await loadFixture(protocolFixture);
+      const dao = await ethers.getImpersonatedSigner(deployment.contracts.ProtocolTimelock!.address);
+      await networkHelpers.setBalance(dao.address, ONE);
+      const token = await factory.tokenImplementation();
+      for (const bad of [ethers.ZeroAddress, stranger.address]) {
+        for (let i = 0; i < 5; i++) {
+          const args = [token, token, token, token, token];
+          args[i] = bad;
+          await expect(factory.connect(dao).setImplementations(args[0], args[1], args[2], args[3], args[4]))
+            .to.be.revertedWithCustomError(factory, "LaunchInvalidImplementation")
+            .withArgs(bad);
+        }
+      }
+      expect(await factory.generationCount()).to.equal(1n);
+      await expect(
+        ethers.deployContract("ModelLaunchFactory", [
+          await factory.registry(),
+          stranger.address,
+          token,
+          token,
+          token,
+          token,
+          ethers.ZeroAddress,
+          0,
+          stranger.address,
+        ]),
+      )
+        .to.be.revertedWithCustomError(factory, "LaunchInvalidImplementation")
+        .withArgs(stranger.address);
+    });
+
+    it("move to a new owner in two steps", async function () {
+      const { factory, deployment, stranger } = await loadFixture(protocolFixture);
+      const dao = await ethers.getImpersonatedSigner(deployment.contracts.ProtocolTimelock!.address);
+      await networkHelpers.setBalance(dao.address, ONE);
+      await factory.connect(dao).transferOwnership(stranger.address);
+      expect(await factory.owner()).to.equal(dao.address);
+      await expect(factory.connect(stranger).acceptOwnership())
+        .to.emit(factory, "OwnershipTransferred")
+        .withArgs(dao.address, stranger.address);
+      await expect(factory.connect(stranger).setFee(stranger.address, 10)).to.emit(factory, "LaunchFeeSet");
+    });
+
+    describe("when changed after a launch", function () {
+      it("records the new implementations as the next generation", async function () {
+        const { factory, nextAddresses, setImplementations } = await loadFixture(upgradedFixture);
+        await expect(setImplementations).to.emit(factory, "LaunchImplementationsSet").withArgs(1n, nextAddresses);
+        expect(await factory.generationCount()).to.equal(2n);
+        expect(await factory.implementations(1)).to.deep.equal(nextAddresses);
+        expect(await factory.tokenImplementation()).to.equal(nextAddresses[0]);
+        expect(await factory.timelockImplementation()).to.equal(nextAddresses[4]);
+      });
+
+      it("still finds the old launch's contracts, whose sale keeps its fee", async function () {
+        const { factory, first, before, team } = await loadFixture(upgradedFixture);
+        expect(await factory.launchOf(MODEL)).to.deep.equal(before);
+        expect(await factory.launchOf(MODEL)).to.deep.equal(first.launch);
+        expect(await factory.generationOf(MODEL)).to.equal(0n);
+        const config = await first.offering.config();
+        expect(config.fee.recipient).to.equal(team.address);
+        expect(config.fee.bps).to.equal(0n);
+        expect(await first.token.model()).to.equal(MODEL);
+        expect(await first.governor.token()).to.equal(first.launch.token);
+      });
+
+      it("makes new launches clone the new implementations and take the new fee", async function () {
+        const { factory, second, nextAddresses, recipient } = await loadFixture(upgradedFixture);
+        expect(await factory.generationOf(2n)).to.equal(1n);
+        expect(await factory.launchOf(2n)).to.deep.equal(second.launch);
+        const launched = [second.launch.token, second.launch.offering, second.wallets[0], second.launch.governor, second.launch.timelock];
+        for (const [i, clone] of launched.entries()) {
+          // An ERC-1167 clone's code carries its implementation's address.
+          const code = (await ethers.provider.getCode(clone)).toLowerCase();
+          expect(code).to.include(nextAddresses[i].slice(2).toLowerCase());
+        }
+        const config = await second.offering.config();
+        expect(config.fee.recipient).to.equal(recipient.address);
+        expect(config.fee.bps).to.equal(250n);
+        expect(await second.governor.timelock()).to.equal(second.launch.timelock);
+        expect(await second.token.model()).to.equal(2n);
+      });
     });
   });
 
