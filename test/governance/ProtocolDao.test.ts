@@ -1,0 +1,287 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { DEV_PROTOCOL_TOKEN_HOLDERS, DEV_PROTOCOL_TOKEN_SUPPLY, deployProtocol } from "../../deploy/protocol.js";
+import type { IModelLaunchFactory, ProtocolTimelock } from "../../types/typechain/index.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture, time } = networkHelpers;
+
+const ONE = 10n ** 18n;
+const TOKENS = (n: number | bigint) => BigInt(n) * ONE;
+const HOUR = 3_600;
+const DAY = 86_400;
+const SHARE = DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(DEV_PROTOCOL_TOKEN_HOLDERS);
+
+const ADMIN_ROLE = ethers.ZeroHash;
+const PROPOSER_ROLE = ethers.id("PROPOSER_ROLE");
+const CANCELLER_ROLE = ethers.id("CANCELLER_ROLE");
+const EXECUTOR_ROLE = ethers.id("EXECUTOR_ROLE");
+
+enum ProposalState {
+  Pending,
+  Active,
+  Canceled,
+  Defeated,
+  Succeeded,
+  Queued,
+  Expired,
+  Executed,
+}
+
+/** 32-byte digest CIDv1 (raw, sha2-256), distinct per label. */
+const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)]);
+
+/** The protocol as `deploy/` leaves it on a development chain: the first four accounts hold the protocol token. */
+async function daoFixture() {
+  const [deployer, holder1, holder2, holder3, team, stranger, feeRecipient] = await ethers.getSigners();
+  const deployment = await deployProtocol(connection, { record: false });
+  const { contracts } = deployment;
+  const token = await ethers.getContractAt("ProtocolToken", contracts.ProtocolToken!.address);
+  const governor = await ethers.getContractAt("ProtocolGovernor", contracts.ProtocolGovernor!.address);
+  const timelock = await ethers.getContractAt("ProtocolTimelock", contracts.ProtocolTimelock!.address);
+  const factory = await ethers.getContractAt("ModelLaunchFactory", contracts.ModelLaunchFactory.address);
+  const registry = await ethers.getContractAt("ModelRegistry", contracts.ModelRegistry.address);
+  return {
+    deployment,
+    token,
+    governor,
+    timelock,
+    factory,
+    registry,
+    deployer,
+    holders: [deployer, holder1, holder2, holder3],
+    team,
+    stranger,
+    feeRecipient,
+  };
+}
+
+type Dao = Awaited<ReturnType<typeof daoFixture>>;
+
+/** The accounts holding `role` on `timelock` now, from its role events. */
+async function roleHolders(timelock: ProtocolTimelock, role: string): Promise<Set<string>> {
+  const events = [
+    ...(await timelock.queryFilter(timelock.filters.RoleGranted(role))),
+    ...(await timelock.queryFilter(timelock.filters.RoleRevoked(role))),
+  ].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const holders = new Set<string>();
+  for (const e of events) {
+    if (e.eventName === "RoleGranted") holders.add(e.args.account);
+    else holders.delete(e.args.account);
+  }
+  return holders;
+}
+
+/** Launch parameters for `model` by the team: 300k tokens for sale, 700k to the treasury, no team allocations. */
+async function launchParams(model: bigint, symbol: string): Promise<IModelLaunchFactory.LaunchParamsStruct> {
+  const start = BigInt((await time.latest()) + HOUR);
+  return {
+    model,
+    name: `Model ${model}`,
+    symbol,
+    supply: TOKENS(1_000_000),
+    treasuryAmount: TOKENS(700_000),
+    liquidityAmount: 0n,
+    liquidityRecipient: ethers.ZeroAddress,
+    team: [],
+    sale: {
+      paymentToken: ethers.ZeroAddress,
+      tokensForSale: TOKENS(300_000),
+      price: ONE / 1_000n,
+      softCap: TOKENS(10),
+      hardCap: TOKENS(100),
+      walletCap: 0n,
+      merkleRoot: ethers.ZeroHash,
+      start,
+      end: start + 7n * BigInt(DAY),
+    },
+    dao: { votingDelay: BigInt(DAY), votingPeriod: 5n * BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
+    timelockDelay: 2n * BigInt(DAY),
+    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
+  };
+}
+
+async function launch(d: Dao, model: bigint, symbol: string) {
+  await d.registry.connect(d.team).register(`model-${model}`, cidOf(symbol), "MIT");
+  await d.registry.connect(d.team).setApprovalForAll(d.factory, true);
+  await d.factory.connect(d.team).launch(await launchParams(model, symbol));
+  return ethers.getContractAt("ModelOffering", (await d.factory.launchOf(model)).offering);
+}
+
+describe("Protocol DAO", function () {
+  describe("ProtocolToken", function () {
+    it("has its name, symbol and fixed supply, split among the distribution", async function () {
+      const { token, holders, stranger } = await loadFixture(daoFixture);
+      expect(await token.name()).to.equal("Open Model Protocol");
+      expect(await token.symbol()).to.equal("OMP");
+      expect(await token.decimals()).to.equal(18n);
+      expect(await token.totalSupply()).to.equal(TOKENS(10_000_000));
+      for (const holder of holders) expect(await token.balanceOf(holder)).to.equal(SHARE);
+      expect(await token.balanceOf(stranger)).to.equal(0n);
+      // No owner, no mint.
+      expect(token.interface.getFunction("mint")).to.equal(null);
+      expect(token.interface.getFunction("owner")).to.equal(null);
+    });
+
+    it("refuses a distribution whose lists differ in length, or that mints nothing", async function () {
+      const { token, stranger } = await loadFixture(daoFixture);
+      await expect(ethers.deployContract("ProtocolToken", ["T", "T", [stranger.address], []]))
+        .to.be.revertedWithCustomError(token, "ProtocolTokenDistributionMismatch")
+        .withArgs(1n, 0n);
+      await expect(ethers.deployContract("ProtocolToken", ["T", "T", [], []])).to.be.revertedWithCustomError(
+        token,
+        "ProtocolTokenEmptyDistribution",
+      );
+      await expect(ethers.deployContract("ProtocolToken", ["T", "T", [ethers.ZeroAddress], [1n]]))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("takes EIP-2612 permits", async function () {
+      const { token, holders, stranger } = await loadFixture(daoFixture);
+      const owner = holders[1];
+      const value = TOKENS(5);
+      const deadline = BigInt((await time.latest()) + HOUR);
+      const { chainId } = await ethers.provider.getNetwork();
+      const signature = ethers.Signature.from(
+        await owner.signTypedData(
+          { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
+          {
+            Permit: [
+              { name: "owner", type: "address" },
+              { name: "spender", type: "address" },
+              { name: "value", type: "uint256" },
+              { name: "nonce", type: "uint256" },
+              { name: "deadline", type: "uint256" },
+            ],
+          },
+          { owner: owner.address, spender: stranger.address, value, nonce: 0n, deadline },
+        ),
+      );
+      await token.connect(stranger).permit(owner, stranger, value, deadline, signature.v, signature.r, signature.s);
+      expect(await token.allowance(owner, stranger)).to.equal(value);
+      expect(await token.nonces(owner)).to.equal(1n);
+      await expect(
+        token.connect(stranger).permit(owner, stranger, value, deadline, signature.v, signature.r, signature.s),
+      ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner");
+    });
+
+    it("counts votes once delegated, by timestamp", async function () {
+      const { token, holders, stranger } = await loadFixture(daoFixture);
+      expect(await token.CLOCK_MODE()).to.equal("mode=timestamp");
+      expect(await token.clock()).to.equal(BigInt(await time.latest()));
+      expect(await token.getVotes(holders[0])).to.equal(0n);
+      await token.connect(holders[0]).delegate(holders[0]);
+      const delegatedAt = await time.latest();
+      expect(await token.getVotes(holders[0])).to.equal(SHARE);
+      await token.connect(holders[0]).transfer(stranger, TOKENS(1));
+      expect(await token.getVotes(holders[0])).to.equal(SHARE - TOKENS(1));
+      await time.increase(1);
+      expect(await token.getPastVotes(holders[0], delegatedAt)).to.equal(SHARE);
+    });
+  });
+
+  describe("ProtocolTimelock", function () {
+    it("has the delay, the governor as its only proposer and canceller, open execution and no admin but itself", async function () {
+      const { timelock, governor, deployer } = await loadFixture(daoFixture);
+      const [self, gov] = [await timelock.getAddress(), await governor.getAddress()];
+      expect(await timelock.getMinDelay()).to.equal(2n * BigInt(DAY));
+      expect(await roleHolders(timelock, ADMIN_ROLE)).to.deep.equal(new Set([self]));
+      expect(await roleHolders(timelock, PROPOSER_ROLE)).to.deep.equal(new Set([gov]));
+      expect(await roleHolders(timelock, CANCELLER_ROLE)).to.deep.equal(new Set([gov]));
+      expect(await roleHolders(timelock, EXECUTOR_ROLE)).to.deep.equal(new Set([ethers.ZeroAddress]));
+      expect(await timelock.hasRole(ADMIN_ROLE, deployer)).to.equal(false);
+    });
+
+    it("lets nobody else schedule, nor the deployer grant roles", async function () {
+      const { timelock, factory, deployer, stranger } = await loadFixture(daoFixture);
+      const call = factory.interface.encodeFunctionData("setFee", [stranger.address, 1_000]);
+      for (const account of [deployer, stranger]) {
+        await expect(timelock.connect(account).schedule(factory, 0, call, ethers.ZeroHash, ethers.ZeroHash, 2 * DAY))
+          .to.be.revertedWithCustomError(timelock, "AccessControlUnauthorizedAccount")
+          .withArgs(account.address, PROPOSER_ROLE);
+        await expect(timelock.connect(account).grantRole(PROPOSER_ROLE, account))
+          .to.be.revertedWithCustomError(timelock, "AccessControlUnauthorizedAccount")
+          .withArgs(account.address, ADMIN_ROLE);
+      }
+    });
+
+    it("owns the launch factory", async function () {
+      const { timelock, factory } = await loadFixture(daoFixture);
+      expect(await factory.owner()).to.equal(await timelock.getAddress());
+    });
+  });
+
+  describe("ProtocolGovernor", function () {
+    it("votes with the protocol token through the timelock, with the default settings", async function () {
+      const { governor, token, timelock } = await loadFixture(daoFixture);
+      expect(await governor.name()).to.equal("Open Model Protocol DAO");
+      expect(await governor.token()).to.equal(await token.getAddress());
+      expect(await governor.timelock()).to.equal(await timelock.getAddress());
+      expect(await governor.votingDelay()).to.equal(BigInt(DAY));
+      expect(await governor.votingPeriod()).to.equal(5n * BigInt(DAY));
+      expect(await governor.proposalThreshold()).to.equal(TOKENS(10_000));
+      expect(await governor["quorumNumerator()"]()).to.equal(4n);
+      expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+    });
+  });
+
+  describe("a proposal that changes the protocol fee", function () {
+    it("passes, waits the delay, and applies to later launches only", async function () {
+      const d = await loadFixture(daoFixture);
+      const { governor, token, factory, timelock, holders, stranger, feeRecipient } = d;
+      const oldSale = await launch(d, 1n, "ONE");
+
+      for (const holder of holders.slice(0, 2)) await token.connect(holder).delegate(holder);
+      await time.increase(1);
+
+      const targets = [await factory.getAddress()];
+      const values = [0n];
+      const calldatas = [factory.interface.encodeFunctionData("setFee", [feeRecipient.address, 250])];
+      const description = "Set the protocol fee to 2.5%";
+      const descriptionHash = ethers.id(description);
+      await expect(governor.connect(stranger).propose(targets, values, calldatas, description))
+        .to.be.revertedWithCustomError(governor, "GovernorInsufficientProposerVotes")
+        .withArgs(stranger.address, 0n, TOKENS(10_000));
+      await expect(governor.connect(holders[0]).propose(targets, values, calldatas, description)).to.emit(
+        governor,
+        "ProposalCreated",
+      );
+      const id = await governor.getProposalId(targets, values, calldatas, descriptionHash);
+      expect(id).to.equal(1n);
+      expect(await governor.state(id)).to.equal(BigInt(ProposalState.Pending));
+
+      await time.increase(DAY + 1);
+      await governor.connect(holders[0]).castVote(id, 1);
+      await governor.connect(holders[1]).castVote(id, 1);
+      await time.increase(5 * DAY);
+      expect(await governor.state(id)).to.equal(BigInt(ProposalState.Succeeded));
+
+      await expect(governor.connect(stranger).queue(targets, values, calldatas, descriptionHash)).to.emit(
+        timelock,
+        "CallScheduled",
+      );
+      expect(await governor.state(id)).to.equal(BigInt(ProposalState.Queued));
+      await expect(governor.connect(stranger).execute(targets, values, calldatas, descriptionHash)).to.be.revertedWithCustomError(
+        timelock,
+        "TimelockUnexpectedOperationState",
+      );
+      await time.increase(2 * DAY);
+      await expect(governor.connect(stranger).execute(targets, values, calldatas, descriptionHash))
+        .to.emit(factory, "LaunchFeeSet")
+        .withArgs(feeRecipient.address, 250n);
+      expect(await governor.state(id)).to.equal(BigInt(ProposalState.Executed));
+      expect(await factory.feeBps()).to.equal(250n);
+      expect(await factory.feeRecipient()).to.equal(feeRecipient.address);
+
+      const newSale = await launch(d, 2n, "TWO");
+      const newFee = (await newSale.config()).fee;
+      expect([newFee.recipient, newFee.bps]).to.deep.equal([feeRecipient.address, 250n]);
+      const oldFee = (await oldSale.config()).fee;
+      // The deployment's default: no fee, to the deployer.
+      expect([oldFee.recipient, oldFee.bps]).to.deep.equal([holders[0].address, 0n]);
+    });
+  });
+});
