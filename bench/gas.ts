@@ -6,6 +6,7 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { table } from "../scripts/cli/output.js";
+import { measureGovernance } from "./governance.js";
 import { measureOffering } from "./offering.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
 import { measureRevenue } from "./revenue.js";
@@ -13,7 +14,7 @@ import { measureRevenue } from "./revenue.js";
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const entries: GasEntry[] = [];
-for (const measure of [measureRegistry, measureOffering, measureRevenue]) {
+for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance]) {
   // Each module on a fresh chain, so that no figure depends on another module's leftovers.
   const connection = await network.create();
   entries.push(...(await measure(connection)));

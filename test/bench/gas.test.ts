@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { measureGovernance } from "../../bench/governance.js";
 import { measureOffering } from "../../bench/offering.js";
 import { measureRegistry, type GasEntry } from "../../bench/registry.js";
 import { measureRevenue } from "../../bench/revenue.js";
@@ -16,7 +17,7 @@ describe("gas figures (bench/gas.json)", function () {
 
   before(async function () {
     measured = [];
-    for (const measure of [measureRegistry, measureOffering, measureRevenue]) {
+    for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance]) {
       const connection = await network.create();
       measured.push(...(await measure(connection)));
       await connection.close();
