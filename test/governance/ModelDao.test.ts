@@ -8,6 +8,7 @@ import type {
   MockLendingPool,
   MockStablecoin,
   ModelGovernor,
+  ModelOffering,
   ModelLaunchFactory,
   ModelRegistry,
   ModelTimelock,
@@ -65,7 +66,7 @@ const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)])
  * hands out exact amounts, and each voter delegates to itself. The treasury holds 10 ETH.
  */
 async function daoFixture() {
-  const [team, lp, alice, bob, carol, dave, erin, frank, gina, stranger, recipient, t1, t2, t3] =
+  const [team, lp, alice, bob, carol, dave, erin, frank, gina, stranger, recipient, buyer, t1, t2, t3] =
     await ethers.getSigners();
   const deployment = await deployProtocol(connection, { record: false });
   const registry: ModelRegistry = await ethers.getContractAt(
@@ -115,6 +116,7 @@ async function daoFixture() {
   const token: ModelToken = await ethers.getContractAt("ModelToken", launch.token);
   const governor: ModelGovernor = await ethers.getContractAt("ModelGovernor", launch.governor);
   const timelock: ModelTimelock = await ethers.getContractAt("ModelTimelock", launch.timelock);
+  const offering: ModelOffering = await ethers.getContractAt("ModelOffering", launch.offering);
   await stranger.sendTransaction({ to: timelock, value: TOKENS(10) });
 
   // alice alone is the quorum; bob holds the proposal threshold; carol one unit short of the quorum, dave one
@@ -140,6 +142,8 @@ async function daoFixture() {
     token,
     governor,
     timelock,
+    offering,
+    sale: { start, end },
     team,
     lp,
     alice,
@@ -151,6 +155,7 @@ async function daoFixture() {
     gina,
     stranger,
     recipient,
+    buyer,
   };
 }
 
@@ -265,6 +270,23 @@ describe("ModelDao", function () {
         .to.emit(governor, "VoteCast")
         .withArgs(alice.address, id, Vote.For, QUORUM, "");
       expect(await governor.proposalVotes(id)).to.deep.equal([1n, QUORUM, 0n]);
+    });
+
+    it("does not count tokens bought in the sale and delivered after the snapshot", async function () {
+      const d = await loadFixture(daoFixture);
+      const { governor, token, offering, buyer, stranger } = d;
+      await time.increaseTo(d.sale.start);
+      await offering.connect(buyer).depositETH([], { value: TOKENS(20) });
+      await time.increaseTo(d.sale.end + 1n);
+      await offering.finalize();
+      const { id } = await propose(d, payment(d));
+      await openVoting(governor, id);
+      await expect(offering.connect(stranger).settle(buyer)).to.changeTokenBalance(ethers, token, buyer, TOKENS(20_000));
+      await token.connect(buyer).delegate(buyer);
+      expect(await token.getVotes(buyer)).to.equal(TOKENS(20_000));
+      await expect(governor.connect(buyer).castVote(id, Vote.For))
+        .to.emit(governor, "VoteCast")
+        .withArgs(buyer.address, id, Vote.For, 0n, "");
     });
 
     it("gives no votes to a holder who delegates after the snapshot, nor to the delegate", async function () {
