@@ -4,6 +4,7 @@ import { ModelLaunchFactory__factory, ModelRegistry__factory, type ModelLaunchFa
 import type { ProtocolContext } from "./context.js";
 import type { Deployment } from "./deployments.js";
 import type { IpfsBackend } from "./ipfs/types.js";
+import * as governanceActions from "./governance/actions.js";
 import * as launchActions from "./offering/launch.js";
 import * as offeringActions from "./offering/actions.js";
 import * as registryActions from "./registry/actions.js";
@@ -37,6 +38,7 @@ export interface Client {
   readonly registry: Bound<typeof registryActions>;
   readonly offering: Bound<typeof offeringActions & typeof launchActions>;
   readonly revenue: Bound<typeof revenueActions>;
+  readonly governance: Bound<typeof governanceActions>;
 }
 
 /**
@@ -71,6 +73,7 @@ export function createClient(config: ClientConfig): Client {
     registry: bind(registryActions, context),
     offering: bind({ ...offeringActions, ...launchActions }, context),
     revenue: bind(revenueActions, context),
+    governance: bind(governanceActions, context),
   };
 }
 

@@ -11,5 +11,6 @@ export * from "./offering/actions.js";
 export * from "./offering/launch.js";
 export * from "./offering/config.js";
 export * from "./revenue/actions.js";
+export * from "./governance/actions.js";
 export * from "./permit.js";
 export * from "./logs.js";

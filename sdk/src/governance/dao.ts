@@ -1,0 +1,89 @@
+import { getAddress, isAddress, ZeroAddress, type Interface, type Signer, type TransactionReceipt, type ContractTransaction } from "ethers";
+
+import {
+  IPaymentToken__factory,
+  ModelGovernor__factory,
+  ModelLaunchFactory__factory,
+  ModelRegistry__factory,
+  ModelTimelock__factory,
+  ModelToken__factory,
+} from "../contracts.js";
+import type { ProtocolContext } from "../context.js";
+import { SdkError, withDecodedReverts } from "../errors.js";
+import { OfferingNotFoundError } from "../offering/errors.js";
+import { getModel } from "../registry/actions.js";
+import type { ModelRef } from "../registry/types.js";
+
+// What every governance action needs: a launched model's DAO (governor, timelock, token), the interfaces that
+// decode its calls and errors, and sending with reverts decoded. Internal to the governance module.
+
+export const governorInterface: Interface = ModelGovernor__factory.createInterface();
+export const timelockInterface: Interface = ModelTimelock__factory.createInterface();
+export const tokenInterface: Interface = ModelToken__factory.createInterface();
+export const registryInterface: Interface = ModelRegistry__factory.createInterface();
+export const erc20Interface: Interface = IPaymentToken__factory.createInterface();
+
+export const interfaces: readonly Interface[] = [
+  governorInterface,
+  timelockInterface,
+  tokenInterface,
+  registryInterface,
+  ModelLaunchFactory__factory.createInterface(),
+];
+
+/** A launched model's DAO. */
+export interface DaoRecord {
+  model: bigint;
+  slug: string;
+  token: string;
+  governor: string;
+  timelock: string;
+}
+
+export function read<T>(action: () => Promise<T>): Promise<T> {
+  return withDecodedReverts(interfaces, action);
+}
+
+export async function findDao(context: ProtocolContext, model: ModelRef): Promise<DaoRecord> {
+  const info = await getModel(context, model);
+  const launch = await read(() => context.factory.launchOf(info.id));
+  if (launch.governor === ZeroAddress) {
+    throw new OfferingNotFoundError(`${info.slug} (model #${info.id}) has not been launched: it has no DAO.`);
+  }
+  return { model: info.id, slug: info.slug, token: launch.token, governor: launch.governor, timelock: launch.timelock };
+}
+
+export async function optionalSignerAddress(context: ProtocolContext): Promise<string | undefined> {
+  const signer = context.runner as Partial<Signer>;
+  return typeof signer.getAddress === "function" ? getAddress(await signer.getAddress()) : undefined;
+}
+
+export async function signerAddress(context: ProtocolContext, what: string): Promise<string> {
+  const found = await optionalSignerAddress(context);
+  if (!found) throw new SdkError(`${what} needs a signer: connect the client to one.`);
+  return found;
+}
+
+export function address(value: string, what: string): string {
+  if (!isAddress(value)) throw new SdkError(`"${value}" is not an address (${what}).`);
+  return getAddress(value);
+}
+
+export async function send(context: ProtocolContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
+  const runner = context.runner;
+  if (!runner.sendTransaction) throw new SdkError(`${what} needs a signer: connect the client to one.`);
+  return read(async () => {
+    const response = await runner.sendTransaction!(transaction);
+    const receipt = await response.wait();
+    if (!receipt) throw new SdkError(`Transaction ${response.hash} was dropped before it was mined.`);
+    return receipt;
+  });
+}
+
+/** The chain's time now, as the token's timestamp clock counts it (the latest block's timestamp). */
+export async function chainNow(context: ProtocolContext): Promise<number> {
+  const provider = context.runner.provider;
+  if (!provider) throw new SdkError("Governance reads need a provider: connect the client to one.");
+  const block = await provider.getBlock("latest");
+  return block!.timestamp;
+}
