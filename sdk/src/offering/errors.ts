@@ -73,6 +73,10 @@ export class LaunchInvalidDaoSettingsError extends ContractRevertError {}
 export class LaunchFeeTooHighError extends ContractRevertError {}
 /** `LaunchFeeRecipientMissing`: the factory has a fee but nobody to receive it. */
 export class LaunchFeeRecipientMissingError extends ContractRevertError {}
+/** `LaunchInvalidImplementation`: an implementation given to the factory is not a contract. */
+export class LaunchInvalidImplementationError extends ContractRevertError {}
+/** `LaunchUnknownGeneration`: the factory has no such generation of implementations. */
+export class LaunchUnknownGenerationError extends ContractRevertError {}
 /** `FailedDeployment`: a clone could not be created. */
 export class FailedDeploymentError extends ContractRevertError {}
 /** `Create2EmptyBytecode`: a contract was to be created from empty code. */
@@ -304,6 +308,10 @@ defineRevert("LaunchFeeTooHigh", LaunchFeeTooHighError, (a) =>
   `A protocol fee of ${a[0]} basis points is above the maximum of ${a[1]}.`);
 defineRevert("LaunchFeeRecipientMissing", LaunchFeeRecipientMissingError, () =>
   "A factory with a protocol fee needs an account to receive it.");
+defineRevert("LaunchInvalidImplementation", LaunchInvalidImplementationError, (a) =>
+  `${a[0]} cannot be an implementation of later launches: it is not a contract.`);
+defineRevert("LaunchUnknownGeneration", LaunchUnknownGenerationError, (a) =>
+  `The factory has no generation ${a[0]} of implementations; it has ${a[1]} (numbered from 0).`);
 defineRevert("FailedDeployment", FailedDeploymentError, () => "A contract of the launch could not be created.");
 defineRevert("Create2EmptyBytecode", Create2EmptyBytecodeError, () =>
   "A contract of the launch could not be created: its code is empty.");
