@@ -204,6 +204,83 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/delegate.js")))
     .build(),
+  emptyTask("gov", "Run a model's DAO: delegate, propose, vote, queue, execute").build(),
+  task(["gov", "delegate"], "Delegate your votes in a model's DAO (to yourself by default)")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "to", description: "Who votes with your tokens (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-delegate.js")))
+    .build(),
+  task(["gov", "propose"], "Propose an action to a model's DAO; its decoded calls are shown, then proposed")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({
+      name: "action",
+      description:
+        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, calls",
+    })
+    .addVariadicArgument({ name: "args", description: "The action's arguments", defaultValue: [] })
+    .addOption({ name: "description", description: "Markdown file: the proposal's text, its first line the title", defaultValue: "" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-propose.js")))
+    .build(),
+  task(["gov", "list"], "List a model's proposals: state, votes, quorum, deadline, ETA")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-list.js")))
+    .build(),
+  task(["gov", "show"], "Show a proposal: its decoded actions, votes, dates and description")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "proposal", description: "Its number (1, 2, 3...) or full id" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-show.js")))
+    .build(),
+  task(["gov", "vote"], "Vote on a proposal: for, against or abstain")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "proposal", description: "Its number (1, 2, 3...) or full id" })
+    .addPositionalArgument({ name: "support", description: "for, against or abstain" })
+    .addOption({ name: "reason", description: "Why, recorded on chain with the vote", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-vote.js")))
+    .build(),
+  task(["gov", "vote-by-sig"], "Sign your vote without sending it, for anyone to submit with gov relay")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "proposal", description: "Its number (1, 2, 3...) or full id" })
+    .addPositionalArgument({ name: "support", description: "for, against or abstain" })
+    .addOption({ name: "reason", description: "Why, recorded on chain with the vote", defaultValue: "" })
+    .addOption({ name: "out", description: "Where to write the signed vote (JSON)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-vote-by-sig.js")))
+    .build(),
+  task(["gov", "relay"], "Submit a vote someone signed with gov vote-by-sig (you pay the gas)")
+    .addPositionalArgument({ name: "file", description: "The signed vote (JSON)" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-relay.js")))
+    .build(),
+  task(["gov", "queue"], "Queue a proposal that passed in the DAO's timelock")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "proposal", description: "Its number (1, 2, 3...) or full id" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-queue.js")))
+    .build(),
+  task(["gov", "execute"], "Execute a queued proposal once the timelock's delay has passed (anyone may)")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "proposal", description: "Its number (1, 2, 3...) or full id" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-execute.js")))
+    .build(),
+  task(["gov", "cancel"], "Cancel your proposal while it is pending")
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "proposal", description: "Its number (1, 2, 3...) or full id" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/gov-cancel.js")))
+    .build(),
+  emptyTask("chain", "Local development chain helpers").build(),
+  task(["chain", "advance"], "Move a local development chain's clock forward and mine a block (chain 31337 only)")
+    .addPositionalArgument({ name: "duration", description: "Seconds, or e.g. 10m, 12h, 5d, 1w" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/chain-advance.js")))
+    .build(),
   task(["model", "hash"], "Print the CID of a file or directory without storing anything")
     .addPositionalArgument({ name: "path" })
     .addOption({ name: "cidVersion", description: "0 or 1", defaultValue: "1", type: ArgumentType.STRING })

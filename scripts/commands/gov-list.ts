@@ -1,0 +1,48 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { openContext } from "../cli/context.js";
+import { localTime, votes } from "../cli/governance.js";
+import { fields, print, table } from "../cli/output.js";
+import { runCommand } from "../cli/run.js";
+
+interface Args {
+  slug: string;
+  json: boolean;
+}
+
+export default async function govList(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await runCommand(async () => {
+    const context = await openContext(hre, { ipfs: false });
+    try {
+      const { governance } = context.client;
+      const [dao, proposals] = await Promise.all([governance.getDao(args.slug), governance.listProposals(args.slug)]);
+      print(args.json, { dao, proposals }, () => {
+        const head = fields([
+          ["DAO", `${dao.slug}: governor ${dao.governor}, timelock (treasury) ${dao.timelock}`],
+          ["Rules", `voting opens ${dao.votingDelay} s after a proposal and lasts ${dao.votingPeriod} s; quorum ${dao.quorumNumerator}% of the supply; timelock ${dao.timelockDelay} s`],
+        ]);
+        if (proposals.length === 0) return `${head}\n\nNo proposals yet. Make one with: npx hardhat gov propose ${dao.slug} <action> ... --description proposal.md`;
+        return [
+          head,
+          "",
+          table(
+            ["#", "state", "for", "against", "abstain", "quorum", "deadline", "ETA", "title"],
+            proposals.map((p) => [
+              p.number,
+              p.state,
+              votes(p.votes.for),
+              votes(p.votes.against),
+              votes(p.votes.abstain),
+              `${p.quorumReached ? "reached" : "not reached"} (${votes(p.quorum)})`,
+              localTime(p.deadline),
+              p.eta ? localTime(p.eta) : "-",
+              p.title.length > 48 ? `${p.title.slice(0, 47)}…` : p.title,
+            ]),
+          ),
+        ].join("\n");
+      });
+    } finally {
+      await context.close();
+    }
+  });
+}
