@@ -204,7 +204,7 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/delegate.js")))
     .build(),
-  emptyTask("gov", "Run a model's DAO: delegate, propose, vote, queue, execute").build(),
+  emptyTask("gov", "Run a model's DAO (or, as slug \"protocol\", the protocol DAO): delegate, propose, vote, queue, execute").build(),
   task(["gov", "delegate"], "Delegate your votes in a model's DAO (to yourself by default)")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "to", description: "Who votes with your tokens (default: you)", defaultValue: "" })
@@ -216,7 +216,7 @@ export const cliTasks = [
     .addPositionalArgument({
       name: "action",
       description:
-        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, calls",
+        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), calls",
     })
     .addVariadicArgument({ name: "args", description: "The action's arguments", defaultValue: [] })
     .addOption({ name: "description", description: "Markdown file: the proposal's text, its first line the title", defaultValue: "" })

@@ -112,6 +112,11 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
     count: [1, 1],
     build: async (c, model, [value]) => [await c.governance.buildSetTimelockDelay({ model, value })],
   },
+  "launch-fee": {
+    usage: "launch-fee <recipient> <basis points or percent, e.g. 2.5%> (protocol DAO only)",
+    count: [2, 2],
+    build: async (c, _model, [recipient, fee]) => [await c.governance.buildSetLaunchFee({ recipient, fee })],
+  },
   calls: {
     usage: "calls <file.json>",
     count: [1, 1],
@@ -130,9 +135,12 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
 
 export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runCommand(async () => {
-    const action = ACTIONS[args.action];
+    const action = Object.hasOwn(ACTIONS, args.action) ? ACTIONS[args.action] : undefined;
     if (!action) {
       throw new CliError(`"${args.action}" is not a proposal action.`, Object.values(ACTIONS).map((a) => `- ${a.usage}`).join("\n"));
+    }
+    if (args.action === "launch-fee" && args.slug !== "protocol") {
+      throw new CliError("Only the protocol DAO sets the launch fee.", "Write: gov propose protocol launch-fee <recipient> <fee>");
     }
     const [least, most] = action.count;
     if (args.args.length < least || args.args.length > most) {
@@ -145,7 +153,7 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
     try {
       const { governance } = context.client;
       const calls = await action.build(context.client, args.slug, args.args);
-      if (!args.json) console.log(`Proposing to ${args.slug}'s DAO:\n${actionLines(calls.map((c) => ({ ...c, target: c.to })))}`);
+      if (!args.json) console.log(`Proposing to ${args.slug === "protocol" ? "the protocol" : args.slug}'s DAO:\n${actionLines(calls.map((c) => ({ ...c, target: c.to })))}`);
       const { result, receipt } = await governance.propose({ model: args.slug, calls, description });
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

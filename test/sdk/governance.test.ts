@@ -242,6 +242,32 @@ describe("SDK governance module", function () {
     expect((error as ProposalDefeatedError).shortMessage).to.contain("quorum not reached");
   });
 
+  it("runs the protocol DAO the same way: a proposal sets the launch fee of later launches", async function () {
+    const client = as(team);
+    const dao = await client.governance.getDao("protocol");
+    expect(dao).to.include({ slug: "protocol", governor: deployment.contracts.ProtocolGovernor!.address, proposalCount: 0 });
+    const noVotes = await failure(client.governance.propose({ model: "protocol", calls: [await client.governance.buildSetLaunchFee({ recipient: addr.eve, fee: "1%" })], description: "# Fee" }));
+    expect((noVotes as NoVotingPowerError).shortMessage).to.contain("gov delegate protocol");
+    await client.governance.delegateVotes({ model: "protocol" });
+    await advance(1);
+    const call = await client.governance.buildSetLaunchFee({ recipient: addr.eve, fee: "1%" });
+    expect(call.description).to.equal(`Set the protocol fee of later launches to 1% of sale proceeds, paid to ${addr.eve}.`);
+    const { result } = await client.governance.propose({ model: "protocol", calls: [call], description: "# A 1% protocol fee" });
+    expect(result.number).to.equal(1n);
+    expect(result.actions[0]).to.include({ contract: "ModelLaunchFactory", description: call.description });
+    await advance(DAY + 1);
+    await client.governance.vote({ model: "protocol", proposal: 1, support: "for" });
+    await advance(5 * DAY);
+    await client.governance.queueProposal({ model: "protocol", proposal: 1 });
+    await advance(2 * DAY);
+    await as(eve).governance.executeProposal({ model: "protocol", proposal: 1 });
+    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
+    expect(await factory.feeBps()).to.equal(100n);
+    expect(await factory.feeRecipient()).to.equal(addr.eve);
+    const registryCall = await failure(client.governance.buildTransferModel({ model: "protocol", to: addr.eve }));
+    expect(registryCall).to.be.instanceOf(ProposalCallError);
+  });
+
   it("builds raw calls from signatures and describes them back in words", async function () {
     const client = as(alice);
     const calls = await client.governance.buildRawCalls({

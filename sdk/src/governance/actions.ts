@@ -4,7 +4,7 @@ import { ModelGovernor__factory, ModelTimelock__factory, ModelToken__factory, ty
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { SdkError } from "../errors.js";
 import { scanLogs } from "../logs.js";
-import { delegate, formatAmount } from "../offering/actions.js";
+import { formatAmount } from "../offering/actions.js";
 import type { DelegationView } from "../offering/types.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
@@ -59,7 +59,8 @@ export interface ProposalScanOptions {
 // ---------------------------------------------------------------------------------------------- reads
 
 /**
- * A launched model's DAO: its governor, timelock and token, and its rules now.
+ * A launched model's DAO (or, for `"protocol"`, the protocol DAO that owns the launch factory): its governor,
+ * timelock and token, and its rules now.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -258,7 +259,7 @@ export async function relayVote(context: GovernanceContext, signed: SignedVote):
   const checked = checkSignedVote(signed);
   const dao = await findDao(context, checked.model);
   if (getAddress(dao.governor) !== checked.governor) {
-    throw new InvalidSignedVoteError(`The vote was signed for the governor ${checked.governor}, not ${dao.slug}'s (${dao.governor}).`);
+    throw new InvalidSignedVoteError(`The vote was signed for the governor ${checked.governor}, not ${dao.name}'s (${dao.governor}).`);
   }
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   const [nonce, domain] = await read(() => Promise.all([governor.nonces(checked.voter), ballotDomain(governor)]));
@@ -354,6 +355,7 @@ export async function cancelProposal(context: GovernanceContext, params: Proposa
 
 /** Parameters of {@link delegateVotes}. */
 export interface GovernanceDelegateParameters {
+  /** A launched model's slug or id, or `"protocol"` for the protocol DAO. */
   model: ModelRef;
   /** Who votes with the signer's tokens; the signer itself by default. */
   to?: string;
@@ -368,7 +370,13 @@ export interface GovernanceDelegateParameters {
  * await client.governance.delegateVotes({ model: "face-landmark-68" });
  */
 export async function delegateVotes(context: GovernanceContext, params: GovernanceDelegateParameters): Promise<WriteResult<DelegationView>> {
-  return delegate(context, params);
+  const dao = await findDao(context, params.model);
+  const account = await signerAddress(context, "Delegating");
+  const to = params.to === undefined ? account : address(params.to, "to");
+  // The protocol token has the same ERC-5805 functions as a model token.
+  const token = ModelToken__factory.connect(dao.token, context.runner);
+  const receipt = await send(context, await token.delegate.populateTransaction(to), "Delegating");
+  return { receipt, result: { account, delegate: to, votes: await read(() => token.getVotes(to)) } };
 }
 
 // ------------------------------------------------------------------------------------------- helpers
@@ -428,8 +436,8 @@ async function findProposal(
   if (!found) {
     throw new ProposalNotFoundError(
       events.length === 0
-        ? `${dao.slug}'s DAO has no proposals yet.`
-        : `${dao.slug}'s DAO has no proposal ${params.proposal}: its proposals are numbered 1 to ${events.length}.`,
+        ? `${dao.name}'s DAO has no proposals yet.`
+        : `${dao.name}'s DAO has no proposal ${params.proposal}: its proposals are numbered 1 to ${events.length}.`,
     );
   }
   return found;
@@ -498,12 +506,12 @@ async function proposeTransaction(context: GovernanceContext, dao: DaoRecord, pa
   if (power < threshold) {
     if (power === 0n) {
       throw new NoVotingPowerError(
-        `${proposer} has no votes in ${dao.slug}'s DAO and needs ${formatAmount(threshold, 18)} ${symbol} of votes to propose: delegate first (npx hardhat gov delegate ${dao.slug}).`,
+        `${proposer} has no votes in ${dao.name}'s DAO and needs ${formatAmount(threshold, 18)} ${symbol} of votes to propose: delegate first (npx hardhat gov delegate ${dao.slug}).`,
         { details: balance > 0n ? `It holds ${formatAmount(balance, 18)} ${symbol}, which vote only once delegated.` : undefined },
       );
     }
     throw new BelowProposalThresholdError(
-      `${proposer} has ${formatAmount(power, 18)} ${symbol} of votes, below the ${formatAmount(threshold, 18)} needed to propose in ${dao.slug}'s DAO.`,
+      `${proposer} has ${formatAmount(power, 18)} ${symbol} of votes, below the ${formatAmount(threshold, 18)} needed to propose in ${dao.name}'s DAO.`,
       { details: "Gather more delegated votes, or ask a holder above the threshold to propose." },
     );
   }
@@ -541,7 +549,7 @@ async function checkVote(
   const weight = await read(() => governor.getVotes(voter, proposal.snapshot.getTime() / 1000));
   if (weight === 0n) {
     throw new NoVotingPowerError(
-      `${voter} had no votes in ${dao.slug}'s DAO at proposal ${proposal.number}'s snapshot (${iso(proposal.snapshot)}): delegate first (npx hardhat gov delegate ${dao.slug}); votes delegated later count on later proposals.`,
+      `${voter} had no votes in ${dao.name}'s DAO at proposal ${proposal.number}'s snapshot (${iso(proposal.snapshot)}): delegate first (npx hardhat gov delegate ${dao.slug}); votes delegated later count on later proposals.`,
     );
   }
   return weight;

@@ -12,7 +12,9 @@ import type { DaoCall } from "../revenue/types.js";
 import {
   address,
   erc20Interface,
+  factoryInterface,
   findDao,
+  PROTOCOL_DAO,
   governorInterface,
   read,
   registryInterface,
@@ -55,7 +57,7 @@ export interface BuildPublishVersionParameters extends GovernanceCallOptions {
  * const call = await client.governance.buildPublishVersion({ model: "face-landmark-68", tag: "v2.0.0", weights: "bafy..." });
  */
 export async function buildPublishVersion(context: ProtocolContext, params: BuildPublishVersionParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
+  const dao = await modelDao(context, params.model);
   const { transaction, weightsCid } = await preparePublishVersion(context, { ...params, model: dao.model });
   const description = `Publish version ${params.tag} of ${dao.slug} with weights ${weightsCid.toString()}.`;
   return simulated(context, dao, params, { to: transaction.to, data: transaction.data, value: 0n, description });
@@ -79,7 +81,7 @@ export interface BuildDeprecateVersionParameters extends GovernanceCallOptions {
  * const call = await client.governance.buildDeprecateVersion({ model: "face-landmark-68", version: "v1.0.0", reason: "use v2" });
  */
 export async function buildDeprecateVersion(context: ProtocolContext, params: BuildDeprecateVersionParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
+  const dao = await modelDao(context, params.model);
   const selector: VersionSelector = typeof params.version === "number" ? params.version : { tag: params.version };
   const version = await getVersion(context, { model: dao.model, version: selector });
   if (params.undo) {
@@ -107,7 +109,7 @@ export interface BuildSetPublisherParameters extends GovernanceCallOptions {
  * const call = await client.governance.buildSetPublisher({ model: "face-landmark-68", account: ci, allowed: false });
  */
 export async function buildSetPublisher(context: ProtocolContext, params: BuildSetPublisherParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
+  const dao = await modelDao(context, params.model);
   const account = address(params.account, "account");
   const allowed = params.allowed ?? true;
   const data = registryInterface.encodeFunctionData("setPublisher", [dao.model, account, allowed]);
@@ -129,7 +131,7 @@ export interface BuildTransferModelParameters extends GovernanceCallOptions {
  * const call = await client.governance.buildTransferModel({ model: "face-landmark-68", to: newDao });
  */
 export async function buildTransferModel(context: ProtocolContext, params: BuildTransferModelParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
+  const dao = await modelDao(context, params.model);
   const to = address(params.to, "to");
   const data = registryInterface.encodeFunctionData("safeTransferFrom(address,address,uint256)", [dao.timelock, to, dao.model]);
   return simulated(context, dao, params, { to: registryAddress(context), data, value: 0n, description: `Transfer the model ${dao.slug} (its registry NFT) to ${to}.` });
@@ -154,7 +156,7 @@ export async function buildSendEth(context: ProtocolContext, params: BuildSendEt
   const dao = await findDao(context, params.model);
   const to = address(params.to, "to");
   const value = units(params.amount, 18, "ETH");
-  return { to, data: "0x", value, description: `Send ${formatAmount(value, 18)} ETH from ${dao.slug}'s treasury to ${to}.` };
+  return { to, data: "0x", value, description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${to}.` };
 }
 
 /** Parameters of {@link buildSendToken}. */
@@ -182,7 +184,7 @@ export async function buildSendToken(context: ProtocolContext, params: BuildSend
   const [decimals, symbol] = await read(() => Promise.all([erc20.decimals(), erc20.symbol()]));
   const amount = units(params.amount, Number(decimals), symbol);
   const data = erc20Interface.encodeFunctionData("transfer", [to, amount]);
-  return { to: token, data, value: 0n, description: `Send ${formatAmount(amount, Number(decimals))} ${symbol} from ${dao.slug}'s treasury to ${to}.` };
+  return { to: token, data, value: 0n, description: `Send ${formatAmount(amount, Number(decimals))} ${symbol} from ${dao.name}'s treasury to ${to}.` };
 }
 
 /** Parameters of the builders of the DAO's settings. */
@@ -203,7 +205,7 @@ export async function buildSetVotingDelay(context: ProtocolContext, params: Buil
   const dao = await findDao(context, params.model);
   const seconds = durationSeconds(params.value, "voting delay");
   const data = governorInterface.encodeFunctionData("setVotingDelay", [seconds]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.slug}'s voting delay to ${formatDuration(seconds)}.` };
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.` };
 }
 
 /**
@@ -218,7 +220,7 @@ export async function buildSetVotingPeriod(context: ProtocolContext, params: Bui
   const seconds = durationSeconds(params.value, "voting period");
   if (seconds === 0) throw new ProposalCallError("A voting period must be longer than zero.");
   const data = governorInterface.encodeFunctionData("setVotingPeriod", [seconds]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.slug}'s voting period to ${formatDuration(seconds)}.` };
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.` };
 }
 
 /**
@@ -232,7 +234,7 @@ export async function buildSetProposalThreshold(context: ProtocolContext, params
   const dao = await findDao(context, params.model);
   const amount = typeof params.value === "bigint" ? params.value : parseAmount(String(params.value), 18);
   const data = governorInterface.encodeFunctionData("setProposalThreshold", [amount]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.slug}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.` };
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.` };
 }
 
 /**
@@ -249,7 +251,7 @@ export async function buildSetQuorum(context: ProtocolContext, params: BuildSett
     throw new ProposalCallError(`"${params.value}" is not a quorum: write a whole percentage from 1 to 100, e.g. "10%".`);
   }
   const data = governorInterface.encodeFunctionData("updateQuorumNumerator", [BigInt(text)]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.slug}'s quorum to ${text}% of the supply.` };
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s quorum to ${text}% of the supply.` };
 }
 
 /**
@@ -264,7 +266,35 @@ export async function buildSetTimelockDelay(context: ProtocolContext, params: Bu
   const dao = await findDao(context, params.model);
   const seconds = durationSeconds(params.value, "timelock delay");
   const data = timelockInterface.encodeFunctionData("updateDelay", [seconds]);
-  return { to: dao.timelock, data, value: 0n, description: `Set ${dao.slug}'s timelock delay to ${formatDuration(seconds)}.` };
+  return { to: dao.timelock, data, value: 0n, description: `Set ${dao.name}'s timelock delay to ${formatDuration(seconds)}.` };
+}
+
+/** Parameters of {@link buildSetLaunchFee}. */
+export interface BuildSetLaunchFeeParameters {
+  /** Who receives the fee (any address when the fee is 0). */
+  recipient: string;
+  /** Basis points of later launches' sale proceeds ("250"), or a percentage ("2.5%"); at most 10%. */
+  fee: string | number;
+}
+
+/**
+ * The protocol DAO's call that sets the protocol fee of later launches (a launch keeps the fee it was made with).
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const call = await client.governance.buildSetLaunchFee({ recipient: treasury, fee: "2.5%" });
+ */
+export async function buildSetLaunchFee(context: ProtocolContext, params: BuildSetLaunchFeeParameters): Promise<DaoCall> {
+  const dao = await findDao(context, PROTOCOL_DAO);
+  const recipient = address(params.recipient, "recipient");
+  const text = String(params.fee).trim();
+  let bps: number;
+  if (/^\d+(\.\d{1,2})?\s*%$/.test(text)) bps = Math.round(Number(text.replace("%", "")) * 100);
+  else if (/^\d+$/.test(text)) bps = Number(text);
+  else throw new ProposalCallError(`"${params.fee}" is not a fee: write basis points ("250") or a percentage ("2.5%").`);
+  if (bps > 1_000) throw new ProposalCallError(`A protocol fee of ${bps / 100}% is above the 10% allowed.`);
+  const data = factoryInterface.encodeFunctionData("setFee", [recipient, bps]);
+  return simulated(context, dao, { model: PROTOCOL_DAO }, { to: factoryAddress(context), data, value: 0n, description: `Set the protocol fee of later launches to ${bps / 100}% of sale proceeds, paid to ${recipient}.` });
 }
 
 /** Parameters of {@link buildRawCalls}. */
@@ -339,11 +369,13 @@ export async function decodeActions(
       const base = { target, value, data };
       const eth = value > 0n ? ` (with ${formatAmount(value, 18)} ETH)` : "";
       if (data === "0x" || data === "") {
-        return { ...base, description: `Send ${formatAmount(value, 18)} ETH from ${dao.slug}'s treasury to ${target}.` };
+        return { ...base, description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${target}.` };
       }
       const known: [string, Interface][] =
         target === registry
           ? [["ModelRegistry", registryInterface]]
+          : target === factoryAddress(context)
+            ? [["ModelLaunchFactory", factoryInterface]]
           : target === getAddress(dao.token)
             ? [["ModelToken", tokenInterface]]
             : target === getAddress(dao.timelock)
@@ -395,30 +427,36 @@ function say(
       return `Replace the model card of model #${a[0]}`;
     case "ModelToken.transfer":
     case "ERC-20.transfer":
-      return `Send ${amount(a[1])} from ${dao.slug}'s treasury to ${a[0]}`;
+      return `Send ${amount(a[1])} from ${dao.name}'s treasury to ${a[0]}`;
     case "ModelToken.approve":
     case "ERC-20.approve":
-      return `Let ${a[0]} spend ${amount(a[1])} of ${dao.slug}'s treasury`;
+      return `Let ${a[0]} spend ${amount(a[1])} of ${dao.name}'s treasury`;
     case "ModelToken.allowAsset":
-      return `Accept ${a[0]} as revenue of ${dao.slug}'s token`;
+      return `Accept ${a[0]} as revenue of ${dao.name}'s token`;
     case "ModelToken.removeAsset":
-      return `Stop accepting ${a[0]} as revenue of ${dao.slug}'s token`;
+      return `Stop accepting ${a[0]} as revenue of ${dao.name}'s token`;
     case "ModelToken.setStreamDuration":
-      return `Release new revenue in ${a[0]} of ${dao.slug}'s token ${a[1] === 0n ? "at once" : `over ${days(a[1])}`}`;
+      return `Release new revenue in ${a[0]} of ${dao.name}'s token ${a[1] === 0n ? "at once" : `over ${days(a[1])}`}`;
     case "ModelToken.setExcluded":
-      return a[1] ? `Exclude ${a[0]} from ${dao.slug}'s revenue sharing` : `Include ${a[0]} in ${dao.slug}'s revenue sharing again`;
+      return a[1] ? `Exclude ${a[0]} from ${dao.name}'s revenue sharing` : `Include ${a[0]} in ${dao.name}'s revenue sharing again`;
     case "ModelToken.recoverSurplus":
-      return `Send the surplus of ${a[0]} held by ${dao.slug}'s token to ${a[1]}`;
+      return `Send the surplus of ${a[0]} held by ${dao.name}'s token to ${a[1]}`;
     case "ModelGovernor.setVotingDelay":
-      return `Set ${dao.slug}'s voting delay to ${days(a[0])}`;
+      return `Set ${dao.name}'s voting delay to ${days(a[0])}`;
     case "ModelGovernor.setVotingPeriod":
-      return `Set ${dao.slug}'s voting period to ${days(a[0])}`;
+      return `Set ${dao.name}'s voting period to ${days(a[0])}`;
     case "ModelGovernor.setProposalThreshold":
-      return `Set ${dao.slug}'s proposal threshold to ${formatAmount(a[0], 18)} tokens of votes`;
+      return `Set ${dao.name}'s proposal threshold to ${formatAmount(a[0], 18)} tokens of votes`;
     case "ModelGovernor.updateQuorumNumerator":
-      return `Set ${dao.slug}'s quorum to ${a[0]}% of the supply`;
+      return `Set ${dao.name}'s quorum to ${a[0]}% of the supply`;
+    case "ModelLaunchFactory.setFee":
+      return `Set the protocol fee of later launches to ${Number(a[1]) / 100}% of sale proceeds, paid to ${a[0]}`;
+    case "ModelLaunchFactory.setImplementations":
+      return `Make later launches clone new implementations (token ${a[0]}, offering ${a[1]}, vesting ${a[2]}, governor ${a[3]}, timelock ${a[4]})`;
+    case "ModelLaunchFactory.transferOwnership":
+      return `Hand the launch factory's ownership to ${a[0]}`;
     case "ModelTimelock.updateDelay":
-      return `Set ${dao.slug}'s timelock delay to ${days(a[0])}`;
+      return `Set ${dao.name}'s timelock delay to ${days(a[0])}`;
     default:
       return undefined;
   }
@@ -460,6 +498,16 @@ function encodeRaw(raw: RawCall, i: number): { to: string; data: string; value: 
   } catch (error) {
     throw new ProposalCallError(`${where}: the arguments do not fit ${raw.signature} (${(error as Error).message.split(" (")[0]}).`, { cause: error });
   }
+}
+
+/** A launched model's DAO: the registry calls act on its model, which the protocol DAO does not have. */
+async function modelDao(context: ProtocolContext, model: ModelRef): Promise<DaoRecord> {
+  if (model === PROTOCOL_DAO) throw new ProposalCallError("The protocol DAO owns no model in the registry: name a launched model's slug.");
+  return findDao(context, model);
+}
+
+function factoryAddress(context: ProtocolContext): string {
+  return getAddress(context.factory.target as string);
 }
 
 function registryAddress(context: ProtocolContext): string {

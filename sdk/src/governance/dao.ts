@@ -23,18 +23,16 @@ export const tokenInterface: Interface = ModelToken__factory.createInterface();
 export const registryInterface: Interface = ModelRegistry__factory.createInterface();
 export const erc20Interface: Interface = IPaymentToken__factory.createInterface();
 
-export const interfaces: readonly Interface[] = [
-  governorInterface,
-  timelockInterface,
-  tokenInterface,
-  registryInterface,
-  ModelLaunchFactory__factory.createInterface(),
-];
+export const factoryInterface: Interface = ModelLaunchFactory__factory.createInterface();
+
+export const interfaces: readonly Interface[] = [governorInterface, timelockInterface, tokenInterface, registryInterface, factoryInterface];
 
 /** A launched model's DAO. */
 export interface DaoRecord {
   model: bigint;
   slug: string;
+  /** How sentences name it: the model's slug, or "the protocol". */
+  name: string;
   token: string;
   governor: string;
   timelock: string;
@@ -44,13 +42,32 @@ export function read<T>(action: () => Promise<T>): Promise<T> {
   return withDecodedReverts(interfaces, action);
 }
 
+/** The name that stands for the protocol DAO (the launch factory's owner) wherever a model's slug is taken. */
+export const PROTOCOL_DAO = "protocol";
+
 export async function findDao(context: ProtocolContext, model: ModelRef): Promise<DaoRecord> {
+  if (model === PROTOCOL_DAO) {
+    const contracts = context.deployment?.contracts;
+    if (!contracts?.ProtocolGovernor || !contracts.ProtocolTimelock || !contracts.ProtocolToken) {
+      throw new SdkError("This deployment has no protocol DAO (ProtocolToken, ProtocolGovernor, ProtocolTimelock).", {
+        details: "Redeploy the protocol with `protocol deploy`, or name a launched model's slug.",
+      });
+    }
+    return {
+      model: 0n,
+      slug: PROTOCOL_DAO,
+      name: "the protocol",
+      token: contracts.ProtocolToken.address,
+      governor: contracts.ProtocolGovernor.address,
+      timelock: contracts.ProtocolTimelock.address,
+    };
+  }
   const info = await getModel(context, model);
   const launch = await read(() => context.factory.launchOf(info.id));
   if (launch.governor === ZeroAddress) {
     throw new OfferingNotFoundError(`${info.slug} (model #${info.id}) has not been launched: it has no DAO.`);
   }
-  return { model: info.id, slug: info.slug, token: launch.token, governor: launch.governor, timelock: launch.timelock };
+  return { model: info.id, slug: info.slug, name: info.slug, token: launch.token, governor: launch.governor, timelock: launch.timelock };
 }
 
 export async function optionalSignerAddress(context: ProtocolContext): Promise<string | undefined> {
