@@ -239,5 +239,18 @@ describe("SDK registry module", function () {
       const missing = await readDeployment(path.join(scratch, "none.json")).catch((e: unknown) => e);
       expect(missing).to.be.instanceOf(DeploymentError);
     });
+
+    it("records the protocol DAO, and reads files written before it existed", async function () {
+      for (const name of ["ProtocolToken", "ProtocolGovernor", "ProtocolTimelock"] as const) {
+        expect(await connection.ethers.provider.getCode(deployment.contracts[name]!.address)).to.not.equal("0x");
+      }
+      const { ModelRegistry, ModelLaunchFactory } = deployment.contracts;
+      const older = { ...deployment, contracts: { ModelRegistry, ModelLaunchFactory } };
+      const file = path.join(scratch, "deployments", "older.json");
+      await writeDeployment(file, older);
+      const read = await readDeployment(file, 31337);
+      expect(read).to.deep.equal(older);
+      expect(read.contracts.ProtocolGovernor).to.equal(undefined);
+    });
   });
 });
