@@ -6,6 +6,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { deployProtocol } from "../../deploy/protocol.js";
 import {
   AlreadyVotedError,
+  cidFromBytes,
   BelowProposalThresholdError,
   createClient,
   InvalidSignedVoteError,
@@ -242,6 +243,28 @@ describe("SDK governance module", function () {
     expect((error as ProposalDefeatedError).shortMessage).to.contain("quorum not reached");
   });
 
+  it("publishes a version and revokes a publisher as the model's owner, through a proposal", async function () {
+    const client = as(alice);
+    const weights = cidFromBytes(`0x01551220${"77".repeat(32)}`).toString();
+    const calls = [
+      await client.governance.buildPublishVersion({ model: SLUG, tag: "v2.0.0", weights }),
+      await client.governance.buildSetPublisher({ model: SLUG, account: addr.team, allowed: false }),
+    ];
+    expect(calls[0].description).to.equal(`Publish version v2.0.0 of ${SLUG} with weights ${weights}.`);
+    const { result } = await client.governance.propose({ model: SLUG, calls, description: "# v2.0.0, published by the DAO" });
+    await advance(DAY + 1);
+    await client.governance.vote({ model: SLUG, proposal: result.number, support: "for" });
+    await advance(5 * DAY);
+    await client.governance.queueProposal({ model: SLUG, proposal: result.number });
+    await advance(2 * DAY);
+    await client.governance.executeProposal({ model: SLUG, proposal: result.number });
+    const version = await client.registry.getVersion({ model: SLUG, version: { tag: "v2.0.0" } });
+    expect(version.publisher).to.equal(timelock);
+    expect(await client.registry.canPublish({ model: SLUG, account: addr.team })).to.equal(false);
+    const deprecation = await client.governance.buildDeprecateVersion({ model: SLUG, version: "v2.0.0", reason: "superseded" });
+    expect(deprecation.description).to.equal(`Deprecate ${SLUG}@v2.0.0: "superseded".`);
+  });
+
   it("runs the protocol DAO the same way: a proposal sets the launch fee of later launches", async function () {
     const client = as(team);
     const dao = await client.governance.getDao("protocol");
@@ -288,13 +311,13 @@ describe("SDK governance module", function () {
       client.governance.buildSetVotingPeriod({ model: SLUG, value: "7d" }),
       client.governance.buildSetProposalThreshold({ model: SLUG, value: "2000" }),
       client.governance.buildSetTimelockDelay({ model: SLUG, value: "3d" }),
-      client.governance.buildSetPublisher({ model: SLUG, account: addr.team, allowed: false }),
+      client.governance.buildSetPublisher({ model: SLUG, account: addr.team }),
       client.governance.buildTransferModel({ model: SLUG, to: addr.alice }),
     ]);
     const described = await client.governance.describeCalls({ model: SLUG, calls: settings });
     expect(described.slice(0, 4).map((d) => d.description)).to.deep.equal(settings.slice(0, 4).map((s) => s.description));
     expect(described[4]).to.include({ contract: "ModelRegistry", signature: "setPublisher(uint256,address,bool)" });
-    expect(described[4].description).to.equal(`Revoke ${addr.team}'s right to publish versions of model #1.`);
+    expect(described[4].description).to.equal(`Let ${addr.team} publish versions of model #1.`);
     expect(described[5].description).to.equal(`Transfer model #1 from ${timelock} to ${addr.alice}.`);
   });
   });
