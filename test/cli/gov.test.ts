@@ -142,4 +142,12 @@ describe("CLI: a model's DAO against a hardhat node", function () {
     expect(await ok(["gov", "execute", SLUG, "1"], KEY_1)).to.contain("Executed proposal 1 of cli-gov: it is executed now.");
     expect(await provider.getBalance(ACCOUNT[4])).to.equal(before + ONE);
   });
+
+  it("proposes raw calls from a JSON file, described back in words, and lets the proposer cancel it while pending", async function () {
+    const calls = path.join(local.scratch, "calls.json");
+    await writeFile(calls, JSON.stringify([{ target: tokenAddress, signature: "transfer(address,uint256)", args: [ACCOUNT[4], (100n * ONE).toString()] }]));
+    const proposed = await ok(["gov", "propose", SLUG, "calls", calls, "--description", description]);
+    expect(proposed).to.contain(`1. Send 100 CGOV from cli-gov's treasury to ${ACCOUNT[4]}.`).and.contain("Proposal 2 created.");
+    expect(await ok(["gov", "cancel", SLUG, "2"])).to.contain("Cancelled proposal 2 of cli-gov: it is canceled now.");
+  });
 });
