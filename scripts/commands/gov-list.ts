@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { formatDuration } from "../../sdk/src/index.js";
 import { openContext } from "../cli/context.js";
 import { localTime, votes } from "../cli/governance.js";
 import { fields, print, table } from "../cli/output.js";
@@ -18,8 +19,11 @@ export default async function govList(args: Args, hre: HardhatRuntimeEnvironment
       const [dao, proposals] = await Promise.all([governance.getDao(args.slug), governance.listProposals(args.slug)]);
       print(args.json, { dao, proposals }, () => {
         const head = fields([
-          ["DAO", `${dao.slug}: governor ${dao.governor}, timelock (treasury) ${dao.timelock}`],
-          ["Rules", `voting opens ${dao.votingDelay} s after a proposal and lasts ${dao.votingPeriod} s; quorum ${dao.quorumNumerator}% of the supply; timelock ${dao.timelockDelay} s`],
+          ["DAO", `${dao.slug === "protocol" ? "the protocol" : dao.slug}: governor ${dao.governor}, timelock (treasury) ${dao.timelock}`],
+          [
+            "Rules",
+            `voting opens ${formatDuration(dao.votingDelay)} after a proposal and lasts ${formatDuration(dao.votingPeriod)}; quorum ${dao.quorumNumerator}% of the supply; proposing takes ${votes(dao.proposalThreshold)} ${dao.tokenSymbol} of votes; timelock ${formatDuration(dao.timelockDelay)}`,
+          ],
         ]);
         if (proposals.length === 0) return `${head}\n\nNo proposals yet. Make one with: npx hardhat gov propose ${dao.slug} <action> ... --description proposal.md`;
         return [

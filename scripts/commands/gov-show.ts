@@ -34,7 +34,7 @@ export default async function govShow(args: Args, hre: HardhatRuntimeEnvironment
           actionLines(p.actions),
           "",
           "Description:",
-          p.description,
+          p.description.trimEnd(),
           ...(next ? ["", next] : []),
         ].join("\n");
       });
