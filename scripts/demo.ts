@@ -6,7 +6,9 @@
 // tables show where every wei and every token went. Finally the model earns: inference fees arrive in ETH and
 // in a stablecoin, streamed to holders over a day; a holder sells half mid-stream and each side earns exactly
 // its share of the time it held; everyone claims, one burns tokens for the reserve, and each asset balances to
-// the unit.
+// the unit. Last, the model's DAO at work: holders delegate, a team member proposes a fine-tuned version (its
+// weights go to IPFS with the proposal), holders vote (one by a signature a keeper relays), the proposal is
+// queued and executed, and the registry shows the version the DAO published.
 //
 // Run: npm run demo        (state lives in .demo/ and is wiped at each run)
 import { createHash } from "node:crypto";
@@ -45,6 +47,29 @@ async function prepareModelDir(name: string, files: string[], withReadme: boolea
         `Load with tf.loadLayersModel / faceapi.nets.*.loadFromDisk on this directory.\n`,
     );
   }
+  return dir;
+}
+
+/**
+ * A last-layer fine-tune of face_landmark_68: the 136 outputs' bias re-estimated. TensorFlow.js stores it
+ * uint8-quantised as `min + scale * q`, so shifting `min` moves every predicted landmark by the same amount
+ * (here 0.004 of the face box, right and down) and leaves the other 356,704 weights untouched.
+ */
+async function fineTuneOutputBias(from: string, name: string): Promise<string> {
+  const dir = path.join(root, "models", name);
+  await cp(from, dir, { recursive: true });
+  const manifestPath = path.join(dir, "face_landmark_68_model-weights_manifest.json");
+  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as {
+    weights: { name: string; quantization?: { min: number } }[];
+  }[];
+  const bias = manifest.flatMap((group) => group.weights).find((weight) => weight.name === "fc/bias");
+  if (!bias?.quantization) throw new Error("face_landmark_68 has no quantised fc/bias to fine-tune.");
+  bias.quantization.min += 0.004;
+  await writeFile(manifestPath, JSON.stringify(manifest));
+  await writeFile(
+    path.join(dir, "README.md"),
+    `# ${name}\n\nface_landmark_68 (MIT) with its output layer's bias re-estimated: every landmark +0.004 of the face box.\n`,
+  );
   return dir;
 }
 
@@ -391,7 +416,64 @@ async function main(): Promise<void> {
   console.log("Balanced to the unit: deposited = claimed + claimable + streaming + reserve + redeemed + dust, and the token " +
     "holds exactly deposited - claimed - redeemed. Dust is the rounding the pool keeps (at most one unit per deposit and per side of a transfer).");
 
-  section("11. Gas used");
+  section("11. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute");
+  // A team member delegates its vesting wallet's votes to itself, enough to propose (threshold 1000 FL68).
+  const member = signers[1];
+  const memberClient = createClient({ runner: member, deployment, ipfs });
+  const [wallet] = (await memberClient.offering.getPortfolio(member.address)).entries[0].vesting;
+  track("delegate vesting wallet votes (team member)", await memberClient.offering.delegateVesting({ wallet: wallet.wallet, to: member.address }));
+  for (const investor of investors.slice(1, 4)) {
+    track("delegate to self (investor)", await createClient({ runner: investor, deployment }).governance.delegateVotes({ model: SLUG }));
+  }
+  // The fine-tuned weights go to IPFS with the proposal; the DAO (the model's owner) publishes them when it passes.
+  const tuned = await fineTuneOutputBias(path.join(root, "models", "face-landmark-68-v1.0.1"), "face-landmark-68-v1.1.0");
+  const publishCall = await memberClient.governance.buildPublishVersion({
+    model: SLUG,
+    tag: "v1.1.0",
+    weights: tuned,
+    parent: { model: SLUG, version: { tag: "v1.0.1" } },
+  });
+  const proposed = track("propose (team member)", await memberClient.governance.propose({
+    model: SLUG,
+    calls: [publishCall],
+    description: "# Publish v1.1.0, a fine-tune of v1.0.1\n\nThe output layer's bias re-estimated; every other weight unchanged.",
+  }));
+  const number = proposed.result.number;
+  console.log(`Proposal #${number}: ${proposed.result.actions.map((a) => a.description).join(" ")}`);
+  console.log(`Voting opens ${proposed.result.snapshot.toISOString()} (votes count as delegated then) and closes ${proposed.result.deadline.toISOString()}.`);
+  await networkHelpers.time.increaseTo(Math.floor(proposed.result.snapshot.getTime() / 1000) + 1);
+  track("vote for (team member)", await memberClient.governance.vote({ model: SLUG, proposal: number, support: "for" }));
+  track("vote for (investor 3)", await createClient({ runner: investors[2], deployment }).governance.vote({ model: SLUG, proposal: number, support: "for", reason: "cheap, and reversible" }));
+  track("vote against (investor 2)", await createClient({ runner: investors[1], deployment }).governance.vote({ model: SLUG, proposal: number, support: "against" }));
+  // Investor 4 signs its ballot; the keeper relays it and pays the gas.
+  const ballot = await createClient({ runner: investors[3], deployment }).governance.signVote({ model: SLUG, proposal: number, support: "for" });
+  track("vote by signature (investor 4, relayed by the keeper)", await keeper.governance.relayVote(ballot));
+  await networkHelpers.time.increaseTo(Math.floor(proposed.result.deadline.getTime() / 1000) + 1);
+  track("queue (keeper)", await keeper.governance.queueProposal({ model: SLUG, proposal: number }));
+  const queued = await client.governance.getProposal({ model: SLUG, proposal: number });
+  await networkHelpers.time.increaseTo(Math.floor(queued.eta!.getTime() / 1000));
+  track("execute (keeper)", await keeper.governance.executeProposal({ model: SLUG, proposal: number }));
+  const done = await client.governance.getProposal({ model: SLUG, proposal: number });
+  const tokens = (amount: bigint) => Number(formatUnits(amount, 18)).toFixed(2);
+  console.log(table(
+    ["#", "state", "for", "against", "abstain", "quorum", "reached"],
+    [[done.number.toString(), done.state, tokens(done.votes.for), tokens(done.votes.against), tokens(done.votes.abstain), tokens(done.quorum), done.quorumReached ? "yes" : "no"]],
+  ));
+  const versions = await client.registry.listVersions({ model: SLUG });
+  console.log(table(
+    ["version", "weights CID", "parent", "published by"],
+    versions.map((v) => [
+      v.tag,
+      v.weightsCid.toString(),
+      v.parent ? (versions.find((p) => p.model === v.parent!.model && p.index === v.parent!.index)?.tag ?? `#${v.parent.index}`) : "-",
+      v.publisher === launched.timelock ? "the DAO (timelock)" : v.publisher.slice(0, 10),
+    ]),
+  ));
+  if (versions.at(-1)?.tag !== "v1.1.0" || versions.at(-1)?.publisher !== launched.timelock) {
+    throw new Error("The registry does not show the version the DAO published.");
+  }
+
+  section("12. Gas used");
   console.log(table(["operation", "gas"], gas));
 
   await ipfs.close();
