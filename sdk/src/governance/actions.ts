@@ -8,7 +8,7 @@ import { formatAmount } from "../offering/actions.js";
 import type { DelegationView } from "../offering/types.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
-import { decodeActions } from "./builders.js";
+import { decodeActions } from "./decode.js";
 import { chainNow, findDao, governorInterface, read, send, signerAddress, address, type DaoRecord } from "./dao.js";
 import {
   AlreadyVotedError,
@@ -36,6 +36,7 @@ import type {
 } from "./types.js";
 
 export * from "./builders.js";
+export { PROTOCOL_DAO } from "./dao.js";
 export * from "./errors.js";
 export type * from "./types.js";
 

@@ -1,4 +1,4 @@
-import { getAddress, Interface, isAddress, type Result } from "ethers";
+import { getAddress, Interface, isAddress } from "ethers";
 import type { CID } from "multiformats/cid";
 
 import { IPaymentToken__factory } from "../contracts.js";
@@ -19,9 +19,9 @@ import {
   read,
   registryInterface,
   timelockInterface,
-  tokenInterface,
   type DaoRecord,
 } from "./dao.js";
+import { decodeActions } from "./decode.js";
 import { ProposalCallError } from "./errors.js";
 import type { DecodedAction, RawCall } from "./types.js";
 
@@ -341,131 +341,6 @@ export async function describeCalls(
 }
 
 // ------------------------------------------------------------------------------------------- helpers
-
-/** Decodes calls for a known DAO (internal, shared with the proposal reads). */
-export async function decodeActions(
-  context: ProtocolContext,
-  dao: DaoRecord,
-  calls: { to: string; data: string; value: bigint }[],
-): Promise<DecodedAction[]> {
-  const registry = registryAddress(context);
-  const symbols = new Map<string, Promise<{ symbol: string; decimals: number } | undefined>>();
-  const erc20 = (token: string) => {
-    if (!symbols.has(token)) {
-      const contract = IPaymentToken__factory.connect(token, context.runner);
-      symbols.set(
-        token,
-        Promise.all([contract.symbol(), contract.decimals()]).then(
-          ([symbol, decimals]) => ({ symbol, decimals: Number(decimals) }),
-          () => undefined,
-        ),
-      );
-    }
-    return symbols.get(token)!;
-  };
-  return Promise.all(
-    calls.map(async ({ to, data, value }): Promise<DecodedAction> => {
-      const target = getAddress(to);
-      const base = { target, value, data };
-      const eth = value > 0n ? ` (with ${formatAmount(value, 18)} ETH)` : "";
-      if (data === "0x" || data === "") {
-        return { ...base, description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${target}.` };
-      }
-      const known: [string, Interface][] =
-        target === registry
-          ? [["ModelRegistry", registryInterface]]
-          : target === factoryAddress(context)
-            ? [["ModelLaunchFactory", factoryInterface]]
-          : target === getAddress(dao.token)
-            ? [["ModelToken", tokenInterface]]
-            : target === getAddress(dao.timelock)
-              ? [["ModelTimelock", timelockInterface]]
-              : target === getAddress(dao.governor)
-                ? [["ModelGovernor", governorInterface]]
-                : [["ERC-20", erc20Interface]];
-      for (const [contract, iface] of known) {
-        const parsed = iface.parseTransaction({ data, value });
-        if (!parsed) continue;
-        const args = parsed.args.map((arg: unknown) => show(arg));
-        const info = contract === "ERC-20" || contract === "ModelToken" ? await erc20(target) : undefined;
-        const said = say(dao, contract, parsed.name, parsed.args, info);
-        return {
-          ...base,
-          contract,
-          signature: parsed.signature,
-          args,
-          description: `${said ?? `Call ${parsed.signature.split("(")[0]}(${args.join(", ")}) on ${contract === "ERC-20" ? "" : `${contract} `}${target}.`}`.replace(/\.$/, "") + `${eth}.`,
-        };
-      }
-      return { ...base, description: `Call ${target} with data ${data.slice(0, 10)}... (not decoded)${eth}.` };
-    }),
-  );
-}
-
-function say(
-  dao: DaoRecord,
-  contract: string,
-  name: string,
-  a: Result,
-  token: { symbol: string; decimals: number } | undefined,
-): string | undefined {
-  const amount = (value: bigint) => (token ? `${formatAmount(value, token.decimals)} ${token.symbol}` : `${value} units`);
-  const days = (value: bigint) => formatDuration(Number(value));
-  switch (`${contract}.${name}`) {
-    case "ModelRegistry.publish":
-      return `Publish version ${a[1].tag} of model #${a[0]}`;
-    case "ModelRegistry.deprecate":
-      return `Deprecate version #${a[1]} of model #${a[0]}: "${a[2]}"`;
-    case "ModelRegistry.undeprecate":
-      return `Lift the deprecation of version #${a[1]} of model #${a[0]}`;
-    case "ModelRegistry.setPublisher":
-      return a[2] ? `Let ${a[1]} publish versions of model #${a[0]}` : `Revoke ${a[1]}'s right to publish versions of model #${a[0]}`;
-    case "ModelRegistry.safeTransferFrom":
-    case "ModelRegistry.transferFrom":
-      return `Transfer model #${a[2]} from ${a[0]} to ${a[1]}`;
-    case "ModelRegistry.setMetadata":
-      return `Replace the model card of model #${a[0]}`;
-    case "ModelToken.transfer":
-    case "ERC-20.transfer":
-      return `Send ${amount(a[1])} from ${dao.name}'s treasury to ${a[0]}`;
-    case "ModelToken.approve":
-    case "ERC-20.approve":
-      return `Let ${a[0]} spend ${amount(a[1])} of ${dao.name}'s treasury`;
-    case "ModelToken.allowAsset":
-      return `Accept ${a[0]} as revenue of ${dao.name}'s token`;
-    case "ModelToken.removeAsset":
-      return `Stop accepting ${a[0]} as revenue of ${dao.name}'s token`;
-    case "ModelToken.setStreamDuration":
-      return `Release new revenue in ${a[0]} of ${dao.name}'s token ${a[1] === 0n ? "at once" : `over ${days(a[1])}`}`;
-    case "ModelToken.setExcluded":
-      return a[1] ? `Exclude ${a[0]} from ${dao.name}'s revenue sharing` : `Include ${a[0]} in ${dao.name}'s revenue sharing again`;
-    case "ModelToken.recoverSurplus":
-      return `Send the surplus of ${a[0]} held by ${dao.name}'s token to ${a[1]}`;
-    case "ModelGovernor.setVotingDelay":
-      return `Set ${dao.name}'s voting delay to ${days(a[0])}`;
-    case "ModelGovernor.setVotingPeriod":
-      return `Set ${dao.name}'s voting period to ${days(a[0])}`;
-    case "ModelGovernor.setProposalThreshold":
-      return `Set ${dao.name}'s proposal threshold to ${formatAmount(a[0], 18)} tokens of votes`;
-    case "ModelGovernor.updateQuorumNumerator":
-      return `Set ${dao.name}'s quorum to ${a[0]}% of the supply`;
-    case "ModelLaunchFactory.setFee":
-      return `Set the protocol fee of later launches to ${Number(a[1]) / 100}% of sale proceeds, paid to ${a[0]}`;
-    case "ModelLaunchFactory.setImplementations":
-      return `Make later launches clone new implementations (token ${a[0]}, offering ${a[1]}, vesting ${a[2]}, governor ${a[3]}, timelock ${a[4]})`;
-    case "ModelLaunchFactory.transferOwnership":
-      return `Hand the launch factory's ownership to ${a[0]}`;
-    case "ModelTimelock.updateDelay":
-      return `Set ${dao.name}'s timelock delay to ${days(a[0])}`;
-    default:
-      return undefined;
-  }
-}
-
-function show(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
-  return typeof value === "bigint" ? value.toString() : String(value);
-}
 
 function encodeRaw(raw: RawCall, i: number): { to: string; data: string; value: bigint } {
   const where = `calls[${i}]`;
