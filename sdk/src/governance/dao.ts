@@ -1,4 +1,4 @@
-import { getAddress, isAddress, ZeroAddress, type Interface, type Signer, type TransactionReceipt, type ContractTransaction } from "ethers";
+import { ZeroAddress, type Interface, type TransactionReceipt, type ContractTransaction } from "ethers";
 
 import {
   IPaymentToken__factory,
@@ -10,6 +10,7 @@ import {
 } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
+import { sendTransaction } from "../transactions.js";
 import { OfferingNotFoundError } from "../offering/errors.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef } from "../registry/types.js";
@@ -70,31 +71,10 @@ export async function findDao(context: ProtocolContext, model: ModelRef): Promis
   return { model: info.id, slug: info.slug, name: info.slug, token: launch.token, governor: launch.governor, timelock: launch.timelock };
 }
 
-export async function optionalSignerAddress(context: ProtocolContext): Promise<string | undefined> {
-  const signer = context.runner as Partial<Signer>;
-  return typeof signer.getAddress === "function" ? getAddress(await signer.getAddress()) : undefined;
-}
+export { address, optionalSignerAddress, signerAddress } from "../transactions.js";
 
-export async function signerAddress(context: ProtocolContext, what: string): Promise<string> {
-  const found = await optionalSignerAddress(context);
-  if (!found) throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  return found;
-}
-
-export function address(value: string, what: string): string {
-  if (!isAddress(value)) throw new SdkError(`"${value}" is not an address (${what}).`);
-  return getAddress(value);
-}
-
-export async function send(context: ProtocolContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
-  const runner = context.runner;
-  if (!runner.sendTransaction) throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  return read(async () => {
-    const response = await runner.sendTransaction!(transaction);
-    const receipt = await response.wait();
-    if (!receipt) throw new SdkError(`Transaction ${response.hash} was dropped before it was mined.`);
-    return receipt;
-  });
+export function send(context: ProtocolContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
+  return sendTransaction(context, transaction, what, read);
 }
 
 /** The chain's time now, as the token's timestamp clock counts it (the latest block's timestamp). */

@@ -1,14 +1,12 @@
 import {
   formatUnits,
   getAddress,
-  isAddress,
   parseUnits,
   ZeroAddress,
   zeroPadValue,
   type ContractTransaction,
   type Interface,
   type LogDescription,
-  type Signer,
   type TransactionReceipt,
 } from "ethers";
 
@@ -27,6 +25,7 @@ import {
 } from "../contracts.js";
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
+import { address, sendTransaction, signerAddress } from "../transactions.js";
 import { prepareErc20Payment } from "../permit.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
@@ -1006,26 +1005,8 @@ function proofFor(merkleRoot: string, account: string, params: BuyParameters): s
   return params.allowlist.proof(account);
 }
 
-async function signerAddress(context: OfferingContext, what: string): Promise<string> {
-  const signer = context.runner as Partial<Signer>;
-  if (typeof signer.getAddress !== "function") throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  return getAddress(await signer.getAddress());
-}
-
-function address(value: string, what: string): string {
-  if (!isAddress(value)) throw new SdkError(`"${value}" is not an address (${what}).`);
-  return getAddress(value);
-}
-
-async function send(context: OfferingContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
-  const runner = context.runner;
-  if (!runner.sendTransaction) throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  return read(async () => {
-    const response = await runner.sendTransaction!(transaction);
-    const receipt = await response.wait();
-    if (!receipt) throw new SdkError(`Transaction ${response.hash} was dropped before it was mined.`);
-    return receipt;
-  });
+function send(context: OfferingContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
+  return sendTransaction(context, transaction, what, read);
 }
 
 function findEvent(receipt: TransactionReceipt, iface: Interface, emitter: string, name: string): LogDescription {

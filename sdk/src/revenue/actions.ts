@@ -5,7 +5,6 @@ import {
   type ContractTransaction,
   type Interface,
   type LogDescription,
-  type Signer,
   type TransactionReceipt,
 } from "ethers";
 
@@ -18,6 +17,7 @@ import {
 } from "../contracts.js";
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { decodeRevert, SdkError, withDecodedReverts } from "../errors.js";
+import { address, optionalSignerAddress, sendTransaction, signerAddress } from "../transactions.js";
 import { scanLogs } from "../logs.js";
 import { parseAmount } from "../offering/actions.js";
 import { formatDuration, MAX_STREAM_DURATION, toSeconds } from "../offering/config.js";
@@ -707,31 +707,8 @@ function tokenUnits(amount: bigint | string): bigint {
   return value;
 }
 
-async function optionalSignerAddress(context: RevenueContext): Promise<string | undefined> {
-  const signer = context.runner as Partial<Signer>;
-  return typeof signer.getAddress === "function" ? getAddress(await signer.getAddress()) : undefined;
-}
-
-async function signerAddress(context: RevenueContext, what: string): Promise<string> {
-  const found = await optionalSignerAddress(context);
-  if (!found) throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  return found;
-}
-
-function address(value: string, what: string): string {
-  if (!isAddress(value)) throw new SdkError(`"${value}" is not an address (${what}).`);
-  return getAddress(value);
-}
-
-async function send(context: RevenueContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
-  const runner = context.runner;
-  if (!runner.sendTransaction) throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  return read(async () => {
-    const response = await runner.sendTransaction!(transaction);
-    const receipt = await response.wait();
-    if (!receipt) throw new SdkError(`Transaction ${response.hash} was dropped before it was mined.`);
-    return receipt;
-  });
+function send(context: RevenueContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
+  return sendTransaction(context, transaction, what, read);
 }
 
 function findEvents(receipt: TransactionReceipt, emitter: string, name: string): LogDescription[] {
