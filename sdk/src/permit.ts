@@ -94,6 +94,19 @@ async function permitDomain(token: IPaymentToken, verifyingContract: string, cha
   }
 }
 
+/** How a payment in an ERC-20 is made, for the actions that take one (a purchase, a revenue deposit). */
+export interface Erc20PaymentOptions {
+  /** Pay an ERC-20 with an EIP-2612 permit when the token has one (the default), or always approve. */
+  permit?: boolean;
+  /** Seconds the permit stays valid, counted from the chain's latest block; `PERMIT_TTL_SECONDS` by default. */
+  permitTtl?: number;
+  /**
+   * The payer; the signer by default. With a read-only runner the transactions are built for this account
+   * (an approval when needed, then the payment), for a multisig or a hardware wallet to send.
+   */
+  account?: string;
+}
+
 /** Parameters of {@link prepareErc20Payment}. */
 export interface PrepareErc20PaymentParameters {
   /** The ERC-20 paid with. */

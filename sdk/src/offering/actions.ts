@@ -26,7 +26,7 @@ import {
 import { launchScanStart, type ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
 import { address, sendTransaction, signerAddress } from "../transactions.js";
-import { prepareErc20Payment } from "../permit.js";
+import { prepareErc20Payment, type Erc20PaymentOptions } from "../permit.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { readClaimable, revenueAssetReader } from "../revenue/assets.js";
@@ -257,7 +257,7 @@ export async function quote(context: OfferingContext, params: QuoteParameters): 
 // ---------------------------------------------------------------------------------------------- buying
 
 /** Parameters of {@link prepareBuy} and {@link buy}. */
-export interface BuyParameters {
+export interface BuyParameters extends Erc20PaymentOptions {
   model: ModelRef;
   /** A bigint in the payment asset's smallest units, or a string in whole units ("1.5"). */
   amount: bigint | string;
@@ -265,15 +265,6 @@ export interface BuyParameters {
   proof?: string[];
   /** Or the sale's allowlist, from which the buyer's proof is taken (its root must be the sale's). */
   allowlist?: Allowlist;
-  /** Pay an ERC-20 sale with an EIP-2612 permit when the token has one (the default), or always approve. */
-  permit?: boolean;
-  /** Seconds the permit stays valid, counted from the chain's latest block; `PERMIT_TTL_SECONDS` by default. */
-  permitTtl?: number;
-  /**
-   * The buyer; the signer by default. With a read-only runner the transactions are built for this account
-   * (an approval when needed, then the deposit), for a multisig or a hardware wallet to send.
-   */
-  account?: string;
 }
 
 /**

@@ -22,7 +22,7 @@ import { scanLogs } from "../logs.js";
 import { parseAmount } from "../offering/actions.js";
 import { formatDuration, MAX_STREAM_DURATION, toSeconds } from "../offering/config.js";
 import { InvalidAmountError, OfferingNotFoundError } from "../offering/errors.js";
-import { prepareErc20Payment } from "../permit.js";
+import { prepareErc20Payment, type Erc20PaymentOptions } from "../permit.js";
 import { getModel } from "../registry/actions.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { ETH_REVENUE_ASSET, readClaimable, revenueAssetReader, type RevenueAssetReader } from "./assets.js";
@@ -254,21 +254,12 @@ export async function resolveRevenueAsset(context: RevenueContext, params: Resol
 // ------------------------------------------------------------------------------------------- deposits
 
 /** Parameters of {@link prepareDepositRevenue} and {@link depositRevenue}. */
-export interface DepositRevenueParameters {
+export interface DepositRevenueParameters extends Erc20PaymentOptions {
   model: ModelRef;
   /** A bigint in the asset's smallest units, or a string in whole units ("1.5"). */
   amount: bigint | string;
   /** `"ETH"` (the default), an address, or the symbol of one of the token's revenue assets. */
   asset?: RevenueAssetRef;
-  /** Pay an ERC-20 with an EIP-2612 permit when the token has one (the default), or always approve. */
-  permit?: boolean;
-  /** Seconds the permit stays valid, counted from the chain's latest block; `PERMIT_TTL_SECONDS` by default. */
-  permitTtl?: number;
-  /**
-   * The depositor; the signer by default. With a read-only runner the transactions are built for this
-   * account (an approval when needed, then the deposit), for a multisig or a hardware wallet to send.
-   */
-  account?: string;
 }
 
 /**
