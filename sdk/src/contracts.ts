@@ -9,6 +9,8 @@ export {
   ModelTimelock__factory,
   ModelToken__factory,
   ModelVestingWallet__factory,
+  ProtocolGovernor__factory,
+  ProtocolToken__factory,
 } from "../../types/typechain/index.js";
 export type {
   IPaymentToken,
@@ -22,4 +24,6 @@ export type {
   ModelTimelock,
   ModelToken,
   ModelVestingWallet,
+  ProtocolGovernor,
+  ProtocolToken,
 } from "../../types/typechain/index.js";

@@ -34,6 +34,8 @@ import {
   OfferingWrongStatusError,
   OwnableUnauthorizedAccountError,
   parseAmount,
+  ProtocolGovernor__factory,
+  ProtocolToken__factory,
   saveAllowlist,
   SdkError,
   type Allowlist,
@@ -468,6 +470,8 @@ describe("SDK offering module", function () {
       ["ModelVestingWallet", ModelVestingWallet__factory.createInterface()],
       ["ModelGovernor", ModelGovernor__factory.createInterface()],
       ["ModelTimelock", ModelTimelock__factory.createInterface()],
+      ["ProtocolToken", ProtocolToken__factory.createInterface()],
+      ["ProtocolGovernor", ProtocolGovernor__factory.createInterface()],
     ];
 
     it("has a named class and a sentence for every custom error of the offering contracts", function () {

@@ -77,6 +77,10 @@ export class LaunchFeeRecipientMissingError extends ContractRevertError {}
 export class LaunchInvalidImplementationError extends ContractRevertError {}
 /** `LaunchUnknownGeneration`: the factory has no such generation of implementations. */
 export class LaunchUnknownGenerationError extends ContractRevertError {}
+/** `ProtocolTokenDistributionMismatch`: the protocol token's deployment lists holders and amounts of different lengths. */
+export class ProtocolTokenDistributionMismatchError extends ContractRevertError {}
+/** `ProtocolTokenEmptyDistribution`: the protocol token's deployment would mint nothing. */
+export class ProtocolTokenEmptyDistributionError extends ContractRevertError {}
 /** `FailedDeployment`: a clone could not be created. */
 export class FailedDeploymentError extends ContractRevertError {}
 /** `Create2EmptyBytecode`: a contract was to be created from empty code. */
@@ -312,6 +316,10 @@ defineRevert("LaunchInvalidImplementation", LaunchInvalidImplementationError, (a
   `${a[0]} cannot be an implementation of later launches: it is not a contract.`);
 defineRevert("LaunchUnknownGeneration", LaunchUnknownGenerationError, (a) =>
   `The factory has no generation ${a[0]} of implementations; it has ${a[1]} (numbered from 0).`);
+defineRevert("ProtocolTokenDistributionMismatch", ProtocolTokenDistributionMismatchError, (a) =>
+  `The protocol token's distribution lists ${a[0]} holder(s) but ${a[1]} amount(s): give one amount per holder (tokenHolders, tokenAmounts).`);
+defineRevert("ProtocolTokenEmptyDistribution", ProtocolTokenEmptyDistributionError, () =>
+  "The protocol token's distribution mints nothing: give tokenHolders and tokenAmounts that add up to the supply.");
 defineRevert("FailedDeployment", FailedDeploymentError, () => "A contract of the launch could not be created.");
 defineRevert("Create2EmptyBytecode", Create2EmptyBytecodeError, () =>
   "A contract of the launch could not be created: its code is empty.");
