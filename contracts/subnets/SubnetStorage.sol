@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {EpochScratch} from "./EpochScratch.sol";
+import {StakePool, StakePosition} from "./SubnetRewards.sol";
+
+/// @notice A subnet's tunable parameters, named after subtensor's hyperparameters. Durations are in blocks.
+/// Proportions written as u16 are fractions of 65535, as subtensor stores them.
+struct Hyperparameters {
+    /// Blocks between epochs (subtensor default 360).
+    uint32 tempo;
+    /// Most UIDs the subnet holds, at most 256.
+    uint16 maxUids;
+    /// Most validator permits, at most 64.
+    uint16 maxValidators;
+    /// Blocks after registration during which a UID is not pruned (subtensor default 4096).
+    uint32 immunityPeriod;
+    /// Pruning prefers non-immune UIDs while more than this many are non-immune (subtensor default 10).
+    uint16 minNonImmuneUids;
+    /// Consensus majority as a u16 proportion (default 32767, about one half).
+    uint16 kappa;
+    /// Bonds moving average, scaled by 1e6 (default 900000).
+    uint32 bondsMovingAverage;
+    /// Bonds penalty as a u16 proportion (default 65535: bonds follow clipped weights).
+    uint16 bondsPenalty;
+    /// Blocks after its last weights update after which a validator is inactive (default 5000).
+    uint32 activityCutoff;
+    /// Blocks a validator waits between two weight updates (default 100).
+    uint32 weightsRateLimit;
+    /// Fewest UIDs a validator's weights name, self-weight excepted (default 1).
+    uint16 minAllowedWeights;
+    /// Whether weights go through commit and reveal (default on).
+    bool commitReveal;
+    /// Epochs after its commit's epoch in which a commit is revealed (default 1).
+    uint8 revealPeriod;
+    /// Whether bonds follow Yuma3 instead of the classic moving average (default off).
+    bool yuma3;
+    /// Share of each epoch's emission paid to the subnet owner, as a u16 proportion (default 11796, 18%).
+    uint16 ownerCut;
+    /// Registration price floor, in reward token units.
+    uint128 minPrice;
+    /// Registration price ceiling, in reward token units.
+    uint128 maxPrice;
+    /// Blocks in which the registration price halves while nobody registers.
+    uint32 priceHalfLife;
+    /// Reward tokens distributed per epoch (taken from the reward pool; less when the pool holds less).
+    uint128 emission;
+    /// Reward tokens paid from the pool to the account that completes an epoch (0 for none).
+    uint128 keeperReward;
+}
+
+/// @notice One UID: its hotkey and the block in which the hotkey took it.
+struct Neuron {
+    address hotkey;
+    uint64 registeredAt;
+}
+
+/// @notice A validator's pending weight commit.
+struct WeightCommit {
+    bytes32 hash;
+    /// Completed epochs when the commit was made: it is revealed when `epochNumber == epoch + revealPeriod`.
+    uint64 epoch;
+    /// Block of the commit (the UID-sniping mask compares it with registration blocks).
+    uint64 blockNumber;
+}
+
+/// @notice All state of one subnet. The main contract and the epoch library share it through a storage pointer.
+struct SubnetState {
+    // --- identity ---
+    address owner;
+    address pendingOwner;
+    IERC20 stakeToken;
+    IERC20 rewardToken;
+    /// Stake token units per unit of stake weight (10^(decimals - 9), at least 1), so that stake weights fit in
+    /// subtensor's u64 "rao" range.
+    uint256 stakeScale;
+    /// Hotkey of the subnet owner: when registered, its UID is immune, keeps a permit and may weigh itself.
+    address ownerHotkey;
+    Hyperparameters params;
+    // --- UIDs ---
+    /// Registered UIDs: `0 .. n-1`.
+    uint16 n;
+    /// Last registration price paid and its block, from which the current price decays.
+    uint128 lastPrice;
+    uint64 lastPriceBlock;
+    Neuron[256] neurons;
+    /// Block in which each UID last set (or revealed) weights.
+    uint64[256] lastUpdate;
+    /// UID + 1 of a registered hotkey, 0 when not registered.
+    mapping(address hotkey => uint256) uidPlusOne;
+    // --- weights and bonds: per UID row, 16 u16 values per word; column j in word j >> 4 at bit 16 * (j & 15) ---
+    mapping(uint256 uid => uint256[16]) weights;
+    mapping(uint256 uid => uint256[16]) bonds;
+    mapping(uint256 uid => WeightCommit) commits;
+    /// Bit `uid` set when the UID holds a validator permit (as computed by the last epoch).
+    uint256 validatorPermits;
+    // --- results of the last epoch, one word per UID; see {MetagraphWord} ---
+    uint256[256] metagraph;
+    // --- epochs ---
+    /// Completed epochs.
+    uint64 epochNumber;
+    /// Block in which the last epoch started (subtensor's last mechanism step block); 0 before the first.
+    uint64 lastEpochBlock;
+    /// Emission (after the owner's cut) of the running epoch; the epoch library returns what it paid of it.
+    uint256 epochEmission;
+    EpochScratch epoch;
+    // --- rewards and stake ---
+    /// Reward tokens available for future epochs.
+    uint256 rewardPool;
+    mapping(address hotkey => StakePool) pools;
+    mapping(address hotkey => mapping(address staker => StakePosition)) positions;
+    mapping(address account => uint256) claimable;
+}
+
+/// @title MetagraphWord
+/// @notice Bit layout of one UID's epoch results, as `btcli subnet metagraph` shows them:
+///
+///   [0..15]    consensus        (u16 proportion)
+///   [16..31]   incentive        (u16 proportion)
+///   [32..47]   dividends        (u16 proportion)
+///   [48..63]   validator trust  (u16 proportion)
+///   [64..79]   trust            (u16 proportion)
+///   [80..95]   rank             (u16 proportion)
+///   [96..255]  emission         (reward token units paid to the UID by the epoch, saturating at 2^160 - 1)
+library MetagraphWord {
+    uint256 internal constant CONSENSUS_SHIFT = 0;
+    uint256 internal constant INCENTIVE_SHIFT = 16;
+    uint256 internal constant DIVIDENDS_SHIFT = 32;
+    uint256 internal constant VALIDATOR_TRUST_SHIFT = 48;
+    uint256 internal constant TRUST_SHIFT = 64;
+    uint256 internal constant RANK_SHIFT = 80;
+    uint256 internal constant EMISSION_SHIFT = 96;
+
+    function emission(uint256 word) internal pure returns (uint256) {
+        return word >> EMISSION_SHIFT;
+    }
+
+    function field(uint256 word, uint256 shift) internal pure returns (uint16) {
+        return uint16(word >> shift);
+    }
+}
