@@ -25,6 +25,8 @@ export interface Deployment {
     ProtocolToken?: DeployedContract;
     ProtocolGovernor?: DeployedContract;
     ProtocolTimelock?: DeployedContract;
+    /** The subnets contract (Yuma consensus competitions); absent from files written before the protocol had subnets. */
+    Subnets?: DeployedContract;
   };
 }
 
@@ -98,7 +100,7 @@ function parseDeployment(value: unknown, source: string): Deployment {
     if (!found || typeof found.address !== "string") return fail(`contracts.${name}.address is missing`);
     return { address: getAddress(found.address), blockNumber: Number(found.blockNumber ?? 0) };
   };
-  const optional = (name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock") =>
+  const optional = (name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets") =>
     contracts?.[name] === undefined ? {} : { [name]: entry(name) };
   return {
     chainId: chainId as number,
@@ -109,6 +111,7 @@ function parseDeployment(value: unknown, source: string): Deployment {
       ...optional("ProtocolToken"),
       ...optional("ProtocolGovernor"),
       ...optional("ProtocolTimelock"),
+      ...optional("Subnets"),
     },
   };
 }

@@ -1,0 +1,60 @@
+// How the subnet contract packs what the SDK reads: u16 rows of weights and bonds, 16 to a word, and one word
+// of epoch results per UID (see contracts/subnets/SubnetStorage.sol, `MetagraphWord`).
+
+/** One UID's results of the last epoch, as the contract stores them: u16 proportions and the emission paid. */
+export interface MetagraphWordView {
+  /** u16 proportions (of 65535). */
+  consensus: number;
+  incentive: number;
+  dividends: number;
+  validatorTrust: number;
+  trust: number;
+  rank: number;
+  /** Reward token units the UID was paid by the last epoch (incentive and dividends). */
+  emission: bigint;
+}
+
+const U16 = 0xffffn;
+
+/**
+ * Unpacks one UID's metagraph word: six u16 proportions in the low 96 bits, the emission above them.
+ *
+ * @example
+ * import { decodeMetagraphWord } from "open-model-registry/sdk";
+ * decodeMetagraphWord((5n << 96n) | 65535n).consensus; // 65535
+ */
+export function decodeMetagraphWord(word: bigint): MetagraphWordView {
+  const field = (shift: bigint): number => Number((word >> shift) & U16);
+  return {
+    consensus: field(0n),
+    incentive: field(16n),
+    dividends: field(32n),
+    validatorTrust: field(48n),
+    trust: field(64n),
+    rank: field(80n),
+    emission: word >> 96n,
+  };
+}
+
+/**
+ * A packed u16 row (16 values per word, column `j` in word `j >> 4` at bit `16 * (j & 15)`) as sparse
+ * `[column, value]` entries over the first `n` columns, zeros left out.
+ *
+ * @example
+ * import { unpackU16Row } from "open-model-registry/sdk";
+ * unpackU16Row([7n | (9n << 32n)], 4); // [[0, 7], [2, 9]]
+ */
+export function unpackU16Row(words: readonly bigint[], n: number): [number, number][] {
+  const entries: [number, number][] = [];
+  for (let j = 0; j < n; j++) {
+    const word = words[j >> 4] ?? 0n;
+    const value = Number((word >> BigInt(16 * (j & 15))) & U16);
+    if (value !== 0) entries.push([j, value]);
+  }
+  return entries;
+}
+
+/** A u16 proportion (of 65535) as a number between 0 and 1. */
+export function proportion(value: number): number {
+  return value / 65_535;
+}
