@@ -1,22 +1,758 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {SubnetState} from "./SubnetStorage.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {EpochScratch} from "./EpochScratch.sol";
+import {SubnetRewards} from "./SubnetRewards.sol";
+import {SubnetState, MetagraphWord} from "./SubnetStorage.sol";
+import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 
 /// @title YumaEpoch
 /// @notice Yuma consensus over a subnet's state, in steps that each fit in a block. Linked into the subnet
 /// contract and called by delegatecall, so that it reads and writes the subnet's own storage.
+///
+/// The result is bit-identical to subtensor's sparse `epoch_mechanism` with classic bonds, as modelled by the
+/// reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate). Only the rows of the
+/// validator permits (and the owner's UID) carry weights and bonds, so the epoch reads those rows, by word-columns
+/// of 16 UIDs, in three passes:
+///
+///   1. row sums        the sum of each row's unmasked weights (row normalisation needs it first);
+///   2. consensus       per column: the stake-weighted median (consensus), clipping, ranks, trust, and per row the
+///                      validator trust;
+///   3. bonds           per column: the bonds moving average, its column normalisation, the dividends (which need
+///                      the incentive, hence the sum of all ranks from pass 2), the column max-upscale and the new
+///                      bonds written back;
+///   4. emission        per UID: the metagraph word and the credit of its incentive and dividends.
+///
+/// Every step does a fixed amount of work (a budget of abstract units, each chunk of a pass costing its number of
+/// rows times the pass's unit cost), so the gas of a step depends on the subnet's shape, never on `gasleft()`.
 library YumaEpoch {
+    uint8 private constant PHASE_ROW_SUMS = 1;
+    uint8 private constant PHASE_CONSENSUS = 2;
+    uint8 private constant PHASE_BONDS = 3;
+    uint8 private constant PHASE_EMISSION = 4;
+
+    uint256 private constant ONE = 1 << 32;
+    uint256 private constant U16_MAX = 0xffff;
+    uint256 private constant NO_OWNER = type(uint256).max;
+    /// Emission saturates here in the metagraph word (its 160 top bits).
+    uint256 private constant EMISSION_MAX = (1 << 160) - 1;
+
+    /// Work a step may do, and what each chunk costs: about one unit per 1,000 gas.
+    uint256 private constant STEP_BUDGET = 8_000;
+    uint256 private constant COST_ROW_SUM = 3;
+    uint256 private constant COST_CONSENSUS = 8;
+    uint256 private constant COST_BONDS = 12;
+    uint256 private constant COST_EMISSION = 13;
+    /// Fixed cost of a word-column chunk (column vectors read and written).
+    uint256 private constant COST_CHUNK = 40;
+
+    /// @notice Emitted when an epoch starts.
+    /// @param currentBlock Block of the start, the epoch's "current block".
+    /// @param emission Reward token units the epoch distributes.
+    /// @param rows UIDs whose weights and bonds the epoch reads (bitmap).
+    event YumaEpochStarted(uint256 currentBlock, uint256 emission, uint256 rows);
+
+    /// @notice Emitted when a step leaves the epoch unfinished.
+    /// @param phase Pass under way.
+    /// @param cursor Next word-column (passes 1 to 3) or UID (pass 4) of that pass.
+    event YumaEpochStepped(uint8 phase, uint16 cursor);
+
+    /// @notice Emitted when an epoch completes.
+    /// @param paid Reward token units credited to UIDs.
+    /// @param permits Validator permits for the next epoch (bitmap).
+    event YumaEpochCompleted(uint256 paid, uint256 permits);
+
+    /// @notice Thrown when an epoch is started while one runs.
+    /// @param phase Pass of the running epoch.
+    error YumaEpochRunning(uint8 phase);
+
+    /// @notice Thrown when a step is requested while no epoch runs.
+    error YumaEpochNotRunning();
+
+    /// @notice Thrown when an epoch is started on a subnet configured for Yuma3 bonds, which this library does not
+    /// compute.
+    error YumaEpochYuma3Unsupported();
+
+    /// Per-step view of the scratch, in memory.
+    struct Context {
+        uint256 n;
+        uint256 words;
+        uint256 rowCount;
+        uint256 owner;
+        uint256 budget;
+        bool progressed;
+        uint256 rankSum;
+        uint256 incentiveSum;
+        uint256 paid;
+        uint256[] rowUid;
+        uint256[] threshold;
+        uint256[] rowSum;
+        uint256[] active;
+        uint256[] rowTrust;
+        uint256[] dividends;
+        /// 16 columns of `rowCount` values (column-major), for a chunk.
+        uint256[] cells;
+        uint256[] cells2;
+    }
+
     /// @notice Begins an epoch at the current block that distributes `s.epochEmission` reward token units.
+    /// @dev Reads the stake of every UID once (the only reads of stake), issues the next validator permits and
+    /// normalises the active stake; the steps then work on rows and columns.
     function start(SubnetState storage s) external {
-        s.epoch.phase = 1;
+        EpochScratch storage e = s.epoch;
+        if (e.phase != 0) revert YumaEpochRunning(e.phase);
+        if (s.params.yuma3) revert YumaEpochYuma3Unsupported();
+
+        uint256 n = s.n;
+        uint256 owner = _ownerUid(s, n);
+        uint256 ownerBit = owner == NO_OWNER ? 0 : uint256(1) << owner;
+
+        uint256[] memory stake = _stakes(s, e, n);
+        uint256 rows = (s.validatorPermits & (n == 256 ? type(uint256).max : (uint256(1) << n) - 1)) | ownerBit;
+        e.newPermits = EpochMath.topKNonzero(stake, s.params.maxValidators) | ownerBit;
+        e.rowCount = uint16(_rows(s, e, stake, rows, n));
+        if (e.stakeFallback) EpochMath.storeLanes(e.stake, stake);
+
+        e.phase = PHASE_ROW_SUMS;
+        e.cursor = 0;
+        e.ownerPlusOne = owner == NO_OWNER ? 0 : uint16(owner + 1);
+        e.currentBlock = uint64(block.number);
+        e.lastTempo = uint64(_lastTempo(s));
+        e.rows = rows;
+        e.rankSum = 0;
+        e.incentiveSum = 0;
+        e.paid = 0;
+        emit YumaEpochStarted(block.number, s.epochEmission, rows);
     }
 
     /// @notice Performs the running epoch's next step.
     /// @return done Whether the epoch is complete (then `paid` is what it credited of `s.epochEmission`).
     /// @return paid Reward token units credited to UIDs, at most `s.epochEmission`.
     function step(SubnetState storage s) external returns (bool done, uint256 paid) {
-        s.epoch.phase = 0;
-        return (true, 0);
+        EpochScratch storage e = s.epoch;
+        uint8 phase = e.phase;
+        if (phase == 0) revert YumaEpochNotRunning();
+        Context memory c = _context(s, e);
+        uint256 cursor = e.cursor;
+        bool[3] memory dirty;
+
+        while (true) {
+            if (phase == PHASE_ROW_SUMS) {
+                if (cursor == 0) c.rowSum = new uint256[](c.rowCount);
+                cursor = _rowSums(s, c, cursor);
+                dirty[0] = true;
+                if (cursor < c.words) break;
+                (phase, cursor) = (PHASE_CONSENSUS, 0);
+            } else if (phase == PHASE_CONSENSUS) {
+                if (cursor == 0) c.rowTrust = new uint256[](c.rowCount);
+                cursor = _consensus(s, c, cursor);
+                dirty[1] = true;
+                if (cursor < c.words) break;
+                (phase, cursor) = (PHASE_BONDS, 0);
+            } else if (phase == PHASE_BONDS) {
+                if (cursor == 0) c.dividends = new uint256[](c.rowCount);
+                cursor = _bonds(s, c, cursor);
+                dirty[2] = true;
+                if (cursor < c.words) break;
+                (phase, cursor) = (PHASE_EMISSION, 0);
+            } else {
+                cursor = _emission(s, c, cursor);
+                if (cursor < c.n) break;
+                done = true;
+                break;
+            }
+        }
+
+        if (dirty[0]) EpochMath.storeLanes(e.rowSum, c.rowSum);
+        if (dirty[1]) EpochMath.storeLanes(e.rowTrust, c.rowTrust);
+        if (dirty[2]) EpochMath.storeLanes(e.rowDividends, c.dividends);
+        if (done) {
+            paid = c.paid;
+            uint256 permits = e.newPermits;
+            s.validatorPermits = permits;
+            e.phase = 0;
+            e.cursor = 0;
+            e.rankSum = 0;
+            e.incentiveSum = 0;
+            e.paid = 0;
+            emit YumaEpochCompleted(paid, permits);
+        } else {
+            e.phase = phase;
+            e.cursor = uint16(cursor);
+            e.rankSum = c.rankSum;
+            e.incentiveSum = c.incentiveSum;
+            e.paid = c.paid;
+            emit YumaEpochStepped(phase, uint16(cursor));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Start
+    // ----------------------------------------------------------------------------------------------------------
+
+    /// UID of the owner's hotkey when registered, else NO_OWNER.
+    function _ownerUid(SubnetState storage s, uint256 n) private view returns (uint256) {
+        address ownerHotkey = s.ownerHotkey;
+        if (ownerHotkey == address(0)) return NO_OWNER;
+        uint256 plusOne = s.uidPlusOne[ownerHotkey];
+        return plusOne != 0 && plusOne <= n ? plusOne - 1 : NO_OWNER;
+    }
+
+    /// subtensor's `last_tempo`: the block after the last epoch's, or one tempo ago before any epoch.
+    function _lastTempo(SubnetState storage s) private view returns (uint256) {
+        uint256 lastEpochBlock = s.lastEpochBlock;
+        if (lastEpochBlock != 0) return lastEpochBlock + 1;
+        uint256 tempo = s.params.tempo;
+        return block.number > tempo ? block.number - tempo : 0;
+    }
+
+    /// Stake weights normalised as subtensor does (I64F64 division, narrowed to I32F32); registration blocks kept.
+    function _stakes(SubnetState storage s, EpochScratch storage e, uint256 n) private returns (uint256[] memory) {
+        uint256[] memory stake = new uint256[](n);
+        uint256[] memory registeredAt = new uint256[](n);
+        uint256 total;
+        for (uint256 i; i < n; ++i) {
+            address hotkey = s.neurons[i].hotkey;
+            registeredAt[i] = s.neurons[i].registeredAt;
+            uint256 w = SubnetRewards.stakeWeight(s, hotkey);
+            stake[i] = w;
+            // Overflow not possible: at most 256 terms below 2^63.
+            unchecked {
+                total += w;
+            }
+        }
+        EpochMath.storeLanes(e.registeredAt, registeredAt);
+        if (total != 0) {
+            // Overflow not possible: w < 2^63, so w << 128 < 2^191; total < 2^71, so total << 64 < 2^135.
+            unchecked {
+                uint256 total64 = total << 64;
+                for (uint256 i; i < n; ++i) stake[i] = ((stake[i] << 128) / total64) >> 32;
+            }
+        }
+        return stake;
+    }
+
+    /// Row vectors: masking threshold and normalised active stake of each row; returns the number of rows.
+    function _rows(SubnetState storage s, EpochScratch storage e, uint256[] memory stake, uint256 rows, uint256 n)
+        private
+        returns (uint256 rowCount)
+    {
+        rowCount = EpochMath.popcount(rows);
+        uint256[] memory threshold = new uint256[](rowCount);
+        uint256[] memory active = new uint256[](rowCount);
+        uint256 cutoff = s.params.activityCutoff;
+        uint256 activeSum;
+        uint256 k;
+        for (uint256 i; i < n; ++i) {
+            if (rows & (uint256(1) << i) == 0) continue;
+            uint256 lastUpdate = s.lastUpdate[i];
+            threshold[k] = _threshold(s, i, lastUpdate);
+            if (lastUpdate + cutoff >= block.number) {
+                active[k] = stake[i];
+                activeSum += stake[i];
+            }
+            ++k;
+        }
+        if (activeSum != 0) {
+            // Overflow not possible: each value is at most 2^32 (a normalised stake).
+            unchecked {
+                for (k = 0; k < rowCount; ++k) active[k] = (active[k] << 32) / activeSum;
+            }
+        }
+        e.stakeFallback = activeSum == 0;
+        EpochMath.storeLanes(e.rowThreshold, threshold);
+        EpochMath.storeLanes(e.rowActive, active);
+    }
+
+    /// Row `i` drops the weights of UIDs registered at or after this block: its last update (outdated weights) or,
+    /// under commit-reveal with a live commit, the commit's block + 1 (weights committed before a UID existed).
+    function _threshold(SubnetState storage s, uint256 i, uint256 lastUpdate) private view returns (uint256 th) {
+        th = lastUpdate;
+        if (!s.params.commitReveal || s.commits[i].hash == 0) return th;
+        if (s.epochNumber > uint256(s.commits[i].epoch) + s.params.revealPeriod) return th;
+        uint256 committed = uint256(s.commits[i].blockNumber) + 1;
+        if (committed < th) th = committed;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Steps
+    // ----------------------------------------------------------------------------------------------------------
+
+    function _context(SubnetState storage s, EpochScratch storage e) private view returns (Context memory c) {
+        uint256 n = s.n;
+        uint256 rowCount = e.rowCount;
+        c.n = n;
+        c.words = (n + 15) >> 4;
+        c.rowCount = rowCount;
+        c.owner = e.ownerPlusOne == 0 ? NO_OWNER : e.ownerPlusOne - 1;
+        c.budget = STEP_BUDGET;
+        c.rankSum = e.rankSum;
+        c.incentiveSum = e.incentiveSum;
+        c.paid = e.paid;
+        uint256 rows = e.rows;
+        c.rowUid = new uint256[](rowCount);
+        uint256 k;
+        for (uint256 i; k < rowCount; ++i) {
+            if (rows & (uint256(1) << i) != 0) c.rowUid[k++] = i;
+        }
+        c.threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
+        c.active = EpochMath.loadLanes(e.rowActive, rowCount);
+        uint8 phase = e.phase;
+        bool fresh = e.cursor == 0;
+        if (phase > PHASE_ROW_SUMS || !fresh) c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
+        if (phase > PHASE_CONSENSUS || (phase == PHASE_CONSENSUS && !fresh)) {
+            c.rowTrust = EpochMath.loadLanes(e.rowTrust, rowCount);
+        }
+        if (phase > PHASE_BONDS || (phase == PHASE_BONDS && !fresh)) {
+            c.dividends = EpochMath.loadLanes(e.rowDividends, rowCount);
+        }
+        c.cells = new uint256[](16 * rowCount);
+        c.cells2 = new uint256[](16 * rowCount);
+    }
+
+    /// Whether the step may take a chunk of `cost` units: always its first chunk, so every step progresses.
+    function _take(Context memory c, uint256 cost) private pure returns (bool) {
+        if (cost <= c.budget) {
+            c.budget -= cost;
+        } else if (!c.progressed) {
+            c.budget = 0;
+        } else {
+            return false;
+        }
+        c.progressed = true;
+        return true;
+    }
+
+    /// Registration blocks of the 16 UIDs of word-column `w`, and the highest of them.
+    function _registered(SubnetState storage s, uint256 w)
+        private
+        view
+        returns (uint256[16] memory reg, uint256 highest)
+    {
+        uint256[64] storage v = s.epoch.registeredAt;
+        for (uint256 q; q < 4; ++q) {
+            uint256 word = v[4 * w + q];
+            for (uint256 r; r < 4; ++r) {
+                uint256 x = uint64(word >> (64 * r));
+                reg[4 * q + r] = x;
+                if (x > highest) highest = x;
+            }
+        }
+    }
+
+    /// The weights of row `k` in word-column `w` with masked lanes cleared: columns past `n`, the diagonal (except
+    /// the owner's) and columns registered at or after the row's threshold (outdated weights, commit-reveal).
+    function _maskedWeights(
+        SubnetState storage s,
+        Context memory c,
+        uint256 k,
+        uint256 w,
+        uint256[16] memory reg,
+        uint256 highest
+    ) private view returns (uint256 word) {
+        uint256 uid = c.rowUid[k];
+        word = s.weights[uid][w];
+        if (word == 0) return 0;
+        uint256 base = w << 4;
+        if (c.n < base + 16) word &= (uint256(1) << (16 * (c.n - base))) - 1;
+        if (uid >> 4 == w && uid != c.owner) word &= ~(U16_MAX << (16 * (uid & 15)));
+        uint256 th = c.threshold[k];
+        if (highest >= th) {
+            for (uint256 l; l < 16; ++l) {
+                if (reg[l] >= th) word &= ~(U16_MAX << (16 * l));
+            }
+        }
+    }
+
+    function _rowSums(SubnetState storage s, Context memory c, uint256 w) private view returns (uint256) {
+        uint256 rowCount = c.rowCount;
+        for (; w < c.words; ++w) {
+            if (!_take(c, COST_CHUNK + rowCount * COST_ROW_SUM)) break;
+            (uint256[16] memory reg, uint256 highest) = _registered(s, w);
+            for (uint256 k; k < rowCount; ++k) {
+                uint256 word = _maskedWeights(s, c, k, w, reg, highest);
+                if (word != 0) c.rowSum[k] += EpochMath.sumLanes(word);
+            }
+        }
+        return w;
+    }
+
+    /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes.
+    function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w) private view returns (uint256) {
+        (uint256[16] memory reg, uint256 highest) = _registered(s, w);
+        uint256 rowCount = c.rowCount;
+        uint256[] memory cells = c.cells;
+        for (uint256 k; k < rowCount; ++k) {
+            uint256 word = _maskedWeights(s, c, k, w, reg, highest);
+            uint256 sum = c.rowSum[k];
+            for (uint256 l; l < 16; ++l) {
+                uint256 v = (word >> (16 * l)) & U16_MAX;
+                // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask.
+                cells[l * rowCount + k] = v == 0 ? 0 : (v << 32) / sum;
+            }
+        }
+        uint256 lanes = c.n - (w << 4);
+        return lanes > 16 ? 16 : lanes;
+    }
+
+    function _median(Context memory c) private pure returns (MedianInputs memory m) {
+        uint256 rowCount = c.rowCount;
+        m.stake = new uint256[](rowCount);
+        uint256 members;
+        uint256 sum;
+        for (uint256 k; k < rowCount; ++k) {
+            if (c.active[k] != 0) {
+                ++members;
+                sum += c.active[k];
+            }
+        }
+        m.members = new uint256[](members);
+        members = 0;
+        uint256 stakeSum;
+        for (uint256 k; k < rowCount; ++k) {
+            if (c.active[k] != 0) {
+                m.members[members++] = k;
+                uint256 x = (c.active[k] << 32) / sum;
+                m.stake[k] = x;
+                stakeSum += x;
+            }
+        }
+        m.buffers = new uint256[](3 * rowCount + 3);
+        m.stakeSum = int256(stakeSum);
+    }
+
+    function _consensus(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
+        MedianInputs memory m = _median(c);
+        m.minority = m.stakeSum - int256(EpochMath.proportion(s.params.kappa));
+        EpochScratch storage e = s.epoch;
+        for (; w < c.words; ++w) {
+            if (!_take(c, COST_CHUNK + c.rowCount * COST_CONSENSUS)) break;
+            uint256 lanes = _normalisedChunk(s, c, w);
+            uint256[4] memory cons;
+            uint256[4] memory ranks;
+            uint256[4] memory trust;
+            for (uint256 l; l < lanes; ++l) _consensusColumn(c, m, l, cons, ranks, trust);
+            for (uint256 q; q < 4; ++q) {
+                e.consensus[4 * w + q] = cons[q];
+                e.ranks[4 * w + q] = ranks[q];
+                e.trust[4 * w + q] = trust[q];
+            }
+        }
+        return w;
+    }
+
+    /// One column of the consensus pass: its consensus, rank and trust packed into the chunk's words.
+    function _consensusColumn(
+        Context memory c,
+        MedianInputs memory m,
+        uint256 l,
+        uint256[4] memory cons,
+        uint256[4] memory ranks,
+        uint256[4] memory trust
+    ) private pure {
+        uint256 offset = l * c.rowCount;
+        uint256 consensus = EpochMath.weightedMedian(c.cells, offset, m);
+        (uint256 rank, uint256 pre) = _clip(c, offset, consensus);
+        uint256 shift = 64 * (l & 3);
+        cons[l >> 2] |= consensus << shift;
+        ranks[l >> 2] |= rank << shift;
+        // divFixed(rank, pre): rank <= pre, so at most 1.
+        trust[l >> 2] |= (pre == 0 ? 0 : (rank << 32) / pre) << shift;
+        c.rankSum += rank;
+    }
+
+    /// Clips one column at its consensus: adds the clipped weights to the rows' validator trust and returns the
+    /// column's rank (stake times clipped weights) and pre-rank (stake times weights).
+    function _clip(Context memory c, uint256 offset, uint256 consensus) private pure returns (uint256 rank, uint256 pre) {
+        uint256[] memory cells = c.cells;
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 v = cells[offset + k];
+            if (v == 0) continue;
+            uint256 clipped = v < consensus ? v : consensus;
+            c.rowTrust[k] += clipped;
+            uint256 a = c.active[k];
+            pre += (a * v) >> 32;
+            rank += (a * clipped) >> 32;
+        }
+    }
+
+    /// Parameters of the bonds pass, shared by the columns of a step.
+    struct BondParams {
+        uint256 penalty;
+        int256 alpha;
+        int256 oneMinusAlpha;
+        uint256 lastTempo;
+        uint256 newPermits;
+    }
+
+    function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
+        p.penalty = EpochMath.proportion(s.params.bondsPenalty);
+        // alpha = 1 - I32F32(I64F64(bma) / I64F64(1e6)), the narrowing dropping 32 fractional bits.
+        uint256 bma64 = (uint256(s.params.bondsMovingAverage) << 64) / 1_000_000;
+        p.alpha = int256(ONE) - int256(bma64 >> 32);
+        p.oneMinusAlpha = int256(ONE) - p.alpha;
+        p.lastTempo = s.epoch.lastTempo;
+        p.newPermits = s.epoch.newPermits;
+    }
+
+    function _bonds(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
+        BondParams memory p = _bondParams(s);
+        for (; w < c.words; ++w) {
+            if (!_take(c, COST_CHUNK + c.rowCount * COST_BONDS)) break;
+            _bondsChunk(s, c, p, w);
+        }
+        return w;
+    }
+
+    /// Consensus, incentive and per-lane old-bond mask of the 16 columns of word-column `w`.
+    struct ChunkColumns {
+        uint256[16] consensus;
+        uint256[16] incentive;
+        uint256[16] bondMask;
+        uint256[16] bondSum;
+        uint256[16] deltaSum;
+    }
+
+    function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256 w) private {
+        uint256 lanes = _normalisedChunk(s, c, w);
+        ChunkColumns memory col = _chunkColumns(s, c, p, w, lanes);
+        uint256[] memory oldWords = _oldBonds(s, c, p, w, lanes, col);
+        uint256[] memory newWords = new uint256[](c.rowCount);
+        for (uint256 l; l < lanes; ++l) {
+            _emaColumn(c, p, col, l, newWords);
+        }
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 uid = c.rowUid[k];
+            uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : newWords[k];
+            if (word != oldWords[k]) s.bonds[uid][w] = word;
+        }
+    }
+
+    function _chunkColumns(SubnetState storage s, Context memory c, BondParams memory p, uint256 w, uint256 lanes)
+        private
+        view
+        returns (ChunkColumns memory col)
+    {
+        EpochScratch storage e = s.epoch;
+        (uint256[16] memory reg,) = _registered(s, w);
+        uint256 rankSum = c.rankSum;
+        for (uint256 l; l < lanes; ++l) {
+            uint256 shift = 64 * (l & 3);
+            col.consensus[l] = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
+            uint256 rank = uint64(e.ranks[4 * w + (l >> 2)] >> shift);
+            // Ranks normalised: divFixed(rank, rankSum), rank <= rankSum.
+            uint256 incentive = rankSum == 0 ? rank : (rank << 32) / rankSum;
+            col.incentive[l] = incentive;
+            c.incentiveSum += incentive;
+            // Bonds of a UID registered since the last epoch are dropped.
+            if (p.lastTempo > reg[l]) col.bondMask[l] = U16_MAX;
+        }
+    }
+
+    /// Old bonds (masked) into `c.cells2`, bonds deltas (weights for bonds times active stake) into `c.cells`, and
+    /// their column sums; returns the rows' old bond words.
+    function _oldBonds(
+        SubnetState storage s,
+        Context memory c,
+        BondParams memory p,
+        uint256 w,
+        uint256 lanes,
+        ChunkColumns memory col
+    ) private view returns (uint256[] memory oldWords) {
+        uint256 rowCount = c.rowCount;
+        oldWords = new uint256[](rowCount);
+        for (uint256 k; k < rowCount; ++k) {
+            uint256 old = s.bonds[c.rowUid[k]][w];
+            oldWords[k] = old;
+            _oldBondsRow(c, p, col, k, old, lanes);
+        }
+    }
+
+    function _oldBondsRow(
+        Context memory c,
+        BondParams memory p,
+        ChunkColumns memory col,
+        uint256 k,
+        uint256 old,
+        uint256 lanes
+    ) private pure {
+        uint256 rowCount = c.rowCount;
+        uint256 active = c.active[k];
+        uint256[] memory cells = c.cells;
+        uint256[] memory cells2 = c.cells2;
+        for (uint256 l; l < lanes; ++l) {
+            uint256 idx = l * rowCount + k;
+            uint256 b = (old >> (16 * l)) & col.bondMask[l];
+            cells2[idx] = b;
+            col.bondSum[l] += b;
+            uint256 delta = _delta(cells[idx], col.consensus[l], p.penalty, active);
+            cells[idx] = delta;
+            col.deltaSum[l] += delta;
+        }
+    }
+
+    /// Weight for bonds (weights interpolated towards clipped weights by the penalty) times the row's active stake.
+    function _delta(uint256 v, uint256 consensus, uint256 penalty, uint256 active) private pure returns (uint256) {
+        if (v == 0 || active == 0) return 0;
+        uint256 clipped = v < consensus ? v : consensus;
+        uint256 x;
+        if (penalty == 0) {
+            x = v;
+        } else if (penalty == ONE) {
+            x = clipped;
+        } else {
+            // v + floor(penalty * (clipped - v)): the product is negative and floors away from zero.
+            int256 y = int256(v) + ((int256(penalty) * (int256(clipped) - int256(v))) >> 32);
+            if (y <= 0) return 0;
+            x = uint256(y);
+        }
+        return (x * active) >> 32;
+    }
+
+    /// One column of the bonds pass: column-normalised old bonds and deltas, their moving average, its column
+    /// normalisation, the dividends it earns the rows, and the max-upscaled u16 bond in each row's new word.
+    function _emaColumn(
+        Context memory c,
+        BondParams memory p,
+        ChunkColumns memory col,
+        uint256 l,
+        uint256[] memory newWords
+    ) private pure {
+        uint256 offset = l * c.rowCount;
+        uint256 emaSum = _emaCells(c, p, offset, col.bondSum[l], col.deltaSum[l]);
+        uint256 colMax = _dividends(c, offset, emaSum, col.incentive[l]);
+        if (colMax == 0) return;
+        uint256 shift = 16 * l;
+        uint256[] memory cells = c.cells;
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 x = cells[offset + k];
+            if (x == 0) continue;
+            newWords[k] |= EpochMath.toU16((x << 32) / colMax) << shift;
+        }
+    }
+
+    /// The moving average of the column-normalised deltas and old bonds into `c.cells`; returns its column sum.
+    function _emaCells(Context memory c, BondParams memory p, uint256 offset, uint256 bondSum, uint256 deltaSum)
+        private
+        pure
+        returns (uint256 emaSum)
+    {
+        uint256 rowCount = c.rowCount;
+        uint256[] memory cells = c.cells;
+        uint256[] memory cells2 = c.cells2;
+        for (uint256 k; k < rowCount; ++k) {
+            uint256 delta = cells[offset + k];
+            if (deltaSum != 0) delta = (delta << 32) / deltaSum;
+            uint256 b = cells2[offset + k];
+            // divFixed(b << 32, bondSum << 32) = floor(b * 2^32 / bondSum).
+            if (bondSum != 0) b = (b << 32) / bondSum;
+            int256 ema = ((p.alpha * int256(delta)) >> 32) + ((p.oneMinusAlpha * int256(b)) >> 32);
+            uint256 x = ema > 0 ? uint256(ema) : 0;
+            cells[offset + k] = x;
+            emaSum += x;
+        }
+    }
+
+    /// Normalises the column of moving averages, adds the dividends it earns each row; returns the column max.
+    function _dividends(Context memory c, uint256 offset, uint256 emaSum, uint256 incentive)
+        private
+        pure
+        returns (uint256 colMax)
+    {
+        uint256[] memory cells = c.cells;
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 x = cells[offset + k];
+            if (emaSum != 0) x = (x << 32) / emaSum;
+            cells[offset + k] = x;
+            c.dividends[k] += (incentive * x) >> 32;
+            if (x > colMax) colMax = x;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Emission
+    // ----------------------------------------------------------------------------------------------------------
+
+    /// Sums the emission pass needs: per row its normalised dividends, the sum of incentives and dividends, and the
+    /// ordinal + 1 of each UID's row.
+    struct EmissionView {
+        uint256[] ordinal;
+        uint256[] dividends;
+        uint256 emissionSum;
+        uint256 rankSum;
+        uint256 emission;
+        bool stakeFallback;
+    }
+
+    function _emissionView(SubnetState storage s, Context memory c) private view returns (EmissionView memory v) {
+        uint256 rowCount = c.rowCount;
+        v.ordinal = new uint256[](c.n);
+        v.dividends = new uint256[](rowCount);
+        uint256 dividendSum;
+        for (uint256 k; k < rowCount; ++k) {
+            v.ordinal[c.rowUid[k]] = k + 1;
+            dividendSum += c.dividends[k];
+        }
+        uint256 normalisedSum;
+        for (uint256 k; k < rowCount; ++k) {
+            uint256 d = c.dividends[k];
+            if (dividendSum != 0) d = (d << 32) / dividendSum;
+            v.dividends[k] = d;
+            normalisedSum += d;
+        }
+        v.emissionSum = c.incentiveSum + normalisedSum;
+        v.rankSum = c.rankSum;
+        v.emission = s.epochEmission;
+        v.stakeFallback = s.epoch.stakeFallback;
+    }
+
+    function _emission(SubnetState storage s, Context memory c, uint256 uid) private returns (uint256) {
+        EmissionView memory v = _emissionView(s, c);
+        for (; uid < c.n; ++uid) {
+            if (!_take(c, COST_EMISSION)) break;
+            c.paid += _emit(s, c, v, uid);
+        }
+        return uid;
+    }
+
+    /// Writes UID `j`'s metagraph word and credits its emission; returns the amount credited.
+    function _emit(SubnetState storage s, Context memory c, EmissionView memory v, uint256 j)
+        private
+        returns (uint256 amount)
+    {
+        EpochScratch storage e = s.epoch;
+        uint256 shift = 64 * (j & 3);
+        uint256 rank = uint64(e.ranks[j >> 2] >> shift);
+        uint256 incentive = v.rankSum == 0 ? rank : (rank << 32) / v.rankSum;
+        uint256 ordinal = v.ordinal[j];
+        uint256 dividends = ordinal == 0 ? 0 : v.dividends[ordinal - 1];
+        uint256 server;
+        uint256 validator;
+        if (v.emissionSum != 0) {
+            server = (incentive << 32) / v.emissionSum;
+            validator = (dividends << 32) / v.emissionSum;
+        } else {
+            // Nothing earned: validators are paid by active stake, or by stake when no row is active.
+            server = incentive;
+            if (v.stakeFallback) validator = uint64(e.stake[j >> 2] >> shift);
+            else validator = ordinal == 0 ? 0 : c.active[ordinal - 1];
+        }
+        server = Math.mulDiv(server, v.emission, ONE);
+        validator = Math.mulDiv(validator, v.emission, ONE);
+        amount = server + validator;
+
+        uint256 word = EpochMath.toU16(uint64(e.consensus[j >> 2] >> shift)) << MetagraphWord.CONSENSUS_SHIFT;
+        word |= EpochMath.toU16(incentive) << MetagraphWord.INCENTIVE_SHIFT;
+        word |= EpochMath.toU16(dividends) << MetagraphWord.DIVIDENDS_SHIFT;
+        if (ordinal != 0) {
+            word |= EpochMath.toU16(c.rowTrust[ordinal - 1]) << MetagraphWord.VALIDATOR_TRUST_SHIFT;
+        }
+        word |= EpochMath.toU16(uint64(e.trust[j >> 2] >> shift)) << MetagraphWord.TRUST_SHIFT;
+        word |= EpochMath.toU16(incentive) << MetagraphWord.RANK_SHIFT;
+        word |= (amount > EMISSION_MAX ? EMISSION_MAX : amount) << MetagraphWord.EMISSION_SHIFT;
+        s.metagraph[j] = word;
+        if (amount != 0) SubnetRewards.creditEmission(s, s.neurons[j].hotkey, server, validator);
     }
 }

@@ -29,7 +29,6 @@ const I32F32_MIN = -(1n << 63n);
 const I64F64_MAX = (1n << 127n) - 1n;
 const I64F64_MIN = -(1n << 127n);
 const U16_MAX = 65535n;
-const U64_MAX = (1n << 64n) - 1n;
 
 /** Raw `I32F32` bit pattern (value = raw / 2^32). */
 export type Fixed32 = bigint;
@@ -79,6 +78,12 @@ export interface EpochInput {
   readonly bondsPenalty: number;
   /** Emission distributed by this epoch (integer units). */
   readonly raoEmission: bigint;
+  /**
+   * Commit-reveal: per uid, the block of its earliest unexpired weight commit (undefined for none). When given,
+   * weight `(i, j)` is masked where `commitBlocks[i] < blockAtRegistration[j]`, so that a commit cannot name a
+   * uid registered after it.
+   */
+  readonly commitBlocks?: ReadonlyArray<bigint | undefined>;
 }
 
 /** Output of one epoch; fixed-point vectors are raw `I32F32`. */
@@ -476,6 +481,13 @@ export function runEpoch(input: EpochInput): EpochOutput {
   weights = maskRows(forbids, weights);
   weights = maskDiag(weights, owner);
   weights = vecMask(weights, input.lastUpdate, input.blockAtRegistration, (updated, registered) => updated <= registered);
+  if (input.commitBlocks !== undefined) {
+    const commits = input.commitBlocks;
+    weights = weights.map((row, i) => {
+      const committed = commits[i];
+      return committed === undefined ? row : row.filter(([j]) => !(committed < (input.blockAtRegistration[j] ?? 0n)));
+    });
+  }
   rowNormalize(weights);
 
   // Consensus and validator trust.
@@ -530,10 +542,10 @@ export function runEpoch(input: EpochInput): EpochOutput {
     normValidator = fallback.slice();
     normCombined = fallback.slice();
   }
-  // I96F32(x) * I96F32(rao), then to u64 (floor, saturating).
+  // x * rao, floored, in full precision: subtensor saturates at u64, which 18-decimal reward tokens would reach.
   const toRao = (x: Fixed32): bigint => {
     const v = (x * input.raoEmission) >> I32F32_FRAC_BITS;
-    return v < 0n ? 0n : v > U64_MAX ? U64_MAX : v;
+    return v < 0n ? 0n : v;
   };
 
   const outBonds: Array<Array<[number, number]>> = emaBonds.map((row, i) =>

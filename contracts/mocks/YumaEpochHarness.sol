@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {YumaEpoch} from "../subnets/YumaEpoch.sol";
+import {Hyperparameters, SubnetState} from "../subnets/SubnetStorage.sol";
+
+/// @notice One subnet's state with plain setters, to drive {YumaEpoch} in tests and gas measurements.
+contract YumaEpochHarness {
+    SubnetState internal s;
+
+    /// @notice Emitted by {runEpoch} with the epoch's step count and amount paid.
+    event EpochRun(uint256 steps, uint256 paid);
+
+    constructor() {
+        s.stakeScale = 1;
+    }
+
+    /// @notice Sets the number of UIDs.
+    function setN(uint16 n) external {
+        s.n = n;
+    }
+
+    /// @notice Registers `hotkeys[k]` at UID `first + k`, registered in block `registeredAt[k]`.
+    function setNeurons(uint256 first, address[] calldata hotkeys, uint64[] calldata registeredAt) external {
+        for (uint256 k; k < hotkeys.length; ++k) {
+            s.neurons[first + k].hotkey = hotkeys[k];
+            s.neurons[first + k].registeredAt = registeredAt[k];
+            s.uidPlusOne[hotkeys[k]] = first + k + 1;
+        }
+    }
+
+    /// @notice Sets the stake weight of each hotkey (the stake scale is 1).
+    function setStakes(address[] calldata hotkeys, uint256[] calldata amounts) external {
+        for (uint256 k; k < hotkeys.length; ++k) s.pools[hotkeys[k]].active = amounts[k];
+    }
+
+    /// @notice Sets the last weights update block of UIDs `first ..`.
+    function setLastUpdates(uint256 first, uint64[] calldata blocks) external {
+        for (uint256 k; k < blocks.length; ++k) s.lastUpdate[first + k] = blocks[k];
+    }
+
+    /// @notice Sets the packed weight rows of `uids`.
+    function setWeightRows(uint256[] calldata uids, uint256[16][] calldata rows) external {
+        for (uint256 k; k < uids.length; ++k) s.weights[uids[k]] = rows[k];
+    }
+
+    /// @notice Sets the packed bond rows of `uids`.
+    function setBondRows(uint256[] calldata uids, uint256[16][] calldata rows) external {
+        for (uint256 k; k < uids.length; ++k) s.bonds[uids[k]] = rows[k];
+    }
+
+    /// @notice Sets the validator permits bitmap.
+    function setPermits(uint256 permits) external {
+        s.validatorPermits = permits;
+    }
+
+    /// @notice Sets UID `uid`'s weight commit.
+    function setCommit(uint256 uid, bytes32 hash, uint64 epoch, uint64 blockNumber) external {
+        s.commits[uid].hash = hash;
+        s.commits[uid].epoch = epoch;
+        s.commits[uid].blockNumber = blockNumber;
+    }
+
+    /// @notice Sets the hyperparameters.
+    function setParams(Hyperparameters calldata params) external {
+        s.params = params;
+    }
+
+    /// @notice Sets the owner's hotkey.
+    function setOwnerHotkey(address hotkey) external {
+        s.ownerHotkey = hotkey;
+    }
+
+    /// @notice Sets the epoch counters: completed epochs and the block in which the last one started.
+    function setEpochs(uint64 epochNumber, uint64 lastEpochBlock) external {
+        s.epochNumber = epochNumber;
+        s.lastEpochBlock = lastEpochBlock;
+    }
+
+    /// @notice Sets the emission of the next epoch.
+    function setEpochEmission(uint256 emission) external {
+        s.epochEmission = emission;
+    }
+
+    /// @notice Starts an epoch.
+    function start() external {
+        YumaEpoch.start(s);
+    }
+
+    /// @notice Performs one step of the running epoch.
+    function step() external returns (bool done, uint256 paid) {
+        return YumaEpoch.step(s);
+    }
+
+    /// @notice Starts an epoch and steps it to completion in this transaction.
+    function runEpoch() external returns (uint256 steps, uint256 paid) {
+        YumaEpoch.start(s);
+        bool done;
+        while (!done) {
+            (done, paid) = YumaEpoch.step(s);
+            ++steps;
+        }
+        emit EpochRun(steps, paid);
+    }
+
+    /// @notice The metagraph words of UIDs `0 .. n-1`.
+    function metagraph() external view returns (uint256[] memory words) {
+        words = new uint256[](s.n);
+        for (uint256 i; i < words.length; ++i) words[i] = s.metagraph[i];
+    }
+
+    /// @notice The packed bond rows of UIDs `0 .. n-1`.
+    function bondRows() external view returns (uint256[16][] memory rows) {
+        rows = new uint256[16][](s.n);
+        for (uint256 i; i < rows.length; ++i) rows[i] = s.bonds[i];
+    }
+
+    /// @notice The validator permits bitmap.
+    function permits() external view returns (uint256) {
+        return s.validatorPermits;
+    }
+
+    /// @notice Reward token units credited to `account`.
+    function claimable(address account) external view returns (uint256) {
+        return s.claimable[account];
+    }
+
+    /// @notice The running epoch's pass (0 when none runs).
+    function phase() external view returns (uint8) {
+        return s.epoch.phase;
+    }
+}
