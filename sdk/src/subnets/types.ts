@@ -1,0 +1,158 @@
+import type { CID } from "multiformats/cid";
+
+import type { EpochInput, EpochOutput } from "./epoch.js";
+
+/** A subnet named by its id. */
+export type NetuidRef = bigint | number | string;
+
+/** An ERC-20 of a subnet (its stake token or its reward token). */
+export interface SubnetToken {
+  address: string;
+  symbol: string;
+  decimals: number;
+}
+
+/**
+ * A subnet's tunable parameters, named after subtensor's hyperparameters. Durations are in blocks; `kappa`,
+ * `bondsPenalty` and `ownerCut` are u16 proportions (of 65535); `bondsMovingAverage` is scaled by 1e6; prices,
+ * emission and the keeper's reward are in reward token units.
+ */
+export interface SubnetHyperparameters {
+  tempo: number;
+  maxUids: number;
+  maxValidators: number;
+  immunityPeriod: number;
+  minNonImmuneUids: number;
+  kappa: number;
+  bondsMovingAverage: number;
+  bondsPenalty: number;
+  activityCutoff: number;
+  weightsRateLimit: number;
+  minAllowedWeights: number;
+  commitReveal: boolean;
+  revealPeriod: number;
+  yuma3: boolean;
+  ownerCut: number;
+  minPrice: bigint;
+  maxPrice: bigint;
+  priceHalfLife: number;
+  emission: bigint;
+  keeperReward: bigint;
+}
+
+/** A subnet as {@link getSubnet} reads it. */
+export interface SubnetView {
+  netuid: bigint;
+  owner: string;
+  /** The owner's hotkey: when registered, its UID is immune and keeps a validator permit. */
+  ownerHotkey: string;
+  stakeToken: SubnetToken;
+  rewardToken: SubnetToken;
+  /** Stake token units per unit of stake weight. */
+  stakeScale: bigint;
+  hyperparameters: SubnetHyperparameters;
+  /** Registered UIDs (0 .. n - 1). */
+  n: number;
+  /** Completed epochs. */
+  epochNumber: bigint;
+  /** Block in which the last epoch started (0 before the first). */
+  lastEpochBlock: bigint;
+  /** The first block in which the next epoch may start. */
+  nextEpochBlock: bigint;
+  /** Whether an epoch is running (registration, weights and hyperparameters wait until it completes). */
+  epochRunning: boolean;
+  /** Reward tokens held for future epochs. */
+  rewardPool: bigint;
+  /** What registering a UID costs now, in reward token units. */
+  registrationPrice: bigint;
+  /** The block all of this was read at. */
+  block: bigint;
+}
+
+/** One UID of a subnet's metagraph, as `btcli subnet metagraph` shows it. Proportions are u16 (of 65535). */
+export interface MetagraphNeuron {
+  uid: number;
+  hotkey: string;
+  /** The account that controls the hotkey's UID and receives its take. */
+  coldkey: string;
+  /** Stake on the hotkey (its own and its nominators'), in stake token units. */
+  stake: bigint;
+  /** The stake the epoch counts: stake / stakeScale, capped. */
+  stakeWeight: bigint;
+  validatorPermit: boolean;
+  trust: number;
+  validatorTrust: number;
+  consensus: number;
+  incentive: number;
+  dividends: number;
+  rank: number;
+  /** Reward token units paid to the UID by the last epoch. */
+  emission: bigint;
+  registeredAt: bigint;
+  lastUpdate: bigint;
+  /** Whether the UID is within its immunity period (it cannot be replaced by a new registration). */
+  immune: boolean;
+  /** Whether its weights count (set within the activity cutoff). */
+  active: boolean;
+}
+
+/** A subnet's metagraph: {@link getMetagraph}. */
+export interface MetagraphView {
+  netuid: bigint;
+  block: bigint;
+  epochNumber: bigint;
+  stakeToken: SubnetToken;
+  rewardToken: SubnetToken;
+  neurons: MetagraphNeuron[];
+}
+
+/** One UID's predicted outcome of the next epoch: {@link previewEpoch}. */
+export interface EpochPreviewNeuron {
+  uid: number;
+  hotkey: string;
+  consensus: number;
+  incentive: number;
+  dividends: number;
+  validatorTrust: number;
+  /** Reward token units: to the UID as a server (incentive) and as a validator (dividends). */
+  serverEmission: bigint;
+  validatorEmission: bigint;
+  emission: bigint;
+  validatorPermit: boolean;
+}
+
+/** The next epoch's outcome, as the off-chain reference computes it from the subnet's state. */
+export interface EpochPreview {
+  netuid: bigint;
+  /** The block the state was read at; the preview is for an epoch started in the next block. */
+  block: bigint;
+  /** Emission the epoch distributes, after the owner's cut. */
+  emission: bigint;
+  /** The owner's cut of this epoch. */
+  ownerCut: bigint;
+  neurons: EpochPreviewNeuron[];
+  /** What the reference was given and what it returned, for inspection. */
+  input: EpochInput;
+  output: EpochOutput;
+}
+
+/** A miner's candidate: weights on IPFS, their CID recorded on chain. */
+export interface CandidateView {
+  netuid: bigint;
+  hotkey: string;
+  uid?: number;
+  cid: CID;
+  /** Block of the last update, when the contract records it. */
+  updatedAt?: bigint;
+}
+
+/** What {@link advanceEpoch} reports after each step. */
+export interface EpochStepProgress {
+  /** Steps sent so far (the start included). */
+  step: number;
+  /** Steps the epoch takes in all, when the contract says so; else an estimate. */
+  total: number;
+  gasUsed: bigint;
+  transaction: string;
+  done: boolean;
+}
