@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
+import {ModelId} from "../types/ModelId.sol";
 import {EpochScratch} from "./EpochScratch.sol";
 import {StakePool, StakePosition} from "./SubnetRewards.sol";
 
@@ -66,6 +67,15 @@ struct WeightCommit {
     uint64 blockNumber;
 }
 
+/// @notice A model candidate published by a UID: two CIDs stored as digest plus packed prefix (see {Cid}).
+struct Candidate {
+    bytes32 weightsDigest;
+    bytes32 metadataDigest;
+    uint8 weightsPrefix;
+    uint8 metadataPrefix;
+    uint64 publishedAt;
+}
+
 /// @notice All state of one subnet. The main contract and the epoch library share it through a storage pointer.
 struct SubnetState {
     // --- identity ---
@@ -112,6 +122,22 @@ struct SubnetState {
     mapping(address hotkey => StakePool) pools;
     mapping(address hotkey => mapping(address staker => StakePosition)) positions;
     mapping(address account => uint256) claimable;
+    // --- added with the subnet contract ---
+    /// Epochs started so far (`epochNumber`, plus one while an epoch runs): stake and take changes are dated in it.
+    uint64 epochsStarted;
+    /// Block in which the running epoch started.
+    uint64 runningEpochBlock;
+    /// Block of the subnet's creation (the first epoch is due one tempo later).
+    uint64 createdAt;
+    /// Packed prefix of the metadata CID (see {Cid}).
+    uint8 metadataPrefix;
+    bytes32 metadataDigest;
+    /// The model the subnet improves (recorded only).
+    ModelId model;
+    /// Coldkey of each hotkey that ever registered on the subnet, fixed by its first registration.
+    mapping(address hotkey => address) coldkeys;
+    /// The candidate each UID published last, cleared when the UID is replaced.
+    mapping(uint256 uid => Candidate) candidates;
 }
 
 /// @title MetagraphWord
