@@ -9,6 +9,7 @@ import * as launchActions from "./offering/launch.js";
 import * as offeringActions from "./offering/actions.js";
 import * as registryActions from "./registry/actions.js";
 import * as revenueActions from "./revenue/actions.js";
+import * as subnetActions from "./subnets/actions.js";
 
 /** What {@link createClient} needs. */
 export interface ClientConfig {
@@ -39,6 +40,8 @@ export interface Client {
   readonly offering: Bound<typeof offeringActions & typeof launchActions>;
   readonly revenue: Bound<typeof revenueActions>;
   readonly governance: Bound<typeof governanceActions>;
+  /** Subnets (needs a deployment that records the subnets contract). */
+  readonly subnets: Bound<typeof subnetActions>;
 }
 
 /**
@@ -74,6 +77,7 @@ export function createClient(config: ClientConfig): Client {
     offering: bind({ ...offeringActions, ...launchActions }, context),
     revenue: bind(revenueActions, context),
     governance: bind(governanceActions, context),
+    subnets: bind(subnetActions, context),
   };
 }
 

@@ -11,6 +11,8 @@ export {
   ModelVestingWallet__factory,
   ProtocolGovernor__factory,
   ProtocolToken__factory,
+  Subnets__factory,
+  YumaEpoch__factory,
 } from "../../types/typechain/index.js";
 export type {
   IPaymentToken,
@@ -26,4 +28,6 @@ export type {
   ModelVestingWallet,
   ProtocolGovernor,
   ProtocolToken,
+  Subnets,
+  YumaEpoch,
 } from "../../types/typechain/index.js";

@@ -14,6 +14,4 @@ export * from "./revenue/actions.js";
 export * from "./governance/actions.js";
 export * from "./permit.js";
 export * from "./logs.js";
-export * from "./subnets/commits.js";
-export * from "./subnets/packing.js";
-export * from "./subnets/weights.js";
+export * from "./subnets/actions.js";

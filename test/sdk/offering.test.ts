@@ -36,6 +36,8 @@ import {
   parseAmount,
   ProtocolGovernor__factory,
   ProtocolToken__factory,
+  Subnets__factory,
+  YumaEpoch__factory,
   saveAllowlist,
   SdkError,
   type Allowlist,
@@ -472,6 +474,8 @@ describe("SDK offering module", function () {
       ["ModelTimelock", ModelTimelock__factory.createInterface()],
       ["ProtocolToken", ProtocolToken__factory.createInterface()],
       ["ProtocolGovernor", ProtocolGovernor__factory.createInterface()],
+      ["Subnets", Subnets__factory.createInterface()],
+      ["YumaEpoch", YumaEpoch__factory.createInterface()],
     ];
 
     it("has a named class and a sentence for every custom error of the offering contracts", function () {
