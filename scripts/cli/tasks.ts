@@ -275,6 +275,95 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/gov-cancel.js")))
     .build(),
+  emptyTask("subnet", "Create and take part in subnets: register, stake, set weights, run epochs, claim").build(),
+  task(["subnet", "create"], "Create a subnet (you own it), paying the creation fee in ETH")
+    .addOption({ name: "stakeToken", description: "ERC-20 staked on hotkeys", defaultValue: "" })
+    .addOption({ name: "rewardToken", description: "ERC-20 of the reward pool (registrations, funding, emission)", defaultValue: "" })
+    .addOption({ name: "ownerHotkey", description: "Your hotkey on the subnet: never pruned, always a validator", defaultValue: "" })
+    .addOption({ name: "params", description: "JSON file of hyperparameters to change from the defaults", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-create.js")))
+    .build(),
+  task(["subnet", "show"], "Show a subnet: tokens, hyperparameters, UIDs, epochs, pool and the registration price")
+    .addPositionalArgument({ name: "netuid" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-show.js")))
+    .build(),
+  task(["subnet", "register"], "Take a UID on a subnet for its current price (approving the reward token when needed)")
+    .addPositionalArgument({ name: "netuid" })
+    .addOption({ name: "hotkey", description: "The hotkey to register (default: you)", defaultValue: "" })
+    .addOption({ name: "maxPrice", description: "The most you pay, in whole reward tokens (default: the quote plus 10%)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-register.js")))
+    .build(),
+  task(["subnet", "stake"], "Stake on your hotkey, or on another's with --hotkey (a delegation); active from the next epoch")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "amount", description: "In whole stake tokens, e.g. 100" })
+    .addOption({ name: "hotkey", description: "The hotkey to stake on (default: yours)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-stake.js")))
+    .build(),
+  task(["subnet", "unstake"], "Withdraw stake from a hotkey (pending stake first), with its dividends")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "amount", description: "In whole stake tokens, e.g. 100" })
+    .addOption({ name: "hotkey", description: "The hotkey to unstake from (default: yours)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-unstake.js")))
+    .build(),
+  emptyTask(["subnet", "weights"], "Commit and reveal a validator's weights").build(),
+  task(["subnet", "weights", "commit"], "Commit weights (salt kept in .subnets/commits.json, or SUBNET_COMMITS_FILE) to reveal later")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "weights", description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)" })
+    .addOption({ name: "versionKey", description: "The subnet's weights version key", defaultValue: "" })
+    .addOption({ name: "commitsFile", description: "Where the salt is kept", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-weights-commit.js")))
+    .build(),
+  task(["subnet", "weights", "reveal"], "Reveal your pending commit with its kept salt, in its reveal epoch")
+    .addPositionalArgument({ name: "netuid" })
+    .addOption({ name: "commitsFile", description: "Where the salt was kept", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-weights-reveal.js")))
+    .build(),
+  task(["subnet", "epoch"], "Run the subnet's due epoch to completion, step by step (anyone may; the last step earns the keeper reward)")
+    .addPositionalArgument({ name: "netuid" })
+    .addFlag({ name: "preview", description: "Only predict the next epoch off chain, sending nothing" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-epoch.js")))
+    .build(),
+  task(["subnet", "claim"], "Claim your rewards on a subnet: incentive, take, owner's cut, keeper rewards and stake dividends")
+    .addPositionalArgument({ name: "netuid" })
+    .addOption({ name: "to", description: "Where they go (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-claim.js")))
+    .build(),
+  task(["subnet", "metagraph"], "The subnet's UIDs with stake, permits, trust, consensus, incentive, dividends and emission")
+    .addPositionalArgument({ name: "netuid" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-metagraph.js")))
+    .build(),
+  emptyTask(["subnet", "candidate"], "Publish, show and pull miners' model candidates (weights on IPFS)").build(),
+  task(["subnet", "candidate", "publish"], "Upload a weights folder (or file) to IPFS and record its CID as your candidate")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "path", description: "Folder or file with the weights" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-candidate-publish.js")))
+    .build(),
+  task(["subnet", "candidate", "show"], "Show a hotkey's (or UID's) candidate, or every UID's")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "hotkey", description: "A hotkey or a UID (default: all)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-candidate-show.js")))
+    .build(),
+  task(["subnet", "candidate", "pull"], "Download a candidate's weights, verified block by block against the CID on chain")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "hotkey", description: "A hotkey or a UID" })
+    .addPositionalArgument({ name: "dir", description: "Destination (must not exist)" })
+    .addOption(ipfsOption)
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-candidate-pull.js")))
+    .build(),
   emptyTask("chain", "Local development chain helpers").build(),
   task(["chain", "advance"], "Move a local development chain's clock forward and mine a block (chain 31337 only)")
     .addPositionalArgument({ name: "duration", description: "Seconds, or e.g. 10m, 12h, 5d, 1w" })
