@@ -281,6 +281,9 @@ export const cliTasks = [
     .addOption({ name: "rewardToken", description: "ERC-20 of the reward pool (registrations, funding, emission)", defaultValue: "" })
     .addOption({ name: "ownerHotkey", description: "Your hotkey on the subnet: never pruned, always a validator", defaultValue: "" })
     .addOption({ name: "params", description: "JSON file of hyperparameters to change from the defaults", defaultValue: "" })
+    .addOption({ name: "name", description: "The subnet's name, in its description on IPFS", defaultValue: "" })
+    .addOption({ name: "description", description: "What the subnet improves and how miners are judged", defaultValue: "" })
+    .addOption(ipfsOption)
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-create.js")))
     .build(),

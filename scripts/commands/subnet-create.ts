@@ -13,6 +13,9 @@ interface Args {
   rewardToken: string;
   ownerHotkey: string;
   params: string;
+  name: string;
+  description: string;
+  ipfs: string;
   json: boolean;
 }
 
@@ -22,13 +25,14 @@ export default async function subnetCreate(args: Args, hre: HardhatRuntimeEnviro
       throw new CliError("A subnet needs a stake token and a reward token.", "Add --stake-token <address> --reward-token <address>.");
     }
     const hyperparameters = args.params ? await readParams(args.params) : undefined;
-    const context = await openContext(hre, { ipfs: false });
+    const context = await openContext(hre, { ipfs: args.ipfs });
     try {
       const { result, receipt } = await context.client.subnets.createSubnet({
         stakeToken: args.stakeToken,
         rewardToken: args.rewardToken,
         ownerHotkey: args.ownerHotkey || undefined,
         hyperparameters,
+        card: { name: args.name || "Unnamed subnet", ...(args.description ? { description: args.description } : {}) },
       });
       const p = result.subnet.hyperparameters;
       print(args.json, { ...result, transaction: receipt.hash }, () =>

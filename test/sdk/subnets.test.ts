@@ -1,20 +1,38 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
+import { parseEther, type Signer } from "ethers";
+import hre, { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 
+import { deployProtocol } from "../../deploy/protocol.js";
 import {
+  createClient,
+  createEmbeddedIpfs,
   decodeMetagraphWord,
   InvalidWeightsError,
   parseWeights,
+  ProtocolToken__factory,
   readWeightCommits,
   removeWeightCommits,
   saveWeightCommit,
+  SubnetAlreadyRegisteredError,
+  SubnetNothingToClaimError,
+  SubnetNotOwnerError,
+  SubnetPriceAboveMaxError,
+  SubnetsNotDeployedError,
   toU16Weights,
   unpackU16Row,
+  WeightRevealError,
+  type Client,
+  type DeployedContract,
+  type Deployment,
+  type IpfsBackend,
   type StoredWeightCommit,
 } from "../../sdk/src/index.js";
+import { MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
 
 const HOTKEY = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const CONTRACT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -106,4 +124,286 @@ describe("SDK subnets module", function () {
       expect(stored.commits).to.have.length(2);
     });
   });
+
+  // One subnet lived through from the SDK: created by the owner, three hotkeys registered at the quoted price,
+  // stake (own and delegated), a validator's commit kept on disk and revealed by a fresh client, epochs run step
+  // by step, the metagraph checked against the off-chain preview (once with bonds), rewards claimed, and the
+  // contract's refusals said in words.
+  describe("a subnet's life", function () {
+    const TEMPO = 5;
+    const USD = 10n ** 6n;
+    const ONE = 10n ** 18n;
+    let connection: NetworkConnection;
+    let deployment: Deployment;
+    let scratch: string;
+    let commits: string;
+    let ipfs: IpfsBackend;
+    let owner: Signer, validator: Signer, minerA: Signer, minerB: Signer, stranger: Signer;
+    let addr: Record<"owner" | "validator" | "minerA" | "minerB" | "stranger", string>;
+    let as: (signer: Signer) => Client;
+    let usd: MockStablecoin;
+    let netuid: bigint;
+
+    /** Mines blocks until the subnet's next epoch is due, then runs it with the SDK; returns the steps reported. */
+    async function runEpoch(by: Signer = stranger): Promise<{ steps: number[]; paid: bigint; totals: number[] }> {
+      const subnet = await as(by).subnets.getSubnet(netuid);
+      const now = BigInt(await connection.ethers.provider.getBlockNumber());
+      if (subnet.nextEpochBlock > now + 1n) await connection.networkHelpers.mine(Number(subnet.nextEpochBlock - now - 1n));
+      const steps: number[] = [];
+      const totals: number[] = [];
+      const result = await as(by).subnets.advanceEpoch({
+        netuid,
+        onStep: (p) => {
+          steps.push(p.step);
+          totals.push(p.total);
+        },
+      });
+      expect(result.steps).to.equal(steps.length);
+      return { steps, paid: result.paid, totals };
+    }
+
+    /** The metagraph's figures must equal what the preview predicted, UID by UID. */
+    async function expectMetagraphAsPredicted(preview: Awaited<ReturnType<Client["subnets"]["previewEpoch"]>>): Promise<void> {
+      const metagraph = await as(stranger).subnets.getMetagraph(netuid);
+      expect(metagraph.neurons).to.have.length(preview.neurons.length);
+      for (const predicted of preview.neurons) {
+        const actual = metagraph.neurons[predicted.uid];
+        expect(
+          {
+            consensus: actual.consensus,
+            incentive: actual.incentive,
+            dividends: actual.dividends,
+            validatorTrust: actual.validatorTrust,
+            emission: actual.emission,
+            permit: actual.validatorPermit,
+          },
+          `UID ${predicted.uid}`,
+        ).to.deep.equal({
+          consensus: predicted.consensus,
+          incentive: predicted.incentive,
+          dividends: predicted.dividends,
+          validatorTrust: predicted.validatorTrust,
+          emission: predicted.emission,
+          permit: predicted.validatorPermit,
+        });
+      }
+    }
+
+    before(async function () {
+      // The subnets contract's size is its own tests' concern; here it only has to run.
+      connection = await network.create({ override: { allowUnlimitedContractSize: true } });
+      [owner, validator, minerA, minerB, stranger] = await connection.ethers.getSigners();
+      addr = {
+        owner: await owner.getAddress(),
+        validator: await validator.getAddress(),
+        minerA: await minerA.getAddress(),
+        minerB: await minerB.getAddress(),
+        stranger: await stranger.getAddress(),
+      };
+      const protocol = await deployProtocol(connection, { record: false });
+      deployment = { ...protocol, contracts: { ...protocol.contracts, Subnets: await deploySubnets(connection, addr.owner) } };
+      scratch = await mkdtemp(path.join(os.tmpdir(), "sdk-subnets-"));
+      commits = path.join(scratch, "validator", "commits.json");
+      ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
+      as = (signer) => createClient({ runner: signer, deployment, ipfs });
+      usd = await new MockStablecoin__factory(owner).deploy();
+      for (const who of [addr.owner, addr.validator, addr.minerA, addr.minerB]) await (await usd.mint(who, 10_000n * USD)).wait();
+    });
+
+    after(async function () {
+      await ipfs?.close();
+      await connection?.close();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    });
+
+    it("creates a subnet for the creation fee, with the defaults and the changes given", async function () {
+      const before = await connection.ethers.provider.getBalance(deployment.contracts.Subnets!.address);
+      const { result } = await as(owner).subnets.createSubnet({
+        stakeToken: deployment.contracts.ProtocolToken!.address,
+        rewardToken: await usd.getAddress(),
+        hyperparameters: {
+          tempo: TEMPO,
+          weightsRateLimit: 0,
+          minPrice: 1n * USD,
+          maxPrice: 1_000n * USD,
+          priceHalfLife: 100,
+          emission: 100n * USD,
+        },
+      });
+      netuid = result.subnet.netuid;
+      expect(netuid).to.equal(1n);
+      expect(result.fee).to.equal(CREATION_FEE);
+      expect(await connection.ethers.provider.getBalance(deployment.contracts.Subnets!.address)).to.equal(before + CREATION_FEE);
+      expect(result.subnet).to.deep.include({ owner: addr.owner, n: 0, epochNumber: 0n, epochRunning: false, rewardPool: 0n });
+      expect(result.subnet.stakeToken).to.deep.include({ symbol: "OMP", decimals: 18 });
+      expect(result.subnet.rewardToken).to.deep.include({ symbol: "mUSD", decimals: 6 });
+      expect(result.subnet.hyperparameters).to.deep.include({ tempo: TEMPO, kappa: 32_767, commitReveal: true, revealPeriod: 1, emission: 100n * USD });
+      expect((await as(stranger).subnets.listSubnets()).map((s) => s.netuid)).to.deep.equal([1n]);
+    });
+
+    it("registers three hotkeys at the quoted price, paid into the reward pool, and refuses a second registration", async function () {
+      let pool = 0n;
+      for (const [i, signer] of [validator, minerA, minerB].entries()) {
+        const quote = await as(signer).subnets.quoteRegistration({ netuid });
+        expect(quote.maxPrice).to.equal(quote.price + (quote.price * 1_000n + 9_999n) / 10_000n);
+        const { result } = await as(signer).subnets.registerNeuron({ netuid });
+        expect(result.uid).to.equal(i);
+        expect(result.hotkey).to.equal(await signer.getAddress());
+        expect(result.coldkey).to.equal(await signer.getAddress());
+        expect(result.price).to.be.at.most(quote.price).and.greaterThan(0n);
+        expect(result.approval, "an approval was needed").to.not.equal(undefined);
+        pool += result.price;
+      }
+      expect((await as(stranger).subnets.getSubnet(netuid)).rewardPool).to.equal(pool);
+
+      const again = await failure(as(minerA).subnets.registerNeuron({ netuid }));
+      expect(again).to.be.instanceOf(SubnetAlreadyRegisteredError);
+      expect((again as SubnetAlreadyRegisteredError).shortMessage).to.equal(`${addr.minerA} already holds UID 1 on subnet 1.`);
+      const cheap = await failure(as(stranger).subnets.registerNeuron({ netuid, maxPrice: "0.000001" }));
+      expect(cheap).to.be.instanceOf(SubnetPriceAboveMaxError);
+      expect((cheap as SubnetPriceAboveMaxError).shortMessage).to.match(/^Registering costs \d+ now, more than the 1 you accept/);
+    });
+
+    it("stakes on the validator's own hotkey and by delegation, and funds the pool", async function () {
+      const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, owner);
+      await (await omp.transfer(addr.validator, 2_000n * ONE)).wait();
+      const own = await as(validator).subnets.addStake({ netuid, amount: "1000" });
+      expect(own.result).to.deep.include({ hotkey: addr.validator, staker: addr.validator, amount: 1_000n * ONE, position: 1_000n * ONE });
+      const delegated = await as(owner).subnets.delegateStake({ netuid, hotkey: addr.validator, amount: "500" });
+      expect(delegated.result).to.deep.include({ staker: addr.owner, position: 500n * ONE, hotkeyStake: 1_500n * ONE });
+      const funded = await as(owner).subnets.fundSubnet({ netuid, amount: "1000" });
+      expect(funded.result.amount).to.equal(1_000n * USD);
+    });
+
+    it("runs the first epoch step by step, giving the staked validator its permit as predicted", async function () {
+      const preview = await as(stranger).subnets.previewEpoch(netuid);
+      expect(preview.emission + preview.ownerCut).to.equal(100n * USD);
+      expect(preview.ownerCut).to.equal((100n * USD * 11_796n) / 65_535n);
+      const { steps, totals } = await runEpoch();
+      expect(steps).to.deep.equal(Array.from({ length: steps.length }, (_, i) => i + 1));
+      expect(steps.length).to.be.greaterThan(1);
+      expect(totals.at(-1)).to.equal(steps.length);
+      await expectMetagraphAsPredicted(preview);
+      const metagraph = await as(stranger).subnets.getMetagraph(netuid);
+      expect(metagraph.epochNumber).to.equal(1n);
+      expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([true, false, false]);
+      expect(metagraph.neurons[0].stake).to.equal(1_500n * ONE);
+    });
+
+    it("commits weights with the salt kept on disk, refuses an early reveal, and reveals from a fresh client after the next epoch", async function () {
+      const { result, file } = await as(validator).subnets.commitWeights({ netuid, uids: [1, 2], weights: [0.75, 0.25], commitsFile: commits });
+      expect(file).to.equal(commits);
+      expect(result).to.deep.include({ uids: [1, 2], weights: [65535, 21845], commitEpoch: "1", revealEpoch: "2", versionKey: "0" });
+      expect(result.salt).to.match(/^0x[0-9a-f]{64}$/);
+      const kept = JSON.parse(await readFile(commits, "utf8")) as { commits: StoredWeightCommit[] };
+      expect(kept.commits).to.have.length(1);
+      expect(kept.commits[0]).to.deep.include({ hash: result.hash, salt: result.salt, hotkey: addr.validator, netuid: "1" });
+      expect(kept.commits[0].blockNumber).to.be.greaterThan(0);
+
+      const early = await failure(as(validator).subnets.revealWeights({ netuid, commitsFile: commits }));
+      expect(early).to.be.instanceOf(WeightRevealError);
+      expect((early as WeightRevealError).shortMessage).to.match(
+        /^Too early: the commit of epoch 1 is revealed when 2 epochs are complete, and 1 are \(1 more to run; the next may start from block \d+\)\.$/,
+      );
+
+      await runEpoch();
+      // A validator restarted: a new client, the same file.
+      const restarted = createClient({ runner: validator, deployment });
+      const revealed = await restarted.subnets.revealWeights({ netuid, commitsFile: commits });
+      expect(revealed.result).to.deep.include({ uids: [1, 2], weights: [65535, 21845] });
+      expect(await readWeightCommits(commits, { chainId: 31337, contract: deployment.contracts.Subnets!.address, netuid, hotkey: addr.validator })).to.deep.equal([]);
+      const again = await failure(restarted.subnets.revealWeights({ netuid, commitsFile: commits }));
+      expect((again as WeightRevealError).shortMessage).to.equal(`UID 0 of ${addr.validator} has no pending weight commit on subnet 1.`);
+    });
+
+    it("pays the epoch as previewed: incentive to the miners by weight, dividends to the validator, twice (the second with bonds)", async function () {
+      for (let round = 0; round < 2; round++) {
+        const preview = await as(stranger).subnets.previewEpoch(netuid);
+        const { paid } = await runEpoch();
+        await expectMetagraphAsPredicted(preview);
+        expect(paid).to.equal(preview.neurons.reduce((sum, u) => sum + u.emission, 0n));
+        const [v, a, b] = preview.neurons;
+        expect(a.incentive).to.be.greaterThan(b.incentive);
+        expect(a.incentive + b.incentive).to.be.within(65_534, 65_535);
+        expect(v.dividends).to.equal(65_535);
+        expect(v.validatorTrust).to.be.greaterThan(0);
+      }
+      // Bonds were written by the earlier epochs, and the preview read them.
+      const preview = await as(stranger).subnets.previewEpoch(netuid);
+      expect(preview.input.bonds[0].length).to.be.greaterThan(0);
+    });
+
+    it("claims a miner's incentive, and the delegator's owner cut and stake dividends", async function () {
+      const minerRewards = await as(minerA).subnets.getSubnetRewards({ netuid });
+      expect(minerRewards.claimable).to.be.greaterThan(0n);
+      const before = await usd.balanceOf(addr.minerA);
+      const { result } = await as(minerA).subnets.claimRewards({ netuid });
+      expect(result).to.deep.include({ to: addr.minerA, rewards: minerRewards.claimable, stakeRewards: 0n });
+      expect(await usd.balanceOf(addr.minerA)).to.equal(before + minerRewards.claimable);
+
+      const owed = await as(owner).subnets.getSubnetRewards({ netuid });
+      expect(owed.stakeRewards.map((r) => r.hotkey)).to.deep.equal([addr.validator]);
+      expect(owed.stakeRewards[0].amount).to.be.greaterThan(0n);
+      const claimed = await as(owner).subnets.claimRewards({ netuid });
+      expect(claimed.result.amount).to.equal(owed.total);
+      expect(claimed.result.transactions).to.have.length(2);
+
+      const nothing = await failure(as(owner).subnets.claimRewards({ netuid }));
+      expect(nothing).to.be.instanceOf(SubnetNothingToClaimError);
+      expect((nothing as SubnetNothingToClaimError).shortMessage).to.equal(`${addr.owner} has nothing to claim.`);
+    });
+
+    it("publishes a miner's candidate to IPFS and pulls it back, verified against the CID on chain", async function () {
+      const weights = path.join(scratch, "candidate");
+      await mkdir(weights, { recursive: true });
+      await writeFile(path.join(weights, "model.bin"), Buffer.alloc(50_000, 3));
+      const { result } = await as(minerA).subnets.publishCandidate({ netuid, path: weights });
+      expect(result.uid).to.equal(1);
+      const shown = await as(stranger).subnets.getCandidate({ netuid, hotkey: addr.minerA });
+      expect(shown?.cid.equals(result.cid)).to.equal(true);
+      expect((await as(stranger).subnets.listCandidates(netuid)).map((c) => c.uid)).to.deep.equal([1]);
+      const destination = path.join(scratch, "pulled");
+      const { pulled } = await as(stranger).subnets.pullCandidate({ netuid, hotkey: 1, destination });
+      expect(pulled.cid.equals(result.cid)).to.equal(true);
+      expect(await readFile(path.join(destination, "model.bin"))).to.deep.equal(Buffer.alloc(50_000, 3));
+    });
+
+    it("lets only the owner change hyperparameters, and says so", async function () {
+      const refused = await failure(as(stranger).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } }));
+      expect(refused).to.be.instanceOf(SubnetNotOwnerError);
+      expect((refused as SubnetNotOwnerError).shortMessage).to.equal(`${addr.stranger} is not the owner of subnet 1: only its owner may do this.`);
+      const { result } = await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } });
+      expect(result).to.deep.include({ tempo: 7, emission: 100n * USD });
+    });
+
+    it("says when the deployment has no subnets contract", async function () {
+      const bare = createClient({ runner: stranger, deployment: { ...deployment, contracts: { ...deployment.contracts, Subnets: undefined } } });
+      const missing = await failure(bare.subnets.getSubnet(1));
+      expect(missing).to.be.instanceOf(SubnetsNotDeployedError);
+    });
+  });
 });
+
+const CREATION_FEE = parseEther("0.01");
+
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => expect.fail("should have failed"),
+    (error: unknown) => error,
+  );
+
+/** Deploys the subnets contract with its linked libraries, owned by `protocolOwner`, for a creation fee of 0.01 ETH. */
+async function deploySubnets(connection: NetworkConnection, protocolOwner: string): Promise<DeployedContract> {
+  const artifact = await hre.artifacts.readArtifact("Subnets");
+  const libraries: Record<string, string> = {};
+  for (const [source, names] of Object.entries(artifact.linkReferences)) {
+    for (const name of Object.keys(names)) {
+      // Link references name sources from the project's root ("project/contracts/..."), artifacts without it.
+      const library = await connection.ethers.deployContract(`${source.replace(/^project\//, "")}:${name}`);
+      libraries[name] = await library.getAddress();
+    }
+  }
+  const blockNumber = await connection.ethers.provider.getBlockNumber();
+  const subnets = await connection.ethers.deployContract("Subnets", [protocolOwner, CREATION_FEE], { libraries });
+  return { address: await subnets.getAddress(), blockNumber };
+}

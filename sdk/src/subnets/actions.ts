@@ -33,6 +33,7 @@ import type {
   MetagraphNeuron,
   MetagraphView,
   NetuidRef,
+  SubnetCard,
   SubnetHyperparameters,
   SubnetToken,
   SubnetView,
@@ -326,7 +327,9 @@ export interface CreateSubnetParameters {
   hyperparameters?: Partial<SubnetHyperparameters>;
   /** The model the subnet improves (its id); none by default. */
   model?: bigint;
-  /** The CID of the subnet's description; none by default. */
+  /** The subnet's description, uploaded to IPFS as JSON (the client needs IPFS); `{ name: "Unnamed subnet" }` by default. */
+  card?: SubnetCard;
+  /** The CID of a description on IPFS already, instead of `card`. */
   metadataCid?: CID | string;
   /** Set the owner's hotkey right after creating (its UID then is never pruned and keeps a validator permit). */
   ownerHotkey?: string;
@@ -350,6 +353,7 @@ export interface CreateSubnetResult {
  */
 export async function prepareCreateSubnet(context: SubnetContext, params: CreateSubnetParameters): Promise<ContractTransaction> {
   const contract = subnets(context);
+  const metadataCid = params.metadataCid ?? (await uploadCard(context, params.card ?? { name: "Unnamed subnet" }));
   const [defaults, fee] = await read(() => Promise.all([contract.defaultHyperparameters(), contract.creationFee()]));
   const hyperparameters = mergeHyperparameters(toHyperparameters(defaults), params.hyperparameters ?? {});
   return contract.createSubnet.populateTransaction(
@@ -357,7 +361,7 @@ export async function prepareCreateSubnet(context: SubnetContext, params: Create
       stakeToken: address(params.stakeToken, "stakeToken"),
       rewardToken: address(params.rewardToken, "rewardToken"),
       model: params.model ?? 0n,
-      metadataCid: params.metadataCid === undefined ? "0x" : cidToBytes(params.metadataCid),
+      metadataCid: cidToBytes(metadataCid),
       hyperparameters,
     },
     { value: fee },
@@ -469,7 +473,9 @@ export async function registerNeuron(context: SubnetContext, params: RegisterNeu
       : typeof params.maxPrice === "bigint"
         ? params.maxPrice
         : parseAmount(params.maxPrice, quote.rewardToken.decimals);
-  const approval = await approveIfShort(context, quote.rewardToken.address, payer, maxPrice < quote.price ? quote.price : maxPrice);
+  // Refused here, before an approval is sent: the price would have to fall by the next block, which it barely does.
+  if (maxPrice < quote.price) throw decodeRevertOf("SubnetPriceAboveMax", [quote.price, maxPrice]);
+  const approval = await approveIfShort(context, quote.rewardToken.address, payer, maxPrice);
   const receipt = await send(context, await contract.register.populateTransaction(id, hotkey, coldkey, maxPrice), "Registering");
   const [registered] = findEvents(context, receipt, "NeuronRegistered");
   if (!registered) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no NeuronRegistered event.`);
@@ -1076,6 +1082,14 @@ export async function claimRewards(
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
+
+async function uploadCard(context: SubnetContext, card: SubnetCard): Promise<CID> {
+  if (!context.ipfs) {
+    throw new SdkError("A subnet's description is stored on IPFS: create the client with an IPFS backend, or give its metadataCid.");
+  }
+  if (typeof card.name !== "string" || card.name.trim() === "") throw new SubnetParameterError("A subnet's description needs a name.");
+  return (await context.ipfs.addBytes(new TextEncoder().encode(JSON.stringify(card)))).cid;
+}
 
 function subnets(context: SubnetContext): Subnets {
   const found = context.deployment?.contracts.Subnets;

@@ -40,6 +40,15 @@ export interface SubnetHyperparameters {
   keeperReward: bigint;
 }
 
+/** A subnet's description, stored on IPFS as JSON: what it improves and how miners are judged. Extra fields are kept. */
+export interface SubnetCard {
+  name: string;
+  description?: string;
+  /** Where to read the rules of the competition. */
+  homepage?: string;
+  [field: string]: unknown;
+}
+
 /** A subnet as {@link getSubnet} reads it. */
 export interface SubnetView {
   netuid: bigint;
