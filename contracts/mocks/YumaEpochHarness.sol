@@ -50,8 +50,8 @@ contract YumaEpochHarness {
     }
 
     /// @notice Sets the validator permits bitmap.
-    function setPermits(uint256 permits) external {
-        s.validatorPermits = permits;
+    function setPermits(uint256 bitmap) external {
+        s.validatorPermits = bitmap;
     }
 
     /// @notice Sets UID `uid`'s weight commit.

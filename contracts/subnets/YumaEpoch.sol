@@ -39,14 +39,20 @@ library YumaEpoch {
     /// Emission saturates here in the metagraph word (its 160 top bits).
     uint256 private constant EMISSION_MAX = (1 << 160) - 1;
 
-    /// Work a step may do, and what each chunk costs: about one unit per 1,000 gas.
-    uint256 private constant STEP_BUDGET = 8_000;
+    /// Work a step may do, and what each chunk costs, in units of about 1,000 gas, measured on the worst case
+    /// (dense rows, slots written for the first time: a first epoch's bonds and credits cost more than a steady
+    /// epoch's). A step also pays about 450,000 gas of its own (the row vectors read and written).
+    uint256 private constant STEP_BUDGET = 8_800;
+    /// Per row of a word-column: the row's weights read and summed.
     uint256 private constant COST_ROW_SUM = 3;
-    uint256 private constant COST_CONSENSUS = 8;
-    uint256 private constant COST_BONDS = 12;
-    uint256 private constant COST_EMISSION = 13;
+    /// Per row of a word-column: weights read and normalised, medians, clipping.
+    uint256 private constant COST_CONSENSUS = 24;
+    /// Per row of a word-column: weights and bonds read, moving average, dividends, bonds written.
+    uint256 private constant COST_BONDS = 52;
+    /// Per UID: the metagraph word and the credit.
+    uint256 private constant COST_EMISSION = 50;
     /// Fixed cost of a word-column chunk (column vectors read and written).
-    uint256 private constant COST_CHUNK = 40;
+    uint256 private constant COST_CHUNK = 60;
 
     /// @notice Emitted when an epoch starts.
     /// @param currentBlock Block of the start, the epoch's "current block".
@@ -387,10 +393,18 @@ library YumaEpoch {
         for (uint256 k; k < rowCount; ++k) {
             uint256 word = _maskedWeights(s, c, k, w, reg, highest);
             uint256 sum = c.rowSum[k];
-            for (uint256 l; l < 16; ++l) {
-                uint256 v = (word >> (16 * l)) & U16_MAX;
-                // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask.
-                cells[l * rowCount + k] = v == 0 ? 0 : (v << 32) / sum;
+            // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask. Lane l of the row
+            // goes to cells[l * rowCount + k].
+            assembly ("memory-safe") {
+                let p := add(add(cells, 0x20), shl(5, k))
+                let stride := shl(5, rowCount)
+                for { let l := 0 } lt(l, 16) { l := add(l, 1) } {
+                    let v := and(shr(shl(4, l), word), 0xffff)
+                    let x := 0
+                    if v { x := div(shl(32, v), sum) }
+                    mstore(p, x)
+                    p := add(p, stride)
+                }
             }
         }
         uint256 lanes = c.n - (w << 4);
@@ -467,14 +481,26 @@ library YumaEpoch {
     /// column's rank (stake times clipped weights) and pre-rank (stake times weights).
     function _clip(Context memory c, uint256 offset, uint256 consensus) private pure returns (uint256 rank, uint256 pre) {
         uint256[] memory cells = c.cells;
-        for (uint256 k; k < c.rowCount; ++k) {
-            uint256 v = cells[offset + k];
-            if (v == 0) continue;
-            uint256 clipped = v < consensus ? v : consensus;
-            c.rowTrust[k] += clipped;
-            uint256 a = c.active[k];
-            pre += (a * v) >> 32;
-            rank += (a * clipped) >> 32;
+        uint256[] memory active = c.active;
+        uint256[] memory rowTrust = c.rowTrust;
+        uint256 rowCount = c.rowCount;
+        // Overflow not possible: values are at most 2^32 (normalised), stakes sum to at most 2^32.
+        assembly ("memory-safe") {
+            let col := add(add(cells, 0x20), shl(5, offset))
+            let act := add(active, 0x20)
+            let tr := add(rowTrust, 0x20)
+            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
+                let v := mload(add(col, shl(5, k)))
+                if v {
+                    let clipped := v
+                    if gt(v, consensus) { clipped := consensus }
+                    let t := add(tr, shl(5, k))
+                    mstore(t, add(mload(t), clipped))
+                    let a := mload(add(act, shl(5, k)))
+                    pre := add(pre, shr(32, mul(a, v)))
+                    rank := add(rank, shr(32, mul(a, clipped)))
+                }
+            }
         }
     }
 
@@ -513,12 +539,15 @@ library YumaEpoch {
         uint256[16] bondMask;
         uint256[16] bondSum;
         uint256[16] deltaSum;
+        /// Bonds penalty (I32F32) and the distance in bytes between two lanes of a row in `c.cells`.
+        uint256 penalty;
+        uint256 stride;
     }
 
     function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256 w) private {
         uint256 lanes = _normalisedChunk(s, c, w);
         ChunkColumns memory col = _chunkColumns(s, c, p, w, lanes);
-        uint256[] memory oldWords = _oldBonds(s, c, p, w, lanes, col);
+        uint256[] memory oldWords = _oldBonds(s, c, w, lanes, col);
         uint256[] memory newWords = new uint256[](c.rowCount);
         for (uint256 l; l < lanes; ++l) {
             _emaColumn(c, p, col, l, newWords);
@@ -537,6 +566,8 @@ library YumaEpoch {
     {
         EpochScratch storage e = s.epoch;
         (uint256[16] memory reg,) = _registered(s, w);
+        col.penalty = p.penalty;
+        col.stride = c.rowCount << 5;
         uint256 rankSum = c.rankSum;
         for (uint256 l; l < lanes; ++l) {
             uint256 shift = 64 * (l & 3);
@@ -553,62 +584,75 @@ library YumaEpoch {
 
     /// Old bonds (masked) into `c.cells2`, bonds deltas (weights for bonds times active stake) into `c.cells`, and
     /// their column sums; returns the rows' old bond words.
-    function _oldBonds(
-        SubnetState storage s,
-        Context memory c,
-        BondParams memory p,
-        uint256 w,
-        uint256 lanes,
-        ChunkColumns memory col
-    ) private view returns (uint256[] memory oldWords) {
-        uint256 rowCount = c.rowCount;
-        oldWords = new uint256[](rowCount);
-        for (uint256 k; k < rowCount; ++k) {
-            uint256 old = s.bonds[c.rowUid[k]][w];
-            oldWords[k] = old;
-            _oldBondsRow(c, p, col, k, old, lanes);
+    function _oldBonds(SubnetState storage s, Context memory c, uint256 w, uint256 lanes, ChunkColumns memory col)
+        private
+        view
+        returns (uint256[] memory oldWords)
+    {
+        oldWords = new uint256[](c.rowCount);
+        for (uint256 k; k < oldWords.length; ++k) {
+            oldWords[k] = s.bonds[c.rowUid[k]][w];
+            (uint256 c1, uint256 c2) = _rowCells(c, k);
+            _oldBondsRow(c1, c2, col, oldWords[k], lanes, c.active[k]);
         }
     }
 
-    function _oldBondsRow(
-        Context memory c,
-        BondParams memory p,
-        ChunkColumns memory col,
-        uint256 k,
-        uint256 old,
-        uint256 lanes
-    ) private pure {
-        uint256 rowCount = c.rowCount;
-        uint256 active = c.active[k];
+    /// Memory addresses of row `k`'s first cell in `c.cells` and `c.cells2`.
+    function _rowCells(Context memory c, uint256 k) private pure returns (uint256 c1, uint256 c2) {
         uint256[] memory cells = c.cells;
         uint256[] memory cells2 = c.cells2;
-        for (uint256 l; l < lanes; ++l) {
-            uint256 idx = l * rowCount + k;
-            uint256 b = (old >> (16 * l)) & col.bondMask[l];
-            cells2[idx] = b;
-            col.bondSum[l] += b;
-            uint256 delta = _delta(cells[idx], col.consensus[l], p.penalty, active);
-            cells[idx] = delta;
-            col.deltaSum[l] += delta;
+        assembly ("memory-safe") {
+            c1 := add(add(cells, 0x20), shl(5, k))
+            c2 := add(add(cells2, 0x20), shl(5, k))
         }
     }
 
-    /// Weight for bonds (weights interpolated towards clipped weights by the penalty) times the row's active stake.
-    function _delta(uint256 v, uint256 consensus, uint256 penalty, uint256 active) private pure returns (uint256) {
-        if (v == 0 || active == 0) return 0;
-        uint256 clipped = v < consensus ? v : consensus;
-        uint256 x;
-        if (penalty == 0) {
-            x = v;
-        } else if (penalty == ONE) {
-            x = clipped;
-        } else {
-            // v + floor(penalty * (clipped - v)): the product is negative and floors away from zero.
-            int256 y = int256(v) + ((int256(penalty) * (int256(clipped) - int256(v))) >> 32);
-            if (y <= 0) return 0;
-            x = uint256(y);
+    /// One row of a chunk: lane l of the row's cells sits at `c1 + l * stride` (deltas) and `c2 + l * stride`
+    /// (bonds).
+    function _oldBondsRow(
+        uint256 c1,
+        uint256 c2,
+        ChunkColumns memory col,
+        uint256 old,
+        uint256 lanes,
+        uint256 active
+    ) private pure {
+        uint256 stride = col.stride;
+        uint256 penalty = col.penalty;
+        // The weight for bonds interpolates from the weight v towards the clipped weight by the penalty:
+        // v + floor(penalty * (clipped - v)), the product negative (two's complement, arithmetic shift floors).
+        // Overflow not possible: values are at most 2^32, the penalty at most 2^32.
+        // `col` holds pointers to its arrays: consensus, incentive, bondMask, bondSum, deltaSum.
+        assembly ("memory-safe") {
+            function bondsDelta(v, cons, penalty_, active_) -> delta {
+                if and(gt(v, 0), gt(active_, 0)) {
+                    let clipped := v
+                    if gt(v, cons) { clipped := cons }
+                    let x := v
+                    switch penalty_
+                    case 0 {}
+                    case 0x100000000 { x := clipped }
+                    default {
+                        x := add(v, sar(32, mul(penalty_, sub(clipped, v))))
+                        if iszero(sgt(x, 0)) { x := 0 }
+                    }
+                    delta := shr(32, mul(x, active_))
+                }
+            }
+            for { let l := 0 } lt(l, lanes) { l := add(l, 1) } {
+                let slot := shl(5, l)
+                let b := and(shr(shl(4, l), old), mload(add(mload(add(col, 0x40)), slot)))
+                mstore(c2, b)
+                let sumAt := add(mload(add(col, 0x60)), slot)
+                mstore(sumAt, add(mload(sumAt), b))
+                let delta := bondsDelta(mload(c1), mload(add(mload(col), slot)), penalty, active)
+                mstore(c1, delta)
+                sumAt := add(mload(add(col, 0x80)), slot)
+                mstore(sumAt, add(mload(sumAt), delta))
+                c1 := add(c1, stride)
+                c2 := add(c2, stride)
+            }
         }
-        return (x * active) >> 32;
     }
 
     /// One column of the bonds pass: column-normalised old bonds and deltas, their moving average, its column
@@ -642,16 +686,25 @@ library YumaEpoch {
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
         uint256[] memory cells2 = c.cells2;
-        for (uint256 k; k < rowCount; ++k) {
-            uint256 delta = cells[offset + k];
-            if (deltaSum != 0) delta = (delta << 32) / deltaSum;
-            uint256 b = cells2[offset + k];
-            // divFixed(b << 32, bondSum << 32) = floor(b * 2^32 / bondSum).
-            if (bondSum != 0) b = (b << 32) / bondSum;
-            int256 ema = ((p.alpha * int256(delta)) >> 32) + ((p.oneMinusAlpha * int256(b)) >> 32);
-            uint256 x = ema > 0 ? uint256(ema) : 0;
-            cells[offset + k] = x;
-            emaSum += x;
+        int256 alpha = p.alpha;
+        int256 oneMinusAlpha = p.oneMinusAlpha;
+        // ema = floor(alpha * delta) + floor((1 - alpha) * bond) over the column-normalised delta and bond
+        // (b * 2^32 / bondSum is divFixed of the I32F32 bond by its column sum); kept when positive.
+        // Overflow not possible: values at most 2^32, |alpha| and |1 - alpha| below 2^45 (bma below 2^32).
+        assembly ("memory-safe") {
+            let c1 := add(add(cells, 0x20), shl(5, offset))
+            let c2 := add(add(cells2, 0x20), shl(5, offset))
+            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
+                let at := shl(5, k)
+                let delta := mload(add(c1, at))
+                if deltaSum { delta := div(shl(32, delta), deltaSum) }
+                let b := mload(add(c2, at))
+                if bondSum { b := div(shl(32, b), bondSum) }
+                let ema := add(sar(32, mul(alpha, delta)), sar(32, mul(oneMinusAlpha, b)))
+                if iszero(sgt(ema, 0)) { ema := 0 }
+                mstore(add(c1, at), ema)
+                emaSum := add(emaSum, ema)
+            }
         }
     }
 
@@ -662,12 +715,20 @@ library YumaEpoch {
         returns (uint256 colMax)
     {
         uint256[] memory cells = c.cells;
-        for (uint256 k; k < c.rowCount; ++k) {
-            uint256 x = cells[offset + k];
-            if (emaSum != 0) x = (x << 32) / emaSum;
-            cells[offset + k] = x;
-            c.dividends[k] += (incentive * x) >> 32;
-            if (x > colMax) colMax = x;
+        uint256[] memory dividends = c.dividends;
+        uint256 rowCount = c.rowCount;
+        // Overflow not possible: values and the incentive are at most 2^32.
+        assembly ("memory-safe") {
+            let col := add(add(cells, 0x20), shl(5, offset))
+            let div_ := add(dividends, 0x20)
+            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
+                let at := shl(5, k)
+                let x := mload(add(col, at))
+                if emaSum { x := div(shl(32, x), emaSum) }
+                mstore(add(col, at), x)
+                mstore(add(div_, at), add(mload(add(div_, at)), shr(32, mul(incentive, x))))
+                if gt(x, colMax) { colMax := x }
+            }
         }
     }
 

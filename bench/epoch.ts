@@ -1,0 +1,108 @@
+// Gas of the Yuma epoch on the in-process chain, whole-transaction (the 21,000 base included), for V validators
+// and n UIDs with dense weights (every validator weights every UID) and dense bonds, in the steady state: the
+// measured epoch is the second, so bonds, metagraph words, credits and the epoch's scratch slots all exist.
+import type { NetworkConnection } from "hardhat/types/network";
+
+import type { YumaEpochHarness } from "../types/typechain/index.js";
+import type { GasEntry } from "./registry.js";
+
+const SHAPES: ReadonlyArray<readonly [validators: number, uids: number]> = [
+  [8, 32],
+  [16, 64],
+  [32, 128],
+  [64, 256],
+];
+/** Targets of the largest subnet: 30M for a whole epoch, 10M for any one transaction of it. */
+const TOTAL_TARGET = 30_000_000;
+const STEP_TARGET = 10_000_000;
+/** Below the 2^24 transaction gas cap, so that an oversized step is measured rather than refused. */
+const GAS_LIMIT = 16_000_000n;
+
+/** Deterministic nonzero u16 weights: the figures do not move between runs. */
+const weightOf = (i: number, j: number) => 1 + ((i * 7919 + j * 104729 + 17) % 65535);
+
+function packRow(values: ReadonlyArray<number>): bigint[] {
+  const words = new Array<bigint>(16).fill(0n);
+  values.forEach((v, j) => {
+    words[j >> 4] |= BigInt(v) << BigInt(16 * (j & 15));
+  });
+  return words;
+}
+
+/** Gas of one epoch (its start and every step) on `harness`, each a transaction of its own. */
+async function epochGas(harness: YumaEpochHarness): Promise<number[]> {
+  const gas: number[] = [];
+  const send = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
+    gas.push(Number((await (await tx).wait())!.gasUsed));
+  await send(harness.start({ gasLimit: GAS_LIMIT }));
+  while ((await harness.phase()) !== 0n) await send(harness.step({ gasLimit: GAS_LIMIT }));
+  return gas;
+}
+
+/** A subnet of `uids` UIDs whose first `validators` hold all the stake (hence the permits) and weight every UID. */
+async function denseSubnet(connection: NetworkConnection, validators: number, uids: number) {
+  const { ethers } = connection;
+  const library = await ethers.deployContract("YumaEpoch");
+  const harness = (await ethers.deployContract("YumaEpochHarness", {
+    libraries: { YumaEpoch: await library.getAddress() },
+  })) as unknown as YumaEpochHarness;
+  const hotkeys = Array.from({ length: uids }, (_, i) => ethers.getAddress(`0x${(0xbe00 + i).toString(16).padStart(40, "0")}`));
+  await harness.setN(uids);
+  for (let from = 0; from < uids; from += 64) {
+    const batch = hotkeys.slice(from, from + 64);
+    await harness.setNeurons(from, batch, batch.map(() => 1n));
+    await harness.setStakes(batch, batch.map((_, k) => (from + k < validators ? BigInt(1_000 + from + k) * 10n ** 9n : 0n)));
+  }
+  const rows = Array.from({ length: validators }, (_, i) => packRow(Array.from({ length: uids }, (_, j) => weightOf(i, j))));
+  for (let from = 0; from < validators; from += 16) {
+    const ids = Array.from({ length: Math.min(16, validators - from) }, (_, k) => from + k);
+    await harness.setWeightRows(ids, rows.slice(from, from + 16));
+  }
+  await harness.setParams({
+    tempo: 360,
+    maxUids: 256,
+    maxValidators: validators,
+    immunityPeriod: 4096,
+    minNonImmuneUids: 10,
+    kappa: 32767,
+    bondsMovingAverage: 900_000,
+    bondsPenalty: 65535,
+    activityCutoff: 5000,
+    weightsRateLimit: 100,
+    minAllowedWeights: 1,
+    commitReveal: true,
+    revealPeriod: 1,
+    yuma3: false,
+    ownerCut: 11796,
+    minPrice: 0,
+    maxPrice: 0,
+    priceHalfLife: 1,
+    emission: 0,
+    keeperReward: 0,
+  });
+  await harness.setOwnerHotkey(hotkeys[0]);
+  // The validators already hold their permits (as a previous epoch would have issued them).
+  await harness.setPermits((1n << BigInt(validators)) - 1n);
+  await harness.setEpochEmission(10n ** 21n);
+  return harness;
+}
+
+export async function measureEpoch(connection: NetworkConnection): Promise<GasEntry[]> {
+  const { ethers } = connection;
+  const entries: GasEntry[] = [];
+  for (const [validators, uids] of SHAPES) {
+    const harness = await denseSubnet(connection, validators, uids);
+    const block = BigInt(await ethers.provider.getBlockNumber());
+    // First epoch: issues the permits and writes dense bonds; its figures are not the steady state.
+    await harness.setLastUpdates(0, Array.from({ length: uids }, () => block));
+    await epochGas(harness);
+    await harness.setEpochs(1, block + 1n);
+    const gas = await epochGas(harness);
+    const largest = validators === 64 && uids === 256;
+    const name = `subnets.epoch.V${validators}xN${uids}`;
+    entries.push({ name: `${name}.total`, gas: gas.reduce((a, b) => a + b, 0), ...(largest ? { target: TOTAL_TARGET } : {}) });
+    entries.push({ name: `${name}.maxStep`, gas: Math.max(...gas), ...(largest ? { target: STEP_TARGET } : {}) });
+    entries.push({ name: `${name}.steps`, gas: gas.length - 1 });
+  }
+  return entries;
+}
