@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+
+import {ISubnets} from "../interfaces/ISubnets.sol";
+import {SubnetRewards, StakePosition} from "./SubnetRewards.sol";
+import {SubnetState} from "./SubnetStorage.sol";
+
+/// @title SubnetStaking
+/// @notice Stake, unstake, stake rewards and takes of the subnet contract, over the share pools of
+/// {SubnetRewards}. Linked (an external library, called by delegatecall: `msg.sender` is the staker and
+/// `address(this)` the subnet contract, which holds the tokens), which keeps the subnet contract under the code
+/// size limit. The subnet contract guards these calls against reentrancy.
+library SubnetStaking {
+    using SafeERC20 for IERC20;
+
+    /// @notice Stakes `amount` (what arrives of it) from the caller on `hotkey`, active from the next epoch.
+    function stake(SubnetState storage s, uint256 netuid, address hotkey, uint256 amount) external {
+        if (amount == 0) revert ISubnets.SubnetZeroAmount();
+        // Stake only goes to hotkeys bound to a coldkey, who collects what stakers do not.
+        if (s.coldkeys[hotkey] == address(0)) revert ISubnets.SubnetNotRegistered(netuid, hotkey);
+        IERC20 token = s.stakeToken;
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received == 0) revert ISubnets.SubnetZeroAmount();
+        uint64 from = SubnetRewards.addStake(s, hotkey, msg.sender, received);
+        emit ISubnets.Staked(netuid, hotkey, msg.sender, received, from);
+    }
+
+    /// @notice Withdraws `amount` of the caller's stake on `hotkey` and pays its dividends. The caller checks that
+    /// no epoch runs.
+    function unstake(SubnetState storage s, uint256 netuid, address hotkey, uint256 amount) external {
+        if (amount == 0) revert ISubnets.SubnetZeroAmount();
+        uint256 rewards = SubnetRewards.removeStake(s, hotkey, msg.sender, amount);
+        emit ISubnets.Unstaked(netuid, hotkey, msg.sender, amount);
+        if (rewards != 0) emit ISubnets.StakeRewardsClaimed(netuid, hotkey, msg.sender, msg.sender, rewards);
+        s.stakeToken.safeTransfer(msg.sender, amount);
+        if (rewards != 0) s.rewardToken.safeTransfer(msg.sender, rewards);
+    }
+
+    /// @notice Settles the caller's positions on `hotkeys` and pays their dividends to `to`.
+    function claim(SubnetState storage s, uint256 netuid, address[] calldata hotkeys, address to)
+        external
+        returns (uint256 amount)
+    {
+        if (to == address(0)) revert ISubnets.SubnetInvalidRecipient(to);
+        for (uint256 i; i < hotkeys.length; ++i) {
+            address hotkey = hotkeys[i];
+            StakePosition storage pos = s.positions[hotkey][msg.sender];
+            SubnetRewards.settle(s, s.pools[hotkey], pos);
+            uint256 rewards = SubnetRewards.takeRewards(pos);
+            if (rewards != 0) {
+                amount += rewards;
+                emit ISubnets.StakeRewardsClaimed(netuid, hotkey, msg.sender, to, rewards);
+            }
+        }
+        if (amount == 0) revert ISubnets.SubnetNothingToClaim(msg.sender);
+        s.rewardToken.safeTransfer(to, amount);
+    }
+
+    /// @notice Sets the take of `hotkey` (its coldkey only).
+    function setTake(SubnetState storage s, uint256 netuid, address hotkey, uint16 take) external {
+        if (s.coldkeys[hotkey] != msg.sender) revert ISubnets.SubnetNotColdkey(hotkey, msg.sender);
+        if (take > SubnetRewards.DEFAULT_TAKE) revert ISubnets.SubnetTakeTooHigh(take, SubnetRewards.DEFAULT_TAKE);
+        uint64 from = SubnetRewards.setTake(s, s.pools[hotkey], take);
+        emit ISubnets.TakeSet(netuid, hotkey, take, from);
+    }
+}
