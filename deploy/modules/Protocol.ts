@@ -17,7 +17,8 @@ const DAY = 24 * 60 * 60;
  * - `timelockDelay`: seconds between a proposal passing and its execution (default 2 days);
  * - `votingDelay`, `votingPeriod`: seconds (default 1 day and 5 days);
  * - `proposalThreshold`: votes needed to propose, in token units (default 10,000 tokens);
- * - `quorumPercent`: percent of the supply that must vote for or abstain (default 4).
+ * - `quorumPercent`: percent of the supply that must vote for or abstain (default 4);
+ * - `subnetCreationFee`: wei a subnet's creator pays (default 0, at most 100 ETH), collected for the timelock.
  *
  * The timelock ends with the governor as its only proposer and canceller, anyone as executor, and no
  * administrator but itself: the deployer administers it only between its deployment and the last step here.
@@ -76,5 +77,16 @@ export default buildModule("Protocol", (m) => {
     m.getParameter("feeBps", 0),
     protocolTimelock,
   ]);
-  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock };
+
+  // The subnet contract runs the epoch and keeps its larger parts in linked libraries; the timelock owns it.
+  const subnets = m.contract("Subnets", [protocolTimelock, m.getParameter("subnetCreationFee", 0)], {
+    libraries: {
+      YumaEpoch: m.library("YumaEpoch"),
+      SubnetLens: m.library("SubnetLens"),
+      SubnetRegistration: m.library("SubnetRegistration"),
+      SubnetStaking: m.library("SubnetStaking"),
+      SubnetWeights: m.library("SubnetWeights"),
+    },
+  });
+  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets };
 });
