@@ -1,0 +1,156 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { expect } from "chai";
+import { ContractFactory, JsonRpcProvider, type Signer } from "ethers";
+import hre from "hardhat";
+
+import { createClient, readWeightCommits, type Deployment, type DeployedContract } from "../../sdk/src/index.js";
+import { MockStablecoin__factory } from "../../types/typechain/index.js";
+import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
+
+// A subnet run from the CLI as its members run it: `npx hardhat subnet ... --network localhost` against a
+// `hardhat node`, one process per command. Account #0 owns the subnet and validates (it holds protocol tokens to
+// stake); #1 mines, on the remote network with its key. The subnets contract, the reward token and the pool's
+// funding come from this process over JSON-RPC; so do the blocks mined between epochs.
+
+const USD = 10n ** 6n;
+const TEMPO = 3;
+
+interface MetagraphJson {
+  epochNumber: string;
+  neurons: { uid: number; hotkey: string; incentive: number; dividends: number; consensus: number; validatorTrust: number; emission: string; validatorPermit: boolean }[];
+}
+
+describe("CLI: a subnet's life against a hardhat node", function () {
+  this.timeout(180_000);
+  let local: LocalNode;
+  let provider: JsonRpcProvider;
+  let deployment: Deployment;
+  let commits: string;
+  const ok = (args: string[], key?: string) => local.ok(args, { key });
+  const fails = (args: string[], key?: string) => local.fails(args, { key });
+
+  /** Mines until the subnet's next epoch is due. */
+  async function untilDue(): Promise<void> {
+    const client = createClient({ runner: provider, deployment });
+    const { nextEpochBlock } = await client.subnets.getSubnet(1);
+    const now = BigInt(await provider.getBlockNumber());
+    for (let block = now + 1n; block < nextEpochBlock; block++) await provider.send("evm_mine", []);
+  }
+
+  before(async function () {
+    local = await startLocalNode("cli-subnet-");
+    provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
+    commits = path.join(local.scratch, "validator", "commits.json");
+
+    const deployed = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
+    const owner = await provider.getSigner(ACCOUNT[0]);
+    deployment = { ...deployed, contracts: { ...deployed.contracts, Subnets: await deploySubnets(owner) } };
+    const deployments = path.join(local.scratch, "deployments");
+    await mkdir(deployments, { recursive: true });
+    for (const name of ["localhost.json", "remote.json"]) await writeFile(path.join(deployments, name), JSON.stringify(deployment, null, 2));
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await local?.stop();
+  });
+
+  it("creates a subnet, registers a validator and a miner at the quoted price, and stakes", async function () {
+    const usd = await new MockStablecoin__factory(await provider.getSigner(ACCOUNT[0])).deploy();
+    await usd.waitForDeployment();
+    for (const who of [ACCOUNT[0], ACCOUNT[1]]) await (await usd.mint(who, 10_000n * USD)).wait();
+    const params = path.join(local.scratch, "params.json");
+    await writeFile(params, JSON.stringify({ tempo: TEMPO, weightsRateLimit: 0, minPrice: "1000000", maxPrice: "1000000000", priceHalfLife: 100, emission: "100000000" }));
+
+    const created = await ok([
+      "subnet", "create",
+      "--stake-token", deployment.contracts.ProtocolToken!.address,
+      "--reward-token", await usd.getAddress(),
+      "--params", params,
+      "--name", "Face landmarks",
+    ]);
+    expect(created).to.contain(`Created subnet 1, owned by ${ACCOUNT[0]}.`).and.contain("3 blocks per epoch, 100 mUSD each");
+
+    expect(await ok(["subnet", "register", "1"])).to.match(new RegExp(`${ACCOUNT[0]} holds UID 0 on subnet 1, for [\\d.,]+ mUSD paid into the reward pool\\.`));
+    expect(await ok(["subnet", "register", "1"], KEY_1)).to.contain(`${ACCOUNT[1]} holds UID 1 on subnet 1`);
+    expect(await ok(["subnet", "stake", "1", "1000"])).to.contain("Staked 1,000 OMP on your own hotkey on subnet 1.");
+
+    // The pool is funded by someone outside the subnet.
+    const funder = createClient({ runner: await provider.getSigner(ACCOUNT[0]), deployment });
+    await funder.subnets.fundSubnet({ netuid: 1, amount: "1000" });
+  });
+
+  it("runs an epoch with a step bar, commits weights with the salt on disk, refuses an early reveal, then reveals", async function () {
+    await untilDue();
+    const first = await local.hardhat(["subnet", "epoch", "1", "--network", "localhost"]);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.match(/Epoch 0 of subnet 1 is complete: [\d.,]+ mUSD paid to UIDs in \d+ transactions\./);
+    expect(first.stderr).to.match(/Epoch \[#+\.*\] step 1\/\d+/);
+
+    const committed = await ok(["subnet", "weights", "commit", "1", "1:1", "--commits-file", commits]);
+    expect(committed).to.contain("Committed weights over 1 UIDs on subnet 1 in epoch 1").and.contain(`Salt kept in: ${commits}`);
+    const key = { chainId: 31337, contract: deployment.contracts.Subnets!.address, netuid: 1n, hotkey: ACCOUNT[0] };
+    expect((await readWeightCommits(commits, key)).map((c) => c.uids)).to.deep.equal([[1]]);
+
+    expect(await fails(["subnet", "weights", "reveal", "1", "--commits-file", commits])).to.match(
+      /Error: Too early: the commit of epoch 1 is revealed when 2 epochs are complete, and 1 are/,
+    );
+    await untilDue();
+    await ok(["subnet", "epoch", "1"]);
+    expect(await ok(["subnet", "weights", "reveal", "1", "--commits-file", commits])).to.contain(
+      "Revealed the weights committed in epoch 1 on subnet 1: 1:65535.",
+    );
+    expect(await readWeightCommits(commits, key)).to.deep.equal([]);
+  });
+
+  it("previews the next epoch, runs it, and shows the same figures in the metagraph; the miner claims its incentive", async function () {
+    const preview = JSON.parse(await ok(["subnet", "epoch", "1", "--preview", "--json"])) as MetagraphJson;
+    await untilDue();
+    await ok(["subnet", "epoch", "1"]);
+    const metagraph = JSON.parse(await ok(["subnet", "metagraph", "1", "--json"])) as MetagraphJson;
+    expect(metagraph.epochNumber).to.equal("3");
+    const pick = (u: MetagraphJson["neurons"][number]) => [u.uid, u.incentive, u.dividends, u.consensus, u.validatorTrust, u.emission];
+    expect(metagraph.neurons.map(pick)).to.deep.equal(preview.neurons.map(pick));
+    expect(metagraph.neurons[1].incentive).to.equal(65_535);
+    expect(metagraph.neurons[0].dividends).to.equal(65_535);
+
+    const table = await ok(["subnet", "metagraph", "1"]);
+    expect(table).to.match(/uid\s+hotkey\s+coldkey\s+stake\s+VP\s+trust\s+vtrust\s+consensus\s+incentive\s+dividends\s+emission/);
+    expect(table).to.match(/\n\s*1\s+0x7099…79C8\s+0x7099…79C8\s+0 OMP\s+\S+\s+\S+\s+\S+\s+1\.0000\s+/);
+
+    expect(await ok(["subnet", "claim", "1"], KEY_1)).to.match(new RegExp(`Claimed [\\d.,]+ mUSD from subnet 1, sent to ${ACCOUNT[1]}\\.`));
+  });
+
+  it("publishes the miner's candidate to IPFS and pulls it back verified", async function () {
+    const weights = path.join(local.scratch, "candidate");
+    await mkdir(weights, { recursive: true });
+    await writeFile(path.join(weights, "model.bin"), Buffer.alloc(20_000, 9));
+    const published = await ok(["subnet", "candidate", "publish", "1", weights], KEY_1);
+    expect(published).to.contain(`Published ${weights} as the candidate of ${ACCOUNT[1]} on subnet 1.`);
+    const pulled = await ok(["subnet", "candidate", "pull", "1", "1", path.join(local.scratch, "pulled")]);
+    expect(pulled).to.contain(`Pulled the candidate of ${ACCOUNT[1]} on subnet 1`).and.contain("verified against the CID on chain");
+    expect(await readFile(path.join(local.scratch, "pulled", "model.bin"))).to.deep.equal(Buffer.alloc(20_000, 9));
+  });
+});
+
+/** Deploys the subnets contract and its linked libraries from `owner` (the protocol owner), with no creation fee. */
+async function deploySubnets(owner: Signer): Promise<DeployedContract> {
+  const artifact = await hre.artifacts.readArtifact("Subnets");
+  let bytecode = artifact.bytecode.slice(2);
+  for (const [source, names] of Object.entries(artifact.linkReferences)) {
+    for (const [name, places] of Object.entries(names)) {
+      // Link references name sources from the project's root ("project/contracts/..."), artifacts without it.
+      const library = await hre.artifacts.readArtifact(`${source.replace(/^project\//, "")}:${name}`);
+      const deployed = await new ContractFactory(library.abi, library.bytecode, owner).deploy();
+      await deployed.waitForDeployment();
+      const linked = (await deployed.getAddress()).slice(2).toLowerCase();
+      for (const { start, length } of places) bytecode = bytecode.slice(0, start * 2) + linked + bytecode.slice((start + length) * 2);
+    }
+  }
+  const blockNumber = await owner.provider!.getBlockNumber();
+  const subnets = await new ContractFactory(artifact.abi, `0x${bytecode}`, owner).deploy(await owner.getAddress(), 0n);
+  await subnets.waitForDeployment();
+  return { address: await subnets.getAddress(), blockNumber };
+}
