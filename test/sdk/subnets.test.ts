@@ -190,8 +190,7 @@ describe("SDK subnets module", function () {
     }
 
     before(async function () {
-      // The subnets contract's size is its own tests' concern; here it only has to run.
-      connection = await network.create({ override: { allowUnlimitedContractSize: true } });
+      connection = await network.create();
       [owner, validator, minerA, minerB, stranger] = await connection.ethers.getSigners();
       addr = {
         owner: await owner.getAddress(),
