@@ -48,7 +48,7 @@ export async function deployProtocol(connection: NetworkConnection, options: Dep
     parameters.Protocol.tokenHolders = holders;
     parameters.Protocol.tokenAmounts = holders.map(() => (DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(holders.length)).toString());
   }
-  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock } = await ignition.deploy(ProtocolModule, {
+  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets } = await ignition.deploy(ProtocolModule, {
     deploymentId,
     displayUi: options.displayUi ?? false,
     parameters: parameters as never,
@@ -62,6 +62,7 @@ export async function deployProtocol(connection: NetworkConnection, options: Dep
       ProtocolToken: { address: await protocolToken.getAddress(), blockNumber: startBlock },
       ProtocolGovernor: { address: await protocolGovernor.getAddress(), blockNumber: startBlock },
       ProtocolTimelock: { address: await protocolTimelock.getAddress(), blockNumber: startBlock },
+      Subnets: { address: await subnets.getAddress(), blockNumber: startBlock },
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {
