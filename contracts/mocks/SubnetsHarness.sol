@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Subnets} from "../subnets/Subnets.sol";
+import {SubnetRewards} from "../subnets/SubnetRewards.sol";
+
+/// @notice Test double: the subnet contract with setters for what only the epoch writes (metagraph words,
+/// validator permits) and a direct call of the epoch's reward crediting, so that pruning, weights and reward
+/// splits are tested without running epochs.
+contract SubnetsHarness is Subnets {
+    constructor(address initialOwner, uint256 initialCreationFee) Subnets(initialOwner, initialCreationFee) {}
+
+    function setMetagraphWord(uint256 netuid, uint256 uid, uint256 word) external {
+        _subnets[netuid].metagraph[uid] = word;
+    }
+
+    function setValidatorPermits(uint256 netuid, uint256 permits) external {
+        _subnets[netuid].validatorPermits = permits;
+    }
+
+    /// @notice Credits as the epoch's last phase does, taking the amounts from the reward pool.
+    function creditEmission(uint256 netuid, address hotkey, uint256 server, uint256 validator) external {
+        _subnets[netuid].rewardPool -= server + validator;
+        SubnetRewards.creditEmission(_subnets[netuid], hotkey, server, validator);
+    }
+}

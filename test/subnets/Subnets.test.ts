@@ -1,0 +1,601 @@
+import { expect } from "chai";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { AbiCoder, keccak256, parseEther, ZeroAddress, ZeroHash } from "ethers";
+import hre, { network } from "hardhat";
+
+import type { ISubnets, MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture, mine } = networkHelpers;
+
+type Hyperparameters = ISubnets.HyperparametersStruct;
+
+const ONE = 10n ** 18n;
+const FEE = parseEther("0.01");
+const DEFAULT_TAKE = 11_796n;
+const U16 = 65_535n;
+/** A CIDv1 (raw, sha2-256), distinct per `n`. */
+const cid = (n: number) => `0x01551220${n.toString(16).padStart(64, "0")}`;
+const SALT = keccak256("0x5a17");
+
+/** A small subnet, so that epochs, immunity and the price's half-life pass in a few blocks. */
+const PARAMS: Hyperparameters = {
+  tempo: 20,
+  maxUids: 4,
+  maxValidators: 2,
+  immunityPeriod: 30,
+  minNonImmuneUids: 1,
+  kappa: 32_767,
+  bondsMovingAverage: 900_000,
+  bondsPenalty: 65_535,
+  activityCutoff: 5_000,
+  weightsRateLimit: 3,
+  minAllowedWeights: 1,
+  commitReveal: true,
+  revealPeriod: 1,
+  yuma3: false,
+  ownerCut: 11_796,
+  minPrice: ONE,
+  maxPrice: 10n * ONE,
+  priceHalfLife: 10,
+  emission: 100n * ONE,
+  keeperReward: ONE,
+};
+
+/** The registration price as the contract computes it (halvings, linear within a half-life, clamped). */
+function priceAt(last: bigint, lastBlock: bigint, block: bigint, p: Hyperparameters = PARAMS): bigint {
+  const halfLife = BigInt(p.priceHalfLife);
+  const elapsed = block - lastBlock;
+  const halvings = elapsed / halfLife;
+  let price = 0n;
+  if (halvings < 128n) {
+    price = last >> halvings;
+    price -= (price * (elapsed % halfLife)) / (2n * halfLife);
+  }
+  if (price < BigInt(p.minPrice)) price = BigInt(p.minPrice);
+  if (price > BigInt(p.maxPrice)) price = BigInt(p.maxPrice);
+  return price;
+}
+const grown = (price: bigint) => (price * 126n + 99n) / 100n;
+
+const commitHash = (hotkey: string, netuid: bigint, uids: number[], weights: number[], salt = SALT, version = 0n) =>
+  keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["address", "uint256", "uint16[]", "uint16[]", "bytes32", "uint64"],
+      [hotkey, netuid, uids, weights, salt, version],
+    ),
+  );
+
+async function deploySubnets(owner: string, name = "SubnetsHarness") {
+  const artifact = await hre.artifacts.readArtifact(name);
+  const libraries: Record<string, string> = {};
+  for (const [source, names] of Object.entries(artifact.linkReferences)) {
+    for (const library of Object.keys(names)) {
+      const deployed = await ethers.deployContract(`${source.replace(/^project\//, "")}:${library}`);
+      libraries[library] = await deployed.getAddress();
+    }
+  }
+  return (await ethers.deployContract(name, [owner, FEE], { libraries })) as unknown as SubnetsHarness;
+}
+
+const blockNumber = async () => BigInt(await ethers.provider.getBlockNumber());
+
+describe("Subnets", function () {
+  let protocol: HardhatEthersSigner;
+  let owner: HardhatEthersSigner;
+  let alice: HardhatEthersSigner;
+  let bob: HardhatEthersSigner;
+  let carol: HardhatEthersSigner;
+  let dave: HardhatEthersSigner;
+  let erin: HardhatEthersSigner;
+  let cold: HardhatEthersSigner;
+  let staker: HardhatEthersSigner;
+  let keeper: HardhatEthersSigner;
+
+  before(async function () {
+    [protocol, owner, alice, bob, carol, dave, erin, cold, staker, keeper] = await ethers.getSigners();
+  });
+
+  async function deployFixture() {
+    const subnets = await deploySubnets(protocol.address);
+    const stakeToken = (await ethers.deployContract("MockSubnetToken", ["STK", 18])) as unknown as MockSubnetToken;
+    const rewardToken = (await ethers.deployContract("MockSubnetToken", ["RWD", 18])) as unknown as MockSubnetToken;
+    const address = await subnets.getAddress();
+    for (const signer of [owner, alice, bob, carol, dave, erin, cold, staker, keeper]) {
+      await stakeToken.mint(signer.address, 1_000_000n * ONE);
+      await rewardToken.mint(signer.address, 1_000_000n * ONE);
+      await stakeToken.connect(signer).approve(address, ethers.MaxUint256);
+      await rewardToken.connect(signer).approve(address, ethers.MaxUint256);
+    }
+    const params = (hyperparameters: Partial<Hyperparameters> = {}, metadataCid = cid(1)) => ({
+      stakeToken: stakeToken.target as string,
+      rewardToken: rewardToken.target as string,
+      model: 7n,
+      metadataCid,
+      hyperparameters: { ...PARAMS, ...hyperparameters },
+    });
+    return { subnets, stakeToken, rewardToken, params };
+  }
+
+  async function subnetFixture() {
+    const base = await deployFixture();
+    await base.subnets.connect(owner).createSubnet(base.params(), { value: FEE });
+    await base.subnets.connect(owner).fund(1n, 1_000n * ONE);
+    return { ...base, netuid: 1n };
+  }
+
+  /** Alice, Bob, Carol and Dave hold UIDs 0 to 3 (coldkey `cold` for Alice), on a full subnet. */
+  async function fullFixture() {
+    const f = await subnetFixture();
+    await f.subnets.connect(alice).register(f.netuid, alice.address, cold.address, ethers.MaxUint256);
+    for (const s of [bob, carol, dave]) {
+      await f.subnets.connect(s).register(f.netuid, s.address, ZeroAddress, ethers.MaxUint256);
+    }
+    return f;
+  }
+
+  /** Mines to the next due epoch and runs it to completion; returns the receipts of its calls. */
+  async function runEpoch(subnets: SubnetsHarness, netuid: bigint, by = keeper) {
+    const info = await subnets.subnet(netuid);
+    const now = await blockNumber();
+    if (!info.epochRunning && now + 1n < info.nextEpochBlock) await mine(Number(info.nextEpochBlock - now - 1n));
+    const receipts = [];
+    do {
+      receipts.push(await (await subnets.connect(by).advanceEpoch(netuid)).wait());
+    } while ((await subnets.subnet(netuid)).epochRunning);
+    return receipts;
+  }
+
+  describe("protocol", function () {
+    it("lets only the protocol owner set the creation fee, up to its maximum", async function () {
+      const { subnets } = await loadFixture(deployFixture);
+      expect(await subnets.owner()).to.equal(protocol.address);
+      expect(await subnets.creationFee()).to.equal(FEE);
+      await expect(subnets.connect(owner).setCreationFee(1n))
+        .to.be.revertedWithCustomError(subnets, "OwnableUnauthorizedAccount")
+        .withArgs(owner.address);
+      const max = await subnets.MAX_CREATION_FEE();
+      await expect(subnets.setCreationFee(max + 1n))
+        .to.be.revertedWithCustomError(subnets, "SubnetCreationFeeTooHigh")
+        .withArgs(max + 1n, max);
+      await expect(subnets.setCreationFee(max)).to.emit(subnets, "SubnetCreationFeeSet").withArgs(max);
+      expect(await subnets.creationFee()).to.equal(max);
+    });
+
+    it("takes exactly the creation fee and sends the collected fees to the owner", async function () {
+      const { subnets, params } = await loadFixture(deployFixture);
+      await expect(subnets.connect(owner).createSubnet(params(), { value: FEE - 1n }))
+        .to.be.revertedWithCustomError(subnets, "SubnetWrongCreationFee")
+        .withArgs(FEE - 1n, FEE);
+      await expect(subnets.withdrawFees()).to.be.revertedWithCustomError(subnets, "SubnetNoFees");
+      await subnets.connect(owner).createSubnet(params(), { value: FEE });
+      await subnets.connect(alice).createSubnet(params(), { value: FEE });
+      expect(await subnets.collectedFees()).to.equal(2n * FEE);
+      await expect(subnets.connect(bob).withdrawFees()).to.changeEtherBalances(
+        ethers,
+        [protocol, subnets],
+        [2n * FEE, -2n * FEE],
+      );
+      expect(await subnets.collectedFees()).to.equal(0n);
+    });
+
+    it("reports a failed fee transfer", async function () {
+      const rejecter = await ethers.deployContract("EtherRejecter", [ZeroAddress]);
+      const subnets = await deploySubnets(await rejecter.getAddress());
+      const token = await ethers.deployContract("MockSubnetToken", ["T", 18]);
+      await subnets.connect(owner).createSubnet(
+        { stakeToken: token.target, rewardToken: token.target, model: 0n, metadataCid: cid(1), hyperparameters: PARAMS },
+        { value: FEE },
+      );
+      await expect(subnets.withdrawFees())
+        .to.be.revertedWithCustomError(subnets, "SubnetFeeTransferFailed")
+        .withArgs(await rejecter.getAddress(), FEE);
+    });
+  });
+
+  describe("creation", function () {
+    it("creates subnets 1, 2, ... recording tokens, model, description and hyperparameters", async function () {
+      const { subnets, stakeToken, rewardToken, params } = await loadFixture(deployFixture);
+      await expect(subnets.connect(owner).createSubnet(params(), { value: FEE }))
+        .to.emit(subnets, "SubnetCreated")
+        .withArgs(1n, owner.address, stakeToken.target, rewardToken.target, 7n, cid(1))
+        .and.to.emit(subnets, "SubnetHyperparametersSet");
+      const created = await blockNumber();
+      await subnets.connect(alice).createSubnet(params({}, cid(2)), { value: FEE });
+      expect(await subnets.subnetCount()).to.equal(2n);
+      const info = await subnets.subnet(1n);
+      expect(info.owner).to.equal(owner.address);
+      expect(info.stakeToken).to.equal(stakeToken.target);
+      expect(info.rewardToken).to.equal(rewardToken.target);
+      expect(info.stakeScale).to.equal(10n ** 9n);
+      expect(info.model).to.equal(7n);
+      expect(info.metadataCid).to.equal(cid(1));
+      expect(info.createdAt).to.equal(created);
+      expect(info.nextEpochBlock).to.equal(created + 20n);
+      expect(info.n).to.equal(0n);
+      expect((await subnets.subnet(2n)).owner).to.equal(alice.address);
+      expect((await subnets.hyperparameters(1n)).tempo).to.equal(20n);
+      await expect(subnets.subnet(3n)).to.be.revertedWithCustomError(subnets, "SubnetNotFound").withArgs(3n);
+      await expect(subnets.subnet(0n)).to.be.revertedWithCustomError(subnets, "SubnetNotFound").withArgs(0n);
+    });
+
+    it("scales stake to billionths of a token, at least one unit", async function () {
+      const { subnets, params } = await loadFixture(deployFixture);
+      const six = await ethers.deployContract("MockSubnetToken", ["SIX", 6]);
+      await subnets.connect(owner).createSubnet({ ...params(), stakeToken: six.target as string }, { value: FEE });
+      expect((await subnets.subnet(1n)).stakeScale).to.equal(1n);
+      // A contract without decimals() counts as 0 decimals.
+      const noDecimals = await ethers.deployContract("EtherRejecter", [ZeroAddress]);
+      await subnets
+        .connect(owner)
+        .createSubnet({ ...params(), stakeToken: noDecimals.target as string }, { value: FEE });
+      expect((await subnets.subnet(2n)).stakeScale).to.equal(1n);
+    });
+
+    it("refuses tokens that are not contracts and invalid CIDs", async function () {
+      const { subnets, params } = await loadFixture(deployFixture);
+      await expect(subnets.connect(owner).createSubnet({ ...params(), stakeToken: alice.address }, { value: FEE }))
+        .to.be.revertedWithCustomError(subnets, "SubnetInvalidToken")
+        .withArgs(alice.address);
+      await expect(subnets.connect(owner).createSubnet({ ...params(), rewardToken: bob.address }, { value: FEE }))
+        .to.be.revertedWithCustomError(subnets, "SubnetInvalidToken")
+        .withArgs(bob.address);
+      await expect(
+        subnets.connect(owner).createSubnet(params({}, "0x"), { value: FEE }),
+      ).to.be.revertedWithCustomError(subnets, "CidEmpty");
+    });
+
+    it("has subtensor's defaults", async function () {
+      const { subnets } = await loadFixture(deployFixture);
+      const d = await subnets.defaultHyperparameters();
+      expect([d.tempo, d.maxUids, d.maxValidators, d.immunityPeriod, d.minNonImmuneUids, d.kappa]).to.deep.equal([
+        360n,
+        256n,
+        64n,
+        4096n,
+        10n,
+        32_767n,
+      ]);
+      expect([d.bondsMovingAverage, d.bondsPenalty, d.activityCutoff, d.weightsRateLimit, d.minAllowedWeights]).to.deep.equal(
+        [900_000n, 65_535n, 5000n, 100n, 1n],
+      );
+      expect([d.commitReveal, d.revealPeriod, d.yuma3, d.ownerCut]).to.deep.equal([true, 1n, false, 11_796n]);
+    });
+
+    const bounds: [Partial<Hyperparameters>, string, bigint[]][] = [
+      [{ tempo: 0 }, "SubnetTempoOutOfBounds", [0n, 1n, 216_000n]],
+      [{ tempo: 216_001 }, "SubnetTempoOutOfBounds", [216_001n, 1n, 216_000n]],
+      [{ maxUids: 0 }, "SubnetMaxUidsOutOfBounds", [0n, 1n, 256n]],
+      [{ maxUids: 257 }, "SubnetMaxUidsOutOfBounds", [257n, 1n, 256n]],
+      [{ maxValidators: 0 }, "SubnetMaxValidatorsOutOfBounds", [0n, 64n]],
+      [{ maxValidators: 65 }, "SubnetMaxValidatorsOutOfBounds", [65n, 64n]],
+      [{ immunityPeriod: 1_000_001 }, "SubnetImmunityPeriodTooLong", [1_000_001n, 1_000_000n]],
+      [{ minNonImmuneUids: 5 }, "SubnetMinNonImmuneUidsTooHigh", [5n, 4n]],
+      [{ bondsMovingAverage: 1_000_001 }, "SubnetBondsMovingAverageTooHigh", [1_000_001n, 1_000_000n]],
+      [{ activityCutoff: 0 }, "SubnetActivityCutoffTooShort", [0n, 1n]],
+      [{ minAllowedWeights: 5 }, "SubnetMinAllowedWeightsTooHigh", [5n, 4n]],
+      [{ revealPeriod: 0 }, "SubnetRevealPeriodOutOfBounds", [0n, 1n, 32n]],
+      [{ revealPeriod: 33 }, "SubnetRevealPeriodOutOfBounds", [33n, 1n, 32n]],
+      [{ ownerCut: 32_768 }, "SubnetOwnerCutTooHigh", [32_768n, 32_767n]],
+      [{ minPrice: 0 }, "SubnetPriceRangeInvalid", [0n, 10n * ONE]],
+      [{ minPrice: 11n * ONE }, "SubnetPriceRangeInvalid", [11n * ONE, 10n * ONE]],
+      [{ priceHalfLife: 0 }, "SubnetPriceHalfLifeTooShort", [0n, 1n]],
+    ];
+    for (const [change, error, args] of bounds) {
+      it(`refuses ${JSON.stringify(change, (_, v) => (typeof v === "bigint" ? v.toString() : v))} with ${error}`, async function () {
+        const { subnets, params } = await loadFixture(deployFixture);
+        await expect(subnets.connect(owner).createSubnet(params(change), { value: FEE }))
+          .to.be.revertedWithCustomError(subnets, error)
+          .withArgs(...args);
+      });
+    }
+  });
+
+  describe("subnet owner", function () {
+    it("changes hyperparameters, description and owner hotkey; others cannot", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      const calls = [
+        () => subnets.connect(alice).setHyperparameters(netuid, { ...PARAMS, tempo: 30 }),
+        () => subnets.connect(alice).setMetadata(netuid, cid(9)),
+        () => subnets.connect(alice).setOwnerHotkey(netuid, alice.address),
+        () => subnets.connect(alice).transferSubnetOwnership(netuid, alice.address),
+      ];
+      for (const call of calls) {
+        await expect(call()).to.be.revertedWithCustomError(subnets, "SubnetNotOwner").withArgs(netuid, alice.address);
+      }
+      await expect(subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, tempo: 30 })).to.emit(
+        subnets,
+        "SubnetHyperparametersSet",
+      );
+      expect((await subnets.hyperparameters(netuid)).tempo).to.equal(30n);
+      await expect(subnets.connect(owner).setMetadata(netuid, cid(9)))
+        .to.emit(subnets, "SubnetMetadataSet")
+        .withArgs(netuid, cid(9));
+      expect((await subnets.subnet(netuid)).metadataCid).to.equal(cid(9));
+      await expect(subnets.connect(owner).setOwnerHotkey(netuid, alice.address))
+        .to.emit(subnets, "SubnetOwnerHotkeySet")
+        .withArgs(netuid, alice.address);
+      expect((await subnets.subnet(netuid)).ownerHotkey).to.equal(alice.address);
+    });
+
+    it("keeps maxUids at or above the registered UIDs", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await expect(subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 3, minNonImmuneUids: 0 }))
+        .to.be.revertedWithCustomError(subnets, "SubnetMaxUidsOutOfBounds")
+        .withArgs(3n, 4n, 256n);
+    });
+
+    it("passes a subnet on in two steps", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      await expect(subnets.connect(owner).transferSubnetOwnership(netuid, alice.address))
+        .to.emit(subnets, "SubnetOwnershipTransferStarted")
+        .withArgs(netuid, owner.address, alice.address);
+      expect((await subnets.subnet(netuid)).pendingOwner).to.equal(alice.address);
+      await expect(subnets.connect(bob).acceptSubnetOwnership(netuid))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotPendingOwner")
+        .withArgs(netuid, bob.address);
+      await expect(subnets.connect(alice).acceptSubnetOwnership(netuid))
+        .to.emit(subnets, "SubnetOwnershipTransferred")
+        .withArgs(netuid, owner.address, alice.address);
+      const info = await subnets.subnet(netuid);
+      expect([info.owner, info.pendingOwner]).to.deep.equal([alice.address, ZeroAddress]);
+    });
+  });
+
+  describe("registration", function () {
+    it("takes the next UID at the price, paid into the pool, binding the coldkey", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(subnetFixture);
+      const poolBefore = (await subnets.subnet(netuid)).rewardPool;
+      const tx = subnets.connect(alice).register(netuid, alice.address, cold.address, ONE);
+      await expect(tx).to.emit(subnets, "NeuronRegistered").withArgs(netuid, 0n, alice.address, cold.address, ONE);
+      await expect(tx).to.changeTokenBalances(ethers, rewardToken, [alice, subnets], [-ONE, ONE]);
+      const at = await blockNumber();
+      expect((await subnets.subnet(netuid)).rewardPool).to.equal(poolBefore + ONE);
+      expect(await subnets.uidOf(netuid, alice.address)).to.deep.equal([true, 0n]);
+      expect(await subnets.uidOf(netuid, bob.address)).to.deep.equal([false, 0n]);
+      expect(await subnets.coldkeyOf(netuid, alice.address)).to.equal(cold.address);
+      const n = await subnets.neuron(netuid, 0n);
+      expect([n.hotkey, n.coldkey, n.registeredAt, n.lastUpdate]).to.deep.equal([alice.address, cold.address, at, 0n]);
+      // Without a coldkey, the hotkey is its own.
+      await subnets.connect(bob).register(netuid, bob.address, ZeroAddress, ethers.MaxUint256);
+      expect(await subnets.coldkeyOf(netuid, bob.address)).to.equal(bob.address);
+      expect((await subnets.subnet(netuid)).n).to.equal(2n);
+      await expect(subnets.neuron(netuid, 2n)).to.be.revertedWithCustomError(subnets, "SubnetUidOutOfRange").withArgs(2n, 2n);
+      const list = await subnets.neurons(netuid, 1n, 10n);
+      expect(list.map((x) => x.hotkey)).to.deep.equal([bob.address]);
+      expect(await subnets.neurons(netuid, 5n, 1n)).to.deep.equal([]);
+    });
+
+    it("refuses registering someone else's address, a zero hotkey, a second UID and a coldkey mismatch", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      await expect(subnets.connect(bob).register(netuid, alice.address, bob.address, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotHotkeyOrColdkey")
+        .withArgs(bob.address, alice.address);
+      await expect(subnets.connect(bob).register(netuid, ZeroAddress, bob.address, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(subnets, "SubnetInvalidHotkey")
+        .withArgs(ZeroAddress);
+      await subnets.connect(alice).register(netuid, alice.address, cold.address, ethers.MaxUint256);
+      await expect(subnets.connect(alice).register(netuid, alice.address, ZeroAddress, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(subnets, "SubnetAlreadyRegistered")
+        .withArgs(netuid, alice.address, 0n);
+      await expect(subnets.connect(alice).register(netuid, alice.address, bob.address, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(subnets, "SubnetColdkeyMismatch")
+        .withArgs(alice.address, bob.address, cold.address);
+      await expect(subnets.register(9n, alice.address, ZeroAddress, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotFound")
+        .withArgs(9n);
+    });
+
+    it("rises x1.26 per registration, halves per half-life (linear within), clamped, guarded by maxPrice", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      const created = (await subnets.subnet(netuid)).createdAt;
+      expect(await subnets.registrationPrice(netuid)).to.equal(priceAt(ONE, created, await blockNumber()));
+      const p = { ...PARAMS, minPrice: 1000n };
+      await subnets.connect(owner).setHyperparameters(netuid, p);
+      const now = await blockNumber();
+      // Decay from the creation block: one block later, one twentieth of a half less.
+      const price = priceAt(ONE, created, now + 1n, p);
+      expect(price).to.equal(ONE - (ONE * (now + 1n - created)) / 20n);
+      await expect(subnets.connect(alice).register(netuid, alice.address, ZeroAddress, price - 1n))
+        .to.be.revertedWithCustomError(subnets, "SubnetPriceAboveMax")
+        .withArgs(price, price - 1n);
+      await expect(subnets.connect(alice).register(netuid, alice.address, ZeroAddress, price))
+        .to.emit(subnets, "NeuronRegistered")
+        .withArgs(netuid, 0n, alice.address, alice.address, price);
+      const last = grown(price);
+      const lastBlock = await blockNumber();
+      expect(await subnets.registrationPrice(netuid)).to.equal(last);
+      // One half-life later: half; then three quarters of the way to the next half.
+      await mine(10);
+      expect(await subnets.registrationPrice(netuid)).to.equal(last / 2n);
+      await mine(5);
+      expect(await subnets.registrationPrice(netuid)).to.equal(last / 2n - last / 2n / 4n);
+      expect(await subnets.registrationPrice(netuid)).to.equal(priceAt(last, lastBlock, await blockNumber(), p));
+      // Long after, the floor.
+      await mine(1000);
+      expect(await subnets.registrationPrice(netuid)).to.equal(1000n);
+      // Raising the floor above the price clamps it up.
+      await subnets.connect(owner).setHyperparameters(netuid, { ...p, minPrice: 2n * ONE });
+      expect(await subnets.registrationPrice(netuid)).to.equal(2n * ONE);
+    });
+
+    it("caps the price at maxPrice: each registration costs 1.26 times the last, decayed, until the cap", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(subnetFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, priceHalfLife: 1_000_000, maxUids: 16 });
+      const params = { ...PARAMS, priceHalfLife: 1_000_000 };
+      let last = ONE;
+      let lastBlock = (await subnets.subnet(netuid)).createdAt;
+      for (const s of (await ethers.getSigners()).slice(10, 20)) {
+        await rewardToken.mint(s.address, 100n * ONE);
+        await rewardToken.connect(s).approve(subnets.target, ethers.MaxUint256);
+        const receipt = await (await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256)).wait();
+        const event = subnets.interface.parseLog(receipt!.logs.find((l) => l.address === subnets.target)!)!;
+        const paid = event.args.price as bigint;
+        expect(paid).to.equal(priceAt(last, lastBlock, BigInt(receipt!.blockNumber), params));
+        last = grown(paid) > 10n * ONE ? 10n * ONE : grown(paid);
+        lastBlock = BigInt(receipt!.blockNumber);
+      }
+      expect(last).to.equal(10n * ONE);
+      expect(await subnets.registrationPrice(netuid)).to.be.closeTo(10n * ONE, (10n * ONE) / 100_000n);
+    });
+
+    it("credits the pool with what arrives of a fee-on-transfer reward token", async function () {
+      const { subnets, stakeToken } = await loadFixture(deployFixture);
+      const fot = await ethers.deployContract("FeeOnTransferToken", [100n]); // 1%
+      await subnets
+        .connect(owner)
+        .createSubnet(
+          { stakeToken: stakeToken.target, rewardToken: fot.target, model: 0n, metadataCid: cid(1), hyperparameters: PARAMS },
+          { value: FEE },
+        );
+      await fot.mint(alice.address, 10n * ONE);
+      await fot.connect(alice).approve(subnets.target, ethers.MaxUint256);
+      await subnets.connect(alice).register(1n, alice.address, ZeroAddress, ONE);
+      expect((await subnets.subnet(1n)).rewardPool).to.equal((ONE * 99n) / 100n);
+      await expect(subnets.connect(alice).fund(1n, 0n)).to.be.revertedWithCustomError(subnets, "SubnetZeroAmount");
+      await expect(subnets.connect(alice).fund(1n, 100n))
+        .to.emit(subnets, "SubnetFunded")
+        .withArgs(1n, alice.address, 99n);
+    });
+  });
+
+  describe("pruning a full subnet", function () {
+    const emissionWord = (e: bigint) => e << 96n;
+
+    it("replaces the lowest emission, then the earliest registration, then the lowest UID", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await mine(40); // all out of immunity
+      for (const [uid, e] of [[0n, 5n], [1n, 3n], [2n, 3n], [3n, 9n]]) {
+        await subnets.setMetagraphWord(netuid, uid, emissionWord(e));
+      }
+      // UIDs 1 and 2 tie on emission: Bob (UID 1) registered first.
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 1n, bob.address);
+      expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 1n]);
+      expect(await subnets.uidOf(netuid, bob.address)).to.deep.equal([false, 0n]);
+    });
+
+    it("breaks a tie of emission and registration block by the lowest UID", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      const factory = await ethers.deployContract("MockHotkeyFactory");
+      await factory.create(subnets.target, netuid, (await subnets.subnet(netuid)).rewardToken, 100n * ONE, 4n);
+      const [n0, n1, n2, n3] = await subnets.neurons(netuid, 0n, 4n);
+      expect(n0.registeredAt).to.equal(n3.registeredAt);
+      await mine(40);
+      await subnets.setMetagraphWord(netuid, 0n, emissionWord(2n));
+      await subnets.setMetagraphWord(netuid, 3n, emissionWord(2n));
+      await subnets.setMetagraphWord(netuid, 1n, emissionWord(1n));
+      await subnets.setMetagraphWord(netuid, 2n, emissionWord(1n));
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 1n, n1.hotkey);
+      expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 1n]);
+      expect(await subnets.uidOf(netuid, n2.hotkey)).to.deep.equal([true, 2n]);
+      expect(await subnets.uidOf(netuid, n0.hotkey)).to.deep.equal([true, 0n]);
+    });
+
+    it("spares immune UIDs while more than minNonImmuneUids are not immune: a newcomer cannot evict them", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
+      await mine(1000);
+      await subnets.setMetagraphWord(netuid, 0n, emissionWord(50n));
+      await subnets.setMetagraphWord(netuid, 1n, emissionWord(40n));
+      await subnets.setMetagraphWord(netuid, 2n, emissionWord(30n));
+      await subnets.setMetagraphWord(netuid, 3n, emissionWord(20n));
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 3n, dave.address);
+      // Erin is immune with emission 0, the lowest: Carol (30) goes, then Bob (40), never Erin.
+      await expect(subnets.connect(dave).register(netuid, dave.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 2n, carol.address);
+      await expect(subnets.connect(carol).register(netuid, carol.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 1n, bob.address);
+      expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 3n]);
+    });
+
+    it("prunes the best immune UID once the non-immune are at the floor, and never the owner's hotkey", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
+      await subnets.connect(owner).setOwnerHotkey(netuid, alice.address);
+      await mine(1000);
+      // Bob, Carol, Dave are non-immune; Alice is the owner's.
+      await subnets.setMetagraphWord(netuid, 1n, emissionWord(3n));
+      await subnets.setMetagraphWord(netuid, 2n, emissionWord(2n));
+      await subnets.setMetagraphWord(netuid, 3n, emissionWord(1n));
+      // Alice (emission 0) is skipped: Dave goes.
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 3n, dave.address);
+      // Non-immune: Bob, Carol (2 > 1): Carol goes (emission 2).
+      await expect(subnets.connect(dave).register(netuid, dave.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 2n, carol.address);
+      // Non-immune: Bob alone (1, at the floor): the best immune (Erin, registered first) goes.
+      await expect(subnets.connect(carol).register(netuid, carol.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 3n, erin.address);
+    });
+
+    it("takes the best non-immune UID even at the floor when no UID is immune", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, minNonImmuneUids: 4 });
+      await mine(40);
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 0n, alice.address);
+    });
+
+    it("refuses when the only UID is the owner's", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 1, minNonImmuneUids: 0, minAllowedWeights: 0 });
+      await subnets.connect(alice).register(netuid, alice.address, ZeroAddress, ethers.MaxUint256);
+      await subnets.connect(owner).setOwnerHotkey(netuid, alice.address);
+      await expect(subnets.connect(bob).register(netuid, bob.address, ZeroAddress, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(subnets, "SubnetNoUidToPrune")
+        .withArgs(netuid);
+    });
+
+    it("clears the replaced UID's state; its stake stays with the old hotkey", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, commitReveal: false });
+      await subnets.setValidatorPermits(netuid, 0b1111n);
+      await subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 0n);
+      await subnets.connect(alice).publishCandidate(netuid, cid(5), cid(6));
+      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await subnets.connect(alice).commitWeights(netuid, ZeroHash.replace(/0$/, "1"));
+      await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
+      await subnets.setMetagraphWord(netuid, 0n, (1n << 96n) | 0xabcdn);
+      for (const uid of [1n, 2n, 3n]) await subnets.setMetagraphWord(netuid, uid, emissionWord(100n));
+      await mine(40);
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 0n, alice.address);
+      const n = await subnets.neuron(netuid, 0n);
+      expect([n.hotkey, n.lastUpdate, n.emission, n.consensus, n.validatorPermit]).to.deep.equal([
+        erin.address,
+        0n,
+        0n,
+        0n,
+        false,
+      ]);
+      expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 0n, 0n, 0n]);
+      expect((await subnets.commitOf(netuid, 0n)).hash).to.equal(ZeroHash);
+      expect((await subnets.candidateOf(netuid, 0n)).publishedAt).to.equal(0n);
+      expect((await subnets.subnet(netuid)).validatorPermits).to.equal(0b1110n);
+      expect(await subnets.uidOf(netuid, alice.address)).to.deep.equal([false, 0n]);
+      // The stake stays with Alice's hotkey, and comes back.
+      expect((await subnets.stakeOf(netuid, alice.address)).pending).to.equal(10n * ONE);
+      await subnets.connect(staker).unstake(netuid, alice.address, 10n * ONE);
+      // Alice's coldkey stays bound: her coldkey may register her again.
+      await mine(40);
+      await expect(subnets.connect(cold).register(netuid, alice.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 0n, erin.address);
+      expect(await subnets.uidOf(netuid, alice.address)).to.deep.equal([true, 0n]);
+    });
+  });
+});
