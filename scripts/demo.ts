@@ -8,7 +8,9 @@
 // its share of the time it held; everyone claims, one burns tokens for the reserve, and each asset balances to
 // the unit. Last, the model's DAO at work: holders delegate, a team member proposes a fine-tuned version (its
 // weights go to IPFS with the proposal), holders vote (one by a signature a keeper relays), the proposal is
-// queued and executed, and the registry shows the version the DAO published.
+// queued and executed, and the registry shows the version the DAO published. Then a subnet competes to improve
+// the model: miners publish fine-tuned candidates on IPFS, validators (FL68 stakers) fetch and score them,
+// commit and reveal their weights, Yuma consensus epochs run in steps, the metagraph prints, and everyone claims.
 //
 // Run: npm run demo        (state lives in .demo/ and is wiped at each run)
 import { createHash } from "node:crypto";
@@ -24,6 +26,7 @@ import { formatEther, formatUnits, parseUnits } from "ethers";
 import { ModelToken__factory } from "../sdk/src/contracts.js";
 import { createClient, createEmbeddedIpfs, readLaunchConfig } from "../sdk/src/index.js";
 import { formatBytes, progressBar, table } from "./cli/output.js";
+import { stepBar } from "./cli/subnet.js";
 
 const root = path.resolve(".demo");
 const require = createRequire(import.meta.url);
@@ -50,12 +53,23 @@ async function prepareModelDir(name: string, files: string[], withReadme: boolea
   return dir;
 }
 
+/** How far a candidate moved the output bias of face_landmark_68 (the shift of its quantisation minimum). */
+async function outputBiasShift(base: string, candidate: string): Promise<number> {
+  const read = async (dir: string) => {
+    const manifest = JSON.parse(await readFile(path.join(dir, "face_landmark_68_model-weights_manifest.json"), "utf8")) as {
+      weights: { name: string; quantization?: { min: number } }[];
+    }[];
+    return manifest.flatMap((group) => group.weights).find((weight) => weight.name === "fc/bias")?.quantization?.min ?? 0;
+  };
+  return (await read(candidate)) - (await read(base));
+}
+
 /**
  * A last-layer fine-tune of face_landmark_68: the 136 outputs' bias re-estimated. TensorFlow.js stores it
  * uint8-quantised as `min + scale * q`, so shifting `min` moves every predicted landmark by the same amount
- * (here 0.004 of the face box, right and down) and leaves the other 356,704 weights untouched.
+ * (`shift` of the face box, right and down) and leaves the other 356,704 weights untouched.
  */
-async function fineTuneOutputBias(from: string, name: string): Promise<string> {
+async function fineTuneOutputBias(from: string, name: string, shift = 0.004): Promise<string> {
   const dir = path.join(root, "models", name);
   await cp(from, dir, { recursive: true });
   const manifestPath = path.join(dir, "face_landmark_68_model-weights_manifest.json");
@@ -64,11 +78,11 @@ async function fineTuneOutputBias(from: string, name: string): Promise<string> {
   }[];
   const bias = manifest.flatMap((group) => group.weights).find((weight) => weight.name === "fc/bias");
   if (!bias?.quantization) throw new Error("face_landmark_68 has no quantised fc/bias to fine-tune.");
-  bias.quantization.min += 0.004;
+  bias.quantization.min += shift;
   await writeFile(manifestPath, JSON.stringify(manifest));
   await writeFile(
     path.join(dir, "README.md"),
-    `# ${name}\n\nface_landmark_68 (MIT) with its output layer's bias re-estimated: every landmark +0.004 of the face box.\n`,
+    `# ${name}\n\nface_landmark_68 (MIT) with its output layer's bias re-estimated: every landmark +${shift} of the face box.\n`,
   );
   return dir;
 }
@@ -473,7 +487,197 @@ async function main(): Promise<void> {
     throw new Error("The registry does not show the version the DAO published.");
   }
 
-  section("12. Gas used");
+  section("12. A subnet improves face-landmark-68: miners compete, validators score, Yuma consensus pays");
+  // The team opens a competition for a better output layer. FL68 holders stake on the validators they trust;
+  // rewards are paid in mUSD from a pool the team funds (and registrations refill). Short tempo for the demo.
+  const mint = async (to: string, amount: string) => (await usd.mint(to, parseUnits(amount, 6))).wait();
+  await mint(team.address, "20000");
+  const model = await client.registry.getModel(SLUG);
+  const createdSubnet = track("create a subnet (team)", await client.subnets.createSubnet({
+    stakeToken: launched.token,
+    rewardToken: usdAddress,
+    model: model.id,
+    card: {
+      name: "face-landmark-68: output-layer fine-tunes",
+      description: "Miners publish fine-tuned weights of face-landmark-68; validators score them on held-out faces.",
+    },
+    hyperparameters: {
+      tempo: 20,
+      immunityPeriod: 40,
+      weightsRateLimit: 1,
+      activityCutoff: 1000,
+      minPrice: parseUnits("1", 6),
+      maxPrice: parseUnits("100", 6),
+      priceHalfLife: 50,
+      emission: parseUnits("1000", 6),
+      keeperReward: parseUnits("1", 6),
+    },
+  }));
+  const netuid = createdSubnet.result.subnet.netuid;
+  track("fund the reward pool with 10000 mUSD (team)", await client.subnets.fundSubnet({ netuid, amount: "10000" }));
+  const hp = createdSubnet.result.subnet.hyperparameters;
+  console.log(`Subnet ${netuid} around model #${model.id}: stake FL68, rewards mUSD, an epoch every ${hp.tempo} blocks, ` +
+    `kappa ${hp.kappa}/65535, commit-reveal on (reveal after ${hp.revealPeriod} epoch), owner cut ${((hp.ownerCut / 65535) * 100).toFixed(0)}%, ` +
+    `${formatUnits(hp.emission, 6)} mUSD per epoch.`);
+
+  // Miners register (the price rises x1.26 per registration and decays with a half-life) and publish
+  // candidates: the output bias re-estimated by different amounts.
+  const miners = signers.slice(12, 15);
+  const shifts = [0.003, 0.0042, 0.008];
+  const registrations: string[][] = [];
+  for (const [i, miner] of miners.entries()) {
+    await mint(miner.address, "100");
+    const minerClient = createClient({ runner: miner, deployment, ipfs });
+    const registered = track(`register (miner ${i + 1})`, await minerClient.subnets.registerNeuron({ netuid }));
+    const weights = await fineTuneOutputBias(path.join(root, "models", "face-landmark-68-v1.0.1"), `candidate-miner-${i + 1}`, shifts[i]);
+    const candidate = track(`publish a candidate (miner ${i + 1})`, await minerClient.subnets.publishCandidate({ netuid, path: weights }));
+    registrations.push([`miner ${i + 1}`, registered.result.uid.toString(), formatUnits(registered.result.price, 6), candidate.result.cid.toString()]);
+  }
+  // Three investors validate; a fourth delegates its stake to the first (a nominator).
+  const validators = investors.slice(0, 3);
+  const stakeShare = [2n, 2n, 4n];
+  for (const [i, validator] of validators.entries()) {
+    await mint(validator.address, "100");
+    const validatorClient = createClient({ runner: validator, deployment, ipfs });
+    const registered = track(`register (validator ${i + 1})`, await validatorClient.subnets.registerNeuron({ netuid }));
+    registrations.push([`validator ${i + 1}`, registered.result.uid.toString(), formatUnits(registered.result.price, 6), "-"]);
+    const amount = (await token.balanceOf(validator.address)) / stakeShare[i];
+    track(`stake FL68 on its own hotkey (validator ${i + 1})`, await validatorClient.subnets.addStake({ netuid, amount }));
+  }
+  const nominator = investors[3];
+  track("delegate FL68 to validator 1 (investor 4, a nominator)", await createClient({ runner: nominator, deployment }).subnets.delegateStake({
+    netuid,
+    hotkey: validators[0].address,
+    amount: (await token.balanceOf(nominator.address)) / 2n,
+  }));
+  console.log(table(["who", "uid", "paid mUSD", "candidate CID"], registrations));
+
+  const runEpoch = async (label: string) => {
+    const due = (await client.subnets.getSubnet(netuid)).nextEpochBlock;
+    const now = BigInt(await ethers.provider.getBlockNumber());
+    if (due > now + 1n) await networkHelpers.mine(due - now - 1n);
+    const bar = stepBar(`epoch ${label}`);
+    const result = await keeper.subnets.advanceEpoch({ netuid, onStep: (p) => bar.update(p.step, p.total, p.gasUsed) });
+    bar.done();
+    gas.push([`run epoch ${label} (keeper, ${result.steps} step${result.steps === 1 ? "" : "s"})`, result.gasUsed]);
+    console.log(`Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
+      `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`);
+    return result;
+  };
+  const epochs = [await runEpoch("#0 (validator permits go to the top stakes)")];
+
+  // Validators fetch every candidate through IPFS (verified block by block against the CID on chain) and score
+  // it on their held-out faces: here, how close its landmark shift is to the 0.004 they measure. The third
+  // validator colludes with miner 3 and puts all its weight there; it holds less than kappa of the stake.
+  const scores: string[][] = [];
+  const candidates = await client.subnets.listCandidates(netuid);
+  const base = path.join(root, "models", "face-landmark-68-v1.0.1");
+  const commits: { validator: (typeof validators)[number]; uids: number[]; weights: number[] }[] = [];
+  for (const [i, validator] of validators.entries()) {
+    const validatorClient = createClient({ runner: validator, deployment, ipfs });
+    const uids: number[] = [];
+    const weights: number[] = [];
+    for (const candidate of candidates) {
+      const destination = path.join(root, "pulled", `validator-${i + 1}`, `uid-${candidate.uid}`);
+      await validatorClient.subnets.pullCandidate({ netuid, hotkey: candidate.hotkey, destination });
+      const shift = await outputBiasShift(base, destination);
+      const honest = 1 / (1 + 1000 * Math.abs(shift - 0.004));
+      uids.push(candidate.uid!);
+      weights.push(i === 2 ? (candidate.hotkey === miners[2].address ? 1 : 0) : honest);
+      if (i === 0) scores.push([`uid ${candidate.uid}`, shift.toFixed(4), honest.toFixed(3)]);
+    }
+    commits.push({ validator, uids, weights });
+    const committed = track(`commit weights (validator ${i + 1})`, await validatorClient.subnets.commitWeights({
+      netuid, uids, weights, commitsFile: path.join(root, "commits.json"),
+    }));
+    if (i === 0) console.log(`Committed hashes only; each salt is kept in ${path.relative(process.cwd(), committed.file)} until the reveal.`);
+  }
+  console.log(table(["candidate", "landmark shift", "honest score"], scores));
+  epochs.push(await runEpoch("#1 (weights still hidden)"));
+  for (const [i, { validator }] of commits.entries()) {
+    // A fresh client, as after a restart: the salt comes from the commits file.
+    track(`reveal weights (validator ${i + 1})`, await createClient({ runner: validator, deployment }).subnets.revealWeights({
+      netuid, commitsFile: path.join(root, "commits.json"),
+    }));
+  }
+  const preview = await client.subnets.previewEpoch(netuid);
+  epochs.push(await runEpoch("#2 (Yuma consensus over the revealed weights)"));
+  const metagraph = await client.subnets.getMetagraph(netuid);
+  const who = new Map<string, string>([
+    ...miners.map((m, i): [string, string] => [m.address, `miner ${i + 1}`]),
+    ...validators.map((v, i): [string, string] => [v.address, `validator ${i + 1}`]),
+  ]);
+  const p = (x: number) => (x / 65535).toFixed(4);
+  console.log(table(
+    ["uid", "who", "stake FL68", "permit", "trust", "v-trust", "consensus", "incentive", "dividends", "emission mUSD"],
+    metagraph.neurons.map((u) => [
+      u.uid.toString(),
+      who.get(u.hotkey) ?? u.hotkey.slice(0, 10),
+      Number(formatUnits(u.stake, 18)).toFixed(0),
+      u.validatorPermit ? "yes" : "",
+      p(u.trust),
+      p(u.validatorTrust),
+      p(u.consensus),
+      p(u.incentive),
+      p(u.dividends),
+      formatUnits(u.emission, 6),
+    ]),
+  ));
+  const predicted = preview.neurons.map((u) => u.emission);
+  const actual = metagraph.neurons.map((u) => u.emission);
+  if (predicted.some((e, i) => e !== actual[i])) throw new Error("The epoch paid other amounts than the reference epoch predicted.");
+  console.log("The off-chain reference epoch (the SDK's preview) predicted every UID's emission to the unit.");
+  const cabal = metagraph.neurons.find((u) => u.hotkey === miners[2].address)!;
+  console.log(`Validator 3 put all its weight on miner 3, but holds less than kappa of the stake: consensus clips it, ` +
+    `and miner 3 earns ${formatUnits(cabal.emission, 6)} mUSD of the epoch.`);
+
+  // Everyone claims: miners their incentive, validators their dividends and take, the nominator its share of
+  // validator 1's dividends, the team its owner's cut, the keeper its rewards.
+  const claimRows: string[][] = [];
+  let claimed = 0n;
+  const claimants: [string, (typeof signers)[number]][] = [
+    ...miners.map((m, i): [string, (typeof signers)[number]] => [`miner ${i + 1}`, m]),
+    ...validators.map((v, i): [string, (typeof signers)[number]] => [`validator ${i + 1}`, v]),
+    ["investor 4 (nominator)", nominator],
+    ["team (subnet owner)", team],
+    ["keeper", signers[9]],
+  ];
+  for (const [who, account] of claimants) {
+    const accountClient = createClient({ runner: account, deployment });
+    const owed = await accountClient.subnets.getSubnetRewards({ netuid });
+    if (owed.total === 0n) {
+      claimRows.push([who, "0", "0"]);
+      continue;
+    }
+    const paid = track(`claim subnet rewards (${who})`, await accountClient.subnets.claimRewards({ netuid }));
+    claimed += paid.result.amount;
+    claimRows.push([who, formatUnits(paid.result.rewards, 6), formatUnits(paid.result.stakeRewards, 6)]);
+  }
+  console.log(table(["account", "claimed rewards mUSD", "claimed dividends of stake mUSD"], claimRows));
+  // Conservation: what the pool received = what epochs emitted + what is left in it; what epochs emitted = what
+  // was claimed + what is still owed; and the contract holds exactly what it still owes.
+  const after = await client.subnets.getSubnet(netuid);
+  const emitted = epochs.reduce((sum, e) => sum + (e.emission ?? 0n) - e.dust, 0n);
+  const registrationFees = registrations.reduce((sum, r) => sum + parseUnits(r[2], 6), 0n);
+  const held = await usd.balanceOf(deployment.contracts.Subnets!.address);
+  console.log(table(
+    ["mUSD", "amount"],
+    [
+      ["funded by the team", "10000"],
+      ["registration fees recycled into the pool", formatUnits(registrationFees, 6)],
+      ["emitted by 3 epochs (owner's cut included, rounding returned)", formatUnits(emitted, 6)],
+      ["keeper rewards", formatUnits(3n * hp.keeperReward, 6)],
+      ["left in the pool", formatUnits(after.rewardPool, 6)],
+      ["claimed", formatUnits(claimed, 6)],
+      ["held by the subnet contract", formatUnits(held, 6)],
+      ["  of which owed beyond the pool (unclaimed, rounding of stake dividends)", formatUnits(held - after.rewardPool, 6)],
+    ],
+  ));
+  if (10_000_000_000n + registrationFees !== emitted + 3n * hp.keeperReward + after.rewardPool || held !== after.rewardPool + emitted + 3n * hp.keeperReward - claimed) {
+    throw new Error("The subnet's reward pool does not balance.");
+  }
+
+  section("13. Gas used");
   console.log(table(["operation", "gas"], gas));
 
   await ipfs.close();
