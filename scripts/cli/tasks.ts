@@ -328,6 +328,20 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-weights-reveal.js")))
     .build(),
+  task(["subnet", "weights", "set"], "Set weights directly, on a subnet without commit and reveal")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "weights", description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)" })
+    .addOption({ name: "versionKey", description: "The subnet's weights version key", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-weights-set.js")))
+    .build(),
+  task(["subnet", "take"], "Set your validator hotkey's take of its dividends (its coldkey only; at most 18%)")
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "percent", description: "Percent of the dividends, e.g. 9" })
+    .addOption({ name: "hotkey", description: "The hotkey (default: yours)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-take.js")))
+    .build(),
   task(["subnet", "epoch"], "Run the subnet's due epoch to completion, step by step (anyone may; the last step earns the keeper reward)")
     .addPositionalArgument({ name: "netuid" })
     .addFlag({ name: "preview", description: "Only predict the next epoch off chain, sending nothing" })

@@ -27,7 +27,9 @@ export default async function subnetWeightsCommit(args: Args, hre: HardhatRuntim
         versionKey: args.versionKey ? BigInt(args.versionKey) : undefined,
         commitsFile: args.commitsFile || undefined,
       });
-      print(args.json, { ...result, file, transaction: receipt.hash }, () =>
+      // The salt stays in the commits file: printed, it would reveal the weights before their time (logs, CI output).
+      const { salt, ...shown } = result;
+      print(args.json, { ...shown, salt: salt ? "kept in the commits file" : undefined, file, transaction: receipt.hash }, () =>
         [
           `Committed weights over ${result.uids.length} UIDs on subnet ${id} in epoch ${result.commitEpoch}; they stay secret until the reveal.`,
           fields([
