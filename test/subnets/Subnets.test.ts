@@ -3,13 +3,14 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { AbiCoder, keccak256, parseEther, ZeroAddress, ZeroHash } from "ethers";
 import hre, { network } from "hardhat";
 
-import type { ISubnets, MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
+import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
+import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, mine } = networkHelpers;
 
-type Hyperparameters = ISubnets.HyperparametersStruct;
+type Hyperparameters = HyperparametersStruct;
 
 const ONE = 10n ** 18n;
 const FEE = parseEther("0.01");
@@ -596,6 +597,362 @@ describe("Subnets", function () {
         .to.emit(subnets, "NeuronPruned")
         .withArgs(netuid, 0n, erin.address);
       expect(await subnets.uidOf(netuid, alice.address)).to.deep.equal([true, 0n]);
+    });
+  });
+
+  describe("weights", function () {
+    /** The full subnet, Alice (UID 0) and Bob (UID 1) holding validator permits. */
+    async function weightsFixture() {
+      const f = await fullFixture();
+      await f.subnets.setValidatorPermits(f.netuid, 0b11n);
+      return f;
+    }
+
+    it("reveals a commit only in the epoch after it; too early, expired and mismatched reveals fail", async function () {
+      const { subnets, netuid } = await loadFixture(weightsFixture);
+      const hash = commitHash(alice.address, netuid, [2, 3], [1, 3]);
+      expect(await subnets.weightsCommitHash(alice.address, netuid, [2, 3], [1, 3], SALT, 0n)).to.equal(hash);
+      await expect(subnets.connect(alice).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetNoCommit")
+        .withArgs(0n);
+      await expect(subnets.connect(alice).commitWeights(netuid, hash))
+        .to.emit(subnets, "WeightsCommitted")
+        .withArgs(netuid, 0n, hash, 1n);
+      const committedAt = await blockNumber();
+      const c = await subnets.commitOf(netuid, 0n);
+      expect([c.hash, c.epoch, c.blockNumber, c.revealEpoch]).to.deep.equal([hash, 0n, committedAt, 1n]);
+      await expect(subnets.connect(alice).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetRevealTooEarly")
+        .withArgs(0n, 0n, 1n);
+      await runEpoch(subnets, netuid);
+      // Nothing is staked, so the epoch gave no permits: give them back.
+      await subnets.setValidatorPermits(netuid, 0b11n);
+      const wrong = commitHash(alice.address, netuid, [2, 3], [1, 2]);
+      await expect(subnets.connect(alice).revealWeights(netuid, [2, 3], [1, 2], SALT, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetRevealMismatch")
+        .withArgs(0n, wrong, hash);
+      // Another hotkey cannot reveal Alice's weights as its own: the hotkey is in the hash.
+      await subnets.connect(bob).commitWeights(netuid, hash);
+      await expect(subnets.connect(alice).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
+        .to.emit(subnets, "WeightsSet")
+        .withArgs(netuid, 0n, true);
+      expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 0n, 21_845n, 65_535n]);
+      expect((await subnets.neuron(netuid, 0n)).lastUpdate).to.equal(await blockNumber());
+      expect((await subnets.commitOf(netuid, 0n)).hash).to.equal(ZeroHash);
+      // Bob's commit (epoch 1) expires when epoch 3 begins without a reveal.
+      await runEpoch(subnets, netuid);
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetRevealMismatch");
+      await runEpoch(subnets, netuid);
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetRevealExpired")
+        .withArgs(1n, 3n, 2n);
+    });
+
+    it("replaces a pending commit with a new one, after the rate limit", async function () {
+      const { subnets, netuid } = await loadFixture(weightsFixture);
+      const first = commitHash(alice.address, netuid, [2], [1]);
+      const second = commitHash(alice.address, netuid, [3], [1]);
+      await subnets.connect(alice).commitWeights(netuid, first);
+      const at = await blockNumber();
+      await expect(subnets.connect(alice).commitWeights(netuid, second))
+        .to.be.revertedWithCustomError(subnets, "SubnetWeightsRateLimited")
+        .withArgs(0n, at + 3n);
+      await mine(2);
+      await subnets.connect(alice).commitWeights(netuid, second);
+      await runEpoch(subnets, netuid);
+      await subnets.setValidatorPermits(netuid, 0b11n);
+      await expect(subnets.connect(alice).revealWeights(netuid, [2], [1], SALT, 0n)).to.be.revertedWithCustomError(
+        subnets,
+        "SubnetRevealMismatch",
+      );
+      await subnets.connect(alice).revealWeights(netuid, [3], [1], SALT, 0n);
+      expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 0n, 0n, 65_535n]);
+    });
+
+    it("applies subtensor's checks and max-upscales to u16", async function () {
+      const { subnets, netuid } = await loadFixture(weightsFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, commitReveal: false, minAllowedWeights: 2 });
+      await expect(subnets.connect(alice).commitWeights(netuid, SALT))
+        .to.be.revertedWithCustomError(subnets, "SubnetCommitRevealDisabled")
+        .withArgs(netuid);
+      await expect(subnets.connect(alice).revealWeights(netuid, [], [], SALT, 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetCommitRevealDisabled")
+        .withArgs(netuid);
+      await expect(subnets.connect(erin).setWeights(netuid, [0], [1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotRegistered")
+        .withArgs(netuid, erin.address);
+      await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetWeightsLengthMismatch")
+        .withArgs(2n, 1n);
+      await expect(subnets.connect(alice).setWeights(netuid, [1], [1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetTooFewWeights")
+        .withArgs(1n, 2n);
+      await expect(subnets.connect(alice).setWeights(netuid, [1, 4], [1, 1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetUidOutOfRange")
+        .withArgs(4n, 4n);
+      await expect(subnets.connect(alice).setWeights(netuid, [2, 2], [1, 1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetWeightsDuplicateUid")
+        .withArgs(2n);
+      await expect(subnets.connect(carol).setWeights(netuid, [0, 1], [1, 1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetNoValidatorPermit")
+        .withArgs(2n);
+      // Self-weight alone needs neither a permit nor the minimum.
+      await expect(subnets.connect(carol).setWeights(netuid, [2], [7], 0n))
+        .to.emit(subnets, "WeightsSet")
+        .withArgs(netuid, 2n, false);
+      expect(await subnets.weightsOf(netuid, 2n)).to.deep.equal([0n, 0n, 65_535n, 0n]);
+      // Each weight becomes floor(w * 65535 / max).
+      await subnets.connect(alice).setWeights(netuid, [3, 1, 2], [3, 1, 2], 0n);
+      expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 21_845n, 43_690n, 65_535n]);
+      await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetWeightsRateLimited")
+        .withArgs(0n, (await blockNumber()) + 3n);
+      await mine(2);
+      // All-zero weights clear the row.
+      await subnets.connect(alice).setWeights(netuid, [1, 2], [0, 0], 0n);
+      expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 0n, 0n, 0n]);
+      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await expect(subnets.connect(alice).setWeights(netuid, [1], [1], 0n))
+        .to.be.revertedWithCustomError(subnets, "SubnetCommitRevealEnabled")
+        .withArgs(netuid);
+    });
+
+    it("publishes and replaces candidates of registered UIDs", async function () {
+      const { subnets, netuid } = await loadFixture(weightsFixture);
+      await expect(subnets.connect(erin).publishCandidate(netuid, cid(3), "0x"))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotRegistered")
+        .withArgs(netuid, erin.address);
+      await expect(subnets.connect(carol).publishCandidate(netuid, "0x", "0x")).to.be.revertedWithCustomError(
+        subnets,
+        "CidEmpty",
+      );
+      await expect(subnets.connect(carol).publishCandidate(netuid, cid(3), "0x"))
+        .to.emit(subnets, "CandidatePublished")
+        .withArgs(netuid, 2n, cid(3), "0x");
+      let c = await subnets.candidateOf(netuid, 2n);
+      expect([c.weightsCid, c.metadataCid, c.publishedAt]).to.deep.equal([cid(3), "0x", await blockNumber()]);
+      await subnets.connect(carol).publishCandidate(netuid, cid(4), cid(5));
+      c = await subnets.candidateOf(netuid, 2n);
+      expect([c.weightsCid, c.metadataCid]).to.deep.equal([cid(4), cid(5)]);
+    });
+  });
+
+  describe("stake and rewards", function () {
+    it("stakes only on registered hotkeys, activating at the next epoch's start", async function () {
+      const { subnets, stakeToken, netuid } = await loadFixture(fullFixture);
+      await expect(subnets.connect(staker).stake(netuid, erin.address, ONE))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotRegistered")
+        .withArgs(netuid, erin.address);
+      await expect(subnets.connect(staker).stake(netuid, alice.address, 0n)).to.be.revertedWithCustomError(
+        subnets,
+        "SubnetZeroAmount",
+      );
+      const tx = subnets.connect(staker).stake(netuid, alice.address, 5n * ONE);
+      await expect(tx).to.emit(subnets, "Staked").withArgs(netuid, alice.address, staker.address, 5n * ONE, 1n);
+      await expect(tx).to.changeTokenBalances(ethers, stakeToken, [staker, subnets], [-5n * ONE, 5n * ONE]);
+      let info = await subnets.stakeOf(netuid, alice.address);
+      expect([info.active, info.pending, info.pendingFrom, info.take]).to.deep.equal([0n, 5n * ONE, 1n, DEFAULT_TAKE]);
+      // The epoch's start activates it.
+      await mine(30);
+      await subnets.advanceEpoch(netuid);
+      info = await subnets.stakeOf(netuid, alice.address);
+      expect([info.active, info.pending]).to.deep.equal([5n * ONE, 0n]);
+      // Stake added while the epoch runs waits for the next.
+      await expect(subnets.connect(staker).stake(netuid, alice.address, ONE))
+        .to.emit(subnets, "Staked")
+        .withArgs(netuid, alice.address, staker.address, ONE, 2n);
+      const p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.active, p.pending, p.pendingFrom]).to.deep.equal([5n * ONE, ONE, 2n]);
+      expect((await subnets.neuron(netuid, 0n)).stake).to.equal(5n * ONE);
+      expect((await subnets.neuron(netuid, 0n)).pendingStake).to.equal(ONE);
+    });
+
+    it("splits dividends: take to the coldkey, the rest to active stake only (flash stake earns nothing)", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(staker).stake(netuid, alice.address, 3n * ONE);
+      await subnets.connect(cold).stake(netuid, alice.address, ONE);
+      await runEpoch(subnets, netuid); // both active from here
+      // A flash staker arrives just before the epoch credits.
+      await subnets.connect(erin).stake(netuid, alice.address, 1000n * ONE);
+      const before = await subnets.claimable(netuid, cold.address);
+      const stakerBefore = (await subnets.positionOf(netuid, alice.address, staker.address)).rewards;
+      const coldBefore = (await subnets.positionOf(netuid, alice.address, cold.address)).rewards;
+      const unit = 10n ** 15n;
+      await subnets.creditEmission(netuid, alice.address, 7n * ONE, 65_535n * unit);
+      const take = 11_796n * unit;
+      expect((await subnets.claimable(netuid, cold.address)) - before).to.equal(7n * ONE + take);
+      const rest = 65_535n * unit - take;
+      const stakerShare = (await subnets.positionOf(netuid, alice.address, staker.address)).rewards;
+      const coldShare = (await subnets.positionOf(netuid, alice.address, cold.address)).rewards;
+      expect(stakerShare - stakerBefore).to.be.closeTo((rest * 3n) / 4n, 2n);
+      expect(coldShare - coldBefore).to.be.closeTo(rest / 4n, 2n);
+      expect(stakerShare - stakerBefore + coldShare - coldBefore).to.be.lessThanOrEqual(rest);
+      expect((await subnets.positionOf(netuid, alice.address, erin.address)).rewards).to.equal(0n);
+      // The flash staker leaves with exactly its stake.
+      const tx = subnets.connect(erin).unstake(netuid, alice.address, 1000n * ONE);
+      await expect(tx).to.changeTokenBalances(ethers, rewardToken, [erin], [0n]);
+      await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, erin.address, 1000n * ONE);
+      // The staker claims; a second claim has nothing.
+      await expect(subnets.connect(staker).claimStakeRewards(netuid, [alice.address], ZeroAddress))
+        .to.be.revertedWithCustomError(subnets, "SubnetInvalidRecipient")
+        .withArgs(ZeroAddress);
+      const claim = subnets.connect(staker).claimStakeRewards(netuid, [alice.address, bob.address], dave.address);
+      await expect(claim)
+        .to.emit(subnets, "StakeRewardsClaimed")
+        .withArgs(netuid, alice.address, staker.address, dave.address, stakerShare);
+      await expect(claim).to.changeTokenBalances(ethers, rewardToken, [dave], [stakerShare]);
+      await expect(subnets.connect(staker).claimStakeRewards(netuid, [alice.address], dave.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetNothingToClaim")
+        .withArgs(staker.address);
+      // The coldkey unstakes and receives its stake and dividends.
+      const out = subnets.connect(cold).unstake(netuid, alice.address, ONE);
+      await expect(out).to.changeTokenBalances(ethers, rewardToken, [cold], [coldShare]);
+    });
+
+    it("credits all dividends to the coldkey when the hotkey has no active stake", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(staker).stake(netuid, bob.address, ONE); // pending only
+      await subnets.creditEmission(netuid, bob.address, 1n, 10n * ONE);
+      expect(await subnets.claimable(netuid, bob.address)).to.equal(10n * ONE + 1n);
+      expect((await subnets.positionOf(netuid, bob.address, staker.address)).rewards).to.equal(0n);
+    });
+
+    it("unstakes pending stake first, refuses more than held and while an epoch runs", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(staker).stake(netuid, alice.address, 2n * ONE);
+      await runEpoch(subnets, netuid);
+      await subnets.connect(staker).stake(netuid, alice.address, ONE);
+      await expect(subnets.connect(staker).unstake(netuid, alice.address, 4n * ONE))
+        .to.be.revertedWithCustomError(subnets, "SubnetInsufficientStake")
+        .withArgs(alice.address, staker.address, 3n * ONE, 4n * ONE);
+      await expect(subnets.connect(staker).unstake(netuid, alice.address, 0n)).to.be.revertedWithCustomError(
+        subnets,
+        "SubnetZeroAmount",
+      );
+      await subnets.connect(staker).unstake(netuid, alice.address, ONE + ONE / 2n);
+      const p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.active, p.pending]).to.deep.equal([ONE + ONE / 2n, 0n]);
+      const s = await subnets.stakeOf(netuid, alice.address);
+      expect([s.active, s.pending]).to.deep.equal([ONE + ONE / 2n, 0n]);
+      await mine(30);
+      await subnets.advanceEpoch(netuid);
+      await expect(subnets.connect(staker).unstake(netuid, alice.address, ONE))
+        .to.be.revertedWithCustomError(subnets, "SubnetEpochRunning")
+        .withArgs(netuid);
+    });
+
+    it("lets the coldkey lower the take at once and raise it from the epoch after the next", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await expect(subnets.connect(alice).setTake(netuid, alice.address, 100))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotColdkey")
+        .withArgs(alice.address, alice.address);
+      await expect(subnets.connect(cold).setTake(netuid, alice.address, 11_797))
+        .to.be.revertedWithCustomError(subnets, "SubnetTakeTooHigh")
+        .withArgs(11_797n, 11_796n);
+      await expect(subnets.connect(cold).setTake(netuid, alice.address, 1000))
+        .to.emit(subnets, "TakeSet")
+        .withArgs(netuid, alice.address, 1000n, 0n);
+      expect((await subnets.stakeOf(netuid, alice.address)).take).to.equal(1000n);
+      await expect(subnets.connect(cold).setTake(netuid, alice.address, 5000))
+        .to.emit(subnets, "TakeSet")
+        .withArgs(netuid, alice.address, 5000n, 2n);
+      let info = await subnets.stakeOf(netuid, alice.address);
+      expect([info.take, info.nextTake, info.nextTakeFrom]).to.deep.equal([1000n, 5000n, 2n]);
+      await runEpoch(subnets, netuid);
+      expect((await subnets.stakeOf(netuid, alice.address)).take).to.equal(1000n);
+      await mine(30);
+      await subnets.advanceEpoch(netuid); // the second epoch starts
+      info = await subnets.stakeOf(netuid, alice.address);
+      expect([info.take, info.nextTake, info.nextTakeFrom]).to.deep.equal([5000n, 5000n, 0n]);
+    });
+
+    it("pays claimable rewards to a recipient once", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
+      await expect(subnets.connect(bob).claim(netuid, bob.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetNothingToClaim")
+        .withArgs(bob.address);
+      await subnets.creditEmission(netuid, bob.address, 5n, 0n);
+      await expect(subnets.connect(bob).claim(netuid, ZeroAddress))
+        .to.be.revertedWithCustomError(subnets, "SubnetInvalidRecipient")
+        .withArgs(ZeroAddress);
+      const tx = subnets.connect(bob).claim(netuid, carol.address);
+      await expect(tx).to.emit(subnets, "RewardsClaimed").withArgs(netuid, bob.address, carol.address, 5n);
+      await expect(tx).to.changeTokenBalances(ethers, rewardToken, [carol, subnets], [5n, -5n]);
+      expect(await subnets.claimable(netuid, bob.address)).to.equal(0n);
+    });
+  });
+
+  describe("epochs", function () {
+    it("is due one tempo after creation, then one tempo after each start", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      const due = (await subnets.subnet(netuid)).nextEpochBlock;
+      await expect(subnets.advanceEpoch(netuid))
+        .to.be.revertedWithCustomError(subnets, "SubnetEpochNotDue")
+        .withArgs(netuid, due);
+      await mine(Number(due - (await blockNumber()) - 1n));
+      await subnets.advanceEpoch(netuid);
+      const started = await blockNumber();
+      expect(started).to.equal(due);
+      while ((await subnets.subnet(netuid)).epochRunning) await subnets.advanceEpoch(netuid);
+      const info = await subnets.subnet(netuid);
+      expect([info.epochNumber, info.lastEpochBlock, info.nextEpochBlock]).to.deep.equal([1n, started, started + 20n]);
+    });
+
+    it("takes the emission from the pool, pays the owner's cut and the keeper, returns the dust", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      const pool = (await subnets.subnet(netuid)).rewardPool;
+      const receipts = await runEpoch(subnets, netuid, keeper);
+      const emission = 100n * ONE;
+      const cut = (emission * 11_796n) / U16;
+      const events = receipts.flatMap((r) =>
+        r!.logs.map((l) => subnets.interface.parseLog(l)).filter((e) => e !== null),
+      );
+      const started = events.find((e) => e.name === "EpochStarted")!;
+      expect([started.args.epoch, started.args.emission, started.args.ownerCut]).to.deep.equal([0n, emission, cut]);
+      const completed = events.find((e) => e.name === "EpochCompleted")!;
+      const { paid, dust } = completed.args;
+      expect(completed.args.emission).to.equal(emission - cut);
+      expect(paid + dust).to.equal(emission - cut);
+      const keeperEvent = events.find((e) => e.name === "KeeperRewarded")!;
+      expect([keeperEvent.args.keeper, keeperEvent.args.amount]).to.deep.equal([keeper.address, ONE]);
+      expect(await subnets.claimable(netuid, owner.address)).to.equal(cut);
+      expect(await subnets.claimable(netuid, keeper.address)).to.equal(ONE);
+      expect((await subnets.subnet(netuid)).rewardPool).to.equal(pool - emission + dust - ONE);
+    });
+
+    it("distributes at most the pool, and pays the keeper what is left", async function () {
+      const { subnets, rewardToken, params } = await loadFixture(deployFixture);
+      await subnets.connect(owner).createSubnet(params({ keeperReward: 10n * ONE }), { value: FEE });
+      await subnets.connect(owner).fund(1n, 3n * ONE);
+      await runEpoch(subnets, 1n, keeper);
+      // Nobody to pay: all 3 - cut comes back as dust and the keeper takes up to 10 of it.
+      const cut = (3n * ONE * 11_796n) / U16;
+      expect(await subnets.claimable(1n, keeper.address)).to.equal(3n * ONE - cut);
+      expect((await subnets.subnet(1n)).rewardPool).to.equal(0n);
+      expect(await rewardToken.balanceOf(subnets.target)).to.equal(3n * ONE);
+    });
+
+    it("refuses changes to the running epoch's inputs", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await mine(30);
+      await subnets.advanceEpoch(netuid);
+      expect((await subnets.subnet(netuid)).epochRunning).to.equal(true);
+      const calls = [
+        () => subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256),
+        () => subnets.connect(alice).commitWeights(netuid, SALT),
+        () => subnets.connect(alice).revealWeights(netuid, [], [], SALT, 0n),
+        () => subnets.connect(alice).setWeights(netuid, [], [], 0n),
+        () => subnets.connect(owner).setHyperparameters(netuid, PARAMS),
+        () => subnets.connect(owner).setOwnerHotkey(netuid, alice.address),
+        () => subnets.connect(staker).unstake(netuid, alice.address, 1n),
+      ];
+      for (const call of calls) {
+        await expect(call()).to.be.revertedWithCustomError(subnets, "SubnetEpochRunning").withArgs(netuid);
+      }
+      // Anyone may step it to its end.
+      while ((await subnets.subnet(netuid)).epochRunning) await subnets.connect(erin).advanceEpoch(netuid);
+      await subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256);
     });
   });
 });
