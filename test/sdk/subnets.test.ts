@@ -12,6 +12,7 @@ import {
   createClient,
   createEmbeddedIpfs,
   decodeMetagraphWord,
+  ERC20InsufficientBalanceError,
   InvalidWeightsError,
   parseWeights,
   ProtocolToken__factory,
@@ -272,6 +273,16 @@ describe("SDK subnets module", function () {
       expect(delegated.result).to.deep.include({ staker: addr.owner, position: 500n * ONE, hotkeyStake: 1_500n * ONE });
       const funded = await as(owner).subnets.fundSubnet({ netuid, amount: "1000" });
       expect(funded.result.amount).to.equal(1_000n * USD);
+    });
+
+    it("builds stakes and registrations for another account without sending them, refusing a payment it cannot make", async function () {
+      const readOnly = createClient({ runner: connection.ethers.provider, deployment });
+      const stake = await readOnly.subnets.prepareAddStake({ netuid, amount: "10", account: addr.validator });
+      // The validator's allowance was used up: an approval, then the stake.
+      expect(stake.map((t) => t.to)).to.deep.equal([deployment.contracts.ProtocolToken!.address, deployment.contracts.Subnets!.address]);
+      const broke = await failure(readOnly.subnets.prepareRegisterNeuron({ netuid, account: addr.stranger }));
+      expect(broke).to.be.instanceOf(ERC20InsufficientBalanceError);
+      expect((broke as ERC20InsufficientBalanceError).shortMessage).to.contain(addr.stranger);
     });
 
     it("runs the first epoch step by step, giving the staked validator its permit as predicted", async function () {

@@ -450,20 +450,33 @@ export interface RegisterNeuronResult {
   approval?: TransactionReceipt;
 }
 
+/** What {@link prepareRegisterNeuron} returns: the transactions to send in order, and what they do. */
+export interface PreparedRegistration {
+  /** An approval of the reward token first when the allowance is short, then the registration. */
+  transactions: ContractTransaction[];
+  hotkey: string;
+  /** The price quoted and the most the registration accepts. */
+  quote: RegistrationQuote;
+  maxPrice: bigint;
+}
+
 /**
- * Registers a hotkey on a subnet: quotes the price, approves the reward token when the allowance is short, and
- * registers accepting at most `maxPrice` (the quote plus 10% unless told), paid into the reward pool. On a full
- * subnet the UID to prune is replaced.
+ * Builds a registration without sending it: quotes the price, refuses a `maxPrice` below it (before anything is
+ * signed), and adds an approval of the reward token when the payer's allowance is short. With a read-only
+ * runner, `account` names the payer (a multisig, a hardware wallet).
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
- * const { result } = await client.subnets.registerNeuron({ netuid: 1 });
- * console.log(result.uid, result.price);
+ * const { transactions } = await client.subnets.prepareRegisterNeuron({ netuid: 1, account: safe });
+ * for (const transaction of transactions) await safe.propose(transaction);
  */
-export async function registerNeuron(context: SubnetContext, params: RegisterNeuronParameters): Promise<WriteResult<RegisterNeuronResult>> {
+export async function prepareRegisterNeuron(
+  context: SubnetContext,
+  params: RegisterNeuronParameters & { account?: string },
+): Promise<PreparedRegistration> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
-  const payer = await signerAddress(context, "Registering");
+  const payer = params.account === undefined ? await signerAddress(context, "Registering") : address(params.account, "account");
   const hotkey = params.hotkey === undefined ? payer : address(params.hotkey, "hotkey");
   const coldkey = params.coldkey === undefined ? ZeroAddress : address(params.coldkey, "coldkey");
   const quote = await quoteRegistration(context, { netuid: id, toleranceBps: params.toleranceBps });
@@ -475,15 +488,31 @@ export async function registerNeuron(context: SubnetContext, params: RegisterNeu
         : parseAmount(params.maxPrice, quote.rewardToken.decimals);
   // Refused here, before an approval is sent: the price would have to fall by the next block, which it barely does.
   if (maxPrice < quote.price) throw decodeRevertOf("SubnetPriceAboveMax", [quote.price, maxPrice]);
-  const approval = await approveIfShort(context, quote.rewardToken.address, payer, maxPrice);
-  const receipt = await send(context, await contract.register.populateTransaction(id, hotkey, coldkey, maxPrice), "Registering");
+  const approval = await approvalIfShort(context, quote.rewardToken.address, payer, maxPrice);
+  const register = await contract.register.populateTransaction(id, hotkey, coldkey, maxPrice);
+  return { transactions: approval ? [approval, register] : [register], hotkey, quote, maxPrice };
+}
+
+/**
+ * Registers a hotkey on a subnet: quotes the price, approves the reward token when the allowance is short, and
+ * registers accepting at most `maxPrice` (the quote plus 10% unless told), paid into the reward pool. On a full
+ * subnet the UID to prune is replaced.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const { result } = await client.subnets.registerNeuron({ netuid: 1 });
+ * console.log(result.uid, result.price);
+ */
+export async function registerNeuron(context: SubnetContext, params: RegisterNeuronParameters): Promise<WriteResult<RegisterNeuronResult>> {
+  const prepared = await prepareRegisterNeuron(context, params);
+  const { receipt, approval } = await sendAll(context, prepared.transactions, "Registering");
   const [registered] = findEvents(context, receipt, "NeuronRegistered");
   if (!registered) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no NeuronRegistered event.`);
   const [pruned] = findEvents(context, receipt, "NeuronPruned");
   return {
     receipt,
     result: {
-      netuid: id,
+      netuid: prepared.quote.netuid,
       uid: Number(registered.args.uid),
       hotkey: registered.args.hotkey as string,
       coldkey: registered.args.coldkey as string,
@@ -520,6 +549,27 @@ export interface StakeResult {
 }
 
 /**
+ * Builds a stake without sending it: an approval of the stake token when the allowance is short, then the stake.
+ * With a read-only runner, `account` names the staker.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const transactions = await client.subnets.prepareAddStake({ netuid: 1, hotkey: validator, amount: "500", account: safe });
+ */
+export async function prepareAddStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction[]> {
+  const contract = subnets(context);
+  const id = toNetuid(params.netuid);
+  const staker = params.account === undefined ? await signerAddress(context, "Staking") : address(params.account, "account");
+  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const info = await read(() => contract.subnet(id));
+  const token = await readToken(context, info.stakeToken);
+  const amount = units(params.amount, token);
+  const approval = await approvalIfShort(context, token.address, staker, amount);
+  const stake = await contract.stake.populateTransaction(id, hotkey, amount);
+  return approval ? [approval, stake] : [stake];
+}
+
+/**
  * Stakes on a hotkey (the signer's own unless told): approves the stake token when the allowance is short, then
  * stakes. New stake becomes active, and earns, from the next epoch's start.
  *
@@ -528,19 +578,20 @@ export interface StakeResult {
  * const { result } = await client.subnets.addStake({ netuid: 1, amount: "1000" });
  */
 export async function addStake(context: SubnetContext, params: StakeParameters): Promise<WriteResult<StakeResult>> {
-  const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Staking");
   const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
-  const info = await read(() => contract.subnet(id));
-  const token = await readToken(context, info.stakeToken);
-  const amount = units(params.amount, token);
-  const approval = await approveIfShort(context, token.address, staker, amount);
-  const receipt = await send(context, await contract.stake.populateTransaction(id, hotkey, amount), "Staking");
+  const { receipt, approval } = await sendAll(context, await prepareAddStake(context, { ...params, hotkey }), "Staking");
   const [staked] = findEvents(context, receipt, "Staked");
+  if (!staked) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no Staked event.`);
   return {
     receipt,
-    result: { ...(await stakeAfter(context, id, hotkey, staker)), amount, activeFrom: staked?.args.activeFrom as bigint | undefined, approval },
+    result: {
+      ...(await stakeAfter(context, id, hotkey, staker)),
+      amount: staked.args.amount as bigint,
+      activeFrom: staked.args.activeFrom as bigint,
+      approval,
+    },
   };
 }
 
@@ -621,8 +672,9 @@ export async function fundSubnet(
   const payer = await signerAddress(context, "Funding");
   const info = await read(() => contract.subnet(id));
   const amount = units(params.amount, await readToken(context, info.rewardToken));
-  await approveIfShort(context, info.rewardToken, payer, amount);
-  const receipt = await send(context, await contract.fund.populateTransaction(id, amount), "Funding");
+  const approval = await approvalIfShort(context, info.rewardToken, payer, amount);
+  const fund = await contract.fund.populateTransaction(id, amount);
+  const { receipt } = await sendAll(context, approval ? [approval, fund] : [fund], "Funding");
   const [funded] = findEvents(context, receipt, "SubnetFunded");
   return { receipt, result: { amount: (funded?.args.amount as bigint | undefined) ?? amount, rewardPool: (await read(() => contract.subnet(id))).rewardPool } };
 }
@@ -1144,8 +1196,11 @@ function units(amount: bigint | string, token: SubnetToken): bigint {
   return value;
 }
 
-/** Approves the subnets contract for `amount` of `token` when the allowance is short; returns the receipt when it did. */
-async function approveIfShort(context: SubnetContext, token: string, owner: string, amount: bigint): Promise<TransactionReceipt | undefined> {
+/**
+ * The approval of `amount` of `token` for the subnets contract when `owner`'s allowance is short; refuses first
+ * a balance below `amount` (with the token's own error), so nothing is signed for a payment that would fail.
+ */
+async function approvalIfShort(context: SubnetContext, token: string, owner: string, amount: bigint): Promise<ContractTransaction | undefined> {
   const spender = context.deployment!.contracts.Subnets!.address;
   const erc20 = IPaymentToken__factory.connect(token, context.runner);
   const [allowance, balance] = await read(() => Promise.all([erc20.allowance(owner, spender), erc20.balanceOf(owner)]));
@@ -1155,8 +1210,18 @@ async function approveIfShort(context: SubnetContext, token: string, owner: stri
       interfaces,
     );
   }
-  if (allowance >= amount) return undefined;
-  return send(context, await erc20.approve.populateTransaction(spender, amount), "Approving");
+  return allowance >= amount ? undefined : erc20.approve.populateTransaction(spender, amount);
+}
+
+/** Sends `transactions` in order; the last is the action, any before it an approval. */
+async function sendAll(
+  context: SubnetContext,
+  transactions: ContractTransaction[],
+  what: string,
+): Promise<{ receipt: TransactionReceipt; approval?: TransactionReceipt }> {
+  let approval: TransactionReceipt | undefined;
+  for (const transaction of transactions.slice(0, -1)) approval = await send(context, transaction, "Approving");
+  return { receipt: await send(context, transactions.at(-1)!, what), approval };
 }
 
 async function stakeAfter(context: SubnetContext, netuid: bigint, hotkey: string, staker: string): Promise<Omit<StakeResult, "amount">> {
