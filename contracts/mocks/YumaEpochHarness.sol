@@ -54,6 +54,37 @@ contract YumaEpochHarness {
         s.validatorPermits = bitmap;
     }
 
+    /// @notice Sets the weight commits of `uids`.
+    function setCommits(
+        uint256[] calldata uids,
+        bytes32[] calldata hashes,
+        uint64[] calldata epochs,
+        uint64[] calldata blockNumbers
+    ) external {
+        for (uint256 k; k < uids.length; ++k) {
+            s.commits[uids[k]].hash = hashes[k];
+            s.commits[uids[k]].epoch = epochs[k];
+            s.commits[uids[k]].blockNumber = blockNumbers[k];
+        }
+    }
+
+    /// @notice Sets the permits, the owner's hotkey, the hyperparameters, the epoch counters and the emission.
+    function configure(
+        uint256 bitmap,
+        address ownerHotkey,
+        Hyperparameters calldata params,
+        uint64 epochNumber,
+        uint64 lastEpochBlock,
+        uint256 emission
+    ) external {
+        s.validatorPermits = bitmap;
+        s.ownerHotkey = ownerHotkey;
+        s.params = params;
+        s.epochNumber = epochNumber;
+        s.lastEpochBlock = lastEpochBlock;
+        s.epochEmission = emission;
+    }
+
     /// @notice Sets UID `uid`'s weight commit.
     function setCommit(uint256 uid, bytes32 hash, uint64 epoch, uint64 blockNumber) external {
         s.commits[uid].hash = hash;
@@ -123,6 +154,12 @@ contract YumaEpochHarness {
     /// @notice Reward token units credited to `account`.
     function claimable(address account) external view returns (uint256) {
         return s.claimable[account];
+    }
+
+    /// @notice Reward token units credited to each of `accounts`.
+    function claimables(address[] calldata accounts) external view returns (uint256[] memory amounts) {
+        amounts = new uint256[](accounts.length);
+        for (uint256 k; k < accounts.length; ++k) amounts[k] = s.claimable[accounts[k]];
     }
 
     /// @notice The running epoch's pass (0 when none runs).

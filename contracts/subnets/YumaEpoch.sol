@@ -670,10 +670,21 @@ library YumaEpoch {
         if (colMax == 0) return;
         uint256 shift = 16 * l;
         uint256[] memory cells = c.cells;
-        for (uint256 k; k < c.rowCount; ++k) {
-            uint256 x = cells[offset + k];
-            if (x == 0) continue;
-            newWords[k] |= EpochMath.toU16((x << 32) / colMax) << shift;
+        uint256 rowCount = c.rowCount;
+        // Column max-upscale, then fixed_proportion_to_u16: min(floor(divFixed(x, colMax) * 65535), 65535), into
+        // lane l of each row's new bond word. Overflow not possible: x <= colMax <= 2^32.
+        assembly ("memory-safe") {
+            let column := add(add(cells, 0x20), shl(5, offset))
+            let out := add(newWords, 0x20)
+            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
+                let x := mload(add(column, shl(5, k)))
+                if x {
+                    let u := shr(32, mul(div(shl(32, x), colMax), 0xffff))
+                    if gt(u, 0xffff) { u := 0xffff }
+                    let o := add(out, shl(5, k))
+                    mstore(o, or(mload(o), shl(shift, u)))
+                }
+            }
         }
     }
 

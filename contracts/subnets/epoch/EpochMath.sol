@@ -115,6 +115,7 @@ library EpochMath {
     /// `cells[offset + k]` of the rows `k` listed (ascending) in `m.members`, with stakes `m.stake[k]`.
     /// @dev Keeps the reference's pivot order (the middle of the current list, lists kept in row order) so the
     /// result is the same bit for bit. `m.buffers` holds three lists of `m.members.length + 1` entries.
+    /// Uses the scratch word at 0x00.
     function weightedMedian(uint256[] memory cells, uint256 offset, MedianInputs memory m)
         internal
         pure
@@ -145,16 +146,13 @@ library EpochMath {
             let hi := mload(add(m, 0x80))
             let lo := 0
             let len := mload(mload(add(m, 0x20)))
-            // Three lists in `buffers`: the current one starts as a copy of `members`, which is never written.
-            let cur := add(mload(add(m, 0x40)), 0x20)
-            let lower := add(cur, shl(5, div(mload(mload(add(m, 0x40))), 3)))
-            let upper := add(lower, sub(lower, cur))
-            {
-                let from := add(mload(add(m, 0x20)), 0x20)
-                for { let t := 0 } lt(t, len) { t := add(t, 1) } {
-                    mstore(add(cur, shl(5, t)), mload(add(from, shl(5, t))))
-                }
-            }
+            // The current list starts as the caller's `members`, never written; the partitions go to three lists
+            // in `buffers`. The third waits in scratch memory (0x00) until `members` is left behind.
+            let initial := add(mload(add(m, 0x20)), 0x20)
+            let cur := initial
+            let lower := add(mload(add(m, 0x40)), 0x20)
+            let upper := add(lower, shl(5, div(mload(mload(add(m, 0x40))), 3)))
+            mstore(0x00, add(upper, sub(upper, lower)))
             for {} 1 {} {
                 if iszero(len) {
                     med := 0
@@ -167,6 +165,7 @@ library EpochMath {
                 let pivot := mload(add(col, shl(5, mload(add(cur, shl(5, shr(1, len)))))))
                 let loStake, hiStake, nl, nu := partition(cur, len, col, st, lower, upper, pivot)
                 let freed := cur
+                if eq(cur, initial) { freed := mload(0x00) }
                 loStake := add(lo, loStake)
                 if and(slt(minority, loStake), gt(nl, 0)) {
                     hi := loStake
