@@ -49,8 +49,8 @@ library YumaEpoch {
     uint256 private constant COST_CONSENSUS = 24;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, bonds written.
     uint256 private constant COST_BONDS = 52;
-    /// Per UID: the metagraph word and the credit.
-    uint256 private constant COST_EMISSION = 50;
+    /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).
+    uint256 private constant COST_EMISSION = 80;
     /// Fixed cost of a word-column chunk (column vectors read and written).
     uint256 private constant COST_CHUNK = 60;
 
