@@ -2,17 +2,16 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
-import { ContractFactory, JsonRpcProvider, type Signer } from "ethers";
-import hre from "hardhat";
+import { JsonRpcProvider } from "ethers";
 
-import { createClient, readWeightCommits, type Deployment, type DeployedContract } from "../../sdk/src/index.js";
+import { createClient, readWeightCommits, type Deployment } from "../../sdk/src/index.js";
 import { MockStablecoin__factory } from "../../types/typechain/index.js";
 import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
 
 // A subnet run from the CLI as its members run it: `npx hardhat subnet ... --network localhost` against a
 // `hardhat node`, one process per command. Account #0 owns the subnet and validates (it holds protocol tokens to
-// stake); #1 mines, on the remote network with its key. The subnets contract, the reward token and the pool's
-// funding come from this process over JSON-RPC; so do the blocks mined between epochs.
+// stake); #1 mines, on the remote network with its key. The reward token and the pool's funding come from this
+// process over JSON-RPC; so do the blocks mined between epochs.
 
 const USD = 10n ** 6n;
 const TEMPO = 3;
@@ -44,12 +43,10 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
     commits = path.join(local.scratch, "validator", "commits.json");
 
-    const deployed = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
-    const owner = await provider.getSigner(ACCOUNT[0]);
-    deployment = { ...deployed, contracts: { ...deployed.contracts, Subnets: await deploySubnets(owner) } };
+    deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
+    expect(deployment.contracts.Subnets, "the protocol's deployment records the subnets contract").to.not.equal(undefined);
     const deployments = path.join(local.scratch, "deployments");
-    await mkdir(deployments, { recursive: true });
-    for (const name of ["localhost.json", "remote.json"]) await writeFile(path.join(deployments, name), JSON.stringify(deployment, null, 2));
+    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
   });
 
   after(async function () {
@@ -134,23 +131,3 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     expect(await readFile(path.join(local.scratch, "pulled", "model.bin"))).to.deep.equal(Buffer.alloc(20_000, 9));
   });
 });
-
-/** Deploys the subnets contract and its linked libraries from `owner` (the protocol owner), with no creation fee. */
-async function deploySubnets(owner: Signer): Promise<DeployedContract> {
-  const artifact = await hre.artifacts.readArtifact("Subnets");
-  let bytecode = artifact.bytecode.slice(2);
-  for (const [source, names] of Object.entries(artifact.linkReferences)) {
-    for (const [name, places] of Object.entries(names)) {
-      // Link references name sources from the project's root ("project/contracts/..."), artifacts without it.
-      const library = await hre.artifacts.readArtifact(`${source.replace(/^project\//, "")}:${name}`);
-      const deployed = await new ContractFactory(library.abi, library.bytecode, owner).deploy();
-      await deployed.waitForDeployment();
-      const linked = (await deployed.getAddress()).slice(2).toLowerCase();
-      for (const { start, length } of places) bytecode = bytecode.slice(0, start * 2) + linked + bytecode.slice((start + length) * 2);
-    }
-  }
-  const blockNumber = await owner.provider!.getBlockNumber();
-  const subnets = await new ContractFactory(artifact.abi, `0x${bytecode}`, owner).deploy(await owner.getAddress(), 0n);
-  await subnets.waitForDeployment();
-  return { address: await subnets.getAddress(), blockNumber };
-}
