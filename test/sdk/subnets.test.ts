@@ -19,6 +19,7 @@ import {
   readWeightCommits,
   removeWeightCommits,
   saveWeightCommit,
+  SdkError,
   SubnetAlreadyRegisteredError,
   SubnetNothingToClaimError,
   SubnetNotOwnerError,
@@ -376,6 +377,24 @@ describe("SDK subnets module", function () {
       const { pulled } = await as(stranger).subnets.pullCandidate({ netuid, hotkey: 1, destination });
       expect(pulled.cid.equals(result.cid)).to.equal(true);
       expect(await readFile(path.join(destination, "model.bin"))).to.deep.equal(Buffer.alloc(50_000, 3));
+    });
+
+    it("unstakes part of a delegation, lowers the validator's take, and refuses direct weights on a commit-reveal subnet", async function () {
+      const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, owner);
+      const before = await omp.balanceOf(addr.owner);
+      const { result } = await as(owner).subnets.removeStake({ netuid, hotkey: addr.validator, amount: "100" });
+      expect(result).to.deep.include({ amount: 100n * ONE, position: 400n * ONE, hotkeyStake: 1_400n * ONE });
+      expect(await omp.balanceOf(addr.owner)).to.equal(before + 100n * ONE);
+      const tooMuch = await failure(as(owner).subnets.removeStake({ netuid, hotkey: addr.validator, amount: "401" }));
+      expect((tooMuch as SdkError).shortMessage).to.equal(`${addr.owner} has ${400n * ONE} staked on ${addr.validator}, less than the ${401n * ONE} asked for.`);
+
+      const take = await as(validator).subnets.setDelegateTake({ netuid, take: 0.09 });
+      expect(take.result).to.deep.include({ hotkey: addr.validator, take: Math.round(0.09 * 65_535) });
+      const notColdkey = await failure(as(stranger).subnets.setDelegateTake({ netuid, hotkey: addr.validator, take: 0.05 }));
+      expect((notColdkey as SdkError).shortMessage).to.equal(`${addr.stranger} is not the coldkey of ${addr.validator}: only its coldkey may set its take.`);
+
+      const direct = await failure(as(validator).subnets.setWeights({ netuid, uids: [1], weights: [1] }));
+      expect((direct as SdkError).shortMessage).to.equal("Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).");
     });
 
     it("lets only the owner change hyperparameters, and says so", async function () {
