@@ -15,8 +15,9 @@ import {ICidErrors} from "./ICidErrors.sol";
 ///
 /// A hotkey is the address that takes a UID, sets weights and publishes candidates; its coldkey (fixed when
 /// the hotkey first registers on a subnet) receives the hotkey's incentive and validator take and controls
-/// the take. Stake on a hotkey is a pool shared by its stakers; new stake becomes active, and earns, only from
-/// the start of the next epoch.
+/// the take. Stake on a hotkey is a pool shared by its stakers. New stake counts for stake weight from the start of
+/// the next epoch and earns dividends from the start of the one after: an epoch pays for the tempo before it, so
+/// stake added just before an epoch (or in the same transaction) takes no part of its dividends.
 ///
 /// Proportions given as u16 are fractions of 65535, as subtensor stores them. Durations are in blocks.
 interface ISubnets is ICidErrors {
@@ -79,17 +80,18 @@ interface ISubnets is ICidErrors {
         /// Reward tokens the last epoch paid to the UID (incentive and dividends).
         uint256 emission;
         bool validatorPermit;
-        /// Active stake on the hotkey, in stake token units.
+        /// Stake on the hotkey that counts for stake weight, in stake token units (earning or warming).
         uint256 stake;
-        /// Stake on the hotkey that becomes active at the next epoch's start.
+        /// Stake on the hotkey that counts from the next epoch's start.
         uint256 pendingStake;
     }
 
     /// @notice Stake on one hotkey.
     struct StakeInfo {
-        /// Active stake (counts for stake weight and earns dividends).
+        /// Stake that counts for stake weight and earns dividends.
         uint256 active;
-        /// Stake that becomes active at the start of epoch `pendingFrom` (epochs counted from 1 as they start).
+        /// Stake that counts for stake weight from the start of epoch `pendingFrom` (epochs counted from 1 as they
+        /// start), and earns from the start of the one after.
         uint256 pending;
         uint64 pendingFrom;
         /// Validator take in effect, as a u16 proportion.
@@ -99,15 +101,21 @@ interface ISubnets is ICidErrors {
         uint64 nextTakeFrom;
         /// Dividends per active stake unit since the pool began, Q128.
         uint256 rewardPerStake;
+        /// Stake that counts for stake weight but earns only from the next epoch's start (not in `active`).
+        uint256 warming;
     }
 
     /// @notice One staker's position on one hotkey.
     struct PositionInfo {
+        /// Stake that earns.
         uint256 active;
+        /// Stake that counts from the start of epoch `pendingFrom`.
         uint256 pending;
         uint64 pendingFrom;
         /// Dividends earned and not yet paid.
         uint256 rewards;
+        /// Stake that counts for stake weight but earns only from the next epoch's start (not in `active`).
+        uint256 warming;
     }
 
     /// @notice A UID's pending weight commit.
@@ -189,7 +197,8 @@ interface ISubnets is ICidErrors {
 
     // --- stake ---
 
-    /// @notice Emitted when `staker` stakes `amount` on `hotkey`, active from the start of epoch `activeFrom`.
+    /// @notice Emitted when `staker` stakes `amount` on `hotkey`: it counts for stake weight from the start of epoch
+    /// `activeFrom` and earns from the start of the one after.
     event Staked(
         uint256 indexed netuid,
         address indexed hotkey,
@@ -457,11 +466,12 @@ interface ISubnets is ICidErrors {
 
     // --- stake ---
 
-    /// @notice Stakes `amount` stake tokens (pulled from the caller) on `hotkey`; active from the next epoch's
-    /// start.
+    /// @notice Stakes `amount` stake tokens (pulled from the caller) on `hotkey`; it counts for stake weight from the
+    /// next epoch's start and earns from the one after.
     function stake(uint256 netuid, address hotkey, uint256 amount) external;
 
-    /// @notice Withdraws `amount` of the caller's stake on `hotkey` (pending stake first) and pays its dividends.
+    /// @notice Withdraws `amount` of the caller's stake on `hotkey` (pending, then warming, then earning stake) and
+    /// pays its dividends.
     /// Refused while an epoch runs.
     function unstake(uint256 netuid, address hotkey, uint256 amount) external;
 

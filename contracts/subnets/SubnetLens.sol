@@ -46,14 +46,9 @@ library SubnetLens {
     /// @notice The stake pool of `hotkey`, with due pending stake shown as active.
     function stakeInfo(SubnetState storage s, address hotkey) external view returns (ISubnets.StakeInfo memory info) {
         StakePool storage pool = s.pools[hotkey];
-        info.active = pool.active;
-        info.pending = pool.pending;
-        info.pendingFrom = pool.pendingFrom;
-        if (info.pending != 0 && info.pendingFrom <= s.epochsStarted) {
-            info.active += info.pending;
-            info.pending = 0;
-            info.pendingFrom = 0;
-        }
+        uint256 pendingFrom;
+        (info.active, info.warming, info.pending, pendingFrom) = SubnetRewards.poolView(s, pool);
+        info.pendingFrom = uint64(pendingFrom);
         info.take = SubnetRewards.takeOf(s, pool);
         bool scheduled = pool.takeSet && pool.nextTakeFrom > s.epochsStarted;
         info.nextTake = scheduled ? pool.nextTake : info.take;
@@ -68,7 +63,7 @@ library SubnetLens {
         returns (ISubnets.PositionInfo memory info)
     {
         StakePosition storage pos = s.positions[hotkey][staker];
-        (info.rewards, info.active, info.pending) = SubnetRewards.pendingRewards(s, s.pools[hotkey], pos);
+        (info.rewards, info.active, info.warming, info.pending) = SubnetRewards.positionView(s, s.pools[hotkey], pos);
         if (info.pending != 0) info.pendingFrom = pos.pendingFrom;
     }
 
@@ -121,11 +116,8 @@ library SubnetLens {
         info.rank = MetagraphWord.field(word, MetagraphWord.RANK_SHIFT);
         info.emission = MetagraphWord.emission(word);
         info.validatorPermit = s.validatorPermits & (uint256(1) << uid) != 0;
-        info.stake = pool.active;
-        info.pendingStake = pool.pending;
-        if (info.pendingStake != 0 && pool.pendingFrom <= s.epochsStarted) {
-            info.stake += info.pendingStake;
-            info.pendingStake = 0;
-        }
+        (uint256 active, uint256 warming, uint256 pending, ) = SubnetRewards.poolView(s, pool);
+        info.stake = active + warming;
+        info.pendingStake = pending;
     }
 }

@@ -10,16 +10,21 @@ import {SubnetState} from "./SubnetStorage.sol";
 /// @notice Stake delegated to one hotkey on one subnet: a share pool whose stakers earn the hotkey's dividends
 /// (after its take) through a per-unit accumulator.
 ///
-/// New stake waits in `pending` until the start of the `pendingFrom`-th epoch (counted as epochs start), then
-/// joins `active`; the join is folded lazily by whoever touches the pool next. Since the accumulator moves only
-/// when the epoch credits the hotkey, and crediting folds first, its value at the fold is its value at the
-/// activation: it is kept in `rewardPerStakeAt[pendingFrom]` for the positions that joined with that batch.
+/// Stake added while `k` epochs have started waits two stages, each a batch dated by `from = k + 1`:
+///   pending  until epoch `from` starts: it counts for nothing;
+///   warming  from the start of epoch `from`: it counts for stake weight (validator permits, consensus), but does
+///            not earn: epoch `from` pays the dividends of the tempo before it, in which the stake was absent;
+///   active   from the start of epoch `from + 1`: it earns.
+/// So stake added just before an epoch (or in the same transaction) earns nothing from it. The stages are folded
+/// lazily by whoever touches the pool next. The accumulator moves only when an epoch credits the hotkey, which
+/// folds first, so its value at a fold is its value when the batch became active; it is kept in
+/// `rewardPerStakeAt[from]` for the positions of that batch.
 struct StakePool {
-    /// Active stake in stake token units: counts for stake weight and earns dividends.
+    /// Stake that earns dividends, in stake token units (with `warming`, it is the hotkey's stake weight).
     uint256 active;
     /// Dividends per active stake unit since the pool began, Q128; may wrap (only differences are used).
     uint256 rewardPerStake;
-    /// Stake waiting for the start of epoch `pendingFrom`.
+    /// Stake of the batch dated `pendingFrom` (see above).
     uint128 pending;
     uint40 pendingFrom;
     /// Take in effect until epoch `nextTakeFrom` starts, then `nextTake` (both u16 proportions).
@@ -28,20 +33,24 @@ struct StakePool {
     uint40 nextTakeFrom;
     /// Whether the hotkey's coldkey ever set a take (else the default applies).
     bool takeSet;
-    /// `rewardPerStake` when the batch of epoch `from` became active.
+    /// Stake of the batch dated `warmingFrom`, which counts for stake weight but does not earn yet.
+    uint128 warming;
+    uint40 warmingFrom;
+    /// `rewardPerStake` when the batch dated `from` became active.
     mapping(uint256 from => uint256) rewardPerStakeAt;
 }
 
-/// @notice One staker's position on one hotkey.
+/// @notice One staker's position on one hotkey, with the same stages as its pool.
 struct StakePosition {
     uint256 active;
     /// `rewardPerStake` of the pool when `active` was last settled.
     uint256 rewardPerStakeLast;
     /// Dividends settled and not yet paid.
     uint256 rewards;
-    /// Stake waiting for the start of epoch `pendingFrom`.
     uint128 pending;
     uint40 pendingFrom;
+    uint128 warming;
+    uint40 warmingFrom;
 }
 
 /// @title SubnetRewards
@@ -52,14 +61,14 @@ library SubnetRewards {
     uint256 internal constant U16_MAX = 65_535;
     uint256 internal constant Q128 = 1 << 128;
 
-    /// @notice Stake weight of `hotkey` for the epoch being started: its active stake divided by the subnet's
-    /// stake scale, capped at 2^63 - 1 units. Stake due to become active by now counts though not folded yet.
+    /// @notice Stake weight of `hotkey` for the epoch being started: its active and warming stake divided by the
+    /// subnet's stake scale, capped at 2^63 - 1 units. Batches due by now count though not folded yet.
     function stakeWeight(SubnetState storage s, address hotkey) internal view returns (uint64) {
         StakePool storage pool = s.pools[hotkey];
-        uint256 active = pool.active;
-        uint256 pending = pool.pending;
-        if (pending != 0 && pool.pendingFrom <= s.epochsStarted) active += pending;
-        uint256 w = active / s.stakeScale;
+        uint256 started = s.epochsStarted;
+        uint256 stake = pool.active + pool.warming;
+        if (pool.pending != 0 && pool.pendingFrom <= started) stake += pool.pending;
+        uint256 w = stake / s.stakeScale;
         return w > type(uint64).max >> 1 ? uint64(type(uint64).max >> 1) : uint64(w);
     }
 
@@ -68,7 +77,7 @@ library SubnetRewards {
     /// coldkey receives all. Stakers' shares round down; what rounding leaves stays in the contract.
     function creditEmission(SubnetState storage s, address hotkey, uint256 server, uint256 validator) internal {
         StakePool storage pool = s.pools[hotkey];
-        foldPool(s, pool);
+        rollPool(s, pool);
         uint256 toColdkey = server;
         if (validator != 0) {
             uint256 active = pool.active;
@@ -77,8 +86,8 @@ library SubnetRewards {
             } else {
                 uint256 taken = (validator * takeOf(s, pool)) / U16_MAX;
                 toColdkey += taken;
-                // Overflow not possible in a meaningful way: the accumulator may wrap, as only differences between
-                // two of its values are ever used, and no position's span exceeds 2^256.
+                // Wrapping intended: the accumulator may wrap, as only differences between two of its values are
+                // used, and no position spans 2^256 of it.
                 unchecked {
                     pool.rewardPerStake += Math.mulDiv(validator - taken, Q128, active);
                 }
@@ -113,64 +122,132 @@ library SubnetRewards {
         pool.takeSet = true;
     }
 
-    /// @notice Moves the pool's pending stake into its active stake if its epoch has started.
-    function foldPool(SubnetState storage s, StakePool storage pool) internal {
+    /// @notice Moves the pool's batches along their stages as far as the started epochs allow.
+    function rollPool(SubnetState storage s, StakePool storage pool) internal {
+        uint256 started = s.epochsStarted;
+        uint256 warming = pool.warming;
+        if (warming != 0 && uint256(pool.warmingFrom) + 1 <= started) {
+            pool.rewardPerStakeAt[pool.warmingFrom] = pool.rewardPerStake;
+            pool.active += warming;
+            pool.warming = 0;
+            warming = 0;
+        }
         uint256 pending = pool.pending;
         if (pending == 0) return;
         uint256 from = pool.pendingFrom;
-        if (from > s.epochsStarted) return;
-        pool.rewardPerStakeAt[from] = pool.rewardPerStake;
-        pool.active += pending;
+        if (from > started) return;
         pool.pending = 0;
+        if (from + 1 <= started) {
+            pool.rewardPerStakeAt[from] = pool.rewardPerStake;
+            pool.active += pending;
+        } else {
+            // The warming slot is free: a batch there is dated before `from`, so it was folded above.
+            pool.warming = uint128(pending);
+            pool.warmingFrom = uint40(from);
+        }
     }
 
-    /// @notice Brings a position up to date: its dividends settled, its pending stake folded if due.
+    /// @notice Brings a position up to date: its dividends settled and its batches moved along (pool first).
     function settle(SubnetState storage s, StakePool storage pool, StakePosition storage pos) internal {
-        foldPool(s, pool);
+        rollPool(s, pool);
+        uint256 started = s.epochsStarted;
         uint256 acc = pool.rewardPerStake;
         uint256 rewards = pos.rewards;
         uint256 active = pos.active;
         // Wrapping subtraction intended: the accumulator may wrap, its differences stay exact.
         unchecked {
             if (active != 0) rewards += Math.mulDiv(active, acc - pos.rewardPerStakeLast, Q128);
-            uint256 pending = pos.pending;
-            if (pending != 0 && pos.pendingFrom <= s.epochsStarted) {
-                rewards += Math.mulDiv(pending, acc - pool.rewardPerStakeAt[pos.pendingFrom], Q128);
-                pos.active = active + pending;
+        }
+        uint256 warming = pos.warming;
+        if (warming != 0 && uint256(pos.warmingFrom) + 1 <= started) {
+            unchecked {
+                rewards += Math.mulDiv(warming, acc - pool.rewardPerStakeAt[pos.warmingFrom], Q128);
+            }
+            active += warming;
+            pos.warming = 0;
+        }
+        uint256 pending = pos.pending;
+        if (pending != 0) {
+            uint256 from = pos.pendingFrom;
+            if (from + 1 <= started) {
+                unchecked {
+                    rewards += Math.mulDiv(pending, acc - pool.rewardPerStakeAt[from], Q128);
+                }
+                active += pending;
+                pos.pending = 0;
+            } else if (from <= started) {
+                pos.warming = uint128(pending);
+                pos.warmingFrom = uint40(from);
                 pos.pending = 0;
             }
         }
+        pos.active = active;
         pos.rewardPerStakeLast = acc;
         pos.rewards = rewards;
     }
 
-    /// @notice Dividends a position would hold once settled (a view of {settle}).
-    function pendingRewards(SubnetState storage s, StakePool storage pool, StakePosition storage pos)
+    /// @notice A position as {settle} would leave it, without writing.
+    /// @return rewards Dividends earned and not paid.
+    /// @return active Stake that earns.
+    /// @return warming Stake that counts for stake weight but does not earn yet.
+    /// @return pending Stake that counts for nothing yet.
+    function positionView(SubnetState storage s, StakePool storage pool, StakePosition storage pos)
         internal
         view
-        returns (uint256 rewards, uint256 active, uint256 pending)
+        returns (uint256 rewards, uint256 active, uint256 warming, uint256 pending)
     {
+        uint256 started = s.epochsStarted;
         uint256 acc = pool.rewardPerStake;
         rewards = pos.rewards;
         active = pos.active;
-        pending = pos.pending;
-        // Wrapping subtraction intended, as in {settle}.
         unchecked {
             if (active != 0) rewards += Math.mulDiv(active, acc - pos.rewardPerStakeLast, Q128);
-            if (pending != 0 && pos.pendingFrom <= s.epochsStarted) {
-                // Not folded at the pool yet: the accumulator has not moved since the activation.
-                uint256 at = pool.pending != 0 && pool.pendingFrom == pos.pendingFrom
-                    ? acc
-                    : pool.rewardPerStakeAt[pos.pendingFrom];
-                rewards += Math.mulDiv(pending, acc - at, Q128);
-                active += pending;
-                pending = 0;
+        }
+        // A batch whose activation the pool has not folded yet became active at the current accumulator.
+        uint256[2] memory amounts = [uint256(pos.warming), uint256(pos.pending)];
+        uint256[2] memory froms = [uint256(pos.warmingFrom), uint256(pos.pendingFrom)];
+        for (uint256 i; i < 2; ++i) {
+            uint256 amount = amounts[i];
+            if (amount == 0) continue;
+            uint256 from = froms[i];
+            if (from + 1 <= started) {
+                bool folded = !((pool.warming != 0 && pool.warmingFrom == from) ||
+                    (pool.pending != 0 && pool.pendingFrom == from));
+                uint256 at = folded ? pool.rewardPerStakeAt[from] : acc;
+                unchecked {
+                    rewards += Math.mulDiv(amount, acc - at, Q128);
+                }
+                active += amount;
+            } else if (from <= started) {
+                warming += amount;
+            } else {
+                pending += amount;
             }
         }
     }
 
-    /// @notice Adds `amount` of `staker`'s stake to the pool, active from the next epoch to start.
-    /// @return from The started-epoch count from which it is active.
+    /// @notice The pool's stages as {rollPool} would leave them, without writing.
+    function poolView(SubnetState storage s, StakePool storage pool)
+        internal
+        view
+        returns (uint256 active, uint256 warming, uint256 pending, uint256 pendingFrom)
+    {
+        uint256 started = s.epochsStarted;
+        active = pool.active;
+        uint256[2] memory amounts = [uint256(pool.warming), uint256(pool.pending)];
+        uint256[2] memory froms = [uint256(pool.warmingFrom), uint256(pool.pendingFrom)];
+        for (uint256 i; i < 2; ++i) {
+            uint256 amount = amounts[i];
+            if (amount == 0) continue;
+            if (froms[i] + 1 <= started) active += amount;
+            else if (froms[i] <= started) warming += amount;
+            else (pending, pendingFrom) = (amount, froms[i]);
+        }
+    }
+
+    /// @notice Adds `amount` of `staker`'s stake to the pool, weighing from the next epoch and earning from the
+    /// one after.
+    /// @return from The started-epoch count from which it counts for stake weight.
     function addStake(SubnetState storage s, address hotkey, address staker, uint256 amount)
         internal
         returns (uint64 from)
@@ -180,14 +257,15 @@ library SubnetRewards {
         settle(s, pool, pos);
         from = s.epochsStarted + 1;
         uint40 from40 = SafeCast.toUint40(from);
-        // A pool's or position's pending batch is always the next epoch's here: older batches were folded above.
+        // A pending batch is always the next epoch's here: older ones moved on above.
         pool.pending = SafeCast.toUint128(pool.pending + amount);
         pool.pendingFrom = from40;
         pos.pending = SafeCast.toUint128(pos.pending + amount);
         pos.pendingFrom = from40;
     }
 
-    /// @notice Removes `amount` of `staker`'s stake (pending first) and takes its settled dividends.
+    /// @notice Removes `amount` of `staker`'s stake (pending first, then warming, then active) and takes its
+    /// settled dividends.
     /// @return rewards Dividends to pay the staker.
     function removeStake(SubnetState storage s, address hotkey, address staker, uint256 amount)
         internal
@@ -197,23 +275,28 @@ library SubnetRewards {
         StakePosition storage pos = s.positions[hotkey][staker];
         settle(s, pool, pos);
         uint256 pending = pos.pending;
+        uint256 warming = pos.warming;
         uint256 active = pos.active;
-        if (amount > pending + active) {
-            revert ISubnets.SubnetInsufficientStake(hotkey, staker, pending + active, amount);
+        if (amount > pending + warming + active) {
+            revert ISubnets.SubnetInsufficientStake(hotkey, staker, pending + warming + active, amount);
         }
-        uint256 fromPending = amount < pending ? amount : pending;
-        // Overflow not possible: fromPending <= pending <= pool.pending (the position's batch is the pool's, both
-        // unfolded), and amount - fromPending <= active <= pool.active.
-        unchecked {
-            if (fromPending != 0) {
-                pos.pending = uint128(pending - fromPending);
-                pool.pending -= uint128(fromPending);
-            }
-            uint256 fromActive = amount - fromPending;
-            if (fromActive != 0) {
-                pos.active = active - fromActive;
-                pool.active -= fromActive;
-            }
+        // After both settled, the position's pending and warming batches are the pool's (same dates), so each part
+        // taken from the position is at most what the pool holds in that stage: no underflow.
+        uint256 part = amount < pending ? amount : pending;
+        if (part != 0) {
+            pos.pending = uint128(pending - part);
+            pool.pending -= uint128(part);
+            amount -= part;
+        }
+        part = amount < warming ? amount : warming;
+        if (part != 0) {
+            pos.warming = uint128(warming - part);
+            pool.warming -= uint128(part);
+            amount -= part;
+        }
+        if (amount != 0) {
+            pos.active = active - amount;
+            pool.active -= amount;
         }
         rewards = takeRewards(pos);
     }

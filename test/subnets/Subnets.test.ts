@@ -739,7 +739,7 @@ describe("Subnets", function () {
   });
 
   describe("stake and rewards", function () {
-    it("stakes only on registered hotkeys, activating at the next epoch's start", async function () {
+    it("stakes only on registered hotkeys: it weighs from the next epoch's start and earns from the one after", async function () {
       const { subnets, stakeToken, netuid } = await loadFixture(fullFixture);
       await expect(subnets.connect(staker).stake(netuid, erin.address, ONE))
         .to.be.revertedWithCustomError(subnets, "SubnetNotRegistered")
@@ -752,29 +752,45 @@ describe("Subnets", function () {
       await expect(tx).to.emit(subnets, "Staked").withArgs(netuid, alice.address, staker.address, 5n * ONE, 1n);
       await expect(tx).to.changeTokenBalances(ethers, stakeToken, [staker, subnets], [-5n * ONE, 5n * ONE]);
       let info = await subnets.stakeOf(netuid, alice.address);
-      expect([info.active, info.pending, info.pendingFrom, info.take]).to.deep.equal([0n, 5n * ONE, 1n, DEFAULT_TAKE]);
-      // The epoch's start activates it.
+      expect([info.active, info.warming, info.pending, info.pendingFrom, info.take]).to.deep.equal([
+        0n,
+        0n,
+        5n * ONE,
+        1n,
+        DEFAULT_TAKE,
+      ]);
+      // The epoch's start makes it weigh; it does not earn yet.
       await mine(30);
       await subnets.advanceEpoch(netuid);
       info = await subnets.stakeOf(netuid, alice.address);
-      expect([info.active, info.pending]).to.deep.equal([5n * ONE, 0n]);
+      expect([info.active, info.warming, info.pending]).to.deep.equal([0n, 5n * ONE, 0n]);
       // Stake added while the epoch runs waits for the next.
       await expect(subnets.connect(staker).stake(netuid, alice.address, ONE))
         .to.emit(subnets, "Staked")
         .withArgs(netuid, alice.address, staker.address, ONE, 2n);
-      const p = await subnets.positionOf(netuid, alice.address, staker.address);
-      expect([p.active, p.pending, p.pendingFrom]).to.deep.equal([5n * ONE, ONE, 2n]);
+      let p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.active, p.warming, p.pending, p.pendingFrom]).to.deep.equal([0n, 5n * ONE, ONE, 2n]);
       expect((await subnets.neuron(netuid, 0n)).stake).to.equal(5n * ONE);
       expect((await subnets.neuron(netuid, 0n)).pendingStake).to.equal(ONE);
+      await runEpoch(subnets, netuid);
+      await mine(30);
+      await subnets.advanceEpoch(netuid);
+      p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.active, p.warming, p.pending]).to.deep.equal([5n * ONE, ONE, 0n]);
+      info = await subnets.stakeOf(netuid, alice.address);
+      expect([info.active, info.warming, info.pending]).to.deep.equal([5n * ONE, ONE, 0n]);
     });
 
-    it("splits dividends: take to the coldkey, the rest to active stake only (flash stake earns nothing)", async function () {
+    it("splits dividends: take to the coldkey, the rest to earning stake only (JIT stake earns nothing)", async function () {
       const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
       await subnets.connect(staker).stake(netuid, alice.address, 3n * ONE);
       await subnets.connect(cold).stake(netuid, alice.address, ONE);
-      await runEpoch(subnets, netuid); // both active from here
-      // A flash staker arrives just before the epoch credits.
+      await runEpoch(subnets, netuid);
+      await runEpoch(subnets, netuid); // both earn from here
+      // A JIT staker arrives before an epoch and stays through it: it weighs, but has not earned yet.
       await subnets.connect(erin).stake(netuid, alice.address, 1000n * ONE);
+      await runEpoch(subnets, netuid);
+      expect((await subnets.stakeOf(netuid, alice.address)).warming).to.equal(1000n * ONE);
       const before = await subnets.claimable(netuid, cold.address);
       const stakerBefore = (await subnets.positionOf(netuid, alice.address, staker.address)).rewards;
       const coldBefore = (await subnets.positionOf(netuid, alice.address, cold.address)).rewards;
@@ -789,7 +805,7 @@ describe("Subnets", function () {
       expect(coldShare - coldBefore).to.be.closeTo(rest / 4n, 2n);
       expect(stakerShare - stakerBefore + coldShare - coldBefore).to.be.lessThanOrEqual(rest);
       expect((await subnets.positionOf(netuid, alice.address, erin.address)).rewards).to.equal(0n);
-      // The flash staker leaves with exactly its stake.
+      // The JIT staker leaves with exactly its stake.
       const tx = subnets.connect(erin).unstake(netuid, alice.address, 1000n * ONE);
       await expect(tx).to.changeTokenBalances(ethers, rewardToken, [erin], [0n]);
       await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, erin.address, 1000n * ONE);
@@ -832,9 +848,9 @@ describe("Subnets", function () {
       );
       await subnets.connect(staker).unstake(netuid, alice.address, ONE + ONE / 2n);
       const p = await subnets.positionOf(netuid, alice.address, staker.address);
-      expect([p.active, p.pending]).to.deep.equal([ONE + ONE / 2n, 0n]);
+      expect([p.active, p.warming, p.pending]).to.deep.equal([0n, ONE + ONE / 2n, 0n]);
       const s = await subnets.stakeOf(netuid, alice.address);
-      expect([s.active, s.pending]).to.deep.equal([ONE + ONE / 2n, 0n]);
+      expect([s.active, s.warming, s.pending]).to.deep.equal([0n, ONE + ONE / 2n, 0n]);
       await mine(30);
       await subnets.advanceEpoch(netuid);
       await expect(subnets.connect(staker).unstake(netuid, alice.address, ONE))
@@ -953,6 +969,109 @@ describe("Subnets", function () {
       // Anyone may step it to its end.
       while ((await subnets.subnet(netuid)).epochRunning) await subnets.connect(erin).advanceEpoch(netuid);
       await subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256);
+    });
+  });
+
+  describe("end to end, with the Yuma epoch", function () {
+    /** Pays, per epoch: `paid` from the EpochCompleted event and the sum of the metagraph emissions. */
+    async function epochTotals(subnets: SubnetsHarness, netuid: bigint) {
+      const receipts = await runEpoch(subnets, netuid);
+      const completed = receipts
+        .flatMap((r) => r!.logs.map((l) => subnets.interface.parseLog(l)).filter((e) => e !== null))
+        .find((e) => e.name === "EpochCompleted")!;
+      const neurons = await subnets.neurons(netuid, 0n, 256n);
+      return {
+        emission: completed.args.emission as bigint,
+        paid: completed.args.paid as bigint,
+        dust: completed.args.dust as bigint,
+        metagraph: neurons.reduce((sum, n) => sum + n.emission, 0n),
+        neurons,
+      };
+    }
+
+    it("pays miners by revealed weights and validators by stake; a UID sniped after the reveal gets nothing", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
+      // Alice (coldkey `cold`) and Bob validate with stake; Carol and Dave mine.
+      await subnets.connect(cold).stake(netuid, alice.address, 30n * ONE);
+      await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
+      await subnets.connect(bob).stake(netuid, bob.address, 20n * ONE);
+      // Epoch 0 activates the stake and gives the permits.
+      let totals = await epochTotals(subnets, netuid);
+      expect(totals.paid + totals.dust).to.equal(totals.emission);
+      expect(totals.metagraph).to.equal(totals.paid);
+      expect((await subnets.subnet(netuid)).validatorPermits & 0b11n).to.equal(0b11n);
+
+      await subnets.connect(alice).commitWeights(netuid, commitHash(alice.address, netuid, [2, 3], [1, 1]));
+      await subnets.connect(bob).commitWeights(netuid, commitHash(bob.address, netuid, [2, 3], [1, 1]));
+      totals = await epochTotals(subnets, netuid);
+      expect(totals.paid + totals.dust).to.equal(totals.emission);
+      expect(totals.metagraph).to.equal(totals.paid);
+      await subnets.connect(alice).revealWeights(netuid, [2, 3], [1, 1], SALT, 0n);
+      await subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 1], SALT, 0n);
+
+      // Erin snipes Dave's UID after the weights were revealed: the weights on UID 3 predate her.
+      for (const uid of [0n, 1n, 2n]) await subnets.setMetagraphWord(netuid, uid, 1n << 200n);
+      await subnets.setMetagraphWord(netuid, 3n, 0n);
+      await subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256);
+      expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 3n]);
+
+      const claimBefore = await Promise.all([carol, erin, cold, bob].map((a) => subnets.claimable(netuid, a.address)));
+      const stakerBefore = (await subnets.positionOf(netuid, alice.address, staker.address)).rewards;
+      const coldBefore = (await subnets.positionOf(netuid, alice.address, cold.address)).rewards;
+      const bobBefore = (await subnets.positionOf(netuid, bob.address, bob.address)).rewards;
+      totals = await epochTotals(subnets, netuid);
+      expect(totals.paid + totals.dust).to.equal(totals.emission);
+      // The epoch's fixed-point shares (I32F32) leave at most about a billionth of the emission unpaid.
+      expect(totals.dust).to.be.lessThan(totals.emission / 1_000_000n);
+      expect(totals.metagraph).to.equal(totals.paid);
+      const [n0, n1, n2, n3] = totals.neurons;
+      expect(n2.incentive).to.equal(65_535n);
+      expect(n3.incentive).to.equal(0n);
+      expect(n3.emission).to.equal(0n);
+      expect(n2.emission).to.be.greaterThan(0n);
+      expect(n0.dividends + n1.dividends).to.be.greaterThan(0n);
+
+      // Credits match the metagraph: Carol's incentive is all hers; validators' dividends are split.
+      const claimAfter = await Promise.all([carol, erin, cold, bob].map((a) => subnets.claimable(netuid, a.address)));
+      expect(claimAfter[0] - claimBefore[0]).to.equal(n2.emission);
+      expect(claimAfter[1] - claimBefore[1]).to.equal(0n);
+      const aliceStakers =
+        (await subnets.positionOf(netuid, alice.address, staker.address)).rewards -
+        stakerBefore +
+        (await subnets.positionOf(netuid, alice.address, cold.address)).rewards -
+        coldBefore;
+      const aliceTake = (n0.emission * 11_796n) / U16;
+      expect(claimAfter[2] - claimBefore[2]).to.equal(aliceTake);
+      expect(aliceStakers).to.be.closeTo(n0.emission - aliceTake, 2n);
+      expect(aliceStakers).to.be.lessThanOrEqual(n0.emission - aliceTake);
+      // Bob's hotkey is its own coldkey and only staker: take and dividends come to him.
+      const bobStake = (await subnets.positionOf(netuid, bob.address, bob.address)).rewards - bobBefore;
+      expect(claimAfter[3] - claimBefore[3]).to.equal((n1.emission * 11_796n) / U16);
+      expect(claimAfter[3] - claimBefore[3] + bobStake).to.be.closeTo(n1.emission, 2n);
+
+      // Claims pay what was credited.
+      await expect(subnets.connect(carol).claim(netuid, carol.address)).to.changeTokenBalances(
+        ethers,
+        rewardToken,
+        [carol],
+        [claimAfter[0]],
+      );
+      const stakerRewards = (await subnets.positionOf(netuid, alice.address, staker.address)).rewards;
+      await expect(
+        subnets.connect(staker).claimStakeRewards(netuid, [alice.address], staker.address),
+      ).to.changeTokenBalances(ethers, rewardToken, [staker], [stakerRewards]);
+    });
+
+    it("gives no dividends to stake added just before an epoch (JIT stake)", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
+      await epochTotals(subnets, netuid);
+      // Erin stakes 100 times more on Alice right before the next epoch and leaves right after.
+      await subnets.connect(erin).stake(netuid, alice.address, 1000n * ONE);
+      const totals = await epochTotals(subnets, netuid);
+      expect(totals.neurons[0].emission).to.be.greaterThan(0n);
+      expect((await subnets.positionOf(netuid, alice.address, erin.address)).rewards).to.equal(0n);
+      expect((await subnets.positionOf(netuid, alice.address, staker.address)).rewards).to.be.greaterThan(0n);
     });
   });
 });
