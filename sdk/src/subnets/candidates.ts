@@ -17,7 +17,13 @@ export class CandidateMismatchError extends SdkError {
   override name = "CandidateMismatchError";
 }
 
-/** Uploads a candidate's weights (a file or a folder), pinned, and returns its root CID. */
+/**
+ * Uploads a candidate's weights (a file or a folder), pinned, and returns its root CID.
+ *
+ * @example
+ * import { createEmbeddedIpfs, uploadCandidate } from "open-model-registry/sdk";
+ * const { cid } = await uploadCandidate(await createEmbeddedIpfs({ directory: ".ipfs" }), "./weights");
+ */
 export async function uploadCandidate(
   ipfs: IpfsBackend | undefined,
   path: string,
@@ -28,7 +34,13 @@ export async function uploadCandidate(
   return { cid: added.cid, size: added.size };
 }
 
-/** Pulls a candidate's weights to `destination` and checks the root against the CID on chain. */
+/**
+ * Pulls a candidate's weights to `destination` and checks the root against the CID on chain.
+ *
+ * @example
+ * import { createEmbeddedIpfs, downloadCandidate, parseCid } from "open-model-registry/sdk";
+ * await downloadCandidate(await createEmbeddedIpfs({ directory: ".ipfs" }), parseCid(onChain), "./candidate");
+ */
 export async function downloadCandidate(
   ipfs: IpfsBackend | undefined,
   cid: CID,

@@ -54,7 +54,13 @@ export function unpackU16Row(words: readonly bigint[], n: number): [number, numb
   return entries;
 }
 
-/** A u16 proportion (of 65535) as a number between 0 and 1. */
+/**
+ * A u16 proportion (of 65535) as a number between 0 and 1.
+ *
+ * @example
+ * import { proportion } from "open-model-registry/sdk";
+ * proportion(65535); // 1
+ */
 export function proportion(value: number): number {
   return value / 65_535;
 }

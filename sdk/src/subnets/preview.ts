@@ -32,7 +32,13 @@ export interface SubnetEpochState {
   currentBlock: bigint;
 }
 
-/** The rows (UIDs) whose weights and bonds an epoch reads: the validator permits and the owner's UID. */
+/**
+ * The rows (UIDs) whose weights and bonds an epoch reads: the validator permits and the owner's UID.
+ *
+ * @example
+ * import { epochRows } from "open-model-registry/sdk";
+ * epochRows({ n: 4, validatorPermits: 0b0101n, ownerUid: 3 }); // [0, 2, 3]
+ */
 export function epochRows(state: Pick<SubnetEpochState, "n" | "validatorPermits" | "ownerUid">): number[] {
   const rows: number[] = [];
   for (let i = 0; i < state.n; i++) {
@@ -82,7 +88,14 @@ export function buildEpochInput(state: SubnetEpochState): EpochInput {
   };
 }
 
-/** Runs the reference epoch over a subnet's state and names each UID's outcome as the metagraph stores it. */
+/**
+ * Runs the reference epoch over a subnet's state and names each UID's outcome as the metagraph stores it.
+ *
+ * @example
+ * import { predictEpoch } from "open-model-registry/sdk";
+ * const { neurons } = predictEpoch(state);
+ * console.log(neurons.map((u) => u.emission));
+ */
 export function predictEpoch(state: SubnetEpochState): { input: EpochInput; output: EpochOutput; neurons: EpochPreviewNeuron[] } {
   const input = buildEpochInput(state);
   const output = runEpoch(input);
