@@ -124,6 +124,10 @@ describe("SDK subnets module", function () {
       const stored = JSON.parse(await readFile(file, "utf8")) as { version: number; commits: unknown[] };
       expect(stored.version).to.equal(1);
       expect(stored.commits).to.have.length(2);
+
+      // Writers at once (several subnets' validators sharing the file) lose nobody's salt.
+      await Promise.all(Array.from({ length: 12 }, (_, i) => saveWeightCommit(file, entry(`0x${(i + 16).toString(16)}`, "3"))));
+      expect(await readWeightCommits(file, { ...key, netuid: 3n })).to.have.length(12);
     });
   });
 

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { chmod, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { getAddress } from "ethers";
@@ -94,11 +94,13 @@ export async function readWeightCommits(file: string, key: CommitKey): Promise<S
  * await saveWeightCommit(".subnets/commits.json", entry);
  */
 export async function saveWeightCommit(file: string, entry: StoredWeightCommit): Promise<void> {
-  const content = await load(file);
-  const key = keyOf(entry);
-  content.commits = content.commits.filter((other) => !(matches(other, key) && other.hash === entry.hash));
-  content.commits.push(entry);
-  await store(file, content);
+  await locked(file, async () => {
+    const content = await load(file);
+    const key = keyOf(entry);
+    content.commits = content.commits.filter((other) => !(matches(other, key) && other.hash === entry.hash));
+    content.commits.push(entry);
+    await store(file, content);
+  });
 }
 
 /**
@@ -110,13 +112,56 @@ export async function saveWeightCommit(file: string, entry: StoredWeightCommit):
  * await removeWeightCommits(".subnets/commits.json", key, [entry.hash]);
  */
 export async function removeWeightCommits(file: string, key: CommitKey, hashes: readonly string[]): Promise<number> {
-  const content = await load(file);
-  const wanted = new Set(hashes.map((hash) => hash.toLowerCase()));
-  const before = content.commits.length;
-  content.commits = content.commits.filter((entry) => !(matches(entry, key) && wanted.has(entry.hash.toLowerCase())));
-  const removed = before - content.commits.length;
-  if (removed > 0) await store(file, content);
-  return removed;
+  return locked(file, async () => {
+    const content = await load(file);
+    const wanted = new Set(hashes.map((hash) => hash.toLowerCase()));
+    const before = content.commits.length;
+    content.commits = content.commits.filter((entry) => !(matches(entry, key) && wanted.has(entry.hash.toLowerCase())));
+    const removed = before - content.commits.length;
+    if (removed > 0) await store(file, content);
+    return removed;
+  });
+}
+
+/** How long a writer waits for another to finish with the file, and when a lock is taken as left by a crash. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_STALE_MS = 60_000;
+
+/**
+ * Runs `action` holding `<file>.lock`, so that two validators' processes sharing the file (several subnets, a
+ * commit and a reveal at once) never overwrite each other's entries: a lost entry is a lost salt.
+ */
+async function locked<T>(file: string, action: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lock, "wx");
+      await handle.close();
+      break;
+    } catch (cause) {
+      if ((cause as { code?: string }).code !== "EEXIST") {
+        throw new CommitStoreError(`The weight commits file ${file} cannot be locked.`, { cause });
+      }
+      const held = await stat(lock).catch(() => undefined);
+      if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new CommitStoreError(`The weight commits file ${file} is locked by another process (${lock}).`, {
+          details: "Wait for it to finish; remove the lock file only if no other process uses the commits file.",
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    await rm(lock, { force: true });
+  }
 }
 
 function keyOf(entry: StoredWeightCommit): CommitKey {
