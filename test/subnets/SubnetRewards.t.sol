@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "../utils/Test.sol";
+
+import {ISubnets} from "../../contracts/interfaces/ISubnets.sol";
+import {MockSubnetToken} from "../../contracts/mocks/MockSubnetToken.sol";
+import {SubnetRewards, StakePool, StakePosition} from "../../contracts/subnets/SubnetRewards.sol";
+import {SubnetState} from "../../contracts/subnets/SubnetStorage.sol";
+
+/// One subnet's stake and reward accounting, moved by hand: epochs start when told, the epoch's credits come
+/// from the pool. Tokens are minted in and sent out, so balances show what is owed.
+contract RewardsHarness {
+    MockSubnetToken public immutable stakeToken = new MockSubnetToken("STK", 18);
+    MockSubnetToken public immutable rewardToken = new MockSubnetToken("RWD", 18);
+    mapping(uint256 netuid => SubnetState) internal _states;
+
+    constructor(address[] memory hotkeys, address[] memory coldkeys) {
+        SubnetState storage s = _states[1];
+        s.stakeScale = 1e9;
+        for (uint256 i; i < hotkeys.length; ++i) s.coldkeys[hotkeys[i]] = coldkeys[i];
+    }
+
+    function fund(uint256 amount) external {
+        rewardToken.mint(address(this), amount);
+        _states[1].rewardPool += amount;
+    }
+
+    function startEpoch() external {
+        _states[1].epochsStarted += 1;
+    }
+
+    function stake(address staker, address hotkey, uint256 amount) external {
+        stakeToken.mint(address(this), amount);
+        SubnetRewards.addStake(_states[1], hotkey, staker, amount);
+    }
+
+    function unstake(address staker, address hotkey, uint256 amount) external returns (uint256 rewards) {
+        rewards = SubnetRewards.removeStake(_states[1], hotkey, staker, amount);
+        stakeToken.transfer(staker, amount);
+        rewardToken.transfer(staker, rewards);
+    }
+
+    function credit(address hotkey, uint256 server, uint256 validator) external {
+        _states[1].rewardPool -= server + validator;
+        SubnetRewards.creditEmission(_states[1], hotkey, server, validator);
+    }
+
+    function claim(address account) external returns (uint256 amount) {
+        amount = _states[1].claimable[account];
+        _states[1].claimable[account] = 0;
+        rewardToken.transfer(account, amount);
+    }
+
+    function claimStake(address staker, address hotkey) external returns (uint256 amount) {
+        SubnetState storage s = _states[1];
+        StakePosition storage pos = s.positions[hotkey][staker];
+        SubnetRewards.settle(s, s.pools[hotkey], pos);
+        amount = SubnetRewards.takeRewards(pos);
+        rewardToken.transfer(staker, amount);
+    }
+
+    function setTake(address hotkey, uint16 take) external {
+        SubnetRewards.setTake(_states[1], _states[1].pools[hotkey], take);
+    }
+
+    function rewardPool() external view returns (uint256) {
+        return _states[1].rewardPool;
+    }
+
+    function claimable(address account) external view returns (uint256) {
+        return _states[1].claimable[account];
+    }
+
+    function stakeWeight(address hotkey) external view returns (uint64) {
+        return SubnetRewards.stakeWeight(_states[1], hotkey);
+    }
+
+    function position(address hotkey, address staker)
+        external
+        view
+        returns (uint256 rewards, uint256 active, uint256 warming, uint256 pending)
+    {
+        SubnetState storage s = _states[1];
+        return SubnetRewards.positionView(s, s.pools[hotkey], s.positions[hotkey][staker]);
+    }
+
+    function pool(address hotkey) external view returns (uint256 active, uint256 warming, uint256 pending) {
+        (active, warming, pending, ) = SubnetRewards.poolView(_states[1], _states[1].pools[hotkey]);
+    }
+}
+
+/// Random stake, unstake, credits, claims and epoch starts over three hotkeys and four stakers, with what was put
+/// in and taken out counted.
+contract RewardsHandler is Test {
+    RewardsHarness public immutable harness;
+    address[] public hotkeys;
+    address[] public coldkeys;
+    address[] public stakers;
+    /// Operations that may each leave a unit of rounding in the contract.
+    uint256 public roundings;
+
+    constructor() {
+        for (uint256 i; i < 3; ++i) {
+            hotkeys.push(address(uint160(0x1000 + i)));
+            coldkeys.push(address(uint160(0x2000 + i)));
+        }
+        for (uint256 i; i < 4; ++i) stakers.push(address(uint160(0x3000 + i)));
+        stakers[3] = coldkeys[0]; // a coldkey that also stakes
+        harness = new RewardsHarness(hotkeys, coldkeys);
+        harness.fund(1e30);
+    }
+
+    function stake(uint256 who, uint256 hotkey, uint256 amount) external {
+        harness.stake(stakers[who % 4], hotkeys[hotkey % 3], bound(amount, 1, 1e27));
+        ++roundings;
+    }
+
+    function unstake(uint256 who, uint256 hotkey, uint256 amount) external {
+        address staker = stakers[who % 4];
+        address hk = hotkeys[hotkey % 3];
+        (, uint256 active, uint256 warming, uint256 pending) = harness.position(hk, staker);
+        uint256 held = active + warming + pending;
+        if (held == 0) return;
+        harness.unstake(staker, hk, bound(amount, 1, held));
+        ++roundings;
+    }
+
+    function credit(uint256 hotkey, uint256 server, uint256 validator) external {
+        uint256 available = harness.rewardPool();
+        server = bound(server, 0, available / 2);
+        validator = bound(validator, 0, available - server);
+        harness.credit(hotkeys[hotkey % 3], server, validator);
+        ++roundings;
+    }
+
+    function claim(uint256 who) external {
+        harness.claim(who % 2 == 0 ? coldkeys[who % 3] : hotkeys[who % 3]);
+    }
+
+    function claimStake(uint256 who, uint256 hotkey) external {
+        harness.claimStake(stakers[who % 4], hotkeys[hotkey % 3]);
+        ++roundings;
+    }
+
+    function startEpoch() external {
+        harness.startEpoch();
+    }
+
+    function setTake(uint256 hotkey, uint256 take) external {
+        harness.setTake(hotkeys[hotkey % 3], uint16(bound(take, 0, SubnetRewards.DEFAULT_TAKE)));
+    }
+
+    function hotkeyCount() external view returns (uint256) {
+        return hotkeys.length;
+    }
+}
+
+contract SubnetRewardsTest is Test {
+    address internal constant HOTKEY = address(0xA11CE);
+    address internal constant COLDKEY = address(0xC01D);
+    address internal constant STAKER = address(0xB0B);
+    address internal constant OTHER = address(0xCA201);
+
+    RewardsHarness internal harness;
+    RewardsHandler internal handler;
+
+    function setUp() public {
+        address[] memory hks = new address[](1);
+        address[] memory cks = new address[](1);
+        hks[0] = HOTKEY;
+        cks[0] = COLDKEY;
+        harness = new RewardsHarness(hks, cks);
+        harness.fund(1e36);
+
+        handler = new RewardsHandler();
+        targetContract(address(handler));
+    }
+
+    // --- unit and fuzz ---
+
+    function testFuzz_stake_unstake_returnsTheStakeExactly(uint256 amount, uint256 part, uint8 epochs) public {
+        amount = bound(amount, 1, 1e30);
+        part = bound(part, 1, amount);
+        harness.stake(STAKER, HOTKEY, amount);
+        for (uint256 i; i < epochs % 4; ++i) harness.startEpoch();
+        harness.unstake(STAKER, HOTKEY, part);
+        (, uint256 active, uint256 warming, uint256 pending) = harness.position(HOTKEY, STAKER);
+        assertEq(active + warming + pending, amount - part);
+        (uint256 pa, uint256 pw, uint256 pp) = harness.pool(HOTKEY);
+        assertEq(pa + pw + pp, amount - part);
+        assertEq(harness.stakeToken().balanceOf(STAKER), part);
+        assertEq(harness.stakeToken().balanceOf(address(harness)), amount - part);
+    }
+
+    function test_unstake_refusesMoreThanHeld() public {
+        harness.stake(STAKER, HOTKEY, 10);
+        vm.expectRevert(abi.encodeWithSelector(ISubnets.SubnetInsufficientStake.selector, HOTKEY, STAKER, 10, 11));
+        harness.unstake(STAKER, HOTKEY, 11);
+    }
+
+    function test_stakeWeight_countsFromTheNextEpochStart() public {
+        harness.stake(STAKER, HOTKEY, 5e18);
+        assertEq(harness.stakeWeight(HOTKEY), 0);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 5e9);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 5e9);
+    }
+
+    function test_stakeWeight_capsAt2To63() public {
+        harness.stake(STAKER, HOTKEY, type(uint128).max);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), type(uint64).max >> 1);
+    }
+
+    function testFuzz_credit_splitsTakeAndSharesByStake(uint256 a, uint256 b, uint256 validator, uint256 server)
+        public
+    {
+        a = bound(a, 1, 1e30);
+        b = bound(b, 1, 1e30);
+        validator = bound(validator, 0, 1e33);
+        server = bound(server, 0, 1e33);
+        harness.stake(STAKER, HOTKEY, a);
+        harness.stake(OTHER, HOTKEY, b);
+        harness.startEpoch();
+        harness.startEpoch(); // both earn from here
+        harness.credit(HOTKEY, server, validator);
+        uint256 take = (validator * SubnetRewards.DEFAULT_TAKE) / 65_535;
+        assertEq(harness.claimable(COLDKEY), server + take);
+        (uint256 ra, , , ) = harness.position(HOTKEY, STAKER);
+        (uint256 rb, , , ) = harness.position(HOTKEY, OTHER);
+        uint256 rest = validator - take;
+        assertLe(ra + rb, rest);
+        // Each share is floor(units * floor(rest * 2^128 / total) / 2^128): at most two units short.
+        assertApproxEqAbs(ra, (rest * a) / (a + b), 2);
+        assertApproxEqAbs(rb, (rest * b) / (a + b), 2);
+        assertEq(harness.claimStake(STAKER, HOTKEY), ra);
+        assertEq(harness.rewardToken().balanceOf(STAKER), ra);
+    }
+
+    function testFuzz_credit_stakeAddedBeforeAnEpochEarnsNothingFromIt(uint256 early, uint256 late, uint256 amount)
+        public
+    {
+        early = bound(early, 1, 1e30);
+        late = bound(late, 1, 1e30);
+        amount = bound(amount, 1, 1e33);
+        harness.stake(STAKER, HOTKEY, early);
+        harness.startEpoch();
+        harness.startEpoch();
+        // The late staker arrives, then the epoch starts and credits.
+        harness.stake(OTHER, HOTKEY, late);
+        harness.startEpoch();
+        harness.credit(HOTKEY, 0, amount);
+        (uint256 lateRewards, , uint256 warming, ) = harness.position(HOTKEY, OTHER);
+        assertEq(lateRewards, 0);
+        assertEq(warming, late);
+        // It earns from the next epoch on.
+        harness.startEpoch();
+        harness.credit(HOTKEY, 0, amount);
+        (lateRewards, , , ) = harness.position(HOTKEY, OTHER);
+        uint256 rest = amount - (amount * SubnetRewards.DEFAULT_TAKE) / 65_535;
+        assertApproxEqAbs(lateRewards, (rest * late) / (early + late), 2);
+    }
+
+    function test_credit_allToTheColdkeyWithoutEarningStake() public {
+        harness.stake(STAKER, HOTKEY, 1e18);
+        harness.startEpoch();
+        harness.credit(HOTKEY, 3, 1e18);
+        assertEq(harness.claimable(COLDKEY), 1e18 + 3);
+        (uint256 rewards, , , ) = harness.position(HOTKEY, STAKER);
+        assertEq(rewards, 0);
+    }
+
+    function test_setTake_increaseWaitsAFullEpoch() public {
+        harness.stake(STAKER, HOTKEY, 1e18);
+        harness.startEpoch();
+        harness.startEpoch();
+        harness.setTake(HOTKEY, 0);
+        harness.credit(HOTKEY, 0, 65_535);
+        assertEq(harness.claimable(COLDKEY), 0);
+        harness.setTake(HOTKEY, 6_553);
+        harness.startEpoch();
+        harness.credit(HOTKEY, 0, 65_535);
+        assertEq(harness.claimable(COLDKEY), 0);
+        harness.startEpoch();
+        harness.credit(HOTKEY, 0, 65_535);
+        assertEq(harness.claimable(COLDKEY), 6_553);
+    }
+
+    // --- invariants ---
+
+    /// Stake tokens held are exactly the stakes of all positions, and of all pools.
+    function invariant_stakeHeldIsTheSumOfStakes() public view {
+        RewardsHarness h = handler.harness();
+        uint256 positions;
+        uint256 pools;
+        for (uint256 k; k < 3; ++k) {
+            address hk = handler.hotkeys(k);
+            (uint256 a, uint256 w, uint256 p) = h.pool(hk);
+            pools += a + w + p;
+            for (uint256 i; i < 4; ++i) {
+                (, uint256 pa, uint256 pw, uint256 pp) = h.position(hk, handler.stakers(i));
+                positions += pa + pw + pp;
+            }
+        }
+        uint256 held = h.stakeToken().balanceOf(address(h));
+        assertEq(held, positions, "positions");
+        assertEq(held, pools, "pools");
+    }
+
+    /// Reward tokens held cover the pool, the claimable amounts and the stakers' unpaid dividends; what is left
+    /// is rounding, at most a unit or two per operation.
+    function invariant_rewardsHeldCoverWhatIsOwed() public view {
+        RewardsHarness h = handler.harness();
+        uint256 owed = h.rewardPool();
+        for (uint256 k; k < 3; ++k) {
+            address hk = handler.hotkeys(k);
+            owed += h.claimable(hk) + h.claimable(handler.coldkeys(k));
+            for (uint256 i; i < 4; ++i) {
+                (uint256 r, , , ) = h.position(hk, handler.stakers(i));
+                owed += r;
+            }
+        }
+        uint256 held = h.rewardToken().balanceOf(address(h));
+        assertGe(held, owed, "owed more than held");
+        assertLe(held - owed, 4 * handler.roundings() + 2, "dust");
+    }
+}
