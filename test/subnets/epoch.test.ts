@@ -127,3 +127,64 @@ describe("subnets: Yuma epoch reference (subtensor test_bonds)", function () {
     expect(col(7)).to.deep.equal([8376, 18824, 49150, 65535]);
   });
 });
+
+describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emission", function () {
+  // Two validators weight the three other UIDs; UID 3 registered in block 10, after the validators' updates.
+  const base = (): EpochInput => ({
+    n: 5,
+    stakes: [10n, 30n, 0n, 0n, 0n],
+    validatorPermits: [true, true, false, false, false],
+    maxAllowedValidators: 5,
+    weights: [
+      [[2, 100], [3, 200], [4, 300]],
+      [[2, 300], [3, 200], [4, 100]],
+    ],
+    bonds: [],
+    lastUpdate: [20n, 20n, 0n, 0n, 0n],
+    blockAtRegistration: [0n, 0n, 0n, 10n, 0n],
+    currentBlock: 30n,
+    activityCutoff: 5000n,
+    tempo: 10n,
+    lastMechanismStepBlock: 0n,
+    kappa: 32767,
+    bondsMovingAverage: 900_000n,
+    bondsPenalty: U16_MAX,
+    raoEmission: EMISSION,
+  });
+
+  it("a live commit made before a UID registered masks that UID's column", function () {
+    const open = runEpoch(base());
+    expect(open.incentive[3] > 0n).to.equal(true);
+    // Both validators committed in block 9: UID 3 (registered in block 10) gets no weight from them.
+    const masked = runEpoch({ ...base(), commitBlocks: [9n, 9n] });
+    expect(masked.consensus[3]).to.equal(0n);
+    expect(masked.incentive[3]).to.equal(0n);
+    expect(masked.incentive[2] > open.incentive[2]).to.equal(true);
+  });
+
+  it("a commit in the registration block itself masks nothing (commit < registration)", function () {
+    const open = runEpoch(base());
+    const same = runEpoch({ ...base(), commitBlocks: [10n, undefined] });
+    expect(same.incentive).to.deep.equal(open.incentive);
+    expect(same.serverEmission).to.deep.equal(open.serverEmission);
+  });
+
+  it("only the committing validator's row is masked", function () {
+    // The minority validator (a quarter of the stake) committed early: the majority's weight still sets UID 3's
+    // consensus, but only the majority's stake ranks it.
+    const one = runEpoch({ ...base(), commitBlocks: [9n, undefined] });
+    const none = runEpoch(base());
+    expect(one.consensus[3]).to.equal(none.consensus[3]);
+    expect(one.incentive[3] > 0n && one.incentive[3] < none.incentive[3]).to.equal(true);
+  });
+
+  it("pays 18-decimal emissions beyond 2^64 without saturating", function () {
+    const emission = 10n ** 24n;
+    const out = runEpoch({ ...base(), raoEmission: emission });
+    const paid = out.serverEmission.reduce((a, s, i) => a + s + out.validatorEmission[i], 0n);
+    expect(out.serverEmission.some((x) => x > (1n << 64n))).to.equal(true);
+    expect(paid <= emission).to.equal(true);
+    // Ten amounts each floored, and shares floored in their normalisation: well under a millionth short.
+    expect(emission - paid < emission / 1_000_000n).to.equal(true);
+  });
+});
