@@ -539,11 +539,11 @@ export interface StakeResult {
   hotkey: string;
   staker: string;
   amount: bigint;
-  /** The staker's stake on the hotkey after it (active and pending). */
+  /** The staker's stake on the hotkey after it (earning, warming and pending). */
   position: bigint;
-  /** The hotkey's stake after it (active and pending). */
+  /** The hotkey's stake after it (earning, warming and pending). */
   hotkeyStake: bigint;
-  /** The first epoch (counted as epochs start) in which new stake is active; absent for an unstake. */
+  /** The epoch (counted as epochs start) from whose start new stake counts for stake weight (it earns from the next); absent for an unstake. */
   activeFrom?: bigint;
   approval?: TransactionReceipt;
 }
@@ -571,7 +571,7 @@ export async function prepareAddStake(context: SubnetContext, params: StakeParam
 
 /**
  * Stakes on a hotkey (the signer's own unless told): approves the stake token when the allowance is short, then
- * stakes. New stake becomes active, and earns, from the next epoch's start.
+ * stakes. New stake counts for stake weight from the next epoch's start and earns dividends from the one after.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -1080,7 +1080,7 @@ export async function getSubnetRewards(
     Promise.all([contract.claimable(id, account), Promise.all(hotkeys.map((h) => contract.positionOf(id, h, account)))]),
   );
   const stakeRewards = positions
-    .map((p, i) => ({ hotkey: hotkeys[i], amount: p.rewards, position: p.active + p.pending }))
+    .map((p, i) => ({ hotkey: hotkeys[i], amount: p.rewards, position: p.active + p.warming + p.pending }))
     .filter((r) => r.amount > 0n || r.position > 0n);
   return { account, claimable, stakeRewards, total: claimable + stakeRewards.reduce((sum, r) => sum + r.amount, 0n) };
 }
@@ -1227,7 +1227,7 @@ async function sendAll(
 async function stakeAfter(context: SubnetContext, netuid: bigint, hotkey: string, staker: string): Promise<Omit<StakeResult, "amount">> {
   const contract = subnets(context);
   const [position, pool] = await read(() => Promise.all([contract.positionOf(netuid, hotkey, staker), contract.stakeOf(netuid, hotkey)]));
-  return { netuid, hotkey, staker, position: position.active + position.pending, hotkeyStake: pool.active + pool.pending };
+  return { netuid, hotkey, staker, position: position.active + position.warming + position.pending, hotkeyStake: pool.active + pool.warming + pool.pending };
 }
 
 async function registeredHotkeys(context: SubnetContext, netuid: bigint): Promise<string[]> {
