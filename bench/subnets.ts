@@ -32,8 +32,25 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
   }
 
   // A subnet of 256 UIDs whose immunity ends soon, so that the last registration prunes.
+  const d = await subnets.defaultHyperparameters();
   const hyperparameters = {
-    ...(await subnets.defaultHyperparameters()).toObject(),
+    tempo: d.tempo,
+    maxUids: d.maxUids,
+    maxValidators: d.maxValidators,
+    minNonImmuneUids: d.minNonImmuneUids,
+    kappa: d.kappa,
+    bondsMovingAverage: d.bondsMovingAverage,
+    bondsPenalty: d.bondsPenalty,
+    activityCutoff: d.activityCutoff,
+    minAllowedWeights: d.minAllowedWeights,
+    commitReveal: d.commitReveal,
+    revealPeriod: d.revealPeriod,
+    yuma3: d.yuma3,
+    ownerCut: d.ownerCut,
+    minPrice: d.minPrice,
+    priceHalfLife: d.priceHalfLife,
+    emission: d.emission,
+    keeperReward: d.keeperReward,
     immunityPeriod: 10,
     maxPrice: 100n * ONE,
     weightsRateLimit: 0,
