@@ -73,6 +73,8 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     expect(await ok(["subnet", "register", "1"])).to.match(new RegExp(`${ACCOUNT[0]} holds UID 0 on subnet 1, for [\\d.,]+ mUSD paid into the reward pool\\.`));
     expect(await ok(["subnet", "register", "1"], KEY_1)).to.contain(`${ACCOUNT[1]} holds UID 1 on subnet 1`);
     expect(await ok(["subnet", "stake", "1", "1000"])).to.contain("Staked 1,000 OMP on your own hotkey on subnet 1.");
+    const shown = await ok(["subnet", "show", "1"]);
+    expect(shown).to.match(/UIDs:\s+2 of 256 \(64 validator permits\)/).and.match(/Epochs:\s+0 completed; every 3 blocks, the next from block \d+/);
 
     // The pool is funded by someone outside the subnet.
     const funder = createClient({ runner: await provider.getSigner(ACCOUNT[0]), deployment });
