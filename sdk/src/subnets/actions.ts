@@ -1133,7 +1133,7 @@ export async function claimRewards(
   return { receipt: receipt!, result };
 }
 
-// ---------------------------------------------------------------------------------------------- helpers
+// --------------------------------------------------------------------------------------------- internals
 
 async function uploadCard(context: SubnetContext, card: SubnetCard): Promise<CID> {
   if (!context.ipfs) {
