@@ -154,15 +154,10 @@ library SubnetRewards {
         uint256 acc = pool.rewardPerStake;
         uint256 rewards = pos.rewards;
         uint256 active = pos.active;
-        // Wrapping subtraction intended: the accumulator may wrap, its differences stay exact.
-        unchecked {
-            if (active != 0) rewards += Math.mulDiv(active, acc - pos.rewardPerStakeLast, Q128);
-        }
+        if (active != 0) rewards += _earned(active, acc, pos.rewardPerStakeLast);
         uint256 warming = pos.warming;
         if (warming != 0 && uint256(pos.warmingFrom) + 1 <= started) {
-            unchecked {
-                rewards += Math.mulDiv(warming, acc - pool.rewardPerStakeAt[pos.warmingFrom], Q128);
-            }
+            rewards += _earned(warming, acc, pool.rewardPerStakeAt[pos.warmingFrom]);
             active += warming;
             pos.warming = 0;
         }
@@ -170,9 +165,7 @@ library SubnetRewards {
         if (pending != 0) {
             uint256 from = pos.pendingFrom;
             if (from + 1 <= started) {
-                unchecked {
-                    rewards += Math.mulDiv(pending, acc - pool.rewardPerStakeAt[from], Q128);
-                }
+                rewards += _earned(pending, acc, pool.rewardPerStakeAt[from]);
                 active += pending;
                 pos.pending = 0;
             } else if (from <= started) {
@@ -197,33 +190,30 @@ library SubnetRewards {
         returns (uint256 rewards, uint256 active, uint256 warming, uint256 pending)
     {
         uint256 started = s.epochsStarted;
-        uint256 acc = pool.rewardPerStake;
         rewards = pos.rewards;
         active = pos.active;
-        unchecked {
-            if (active != 0) rewards += Math.mulDiv(active, acc - pos.rewardPerStakeLast, Q128);
-        }
-        // A batch whose activation the pool has not folded yet became active at the current accumulator.
+        if (active != 0) rewards += _earned(active, pool.rewardPerStake, pos.rewardPerStakeLast);
         uint256[2] memory amounts = [uint256(pos.warming), uint256(pos.pending)];
         uint256[2] memory froms = [uint256(pos.warmingFrom), uint256(pos.pendingFrom)];
         for (uint256 i; i < 2; ++i) {
-            uint256 amount = amounts[i];
-            if (amount == 0) continue;
-            uint256 from = froms[i];
-            if (from + 1 <= started) {
-                bool folded = !((pool.warming != 0 && pool.warmingFrom == from) ||
-                    (pool.pending != 0 && pool.pendingFrom == from));
-                uint256 at = folded ? pool.rewardPerStakeAt[from] : acc;
-                unchecked {
-                    rewards += Math.mulDiv(amount, acc - at, Q128);
-                }
-                active += amount;
-            } else if (from <= started) {
-                warming += amount;
+            if (amounts[i] == 0) continue;
+            if (froms[i] + 1 <= started) {
+                rewards += _earned(amounts[i], pool.rewardPerStake, _activatedAt(pool, froms[i]));
+                active += amounts[i];
+            } else if (froms[i] <= started) {
+                warming += amounts[i];
             } else {
-                pending += amount;
+                pending += amounts[i];
             }
         }
+    }
+
+    /// The accumulator when the batch dated `from` became active: recorded when the pool folded it, else (still
+    /// in one of the pool's slots) the current value, which has not moved since.
+    function _activatedAt(StakePool storage pool, uint256 from) private view returns (uint256) {
+        bool unfolded = (pool.warming != 0 && pool.warmingFrom == from) ||
+            (pool.pending != 0 && pool.pendingFrom == from);
+        return unfolded ? pool.rewardPerStake : pool.rewardPerStakeAt[from];
     }
 
     /// @notice The pool's stages as {rollPool} would leave them, without writing.
@@ -305,5 +295,14 @@ library SubnetRewards {
     function takeRewards(StakePosition storage pos) internal returns (uint256 rewards) {
         rewards = pos.rewards;
         if (rewards != 0) pos.rewards = 0;
+    }
+
+    /// Dividends of `units` of stake between two accumulator values, rounded down.
+    function _earned(uint256 units, uint256 acc, uint256 since) private pure returns (uint256) {
+        // Wrapping subtraction intended: the accumulator may wrap, and the difference of two of its values is exact
+        // modulo 2^256 as long as no position spans 2^256 of growth.
+        unchecked {
+            return Math.mulDiv(units, acc - since, Q128);
+        }
     }
 }
