@@ -143,14 +143,17 @@ function referenceInput(c: Case, currentBlock: bigint): EpochInput {
   };
 }
 
+/** Setup transactions with a fixed limit: no gas estimation before each (the largest, 16 dense rows, is ~6M). */
+const SETUP = { gasLimit: 12_000_000n };
+
 async function write(h: YumaEpochHarness, c: Case): Promise<void> {
-  await h.setN(c.n);
+  await h.setN(c.n, SETUP);
   // Batches small enough for a transaction's gas cap.
   for (let from = 0; from < c.n; from += 64) {
-    await h.setNeurons(from, c.hotkeys.slice(from, from + 64), c.registeredAt.slice(from, from + 64));
-    await h.setStakes(c.hotkeys.slice(from, from + 64), c.stakes.slice(from, from + 64));
+    await h.setNeurons(from, c.hotkeys.slice(from, from + 64), c.registeredAt.slice(from, from + 64), SETUP);
+    await h.setStakes(c.hotkeys.slice(from, from + 64), c.stakes.slice(from, from + 64), SETUP);
   }
-  await h.setLastUpdates(0, c.lastUpdate);
+  await h.setLastUpdates(0, c.lastUpdate, SETUP);
   const rows = (m: Array<number[] | undefined>) => {
     const uids: number[] = [];
     const words: bigint[][] = [];
@@ -164,11 +167,11 @@ async function write(h: YumaEpochHarness, c: Case): Promise<void> {
   };
   const [wu, ww] = rows(c.weights);
   for (let from = 0; from < wu.length; from += 16) {
-    await h.setWeightRows(wu.slice(from, from + 16), ww.slice(from, from + 16));
+    await h.setWeightRows(wu.slice(from, from + 16), ww.slice(from, from + 16), SETUP);
   }
   const [bu, bw] = rows(c.bonds);
   for (let from = 0; from < bu.length; from += 16) {
-    await h.setBondRows(bu.slice(from, from + 16), bw.slice(from, from + 16));
+    await h.setBondRows(bu.slice(from, from + 16), bw.slice(from, from + 16), SETUP);
   }
   const committed = c.commits.flatMap((k, i) => (k === undefined ? [] : [{ uid: i, ...k }]));
   if (committed.length > 0) {
@@ -177,6 +180,7 @@ async function write(h: YumaEpochHarness, c: Case): Promise<void> {
       committed.map((k) => ethers.id(`commit-${k.uid}`)),
       committed.map((k) => k.epoch),
       committed.map((k) => k.block),
+      SETUP,
     );
   }
   await h.configure(
@@ -186,6 +190,7 @@ async function write(h: YumaEpochHarness, c: Case): Promise<void> {
     c.epochNumber,
     c.lastEpochBlock,
     c.emission,
+    SETUP,
   );
 }
 
@@ -324,8 +329,8 @@ function randomRow(r: Random, n: number, dense: boolean): number[] {
   return row;
 }
 
-/** A random subnet whose epoch starts at `currentBlock`. */
-function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number): Case {
+/** A random subnet whose epoch starts at `currentBlock`; `rows` validators (spread evenly) when given. */
+function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, denseRows?: boolean): Case {
   const hotkeys = Array.from({ length: n }, () => r.address());
   const blockIn = (lo: bigint, hi: bigint) => lo + (r.next() % (hi - lo + 1n));
   const recent = currentBlock > 400n ? currentBlock - 400n : 0n;
@@ -333,7 +338,7 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number): 
   const lastUpdate = Array.from({ length: n }, () => (r.chance(0.15) ? 0n : blockIn(recent, currentBlock)));
   const permits = Array.from({ length: n }, (_, i) => (rows === undefined ? r.chance(0.6) : i % Math.ceil(n / rows) === 0));
   const ownerUid = r.chance(0.5) ? r.int(n) : undefined;
-  const dense = rows !== undefined || r.chance(0.4);
+  const dense = denseRows ?? r.chance(0.4);
   const weights = Array.from({ length: n }, (_, i) =>
     permits[i] || i === ownerUid || (rows === undefined && r.chance(0.3)) ? randomRow(r, n, dense) : undefined,
   );
@@ -457,7 +462,9 @@ describe("subnets: YumaEpoch", function () {
         c.lastUpdate[uid] = block;
       };
       const epoch = async () => {
-        const { out } = await check(h, c);
+        const { out, run: result } = await check(h, c);
+        // A subnet of 8 UIDs completes in one step.
+        expect(result.steps).to.equal(1);
         c.bonds = out.bonds.map((row) => {
           const dense = new Array<number>(N).fill(0);
           for (const [j, v] of row) dense[j] = v;
@@ -533,11 +540,11 @@ describe("subnets: YumaEpoch", function () {
     it("agrees on subnets of 256 UIDs with 64 validators, dense and sparse", async function () {
       this.timeout(600_000);
       const { deploy } = await loadFixture(deployFixture);
-      for (let seed = 1001; seed <= 1003; seed++) {
+      for (let seed = 1001; seed <= 1002; seed++) {
         const r = new Random(seed);
         const h = await deploy();
         const block = BigInt(await ethers.provider.getBlockNumber());
-        const c = randomCase(r, 256, block, 64);
+        const c = randomCase(r, 256, block, 64, seed === 1001);
         const first = await check(h, c);
         for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${g}`).to.equal(true);
         await networkHelpers.mine(2);
