@@ -409,6 +409,63 @@ describe("SDK subnets module", function () {
       expect(result).to.deep.include({ tempo: 7, emission: 100n * USD });
     });
 
+    it("predicts every epoch of a busier subnet: top-k permits, several validators, direct weights, a late registration", async function () {
+      const signers = (await connection.ethers.getSigners()).slice(5, 12);
+      const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, owner);
+      for (const signer of signers) {
+        await (await usd.mint(await signer.getAddress(), 1_000n * USD)).wait();
+        await (await omp.transfer(await signer.getAddress(), 1_000n * ONE)).wait();
+      }
+      const { result } = await as(owner).subnets.createSubnet({
+        stakeToken: deployment.contracts.ProtocolToken!.address,
+        rewardToken: await usd.getAddress(),
+        hyperparameters: { tempo: TEMPO, weightsRateLimit: 0, commitReveal: false, maxValidators: 3, minPrice: USD, maxPrice: 100n * USD, emission: 50n * USD },
+      });
+      const id = result.subnet.netuid;
+      const first = signers.slice(0, 6);
+      const late = signers[6];
+      for (const signer of first) await as(signer).subnets.registerNeuron({ netuid: id });
+      // Four stakers, three permits: the smallest stake validates nothing.
+      for (const [i, signer] of first.slice(0, 4).entries()) await as(signer).subnets.addStake({ netuid: id, amount: String(100 * (i + 1)) });
+      await as(owner).subnets.fundSubnet({ netuid: id, amount: "500" });
+
+      const epoch = async () => {
+        const subnet = await as(stranger).subnets.getSubnet(id);
+        const now = BigInt(await connection.ethers.provider.getBlockNumber());
+        if (subnet.nextEpochBlock > now + 1n) await connection.networkHelpers.mine(Number(subnet.nextEpochBlock - now - 1n));
+        const preview = await as(stranger).subnets.previewEpoch(id);
+        await as(stranger).subnets.advanceEpoch({ netuid: id });
+        const metagraph = await as(stranger).subnets.getMetagraph(id);
+        for (const predicted of preview.neurons) {
+          const actual = metagraph.neurons[predicted.uid];
+          expect([actual.consensus, actual.incentive, actual.dividends, actual.validatorTrust, actual.emission, actual.validatorPermit], `UID ${predicted.uid}`).to.deep.equal([
+            predicted.consensus,
+            predicted.incentive,
+            predicted.dividends,
+            predicted.validatorTrust,
+            predicted.emission,
+            predicted.validatorPermit,
+          ]);
+        }
+        return metagraph;
+      };
+      const metagraph = await epoch();
+      expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([false, true, true, true, false, false]);
+
+      let seed = 7;
+      const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+      for (let round = 0; round < 3; round++) {
+        for (const signer of first.slice(1, 4)) {
+          const uids = [0, 1, 2, 3, 4, 5, ...(round === 2 ? [6] : [])];
+          await as(signer).subnets.setWeights({ netuid: id, uids, weights: uids.map(() => 0.05 + random()) });
+        }
+        // A UID registered after the weights that name it: its column is masked until validators update.
+        if (round === 1) await as(late).subnets.registerNeuron({ netuid: id });
+        const after = await epoch();
+        expect(after.neurons.reduce((sum, u) => sum + u.emission, 0n)).to.be.greaterThan(0n);
+      }
+    });
+
     it("says when the deployment has no subnets contract", async function () {
       const bare = createClient({ runner: stranger, deployment: { ...deployment, contracts: { ...deployment.contracts, Subnets: undefined } } });
       const missing = await failure(bare.subnets.getSubnet(1));
