@@ -279,6 +279,11 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when no epoch runs on subnet `netuid` and the next is due only in block `dueBlock`.
     error SubnetEpochNotDue(uint256 netuid, uint256 dueBlock);
 
+    /// @notice Thrown when an epoch's steps credited `paid`, more than the `emission` it was given. The epoch
+    /// cannot do so (its shares are normalised and floored); the check keeps one subnet's error from ever
+    /// spending another subnet's reward tokens, which the contract holds together.
+    error SubnetEpochOverpaid(uint256 netuid, uint256 paid, uint256 emission);
+
     // --- errors: hyperparameters (bounds are inclusive) ---
 
     /// @notice Thrown when `tempo` is outside [`min`, `max`].

@@ -277,7 +277,8 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
             return false;
         }
         uint256 emission = s.epochEmission;
-        uint256 dust = paid < emission ? emission - paid : 0;
+        if (paid > emission) revert SubnetEpochOverpaid(netuid, paid, emission);
+        uint256 dust = emission - paid;
         s.epochEmission = 0;
         s.epochNumber = epoch + 1;
         s.lastEpochBlock = s.runningEpochBlock;
