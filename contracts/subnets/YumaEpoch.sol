@@ -42,11 +42,11 @@ library YumaEpoch {
     /// Work a step may do, and what each chunk costs, in units of about 1,000 gas, measured on the worst case
     /// (dense rows, slots written for the first time: a first epoch's bonds and credits cost more than a steady
     /// epoch's). A step also pays about 450,000 gas of its own (the row vectors read and written).
-    uint256 private constant STEP_BUDGET = 8_800;
+    uint256 private constant STEP_BUDGET = 9_000;
     /// Per row of a word-column: the row's weights read and summed.
-    uint256 private constant COST_ROW_SUM = 3;
+    uint256 private constant COST_ROW_SUM = 5;
     /// Per row of a word-column: weights read and normalised, medians, clipping.
-    uint256 private constant COST_CONSENSUS = 24;
+    uint256 private constant COST_CONSENSUS = 34;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, bonds written.
     uint256 private constant COST_BONDS = 52;
     /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).

@@ -546,11 +546,11 @@ describe("subnets: YumaEpoch", function () {
         const block = BigInt(await ethers.provider.getBlockNumber());
         const c = randomCase(r, 256, block, 64, seed === 1001);
         const first = await check(h, c);
-        for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${g}`).to.equal(true);
+        for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${first.run.gas.join(" ")}`).to.equal(true);
         await networkHelpers.mine(2);
         const now = BigInt(await ethers.provider.getBlockNumber());
         const second = await check(h, nextCase(r, c, first.out, first.run.currentBlock, now));
-        for (const g of second.run.gas) expect(g <= 10_000_000n, `step gas ${g}`).to.equal(true);
+        for (const g of second.run.gas) expect(g <= 10_000_000n, `step gas ${second.run.gas.join(" ")}`).to.equal(true);
       }
     });
   });
