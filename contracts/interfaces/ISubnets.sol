@@ -563,6 +563,10 @@ interface ISubnets is ICidErrors {
     /// @notice The stored weights of `uid` over UIDs `0 .. n-1`.
     function weightsOf(uint256 netuid, uint256 uid) external view returns (uint16[] memory);
 
+    /// @notice The bonds of validator `uid` on UIDs `0 .. n-1`, as the last epoch stored them (u16, each column
+    /// scaled so that its largest bond is 65535); all zero for a UID without a validator permit.
+    function bondsOf(uint256 netuid, uint256 uid) external view returns (uint16[] memory);
+
     /// @notice The candidate `uid` published last (empty when none).
     function candidateOf(uint256 netuid, uint256 uid) external view returns (CandidateInfo memory);
 }

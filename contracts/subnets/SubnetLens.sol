@@ -78,11 +78,18 @@ library SubnetLens {
     }
 
     /// @notice The stored weights of `uid` over UIDs `0 .. n-1`.
-    function weightsOf(SubnetState storage s, uint256 uid) external view returns (uint16[] memory weights) {
-        uint256 n = s.n;
-        weights = new uint16[](n);
-        uint256[16] storage row = s.weights[uid];
-        for (uint256 j; j < n; ++j) weights[j] = uint16(row[j >> 4] >> ((j & 15) << 4));
+    function weightsOf(SubnetState storage s, uint256 uid) external view returns (uint16[] memory) {
+        return _unpack(s.weights[uid], s.n);
+    }
+
+    /// @notice The stored bonds of `uid` over UIDs `0 .. n-1`.
+    function bondsOf(SubnetState storage s, uint256 uid) external view returns (uint16[] memory) {
+        return _unpack(s.bonds[uid], s.n);
+    }
+
+    function _unpack(uint256[16] storage row, uint256 n) private view returns (uint16[] memory values) {
+        values = new uint16[](n);
+        for (uint256 j; j < n; ++j) values[j] = uint16(row[j >> 4] >> ((j & 15) << 4));
     }
 
     /// @notice The candidate `uid` published last (empty when none).

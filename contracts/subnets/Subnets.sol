@@ -378,6 +378,11 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
+    function bondsOf(uint256 netuid, uint256 uid) external view returns (uint16[] memory) {
+        return SubnetLens.bondsOf(_subnet(netuid), uid);
+    }
+
+    /// @inheritdoc ISubnets
     function candidateOf(uint256 netuid, uint256 uid) external view returns (CandidateInfo memory) {
         return SubnetLens.candidateInfo(_subnet(netuid), uid);
     }

@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
 
 import {
-  AbiCoder,
   getAddress,
   hexlify,
-  keccak256,
   ZeroAddress,
   type ContractTransaction,
   type Interface,
@@ -1331,26 +1329,8 @@ function packU16(values: readonly number[]): bigint[] {
   return words;
 }
 
-// Where the subnets contract keeps bonds. It offers no view of them, so the preview reads its storage: the
-// `_subnets` mapping follows Ownable2Step's two slots and three counters (slot 5); in a subnet's state the bonds
-// mapping follows the identity (6 slots), the hyperparameters (4), the UID counters (1), the neurons (256), the
-// last updates (64) and `uidPlusOne` (1). The preview test compares predictions that depend on bonds with the
-// contract's own epoch, so a change of layout fails it.
-const SUBNETS_MAPPING_SLOT = 5n;
-const BONDS_OFFSET = 333n;
-
-/** The stored bond rows of `uids` (16 packed words each), read from the contract's storage at `block`. */
+/** The stored bond rows of `uids` (16 packed words each) at `block`, as the epoch library reads them. */
 async function readBondRows(context: SubnetContext, netuid: bigint, uids: number[], block: number): Promise<bigint[][]> {
-  const provider = context.runner.provider!;
-  const target = context.deployment!.contracts.Subnets!.address;
-  const coder = AbiCoder.defaultAbiCoder();
-  const base = BigInt(keccak256(coder.encode(["uint256", "uint256"], [netuid, SUBNETS_MAPPING_SLOT])));
-  const bondsSlot = base + BONDS_OFFSET;
-  return Promise.all(
-    uids.map(async (uid) => {
-      const row = BigInt(keccak256(coder.encode(["uint256", "uint256"], [uid, bondsSlot])));
-      const words = await Promise.all(Array.from({ length: 16 }, (_, k) => provider.getStorage(target, row + BigInt(k), block)));
-      return words.map((word) => BigInt(word));
-    }),
-  );
+  const contract = subnets(context);
+  return Promise.all(uids.map(async (uid) => packU16((await contract.bondsOf(netuid, uid, { blockTag: block })).map(Number))));
 }
