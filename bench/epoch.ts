@@ -117,7 +117,6 @@ export async function measureEpoch(connection: NetworkConnection): Promise<GasEn
       ...(largest && total > TOTAL_TARGET ? { shortfall: TOTAL_SHORTFALL } : {}),
     });
     entries.push({ name: `${name}.maxStep`, gas: Math.max(...gas), ...(largest ? { target: STEP_TARGET } : {}) });
-    entries.push({ name: `${name}.steps`, gas: gas.length - 1 });
   }
   return entries;
 }
