@@ -433,7 +433,7 @@ library YumaEpoch {
                 stakeSum += x;
             }
         }
-        m.buffers = new uint256[](3 * rowCount + 3);
+        m.buffers = new uint256[](2 * members);
         m.stakeSum = int256(stakeSum);
     }
 

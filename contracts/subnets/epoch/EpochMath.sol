@@ -7,7 +7,7 @@ struct MedianInputs {
     uint256[] stake;
     /// Rows with active stake, ascending.
     uint256[] members;
-    /// Three lists of `members.length + 1` words, the partitions' working space.
+    /// At least `2 * members.length` words, the partitions' working space.
     uint256[] buffers;
     /// Stake sum minus the majority (kappa): may be negative.
     int256 minority;
@@ -111,79 +111,92 @@ library EpochMath {
         }
     }
 
-    /// @notice subtensor's `weighted_median` by iterative partitioning, over the column
-    /// `cells[offset + k]` of the rows `k` listed (ascending) in `m.members`, with stakes `m.stake[k]`.
-    /// @dev Keeps the reference's pivot order (the middle of the current list, lists kept in row order) so the
-    /// result is the same bit for bit. `m.buffers` holds three lists of `m.members.length + 1` entries.
-    /// Uses the scratch word at 0x00.
+    /// @notice subtensor's `weighted_median` over the column `cells[offset + k]` of the rows `k` listed in
+    /// `m.members`, with stakes `m.stake[k]`.
+    /// @dev The reference partitions around the middle of a list kept in row order, but its answer does not depend
+    /// on the pivots: while 0 <= minority < stakeSum, each partition keeps the minority inside the stake of the list
+    /// it descends into, so it returns the one score v whose stake interval [stake below v, stake at or below v)
+    /// holds the minority; a negative minority descends to the lowest score, a minority at or above the stake sum
+    /// climbs to the highest. This selection finds the same score with packed keys (score << 64 | stake) partitioned
+    /// between two lists of `m.buffers` (lower scores from its front, higher from its back), so that a partition
+    /// reads one word per member and allocates nothing. `m.buffers` holds at least `2 * m.members.length` words.
     function weightedMedian(uint256[] memory cells, uint256 offset, MedianInputs memory m)
         internal
         pure
         returns (uint256 med)
     {
+        if (m.members.length == 0) return 0;
+        // Overflow not possible: scores and stakes are below 2^64 (normalised values are at most 2^32), and a list
+        // holds at most 256 stakes of at most 2^32.
         assembly ("memory-safe") {
-            // Splits the list at `cur` around `pivot`, keeping row order: lower scores to `lower`, higher to `upper`.
-            function partition(cur, len, col, st, lower, upper, pivot) -> loStake, hiStake, nl, nu {
-                let end := add(cur, shl(5, len))
-                for { let p := cur } lt(p, end) { p := add(p, 0x20) } {
-                    let idx := mload(p)
-                    let score := mload(add(col, shl(5, idx)))
-                    if lt(score, pivot) {
-                        loStake := add(loStake, mload(add(st, shl(5, idx))))
-                        mstore(add(lower, shl(5, nl)), idx)
-                        nl := add(nl, 1)
+            // Splits the list at `cur` around `pivot` into `other`: lower keys from its front, higher from its back.
+            function partition(cur, len, other, pivot) -> lower, upper, lowStake, equalStake {
+                lower := other
+                upper := add(other, shl(5, len))
+                let last := add(cur, shl(5, len))
+                for { let p := cur } lt(p, last) { p := add(p, 0x20) } {
+                    let key := mload(p)
+                    let v := shr(64, key)
+                    switch lt(v, pivot)
+                    case 1 {
+                        mstore(lower, key)
+                        lower := add(lower, 0x20)
+                        lowStake := add(lowStake, and(key, 0xffffffffffffffff))
                     }
-                    if gt(score, pivot) {
-                        hiStake := add(hiStake, mload(add(st, shl(5, idx))))
-                        mstore(add(upper, shl(5, nu)), idx)
-                        nu := add(nu, 1)
+                    default {
+                        switch gt(v, pivot)
+                        case 1 {
+                            upper := sub(upper, 0x20)
+                            mstore(upper, key)
+                        }
+                        default { equalStake := add(equalStake, and(key, 0xffffffffffffffff)) }
                     }
+                }
+            }
+            // The score whose stake interval holds `target`, 0 <= target < the stake of the `len` keys at `cur`.
+            function select(cur, other, len, target) -> found {
+                for {} 1 {} {
+                    let pivot := shr(64, mload(add(cur, shl(5, shr(1, len)))))
+                    let lower, upper, lowStake, equalStake := partition(cur, len, other, pivot)
+                    if lt(target, lowStake) {
+                        len := shr(5, sub(lower, other))
+                        let next := other
+                        other := cur
+                        cur := next
+                        continue
+                    }
+                    target := sub(target, add(lowStake, equalStake))
+                    if slt(target, 0) {
+                        found := pivot
+                        break
+                    }
+                    len := shr(5, sub(add(other, shl(5, len)), upper))
+                    other := cur
+                    cur := upper
                 }
             }
             let col := add(add(cells, 0x20), shl(5, offset))
             let st := add(mload(m), 0x20)
+            let members := add(mload(add(m, 0x20)), 0x20)
+            let end := add(members, shl(5, mload(mload(add(m, 0x20)))))
             let minority := mload(add(m, 0x60))
-            let hi := mload(add(m, 0x80))
-            let lo := 0
-            let len := mload(mload(add(m, 0x20)))
-            // The current list starts as the caller's `members`, never written; the partitions go to three lists
-            // in `buffers`. The third waits in scratch memory (0x00) until `members` is left behind.
-            let initial := add(mload(add(m, 0x20)), 0x20)
-            let cur := initial
-            let lower := add(mload(add(m, 0x40)), 0x20)
-            let upper := add(lower, shl(5, div(mload(mload(add(m, 0x40))), 3)))
-            mstore(0x00, add(upper, sub(upper, lower)))
-            for {} 1 {} {
-                if iszero(len) {
-                    med := 0
-                    break
+            switch or(slt(minority, 0), iszero(slt(minority, mload(add(m, 0x80)))))
+            case 1 {
+                // The lowest score (negative minority) or the highest (minority at or above the stake sum).
+                let highest := iszero(slt(minority, 0))
+                med := mload(add(col, shl(5, mload(members))))
+                for { let p := add(members, 0x20) } lt(p, end) { p := add(p, 0x20) } {
+                    let v := mload(add(col, shl(5, mload(p))))
+                    if xor(lt(v, med), highest) { if iszero(eq(v, med)) { med := v } }
                 }
-                if eq(len, 1) {
-                    med := mload(add(col, shl(5, mload(cur))))
-                    break
+            }
+            default {
+                let cur := add(mload(add(m, 0x40)), 0x20)
+                for { let p := members } lt(p, end) { p := add(p, 0x20) } {
+                    let k := shl(5, mload(p))
+                    mstore(add(cur, sub(p, members)), or(shl(64, mload(add(col, k))), mload(add(st, k))))
                 }
-                let pivot := mload(add(col, shl(5, mload(add(cur, shl(5, shr(1, len)))))))
-                let loStake, hiStake, nl, nu := partition(cur, len, col, st, lower, upper, pivot)
-                let freed := cur
-                if eq(cur, initial) { freed := mload(0x00) }
-                loStake := add(lo, loStake)
-                if and(slt(minority, loStake), gt(nl, 0)) {
-                    hi := loStake
-                    cur := lower
-                    len := nl
-                    lower := freed
-                    continue
-                }
-                hiStake := sub(hi, hiStake)
-                if and(iszero(sgt(hiStake, minority)), gt(nu, 0)) {
-                    lo := hiStake
-                    cur := upper
-                    len := nu
-                    upper := freed
-                    continue
-                }
-                med := pivot
-                break
+                med := select(cur, add(cur, sub(end, members)), shr(5, sub(end, members)), minority)
             }
         }
     }
