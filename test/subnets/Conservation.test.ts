@@ -3,7 +3,6 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
 import {
   BASE_PARAMS,
   cid,
