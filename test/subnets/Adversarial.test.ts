@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
 import { network } from "hardhat";
 
+import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
 import {
   BASE_PARAMS,
   cid,
