@@ -665,34 +665,20 @@ library YumaEpoch {
         uint256[] memory newWords
     ) private pure {
         uint256 offset = l * c.rowCount;
-        uint256 emaSum = _emaCells(c, p, offset, col.bondSum[l], col.deltaSum[l]);
-        uint256 colMax = _dividends(c, offset, emaSum, col.incentive[l]);
+        (uint256 emaSum, uint256 emaMax) = _emaCells(c, p, offset, col.bondSum[l], col.deltaSum[l]);
+        // The column max of the normalised averages is the normalised column max (the quotient is monotone).
+        uint256 colMax = emaSum == 0 ? emaMax : (emaMax << 32) / emaSum;
+        // A zero column earns no dividends and leaves no bonds.
         if (colMax == 0) return;
-        uint256 shift = 16 * l;
-        uint256[] memory cells = c.cells;
-        uint256 rowCount = c.rowCount;
-        // Column max-upscale, then fixed_proportion_to_u16: min(floor(divFixed(x, colMax) * 65535), 65535), into
-        // lane l of each row's new bond word. Overflow not possible: x <= colMax <= 2^32.
-        assembly ("memory-safe") {
-            let column := add(add(cells, 0x20), shl(5, offset))
-            let out := add(newWords, 0x20)
-            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
-                let x := mload(add(column, shl(5, k)))
-                if x {
-                    let u := shr(32, mul(div(shl(32, x), colMax), 0xffff))
-                    if gt(u, 0xffff) { u := 0xffff }
-                    let o := add(out, shl(5, k))
-                    mstore(o, or(mload(o), shl(shift, u)))
-                }
-            }
-        }
+        _dividends(c, offset, emaSum, colMax, col.incentive[l], 16 * l, newWords);
     }
 
-    /// The moving average of the column-normalised deltas and old bonds into `c.cells`; returns its column sum.
+    /// The moving average of the column-normalised deltas and old bonds into `c.cells`; returns its column sum and
+    /// maximum.
     function _emaCells(Context memory c, BondParams memory p, uint256 offset, uint256 bondSum, uint256 deltaSum)
         private
         pure
-        returns (uint256 emaSum)
+        returns (uint256 emaSum, uint256 emaMax)
     {
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
@@ -704,41 +690,55 @@ library YumaEpoch {
         // Overflow not possible: values at most 2^32, |alpha| and |1 - alpha| below 2^45 (bma below 2^32).
         assembly ("memory-safe") {
             let c1 := add(add(cells, 0x20), shl(5, offset))
-            let c2 := add(add(cells2, 0x20), shl(5, offset))
-            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
-                let at := shl(5, k)
-                let delta := mload(add(c1, at))
-                if deltaSum { delta := div(shl(32, delta), deltaSum) }
-                let b := mload(add(c2, at))
-                if bondSum { b := div(shl(32, b), bondSum) }
-                let ema := add(sar(32, mul(alpha, delta)), sar(32, mul(oneMinusAlpha, b)))
+            let c2 := sub(add(add(cells2, 0x20), shl(5, offset)), c1)
+            let last := add(c1, shl(5, rowCount))
+            if iszero(deltaSum) { deltaSum := 0x100000000 }
+            if iszero(bondSum) { bondSum := 0x100000000 }
+            for {} lt(c1, last) { c1 := add(c1, 0x20) } {
+                let ema := add(
+                    sar(32, mul(alpha, div(shl(32, mload(c1)), deltaSum))),
+                    sar(32, mul(oneMinusAlpha, div(shl(32, mload(add(c1, c2))), bondSum)))
+                )
                 if iszero(sgt(ema, 0)) { ema := 0 }
-                mstore(add(c1, at), ema)
+                mstore(c1, ema)
                 emaSum := add(emaSum, ema)
+                if gt(ema, emaMax) { emaMax := ema }
             }
         }
     }
 
-    /// Normalises the column of moving averages, adds the dividends it earns each row; returns the column max.
-    function _dividends(Context memory c, uint256 offset, uint256 emaSum, uint256 incentive)
-        private
-        pure
-        returns (uint256 colMax)
-    {
+    /// Normalises the column of moving averages (sum `emaSum`, normalised maximum `colMax` > 0), adds the dividends
+    /// it earns each row, and writes the column max-upscale at bit `shift` of each row's new bond word:
+    /// fixed_proportion_to_u16(divFixed(x, colMax)) = min(floor(divFixed(x, colMax) * 65535), 65535).
+    function _dividends(
+        Context memory c,
+        uint256 offset,
+        uint256 emaSum,
+        uint256 colMax,
+        uint256 incentive,
+        uint256 shift,
+        uint256[] memory newWords
+    ) private pure {
         uint256[] memory cells = c.cells;
         uint256[] memory dividends = c.dividends;
         uint256 rowCount = c.rowCount;
-        // Overflow not possible: values and the incentive are at most 2^32.
+        // Dividing by 2^32 where the sum is zero leaves the value as it is (divFixed's zero-sum rule).
+        if (emaSum == 0) emaSum = ONE;
+        // Overflow not possible: values, the incentive and colMax are at most 2^32, x <= colMax.
         assembly ("memory-safe") {
             let col := add(add(cells, 0x20), shl(5, offset))
-            let div_ := add(dividends, 0x20)
-            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
-                let at := shl(5, k)
-                let x := mload(add(col, at))
-                if emaSum { x := div(shl(32, x), emaSum) }
-                mstore(add(col, at), x)
-                mstore(add(div_, at), add(mload(add(div_, at)), shr(32, mul(incentive, x))))
-                if gt(x, colMax) { colMax := x }
+            let last := add(col, shl(5, rowCount))
+            let d := sub(add(dividends, 0x20), col)
+            let o := sub(add(newWords, 0x20), col)
+            for {} lt(col, last) { col := add(col, 0x20) } {
+                let x := mload(col)
+                if x {
+                    x := div(shl(32, x), emaSum)
+                    mstore(add(col, d), add(mload(add(col, d)), shr(32, mul(incentive, x))))
+                    let u := shr(32, mul(div(shl(32, x), colMax), 0xffff))
+                    if gt(u, 0xffff) { u := 0xffff }
+                    mstore(add(col, o), or(mload(add(col, o)), shl(shift, u)))
+                }
             }
         }
     }
