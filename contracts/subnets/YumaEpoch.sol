@@ -44,13 +44,13 @@ library YumaEpoch {
     /// epoch's). A step also pays about 450,000 gas of its own (the row vectors read and written).
     uint256 private constant STEP_BUDGET = 9_000;
     /// Per row of a word-column: the row's weights read and summed.
-    uint256 private constant COST_ROW_SUM = 5;
+    uint256 private constant COST_ROW_SUM = 3;
     /// Per row of a word-column: weights read and normalised, medians, clipping.
-    uint256 private constant COST_CONSENSUS = 34;
+    uint256 private constant COST_CONSENSUS = 25;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, bonds written.
-    uint256 private constant COST_BONDS = 52;
+    uint256 private constant COST_BONDS = 45;
     /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).
-    uint256 private constant COST_EMISSION = 80;
+    uint256 private constant COST_EMISSION = 92;
     /// Fixed cost of a word-column chunk (column vectors read and written).
     uint256 private constant COST_CHUNK = 60;
 
