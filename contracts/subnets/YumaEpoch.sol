@@ -47,8 +47,11 @@ library YumaEpoch {
     uint256 private constant COST_ROW_SUM = 3;
     /// Per row of a word-column: weights read and normalised, medians, clipping.
     uint256 private constant COST_CONSENSUS = 25;
-    /// Per row of a word-column: weights and bonds read, moving average, dividends, bonds written.
-    uint256 private constant COST_BONDS = 45;
+    /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
+    uint256 private constant COST_BONDS = 26;
+    /// Per row of a word-column whose bond word is written for the first time (an empty slot filled): reserved
+    /// for every row before the chunk, given back for the rows that filled none.
+    uint256 private constant COST_FRESH_BOND = 19;
     /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).
     uint256 private constant COST_EMISSION = 92;
     /// Fixed cost of a word-column chunk (column vectors read and written).
@@ -526,8 +529,9 @@ library YumaEpoch {
     function _bonds(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
         BondParams memory p = _bondParams(s);
         for (; w < c.words; ++w) {
-            if (!_take(c, COST_CHUNK + c.rowCount * COST_BONDS)) break;
-            _bondsChunk(s, c, p, w);
+            if (!_take(c, COST_CHUNK + c.rowCount * (COST_BONDS + COST_FRESH_BOND))) break;
+            uint256 filled = _bondsChunk(s, c, p, w);
+            c.budget += (c.rowCount - filled) * COST_FRESH_BOND;
         }
         return w;
     }
@@ -544,7 +548,11 @@ library YumaEpoch {
         uint256 stride;
     }
 
-    function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256 w) private {
+    /// Returns the number of bond slots it filled for the first time.
+    function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256 w)
+        private
+        returns (uint256 filled)
+    {
         uint256 lanes = _normalisedChunk(s, c, w);
         ChunkColumns memory col = _chunkColumns(s, c, p, w, lanes);
         uint256[] memory oldWords = _oldBonds(s, c, w, lanes, col);
@@ -555,7 +563,10 @@ library YumaEpoch {
         for (uint256 k; k < c.rowCount; ++k) {
             uint256 uid = c.rowUid[k];
             uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : newWords[k];
-            if (word != oldWords[k]) s.bonds[uid][w] = word;
+            if (word != oldWords[k]) {
+                s.bonds[uid][w] = word;
+                if (oldWords[k] == 0) ++filled;
+            }
         }
     }
 
