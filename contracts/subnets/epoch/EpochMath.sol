@@ -156,7 +156,17 @@ library EpochMath {
             // The score whose stake interval holds `target`, 0 <= target < the stake of the `len` keys at `cur`.
             function select(cur, other, len, target) -> found {
                 for {} 1 {} {
+                    // The median of the first, middle and last scores: a pivot nearer the list's middle.
                     let pivot := shr(64, mload(add(cur, shl(5, shr(1, len)))))
+                    let a := shr(64, mload(cur))
+                    let b := shr(64, mload(add(cur, shl(5, sub(len, 1)))))
+                    if gt(a, b) {
+                        let t := a
+                        a := b
+                        b := t
+                    }
+                    if lt(pivot, a) { pivot := a }
+                    if gt(pivot, b) { pivot := b }
                     let lower, upper, lowStake, equalStake := partition(cur, len, other, pivot)
                     if lt(target, lowStake) {
                         len := shr(5, sub(lower, other))
