@@ -388,30 +388,58 @@ library YumaEpoch {
         return w;
     }
 
-    /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes.
-    function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w) private view returns (uint256) {
+    /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes. With a
+    /// nonempty `stake` (the consensus pass), also the median's keys (weight << 64 | row stake) into `c.cells2`.
+    function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w, uint256[] memory stake)
+        private
+        view
+        returns (uint256)
+    {
         (uint256[16] memory reg, uint256 highest) = _registered(s, w);
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
+        uint256 keys = stake.length == 0 ? 0 : _distance(c.cells2, cells);
         for (uint256 k; k < rowCount; ++k) {
             uint256 word = _maskedWeights(s, c, k, w, reg, highest);
             uint256 sum = c.rowSum[k];
+            uint256 rowStake = keys == 0 ? 0 : stake[k];
             // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask. Lane l of the row
             // goes to cells[l * rowCount + k].
             assembly ("memory-safe") {
                 let p := add(add(cells, 0x20), shl(5, k))
                 let stride := shl(5, rowCount)
-                for { let l := 0 } lt(l, 16) { l := add(l, 1) } {
-                    let v := and(shr(shl(4, l), word), 0xffff)
-                    let x := 0
-                    if v { x := div(shl(32, v), sum) }
-                    mstore(p, x)
-                    p := add(p, stride)
+                let last := add(p, shl(4, stride))
+                switch keys
+                case 0 {
+                    for {} lt(p, last) { p := add(p, stride) } {
+                        let v := and(word, 0xffff)
+                        word := shr(16, word)
+                        let x := 0
+                        if v { x := div(shl(32, v), sum) }
+                        mstore(p, x)
+                    }
+                }
+                default {
+                    for {} lt(p, last) { p := add(p, stride) } {
+                        let v := and(word, 0xffff)
+                        word := shr(16, word)
+                        let x := 0
+                        if v { x := div(shl(32, v), sum) }
+                        mstore(p, x)
+                        mstore(add(p, keys), or(shl(64, x), rowStake))
+                    }
                 }
             }
         }
         uint256 lanes = c.n - (w << 4);
         return lanes > 16 ? 16 : lanes;
+    }
+
+    /// Distance in bytes from array `b` to array `a` (nonzero: distinct allocations).
+    function _distance(uint256[] memory a, uint256[] memory b) private pure returns (uint256 d) {
+        assembly ("memory-safe") {
+            d := sub(a, b)
+        }
     }
 
     function _median(Context memory c) private pure returns (MedianInputs memory m) {
@@ -436,7 +464,7 @@ library YumaEpoch {
                 stakeSum += x;
             }
         }
-        m.buffers = new uint256[](2 * members);
+        m.buffers = new uint256[](2 * rowCount);
         m.stakeSum = int256(stakeSum);
     }
 
@@ -446,7 +474,7 @@ library YumaEpoch {
         EpochScratch storage e = s.epoch;
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + c.rowCount * COST_CONSENSUS)) break;
-            uint256 lanes = _normalisedChunk(s, c, w);
+            uint256 lanes = _normalisedChunk(s, c, w, m.stake);
             uint256[4] memory cons;
             uint256[4] memory ranks;
             uint256[4] memory trust;
@@ -470,7 +498,10 @@ library YumaEpoch {
         uint256[4] memory trust
     ) private pure {
         uint256 offset = l * c.rowCount;
-        uint256 consensus = EpochMath.weightedMedian(c.cells, offset, m);
+        // Inside the stake the keys written with the weights serve; the extremes go through the members.
+        uint256 consensus = m.minority >= 0 && m.minority < m.stakeSum
+            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority))
+            : EpochMath.weightedMedian(c.cells, offset, m);
         (uint256 rank, uint256 pre) = _clip(c, offset, consensus);
         uint256 shift = 64 * (l & 3);
         cons[l >> 2] |= consensus << shift;
@@ -553,7 +584,7 @@ library YumaEpoch {
         private
         returns (uint256 filled)
     {
-        uint256 lanes = _normalisedChunk(s, c, w);
+        uint256 lanes = _normalisedChunk(s, c, w, new uint256[](0));
         ChunkColumns memory col = _chunkColumns(s, c, p, w, lanes);
         uint256[] memory oldWords = _oldBonds(s, c, w, lanes, col);
         uint256[] memory newWords = new uint256[](c.rowCount);

@@ -136,6 +136,19 @@ contract EpochMathTest is Test {
         assertTrue(int256(atOrBelow) > minority || med == max, "stake at or below the median");
     }
 
+    /// Keys packed with the weights, zero-stake rows included, select the reference's median whenever the minority
+    /// lies inside the stake (the case the epoch sends them).
+    function testFuzz_medianOfKeys_matchesReference(uint256 seed, uint8 size, uint16 kappa) public pure {
+        uint256 m = 1 + (size % 64);
+        (uint256[] memory scores, uint256[] memory stake, uint256 stakeSum) = _column(seed, m);
+        int256 minority = int256(stakeSum) - int256(EpochMath.proportion(kappa));
+        vm.assume(minority >= 0 && minority < int256(stakeSum));
+        uint256[] memory keys = new uint256[](m + 3);
+        for (uint256 k; k < m; ++k) keys[3 + k] = (scores[k] << 64) | stake[k];
+        uint256 med = EpochMath.medianOfKeys(keys, 3, m, new uint256[](m), uint256(minority));
+        assertEq(med, _medianReference(scores, stake, minority, stakeSum));
+    }
+
     function test_weightedMedian_emptyAndSingle() public pure {
         uint256[] memory none = new uint256[](0);
         assertEq(_median(none, none, 0, 0), 0);

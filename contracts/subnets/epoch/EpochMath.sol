@@ -125,9 +125,61 @@ library EpochMath {
         pure
         returns (uint256 med)
     {
-        if (m.members.length == 0) return 0;
-        // Overflow not possible: scores and stakes are below 2^64 (normalised values are at most 2^32), and a list
-        // holds at most 256 stakes of at most 2^32.
+        uint256 count = m.members.length;
+        if (count == 0) return 0;
+        int256 minority = m.minority;
+        if (minority >= 0 && minority < m.stakeSum) {
+            uint256 cur;
+            uint256[] memory buffers = m.buffers;
+            // Overflow not possible: scores and stakes are below 2^64 (normalised values are at most 2^32).
+            assembly ("memory-safe") {
+                let col := add(add(cells, 0x20), shl(5, offset))
+                let st := add(mload(m), 0x20)
+                let members := add(mload(add(m, 0x20)), 0x20)
+                let end := add(members, shl(5, count))
+                cur := add(buffers, 0x20)
+                for { let p := members } lt(p, end) { p := add(p, 0x20) } {
+                    let k := shl(5, mload(p))
+                    mstore(add(cur, sub(p, members)), or(shl(64, mload(add(col, k))), mload(add(st, k))))
+                }
+            }
+            return _select(cur, cur + 32 * count, count, uint256(minority));
+        }
+        assembly ("memory-safe") {
+            // The lowest score (negative minority) or the highest (minority at or above the stake sum).
+            let col := add(add(cells, 0x20), shl(5, offset))
+            let members := add(mload(add(m, 0x20)), 0x20)
+            let end := add(members, shl(5, count))
+            let highest := iszero(slt(minority, 0))
+            med := mload(add(col, shl(5, mload(members))))
+            for { let p := add(members, 0x20) } lt(p, end) { p := add(p, 0x20) } {
+                let v := mload(add(col, shl(5, mload(p))))
+                if xor(lt(v, med), highest) { if iszero(eq(v, med)) { med := v } }
+            }
+        }
+    }
+
+    /// @notice The score whose stake interval holds `target` among the `count` packed keys (score << 64 | stake)
+    /// `keys[offset ..]`: {weightedMedian} when 0 <= minority < the keys' stake sum, with `target` the minority.
+    /// Keys of zero stake may be present (they never hold the target). Overwrites those keys; `buffer` holds at
+    /// least `count` words.
+    function medianOfKeys(uint256[] memory keys, uint256 offset, uint256 count, uint256[] memory buffer, uint256 target)
+        internal
+        pure
+        returns (uint256)
+    {
+        uint256 cur;
+        uint256 other;
+        assembly ("memory-safe") {
+            cur := add(add(keys, 0x20), shl(5, offset))
+            other := add(buffer, 0x20)
+        }
+        return _select(cur, other, count, target);
+    }
+
+    /// Selection over the `count` keys at memory address `list`, partitioned between that list and `spare`.
+    function _select(uint256 list, uint256 spare, uint256 count, uint256 minority) private pure returns (uint256 med) {
+        // Overflow not possible: a list holds at most 256 stakes of at most 2^32.
         assembly ("memory-safe") {
             // Splits the list at `cur` around `pivot` into `other`: lower keys from its front, higher from its back.
             function partition(cur, len, other, pivot) -> lower, upper, lowStake, equalStake {
@@ -185,29 +237,7 @@ library EpochMath {
                     cur := upper
                 }
             }
-            let col := add(add(cells, 0x20), shl(5, offset))
-            let st := add(mload(m), 0x20)
-            let members := add(mload(add(m, 0x20)), 0x20)
-            let end := add(members, shl(5, mload(mload(add(m, 0x20)))))
-            let minority := mload(add(m, 0x60))
-            switch or(slt(minority, 0), iszero(slt(minority, mload(add(m, 0x80)))))
-            case 1 {
-                // The lowest score (negative minority) or the highest (minority at or above the stake sum).
-                let highest := iszero(slt(minority, 0))
-                med := mload(add(col, shl(5, mload(members))))
-                for { let p := add(members, 0x20) } lt(p, end) { p := add(p, 0x20) } {
-                    let v := mload(add(col, shl(5, mload(p))))
-                    if xor(lt(v, med), highest) { if iszero(eq(v, med)) { med := v } }
-                }
-            }
-            default {
-                let cur := add(mload(add(m, 0x40)), 0x20)
-                for { let p := members } lt(p, end) { p := add(p, 0x20) } {
-                    let k := shl(5, mload(p))
-                    mstore(add(cur, sub(p, members)), or(shl(64, mload(add(col, k))), mload(add(st, k))))
-                }
-                med := select(cur, add(cur, sub(end, members)), shr(5, sub(end, members)), minority)
-            }
+            med := select(list, spare, count, minority)
         }
     }
 }
