@@ -6,15 +6,17 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { table } from "../scripts/cli/output.js";
+import { measureEpoch } from "./epoch.js";
 import { measureGovernance } from "./governance.js";
 import { measureOffering } from "./offering.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
 import { measureRevenue } from "./revenue.js";
+import { measureSubnets } from "./subnets.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const entries: GasEntry[] = [];
-for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance]) {
+for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance, measureSubnets, measureEpoch]) {
   // Each module on a fresh chain, so that no figure depends on another module's leftovers.
   const connection = await network.create();
   entries.push(...(await measure(connection)));
@@ -79,6 +81,25 @@ for (const module of [...new Set(entries.map((e) => e.name.split(".")[0]))]) {
   );
 }
 
+// The Yuma epoch by subnet size: V validators weighting n UIDs densely, steady state (bonds present).
+const epochShapes = [...new Set(entries.map((e) => /^subnets\.epoch\.(V\d+xN\d+)\./.exec(e.name)?.[1]).filter(Boolean))] as string[];
+const epochFigure = (shape: string, what: string) => entries.find((e) => e.name === `subnets.epoch.${shape}.${what}`)?.gas;
+const epochTable = [
+  "### subnets: the Yuma epoch by size",
+  "",
+  "V validators with permits weight all n UIDs (dense weights and bonds); the second epoch is measured, so bonds, " +
+    "results and credits exist. The epoch is its start and its steps, each a transaction of its own.",
+  "",
+  "| validators x UIDs | weight cells | total gas | largest transaction | gas per cell |",
+  "| --- | ---: | ---: | ---: | ---: |",
+  ...epochShapes.map((shape) => {
+    const [, v, n] = /V(\d+)xN(\d+)/.exec(shape)!.map(Number);
+    const total = epochFigure(shape, "total") ?? 0;
+    return `| ${v} x ${n} | ${formatGas(v * n)} | ${formatGas(total)} | ` +
+      `${formatGas(epochFigure(shape, "maxStep") ?? 0)} | ${formatGas(Math.round(total / (v * n)))} |`;
+  }),
+].join("\n");
+
 await writeFile(
   path.join(here, "gas.md"),
   `# Gas per operation\n\nWhole-transaction gas (21,000 base and calldata included) on the in-process chain ` +
@@ -95,12 +116,14 @@ await writeFile(
     `(both delegated to themselves, on both tokens).\n\n${markdownTable}\n\n` +
     (shortfalls.length === 0
       ? ""
-      : `Targets missed, and why they cannot be met while model tokens are ERC-1167 clones (which keeps a launch ` +
-        `under its 1.5M gas target; a full token deployment costs about 4.6M gas more):\n\n` +
+      : `Targets missed, each with where its gas goes. The model token's figures: fixed costs that alone exceed the ` +
+        `target while model tokens are ERC-1167 clones (which keeps a launch under its 1.5M gas target; a full token ` +
+        `deployment costs about 4.6M gas more). The 256-UID epoch: what each part of this design costs; the target ` +
+        `is not met yet.\n\n` +
         `${shortfalls.map((e, i) => `${i + 1}. \`${e.name}\`: ${e.shortfall}.`).join("\n")}\n\n`) +
     `## Growth\n\nThe same operation measured as the state it works on grows: versions of a model, models in the ` +
     `registry, depositors in a sale, holders of a model token and revenue deposits made to it. The spread (highest ` +
     `less lowest of a row, and of the operation's own figure above when a row has one state) stays at calldata ` +
-    `noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n`,
+    `noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n\n${epochTable}\n`,
 );
 console.log(table(["operation", "gas", "target", "status"], rows));
