@@ -18,6 +18,8 @@ describe("gas figures (bench/gas.json)", function () {
   let recorded: Map<string, GasEntry>;
 
   before(async function () {
+    // Every module on a fresh chain, the subnet epochs up to 256 UIDs included: about a minute on 2 cores.
+    this.timeout(600_000);
     measured = [];
     for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance, measureSubnets, measureEpoch]) {
       const connection = await network.create();
