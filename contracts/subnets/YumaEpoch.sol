@@ -540,246 +540,183 @@ library YumaEpoch {
 
     /// Parameters of the bonds pass, shared by the columns of a step.
     struct BondParams {
+        /// Bonds penalty (I32F32, at most 1).
         uint256 penalty;
-        int256 alpha;
-        int256 oneMinusAlpha;
+        /// Moving average weight of the new deltas and its complement (I32F32, both in [0, 1]).
+        uint256 alpha;
+        uint256 oneMinusAlpha;
         uint256 lastTempo;
         uint256 newPermits;
     }
 
     function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
         p.penalty = EpochMath.proportion(s.params.bondsPenalty);
-        // alpha = 1 - I32F32(I64F64(bma) / I64F64(1e6)), the narrowing dropping 32 fractional bits.
+        // alpha = 1 - I32F32(I64F64(bma) / I64F64(1e6)), the narrowing dropping 32 fractional bits. The
+        // hyperparameter's bound (bma <= 1e6) keeps alpha in [0, 1], so no product of the pass is negative.
         uint256 bma64 = (uint256(s.params.bondsMovingAverage) << 64) / 1_000_000;
-        p.alpha = int256(ONE) - int256(bma64 >> 32);
-        p.oneMinusAlpha = int256(ONE) - p.alpha;
+        p.alpha = ONE - (bma64 >> 32);
+        p.oneMinusAlpha = ONE - p.alpha;
         p.lastTempo = s.epoch.lastTempo;
         p.newPermits = s.epoch.newPermits;
     }
 
+    /// Words of a row's record in the bonds pass (see {_bondsColumn}).
+    uint256 private constant RECORD_WORDS = 8;
+
     function _bonds(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
         BondParams memory p = _bondParams(s);
+        uint256 rowCount = c.rowCount;
+        uint256[] memory rec = new uint256[](rowCount * RECORD_WORDS);
+        for (uint256 k; k < rowCount; ++k) {
+            rec[RECORD_WORDS * k + 2] = c.rowSum[k];
+            rec[RECORD_WORDS * k + 3] = c.active[k];
+            rec[RECORD_WORDS * k + 4] = c.dividends[k];
+        }
         for (; w < c.words; ++w) {
-            if (!_take(c, COST_CHUNK + c.rowCount * (COST_BONDS + COST_FRESH_BOND))) break;
-            uint256 filled = _bondsChunk(s, c, p, w);
-            c.budget += (c.rowCount - filled) * COST_FRESH_BOND;
+            if (!_take(c, COST_CHUNK + rowCount * (COST_BONDS + COST_FRESH_BOND))) break;
+            uint256 filled = _bondsChunk(s, c, p, rec, w);
+            c.budget += (rowCount - filled) * COST_FRESH_BOND;
+        }
+        for (uint256 k; k < rowCount; ++k) {
+            c.dividends[k] = rec[RECORD_WORDS * k + 4];
         }
         return w;
     }
 
-    /// Consensus, incentive and per-lane old-bond mask of the 16 columns of word-column `w`.
-    struct ChunkColumns {
-        uint256[16] consensus;
-        uint256[16] incentive;
-        uint256[16] bondMask;
-        uint256[16] bondSum;
-        uint256[16] deltaSum;
-        /// Bonds penalty (I32F32) and the distance in bytes between two lanes of a row in `c.cells`.
-        uint256 penalty;
-        uint256 stride;
-    }
-
-    /// Returns the number of bond slots it filled for the first time.
-    function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256 w)
+    /// The bonds pass over word-column `w`: each row's weights and old bonds into its record, the 16 columns, and the
+    /// new bond words written back. Returns the number of bond slots it filled for the first time.
+    function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256[] memory rec, uint256 w)
         private
         returns (uint256 filled)
     {
-        uint256 lanes = _normalisedChunk(s, c, w, new uint256[](0));
-        ChunkColumns memory col = _chunkColumns(s, c, p, w, lanes);
-        uint256[] memory oldWords = _oldBonds(s, c, w, lanes, col);
-        uint256[] memory newWords = new uint256[](c.rowCount);
+        (uint256[16] memory reg, uint256 highest) = _registered(s, w);
+        uint256 lanes = c.n - (w << 4);
+        if (lanes > 16) lanes = 16;
+        // Old bonds of a UID registered since the last epoch are dropped: lanes kept in `keep`.
+        uint256 keep;
         for (uint256 l; l < lanes; ++l) {
-            _emaColumn(c, p, col, l, newWords);
+            if (p.lastTempo > reg[l]) keep |= U16_MAX << (16 * l);
         }
-        for (uint256 k; k < c.rowCount; ++k) {
+        uint256 rowCount = c.rowCount;
+        for (uint256 k; k < rowCount; ++k) {
+            uint256 old = s.bonds[c.rowUid[k]][w];
+            uint256 r = RECORD_WORDS * k;
+            rec[r] = _maskedWeights(s, c, k, w, reg, highest);
+            rec[r + 1] = old & keep;
+            rec[r + 5] = 0;
+            rec[r + 7] = old;
+        }
+        _bondsColumns(s, c, p, rec, w, lanes);
+        for (uint256 k; k < rowCount; ++k) {
             uint256 uid = c.rowUid[k];
-            uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : newWords[k];
-            if (word != oldWords[k]) {
+            uint256 r = RECORD_WORDS * k;
+            uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : rec[r + 5];
+            if (word != rec[r + 7]) {
                 s.bonds[uid][w] = word;
-                if (oldWords[k] == 0) ++filled;
+                if (rec[r + 7] == 0) ++filled;
             }
         }
     }
 
-    function _chunkColumns(SubnetState storage s, Context memory c, BondParams memory p, uint256 w, uint256 lanes)
-        private
-        view
-        returns (ChunkColumns memory col)
-    {
-        EpochScratch storage e = s.epoch;
-        (uint256[16] memory reg,) = _registered(s, w);
-        col.penalty = p.penalty;
-        col.stride = c.rowCount << 5;
-        uint256 rankSum = c.rankSum;
-        for (uint256 l; l < lanes; ++l) {
-            uint256 shift = 64 * (l & 3);
-            col.consensus[l] = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
-            uint256 rank = uint64(e.ranks[4 * w + (l >> 2)] >> shift);
-            // Ranks normalised: divFixed(rank, rankSum), rank <= rankSum.
-            uint256 incentive = rankSum == 0 ? rank : (rank << 32) / rankSum;
-            col.incentive[l] = incentive;
-            c.incentiveSum += incentive;
-            // Bonds of a UID registered since the last epoch are dropped.
-            if (p.lastTempo > reg[l]) col.bondMask[l] = U16_MAX;
-        }
-    }
-
-    /// Old bonds (masked) into `c.cells2`, bonds deltas (weights for bonds times active stake) into `c.cells`, and
-    /// their column sums; returns the rows' old bond words.
-    function _oldBonds(SubnetState storage s, Context memory c, uint256 w, uint256 lanes, ChunkColumns memory col)
-        private
-        view
-        returns (uint256[] memory oldWords)
-    {
-        oldWords = new uint256[](c.rowCount);
-        for (uint256 k; k < oldWords.length; ++k) {
-            oldWords[k] = s.bonds[c.rowUid[k]][w];
-            (uint256 c1, uint256 c2) = _rowCells(c, k);
-            _oldBondsRow(c1, c2, col, oldWords[k], lanes, c.active[k]);
-        }
-    }
-
-    /// Memory addresses of row `k`'s first cell in `c.cells` and `c.cells2`.
-    function _rowCells(Context memory c, uint256 k) private pure returns (uint256 c1, uint256 c2) {
-        uint256[] memory cells = c.cells;
-        uint256[] memory cells2 = c.cells2;
-        assembly ("memory-safe") {
-            c1 := add(add(cells, 0x20), shl(5, k))
-            c2 := add(add(cells2, 0x20), shl(5, k))
-        }
-    }
-
-    /// One row of a chunk: lane l of the row's cells sits at `c1 + l * stride` (deltas) and `c2 + l * stride`
-    /// (bonds).
-    function _oldBondsRow(
-        uint256 c1,
-        uint256 c2,
-        ChunkColumns memory col,
-        uint256 old,
-        uint256 lanes,
-        uint256 active
-    ) private pure {
-        uint256 stride = col.stride;
-        uint256 penalty = col.penalty;
-        // The weight for bonds interpolates from the weight v towards the clipped weight by the penalty:
-        // v + floor(penalty * (clipped - v)), the product negative (two's complement, arithmetic shift floors).
-        // Overflow not possible: values are at most 2^32, the penalty at most 2^32.
-        // `col` holds pointers to its arrays: consensus, incentive, bondMask, bondSum, deltaSum.
-        assembly ("memory-safe") {
-            function bondsDelta(v, cons, penalty_, active_) -> delta {
-                if and(gt(v, 0), gt(active_, 0)) {
-                    let clipped := v
-                    if gt(v, cons) { clipped := cons }
-                    let x := v
-                    switch penalty_
-                    case 0 {}
-                    case 0x100000000 { x := clipped }
-                    default {
-                        x := add(v, sar(32, mul(penalty_, sub(clipped, v))))
-                        if iszero(sgt(x, 0)) { x := 0 }
-                    }
-                    delta := shr(32, mul(x, active_))
-                }
-            }
-            for { let l := 0 } lt(l, lanes) { l := add(l, 1) } {
-                let slot := shl(5, l)
-                let b := and(shr(shl(4, l), old), mload(add(mload(add(col, 0x40)), slot)))
-                mstore(c2, b)
-                let sumAt := add(mload(add(col, 0x60)), slot)
-                mstore(sumAt, add(mload(sumAt), b))
-                let delta := bondsDelta(mload(c1), mload(add(mload(col), slot)), penalty, active)
-                mstore(c1, delta)
-                sumAt := add(mload(add(col, 0x80)), slot)
-                mstore(sumAt, add(mload(sumAt), delta))
-                c1 := add(c1, stride)
-                c2 := add(c2, stride)
-            }
-        }
-    }
-
-    /// One column of the bonds pass: column-normalised old bonds and deltas, their moving average, its column
-    /// normalisation, the dividends it earns the rows, and the max-upscaled u16 bond in each row's new word.
-    function _emaColumn(
+    /// The columns of word-column `w`, with their consensus and incentive.
+    function _bondsColumns(
+        SubnetState storage s,
         Context memory c,
         BondParams memory p,
-        ChunkColumns memory col,
-        uint256 l,
-        uint256[] memory newWords
-    ) private pure {
-        uint256 offset = l * c.rowCount;
-        (uint256 emaSum, uint256 emaMax) = _emaCells(c, p, offset, col.bondSum[l], col.deltaSum[l]);
-        // The column max of the normalised averages is the normalised column max (the quotient is monotone).
-        uint256 colMax = emaSum == 0 ? emaMax : (emaMax << 32) / emaSum;
-        // A zero column earns no dividends and leaves no bonds.
-        if (colMax == 0) return;
-        _dividends(c, offset, emaSum, colMax, col.incentive[l], 16 * l, newWords);
+        uint256[] memory rec,
+        uint256 w,
+        uint256 lanes
+    ) private view {
+        uint256[16] memory consensus;
+        uint256[16] memory incentive;
+        {
+            EpochScratch storage e = s.epoch;
+            uint256 rankSum = c.rankSum;
+            uint256 incentiveSum = c.incentiveSum;
+            for (uint256 l; l < lanes; ++l) {
+                uint256 shift = 64 * (l & 3);
+                uint256 rank = uint64(e.ranks[4 * w + (l >> 2)] >> shift);
+                // Ranks normalised: divFixed(rank, rankSum), rank <= rankSum.
+                uint256 inc = rankSum == 0 ? rank : (rank << 32) / rankSum;
+                incentive[l] = inc;
+                incentiveSum += inc;
+                consensus[l] = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
+            }
+            c.incentiveSum = incentiveSum;
+        }
+        uint256 rowCount = c.rowCount;
+        for (uint256 l; l < lanes; ++l) {
+            _bondsColumn(rec, rowCount, 16 * l, consensus[l], incentive[l], p);
+        }
     }
 
-    /// The moving average of the column-normalised deltas and old bonds into `c.cells`; returns its column sum and
-    /// maximum.
-    function _emaCells(Context memory c, BondParams memory p, uint256 offset, uint256 bondSum, uint256 deltaSum)
-        private
-        pure
-        returns (uint256 emaSum, uint256 emaMax)
-    {
-        uint256 rowCount = c.rowCount;
-        uint256[] memory cells = c.cells;
-        uint256[] memory cells2 = c.cells2;
-        int256 alpha = p.alpha;
-        int256 oneMinusAlpha = p.oneMinusAlpha;
-        // ema = floor(alpha * delta) + floor((1 - alpha) * bond) over the column-normalised delta and bond
-        // (b * 2^32 / bondSum is divFixed of the I32F32 bond by its column sum); kept when positive.
-        // Overflow not possible: values at most 2^32, |alpha| and |1 - alpha| below 2^45 (bma below 2^32).
+    /// One column of the bonds pass, the lane at bit `shift` of the rows' words. Each row's record holds, in words:
+    /// 0 its masked weight word, 1 its masked old bond word, 2 its weight sum, 3 its normalised active stake,
+    /// 4 its dividends so far, 5 its new bond word, 6 a cell of scratch, 7 its stored bond word.
+    ///
+    /// Three sweeps down the column, as the reference computes it:
+    ///   1. the bonds delta of each row, active stake times the weight for bonds (the row-normalised weight v moved
+    ///      towards its clipped value min(v, consensus) by the penalty: v + floor(penalty * (clipped - v))), and the
+    ///      column sums of the deltas and of the old bonds;
+    ///   2. the moving average of the column-normalised delta and old bond:
+    ///      floor(alpha * divFixed(delta, deltaSum)) + floor((1 - alpha) * divFixed(bond, bondSum));
+    ///   3. the average normalised by its column sum: the dividends it earns the row (floor(incentive * x)) and its
+    ///      max-upscaled u16 (fixed_proportion_to_u16(divFixed(x, colMax))) in the row's new bond word.
+    /// A zero sum divides to zero (the EVM's division by zero), as every value over it is zero too.
+    function _bondsColumn(
+        uint256[] memory rec,
+        uint256 rowCount,
+        uint256 shift,
+        uint256 consensus,
+        uint256 incentive,
+        BondParams memory p
+    ) private pure {
+        // Overflow not possible: weights are u16 and their normalisations, stakes, consensus, incentive, penalty and
+        // alpha at most 2^32; clipped - v is negative and at least -2^32, so penalty * (clipped - v) >= -2^64 and the
+        // arithmetic shift floors it; the weight for bonds is then at least the clipped weight, never negative.
         assembly ("memory-safe") {
-            let c1 := add(add(cells, 0x20), shl(5, offset))
-            let c2 := sub(add(add(cells2, 0x20), shl(5, offset)), c1)
-            let last := add(c1, shl(5, rowCount))
-            if iszero(deltaSum) { deltaSum := 0x100000000 }
-            if iszero(bondSum) { bondSum := 0x100000000 }
-            for {} lt(c1, last) { c1 := add(c1, 0x20) } {
+            let first := add(rec, 0x20)
+            let end := add(first, shl(8, rowCount))
+            let penalty := mload(p)
+            let deltaSum := 0
+            let bondSum := 0
+            for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                let clipped := v
+                if gt(v, consensus) { clipped := consensus }
+                let delta := shr(32, mul(add(v, sar(32, mul(penalty, sub(clipped, v)))), mload(add(r, 0x60))))
+                mstore(add(r, 0xc0), delta)
+                deltaSum := add(deltaSum, delta)
+                bondSum := add(bondSum, and(shr(shift, mload(add(r, 0x20))), 0xffff))
+            }
+            let alpha := mload(add(p, 0x20))
+            let oneMinusAlpha := mload(add(p, 0x40))
+            let emaSum := 0
+            let emaMax := 0
+            for { let r := first } lt(r, end) { r := add(r, 0x100) } {
                 let ema := add(
-                    sar(32, mul(alpha, div(shl(32, mload(c1)), deltaSum))),
-                    sar(32, mul(oneMinusAlpha, div(shl(32, mload(add(c1, c2))), bondSum)))
+                    shr(32, mul(alpha, div(shl(32, mload(add(r, 0xc0))), deltaSum))),
+                    shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
                 )
-                if iszero(sgt(ema, 0)) { ema := 0 }
-                mstore(c1, ema)
+                mstore(add(r, 0xc0), ema)
                 emaSum := add(emaSum, ema)
                 if gt(ema, emaMax) { emaMax := ema }
             }
-        }
-    }
-
-    /// Normalises the column of moving averages (sum `emaSum`, normalised maximum `colMax` > 0), adds the dividends
-    /// it earns each row, and writes the column max-upscale at bit `shift` of each row's new bond word:
-    /// fixed_proportion_to_u16(divFixed(x, colMax)) = min(floor(divFixed(x, colMax) * 65535), 65535).
-    function _dividends(
-        Context memory c,
-        uint256 offset,
-        uint256 emaSum,
-        uint256 colMax,
-        uint256 incentive,
-        uint256 shift,
-        uint256[] memory newWords
-    ) private pure {
-        uint256[] memory cells = c.cells;
-        uint256[] memory dividends = c.dividends;
-        uint256 rowCount = c.rowCount;
-        // Dividing by 2^32 where the sum is zero leaves the value as it is (divFixed's zero-sum rule).
-        if (emaSum == 0) emaSum = ONE;
-        // Overflow not possible: values, the incentive and colMax are at most 2^32, x <= colMax.
-        assembly ("memory-safe") {
-            let col := add(add(cells, 0x20), shl(5, offset))
-            let last := add(col, shl(5, rowCount))
-            let d := sub(add(dividends, 0x20), col)
-            let o := sub(add(newWords, 0x20), col)
-            for {} lt(col, last) { col := add(col, 0x20) } {
-                let x := mload(col)
-                if x {
-                    x := div(shl(32, x), emaSum)
-                    mstore(add(col, d), add(mload(add(col, d)), shr(32, mul(incentive, x))))
-                    let u := shr(32, mul(div(shl(32, x), colMax), 0xffff))
-                    if gt(u, 0xffff) { u := 0xffff }
-                    mstore(add(col, o), or(mload(add(col, o)), shl(shift, u)))
+            // The column max of the normalised averages is the normalised column max (the quotient is monotone); a
+            // zero column earns no dividends and leaves no bonds.
+            let colMax := div(shl(32, emaMax), emaSum)
+            if colMax {
+                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                    let x := mload(add(r, 0xc0))
+                    if x {
+                        x := div(shl(32, x), emaSum)
+                        let d := add(r, 0x80)
+                        mstore(d, add(mload(d), shr(32, mul(incentive, x))))
+                        let u := shr(32, mul(div(shl(32, x), colMax), 0xffff))
+                        if gt(u, 0xffff) { u := 0xffff }
+                        let b := add(r, 0xa0)
+                        mstore(b, or(mload(b), shl(shift, u)))
+                    }
                 }
             }
         }
