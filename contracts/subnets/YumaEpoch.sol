@@ -538,7 +538,8 @@ library YumaEpoch {
         }
     }
 
-    /// Parameters of the bonds pass, shared by the columns of a step.
+    /// Parameters of the bonds pass: those of the step, then those of the column under way (field order is read by
+    /// assembly).
     struct BondParams {
         /// Bonds penalty (I32F32, at most 1).
         uint256 penalty;
@@ -547,6 +548,14 @@ library YumaEpoch {
         uint256 oneMinusAlpha;
         uint256 lastTempo;
         uint256 newPermits;
+        /// Column: bit of its lane in the rows' words, its consensus, incentive and the sum of its old bonds.
+        uint256 shift;
+        uint256 consensus;
+        uint256 incentive;
+        uint256 bondSum;
+        /// Word-column: the column sums of its old bonds, even and odd lanes in 32-bit lanes.
+        uint256 evenSums;
+        uint256 oddSums;
     }
 
     function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
@@ -560,17 +569,30 @@ library YumaEpoch {
         p.newPermits = s.epoch.newPermits;
     }
 
-    /// Words of a row's record in the bonds pass (see {_bondsColumn}).
-    uint256 private constant RECORD_WORDS = 8;
+    /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
+    uint256 private constant RECORD = 0x100;
+    /// Lanes 0, 2, 4, ... of a word of 16-bit lanes, each in a 32-bit lane.
+    uint256 private constant EVEN_LANES = 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff;
 
     function _bonds(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
         BondParams memory p = _bondParams(s);
         uint256 rowCount = c.rowCount;
-        uint256[] memory rec = new uint256[](rowCount * RECORD_WORDS);
-        for (uint256 k; k < rowCount; ++k) {
-            rec[RECORD_WORDS * k + 2] = c.rowSum[k];
-            rec[RECORD_WORDS * k + 3] = c.active[k];
-            rec[RECORD_WORDS * k + 4] = c.dividends[k];
+        // An even number of records (a last one all zero, which adds nothing), so that the sweeps take two rows a
+        // turn.
+        uint256[] memory rec = new uint256[](((rowCount + 1) & ~uint256(1)) * (RECORD >> 5));
+        {
+            uint256[] memory rowSum = c.rowSum;
+            uint256[] memory active = c.active;
+            uint256[] memory dividends = c.dividends;
+            assembly ("memory-safe") {
+                for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
+                    let r := add(add(rec, 0x20), mul(k, RECORD))
+                    let o := shl(5, add(k, 1))
+                    mstore(add(r, 0x40), mload(add(rowSum, o)))
+                    mstore(add(r, 0x60), mload(add(active, o)))
+                    mstore(add(r, 0x80), mload(add(dividends, o)))
+                }
+            }
         }
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + rowCount * (COST_BONDS + COST_FRESH_BOND))) break;
@@ -578,7 +600,7 @@ library YumaEpoch {
             c.budget += (rowCount - filled) * COST_FRESH_BOND;
         }
         for (uint256 k; k < rowCount; ++k) {
-            c.dividends[k] = rec[RECORD_WORDS * k + 4];
+            c.dividends[k] = rec[(RECORD >> 5) * k + 4];
         }
         return w;
     }
@@ -589,27 +611,21 @@ library YumaEpoch {
         private
         returns (uint256 filled)
     {
-        (uint256[16] memory reg, uint256 highest) = _registered(s, w);
-        uint256 lanes = c.n - (w << 4);
-        if (lanes > 16) lanes = 16;
-        // Old bonds of a UID registered since the last epoch are dropped: lanes kept in `keep`.
-        uint256 keep;
-        for (uint256 l; l < lanes; ++l) {
-            if (p.lastTempo > reg[l]) keep |= U16_MAX << (16 * l);
+        {
+            (uint256[16] memory reg, uint256 highest) = _registered(s, w);
+            uint256 lanes = c.n - (w << 4);
+            if (lanes > 16) lanes = 16;
+            // Old bonds of a UID registered since the last epoch are dropped: lanes kept in `keep`.
+            uint256 keep;
+            for (uint256 l; l < lanes; ++l) {
+                if (p.lastTempo > reg[l]) keep |= U16_MAX << (16 * l);
+            }
+            (p.evenSums, p.oddSums) = _bondRecords(s, c, rec, w, keep, reg, highest);
+            _bondsColumns(s, c, p, rec, w, lanes);
         }
-        uint256 rowCount = c.rowCount;
-        for (uint256 k; k < rowCount; ++k) {
-            uint256 old = s.bonds[c.rowUid[k]][w];
-            uint256 r = RECORD_WORDS * k;
-            rec[r] = _maskedWeights(s, c, k, w, reg, highest);
-            rec[r + 1] = old & keep;
-            rec[r + 5] = 0;
-            rec[r + 7] = old;
-        }
-        _bondsColumns(s, c, p, rec, w, lanes);
-        for (uint256 k; k < rowCount; ++k) {
+        for (uint256 k; k < c.rowCount; ++k) {
             uint256 uid = c.rowUid[k];
-            uint256 r = RECORD_WORDS * k;
+            uint256 r = (RECORD >> 5) * k;
             uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : rec[r + 5];
             if (word != rec[r + 7]) {
                 s.bonds[uid][w] = word;
@@ -618,7 +634,38 @@ library YumaEpoch {
         }
     }
 
-    /// The columns of word-column `w`, with their consensus and incentive.
+    /// Each row's masked weights and old bonds of word-column `w` into its record; returns the column sums of the
+    /// old bonds, the even and the odd lanes in 32-bit lanes (at most 65 rows of u16 values, below 2^23, so no lane
+    /// carries into the next).
+    function _bondRecords(
+        SubnetState storage s,
+        Context memory c,
+        uint256[] memory rec,
+        uint256 w,
+        uint256 keep,
+        uint256[16] memory reg,
+        uint256 highest
+    ) private view returns (uint256 evenSums, uint256 oddSums) {
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 r;
+            assembly ("memory-safe") {
+                r := add(add(rec, 0x20), mul(k, RECORD))
+            }
+            uint256 weight = _maskedWeights(s, c, k, w, reg, highest);
+            uint256 old = s.bonds[c.rowUid[k]][w];
+            uint256 bond = old & keep;
+            evenSums += bond & EVEN_LANES;
+            oddSums += (bond >> 16) & EVEN_LANES;
+            assembly ("memory-safe") {
+                mstore(r, weight)
+                mstore(add(r, 0x20), bond)
+                mstore(add(r, 0xa0), 0)
+                mstore(add(r, 0xe0), old)
+            }
+        }
+    }
+
+    /// The columns of word-column `w`, with their consensus, incentive and old bond sum.
     function _bondsColumns(
         SubnetState storage s,
         Context memory c,
@@ -627,95 +674,122 @@ library YumaEpoch {
         uint256 w,
         uint256 lanes
     ) private view {
-        uint256[16] memory consensus;
-        uint256[16] memory incentive;
-        {
-            EpochScratch storage e = s.epoch;
-            uint256 rankSum = c.rankSum;
-            uint256 incentiveSum = c.incentiveSum;
-            for (uint256 l; l < lanes; ++l) {
+        EpochScratch storage e = s.epoch;
+        uint256 end;
+        assembly ("memory-safe") {
+            end := add(add(rec, 0x20), shl(5, mload(rec)))
+        }
+        for (uint256 l; l < lanes; ++l) {
+            {
                 uint256 shift = 64 * (l & 3);
                 uint256 rank = uint64(e.ranks[4 * w + (l >> 2)] >> shift);
                 // Ranks normalised: divFixed(rank, rankSum), rank <= rankSum.
-                uint256 inc = rankSum == 0 ? rank : (rank << 32) / rankSum;
-                incentive[l] = inc;
-                incentiveSum += inc;
-                consensus[l] = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
+                uint256 incentive = c.rankSum == 0 ? rank : (rank << 32) / c.rankSum;
+                c.incentiveSum += incentive;
+                p.incentive = incentive;
+                p.consensus = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
             }
-            c.incentiveSum = incentiveSum;
-        }
-        uint256 rowCount = c.rowCount;
-        for (uint256 l; l < lanes; ++l) {
-            _bondsColumn(rec, rowCount, 16 * l, consensus[l], incentive[l], p);
+            p.shift = 16 * l;
+            p.bondSum = uint32((l & 1 == 0 ? p.evenSums : p.oddSums) >> (16 * (l & ~uint256(1))));
+            _bondsColumn(rec, end, p);
         }
     }
 
-    /// One column of the bonds pass, the lane at bit `shift` of the rows' words. Each row's record holds, in words:
-    /// 0 its masked weight word, 1 its masked old bond word, 2 its weight sum, 3 its normalised active stake,
-    /// 4 its dividends so far, 5 its new bond word, 6 a cell of scratch, 7 its stored bond word.
+    /// One column of the bonds pass (the lane at bit `p.shift` of the rows' words), over the row records from `rec`
+    /// to `end`. Each record holds, in words: 0 the row's masked weight word, 1 its masked old bond word, 2 its
+    /// weight sum, 3 its normalised active stake, 4 its dividends so far, 5 its new bond word, 6 a cell of scratch,
+    /// 7 its stored bond word.
     ///
     /// Three sweeps down the column, as the reference computes it:
     ///   1. the bonds delta of each row, active stake times the weight for bonds (the row-normalised weight v moved
     ///      towards its clipped value min(v, consensus) by the penalty: v + floor(penalty * (clipped - v))), and the
-    ///      column sums of the deltas and of the old bonds;
+    ///      column sum of the deltas;
     ///   2. the moving average of the column-normalised delta and old bond:
     ///      floor(alpha * divFixed(delta, deltaSum)) + floor((1 - alpha) * divFixed(bond, bondSum));
     ///   3. the average normalised by its column sum: the dividends it earns the row (floor(incentive * x)) and its
     ///      max-upscaled u16 (fixed_proportion_to_u16(divFixed(x, colMax))) in the row's new bond word.
-    /// A zero sum divides to zero (the EVM's division by zero), as every value over it is zero too.
-    function _bondsColumn(
-        uint256[] memory rec,
-        uint256 rowCount,
-        uint256 shift,
-        uint256 consensus,
-        uint256 incentive,
-        BondParams memory p
-    ) private pure {
+    /// A zero sum divides to zero (the EVM's division by zero), as every value over it is zero too. Each sweep takes
+    /// two records a turn (there is an even number of them).
+    function _bondsColumn(uint256[] memory rec, uint256 end, BondParams memory p) private pure {
         // Overflow not possible: weights are u16 and their normalisations, stakes, consensus, incentive, penalty and
         // alpha at most 2^32; clipped - v is negative and at least -2^32, so penalty * (clipped - v) >= -2^64 and the
-        // arithmetic shift floors it; the weight for bonds is then at least the clipped weight, never negative.
+        // arithmetic shift floors it; the weight for bonds is then at least the clipped weight, never negative. An
+        // average x is at most the column max, so its upscaled u16 is at most 65535.
         assembly ("memory-safe") {
-            let first := add(rec, 0x20)
-            let end := add(first, shl(8, rowCount))
-            let penalty := mload(p)
-            let deltaSum := 0
-            let bondSum := 0
-            for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+            function penalisedDelta(r, shift, consensus, penalty) -> delta {
                 let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
                 let clipped := v
                 if gt(v, consensus) { clipped := consensus }
-                let delta := shr(32, mul(add(v, sar(32, mul(penalty, sub(clipped, v)))), mload(add(r, 0x60))))
+                delta := shr(32, mul(add(v, sar(32, mul(penalty, sub(clipped, v)))), mload(add(r, 0x60))))
                 mstore(add(r, 0xc0), delta)
-                deltaSum := add(deltaSum, delta)
-                bondSum := add(bondSum, and(shr(shift, mload(add(r, 0x20))), 0xffff))
+            }
+            let first := add(rec, 0x20)
+            let shift := mload(add(p, 0xa0))
+            let consensus := mload(add(p, 0xc0))
+            let penalty := mload(p)
+            let deltaSum := 0
+            // The two rows of a turn are written out, one after the other: the hot loops of the epoch, where a call
+            // would cost as much as the arithmetic.
+            switch eq(penalty, 0x100000000)
+            case 1 {
+                // The default full penalty: the weight for bonds is the clipped weight.
+                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
+                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                    if gt(v, consensus) { v := consensus }
+                    let delta := shr(32, mul(v, mload(add(r, 0x60))))
+                    mstore(add(r, 0xc0), delta)
+                    v := div(shl(32, and(shr(shift, mload(add(r, 0x100))), 0xffff)), mload(add(r, 0x140)))
+                    if gt(v, consensus) { v := consensus }
+                    v := shr(32, mul(v, mload(add(r, 0x160))))
+                    mstore(add(r, 0x1c0), v)
+                    deltaSum := add(deltaSum, add(delta, v))
+                }
+            }
+            default {
+                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
+                    deltaSum := add(
+                        deltaSum,
+                        add(penalisedDelta(r, shift, consensus, penalty), penalisedDelta(add(r, 0x100), shift, consensus, penalty))
+                    )
+                }
             }
             let alpha := mload(add(p, 0x20))
             let oneMinusAlpha := mload(add(p, 0x40))
+            let bondSum := mload(add(p, 0x100))
             let emaSum := 0
             let emaMax := 0
-            for { let r := first } lt(r, end) { r := add(r, 0x100) } {
-                let ema := add(
+            for { let r := first } lt(r, end) { r := add(r, 0x200) } {
+                let a := add(
                     shr(32, mul(alpha, div(shl(32, mload(add(r, 0xc0))), deltaSum))),
                     shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
                 )
-                mstore(add(r, 0xc0), ema)
-                emaSum := add(emaSum, ema)
-                if gt(ema, emaMax) { emaMax := ema }
+                mstore(add(r, 0xc0), a)
+                let b := add(
+                    shr(32, mul(alpha, div(shl(32, mload(add(r, 0x1c0))), deltaSum))),
+                    shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x120))), 0xffff)), bondSum)))
+                )
+                mstore(add(r, 0x1c0), b)
+                emaSum := add(emaSum, add(a, b))
+                if lt(a, b) { a := b }
+                if gt(a, emaMax) { emaMax := a }
             }
             // The column max of the normalised averages is the normalised column max (the quotient is monotone); a
             // zero column earns no dividends and leaves no bonds.
             let colMax := div(shl(32, emaMax), emaSum)
             if colMax {
-                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                let incentive := mload(add(p, 0xe0))
+                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
                     let x := mload(add(r, 0xc0))
                     if x {
                         x := div(shl(32, x), emaSum)
-                        let d := add(r, 0x80)
-                        mstore(d, add(mload(d), shr(32, mul(incentive, x))))
-                        let u := shr(32, mul(div(shl(32, x), colMax), 0xffff))
-                        if gt(u, 0xffff) { u := 0xffff }
-                        let b := add(r, 0xa0)
-                        mstore(b, or(mload(b), shl(shift, u)))
+                        mstore(add(r, 0x80), add(mload(add(r, 0x80)), shr(32, mul(incentive, x))))
+                        mstore(add(r, 0xa0), or(mload(add(r, 0xa0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
+                    }
+                    x := mload(add(r, 0x1c0))
+                    if x {
+                        x := div(shl(32, x), emaSum)
+                        mstore(add(r, 0x180), add(mload(add(r, 0x180)), shr(32, mul(incentive, x))))
+                        mstore(add(r, 0x1a0), or(mload(add(r, 0x1a0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
                     }
                 }
             }
