@@ -48,7 +48,7 @@ library YumaEpoch {
     /// Per row of a word-column: weights read and normalised, medians, clipping.
     uint256 private constant COST_CONSENSUS = 25;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
-    uint256 private constant COST_BONDS = 26;
+    uint256 private constant COST_BONDS = 25;
     /// Per row of a word-column whose bond word is written for the first time (an empty slot filled): reserved
     /// for every row before the chunk, given back for the rows that filled none.
     uint256 private constant COST_FRESH_BOND = 19;
