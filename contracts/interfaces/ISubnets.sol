@@ -316,10 +316,6 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `ownerCut` exceeds `max`.
     error SubnetOwnerCutTooHigh(uint256 ownerCut, uint256 max);
 
-    /// @notice Thrown when `yuma3` is set: the epoch computes classic bonds only, and a subnet set for Yuma3 would
-    /// never complete an epoch.
-    error SubnetYuma3Unsupported();
-
     /// @notice Thrown when the registration price range is empty or zero: `minPrice` must be at least 1 and at
     /// most `maxPrice`.
     error SubnetPriceRangeInvalid(uint256 minPrice, uint256 maxPrice);

@@ -143,7 +143,6 @@ library SubnetRegistration {
             revert ISubnets.SubnetRevealPeriodOutOfBounds(p.revealPeriod, MIN_REVEAL_PERIOD, MAX_REVEAL_PERIOD);
         }
         if (p.ownerCut > MAX_OWNER_CUT) revert ISubnets.SubnetOwnerCutTooHigh(p.ownerCut, MAX_OWNER_CUT);
-        if (p.yuma3) revert ISubnets.SubnetYuma3Unsupported();
         if (p.minPrice == 0 || p.minPrice > p.maxPrice) {
             revert ISubnets.SubnetPriceRangeInvalid(p.minPrice, p.maxPrice);
         }

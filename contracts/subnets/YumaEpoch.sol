@@ -80,10 +80,6 @@ library YumaEpoch {
     /// @notice Thrown when a step is requested while no epoch runs.
     error YumaEpochNotRunning();
 
-    /// @notice Thrown when an epoch is started on a subnet configured for Yuma3 bonds, which this library does not
-    /// compute.
-    error YumaEpochYuma3Unsupported();
-
     /// Per-step view of the scratch, in memory.
     struct Context {
         uint256 n;
@@ -112,7 +108,6 @@ library YumaEpoch {
     function start(SubnetState storage s) external {
         EpochScratch storage e = s.epoch;
         if (e.phase != 0) revert YumaEpochRunning(e.phase);
-        if (s.params.yuma3) revert YumaEpochYuma3Unsupported();
 
         uint256 n = s.n;
         uint256 owner = _ownerUid(s, n);
@@ -556,6 +551,8 @@ library YumaEpoch {
         /// Word-column: the column sums of its old bonds, even and odd lanes in 32-bit lanes.
         uint256 evenSums;
         uint256 oddSums;
+        /// Whether the bonds follow Yuma3 (see {_yuma3Column}).
+        bool yuma3;
     }
 
     function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
@@ -567,6 +564,7 @@ library YumaEpoch {
         p.oneMinusAlpha = ONE - p.alpha;
         p.lastTempo = s.epoch.lastTempo;
         p.newPermits = s.epoch.newPermits;
+        p.yuma3 = s.params.yuma3;
     }
 
     /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
@@ -600,7 +598,10 @@ library YumaEpoch {
             c.budget += (rowCount - filled) * COST_FRESH_BOND;
         }
         for (uint256 k; k < rowCount; ++k) {
-            c.dividends[k] = rec[(RECORD >> 5) * k + 4];
+            uint256 d = rec[(RECORD >> 5) * k + 4];
+            // Yuma3 weighs each row's bonds by its active stake once they are complete: floor(total * stake).
+            if (p.yuma3 && w == c.words) d = (d * c.active[k]) >> 32;
+            c.dividends[k] = d;
         }
         return w;
     }
@@ -691,7 +692,8 @@ library YumaEpoch {
             }
             p.shift = 16 * l;
             p.bondSum = uint32((l & 1 == 0 ? p.evenSums : p.oddSums) >> (16 * (l & ~uint256(1))));
-            _bondsColumn(rec, end, p);
+            if (p.yuma3) _yuma3Column(rec, end, p);
+            else _bondsColumn(rec, end, p);
         }
     }
 
@@ -790,6 +792,47 @@ library YumaEpoch {
                         x := div(shl(32, x), emaSum)
                         mstore(add(r, 0x180), add(mload(add(r, 0x180)), shr(32, mul(incentive, x))))
                         mstore(add(r, 0x1a0), or(mload(add(r, 0x1a0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
+                    }
+                }
+            }
+        }
+    }
+
+    /// One column of the Yuma3 bonds pass, over the same records as {_bondsColumn}. Yuma3 keeps each bond as a
+    /// proportion of its own (a u16 of 65535) that moves towards the weight for bonds, without normalising deltas:
+    ///   1. ema = floor(alpha * wb) + floor((1 - alpha) * divFixed(bond, 65535)), wb the weight for bonds as in the
+    ///      classic pass (not multiplied by stake), and the column sum of the averages;
+    ///   2. the average normalised by its column sum earns the row floor(incentive * x) (the row's total, weighed
+    ///      by its active stake when the pass completes), and the u16 stored is fixed_proportion_to_u16(ema).
+    function _yuma3Column(uint256[] memory rec, uint256 end, BondParams memory p) private pure {
+        // Overflow not possible: values, alpha and the penalty are at most 2^32, as in {_bondsColumn}; an average
+        // is at most 1 (alpha + (1 - alpha) of values at most 1, floored), so its u16 is at most 65535.
+        assembly ("memory-safe") {
+            let first := add(rec, 0x20)
+            let shift := mload(add(p, 0xa0))
+            let consensus := mload(add(p, 0xc0))
+            let penalty := mload(p)
+            let alpha := mload(add(p, 0x20))
+            let oneMinusAlpha := mload(add(p, 0x40))
+            let emaSum := 0
+            for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                let clipped := v
+                if gt(v, consensus) { clipped := consensus }
+                v := add(v, sar(32, mul(penalty, sub(clipped, v))))
+                let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
+                let ema := add(shr(32, mul(alpha, v)), shr(32, mul(oneMinusAlpha, bond)))
+                mstore(add(r, 0xc0), ema)
+                emaSum := add(emaSum, ema)
+            }
+            if emaSum {
+                let incentive := mload(add(p, 0xe0))
+                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                    let ema := mload(add(r, 0xc0))
+                    if ema {
+                        let x := div(shl(32, ema), emaSum)
+                        mstore(add(r, 0x80), add(mload(add(r, 0x80)), shr(32, mul(incentive, x))))
+                        mstore(add(r, 0xa0), or(mload(add(r, 0xa0)), shl(shift, shr(32, mul(ema, 0xffff)))))
                     }
                 }
             }

@@ -279,7 +279,6 @@ describe("Subnets", function () {
       [{ revealPeriod: 0 }, "SubnetRevealPeriodOutOfBounds", [0n, 1n, 32n]],
       [{ revealPeriod: 33 }, "SubnetRevealPeriodOutOfBounds", [33n, 1n, 32n]],
       [{ ownerCut: 32_768 }, "SubnetOwnerCutTooHigh", [32_768n, 32_767n]],
-      [{ yuma3: true }, "SubnetYuma3Unsupported", []],
       [{ minPrice: 0 }, "SubnetPriceRangeInvalid", [0n, 10n * ONE]],
       [{ minPrice: 11n * ONE }, "SubnetPriceRangeInvalid", [11n * ONE, 10n * ONE]],
       [{ priceHalfLife: 0 }, "SubnetPriceHalfLifeTooShort", [0n, 1n]],

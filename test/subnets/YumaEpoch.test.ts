@@ -140,6 +140,7 @@ function referenceInput(c: Case, currentBlock: bigint): EpochInput {
     bondsPenalty: p.bondsPenalty,
     raoEmission: c.emission,
     commitBlocks,
+    yuma3: p.yuma3,
   };
 }
 
@@ -361,6 +362,7 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
     activityCutoff: BigInt(r.chance(0.5) ? 5000 : r.range(0, 500)),
     commitReveal,
     revealPeriod: r.range(1, 3),
+    yuma3: r.chance(0.35),
   });
   const emissionKind = r.int(3);
   const emission =
@@ -537,14 +539,15 @@ describe("subnets: YumaEpoch", function () {
       }
     });
 
-    it("agrees on subnets of 256 UIDs with 64 validators, dense and sparse", async function () {
+    it("agrees on subnets of 256 UIDs with 64 validators, dense and sparse, classic and Yuma3 bonds", async function () {
       this.timeout(600_000);
       const { deploy } = await loadFixture(deployFixture);
-      for (let seed = 1001; seed <= 1002; seed++) {
+      for (let seed = 1001; seed <= 1003; seed++) {
         const r = new Random(seed);
         const h = await deploy();
         const block = BigInt(await ethers.provider.getBlockNumber());
-        const c = randomCase(r, 256, block, 64, seed === 1001);
+        const drawn = randomCase(r, 256, block, 64, seed !== 1002);
+        const c = { ...drawn, params: { ...drawn.params, yuma3: seed === 1003 } };
         const first = await check(h, c);
         for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${first.run.gas.join(" ")}`).to.equal(true);
         await networkHelpers.mine(2);
@@ -569,13 +572,6 @@ describe("subnets: YumaEpoch", function () {
       const { deploy, library } = await loadFixture(deployFixture);
       const h = await deploy();
       await expect(h.step()).to.be.revertedWithCustomError(library, "YumaEpochNotRunning");
-    });
-
-    it("refuses to start a Yuma3 epoch", async function () {
-      const { deploy, library } = await loadFixture(deployFixture);
-      const h = await deploy();
-      await h.setParams(hyperparameters(defaultParams({ yuma3: true })));
-      await expect(h.start()).to.be.revertedWithCustomError(library, "YumaEpochYuma3Unsupported");
     });
   });
 });

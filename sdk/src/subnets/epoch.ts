@@ -84,6 +84,8 @@ export interface EpochInput {
    * uid registered after it.
    */
   readonly commitBlocks?: ReadonlyArray<bigint | undefined>;
+  /** Yuma3 bonds (proportions of their own moving towards the weights for bonds; liquid alpha off). */
+  readonly yuma3?: boolean;
 }
 
 /** Output of one epoch; fixed-point vectors are raw `I32F32`. */
@@ -507,26 +509,46 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const bondsPenalty = divFixed(fromInt(input.bondsPenalty), fromInt(U16_MAX));
   const weightsForBonds = interpolate(weights, clipped, n, bondsPenalty);
 
-  let bonds = toFixedMatrix(input.bonds, n);
   const lastTempo =
     input.lastMechanismStepBlock === 0n
       ? (input.currentBlock > input.tempo ? input.currentBlock - input.tempo : 0n)
       : input.lastMechanismStepBlock + 1n;
-  bonds = scalarVecMask(bonds, lastTempo, input.blockAtRegistration, (t, registered) => t <= registered);
-  colNormalize(bonds, n);
-
-  const bondsDelta = rowHadamard(weightsForBonds, activeStake);
-  colNormalize(bondsDelta, n);
-
   // alpha = 1 - I32F32(I64F64(bma) / I64F64(1e6))
   const bma64 = sat64((sat64(input.bondsMovingAverage << I64F64_FRAC_BITS) << I64F64_FRAC_BITS) / (1_000_000n << I64F64_FRAC_BITS));
   const alpha = sub(I32F32_ONE, sat32(floorDiv(bma64, 1n << (I64F64_FRAC_BITS - I32F32_FRAC_BITS))));
-  const emaBonds = matEma(bondsDelta, bonds, alpha);
-  colNormalize(emaBonds, n);
 
-  const dividends = matmulTranspose(emaBonds, incentive);
-  normalize(dividends);
-  colMaxUpscale(emaBonds, n);
+  let emaBonds: Matrix;
+  let dividends: Fixed32[];
+  if (input.yuma3) {
+    // Yuma3: each bond is a proportion of its own (u16 / 65535) moving towards the weight for bonds.
+    const u16Max = fromInt(U16_MAX);
+    let bonds = toFixedMatrix(input.bonds, n).map((row) => row.map(([j, v]): [number, Fixed32] => [j, divFixed(v, u16Max)]));
+    bonds = scalarVecMask(bonds, lastTempo, input.blockAtRegistration, (t, registered) => t <= registered);
+    emaBonds = matEma(weightsForBonds, bonds, alpha);
+    const normalized = emaBonds.map((row) => row.map(([j, v]): [number, Fixed32] => [j, v]));
+    colNormalize(normalized, n);
+    // Each validator's bonds weighed by incentive, then by its active stake (a product that overflows is 0).
+    const totals = normalized.map((row) => row.reduce((acc, [j, v]) => add(acc, mulFixed(v, incentive[j] ?? 0n)), 0n));
+    dividends = totals.map((t, i) => {
+      const x = (t * activeStake[i]) >> I32F32_FRAC_BITS;
+      return x > I32F32_MAX || x < I32F32_MIN ? 0n : x;
+    });
+    normalize(dividends);
+  } else {
+    let bonds = toFixedMatrix(input.bonds, n);
+    bonds = scalarVecMask(bonds, lastTempo, input.blockAtRegistration, (t, registered) => t <= registered);
+    colNormalize(bonds, n);
+
+    const bondsDelta = rowHadamard(weightsForBonds, activeStake);
+    colNormalize(bondsDelta, n);
+
+    emaBonds = matEma(bondsDelta, bonds, alpha);
+    colNormalize(emaBonds, n);
+
+    dividends = matmulTranspose(emaBonds, incentive);
+    normalize(dividends);
+    colMaxUpscale(emaBonds, n);
+  }
 
   // Emission.
   const combined = incentive.map((x, i) => add(x, dividends[i]));

@@ -30,8 +30,6 @@ export class SubnetNotPendingOwnerError extends ContractRevertError {}
 export class SubnetInvalidTokenError extends ContractRevertError {}
 /** `SubnetEpochRunning`: the call would change the inputs of the running epoch. */
 export class SubnetEpochRunningError extends ContractRevertError {}
-/** `SubnetYuma3Unsupported`: Yuma3 bonds were asked for; the epoch computes classic bonds only. */
-export class SubnetYuma3UnsupportedError extends ContractRevertError {}
 
 /** `SubnetEpochOverpaid`: an epoch's steps credited more than its emission (a defect; the step is undone). */
 export class SubnetEpochOverpaidError extends ContractRevertError {}
@@ -136,8 +134,6 @@ export class SubnetInvalidRecipientError extends ContractRevertError {}
 export class YumaEpochRunningError extends ContractRevertError {}
 /** `YumaEpochNotRunning`: a step while no epoch runs. */
 export class YumaEpochNotRunningError extends ContractRevertError {}
-/** `YumaEpochYuma3Unsupported`: the subnet asks for Yuma3 bonds, which the epoch does not compute. */
-export class YumaEpochYuma3UnsupportedError extends ContractRevertError {}
 
 // ------------------------------------------------------------------------------------ SDK-side failures
 
@@ -171,8 +167,6 @@ defineRevert("SubnetNotPendingOwner", SubnetNotPendingOwnerError, (a) => `Subnet
 defineRevert("SubnetInvalidToken", SubnetInvalidTokenError, (a) => `${a[0]} cannot be a subnet's token: it is not a contract.`);
 defineRevert("SubnetEpochRunning", SubnetEpochRunningError, (a) =>
   `An epoch is running on subnet ${a[0]}: registrations, weights and hyperparameters wait until it completes (npx hardhat subnet epoch ${a[0]}).`);
-defineRevert("SubnetYuma3Unsupported", SubnetYuma3UnsupportedError, () =>
-  "Yuma3 bonds are not available: subnets compute classic (moving average) bonds; leave yuma3 off.");
 defineRevert("SubnetEpochOverpaid", SubnetEpochOverpaidError, (a) =>
   `The epoch of subnet ${a[0]} would have credited ${a[1]}, more than its emission of ${a[2]}: nothing was paid.`);
 defineRevert("SubnetEpochNotDue", SubnetEpochNotDueError, (a) =>
@@ -247,5 +241,3 @@ defineRevert("SubnetInvalidRecipient", SubnetInvalidRecipientError, (a) => `Rewa
 defineRevert("YumaEpochRunning", YumaEpochRunningError, (a) =>
   `An epoch is running already (in pass ${a[0]} of 4): advance it instead of starting another.`);
 defineRevert("YumaEpochNotRunning", YumaEpochNotRunningError, () => "No epoch is running: there is no step to perform.");
-defineRevert("YumaEpochYuma3Unsupported", YumaEpochYuma3UnsupportedError, () =>
-  "This subnet asks for Yuma3 bonds, which the epoch does not compute: its owner must turn yuma3 off.");
