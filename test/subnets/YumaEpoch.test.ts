@@ -14,6 +14,15 @@ const { ethers, networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
 
 const U16_MAX = 65535;
+/** The Yuma3 scenario's results to the unit (see its test). */
+const PINNED_YUMA3: number[][] = [
+  [21626, 21626, 22281, 1638, 0, 1638, 0, 1638, 0],
+  [21626, 21626, 22281, 3235, 0, 3235, 0, 3235, 0],
+  [24470, 24470, 16593, 4792, 0, 4792, 0, 3154, 1638],
+  [23662, 23662, 18209, 6310, 0, 6310, 0, 4713, 1597],
+  [23203, 23203, 19128, 7790, 0, 7790, 0, 6233, 1557],
+  [22907, 22907, 19720, 9233, 0, 9233, 0, 7715, 1518],
+];
 const STAKE_CAP = (1n << 63n) - 1n;
 const EMISSION_MAX = (1n << 160n) - 1n;
 
@@ -513,6 +522,85 @@ describe("subnets: YumaEpoch", function () {
       block += 1n;
       await epoch();
       expect(await col(7)).to.deep.equal([8376, 18824, 49150, 65535]);
+    });
+  });
+
+  describe("subtensor test_yuma_3_liquid_alpha_disabled through the contract", function () {
+    it("meets the Yuma3 dividends and bonds of its six epochs", async function () {
+      const { deploy } = await loadFixture(deployFixture);
+      const h = await deploy();
+      const N = 5;
+      // Three validators of equal stake and two servers; bonds penalty 0, bonds moving average 0.975, Yuma3 on.
+      const c: Case = {
+        n: N,
+        hotkeys: Array.from({ length: N }, (_, i) => ethers.getAddress(`0x${(i + 0x31).toString(16).padStart(40, "0")}`)),
+        stakes: [33n, 33n, 34n, 0n, 0n],
+        registeredAt: new Array<bigint>(N).fill(0n),
+        lastUpdate: new Array<bigint>(N).fill(0n),
+        weights: new Array<number[] | undefined>(N).fill(undefined),
+        bonds: new Array<number[] | undefined>(N).fill(undefined),
+        permits: new Array<boolean>(N).fill(false),
+        commits: new Array<Commit | undefined>(N).fill(undefined),
+        params: defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true }),
+        epochNumber: 0n,
+        lastEpochBlock: 0n,
+        emission: 1_000_000_000n,
+      };
+      const epoch = async () => {
+        const { out } = await check(h, c);
+        c.bonds = out.bonds.map((row) => {
+          const dense = new Array<number>(N).fill(0);
+          for (const [j, v] of row) dense[j] = v;
+          return dense;
+        });
+        c.permits = out.newValidatorPermits;
+        return out;
+      };
+      // subtensor's targets (to 1e-3): per epoch, the bonds of validators 0-2 on UIDs 2-4 and every dividend.
+      const targetBonds = [
+        [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
+        [[0, 0.0494, 0], [0, 0.0494, 0], [0, 0.0494, 0]],
+        [[0, 0.0731, 0], [0, 0.0731, 0], [0, 0.0481, 0.025]],
+        [[0, 0.0963, 0], [0, 0.0963, 0], [0, 0.0719, 0.0244]],
+        [[0, 0.1189, 0], [0, 0.1189, 0], [0, 0.0951, 0.0238]],
+        [[0, 0.1409, 0], [0, 0.1409, 0], [0, 0.1178, 0.0232]],
+      ];
+      const targetDividends = [
+        [0.33, 0.33, 0.34, 0, 0],
+        [0.33, 0.33, 0.34, 0, 0],
+        [0.3734, 0.3734, 0.2532, 0, 0],
+        [0.3611, 0.3611, 0.2779, 0, 0],
+        [0.3541, 0.3541, 0.2919, 0, 0],
+        [0.3495, 0.3495, 0.3009, 0, 0],
+      ];
+      const near = (u16: number, target: number, label: string) =>
+        expect(Math.abs(u16 / U16_MAX - target) <= 1e-3, `${label}: ${u16 / U16_MAX} vs ${target}`).to.equal(true);
+      const pinned: number[][] = [];
+
+      // The first epoch issues the permits.
+      await epoch();
+      expect(await h.permits()).to.equal(0b00111n);
+      for (let e = 0; e < 6; e++) {
+        const block = BigInt(e + 1);
+        for (let v = 0; v < 3; v++) {
+          // Epoch 2: validator 2 moves to server 4; otherwise every validator weights server 3.
+          c.weights[v] = e === 2 && v === 2 ? [0, 0, 0, 0, U16_MAX] : [0, 0, 0, U16_MAX, 0];
+          c.lastUpdate[v] = block;
+        }
+        const out = await epoch();
+        const words = await h.metagraph();
+        const rows = await h.bondRows();
+        for (let i = 0; i < N; i++) near(Number((words[i] >> 32n) & 0xffffn), targetDividends[e][i], `epoch ${e} dividends ${i}`);
+        for (let v = 0; v < 3; v++) {
+          for (let j = 2; j < 5; j++) {
+            near(Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn), targetBonds[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
+          }
+        }
+        pinned.push([...out.stored.dividends.slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => c.bonds[v]![j]))]);
+      }
+      // The integers themselves, so that any change of the arithmetic shows: dividends of validators 0-2, then
+      // the bonds of validators 0-2 on servers 3 and 4.
+      expect(pinned).to.deep.equal(PINNED_YUMA3);
     });
   });
 
