@@ -475,10 +475,16 @@ library YumaEpoch {
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + c.rowCount * COST_CONSENSUS)) break;
             uint256 lanes = _normalisedChunk(s, c, w, m.stake);
+            // The previous epoch's consensus, read before it is overwritten: the medians' first guesses (these
+            // slots are written below, so reading them first adds no cold access).
+            uint256[4] memory hints;
+            for (uint256 q; q < 4; ++q) hints[q] = e.consensus[4 * w + q];
             uint256[4] memory cons;
             uint256[4] memory ranks;
             uint256[4] memory trust;
-            for (uint256 l; l < lanes; ++l) _consensusColumn(c, m, l, cons, ranks, trust);
+            for (uint256 l; l < lanes; ++l) {
+                _consensusColumn(c, m, l, uint64(hints[l >> 2] >> (64 * (l & 3))), cons, ranks, trust);
+            }
             for (uint256 q; q < 4; ++q) {
                 e.consensus[4 * w + q] = cons[q];
                 e.ranks[4 * w + q] = ranks[q];
@@ -493,6 +499,7 @@ library YumaEpoch {
         Context memory c,
         MedianInputs memory m,
         uint256 l,
+        uint256 hint,
         uint256[4] memory cons,
         uint256[4] memory ranks,
         uint256[4] memory trust
@@ -500,7 +507,7 @@ library YumaEpoch {
         uint256 offset = l * c.rowCount;
         // Inside the stake the keys written with the weights serve; the extremes go through the members.
         uint256 consensus = m.minority >= 0 && m.minority < m.stakeSum
-            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority))
+            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority), hint)
             : EpochMath.weightedMedian(c.cells, offset, m);
         (uint256 rank, uint256 pre) = _clip(c, offset, consensus);
         uint256 shift = 64 * (l & 3);
