@@ -188,19 +188,36 @@ library EpochMath {
     /// Whether the stake interval of score `score` among the `count` keys at memory address `list` holds `target`:
     /// stake below it <= target < stake at or below it.
     function _holds(uint256 list, uint256 count, uint256 target, uint256 score) private pure returns (bool inside) {
-        // Overflow not possible: at most 256 stakes of at most 2^32 (each product is a stake times 0 or 1).
+        // Overflow not possible: at most 256 stakes of at most 2^32 (each product is a stake times 0 or 1); scores
+        // are below 2^64, so (score + 1) << 64 fits. A key is below `lowKey` when its score is below `score`, below
+        // `highKey` when at or below it.
         assembly ("memory-safe") {
+            let lowKey := shl(64, score)
+            let highKey := shl(64, add(score, 1))
+            let mask := 0xffffffffffffffff
             let below := 0
-            let at := 0
+            let atOrBelow := 0
+            let p := list
             let last := add(list, shl(5, count))
-            for { let p := list } lt(p, last) { p := add(p, 0x20) } {
+            if and(count, 1) {
                 let key := mload(p)
-                let v := shr(64, key)
-                let st := and(key, 0xffffffffffffffff)
-                below := add(below, mul(st, lt(v, score)))
-                at := add(at, mul(st, eq(v, score)))
+                let st := and(key, mask)
+                below := mul(st, lt(key, lowKey))
+                atOrBelow := mul(st, lt(key, highKey))
+                p := add(p, 0x20)
             }
-            inside := and(iszero(lt(target, below)), lt(target, add(below, at)))
+            // Two keys an iteration: half the loop's overhead.
+            for {} lt(p, last) { p := add(p, 0x40) } {
+                let key := mload(p)
+                let st := and(key, mask)
+                below := add(below, mul(st, lt(key, lowKey)))
+                atOrBelow := add(atOrBelow, mul(st, lt(key, highKey)))
+                key := mload(add(p, 0x20))
+                st := and(key, mask)
+                below := add(below, mul(st, lt(key, lowKey)))
+                atOrBelow := add(atOrBelow, mul(st, lt(key, highKey)))
+            }
+            inside := and(iszero(lt(target, below)), lt(target, atOrBelow))
         }
     }
 
