@@ -398,30 +398,44 @@ library YumaEpoch {
             uint256 word = _maskedWeights(s, c, k, w, reg, highest);
             uint256 sum = c.rowSum[k];
             uint256 rowStake = keys == 0 ? 0 : stake[k];
-            // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask. Lane l of the row
-            // goes to cells[l * rowCount + k].
+            // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask, and a masked lane
+            // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Lane l
+            // of the row goes to cells[l * rowCount + k]; four lanes an iteration to cut the loop's overhead.
             assembly ("memory-safe") {
                 let p := add(add(cells, 0x20), shl(5, k))
                 let stride := shl(5, rowCount)
+                let stride4 := shl(2, stride)
                 let last := add(p, shl(4, stride))
                 switch keys
                 case 0 {
-                    for {} lt(p, last) { p := add(p, stride) } {
-                        let v := and(word, 0xffff)
-                        word := shr(16, word)
-                        let x := 0
-                        if v { x := div(shl(32, v), sum) }
-                        mstore(p, x)
+                    for {} lt(p, last) { p := add(p, stride4) } {
+                        mstore(p, div(shl(32, and(word, 0xffff)), sum))
+                        let q := add(p, stride)
+                        mstore(q, div(shl(32, and(shr(16, word), 0xffff)), sum))
+                        q := add(q, stride)
+                        mstore(q, div(shl(32, and(shr(32, word), 0xffff)), sum))
+                        mstore(add(q, stride), div(shl(32, and(shr(48, word), 0xffff)), sum))
+                        word := shr(64, word)
                     }
                 }
                 default {
-                    for {} lt(p, last) { p := add(p, stride) } {
-                        let v := and(word, 0xffff)
-                        word := shr(16, word)
-                        let x := 0
-                        if v { x := div(shl(32, v), sum) }
+                    for {} lt(p, last) { p := add(p, stride4) } {
+                        let x := div(shl(32, and(word, 0xffff)), sum)
                         mstore(p, x)
                         mstore(add(p, keys), or(shl(64, x), rowStake))
+                        let q := add(p, stride)
+                        x := div(shl(32, and(shr(16, word), 0xffff)), sum)
+                        mstore(q, x)
+                        mstore(add(q, keys), or(shl(64, x), rowStake))
+                        q := add(q, stride)
+                        x := div(shl(32, and(shr(32, word), 0xffff)), sum)
+                        mstore(q, x)
+                        mstore(add(q, keys), or(shl(64, x), rowStake))
+                        q := add(q, stride)
+                        x := div(shl(32, and(shr(48, word), 0xffff)), sum)
+                        mstore(q, x)
+                        mstore(add(q, keys), or(shl(64, x), rowStake))
+                        word := shr(64, word)
                     }
                 }
             }
@@ -470,10 +484,16 @@ library YumaEpoch {
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + c.rowCount * COST_CONSENSUS)) break;
             uint256 lanes = _normalisedChunk(s, c, w, m.stake);
+            // The previous epoch's consensus, read before it is overwritten: the medians' first guesses (these
+            // slots are written below, so reading them first adds no cold access).
+            uint256[4] memory hints;
+            for (uint256 q; q < 4; ++q) hints[q] = e.consensus[4 * w + q];
             uint256[4] memory cons;
             uint256[4] memory ranks;
             uint256[4] memory trust;
-            for (uint256 l; l < lanes; ++l) _consensusColumn(c, m, l, cons, ranks, trust);
+            for (uint256 l; l < lanes; ++l) {
+                _consensusColumn(c, m, l, uint64(hints[l >> 2] >> (64 * (l & 3))), cons, ranks, trust);
+            }
             for (uint256 q; q < 4; ++q) {
                 e.consensus[4 * w + q] = cons[q];
                 e.ranks[4 * w + q] = ranks[q];
@@ -488,6 +508,7 @@ library YumaEpoch {
         Context memory c,
         MedianInputs memory m,
         uint256 l,
+        uint256 hint,
         uint256[4] memory cons,
         uint256[4] memory ranks,
         uint256[4] memory trust
@@ -495,7 +516,7 @@ library YumaEpoch {
         uint256 offset = l * c.rowCount;
         // Inside the stake the keys written with the weights serve; the extremes go through the members.
         uint256 consensus = m.minority >= 0 && m.minority < m.stakeSum
-            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority))
+            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority), hint)
             : EpochMath.weightedMedian(c.cells, offset, m);
         (uint256 rank, uint256 pre) = _clip(c, offset, consensus);
         uint256 shift = 64 * (l & 3);
@@ -513,22 +534,22 @@ library YumaEpoch {
         uint256[] memory active = c.active;
         uint256[] memory rowTrust = c.rowTrust;
         uint256 rowCount = c.rowCount;
-        // Overflow not possible: values are at most 2^32 (normalised), stakes sum to at most 2^32.
+        // Overflow not possible: values are at most 2^32 (normalised), stakes sum to at most 2^32. The offsets from
+        // the column to `active` and `rowTrust` may wrap, and wrap back when added to an address inside the column.
         assembly ("memory-safe") {
-            let col := add(add(cells, 0x20), shl(5, offset))
-            let act := add(active, 0x20)
-            let tr := add(rowTrust, 0x20)
-            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
-                let v := mload(add(col, shl(5, k)))
-                if v {
-                    let clipped := v
-                    if gt(v, consensus) { clipped := consensus }
-                    let t := add(tr, shl(5, k))
-                    mstore(t, add(mload(t), clipped))
-                    let a := mload(add(act, shl(5, k)))
-                    pre := add(pre, shr(32, mul(a, v)))
-                    rank := add(rank, shr(32, mul(a, clipped)))
-                }
+            let p := add(add(cells, 0x20), shl(5, offset))
+            let end := add(p, shl(5, rowCount))
+            let act := sub(add(active, 0x20), p)
+            let tr := sub(add(rowTrust, 0x20), p)
+            // A zero weight adds nothing, so every row goes through the same branchless body.
+            for {} lt(p, end) { p := add(p, 0x20) } {
+                let v := mload(p)
+                let clipped := xor(v, mul(xor(v, consensus), gt(v, consensus)))
+                let t := add(p, tr)
+                mstore(t, add(mload(t), clipped))
+                let a := mload(add(p, act))
+                pre := add(pre, shr(32, mul(a, v)))
+                rank := add(rank, shr(32, mul(a, clipped)))
             }
         }
     }

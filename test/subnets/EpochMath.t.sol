@@ -145,7 +145,50 @@ contract EpochMathTest is Test {
         vm.assume(minority >= 0 && minority < int256(stakeSum));
         uint256[] memory keys = new uint256[](m + 3);
         for (uint256 k; k < m; ++k) keys[3 + k] = (scores[k] << 64) | stake[k];
-        uint256 med = EpochMath.medianOfKeys(keys, 3, m, new uint256[](m), uint256(minority));
+        uint256 med = EpochMath.medianOfKeys(keys, 3, m, new uint256[](m), uint256(minority), 0);
+        assertEq(med, _medianReference(scores, stake, minority, stakeSum));
+    }
+
+    /// A hint never changes the answer, whether it is the answer, another score of the column (a zero-stake one
+    /// included), a value between or beyond the scores, or none.
+    function testFuzz_medianOfKeys_hintDoesNotMatter(uint256 seed, uint8 size, uint16 kappa, uint8 kind) public pure {
+        uint256 m = 1 + (size % 64);
+        (uint256[] memory scores, uint256[] memory stake, uint256 stakeSum) = _column(seed, m);
+        int256 minority = int256(stakeSum) - int256(EpochMath.proportion(kappa));
+        vm.assume(minority >= 0 && minority < int256(stakeSum));
+        uint256 expected = _medianReference(scores, stake, minority, stakeSum);
+        uint256 r = _word(seed, 777);
+        uint256 hint;
+        if (kind % 5 == 0) hint = expected;
+        else if (kind % 5 == 1) hint = scores[r % m];
+        else if (kind % 5 == 2) hint = scores[r % m] + 1;
+        else if (kind % 5 == 3) hint = r % (1 << 31);
+        else hint = (1 << 31) + (r % 3);
+        uint256[] memory keys = new uint256[](m);
+        for (uint256 k; k < m; ++k) keys[k] = (scores[k] << 64) | stake[k];
+        assertEq(EpochMath.medianOfKeys(keys, 0, m, new uint256[](m), uint256(minority), hint), expected);
+    }
+
+    /// Adversarial lists (every score distinct and sorted, either way, all stake on one end) with hints off the
+    /// scores still select the reference's median.
+    function testFuzz_medianOfKeys_sortedWithHints(uint256 seed, uint8 size, bool descending, uint256 hint)
+        public
+        pure
+    {
+        uint256 m = 1 + (size % 64);
+        uint256[] memory scores = new uint256[](m);
+        uint256[] memory stake = new uint256[](m);
+        uint256 stakeSum;
+        for (uint256 k; k < m; ++k) {
+            scores[k] = descending ? (m - k) << 20 : (k + 1) << 20;
+            stake[k] = 1 + (_word(seed, k) % (1 << 26));
+            stakeSum += stake[k];
+        }
+        int256 minority = int256(_word(seed, 1000) % stakeSum);
+        hint %= (m + 2) << 20;
+        uint256[] memory keys = new uint256[](m);
+        for (uint256 k; k < m; ++k) keys[k] = (scores[k] << 64) | stake[k];
+        uint256 med = EpochMath.medianOfKeys(keys, 0, m, new uint256[](m), uint256(minority), hint);
         assertEq(med, _medianReference(scores, stake, minority, stakeSum));
     }
 

@@ -143,7 +143,7 @@ library EpochMath {
                     mstore(add(cur, sub(p, members)), or(shl(64, mload(add(col, k))), mload(add(st, k))))
                 }
             }
-            return _select(cur, cur + 32 * count, count, uint256(minority));
+            return _select(cur, cur + 32 * count, count, uint256(minority), 0);
         }
         assembly ("memory-safe") {
             // The lowest score (negative minority) or the highest (minority at or above the stake sum).
@@ -161,24 +161,75 @@ library EpochMath {
 
     /// @notice The score whose stake interval holds `target` among the `count` packed keys (score << 64 | stake)
     /// `keys[offset ..]`: {weightedMedian} when 0 <= minority < the keys' stake sum, with `target` the minority.
-    /// Keys of zero stake may be present (they never hold the target). Overwrites those keys; `buffer` holds at
+    /// Keys of zero stake may be present (they never hold the target). May overwrite those keys; `buffer` holds at
     /// least `count` words.
-    function medianOfKeys(uint256[] memory keys, uint256 offset, uint256 count, uint256[] memory buffer, uint256 target)
-        internal
-        pure
-        returns (uint256)
-    {
+    /// @dev `hint` (0 for none) is a guess of the answer, such as the column's consensus of the previous epoch: one
+    /// pass that only sums the stake below and at the hint confirms it when its stake interval holds the target,
+    /// and otherwise the selection starts with the hint as its first pivot. The answer does not depend on the hint
+    /// (that interval is unique); a wrong hint costs at most one summing pass and one partition more than no hint.
+    function medianOfKeys(
+        uint256[] memory keys,
+        uint256 offset,
+        uint256 count,
+        uint256[] memory buffer,
+        uint256 target,
+        uint256 hint
+    ) internal pure returns (uint256) {
         uint256 cur;
         uint256 other;
         assembly ("memory-safe") {
             cur := add(add(keys, 0x20), shl(5, offset))
             other := add(buffer, 0x20)
         }
-        return _select(cur, other, count, target);
+        if (hint != 0 && _holds(cur, count, target, hint)) return hint;
+        return _select(cur, other, count, target, hint);
     }
 
-    /// Selection over the `count` keys at memory address `list`, partitioned between that list and `spare`.
-    function _select(uint256 list, uint256 spare, uint256 count, uint256 minority) private pure returns (uint256 med) {
+    /// Whether the stake interval of score `score` among the `count` keys at memory address `list` holds `target`:
+    /// stake below it <= target < stake at or below it.
+    function _holds(uint256 list, uint256 count, uint256 target, uint256 score) private pure returns (bool inside) {
+        // Overflow not possible: at most 256 stakes of at most 2^32 (each product is a stake times 0 or 1); scores
+        // are below 2^64, so (score + 1) << 64 fits. A key is below `lowKey` when its score is below `score`, below
+        // `highKey` when at or below it.
+        assembly ("memory-safe") {
+            let lowKey := shl(64, score)
+            let highKey := shl(64, add(score, 1))
+            let mask := 0xffffffffffffffff
+            let below := 0
+            let atOrBelow := 0
+            let p := list
+            let last := add(list, shl(5, count))
+            if and(count, 1) {
+                let key := mload(p)
+                let st := and(key, mask)
+                below := mul(st, lt(key, lowKey))
+                atOrBelow := mul(st, lt(key, highKey))
+                p := add(p, 0x20)
+            }
+            // Two keys an iteration: half the loop's overhead.
+            for {} lt(p, last) { p := add(p, 0x40) } {
+                let key := mload(p)
+                let st := and(key, mask)
+                below := add(below, mul(st, lt(key, lowKey)))
+                atOrBelow := add(atOrBelow, mul(st, lt(key, highKey)))
+                key := mload(add(p, 0x20))
+                st := and(key, mask)
+                below := add(below, mul(st, lt(key, lowKey)))
+                atOrBelow := add(atOrBelow, mul(st, lt(key, highKey)))
+            }
+            inside := and(iszero(lt(target, below)), lt(target, atOrBelow))
+        }
+    }
+
+    /// Selection over the `count` keys at memory address `list`, partitioned between that list and `spare`; the
+    /// first partition around `first` when nonzero. Each partition around the median of three present scores drops
+    /// at least that score's keys, so there are at most `count` of them, plus the one around `first` (which may drop
+    /// none when `first` lies outside the scores).
+    function _select(uint256 list, uint256 spare, uint256 count, uint256 minority, uint256 first)
+        private
+        pure
+        returns (uint256 med)
+    {
         // Overflow not possible: a list holds at most 256 stakes of at most 2^32.
         assembly ("memory-safe") {
             // Splits the list at `cur` around `pivot` into `other`: lower keys from its front, higher from its back.
@@ -206,25 +257,28 @@ library EpochMath {
                 }
             }
             // The score whose stake interval holds `target`, 0 <= target < the stake of the `len` keys at `cur`.
-            function select(cur, other, len, target) -> found {
+            function select(cur, other, len, target, pivot) -> found {
                 for {} 1 {} {
-                    // The median of the first, middle and last scores: a pivot nearer the list's middle.
-                    let pivot := shr(64, mload(add(cur, shl(5, shr(1, len)))))
-                    let a := shr(64, mload(cur))
-                    let b := shr(64, mload(add(cur, shl(5, sub(len, 1)))))
-                    if gt(a, b) {
-                        let t := a
-                        a := b
-                        b := t
+                    if iszero(pivot) {
+                        // The median of the first, middle and last scores: a pivot nearer the list's middle.
+                        pivot := shr(64, mload(add(cur, shl(5, shr(1, len)))))
+                        let a := shr(64, mload(cur))
+                        let b := shr(64, mload(add(cur, shl(5, sub(len, 1)))))
+                        if gt(a, b) {
+                            let t := a
+                            a := b
+                            b := t
+                        }
+                        if lt(pivot, a) { pivot := a }
+                        if gt(pivot, b) { pivot := b }
                     }
-                    if lt(pivot, a) { pivot := a }
-                    if gt(pivot, b) { pivot := b }
                     let lower, upper, lowStake, equalStake := partition(cur, len, other, pivot)
                     if lt(target, lowStake) {
                         len := shr(5, sub(lower, other))
                         let next := other
                         other := cur
                         cur := next
+                        pivot := 0
                         continue
                     }
                     target := sub(target, add(lowStake, equalStake))
@@ -235,9 +289,10 @@ library EpochMath {
                     len := shr(5, sub(add(other, shl(5, len)), upper))
                     other := cur
                     cur := upper
+                    pivot := 0
                 }
             }
-            med := select(list, spare, count, minority)
+            med := select(list, spare, count, minority, first)
         }
     }
 }
