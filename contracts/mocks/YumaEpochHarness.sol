@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {YumaEpoch} from "../subnets/YumaEpoch.sol";
+import {EpochMath} from "../subnets/epoch/EpochMath.sol";
 import {Hyperparameters, SubnetState} from "../subnets/SubnetStorage.sol";
 
 /// @notice One subnet's state with plain setters, to drive {YumaEpoch} in tests and gas measurements.
@@ -41,7 +42,12 @@ contract YumaEpochHarness {
 
     /// @notice Sets the packed weight rows of `uids`.
     function setWeightRows(uint256[] calldata uids, uint256[16][] calldata rows) external {
-        for (uint256 k; k < uids.length; ++k) s.weights[uids[k]] = rows[k];
+        for (uint256 k; k < uids.length; ++k) {
+            s.weights[uids[k]] = rows[k];
+            uint256 sum;
+            for (uint256 w; w < 16; ++w) sum += EpochMath.sumLanes(rows[k][w]);
+            s.weightSums[uids[k]] = sum;
+        }
     }
 
     /// @notice Sets the packed bond rows of `uids`.

@@ -19,6 +19,8 @@ struct EpochScratch {
     uint16 ownerPlusOne;
     /// Whether no row holds active stake: the emission falls back to stake, kept in `stake`.
     bool stakeFallback;
+    /// Whether the rows' masked weight sums are in `rowSum` (the first step derives them).
+    bool rowSumsReady;
     /// Block in which the epoch started.
     uint64 currentBlock;
     /// Bonds of a UID registered at or after this block are dropped (subtensor's `last_tempo` mask).

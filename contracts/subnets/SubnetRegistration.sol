@@ -222,6 +222,7 @@ library SubnetRegistration {
             if (weightsRow[w] != 0) weightsRow[w] = 0;
             if (bondsRow[w] != 0) bondsRow[w] = 0;
         }
+        delete s.weightSums[uid];
         delete s.commits[uid];
         delete s.candidates[uid];
         s.metagraph[uid] = 0;

@@ -138,6 +138,9 @@ struct SubnetState {
     mapping(address hotkey => address) coldkeys;
     /// The candidate each UID published last, cleared when the UID is replaced.
     mapping(uint256 uid => Candidate) candidates;
+    /// Sum of each UID's stored u16 weights, kept with them so that the epoch need not read whole rows to
+    /// normalise them.
+    mapping(uint256 uid => uint256) weightSums;
 }
 
 /// @title MetagraphWord

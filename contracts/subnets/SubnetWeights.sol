@@ -93,12 +93,16 @@ library SubnetWeights {
             if (weights[i] > max) max = weights[i];
         }
         uint256[16] memory row;
+        uint256 sum;
         if (max != 0) {
             for (uint256 i; i < len; ++i) {
                 uint256 u = uids[i];
-                row[u >> 4] |= ((uint256(weights[i]) * 65_535) / max) << ((u & 15) << 4);
+                uint256 value = (uint256(weights[i]) * 65_535) / max;
+                row[u >> 4] |= value << ((u & 15) << 4);
+                sum += value;
             }
         }
+        s.weightSums[uid] = sum;
         uint256[16] storage stored = s.weights[uid];
         uint256 words = (n + 15) >> 4;
         for (uint256 w; w < words; ++w) stored[w] = row[w];

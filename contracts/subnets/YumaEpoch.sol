@@ -12,26 +12,25 @@ import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 /// @notice Yuma consensus over a subnet's state, in steps that each fit in a block. Linked into the subnet
 /// contract and called by delegatecall, so that it reads and writes the subnet's own storage.
 ///
-/// The result is bit-identical to subtensor's sparse `epoch_mechanism` with classic bonds, as modelled by the
-/// reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate). Only the rows of the
-/// validator permits (and the owner's UID) carry weights and bonds, so the epoch reads those rows, by word-columns
-/// of 16 UIDs, in three passes:
+/// The result is bit-identical to subtensor's sparse `epoch_mechanism`, with classic or Yuma3 bonds (liquid alpha
+/// off), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate).
+/// Only the rows of the validator permits (and the owner's UID) carry weights and bonds. The start reads every
+/// UID's stake once, issues the next permits and derives each row's masked weight sum from the sum kept with its
+/// weights; the steps then read those rows by word-columns of 16 UIDs, in two passes, then pay:
 ///
-///   1. row sums        the sum of each row's unmasked weights (row normalisation needs it first);
-///   2. consensus       per column: the stake-weighted median (consensus), clipping, ranks, trust, and per row the
+///   1. consensus       per column: the stake-weighted median (consensus), clipping, ranks, trust, and per row the
 ///                      validator trust;
-///   3. bonds           per column: the bonds moving average, its column normalisation, the dividends (which need
-///                      the incentive, hence the sum of all ranks from pass 2), the column max-upscale and the new
-///                      bonds written back;
-///   4. emission        per UID: the metagraph word and the credit of its incentive and dividends.
+///   2. bonds           per column: the bonds moving average, its column normalisation, the dividends (which need
+///                      the incentive, hence the sum of all ranks from pass 1), and the new bonds written back
+///                      (column max-upscaled, or as proportions under Yuma3);
+///   3. emission        per UID: the metagraph word and the credit of its incentive and dividends.
 ///
 /// Every step does a fixed amount of work (a budget of abstract units, each chunk of a pass costing its number of
 /// rows times the pass's unit cost), so the gas of a step depends on the subnet's shape, never on `gasleft()`.
 library YumaEpoch {
-    uint8 private constant PHASE_ROW_SUMS = 1;
-    uint8 private constant PHASE_CONSENSUS = 2;
-    uint8 private constant PHASE_BONDS = 3;
-    uint8 private constant PHASE_EMISSION = 4;
+    uint8 private constant PHASE_CONSENSUS = 1;
+    uint8 private constant PHASE_BONDS = 2;
+    uint8 private constant PHASE_EMISSION = 3;
 
     uint256 private constant ONE = 1 << 32;
     uint256 private constant U16_MAX = 0xffff;
@@ -43,8 +42,6 @@ library YumaEpoch {
     /// (dense rows, slots written for the first time: a first epoch's bonds and credits cost more than a steady
     /// epoch's). A step also pays about 450,000 gas of its own (the row vectors read and written).
     uint256 private constant STEP_BUDGET = 9_000;
-    /// Per row of a word-column: the row's weights read and summed.
-    uint256 private constant COST_ROW_SUM = 3;
     /// Per row of a word-column: weights read and normalised, medians, clipping.
     uint256 private constant COST_CONSENSUS = 25;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
@@ -54,6 +51,9 @@ library YumaEpoch {
     uint256 private constant COST_FRESH_BOND = 19;
     /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).
     uint256 private constant COST_EMISSION = 92;
+    /// Per row whose weight sum the first step derives, and per weight word it reads to unmask it.
+    uint256 private constant COST_ROW_SUM = 10;
+    uint256 private constant COST_ROW_WORD = 5;
     /// Fixed cost of a word-column chunk (column vectors read and written).
     uint256 private constant COST_CHUNK = 60;
 
@@ -117,9 +117,10 @@ library YumaEpoch {
         uint256 rows = (s.validatorPermits & (n == 256 ? type(uint256).max : (uint256(1) << n) - 1)) | ownerBit;
         e.newPermits = EpochMath.topKNonzero(stake, s.params.maxValidators) | ownerBit;
         e.rowCount = uint16(_rows(s, e, stake, rows, n));
+        e.rowSumsReady = false;
         if (e.stakeFallback) EpochMath.storeLanes(e.stake, stake);
 
-        e.phase = PHASE_ROW_SUMS;
+        e.phase = PHASE_CONSENSUS;
         e.cursor = 0;
         e.ownerPlusOne = owner == NO_OWNER ? 0 : uint16(owner + 1);
         e.currentBlock = uint64(block.number);
@@ -138,18 +139,22 @@ library YumaEpoch {
         EpochScratch storage e = s.epoch;
         uint8 phase = e.phase;
         if (phase == 0) revert YumaEpochNotRunning();
+        // The first step derives the rows' weight sums, and does the less of the passes' work.
+        uint256 rowSumUnits;
+        if (!e.rowSumsReady) {
+            rowSumUnits = _rowSums(s, e);
+            e.rowSumsReady = true;
+        }
         Context memory c = _context(s, e);
+        if (rowSumUnits != 0) {
+            c.budget = rowSumUnits >= c.budget ? 0 : c.budget - rowSumUnits;
+            c.progressed = true;
+        }
         uint256 cursor = e.cursor;
         bool[3] memory dirty;
 
         while (true) {
-            if (phase == PHASE_ROW_SUMS) {
-                if (cursor == 0) c.rowSum = new uint256[](c.rowCount);
-                cursor = _rowSums(s, c, cursor);
-                dirty[0] = true;
-                if (cursor < c.words) break;
-                (phase, cursor) = (PHASE_CONSENSUS, 0);
-            } else if (phase == PHASE_CONSENSUS) {
+            if (phase == PHASE_CONSENSUS) {
                 if (cursor == 0) c.rowTrust = new uint256[](c.rowCount);
                 cursor = _consensus(s, c, cursor);
                 dirty[1] = true;
@@ -169,7 +174,6 @@ library YumaEpoch {
             }
         }
 
-        if (dirty[0]) EpochMath.storeLanes(e.rowSum, c.rowSum);
         if (dirty[1]) EpochMath.storeLanes(e.rowTrust, c.rowTrust);
         if (dirty[2]) EpochMath.storeLanes(e.rowDividends, c.dividends);
         if (done) {
@@ -305,7 +309,7 @@ library YumaEpoch {
         c.active = EpochMath.loadLanes(e.rowActive, rowCount);
         uint8 phase = e.phase;
         bool fresh = e.cursor == 0;
-        if (phase > PHASE_ROW_SUMS || !fresh) c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
+        c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
         if (phase > PHASE_CONSENSUS || (phase == PHASE_CONSENSUS && !fresh)) {
             c.rowTrust = EpochMath.loadLanes(e.rowTrust, rowCount);
         }
@@ -370,18 +374,62 @@ library YumaEpoch {
         }
     }
 
-    function _rowSums(SubnetState storage s, Context memory c, uint256 w) private view returns (uint256) {
-        uint256 rowCount = c.rowCount;
-        for (; w < c.words; ++w) {
-            if (!_take(c, COST_CHUNK + rowCount * COST_ROW_SUM)) break;
-            (uint256[16] memory reg, uint256 highest) = _registered(s, w);
-            for (uint256 k; k < rowCount; ++k) {
-                uint256 word = _maskedWeights(s, c, k, w, reg, highest);
-                if (word != 0) c.rowSum[k] += EpochMath.sumLanes(word);
+    /// Each row's sum of unmasked weights: the sum kept with its weights, less the lanes the epoch masks (its own
+    /// UID's, unless the owner's, and those of UIDs registered at or after its threshold). Only the words holding a
+    /// masked lane are read: the row's diagonal word, and the words of UIDs registered since its threshold; at worst
+    /// (every word of every row) 1,024 reads, about 2.8M gas. Returns the work done, in step budget units.
+    function _rowSums(SubnetState storage s, EpochScratch storage e) private returns (uint256 units) {
+        uint256 rowCount = e.rowCount;
+        uint256 n = s.n;
+        uint256 rows = e.rows;
+        uint256 owner = e.ownerPlusOne == 0 ? NO_OWNER : e.ownerPlusOne - 1;
+        uint256[] memory threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
+        uint256[] memory registeredAt = EpochMath.loadLanes(e.registeredAt, n);
+        // The latest registration of each word-column's UIDs: a row reads no word registered before its threshold.
+        uint256[] memory latest = new uint256[]((n + 15) >> 4);
+        for (uint256 j; j < n; ++j) {
+            if (registeredAt[j] > latest[j >> 4]) latest[j >> 4] = registeredAt[j];
+        }
+        uint256[] memory sums = new uint256[](rowCount);
+        uint256 k;
+        for (uint256 i; k < rowCount; ++i) {
+            if (rows & (uint256(1) << i) == 0) continue;
+            uint256 reads;
+            (sums[k], reads) = _maskedSum(s, i, threshold[k], i == owner ? NO_OWNER : i, registeredAt, latest);
+            units += COST_ROW_SUM + reads * COST_ROW_WORD;
+            ++k;
+        }
+        EpochMath.storeLanes(e.rowSum, sums);
+    }
+
+    /// Row `i`'s kept weight sum less its masked lanes: column `diagonal` (NO_OWNER for none) and the columns
+    /// registered at or after `th`.
+    function _maskedSum(
+        SubnetState storage s,
+        uint256 i,
+        uint256 th,
+        uint256 diagonal,
+        uint256[] memory registeredAt,
+        uint256[] memory latest
+    ) private view returns (uint256 sum, uint256 reads) {
+        sum = s.weightSums[i];
+        if (sum == 0) return (0, 0);
+        uint256[16] storage row = s.weights[i];
+        for (uint256 w; w < latest.length; ++w) {
+            uint256 mask = diagonal >> 4 == w ? U16_MAX << (16 * (diagonal & 15)) : 0;
+            if (latest[w] >= th) {
+                uint256 end = registeredAt.length < 16 * w + 16 ? registeredAt.length : 16 * w + 16;
+                for (uint256 j = 16 * w; j < end; ++j) {
+                    if (registeredAt[j] >= th) mask |= U16_MAX << (16 * (j & 15));
+                }
+            }
+            if (mask != 0) {
+                sum -= EpochMath.sumLanes(row[w] & mask);
+                ++reads;
             }
         }
-        return w;
     }
+
 
     /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes. With a
     /// nonempty `stake` (the consensus pass), also the median's keys (weight << 64 | row stake) into `c.cells2`.

@@ -1281,10 +1281,10 @@ function findEpochSteps(context: SubnetContext, receipt: TransactionReceipt): Lo
   return found;
 }
 
-/** How far a running epoch is, from its pass (1 to 4) and cursor: three passes over word-columns, one over UIDs. */
+/** How far a running epoch is, from its pass (1 to 3) and cursor: two passes over word-columns, one over UIDs. */
 function progressFraction(phase: number, cursor: number, words: number, n: number): number {
-  const length = phase <= 3 ? words : Math.max(1, n);
-  return Math.min(0.99, (phase - 1 + Math.min(1, cursor / length)) / 4);
+  const length = phase <= 2 ? words : Math.max(1, n);
+  return Math.min(0.99, (phase - 1 + Math.min(1, cursor / length)) / 3);
 }
 
 function toHyperparameters(struct: object): SubnetHyperparameters {
