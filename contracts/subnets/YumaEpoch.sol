@@ -42,7 +42,10 @@ library YumaEpoch {
     /// (dense rows, slots written for the first time: a first epoch's bonds and credits cost more than a steady
     /// epoch's). A step also pays about 450,000 gas of its own (the row vectors read and written).
     uint256 private constant STEP_BUDGET = 9_000;
-    /// Per row of a word-column: weights read and normalised, medians, clipping.
+    /// Per row of a word-column: weights read and normalised, medians, clipping. Measured on 64 validators (65
+    /// rows) by 256 dense UIDs in a first epoch (consensus, rank and trust slots written fresh) with every column's
+    /// hint wrong (the summing pass wasted, then the full selection): about 1.37M gas a chunk; a steady epoch whose
+    /// hints hold costs about 0.66M a chunk.
     uint256 private constant COST_CONSENSUS = 25;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
     uint256 private constant COST_BONDS = 25;

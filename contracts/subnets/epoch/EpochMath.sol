@@ -143,7 +143,7 @@ library EpochMath {
                     mstore(add(cur, sub(p, members)), or(shl(64, mload(add(col, k))), mload(add(st, k))))
                 }
             }
-            return _select(cur, cur + 32 * count, count, uint256(minority), 0);
+            return _select(cur, cur + 32 * count, count, uint256(minority));
         }
         assembly ("memory-safe") {
             // The lowest score (negative minority) or the highest (minority at or above the stake sum).
@@ -164,9 +164,11 @@ library EpochMath {
     /// Keys of zero stake may be present (they never hold the target). May overwrite those keys; `buffer` holds at
     /// least `count` words.
     /// @dev `hint` (0 for none) is a guess of the answer, such as the column's consensus of the previous epoch: one
-    /// pass that only sums the stake below and at the hint confirms it when its stake interval holds the target,
-    /// and otherwise the selection starts with the hint as its first pivot. The answer does not depend on the hint
-    /// (that interval is unique); a wrong hint costs at most one summing pass and one partition more than no hint.
+    /// pass that only sums the stake below and at the hint (no writes) confirms it when its stake interval holds the
+    /// target, and otherwise the selection runs as without a hint. The answer does not depend on the hint (that
+    /// interval is unique); a wrong hint costs one summing pass. Bound: the selection's partitions each drop at least
+    /// their pivot's keys (the median of three present scores), so at most `count` partitions of at most `count`
+    /// keys, count * (count + 1) / 2 key visits, plus the hint's `count`.
     function medianOfKeys(
         uint256[] memory keys,
         uint256 offset,
@@ -182,7 +184,7 @@ library EpochMath {
             other := add(buffer, 0x20)
         }
         if (hint != 0 && _holds(cur, count, target, hint)) return hint;
-        return _select(cur, other, count, target, hint);
+        return _select(cur, other, count, target);
     }
 
     /// Whether the stake interval of score `score` among the `count` keys at memory address `list` holds `target`:
@@ -221,15 +223,8 @@ library EpochMath {
         }
     }
 
-    /// Selection over the `count` keys at memory address `list`, partitioned between that list and `spare`; the
-    /// first partition around `first` when nonzero. Each partition around the median of three present scores drops
-    /// at least that score's keys, so there are at most `count` of them, plus the one around `first` (which may drop
-    /// none when `first` lies outside the scores).
-    function _select(uint256 list, uint256 spare, uint256 count, uint256 minority, uint256 first)
-        private
-        pure
-        returns (uint256 med)
-    {
+    /// Selection over the `count` keys at memory address `list`, partitioned between that list and `spare`.
+    function _select(uint256 list, uint256 spare, uint256 count, uint256 minority) private pure returns (uint256 med) {
         // Overflow not possible: a list holds at most 256 stakes of at most 2^32.
         assembly ("memory-safe") {
             // Splits the list at `cur` around `pivot` into `other`: lower keys from its front, higher from its back.
@@ -257,28 +252,25 @@ library EpochMath {
                 }
             }
             // The score whose stake interval holds `target`, 0 <= target < the stake of the `len` keys at `cur`.
-            function select(cur, other, len, target, pivot) -> found {
+            function select(cur, other, len, target) -> found {
                 for {} 1 {} {
-                    if iszero(pivot) {
-                        // The median of the first, middle and last scores: a pivot nearer the list's middle.
-                        pivot := shr(64, mload(add(cur, shl(5, shr(1, len)))))
-                        let a := shr(64, mload(cur))
-                        let b := shr(64, mload(add(cur, shl(5, sub(len, 1)))))
-                        if gt(a, b) {
-                            let t := a
-                            a := b
-                            b := t
-                        }
-                        if lt(pivot, a) { pivot := a }
-                        if gt(pivot, b) { pivot := b }
+                    // The median of the first, middle and last scores: a pivot nearer the list's middle.
+                    let pivot := shr(64, mload(add(cur, shl(5, shr(1, len)))))
+                    let a := shr(64, mload(cur))
+                    let b := shr(64, mload(add(cur, shl(5, sub(len, 1)))))
+                    if gt(a, b) {
+                        let t := a
+                        a := b
+                        b := t
                     }
+                    if lt(pivot, a) { pivot := a }
+                    if gt(pivot, b) { pivot := b }
                     let lower, upper, lowStake, equalStake := partition(cur, len, other, pivot)
                     if lt(target, lowStake) {
                         len := shr(5, sub(lower, other))
                         let next := other
                         other := cur
                         cur := next
-                        pivot := 0
                         continue
                     }
                     target := sub(target, add(lowStake, equalStake))
@@ -289,10 +281,9 @@ library EpochMath {
                     len := shr(5, sub(add(other, shl(5, len)), upper))
                     other := cur
                     cur := upper
-                    pivot := 0
                 }
             }
-            med := select(list, spare, count, minority, first)
+            med := select(list, spare, count, minority)
         }
     }
 }
