@@ -346,6 +346,15 @@ describe("SDK subnets module", function () {
       // Bonds were written by the earlier epochs, and the preview read them.
       const preview = await as(stranger).subnets.previewEpoch(netuid);
       expect(preview.input.bonds[0].length).to.be.greaterThan(0);
+      // Switched to Yuma3 bonds, the epoch still pays as previewed, and back.
+      for (const yuma3 of [true, false]) {
+        await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { yuma3 } });
+        const next = await as(stranger).subnets.previewEpoch(netuid);
+        expect(next.input.yuma3).to.equal(yuma3);
+        const { paid } = await runEpoch();
+        await expectMetagraphAsPredicted(next);
+        expect(paid).to.equal(next.neurons.reduce((sum, u) => sum + u.emission, 0n));
+      }
     });
 
     it("claims a miner's incentive, and the delegator's owner cut and stake dividends", async function () {

@@ -85,6 +85,7 @@ export function buildEpochInput(state: SubnetEpochState): EpochInput {
     bondsPenalty: p.bondsPenalty,
     raoEmission: state.emission,
     commitBlocks,
+    yuma3: p.yuma3,
   };
 }
 
