@@ -98,6 +98,14 @@ const epochTable = [
     return `| ${v} x ${n} | ${formatGas(v * n)} | ${formatGas(total)} | ` +
       `${formatGas(epochFigure(shape, "maxStep") ?? 0)} | ${formatGas(Math.round(total / (v * n)))} |`;
   }),
+  "",
+  ...epochShapes
+    .filter((shape) => epochFigure(shape, "newWeights.total") !== undefined)
+    .map((shape) =>
+      `The steady epoch above finds each column's median at once when it is last epoch's consensus (weights unchanged). ` +
+      `When every validator has set new weights since, ${shape} costs ${formatGas(epochFigure(shape, "newWeights.total")!)} ` +
+      `in total, ${formatGas(epochFigure(shape, "newWeights.maxStep")!)} at most in one transaction.`,
+    ),
 ].join("\n");
 
 await writeFile(

@@ -1,6 +1,6 @@
 /**
- * Reference implementation of the Yuma consensus epoch (classic EMA bonds,
- * Yuma3 disabled, liquid alpha disabled) over integer fixed-point arithmetic.
+ * Reference implementation of the Yuma consensus epoch (classic EMA bonds or
+ * Yuma3 bonds, liquid alpha disabled) over integer fixed-point arithmetic.
  *
  * All fractional quantities are carried as raw bigint bit patterns:
  * - `I32F32`: value = raw / 2^32, saturating to the signed 64-bit range.
