@@ -442,26 +442,44 @@ describe("subnets: YumaEpoch", function () {
     return { out, run: result };
   }
 
+  /** A subtensor test scenario: `stakes.length` UIDs registered at block 0, nothing set yet. */
+  function scenario(stakes: bigint[], params: Params, hotkeyBase: number): Case {
+    const n = stakes.length;
+    return {
+      n,
+      hotkeys: Array.from({ length: n }, (_, i) => ethers.getAddress(`0x${(i + hotkeyBase).toString(16).padStart(40, "0")}`)),
+      stakes,
+      registeredAt: new Array<bigint>(n).fill(0n),
+      lastUpdate: new Array<bigint>(n).fill(0n),
+      weights: new Array<number[] | undefined>(n).fill(undefined),
+      bonds: new Array<number[] | undefined>(n).fill(undefined),
+      permits: new Array<boolean>(n).fill(false),
+      commits: new Array<Commit | undefined>(n).fill(undefined),
+      params,
+      epochNumber: 0n,
+      lastEpochBlock: 0n,
+      emission: 1_000_000_000n,
+    };
+  }
+
+  /** Runs a scenario's epoch through both, then carries its bonds and permits into the scenario. */
+  async function scenarioEpoch(h: YumaEpochHarness, c: Case): Promise<{ out: EpochOutput; run: Run }> {
+    const result = await check(h, c);
+    c.bonds = result.out.bonds.map((row) => {
+      const dense = new Array<number>(c.n).fill(0);
+      for (const [j, v] of row) dense[j] = v;
+      return dense;
+    });
+    c.permits = result.out.newValidatorPermits;
+    return result;
+  }
+
   describe("subtensor test_bonds through the contract", function () {
     it("matches the golden bonds and emission of all seven epochs", async function () {
       const { deploy } = await loadFixture(deployFixture);
       const h = await deploy();
       const N = 8;
-      const c: Case = {
-        n: N,
-        hotkeys: Array.from({ length: N }, (_, i) => ethers.getAddress(`0x${(i + 1).toString(16).padStart(40, "0")}`)),
-        stakes: [1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n],
-        registeredAt: new Array<bigint>(N).fill(0n),
-        lastUpdate: new Array<bigint>(N).fill(0n),
-        weights: new Array<number[] | undefined>(N).fill(undefined),
-        bonds: new Array<number[] | undefined>(N).fill(undefined),
-        permits: new Array<boolean>(N).fill(false),
-        commits: new Array<Commit | undefined>(N).fill(undefined),
-        params: defaultParams({ tempo: 1n, maxValidators: N }),
-        epochNumber: 0n,
-        lastEpochBlock: 0n,
-        emission: 1_000_000_000n,
-      };
+      const c = scenario([1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n], defaultParams({ tempo: 1n, maxValidators: N }), 1);
       let block = 0n;
       const setWeights = (uid: number, dests: number[], values: number[]) => {
         const max = Math.max(...values);
@@ -473,16 +491,9 @@ describe("subnets: YumaEpoch", function () {
         c.lastUpdate[uid] = block;
       };
       const epoch = async () => {
-        const { out, run: result } = await check(h, c);
+        const { out, run: result } = await scenarioEpoch(h, c);
         // A subnet of 8 UIDs completes in one step.
         expect(result.steps).to.equal(1);
-        c.bonds = out.bonds.map((row) => {
-          const dense = new Array<number>(N).fill(0);
-          for (const [j, v] of row) dense[j] = v;
-          return dense;
-        });
-        c.permits = out.newValidatorPermits;
-        // Bond rows of UIDs that lost their permit are cleared: the harness mirrors that with zero rows.
         return out;
       };
       const col = async (j: number) => {
@@ -531,31 +542,12 @@ describe("subnets: YumaEpoch", function () {
       const h = await deploy();
       const N = 5;
       // Three validators of equal stake and two servers; bonds penalty 0, bonds moving average 0.975, Yuma3 on.
-      const c: Case = {
-        n: N,
-        hotkeys: Array.from({ length: N }, (_, i) => ethers.getAddress(`0x${(i + 0x31).toString(16).padStart(40, "0")}`)),
-        stakes: [33n, 33n, 34n, 0n, 0n],
-        registeredAt: new Array<bigint>(N).fill(0n),
-        lastUpdate: new Array<bigint>(N).fill(0n),
-        weights: new Array<number[] | undefined>(N).fill(undefined),
-        bonds: new Array<number[] | undefined>(N).fill(undefined),
-        permits: new Array<boolean>(N).fill(false),
-        commits: new Array<Commit | undefined>(N).fill(undefined),
-        params: defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true }),
-        epochNumber: 0n,
-        lastEpochBlock: 0n,
-        emission: 1_000_000_000n,
-      };
-      const epoch = async () => {
-        const { out } = await check(h, c);
-        c.bonds = out.bonds.map((row) => {
-          const dense = new Array<number>(N).fill(0);
-          for (const [j, v] of row) dense[j] = v;
-          return dense;
-        });
-        c.permits = out.newValidatorPermits;
-        return out;
-      };
+      const c = scenario(
+        [33n, 33n, 34n, 0n, 0n],
+        defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true }),
+        0x31,
+      );
+      const epoch = async () => (await scenarioEpoch(h, c)).out;
       // subtensor's targets (to 1e-3): per epoch, the bonds of validators 0-2 on UIDs 2-4 and every dividend.
       const targetBonds = [
         [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
