@@ -625,6 +625,8 @@ library YumaEpoch {
         uint256 oddSums;
         /// Whether the bonds follow Yuma3 (see {_yuma3Column}).
         bool yuma3;
+        /// Column: its rank before normalisation (see {_bondsColumn}).
+        uint256 rank;
     }
 
     function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
@@ -760,6 +762,7 @@ library YumaEpoch {
                 uint256 incentive = c.rankSum == 0 ? rank : (rank << 32) / c.rankSum;
                 c.incentiveSum += incentive;
                 p.incentive = incentive;
+                p.rank = rank;
                 p.consensus = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
             }
             p.shift = 16 * l;
@@ -783,7 +786,9 @@ library YumaEpoch {
     ///   3. the average normalised by its column sum: the dividends it earns the row (floor(incentive * x)) and its
     ///      max-upscaled u16 (fixed_proportion_to_u16(divFixed(x, colMax))) in the row's new bond word.
     /// A zero sum divides to zero (the EVM's division by zero), as every value over it is zero too. Each sweep takes
-    /// two records a turn (there is an even number of them).
+    /// two records a turn (there is an even number of them). Under the default full penalty the weight for bonds is
+    /// the clipped weight, so a delta is exactly a term of the column's rank (floor(stake * clipped), summed over the
+    /// same rows by the consensus pass): the rank is the delta sum, and sweeps 1 and 2 become one.
     function _bondsColumn(uint256[] memory rec, uint256 end, BondParams memory p) private pure {
         // Overflow not possible: weights are u16 and their normalisations, stakes, consensus, incentive, penalty and
         // alpha at most 2^32; clipped - v is negative and at least -2^32, so penalty * (clipped - v) >= -2^64 and the
@@ -801,51 +806,59 @@ library YumaEpoch {
             let shift := mload(add(p, 0xa0))
             let consensus := mload(add(p, 0xc0))
             let penalty := mload(p)
-            let deltaSum := 0
+            let alpha := mload(add(p, 0x20))
+            let oneMinusAlpha := mload(add(p, 0x40))
+            let bondSum := mload(add(p, 0x100))
+            let emaSum := 0
+            let emaMax := 0
             // The two rows of a turn are written out, one after the other: the hot loops of the epoch, where a call
             // would cost as much as the arithmetic.
             switch eq(penalty, 0x100000000)
             case 1 {
-                // The default full penalty: the weight for bonds is the clipped weight.
+                let deltaSum := mload(add(p, 0x180))
                 for { let r := first } lt(r, end) { r := add(r, 0x200) } {
                     let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
                     if gt(v, consensus) { v := consensus }
-                    let delta := shr(32, mul(v, mload(add(r, 0x60))))
-                    mstore(add(r, 0xc0), delta)
+                    let a := add(
+                        shr(32, mul(alpha, div(shl(32, shr(32, mul(v, mload(add(r, 0x60))))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
+                    )
+                    mstore(add(r, 0xc0), a)
                     v := div(shl(32, and(shr(shift, mload(add(r, 0x100))), 0xffff)), mload(add(r, 0x140)))
                     if gt(v, consensus) { v := consensus }
-                    v := shr(32, mul(v, mload(add(r, 0x160))))
-                    mstore(add(r, 0x1c0), v)
-                    deltaSum := add(deltaSum, add(delta, v))
+                    let b := add(
+                        shr(32, mul(alpha, div(shl(32, shr(32, mul(v, mload(add(r, 0x160))))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x120))), 0xffff)), bondSum)))
+                    )
+                    mstore(add(r, 0x1c0), b)
+                    emaSum := add(emaSum, add(a, b))
+                    if lt(a, b) { a := b }
+                    if gt(a, emaMax) { emaMax := a }
                 }
             }
             default {
+                let deltaSum := 0
                 for { let r := first } lt(r, end) { r := add(r, 0x200) } {
                     deltaSum := add(
                         deltaSum,
                         add(penalisedDelta(r, shift, consensus, penalty), penalisedDelta(add(r, 0x100), shift, consensus, penalty))
                     )
                 }
-            }
-            let alpha := mload(add(p, 0x20))
-            let oneMinusAlpha := mload(add(p, 0x40))
-            let bondSum := mload(add(p, 0x100))
-            let emaSum := 0
-            let emaMax := 0
-            for { let r := first } lt(r, end) { r := add(r, 0x200) } {
-                let a := add(
-                    shr(32, mul(alpha, div(shl(32, mload(add(r, 0xc0))), deltaSum))),
-                    shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
-                )
-                mstore(add(r, 0xc0), a)
-                let b := add(
-                    shr(32, mul(alpha, div(shl(32, mload(add(r, 0x1c0))), deltaSum))),
-                    shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x120))), 0xffff)), bondSum)))
-                )
-                mstore(add(r, 0x1c0), b)
-                emaSum := add(emaSum, add(a, b))
-                if lt(a, b) { a := b }
-                if gt(a, emaMax) { emaMax := a }
+                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
+                    let a := add(
+                        shr(32, mul(alpha, div(shl(32, mload(add(r, 0xc0))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
+                    )
+                    mstore(add(r, 0xc0), a)
+                    let b := add(
+                        shr(32, mul(alpha, div(shl(32, mload(add(r, 0x1c0))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x120))), 0xffff)), bondSum)))
+                    )
+                    mstore(add(r, 0x1c0), b)
+                    emaSum := add(emaSum, add(a, b))
+                    if lt(a, b) { a := b }
+                    if gt(a, emaMax) { emaMax := a }
+                }
             }
             // The column max of the normalised averages is the normalised column max (the quotient is monotone); a
             // zero column earns no dividends and leaves no bonds.
