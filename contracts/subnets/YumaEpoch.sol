@@ -169,6 +169,8 @@ library YumaEpoch {
                 dirty[2] = true;
                 if (cursor < c.words) break;
                 (phase, cursor) = (PHASE_EMISSION, 0);
+                // The emission reads the validator trust the consensus pass left (in memory when it ran here).
+                if (!dirty[1]) c.rowTrust = EpochMath.loadLanes(e.rowTrust, c.rowCount);
             } else {
                 cursor = _emission(s, c, cursor);
                 if (cursor < c.n) break;
@@ -308,19 +310,25 @@ library YumaEpoch {
         for (uint256 i; k < rowCount; ++i) {
             if (rows & (uint256(1) << i) != 0) c.rowUid[k++] = i;
         }
-        c.threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
+        // Each pass loads the row vectors it reads: the weight passes the masks and sums, consensus the trust it
+        // adds to, bonds the dividends it adds to, the emission both of those.
         c.active = EpochMath.loadLanes(e.rowActive, rowCount);
         uint8 phase = e.phase;
         bool fresh = e.cursor == 0;
-        c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
-        if (phase > PHASE_CONSENSUS || (phase == PHASE_CONSENSUS && !fresh)) {
+        if (phase != PHASE_EMISSION) {
+            c.threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
+            c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
+        }
+        if ((phase == PHASE_CONSENSUS && !fresh) || phase == PHASE_EMISSION) {
             c.rowTrust = EpochMath.loadLanes(e.rowTrust, rowCount);
         }
-        if (phase > PHASE_BONDS || (phase == PHASE_BONDS && !fresh)) {
+        if ((phase == PHASE_BONDS && !fresh) || phase == PHASE_EMISSION) {
             c.dividends = EpochMath.loadLanes(e.rowDividends, rowCount);
         }
-        c.cells = new uint256[](16 * rowCount);
-        c.cells2 = new uint256[](16 * rowCount);
+        if (phase == PHASE_CONSENSUS) {
+            c.cells = new uint256[](16 * rowCount);
+            c.cells2 = new uint256[](16 * rowCount);
+        }
     }
 
     /// Whether the step may take a chunk of `cost` units: always its first chunk, so every step progresses.
@@ -434,8 +442,8 @@ library YumaEpoch {
     }
 
 
-    /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes. With a
-    /// nonempty `stake` (the consensus pass), also the median's keys (weight << 64 | row stake) into `c.cells2`.
+    /// Row-normalised weights of word-column `w` into `c.cells` (column-major), and the median's keys (weight << 64 |
+    /// row stake) into `c.cells2`; returns the number of lanes.
     function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w, uint256[] memory stake)
         private
         view
@@ -444,11 +452,11 @@ library YumaEpoch {
         (uint256[16] memory reg, uint256 highest) = _registered(s, w);
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
-        uint256 keys = stake.length == 0 ? 0 : _distance(c.cells2, cells);
+        uint256 keys = _distance(c.cells2, cells);
         for (uint256 k; k < rowCount; ++k) {
             uint256 word = _maskedWeights(s, c, k, w, reg, highest);
             uint256 sum = c.rowSum[k];
-            uint256 rowStake = keys == 0 ? 0 : stake[k];
+            uint256 rowStake = stake[k];
             // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask, and a masked lane
             // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Lane l
             // of the row goes to cells[l * rowCount + k]; four lanes an iteration to cut the loop's overhead.
@@ -457,37 +465,23 @@ library YumaEpoch {
                 let stride := shl(5, rowCount)
                 let stride4 := shl(2, stride)
                 let last := add(p, shl(4, stride))
-                switch keys
-                case 0 {
-                    for {} lt(p, last) { p := add(p, stride4) } {
-                        mstore(p, div(shl(32, and(word, 0xffff)), sum))
-                        let q := add(p, stride)
-                        mstore(q, div(shl(32, and(shr(16, word), 0xffff)), sum))
-                        q := add(q, stride)
-                        mstore(q, div(shl(32, and(shr(32, word), 0xffff)), sum))
-                        mstore(add(q, stride), div(shl(32, and(shr(48, word), 0xffff)), sum))
-                        word := shr(64, word)
-                    }
-                }
-                default {
-                    for {} lt(p, last) { p := add(p, stride4) } {
-                        let x := div(shl(32, and(word, 0xffff)), sum)
-                        mstore(p, x)
-                        mstore(add(p, keys), or(shl(64, x), rowStake))
-                        let q := add(p, stride)
-                        x := div(shl(32, and(shr(16, word), 0xffff)), sum)
-                        mstore(q, x)
-                        mstore(add(q, keys), or(shl(64, x), rowStake))
-                        q := add(q, stride)
-                        x := div(shl(32, and(shr(32, word), 0xffff)), sum)
-                        mstore(q, x)
-                        mstore(add(q, keys), or(shl(64, x), rowStake))
-                        q := add(q, stride)
-                        x := div(shl(32, and(shr(48, word), 0xffff)), sum)
-                        mstore(q, x)
-                        mstore(add(q, keys), or(shl(64, x), rowStake))
-                        word := shr(64, word)
-                    }
+                for {} lt(p, last) { p := add(p, stride4) } {
+                    let x := div(shl(32, and(word, 0xffff)), sum)
+                    mstore(p, x)
+                    mstore(add(p, keys), or(shl(64, x), rowStake))
+                    let q := add(p, stride)
+                    x := div(shl(32, and(shr(16, word), 0xffff)), sum)
+                    mstore(q, x)
+                    mstore(add(q, keys), or(shl(64, x), rowStake))
+                    q := add(q, stride)
+                    x := div(shl(32, and(shr(32, word), 0xffff)), sum)
+                    mstore(q, x)
+                    mstore(add(q, keys), or(shl(64, x), rowStake))
+                    q := add(q, stride)
+                    x := div(shl(32, and(shr(48, word), 0xffff)), sum)
+                    mstore(q, x)
+                    mstore(add(q, keys), or(shl(64, x), rowStake))
+                    word := shr(64, word)
                 }
             }
         }
