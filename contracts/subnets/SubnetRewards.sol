@@ -76,10 +76,12 @@ library SubnetRewards {
     /// (dividends), the take to the coldkey and the rest to the hotkey's active stakers. Without active stake the
     /// coldkey receives all. Stakers' shares round down; what rounding leaves stays in the contract.
     function creditEmission(SubnetState storage s, address hotkey, uint256 server, uint256 validator) internal {
-        StakePool storage pool = s.pools[hotkey];
-        rollPool(s, pool);
         uint256 toColdkey = server;
         if (validator != 0) {
+            // Only a dividend moves the pool's accumulator, so only then must its due stake batches be folded in
+            // first (a later roll records the same accumulator value as a roll now would).
+            StakePool storage pool = s.pools[hotkey];
+            rollPool(s, pool);
             uint256 active = pool.active;
             if (active == 0) {
                 toColdkey += validator;
