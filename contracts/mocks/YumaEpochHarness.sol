@@ -32,7 +32,7 @@ contract YumaEpochHarness {
 
     /// @notice Sets the stake weight of each hotkey (the stake scale is 1).
     function setStakes(address[] calldata hotkeys, uint256[] calldata amounts) external {
-        for (uint256 k; k < hotkeys.length; ++k) s.pools[hotkeys[k]].active = amounts[k];
+        for (uint256 k; k < hotkeys.length; ++k) s.pools[hotkeys[k]].active = uint128(amounts[k]);
     }
 
     /// @notice Sets the last weights update block of UIDs `first ..`.

@@ -20,8 +20,12 @@ import {SubnetState} from "./SubnetStorage.sol";
 /// folds first, so its value at a fold is its value when the batch became active; it is kept in
 /// `rewardPerStakeAt[from]` for the positions of that batch.
 struct StakePool {
-    /// Stake that earns dividends, in stake token units (with `warming`, it is the hotkey's stake weight).
-    uint256 active;
+    /// Stake that earns dividends, in stake token units (with `warming` and a due `pending`, it is the hotkey's
+    /// stake weight). The two share a word, so that the epoch reads a hotkey's stake in two words; the pool's
+    /// stake stays below 2^128 (see {addStake}).
+    uint128 active;
+    /// Stake of the batch dated `warmingFrom`, which counts for stake weight but does not earn yet.
+    uint128 warming;
     /// Dividends per active stake unit since the pool began, Q128; may wrap (only differences are used).
     uint256 rewardPerStake;
     /// Stake of the batch dated `pendingFrom` (see above).
@@ -33,8 +37,6 @@ struct StakePool {
     uint40 nextTakeFrom;
     /// Whether the hotkey's coldkey ever set a take (else the default applies).
     bool takeSet;
-    /// Stake of the batch dated `warmingFrom`, which counts for stake weight but does not earn yet.
-    uint128 warming;
     uint40 warmingFrom;
     /// `rewardPerStake` when the batch dated `from` became active.
     mapping(uint256 from => uint256) rewardPerStakeAt;
@@ -130,7 +132,8 @@ library SubnetRewards {
         uint256 warming = pool.warming;
         if (warming != 0 && uint256(pool.warmingFrom) + 1 <= started) {
             pool.rewardPerStakeAt[pool.warmingFrom] = pool.rewardPerStake;
-            pool.active += warming;
+            // Cannot overflow: the pool's stake is below 2^128 (see {addStake}).
+            pool.active += uint128(warming);
             pool.warming = 0;
             warming = 0;
         }
@@ -141,7 +144,7 @@ library SubnetRewards {
         pool.pending = 0;
         if (from + 1 <= started) {
             pool.rewardPerStakeAt[from] = pool.rewardPerStake;
-            pool.active += pending;
+            pool.active += uint128(pending);
         } else {
             // The warming slot is free: a batch there is dated before `from`, so it was folded above.
             pool.warming = uint128(pending);
@@ -249,8 +252,10 @@ library SubnetRewards {
         settle(s, pool, pos);
         from = s.epochsStarted + 1;
         uint40 from40 = SafeCast.toUint40(from);
+        // The pool's whole stake stays below 2^128, so that its batches fold into `active` without overflow.
+        SafeCast.toUint128(uint256(pool.active) + pool.warming + pool.pending + amount);
         // A pending batch is always the next epoch's here: older ones moved on above.
-        pool.pending = SafeCast.toUint128(pool.pending + amount);
+        pool.pending = uint128(pool.pending + amount);
         pool.pendingFrom = from40;
         pos.pending = SafeCast.toUint128(pos.pending + amount);
         pos.pendingFrom = from40;
@@ -288,7 +293,7 @@ library SubnetRewards {
         }
         if (amount != 0) {
             pos.active = active - amount;
-            pool.active -= amount;
+            pool.active -= uint128(amount);
         }
         rewards = takeRewards(pos);
     }

@@ -214,6 +214,17 @@ contract SubnetRewardsTest is Test {
         assertEq(harness.stakeWeight(HOTKEY), type(uint64).max >> 1);
     }
 
+    function test_stake_poolStaysBelow2To128() public {
+        harness.stake(STAKER, HOTKEY, type(uint128).max - 1);
+        harness.startEpoch();
+        harness.startEpoch();
+        // Active now, the stake still bounds what any staker adds to the pool.
+        vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 128, uint256(1) << 128));
+        harness.stake(address(0xBEEF), HOTKEY, 2);
+        harness.stake(address(0xBEEF), HOTKEY, 1);
+        assertEq(harness.stakeWeight(HOTKEY), type(uint64).max >> 1);
+    }
+
     function testFuzz_credit_splitsTakeAndSharesByStake(uint256 a, uint256 b, uint256 validator, uint256 server)
         public
     {
