@@ -16,17 +16,17 @@ const SHAPES: ReadonlyArray<readonly [validators: number, uids: number]> = [
 const TOTAL_TARGET = 30_000_000;
 const STEP_TARGET = 10_000_000;
 /**
- * What keeps the largest epoch over its total target (steady state, about 42M in 12 transactions): the start (256
- * stakes read, permits, row vectors; about 4M), the consensus pass (about 10M: the weights read cold 2.6M,
+ * What keeps the largest epoch over its total target (steady state, about 39M in 12 transactions): the start (256
+ * stakes read, permits, row vectors; about 3.5M), the consensus pass (about 10.5M: the weights read cold 2.6M,
  * normalisation, clipping, ranks and trust 5M, the medians about 1.6M while each column's previous consensus still
- * holds), the bonds pass (about 15M: bonds read 2.2M, the weights read again 2.6M, moving average, dividends and
- * upscale of 16,384 cells 8.6M), the emission (256 metagraph words and credits, about 5.6M) and the row vectors each
- * step reads and writes (about 3.5M in all).
+ * holds), the bonds pass (about 14M: bonds read 2.2M, the weights read again 2.6M, moving average, dividends and
+ * upscale of 16,384 cells 7.5M), the emission (256 metagraph words and credits, about 4.7M) and the row vectors
+ * each step reads and writes (about 3M in all).
  */
 const TOTAL_SHORTFALL =
-  "start 4M, consensus 10M (weights read 2.6M, medians 1.6M while last epoch's consensus holds), bonds 15M (bonds " +
-  "and weights read 4.8M, 16,384 cells of moving average and dividends 8.6M), metagraph words and credits 5.6M, " +
-  "row vectors re-read by each step 3.5M: about 42M in 12 transactions";
+  "start 3.5M, consensus 10.5M (weights read 2.6M, medians 1.6M while last epoch's consensus holds), bonds 14M " +
+  "(bonds and weights read 4.8M, 16,384 cells of moving average and dividends 7.5M), metagraph words and credits " +
+  "4.7M, row vectors re-read by each step 3M: about 39M in 12 transactions";
 /**
  * The same subnet when every validator has set new weights since the last epoch: no column's previous consensus is
  * its median any more (each median is a full selection over 64 values, about 7M more in all) and most bond words
@@ -34,7 +34,7 @@ const TOTAL_SHORTFALL =
  */
 const NEW_WEIGHTS_SHORTFALL =
   "as the steady epoch, plus 256 full weighted-median selections (about 7M) and most bond words rewritten (about " +
-  "3M): about 53M in 12 transactions";
+  "3M): about 50M in 12 transactions";
 /** Below the 2^24 transaction gas cap, so that an oversized step is measured rather than refused. */
 const GAS_LIMIT = 16_000_000n;
 
