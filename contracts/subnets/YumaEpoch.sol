@@ -889,16 +889,15 @@ library YumaEpoch {
         assembly ("memory-safe") {
             let first := add(rec, 0x20)
             let shift := mload(add(p, 0xa0))
-            let consensus := mload(add(p, 0xc0))
-            let penalty := mload(p)
             let alpha := mload(add(p, 0x20))
             let oneMinusAlpha := mload(add(p, 0x40))
             let emaSum := 0
             for { let r := first } lt(r, end) { r := add(r, 0x100) } {
                 let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                // The weight for bonds, as in {_bondsColumn} (p's words 0 and 6: the penalty and the consensus).
                 let clipped := v
-                if gt(v, consensus) { clipped := consensus }
-                v := add(v, sar(32, mul(penalty, sub(clipped, v))))
+                if gt(v, mload(add(p, 0xc0))) { clipped := mload(add(p, 0xc0)) }
+                v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
                 let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
                 let ema := add(shr(32, mul(alpha, v)), shr(32, mul(oneMinusAlpha, bond)))
                 mstore(add(r, 0xc0), ema)
