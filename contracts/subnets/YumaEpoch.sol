@@ -37,6 +37,10 @@ library YumaEpoch {
     uint256 private constant NO_OWNER = type(uint256).max;
     /// Emission saturates here in the metagraph word (its 160 top bits).
     uint256 private constant EMISSION_MAX = (1 << 160) - 1;
+    /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
+    uint256 private constant RECORD = 0x100;
+    /// Lanes 0, 2, 4, ... of a word of 16-bit lanes, each in a 32-bit lane.
+    uint256 private constant EVEN_LANES = 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff;
 
     /// Work a step may do, and what each chunk costs, in units of about 1,000 gas, measured on the worst case
     /// (dense rows, slots written for the first time: a first epoch's bonds and credits cost more than a steady
@@ -634,11 +638,6 @@ library YumaEpoch {
         p.newPermits = s.epoch.newPermits;
         p.yuma3 = s.params.yuma3;
     }
-
-    /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
-    uint256 private constant RECORD = 0x100;
-    /// Lanes 0, 2, 4, ... of a word of 16-bit lanes, each in a 32-bit lane.
-    uint256 private constant EVEN_LANES = 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff;
 
     function _bonds(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
         BondParams memory p = _bondParams(s);
