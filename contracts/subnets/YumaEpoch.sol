@@ -146,7 +146,7 @@ library YumaEpoch {
         EpochScratch storage e = s.epoch;
         uint8 phase = e.phase;
         if (phase == 0) revert YumaEpochNotRunning();
-        // The first step derives the rows' weight sums, and does the less of the passes' work.
+        // The first step derives the rows' weight sums, and so does less of the passes' work.
         uint256 rowSumUnits;
         if (!e.rowSumsReady) {
             rowSumUnits = _rowSums(s, e);
