@@ -96,3 +96,57 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
     ]);
   });
 });
+
+describe("subnets: Yuma3 reference, a hand-checked case and the classic path", function () {
+  // Validators 0 and 1 (stake 1 and 3) both weight server 2 fully; validator 1 already holds a full bond on it.
+  const base = (): EpochInput => ({
+    n: 4,
+    stakes: [1n, 3n, 0n, 0n],
+    validatorPermits: [true, true, false, false],
+    maxAllowedValidators: 4,
+    weights: [[[2, U16_MAX]], [[2, U16_MAX]]],
+    bonds: [[], [[2, U16_MAX]]],
+    lastUpdate: [10n, 10n, 0n, 0n],
+    blockAtRegistration: [0n, 0n, 0n, 0n],
+    currentBlock: 20n,
+    activityCutoff: 5000n,
+    tempo: 10n,
+    lastMechanismStepBlock: 0n,
+    kappa: 32767,
+    bondsMovingAverage: 900_000n,
+    bondsPenalty: U16_MAX,
+    raoEmission: EMISSION,
+    yuma3: true,
+  });
+
+  it("moves each bond by itself towards the weight and weighs dividends by stake", function () {
+    const out = runEpoch(base());
+    // Active stake 1/4 and 3/4 exactly (2^30, 3 * 2^30); server 2 takes the whole incentive (2^32).
+    expect(out.incentive).to.deep.equal([0n, 0n, 1n << 32n, 0n]);
+    // alpha = 2^32 - floor(floor(0.9 * 2^64) / 2^32) = 2^32 - 3865470566 = 429496730.
+    // Validator 0 (no bond): e0 = floor(alpha * 2^32 / 2^32) = 429496730.
+    // Validator 1: its bond reads (65535 << 32) / 65535 = 2^32; e1 = alpha + floor((2^32 - alpha) * 2^32 / 2^32) = 2^32.
+    // Stored: floor(floor(e * 65535 * 2^32 / 2^32) / 2^32): e0 -> floor(0.1000000001 * 65535) = 6553, e1 -> 65535.
+    // (Classic bonds would have column-normalised and max-upscaled them instead.)
+    expect(out.bonds[0]).to.deep.equal([[2, 6553]]);
+    expect(out.bonds[1]).to.deep.equal([[2, 65535]]);
+    // Column-normalised: n0 = floor(e0 * 2^32 / (e0 + e1)) = 390451572, n1 = floor(e1 * 2^32 / (e0 + e1)) = 3904515723.
+    // Times incentive 2^32 (unchanged), times active stake: d0 = floor(n0 * 2^30 / 2^32) = 97612893,
+    // d1 = floor(n1 * 3 * 2^30 / 2^32) = 2928386792. Normalised: D0 = floor(d0 * 2^32 / (d0 + d1)) = 138547332,
+    // D1 = 4156419963; as u16: floor(D * 65535 / 2^32) = 2114 and 63420.
+    expect(out.dividends.slice(0, 2)).to.deep.equal([138547332n, 4156419963n]);
+    expect(out.stored.dividends).to.deep.equal([2114, 63420, 0, 0]);
+  });
+
+  it("with Yuma3 off (or absent) gives exactly the classic results", function () {
+    const { yuma3: _, ...classicInput } = base();
+    const absent = runEpoch(classicInput);
+    const off = runEpoch({ ...base(), yuma3: false });
+    expect(off).to.deep.equal(absent);
+    // Classic bonds move the stake-weighted column (1/4, 3/4) into the column-normalised bonds (0, 1):
+    // 0.1 * 1/4 = 0.025 and 0.1 * 3/4 + 0.9 = 0.975, then max-upscaled: 0.025 / 0.975 * 65535 = 1680 (floored).
+    expect(off.bonds.slice(0, 2)).to.deep.equal([[[2, 1680]], [[2, 65535]]]);
+    // Dividends are the bonds times incentive with no further stake weighing: 0.025 and 0.975.
+    expect(off.stored.dividends).to.deep.equal([1638, 63896, 0, 0]);
+  });
+});
