@@ -125,7 +125,8 @@ describe("subnets: Yuma3 reference, a hand-checked case and the classic path", f
     expect(out.incentive).to.deep.equal([0n, 0n, 1n << 32n, 0n]);
     // alpha = 2^32 - floor(floor(0.9 * 2^64) / 2^32) = 2^32 - 3865470566 = 429496730.
     // Validator 0 (no bond): e0 = floor(alpha * 2^32 / 2^32) = 429496730.
-    // Validator 1: its bond reads (65535 << 32) / 65535 = 2^32; e1 = alpha + floor((2^32 - alpha) * 2^32 / 2^32) = 2^32.
+    // Validator 1: its bond reads (65535 << 32) / 65535 = 2^32;
+    // e1 = alpha + floor((2^32 - alpha) * 2^32 / 2^32) = 2^32.
     // Stored: floor(floor(e * 65535 * 2^32 / 2^32) / 2^32): e0 -> floor(0.1000000001 * 65535) = 6553, e1 -> 65535.
     // (Classic bonds would have column-normalised and max-upscaled them instead.)
     expect(out.bonds[0]).to.deep.equal([[2, 6553]]);

@@ -56,7 +56,10 @@ export interface EpochInput {
   readonly ownerUid?: number;
   /** Stored weights: per validator uid, sparse `[uid, u16]` entries. */
   readonly weights: SparseMatrix<number>;
-  /** Stored bonds: per validator uid, sparse `[uid, u16]` entries (column max-upscaled). */
+  /**
+   * Stored bonds: per validator uid, sparse `[uid, u16]` entries: column max-upscaled (classic) or each bond's
+   * own proportion of 65535 (Yuma3), as the previous epoch of the same kind persisted them.
+   */
   readonly bonds: SparseMatrix<number>;
   /** Block in which each uid last set weights. */
   readonly lastUpdate: ReadonlyArray<bigint>;
@@ -84,7 +87,10 @@ export interface EpochInput {
    * uid registered after it.
    */
   readonly commitBlocks?: ReadonlyArray<bigint | undefined>;
-  /** Yuma3 bonds (proportions of their own moving towards the weights for bonds; liquid alpha off). */
+  /**
+   * Yuma3 bonds (default false): each bond is a proportion of its own moving towards the weight for bonds, and
+   * dividends are weighed by active stake; liquid alpha off (one alpha = 1 - bondsMovingAverage / 1e6).
+   */
   readonly yuma3?: boolean;
 }
 
@@ -112,7 +118,10 @@ export interface EpochOutput {
   readonly validatorTrust: Fixed32[];
   /** Dividends, normalised (`I32F32`). */
   readonly dividends: Fixed32[];
-  /** Bonds to persist: u16, column max-upscaled; empty rows for non-permitted uids. */
+  /**
+   * Bonds to persist: u16 (classic: column max-upscaled; Yuma3: the EMA bond itself); empty rows for
+   * non-permitted uids.
+   */
   readonly bonds: Array<Array<[number, number]>>;
   /** Emission to servers (incentive share). */
   readonly serverEmission: bigint[];
@@ -438,7 +447,7 @@ function toFixedMatrix(m: SparseMatrix<number>, n: number): Matrix {
 // ---------------------------------------------------------------------------
 
 /**
- * Runs one Yuma consensus epoch (classic bonds) and returns every derived
+ * Runs one Yuma consensus epoch (classic or Yuma3 bonds) and returns every derived
  * vector plus the bonds and emission that subtensor would persist.
  *
  * Pure: no input is mutated.
@@ -505,7 +514,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
   normalize(ranks);
   const incentive = ranks.slice();
 
-  // Bonds (classic EMA).
+  // Bonds: classic EMA or Yuma3.
   const bondsPenalty = divFixed(fromInt(input.bondsPenalty), fromInt(U16_MAX));
   const weightsForBonds = interpolate(weights, clipped, n, bondsPenalty);
 
@@ -520,7 +529,18 @@ export function runEpoch(input: EpochInput): EpochOutput {
   let emaBonds: Matrix;
   let dividends: Fixed32[];
   if (input.yuma3) {
-    // Yuma3: each bond is a proportion of its own (u16 / 65535) moving towards the weight for bonds.
+    // Yuma3 (subtensor's `Yuma3On` branch, liquid alpha off), per cell in I32F32 (x = integer / 2^32), every
+    // product floor(a * b / 2^32) and every quotient trunc(a * 2^32 / b) as the fixed crate computes them:
+    //   read:      b = trunc((u16 << 32) / 65535)                       (u16_proportion_to_fixed)
+    //   mask:      b dropped when lastTempo <= blockAtRegistration[j]  (as classic)
+    //   EMA:       e = sat(floor(alpha * w / 2^32) + floor((2^32 - alpha) * b / 2^32)), cells <= 0 dropped,
+    //              w = the weight for bonds (no stake weighing, no column normalisation of w or b)
+    //   column:    en = trunc(e * 2^32 / sum_i e_ij)                   (a copy; e itself is what persists)
+    //   per row:   t_i = sum_j floor(en_ij * incentive_j / 2^32)
+    //   stake:     d_i = floor(t_i * activeStake_i / 2^32), 0 if outside I32F32 (checked_mul)
+    //   dividends: trunc(d_i * 2^32 / sum d)                           (inplace_normalize)
+    //   persist:   u16 = min(65535, floor(floor(e * (65535 << 32) / 2^32) / 2^32)) (fixed_proportion_to_u16;
+    //              no column max-upscale, unlike classic)
     const u16Max = fromInt(U16_MAX);
     let bonds = toFixedMatrix(input.bonds, n).map((row) => row.map(([j, v]): [number, Fixed32] => [j, divFixed(v, u16Max)]));
     bonds = scalarVecMask(bonds, lastTempo, input.blockAtRegistration, (t, registered) => t <= registered);
