@@ -8,21 +8,13 @@ import {
   type EpochOutput,
 } from "../../sdk/src/subnets/epoch.js";
 import type { YumaEpochHarness } from "../../types/typechain/index.js";
+import { YUMA3_PINNED, YUMA3_TARGET_BONDS, YUMA3_TARGET_DIVIDENDS, expectNear } from "./vectors.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
 
 const U16_MAX = 65535;
-/** The Yuma3 scenario's results to the unit (see its test). */
-const PINNED_YUMA3: number[][] = [
-  [21626, 21626, 22281, 1638, 0, 1638, 0, 1638, 0],
-  [21626, 21626, 22281, 3235, 0, 3235, 0, 3235, 0],
-  [24470, 24470, 16593, 4792, 0, 4792, 0, 3154, 1638],
-  [23662, 23662, 18209, 6310, 0, 6310, 0, 4713, 1597],
-  [23203, 23203, 19128, 7790, 0, 7790, 0, 6233, 1557],
-  [22907, 22907, 19720, 9233, 0, 9233, 0, 7715, 1518],
-];
 const STAKE_CAP = (1n << 63n) - 1n;
 const EMISSION_MAX = (1n << 160n) - 1n;
 
@@ -548,25 +540,6 @@ describe("subnets: YumaEpoch", function () {
         0x31,
       );
       const epoch = async () => (await scenarioEpoch(h, c)).out;
-      // subtensor's targets (to 1e-3): per epoch, the bonds of validators 0-2 on UIDs 2-4 and every dividend.
-      const targetBonds = [
-        [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
-        [[0, 0.0494, 0], [0, 0.0494, 0], [0, 0.0494, 0]],
-        [[0, 0.0731, 0], [0, 0.0731, 0], [0, 0.0481, 0.025]],
-        [[0, 0.0963, 0], [0, 0.0963, 0], [0, 0.0719, 0.0244]],
-        [[0, 0.1189, 0], [0, 0.1189, 0], [0, 0.0951, 0.0238]],
-        [[0, 0.1409, 0], [0, 0.1409, 0], [0, 0.1178, 0.0232]],
-      ];
-      const targetDividends = [
-        [0.33, 0.33, 0.34, 0, 0],
-        [0.33, 0.33, 0.34, 0, 0],
-        [0.3734, 0.3734, 0.2532, 0, 0],
-        [0.3611, 0.3611, 0.2779, 0, 0],
-        [0.3541, 0.3541, 0.2919, 0, 0],
-        [0.3495, 0.3495, 0.3009, 0, 0],
-      ];
-      const near = (u16: number, target: number, label: string) =>
-        expect(Math.abs(u16 / U16_MAX - target) <= 1e-3, `${label}: ${u16 / U16_MAX} vs ${target}`).to.equal(true);
       const pinned: number[][] = [];
 
       // The first epoch issues the permits.
@@ -582,17 +555,17 @@ describe("subnets: YumaEpoch", function () {
         const out = await epoch();
         const words = await h.metagraph();
         const rows = await h.bondRows();
-        for (let i = 0; i < N; i++) near(Number((words[i] >> 32n) & 0xffffn), targetDividends[e][i], `epoch ${e} dividends ${i}`);
+        for (let i = 0; i < N; i++) expectNear(Number((words[i] >> 32n) & 0xffffn), YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividends ${i}`);
         for (let v = 0; v < 3; v++) {
           for (let j = 2; j < 5; j++) {
-            near(Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn), targetBonds[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
+            expectNear(Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
           }
         }
         pinned.push([...out.stored.dividends.slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => c.bonds[v]![j]))]);
       }
       // The integers themselves, so that any change of the arithmetic shows: dividends of validators 0-2, then
       // the bonds of validators 0-2 on servers 3 and 4.
-      expect(pinned).to.deep.equal(PINNED_YUMA3);
+      expect(pinned).to.deep.equal(YUMA3_PINNED);
     });
   });
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { runEpoch, type EpochInput, type EpochOutput } from "../../sdk/src/subnets/epoch.js";
+import { YUMA3_PINNED, YUMA3_TARGET_BONDS, YUMA3_TARGET_DIVIDENDS, expectNear } from "./vectors.js";
 
 // Yuma3 bonds in the reference epoch (liquid alpha off): subtensor's
 // `pallets/subtensor/src/tests/epoch.rs::test_yuma_3_liquid_alpha_disabled`, a hand-checked case, and the
@@ -51,25 +52,6 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
     const first = epoch();
     expect(first.newValidatorPermits).to.deep.equal([true, true, true, false, false]);
 
-    const targetBonds = [
-      [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
-      [[0, 0.0494, 0], [0, 0.0494, 0], [0, 0.0494, 0]],
-      [[0, 0.0731, 0], [0, 0.0731, 0], [0, 0.0481, 0.025]],
-      [[0, 0.0963, 0], [0, 0.0963, 0], [0, 0.0719, 0.0244]],
-      [[0, 0.1189, 0], [0, 0.1189, 0], [0, 0.0951, 0.0238]],
-      [[0, 0.1409, 0], [0, 0.1409, 0], [0, 0.1178, 0.0232]],
-    ];
-    const targetDividends = [
-      [0.33, 0.33, 0.34, 0, 0],
-      [0.33, 0.33, 0.34, 0, 0],
-      [0.3734, 0.3734, 0.2532, 0, 0],
-      [0.3611, 0.3611, 0.2779, 0, 0],
-      [0.3541, 0.3541, 0.2919, 0, 0],
-      [0.3495, 0.3495, 0.3009, 0, 0],
-    ];
-    const near = (u16: number, target: number, label: string) =>
-      expect(Math.abs(u16 / U16_MAX - target) <= 1e-3, `${label}: ${u16 / U16_MAX} vs ${target}`).to.equal(true);
-
     const pinned: number[][] = [];
     for (let e = 0; e < 6; e++) {
       // Weights are set in the block after the previous epoch; epoch 2: validator 2 moves to server 4.
@@ -78,22 +60,14 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
         lastUpdate[v] = block;
       }
       const out = epoch();
-      for (let i = 0; i < n; i++) near(dividendsU16(out)[i], targetDividends[e][i], `epoch ${e} dividend ${i}`);
+      for (let i = 0; i < n; i++) expectNear(dividendsU16(out)[i], YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividend ${i}`);
       for (let v = 0; v < 3; v++) {
-        for (let j = 2; j < 5; j++) near(bond(out, v, j), targetBonds[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
+        for (let j = 2; j < 5; j++) expectNear(bond(out, v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
       }
       pinned.push([...dividendsU16(out).slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => bond(out, v, j)))]);
     }
-    // The integers: dividends of validators 0-2, then the bonds of validators 0-2 on servers 3 and 4 (the contract's
-    // own port of this scenario in YumaEpoch.test.ts pins the same figures).
-    expect(pinned).to.deep.equal([
-      [21626, 21626, 22281, 1638, 0, 1638, 0, 1638, 0],
-      [21626, 21626, 22281, 3235, 0, 3235, 0, 3235, 0],
-      [24470, 24470, 16593, 4792, 0, 4792, 0, 3154, 1638],
-      [23662, 23662, 18209, 6310, 0, 6310, 0, 4713, 1597],
-      [23203, 23203, 19128, 7790, 0, 7790, 0, 6233, 1557],
-      [22907, 22907, 19720, 9233, 0, 9233, 0, 7715, 1518],
-    ]);
+    // The integers, the same as the contract's port of this scenario pins (YumaEpoch.test.ts).
+    expect(pinned).to.deep.equal(YUMA3_PINNED);
   });
 });
 
