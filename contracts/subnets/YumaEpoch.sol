@@ -25,8 +25,10 @@ import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 ///                      (column max-upscaled, or as proportions under Yuma3);
 ///   3. emission        per UID: the metagraph word and the credit of its incentive and dividends.
 ///
-/// Every step does a fixed amount of work (a budget of abstract units, each chunk of a pass costing its number of
-/// rows times the pass's unit cost), so the gas of a step depends on the subnet's shape, never on `gasleft()`.
+/// A step takes chunks (a word-column, or a UID in pass 3) while the gas it has used so far, plus the next chunk's
+/// worst case, stays within a step's allowance. The gas used is a difference of two `gasleft()` readings, so it is
+/// the same whatever gas limit the transaction carries: a step does the same work when estimated and when sent, and
+/// a cheap chunk (a steady epoch's, whose slots exist and whose medians hold) leaves room for more.
 library YumaEpoch {
     uint8 private constant PHASE_CONSENSUS = 1;
     uint8 private constant PHASE_BONDS = 2;
@@ -42,10 +44,13 @@ library YumaEpoch {
     /// Lanes 0, 2, 4, ... of a word of 16-bit lanes, each in a 32-bit lane.
     uint256 private constant EVEN_LANES = 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff;
 
-    /// Work a step may do, and what each chunk costs, in units of about 1,000 gas, measured on the worst case
-    /// (dense rows, slots written for the first time: a first epoch's bonds and credits cost more than a steady
-    /// epoch's). A step also pays about 450,000 gas of its own (the row vectors read and written).
-    uint256 private constant STEP_BUDGET = 9_000;
+    /// Gas a step may use from its start to the end of its last chunk; the rest of the transaction (its base, the
+    /// call, the row vectors written back) stays within about 400,000 more, so a step stays below 10M.
+    uint256 private constant STEP_GAS = 9_200_000;
+    /// Worst cases of the chunks, in units of 1,000 gas, measured on dense rows whose slots are written for the first
+    /// time (a first epoch's bonds and credits cost more than a steady epoch's). A chunk is taken only when this much
+    /// is left of the allowance; what it then uses is what it is charged.
+    uint256 private constant UNIT = 1_000;
     /// Per row of a word-column: weights read and normalised, medians, clipping. Measured on 64 validators (65
     /// rows) by 256 dense UIDs in a first epoch (consensus, rank and trust slots written fresh) with every column's
     /// hint wrong (the summing pass wasted, then the full selection): about 1.37M gas a chunk; a steady epoch whose
@@ -53,14 +58,10 @@ library YumaEpoch {
     uint256 private constant COST_CONSENSUS = 25;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
     uint256 private constant COST_BONDS = 25;
-    /// Per row of a word-column whose bond word is written for the first time (an empty slot filled): reserved
-    /// for every row before the chunk, given back for the rows that filled none.
+    /// Per row of a word-column whose bond word is written for the first time (an empty slot filled).
     uint256 private constant COST_FRESH_BOND = 19;
     /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).
     uint256 private constant COST_EMISSION = 92;
-    /// Per row whose weight sum the first step derives, and per weight word it reads to unmask it.
-    uint256 private constant COST_ROW_SUM = 10;
-    uint256 private constant COST_ROW_WORD = 5;
     /// Fixed cost of a word-column chunk (column vectors read and written).
     uint256 private constant COST_CHUNK = 60;
 
@@ -93,7 +94,8 @@ library YumaEpoch {
         uint256 words;
         uint256 rowCount;
         uint256 owner;
-        uint256 budget;
+        /// `gasleft()` when the step began, and whether it has done any work.
+        uint256 gasStart;
         bool progressed;
         uint256 rankSum;
         uint256 incentiveSum;
@@ -143,20 +145,19 @@ library YumaEpoch {
     /// @return done Whether the epoch is complete (then `paid` is what it credited of `s.epochEmission`).
     /// @return paid Reward token units credited to UIDs, at most `s.epochEmission`.
     function step(SubnetState storage s) external returns (bool done, uint256 paid) {
+        uint256 gasStart = gasleft();
         EpochScratch storage e = s.epoch;
         uint8 phase = e.phase;
         if (phase == 0) revert YumaEpochNotRunning();
         // The first step derives the rows' weight sums, and so does less of the passes' work.
-        uint256 rowSumUnits;
+        bool summed;
         if (!e.rowSumsReady) {
-            rowSumUnits = _rowSums(s, e);
-            e.rowSumsReady = true;
+            _rowSums(s, e);
+            e.rowSumsReady = summed = true;
         }
         Context memory c = _context(s, e);
-        if (rowSumUnits != 0) {
-            c.budget = rowSumUnits >= c.budget ? 0 : c.budget - rowSumUnits;
-            c.progressed = true;
-        }
+        c.gasStart = gasStart;
+        c.progressed = summed;
         uint256 cursor = e.cursor;
         bool[3] memory dirty;
 
@@ -304,7 +305,6 @@ library YumaEpoch {
         c.words = (n + 15) >> 4;
         c.rowCount = rowCount;
         c.owner = e.ownerPlusOne == 0 ? NO_OWNER : e.ownerPlusOne - 1;
-        c.budget = STEP_BUDGET;
         c.rankSum = e.rankSum;
         c.incentiveSum = e.incentiveSum;
         c.paid = e.paid;
@@ -335,15 +335,10 @@ library YumaEpoch {
         }
     }
 
-    /// Whether the step may take a chunk of `cost` units: always its first chunk, so every step progresses.
-    function _take(Context memory c, uint256 cost) private pure returns (bool) {
-        if (cost <= c.budget) {
-            c.budget -= cost;
-        } else if (!c.progressed) {
-            c.budget = 0;
-        } else {
-            return false;
-        }
+    /// Whether the step may take a chunk whose worst case is `units`: always its first chunk, so that every step
+    /// progresses.
+    function _take(Context memory c, uint256 units) private view returns (bool) {
+        if (c.progressed && c.gasStart - gasleft() + units * UNIT > STEP_GAS) return false;
         c.progressed = true;
         return true;
     }
@@ -392,8 +387,8 @@ library YumaEpoch {
     /// Each row's sum of unmasked weights: the sum kept with its weights, less the lanes the epoch masks (its own
     /// UID's, unless the owner's, and those of UIDs registered at or after its threshold). Only the words holding a
     /// masked lane are read: the row's diagonal word, and the words of UIDs registered since its threshold; at worst
-    /// (every word of every row) 1,024 reads, about 2.8M gas. Returns the work done, in step budget units.
-    function _rowSums(SubnetState storage s, EpochScratch storage e) private returns (uint256 units) {
+    /// (every word of every row) 1,040 reads, about 2.8M gas.
+    function _rowSums(SubnetState storage s, EpochScratch storage e) private {
         uint256 rowCount = e.rowCount;
         uint256 n = s.n;
         uint256 rows = e.rows;
@@ -409,9 +404,7 @@ library YumaEpoch {
         uint256 k;
         for (uint256 i; k < rowCount; ++i) {
             if (rows & (uint256(1) << i) == 0) continue;
-            uint256 reads;
-            (sums[k], reads) = _maskedSum(s, i, threshold[k], i == owner ? NO_OWNER : i, registeredAt, latest);
-            units += COST_ROW_SUM + reads * COST_ROW_WORD;
+            sums[k] = _maskedSum(s, i, threshold[k], i == owner ? NO_OWNER : i, registeredAt, latest);
             ++k;
         }
         EpochMath.storeLanes(e.rowSum, sums);
@@ -426,9 +419,9 @@ library YumaEpoch {
         uint256 diagonal,
         uint256[] memory registeredAt,
         uint256[] memory latest
-    ) private view returns (uint256 sum, uint256 reads) {
+    ) private view returns (uint256 sum) {
         sum = s.weightSums[i];
-        if (sum == 0) return (0, 0);
+        if (sum == 0) return 0;
         uint256[16] storage row = s.weights[i];
         for (uint256 w; w < latest.length; ++w) {
             uint256 mask = diagonal >> 4 == w ? U16_MAX << (16 * (diagonal & 15)) : 0;
@@ -438,10 +431,7 @@ library YumaEpoch {
                     if (registeredAt[j] >= th) mask |= U16_MAX << (16 * (j & 15));
                 }
             }
-            if (mask != 0) {
-                sum -= EpochMath.sumLanes(row[w] & mask);
-                ++reads;
-            }
+            if (mask != 0) sum -= EpochMath.sumLanes(row[w] & mask);
         }
     }
 
@@ -661,8 +651,7 @@ library YumaEpoch {
         }
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + rowCount * (COST_BONDS + COST_FRESH_BOND))) break;
-            uint256 filled = _bondsChunk(s, c, p, rec, w);
-            c.budget += (rowCount - filled) * COST_FRESH_BOND;
+            _bondsChunk(s, c, p, rec, w);
         }
         for (uint256 k; k < rowCount; ++k) {
             uint256 d = rec[(RECORD >> 5) * k + 4];
@@ -674,10 +663,9 @@ library YumaEpoch {
     }
 
     /// The bonds pass over word-column `w`: each row's weights and old bonds into its record, the 16 columns, and the
-    /// new bond words written back. Returns the number of bond slots it filled for the first time.
+    /// new bond words written back.
     function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256[] memory rec, uint256 w)
         private
-        returns (uint256 filled)
     {
         {
             (uint256[16] memory reg, uint256 highest) = _registered(s, w);
@@ -695,10 +683,7 @@ library YumaEpoch {
             uint256 uid = c.rowUid[k];
             uint256 r = (RECORD >> 5) * k;
             uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : rec[r + 5];
-            if (word != rec[r + 7]) {
-                s.bonds[uid][w] = word;
-                if (rec[r + 7] == 0) ++filled;
-            }
+            if (word != rec[r + 7]) s.bonds[uid][w] = word;
         }
     }
 
