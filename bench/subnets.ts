@@ -94,7 +94,7 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
     const info = await subnets.subnet(netuid);
     const now = BigInt(await ethers.provider.getBlockNumber());
     if (now + 1n < info.nextEpochBlock) await networkHelpers.mine(Number(info.nextEpochBlock - now - 1n));
-    do await (await subnets.advanceEpoch(netuid)).wait();
+    do await (await subnets.advanceEpoch(netuid, [])).wait();
     while ((await subnets.subnet(netuid)).epochRunning);
   };
   // The first epoch gives the validator its permit.

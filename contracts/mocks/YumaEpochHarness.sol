@@ -126,7 +126,17 @@ contract YumaEpochHarness {
 
     /// @notice Performs one step of the running epoch.
     function step() external returns (bool done, uint256 paid) {
-        return YumaEpoch.step(s);
+        return YumaEpoch.step(s, new uint256[](0));
+    }
+
+    /// @notice Performs one step of the running epoch with consensus guesses (see {YumaEpoch-step}).
+    function stepWithHints(uint256[] calldata hints) external returns (bool done, uint256 paid) {
+        return YumaEpoch.step(s, hints);
+    }
+
+    /// @notice The consensus the last epoch computed, in the layout {stepWithHints} takes.
+    function consensusWords() external view returns (uint256[64] memory) {
+        return s.epoch.consensus;
     }
 
     /// @notice Starts an epoch and steps it to completion in this transaction.
@@ -134,7 +144,7 @@ contract YumaEpochHarness {
         YumaEpoch.start(s);
         bool done;
         while (!done) {
-            (done, paid) = YumaEpoch.step(s);
+            (done, paid) = YumaEpoch.step(s, new uint256[](0));
             ++steps;
         }
         emit EpochRun(steps, paid);

@@ -263,14 +263,14 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
-    function advanceEpoch(uint256 netuid) external nonReentrant returns (bool done) {
+    function advanceEpoch(uint256 netuid, uint256[] calldata consensusHints) external nonReentrant returns (bool done) {
         SubnetState storage s = _subnet(netuid);
         if (s.epoch.phase == 0) {
             _startEpoch(s, netuid);
             return false;
         }
         uint256 paid;
-        (done, paid) = YumaEpoch.step(s);
+        (done, paid) = YumaEpoch.step(s, consensusHints);
         uint64 epoch = s.epochNumber;
         if (!done) {
             emit EpochStepped(netuid, epoch, msg.sender);
@@ -427,13 +427,6 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
         emit EpochStarted(netuid, s.epochNumber, emission, cut);
         YumaEpoch.start(s);
     }
-
-
-
-
-
-
-
 
     /// Pulls `amount` of `token` from the caller and returns what arrived (fee-on-transfer tokens deliver less).
     function _pull(IERC20 token, uint256 amount) internal returns (uint256) {

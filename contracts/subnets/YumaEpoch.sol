@@ -142,9 +142,14 @@ library YumaEpoch {
     }
 
     /// @notice Performs the running epoch's next step.
+    /// @param hints Guesses of the epoch's consensus, in the layout the epoch keeps it: word `q` holds UIDs `4q` to
+    /// `4q + 3`, 64 bits each from the low end (I32F32). A column whose guess is its weighted median skips the
+    /// selection (one read-only pass over its stakes confirms it); a wrong or missing guess (the array may be short
+    /// or empty) falls back to the previous epoch's consensus as the guess, then to the selection. The result never
+    /// depends on them: the SDK computes them with the reference epoch, which saves most medians when weights changed.
     /// @return done Whether the epoch is complete (then `paid` is what it credited of `s.epochEmission`).
     /// @return paid Reward token units credited to UIDs, at most `s.epochEmission`.
-    function step(SubnetState storage s) external returns (bool done, uint256 paid) {
+    function step(SubnetState storage s, uint256[] calldata hints) external returns (bool done, uint256 paid) {
         uint256 gasStart = gasleft();
         EpochScratch storage e = s.epoch;
         uint8 phase = e.phase;
@@ -164,7 +169,7 @@ library YumaEpoch {
         while (true) {
             if (phase == PHASE_CONSENSUS) {
                 if (cursor == 0) c.rowTrust = new uint256[](c.rowCount);
-                cursor = _consensus(s, c, cursor);
+                cursor = _consensus(s, c, cursor, hints);
                 dirty[1] = true;
                 if (cursor < c.words) break;
                 (phase, cursor) = (PHASE_BONDS, 0);
@@ -516,22 +521,32 @@ library YumaEpoch {
         m.stakeSum = int256(stakeSum);
     }
 
-    function _consensus(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
+    function _consensus(SubnetState storage s, Context memory c, uint256 w, uint256[] calldata given)
+        private
+        returns (uint256)
+    {
         MedianInputs memory m = _median(c);
         m.minority = m.stakeSum - int256(EpochMath.proportion(s.params.kappa));
         EpochScratch storage e = s.epoch;
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + c.rowCount * COST_CONSENSUS)) break;
             uint256 lanes = _normalisedChunk(s, c, w, m.stake);
-            // The previous epoch's consensus, read before it is overwritten: the medians' first guesses (these
-            // slots are written below, so reading them first adds no cold access).
+            // The caller's guesses, else the previous epoch's consensus, read before it is overwritten (these slots
+            // are written below, so reading them first adds no cold access).
             uint256[4] memory hints;
-            for (uint256 q; q < 4; ++q) hints[q] = e.consensus[4 * w + q];
+            uint256[4] memory previous;
+            for (uint256 q; q < 4; ++q) {
+                previous[q] = e.consensus[4 * w + q];
+                hints[q] = 4 * w + q < given.length ? given[4 * w + q] : previous[q];
+            }
             uint256[4] memory cons;
             uint256[4] memory ranks;
             uint256[4] memory trust;
             for (uint256 l; l < lanes; ++l) {
-                _consensusColumn(c, m, l, uint64(hints[l >> 2] >> (64 * (l & 3))), cons, ranks, trust);
+                uint256 shift = 64 * (l & 3);
+                _consensusColumn(
+                    c, m, l, uint64(hints[l >> 2] >> shift), uint64(previous[l >> 2] >> shift), cons, ranks, trust
+                );
             }
             for (uint256 q; q < 4; ++q) {
                 e.consensus[4 * w + q] = cons[q];
@@ -548,6 +563,7 @@ library YumaEpoch {
         MedianInputs memory m,
         uint256 l,
         uint256 hint,
+        uint256 previous,
         uint256[4] memory cons,
         uint256[4] memory ranks,
         uint256[4] memory trust
@@ -555,7 +571,7 @@ library YumaEpoch {
         uint256 offset = l * c.rowCount;
         // Inside the stake the keys written with the weights serve; the extremes go through the members.
         uint256 consensus = m.minority >= 0 && m.minority < m.stakeSum
-            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority), hint)
+            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority), hint, previous)
             : EpochMath.weightedMedian(c.cells, offset, m);
         (uint256 rank, uint256 pre) = _clip(c, offset, consensus);
         uint256 shift = 64 * (l & 3);

@@ -25,6 +25,8 @@ import {
   SubnetNotOwnerError,
   SubnetPriceAboveMaxError,
   SubnetsNotDeployedError,
+  fixedProportionToU16,
+  Subnets__factory,
   toU16Weights,
   unpackU16Row,
   WeightRevealError,
@@ -165,7 +167,18 @@ describe("SDK subnets module", function () {
         },
       });
       expect(result.steps).to.equal(steps.length);
+      await expectConsensusGuessed(result.transactions);
       return { steps, paid: result.paid, totals };
+    }
+
+    /** The first step carries the consensus guesses, and they are the consensus the epoch then stored. */
+    async function expectConsensusGuessed(transactions: string[]): Promise<void> {
+      const tx = await connection.ethers.provider.getTransaction(transactions[1]);
+      const [, hints] = Subnets__factory.createInterface().decodeFunctionData("advanceEpoch", tx!.data) as unknown as [bigint, bigint[]];
+      const metagraph = await as(stranger).subnets.getMetagraph(netuid);
+      expect(hints).to.have.length(Math.ceil(metagraph.neurons.length / 4));
+      const guessed = metagraph.neurons.map((_, uid) => fixedProportionToU16(BigInt.asUintN(64, hints[uid >> 2] >> BigInt(64 * (uid & 3)))));
+      expect(guessed).to.deep.equal(metagraph.neurons.map((u) => u.consensus));
     }
 
     /** The metagraph's figures must equal what the preview predicted, UID by UID. */

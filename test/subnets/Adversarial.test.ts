@@ -310,7 +310,7 @@ describe("Subnets under attack", function () {
       // The epoch's start and two flash stakes share one block, the stakes last.
       await connection.provider.request({ method: "evm_setAutomine", params: [false] });
       try {
-        await subnets.advanceEpoch(NETUID, { gasLimit: 10_000_000n });
+        await subnets.advanceEpoch(NETUID, [], { gasLimit: 10_000_000n });
         await subnets.connect(flasher).stake(NETUID, idle.address, 1000n * ONE, { gasLimit: 1_000_000n });
         await subnets.connect(flasher).stake(NETUID, v1.address, 1000n * ONE, { gasLimit: 1_000_000n });
         await mine(1);
@@ -319,7 +319,7 @@ describe("Subnets under attack", function () {
       }
       expect((await subnets.subnet(NETUID)).epochRunning).to.equal(true);
       expect((await subnets.stakeOf(NETUID, idle.address)).pending).to.equal(1000n * ONE);
-      while ((await subnets.subnet(NETUID)).epochRunning) await subnets.advanceEpoch(NETUID);
+      while ((await subnets.subnet(NETUID)).epochRunning) await subnets.advanceEpoch(NETUID, []);
       const neurons = await subnets.neurons(NETUID, 0n, 5n);
       expect(
         neurons.map((u) => [u.consensus, u.incentive, u.dividends, u.validatorTrust, u.emission, u.validatorPermit]),

@@ -145,11 +145,11 @@ contract EpochMathTest is Test {
         vm.assume(minority >= 0 && minority < int256(stakeSum));
         uint256[] memory keys = new uint256[](m + 3);
         for (uint256 k; k < m; ++k) keys[3 + k] = (scores[k] << 64) | stake[k];
-        uint256 med = EpochMath.medianOfKeys(keys, 3, m, new uint256[](m), uint256(minority), 0);
+        uint256 med = EpochMath.medianOfKeys(keys, 3, m, new uint256[](m), uint256(minority), 0, 0);
         assertEq(med, _medianReference(scores, stake, minority, stakeSum));
     }
 
-    /// A hint never changes the answer, whether it is the answer, another score of the column (a zero-stake one
+    /// Neither guess changes the answer, whether it is the answer, another score of the column (a zero-stake one
     /// included), a value between or beyond the scores, or none.
     function testFuzz_medianOfKeys_hintDoesNotMatter(uint256 seed, uint8 size, uint16 kappa, uint8 kind) public pure {
         uint256 m = 1 + (size % 64);
@@ -157,16 +157,21 @@ contract EpochMathTest is Test {
         int256 minority = int256(stakeSum) - int256(EpochMath.proportion(kappa));
         vm.assume(minority >= 0 && minority < int256(stakeSum));
         uint256 expected = _medianReference(scores, stake, minority, stakeSum);
-        uint256 r = _word(seed, 777);
-        uint256 hint;
-        if (kind % 5 == 0) hint = expected;
-        else if (kind % 5 == 1) hint = scores[r % m];
-        else if (kind % 5 == 2) hint = scores[r % m] + 1;
-        else if (kind % 5 == 3) hint = r % (1 << 31);
-        else hint = (1 << 31) + (r % 3);
+        uint256 hint = _guess(kind % 6, _word(seed, 777), expected, scores);
+        uint256 fallbackHint = _guess((kind / 6) % 6, _word(seed, 778), expected, scores);
         uint256[] memory keys = new uint256[](m);
         for (uint256 k; k < m; ++k) keys[k] = (scores[k] << 64) | stake[k];
-        assertEq(EpochMath.medianOfKeys(keys, 0, m, new uint256[](m), uint256(minority), hint), expected);
+        assertEq(EpochMath.medianOfKeys(keys, 0, m, new uint256[](m), uint256(minority), hint, fallbackHint), expected);
+    }
+
+    function _guess(uint256 kind, uint256 r, uint256 expected, uint256[] memory scores) private pure returns (uint256) {
+        uint256 m = scores.length;
+        if (kind == 0) return expected;
+        if (kind == 1) return scores[r % m];
+        if (kind == 2) return scores[r % m] + 1;
+        if (kind == 3) return r % (1 << 31);
+        if (kind == 4) return (1 << 31) + (r % 3);
+        return 0;
     }
 
     /// Adversarial lists (every score distinct and sorted, either way, all stake on one end) with hints off the
@@ -188,7 +193,7 @@ contract EpochMathTest is Test {
         hint %= (m + 2) << 20;
         uint256[] memory keys = new uint256[](m);
         for (uint256 k; k < m; ++k) keys[k] = (scores[k] << 64) | stake[k];
-        uint256 med = EpochMath.medianOfKeys(keys, 0, m, new uint256[](m), uint256(minority), hint);
+        uint256 med = EpochMath.medianOfKeys(keys, 0, m, new uint256[](m), uint256(minority), hint, hint >> 1);
         assertEq(med, _medianReference(scores, stake, minority, stakeSum));
     }
 

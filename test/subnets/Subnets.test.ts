@@ -143,7 +143,7 @@ describe("Subnets", function () {
     if (!info.epochRunning && now + 1n < info.nextEpochBlock) await mine(Number(info.nextEpochBlock - now - 1n));
     const receipts = [];
     do {
-      receipts.push(await (await subnets.connect(by).advanceEpoch(netuid)).wait());
+      receipts.push(await (await subnets.connect(by).advanceEpoch(netuid, [])).wait());
     } while ((await subnets.subnet(netuid)).epochRunning);
     return receipts;
   }
@@ -761,7 +761,7 @@ describe("Subnets", function () {
       ]);
       // The epoch's start makes it weigh; it does not earn yet.
       await mine(30);
-      await subnets.advanceEpoch(netuid);
+      await subnets.advanceEpoch(netuid, []);
       info = await subnets.stakeOf(netuid, alice.address);
       expect([info.active, info.warming, info.pending]).to.deep.equal([0n, 5n * ONE, 0n]);
       // Stake added while the epoch runs waits for the next.
@@ -774,7 +774,7 @@ describe("Subnets", function () {
       expect((await subnets.neuron(netuid, 0n)).pendingStake).to.equal(ONE);
       await runEpoch(subnets, netuid);
       await mine(30);
-      await subnets.advanceEpoch(netuid);
+      await subnets.advanceEpoch(netuid, []);
       p = await subnets.positionOf(netuid, alice.address, staker.address);
       expect([p.active, p.warming, p.pending]).to.deep.equal([5n * ONE, ONE, 0n]);
       info = await subnets.stakeOf(netuid, alice.address);
@@ -852,7 +852,7 @@ describe("Subnets", function () {
       const s = await subnets.stakeOf(netuid, alice.address);
       expect([s.active, s.warming, s.pending]).to.deep.equal([0n, ONE + ONE / 2n, 0n]);
       await mine(30);
-      await subnets.advanceEpoch(netuid);
+      await subnets.advanceEpoch(netuid, []);
       await expect(subnets.connect(staker).unstake(netuid, alice.address, ONE))
         .to.be.revertedWithCustomError(subnets, "SubnetEpochRunning")
         .withArgs(netuid);
@@ -878,7 +878,7 @@ describe("Subnets", function () {
       await runEpoch(subnets, netuid);
       expect((await subnets.stakeOf(netuid, alice.address)).take).to.equal(1000n);
       await mine(30);
-      await subnets.advanceEpoch(netuid); // the second epoch starts
+      await subnets.advanceEpoch(netuid, []); // the second epoch starts
       info = await subnets.stakeOf(netuid, alice.address);
       expect([info.take, info.nextTake, info.nextTakeFrom]).to.deep.equal([5000n, 5000n, 0n]);
     });
@@ -903,14 +903,14 @@ describe("Subnets", function () {
     it("is due one tempo after creation, then one tempo after each start", async function () {
       const { subnets, netuid } = await loadFixture(subnetFixture);
       const due = (await subnets.subnet(netuid)).nextEpochBlock;
-      await expect(subnets.advanceEpoch(netuid))
+      await expect(subnets.advanceEpoch(netuid, []))
         .to.be.revertedWithCustomError(subnets, "SubnetEpochNotDue")
         .withArgs(netuid, due);
       await mine(Number(due - (await blockNumber()) - 1n));
-      await subnets.advanceEpoch(netuid);
+      await subnets.advanceEpoch(netuid, []);
       const started = await blockNumber();
       expect(started).to.equal(due);
-      while ((await subnets.subnet(netuid)).epochRunning) await subnets.advanceEpoch(netuid);
+      while ((await subnets.subnet(netuid)).epochRunning) await subnets.advanceEpoch(netuid, []);
       const info = await subnets.subnet(netuid);
       expect([info.epochNumber, info.lastEpochBlock, info.nextEpochBlock]).to.deep.equal([1n, started, started + 20n]);
     });
@@ -952,7 +952,7 @@ describe("Subnets", function () {
     it("refuses changes to the running epoch's inputs", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await mine(30);
-      await subnets.advanceEpoch(netuid);
+      await subnets.advanceEpoch(netuid, []);
       expect((await subnets.subnet(netuid)).epochRunning).to.equal(true);
       const calls = [
         () => subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256),
@@ -967,7 +967,7 @@ describe("Subnets", function () {
         await expect(call()).to.be.revertedWithCustomError(subnets, "SubnetEpochRunning").withArgs(netuid);
       }
       // Anyone may step it to its end.
-      while ((await subnets.subnet(netuid)).epochRunning) await subnets.connect(erin).advanceEpoch(netuid);
+      while ((await subnets.subnet(netuid)).epochRunning) await subnets.connect(erin).advanceEpoch(netuid, []);
       await subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256);
     });
   });

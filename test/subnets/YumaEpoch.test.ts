@@ -7,6 +7,7 @@ import {
   type EpochInput,
   type EpochOutput,
 } from "../../sdk/src/subnets/epoch.js";
+import { packConsensusHints } from "../../sdk/src/subnets/packing.js";
 import type { YumaEpochHarness } from "../../types/typechain/index.js";
 import { YUMA3_PINNED, YUMA3_TARGET_BONDS, YUMA3_TARGET_DIVIDENDS, expectNear } from "./vectors.js";
 
@@ -211,8 +212,8 @@ const GAS = { gasLimit: 16_000_000n };
  * Runs an epoch: in one transaction (the harness's `runEpoch`) for small subnets, else as a start and one
  * transaction per step. Returns the start block, each transaction's gas and the amount paid.
  */
-async function run(h: YumaEpochHarness, separateSteps = false): Promise<Run> {
-  if (!separateSteps) {
+async function run(h: YumaEpochHarness, separateSteps = false, hints?: bigint[]): Promise<Run> {
+  if (!separateSteps && hints === undefined) {
     const receipt = (await (await h.runEpoch(GAS)).wait())!;
     const log = receipt.logs.map((l) => h.interface.parseLog(l)).find((l) => l?.name === "EpochRun")!;
     return { currentBlock: BigInt(receipt.blockNumber), steps: Number(log.args[0]), gas: [], paid: log.args[1] as bigint };
@@ -220,7 +221,7 @@ async function run(h: YumaEpochHarness, separateSteps = false): Promise<Run> {
   const startReceipt = (await (await h.start(GAS)).wait())!;
   const gas = [startReceipt.gasUsed];
   for (let steps = 1; steps <= 64; steps++) {
-    const receipt = (await (await h.step(GAS)).wait())!;
+    const receipt = (await (await (hints === undefined ? h.step(GAS) : h.stepWithHints(hints, GAS))).wait())!;
     gas.push(receipt.gasUsed);
     const completed = receipt.logs
       .map((l) => epochInterface.parseLog(l))
@@ -421,11 +422,21 @@ describe("subnets: YumaEpoch", function () {
     return { library, deploy };
   }
 
-  /** Writes a case, runs its epoch on the contract and the reference, and compares everything. */
-  async function check(h: YumaEpochHarness, c: Case): Promise<{ out: EpochOutput; run: Run }> {
+  /**
+   * Writes a case, runs its epoch on the contract and the reference, and compares everything. `guess` makes the
+   * consensus guesses the steps send (none by default) from the reference's consensus for the start block.
+   */
+  async function check(
+    h: YumaEpochHarness,
+    c: Case,
+    guess?: (consensus: bigint[]) => bigint[],
+  ): Promise<{ out: EpochOutput; run: Run }> {
     await write(h, c);
     const before = await h.claimables(c.hotkeys);
-    const result = await run(h, c.n > 64);
+    const startBlock = BigInt(await ethers.provider.getBlockNumber()) + 1n;
+    const hints = guess?.(runEpoch(referenceInput(c, startBlock)).consensus);
+    const result = await run(h, c.n > 64, hints);
+    if (hints !== undefined) expect(result.currentBlock).to.equal(startBlock);
     const out = runEpoch(referenceInput(c, result.currentBlock));
     await expectMatches(h, c, out, before);
     expect(result.paid).to.equal(referencePaid(out));
@@ -608,6 +619,38 @@ describe("subnets: YumaEpoch", function () {
         const second = await check(h, nextCase(r, c, first.out, first.run.currentBlock, now));
         for (const g of second.run.gas) expect(g <= 10_000_000n, `step gas ${second.run.gas.join(" ")}`).to.equal(true);
       }
+    });
+  });
+
+  describe("consensus guesses", function () {
+    it("change no result, and the reference's cost less after new weights", async function () {
+      this.timeout(600_000);
+      const { deploy } = await loadFixture(deployFixture);
+      const r = new Random(2001);
+      const h = await deploy();
+      const block = BigInt(await ethers.provider.getBlockNumber());
+      const c = randomCase(r, 256, block, 64, true);
+      const first = await check(h, c);
+      await networkHelpers.mine(2);
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      // New weights for every row: no previous consensus is a median any more.
+      const renewed = nextCase(r, c, first.out, first.run.currentBlock, now);
+      const next = { ...renewed, weights: renewed.weights.map((row) => row && randomRow(r, 256, true)) };
+      const total = (gas: bigint[]) => gas.reduce((a, b) => a + b, 0n);
+      const gasOf = async (guess?: (consensus: bigint[]) => bigint[]) => {
+        const snapshot = await networkHelpers.takeSnapshot();
+        const { run: ran } = await check(h, next, guess);
+        await snapshot.restore();
+        return total(ran.gas);
+      };
+      const unguessed = await gasOf(() => []);
+      const guessed = await gasOf((consensus) => packConsensusHints(consensus));
+      // Wrong guesses of every kind: a short array, values off by one, garbage.
+      const short = await gasOf((consensus) => packConsensusHints(consensus).slice(0, 10));
+      await gasOf((consensus) => packConsensusHints(consensus.map((v) => v + 1n)));
+      await gasOf(() => Array.from({ length: 64 }, (_, q) => BigInt(q) * 0x1234567890abcdefn));
+      expect(guessed < unguessed, `guessed ${guessed}, unguessed ${unguessed}`).to.equal(true);
+      expect(short >= guessed && short <= unguessed, `short ${short}`).to.equal(true);
     });
   });
 

@@ -101,7 +101,7 @@ export async function runEpoch(
   if (mineToDue && !info.epochRunning && now + 1n < info.nextEpochBlock) await mine(Number(info.nextEpochBlock - now - 1n));
   const receipts: (ContractTransactionReceipt | null)[] = [];
   do {
-    receipts.push(await (await subnets.advanceEpoch(netuid)).wait());
+    receipts.push(await (await subnets.advanceEpoch(netuid, [])).wait());
   } while ((await subnets.subnet(netuid)).epochRunning);
   const events = parseEvents(subnets, receipts);
   const started = events.find((e) => e.name === "EpochStarted")!;

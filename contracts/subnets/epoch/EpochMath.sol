@@ -163,19 +163,20 @@ library EpochMath {
     /// `keys[offset ..]`: {weightedMedian} when 0 <= minority < the keys' stake sum, with `target` the minority.
     /// Keys of zero stake may be present (they never hold the target). May overwrite those keys; `buffer` holds at
     /// least `count` words.
-    /// @dev `hint` (0 for none) is a guess of the answer, such as the column's consensus of the previous epoch: one
-    /// pass that only sums the stake below and at the hint (no writes) confirms it when its stake interval holds the
-    /// target, and otherwise the selection runs as without a hint. The answer does not depend on the hint (that
-    /// interval is unique); a wrong hint costs one summing pass. Bound: the selection's partitions each drop at least
+    /// @dev `hint` and `fallbackHint` (0 for none) are guesses of the answer, such as a caller's and the column's
+    /// consensus of the previous epoch: one pass that only sums the stake below and at a guess (no writes) confirms
+    /// it when its stake interval holds the target; when neither holds the selection runs as without them. The answer
+    /// does not depend on the guesses (that interval is unique); a wrong guess costs one summing pass. Bound: the selection's partitions each drop at least
     /// their pivot's keys (the median of three present scores), so at most `count` partitions of at most `count`
-    /// keys, count * (count + 1) / 2 key visits, plus the hint's `count`.
+    /// keys, count * (count + 1) / 2 key visits, plus `count` per guess.
     function medianOfKeys(
         uint256[] memory keys,
         uint256 offset,
         uint256 count,
         uint256[] memory buffer,
         uint256 target,
-        uint256 hint
+        uint256 hint,
+        uint256 fallbackHint
     ) internal pure returns (uint256) {
         uint256 cur;
         uint256 other;
@@ -184,6 +185,7 @@ library EpochMath {
             other := add(buffer, 0x20)
         }
         if (hint != 0 && _holds(cur, count, target, hint)) return hint;
+        if (fallbackHint != 0 && fallbackHint != hint && _holds(cur, count, target, fallbackHint)) return fallbackHint;
         return _select(cur, other, count, target);
     }
 

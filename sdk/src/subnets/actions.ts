@@ -23,6 +23,7 @@ import { address, sendTransaction, signerAddress } from "../transactions.js";
 import { downloadCandidate, uploadCandidate } from "./candidates.js";
 import { commitsFile, readWeightCommits, removeWeightCommits, saveWeightCommit, type CommitKey, type StoredWeightCommit } from "./commits.js";
 import { SubnetParameterError, SubnetsNotDeployedError, WeightRevealError } from "./errors.js";
+import { packConsensusHints } from "./packing.js";
 import { predictEpoch, type SubnetEpochState } from "./preview.js";
 import type {
   CandidateView,
@@ -45,7 +46,7 @@ export * from "./packing.js";
 export * from "./preview.js";
 export * from "./weights.js";
 export type * from "./types.js";
-export { runEpoch } from "./epoch.js";
+export { fixedProportionToU16, runEpoch } from "./epoch.js";
 export type { EpochInput, EpochOutput } from "./epoch.js";
 
 /** What the subnet actions work with: the deployment must record the subnets contract. */
@@ -988,7 +989,10 @@ export interface AdvanceEpochResult {
 /**
  * Runs the subnet's due epoch to completion: starts it (or resumes a running one) and sends steps until one
  * completes it, reporting progress after each transaction. Anyone may; the sender of the completing step is
- * credited the keeper reward.
+ * credited the keeper reward. Unless `hints` is false, the steps of the consensus pass carry the reference epoch's
+ * consensus ({@link previewEpoch}, read before the first transaction), which the contract checks column by column
+ * and which spares it most weighted-median selections when validators have set new weights; a stale guess only
+ * costs that selection, never a different result.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -997,12 +1001,15 @@ export interface AdvanceEpochResult {
  */
 export async function advanceEpoch(
   context: SubnetContext,
-  params: { netuid: NetuidRef; onStep?: (progress: EpochStepProgress) => void; maxSteps?: number },
+  params: { netuid: NetuidRef; onStep?: (progress: EpochStepProgress) => void; maxSteps?: number; hints?: boolean },
 ): Promise<AdvanceEpochResult> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const info = await read(() => contract.subnet(id));
   const n = Number(info.n);
+  const hints = params.hints !== false && n > 0 ? packConsensusHints((await previewEpoch(context, id)).output.consensus) : [];
+  // Only the consensus pass reads the guesses: later steps go without them (their calldata would be wasted).
+  let consensusPass = info.epochRunning;
   const words = Math.max(1, Math.ceil(n / 16));
   const maxSteps = params.maxSteps ?? 1_000;
   const result: AdvanceEpochResult = {
@@ -1018,7 +1025,11 @@ export async function advanceEpoch(
   };
   for (;;) {
     if (result.steps >= maxSteps) throw new SdkError(`The epoch of subnet ${id} is not complete after ${maxSteps} transactions.`);
-    const receipt = await send(context, await contract.advanceEpoch.populateTransaction(id), "Advancing the epoch");
+    const receipt = await send(
+      context,
+      await contract.advanceEpoch.populateTransaction(id, consensusPass ? hints : []),
+      "Advancing the epoch",
+    );
     result.steps++;
     result.gasUsed += receipt.gasUsed;
     if (receipt.gasUsed > result.maxStepGas) result.maxStepGas = receipt.gasUsed;
@@ -1032,6 +1043,7 @@ export async function advanceEpoch(
     const [completed] = findEvents(context, receipt, "EpochCompleted");
     // Progress: the passes over word-columns (three) and over UIDs (one), from the library's step event.
     const stepped = findEpochSteps(context, receipt).at(-1);
+    consensusPass = started !== undefined || Number(stepped?.args.phase ?? 0) === 1;
     const fraction = completed ? 1 : stepped ? progressFraction(Number(stepped.args.phase), Number(stepped.args.cursor), words, n) : 0;
     const total = completed ? result.steps : Math.max(result.steps + 1, fraction > 0 ? Math.ceil(result.steps / fraction) : result.steps + 1);
     params.onStep?.({ step: result.steps, total, gasUsed: receipt.gasUsed, transaction: receipt.hash, done: Boolean(completed) });

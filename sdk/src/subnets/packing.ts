@@ -64,3 +64,19 @@ export function unpackU16Row(words: readonly bigint[], n: number): [number, numb
 export function proportion(value: number): number {
   return value / 65_535;
 }
+
+/**
+ * Per-UID consensus (I32F32) packed as the epoch keeps it and {@link advanceEpoch} sends it as guesses: four
+ * 64-bit lanes a word, UID `4q + r` in word `q` at bit `64 * r`.
+ *
+ * @example
+ * import { packConsensusHints } from "open-model-registry/sdk";
+ * packConsensusHints([1n, 2n, 3n, 4n, 5n]); // [1n | 2n << 64n | 3n << 128n | 4n << 192n, 5n]
+ */
+export function packConsensusHints(consensus: readonly bigint[]): bigint[] {
+  const words = new Array<bigint>(Math.ceil(consensus.length / 4)).fill(0n);
+  consensus.forEach((value, uid) => {
+    words[uid >> 2] |= BigInt.asUintN(64, value) << BigInt(64 * (uid & 3));
+  });
+  return words;
+}
