@@ -14,6 +14,11 @@ contract SubnetsHarness is Subnets {
         _subnets[netuid].metagraph[uid] = word;
     }
 
+    /// @notice The UIDs whose stake pools the epoch reads (bitmap).
+    function stakedUids(uint256 netuid) external view returns (uint256) {
+        return _subnets[netuid].stakedUids;
+    }
+
     function setValidatorPermits(uint256 netuid, uint256 permits) external {
         _subnets[netuid].validatorPermits = permits;
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ISubnets} from "../interfaces/ISubnets.sol";
+import {SubnetRewards} from "./SubnetRewards.sol";
 import {Hyperparameters, MetagraphWord, Neuron, SubnetState} from "./SubnetStorage.sol";
 
 /// @title SubnetRegistration
@@ -38,6 +39,8 @@ library SubnetRegistration {
         returns (uint256 uid, uint256 price)
     {
         if (hotkey == address(0)) revert ISubnets.SubnetInvalidHotkey(hotkey);
+        // Only a hotkey bound before (registered once) can hold stake: stake goes to bound hotkeys only.
+        bool bound = s.coldkeys[hotkey] != address(0);
         coldkey = _coldkeyFor(s, hotkey, coldkey);
         uint256 plusOne = s.uidPlusOne[hotkey];
         if (plusOne != 0) revert ISubnets.SubnetAlreadyRegistered(netuid, hotkey, plusOne - 1);
@@ -58,6 +61,7 @@ library SubnetRegistration {
         }
         s.neurons[uid] = Neuron({hotkey: hotkey, registeredAt: uint64(block.number)});
         s.uidPlusOne[hotkey] = uid + 1;
+        if (bound && SubnetRewards.hasStake(s.pools[hotkey])) s.stakedUids |= uint256(1) << uid;
         uint256 next = (price * PRICE_GROWTH_NUMERATOR + PRICE_GROWTH_DENOMINATOR - 1) / PRICE_GROWTH_DENOMINATOR;
         uint256 ceiling = s.params.maxPrice;
         // The cast is safe: the value is at most maxPrice, a uint128.
@@ -228,6 +232,8 @@ library SubnetRegistration {
         s.metagraph[uid] = 0;
         s.lastUpdate[uid] = 0;
         s.validatorPermits &= ~(uint256(1) << uid);
+        uint256 staked = s.stakedUids;
+        if (staked & (uint256(1) << uid) != 0) s.stakedUids = staked & ~(uint256(1) << uid);
         emit ISubnets.NeuronPruned(netuid, uid, old);
     }
 }

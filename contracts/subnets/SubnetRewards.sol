@@ -74,6 +74,11 @@ library SubnetRewards {
         return w > type(uint64).max >> 1 ? uint64(type(uint64).max >> 1) : uint64(w);
     }
 
+    /// @notice Whether the pool holds any stake, at any stage.
+    function hasStake(StakePool storage pool) internal view returns (bool) {
+        return pool.active != 0 || pool.warming != 0 || pool.pending != 0;
+    }
+
     /// @notice Credits one UID's epoch emission: `server` (incentive) to the hotkey's coldkey; of `validator`
     /// (dividends), the take to the coldkey and the rest to the hotkey's active stakers. Without active stake the
     /// coldkey receives all. Stakers' shares round down; what rounding leaves stays in the contract.

@@ -27,6 +27,12 @@ library SubnetStaking {
         uint256 received = token.balanceOf(address(this)) - before;
         if (received == 0) revert ISubnets.SubnetZeroAmount();
         uint64 from = SubnetRewards.addStake(s, hotkey, msg.sender, received);
+        uint256 plusOne = s.uidPlusOne[hotkey];
+        if (plusOne != 0) {
+            uint256 staked = s.stakedUids;
+            uint256 bit = uint256(1) << (plusOne - 1);
+            if (staked & bit == 0) s.stakedUids = staked | bit;
+        }
         emit ISubnets.Staked(netuid, hotkey, msg.sender, received, from);
     }
 

@@ -141,6 +141,10 @@ struct SubnetState {
     /// Sum of each UID's stored u16 weights, kept with them so that the epoch need not read whole rows to
     /// normalise them.
     mapping(uint256 uid => uint256) weightSums;
+    /// Bit `uid` set when the UID's hotkey may hold stake: set by a stake on a registered hotkey and by the
+    /// registration of a hotkey that holds stake, cleared when the UID is replaced. A clear bit means no stake, so
+    /// that the epoch reads the stake pools of these UIDs only.
+    uint256 stakedUids;
 }
 
 /// @title MetagraphWord

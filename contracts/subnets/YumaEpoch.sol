@@ -236,10 +236,12 @@ library YumaEpoch {
         uint256[] memory stake = new uint256[](n);
         uint256[] memory registeredAt = new uint256[](n);
         uint256 total;
+        // Only the UIDs whose hotkey may hold stake have their pools read (see `stakedUids`).
+        uint256 staked = s.stakedUids;
         for (uint256 i; i < n; ++i) {
-            address hotkey = s.neurons[i].hotkey;
             registeredAt[i] = s.neurons[i].registeredAt;
-            uint256 w = SubnetRewards.stakeWeight(s, hotkey);
+            if (staked & (uint256(1) << i) == 0) continue;
+            uint256 w = SubnetRewards.stakeWeight(s, s.neurons[i].hotkey);
             stake[i] = w;
             // Overflow not possible: at most 256 terms below 2^63.
             unchecked {

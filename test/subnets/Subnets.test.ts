@@ -598,6 +598,33 @@ describe("Subnets", function () {
         .withArgs(netuid, 0n, erin.address);
       expect(await subnets.uidOf(netuid, alice.address)).to.deep.equal([true, 0n]);
     });
+
+    it("keeps the epoch reading the stake of a hotkey that is replaced and registers again", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      expect(await subnets.stakedUids(netuid)).to.equal(0n);
+      await subnets.connect(staker).stake(netuid, bob.address, 10n * ONE);
+      expect(await subnets.stakedUids(netuid)).to.equal(0b0010n);
+      // Bob's UID goes to Erin, who holds no stake: the bit goes with it.
+      await mine(40);
+      for (const [uid, e] of [[0n, 9n], [1n, 1n], [2n, 9n], [3n, 5n]]) await subnets.setMetagraphWord(netuid, uid, emissionWord(e));
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 1n, bob.address);
+      expect(await subnets.stakedUids(netuid)).to.equal(0n);
+      // Bob comes back at Dave's UID with his stake: the epoch reads it and gives him the only permit.
+      await mine(40);
+      await subnets.setMetagraphWord(netuid, 1n, emissionWord(9n));
+      await expect(subnets.connect(bob).register(netuid, bob.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, 3n, dave.address);
+      expect(await subnets.stakedUids(netuid)).to.equal(0b1000n);
+      // Stake on a hotkey not registered sets nothing; a stake on a UID already set changes nothing.
+      await subnets.connect(staker).stake(netuid, dave.address, ONE);
+      await subnets.connect(staker).stake(netuid, bob.address, ONE);
+      expect(await subnets.stakedUids(netuid)).to.equal(0b1000n);
+      await runEpoch(subnets, netuid);
+      expect((await subnets.subnet(netuid)).validatorPermits).to.equal(0b1000n);
+    });
   });
 
   describe("weights", function () {

@@ -76,14 +76,21 @@ library EpochMath {
     /// ties going to the higher index (a stable ascending sort drops the lowest `n - k`).
     function topKNonzero(uint256[] memory values, uint256 k) internal pure returns (uint256 bits) {
         uint256 n = values.length;
+        // Zeros sort below every nonzero value and are never chosen, so only the nonzero values are ranked; when
+        // at most k of them remain, they are all chosen.
         uint256[] memory keys = new uint256[](n);
-        // Keys are unique (the index is in the low byte), so sorting them is the stable sort by value.
-        for (uint256 i; i < n; ++i) keys[i] = (values[i] << 8) | i;
-        if (n > 1) _sort(keys, 0, n - 1);
-        uint256 from = n > k ? n - k : 0;
-        for (uint256 p = from; p < n; ++p) {
-            if (keys[p] >> 8 != 0) bits |= uint256(1) << (keys[p] & 0xff);
+        uint256 count;
+        for (uint256 i; i < n; ++i) {
+            if (values[i] != 0) {
+                // Keys are unique (the index is in the low byte), so sorting them is the stable sort by value.
+                keys[count++] = (values[i] << 8) | i;
+                bits |= uint256(1) << i;
+            }
         }
+        if (count <= k) return bits;
+        bits = 0;
+        _sort(keys, 0, count - 1);
+        for (uint256 p = count - k; p < count; ++p) bits |= uint256(1) << (keys[p] & 0xff);
     }
 
     /// Quicksort of distinct keys in place, ascending, over `keys[lo..hi]`.
