@@ -35,7 +35,8 @@ struct EpochScratch {
     uint256 incentiveSum;
     /// Reward token units credited so far.
     uint256 paid;
-    /// By uid: block of registration.
+    /// By uid: block of registration, four 64-bit lanes a word. Kept by registration (which waits for a running
+    /// epoch to complete), not by the epoch's start, so that the start need not read every UID's neuron.
     uint256[64] registeredAt;
     /// By uid: normalised stake (I32F32), kept only when `stakeFallback`.
     uint256[64] stake;

@@ -60,6 +60,7 @@ library SubnetRegistration {
             _clearUid(s, netuid, uid, n);
         }
         s.neurons[uid] = Neuron({hotkey: hotkey, registeredAt: uint64(block.number)});
+        _setRegisteredAt(s, uid, block.number);
         s.uidPlusOne[hotkey] = uid + 1;
         if (bound && SubnetRewards.hasStake(s.pools[hotkey])) s.stakedUids |= uint256(1) << uid;
         uint256 next = (price * PRICE_GROWTH_NUMERATOR + PRICE_GROWTH_DENOMINATOR - 1) / PRICE_GROWTH_DENOMINATOR;
@@ -213,6 +214,13 @@ library SubnetRegistration {
         }
         uint256 best = (free > s.params.minNonImmuneUids || bestImmune == NONE) ? bestFree : bestImmune;
         return best == NONE ? NONE : uint16(best);
+    }
+
+    /// Records `uid`'s registration block where the epoch reads it, four UIDs to a word (see `EpochScratch`).
+    function _setRegisteredAt(SubnetState storage s, uint256 uid, uint256 blockNumber) private {
+        uint256 shift = 64 * (uid & 3);
+        uint256[64] storage lanes = s.epoch.registeredAt;
+        lanes[uid >> 2] = (lanes[uid >> 2] & ~(uint256(type(uint64).max) << shift)) | (blockNumber << shift);
     }
 
     /// Clears a UID for its new hotkey: weights, bonds, commit, candidate, metagraph entry, last update, permit.

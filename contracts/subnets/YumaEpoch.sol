@@ -14,9 +14,10 @@ import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 ///
 /// The result is bit-identical to subtensor's sparse `epoch_mechanism`, with classic or Yuma3 bonds (liquid alpha
 /// off), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate).
-/// Only the rows of the validator permits (and the owner's UID) carry weights and bonds. The start reads every
-/// UID's stake once, issues the next permits and derives each row's masked weight sum from the sum kept with its
-/// weights; the steps then read those rows by word-columns of 16 UIDs, in two passes, then pay:
+/// Only the rows of the validator permits (and the owner's UID) carry weights and bonds. The start reads the stake
+/// of every UID that may hold some, once, and issues the next permits; the first step derives each row's masked
+/// weight sum from the sum kept with its weights; the steps then read those rows by word-columns of 16 UIDs, in two
+/// passes, then pay:
 ///
 ///   1. consensus       per column: the stake-weighted median (consensus), clipping, ranks, trust, and per row the
 ///                      validator trust;
@@ -112,8 +113,8 @@ library YumaEpoch {
     }
 
     /// @notice Begins an epoch at the current block that distributes `s.epochEmission` reward token units.
-    /// @dev Reads the stake of every UID once (the only reads of stake), issues the next validator permits and
-    /// normalises the active stake; the steps then work on rows and columns.
+    /// @dev Reads the stake of every UID that may hold some once (the only reads of stake), issues the next
+    /// validator permits and normalises the active stake; the steps then work on rows and columns.
     function start(SubnetState storage s) external {
         EpochScratch storage e = s.epoch;
         if (e.phase != 0) revert YumaEpochRunning(e.phase);
@@ -122,7 +123,7 @@ library YumaEpoch {
         uint256 owner = _ownerUid(s, n);
         uint256 ownerBit = owner == NO_OWNER ? 0 : uint256(1) << owner;
 
-        uint256[] memory stake = _stakes(s, e, n);
+        uint256[] memory stake = _stakes(s, n);
         uint256 rows = (s.validatorPermits & (n == 256 ? type(uint256).max : (uint256(1) << n) - 1)) | ownerBit;
         e.newPermits = EpochMath.topKNonzero(stake, s.params.maxValidators) | ownerBit;
         e.rowCount = uint16(_rows(s, e, stake, rows, n));
@@ -231,15 +232,13 @@ library YumaEpoch {
         return block.number > tempo ? block.number - tempo : 0;
     }
 
-    /// Stake weights normalised as subtensor does (I64F64 division, narrowed to I32F32); registration blocks kept.
-    function _stakes(SubnetState storage s, EpochScratch storage e, uint256 n) private returns (uint256[] memory) {
+    /// Stake weights normalised as subtensor does (I64F64 division, narrowed to I32F32).
+    function _stakes(SubnetState storage s, uint256 n) private view returns (uint256[] memory) {
         uint256[] memory stake = new uint256[](n);
-        uint256[] memory registeredAt = new uint256[](n);
         uint256 total;
         // Only the UIDs whose hotkey may hold stake have their pools read (see `stakedUids`).
         uint256 staked = s.stakedUids;
         for (uint256 i; i < n; ++i) {
-            registeredAt[i] = s.neurons[i].registeredAt;
             if (staked & (uint256(1) << i) == 0) continue;
             uint256 w = SubnetRewards.stakeWeight(s, s.neurons[i].hotkey);
             stake[i] = w;
@@ -248,7 +247,6 @@ library YumaEpoch {
                 total += w;
             }
         }
-        EpochMath.storeLanes(e.registeredAt, registeredAt);
         if (total != 0) {
             // Overflow not possible: w < 2^63, so w << 128 < 2^191; total < 2^71, so total << 64 < 2^135.
             unchecked {
@@ -861,19 +859,14 @@ library YumaEpoch {
             let colMax := div(shl(32, emaMax), emaSum)
             if colMax {
                 let incentive := mload(add(p, 0xe0))
+                // A zero average adds zero to both words, so every row goes through the same branchless body.
                 for { let r := first } lt(r, end) { r := add(r, 0x200) } {
-                    let x := mload(add(r, 0xc0))
-                    if x {
-                        x := div(shl(32, x), emaSum)
-                        mstore(add(r, 0x80), add(mload(add(r, 0x80)), shr(32, mul(incentive, x))))
-                        mstore(add(r, 0xa0), or(mload(add(r, 0xa0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
-                    }
-                    x := mload(add(r, 0x1c0))
-                    if x {
-                        x := div(shl(32, x), emaSum)
-                        mstore(add(r, 0x180), add(mload(add(r, 0x180)), shr(32, mul(incentive, x))))
-                        mstore(add(r, 0x1a0), or(mload(add(r, 0x1a0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
-                    }
+                    let x := div(shl(32, mload(add(r, 0xc0))), emaSum)
+                    mstore(add(r, 0x80), add(mload(add(r, 0x80)), shr(32, mul(incentive, x))))
+                    mstore(add(r, 0xa0), or(mload(add(r, 0xa0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
+                    x := div(shl(32, mload(add(r, 0x1c0))), emaSum)
+                    mstore(add(r, 0x180), add(mload(add(r, 0x180)), shr(32, mul(incentive, x))))
+                    mstore(add(r, 0x1a0), or(mload(add(r, 0x1a0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
                 }
             }
         }
