@@ -665,9 +665,16 @@ library YumaEpoch {
                 }
             }
         }
+        uint256 base = COST_CHUNK + rowCount * COST_BONDS;
         for (; w < c.words; ++w) {
-            if (!_take(c, COST_CHUNK + rowCount * (COST_BONDS + COST_FRESH_BOND))) break;
-            _bondsChunk(s, c, p, rec, w);
+            bool first = !c.progressed;
+            uint256 used = c.gasStart - gasleft();
+            if (!_take(c, base)) break;
+            // Filling an empty bond slot costs more than rewriting one; how many a chunk fills is known once its old
+            // bonds are read, so the chunk stops there (its reads to be done again by the next step) when they do not
+            // fit. A step's first chunk always completes.
+            uint256 room = used + base * UNIT < STEP_GAS ? STEP_GAS - used - base * UNIT : 0;
+            if (!_bondsChunk(s, c, p, rec, w, first ? type(uint256).max : room / (COST_FRESH_BOND * UNIT))) break;
         }
         for (uint256 k; k < rowCount; ++k) {
             uint256 d = rec[(RECORD >> 5) * k + 4];
@@ -679,10 +686,16 @@ library YumaEpoch {
     }
 
     /// The bonds pass over word-column `w`: each row's weights and old bonds into its record, the 16 columns, and the
-    /// new bond words written back.
-    function _bondsChunk(SubnetState storage s, Context memory c, BondParams memory p, uint256[] memory rec, uint256 w)
-        private
-    {
+    /// new bond words written back; or, when more than `maxFresh` of those words would fill empty slots, nothing past
+    /// the reads (returns false).
+    function _bondsChunk(
+        SubnetState storage s,
+        Context memory c,
+        BondParams memory p,
+        uint256[] memory rec,
+        uint256 w,
+        uint256 maxFresh
+    ) private returns (bool) {
         {
             (uint256[16] memory reg, uint256 highest) = _registered(s, w);
             uint256 lanes = c.n - (w << 4);
@@ -692,7 +705,9 @@ library YumaEpoch {
             for (uint256 l; l < lanes; ++l) {
                 if (p.lastTempo > reg[l]) keep |= U16_MAX << (16 * l);
             }
-            (p.evenSums, p.oddSums) = _bondRecords(s, c, rec, w, keep, reg, highest);
+            uint256 fresh;
+            (p.evenSums, p.oddSums, fresh) = _bondRecords(s, c, rec, w, keep, reg, highest);
+            if (fresh > maxFresh) return false;
             _bondsColumns(s, c, p, rec, w, lanes);
         }
         for (uint256 k; k < c.rowCount; ++k) {
@@ -701,11 +716,12 @@ library YumaEpoch {
             uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : rec[r + 5];
             if (word != rec[r + 7]) s.bonds[uid][w] = word;
         }
+        return true;
     }
 
     /// Each row's masked weights and old bonds of word-column `w` into its record; returns the column sums of the
     /// old bonds, the even and the odd lanes in 32-bit lanes (at most 65 rows of u16 values, below 2^23, so no lane
-    /// carries into the next).
+    /// carries into the next), and the number of empty bond slots (which a new bond word would fill).
     function _bondRecords(
         SubnetState storage s,
         Context memory c,
@@ -714,7 +730,7 @@ library YumaEpoch {
         uint256 keep,
         uint256[16] memory reg,
         uint256 highest
-    ) private view returns (uint256 evenSums, uint256 oddSums) {
+    ) private view returns (uint256 evenSums, uint256 oddSums, uint256 fresh) {
         for (uint256 k; k < c.rowCount; ++k) {
             uint256 r;
             assembly ("memory-safe") {
@@ -722,6 +738,7 @@ library YumaEpoch {
             }
             uint256 weight = _maskedWeights(s, c, k, w, reg, highest);
             uint256 old = s.bonds[c.rowUid[k]][w];
+            if (old == 0) ++fresh;
             uint256 bond = old & keep;
             evenSums += bond & EVEN_LANES;
             oddSums += (bond >> 16) & EVEN_LANES;
