@@ -501,7 +501,8 @@ interface ISubnets is ICidErrors {
     /// caller of the step that completes an epoch is credited the keeper reward.
     /// @param consensusHints Guesses of the running epoch's consensus per UID, four 64-bit I32F32 lanes a word
     /// (word `q` holds UIDs `4q` to `4q + 3` from its low end), or none. They change no result: each is checked
-    /// against its column's stake before use, and a wrong or missing one costs the full median selection. The SDK
+    /// against its column's stake as the column is clipped at it, and a wrong or missing one costs the full median
+    /// selection. The SDK
     /// passes the reference epoch's consensus, which saves most of that selection after validators set new weights.
     /// @return done Whether this call completed the epoch.
     function advanceEpoch(uint256 netuid, uint256[] calldata consensusHints) external returns (bool done);

@@ -109,7 +109,6 @@ library YumaEpoch {
         uint256[] dividends;
         /// 16 columns of `rowCount` values (column-major), for a chunk.
         uint256[] cells;
-        uint256[] cells2;
     }
 
     /// @notice Begins an epoch at the current block that distributes `s.epochEmission` reward token units.
@@ -145,8 +144,8 @@ library YumaEpoch {
     /// @notice Performs the running epoch's next step.
     /// @param hints Guesses of the epoch's consensus, in the layout the epoch keeps it: word `q` holds UIDs `4q` to
     /// `4q + 3`, 64 bits each from the low end (I32F32). A column whose guess is its weighted median skips the
-    /// selection (one read-only pass over its stakes confirms it); a wrong or missing guess (the array may be short
-    /// or empty) falls back to the previous epoch's consensus as the guess, then to the selection. The result never
+    /// selection (the pass that clips the column at the guess confirms it); a wrong or missing guess (the array may
+    /// be short or empty) falls back to the previous epoch's consensus as the guess, then to the selection. The result never
     /// depends on them: the SDK computes them with the reference epoch, which saves most medians when weights changed.
     /// @return done Whether the epoch is complete (then `paid` is what it credited of `s.epochEmission`).
     /// @return paid Reward token units credited to UIDs, at most `s.epochEmission`.
@@ -336,7 +335,6 @@ library YumaEpoch {
         }
         if (phase == PHASE_CONSENSUS) {
             c.cells = new uint256[](16 * rowCount);
-            c.cells2 = new uint256[](16 * rowCount);
         }
     }
 
@@ -440,22 +438,14 @@ library YumaEpoch {
         }
     }
 
-
-    /// Row-normalised weights of word-column `w` into `c.cells` (column-major), and the median's keys (weight << 64 |
-    /// row stake) into `c.cells2`; returns the number of lanes.
-    function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w, uint256[] memory stake)
-        private
-        view
-        returns (uint256)
-    {
+    /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes.
+    function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w) private view returns (uint256) {
         (uint256[16] memory reg, uint256 highest) = _registered(s, w);
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
-        uint256 keys = _distance(c.cells2, cells);
         for (uint256 k; k < rowCount; ++k) {
             uint256 word = _maskedWeights(s, c, k, w, reg, highest);
             uint256 sum = c.rowSum[k];
-            uint256 rowStake = stake[k];
             // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask, and a masked lane
             // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Lane l
             // of the row goes to cells[l * rowCount + k]; four lanes an iteration to cut the loop's overhead.
@@ -465,34 +455,19 @@ library YumaEpoch {
                 let stride4 := shl(2, stride)
                 let last := add(p, shl(4, stride))
                 for {} lt(p, last) { p := add(p, stride4) } {
-                    let x := div(shl(32, and(word, 0xffff)), sum)
-                    mstore(p, x)
-                    mstore(add(p, keys), or(shl(64, x), rowStake))
+                    mstore(p, div(shl(32, and(word, 0xffff)), sum))
                     let q := add(p, stride)
-                    x := div(shl(32, and(shr(16, word), 0xffff)), sum)
-                    mstore(q, x)
-                    mstore(add(q, keys), or(shl(64, x), rowStake))
+                    mstore(q, div(shl(32, and(shr(16, word), 0xffff)), sum))
                     q := add(q, stride)
-                    x := div(shl(32, and(shr(32, word), 0xffff)), sum)
-                    mstore(q, x)
-                    mstore(add(q, keys), or(shl(64, x), rowStake))
+                    mstore(q, div(shl(32, and(shr(32, word), 0xffff)), sum))
                     q := add(q, stride)
-                    x := div(shl(32, and(shr(48, word), 0xffff)), sum)
-                    mstore(q, x)
-                    mstore(add(q, keys), or(shl(64, x), rowStake))
+                    mstore(q, div(shl(32, and(shr(48, word), 0xffff)), sum))
                     word := shr(64, word)
                 }
             }
         }
         uint256 lanes = c.n - (w << 4);
         return lanes > 16 ? 16 : lanes;
-    }
-
-    /// Distance in bytes from array `b` to array `a` (nonzero: distinct allocations).
-    function _distance(uint256[] memory a, uint256[] memory b) private pure returns (uint256 d) {
-        assembly ("memory-safe") {
-            d := sub(a, b)
-        }
     }
 
     function _median(Context memory c) private pure returns (MedianInputs memory m) {
@@ -530,7 +505,7 @@ library YumaEpoch {
         EpochScratch storage e = s.epoch;
         for (; w < c.words; ++w) {
             if (!_take(c, COST_CHUNK + c.rowCount * COST_CONSENSUS)) break;
-            uint256 lanes = _normalisedChunk(s, c, w, m.stake);
+            uint256 lanes = _normalisedChunk(s, c, w);
             // The caller's guesses, else the previous epoch's consensus, read before it is overwritten (these slots
             // are written below, so reading them first adds no cold access).
             uint256[4] memory hints;
@@ -569,17 +544,99 @@ library YumaEpoch {
         uint256[4] memory trust
     ) private pure {
         uint256 offset = l * c.rowCount;
-        // Inside the stake the keys written with the weights serve; the extremes go through the members.
-        uint256 consensus = m.minority >= 0 && m.minority < m.stakeSum
-            ? EpochMath.medianOfKeys(c.cells2, offset, c.rowCount, m.buffers, uint256(m.minority), hint, previous)
-            : EpochMath.weightedMedian(c.cells, offset, m);
-        (uint256 rank, uint256 pre) = _clip(c, offset, consensus);
+        // A guess is tried first (the caller's, then the previous epoch's): clipped at, and confirmed by the same pass
+        // over the column. Only when neither is the median (or the minority lies outside the stake, where the median
+        // is an extreme score) is it selected, and the column clipped at it.
+        uint256 consensus;
+        uint256 rank;
+        uint256 pre;
+        bool found;
+        if (m.minority >= 0 && m.minority < m.stakeSum) {
+            (found, rank, pre) = _clipAtGuess(c, m, offset, hint);
+            if (found) consensus = hint;
+            else if (previous != hint) {
+                (found, rank, pre) = _clipAtGuess(c, m, offset, previous);
+                if (found) consensus = previous;
+            }
+        }
+        if (!found) {
+            consensus = EpochMath.weightedMedian(c.cells, offset, m);
+            (rank, pre) = _clip(c, offset, consensus);
+        }
         uint256 shift = 64 * (l & 3);
         cons[l >> 2] |= consensus << shift;
         ranks[l >> 2] |= rank << shift;
         // divFixed(rank, pre): rank <= pre, so at most 1.
         trust[l >> 2] |= (pre == 0 ? 0 : (rank << 32) / pre) << shift;
         c.rankSum += rank;
+    }
+
+    /// Clips one column at `guess` as {_clip} does and sums, in the same pass, the median's stake of the rows below it
+    /// and at or below it: the guess is the column's weighted median when that stake interval holds the minority (it
+    /// is unique, so no wrong guess passes). A wrong guess takes its clipped weights back from the validator trust.
+    function _clipAtGuess(Context memory c, MedianInputs memory m, uint256 offset, uint256 guess)
+        private
+        pure
+        returns (bool found, uint256 rank, uint256 pre)
+    {
+        if (guess == 0) return (false, 0, 0);
+        uint256[] memory cells = c.cells;
+        uint256[] memory active = c.active;
+        uint256[] memory rowTrust = c.rowTrust;
+        uint256[] memory stake = m.stake;
+        uint256 rowCount = c.rowCount;
+        // Two sums a word (the high 128 bits and the low), as each stays below 2^40: the products are at most 2^32
+        // (a stake, or a median's stake, times a weight of at most one) over at most 256 rows; as in {_clip}, nothing
+        // overflows.
+        uint256 ranks;
+        uint256 stakes;
+        assembly ("memory-safe") {
+            function pass(p, end, act, tr, st, g) -> r, s {
+                for {} lt(p, end) { p := add(p, 0x20) } {
+                    let v := mload(p)
+                    let above := gt(v, g)
+                    let clipped := xor(v, mul(xor(v, g), above))
+                    let t := add(p, tr)
+                    mstore(t, add(mload(t), clipped))
+                    let a := mload(add(p, act))
+                    // The pre-rank high, the rank low.
+                    r := add(r, or(shl(128, shr(32, mul(a, v))), shr(32, mul(a, clipped))))
+                    a := mload(add(p, st))
+                    // The stake below the guess high, at or below it low.
+                    s := add(s, or(shl(128, mul(a, lt(v, g))), mul(a, iszero(above))))
+                }
+            }
+            let first := add(add(cells, 0x20), shl(5, offset))
+            ranks, stakes := pass(
+                first,
+                add(first, shl(5, rowCount)),
+                sub(add(active, 0x20), first),
+                sub(add(rowTrust, 0x20), first),
+                sub(add(stake, 0x20), first),
+                guess
+            )
+        }
+        uint256 target = uint256(m.minority);
+        if (stakes >> 128 <= target && target < uint128(stakes)) return (true, uint128(ranks), ranks >> 128);
+        _unclip(c, offset, guess);
+        return (false, 0, 0);
+    }
+
+    /// Takes back from the rows' validator trust the weights of one column clipped at `guess`.
+    function _unclip(Context memory c, uint256 offset, uint256 guess) private pure {
+        uint256[] memory cells = c.cells;
+        uint256[] memory rowTrust = c.rowTrust;
+        uint256 rowCount = c.rowCount;
+        assembly ("memory-safe") {
+            let p := add(add(cells, 0x20), shl(5, offset))
+            let end := add(p, shl(5, rowCount))
+            let tr := sub(add(rowTrust, 0x20), p)
+            for {} lt(p, end) { p := add(p, 0x20) } {
+                let v := mload(p)
+                let t := add(p, tr)
+                mstore(t, sub(mload(t), xor(v, mul(xor(v, guess), gt(v, guess)))))
+            }
+        }
     }
 
     /// Clips one column at its consensus: adds the clipped weights to the rows' validator trust and returns the
