@@ -54,7 +54,8 @@ contract YumaEpochHarness {
             s.weights[uids[k]] = rows[k];
             uint256 sum;
             for (uint256 w; w < 16; ++w) sum += EpochMath.sumLanes(rows[k][w]);
-            s.weightSums[uids[k]] = sum;
+            uint256 self = (rows[k][uids[k] >> 4] >> (16 * (uids[k] & 15))) & 0xffff;
+            s.weightSums[uids[k]] = (self << 128) | sum;
         }
     }
 

@@ -44,7 +44,7 @@ struct EpochScratch {
     uint256[64] consensus;
     /// By uid: rank before normalisation (I32F32).
     uint256[64] ranks;
-    /// By uid: trust (I32F32).
+    /// By uid: trust as a u16 proportion, 16 lanes a word (the first 16 words).
     uint256[64] trust;
     /// By row: weights of a column registered at or after this block are masked (last update, commit block + 1).
     uint256[64] rowThreshold;

@@ -138,8 +138,8 @@ struct SubnetState {
     mapping(address hotkey => address) coldkeys;
     /// The candidate each UID published last, cleared when the UID is replaced.
     mapping(uint256 uid => Candidate) candidates;
-    /// Sum of each UID's stored u16 weights, kept with them so that the epoch need not read whole rows to
-    /// normalise them.
+    /// Sum of each UID's stored u16 weights (low 128 bits) and its weight on itself (high 128 bits), kept with them
+    /// so that the epoch need not read whole rows to normalise them, nor the row's own word to drop its self-weight.
     mapping(uint256 uid => uint256) weightSums;
     /// Bit `uid` set when the UID's hotkey may hold stake: set by a stake on a registered hotkey and by the
     /// registration of a hotkey that holds stake, cleared when the UID is replaced. A clear bit means no stake, so

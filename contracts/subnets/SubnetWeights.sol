@@ -94,15 +94,17 @@ library SubnetWeights {
         }
         uint256[16] memory row;
         uint256 sum;
+        uint256 self;
         if (max != 0) {
             for (uint256 i; i < len; ++i) {
                 uint256 u = uids[i];
                 uint256 value = (uint256(weights[i]) * 65_535) / max;
                 row[u >> 4] |= value << ((u & 15) << 4);
                 sum += value;
+                if (u == uid) self = value;
             }
         }
-        s.weightSums[uid] = sum;
+        s.weightSums[uid] = (self << 128) | sum;
         uint256[16] storage stored = s.weights[uid];
         uint256 words = (n + 15) >> 4;
         for (uint256 w; w < words; ++w) stored[w] = row[w];

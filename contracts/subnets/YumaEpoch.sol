@@ -413,8 +413,8 @@ library YumaEpoch {
         EpochMath.storeLanes(e.rowSum, sums);
     }
 
-    /// Row `i`'s kept weight sum less its masked lanes: column `diagonal` (NO_OWNER for none) and the columns
-    /// registered at or after `th`.
+    /// Row `i`'s kept weight sum less its masked lanes: column `diagonal` (NO_OWNER for none), whose weight is kept
+    /// with the sum, and the columns registered at or after `th`, read from their words.
     function _maskedSum(
         SubnetState storage s,
         uint256 i,
@@ -423,17 +423,20 @@ library YumaEpoch {
         uint256[] memory registeredAt,
         uint256[] memory latest
     ) private view returns (uint256 sum) {
-        sum = s.weightSums[i];
+        uint256 kept = s.weightSums[i];
+        sum = uint128(kept);
         if (sum == 0) return 0;
         uint256[16] storage row = s.weights[i];
         for (uint256 w; w < latest.length; ++w) {
-            uint256 mask = diagonal >> 4 == w ? U16_MAX << (16 * (diagonal & 15)) : 0;
+            uint256 mask;
             if (latest[w] >= th) {
                 uint256 end = registeredAt.length < 16 * w + 16 ? registeredAt.length : 16 * w + 16;
                 for (uint256 j = 16 * w; j < end; ++j) {
                     if (registeredAt[j] >= th) mask |= U16_MAX << (16 * (j & 15));
                 }
             }
+            // The diagonal's weight is subtracted once: from what is kept, unless its lane is read with the others.
+            if (diagonal >> 4 == w && mask & (U16_MAX << (16 * (diagonal & 15))) == 0) sum -= kept >> 128;
             if (mask != 0) sum -= EpochMath.sumLanes(row[w] & mask);
         }
     }
@@ -516,7 +519,8 @@ library YumaEpoch {
             }
             uint256[4] memory cons;
             uint256[4] memory ranks;
-            uint256[4] memory trust;
+            // Trust is only shown (the metagraph's u16), so it is kept as u16s, the word-column's in one word.
+            uint256[1] memory trust;
             for (uint256 l; l < lanes; ++l) {
                 uint256 shift = 64 * (l & 3);
                 _consensusColumn(
@@ -526,8 +530,8 @@ library YumaEpoch {
             for (uint256 q; q < 4; ++q) {
                 e.consensus[4 * w + q] = cons[q];
                 e.ranks[4 * w + q] = ranks[q];
-                e.trust[4 * w + q] = trust[q];
             }
+            e.trust[w] = trust[0];
         }
         return w;
     }
@@ -541,7 +545,7 @@ library YumaEpoch {
         uint256 previous,
         uint256[4] memory cons,
         uint256[4] memory ranks,
-        uint256[4] memory trust
+        uint256[1] memory trust
     ) private pure {
         uint256 offset = l * c.rowCount;
         // A guess is tried first (the caller's, then the previous epoch's): clipped at, and confirmed by the same pass
@@ -567,7 +571,7 @@ library YumaEpoch {
         cons[l >> 2] |= consensus << shift;
         ranks[l >> 2] |= rank << shift;
         // divFixed(rank, pre): rank <= pre, so at most 1.
-        trust[l >> 2] |= (pre == 0 ? 0 : (rank << 32) / pre) << shift;
+        trust[0] |= EpochMath.toU16(pre == 0 ? 0 : (rank << 32) / pre) << (16 * l);
         c.rankSum += rank;
     }
 
@@ -1064,7 +1068,7 @@ library YumaEpoch {
         if (ordinal != 0) {
             word |= EpochMath.toU16(c.rowTrust[ordinal - 1]) << MetagraphWord.VALIDATOR_TRUST_SHIFT;
         }
-        word |= EpochMath.toU16(uint64(e.trust[j >> 2] >> shift)) << MetagraphWord.TRUST_SHIFT;
+        word |= ((e.trust[j >> 4] >> (16 * (j & 15))) & U16_MAX) << MetagraphWord.TRUST_SHIFT;
         word |= EpochMath.toU16(incentive) << MetagraphWord.RANK_SHIFT;
         word |= (amount > EMISSION_MAX ? EMISSION_MAX : amount) << MetagraphWord.EMISSION_SHIFT;
         s.metagraph[j] = word;
