@@ -31,6 +31,8 @@ contract YumaEpochHarness {
             uint256 word = s.epoch.registeredAt[uid >> 2] & ~(uint256(type(uint64).max) << shift);
             s.epoch.registeredAt[uid >> 2] = word | (uint256(registeredAt[k]) << shift);
             s.uidPlusOne[hotkeys[k]] = first + k + 1;
+            // As registration by the hotkey itself, naming no coldkey, binds it to itself.
+            s.uidColdkeys[first + k] = hotkeys[k];
         }
     }
 

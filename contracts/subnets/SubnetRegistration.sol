@@ -61,6 +61,7 @@ library SubnetRegistration {
         }
         s.neurons[uid] = Neuron({hotkey: hotkey, registeredAt: uint64(block.number)});
         _setRegisteredAt(s, uid, block.number);
+        s.uidColdkeys[uid] = coldkey;
         s.uidPlusOne[hotkey] = uid + 1;
         if (bound && SubnetRewards.hasStake(s.pools[hotkey])) s.stakedUids |= uint256(1) << uid;
         uint256 next = (price * PRICE_GROWTH_NUMERATOR + PRICE_GROWTH_DENOMINATOR - 1) / PRICE_GROWTH_DENOMINATOR;

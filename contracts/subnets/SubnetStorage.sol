@@ -145,6 +145,9 @@ struct SubnetState {
     /// registration of a hotkey that holds stake, cleared when the UID is replaced. A clear bit means no stake, so
     /// that the epoch reads the stake pools of these UIDs only.
     uint256 stakedUids;
+    /// By UID: the coldkey of its hotkey, copied by registration, so that the epoch credits a UID that earns no
+    /// dividends with one read.
+    address[256] uidColdkeys;
 }
 
 /// @title MetagraphWord

@@ -1072,6 +1072,14 @@ library YumaEpoch {
         word |= EpochMath.toU16(incentive) << MetagraphWord.RANK_SHIFT;
         word |= (amount > EMISSION_MAX ? EMISSION_MAX : amount) << MetagraphWord.EMISSION_SHIFT;
         s.metagraph[j] = word;
-        if (amount != 0) SubnetRewards.creditEmission(s, s.neurons[j].hotkey, server, validator);
+        if (amount != 0) _credit(s, j, server, validator);
+    }
+
+    /// Credits UID `j`'s incentive (`server`) and dividends (`validator`). Incentive alone goes to the coldkey, which
+    /// the UID keeps; dividends need the hotkey's stake pool.
+    function _credit(SubnetState storage s, uint256 j, uint256 server, uint256 validator) private {
+        address coldkey = s.uidColdkeys[j];
+        if (validator == 0 && coldkey != address(0)) s.claimable[coldkey] += server;
+        else SubnetRewards.creditEmission(s, s.neurons[j].hotkey, server, validator);
     }
 }
