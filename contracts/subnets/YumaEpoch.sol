@@ -102,6 +102,9 @@ library YumaEpoch {
         uint256 incentiveSum;
         uint256 paid;
         uint256[] rowUid;
+        /// Storage slots of each row's weights and bonds (their first words), found once a step.
+        uint256[] weightSlots;
+        uint256[] bondSlots;
         uint256[] threshold;
         uint256[] rowSum;
         uint256[] active;
@@ -326,6 +329,21 @@ library YumaEpoch {
         if (phase != PHASE_EMISSION) {
             c.threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
             c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
+            // The bonds pass may begin in a step that began in the consensus pass.
+            c.weightSlots = new uint256[](rowCount);
+            c.bondSlots = new uint256[](rowCount);
+            for (k = 0; k < rowCount; ++k) {
+                uint256[16] storage weights = s.weights[c.rowUid[k]];
+                uint256[16] storage bonds = s.bonds[c.rowUid[k]];
+                uint256 weightSlot;
+                uint256 bondSlot;
+                assembly ("memory-safe") {
+                    weightSlot := weights.slot
+                    bondSlot := bonds.slot
+                }
+                c.weightSlots[k] = weightSlot;
+                c.bondSlots[k] = bondSlot;
+            }
         }
         if ((phase == PHASE_CONSENSUS && !fresh) || phase == PHASE_EMISSION) {
             c.rowTrust = EpochMath.loadLanes(e.rowTrust, rowCount);
@@ -353,36 +371,48 @@ library YumaEpoch {
         returns (uint256[16] memory reg, uint256 highest)
     {
         uint256[64] storage v = s.epoch.registeredAt;
-        for (uint256 q; q < 4; ++q) {
-            uint256 word = v[4 * w + q];
-            for (uint256 r; r < 4; ++r) {
-                uint256 x = uint64(word >> (64 * r));
-                reg[4 * q + r] = x;
-                if (x > highest) highest = x;
+        // Overflow not possible: w < 16.
+        unchecked {
+            for (uint256 q; q < 4; ++q) {
+                uint256 word = v[4 * w + q];
+                for (uint256 r; r < 4; ++r) {
+                    uint256 x = uint64(word >> (64 * r));
+                    reg[4 * q + r] = x;
+                    if (x > highest) highest = x;
+                }
             }
         }
     }
 
     /// The weights of row `k` in word-column `w` with masked lanes cleared: columns past `n`, the diagonal (except
     /// the owner's) and columns registered at or after the row's threshold (outdated weights, commit-reveal).
-    function _maskedWeights(
-        SubnetState storage s,
-        Context memory c,
-        uint256 k,
-        uint256 w,
-        uint256[16] memory reg,
-        uint256 highest
-    ) private view returns (uint256 word) {
-        uint256 uid = c.rowUid[k];
-        word = s.weights[uid][w];
+    function _maskedWeights(Context memory c, uint256 k, uint256 w, uint256[16] memory reg, uint256 highest)
+        private
+        view
+        returns (uint256 word)
+    {
+        uint256[] memory weightSlots = c.weightSlots;
+        uint256[] memory rowUid = c.rowUid;
+        uint256[] memory threshold = c.threshold;
+        uint256 uid;
+        uint256 th;
+        // k < rowCount, the length of all three.
+        assembly ("memory-safe") {
+            let o := add(0x20, shl(5, k))
+            word := sload(add(mload(add(weightSlots, o)), w))
+            uid := mload(add(rowUid, o))
+            th := mload(add(threshold, o))
+        }
         if (word == 0) return 0;
-        uint256 base = w << 4;
-        if (c.n < base + 16) word &= (uint256(1) << (16 * (c.n - base))) - 1;
-        if (uid >> 4 == w && uid != c.owner) word &= ~(U16_MAX << (16 * (uid & 15)));
-        uint256 th = c.threshold[k];
-        if (highest >= th) {
-            for (uint256 l; l < 16; ++l) {
-                if (reg[l] >= th) word &= ~(U16_MAX << (16 * l));
+        // Overflow not possible: w < 16 and n <= 256, so base <= 240 < n.
+        unchecked {
+            uint256 base = w << 4;
+            if (c.n < base + 16) word &= (uint256(1) << (16 * (c.n - base))) - 1;
+            if (uid >> 4 == w && uid != c.owner) word &= ~(U16_MAX << (16 * (uid & 15)));
+            if (highest >= th) {
+                for (uint256 l; l < 16; ++l) {
+                    if (reg[l] >= th) word &= ~(U16_MAX << (16 * l));
+                }
             }
         }
     }
@@ -447,7 +477,7 @@ library YumaEpoch {
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
         for (uint256 k; k < rowCount; ++k) {
-            uint256 word = _maskedWeights(s, c, k, w, reg, highest);
+            uint256 word = _maskedWeights(c, k, w, reg, highest);
             uint256 sum = c.rowSum[k];
             // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask, and a masked lane
             // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Lane l
@@ -767,15 +797,22 @@ library YumaEpoch {
                 if (p.lastTempo > reg[l]) keep |= U16_MAX << (16 * l);
             }
             uint256 fresh;
-            (p.evenSums, p.oddSums, fresh) = _bondRecords(s, c, rec, w, keep, reg, highest);
+            (p.evenSums, p.oddSums, fresh) = _bondRecords(c, rec, w, keep, reg, highest);
             if (fresh > maxFresh) return false;
             _bondsColumns(s, c, p, rec, w, lanes);
         }
-        for (uint256 k; k < c.rowCount; ++k) {
-            uint256 uid = c.rowUid[k];
-            uint256 r = (RECORD >> 5) * k;
-            uint256 word = p.newPermits & (uint256(1) << uid) == 0 ? 0 : rec[r + 5];
-            if (word != rec[r + 7]) s.bonds[uid][w] = word;
+        // A row without a permit for the next epoch keeps no bonds; a word is written only when it changes.
+        uint256 newPermits = p.newPermits;
+        uint256 rowCount = c.rowCount;
+        uint256[] memory rowUid = c.rowUid;
+        uint256[] memory bondSlots = c.bondSlots;
+        assembly ("memory-safe") {
+            for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
+                let o := add(0x20, shl(5, k))
+                let r := add(add(rec, 0x20), mul(k, RECORD))
+                let word := mul(mload(add(r, 0xa0)), and(shr(mload(add(rowUid, o)), newPermits), 1))
+                if iszero(eq(word, mload(add(r, 0xe0)))) { sstore(add(mload(add(bondSlots, o)), w), word) }
+            }
         }
         return true;
     }
@@ -784,7 +821,6 @@ library YumaEpoch {
     /// old bonds, the even and the odd lanes in 32-bit lanes (at most 65 rows of u16 values, below 2^23, so no lane
     /// carries into the next), and the number of empty bond slots (which a new bond word would fill).
     function _bondRecords(
-        SubnetState storage s,
         Context memory c,
         uint256[] memory rec,
         uint256 w,
@@ -797,12 +833,19 @@ library YumaEpoch {
             assembly ("memory-safe") {
                 r := add(add(rec, 0x20), mul(k, RECORD))
             }
-            uint256 weight = _maskedWeights(s, c, k, w, reg, highest);
-            uint256 old = s.bonds[c.rowUid[k]][w];
-            if (old == 0) ++fresh;
+            uint256 weight = _maskedWeights(c, k, w, reg, highest);
+            uint256 old;
+            uint256[] memory bondSlots = c.bondSlots;
+            assembly ("memory-safe") {
+                old := sload(add(mload(add(bondSlots, add(0x20, shl(5, k)))), w))
+            }
             uint256 bond = old & keep;
-            evenSums += bond & EVEN_LANES;
-            oddSums += (bond >> 16) & EVEN_LANES;
+            // Overflow not possible: see above; fresh <= rowCount.
+            unchecked {
+                if (old == 0) ++fresh;
+                evenSums += bond & EVEN_LANES;
+                oddSums += (bond >> 16) & EVEN_LANES;
+            }
             assembly ("memory-safe") {
                 mstore(r, weight)
                 mstore(add(r, 0x20), bond)

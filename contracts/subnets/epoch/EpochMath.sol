@@ -54,21 +54,27 @@ library EpochMath {
     function loadLanes(uint256[64] storage v, uint256 count) internal view returns (uint256[] memory out) {
         out = new uint256[](count);
         uint256 word;
-        for (uint256 x; x < count; ++x) {
-            if (x & 3 == 0) word = v[x >> 2];
-            out[x] = uint64(word >> (64 * (x & 3)));
+        // Overflow not possible: count <= 256.
+        unchecked {
+            for (uint256 x; x < count; ++x) {
+                if (x & 3 == 0) word = v[x >> 2];
+                out[x] = uint64(word >> (64 * (x & 3)));
+            }
         }
     }
 
     /// @notice Writes `values` (each below 2^64) as 64-bit lanes, four per word.
     function storeLanes(uint256[64] storage v, uint256[] memory values) internal {
         uint256 count = values.length;
-        for (uint256 q; 4 * q < count; ++q) {
-            uint256 word;
-            for (uint256 r; r < 4 && 4 * q + r < count; ++r) {
-                word |= values[4 * q + r] << (64 * r);
+        // Overflow not possible: count <= 256.
+        unchecked {
+            for (uint256 q; 4 * q < count; ++q) {
+                uint256 word;
+                for (uint256 r; r < 4 && 4 * q + r < count; ++r) {
+                    word |= values[4 * q + r] << (64 * r);
+                }
+                v[q] = word;
             }
-            v[q] = word;
         }
     }
 
