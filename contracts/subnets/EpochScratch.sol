@@ -42,7 +42,7 @@ struct EpochScratch {
     uint256[64] stake;
     /// By uid: consensus (I32F32).
     uint256[64] consensus;
-    /// By uid: rank before normalisation (I32F32).
+    /// By uid: rank before normalisation (I32F32, bits 0 to 47 of its lane) and consensus as a u16 (bits 48 to 63).
     uint256[64] ranks;
     /// By uid: trust as a u16 proportion, 16 lanes a word (the first 16 words).
     uint256[64] trust;

@@ -42,6 +42,10 @@ library YumaEpoch {
     uint256 private constant EMISSION_MAX = (1 << 160) - 1;
     /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
     uint256 private constant RECORD = 0x100;
+    /// A rank's bits in its lane of `ranks` (a rank is at most 2^32); the column's consensus as a u16 sits above them,
+    /// so that the emission reads one vector for both.
+    uint256 private constant RANK_BITS = (1 << 48) - 1;
+    uint256 private constant RANK_CONSENSUS_SHIFT = 48;
     /// Lanes 0, 2, 4, ... of a word of 16-bit lanes, each in a 32-bit lane.
     uint256 private constant EVEN_LANES = 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff;
 
@@ -599,7 +603,7 @@ library YumaEpoch {
         }
         uint256 shift = 64 * (l & 3);
         cons[l >> 2] |= consensus << shift;
-        ranks[l >> 2] |= rank << shift;
+        ranks[l >> 2] |= (rank | (EpochMath.toU16(consensus) << RANK_CONSENSUS_SHIFT)) << shift;
         // divFixed(rank, pre): rank <= pre, so at most 1.
         trust[0] |= EpochMath.toU16(pre == 0 ? 0 : (rank << 32) / pre) << (16 * l);
         c.rankSum += rank;
@@ -869,21 +873,28 @@ library YumaEpoch {
         assembly ("memory-safe") {
             end := add(add(rec, 0x20), shl(5, mload(rec)))
         }
-        for (uint256 l; l < lanes; ++l) {
-            {
+        uint256 rankWord;
+        uint256 consensusWord;
+        // Overflow not possible: w < 16, l < 16; incentives are at most 2^32 each, 256 of them.
+        unchecked {
+            for (uint256 l; l < lanes; ++l) {
                 uint256 shift = 64 * (l & 3);
-                uint256 rank = uint64(e.ranks[4 * w + (l >> 2)] >> shift);
+                if (shift == 0) {
+                    rankWord = e.ranks[4 * w + (l >> 2)];
+                    consensusWord = e.consensus[4 * w + (l >> 2)];
+                }
+                uint256 rank = (rankWord >> shift) & RANK_BITS;
                 // Ranks normalised: divFixed(rank, rankSum), rank <= rankSum.
                 uint256 incentive = c.rankSum == 0 ? rank : (rank << 32) / c.rankSum;
                 c.incentiveSum += incentive;
                 p.incentive = incentive;
                 p.rank = rank;
-                p.consensus = uint64(e.consensus[4 * w + (l >> 2)] >> shift);
+                p.consensus = uint64(consensusWord >> shift);
+                p.shift = 16 * l;
+                p.bondSum = uint32((l & 1 == 0 ? p.evenSums : p.oddSums) >> (16 * (l & ~uint256(1))));
+                if (p.yuma3) _yuma3Column(rec, end, p);
+                else _bondsColumn(rec, end, p);
             }
-            p.shift = 16 * l;
-            p.bondSum = uint32((l & 1 == 0 ? p.evenSums : p.oddSums) >> (16 * (l & ~uint256(1))));
-            if (p.yuma3) _yuma3Column(rec, end, p);
-            else _bondsColumn(rec, end, p);
         }
     }
 
@@ -1086,7 +1097,8 @@ library YumaEpoch {
     {
         EpochScratch storage e = s.epoch;
         uint256 shift = 64 * (j & 3);
-        uint256 rank = uint64(e.ranks[j >> 2] >> shift);
+        uint256 lane = uint64(e.ranks[j >> 2] >> shift);
+        uint256 rank = lane & RANK_BITS;
         uint256 incentive = v.rankSum == 0 ? rank : (rank << 32) / v.rankSum;
         uint256 ordinal = v.ordinal[j];
         uint256 dividends = ordinal == 0 ? 0 : v.dividends[ordinal - 1];
@@ -1103,16 +1115,23 @@ library YumaEpoch {
         }
         server = Math.mulDiv(server, v.emission, ONE);
         validator = Math.mulDiv(validator, v.emission, ONE);
-        amount = server + validator;
 
-        uint256 word = EpochMath.toU16(uint64(e.consensus[j >> 2] >> shift)) << MetagraphWord.CONSENSUS_SHIFT;
+        // The u16s of the metagraph word first (its emission is added below).
+        uint256 word = (lane >> RANK_CONSENSUS_SHIFT) << MetagraphWord.CONSENSUS_SHIFT;
         word |= EpochMath.toU16(incentive) << MetagraphWord.INCENTIVE_SHIFT;
+        word |= EpochMath.toU16(incentive) << MetagraphWord.RANK_SHIFT;
         word |= EpochMath.toU16(dividends) << MetagraphWord.DIVIDENDS_SHIFT;
         if (ordinal != 0) {
             word |= EpochMath.toU16(c.rowTrust[ordinal - 1]) << MetagraphWord.VALIDATOR_TRUST_SHIFT;
         }
-        word |= ((e.trust[j >> 4] >> (16 * (j & 15))) & U16_MAX) << MetagraphWord.TRUST_SHIFT;
-        word |= EpochMath.toU16(incentive) << MetagraphWord.RANK_SHIFT;
+        _record(s, j, word, server, validator);
+        return server + validator;
+    }
+
+    /// Writes UID `j`'s metagraph word (`word` with its trust and emission added) and credits its emission.
+    function _record(SubnetState storage s, uint256 j, uint256 word, uint256 server, uint256 validator) private {
+        uint256 amount = server + validator;
+        word |= ((s.epoch.trust[j >> 4] >> (16 * (j & 15))) & U16_MAX) << MetagraphWord.TRUST_SHIFT;
         word |= (amount > EMISSION_MAX ? EMISSION_MAX : amount) << MetagraphWord.EMISSION_SHIFT;
         s.metagraph[j] = word;
         if (amount != 0) _credit(s, j, server, validator);
