@@ -388,35 +388,38 @@ library YumaEpoch {
         }
     }
 
-    /// The weights of row `k` in word-column `w` with masked lanes cleared: columns past `n`, the diagonal (except
+    /// The weights of every row in word-column `w` with masked lanes cleared: columns past `n`, the diagonal (except
     /// the owner's) and columns registered at or after the row's threshold (outdated weights, commit-reveal).
-    function _maskedWeights(Context memory c, uint256 k, uint256 w, uint256[16] memory reg, uint256 highest)
+    function _maskedWeights(Context memory c, uint256 w, uint256[16] memory reg, uint256 highest)
         private
         view
-        returns (uint256 word)
+        returns (uint256[] memory words)
     {
+        uint256 rowCount = c.rowCount;
+        words = new uint256[](rowCount);
         uint256[] memory weightSlots = c.weightSlots;
         uint256[] memory rowUid = c.rowUid;
         uint256[] memory threshold = c.threshold;
-        uint256 uid;
-        uint256 th;
-        // k < rowCount, the length of all three.
-        assembly ("memory-safe") {
-            let o := add(0x20, shl(5, k))
-            word := sload(add(mload(add(weightSlots, o)), w))
-            uid := mload(add(rowUid, o))
-            th := mload(add(threshold, o))
-        }
-        if (word == 0) return 0;
-        // Overflow not possible: w < 16 and n <= 256, so base <= 240 < n.
+        uint256 owner = c.owner;
+        // Overflow not possible: w < 16 and n <= 256, so 16 * w < n.
+        uint256 live;
         unchecked {
-            uint256 base = w << 4;
-            if (c.n < base + 16) word &= (uint256(1) << (16 * (c.n - base))) - 1;
-            if (uid >> 4 == w && uid != c.owner) word &= ~(U16_MAX << (16 * (uid & 15)));
-            if (highest >= th) {
-                for (uint256 l; l < 16; ++l) {
-                    if (reg[l] >= th) word &= ~(U16_MAX << (16 * l));
+            live = c.n < 16 * w + 16 ? (uint256(1) << (16 * (c.n - 16 * w))) - 1 : type(uint256).max;
+        }
+        assembly ("memory-safe") {
+            for { let o := 0x20 } lt(o, add(0x20, shl(5, rowCount))) { o := add(o, 0x20) } {
+                let word := and(sload(add(mload(add(weightSlots, o)), w)), live)
+                let uid := mload(add(rowUid, o))
+                // The row's own lane, unless the row is the owner's.
+                let own := and(eq(shr(4, uid), w), iszero(eq(uid, owner)))
+                word := and(word, not(mul(shl(shl(4, and(uid, 15)), 0xffff), own)))
+                let th := mload(add(threshold, o))
+                if iszero(lt(highest, th)) {
+                    for { let l := 0 } lt(l, 16) { l := add(l, 1) } {
+                        if iszero(lt(mload(add(reg, shl(5, l))), th)) { word := and(word, not(shl(shl(4, l), 0xffff))) }
+                    }
                 }
+                mstore(add(words, o), word)
             }
         }
     }
@@ -480,8 +483,9 @@ library YumaEpoch {
         (uint256[16] memory reg, uint256 highest) = _registered(s, w);
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
+        uint256[] memory words = _maskedWeights(c, w, reg, highest);
         for (uint256 k; k < rowCount; ++k) {
-            uint256 word = _maskedWeights(c, k, w, reg, highest);
+            uint256 word = words[k];
             uint256 sum = c.rowSum[k];
             // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask, and a masked lane
             // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Lane l
@@ -832,12 +836,13 @@ library YumaEpoch {
         uint256[16] memory reg,
         uint256 highest
     ) private view returns (uint256 evenSums, uint256 oddSums, uint256 fresh) {
+        uint256[] memory words = _maskedWeights(c, w, reg, highest);
         for (uint256 k; k < c.rowCount; ++k) {
             uint256 r;
             assembly ("memory-safe") {
                 r := add(add(rec, 0x20), mul(k, RECORD))
             }
-            uint256 weight = _maskedWeights(c, k, w, reg, highest);
+            uint256 weight = words[k];
             uint256 old;
             uint256[] memory bondSlots = c.bondSlots;
             assembly ("memory-safe") {
