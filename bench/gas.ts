@@ -102,9 +102,11 @@ const epochTable = [
   ...epochShapes
     .filter((shape) => epochFigure(shape, "newWeights.total") !== undefined)
     .map((shape) =>
-      `The steady epoch above finds each column's median at once when it is last epoch's consensus (weights unchanged). ` +
+      `The steady epoch above finds each column's median at once: last epoch's consensus still is (weights unchanged). ` +
       `When every validator has set new weights since, ${shape} costs ${formatGas(epochFigure(shape, "newWeights.total")!)} ` +
-      `in total, ${formatGas(epochFigure(shape, "newWeights.maxStep")!)} at most in one transaction.`,
+      `in total (${formatGas(epochFigure(shape, "newWeights.maxStep")!)} at most in one transaction) with the consensus ` +
+      `guesses the SDK sends, and ${formatGas(epochFigure(shape, "newWeights.noHints.total")!)} without them (every ` +
+      `median then selected).`,
     ),
 ].join("\n");
 
