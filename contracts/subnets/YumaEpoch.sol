@@ -57,10 +57,10 @@ library YumaEpoch {
     /// is left of the allowance; what it then uses is what it is charged.
     uint256 private constant UNIT = 1_000;
     /// Per row of a word-column: weights read and normalised, medians, clipping. Measured on 64 validators (65
-    /// rows) by 256 dense UIDs in a first epoch (consensus, rank and trust slots written fresh) with every column's
-    /// hint wrong (the summing pass wasted, then the full selection): about 1.37M gas a chunk; a steady epoch whose
-    /// hints hold costs about 0.66M a chunk.
-    uint256 private constant COST_CONSENSUS = 25;
+    /// rows) by 256 dense UIDs after new weights, with both guesses of every column wrong (two clipping passes
+    /// wasted and taken back, then the selection): about 2.2M gas a chunk; a steady epoch whose guesses hold costs
+    /// about 0.5M a chunk.
+    uint256 private constant COST_CONSENSUS = 34;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
     uint256 private constant COST_BONDS = 25;
     /// Per row of a word-column whose bond word is written for the first time (an empty slot filled).
