@@ -1007,7 +1007,7 @@ export async function advanceEpoch(
   const id = toNetuid(params.netuid);
   const info = await read(() => contract.subnet(id));
   const n = Number(info.n);
-  const hints = params.hints !== false && n > 0 ? packConsensusHints((await previewEpoch(context, id)).output.consensus) : [];
+  const hints = params.hints !== false && n > 0 ? await consensusHints(context, id) : [];
   // Only the consensus pass reads the guesses: later steps go without them (their calldata would be wasted).
   let consensusPass = info.epochRunning;
   const words = Math.max(1, Math.ceil(n / 16));
@@ -1056,6 +1056,18 @@ export async function advanceEpoch(
   }
   result.nextEpochBlock = (await read(() => contract.subnet(id))).nextEpochBlock;
   return result;
+}
+
+/**
+ * The reference epoch's consensus for the subnet's next (or running) epoch, packed as `advanceEpoch` sends it; none
+ * when the preview cannot be computed (a state read failing), since guesses only save gas.
+ */
+async function consensusHints(context: SubnetContext, netuid: bigint): Promise<bigint[]> {
+  try {
+    return packConsensusHints((await previewEpoch(context, netuid)).output.consensus);
+  } catch {
+    return [];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- rewards
