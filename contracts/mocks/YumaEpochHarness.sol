@@ -25,7 +25,6 @@ contract YumaEpochHarness {
     function setNeurons(uint256 first, address[] calldata hotkeys, uint64[] calldata registeredAt) external {
         for (uint256 k; k < hotkeys.length; ++k) {
             s.neurons[first + k].hotkey = hotkeys[k];
-            s.neurons[first + k].registeredAt = registeredAt[k];
             uint256 uid = first + k;
             uint256 shift = 64 * (uid & 3);
             uint256 word = s.epoch.registeredAt[uid >> 2] & ~(uint256(type(uint64).max) << shift);

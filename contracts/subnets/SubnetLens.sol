@@ -113,7 +113,7 @@ library SubnetLens {
         info.uid = uint16(uid);
         info.hotkey = hotkey;
         info.coldkey = s.coldkeys[hotkey];
-        info.registeredAt = nr.registeredAt;
+        info.registeredAt = uint64(s.epoch.registeredAt[uid >> 2] >> (64 * (uid & 3)));
         info.lastUpdate = s.lastUpdate[uid];
         info.consensus = MetagraphWord.field(word, MetagraphWord.CONSENSUS_SHIFT);
         info.incentive = MetagraphWord.field(word, MetagraphWord.INCENTIVE_SHIFT);

@@ -59,7 +59,7 @@ library SubnetRegistration {
             if (uid == NONE) revert ISubnets.SubnetNoUidToPrune(netuid);
             _clearUid(s, netuid, uid, n);
         }
-        s.neurons[uid] = Neuron({hotkey: hotkey, registeredAt: uint64(block.number)});
+        s.neurons[uid] = Neuron({hotkey: hotkey});
         _setRegisteredAt(s, uid, block.number);
         s.uidColdkeys[uid] = coldkey;
         s.uidPlusOne[hotkey] = uid + 1;
@@ -195,15 +195,19 @@ library SubnetRegistration {
     /// non-immune one is taken even at or below that floor, so that a subnet with few UIDs never locks newcomers
     /// out. Returns NONE when every UID is the owner's.
     function _uidToPrune(SubnetState storage s, uint256 n) private view returns (uint256) {
-        address ownerHotkey = s.ownerHotkey;
+        // The owner's UID, if its hotkey is registered, is never pruned; otherwise this wraps to a number no UID has.
+        uint256 ownerUid;
+        unchecked {
+            ownerUid = s.uidPlusOne[s.ownerHotkey] - 1;
+        }
         uint256 immunity = s.params.immunityPeriod;
         uint256 free;
         uint256 bestFree = NONE;
         uint256 bestImmune = NONE;
+        uint256[64] storage lanes = s.epoch.registeredAt;
         for (uint256 uid; uid < n; ++uid) {
-            Neuron storage nr = s.neurons[uid];
-            if (nr.hotkey == ownerHotkey) continue;
-            uint256 registeredAt = nr.registeredAt;
+            if (uid == ownerUid) continue;
+            uint256 registeredAt = uint64(lanes[uid >> 2] >> (64 * (uid & 3)));
             // One key orders by emission (160 bits), then registration block (64), then UID (below 2^32).
             uint256 key = (MetagraphWord.emission(s.metagraph[uid]) << 96) | (registeredAt << 32) | uid;
             if (block.number < registeredAt + immunity) {

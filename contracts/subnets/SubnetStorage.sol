@@ -55,7 +55,6 @@ struct Hyperparameters {
 /// @notice One UID: its hotkey and the block in which the hotkey took it.
 struct Neuron {
     address hotkey;
-    uint64 registeredAt;
 }
 
 /// @notice A validator's pending weight commit.
