@@ -35,8 +35,8 @@ struct EpochScratch {
     uint256 incentiveSum;
     /// Reward token units credited so far.
     uint256 paid;
-    /// By uid: block of registration, four 64-bit lanes a word. Kept by registration (which waits for a running
-    /// epoch to complete), not by the epoch's start, so that the start need not read every UID's neuron.
+    /// By uid: block of registration, four 64-bit lanes a word; the subnet's only record of it, written by
+    /// registration (which waits for a running epoch to complete) and read by the epoch, pruning and the lens.
     uint256[64] registeredAt;
     /// By uid: normalised stake (I32F32), kept only when `stakeFallback`.
     uint256[64] stake;
