@@ -44,7 +44,7 @@ function packRow(values: ReadonlyArray<number>): bigint[] {
  * Gas of one epoch (its start and every step) on `harness`, each a transaction of its own; the steps carry
  * `hints` (consensus guesses) when given.
  */
-export async function epochGas(harness: YumaEpochHarness, hints?: bigint[]): Promise<number[]> {
+async function epochGas(harness: YumaEpochHarness, hints?: bigint[]): Promise<number[]> {
   const gas: number[] = [];
   const send = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
     gas.push(Number((await (await tx).wait())!.gasUsed));
@@ -56,7 +56,7 @@ export async function epochGas(harness: YumaEpochHarness, hints?: bigint[]): Pro
 }
 
 /** Dense weights of the first `validators` UIDs over all `uids`, by `weight(i, j)`. */
-export async function writeWeights(
+async function writeWeights(
   harness: YumaEpochHarness,
   validators: number,
   uids: number,
@@ -70,7 +70,7 @@ export async function writeWeights(
 }
 
 /** A subnet of `uids` UIDs whose first `validators` hold all the stake (hence the permits) and weight every UID. */
-export async function denseSubnet(connection: NetworkConnection, validators: number, uids: number) {
+async function denseSubnet(connection: NetworkConnection, validators: number, uids: number) {
   const { ethers } = connection;
   const library = await ethers.deployContract("YumaEpoch");
   const harness = (await ethers.deployContract("YumaEpochHarness", {

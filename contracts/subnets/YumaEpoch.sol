@@ -837,14 +837,15 @@ library YumaEpoch {
         uint256 highest
     ) private view returns (uint256 evenSums, uint256 oddSums, uint256 fresh) {
         uint256[] memory words = _maskedWeights(c, w, reg, highest);
-        for (uint256 k; k < c.rowCount; ++k) {
+        uint256[] memory bondSlots = c.bondSlots;
+        uint256 rowCount = c.rowCount;
+        for (uint256 k; k < rowCount; ++k) {
             uint256 r;
             assembly ("memory-safe") {
                 r := add(add(rec, 0x20), mul(k, RECORD))
             }
             uint256 weight = words[k];
             uint256 old;
-            uint256[] memory bondSlots = c.bondSlots;
             assembly ("memory-safe") {
                 old := sload(add(mload(add(bondSlots, add(0x20, shl(5, k)))), w))
             }
