@@ -69,6 +69,37 @@ async function writeWeights(
   }
 }
 
+/** The default hyperparameters for `validators` permits, with Yuma3 and liquid alpha as asked. */
+function params(validators: number, yuma3 = false, liquidAlpha = false) {
+  return {
+    tempo: 360,
+    maxUids: 256,
+    maxValidators: validators,
+    immunityPeriod: 4096,
+    minNonImmuneUids: 10,
+    kappa: 32767,
+    bondsMovingAverage: 900_000,
+    bondsPenalty: 65535,
+    activityCutoff: 5000,
+    weightsRateLimit: 100,
+    minAllowedWeights: 1,
+    commitReveal: true,
+    revealPeriod: 1,
+    yuma3,
+    liquidAlpha,
+    alphaLow: 45875,
+    alphaHigh: 58982,
+    alphaSigmoidSteepness: 1000,
+    bondsReset: false,
+    ownerCut: 11796,
+    minPrice: 0,
+    maxPrice: 0,
+    priceHalfLife: 1,
+    emission: 0,
+    keeperReward: 0,
+  };
+}
+
 /** A subnet of `uids` UIDs whose first `validators` hold all the stake (hence the permits) and weight every UID. */
 async function denseSubnet(connection: NetworkConnection, validators: number, uids: number) {
   const { ethers } = connection;
@@ -84,28 +115,7 @@ async function denseSubnet(connection: NetworkConnection, validators: number, ui
     await harness.setStakes(batch, batch.map((_, k) => (from + k < validators ? BigInt(1_000 + from + k) * 10n ** 9n : 0n)));
   }
   await writeWeights(harness, validators, uids, weightOf);
-  await harness.setParams({
-    tempo: 360,
-    maxUids: 256,
-    maxValidators: validators,
-    immunityPeriod: 4096,
-    minNonImmuneUids: 10,
-    kappa: 32767,
-    bondsMovingAverage: 900_000,
-    bondsPenalty: 65535,
-    activityCutoff: 5000,
-    weightsRateLimit: 100,
-    minAllowedWeights: 1,
-    commitReveal: true,
-    revealPeriod: 1,
-    yuma3: false,
-    ownerCut: 11796,
-    minPrice: 0,
-    maxPrice: 0,
-    priceHalfLife: 1,
-    emission: 0,
-    keeperReward: 0,
-  });
+  await harness.setParams(params(validators));
   await harness.setOwnerHotkey(hotkeys[0]);
   // The validators already hold their permits (as a previous epoch would have issued them).
   await harness.setPermits((1n << BigInt(validators)) - 1n);
@@ -153,6 +163,19 @@ export async function measureEpoch(connection: NetworkConnection): Promise<GasEn
         ...(renewedTotal > TOTAL_TARGET ? { shortfall: NEW_WEIGHTS_SHORTFALL } : {}),
       });
       entries.push({ name: `${name}.newWeights.maxStep`, gas: Math.max(...renewed), target: STEP_TARGET });
+      // The steady epoch under Yuma3, then with liquid alpha (subtensor's defaults): the first epoch of each
+      // turns the bonds over, the second is measured.
+      let epochNumber = 3;
+      for (const [label, liquid] of [["yuma3", false], ["yuma3.liquidAlpha", true]] as const) {
+        await harness.setParams(params(validators, true, liquid));
+        for (let round = 0; round < 2; round++) {
+          await harness.setEpochs(epochNumber++, BigInt(await ethers.provider.getBlockNumber()));
+          const steps = await epochGas(harness);
+          if (round === 0) continue;
+          entries.push({ name: `${name}.${label}.total`, gas: steps.reduce((a, b) => a + b, 0) });
+          entries.push({ name: `${name}.${label}.maxStep`, gas: Math.max(...steps), target: STEP_TARGET });
+        }
+      }
     }
   }
   return entries;

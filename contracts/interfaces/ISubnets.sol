@@ -187,6 +187,9 @@ interface ISubnets is ICidErrors {
     /// @notice Emitted when the hotkey of `uid` publishes a model candidate.
     event CandidatePublished(uint256 indexed netuid, uint256 indexed uid, bytes weightsCid, bytes metadataCid);
 
+    /// @notice Emitted when a candidate published at `uid` drops the bonds validators held on it (`bondsReset`).
+    event BondsReset(uint256 indexed netuid, uint256 indexed uid);
+
     // --- weights ---
 
     /// @notice Emitted when `uid` commits to weights, to be revealed when `epochNumber == revealEpoch`.
@@ -323,6 +326,12 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `priceHalfLife` is below `min` blocks.
     error SubnetPriceHalfLifeTooShort(uint256 priceHalfLife, uint256 min);
 
+    /// @notice Thrown when liquid alpha's bounds are not `min <= alphaLow <= alphaHigh`.
+    error SubnetAlphaBoundsInvalid(uint256 alphaLow, uint256 alphaHigh, uint256 min);
+
+    /// @notice Thrown when liquid alpha's sigmoid steepness is above `max`.
+    error SubnetAlphaSteepnessTooHigh(uint256 steepness, uint256 max);
+
     // --- errors: registration ---
 
     /// @notice Thrown when `hotkey` is the zero address.
@@ -448,7 +457,8 @@ interface ISubnets is ICidErrors {
         uint256 maxPrice
     ) external returns (uint256 uid);
 
-    /// @notice Publishes a model candidate for the caller's (hotkey's) UID.
+    /// @notice Publishes a model candidate for the caller's (hotkey's) UID. On a subnet with `bondsReset`, a new model
+    /// starts afresh: the bonds validators held on the UID are dropped (and the call waits for a running epoch).
     function publishCandidate(uint256 netuid, bytes calldata weightsCid, bytes calldata metadataCid) external;
 
     // --- weights ---

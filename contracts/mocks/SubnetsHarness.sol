@@ -19,6 +19,11 @@ contract SubnetsHarness is Subnets {
         return _subnets[netuid].stakedUids;
     }
 
+    /// @notice Sets word `w` of `uid`'s bond row (16 u16 bonds), as an epoch would have written it.
+    function setBondWord(uint256 netuid, uint256 uid, uint256 w, uint256 word) external {
+        _subnets[netuid].bonds[uid][w] = word;
+    }
+
     function setValidatorPermits(uint256 netuid, uint256 permits) external {
         _subnets[netuid].validatorPermits = permits;
     }

@@ -21,6 +21,8 @@ struct EpochScratch {
     bool stakeFallback;
     /// Whether the rows' masked weight sums are in `rowSum` (the first step derives them).
     bool rowSumsReady;
+    /// Whether some UID's consensus is nonzero (known once the consensus pass is complete): liquid alpha needs one.
+    bool consensusNonzero;
     /// Block in which the epoch started.
     uint64 currentBlock;
     /// Bonds of a UID registered at or after this block are dropped (subtensor's `last_tempo` mask).

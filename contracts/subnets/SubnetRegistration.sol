@@ -2,11 +2,13 @@
 pragma solidity 0.8.30;
 
 import {ISubnets} from "../interfaces/ISubnets.sol";
+import {Cid} from "../libraries/Cid.sol";
 import {SubnetRewards} from "./SubnetRewards.sol";
-import {Hyperparameters, MetagraphWord, Neuron, SubnetState} from "./SubnetStorage.sol";
+import {Candidate, Hyperparameters, MetagraphWord, Neuron, SubnetState} from "./SubnetStorage.sol";
 
 /// @title SubnetRegistration
-/// @notice Registration (price, coldkey binding, pruning) and hyperparameter bounds of the subnet contract.
+/// @notice Registration (price, coldkey binding, pruning), candidates and hyperparameter bounds of the subnet
+/// contract.
 /// Linked (an external library, called by delegatecall, so `msg.sender` is the subnet contract's caller), which
 /// keeps the subnet contract under the code size limit.
 library SubnetRegistration {
@@ -23,6 +25,10 @@ library SubnetRegistration {
     /// Half of every epoch's emission: the rest goes to the UIDs.
     uint256 internal constant MAX_OWNER_CUT = 32_767;
     uint256 internal constant MIN_PRICE_HALF_LIFE = 1;
+    /// subtensor's floor for both liquid alpha bounds: 65535 / 40.
+    uint256 internal constant MIN_ALPHA = 1638;
+    /// Non-negative values of subtensor's i16 steepness.
+    uint256 internal constant MAX_ALPHA_SIGMOID_STEEPNESS = 32_767;
 
     /// Registration price growth per registration: x1.26.
     uint256 internal constant PRICE_GROWTH_NUMERATOR = 126;
@@ -91,6 +97,11 @@ library SubnetRegistration {
                 commitReveal: true,
                 revealPeriod: 1,
                 yuma3: false,
+                liquidAlpha: false,
+                alphaLow: 45_875,
+                alphaHigh: 58_982,
+                alphaSigmoidSteepness: 1000,
+                bondsReset: false,
                 ownerCut: 11_796,
                 minPrice: 1e18,
                 maxPrice: 1e24,
@@ -148,6 +159,12 @@ library SubnetRegistration {
         if (p.revealPeriod < MIN_REVEAL_PERIOD || p.revealPeriod > MAX_REVEAL_PERIOD) {
             revert ISubnets.SubnetRevealPeriodOutOfBounds(p.revealPeriod, MIN_REVEAL_PERIOD, MAX_REVEAL_PERIOD);
         }
+        if (p.alphaLow < MIN_ALPHA || p.alphaLow > p.alphaHigh) {
+            revert ISubnets.SubnetAlphaBoundsInvalid(p.alphaLow, p.alphaHigh, MIN_ALPHA);
+        }
+        if (p.alphaSigmoidSteepness > MAX_ALPHA_SIGMOID_STEEPNESS) {
+            revert ISubnets.SubnetAlphaSteepnessTooHigh(p.alphaSigmoidSteepness, MAX_ALPHA_SIGMOID_STEEPNESS);
+        }
         if (p.ownerCut > MAX_OWNER_CUT) revert ISubnets.SubnetOwnerCutTooHigh(p.ownerCut, MAX_OWNER_CUT);
         if (p.minPrice == 0 || p.minPrice > p.maxPrice) {
             revert ISubnets.SubnetPriceRangeInvalid(p.minPrice, p.maxPrice);
@@ -155,6 +172,50 @@ library SubnetRegistration {
         if (p.priceHalfLife < MIN_PRICE_HALF_LIFE) {
             revert ISubnets.SubnetPriceHalfLifeTooShort(p.priceHalfLife, MIN_PRICE_HALF_LIFE);
         }
+    }
+
+    /// @notice Publishes the caller's (hotkey's) candidate; under `bondsReset`, drops the bonds held on its UID.
+    function publishCandidate(
+        SubnetState storage s,
+        uint256 netuid,
+        bytes calldata weightsCid,
+        bytes calldata metadataCid
+    ) external {
+        uint256 plusOne = s.uidPlusOne[msg.sender];
+        if (plusOne == 0) revert ISubnets.SubnetNotRegistered(netuid, msg.sender);
+        uint256 uid = plusOne - 1;
+        (bytes32 weightsDigest, uint8 weightsPrefix) = Cid.pack(weightsCid);
+        (bytes32 metadataDigest, uint8 metadataPrefix) = Cid.packOptional(metadataCid);
+        s.candidates[uid] = Candidate({
+            weightsDigest: weightsDigest,
+            metadataDigest: metadataDigest,
+            weightsPrefix: weightsPrefix,
+            metadataPrefix: metadataPrefix,
+            publishedAt: uint64(block.number)
+        });
+        emit ISubnets.CandidatePublished(netuid, uid, weightsCid, metadataCid);
+        if (s.params.bondsReset) {
+            // The epoch reads and rewrites bonds across its steps: a reset waits for it to complete.
+            if (s.epoch.phase != 0) revert ISubnets.SubnetEpochRunning(netuid);
+            _resetBonds(s, netuid, uid);
+        }
+    }
+
+    /// Drops the bonds every validator holds on `uid` (subtensor's `do_reset_bonds`). Only UIDs with a validator
+    /// permit (the rows the last epoch wrote) hold bonds.
+    function _resetBonds(SubnetState storage s, uint256 netuid, uint256 uid) private {
+        uint256 rows = s.validatorPermits;
+        uint256 w = uid >> 4;
+        uint256 keep = ~(uint256(0xffff) << ((uid & 15) << 4));
+        // Bounded: at most 256 UIDs, and only permitted ones (at most 65) touch storage.
+        for (uint256 i; rows != 0; ++i) {
+            if (rows & 1 != 0) {
+                uint256 word = s.bonds[i][w];
+                if (word & ~keep != 0) s.bonds[i][w] = word & keep;
+            }
+            rows >>= 1;
+        }
+        emit ISubnets.BondsReset(netuid, uid);
     }
 
     /// The coldkey of `hotkey` registering now: fixed at its first registration on the subnet, by the hotkey itself.

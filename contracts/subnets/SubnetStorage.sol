@@ -38,6 +38,15 @@ struct Hyperparameters {
     uint8 revealPeriod;
     /// Whether bonds follow Yuma3 instead of the classic moving average (default off).
     bool yuma3;
+    /// Whether Yuma3 bonds move by liquid alpha, each by its own alpha in [alphaLow, alphaHigh] (default off).
+    bool liquidAlpha;
+    /// Liquid alpha's bounds as u16 proportions, each at least 1638 (defaults 45875 and 58982: 0.7 and 0.9).
+    uint16 alphaLow;
+    uint16 alphaHigh;
+    /// Steepness of liquid alpha's sigmoid, at most 32767 (default 1000).
+    uint16 alphaSigmoidSteepness;
+    /// Whether a candidate published at a UID drops the bonds validators hold on it (default off).
+    bool bondsReset;
     /// Share of each epoch's emission paid to the subnet owner, as a u16 proportion (default 11796, 18%).
     uint16 ownerCut;
     /// Registration price floor, in reward token units.

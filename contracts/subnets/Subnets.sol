@@ -9,7 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {Cid} from "../libraries/Cid.sol";
-import {Candidate, Hyperparameters, SubnetState} from "./SubnetStorage.sol";
+import {Hyperparameters, SubnetState} from "./SubnetStorage.sol";
 import {SubnetLens} from "./SubnetLens.sol";
 import {SubnetRegistration} from "./SubnetRegistration.sol";
 import {SubnetStaking} from "./SubnetStaking.sol";
@@ -160,20 +160,7 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc ISubnets
     function publishCandidate(uint256 netuid, bytes calldata weightsCid, bytes calldata metadataCid) external {
-        SubnetState storage s = _subnet(netuid);
-        uint256 plusOne = s.uidPlusOne[msg.sender];
-        if (plusOne == 0) revert SubnetNotRegistered(netuid, msg.sender);
-        uint256 uid = plusOne - 1;
-        (bytes32 weightsDigest, uint8 weightsPrefix) = Cid.pack(weightsCid);
-        (bytes32 metadataDigest, uint8 metadataPrefix) = Cid.packOptional(metadataCid);
-        s.candidates[uid] = Candidate({
-            weightsDigest: weightsDigest,
-            metadataDigest: metadataDigest,
-            weightsPrefix: weightsPrefix,
-            metadataPrefix: metadataPrefix,
-            publishedAt: uint64(block.number)
-        });
-        emit CandidatePublished(netuid, uid, weightsCid, metadataCid);
+        SubnetRegistration.publishCandidate(_subnet(netuid), netuid, weightsCid, metadataCid);
     }
 
     // ------------------------------------------------------------------------------------------------------------

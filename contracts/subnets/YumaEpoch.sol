@@ -12,8 +12,8 @@ import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 /// @notice Yuma consensus over a subnet's state, in steps that each fit in a block. Linked into the subnet
 /// contract and called by delegatecall, so that it reads and writes the subnet's own storage.
 ///
-/// The result is bit-identical to subtensor's sparse `epoch_mechanism`, with classic or Yuma3 bonds (liquid alpha
-/// off), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate).
+/// The result is bit-identical to subtensor's sparse `epoch_mechanism`, with classic or Yuma3 bonds (with or without
+/// liquid alpha; see {_yuma3Column}), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate).
 /// Only the rows of the validator permits (and the owner's UID) carry weights and bonds. The start reads the stake
 /// of every UID that may hold some, once, and issues the next permits; the first step derives each row's masked
 /// weight sum from the sum kept with its weights; the steps then read those rows by word-columns of 16 UIDs, in two
@@ -65,6 +65,8 @@ library YumaEpoch {
     uint256 private constant COST_BONDS = 25;
     /// Per row of a word-column whose bond word is written for the first time (an empty slot filled).
     uint256 private constant COST_FRESH_BOND = 19;
+    /// Liquid alpha's sigmoid and exponential for the 16 cells of a row (on top of COST_BONDS).
+    uint256 private constant COST_LIQUID = 32;
     /// Per UID: the metagraph word and the credit (a first credit to a stake pool writes several empty slots).
     uint256 private constant COST_EMISSION = 92;
     /// Fixed cost of a word-column chunk (column vectors read and written).
@@ -116,6 +118,8 @@ library YumaEpoch {
         uint256[] dividends;
         /// 16 columns of `rowCount` values (column-major), for a chunk.
         uint256[] cells;
+        /// Whether this step's consensus chunks found a nonzero consensus.
+        bool consensusNonzero;
     }
 
     /// @notice Begins an epoch at the current block that distributes `s.epochEmission` reward token units.
@@ -134,6 +138,7 @@ library YumaEpoch {
         e.newPermits = EpochMath.topKNonzero(stake, s.params.maxValidators) | ownerBit;
         e.rowCount = uint16(_rows(s, e, stake, rows, n));
         e.rowSumsReady = false;
+        e.consensusNonzero = false;
         if (e.stakeFallback) EpochMath.storeLanes(e.stake, stake);
 
         e.phase = PHASE_CONSENSUS;
@@ -568,9 +573,11 @@ library YumaEpoch {
             for (uint256 q; q < 4; ++q) {
                 e.consensus[4 * w + q] = cons[q];
                 e.ranks[4 * w + q] = ranks[q];
+                if (cons[q] != 0) c.consensusNonzero = true;
             }
             e.trust[w] = trust[0];
         }
+        if (c.consensusNonzero && !e.consensusNonzero) e.consensusNonzero = true;
         return w;
     }
 
@@ -730,6 +737,12 @@ library YumaEpoch {
         bool yuma3;
         /// Column: its rank before normalisation (see {_bondsColumn}).
         uint256 rank;
+        /// Whether each Yuma3 bond moves by its own alpha (liquid alpha on, and some consensus nonzero), between
+        /// these bounds (I32F32), along a sigmoid of slope -steepness / 100 (I32F32, negative, two's complement).
+        bool liquid;
+        uint256 alphaLow;
+        uint256 alphaHigh;
+        uint256 slope;
     }
 
     function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
@@ -742,6 +755,14 @@ library YumaEpoch {
         p.lastTempo = s.epoch.lastTempo;
         p.newPermits = s.epoch.newPermits;
         p.yuma3 = s.params.yuma3;
+        // subtensor falls back to the one alpha while every consensus is zero.
+        if (p.yuma3 && s.params.liquidAlpha && s.epoch.consensusNonzero) {
+            p.liquid = true;
+            // I32F32(u16) / I32F32(65535), truncated; I32F32(steepness) / I32F32(-100), truncated towards zero.
+            p.alphaLow = (uint256(s.params.alphaLow) << 32) / U16_MAX;
+            p.alphaHigh = (uint256(s.params.alphaHigh) << 32) / U16_MAX;
+            p.slope = uint256(-int256((uint256(s.params.alphaSigmoidSteepness) << 32) / 100));
+        }
     }
 
     function _bonds(SubnetState storage s, Context memory c, uint256 w) private returns (uint256) {
@@ -764,7 +785,7 @@ library YumaEpoch {
                 }
             }
         }
-        uint256 base = COST_CHUNK + rowCount * COST_BONDS;
+        uint256 base = COST_CHUNK + rowCount * (p.liquid ? COST_BONDS + COST_LIQUID : COST_BONDS);
         for (; w < c.words; ++w) {
             bool first = !c.progressed;
             uint256 used = c.gasStart - gasleft();
@@ -1016,25 +1037,148 @@ library YumaEpoch {
     ///      classic pass (not multiplied by stake), and the column sum of the averages;
     ///   2. the average normalised by its column sum earns the row floor(incentive * x) (the row's total, weighed
     ///      by its active stake when the pass completes), and the u16 stored is fixed_proportion_to_u16(ema).
+    ///
+    /// With liquid alpha each bond has its own alpha a, subtensor's `alpha_sigmoid` of the column's consensus c, the
+    /// weight for bonds wb and the old bond b: the difference d = clamp(wb - c) when wb >= b (buying ahead of
+    /// consensus), else clamp(b - wb) (selling), clamp to [0, 1]; then
+    ///   a = low + floor(sigmoid * (high - low)), sigmoid = 1 / (1 + exp(slope * (d - 1/2))), slope = -steepness / 100,
+    /// products floored and quotients truncated, exp substrate-fixed's series (see `expSafe` below); and
+    /// ema = min(1, floor((1 - a) * b) + floor(a * wb)). Every cell of a row moves, as in subtensor's dense epoch (its
+    /// sparse epoch drops the bond of a column the validator's weights leave out instead of letting it decay).
     function _yuma3Column(uint256[] memory rec, uint256 end, BondParams memory p) private pure {
         // Overflow not possible: values, alpha and the penalty are at most 2^32, as in {_bondsColumn}; an average
-        // is at most 1 (alpha + (1 - alpha) of values at most 1, floored), so its u16 is at most 65535.
+        // is at most 1 (alpha + (1 - alpha) of values at most 1, floored), so its u16 is at most 65535. Liquid
+        // alpha: |slope * (d - 1/2)| <= 164 * 2^32, clamped to 20 * 2^32; within the clamp every term of the series
+        // and its sum stay below 2^61 (e^20 < 2^29), so substrate-fixed's checked steps never fail; the sigmoid is at
+        // most 1, so a <= high: subtensor's final clamp to [low, high] changes nothing.
         assembly ("memory-safe") {
+            // substrate-fixed's `exp` behind subtensor's `exp_safe`, x an I32F32 in two's complement: x clamped to
+            // [-20, 20]; exp(0) = 1 and exp(1) = its I9F23 constant e; otherwise 1 + |x| + the terms up to the
+            // 31st, each the previous one times |x| (floored) over i (truncated), and the reciprocal for a negative x.
+            function expSafe(x) -> r {
+                let limit := 0x1400000000
+                if sgt(x, limit) { x := limit }
+                if slt(x, sub(0, limit)) { x := sub(0, limit) }
+                switch x
+                case 0 { r := 0x100000000 }
+                case 0x100000000 { r := 11674931200 }
+                default {
+                    let neg := slt(x, 0)
+                    if neg { x := sub(0, x) }
+                    // Written out (a loop's counter and jumps would cost as much as the terms); each term
+                    // floor(floor(t * x / 2^32) / i) in one division, by i << 32.
+                    let t := div(mul(x, x), 0x200000000)
+                    r := add(add(x, 0x100000000), t)
+                    t := div(mul(t, x), 0x300000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x400000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x500000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x600000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x700000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x800000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x900000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0xa00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0xb00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0xc00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0xd00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0xe00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0xf00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1000000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1100000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1200000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1300000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1400000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1500000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1600000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1700000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1800000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1900000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1a00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1b00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1c00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1d00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1e00000000)
+                    r := add(r, t)
+                    t := div(mul(t, x), 0x1f00000000)
+                    r := add(r, t)
+                    if neg { r := div(shl(64, 1), r) }
+                }
+            }
+            function liquidAlpha(consensus, wb, b, low, high, slope) -> a {
+                let d := 0
+                switch lt(wb, b)
+                case 0 { if gt(wb, consensus) { d := sub(wb, consensus) } }
+                default { d := sub(b, wb) }
+                if gt(d, 0x100000000) { d := 0x100000000 }
+                let e := expSafe(sar(32, mul(slope, sub(d, 0x80000000))))
+                a := add(low, shr(32, mul(div(shl(64, 1), add(0x100000000, e)), sub(high, low))))
+            }
             let first := add(rec, 0x20)
             let shift := mload(add(p, 0xa0))
-            let alpha := mload(add(p, 0x20))
-            let oneMinusAlpha := mload(add(p, 0x40))
+            let consensus := mload(add(p, 0xc0))
             let emaSum := 0
-            for { let r := first } lt(r, end) { r := add(r, 0x100) } {
-                let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
-                // The weight for bonds, as in {_bondsColumn} (p's words 0 and 6: the penalty and the consensus).
-                let clipped := v
-                if gt(v, mload(add(p, 0xc0))) { clipped := mload(add(p, 0xc0)) }
-                v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
-                let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
-                let ema := add(shr(32, mul(alpha, v)), shr(32, mul(oneMinusAlpha, bond)))
-                mstore(add(r, 0xc0), ema)
-                emaSum := add(emaSum, ema)
+            switch mload(add(p, 0x1a0))
+            case 0 {
+                let alpha := mload(add(p, 0x20))
+                let oneMinusAlpha := mload(add(p, 0x40))
+                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                    // The weight for bonds, as in {_bondsColumn} (p's word 0: the penalty).
+                    let clipped := v
+                    if gt(v, consensus) { clipped := consensus }
+                    v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
+                    let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
+                    let ema := add(shr(32, mul(alpha, v)), shr(32, mul(oneMinusAlpha, bond)))
+                    mstore(add(r, 0xc0), ema)
+                    emaSum := add(emaSum, ema)
+                }
+            }
+            default {
+                let low := mload(add(p, 0x1c0))
+                let high := mload(add(p, 0x1e0))
+                let slope := mload(add(p, 0x200))
+                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
+                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                    let clipped := v
+                    if gt(v, consensus) { clipped := consensus }
+                    v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
+                    let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
+                    // A cell with neither weight nor bond stays zero whatever its alpha.
+                    let ema := 0
+                    if or(v, bond) {
+                        let a := liquidAlpha(consensus, v, bond, low, high, slope)
+                        ema := add(shr(32, mul(sub(0x100000000, a), bond)), shr(32, mul(a, v)))
+                        if gt(ema, 0x100000000) { ema := 0x100000000 }
+                    }
+                    mstore(add(r, 0xc0), ema)
+                    emaSum := add(emaSum, ema)
+                }
             }
             if emaSum {
                 let incentive := mload(add(p, 0xe0))

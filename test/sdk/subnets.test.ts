@@ -359,11 +359,19 @@ describe("SDK subnets module", function () {
       // Bonds were written by the earlier epochs, and the preview read them.
       const preview = await as(stranger).subnets.previewEpoch(netuid);
       expect(preview.input.bonds[0].length).to.be.greaterThan(0);
-      // Switched to Yuma3 bonds, the epoch still pays as previewed, and back.
-      for (const yuma3 of [true, false]) {
-        await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { yuma3 } });
+      // Switched to Yuma3 bonds, then liquid alpha, the epoch still pays as previewed, and back.
+      const modes = [
+        { yuma3: true, liquidAlpha: false },
+        { yuma3: true, liquidAlpha: true, alphaLow: 6553, alphaHigh: 19660, alphaSigmoidSteepness: 1000 },
+        { yuma3: false, liquidAlpha: false },
+      ];
+      for (const changes of modes) {
+        await as(owner).subnets.setSubnetHyperparameters({ netuid, changes });
         const next = await as(stranger).subnets.previewEpoch(netuid);
-        expect(next.input.yuma3).to.equal(yuma3);
+        expect(next.input.yuma3).to.equal(changes.yuma3);
+        expect(next.input.liquidAlpha).to.deep.equal(
+          changes.liquidAlpha ? { alphaLow: 6553, alphaHigh: 19660, steepness: 1000 } : undefined,
+        );
         const { paid } = await runEpoch();
         await expectMetagraphAsPredicted(next);
         expect(paid).to.equal(next.neurons.reduce((sum, u) => sum + u.emission, 0n));

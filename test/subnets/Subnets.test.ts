@@ -36,6 +36,11 @@ const PARAMS: Hyperparameters = {
   commitReveal: true,
   revealPeriod: 1,
   yuma3: false,
+  liquidAlpha: false,
+  alphaLow: 45_875,
+  alphaHigh: 58_982,
+  alphaSigmoidSteepness: 1000,
+  bondsReset: false,
   ownerCut: 11_796,
   minPrice: ONE,
   maxPrice: 10n * ONE,
@@ -282,6 +287,10 @@ describe("Subnets", function () {
       [{ minPrice: 0 }, "SubnetPriceRangeInvalid", [0n, 10n * ONE]],
       [{ minPrice: 11n * ONE }, "SubnetPriceRangeInvalid", [11n * ONE, 10n * ONE]],
       [{ priceHalfLife: 0 }, "SubnetPriceHalfLifeTooShort", [0n, 1n]],
+      [{ alphaLow: 1637 }, "SubnetAlphaBoundsInvalid", [1637n, 58_982n, 1638n]],
+      [{ alphaLow: 60_000 }, "SubnetAlphaBoundsInvalid", [60_000n, 58_982n, 1638n]],
+      [{ alphaLow: 1638, alphaHigh: 1637 }, "SubnetAlphaBoundsInvalid", [1638n, 1637n, 1638n]],
+      [{ alphaSigmoidSteepness: 32_768 }, "SubnetAlphaSteepnessTooHigh", [32_768n, 32_767n]],
     ];
     for (const [change, error, args] of bounds) {
       it(`refuses ${JSON.stringify(change, (_, v) => (typeof v === "bigint" ? v.toString() : v))} with ${error}`, async function () {
@@ -762,6 +771,28 @@ describe("Subnets", function () {
       await subnets.connect(carol).publishCandidate(netuid, cid(4), cid(5));
       c = await subnets.candidateOf(netuid, 2n);
       expect([c.weightsCid, c.metadataCid]).to.deep.equal([cid(4), cid(5)]);
+    });
+
+    it("drops the bonds validators hold on a UID that publishes a candidate, when the subnet resets bonds", async function () {
+      const { subnets, netuid } = await loadFixture(weightsFixture);
+      // Validators 0 and 1 hold bonds on UIDs 1 to 3 (u16 lanes of word 0).
+      const word = (b: number[]) => b.reduce((acc, v, j) => acc | (BigInt(v) << BigInt(16 * j)), 0n);
+      await subnets.setValidatorPermits(netuid, 0b0011n);
+      await subnets.setBondWord(netuid, 0n, 0n, word([0, 100, 200, 300]));
+      await subnets.setBondWord(netuid, 1n, 0n, word([0, 400, 500, 600]));
+      // Off (the default): a candidate leaves the bonds as they are.
+      await expect(subnets.connect(carol).publishCandidate(netuid, cid(3), "0x")).not.to.emit(subnets, "BondsReset");
+      expect(await subnets.bondsOf(netuid, 0n)).to.deep.equal([0n, 100n, 200n, 300n]);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, bondsReset: true });
+      await expect(subnets.connect(carol).publishCandidate(netuid, cid(4), "0x"))
+        .to.emit(subnets, "BondsReset")
+        .withArgs(netuid, 2n);
+      expect(await subnets.bondsOf(netuid, 0n)).to.deep.equal([0n, 100n, 0n, 300n]);
+      expect(await subnets.bondsOf(netuid, 1n)).to.deep.equal([0n, 400n, 0n, 600n]);
+      // Another UID's candidate drops only its own column.
+      await subnets.connect(bob).publishCandidate(netuid, cid(5), "0x");
+      expect(await subnets.bondsOf(netuid, 0n)).to.deep.equal([0n, 0n, 0n, 300n]);
+      expect(await subnets.bondsOf(netuid, 1n)).to.deep.equal([0n, 0n, 0n, 600n]);
     });
   });
 

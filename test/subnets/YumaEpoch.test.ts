@@ -6,10 +6,20 @@ import {
   runEpoch,
   type EpochInput,
   type EpochOutput,
+  type LiquidAlpha,
 } from "../../sdk/src/subnets/epoch.js";
 import { packConsensusHints } from "../../sdk/src/subnets/packing.js";
 import type { YumaEpochHarness } from "../../types/typechain/index.js";
-import { YUMA3_PINNED, YUMA3_TARGET_BONDS, YUMA3_TARGET_DIVIDENDS, expectNear } from "./vectors.js";
+import {
+  LIQUID_ALPHA_HIGH,
+  LIQUID_ALPHA_LOW,
+  LIQUID_SCENARIOS,
+  LIQUID_STEEPNESS,
+  YUMA3_PINNED,
+  YUMA3_TARGET_BONDS,
+  YUMA3_TARGET_DIVIDENDS,
+  expectNear,
+} from "./vectors.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -38,6 +48,7 @@ interface Params {
   commitReveal: boolean;
   revealPeriod: number;
   yuma3: boolean;
+  liquidAlpha?: LiquidAlpha;
 }
 
 interface Case {
@@ -88,6 +99,11 @@ function hyperparameters(p: Params) {
     commitReveal: p.commitReveal,
     revealPeriod: p.revealPeriod,
     yuma3: p.yuma3,
+    liquidAlpha: p.liquidAlpha !== undefined,
+    alphaLow: p.liquidAlpha?.alphaLow ?? 45875,
+    alphaHigh: p.liquidAlpha?.alphaHigh ?? 58982,
+    alphaSigmoidSteepness: p.liquidAlpha?.steepness ?? 1000,
+    bondsReset: false,
     ownerCut: 11796,
     minPrice: 0,
     maxPrice: 0,
@@ -143,6 +159,7 @@ function referenceInput(c: Case, currentBlock: bigint): EpochInput {
     raoEmission: c.emission,
     commitBlocks,
     yuma3: p.yuma3,
+    liquidAlpha: p.liquidAlpha,
   };
 }
 
@@ -370,6 +387,7 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
   const emission =
     emissionKind === 0 ? 1_000_000_000n : emissionKind === 1 ? r.big(80) : 10n ** 24n + r.big(40);
   const stakes = hotkeys.map(() => randomStake(r));
+  if (params.yuma3 && r.chance(0.5)) params.liquidAlpha = randomLiquidAlpha(r);
   return {
     n,
     hotkeys,
@@ -386,6 +404,16 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
     lastEpochBlock: r.chance(0.5) ? 0n : blockIn(recent, currentBlock - 1n),
     emission,
   };
+}
+
+/** Liquid alpha's parameters: subtensor's test values, its defaults, or any within the bounds. */
+function randomLiquidAlpha(r: Random): LiquidAlpha {
+  const kind = r.int(3);
+  if (kind === 0) return { alphaLow: 6553, alphaHigh: 19660, steepness: 1000 };
+  if (kind === 1) return { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 };
+  const a = r.range(1638, U16_MAX);
+  const b = r.range(1638, U16_MAX);
+  return { alphaLow: Math.min(a, b), alphaHigh: Math.max(a, b), steepness: r.chance(0.2) ? r.range(0, 10) : r.range(0, 32767) };
 }
 
 /** The case one epoch later: the epoch's bonds and permits, some weights changed, the clock moved on. */
@@ -580,6 +608,48 @@ describe("subnets: YumaEpoch", function () {
     });
   });
 
+  describe("subtensor's Yuma3 tests with liquid alpha through the contract", function () {
+    for (const sc of LIQUID_SCENARIOS) {
+      it(`meets ${sc.name}`, async function () {
+        this.timeout(300_000);
+        const { deploy } = await loadFixture(deployFixture);
+        const h = await deploy();
+        const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS };
+        const c = scenario(
+          [...sc.stakes],
+          defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha }),
+          0x41,
+        );
+        // Each epoch's results equal the reference's (checked inside); the targets are then read from the contract.
+        await scenarioEpoch(h, c);
+        expect(await h.permits()).to.equal(0b111n);
+        for (let e = 0; e < sc.epochs; e++) {
+          const rows = sc.weights(e);
+          if (rows !== undefined) {
+            for (let v = 0; v < 3; v++) {
+              c.weights[v] = [0, 0, 0, ...rows[v]];
+              c.lastUpdate[v] = BigInt(e + 1);
+            }
+          }
+          if (e === sc.resetAt) for (const row of c.bonds) if (row) row[3] = 0;
+          await scenarioEpoch(h, c);
+          const dividends = sc.dividends.get(e);
+          const bonds = sc.bonds.get(e);
+          if (dividends === undefined || bonds === undefined) continue;
+          const words = await h.metagraph();
+          const stored = await h.bondRows();
+          dividends.forEach((t, i) => expectNear(Number((words[i] >> 32n) & 0xffffn), t, `epoch ${e} dividends ${i}`));
+          for (let v = 0; v < 3; v++) {
+            bonds[v].forEach((t, k) => {
+              const j = 3 + k;
+              expectNear(Number((stored[v][0] >> BigInt(16 * j)) & 0xffffn), t, `epoch ${e} bond ${v},${j}`);
+            });
+          }
+        }
+      });
+    }
+  });
+
   describe("differential: random subnets, two consecutive epochs, contract against reference", function () {
     const CASES = Number(process.env.EPOCH_FUZZ_CASES ?? 100);
     it(`agrees on ${CASES} random subnets of 1 to 48 UIDs`, async function () {
@@ -603,15 +673,17 @@ describe("subnets: YumaEpoch", function () {
       }
     });
 
-    it("agrees on subnets of 256 UIDs with 64 validators, dense and sparse, classic and Yuma3 bonds", async function () {
+    it("agrees on subnets of 256 UIDs with 64 validators, dense and sparse, classic and Yuma3 bonds, liquid alpha", async function () {
       this.timeout(600_000);
       const { deploy } = await loadFixture(deployFixture);
-      for (let seed = 1001; seed <= 1003; seed++) {
+      for (let seed = 1001; seed <= 1004; seed++) {
         const r = new Random(seed);
         const h = await deploy();
         const block = BigInt(await ethers.provider.getBlockNumber());
         const drawn = randomCase(r, 256, block, 64, seed !== 1002);
-        const c = { ...drawn, params: { ...drawn.params, yuma3: seed === 1003 } };
+        // 1003: Yuma3; 1004: Yuma3 with liquid alpha, subtensor's defaults.
+        const liquidAlpha = seed === 1004 ? { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 } : undefined;
+        const c = { ...drawn, params: { ...drawn.params, yuma3: seed >= 1003, liquidAlpha } };
         const first = await check(h, c);
         for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${first.run.gas.join(" ")}`).to.equal(true);
         await networkHelpers.mine(2);

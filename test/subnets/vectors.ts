@@ -37,3 +37,180 @@ export const YUMA3_PINNED: number[][] = [
 export function expectNear(u16: number, target: number, label: string): void {
   expect(Math.abs(u16 / 65535 - target) <= 1e-3, `${label}: ${u16 / 65535} vs ${target}`).to.equal(true);
 }
+
+/**
+ * subtensor's Yuma3 tests with liquid alpha on (`tests/epoch.rs`, `setup_yuma_3_scenario`: tempo 1, three validator
+ * permits, kappa 32767, bonds penalty 0, bonds moving average 975000, alpha 0.1 to 0.3, steepness 1000). Validators
+ * 0-2 weigh the servers from UID 3 on; `weights(e)` gives their rows for epoch `e` (u16 over the servers), or
+ * undefined to keep the last ones. Targets per epoch: every UID's dividends, and the bonds of validators 0-2 on the
+ * servers (subtensor states both; its own check compares only the dividends).
+ */
+export interface LiquidScenario {
+  readonly name: string;
+  readonly stakes: readonly bigint[];
+  readonly epochs: number;
+  readonly weights: (epoch: number) => number[][] | undefined;
+  /** Epoch before whose run server 3's bonds are reset (subtensor's `do_reset_bonds`). */
+  readonly resetAt?: number;
+  /** Epoch -> targets; epochs without an entry are run unchecked. */
+  readonly dividends: ReadonlyMap<number, readonly number[]>;
+  readonly bonds: ReadonlyMap<number, readonly (readonly number[])[]>;
+}
+
+const M = 65535;
+const H = Math.floor(M / 2);
+const table = <T>(rows: readonly T[]): Map<number, T> => new Map(rows.map((r, e) => [e, r]));
+const same = (row: number[]): number[][] => [row, row, row];
+
+/** The u16 alpha bounds subtensor's setup derives from 0.1 and 0.3: floor(I32F32(x) * 65535). */
+export const LIQUID_ALPHA_LOW = 6553;
+export const LIQUID_ALPHA_HIGH = 19660;
+export const LIQUID_STEEPNESS = 1000;
+
+export const LIQUID_SCENARIOS: readonly LiquidScenario[] = [
+  {
+    name: "test_yuma_3_kappa_moves_first",
+    stakes: [8n, 1n, 1n, 0n, 0n],
+    epochs: 6,
+    weights: (e) =>
+      [same([M, 0]), [[0, M], [M, 0], [M, 0]], [[0, M], [0, M], [M, 0]], same([0, M])][e],
+    dividends: table([
+      [0.8, 0.1, 0.1, 0, 0],
+      [1.0, 0, 0, 0, 0],
+      [0.9382, 0.0618, 0, 0, 0],
+      [0.8819, 0.0773, 0.0407, 0, 0],
+      [0.8564, 0.0844, 0.0592, 0, 0],
+      [0.8418, 0.0884, 0.0697, 0, 0],
+    ]),
+    bonds: table([
+      [[0.1013, 0], [0.1013, 0], [0.1013, 0]],
+      [[0.0908, 0.1013], [0.3697, 0], [0.3697, 0]],
+      [[0.0815, 0.1924], [0.317, 0.1013], [0.558, 0]],
+      [[0.0731, 0.2742], [0.2765, 0.1924], [0.4306, 0.1013]],
+      [[0.0656, 0.3478], [0.2435, 0.2742], [0.3589, 0.1924]],
+      [[0.0588, 0.4139], [0.2157, 0.3478], [0.3089, 0.2742]],
+    ]),
+  },
+  {
+    name: "test_yuma_3_kappa_moves_second",
+    stakes: [8n, 1n, 1n, 0n, 0n],
+    epochs: 6,
+    weights: (e) =>
+      [same([M, 0]), [[M, 0], [0, M], [M, 0]], [[0, M], [0, M], [M, 0]], same([0, M])][e],
+    dividends: table([
+      [0.8, 0.1, 0.1, 0, 0],
+      [0.8446, 0.0498, 0.1056, 0, 0],
+      [0.6868, 0.3132, 0, 0, 0],
+      [0.7421, 0.209, 0.0489, 0, 0],
+      [0.7625, 0.1706, 0.0669, 0, 0],
+      [0.773, 0.1508, 0.0762, 0, 0],
+    ]),
+    bonds: table([
+      [[0.1013, 0], [0.1013, 0], [0.1013, 0]],
+      [[0.1924, 0], [0.0908, 0.2987], [0.1924, 0]],
+      [[0.1715, 0.1013], [0.0815, 0.3697], [0.4336, 0]],
+      [[0.1531, 0.1924], [0.0731, 0.4336], [0.3608, 0.1013]],
+      [[0.1369, 0.2742], [0.0656, 0.491], [0.3103, 0.1924]],
+      [[0.1225, 0.3478], [0.0588, 0.5426], [0.2712, 0.2742]],
+    ]),
+  },
+  {
+    name: "test_yuma_3_kappa_moves_last",
+    stakes: [8n, 1n, 1n, 0n, 0n],
+    epochs: 6,
+    weights: (e) =>
+      [same([M, 0]), [[M, 0], [0, M], [M, 0]], [[M, 0], [0, M], [0, M]], same([0, M])][e],
+    dividends: table([
+      [0.8, 0.1, 0.1, 0, 0],
+      [0.8446, 0.0498, 0.1056, 0, 0],
+      [0.8966, 0.0333, 0.0701, 0, 0],
+      [0.4663, 0.321, 0.2127, 0, 0],
+      [0.5976, 0.234, 0.1683, 0, 0],
+      [0.6592, 0.1932, 0.1475, 0, 0],
+    ]),
+    bonds: table([
+      [[0.1013, 0], [0.1013, 0], [0.1013, 0]],
+      [[0.1924, 0], [0.0908, 0.2987], [0.1924, 0]],
+      [[0.2742, 0], [0.0815, 0.5081], [0.1715, 0.2987]],
+      [[0.2416, 0.1013], [0.0731, 0.558], [0.1531, 0.3697]],
+      [[0.2141, 0.1924], [0.0656, 0.6028], [0.1369, 0.4336]],
+      [[0.1903, 0.2742], [0.0588, 0.643], [0.1225, 0.491]],
+    ]),
+  },
+  {
+    name: "test_yuma_3_one_epoch_switch",
+    stakes: [33n, 33n, 34n, 0n, 0n],
+    epochs: 6,
+    weights: (e) => (e === 2 ? [[M, 0], [M, 0], [0, M]] : same([M, 0])),
+    dividends: table([
+      [0.33, 0.33, 0.34, 0, 0],
+      [0.33, 0.33, 0.34, 0, 0],
+      [0.3782, 0.3782, 0.2436, 0, 0],
+      [0.3628, 0.3628, 0.2745, 0, 0],
+      [0.3541, 0.3541, 0.2917, 0, 0],
+      [0.3487, 0.3487, 0.3026, 0, 0],
+    ]),
+    bonds: table([
+      [[0.1013, 0], [0.1013, 0], [0.1013, 0]],
+      [[0.1924, 0], [0.1924, 0], [0.1924, 0]],
+      [[0.2742, 0], [0.2742, 0], [0.1715, 0.2987]],
+      [[0.3478, 0], [0.3478, 0], [0.2554, 0.2618]],
+      [[0.4139, 0], [0.4139, 0], [0.3309, 0.2312]],
+      [[0.4733, 0], [0.4733, 0], [0.3987, 0.2051]],
+    ]),
+  },
+  {
+    name: "test_yuma_3_stable_miner",
+    stakes: [8n, 1n, 1n, 0n, 0n, 0n],
+    epochs: 6,
+    weights: (e) =>
+      [
+        same([H, 0, H]),
+        [[H, 0, H], [0, H, H], [H, 0, H]],
+        [[0, H, H], [0, H, H], [H, 0, H]],
+        same([0, H, H]),
+      ][e],
+    dividends: table([
+      [0.8, 0.1, 0.1, 0, 0, 0],
+      [0.8226, 0.0745, 0.1028, 0, 0, 0],
+      [0.775, 0.1685, 0.0565, 0, 0, 0],
+      [0.7864, 0.1372, 0.0764, 0, 0, 0],
+      [0.7912, 0.1241, 0.0847, 0, 0, 0],
+      [0.7937, 0.1173, 0.089, 0, 0, 0],
+    ]),
+    bonds: table([
+      [[0.0507, 0, 0.0507], [0.0507, 0, 0.0507], [0.0507, 0, 0.0507]],
+      [[0.0962, 0, 0.0962], [0.0455, 0.1, 0.0962], [0.0962, 0, 0.0962]],
+      [[0.0863, 0.0507, 0.1371], [0.0408, 0.1405, 0.1371], [0.177, 0, 0.1371]],
+      [[0.0774, 0.0962, 0.1739], [0.0367, 0.177, 0.1739], [0.1579, 0.0507, 0.1739]],
+      [[0.0694, 0.1371, 0.2069], [0.0329, 0.2097, 0.2069], [0.1411, 0.0962, 0.2069]],
+      [[0.0623, 0.1739, 0.2366], [0.0296, 0.2391, 0.2366], [0.1263, 0.1371, 0.2366]],
+    ]),
+  },
+  {
+    name: "test_yuma_3_bonds_reset",
+    stakes: [8n, 1n, 1n, 0n, 0n],
+    epochs: 41,
+    weights: (e) =>
+      e === 0 ? same([M, 0]) : e === 1 ? [[M, 0], [0, M], [0, M]] : e <= 20 ? same([0, M]) : e === 21 ? [[0, M], [M, 0], [M, 0]] : same([M, 0]),
+    resetAt: 20,
+    dividends: new Map([
+      [0, [0.8, 0.1, 0.1, 0, 0]],
+      [1, [0.8944, 0.0528, 0.0528, 0, 0]],
+      [2, [0.523, 0.2385, 0.2385, 0, 0]],
+      [19, [0.7919, 0.104, 0.104, 0, 0]],
+      [20, [0.7928, 0.1036, 0.1036, 0, 0]],
+      [21, [0.8467, 0.0766, 0.0766, 0, 0]],
+      [40, [0.7928, 0.1036, 0.1036, 0, 0]],
+    ]),
+    bonds: new Map([
+      [0, [[0.1013, 0], [0.1013, 0], [0.1013, 0]]],
+      [1, [[0.1924, 0], [0.0908, 0.2987], [0.0908, 0.2987]]],
+      [2, [[0.1715, 0.1013], [0.0815, 0.3697], [0.0815, 0.3697]]],
+      [19, [[0.0269, 0.8539], [0.0131, 0.8975], [0.0131, 0.8975]]],
+      [20, [[0, 0.8687], [0, 0.9079], [0, 0.9079]]],
+      [21, [[0, 0.882], [0.2987, 0.6386], [0.2987, 0.6386]]],
+      [40, [[0.8687, 0.0578], [0.9079, 0.0523], [0.9079, 0.0523]]],
+    ]),
+  },
+];

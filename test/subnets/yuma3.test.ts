@@ -1,7 +1,25 @@
 import { expect } from "chai";
 
-import { runEpoch, type EpochInput, type EpochOutput } from "../../sdk/src/subnets/epoch.js";
-import { YUMA3_PINNED, YUMA3_TARGET_BONDS, YUMA3_TARGET_DIVIDENDS, expectNear } from "./vectors.js";
+import {
+  I32F32_ONE,
+  alphaSigmoid,
+  expSafe,
+  fromInt,
+  runEpoch,
+  type EpochInput,
+  type EpochOutput,
+} from "../../sdk/src/subnets/epoch.js";
+import {
+  LIQUID_ALPHA_HIGH,
+  LIQUID_ALPHA_LOW,
+  LIQUID_SCENARIOS,
+  LIQUID_STEEPNESS,
+  YUMA3_PINNED,
+  YUMA3_TARGET_BONDS,
+  YUMA3_TARGET_DIVIDENDS,
+  expectNear,
+  type LiquidScenario,
+} from "./vectors.js";
 
 // Yuma3 bonds in the reference epoch (liquid alpha off): subtensor's
 // `pallets/subtensor/src/tests/epoch.rs::test_yuma_3_liquid_alpha_disabled`, a hand-checked case, and the
@@ -123,5 +141,127 @@ describe("subnets: Yuma3 reference, a hand-checked case and the classic path", f
     expect(off.bonds.slice(0, 2)).to.deep.equal([[[2, 1680]], [[2, 65535]]]);
     // Dividends are the bonds times incentive with no further stake weighing: 0.025 and 0.975.
     expect(off.stored.dividends).to.deep.equal([1638, 63896, 0, 0]);
+  });
+});
+
+/** Runs a liquid alpha scenario through the reference; returns each epoch's output. */
+export function runLiquidScenario(sc: LiquidScenario): EpochOutput[] {
+  const n = sc.stakes.length;
+  let block = 1n;
+  const weights: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
+  let bonds: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
+  let permits = new Array<boolean>(n).fill(false);
+  const lastUpdate = new Array<bigint>(n).fill(0n);
+  const epoch = (): EpochOutput => {
+    block += 1n;
+    const out = runEpoch({
+      n,
+      stakes: sc.stakes,
+      validatorPermits: permits,
+      maxAllowedValidators: 3,
+      weights,
+      bonds,
+      lastUpdate,
+      blockAtRegistration: new Array<bigint>(n).fill(1n),
+      currentBlock: block,
+      activityCutoff: 5000n,
+      tempo: 1n,
+      lastMechanismStepBlock: 0n,
+      kappa: 32767,
+      bondsMovingAverage: 975_000n,
+      bondsPenalty: 0,
+      raoEmission: EMISSION,
+      yuma3: true,
+      liquidAlpha: { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS },
+    });
+    bonds = out.bonds;
+    permits = out.newValidatorPermits;
+    return out;
+  };
+  epoch();
+  const outs: EpochOutput[] = [];
+  for (let e = 0; e < sc.epochs; e++) {
+    const rows = sc.weights(e);
+    if (rows !== undefined) {
+      for (let v = 0; v < 3; v++) {
+        // Every server named, zeros included, as subtensor's test sets them.
+        weights[v] = rows[v].map((x, k): [number, number] => [3 + k, x]).filter(([, x]) => x !== 0);
+        lastUpdate[v] = block;
+      }
+    }
+    if (e === sc.resetAt) bonds = bonds.map((row) => row.filter(([j]) => j !== 3));
+    outs.push(epoch());
+  }
+  return outs;
+}
+
+describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference", function () {
+  it("exp: substrate-fixed's series, exact at 0 and 1, near e^x elsewhere, clamped to [-20, 20]", function () {
+    expect(expSafe(0n)).to.equal(I32F32_ONE);
+    expect(expSafe(I32F32_ONE)).to.equal(11674931200n);
+    for (const x of [-5, -1.25, -0.5, 0.001, 0.5, 2, 5]) {
+      const got = Number(expSafe(BigInt(Math.round(x * 2 ** 32)))) / 2 ** 32;
+      expect(Math.abs(got - Math.exp(x)) / Math.exp(x) < 1e-6, `exp(${x}) = ${got}`).to.equal(true);
+    }
+    expect(expSafe(fromInt(30))).to.equal(expSafe(fromInt(20)));
+    expect(expSafe(fromInt(-30))).to.equal(expSafe(fromInt(-20)));
+  });
+
+  it("alpha: high where the weight leads consensus or trails the bond, low where it agrees", function () {
+    const low = (6553n << 32n) / 65535n;
+    const high = (19660n << 32n) / 65535n;
+    const steep = fromInt(1000);
+    const near = (x: bigint, want: number) =>
+      expect(Math.abs(Number(x) / 2 ** 32 - want) < 1e-6, `${Number(x) / 2 ** 32} vs ${want}`).to.equal(true);
+    const half = I32F32_ONE / 2n;
+    // Buying ahead of consensus by the whole unit, and selling a whole bond: the sigmoid at 1 / (1 + e^-5).
+    const [lo, hi] = [6553 / 65535, 19660 / 65535];
+    const top = lo + (hi - lo) / (1 + Math.exp(-5));
+    near(alphaSigmoid(0n, I32F32_ONE, 0n, low, high, steep), top);
+    near(alphaSigmoid(0n, 0n, I32F32_ONE, low, high, steep), top);
+    // In agreement with consensus, at 1 / (1 + e^5); half a unit away, exactly midway (e^0 = 1).
+    const bottom = lo + (hi - lo) / (1 + Math.exp(5));
+    near(alphaSigmoid(half, half, 0n, low, high, steep), bottom);
+    expect(alphaSigmoid(0n, half, 0n, low, high, steep)).to.equal(low + (((I32F32_ONE / 2n) * (high - low)) >> 32n));
+  });
+
+  for (const sc of LIQUID_SCENARIOS) {
+    it(`meets ${sc.name}`, function () {
+      const outs = runLiquidScenario(sc);
+      const servers = sc.stakes.length - 3;
+      for (const [e, target] of sc.dividends) {
+        target.forEach((t, i) => expectNear(outs[e].stored.dividends[i], t, `epoch ${e} dividend ${i}`));
+      }
+      for (const [e, target] of sc.bonds) {
+        for (let v = 0; v < 3; v++) {
+          for (let k = 0; k < servers; k++) expectNear(bond(outs[e], v, 3 + k), target[v][k], `epoch ${e} bond ${v},${3 + k}`);
+        }
+      }
+    });
+  }
+
+  it("leaves Yuma3 as without liquid alpha while every consensus is zero", function () {
+    const input: EpochInput = {
+      n: 4,
+      stakes: [1n, 3n, 0n, 0n],
+      validatorPermits: [true, true, false, false],
+      maxAllowedValidators: 4,
+      weights: [[], []],
+      bonds: [[[2, 30000]], [[2, 65535]]],
+      lastUpdate: [10n, 10n, 0n, 0n],
+      blockAtRegistration: [0n, 0n, 0n, 0n],
+      currentBlock: 20n,
+      activityCutoff: 5000n,
+      tempo: 10n,
+      lastMechanismStepBlock: 0n,
+      kappa: 32767,
+      bondsMovingAverage: 900_000n,
+      bondsPenalty: U16_MAX,
+      raoEmission: EMISSION,
+      yuma3: true,
+    };
+    const liquid = runEpoch({ ...input, liquidAlpha: { alphaLow: 1638, alphaHigh: 65535, steepness: 1000 } });
+    expect(liquid.consensus.every((x) => x === 0n)).to.equal(true);
+    expect(liquid).to.deep.equal(runEpoch(input));
   });
 });

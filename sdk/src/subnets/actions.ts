@@ -47,7 +47,7 @@ export * from "./preview.js";
 export * from "./weights.js";
 export type * from "./types.js";
 export { fixedProportionToU16, runEpoch } from "./epoch.js";
-export type { EpochInput, EpochOutput } from "./epoch.js";
+export type { EpochInput, EpochOutput, LiquidAlpha } from "./epoch.js";
 
 /** What the subnet actions work with: the deployment must record the subnets contract. */
 export type SubnetContext = ProtocolContext;
@@ -78,6 +78,11 @@ const HYPERPARAMETER_KEYS: readonly (keyof SubnetHyperparameters)[] = [
   "commitReveal",
   "revealPeriod",
   "yuma3",
+  "liquidAlpha",
+  "alphaLow",
+  "alphaHigh",
+  "alphaSigmoidSteepness",
+  "bondsReset",
   "ownerCut",
   "minPrice",
   "maxPrice",
@@ -86,7 +91,7 @@ const HYPERPARAMETER_KEYS: readonly (keyof SubnetHyperparameters)[] = [
   "keeperReward",
 ];
 const BIGINT_KEYS = new Set<keyof SubnetHyperparameters>(["minPrice", "maxPrice", "emission", "keeperReward"]);
-const BOOLEAN_KEYS = new Set<keyof SubnetHyperparameters>(["commitReveal", "yuma3"]);
+const BOOLEAN_KEYS = new Set<keyof SubnetHyperparameters>(["commitReveal", "yuma3", "liquidAlpha", "bondsReset"]);
 
 // ---------------------------------------------------------------------------------------------- reads
 

@@ -1,6 +1,6 @@
 /**
  * Reference implementation of the Yuma consensus epoch (classic EMA bonds or
- * Yuma3 bonds, liquid alpha disabled) over integer fixed-point arithmetic.
+ * Yuma3 bonds, with or without liquid alpha) over integer fixed-point arithmetic.
  *
  * All fractional quantities are carried as raw bigint bit patterns:
  * - `I32F32`: value = raw / 2^32, saturating to the signed 64-bit range.
@@ -89,9 +89,25 @@ export interface EpochInput {
   readonly commitBlocks?: ReadonlyArray<bigint | undefined>;
   /**
    * Yuma3 bonds (default false): each bond is a proportion of its own moving towards the weight for bonds, and
-   * dividends are weighed by active stake; liquid alpha off (one alpha = 1 - bondsMovingAverage / 1e6).
+   * dividends are weighed by active stake; one alpha = 1 - bondsMovingAverage / 1e6 unless `liquidAlpha` is given.
    */
   readonly yuma3?: boolean;
+  /** Liquid alpha (Yuma3 only): each bond moves by its own alpha, between `alphaLow` and `alphaHigh`. */
+  readonly liquidAlpha?: LiquidAlpha;
+}
+
+/**
+ * Liquid alpha, subtensor's `LiquidAlphaOn` with its `AlphaValues` and `AlphaSigmoidSteepness`: a bond moves fast
+ * (towards `alphaHigh`) when its weight leads the consensus (buying) or falls behind the bond (selling), slowly
+ * (towards `alphaLow`) otherwise, along a sigmoid of the difference.
+ */
+export interface LiquidAlpha {
+  /** Lowest alpha as a u16 proportion (subtensor default 45875, 0.7). */
+  readonly alphaLow: number;
+  /** Highest alpha as a u16 proportion (subtensor default 58982, 0.9). */
+  readonly alphaHigh: number;
+  /** Sigmoid steepness, 0 to 32767 (subtensor default 1000). */
+  readonly steepness: number;
 }
 
 /** Output of one epoch; fixed-point vectors are raw `I32F32`. */
@@ -191,6 +207,52 @@ function toUint(x: Fixed32, max: bigint): bigint {
 /** Proportion in `[0, 1]` as u16: `floor(x * 65535)`. */
 export function fixedProportionToU16(x: Fixed32): number {
   return Number(toUint(mulFixed(x, fromInt(U16_MAX)), U16_MAX));
+}
+
+/** e as substrate-fixed's `I9F23` constant, widened to `I32F32` (what its `exp` returns for exactly 1). */
+const E_I32F32 = (0xadf85458a2bb4a9aafdc5620273d3cf1n >> 103n) << 9n;
+const EXP_LIMIT = 20n << I32F32_FRAC_BITS;
+
+/**
+ * substrate-fixed's `exp` in `I32F32`, behind subtensor's `exp_safe` (input clamped to [-20, 20]): the Taylor
+ * series 1 + x + ... to the term of x^31, each term the previous one times |x| (floored) over i (truncated), and
+ * the reciprocal for a negative input. Within the clamp no step overflows, so the error path never applies.
+ */
+export function expSafe(x: Fixed32): Fixed32 {
+  if (x < -EXP_LIMIT) x = -EXP_LIMIT;
+  else if (x > EXP_LIMIT) x = EXP_LIMIT;
+  if (x === 0n) return I32F32_ONE;
+  if (x === I32F32_ONE) return E_I32F32;
+  const neg = x < 0n;
+  const operand = neg ? -x : x;
+  let result = operand + I32F32_ONE;
+  let term = operand;
+  for (let i = 2n; i < I32F32_FRAC_BITS; i++) {
+    term = (term * operand) >> I32F32_FRAC_BITS;
+    term /= i;
+    result += term;
+  }
+  return neg ? (I32F32_ONE << I32F32_FRAC_BITS) / result : result;
+}
+
+/**
+ * subtensor's `alpha_sigmoid`: the alpha of one bond from its column's consensus, its weight for bonds and its old
+ * bond (all `I32F32`), with `low`, `high` and `steepness` as `I32F32` too.
+ */
+export function alphaSigmoid(
+  consensus: Fixed32,
+  weight: Fixed32,
+  bond: Fixed32,
+  low: Fixed32,
+  high: Fixed32,
+  steepness: Fixed32,
+): Fixed32 {
+  const clampUnit = (x: Fixed32): Fixed32 => (x > I32F32_ONE ? I32F32_ONE : x < 0n ? 0n : x);
+  const diff = weight >= bond ? clampUnit(sub(weight, consensus)) : clampUnit(sub(bond, weight));
+  const exponent = mulFixed(divFixed(steepness, fromInt(-100)), sub(diff, I32F32_ONE / 2n));
+  const sigmoid = divFixed(I32F32_ONE, add(I32F32_ONE, expSafe(exponent)));
+  const alpha = add(low, mulFixed(sigmoid, sub(high, low)));
+  return alpha > high ? high : alpha < low ? low : alpha;
 }
 
 function sum(xs: ReadonlyArray<Fixed32>): Fixed32 {
@@ -434,6 +496,34 @@ function matEma(next: Matrix, prev: Matrix, alpha: Fixed32): Matrix {
   });
 }
 
+/**
+ * Yuma3's moving average with liquid alpha (subtensor's `compute_liquid_alpha_values` and `mat_ema_alpha`), each
+ * cell decayed by its own alpha and moved towards its weight for bonds. Every cell of a row takes part, as in
+ * subtensor's dense epoch (its sparse epoch drops the bond of a column the validator's weights leave out).
+ */
+function liquidEma(weights: Matrix, bonds: Matrix, consensus: ReadonlyArray<Fixed32>, liquid: LiquidAlpha, n: number): Matrix {
+  const u16Max = fromInt(U16_MAX);
+  const low = divFixed(fromInt(liquid.alphaLow), u16Max);
+  const high = divFixed(fromInt(liquid.alphaHigh), u16Max);
+  const steepness = fromInt(liquid.steepness);
+  return weights.map((row, i) => {
+    const w = new Array<Fixed32>(n).fill(0n);
+    const b = new Array<Fixed32>(n).fill(0n);
+    for (const [j, v] of row) if (j < n) w[j] = v;
+    for (const [j, v] of bonds[i] ?? []) if (j < n) b[j] = v;
+    const out: Row = [];
+    for (let j = 0; j < n; j++) {
+      if (w[j] === 0n && b[j] === 0n) continue;
+      const a = alphaSigmoid(consensus[j] ?? 0n, w[j], b[j], low, high, steepness);
+      const grown = mulFixed(a, w[j]);
+      let v = add(mulFixed(sub(I32F32_ONE, a), b[j]), grown > 0n ? grown : 0n);
+      if (v > I32F32_ONE) v = I32F32_ONE;
+      if (v > 0n) out.push([j, v]);
+    }
+    return out;
+  });
+}
+
 function toFixedMatrix(m: SparseMatrix<number>, n: number): Matrix {
   const out: Matrix = [];
   for (let i = 0; i < n; i++) {
@@ -541,10 +631,16 @@ export function runEpoch(input: EpochInput): EpochOutput {
     //   dividends: trunc(d_i * 2^32 / sum d)                           (inplace_normalize)
     //   persist:   u16 = min(65535, floor(floor(e * (65535 << 32) / 2^32) / 2^32)) (fixed_proportion_to_u16;
     //              no column max-upscale, unlike classic)
+    // Liquid alpha (when some consensus is nonzero) gives each cell its own alpha a (see `alphaSigmoid`):
+    //              e = min(1, floor((2^32 - a) * b / 2^32) + floor(a * w / 2^32)), over every cell of the row
     const u16Max = fromInt(U16_MAX);
     let bonds = toFixedMatrix(input.bonds, n).map((row) => row.map(([j, v]): [number, Fixed32] => [j, divFixed(v, u16Max)]));
     bonds = scalarVecMask(bonds, lastTempo, input.blockAtRegistration, (t, registered) => t <= registered);
-    emaBonds = matEma(weightsForBonds, bonds, alpha);
+    const liquid = input.liquidAlpha;
+    emaBonds =
+      liquid !== undefined && consensus.some((x) => x !== 0n)
+        ? liquidEma(weightsForBonds, bonds, consensus, liquid, n)
+        : matEma(weightsForBonds, bonds, alpha);
     const normalized = emaBonds.map((row) => row.map(([j, v]): [number, Fixed32] => [j, v]));
     colNormalize(normalized, n);
     // Each validator's bonds weighed by incentive, then by its active stake (a product that overflows is 0).

@@ -68,6 +68,10 @@ export class SubnetOwnerCutTooHighError extends ContractRevertError {}
 export class SubnetPriceRangeInvalidError extends ContractRevertError {}
 /** `SubnetPriceHalfLifeTooShort`. */
 export class SubnetPriceHalfLifeTooShortError extends ContractRevertError {}
+/** `SubnetAlphaBoundsInvalid`. */
+export class SubnetAlphaBoundsInvalidError extends ContractRevertError {}
+/** `SubnetAlphaSteepnessTooHigh`. */
+export class SubnetAlphaSteepnessTooHighError extends ContractRevertError {}
 
 // ---------------------------------------------------------------------------------------- registration
 
@@ -195,6 +199,10 @@ defineRevert("SubnetPriceRangeInvalid", SubnetPriceRangeInvalidError, (a) =>
   `The registration price range ${a[0]} to ${a[1]} is invalid: the floor must be at least 1 and at most the ceiling.`);
 defineRevert("SubnetPriceHalfLifeTooShort", SubnetPriceHalfLifeTooShortError, (a) =>
   `A price half-life of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`);
+defineRevert("SubnetAlphaBoundsInvalid", SubnetAlphaBoundsInvalidError, (a) =>
+  `Liquid alpha from ${a[0]} to ${a[1]} is invalid: the low bound must be at least ${a[2]} and at most the high bound.`);
+defineRevert("SubnetAlphaSteepnessTooHigh", SubnetAlphaSteepnessTooHighError, (a) =>
+  `A sigmoid steepness of ${a[0]} is above the ${a[1]} allowed.`);
 defineRevert("SubnetInvalidHotkey", SubnetInvalidHotkeyError, (a) => `${a[0]} cannot be a hotkey.`);
 defineRevert("SubnetNotHotkeyOrColdkey", SubnetNotHotkeyOrColdkeyError, (a) =>
   `${a[0]} may not register ${a[1]}: only the hotkey itself, or its coldkey once it has registered here before, may.`);

@@ -86,6 +86,9 @@ export function buildEpochInput(state: SubnetEpochState): EpochInput {
     raoEmission: state.emission,
     commitBlocks,
     yuma3: p.yuma3,
+    liquidAlpha: p.liquidAlpha
+      ? { alphaLow: p.alphaLow, alphaHigh: p.alphaHigh, steepness: p.alphaSigmoidSteepness }
+      : undefined,
   };
 }
 

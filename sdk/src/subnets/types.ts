@@ -32,6 +32,14 @@ export interface SubnetHyperparameters {
   commitReveal: boolean;
   revealPeriod: number;
   yuma3: boolean;
+  /** Yuma3 bonds each move by their own alpha, in [alphaLow, alphaHigh] (u16 proportions, at least 1638). */
+  liquidAlpha: boolean;
+  alphaLow: number;
+  alphaHigh: number;
+  /** Steepness of liquid alpha's sigmoid, 0 to 32767. */
+  alphaSigmoidSteepness: number;
+  /** A candidate published at a UID drops the bonds validators hold on it. */
+  bondsReset: boolean;
   ownerCut: number;
   minPrice: bigint;
   maxPrice: bigint;
