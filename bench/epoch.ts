@@ -83,6 +83,7 @@ function params(validators: number, yuma3 = false, liquidAlpha = false) {
     activityCutoff: 5000,
     weightsRateLimit: 100,
     minAllowedWeights: 1,
+    weightsVersionKey: 0,
     commitReveal: true,
     revealPeriod: 1,
     yuma3,

@@ -43,6 +43,7 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
     bondsPenalty: d.bondsPenalty,
     activityCutoff: d.activityCutoff,
     minAllowedWeights: d.minAllowedWeights,
+    weightsVersionKey: d.weightsVersionKey,
     commitReveal: d.commitReveal,
     revealPeriod: d.revealPeriod,
     yuma3: d.yuma3,

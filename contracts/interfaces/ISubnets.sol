@@ -326,6 +326,9 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `priceHalfLife` is below `min` blocks.
     error SubnetPriceHalfLifeTooShort(uint256 priceHalfLife, uint256 min);
 
+    /// @notice Thrown when weights carry a version key below the subnet's `weightsVersionKey`.
+    error SubnetWeightsVersionTooLow(uint256 versionKey, uint256 required);
+
     /// @notice Thrown when liquid alpha's bounds are not `min <= alphaLow <= alphaHigh`.
     error SubnetAlphaBoundsInvalid(uint256 alphaLow, uint256 alphaHigh, uint256 min);
 

@@ -94,6 +94,7 @@ library SubnetRegistration {
                 activityCutoff: 5000,
                 weightsRateLimit: 100,
                 minAllowedWeights: 1,
+                weightsVersionKey: 0,
                 commitReveal: true,
                 revealPeriod: 1,
                 yuma3: false,

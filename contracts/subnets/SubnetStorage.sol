@@ -32,6 +32,9 @@ struct Hyperparameters {
     uint32 weightsRateLimit;
     /// Fewest UIDs a validator's weights name, self-weight excepted (default 1).
     uint16 minAllowedWeights;
+    /// Lowest version key weights are accepted with, 0 for any (subtensor's WeightsVersionKey; default 0): raised
+    /// by the owner to retire validators running outdated scoring code.
+    uint64 weightsVersionKey;
     /// Whether weights go through commit and reveal (default on).
     bool commitReveal;
     /// Epochs after its commit's epoch in which a commit is revealed (default 1).

@@ -44,15 +44,23 @@ library SubnetWeights {
         if (hash != committed) revert ISubnets.SubnetRevealMismatch(uid, hash, committed);
         // The commit is consumed; its block stays for the commit rate limit.
         c.hash = 0;
+        _checkVersion(s, versionKey);
         _store(s, uid, uids, weights);
         emit ISubnets.WeightsSet(netuid, uid, true);
     }
 
     /// @notice Sets the caller's weights directly (subnets without commit and reveal).
-    function set(SubnetState storage s, uint256 netuid, uint16[] calldata uids, uint16[] calldata weights) external {
+    function set(
+        SubnetState storage s,
+        uint256 netuid,
+        uint16[] calldata uids,
+        uint16[] calldata weights,
+        uint64 versionKey
+    ) external {
         if (s.params.commitReveal) revert ISubnets.SubnetCommitRevealEnabled(netuid);
         uint256 uid = _uidOfCaller(s, netuid);
         _checkRateLimit(s, uid, s.lastUpdate[uid]);
+        _checkVersion(s, versionKey);
         _store(s, uid, uids, weights);
         emit ISubnets.WeightsSet(netuid, uid, false);
     }
@@ -61,6 +69,12 @@ library SubnetWeights {
         uint256 plusOne = s.uidPlusOne[msg.sender];
         if (plusOne == 0) revert ISubnets.SubnetNotRegistered(netuid, msg.sender);
         return plusOne - 1;
+    }
+
+    /// subtensor's `check_version_key`: a key of 0 accepts any version.
+    function _checkVersion(SubnetState storage s, uint64 versionKey) private view {
+        uint256 required = s.params.weightsVersionKey;
+        if (versionKey < required) revert ISubnets.SubnetWeightsVersionTooLow(versionKey, required);
     }
 
     function _checkRateLimit(SubnetState storage s, uint256 uid, uint256 last) private view {

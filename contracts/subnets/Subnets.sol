@@ -188,10 +188,12 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
-    function setWeights(uint256 netuid, uint16[] calldata uids, uint16[] calldata weights, uint64) external {
+    function setWeights(uint256 netuid, uint16[] calldata uids, uint16[] calldata weights, uint64 versionKey)
+        external
+    {
         SubnetState storage s = _subnet(netuid);
         _requireIdle(s, netuid);
-        SubnetWeights.set(s, netuid, uids, weights);
+        SubnetWeights.set(s, netuid, uids, weights, versionKey);
     }
 
     // ------------------------------------------------------------------------------------------------------------

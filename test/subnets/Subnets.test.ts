@@ -33,6 +33,7 @@ const PARAMS: Hyperparameters = {
   activityCutoff: 5_000,
   weightsRateLimit: 3,
   minAllowedWeights: 1,
+  weightsVersionKey: 0n,
   commitReveal: true,
   revealPeriod: 1,
   yuma3: false,
@@ -704,6 +705,27 @@ describe("Subnets", function () {
       );
       await subnets.connect(alice).revealWeights(netuid, [3], [1], SALT, 0n);
       expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 0n, 0n, 65_535n]);
+    });
+
+    it("refuses weights below the subnet's version key, set or revealed", async function () {
+      const { subnets, netuid } = await loadFixture(weightsFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, commitReveal: false, weightsVersionKey: 5n });
+      await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 4n))
+        .to.be.revertedWithCustomError(subnets, "SubnetWeightsVersionTooLow")
+        .withArgs(4n, 5n);
+      await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 5n)).to.emit(subnets, "WeightsSet");
+      // A commit made before the key was raised cannot be revealed under it.
+      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await subnets.connect(bob).commitWeights(netuid, commitHash(bob.address, netuid, [2, 3], [1, 3], SALT, 4n));
+      await runEpoch(subnets, netuid);
+      await subnets.setValidatorPermits(netuid, 0b11n);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, weightsVersionKey: 5n });
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n))
+        .to.be.revertedWithCustomError(subnets, "SubnetWeightsVersionTooLow")
+        .withArgs(4n, 5n);
+      // Version 0 is the default: any key goes.
+      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n)).to.emit(subnets, "WeightsSet");
     });
 
     it("applies subtensor's checks and max-upscales to u16", async function () {

@@ -96,6 +96,7 @@ function hyperparameters(p: Params) {
     activityCutoff: p.activityCutoff,
     weightsRateLimit: 100,
     minAllowedWeights: 1,
+    weightsVersionKey: 0,
     commitReveal: p.commitReveal,
     revealPeriod: p.revealPeriod,
     yuma3: p.yuma3,

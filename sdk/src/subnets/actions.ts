@@ -75,6 +75,7 @@ const HYPERPARAMETER_KEYS: readonly (keyof SubnetHyperparameters)[] = [
   "activityCutoff",
   "weightsRateLimit",
   "minAllowedWeights",
+  "weightsVersionKey",
   "commitReveal",
   "revealPeriod",
   "yuma3",
@@ -90,7 +91,7 @@ const HYPERPARAMETER_KEYS: readonly (keyof SubnetHyperparameters)[] = [
   "emission",
   "keeperReward",
 ];
-const BIGINT_KEYS = new Set<keyof SubnetHyperparameters>(["minPrice", "maxPrice", "emission", "keeperReward"]);
+const BIGINT_KEYS = new Set<keyof SubnetHyperparameters>(["minPrice", "maxPrice", "emission", "keeperReward", "weightsVersionKey"]);
 const BOOLEAN_KEYS = new Set<keyof SubnetHyperparameters>(["commitReveal", "yuma3", "liquidAlpha", "bondsReset"]);
 
 // ---------------------------------------------------------------------------------------------- reads
@@ -789,7 +790,7 @@ export interface CommitWeightsParameters {
   uids: number[];
   /** Any scale: scaled so that the largest is 65535 (see `toU16Weights`). */
   weights: (number | bigint)[];
-  /** The subnet's weights version key; 0 by default. */
+  /** The version key of the weights; by default the subnet's `weightsVersionKey`, the lowest it accepts. */
   versionKey?: bigint;
   /** Where the salt is kept; `SUBNET_COMMITS_FILE`, else `.subnets/commits.json` in the working directory. */
   commitsFile?: string;
@@ -817,7 +818,7 @@ export async function commitWeights(
   const [info, p, chainId] = await Promise.all([read(() => contract.subnet(id)), getSubnetHyperparameters(context, id), chain(context)]);
   const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
   const salt = hexlify(randomBytes(32));
-  const versionKey = params.versionKey ?? 0n;
+  const versionKey = params.versionKey ?? p.weightsVersionKey;
   const hash = await read(() => contract.weightsCommitHash(hotkey, id, uids, weights, salt, versionKey));
   const entry: StoredWeightCommit = {
     chainId,
@@ -958,11 +959,12 @@ export async function setWeights(
 ): Promise<WriteResult<{ uids: number[]; weights: number[] }>> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
-  const info = await read(() => contract.subnet(id));
+  const [info, p] = await Promise.all([read(() => contract.subnet(id)), getSubnetHyperparameters(context, id)]);
   const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
+  const versionKey = params.versionKey ?? p.weightsVersionKey;
   const receipt = await send(
     context,
-    await contract.setWeights.populateTransaction(id, scaled.uids, scaled.weights, params.versionKey ?? 0n),
+    await contract.setWeights.populateTransaction(id, scaled.uids, scaled.weights, versionKey),
     "Setting weights",
   );
   return { receipt, result: scaled };

@@ -68,6 +68,8 @@ export class SubnetOwnerCutTooHighError extends ContractRevertError {}
 export class SubnetPriceRangeInvalidError extends ContractRevertError {}
 /** `SubnetPriceHalfLifeTooShort`. */
 export class SubnetPriceHalfLifeTooShortError extends ContractRevertError {}
+/** `SubnetWeightsVersionTooLow`. */
+export class SubnetWeightsVersionTooLowError extends ContractRevertError {}
 /** `SubnetAlphaBoundsInvalid`. */
 export class SubnetAlphaBoundsInvalidError extends ContractRevertError {}
 /** `SubnetAlphaSteepnessTooHigh`. */
@@ -199,6 +201,8 @@ defineRevert("SubnetPriceRangeInvalid", SubnetPriceRangeInvalidError, (a) =>
   `The registration price range ${a[0]} to ${a[1]} is invalid: the floor must be at least 1 and at most the ceiling.`);
 defineRevert("SubnetPriceHalfLifeTooShort", SubnetPriceHalfLifeTooShortError, (a) =>
   `A price half-life of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`);
+defineRevert("SubnetWeightsVersionTooLow", SubnetWeightsVersionTooLowError, (a) =>
+  `Weights of version ${a[0]} are refused: the subnet accepts version ${a[1]} or later (update the validator).`);
 defineRevert("SubnetAlphaBoundsInvalid", SubnetAlphaBoundsInvalidError, (a) =>
   `Liquid alpha from ${a[0]} to ${a[1]} is invalid: the low bound must be at least ${a[2]} and at most the high bound.`);
 defineRevert("SubnetAlphaSteepnessTooHigh", SubnetAlphaSteepnessTooHighError, (a) =>

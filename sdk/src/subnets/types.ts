@@ -29,6 +29,8 @@ export interface SubnetHyperparameters {
   activityCutoff: number;
   weightsRateLimit: number;
   minAllowedWeights: number;
+  /** Lowest version key weights are accepted with (0: any). */
+  weightsVersionKey: bigint;
   commitReveal: boolean;
   revealPeriod: number;
   yuma3: boolean;
