@@ -610,6 +610,35 @@ describe("subnets: YumaEpoch", function () {
   });
 
   describe("subtensor's Yuma3 tests with liquid alpha through the contract", function () {
+    it("agrees with the reference where the exponential takes its special cases", async function () {
+      this.timeout(300_000);
+      // Steepness 200 makes the exponent exactly 1 wherever the weight agrees with consensus (e^1 is then
+      // substrate-fixed's constant, not the series); steepness 0 makes it 0 everywhere.
+      for (const steepness of [200, 0]) {
+        const { deploy } = await loadFixture(deployFixture);
+        const h = await deploy();
+        const sc = LIQUID_SCENARIOS[0];
+        const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness };
+        const c = scenario(
+          [...sc.stakes],
+          defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha }),
+          0x51,
+        );
+        await scenarioEpoch(h, c);
+        for (let e = 0; e < sc.epochs; e++) {
+          const rows = sc.weights(e);
+          if (rows !== undefined) {
+            for (let v = 0; v < 3; v++) {
+              c.weights[v] = [0, 0, 0, ...rows[v]];
+              c.lastUpdate[v] = BigInt(e + 1);
+            }
+          }
+          // Equal to the reference in every field (checked inside).
+          await scenarioEpoch(h, c);
+        }
+      }
+    });
+
     for (const sc of LIQUID_SCENARIOS) {
       it(`meets ${sc.name}`, async function () {
         this.timeout(300_000);
