@@ -19,6 +19,7 @@ import {
   YUMA3_TARGET_BONDS,
   YUMA3_TARGET_DIVIDENDS,
   expectNear,
+  type LiquidScenario,
 } from "./vectors.js";
 
 const connection = await network.create();
@@ -609,6 +610,23 @@ describe("subnets: YumaEpoch", function () {
     });
   });
 
+  /** A liquid alpha scenario of subtensor's (its setup, with `steepness`), before its first epoch. */
+  function liquidCase(sc: LiquidScenario, steepness: number): Case {
+    const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness };
+    const params = defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha });
+    return scenario([...sc.stakes], params, 0x41);
+  }
+
+  /** Validators 0-2's weights of epoch `e` of a liquid alpha scenario (over the servers from UID 3), if it sets any. */
+  function setLiquidWeights(c: Case, sc: LiquidScenario, e: number): void {
+    const rows = sc.weights(e);
+    if (rows === undefined) return;
+    for (let v = 0; v < 3; v++) {
+      c.weights[v] = [0, 0, 0, ...rows[v]];
+      c.lastUpdate[v] = BigInt(e + 1);
+    }
+  }
+
   describe("subtensor's Yuma3 tests with liquid alpha through the contract", function () {
     it("agrees with the reference where the exponential takes its special cases", async function () {
       this.timeout(300_000);
@@ -618,21 +636,10 @@ describe("subnets: YumaEpoch", function () {
         const { deploy } = await loadFixture(deployFixture);
         const h = await deploy();
         const sc = LIQUID_SCENARIOS[0];
-        const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness };
-        const c = scenario(
-          [...sc.stakes],
-          defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha }),
-          0x51,
-        );
+        const c = liquidCase(sc, steepness);
         await scenarioEpoch(h, c);
         for (let e = 0; e < sc.epochs; e++) {
-          const rows = sc.weights(e);
-          if (rows !== undefined) {
-            for (let v = 0; v < 3; v++) {
-              c.weights[v] = [0, 0, 0, ...rows[v]];
-              c.lastUpdate[v] = BigInt(e + 1);
-            }
-          }
+          setLiquidWeights(c, sc, e);
           // Equal to the reference in every field (checked inside).
           await scenarioEpoch(h, c);
         }
@@ -644,23 +651,12 @@ describe("subnets: YumaEpoch", function () {
         this.timeout(300_000);
         const { deploy } = await loadFixture(deployFixture);
         const h = await deploy();
-        const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS };
-        const c = scenario(
-          [...sc.stakes],
-          defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha }),
-          0x41,
-        );
+        const c = liquidCase(sc, LIQUID_STEEPNESS);
         // Each epoch's results equal the reference's (checked inside); the targets are then read from the contract.
         await scenarioEpoch(h, c);
         expect(await h.permits()).to.equal(0b111n);
         for (let e = 0; e < sc.epochs; e++) {
-          const rows = sc.weights(e);
-          if (rows !== undefined) {
-            for (let v = 0; v < 3; v++) {
-              c.weights[v] = [0, 0, 0, ...rows[v]];
-              c.lastUpdate[v] = BigInt(e + 1);
-            }
-          }
+          setLiquidWeights(c, sc, e);
           if (e === sc.resetAt) for (const row of c.bonds) if (row) row[3] = 0;
           await scenarioEpoch(h, c);
           const dividends = sc.dividends.get(e);

@@ -33,57 +33,24 @@ const dividendsU16 = (out: EpochOutput): number[] => out.stored.dividends;
 
 describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)", function () {
   it("meets subtensor's bonds and dividends of its six epochs, and pins their integers", function () {
-    const n = 5;
-    // new_test_ext(1): the hotkeys register in block 1; each epoch first advances one block.
-    let block = 1n;
-    const weights: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
-    let bonds: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
-    let permits = new Array<boolean>(n).fill(false);
-    const lastUpdate = new Array<bigint>(n).fill(0n);
-    const epoch = (): EpochOutput => {
-      block += 1n;
-      const out = runEpoch({
-        n,
-        stakes: [33n, 33n, 34n, 0n, 0n],
-        validatorPermits: permits,
-        maxAllowedValidators: 3,
-        weights,
-        bonds,
-        lastUpdate,
-        blockAtRegistration: new Array<bigint>(n).fill(1n),
-        currentBlock: block,
-        activityCutoff: 5000n,
-        tempo: 1n,
-        lastMechanismStepBlock: 0n,
-        kappa: 32767,
-        bondsMovingAverage: 975_000n,
-        bondsPenalty: 0,
-        raoEmission: EMISSION,
-        yuma3: true,
-      });
-      bonds = out.bonds;
-      permits = out.newValidatorPermits;
-      return out;
+    // Three validators of equal stake weight server 3; in epoch 2 validator 2 moves to server 4.
+    const scenario: LiquidScenario = {
+      name: "test_yuma_3_liquid_alpha_disabled",
+      stakes: [33n, 33n, 34n, 0n, 0n],
+      epochs: 6,
+      weights: (e) => (e === 2 ? [[U16_MAX, 0], [U16_MAX, 0], [0, U16_MAX]] : [[U16_MAX, 0], [U16_MAX, 0], [U16_MAX, 0]]),
+      dividends: new Map(),
+      bonds: new Map(),
     };
-
-    // The setup's epoch issues the permits to the three staked hotkeys.
-    const first = epoch();
-    expect(first.newValidatorPermits).to.deep.equal([true, true, true, false, false]);
-
+    const outs = runYuma3Scenario(scenario, false);
     const pinned: number[][] = [];
-    for (let e = 0; e < 6; e++) {
-      // Weights are set in the block after the previous epoch; epoch 2: validator 2 moves to server 4.
-      for (let v = 0; v < 3; v++) {
-        weights[v] = e === 2 && v === 2 ? [[4, U16_MAX]] : [[3, U16_MAX]];
-        lastUpdate[v] = block;
-      }
-      const out = epoch();
-      for (let i = 0; i < n; i++) expectNear(dividendsU16(out)[i], YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividend ${i}`);
+    outs.forEach((out, e) => {
+      for (let i = 0; i < 5; i++) expectNear(dividendsU16(out)[i], YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividend ${i}`);
       for (let v = 0; v < 3; v++) {
         for (let j = 2; j < 5; j++) expectNear(bond(out, v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
       }
       pinned.push([...dividendsU16(out).slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => bond(out, v, j)))]);
-    }
+    });
     // The integers, the same as the contract's port of this scenario pins (YumaEpoch.test.ts).
     expect(pinned).to.deep.equal(YUMA3_PINNED);
   });
@@ -144,8 +111,12 @@ describe("subnets: Yuma3 reference, a hand-checked case and the classic path", f
   });
 });
 
-/** Runs a liquid alpha scenario through the reference; returns each epoch's output. */
-export function runLiquidScenario(sc: LiquidScenario): EpochOutput[] {
+/**
+ * Runs one of subtensor's Yuma3 scenarios through the reference, with or without liquid alpha; returns each
+ * epoch's output. As in its `setup_yuma_3_scenario`: the hotkeys register in block 1, a first epoch issues the
+ * permits, and each epoch first advances one block, after the weights of its turn.
+ */
+function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
   const n = sc.stakes.length;
   let block = 1n;
   const weights: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
@@ -172,7 +143,7 @@ export function runLiquidScenario(sc: LiquidScenario): EpochOutput[] {
       bondsPenalty: 0,
       raoEmission: EMISSION,
       yuma3: true,
-      liquidAlpha: { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS },
+      liquidAlpha: liquid ? { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS } : undefined,
     });
     bonds = out.bonds;
     permits = out.newValidatorPermits;
@@ -227,7 +198,7 @@ describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference",
 
   for (const sc of LIQUID_SCENARIOS) {
     it(`meets ${sc.name}`, function () {
-      const outs = runLiquidScenario(sc);
+      const outs = runYuma3Scenario(sc);
       const servers = sc.stakes.length - 3;
       for (const [e, target] of sc.dividends) {
         target.forEach((t, i) => expectNear(outs[e].stored.dividends[i], t, `epoch ${e} dividend ${i}`));
