@@ -56,28 +56,28 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
   });
 });
 
-describe("subnets: Yuma3 reference, a hand-checked case and the classic path", function () {
-  // Validators 0 and 1 (stake 1 and 3) both weight server 2 fully; validator 1 already holds a full bond on it.
-  const base = (): EpochInput => ({
-    n: 4,
-    stakes: [1n, 3n, 0n, 0n],
-    validatorPermits: [true, true, false, false],
-    maxAllowedValidators: 4,
-    weights: [[[2, U16_MAX]], [[2, U16_MAX]]],
-    bonds: [[], [[2, U16_MAX]]],
-    lastUpdate: [10n, 10n, 0n, 0n],
-    blockAtRegistration: [0n, 0n, 0n, 0n],
-    currentBlock: 20n,
-    activityCutoff: 5000n,
-    tempo: 10n,
-    lastMechanismStepBlock: 0n,
-    kappa: 32767,
-    bondsMovingAverage: 900_000n,
-    bondsPenalty: U16_MAX,
-    raoEmission: EMISSION,
-    yuma3: true,
-  });
+// Validators 0 and 1 (stake 1 and 3) both weight server 2 fully; validator 1 already holds a full bond on it.
+const base = (): EpochInput => ({
+  n: 4,
+  stakes: [1n, 3n, 0n, 0n],
+  validatorPermits: [true, true, false, false],
+  maxAllowedValidators: 4,
+  weights: [[[2, U16_MAX]], [[2, U16_MAX]]],
+  bonds: [[], [[2, U16_MAX]]],
+  lastUpdate: [10n, 10n, 0n, 0n],
+  blockAtRegistration: [0n, 0n, 0n, 0n],
+  currentBlock: 20n,
+  activityCutoff: 5000n,
+  tempo: 10n,
+  lastMechanismStepBlock: 0n,
+  kappa: 32767,
+  bondsMovingAverage: 900_000n,
+  bondsPenalty: U16_MAX,
+  raoEmission: EMISSION,
+  yuma3: true,
+});
 
+describe("subnets: Yuma3 reference, a hand-checked case and the classic path", function () {
   it("moves each bond by itself towards the weight and weighs dividends by stake", function () {
     const out = runEpoch(base());
     // Active stake 1/4 and 3/4 exactly (2^30, 3 * 2^30); server 2 takes the whole incentive (2^32).
@@ -212,25 +212,8 @@ describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference",
   }
 
   it("leaves Yuma3 as without liquid alpha while every consensus is zero", function () {
-    const input: EpochInput = {
-      n: 4,
-      stakes: [1n, 3n, 0n, 0n],
-      validatorPermits: [true, true, false, false],
-      maxAllowedValidators: 4,
-      weights: [[], []],
-      bonds: [[[2, 30000]], [[2, 65535]]],
-      lastUpdate: [10n, 10n, 0n, 0n],
-      blockAtRegistration: [0n, 0n, 0n, 0n],
-      currentBlock: 20n,
-      activityCutoff: 5000n,
-      tempo: 10n,
-      lastMechanismStepBlock: 0n,
-      kappa: 32767,
-      bondsMovingAverage: 900_000n,
-      bondsPenalty: U16_MAX,
-      raoEmission: EMISSION,
-      yuma3: true,
-    };
+    // Nobody weights anything: every consensus is zero, and only old bonds remain.
+    const input: EpochInput = { ...base(), weights: [[], []], bonds: [[[2, 30000]], [[2, 65535]]] };
     const liquid = runEpoch({ ...input, liquidAlpha: { alphaLow: 1638, alphaHigh: 65535, steepness: 1000 } });
     expect(liquid.consensus.every((x) => x === 0n)).to.equal(true);
     expect(liquid).to.deep.equal(runEpoch(input));
