@@ -26,6 +26,7 @@ import {
   SubnetPriceAboveMaxError,
   SubnetsNotDeployedError,
   fixedProportionToU16,
+  knownRevertNames,
   Subnets__factory,
   toU16Weights,
   unpackU16Row,
@@ -36,12 +37,21 @@ import {
   type IpfsBackend,
   type StoredWeightCommit,
 } from "../../sdk/src/index.js";
-import { MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
+import { MockStablecoin__factory, YumaEpoch__factory, type MockStablecoin } from "../../types/typechain/index.js";
 
 const HOTKEY = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const CONTRACT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 
 describe("SDK subnets module", function () {
+  it("has a named class and a sentence for every custom error of the subnet contract and its epoch", function () {
+    const names: string[] = [];
+    for (const face of [Subnets__factory.createInterface(), YumaEpoch__factory.createInterface()]) {
+      face.forEachError((fragment) => names.push(fragment.name));
+    }
+    expect(names).to.include.members(["SubnetAlphaBoundsInvalid", "SubnetAlphaSteepnessTooHigh", "SubnetWeightsVersionTooLow"]);
+    expect(names.filter((name) => !knownRevertNames().includes(name))).to.deep.equal([]);
+  });
+
   describe("weights, packing and the salt store", function () {
     let scratch: string;
 

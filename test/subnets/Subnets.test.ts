@@ -1031,10 +1031,13 @@ describe("Subnets", function () {
 
     it("refuses changes to the running epoch's inputs", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
+      // A candidate drops bonds when the subnet resets them: it waits for the epoch too.
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, bondsReset: true });
       await mine(30);
       await subnets.advanceEpoch(netuid, []);
       expect((await subnets.subnet(netuid)).epochRunning).to.equal(true);
       const calls = [
+        () => subnets.connect(alice).publishCandidate(netuid, cid(3), "0x"),
         () => subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256),
         () => subnets.connect(alice).commitWeights(netuid, SALT),
         () => subnets.connect(alice).revealWeights(netuid, [], [], SALT, 0n),
