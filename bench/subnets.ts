@@ -122,6 +122,11 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
     name: "subnets.unstake",
     gas: await gasOf(subnets.connect(staker).unstake(netuid, validator.address, 500n * ONE)),
   });
-  entries.push({ name: "subnets.claim", gas: await gasOf(subnets.connect(owner).claim(netuid, owner.address)) });
+  // The validator (its own coldkey) claims the take its UID accrued.
+  const [, validatorUid] = await subnets.uidOf(netuid, validator.address);
+  entries.push({
+    name: "subnets.claim",
+    gas: await gasOf(subnets.connect(validator).claim(netuid, [validatorUid], validator.address)),
+  });
   return entries;
 }

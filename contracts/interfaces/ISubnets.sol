@@ -77,8 +77,10 @@ interface ISubnets is ICidErrors {
         uint16 validatorTrust;
         uint16 trust;
         uint16 rank;
-        /// Reward tokens the last epoch paid to the UID (incentive and dividends).
+        /// Reward tokens the last epoch paid to the UID (incentive and dividends), saturating at 2^96 - 1.
         uint256 emission;
+        /// Reward tokens credited to the UID's coldkey (incentive, validator take) and not yet claimed.
+        uint256 unclaimed;
         bool validatorPermit;
         /// Stake on the hotkey that counts for stake weight, in stake token units (earning or warming).
         uint256 stake;
@@ -413,6 +415,9 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `account` has nothing to claim.
     error SubnetNothingToClaim(address account);
 
+    /// @notice Thrown when `account` claims the rewards of `uid`, whose coldkey it is not.
+    error SubnetNotUidColdkey(uint256 uid, address account);
+
     /// @notice Thrown when paying to the zero address.
     error SubnetInvalidRecipient(address to);
 
@@ -502,9 +507,12 @@ interface ISubnets is ICidErrors {
     /// @notice Adds `amount` reward tokens (pulled from the caller; what arrives is credited) to the reward pool.
     function fund(uint256 netuid, uint256 amount) external;
 
-    /// @notice Pays the caller's claimable reward tokens (incentive, take, owner cut, keeper rewards) to `to`.
+    /// @notice Pays the caller's reward tokens to `to`: its claimable balance (owner cut, keeper rewards, what UIDs
+    /// it lost left) and what its UIDs `uids` have yet to claim (their incentive and validator take, kept with the
+    /// UIDs' epoch results; {unclaimedUids} lists them).
+    /// @param uids UIDs whose coldkey is the caller (may be empty).
     /// @return amount Reward tokens paid.
-    function claim(uint256 netuid, address to) external returns (uint256 amount);
+    function claim(uint256 netuid, uint256[] calldata uids, address to) external returns (uint256 amount);
 
     /// @notice Settles the caller's stake positions on `hotkeys` and pays their dividends to `to`.
     /// @return amount Reward tokens paid.
@@ -572,8 +580,11 @@ interface ISubnets is ICidErrors {
     /// @notice The position of `staker` on `hotkey`, with its unpaid dividends.
     function positionOf(uint256 netuid, address hotkey, address staker) external view returns (PositionInfo memory);
 
-    /// @notice Reward tokens `account` may {claim}.
+    /// @notice Reward tokens `account` may {claim}: its claimable balance and what its UIDs have yet to claim.
     function claimable(uint256 netuid, address account) external view returns (uint256);
+
+    /// @notice The UIDs whose coldkey is `coldkey` and that hold rewards yet to claim, for {claim}.
+    function unclaimedUids(uint256 netuid, address coldkey) external view returns (uint256[] memory);
 
     /// @notice The pending commit of `uid` (a zero hash for none).
     function commitOf(uint256 netuid, uint256 uid) external view returns (CommitInfo memory);

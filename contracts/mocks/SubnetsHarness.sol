@@ -3,9 +3,10 @@ pragma solidity 0.8.30;
 
 import {Subnets} from "../subnets/Subnets.sol";
 import {SubnetRewards} from "../subnets/SubnetRewards.sol";
+import {MetagraphWord, SubnetState} from "../subnets/SubnetStorage.sol";
 
 /// @notice Test double: the subnet contract with setters for what only the epoch writes (metagraph words,
-/// validator permits) and a direct call of the epoch's reward crediting, so that pruning, weights and reward
+/// validator permits, bonds) and a direct call of the epoch's reward crediting, so that pruning, weights and reward
 /// splits are tested without running epochs.
 contract SubnetsHarness is Subnets {
     constructor(address initialOwner, uint256 initialCreationFee) Subnets(initialOwner, initialCreationFee) {}
@@ -28,9 +29,13 @@ contract SubnetsHarness is Subnets {
         _subnets[netuid].validatorPermits = permits;
     }
 
-    /// @notice Credits as the epoch's last phase does, taking the amounts from the reward pool.
+    /// @notice Credits the emission of the UID of `hotkey` as the epoch's last pass does, taking it from the reward
+    /// pool: its coldkey's part accrues with the UID's metagraph word, the rest goes to the hotkey's stakers.
     function creditEmission(uint256 netuid, address hotkey, uint256 server, uint256 validator) external {
-        _subnets[netuid].rewardPool -= server + validator;
-        SubnetRewards.creditEmission(_subnets[netuid], hotkey, server, validator);
+        SubnetState storage s = _subnets[netuid];
+        s.rewardPool -= server + validator;
+        uint256 toColdkey = server;
+        if (validator != 0) toColdkey += SubnetRewards.creditDividends(s, hotkey, validator);
+        s.metagraph[s.uidPlusOne[hotkey] - 1] += toColdkey << MetagraphWord.UNCLAIMED_SHIFT;
     }
 }

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {YumaEpoch} from "../subnets/YumaEpoch.sol";
 import {EpochMath} from "../subnets/epoch/EpochMath.sol";
-import {Hyperparameters, SubnetState} from "../subnets/SubnetStorage.sol";
+import {Hyperparameters, MetagraphWord, SubnetState} from "../subnets/SubnetStorage.sol";
 
 /// @notice One subnet's state with plain setters, to drive {YumaEpoch} in tests and gas measurements.
 contract YumaEpochHarness {
@@ -29,6 +29,14 @@ contract YumaEpochHarness {
             uint256 shift = 64 * (uid & 3);
             uint256 word = s.epoch.registeredAt[uid >> 2] & ~(uint256(type(uint64).max) << shift);
             s.epoch.registeredAt[uid >> 2] = word | (uint256(registeredAt[k]) << shift);
+            // The word-column's latest registration, as registration keeps it.
+            uint256 w = uid >> 4;
+            uint256 latestShift = 64 * (w & 3);
+            uint256 latest = s.epoch.registeredLatest[w >> 2];
+            if (uint64(latest >> latestShift) < registeredAt[k]) {
+                latest &= ~(uint256(type(uint64).max) << latestShift);
+                s.epoch.registeredLatest[w >> 2] = latest | (uint256(registeredAt[k]) << latestShift);
+            }
             s.uidPlusOne[hotkeys[k]] = first + k + 1;
             // As registration by the hotkey itself, naming no coldkey, binds it to itself.
             s.uidColdkeys[first + k] = hotkeys[k];
@@ -177,15 +185,36 @@ contract YumaEpochHarness {
         return s.validatorPermits;
     }
 
-    /// @notice Reward token units credited to `account`.
-    function claimable(address account) external view returns (uint256) {
+    /// @notice Sets what UID `uid` has yet to claim (the top bits of its metagraph word).
+    function setUnclaimed(uint256 uid, uint256 amount) external {
+        uint256 word = s.metagraph[uid] & ~(MetagraphWord.UNCLAIMED_MAX << MetagraphWord.UNCLAIMED_SHIFT);
+        s.metagraph[uid] = word | (amount << MetagraphWord.UNCLAIMED_SHIFT);
+    }
+
+    /// @notice The claimable balance of `account` alone (without its UIDs' unclaimed rewards).
+    function claimableBalance(address account) external view returns (uint256) {
         return s.claimable[account];
     }
 
-    /// @notice Reward token units credited to each of `accounts`.
-    function claimables(address[] calldata accounts) external view returns (uint256[] memory amounts) {
+    /// @notice Reward token units credited to `account`: its claimable balance and what its UIDs have yet to claim.
+    function claimable(address account) external view returns (uint256) {
+        address[] memory accounts = new address[](1);
+        accounts[0] = account;
+        return claimables(accounts)[0];
+    }
+
+    /// @notice Reward token units credited to each of `accounts` (each UID's storage read once).
+    function claimables(address[] memory accounts) public view returns (uint256[] memory amounts) {
         amounts = new uint256[](accounts.length);
         for (uint256 k; k < accounts.length; ++k) amounts[k] = s.claimable[accounts[k]];
+        for (uint256 uid; uid < s.n; ++uid) {
+            uint256 unclaimed = MetagraphWord.unclaimed(s.metagraph[uid]);
+            if (unclaimed == 0) continue;
+            address coldkey = s.uidColdkeys[uid];
+            for (uint256 k; k < accounts.length; ++k) {
+                if (accounts[k] == coldkey) amounts[k] += unclaimed;
+            }
+        }
     }
 
     /// @notice The running epoch's pass (0 when none runs).

@@ -19,7 +19,8 @@ struct EpochScratch {
     uint16 ownerPlusOne;
     /// Whether no row holds active stake: the emission falls back to stake, kept in `stake`.
     bool stakeFallback;
-    /// Whether the rows' masked weight sums are in `rowSum` (the first step derives them).
+    /// Whether the rows' masked weight sums are in `rowInputs` (the start derives them, or leaves them to the first
+    /// step when they might not fit).
     bool rowSumsReady;
     /// Whether some UID's consensus is nonzero (known once the consensus pass is complete): liquid alpha needs one.
     bool consensusNonzero;
@@ -40,6 +41,10 @@ struct EpochScratch {
     /// By uid: block of registration, four 64-bit lanes a word; the subnet's only record of it, written by
     /// registration (which waits for a running epoch to complete) and read by the epoch, pruning and the lens.
     uint256[64] registeredAt;
+    /// By word-column (UIDs 16w to 16w + 15): the latest block in which one of its UIDs registered, four 64-bit lanes
+    /// a word, written with `registeredAt`. The epoch reads a word-column's registration blocks only when this is
+    /// recent enough to mask a weight or drop a bond.
+    uint256[4] registeredLatest;
     /// By uid: normalised stake (I32F32), kept only when `stakeFallback`.
     uint256[64] stake;
     /// By uid: consensus (I32F32).
@@ -48,12 +53,10 @@ struct EpochScratch {
     uint256[64] ranks;
     /// By uid: trust as a u16 proportion, 16 lanes a word (the first 16 words).
     uint256[64] trust;
-    /// By row: weights of a column registered at or after this block are masked (last update, commit block + 1).
-    uint256[64] rowThreshold;
-    /// By row: sum of the row's unmasked u16 weights.
-    uint256[64] rowSum;
-    /// By row: normalised active stake (I32F32).
-    uint256[64] rowActive;
+    /// By row, two rows a word (the even row's in the low 128 bits), fields from the low end: the block from which a
+    /// column's weights are masked (64 bits: last update, or commit block + 1), the sum of the row's unmasked u16
+    /// weights (30 bits) and its normalised active stake (34 bits, I32F32).
+    uint256[64] rowInputs;
     /// By row: validator trust, the sum of the row's clipped weights (I32F32).
     uint256[64] rowTrust;
     /// By row: dividends before normalisation (I32F32).

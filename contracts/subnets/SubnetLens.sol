@@ -105,6 +105,28 @@ library SubnetLens {
         info.publishedAt = c.publishedAt;
     }
 
+    /// @notice What `account` may claim: its claimable balance and what its UIDs have yet to claim.
+    function claimable(SubnetState storage s, address account) external view returns (uint256 amount) {
+        amount = s.claimable[account];
+        uint256 n = s.n;
+        for (uint256 uid; uid < n; ++uid) {
+            if (s.uidColdkeys[uid] == account) amount += MetagraphWord.unclaimed(s.metagraph[uid]);
+        }
+    }
+
+    /// @notice The UIDs of `coldkey` with rewards yet to claim.
+    function unclaimedUids(SubnetState storage s, address coldkey) external view returns (uint256[] memory uids) {
+        uint256 n = s.n;
+        uids = new uint256[](n);
+        uint256 count;
+        for (uint256 uid; uid < n; ++uid) {
+            if (s.uidColdkeys[uid] == coldkey && MetagraphWord.unclaimed(s.metagraph[uid]) != 0) uids[count++] = uid;
+        }
+        assembly ("memory-safe") {
+            mstore(uids, count)
+        }
+    }
+
     function _neuron(SubnetState storage s, uint256 uid) private view returns (ISubnets.NeuronInfo memory info) {
         Neuron storage nr = s.neurons[uid];
         uint256 word = s.metagraph[uid];
@@ -120,8 +142,9 @@ library SubnetLens {
         info.dividends = MetagraphWord.field(word, MetagraphWord.DIVIDENDS_SHIFT);
         info.validatorTrust = MetagraphWord.field(word, MetagraphWord.VALIDATOR_TRUST_SHIFT);
         info.trust = MetagraphWord.field(word, MetagraphWord.TRUST_SHIFT);
-        info.rank = MetagraphWord.field(word, MetagraphWord.RANK_SHIFT);
+        info.rank = info.incentive;
         info.emission = MetagraphWord.emission(word);
+        info.unclaimed = MetagraphWord.unclaimed(word);
         info.validatorPermit = s.validatorPermits & (uint256(1) << uid) != 0;
         (uint256 active, uint256 warming, uint256 pending, ) = SubnetRewards.poolView(s, pool);
         info.stake = active + warming;

@@ -288,6 +288,11 @@ library SubnetRegistration {
         uint256 shift = 64 * (uid & 3);
         uint256[64] storage lanes = s.epoch.registeredAt;
         lanes[uid >> 2] = (lanes[uid >> 2] & ~(uint256(type(uint64).max) << shift)) | (blockNumber << shift);
+        // The word-column's latest registration: this one, as blocks only grow.
+        uint256 w = uid >> 4;
+        shift = 64 * (w & 3);
+        uint256[4] storage latest = s.epoch.registeredLatest;
+        latest[w >> 2] = (latest[w >> 2] & ~(uint256(type(uint64).max) << shift)) | (blockNumber << shift);
     }
 
     /// Clears a UID for its new hotkey: weights, bonds, commit, candidate, metagraph entry, last update, permit.
@@ -304,6 +309,9 @@ library SubnetRegistration {
         delete s.weightSums[uid];
         delete s.commits[uid];
         delete s.candidates[uid];
+        // What the UID's coldkey had yet to claim stays its own: moved to its claimable balance.
+        uint256 unclaimed = MetagraphWord.unclaimed(s.metagraph[uid]);
+        if (unclaimed != 0) s.claimable[s.uidColdkeys[uid]] += unclaimed;
         s.metagraph[uid] = 0;
         s.lastUpdate[uid] = 0;
         s.validatorPermits &= ~(uint256(1) << uid);

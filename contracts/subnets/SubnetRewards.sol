@@ -5,7 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ISubnets} from "../interfaces/ISubnets.sol";
-import {SubnetState} from "./SubnetStorage.sol";
+import {MetagraphWord, SubnetState} from "./SubnetStorage.sol";
 
 /// @notice Stake delegated to one hotkey on one subnet: a share pool whose stakers earn the hotkey's dividends
 /// (after its take) through a per-unit accumulator.
@@ -79,32 +79,42 @@ library SubnetRewards {
         return pool.active != 0 || pool.warming != 0 || pool.pending != 0;
     }
 
-    /// @notice Credits one UID's epoch emission: `server` (incentive) to the hotkey's coldkey; of `validator`
-    /// (dividends), the take to the coldkey and the rest to the hotkey's active stakers. Without active stake the
-    /// coldkey receives all. Stakers' shares round down; what rounding leaves stays in the contract.
-    function creditEmission(SubnetState storage s, address hotkey, uint256 server, uint256 validator) internal {
-        uint256 toColdkey = server;
-        if (validator != 0) {
-            // Only a dividend moves the pool's accumulator, so only then must its due stake batches be folded in
-            // first (a later roll records the same accumulator value as a roll now would).
-            StakePool storage pool = s.pools[hotkey];
-            rollPool(s, pool);
-            uint256 active = pool.active;
-            if (active == 0) {
-                toColdkey += validator;
-            } else {
-                uint256 taken = (validator * takeOf(s, pool)) / U16_MAX;
-                toColdkey += taken;
-                // Wrapping intended: the accumulator may wrap, as only differences between two of its values are
-                // used, and no position spans 2^256 of it.
-                unchecked {
-                    pool.rewardPerStake += Math.mulDiv(validator - taken, Q128, active);
-                }
-            }
+    /// @notice Credits the dividends `validator` of one UID's hotkey: the take to its coldkey, returned for the
+    /// caller to credit, and the rest to the hotkey's active stakers. Without active stake the coldkey receives all.
+    /// Stakers' shares round down; what rounding leaves stays in the contract.
+    /// @return toColdkey The coldkey's part.
+    function creditDividends(SubnetState storage s, address hotkey, uint256 validator)
+        internal
+        returns (uint256 toColdkey)
+    {
+        // A dividend moves the pool's accumulator, so its due stake batches are folded in first (a later roll records
+        // the same accumulator value as a roll now would).
+        StakePool storage pool = s.pools[hotkey];
+        rollPool(s, pool);
+        uint256 active = pool.active;
+        if (active == 0) return validator;
+        toColdkey = (validator * takeOf(s, pool)) / U16_MAX;
+        // Wrapping intended: the accumulator may wrap, as only differences between two of its values are used, and
+        // no position spans 2^256 of it.
+        unchecked {
+            pool.rewardPerStake += Math.mulDiv(validator - toColdkey, Q128, active);
         }
-        if (toColdkey != 0) {
-            address coldkey = s.coldkeys[hotkey];
-            s.claimable[coldkey == address(0) ? hotkey : coldkey] += toColdkey;
+    }
+
+    /// @notice Takes what the UIDs `uids`, each of `coldkey`, have yet to claim (see {MetagraphWord}), clearing it.
+    function takeUnclaimed(SubnetState storage s, uint256[] calldata uids, address coldkey)
+        internal
+        returns (uint256 amount)
+    {
+        uint256 n = s.n;
+        for (uint256 k; k < uids.length; ++k) {
+            uint256 uid = uids[k];
+            if (uid >= n || s.uidColdkeys[uid] != coldkey) revert ISubnets.SubnetNotUidColdkey(uid, coldkey);
+            uint256 word = s.metagraph[uid];
+            uint256 unclaimed = MetagraphWord.unclaimed(word);
+            if (unclaimed == 0) continue;
+            s.metagraph[uid] = word & ~(MetagraphWord.UNCLAIMED_MAX << MetagraphWord.UNCLAIMED_SHIFT);
+            amount += unclaimed;
         }
     }
 

@@ -67,6 +67,20 @@ library SubnetStaking {
         s.rewardToken.safeTransfer(to, amount);
     }
 
+    /// @notice Pays the caller's claimable balance and what its UIDs `uids` have yet to claim to `to`.
+    function claimRewards(SubnetState storage s, uint256 netuid, uint256[] calldata uids, address to)
+        external
+        returns (uint256 amount)
+    {
+        if (to == address(0)) revert ISubnets.SubnetInvalidRecipient(to);
+        amount = s.claimable[msg.sender];
+        if (amount != 0) s.claimable[msg.sender] = 0;
+        amount += SubnetRewards.takeUnclaimed(s, uids, msg.sender);
+        if (amount == 0) revert ISubnets.SubnetNothingToClaim(msg.sender);
+        emit ISubnets.RewardsClaimed(netuid, msg.sender, to, amount);
+        s.rewardToken.safeTransfer(to, amount);
+    }
+
     /// @notice Sets the take of `hotkey` (its coldkey only).
     function setTake(SubnetState storage s, uint256 netuid, address hotkey, uint16 take) external {
         if (s.coldkeys[hotkey] != msg.sender) revert ISubnets.SubnetNotColdkey(hotkey, msg.sender);

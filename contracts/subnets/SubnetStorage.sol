@@ -112,8 +112,8 @@ struct SubnetState {
     /// UID + 1 of a registered hotkey, 0 when not registered.
     mapping(address hotkey => uint256) uidPlusOne;
     // --- weights and bonds: per UID row, 16 u16 values per word; column j in word j >> 4 at bit 16 * (j & 15) ---
-    mapping(uint256 uid => uint256[16]) weights;
-    mapping(uint256 uid => uint256[16]) bonds;
+    uint256[16][256] weights;
+    uint256[16][256] bonds;
     mapping(uint256 uid => WeightCommit) commits;
     /// Bit `uid` set when the UID holds a validator permit (as computed by the last epoch).
     uint256 validatorPermits;
@@ -156,32 +156,43 @@ struct SubnetState {
     /// registration of a hotkey that holds stake, cleared when the UID is replaced. A clear bit means no stake, so
     /// that the epoch reads the stake pools of these UIDs only.
     uint256 stakedUids;
-    /// By UID: the coldkey of its hotkey, copied by registration, so that the epoch credits a UID that earns no
-    /// dividends with one read.
+    /// By UID: the coldkey of its hotkey, copied by registration: the account that claims the UID's unclaimed
+    /// rewards (see {MetagraphWord}), found with one read.
     address[256] uidColdkeys;
 }
 
 /// @title MetagraphWord
-/// @notice Bit layout of one UID's epoch results, as `btcli subnet metagraph` shows them:
+/// @notice Bit layout of one UID's epoch results, as `btcli subnet metagraph` shows them, and of what the UID's
+/// coldkey has yet to claim:
 ///
 ///   [0..15]    consensus        (u16 proportion)
-///   [16..31]   incentive        (u16 proportion)
+///   [16..31]   incentive        (u16 proportion; subtensor's rank is the same value)
 ///   [32..47]   dividends        (u16 proportion)
 ///   [48..63]   validator trust  (u16 proportion)
 ///   [64..79]   trust            (u16 proportion)
-///   [80..95]   rank             (u16 proportion)
-///   [96..255]  emission         (reward token units paid to the UID by the epoch, saturating at 2^160 - 1)
+///   [80..175]  emission         (reward token units paid to the UID by the epoch, saturating at 2^96 - 1)
+///   [176..255] unclaimed        (reward token units credited to the UID's coldkey and not yet claimed)
+///
+/// The epoch writes every UID's word anyway, so the coldkey's share of its emission (incentive, and a validator's
+/// take) accrues here rather than in a claimable balance of its own: no further slot per UID and epoch. A credit
+/// that would overflow the field moves the whole amount to the coldkey's claimable balance instead.
 library MetagraphWord {
     uint256 internal constant CONSENSUS_SHIFT = 0;
     uint256 internal constant INCENTIVE_SHIFT = 16;
     uint256 internal constant DIVIDENDS_SHIFT = 32;
     uint256 internal constant VALIDATOR_TRUST_SHIFT = 48;
     uint256 internal constant TRUST_SHIFT = 64;
-    uint256 internal constant RANK_SHIFT = 80;
-    uint256 internal constant EMISSION_SHIFT = 96;
+    uint256 internal constant EMISSION_SHIFT = 80;
+    uint256 internal constant EMISSION_MAX = (1 << 96) - 1;
+    uint256 internal constant UNCLAIMED_SHIFT = 176;
+    uint256 internal constant UNCLAIMED_MAX = (1 << 80) - 1;
 
     function emission(uint256 word) internal pure returns (uint256) {
-        return word >> EMISSION_SHIFT;
+        return (word >> EMISSION_SHIFT) & EMISSION_MAX;
+    }
+
+    function unclaimed(uint256 word) internal pure returns (uint256) {
+        return word >> UNCLAIMED_SHIFT;
     }
 
     function field(uint256 word, uint256 shift) internal pure returns (uint16) {

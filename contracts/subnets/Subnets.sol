@@ -232,14 +232,8 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
-    function claim(uint256 netuid, address to) external nonReentrant returns (uint256 amount) {
-        SubnetState storage s = _subnet(netuid);
-        if (to == address(0)) revert SubnetInvalidRecipient(to);
-        amount = s.claimable[msg.sender];
-        if (amount == 0) revert SubnetNothingToClaim(msg.sender);
-        s.claimable[msg.sender] = 0;
-        emit RewardsClaimed(netuid, msg.sender, to, amount);
-        s.rewardToken.safeTransfer(to, amount);
+    function claim(uint256 netuid, uint256[] calldata uids, address to) external nonReentrant returns (uint256) {
+        return SubnetStaking.claimRewards(_subnet(netuid), netuid, uids, to);
     }
 
     /// @inheritdoc ISubnets
@@ -353,7 +347,12 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc ISubnets
     function claimable(uint256 netuid, address account) external view returns (uint256) {
-        return _subnet(netuid).claimable[account];
+        return SubnetLens.claimable(_subnet(netuid), account);
+    }
+
+    /// @inheritdoc ISubnets
+    function unclaimedUids(uint256 netuid, address coldkey) external view returns (uint256[] memory) {
+        return SubnetLens.unclaimedUids(_subnet(netuid), coldkey);
     }
 
     /// @inheritdoc ISubnets

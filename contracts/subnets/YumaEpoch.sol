@@ -13,18 +13,20 @@ import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 /// contract and called by delegatecall, so that it reads and writes the subnet's own storage.
 ///
 /// The result is bit-identical to subtensor's sparse `epoch_mechanism`, with classic or Yuma3 bonds (with or without
-/// liquid alpha; see {_yuma3Column}), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products floor, quotients truncate).
+/// liquid alpha; see {_yuma3Column}), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products
+/// floor, quotients truncate).
 /// Only the rows of the validator permits (and the owner's UID) carry weights and bonds. The start reads the stake
-/// of every UID that may hold some, once, and issues the next permits; the first step derives each row's masked
-/// weight sum from the sum kept with its weights; the steps then read those rows by word-columns of 16 UIDs, in two
-/// passes, then pay:
+/// of every UID that may hold some, once, issues the next permits and derives each row's masked weight sum from the
+/// sum kept with its weights (or leaves the sums to the first step when their reads might not fit); the steps then
+/// read those rows by word-columns of 16 UIDs, in two passes, then pay:
 ///
-///   1. consensus       per column: the stake-weighted median (consensus), clipping, ranks, trust, and per row the
-///                      validator trust;
+///   1. consensus       per column (two at a time while the guesses hold): the stake-weighted median (consensus),
+///                      clipping, ranks, trust, and per row the validator trust;
 ///   2. bonds           per column: the bonds moving average, its column normalisation, the dividends (which need
 ///                      the incentive, hence the sum of all ranks from pass 1), and the new bonds written back
 ///                      (column max-upscaled, or as proportions under Yuma3);
-///   3. emission        per UID: the metagraph word and the credit of its incentive and dividends.
+///   3. emission        per UID: the metagraph word, with what the UID's coldkey earns added to what it has yet to
+///                      claim, and the rest of its dividends to its hotkey's stakers.
 ///
 /// A step takes chunks (a word-column, or a UID in pass 3) while the gas it has used so far, plus the next chunk's
 /// worst case, stays within a step's allowance. The gas used is a difference of two `gasleft()` readings, so it is
@@ -37,9 +39,20 @@ library YumaEpoch {
 
     uint256 private constant ONE = 1 << 32;
     uint256 private constant U16_MAX = 0xffff;
+    uint256 private constant U64_MAX = type(uint64).max;
+    /// Gas the start may use up to its weight sums (see {_rowSums}); what follows them (the row vectors and scratch
+    /// written, at worst all fresh, and the stake kept for the fallback) stays within about 2.5M more.
+    uint256 private constant START_GAS = 6_500_000;
+    /// Worst cases of the weight sums: per row (its kept sum read), and per row and word-column with a recent
+    /// registration (its word read, its mask built).
+    uint256 private constant ROW_SUM_GAS = 4_000;
+    uint256 private constant ROW_SUM_WORD_GAS = 6_000;
+    uint256 private constant NO_BUDGET = type(uint256).max;
+    /// Fields of a row's lane in `EpochScratch.rowInputs`: the threshold in the low 64 bits, then these.
+    uint256 private constant ROW_SUM_SHIFT = 64;
+    uint256 private constant ROW_SUM_MASK = (1 << 30) - 1;
+    uint256 private constant ROW_ACTIVE_SHIFT = 94;
     uint256 private constant NO_OWNER = type(uint256).max;
-    /// Emission saturates here in the metagraph word (its 160 top bits).
-    uint256 private constant EMISSION_MAX = (1 << 160) - 1;
     /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
     uint256 private constant RECORD = 0x100;
     /// A rank's bits in its lane of `ranks` (a rank is at most 2^32); the column's consensus as a u16 sits above them,
@@ -57,9 +70,9 @@ library YumaEpoch {
     /// is left of the allowance; what it then uses is what it is charged.
     uint256 private constant UNIT = 1_000;
     /// Per row of a word-column: weights read and normalised, medians, clipping. Measured on 64 validators (65
-    /// rows) by 256 dense UIDs after new weights, with both guesses of every column wrong (two clipping passes
-    /// wasted and taken back, then the selection): about 2.2M gas a chunk; a steady epoch whose guesses hold costs
-    /// about 0.5M a chunk.
+    /// rows) by 256 dense UIDs after new weights, with every guess wrong (the paired pass wasted and taken back, the
+    /// previous epoch's consensus tried and taken back, then the selection): about 1.9M gas a chunk; an epoch whose
+    /// guesses hold costs about 0.47M a chunk.
     uint256 private constant COST_CONSENSUS = 34;
     /// Per row of a word-column: weights and bonds read, moving average, dividends, a bond word rewritten.
     uint256 private constant COST_BONDS = 25;
@@ -80,7 +93,7 @@ library YumaEpoch {
 
     /// @notice Emitted when a step leaves the epoch unfinished.
     /// @param phase Pass under way.
-    /// @param cursor Next word-column (passes 1 to 3) or UID (pass 4) of that pass.
+    /// @param cursor Next word-column (passes 1 and 2) or UID (pass 3) of that pass.
     event YumaEpochStepped(uint8 phase, uint16 cursor);
 
     /// @notice Emitted when an epoch completes.
@@ -116,16 +129,27 @@ library YumaEpoch {
         uint256[] active;
         uint256[] rowTrust;
         uint256[] dividends;
-        /// 16 columns of `rowCount` values (column-major), for a chunk.
+        /// A chunk's 16 columns of `rowCount` values as 8 column pairs (see {_normalisedChunk}), pair-major.
         uint256[] cells;
+        /// One column of the chunk, unpacked, for the columns whose guesses fail (see {_consensusPair}).
+        uint256[] column;
+        /// By row: the clipped weights of the paired passes, even columns low and odd high (see {_clipPairAtGuess}).
+        uint256[] trustPairs;
         /// Whether this step's consensus chunks found a nonzero consensus.
         bool consensusNonzero;
+        /// By word-column: its latest registration block (see `EpochScratch.registeredLatest`); a word-column whose
+        /// latest is below `settled` (the lowest row threshold and the last tempo) masks no weight and drops no bond.
+        uint256[] latest;
+        uint256 settled;
     }
 
     /// @notice Begins an epoch at the current block that distributes `s.epochEmission` reward token units.
     /// @dev Reads the stake of every UID that may hold some once (the only reads of stake), issues the next
-    /// validator permits and normalises the active stake; the steps then work on rows and columns.
+    /// validator permits, normalises the active stake and derives each row's masked weight sum from the sum kept with
+    /// its weights (or leaves the sums to the first step when their reads might not fit); the steps then work on rows
+    /// and columns.
     function start(SubnetState storage s) external {
+        uint256 gasStart = gasleft();
         EpochScratch storage e = s.epoch;
         if (e.phase != 0) revert YumaEpochRunning(e.phase);
 
@@ -136,8 +160,13 @@ library YumaEpoch {
         uint256[] memory stake = _stakes(s, n);
         uint256 rows = (s.validatorPermits & (n == 256 ? type(uint256).max : (uint256(1) << n) - 1)) | ownerBit;
         e.newPermits = EpochMath.topKNonzero(stake, s.params.maxValidators) | ownerBit;
-        e.rowCount = uint16(_rows(s, e, stake, rows, n));
-        e.rowSumsReady = false;
+        (uint256[] memory threshold, uint256[] memory active) = _rows(s, e, stake, rows, n);
+        // The weight sums here when they surely fit (few words to read), else in the first step.
+        uint256[] memory sums = _rowSums(s, rows, owner, threshold, n, gasStart);
+        bool summed = sums.length == threshold.length;
+        _storeRowInputs(e, threshold, summed ? sums : new uint256[](threshold.length), active);
+        e.rowSumsReady = summed;
+        e.rowCount = uint16(threshold.length);
         e.consensusNonzero = false;
         if (e.stakeFallback) EpochMath.storeLanes(e.stake, stake);
 
@@ -166,12 +195,9 @@ library YumaEpoch {
         EpochScratch storage e = s.epoch;
         uint8 phase = e.phase;
         if (phase == 0) revert YumaEpochNotRunning();
-        // The first step derives the rows' weight sums, and so does less of the passes' work.
-        bool summed;
-        if (!e.rowSumsReady) {
-            _rowSums(s, e);
-            e.rowSumsReady = summed = true;
-        }
+        // The weight sums the start left (see {start}): the first step derives them, and does less of the passes.
+        bool summed = !e.rowSumsReady;
+        if (summed) _deferredRowSums(s, e);
         Context memory c = _context(s, e);
         c.gasStart = gasStart;
         c.progressed = summed;
@@ -268,14 +294,14 @@ library YumaEpoch {
         return stake;
     }
 
-    /// Row vectors: masking threshold and normalised active stake of each row; returns the number of rows.
+    /// Row vectors: masking threshold and normalised active stake of each row.
     function _rows(SubnetState storage s, EpochScratch storage e, uint256[] memory stake, uint256 rows, uint256 n)
         private
-        returns (uint256 rowCount)
+        returns (uint256[] memory threshold, uint256[] memory active)
     {
-        rowCount = EpochMath.popcount(rows);
-        uint256[] memory threshold = new uint256[](rowCount);
-        uint256[] memory active = new uint256[](rowCount);
+        uint256 rowCount = EpochMath.popcount(rows);
+        threshold = new uint256[](rowCount);
+        active = new uint256[](rowCount);
         uint256 cutoff = s.params.activityCutoff;
         uint256 activeSum;
         uint256 k;
@@ -296,8 +322,52 @@ library YumaEpoch {
             }
         }
         e.stakeFallback = activeSum == 0;
-        EpochMath.storeLanes(e.rowThreshold, threshold);
-        EpochMath.storeLanes(e.rowActive, active);
+    }
+
+    /// The weight sums the start left to the first step, written into the row vectors.
+    function _deferredRowSums(SubnetState storage s, EpochScratch storage e) private {
+        (uint256[] memory threshold, , uint256[] memory active) = _loadRowInputs(e, e.rowCount);
+        uint256 owner = e.ownerPlusOne == 0 ? NO_OWNER : e.ownerPlusOne - 1;
+        _storeRowInputs(e, threshold, _rowSums(s, e.rows, owner, threshold, s.n, NO_BUDGET), active);
+        e.rowSumsReady = true;
+    }
+
+    /// Writes the row vectors, two rows a word (see `EpochScratch.rowInputs`).
+    function _storeRowInputs(
+        EpochScratch storage e,
+        uint256[] memory threshold,
+        uint256[] memory sums,
+        uint256[] memory active
+    ) private {
+        uint256 rowCount = threshold.length;
+        // Overflow not possible: a threshold is a uint64 block, a sum of at most 256 u16 weights is below 2^24 and a
+        // normalised stake at most 2^32, so each fits its field.
+        for (uint256 q; 2 * q < rowCount; ++q) {
+            uint256 word;
+            for (uint256 k = 2 * q; k < 2 * q + 2 && k < rowCount; ++k) {
+                word |= (threshold[k] | (sums[k] << ROW_SUM_SHIFT) | (active[k] << ROW_ACTIVE_SHIFT)) << (128 * (k & 1));
+            }
+            e.rowInputs[q] = word;
+        }
+    }
+
+    /// Reads the row vectors {_storeRowInputs} wrote.
+    function _loadRowInputs(EpochScratch storage e, uint256 rowCount)
+        private
+        view
+        returns (uint256[] memory threshold, uint256[] memory sums, uint256[] memory active)
+    {
+        threshold = new uint256[](rowCount);
+        sums = new uint256[](rowCount);
+        active = new uint256[](rowCount);
+        uint256 word;
+        for (uint256 k; k < rowCount; ++k) {
+            if (k & 1 == 0) word = e.rowInputs[k >> 1];
+            uint256 lane = uint128(word >> (128 * (k & 1)));
+            threshold[k] = uint64(lane);
+            sums[k] = (lane >> ROW_SUM_SHIFT) & ROW_SUM_MASK;
+            active[k] = lane >> ROW_ACTIVE_SHIFT;
+        }
     }
 
     /// Row `i` drops the weights of UIDs registered at or after this block: its last update (outdated weights) or,
@@ -332,12 +402,16 @@ library YumaEpoch {
         }
         // Each pass loads the row vectors it reads: the weight passes the masks and sums, consensus the trust it
         // adds to, bonds the dividends it adds to, the emission both of those.
-        c.active = EpochMath.loadLanes(e.rowActive, rowCount);
+        (c.threshold, c.rowSum, c.active) = _loadRowInputs(e, rowCount);
         uint8 phase = e.phase;
         bool fresh = e.cursor == 0;
         if (phase != PHASE_EMISSION) {
-            c.threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
-            c.rowSum = EpochMath.loadLanes(e.rowSum, rowCount);
+            c.latest = _latestRegistered(e, c.words);
+            uint256 settled = e.lastTempo;
+            for (k = 0; k < rowCount; ++k) {
+                if (c.threshold[k] < settled) settled = c.threshold[k];
+            }
+            c.settled = settled;
             // The bonds pass may begin in a step that began in the consensus pass.
             c.weightSlots = new uint256[](rowCount);
             c.bondSlots = new uint256[](rowCount);
@@ -361,7 +435,9 @@ library YumaEpoch {
             c.dividends = EpochMath.loadLanes(e.rowDividends, rowCount);
         }
         if (phase == PHASE_CONSENSUS) {
-            c.cells = new uint256[](16 * rowCount);
+            c.cells = new uint256[](8 * rowCount);
+            c.column = new uint256[](rowCount);
+            c.trustPairs = new uint256[](rowCount);
         }
     }
 
@@ -373,12 +449,27 @@ library YumaEpoch {
         return true;
     }
 
-    /// Registration blocks of the 16 UIDs of word-column `w`, and the highest of them.
-    function _registered(SubnetState storage s, uint256 w)
+    /// The latest registration block of each of the first `words` word-columns.
+    function _latestRegistered(EpochScratch storage e, uint256 words) private view returns (uint256[] memory latest) {
+        latest = new uint256[](words);
+        uint256 word;
+        for (uint256 w; w < words; ++w) {
+            if (w & 3 == 0) word = e.registeredLatest[w >> 2];
+            latest[w] = uint64(word >> (64 * (w & 3)));
+        }
+    }
+
+    /// Registration blocks of the 16 UIDs of word-column `w`, and the highest of them. A word-column registered
+    /// entirely before `c.settled` is not read: its blocks show as zero (below every threshold and the last tempo,
+    /// as the real ones are) with its latest as the highest.
+    function _registered(SubnetState storage s, Context memory c, uint256 w)
         private
         view
         returns (uint256[16] memory reg, uint256 highest)
     {
+        highest = c.latest[w];
+        if (highest < c.settled) return (reg, highest);
+        highest = 0;
         uint256[64] storage v = s.epoch.registeredAt;
         // Overflow not possible: w < 16.
         unchecked {
@@ -433,59 +524,102 @@ library YumaEpoch {
     /// UID's, unless the owner's, and those of UIDs registered at or after its threshold). Only the words holding a
     /// masked lane are read: the row's diagonal word, and the words of UIDs registered since its threshold; at worst
     /// (every word of every row) 1,040 reads, about 2.8M gas.
-    function _rowSums(SubnetState storage s, EpochScratch storage e) private {
-        uint256 rowCount = e.rowCount;
-        uint256 n = s.n;
-        uint256 rows = e.rows;
-        uint256 owner = e.ownerPlusOne == 0 ? NO_OWNER : e.ownerPlusOne - 1;
-        uint256[] memory threshold = EpochMath.loadLanes(e.rowThreshold, rowCount);
-        uint256[] memory registeredAt = EpochMath.loadLanes(e.registeredAt, n);
-        // The latest registration of each word-column's UIDs: a row reads no word registered before its threshold.
-        uint256[] memory latest = new uint256[]((n + 15) >> 4);
-        for (uint256 j; j < n; ++j) {
-            if (registeredAt[j] > latest[j >> 4]) latest[j >> 4] = registeredAt[j];
+    ///
+    /// Called by the start with `gasStart` its first `gasleft()`, it returns no sums (an empty array) when their reads
+    /// might take the start past START_GAS; called by a step, with NO_BUDGET, it always derives them.
+    function _rowSums(
+        SubnetState storage s,
+        uint256 rows,
+        uint256 owner,
+        uint256[] memory threshold,
+        uint256 n,
+        uint256 gasStart
+    ) private view returns (uint256[] memory sums) {
+        (uint256[] memory registeredAt, uint256[] memory latest, uint256[] memory recent) = _recent(s, threshold, n);
+        if (gasStart != NO_BUDGET) {
+            uint256 bound = threshold.length * (ROW_SUM_GAS + recent.length * ROW_SUM_WORD_GAS);
+            if (gasStart - gasleft() + bound > START_GAS) return new uint256[](0);
         }
-        uint256[] memory sums = new uint256[](rowCount);
+        sums = new uint256[](threshold.length);
         uint256 k;
-        for (uint256 i; k < rowCount; ++i) {
+        for (uint256 i; k < sums.length; ++i) {
             if (rows & (uint256(1) << i) == 0) continue;
-            sums[k] = _maskedSum(s, i, threshold[k], i == owner ? NO_OWNER : i, registeredAt, latest);
+            sums[k] = _maskedSum(s, i, threshold[k], i == owner ? NO_OWNER : i, registeredAt, latest, recent);
             ++k;
         }
-        EpochMath.storeLanes(e.rowSum, sums);
+    }
+
+    /// The word-columns with a registration at or after the lowest threshold (`recent`, each word-column's latest
+    /// registration in `latest`), and the registration blocks of their UIDs (the others' left zero): a row reads no
+    /// word registered before its threshold.
+    function _recent(SubnetState storage s, uint256[] memory threshold, uint256 n)
+        private
+        view
+        returns (uint256[] memory registeredAt, uint256[] memory latest, uint256[] memory recent)
+    {
+        EpochScratch storage e = s.epoch;
+        uint256 lowest = type(uint256).max;
+        for (uint256 k; k < threshold.length; ++k) {
+            if (threshold[k] < lowest) lowest = threshold[k];
+        }
+        latest = _latestRegistered(e, (n + 15) >> 4);
+        recent = new uint256[](latest.length);
+        uint256 count;
+        for (uint256 w; w < latest.length; ++w) {
+            if (latest[w] >= lowest) recent[count++] = w;
+        }
+        registeredAt = new uint256[](n);
+        for (uint256 r; r < count; ++r) {
+            uint256 w = recent[r];
+            uint256 end = n < 16 * w + 16 ? n : 16 * w + 16;
+            for (uint256 j = 16 * w; j < end; ++j) registeredAt[j] = uint64(e.registeredAt[j >> 2] >> (64 * (j & 3)));
+        }
+        assembly ("memory-safe") {
+            mstore(recent, count)
+        }
     }
 
     /// Row `i`'s kept weight sum less its masked lanes: column `diagonal` (NO_OWNER for none), whose weight is kept
-    /// with the sum, and the columns registered at or after `th`, read from their words.
+    /// with the sum, and the columns registered at or after `th`, read from their words (of the word-columns
+    /// `recent`, those whose `latest` registration is not before `th`).
     function _maskedSum(
         SubnetState storage s,
         uint256 i,
         uint256 th,
         uint256 diagonal,
         uint256[] memory registeredAt,
-        uint256[] memory latest
+        uint256[] memory latest,
+        uint256[] memory recent
     ) private view returns (uint256 sum) {
         uint256 kept = s.weightSums[i];
         sum = uint128(kept);
         if (sum == 0) return 0;
         uint256[16] storage row = s.weights[i];
-        for (uint256 w; w < latest.length; ++w) {
+        // The diagonal's weight is subtracted once: from what is kept, unless its lane is read with the others.
+        bool diagonalRead;
+        for (uint256 r; r < recent.length; ++r) {
+            uint256 w = recent[r];
+            if (latest[w] < th) continue;
             uint256 mask;
-            if (latest[w] >= th) {
-                uint256 end = registeredAt.length < 16 * w + 16 ? registeredAt.length : 16 * w + 16;
-                for (uint256 j = 16 * w; j < end; ++j) {
-                    if (registeredAt[j] >= th) mask |= U16_MAX << (16 * (j & 15));
+            uint256 lanes = registeredAt.length - 16 * w;
+            if (lanes > 16) lanes = 16;
+            // The start's one loop per row and recent word-column: a lane a few operations.
+            assembly ("memory-safe") {
+                let p := add(add(registeredAt, 0x20), shl(9, w))
+                for { let l := 0 } lt(l, lanes) { l := add(l, 1) } {
+                    if iszero(lt(mload(add(p, shl(5, l))), th)) { mask := or(mask, shl(shl(4, l), 0xffff)) }
                 }
             }
-            // The diagonal's weight is subtracted once: from what is kept, unless its lane is read with the others.
-            if (diagonal >> 4 == w && mask & (U16_MAX << (16 * (diagonal & 15))) == 0) sum -= kept >> 128;
+            if (diagonal >> 4 == w && mask & (U16_MAX << (16 * (diagonal & 15))) != 0) diagonalRead = true;
             if (mask != 0) sum -= EpochMath.sumLanes(row[w] & mask);
         }
+        if (diagonal != NO_OWNER && !diagonalRead) sum -= kept >> 128;
     }
 
-    /// Row-normalised weights of word-column `w` into `c.cells` (column-major); returns the number of lanes.
+    /// Row-normalised weights of word-column `w` into `c.cells`, two columns a word: row k of columns 2q and 2q + 1
+    /// at `cells[q * rowCount + k]`, the even column in the low 128 bits; returns the number of lanes.
     function _normalisedChunk(SubnetState storage s, Context memory c, uint256 w) private view returns (uint256) {
-        (uint256[16] memory reg, uint256 highest) = _registered(s, w);
+        (uint256[16] memory reg, uint256 highest) = _registered(s, c, w);
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
         uint256[] memory words = _maskedWeights(c, w, reg, highest);
@@ -493,21 +627,25 @@ library YumaEpoch {
             uint256 word = words[k];
             uint256 sum = c.rowSum[k];
             // divFixed(v, sum) = floor(v * 2^32 / sum); sum >= v > 0 when v survives the mask, and a masked lane
-            // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Lane l
-            // of the row goes to cells[l * rowCount + k]; four lanes an iteration to cut the loop's overhead.
+            // (v = 0) gives 0 even when sum = 0 (the EVM's division by zero is 0), so no lane needs a branch. Four
+            // lanes (two pairs) an iteration to cut the loop's overhead.
             assembly ("memory-safe") {
                 let p := add(add(cells, 0x20), shl(5, k))
                 let stride := shl(5, rowCount)
-                let stride4 := shl(2, stride)
-                let last := add(p, shl(4, stride))
-                for {} lt(p, last) { p := add(p, stride4) } {
-                    mstore(p, div(shl(32, and(word, 0xffff)), sum))
-                    let q := add(p, stride)
-                    mstore(q, div(shl(32, and(shr(16, word), 0xffff)), sum))
-                    q := add(q, stride)
-                    mstore(q, div(shl(32, and(shr(32, word), 0xffff)), sum))
-                    q := add(q, stride)
-                    mstore(q, div(shl(32, and(shr(48, word), 0xffff)), sum))
+                let stride2 := shl(1, stride)
+                let last := add(p, shl(3, stride))
+                for {} lt(p, last) { p := add(p, stride2) } {
+                    mstore(
+                        p,
+                        or(div(shl(32, and(word, 0xffff)), sum), shl(128, div(shl(32, and(shr(16, word), 0xffff)), sum)))
+                    )
+                    mstore(
+                        add(p, stride),
+                        or(
+                            div(shl(32, and(shr(32, word), 0xffff)), sum),
+                            shl(128, div(shl(32, and(shr(48, word), 0xffff)), sum))
+                        )
+                    )
                     word := shr(64, word)
                 }
             }
@@ -560,76 +698,218 @@ library YumaEpoch {
                 previous[q] = e.consensus[4 * w + q];
                 hints[q] = 4 * w + q < given.length ? given[4 * w + q] : previous[q];
             }
-            uint256[4] memory cons;
-            uint256[4] memory ranks;
             // Trust is only shown (the metagraph's u16), so it is kept as u16s, the word-column's in one word.
-            uint256[1] memory trust;
-            for (uint256 l; l < lanes; ++l) {
-                uint256 shift = 64 * (l & 3);
-                _consensusColumn(
-                    c, m, l, uint64(hints[l >> 2] >> shift), uint64(previous[l >> 2] >> shift), cons, ranks, trust
+            ChunkResults memory out;
+            // Columns 2q and 2q + 1 sit in the same word of the guesses, at shifts 64 * (2q & 3) and 64 more.
+            for (uint256 q; 2 * q < lanes; ++q) {
+                uint256 shift = 128 * (q & 1);
+                _consensusPair(
+                    c, m, 2 * q, uint128(hints[q >> 1] >> shift), uint128(previous[q >> 1] >> shift), 2 * q + 1 < lanes, out
                 );
             }
             for (uint256 q; q < 4; ++q) {
-                e.consensus[4 * w + q] = cons[q];
-                e.ranks[4 * w + q] = ranks[q];
-                if (cons[q] != 0) c.consensusNonzero = true;
+                e.consensus[4 * w + q] = out.cons[q];
+                e.ranks[4 * w + q] = out.ranks[q];
+                if (out.cons[q] != 0) c.consensusNonzero = true;
             }
-            e.trust[w] = trust[0];
+            e.trust[w] = out.trust;
         }
         if (c.consensusNonzero && !e.consensusNonzero) e.consensusNonzero = true;
+        // The paired passes' clipped weights join the validator trust, both halves.
+        uint256[] memory rowTrust = c.rowTrust;
+        uint256[] memory trustPairs = c.trustPairs;
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 pair = trustPairs[k];
+            rowTrust[k] += uint128(pair) + (pair >> 128);
+        }
         return w;
     }
 
-    /// One column of the consensus pass: its consensus, rank and trust packed into the chunk's words.
-    function _consensusColumn(
+    /// A chunk's results, as the epoch keeps them: consensus and ranks (with the consensus as a u16) 64 bits a UID,
+    /// trust a u16 a UID.
+    struct ChunkResults {
+        uint256[4] cons;
+        uint256[4] ranks;
+        uint256 trust;
+    }
+
+    /// Columns `l` and `l + 1` of the consensus pass (the second only when `two`) into `out`. `hints` and `previous`
+    /// hold the two columns' guesses, 64 bits each, the first low.
+    ///
+    /// The guesses are tried first, both columns in one pass over the rows (see {_clipPairAtGuess}); a column whose
+    /// guess fails goes the way of a single column ({_columnFallback}). Outside the stake (the minority below zero or
+    /// at the whole stake), where the median is an extreme score, every column is selected.
+    function _consensusPair(
         Context memory c,
         MedianInputs memory m,
         uint256 l,
-        uint256 hint,
+        uint256 hints,
         uint256 previous,
-        uint256[4] memory cons,
-        uint256[4] memory ranks,
-        uint256[1] memory trust
+        bool two,
+        ChunkResults memory out
     ) private pure {
-        uint256 offset = l * c.rowCount;
-        // A guess is tried first (the caller's, then the previous epoch's): clipped at, and confirmed by the same pass
-        // over the column. Only when neither is the median (or the minority lies outside the stake, where the median
-        // is an extreme score) is it selected, and the column clipped at it.
-        uint256 consensus;
-        uint256 rank;
-        uint256 pre;
-        bool found;
-        if (m.minority >= 0 && m.minority < m.stakeSum) {
-            (found, rank, pre) = _clipAtGuess(c, m, offset, hint);
-            if (found) consensus = hint;
-            else if (previous != hint) {
-                (found, rank, pre) = _clipAtGuess(c, m, offset, previous);
-                if (found) consensus = previous;
+        bool inRange = m.minority >= 0 && m.minority < m.stakeSum;
+        uint256 found;
+        uint256 sums;
+        if (inRange) (found, sums) = _clipPairAtGuess(c, m, l >> 1, (hints & U64_MAX) | ((hints >> 64) << 128));
+        for (uint256 h; h < (two ? 2 : 1); ++h) {
+            if (found & (1 << h) != 0) {
+                _putColumn(c, out, l + h, uint64(hints >> (64 * h)), uint48(sums >> (128 * h)), uint48(sums >> (48 + 128 * h)));
+            } else {
+                (uint256 consensus, uint256 rank, uint256 pre) = _columnFallback(c, m, l >> 1, h, hints, previous, inRange);
+                _putColumn(c, out, l + h, consensus, rank, pre);
             }
         }
-        if (!found) {
-            consensus = EpochMath.weightedMedian(c.cells, offset, m);
-            (rank, pre) = _clip(c, offset, consensus);
-        }
-        uint256 shift = 64 * (l & 3);
-        cons[l >> 2] |= consensus << shift;
-        ranks[l >> 2] |= (rank | (EpochMath.toU16(consensus) << RANK_CONSENSUS_SHIFT)) << shift;
+    }
+
+    /// Column `column`'s consensus, rank and trust into `out`, its rank into the sum.
+    function _putColumn(
+        Context memory c,
+        ChunkResults memory out,
+        uint256 column,
+        uint256 consensus,
+        uint256 rank,
+        uint256 pre
+    ) private pure {
+        uint256 shift = 64 * (column & 3);
+        out.cons[column >> 2] |= consensus << shift;
+        out.ranks[column >> 2] |= (rank | (EpochMath.toU16(consensus) << RANK_CONSENSUS_SHIFT)) << shift;
         // divFixed(rank, pre): rank <= pre, so at most 1.
-        trust[0] |= EpochMath.toU16(pre == 0 ? 0 : (rank << 32) / pre) << (16 * l);
+        out.trust |= EpochMath.toU16(pre == 0 ? 0 : (rank << 32) / pre) << (16 * column);
         c.rankSum += rank;
     }
 
-    /// Clips one column at `guess` as {_clip} does and sums, in the same pass, the median's stake of the rows below it
-    /// and at or below it: the guess is the column's weighted median when that stake interval holds the minority (it
-    /// is unique, so no wrong guess passes). A wrong guess takes its clipped weights back from the validator trust.
-    function _clipAtGuess(Context memory c, MedianInputs memory m, uint256 offset, uint256 guess)
+    /// Half `h` of the column pair `pair`, whose guess (in `hints`) failed or was not tried (outside the stake):
+    /// unpacked, the previous epoch's consensus (in `previous`) tried in turn, else its median selected and the column
+    /// clipped at it.
+    function _columnFallback(
+        Context memory c,
+        MedianInputs memory m,
+        uint256 pair,
+        uint256 h,
+        uint256 hints,
+        uint256 previous,
+        bool inRange
+    ) private pure returns (uint256 consensus, uint256 rank, uint256 pre) {
+        _unpackColumn(c, pair, h);
+        consensus = uint64(previous >> (64 * h));
+        bool found;
+        if (inRange && consensus != uint64(hints >> (64 * h))) (found, rank, pre) = _clipAtGuess(c, m, consensus);
+        if (found) return (consensus, rank, pre);
+        consensus = EpochMath.weightedMedian(c.column, 0, m);
+        (rank, pre) = _clip(c, consensus);
+    }
+
+    /// Clips the column pair `pair` at `guesses` (the even column's low, the odd column's high) and sums, in the same
+    /// pass, for each column: its rank and pre-rank (as {_clip}), and the median's stake of the rows below the guess
+    /// and at or below it. A guess is its column's weighted median when that stake interval holds the minority (it is
+    /// unique, so no wrong guess passes). The clipped weights go to `c.trustPairs`; a column whose guess fails takes
+    /// them back. Returns the columns confirmed (bit 0 the even, bit 1 the odd) and the sums of ranks and pre-ranks
+    /// (the even column's at bits 0 and 48, the odd column's at 128 and 176).
+    ///
+    /// Both columns move through one word per row: a value is at most 2^32 and a product of a stake and a value below
+    /// 2^65, so a half never carries into the other. The comparison with the guesses is a subtraction from the
+    /// guesses with bit 127 of each half set: that bit survives exactly where the value is at most the guess, and
+    /// times 2^128 - 1 it masks the half in which the value is kept. A product is floored by clearing its low 32 bits
+    /// and moved to its place by one shift; every sum (of floored terms, or of stakes) is at most 2^32, as the stakes
+    /// sum to at most one, so each fits its field.
+    function _clipPairAtGuess(Context memory c, MedianInputs memory m, uint256 pair, uint256 guesses)
+        private
+        pure
+        returns (uint256 found, uint256 sums)
+    {
+        // The median's stake at or below each guess at bits 0 and 128, below it at bits 64 and 192.
+        uint256 stakes;
+        {
+        uint256 rowCount = c.rowCount;
+        uint256[] memory cells = c.cells;
+        uint256[] memory active = c.active;
+        uint256[] memory stake = m.stake;
+        uint256[] memory trustPairs = c.trustPairs;
+        assembly ("memory-safe") {
+            function pass(p, end, act, st, tr, g) -> rp, stk {
+                let atMost := or(g, 0x8000000000000000000000000000000080000000000000000000000000000000)
+                for {} lt(p, end) { p := add(p, 0x20) } {
+                    let v := mload(p)
+                    let kept := and(shr(127, sub(atMost, v)), 0x100000000000000000000000000000001)
+                    let clipped := xor(g, and(xor(v, g), mul(kept, 0xffffffffffffffffffffffffffffffff)))
+                    mstore(add(p, tr), add(mload(add(p, tr)), clipped))
+                    let a := mload(add(p, act))
+                    rp := add(
+                        rp,
+                        add(
+                            shr(32, and(mul(a, clipped), 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000)),
+                            shl(16, and(mul(a, v), 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000))
+                        )
+                    )
+                    a := mload(add(p, st))
+                    let under := and(shr(127, sub(sub(atMost, 0x100000000000000000000000000000001), v)), 0x100000000000000000000000000000001)
+                    stk := add(stk, mul(a, or(kept, shl(64, under))))
+                }
+            }
+            let first := add(add(cells, 0x20), shl(5, mul(pair, rowCount)))
+            sums, stakes := pass(
+                first,
+                add(first, shl(5, rowCount)),
+                sub(add(active, 0x20), first),
+                sub(add(stake, 0x20), first),
+                sub(add(trustPairs, 0x20), first),
+                guesses
+            )
+        }
+        }
+        uint256 target = uint256(m.minority);
+        for (uint256 h; h < 2; ++h) {
+            uint256 half = stakes >> (128 * h);
+            if (uint64(half >> 64) <= target && target < uint64(half)) found |= 1 << h;
+            else _unclipPair(c, pair, h, uint128(guesses >> (128 * h)));
+        }
+    }
+
+    /// Takes back from `c.trustPairs` the weights of half `h` of the column pair `pair` clipped at `guess`.
+    function _unclipPair(Context memory c, uint256 pair, uint256 h, uint256 guess) private pure {
+        uint256 rowCount = c.rowCount;
+        uint256[] memory cells = c.cells;
+        uint256[] memory trustPairs = c.trustPairs;
+        uint256 shift = 128 * h;
+        assembly ("memory-safe") {
+            let p := add(add(cells, 0x20), shl(5, mul(pair, rowCount)))
+            let end := add(p, shl(5, rowCount))
+            let tr := sub(add(trustPairs, 0x20), p)
+            for {} lt(p, end) { p := add(p, 0x20) } {
+                let v := and(shr(shift, mload(p)), 0xffffffffffffffffffffffffffffffff)
+                let t := add(p, tr)
+                mstore(t, sub(mload(t), shl(shift, xor(v, mul(xor(v, guess), gt(v, guess))))))
+            }
+        }
+    }
+
+    /// Half `h` of the column pair `pair` into `c.column`.
+    function _unpackColumn(Context memory c, uint256 pair, uint256 h) private pure {
+        uint256 rowCount = c.rowCount;
+        uint256[] memory cells = c.cells;
+        uint256[] memory column = c.column;
+        uint256 shift = 128 * h;
+        assembly ("memory-safe") {
+            let p := add(add(cells, 0x20), shl(5, mul(pair, rowCount)))
+            let end := add(p, shl(5, rowCount))
+            let out := sub(add(column, 0x20), p)
+            for {} lt(p, end) { p := add(p, 0x20) } {
+                mstore(add(p, out), and(shr(shift, mload(p)), 0xffffffffffffffffffffffffffffffff))
+            }
+        }
+    }
+
+    /// Clips `c.column` at `guess` as {_clip} does and sums, in the same pass, the median's stake of the rows below
+    /// it and at or below it, as {_clipPairAtGuess} does for two columns. A wrong guess takes its clipped weights back
+    /// from the validator trust.
+    function _clipAtGuess(Context memory c, MedianInputs memory m, uint256 guess)
         private
         pure
         returns (bool found, uint256 rank, uint256 pre)
     {
         if (guess == 0) return (false, 0, 0);
-        uint256[] memory cells = c.cells;
+        uint256[] memory cells = c.column;
         uint256[] memory active = c.active;
         uint256[] memory rowTrust = c.rowTrust;
         uint256[] memory stake = m.stake;
@@ -655,7 +935,7 @@ library YumaEpoch {
                     s := add(s, or(shl(128, mul(a, lt(v, g))), mul(a, iszero(above))))
                 }
             }
-            let first := add(add(cells, 0x20), shl(5, offset))
+            let first := add(cells, 0x20)
             ranks, stakes := pass(
                 first,
                 add(first, shl(5, rowCount)),
@@ -667,17 +947,17 @@ library YumaEpoch {
         }
         uint256 target = uint256(m.minority);
         if (stakes >> 128 <= target && target < uint128(stakes)) return (true, uint128(ranks), ranks >> 128);
-        _unclip(c, offset, guess);
+        _unclip(c, guess);
         return (false, 0, 0);
     }
 
-    /// Takes back from the rows' validator trust the weights of one column clipped at `guess`.
-    function _unclip(Context memory c, uint256 offset, uint256 guess) private pure {
-        uint256[] memory cells = c.cells;
+    /// Takes back from the rows' validator trust the weights of `c.column` clipped at `guess`.
+    function _unclip(Context memory c, uint256 guess) private pure {
+        uint256[] memory cells = c.column;
         uint256[] memory rowTrust = c.rowTrust;
         uint256 rowCount = c.rowCount;
         assembly ("memory-safe") {
-            let p := add(add(cells, 0x20), shl(5, offset))
+            let p := add(cells, 0x20)
             let end := add(p, shl(5, rowCount))
             let tr := sub(add(rowTrust, 0x20), p)
             for {} lt(p, end) { p := add(p, 0x20) } {
@@ -688,17 +968,17 @@ library YumaEpoch {
         }
     }
 
-    /// Clips one column at its consensus: adds the clipped weights to the rows' validator trust and returns the
+    /// Clips `c.column` at its consensus: adds the clipped weights to the rows' validator trust and returns the
     /// column's rank (stake times clipped weights) and pre-rank (stake times weights).
-    function _clip(Context memory c, uint256 offset, uint256 consensus) private pure returns (uint256 rank, uint256 pre) {
-        uint256[] memory cells = c.cells;
+    function _clip(Context memory c, uint256 consensus) private pure returns (uint256 rank, uint256 pre) {
+        uint256[] memory cells = c.column;
         uint256[] memory active = c.active;
         uint256[] memory rowTrust = c.rowTrust;
         uint256 rowCount = c.rowCount;
         // Overflow not possible: values are at most 2^32 (normalised), stakes sum to at most 2^32. The offsets from
         // the column to `active` and `rowTrust` may wrap, and wrap back when added to an address inside the column.
         assembly ("memory-safe") {
-            let p := add(add(cells, 0x20), shl(5, offset))
+            let p := add(cells, 0x20)
             let end := add(p, shl(5, rowCount))
             let act := sub(add(active, 0x20), p)
             let tr := sub(add(rowTrust, 0x20), p)
@@ -817,7 +1097,7 @@ library YumaEpoch {
         uint256 maxFresh
     ) private returns (bool) {
         {
-            (uint256[16] memory reg, uint256 highest) = _registered(s, w);
+            (uint256[16] memory reg, uint256 highest) = _registered(s, c, w);
             uint256 lanes = c.n - (w << 4);
             if (lanes > 16) lanes = 16;
             // Old bonds of a UID registered since the last epoch are dropped: lanes kept in `keep`.
@@ -1265,13 +1545,14 @@ library YumaEpoch {
             if (v.stakeFallback) validator = uint64(e.stake[j >> 2] >> shift);
             else validator = ordinal == 0 ? 0 : c.active[ordinal - 1];
         }
-        server = Math.mulDiv(server, v.emission, ONE);
-        validator = Math.mulDiv(validator, v.emission, ONE);
+        // floor(share * E / 2^32): a share is at most 2^32 and E below 2^128 (at most the uint128 `emission`
+        // hyperparameter), so the product fits.
+        server = (server * v.emission) >> 32;
+        validator = (validator * v.emission) >> 32;
 
-        // The u16s of the metagraph word first (its emission is added below).
+        // The u16s of the metagraph word first (its emission and unclaimed rewards are added below).
         uint256 word = (lane >> RANK_CONSENSUS_SHIFT) << MetagraphWord.CONSENSUS_SHIFT;
         word |= EpochMath.toU16(incentive) << MetagraphWord.INCENTIVE_SHIFT;
-        word |= EpochMath.toU16(incentive) << MetagraphWord.RANK_SHIFT;
         word |= EpochMath.toU16(dividends) << MetagraphWord.DIVIDENDS_SHIFT;
         if (ordinal != 0) {
             word |= EpochMath.toU16(c.rowTrust[ordinal - 1]) << MetagraphWord.VALIDATOR_TRUST_SHIFT;
@@ -1280,20 +1561,20 @@ library YumaEpoch {
         return server + validator;
     }
 
-    /// Writes UID `j`'s metagraph word (`word` with its trust and emission added) and credits its emission.
+    /// Writes UID `j`'s metagraph word (`word` with its trust, emission and unclaimed rewards added): its incentive
+    /// and the part of its dividends its coldkey takes accrue in the word (see {MetagraphWord}), the rest of the
+    /// dividends goes to its hotkey's stakers.
     function _record(SubnetState storage s, uint256 j, uint256 word, uint256 server, uint256 validator) private {
         uint256 amount = server + validator;
         word |= ((s.epoch.trust[j >> 4] >> (16 * (j & 15))) & U16_MAX) << MetagraphWord.TRUST_SHIFT;
-        word |= (amount > EMISSION_MAX ? EMISSION_MAX : amount) << MetagraphWord.EMISSION_SHIFT;
-        s.metagraph[j] = word;
-        if (amount != 0) _credit(s, j, server, validator);
-    }
-
-    /// Credits UID `j`'s incentive (`server`) and dividends (`validator`). Incentive alone goes to the coldkey, which
-    /// the UID keeps; dividends need the hotkey's stake pool.
-    function _credit(SubnetState storage s, uint256 j, uint256 server, uint256 validator) private {
-        address coldkey = s.uidColdkeys[j];
-        if (validator == 0 && coldkey != address(0)) s.claimable[coldkey] += server;
-        else SubnetRewards.creditEmission(s, s.neurons[j].hotkey, server, validator);
+        word |= (amount > MetagraphWord.EMISSION_MAX ? MetagraphWord.EMISSION_MAX : amount) << MetagraphWord.EMISSION_SHIFT;
+        uint256 toColdkey = server;
+        if (validator != 0) toColdkey += SubnetRewards.creditDividends(s, s.neurons[j].hotkey, validator);
+        uint256 unclaimed = MetagraphWord.unclaimed(s.metagraph[j]) + toColdkey;
+        if (unclaimed > MetagraphWord.UNCLAIMED_MAX) {
+            s.claimable[s.uidColdkeys[j]] += unclaimed;
+            unclaimed = 0;
+        }
+        s.metagraph[j] = word | (unclaimed << MetagraphWord.UNCLAIMED_SHIFT);
     }
 }

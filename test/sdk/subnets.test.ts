@@ -81,16 +81,19 @@ describe("SDK subnets module", function () {
     });
 
     it("unpacks metagraph words and u16 rows as the contract packs them", function () {
-      const word = 1n | (2n << 16n) | (3n << 32n) | (4n << 48n) | (5n << 64n) | (65535n << 80n) | (123456789n << 96n);
+      const word = 1n | (2n << 16n) | (3n << 32n) | (4n << 48n) | (5n << 64n) | (123456789n << 80n) | (42n << 176n);
       expect(decodeMetagraphWord(word)).to.deep.equal({
         consensus: 1,
         incentive: 2,
         dividends: 3,
         validatorTrust: 4,
         trust: 5,
-        rank: 65535,
+        rank: 2,
         emission: 123456789n,
+        unclaimed: 42n,
       });
+      // The emission saturates below what is yet to claim.
+      expect(decodeMetagraphWord(((1n << 96n) - 1n) << 80n).emission).to.equal((1n << 96n) - 1n);
       // Column 17 lives in word 1 at bit 16.
       expect(unpackU16Row([7n | (9n << 32n), 11n << 16n], 20)).to.deep.equal([
         [0, 7],

@@ -362,7 +362,8 @@ describe("Subnets conservation over random operations", function () {
             for (const a of accounts) if ((await subnets.claimable(NETUID, a.address)) > 0n) withClaims.push(a);
             if (withClaims.length === 0) break;
             const a = r.pick(withClaims);
-            await send(op, () => subnets.connect(a).claim(NETUID, r.pick(accounts).address));
+            const uids = [...(await subnets.unclaimedUids(NETUID, a.address))];
+            await send(op, () => subnets.connect(a).claim(NETUID, uids, r.pick(accounts).address));
             break;
           }
           case "claimStakeRewards": {
@@ -387,7 +388,10 @@ describe("Subnets conservation over random operations", function () {
         }
       }
       for (const a of accounts) {
-        if ((await subnets.claimable(NETUID, a.address)) > 0n) await send("claim", () => subnets.connect(a).claim(NETUID, a.address));
+        if ((await subnets.claimable(NETUID, a.address)) > 0n) {
+          const uids = [...(await subnets.unclaimedUids(NETUID, a.address))];
+          await send("claim", () => subnets.connect(a).claim(NETUID, uids, a.address));
+        }
       }
       await checkBalances(`seed ${seed} at the end`);
       expect(await stakeToken.balanceOf(subnets.target)).to.equal(0n);

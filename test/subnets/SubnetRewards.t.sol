@@ -43,7 +43,12 @@ contract RewardsHarness {
 
     function credit(address hotkey, uint256 server, uint256 validator) external {
         _states[1].rewardPool -= server + validator;
-        SubnetRewards.creditEmission(_states[1], hotkey, server, validator);
+        // As the epoch credits a UID: the coldkey's part (incentive and take) here to its claimable balance.
+        SubnetState storage s = _states[1];
+        uint256 toColdkey = server;
+        if (validator != 0) toColdkey += SubnetRewards.creditDividends(s, hotkey, validator);
+        address coldkey = s.coldkeys[hotkey];
+        s.claimable[coldkey == address(0) ? hotkey : coldkey] += toColdkey;
     }
 
     function claim(address account) external returns (uint256 amount) {

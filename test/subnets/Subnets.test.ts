@@ -472,7 +472,7 @@ describe("Subnets", function () {
   });
 
   describe("pruning a full subnet", function () {
-    const emissionWord = (e: bigint) => e << 96n;
+    const emissionWord = (e: bigint) => e << 80n;
 
     it("replaces the lowest emission, then the earliest registration, then the lowest UID", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
@@ -579,7 +579,7 @@ describe("Subnets", function () {
       await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
       await subnets.connect(alice).commitWeights(netuid, ZeroHash.replace(/0$/, "1"));
       await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
-      await subnets.setMetagraphWord(netuid, 0n, (1n << 96n) | 0xabcdn);
+      await subnets.setMetagraphWord(netuid, 0n, (1n << 80n) | 0xabcdn);
       for (const uid of [1n, 2n, 3n]) await subnets.setMetagraphWord(netuid, uid, emissionWord(100n));
       await mine(40);
       await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
@@ -965,17 +965,57 @@ describe("Subnets", function () {
 
     it("pays claimable rewards to a recipient once", async function () {
       const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
-      await expect(subnets.connect(bob).claim(netuid, bob.address))
+      const [, bobUid] = await subnets.uidOf(netuid, bob.address);
+      await expect(subnets.connect(bob).claim(netuid, [bobUid], bob.address))
         .to.be.revertedWithCustomError(subnets, "SubnetNothingToClaim")
         .withArgs(bob.address);
       await subnets.creditEmission(netuid, bob.address, 5n, 0n);
-      await expect(subnets.connect(bob).claim(netuid, ZeroAddress))
+      expect(await subnets.unclaimedUids(netuid, bob.address)).to.deep.equal([bobUid]);
+      expect((await subnets.neuron(netuid, bobUid)).unclaimed).to.equal(5n);
+      await expect(subnets.connect(bob).claim(netuid, [bobUid], ZeroAddress))
         .to.be.revertedWithCustomError(subnets, "SubnetInvalidRecipient")
         .withArgs(ZeroAddress);
-      const tx = subnets.connect(bob).claim(netuid, carol.address);
+      // Only the UID's coldkey claims for it; a UID past the registered ones belongs to nobody.
+      await expect(subnets.connect(carol).claim(netuid, [bobUid], carol.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotUidColdkey")
+        .withArgs(bobUid, carol.address);
+      await expect(subnets.connect(bob).claim(netuid, [bobUid, 9n], bob.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotUidColdkey")
+        .withArgs(9n, bob.address);
+      // Naming the UID twice pays it once.
+      const tx = subnets.connect(bob).claim(netuid, [bobUid, bobUid], carol.address);
       await expect(tx).to.emit(subnets, "RewardsClaimed").withArgs(netuid, bob.address, carol.address, 5n);
       await expect(tx).to.changeTokenBalances(ethers, rewardToken, [carol, subnets], [5n, -5n]);
       expect(await subnets.claimable(netuid, bob.address)).to.equal(0n);
+      expect(await subnets.unclaimedUids(netuid, bob.address)).to.deep.equal([]);
+      // The rest of the metagraph word stays as the epoch wrote it.
+      expect((await subnets.neuron(netuid, bobUid)).unclaimed).to.equal(0n);
+    });
+
+    it("keeps what a replaced UID had yet to claim for its coldkey, and claims it without the UID", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
+      await mine(40); // all out of immunity
+      const [, daveUid] = await subnets.uidOf(netuid, dave.address);
+      for (const uid of [0n, 1n, 2n, 3n]) await subnets.setMetagraphWord(netuid, uid, 100n << 80n);
+      // Dave's UID: the lowest emission (1), and 7 units yet to claim.
+      await subnets.setMetagraphWord(netuid, daveUid, (1n << 80n) | (7n << 176n));
+      expect(await subnets.claimable(netuid, dave.address)).to.equal(7n);
+      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(netuid, daveUid, dave.address);
+      expect((await subnets.neuron(netuid, daveUid)).unclaimed).to.equal(0n);
+      expect(await subnets.claimable(netuid, dave.address)).to.equal(7n);
+      expect(await subnets.unclaimedUids(netuid, dave.address)).to.deep.equal([]);
+      // The UID is Erin's now: Dave claims without it.
+      await expect(subnets.connect(dave).claim(netuid, [daveUid], dave.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetNotUidColdkey")
+        .withArgs(daveUid, dave.address);
+      await expect(subnets.connect(dave).claim(netuid, [], dave.address)).to.changeTokenBalances(
+        ethers,
+        rewardToken,
+        [dave],
+        [7n],
+      );
     });
   });
 
@@ -1093,7 +1133,7 @@ describe("Subnets", function () {
       await subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 1], SALT, 0n);
 
       // Erin snipes Dave's UID after the weights were revealed: the weights on UID 3 predate her.
-      for (const uid of [0n, 1n, 2n]) await subnets.setMetagraphWord(netuid, uid, 1n << 200n);
+      for (const uid of [0n, 1n, 2n]) await subnets.setMetagraphWord(netuid, uid, 1n << 150n);
       await subnets.setMetagraphWord(netuid, 3n, 0n);
       await subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256);
       expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 3n]);
@@ -1133,7 +1173,7 @@ describe("Subnets", function () {
       expect(claimAfter[3] - claimBefore[3] + bobStake).to.be.closeTo(n1.emission, 2n);
 
       // Claims pay what was credited.
-      await expect(subnets.connect(carol).claim(netuid, carol.address)).to.changeTokenBalances(
+      await expect(subnets.connect(carol).claim(netuid, [2n], carol.address)).to.changeTokenBalances(
         ethers,
         rewardToken,
         [carol],

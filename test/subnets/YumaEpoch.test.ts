@@ -8,7 +8,7 @@ import {
   type EpochOutput,
   type LiquidAlpha,
 } from "../../sdk/src/subnets/epoch.js";
-import { packConsensusHints } from "../../sdk/src/subnets/packing.js";
+import { decodeMetagraphWord, packConsensusHints } from "../../sdk/src/subnets/packing.js";
 import type { YumaEpochHarness } from "../../types/typechain/index.js";
 import {
   LIQUID_ALPHA_HIGH,
@@ -28,7 +28,7 @@ const { loadFixture } = networkHelpers;
 
 const U16_MAX = 65535;
 const STAKE_CAP = (1n << 63n) - 1n;
-const EMISSION_MAX = (1n << 160n) - 1n;
+const EMISSION_MAX = (1n << 96n) - 1n;
 
 // ---------------------------------------------------------------------------------------------------------------
 // A subnet described in plain values, written into the harness and fed to the reference alike.
@@ -262,9 +262,8 @@ async function expectMatches(h: YumaEpochHarness, c: Case, out: EpochOutput, bef
     expect(field(w, 32), `${label} dividends`).to.equal(out.stored.dividends[i]);
     expect(field(w, 48), `${label} validator trust`).to.equal(out.stored.validatorTrust[i]);
     expect(field(w, 64), `${label} trust`).to.equal(fixedProportionToU16(out.trust[i]));
-    expect(field(w, 80), `${label} rank`).to.equal(out.stored.incentive[i]);
     const amount = out.serverEmission[i] + out.validatorEmission[i];
-    expect(w >> 96n, `${label} emission`).to.equal(amount > EMISSION_MAX ? EMISSION_MAX : amount);
+    expect(decodeMetagraphWord(w).emission, `${label} emission`).to.equal(amount > EMISSION_MAX ? EMISSION_MAX : amount);
     // The server amount goes to the hotkey; of the validator amount, the take (all of it without stakers).
     const credited = after[i] - before[i];
     expect(credited >= out.serverEmission[i] && credited <= amount, `${label} credit ${credited}`).to.equal(true);
@@ -533,7 +532,7 @@ describe("subnets: YumaEpoch", function () {
         const rows = await h.bondRows();
         return [0, 1, 2, 3].map((i) => Number((rows[i][j >> 4] >> BigInt(16 * (j & 15))) & 0xffffn));
       };
-      const emissions = async () => (await h.metagraph()).map((w) => w >> 96n);
+      const emissions = async () => (await h.metagraph()).map((w) => decodeMetagraphWord(w).emission);
 
       await epoch();
       expect(await h.permits()).to.equal(0x0fn);
@@ -566,6 +565,31 @@ describe("subnets: YumaEpoch", function () {
       block += 1n;
       await epoch();
       expect(await col(7)).to.deep.equal([8376, 18824, 49150, 65535]);
+    });
+  });
+
+  describe("unclaimed rewards", function () {
+    it("accrue in each UID's metagraph word, and move to the coldkey's balance rather than overflow it", async function () {
+      const { deploy } = await loadFixture(deployFixture);
+      const h = await deploy();
+      const N = 8;
+      const c = scenario([1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n], defaultParams({ tempo: 1n, maxValidators: N }), 1);
+      await scenarioEpoch(h, c);
+      for (let uid = 0; uid < N / 2; uid++) {
+        c.weights[uid] = [0, 0, 0, 0, 16383, 32767, 49149, 65535];
+        c.lastUpdate[uid] = 1n;
+      }
+      // UID 5 is a unit short of the field's capacity; UID 6 holds a little.
+      const full = (1n << 80n) - 1n;
+      await h.setUnclaimed(5, full - 1n);
+      await h.setUnclaimed(6, 7n);
+      const { out } = await scenarioEpoch(h, c);
+      const words = (await h.metagraph()).map(decodeMetagraphWord);
+      for (const uid of [4, 6, 7]) expect(words[uid].unclaimed, `uid ${uid}`).to.equal(out.serverEmission[uid] + (uid === 6 ? 7n : 0n));
+      expect(out.serverEmission[5] > 1n).to.equal(true);
+      expect(words[5].unclaimed).to.equal(0n);
+      expect(await h.claimableBalance(c.hotkeys[5])).to.equal(full - 1n + out.serverEmission[5]);
+      expect(await h.claimableBalance(c.hotkeys[4])).to.equal(0n);
     });
   });
 

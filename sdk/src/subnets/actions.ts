@@ -245,6 +245,7 @@ export async function getMetagraph(context: SubnetContext, netuid: NetuidRef): P
       dividends: Number(u.dividends),
       rank: Number(u.rank),
       emission: u.emission,
+      unclaimed: u.unclaimed,
       registeredAt: u.registeredAt,
       lastUpdate: u.lastUpdate,
       immune: now < u.registeredAt + params.immunityPeriod,
@@ -1048,7 +1049,7 @@ export async function advanceEpoch(
       result.ownerCut = started.args.ownerCut as bigint;
     }
     const [completed] = findEvents(context, receipt, "EpochCompleted");
-    // Progress: the passes over word-columns (three) and over UIDs (one), from the library's step event.
+    // Progress: the passes over word-columns (consensus, bonds) and over UIDs (emission), from the step event.
     const stepped = findEpochSteps(context, receipt).at(-1);
     consensusPass = started !== undefined || Number(stepped?.args.phase ?? 0) === 1;
     const fraction = completed ? 1 : stepped ? progressFraction(Number(stepped.args.phase), Number(stepped.args.cursor), words, n) : 0;
@@ -1082,8 +1083,13 @@ async function consensusHints(context: SubnetContext, netuid: bigint): Promise<b
 /** What an account may claim on a subnet: {@link getSubnetRewards}. */
 export interface SubnetRewardsView {
   account: string;
-  /** Incentive, take, owner's cut and keeper rewards, paid by {@link claimRewards}. */
+  /**
+   * Incentive, take, owner's cut and keeper rewards, paid by {@link claimRewards}: the account's claimable balance
+   * and what its UIDs (as coldkey) have yet to claim.
+   */
   claimable: bigint;
+  /** The account's UIDs with rewards yet to claim (part of `claimable`). */
+  uids: number[];
   /** Dividends of the account's stake, per hotkey it stakes on (of the hotkeys asked about). */
   stakeRewards: { hotkey: string; amount: bigint; position: bigint }[];
   total: bigint;
@@ -1105,13 +1111,23 @@ export async function getSubnetRewards(
   const id = toNetuid(params.netuid);
   const account = params.account === undefined ? await signerAddress(context, "Reading rewards") : address(params.account, "account");
   const hotkeys = params.hotkeys?.map((h) => address(h, "hotkey")) ?? (await registeredHotkeys(context, id));
-  const [claimable, positions] = await read(() =>
-    Promise.all([contract.claimable(id, account), Promise.all(hotkeys.map((h) => contract.positionOf(id, h, account)))]),
+  const [claimable, uids, positions] = await read(() =>
+    Promise.all([
+      contract.claimable(id, account),
+      contract.unclaimedUids(id, account),
+      Promise.all(hotkeys.map((h) => contract.positionOf(id, h, account))),
+    ]),
   );
   const stakeRewards = positions
     .map((p, i) => ({ hotkey: hotkeys[i], amount: p.rewards, position: p.active + p.warming + p.pending }))
     .filter((r) => r.amount > 0n || r.position > 0n);
-  return { account, claimable, stakeRewards, total: claimable + stakeRewards.reduce((sum, r) => sum + r.amount, 0n) };
+  return {
+    account,
+    claimable,
+    uids: uids.map(Number),
+    stakeRewards,
+    total: claimable + stakeRewards.reduce((sum, r) => sum + r.amount, 0n),
+  };
 }
 
 /** What {@link claimRewards} paid. */
@@ -1147,7 +1163,7 @@ export async function claimRewards(
   const result: ClaimRewardsResult = { to, rewards: 0n, stakeRewards: 0n, amount: 0n, transactions: [] };
   let receipt: TransactionReceipt | undefined;
   if (owed.claimable > 0n) {
-    receipt = await send(context, await contract.claim.populateTransaction(id, to), "Claiming");
+    receipt = await send(context, await contract.claim.populateTransaction(id, owed.uids, to), "Claiming");
     const [claimed] = findEvents(context, receipt, "RewardsClaimed");
     result.rewards = (claimed?.args.amount as bigint | undefined) ?? owed.claimable;
     result.transactions.push(receipt.hash);

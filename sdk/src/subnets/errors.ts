@@ -131,6 +131,8 @@ export class SubnetTakeTooHighError extends ContractRevertError {}
 export class SubnetNotColdkeyError extends ContractRevertError {}
 /** `SubnetNothingToClaim`. */
 export class SubnetNothingToClaimError extends ContractRevertError {}
+/** `SubnetNotUidColdkey`: claiming the rewards of a UID from another account than its coldkey. */
+export class SubnetNotUidColdkeyError extends ContractRevertError {}
 /** `SubnetInvalidRecipient`. */
 export class SubnetInvalidRecipientError extends ContractRevertError {}
 
@@ -249,7 +251,9 @@ defineRevert("SubnetTakeTooHigh", SubnetTakeTooHighError, (a) =>
   `A take of ${a[0]} (${percent(a[0])}) is above the ${a[1]} (${percent(a[1])}) allowed.`);
 defineRevert("SubnetNotColdkey", SubnetNotColdkeyError, (a) => `${a[1]} is not the coldkey of ${a[0]}: only its coldkey may set its take.`);
 defineRevert("SubnetNothingToClaim", SubnetNothingToClaimError, (a) => `${a[0]} has nothing to claim.`);
+defineRevert("SubnetNotUidColdkey", SubnetNotUidColdkeyError, (a) =>
+  `${a[1]} is not the coldkey of UID ${a[0]}: only its coldkey claims its rewards.`);
 defineRevert("SubnetInvalidRecipient", SubnetInvalidRecipientError, (a) => `Rewards cannot be paid to ${a[0]}.`);
 defineRevert("YumaEpochRunning", YumaEpochRunningError, (a) =>
-  `An epoch is running already (in pass ${a[0]} of 4): advance it instead of starting another.`);
+  `An epoch is running already (in pass ${a[0]} of 3): advance it instead of starting another.`);
 defineRevert("YumaEpochNotRunning", YumaEpochNotRunningError, () => "No epoch is running: there is no step to perform.");

@@ -1,7 +1,10 @@
 // How the subnet contract packs what the SDK reads: u16 rows of weights and bonds, 16 to a word, and one word
 // of epoch results per UID (see contracts/subnets/SubnetStorage.sol, `MetagraphWord`).
 
-/** One UID's results of the last epoch, as the contract stores them: u16 proportions and the emission paid. */
+/**
+ * One UID's results of the last epoch, as the contract stores them: u16 proportions, the emission paid, and what the
+ * UID's coldkey has yet to claim.
+ */
 export interface MetagraphWordView {
   /** u16 proportions (of 65535). */
   consensus: number;
@@ -9,19 +12,24 @@ export interface MetagraphWordView {
   dividends: number;
   validatorTrust: number;
   trust: number;
+  /** subtensor's rank: the same value as the incentive. */
   rank: number;
-  /** Reward token units the UID was paid by the last epoch (incentive and dividends). */
+  /** Reward token units the UID was paid by the last epoch (incentive and dividends), saturating at 2^96 - 1. */
   emission: bigint;
+  /** Reward token units credited to the UID's coldkey (incentive, validator take) and not yet claimed. */
+  unclaimed: bigint;
 }
 
 const U16 = 0xffffn;
+const U96 = (1n << 96n) - 1n;
 
 /**
- * Unpacks one UID's metagraph word: six u16 proportions in the low 96 bits, the emission above them.
+ * Unpacks one UID's metagraph word: five u16 proportions in the low 80 bits, the emission in the next 96, what is
+ * yet to claim in the top 80.
  *
  * @example
  * import { decodeMetagraphWord } from "open-model-registry/sdk";
- * decodeMetagraphWord((5n << 96n) | 65535n).consensus; // 65535
+ * decodeMetagraphWord((5n << 80n) | 65535n).consensus; // 65535
  */
 export function decodeMetagraphWord(word: bigint): MetagraphWordView {
   const field = (shift: bigint): number => Number((word >> shift) & U16);
@@ -31,8 +39,9 @@ export function decodeMetagraphWord(word: bigint): MetagraphWordView {
     dividends: field(32n),
     validatorTrust: field(48n),
     trust: field(64n),
-    rank: field(80n),
-    emission: word >> 96n,
+    rank: field(16n),
+    emission: (word >> 80n) & U96,
+    unclaimed: word >> 176n,
   };
 }
 

@@ -107,6 +107,8 @@ export interface MetagraphNeuron {
   rank: number;
   /** Reward token units paid to the UID by the last epoch. */
   emission: bigint;
+  /** Reward token units credited to the UID's coldkey (incentive, validator take) and not yet claimed. */
+  unclaimed: bigint;
   registeredAt: bigint;
   lastUpdate: bigint;
   /** Whether the UID is within its immunity period (it cannot be replaced by a new registration). */
