@@ -48,6 +48,8 @@ library YumaEpoch {
     uint256 private constant ROW_SUM_GAS = 4_000;
     uint256 private constant ROW_SUM_WORD_GAS = 6_000;
     uint256 private constant NO_BUDGET = type(uint256).max;
+    /// Both halves of a word with the low 32 bits of each cleared: a pair of I32F32 products floored in place.
+    uint256 private constant FLOOR_PAIR = 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000;
     /// Fields of a row's lane in `EpochScratch.rowInputs`: the threshold in the low 64 bits, then these.
     uint256 private constant ROW_SUM_SHIFT = 64;
     uint256 private constant ROW_SUM_MASK = (1 << 30) - 1;
@@ -345,7 +347,8 @@ library YumaEpoch {
         for (uint256 q; 2 * q < rowCount; ++q) {
             uint256 word;
             for (uint256 k = 2 * q; k < 2 * q + 2 && k < rowCount; ++k) {
-                word |= (threshold[k] | (sums[k] << ROW_SUM_SHIFT) | (active[k] << ROW_ACTIVE_SHIFT)) << (128 * (k & 1));
+                uint256 lane = threshold[k] | (sums[k] << ROW_SUM_SHIFT) | (active[k] << ROW_ACTIVE_SHIFT);
+                word |= lane << (128 * (k & 1));
             }
             e.rowInputs[q] = word;
         }
@@ -637,7 +640,10 @@ library YumaEpoch {
                 for {} lt(p, last) { p := add(p, stride2) } {
                     mstore(
                         p,
-                        or(div(shl(32, and(word, 0xffff)), sum), shl(128, div(shl(32, and(shr(16, word), 0xffff)), sum)))
+                        or(
+                            div(shl(32, and(word, 0xffff)), sum),
+                            shl(128, div(shl(32, and(shr(16, word), 0xffff)), sum))
+                        )
                     )
                     mstore(
                         add(p, stride),
@@ -703,9 +709,8 @@ library YumaEpoch {
             // Columns 2q and 2q + 1 sit in the same word of the guesses, at shifts 64 * (2q & 3) and 64 more.
             for (uint256 q; 2 * q < lanes; ++q) {
                 uint256 shift = 128 * (q & 1);
-                _consensusPair(
-                    c, m, 2 * q, uint128(hints[q >> 1] >> shift), uint128(previous[q >> 1] >> shift), 2 * q + 1 < lanes, out
-                );
+                uint256 pairHints = uint128(hints[q >> 1] >> shift);
+                _consensusPair(c, m, 2 * q, pairHints, uint128(previous[q >> 1] >> shift), 2 * q + 1 < lanes, out);
             }
             for (uint256 q; q < 4; ++q) {
                 e.consensus[4 * w + q] = out.cons[q];
@@ -754,9 +759,11 @@ library YumaEpoch {
         if (inRange) (found, sums) = _clipPairAtGuess(c, m, l >> 1, (hints & U64_MAX) | ((hints >> 64) << 128));
         for (uint256 h; h < (two ? 2 : 1); ++h) {
             if (found & (1 << h) != 0) {
-                _putColumn(c, out, l + h, uint64(hints >> (64 * h)), uint48(sums >> (128 * h)), uint48(sums >> (48 + 128 * h)));
+                uint256 rank = uint48(sums >> (128 * h));
+                _putColumn(c, out, l + h, uint64(hints >> (64 * h)), rank, uint48(sums >> (48 + 128 * h)));
             } else {
-                (uint256 consensus, uint256 rank, uint256 pre) = _columnFallback(c, m, l >> 1, h, hints, previous, inRange);
+                (uint256 consensus, uint256 rank, uint256 pre) =
+                    _columnFallback(c, m, l >> 1, h, hints, previous, inRange);
                 _putColumn(c, out, l + h, consensus, rank, pre);
             }
         }
@@ -820,7 +827,21 @@ library YumaEpoch {
     {
         // The median's stake at or below each guess at bits 0 and 128, below it at bits 64 and 192.
         uint256 stakes;
-        {
+        (sums, stakes) = _pairSums(c, m, pair, guesses);
+        uint256 target = uint256(m.minority);
+        for (uint256 h; h < 2; ++h) {
+            uint256 half = stakes >> (128 * h);
+            if (uint64(half >> 64) <= target && target < uint64(half)) found |= 1 << h;
+            else _unclipPair(c, pair, h, uint128(guesses >> (128 * h)));
+        }
+    }
+
+    /// The paired pass of {_clipPairAtGuess}: the clipped weights into `c.trustPairs`, and the sums.
+    function _pairSums(Context memory c, MedianInputs memory m, uint256 pair, uint256 guesses)
+        private
+        pure
+        returns (uint256 sums, uint256 stakes)
+    {
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
         uint256[] memory active = c.active;
@@ -838,12 +859,15 @@ library YumaEpoch {
                     rp := add(
                         rp,
                         add(
-                            shr(32, and(mul(a, clipped), 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000)),
-                            shl(16, and(mul(a, v), 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000))
+                            shr(32, and(mul(a, clipped), FLOOR_PAIR)),
+                            shl(16, and(mul(a, v), FLOOR_PAIR))
                         )
                     )
                     a := mload(add(p, st))
-                    let under := and(shr(127, sub(sub(atMost, 0x100000000000000000000000000000001), v)), 0x100000000000000000000000000000001)
+                    let under := and(
+                        shr(127, sub(sub(atMost, 0x100000000000000000000000000000001), v)),
+                        0x100000000000000000000000000000001
+                    )
                     stk := add(stk, mul(a, or(kept, shl(64, under))))
                 }
             }
@@ -856,13 +880,6 @@ library YumaEpoch {
                 sub(add(trustPairs, 0x20), first),
                 guesses
             )
-        }
-        }
-        uint256 target = uint256(m.minority);
-        for (uint256 h; h < 2; ++h) {
-            uint256 half = stakes >> (128 * h);
-            if (uint64(half >> 64) <= target && target < uint64(half)) found |= 1 << h;
-            else _unclipPair(c, pair, h, uint128(guesses >> (128 * h)));
         }
     }
 
