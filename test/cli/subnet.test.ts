@@ -18,7 +18,17 @@ const TEMPO = 3;
 
 interface MetagraphJson {
   epochNumber: string;
-  neurons: { uid: number; hotkey: string; incentive: number; dividends: number; consensus: number; validatorTrust: number; emission: string; validatorPermit: boolean }[];
+  neurons: {
+    uid: number;
+    hotkey: string;
+    incentive: number;
+    dividends: number;
+    consensus: number;
+    validatorTrust: number;
+    emission: string;
+    unclaimed: string;
+    validatorPermit: boolean;
+  }[];
 }
 
 describe("CLI: a subnet's life against a hardhat node", function () {
@@ -116,10 +126,15 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     expect(metagraph.neurons[0].dividends).to.equal(65_535);
 
     const table = await ok(["subnet", "metagraph", "1"]);
-    expect(table).to.match(/uid\s+hotkey\s+coldkey\s+stake\s+VP\s+trust\s+vtrust\s+consensus\s+incentive\s+dividends\s+emission/);
+    expect(table).to.match(/uid\s+hotkey\s+coldkey\s+stake\s+VP\s+trust\s+vtrust\s+consensus\s+incentive\s+dividends\s+emission\s+unclaimed/);
     expect(table).to.match(/\n\s*1\s+0x7099…79C8\s+0x7099…79C8\s+0 OMP\s+\S+\s+\S+\s+\S+\s+1\.0000\s+/);
 
+    // The miner's incentive waits with its UID until it claims.
+    expect(BigInt(metagraph.neurons[1].unclaimed) >= BigInt(metagraph.neurons[1].emission)).to.equal(true);
+    expect(BigInt(metagraph.neurons[1].emission) > 0n).to.equal(true);
     expect(await ok(["subnet", "claim", "1"], KEY_1)).to.match(new RegExp(`Claimed [\\d.,]+ mUSD from subnet 1, sent to ${ACCOUNT[1]}\\.`));
+    const after = JSON.parse(await ok(["subnet", "metagraph", "1", "--json"])) as MetagraphJson;
+    expect(after.neurons[1].unclaimed).to.equal("0");
   });
 
   it("publishes the miner's candidate to IPFS and pulls it back verified", async function () {
