@@ -48,6 +48,8 @@ library YumaEpoch {
     uint256 private constant ROW_SUM_GAS = 4_000;
     uint256 private constant ROW_SUM_WORD_GAS = 6_000;
     uint256 private constant NO_BUDGET = type(uint256).max;
+    /// No guess was tried (see {_unpackColumn}).
+    uint256 private constant NO_GUESS = type(uint256).max;
     /// Both halves of a word with the low 32 bits of each cleared: a pair of I32F32 products floored in place.
     uint256 private constant FLOOR_PAIR = 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000;
     /// Fields of a row's lane in `EpochScratch.rowInputs`: the threshold in the low 64 bits, then these.
@@ -798,7 +800,7 @@ library YumaEpoch {
         uint256 previous,
         bool inRange
     ) private pure returns (uint256 consensus, uint256 rank, uint256 pre) {
-        _unpackColumn(c, pair, h);
+        _unpackColumn(c, pair, h, inRange ? uint64(hints >> (64 * h)) : NO_GUESS);
         consensus = uint64(previous >> (64 * h));
         bool found;
         if (inRange && consensus != uint64(hints >> (64 * h))) (found, rank, pre) = _clipAtGuess(c, m, consensus);
@@ -810,8 +812,8 @@ library YumaEpoch {
     /// Clips the column pair `pair` at `guesses` (the even column's low, the odd column's high) and sums, in the same
     /// pass, for each column: its rank and pre-rank (as {_clip}), and the median's stake of the rows below the guess
     /// and at or below it. A guess is its column's weighted median when that stake interval holds the minority (it is
-    /// unique, so no wrong guess passes). The clipped weights go to `c.trustPairs`; a column whose guess fails takes
-    /// them back. Returns the columns confirmed (bit 0 the even, bit 1 the odd) and the sums of ranks and pre-ranks
+    /// unique, so no wrong guess passes). The clipped weights go to `c.trustPairs`; a column whose guess fails has them
+    /// taken back when it is unpacked ({_unpackColumn}). Returns the columns confirmed (bit 0 the even, bit 1 the odd) and the sums of ranks and pre-ranks
     /// (the even column's at bits 0 and 48, the odd column's at 128 and 176).
     ///
     /// Both columns move through one word per row: a value is at most 2^32 and a product of a stake and a value below
@@ -832,7 +834,6 @@ library YumaEpoch {
         for (uint256 h; h < 2; ++h) {
             uint256 half = stakes >> (128 * h);
             if (uint64(half >> 64) <= target && target < uint64(half)) found |= 1 << h;
-            else _unclipPair(c, pair, h, uint128(guesses >> (128 * h)));
         }
     }
 
@@ -883,36 +884,27 @@ library YumaEpoch {
         }
     }
 
-    /// Takes back from `c.trustPairs` the weights of half `h` of the column pair `pair` clipped at `guess`.
-    function _unclipPair(Context memory c, uint256 pair, uint256 h, uint256 guess) private pure {
-        uint256 rowCount = c.rowCount;
-        uint256[] memory cells = c.cells;
-        uint256[] memory trustPairs = c.trustPairs;
-        uint256 shift = 128 * h;
-        assembly ("memory-safe") {
-            let p := add(add(cells, 0x20), shl(5, mul(pair, rowCount)))
-            let end := add(p, shl(5, rowCount))
-            let tr := sub(add(trustPairs, 0x20), p)
-            for {} lt(p, end) { p := add(p, 0x20) } {
-                let v := and(shr(shift, mload(p)), 0xffffffffffffffffffffffffffffffff)
-                let t := add(p, tr)
-                mstore(t, sub(mload(t), shl(shift, xor(v, mul(xor(v, guess), gt(v, guess))))))
-            }
-        }
-    }
-
-    /// Half `h` of the column pair `pair` into `c.column`.
-    function _unpackColumn(Context memory c, uint256 pair, uint256 h) private pure {
+    /// Half `h` of the column pair `pair` into `c.column`; when `clippedAt` is not NO_GUESS, the paired pass clipped
+    /// the column there (and the guess failed), so its clipped weights are taken back from `c.trustPairs`.
+    function _unpackColumn(Context memory c, uint256 pair, uint256 h, uint256 clippedAt) private pure {
         uint256 rowCount = c.rowCount;
         uint256[] memory cells = c.cells;
         uint256[] memory column = c.column;
+        uint256[] memory trustPairs = c.trustPairs;
         uint256 shift = 128 * h;
+        bool takeBack = clippedAt != NO_GUESS;
         assembly ("memory-safe") {
             let p := add(add(cells, 0x20), shl(5, mul(pair, rowCount)))
             let end := add(p, shl(5, rowCount))
             let out := sub(add(column, 0x20), p)
+            let tr := sub(add(trustPairs, 0x20), p)
             for {} lt(p, end) { p := add(p, 0x20) } {
-                mstore(add(p, out), and(shr(shift, mload(p)), 0xffffffffffffffffffffffffffffffff))
+                let v := and(shr(shift, mload(p)), 0xffffffffffffffffffffffffffffffff)
+                mstore(add(p, out), v)
+                if takeBack {
+                    let t := add(p, tr)
+                    mstore(t, sub(mload(t), shl(shift, xor(v, mul(xor(v, clippedAt), gt(v, clippedAt))))))
+                }
             }
         }
     }
