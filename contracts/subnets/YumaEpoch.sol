@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-
 import {EpochScratch} from "./EpochScratch.sol";
 import {SubnetRewards} from "./SubnetRewards.sol";
 import {SubnetState, MetagraphWord} from "./SubnetStorage.sol";
