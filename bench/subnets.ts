@@ -2,13 +2,13 @@
 // 21,000 base and calldata included), on a subnet of 256 UIDs where the operation's cost depends on its size.
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { deployLinked } from "../test/utils/linked.js";
 import type { GasEntry } from "./registry.js";
 import type { MockHotkeyFactory, MockSubnetToken, Subnets } from "../types/typechain/index.js";
 
 const ONE = 10n ** 18n;
 /** A CIDv1 (raw, sha2-256). */
 const CID = `0x01551220${"ab".repeat(32)}`;
-const LIBRARIES = ["YumaEpoch", "SubnetLens", "SubnetRegistration", "SubnetStaking", "SubnetWeights"];
 const SALT = `0x${"5a".repeat(32)}`;
 
 export async function measureSubnets(connection: NetworkConnection): Promise<GasEntry[]> {
@@ -18,9 +18,7 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
     Number((await (await tx).wait())!.gasUsed);
   const entries: GasEntry[] = [];
 
-  const libraries: Record<string, string> = {};
-  for (const name of LIBRARIES) libraries[name] = await (await ethers.deployContract(name)).getAddress();
-  const subnets = (await ethers.deployContract("Subnets", [deployer.address, 0n], { libraries })) as unknown as Subnets;
+  const subnets = (await deployLinked(ethers, "Subnets", [deployer.address, 0n])) as unknown as Subnets;
   const stakeToken = (await ethers.deployContract("MockSubnetToken", ["STK", 18])) as unknown as MockSubnetToken;
   const rewardToken = (await ethers.deployContract("MockSubnetToken", ["RWD", 18])) as unknown as MockSubnetToken;
   const factory = (await ethers.deployContract("MockHotkeyFactory")) as unknown as MockHotkeyFactory;
@@ -103,8 +101,13 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
     do await (await subnets.advanceEpoch(netuid, [])).wait();
     while ((await subnets.subnet(netuid)).epochRunning);
   };
-  // The first epoch gives the validator its permit.
+  // The stake counts from the second epoch, which gives the validator its permit.
   await runEpoch();
+  await runEpoch();
+  entries.push({
+    name: "subnets.setHyperparameters",
+    gas: await gasOf(subnets.connect(owner).setHyperparameters(netuid, { ...hyperparameters, tempo: d.tempo + 1n })),
+  });
 
   const uids = Array.from({ length: 256 }, (_, i) => i);
   const weights = uids.map((i) => (i * 7919) % 65_536);
@@ -118,9 +121,20 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
   await runEpoch();
   await runEpoch();
 
+  // Stake that counted unbonds; pending stake comes back at once; unbonded stake leaves after the next epoch starts.
   entries.push({
     name: "subnets.unstake",
     gas: await gasOf(subnets.connect(staker).unstake(netuid, validator.address, 500n * ONE)),
+  });
+  await subnets.connect(late).stake(netuid, validator.address, 100n * ONE);
+  entries.push({
+    name: "subnets.unstake.pending",
+    gas: await gasOf(subnets.connect(late).unstake(netuid, validator.address, 100n * ONE)),
+  });
+  await runEpoch();
+  entries.push({
+    name: "subnets.withdrawStake",
+    gas: await gasOf(subnets.connect(staker).withdrawStake(netuid, validator.address)),
   });
   // The validator (its own coldkey) claims the take its UID accrued.
   const [, validatorUid] = await subnets.uidOf(netuid, validator.address);

@@ -561,10 +561,13 @@ async function main(): Promise<void> {
     bar.done();
     gas.push([`run epoch ${label} (keeper, ${result.steps} step${result.steps === 1 ? "" : "s"})`, result.gasUsed]);
     console.log(`Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
+      `keeper ${formatUnits(result.keeperReward, 6)}, ` +
       `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`);
     return result;
   };
-  const epochs = [await runEpoch("#0 (validator permits go to the top stakes)")];
+  // An epoch pays for the tempo before it: stake counts only in epochs whose whole tempo it was staked for.
+  const epochs = [await runEpoch("#0 (the stake arrived during its tempo: it counts from the next)")];
+  epochs.push(await runEpoch("#1 (the stake counts: validator permits go to the top stakes)"));
 
   // Validators fetch every candidate through IPFS (verified block by block against the CID on chain) and score
   // it on their held-out faces: here, how close its landmark shift is to the 0.004 they measure. The third
@@ -593,7 +596,7 @@ async function main(): Promise<void> {
     if (i === 0) console.log(`Committed hashes only; each salt is kept in ${path.relative(process.cwd(), committed.file)} until the reveal.`);
   }
   console.log(table(["candidate", "landmark shift", "honest score"], scores));
-  epochs.push(await runEpoch("#1 (weights still hidden)"));
+  epochs.push(await runEpoch("#2 (weights still hidden)"));
   for (const [i, { validator }] of commits.entries()) {
     // A fresh client, as after a restart: the salt comes from the commits file.
     track(`reveal weights (validator ${i + 1})`, await createClient({ runner: validator, deployment }).subnets.revealWeights({
@@ -601,7 +604,7 @@ async function main(): Promise<void> {
     }));
   }
   const preview = await client.subnets.previewEpoch(netuid);
-  epochs.push(await runEpoch("#2 (Yuma consensus over the revealed weights)"));
+  epochs.push(await runEpoch("#3 (Yuma consensus over the revealed weights)"));
   const metagraph = await client.subnets.getMetagraph(netuid);
   const who = new Map<string, string>([
     ...miners.map((m, i): [string, string] => [m.address, `miner ${i + 1}`]),
@@ -665,15 +668,14 @@ async function main(): Promise<void> {
     [
       ["funded by the team", "10000"],
       ["registration fees recycled into the pool", formatUnits(registrationFees, 6)],
-      ["emitted by 3 epochs (owner's cut included, rounding returned)", formatUnits(emitted, 6)],
-      ["keeper rewards", formatUnits(3n * hp.keeperReward, 6)],
+      [`emitted by ${epochs.length} epochs (owner's cut and keeper rewards included, rounding returned)`, formatUnits(emitted, 6)],
       ["left in the pool", formatUnits(after.rewardPool, 6)],
       ["claimed", formatUnits(claimed, 6)],
       ["held by the subnet contract", formatUnits(held, 6)],
       ["  of which owed beyond the pool (unclaimed, rounding of stake dividends)", formatUnits(held - after.rewardPool, 6)],
     ],
   ));
-  if (10_000_000_000n + registrationFees !== emitted + 3n * hp.keeperReward + after.rewardPool || held !== after.rewardPool + emitted + 3n * hp.keeperReward - claimed) {
+  if (10_000_000_000n + registrationFees !== emitted + after.rewardPool || held !== after.rewardPool + emitted - claimed) {
     throw new Error("The subnet's reward pool does not balance.");
   }
 

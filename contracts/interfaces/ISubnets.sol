@@ -15,9 +15,11 @@ import {ICidErrors} from "./ICidErrors.sol";
 ///
 /// A hotkey is the address that takes a UID, sets weights and publishes candidates; its coldkey (fixed when
 /// the hotkey first registers on a subnet) receives the hotkey's incentive and validator take and controls
-/// the take. Stake on a hotkey is a pool shared by its stakers. New stake counts for stake weight from the start of
-/// the next epoch and earns dividends from the start of the one after: an epoch pays for the tempo before it, so
-/// stake added just before an epoch (or in the same transaction) takes no part of its dividends.
+/// the take. Stake on a hotkey is a pool shared by its stakers. An epoch pays for the tempo before it (from the
+/// previous epoch's start), so stake counts in an epoch, for stake weight and for dividends, only when it was staked
+/// before that tempo began: new stake counts from the start of the epoch after the next. Stake that counted leaves
+/// by unbonding: it stops counting and earning at once and can be withdrawn once the next epoch has started. Stake
+/// borrowed for a transaction or a few blocks therefore never counts.
 ///
 /// Proportions given as u16 are fractions of 65535, as subtensor stores them. Durations are in blocks.
 interface ISubnets is ICidErrors {
@@ -82,20 +84,21 @@ interface ISubnets is ICidErrors {
         /// Reward tokens credited to the UID's coldkey (incentive, validator take) and not yet claimed.
         uint256 unclaimed;
         bool validatorPermit;
-        /// Stake on the hotkey that counts for stake weight, in stake token units (earning or warming).
+        /// Stake on the hotkey that counts for stake weight and earns, in stake token units.
         uint256 stake;
         /// Stake on the hotkey that counts from the next epoch's start.
         uint256 pendingStake;
     }
 
-    /// @notice Stake on one hotkey.
+    /// @notice Stake on one hotkey. Epochs are counted from 1 as they start: `epochsStarted` is `epochNumber`, plus
+    /// one while an epoch runs.
     struct StakeInfo {
         /// Stake that counts for stake weight and earns dividends.
         uint256 active;
-        /// Stake that counts for stake weight from the start of epoch `pendingFrom` (epochs counted from 1 as they
-        /// start), and earns from the start of the one after.
-        uint256 pending;
-        uint64 pendingFrom;
+        /// Stake that counts and earns from the start of the next epoch (epoch `epochsStarted + 1`).
+        uint256 pendingNext;
+        /// Stake that counts and earns from the start of the epoch after the next (epoch `epochsStarted + 2`).
+        uint256 pendingLater;
         /// Validator take in effect, as a u16 proportion.
         uint16 take;
         /// Take that applies from the start of the `nextTakeFrom`-th epoch (equal to `take` when none pending).
@@ -103,21 +106,26 @@ interface ISubnets is ICidErrors {
         uint64 nextTakeFrom;
         /// Dividends per active stake unit since the pool began, Q128.
         uint256 rewardPerStake;
-        /// Stake that counts for stake weight but earns only from the next epoch's start (not in `active`).
-        uint256 warming;
+        /// Epochs started so far.
+        uint64 epochsStarted;
     }
 
     /// @notice One staker's position on one hotkey.
     struct PositionInfo {
-        /// Stake that earns.
+        /// Stake that counts and earns.
         uint256 active;
-        /// Stake that counts from the start of epoch `pendingFrom`.
-        uint256 pending;
-        uint64 pendingFrom;
+        /// Stake that counts and earns from the start of the next epoch (see {StakeInfo}).
+        uint256 pendingNext;
+        /// Stake that counts and earns from the start of the epoch after the next.
+        uint256 pendingLater;
         /// Dividends earned and not yet paid.
         uint256 rewards;
-        /// Stake that counts for stake weight but earns only from the next epoch's start (not in `active`).
-        uint256 warming;
+        /// Unstaked stake waiting to leave: it counts and earns nothing.
+        uint256 unbonding;
+        /// The started-epoch count from whose start `unbonding` can be withdrawn (0 when nothing unbonds).
+        uint64 unbondingUntil;
+        /// The part of `unbonding` that can be withdrawn now.
+        uint256 withdrawable;
     }
 
     /// @notice A UID's pending weight commit.
@@ -159,6 +167,10 @@ interface ISubnets is ICidErrors {
 
     /// @notice Emitted when a subnet's hyperparameters are set (at creation and on every change).
     event SubnetHyperparametersSet(uint256 indexed netuid, Hyperparameters hyperparameters);
+
+    /// @notice Emitted when the owner queues `hyperparameters`, which apply from the start of epoch `from` (counted
+    /// as epochs start: the epoch after the next one to start).
+    event SubnetHyperparametersQueued(uint256 indexed netuid, Hyperparameters hyperparameters, uint64 from);
 
     /// @notice Emitted when a subnet's description changes.
     event SubnetMetadataSet(uint256 indexed netuid, bytes metadataCid);
@@ -202,8 +214,8 @@ interface ISubnets is ICidErrors {
 
     // --- stake ---
 
-    /// @notice Emitted when `staker` stakes `amount` on `hotkey`: it counts for stake weight from the start of epoch
-    /// `activeFrom` and earns from the start of the one after.
+    /// @notice Emitted when `staker` stakes `amount` on `hotkey`: it counts for stake weight and earns from the start
+    /// of epoch `activeFrom` (counted as epochs start), the epoch after the next.
     event Staked(
         uint256 indexed netuid,
         address indexed hotkey,
@@ -212,8 +224,20 @@ interface ISubnets is ICidErrors {
         uint64 activeFrom
     );
 
-    /// @notice Emitted when `staker` withdraws `amount` of stake from `hotkey`.
-    event Unstaked(uint256 indexed netuid, address indexed hotkey, address indexed staker, uint256 amount);
+    /// @notice Emitted when `staker` takes `amount` of stake off `hotkey`: pending stake leaves at once (see
+    /// {StakeWithdrawn}), and `unbonding` of it, which had counted, can leave from the start of epoch
+    /// `withdrawableFrom` (counted as epochs start; 0 when nothing unbonds).
+    event Unstaked(
+        uint256 indexed netuid,
+        address indexed hotkey,
+        address indexed staker,
+        uint256 amount,
+        uint256 unbonding,
+        uint64 withdrawableFrom
+    );
+
+    /// @notice Emitted when `amount` stake tokens of `staker`'s stake on `hotkey` are paid back to it.
+    event StakeWithdrawn(uint256 indexed netuid, address indexed hotkey, address indexed staker, uint256 amount);
 
     /// @notice Emitted when the take of `hotkey` becomes `take` from the start of epoch `from` (counted as
     /// epochs start; a value not above the started epochs means at once).
@@ -247,7 +271,7 @@ interface ISubnets is ICidErrors {
     /// UIDs and returned `dust` to the pool.
     event EpochCompleted(uint256 indexed netuid, uint64 indexed epoch, uint256 emission, uint256 paid, uint256 dust);
 
-    /// @notice Emitted when `keeper`, who completed an epoch, is credited `amount` reward tokens from the pool.
+    /// @notice Emitted when `keeper`, who completed an epoch, is credited `amount` reward tokens of its emission.
     event KeeperRewarded(uint256 indexed netuid, address indexed keeper, uint256 amount);
 
     // --- errors: protocol ---
@@ -406,6 +430,10 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `staker` unstakes `amount` from `hotkey` but holds only `stake`.
     error SubnetInsufficientStake(address hotkey, address staker, uint256 stake, uint256 amount);
 
+    /// @notice Thrown when `staker` withdraws from `hotkey` while none of its unstaked stake is free to leave:
+    /// `unbonding` of it (maybe 0) can leave from the start of epoch `withdrawableFrom`.
+    error SubnetStakeUnbonding(address hotkey, address staker, uint256 unbonding, uint64 withdrawableFrom);
+
     /// @notice Thrown when a take of `take` exceeds the `max` allowed.
     error SubnetTakeTooHigh(uint256 take, uint256 max);
 
@@ -435,7 +463,9 @@ interface ISubnets is ICidErrors {
     /// @return netuid The new subnet's id (1, 2, 3, ...).
     function createSubnet(SubnetParams calldata params) external payable returns (uint256 netuid);
 
-    /// @notice Replaces a subnet's hyperparameters (owner only; refused while an epoch runs).
+    /// @notice Queues new hyperparameters for a subnet (owner only): they apply from the start of the epoch after
+    /// the next one to start, so that the tempo it pays for is worked under them, and replace any queued before.
+    /// Commits already made are revealed under the rules they were made under.
     function setHyperparameters(uint256 netuid, Hyperparameters calldata params) external;
 
     /// @notice Replaces a subnet's description (owner only).
@@ -489,14 +519,19 @@ interface ISubnets is ICidErrors {
 
     // --- stake ---
 
-    /// @notice Stakes `amount` stake tokens (pulled from the caller) on `hotkey`; it counts for stake weight from the
-    /// next epoch's start and earns from the one after.
+    /// @notice Stakes `amount` stake tokens (pulled from the caller) on `hotkey`; it counts for stake weight and earns
+    /// from the start of the epoch after the next (the first epoch whose whole tempo it is staked for).
     function stake(uint256 netuid, address hotkey, uint256 amount) external;
 
-    /// @notice Withdraws `amount` of the caller's stake on `hotkey` (pending, then warming, then earning stake) and
-    /// pays its dividends.
-    /// Refused while an epoch runs.
+    /// @notice Takes `amount` of the caller's stake off `hotkey`. Pending stake (which never counted; the later-dated
+    /// first) is paid back at once; then active stake unbonds: it stops counting and earning now, and can be
+    /// withdrawn once the next epoch has started ({withdrawStake}). Also pays the dividends and any unbonded stake
+    /// that is free to leave. Allowed while an epoch runs.
     function unstake(uint256 netuid, address hotkey, uint256 amount) external;
+
+    /// @notice Pays the caller its unbonded stake on `hotkey` that is free to leave, and its dividends.
+    /// @return amount Stake tokens paid.
+    function withdrawStake(uint256 netuid, address hotkey) external returns (uint256 amount);
 
     /// @notice Sets the validator take of `hotkey` (its coldkey only). A decrease applies at once, an increase
     /// from the start of the epoch after the next one to start.
@@ -556,8 +591,12 @@ interface ISubnets is ICidErrors {
     /// @notice A subnet's identity and epoch state.
     function subnet(uint256 netuid) external view returns (SubnetInfo memory);
 
-    /// @notice A subnet's hyperparameters.
+    /// @notice A subnet's hyperparameters in force.
     function hyperparameters(uint256 netuid) external view returns (Hyperparameters memory);
+
+    /// @notice Hyperparameters the owner queued, and the epoch (counted as epochs start) from whose start they
+    /// apply; `from` is 0 when none are queued.
+    function queuedHyperparameters(uint256 netuid) external view returns (Hyperparameters memory params, uint64 from);
 
     /// @notice The price of a registration in the current block.
     function registrationPrice(uint256 netuid) external view returns (uint256);

@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {Subnets} from "../subnets/Subnets.sol";
 import {SubnetRewards} from "../subnets/SubnetRewards.sol";
-import {MetagraphWord, SubnetState} from "../subnets/SubnetStorage.sol";
+import {SubnetRegistration} from "../subnets/SubnetRegistration.sol";
+import {Hyperparameters, MetagraphWord, SubnetState} from "../subnets/SubnetStorage.sol";
 
 /// @notice Test double: the subnet contract with setters for what only the epoch writes (metagraph words,
 /// validator permits, bonds) and a direct call of the epoch's reward crediting, so that pruning, weights and reward
@@ -23,6 +24,12 @@ contract SubnetsHarness is Subnets {
     /// @notice Sets word `w` of `uid`'s bond row (16 u16 bonds), as an epoch would have written it.
     function setBondWord(uint256 netuid, uint256 uid, uint256 w, uint256 word) external {
         _subnets[netuid].bonds[uid][w] = word;
+    }
+
+    /// @notice Puts hyperparameters in force at once, as a subnet's creation does (the owner's changes are queued for a
+    /// later epoch), so that tests of other rules need not run epochs first.
+    function setHyperparametersNow(uint256 netuid, Hyperparameters calldata params) external {
+        SubnetRegistration.configure(_subnets[netuid], netuid, params);
     }
 
     function setValidatorPermits(uint256 netuid, uint256 permits) external {

@@ -46,9 +46,8 @@ library SubnetLens {
     /// @notice The stake pool of `hotkey`, with due pending stake shown as active.
     function stakeInfo(SubnetState storage s, address hotkey) external view returns (ISubnets.StakeInfo memory info) {
         StakePool storage pool = s.pools[hotkey];
-        uint256 pendingFrom;
-        (info.active, info.warming, info.pending, pendingFrom) = SubnetRewards.poolView(s, pool);
-        info.pendingFrom = uint64(pendingFrom);
+        (info.active, info.pendingNext, info.pendingLater) = SubnetRewards.poolView(s, pool);
+        info.epochsStarted = s.epochsStarted;
         info.take = SubnetRewards.takeOf(s, pool);
         bool scheduled = pool.takeSet && pool.nextTakeFrom > s.epochsStarted;
         info.nextTake = scheduled ? pool.nextTake : info.take;
@@ -63,8 +62,12 @@ library SubnetLens {
         returns (ISubnets.PositionInfo memory info)
     {
         StakePosition storage pos = s.positions[hotkey][staker];
-        (info.rewards, info.active, info.warming, info.pending) = SubnetRewards.positionView(s, s.pools[hotkey], pos);
-        if (info.pending != 0) info.pendingFrom = pos.pendingFrom;
+        (info.rewards, info.active, info.pendingNext, info.pendingLater) =
+            SubnetRewards.positionView(s, s.pools[hotkey], pos);
+        uint256 still;
+        (info.withdrawable, still, info.unbondingUntil) = SubnetRewards.unbondingView(s, pos);
+        info.unbonding = info.withdrawable + still;
+        if (info.unbonding == 0) info.unbondingUntil = 0;
     }
 
     /// @notice The pending commit of `uid` (zeroes for none).
@@ -146,8 +149,6 @@ library SubnetLens {
         info.emission = MetagraphWord.emission(word);
         info.unclaimed = MetagraphWord.unclaimed(word);
         info.validatorPermit = s.validatorPermits & (uint256(1) << uid) != 0;
-        (uint256 active, uint256 warming, uint256 pending, ) = SubnetRewards.poolView(s, pool);
-        info.stake = active + warming;
-        info.pendingStake = pending;
+        (info.stake, info.pendingStake, ) = SubnetRewards.poolView(s, pool);
     }
 }

@@ -22,8 +22,11 @@ library SubnetRegistration {
     uint256 internal constant MIN_ACTIVITY_CUTOFF = 1;
     uint256 internal constant MIN_REVEAL_PERIOD = 1;
     uint256 internal constant MAX_REVEAL_PERIOD = 32;
-    /// Half of every epoch's emission: the rest goes to the UIDs.
-    uint256 internal constant MAX_OWNER_CUT = 32_767;
+    /// 45% of every epoch's emission (29491 / 65535): with the keeper's reward (at most MAX_KEEPER_SHARE), what the
+    /// owner can take of an epoch is at most half of it; the rest goes to the UIDs.
+    uint256 internal constant MAX_OWNER_CUT = 29_491;
+    /// 5% of every epoch's emission (3276 / 65535): the most the keeper that completes it is paid.
+    uint256 internal constant MAX_KEEPER_SHARE = 3276;
     uint256 internal constant MIN_PRICE_HALF_LIFE = 1;
     /// subtensor's floor for both liquid alpha bounds: 65535 / 40.
     uint256 internal constant MIN_ALPHA = 1638;
@@ -117,16 +120,43 @@ library SubnetRegistration {
         return _price(s);
     }
 
-    /// @notice Validates and stores a subnet's hyperparameters.
+    /// @notice Validates and stores a new subnet's hyperparameters, in force at once.
     function configure(SubnetState storage s, uint256 netuid, Hyperparameters calldata p) external {
         _validate(p, s.n);
         s.params = p;
         emit ISubnets.SubnetHyperparametersSet(netuid, p);
     }
 
+    /// @notice Validates hyperparameters and queues them for the start of the epoch after the next, replacing any
+    /// queued before: the tempo that epoch pays for begins after the announcement, so every participant works under
+    /// rules known in advance (a raised owner cut never reaches work already done).
+    function queue(SubnetState storage s, uint256 netuid, Hyperparameters calldata p) external {
+        _validate(p, s.n);
+        uint64 from = s.epochsStarted + 2;
+        s.queuedParams = p;
+        s.queuedParamsFrom = from;
+        emit ISubnets.SubnetHyperparametersQueued(netuid, p, from);
+    }
+
+    /// @notice Puts the queued hyperparameters in force (the subnet contract calls this at the start of their epoch).
+    /// `maxUids` stays at least the UIDs registered since they were queued.
+    function applyQueued(SubnetState storage s, uint256 netuid) external {
+        Hyperparameters memory p = s.queuedParams;
+        if (p.maxUids < s.n) p.maxUids = s.n;
+        s.params = p;
+        delete s.queuedParams;
+        s.queuedParamsFrom = 0;
+        emit ISubnets.SubnetHyperparametersSet(netuid, p);
+    }
+
     /// @notice Hyperparameters of a subnet.
     function hyperparameters(SubnetState storage s) external view returns (Hyperparameters memory) {
         return s.params;
+    }
+
+    /// @notice The queued hyperparameters and the epoch from whose start they apply (zeroes when none).
+    function queuedHyperparameters(SubnetState storage s) external view returns (Hyperparameters memory, uint64) {
+        return (s.queuedParams, s.queuedParamsFrom);
     }
 
     /// Reverts with the named error of the first hyperparameter out of its bounds; `maxUids` may not go below the
@@ -235,15 +265,20 @@ library SubnetRegistration {
     }
 
     /// The registration price now: the last price (raised after the last registration) halved every
-    /// `priceHalfLife` blocks, linear within a half-life, then clamped to [minPrice, maxPrice].
+    /// `priceHalfLife` blocks, linear within a half-life, then clamped to [minPrice, maxPrice]. With `h` halvings and
+    /// `r` blocks into the next half-life, it is lastPrice * (2 * halfLife - r) / (2^(h+1) * halfLife), in one
+    /// division rounded up (in the pool's favour).
     function _price(SubnetState storage s) private view returns (uint256 p) {
         uint256 halfLife = s.params.priceHalfLife;
         uint256 elapsed = block.number - s.lastPriceBlock;
         uint256 halvings = elapsed / halfLife;
+        // From 128 halvings on, the exact price is below one unit, so the floor (at least one unit) applies.
         if (halvings < 128) {
-            p = uint256(s.lastPrice) >> halvings;
-            // Rounds the decrease down, so the price rounds up (in the pool's favour).
-            p -= (p * (elapsed % halfLife)) / (2 * halfLife);
+            // Overflow not possible: lastPrice < 2^128 and 2 * halfLife < 2^33, so the numerator is below 2^161; the
+            // denominator is below 2^32 * 2^128.
+            uint256 numerator = uint256(s.lastPrice) * (2 * halfLife - (elapsed % halfLife));
+            uint256 denominator = halfLife << (halvings + 1);
+            p = (numerator + denominator - 1) / denominator;
         }
         uint256 floor = s.params.minPrice;
         uint256 ceiling = s.params.maxPrice;

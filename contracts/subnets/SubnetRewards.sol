@@ -10,73 +10,83 @@ import {MetagraphWord, SubnetState} from "./SubnetStorage.sol";
 /// @notice Stake delegated to one hotkey on one subnet: a share pool whose stakers earn the hotkey's dividends
 /// (after its take) through a per-unit accumulator.
 ///
-/// Stake added while `k` epochs have started waits two stages, each a batch dated by `from = k + 1`:
-///   pending  until epoch `from` starts: it counts for nothing;
-///   warming  from the start of epoch `from`: it counts for stake weight (validator permits, consensus), but does
-///            not earn: epoch `from` pays the dividends of the tempo before it, in which the stake was absent;
-///   active   from the start of epoch `from + 1`: it earns.
-/// So stake added just before an epoch (or in the same transaction) earns nothing from it. The stages are folded
-/// lazily by whoever touches the pool next. The accumulator moves only when an epoch credits the hotkey, which
-/// folds first, so its value at a fold is its value when the batch became active; it is kept in
-/// `rewardPerStakeAt[from]` for the positions of that batch.
+/// An epoch pays for the tempo before it (from the previous epoch's start to its own), so stake counts in an epoch,
+/// for stake weight (validator permits, consensus, dividends) and for earning, only when it was staked before that
+/// tempo began. Stake added while `k` epochs have started is a batch dated `from = k + 2`: pending, it counts for
+/// nothing until epoch `from` starts, and from then on it is active. Two batches can wait at once (dated `k + 1` and
+/// `k + 2`), so the pool has two slots, `a` and `b`, in no particular order; a slot whose amount is zero is free.
+/// Batches due by now are folded into `active` lazily by whoever touches the pool next. The accumulator moves only
+/// when an epoch credits the hotkey, which folds first, so its value at a fold is its value when the batch became
+/// active; it is kept in `rewardPerStakeAt[from]` for the positions of that batch.
+///
+/// Active stake leaves through unbonding (see {StakePosition}): it stops counting and earning at once and can be
+/// withdrawn once the next epoch has started, so stake that weighed in epoch `k` stays until epoch `k + 1` starts.
 struct StakePool {
-    /// Stake that earns dividends, in stake token units (with `warming` and a due `pending`, it is the hotkey's
-    /// stake weight). The two share a word, so that the epoch reads a hotkey's stake in two words; the pool's
-    /// stake stays below 2^128 (see {addStake}).
+    /// Stake that counts for stake weight and earns dividends, in stake token units. The pool's stake (active and
+    /// both batches) stays below 2^128 (see {addStake}).
     uint128 active;
-    /// Stake of the batch dated `warmingFrom`, which counts for stake weight but does not earn yet.
-    uint128 warming;
-    /// Dividends per active stake unit since the pool began, Q128; may wrap (only differences are used).
-    uint256 rewardPerStake;
-    /// Stake of the batch dated `pendingFrom` (see above).
-    uint128 pending;
-    uint40 pendingFrom;
+    /// Stake of the batch dated `fromA` (see above). Shares a word with `active`, and `b` with both dates, so that
+    /// the epoch reads a hotkey's stake weight in two words.
+    uint128 a;
+    uint128 b;
+    uint40 fromA;
+    uint40 fromB;
     /// Take in effect until epoch `nextTakeFrom` starts, then `nextTake` (both u16 proportions).
     uint16 take;
     uint16 nextTake;
     uint40 nextTakeFrom;
     /// Whether the hotkey's coldkey ever set a take (else the default applies).
     bool takeSet;
-    uint40 warmingFrom;
+    /// Dividends per active stake unit since the pool began, Q128; may wrap (only differences are used).
+    uint256 rewardPerStake;
     /// `rewardPerStake` when the batch dated `from` became active.
     mapping(uint256 from => uint256) rewardPerStakeAt;
 }
 
-/// @notice One staker's position on one hotkey, with the same stages as its pool.
+/// @notice One staker's position on one hotkey: active stake, the same two batch slots as its pool (each batch of a
+/// position is part of the pool's batch of the same date), and stake unbonding: taken out of the pool's active stake
+/// by an unstake while `k` epochs had started (so it may have weighed in epoch `k`), it counts and earns nothing and
+/// is paid once epoch `unbondingUntil = k + 1` has started.
 struct StakePosition {
     uint256 active;
     /// `rewardPerStake` of the pool when `active` was last settled.
     uint256 rewardPerStakeLast;
     /// Dividends settled and not yet paid.
     uint256 rewards;
-    uint128 pending;
-    uint40 pendingFrom;
-    uint128 warming;
-    uint40 warmingFrom;
+    uint128 a;
+    uint128 b;
+    uint40 fromA;
+    uint40 fromB;
+    uint40 unbondingUntil;
+    uint128 unbonding;
 }
 
 /// @title SubnetRewards
-/// @notice Stake weights and reward crediting, shared by the subnet contract and the epoch library.
+/// @notice Stake weights, stake batches, unbonding and reward crediting, shared by the subnet contract and the epoch
+/// library.
 library SubnetRewards {
     /// @notice The default validator take, and the highest one: 18% as a u16 proportion.
     uint16 internal constant DEFAULT_TAKE = 11_796;
     uint256 internal constant U16_MAX = 65_535;
     uint256 internal constant Q128 = 1 << 128;
 
-    /// @notice Stake weight of `hotkey` for the epoch being started: its active and warming stake divided by the
-    /// subnet's stake scale, capped at 2^63 - 1 units. Batches due by now count though not folded yet.
+    /// @notice Stake weight of `hotkey` for the epoch being started: its active stake and the batches due by now
+    /// (though not folded yet), divided by the subnet's stake scale, capped at 2^63 - 1 units.
     function stakeWeight(SubnetState storage s, address hotkey) internal view returns (uint64) {
         StakePool storage pool = s.pools[hotkey];
         uint256 started = s.epochsStarted;
-        uint256 stake = pool.active + pool.warming;
-        if (pool.pending != 0 && pool.pendingFrom <= started) stake += pool.pending;
+        uint256 stake = pool.active;
+        uint256 a = pool.a;
+        if (a != 0 && pool.fromA <= started) stake += a;
+        uint256 b = pool.b;
+        if (b != 0 && pool.fromB <= started) stake += b;
         uint256 w = stake / s.stakeScale;
         return w > type(uint64).max >> 1 ? uint64(type(uint64).max >> 1) : uint64(w);
     }
 
-    /// @notice Whether the pool holds any stake, at any stage.
+    /// @notice Whether the pool holds any stake, active or pending.
     function hasStake(StakePool storage pool) internal view returns (bool) {
-        return pool.active != 0 || pool.warming != 0 || pool.pending != 0;
+        return pool.active != 0 || pool.a != 0 || pool.b != 0;
     }
 
     /// @notice Credits the dividends `validator` of one UID's hotkey: the take to its coldkey, returned for the
@@ -87,8 +97,8 @@ library SubnetRewards {
         internal
         returns (uint256 toColdkey)
     {
-        // A dividend moves the pool's accumulator, so its due stake batches are folded in first (a later roll records
-        // the same accumulator value as a roll now would).
+        // A dividend moves the pool's accumulator, so its due batches are folded in first (a later roll records the
+        // same accumulator value as a roll now would).
         StakePool storage pool = s.pools[hotkey];
         rollPool(s, pool);
         uint256 active = pool.active;
@@ -141,33 +151,34 @@ library SubnetRewards {
         pool.takeSet = true;
     }
 
-    /// @notice Moves the pool's batches along their stages as far as the started epochs allow.
+    /// @notice Folds the pool's batches that are due (dated at or before the started epochs) into its active stake,
+    /// recording the accumulator at which each became active.
     function rollPool(SubnetState storage s, StakePool storage pool) internal {
         uint256 started = s.epochsStarted;
-        uint256 warming = pool.warming;
-        if (warming != 0 && uint256(pool.warmingFrom) + 1 <= started) {
-            pool.rewardPerStakeAt[pool.warmingFrom] = pool.rewardPerStake;
-            // Cannot overflow: the pool's stake is below 2^128 (see {addStake}).
-            pool.active += uint128(warming);
-            pool.warming = 0;
-            warming = 0;
+        uint256 a = pool.a;
+        uint256 fromA = pool.fromA;
+        bool dueA = a != 0 && fromA <= started;
+        uint256 b = pool.b;
+        uint256 fromB = pool.fromB;
+        bool dueB = b != 0 && fromB <= started;
+        if (!dueA && !dueB) return;
+        uint256 acc = pool.rewardPerStake;
+        uint256 active = pool.active;
+        if (dueA) {
+            pool.rewardPerStakeAt[fromA] = acc;
+            active += a;
+            pool.a = 0;
         }
-        uint256 pending = pool.pending;
-        if (pending == 0) return;
-        uint256 from = pool.pendingFrom;
-        if (from > started) return;
-        pool.pending = 0;
-        if (from + 1 <= started) {
-            pool.rewardPerStakeAt[from] = pool.rewardPerStake;
-            pool.active += uint128(pending);
-        } else {
-            // The warming slot is free: a batch there is dated before `from`, so it was folded above.
-            pool.warming = uint128(pending);
-            pool.warmingFrom = uint40(from);
+        if (dueB) {
+            pool.rewardPerStakeAt[fromB] = acc;
+            active += b;
+            pool.b = 0;
         }
+        // Cannot overflow: the pool's stake is below 2^128 (see {addStake}).
+        pool.active = uint128(active);
     }
 
-    /// @notice Brings a position up to date: its dividends settled and its batches moved along (pool first).
+    /// @notice Brings a position up to date: its dividends settled and its due batches made active (pool first).
     function settle(SubnetState storage s, StakePool storage pool, StakePosition storage pos) internal {
         rollPool(s, pool);
         uint256 started = s.epochsStarted;
@@ -175,24 +186,17 @@ library SubnetRewards {
         uint256 rewards = pos.rewards;
         uint256 active = pos.active;
         if (active != 0) rewards += _earned(active, acc, pos.rewardPerStakeLast);
-        uint256 warming = pos.warming;
-        if (warming != 0 && uint256(pos.warmingFrom) + 1 <= started) {
-            rewards += _earned(warming, acc, pool.rewardPerStakeAt[pos.warmingFrom]);
-            active += warming;
-            pos.warming = 0;
+        uint256 a = pos.a;
+        if (a != 0 && pos.fromA <= started) {
+            rewards += _earned(a, acc, pool.rewardPerStakeAt[pos.fromA]);
+            active += a;
+            pos.a = 0;
         }
-        uint256 pending = pos.pending;
-        if (pending != 0) {
-            uint256 from = pos.pendingFrom;
-            if (from + 1 <= started) {
-                rewards += _earned(pending, acc, pool.rewardPerStakeAt[from]);
-                active += pending;
-                pos.pending = 0;
-            } else if (from <= started) {
-                pos.warming = uint128(pending);
-                pos.warmingFrom = uint40(from);
-                pos.pending = 0;
-            }
+        uint256 b = pos.b;
+        if (b != 0 && pos.fromB <= started) {
+            rewards += _earned(b, acc, pool.rewardPerStakeAt[pos.fromB]);
+            active += b;
+            pos.b = 0;
         }
         pos.active = active;
         pos.rewardPerStakeLast = acc;
@@ -201,63 +205,66 @@ library SubnetRewards {
 
     /// @notice A position as {settle} would leave it, without writing.
     /// @return rewards Dividends earned and not paid.
-    /// @return active Stake that earns.
-    /// @return warming Stake that counts for stake weight but does not earn yet.
-    /// @return pending Stake that counts for nothing yet.
+    /// @return active Stake that counts and earns.
+    /// @return pendingNext Stake that counts from the start of the next epoch.
+    /// @return pending Stake that counts from the start of the epoch after the next.
     function positionView(SubnetState storage s, StakePool storage pool, StakePosition storage pos)
         internal
         view
-        returns (uint256 rewards, uint256 active, uint256 warming, uint256 pending)
+        returns (uint256 rewards, uint256 active, uint256 pendingNext, uint256 pending)
     {
         uint256 started = s.epochsStarted;
         rewards = pos.rewards;
         active = pos.active;
         if (active != 0) rewards += _earned(active, pool.rewardPerStake, pos.rewardPerStakeLast);
-        uint256[2] memory amounts = [uint256(pos.warming), uint256(pos.pending)];
-        uint256[2] memory froms = [uint256(pos.warmingFrom), uint256(pos.pendingFrom)];
+        uint256[2] memory amounts = [uint256(pos.a), uint256(pos.b)];
+        uint256[2] memory froms = [uint256(pos.fromA), uint256(pos.fromB)];
         for (uint256 i; i < 2; ++i) {
             if (amounts[i] == 0) continue;
-            if (froms[i] + 1 <= started) {
-                rewards += _earned(amounts[i], pool.rewardPerStake, _activatedAt(pool, froms[i]));
+            if (froms[i] <= started) {
+                rewards += _earned(amounts[i], pool.rewardPerStake, _activatedAt(s, pool, froms[i]));
                 active += amounts[i];
-            } else if (froms[i] <= started) {
-                warming += amounts[i];
+            } else if (froms[i] == started + 1) {
+                pendingNext += amounts[i];
             } else {
                 pending += amounts[i];
             }
         }
     }
 
-    /// The accumulator when the batch dated `from` became active: recorded when the pool folded it, else (still
-    /// in one of the pool's slots) the current value, which has not moved since.
-    function _activatedAt(StakePool storage pool, uint256 from) private view returns (uint256) {
-        bool unfolded = (pool.warming != 0 && pool.warmingFrom == from) ||
-            (pool.pending != 0 && pool.pendingFrom == from);
-        return unfolded ? pool.rewardPerStake : pool.rewardPerStakeAt[from];
+    /// The accumulator when the batch dated `from` became active: recorded when the pool folded it, else (still in
+    /// one of the pool's slots) the current value, which has not moved since.
+    function _activatedAt(SubnetState storage s, StakePool storage pool, uint256 from) private view returns (uint256) {
+        uint256 started = s.epochsStarted;
+        bool unfolded = (pool.a != 0 && pool.fromA == from) || (pool.b != 0 && pool.fromB == from);
+        return unfolded && from <= started ? pool.rewardPerStake : pool.rewardPerStakeAt[from];
     }
 
     /// @notice The pool's stages as {rollPool} would leave them, without writing.
+    /// @return active Stake that counts and earns.
+    /// @return pendingNext Stake that counts from the start of the next epoch.
+    /// @return pending Stake that counts from the start of the epoch after the next.
     function poolView(SubnetState storage s, StakePool storage pool)
         internal
         view
-        returns (uint256 active, uint256 warming, uint256 pending, uint256 pendingFrom)
+        returns (uint256 active, uint256 pendingNext, uint256 pending)
     {
         uint256 started = s.epochsStarted;
         active = pool.active;
-        uint256[2] memory amounts = [uint256(pool.warming), uint256(pool.pending)];
-        uint256[2] memory froms = [uint256(pool.warmingFrom), uint256(pool.pendingFrom)];
+        uint256[2] memory amounts = [uint256(pool.a), uint256(pool.b)];
+        uint256[2] memory froms = [uint256(pool.fromA), uint256(pool.fromB)];
         for (uint256 i; i < 2; ++i) {
             uint256 amount = amounts[i];
             if (amount == 0) continue;
-            if (froms[i] + 1 <= started) active += amount;
-            else if (froms[i] <= started) warming += amount;
-            else (pending, pendingFrom) = (amount, froms[i]);
+            if (froms[i] <= started) active += amount;
+            else if (froms[i] == started + 1) pendingNext += amount;
+            else pending += amount;
         }
     }
 
-    /// @notice Adds `amount` of `staker`'s stake to the pool, weighing from the next epoch and earning from the
-    /// one after.
-    /// @return from The started-epoch count from which it counts for stake weight.
+    /// @notice Adds `amount` of `staker`'s stake to the pool as a batch dated two epochs ahead: it counts and earns
+    /// from the start of the epoch after the next, the first epoch whose whole tempo it is staked for.
+    /// @return from The started-epoch count from which it counts.
     function addStake(SubnetState storage s, address hotkey, address staker, uint256 amount)
         internal
         returns (uint64 from)
@@ -265,58 +272,126 @@ library SubnetRewards {
         StakePool storage pool = s.pools[hotkey];
         StakePosition storage pos = s.positions[hotkey][staker];
         settle(s, pool, pos);
-        from = s.epochsStarted + 1;
+        from = s.epochsStarted + 2;
         uint40 from40 = SafeCast.toUint40(from);
         // The pool's whole stake stays below 2^128, so that its batches fold into `active` without overflow.
-        SafeCast.toUint128(uint256(pool.active) + pool.warming + pool.pending + amount);
-        // A pending batch is always the next epoch's here: older ones moved on above.
-        pool.pending = uint128(pool.pending + amount);
-        pool.pendingFrom = from40;
-        pos.pending = SafeCast.toUint128(pos.pending + amount);
-        pos.pendingFrom = from40;
+        SafeCast.toUint128(uint256(pool.active) + pool.a + pool.b + amount);
+        // After the roll, the batches left are dated `from - 1` or `from`: one is `from`'s, or one slot is free.
+        if (pool.a != 0 && pool.fromA == from40) {
+            pool.a += uint128(amount);
+        } else if (pool.b != 0 && pool.fromB == from40) {
+            pool.b += uint128(amount);
+        } else if (pool.a == 0) {
+            (pool.a, pool.fromA) = (uint128(amount), from40);
+        } else {
+            (pool.b, pool.fromB) = (uint128(amount), from40);
+        }
+        // The position's batches are parts of the pool's, so the same holds for its slots, and each fits in 128 bits.
+        if (pos.a != 0 && pos.fromA == from40) {
+            pos.a += uint128(amount);
+        } else if (pos.b != 0 && pos.fromB == from40) {
+            pos.b += uint128(amount);
+        } else if (pos.a == 0) {
+            (pos.a, pos.fromA) = (uint128(amount), from40);
+        } else {
+            (pos.b, pos.fromB) = (uint128(amount), from40);
+        }
     }
 
-    /// @notice Removes `amount` of `staker`'s stake (pending first, then warming, then active) and takes its
-    /// settled dividends.
+    /// @notice Removes `amount` of `staker`'s stake: pending batches first (they never counted, so they leave at
+    /// once: the later-dated first), then active stake, which starts unbonding. Settles the position and takes its
+    /// dividends, and the unbonded stake that is free to leave.
+    /// @return released Stake to pay the staker now: the pending part, and unbonded stake now free.
+    /// @return unbonding The part of `amount` that unbonds.
+    /// @return until The started-epoch count from which the position's unbonding stake can leave.
     /// @return rewards Dividends to pay the staker.
     function removeStake(SubnetState storage s, address hotkey, address staker, uint256 amount)
         internal
-        returns (uint256 rewards)
+        returns (uint256 released, uint256 unbonding, uint64 until, uint256 rewards)
     {
         StakePool storage pool = s.pools[hotkey];
         StakePosition storage pos = s.positions[hotkey][staker];
         settle(s, pool, pos);
-        uint256 pending = pos.pending;
-        uint256 warming = pos.warming;
+        uint256 a = pos.a;
+        uint256 b = pos.b;
         uint256 active = pos.active;
-        if (amount > pending + warming + active) {
-            revert ISubnets.SubnetInsufficientStake(hotkey, staker, pending + warming + active, amount);
-        }
-        // After both settled, the position's pending and warming batches are the pool's (same dates), so each part
-        // taken from the position is at most what the pool holds in that stage: no underflow.
-        uint256 part = amount < pending ? amount : pending;
-        if (part != 0) {
-            pos.pending = uint128(pending - part);
-            pool.pending -= uint128(part);
+        if (amount > a + b + active) revert ISubnets.SubnetInsufficientStake(hotkey, staker, a + b + active, amount);
+        // After the settle, the position's batches are pending and dated as the pool's (which hold them), so each
+        // part taken is at most what the pool's slot of that date holds: no underflow.
+        bool laterA = a != 0 && (b == 0 || pos.fromA > pos.fromB);
+        uint256 part = _takeBatch(pool, pos, laterA, amount);
+        amount -= part;
+        released = part;
+        if (amount != 0) {
+            part = _takeBatch(pool, pos, !laterA, amount);
             amount -= part;
-        }
-        part = amount < warming ? amount : warming;
-        if (part != 0) {
-            pos.warming = uint128(warming - part);
-            pool.warming -= uint128(part);
-            amount -= part;
+            released += part;
         }
         if (amount != 0) {
             pos.active = active - amount;
             pool.active -= uint128(amount);
         }
+        uint256 started = s.epochsStarted;
+        (uint256 free, uint256 still) = _unbonding(pos, started);
+        released += free;
+        unbonding = amount;
+        until = SafeCast.toUint64(still + amount != 0 ? started + 1 : 0);
+        // Stake still unbonding was taken out while the same `started` held, so its date is this one too.
+        pos.unbonding = uint128(still + amount);
+        pos.unbondingUntil = uint40(until);
         rewards = takeRewards(pos);
+    }
+
+    /// @notice Takes the position's unbonded stake that is free to leave.
+    /// @return released Stake to pay the staker.
+    /// @return still Stake still unbonding.
+    /// @return until The started-epoch count from which `still` can leave (0 when nothing unbonds).
+    function withdrawUnbonded(SubnetState storage s, StakePosition storage pos)
+        internal
+        returns (uint256 released, uint256 still, uint64 until)
+    {
+        (released, still) = _unbonding(pos, s.epochsStarted);
+        if (released != 0) pos.unbonding = 0;
+        until = still == 0 ? 0 : pos.unbondingUntil;
+    }
+
+    /// @notice The position's unbonding stake: what is free to leave now, and what is not.
+    function unbondingView(SubnetState storage s, StakePosition storage pos)
+        internal
+        view
+        returns (uint256 free, uint256 still, uint64 until)
+    {
+        (free, still) = _unbonding(pos, s.epochsStarted);
+        until = pos.unbondingUntil;
     }
 
     /// @notice Takes a settled position's dividends.
     function takeRewards(StakePosition storage pos) internal returns (uint256 rewards) {
         rewards = pos.rewards;
         if (rewards != 0) pos.rewards = 0;
+    }
+
+    function _unbonding(StakePosition storage pos, uint256 started) private view returns (uint256 free, uint256 still) {
+        uint256 amount = pos.unbonding;
+        if (amount == 0) return (0, 0);
+        if (pos.unbondingUntil <= started) return (amount, 0);
+        return (0, amount);
+    }
+
+    /// Takes up to `amount` from the position's batch in slot A (`slotA`) or B, and as much from the pool's batch of
+    /// the same date.
+    function _takeBatch(StakePool storage pool, StakePosition storage pos, bool slotA, uint256 amount)
+        private
+        returns (uint256 part)
+    {
+        uint256 held = slotA ? pos.a : pos.b;
+        if (held == 0) return 0;
+        part = amount < held ? amount : held;
+        uint40 from = slotA ? pos.fromA : pos.fromB;
+        if (slotA) pos.a = uint128(held - part);
+        else pos.b = uint128(held - part);
+        if (pool.a != 0 && pool.fromA == from) pool.a -= uint128(part);
+        else pool.b -= uint128(part);
     }
 
     /// Dividends of `units` of stake between two accumulator values, rounded down.

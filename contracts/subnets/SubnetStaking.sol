@@ -16,7 +16,8 @@ import {SubnetState} from "./SubnetStorage.sol";
 library SubnetStaking {
     using SafeERC20 for IERC20;
 
-    /// @notice Stakes `amount` (what arrives of it) from the caller on `hotkey`, active from the next epoch.
+    /// @notice Stakes `amount` (what arrives of it) from the caller on `hotkey`, counting from the start of the epoch
+    /// after the next.
     function stake(SubnetState storage s, uint256 netuid, address hotkey, uint256 amount) external {
         if (amount == 0) revert ISubnets.SubnetZeroAmount();
         // Stake only goes to hotkeys bound to a coldkey, who collects what stakers do not.
@@ -36,15 +37,25 @@ library SubnetStaking {
         emit ISubnets.Staked(netuid, hotkey, msg.sender, received, from);
     }
 
-    /// @notice Withdraws `amount` of the caller's stake on `hotkey` and pays its dividends. The caller checks that
-    /// no epoch runs.
+    /// @notice Takes `amount` of the caller's stake off `hotkey`: pending stake at once, active stake by unbonding
+    /// (free to leave once the next epoch has started). Pays the stake that is free to leave and the dividends.
     function unstake(SubnetState storage s, uint256 netuid, address hotkey, uint256 amount) external {
         if (amount == 0) revert ISubnets.SubnetZeroAmount();
-        uint256 rewards = SubnetRewards.removeStake(s, hotkey, msg.sender, amount);
-        emit ISubnets.Unstaked(netuid, hotkey, msg.sender, amount);
-        if (rewards != 0) emit ISubnets.StakeRewardsClaimed(netuid, hotkey, msg.sender, msg.sender, rewards);
-        s.stakeToken.safeTransfer(msg.sender, amount);
-        if (rewards != 0) s.rewardToken.safeTransfer(msg.sender, rewards);
+        (uint256 released, uint256 unbonding, uint64 until, uint256 rewards) =
+            SubnetRewards.removeStake(s, hotkey, msg.sender, amount);
+        emit ISubnets.Unstaked(netuid, hotkey, msg.sender, amount, unbonding, until);
+        _pay(s, netuid, hotkey, released, rewards);
+    }
+
+    /// @notice Pays the caller's unbonded stake on `hotkey` that is free to leave, and its dividends.
+    function withdraw(SubnetState storage s, uint256 netuid, address hotkey) external returns (uint256 released) {
+        StakePosition storage pos = s.positions[hotkey][msg.sender];
+        uint256 still;
+        uint64 until;
+        (released, still, until) = SubnetRewards.withdrawUnbonded(s, pos);
+        if (released == 0) revert ISubnets.SubnetStakeUnbonding(hotkey, msg.sender, still, until);
+        SubnetRewards.settle(s, s.pools[hotkey], pos);
+        _pay(s, netuid, hotkey, released, SubnetRewards.takeRewards(pos));
     }
 
     /// @notice Settles the caller's positions on `hotkeys` and pays their dividends to `to`.
@@ -87,5 +98,13 @@ library SubnetStaking {
         if (take > SubnetRewards.DEFAULT_TAKE) revert ISubnets.SubnetTakeTooHigh(take, SubnetRewards.DEFAULT_TAKE);
         uint64 from = SubnetRewards.setTake(s, s.pools[hotkey], take);
         emit ISubnets.TakeSet(netuid, hotkey, take, from);
+    }
+
+    /// Sends the caller `released` stake tokens (announced) and `rewards` reward tokens (announced).
+    function _pay(SubnetState storage s, uint256 netuid, address hotkey, uint256 released, uint256 rewards) private {
+        if (released != 0) emit ISubnets.StakeWithdrawn(netuid, hotkey, msg.sender, released);
+        if (rewards != 0) emit ISubnets.StakeRewardsClaimed(netuid, hotkey, msg.sender, msg.sender, rewards);
+        if (released != 0) s.stakeToken.safeTransfer(msg.sender, released);
+        if (rewards != 0) s.rewardToken.safeTransfer(msg.sender, rewards);
     }
 }

@@ -50,7 +50,7 @@ struct Hyperparameters {
     uint16 alphaSigmoidSteepness;
     /// Whether a candidate published at a UID drops the bonds validators hold on it (default off).
     bool bondsReset;
-    /// Share of each epoch's emission paid to the subnet owner, as a u16 proportion (default 11796, 18%).
+    /// Share of each epoch's emission paid to the subnet owner, as a u16 proportion (default 11796, 18%; at most 45%).
     uint16 ownerCut;
     /// Registration price floor, in reward token units.
     uint128 minPrice;
@@ -60,7 +60,8 @@ struct Hyperparameters {
     uint32 priceHalfLife;
     /// Reward tokens distributed per epoch (taken from the reward pool; less when the pool holds less).
     uint128 emission;
-    /// Reward tokens paid from the pool to the account that completes an epoch (0 for none).
+    /// Reward tokens paid to the account that completes an epoch, out of the epoch's emission and at most 5% of it
+    /// (0 for none).
     uint128 keeperReward;
 }
 
@@ -159,6 +160,12 @@ struct SubnetState {
     /// By UID: the coldkey of its hotkey, copied by registration: the account that claims the UID's unclaimed
     /// rewards (see {MetagraphWord}), found with one read.
     address[256] uidColdkeys;
+    /// Hyperparameters the owner set, applied when epoch `queuedParamsFrom` starts (counted as epochs start; 0 when
+    /// none are queued): a change is announced at least a whole tempo before the epoch it first applies to.
+    Hyperparameters queuedParams;
+    uint64 queuedParamsFrom;
+    /// The running epoch's keeper reward (set aside from its emission at the start), paid to whoever completes it.
+    uint128 epochKeeperReward;
 }
 
 /// @title MetagraphWord

@@ -10,11 +10,11 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {Cid} from "../libraries/Cid.sol";
 import {Hyperparameters, SubnetState} from "./SubnetStorage.sol";
+import {SubnetEpochs} from "./SubnetEpochs.sol";
 import {SubnetLens} from "./SubnetLens.sol";
 import {SubnetRegistration} from "./SubnetRegistration.sol";
 import {SubnetStaking} from "./SubnetStaking.sol";
 import {SubnetWeights} from "./SubnetWeights.sol";
-import {YumaEpoch} from "./YumaEpoch.sol";
 
 /// @title Subnets
 /// @notice All subnets of the protocol (see {ISubnets}): creation, registration, stake, weights, epochs and
@@ -104,9 +104,7 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc ISubnets
     function setHyperparameters(uint256 netuid, Hyperparameters calldata params) external onlySubnetOwner(netuid) {
-        SubnetState storage s = _subnets[netuid];
-        _requireIdle(s, netuid);
-        SubnetRegistration.configure(s, netuid, params);
+        SubnetRegistration.queue(_subnets[netuid], netuid, params);
     }
 
     /// @inheritdoc ISubnets
@@ -207,10 +205,13 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc ISubnets
     function unstake(uint256 netuid, address hotkey, uint256 amount) external nonReentrant {
-        SubnetState storage s = _subnet(netuid);
-        // The running epoch reads active stake until it credits the dividends.
-        _requireIdle(s, netuid);
-        SubnetStaking.unstake(s, netuid, hotkey, amount);
+        // A running epoch read its stake weights at its start: stake that unbonds now still stays until the next.
+        SubnetStaking.unstake(_subnet(netuid), netuid, hotkey, amount);
+    }
+
+    /// @inheritdoc ISubnets
+    function withdrawStake(uint256 netuid, address hotkey) external nonReentrant returns (uint256) {
+        return SubnetStaking.withdraw(_subnet(netuid), netuid, hotkey);
     }
 
     /// @inheritdoc ISubnets
@@ -247,33 +248,7 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc ISubnets
     function advanceEpoch(uint256 netuid, uint256[] calldata consensusHints) external nonReentrant returns (bool done) {
-        SubnetState storage s = _subnet(netuid);
-        if (s.epoch.phase == 0) {
-            _startEpoch(s, netuid);
-            return false;
-        }
-        uint256 paid;
-        (done, paid) = YumaEpoch.step(s, consensusHints);
-        uint64 epoch = s.epochNumber;
-        if (!done) {
-            emit EpochStepped(netuid, epoch, msg.sender);
-            return false;
-        }
-        uint256 emission = s.epochEmission;
-        if (paid > emission) revert SubnetEpochOverpaid(netuid, paid, emission);
-        uint256 dust = emission - paid;
-        s.epochEmission = 0;
-        s.epochNumber = epoch + 1;
-        s.lastEpochBlock = s.runningEpochBlock;
-        uint256 pool = s.rewardPool + dust;
-        uint256 keeper = s.params.keeperReward;
-        if (keeper > pool) keeper = pool;
-        s.rewardPool = pool - keeper;
-        emit EpochCompleted(netuid, epoch, emission, paid, dust);
-        if (keeper != 0) {
-            s.claimable[msg.sender] += keeper;
-            emit KeeperRewarded(netuid, msg.sender, keeper);
-        }
+        return SubnetEpochs.advance(_subnet(netuid), netuid, consensusHints);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -305,6 +280,11 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc ISubnets
     function hyperparameters(uint256 netuid) external view returns (Hyperparameters memory) {
         return SubnetRegistration.hyperparameters(_subnet(netuid));
+    }
+
+    /// @inheritdoc ISubnets
+    function queuedHyperparameters(uint256 netuid) external view returns (Hyperparameters memory params, uint64 from) {
+        (params, from) = SubnetRegistration.queuedHyperparameters(_subnet(netuid));
     }
 
     /// @inheritdoc ISubnets
@@ -392,28 +372,6 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     function _requireIdle(SubnetState storage s, uint256 netuid) internal view {
         if (s.epoch.phase != 0) revert SubnetEpochRunning(netuid);
-    }
-
-    function _dueBlock(SubnetState storage s) internal view returns (uint256) {
-        uint256 last = s.lastEpochBlock;
-        return (last == 0 ? s.createdAt : last) + s.params.tempo;
-    }
-
-    /// Takes the emission from the pool, credits the owner's cut and starts the epoch.
-    function _startEpoch(SubnetState storage s, uint256 netuid) internal {
-        uint256 due = _dueBlock(s);
-        if (block.number < due) revert SubnetEpochNotDue(netuid, due);
-        uint256 pool = s.rewardPool;
-        uint256 emission = s.params.emission;
-        if (emission > pool) emission = pool;
-        s.rewardPool = pool - emission;
-        uint256 cut = (emission * s.params.ownerCut) / 65_535;
-        if (cut != 0) s.claimable[s.owner] += cut;
-        s.epochEmission = emission - cut;
-        s.epochsStarted += 1;
-        s.runningEpochBlock = uint64(block.number);
-        emit EpochStarted(netuid, s.epochNumber, emission, cut);
-        YumaEpoch.start(s);
     }
 
     /// Pulls `amount` of `token` from the caller and returns what arrived (fee-on-transfer tokens deliver less).

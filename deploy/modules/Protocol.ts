@@ -79,11 +79,15 @@ export default buildModule("Protocol", (m) => {
   ]);
 
   // The subnet contract runs the epoch and keeps its larger parts in linked libraries; the timelock owns it.
+  const registration = m.library("SubnetRegistration");
+  const epochs = m.library("SubnetEpochs", {
+    libraries: { YumaEpoch: m.library("YumaEpoch"), SubnetRegistration: registration },
+  });
   const subnets = m.contract("Subnets", [protocolTimelock, m.getParameter("subnetCreationFee", 0)], {
     libraries: {
-      YumaEpoch: m.library("YumaEpoch"),
+      SubnetEpochs: epochs,
       SubnetLens: m.library("SubnetLens"),
-      SubnetRegistration: m.library("SubnetRegistration"),
+      SubnetRegistration: registration,
       SubnetStaking: m.library("SubnetStaking"),
       SubnetWeights: m.library("SubnetWeights"),
     },

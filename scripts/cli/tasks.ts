@@ -299,19 +299,25 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-register.js")))
     .build(),
-  task(["subnet", "stake"], "Stake on your hotkey, or on another's with --hotkey (a delegation); active from the next epoch")
+  task(["subnet", "stake"], "Stake on your hotkey, or on another's with --hotkey (a delegation); it counts from the epoch after the next")
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "amount", description: "In whole stake tokens, e.g. 100" })
     .addOption({ name: "hotkey", description: "The hotkey to stake on (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-stake.js")))
     .build(),
-  task(["subnet", "unstake"], "Withdraw stake from a hotkey (pending stake first), with its dividends")
+  task(["subnet", "unstake"], "Take stake off a hotkey: pending stake back at once, counted stake unbonds until the next epoch")
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "amount", description: "In whole stake tokens, e.g. 100" })
     .addOption({ name: "hotkey", description: "The hotkey to unstake from (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-unstake.js")))
+    .build(),
+  task(["subnet", "withdraw"], "Withdraw your unbonded stake from a hotkey once the epoch after the unstake has started")
+    .addPositionalArgument({ name: "netuid" })
+    .addOption({ name: "hotkey", description: "The hotkey unstaked from (default: yours)", defaultValue: "" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/subnet-withdraw.js")))
     .build(),
   emptyTask(["subnet", "weights"], "Commit and reveal a validator's weights").build(),
   task(["subnet", "weights", "commit"], "Commit weights (salt kept in .subnets/commits.json, or SUBNET_COMMITS_FILE) to reveal later")

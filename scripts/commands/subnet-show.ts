@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import type { SubnetHyperparameters } from "../../sdk/src/index.js";
 import { openContext } from "../cli/context.js";
 import { fields, print } from "../cli/output.js";
 import { runCommand } from "../cli/run.js";
@@ -25,13 +26,22 @@ export default async function subnetShow(args: Args, hre: HardhatRuntimeEnvironm
           ["UIDs", `${s.n} of ${p.maxUids} (${p.maxValidators} validator permits), immunity ${p.immunityPeriod} blocks`],
           ["Registration", `${units(s.registrationPrice, s.rewardToken)} now (between ${units(p.minPrice, s.rewardToken)} and ${units(p.maxPrice, s.rewardToken)}, halving every ${p.priceHalfLife} blocks)`],
           ["Epochs", `${s.epochNumber} completed; every ${p.tempo} blocks, the next from block ${s.nextEpochBlock}${s.epochRunning ? " (one is running)" : ""}`],
-          ["Emission", `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}; pool ${units(s.rewardPool, s.rewardToken)}`],
+          ["Emission", `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}, keeper ${units(p.keeperReward, s.rewardToken)} (at most 5%); pool ${units(s.rewardPool, s.rewardToken)}`],
           ["Consensus", `kappa ${ratio(p.kappa)}, bonds moving average ${p.bondsMovingAverage / 1e6}, bonds penalty ${ratio(p.bondsPenalty)}`],
           ["Weights", `${p.commitReveal ? `commit-reveal, revealed ${p.revealPeriod} epoch(s) later` : "set directly"}; rate limit ${p.weightsRateLimit} blocks, activity cutoff ${p.activityCutoff} blocks`],
+          ...(s.queuedHyperparameters ? [["Queued changes", queuedChanges(p, s.queuedHyperparameters.hyperparameters, s.queuedHyperparameters.from)] as [string, string]] : []),
         ]),
       );
     } finally {
       await context.close();
     }
   });
+}
+
+/** The hyperparameters that change, old and new, and from which epoch. */
+function queuedChanges(current: SubnetHyperparameters, queued: SubnetHyperparameters, from: bigint): string {
+  const changed = (Object.keys(queued) as (keyof SubnetHyperparameters)[])
+    .filter((key) => queued[key] !== current[key])
+    .map((key) => `${key} ${String(current[key])} -> ${String(queued[key])}`);
+  return `from the start of epoch ${from}: ${changed.length === 0 ? "none (the same values)" : changed.join(", ")}`;
 }

@@ -31,6 +31,7 @@ export default async function subnetStake(args: Args, hre: HardhatRuntimeEnviron
           fields([
             ["Your stake there", units(result.position, subnet.stakeToken)],
             ["Hotkey's stake", units(result.hotkeyStake, subnet.stakeToken)],
+            ["Counts and earns from", `epoch ${result.activeFrom} (the epoch after the next: an epoch counts only stake present for the whole tempo it pays for)`],
             ["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`],
           ]),
         ].join("\n"),

@@ -137,6 +137,17 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     expect(after.neurons[1].unclaimed).to.equal("0");
   });
 
+  it("unstakes stake that counted by unbonding, refuses an early withdrawal with its epoch, then withdraws", async function () {
+    const unstaked = await ok(["subnet", "unstake", "1", "100"]);
+    expect(unstaked).to.contain(`Unstaked 100 OMP from ${ACCOUNT[0]} on subnet 1.`).and.contain("once epoch 4 has started");
+    expect(await fails(["subnet", "withdraw", "1"])).to.contain(
+      `Error: ${ACCOUNT[0]}'s 100000000000000000000 unstaked from ${ACCOUNT[0]} is still unbonding: it can be withdrawn once epoch 4 has started.`,
+    );
+    await untilDue();
+    await ok(["subnet", "epoch", "1"]);
+    expect(await ok(["subnet", "withdraw", "1"])).to.contain(`Withdrew 100 OMP of unbonded stake from ${ACCOUNT[0]} on subnet 1.`);
+  });
+
   it("publishes the miner's candidate to IPFS and pulls it back verified", async function () {
     const weights = path.join(local.scratch, "candidate");
     await mkdir(weights, { recursive: true });

@@ -4,10 +4,11 @@ import path from "node:path";
 
 import { expect } from "chai";
 import { parseEther, type Signer } from "ethers";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployProtocol } from "../../deploy/protocol.js";
+import { deployLinked } from "../utils/linked.js";
 import {
   createClient,
   createEmbeddedIpfs,
@@ -22,6 +23,7 @@ import {
   SdkError,
   SubnetAlreadyRegisteredError,
   SubnetNothingToClaimError,
+  SubnetStakeUnbondingError,
   SubnetNotOwnerError,
   SubnetPriceAboveMaxError,
   SubnetsNotDeployedError,
@@ -316,17 +318,24 @@ describe("SDK subnets module", function () {
       expect((broke as ERC20InsufficientBalanceError).shortMessage).to.contain(addr.stranger);
     });
 
-    it("runs the first epoch step by step, giving the staked validator its permit as predicted", async function () {
-      const preview = await as(stranger).subnets.previewEpoch(netuid);
-      expect(preview.emission + preview.ownerCut).to.equal(100n * USD);
+    it("runs the first epochs step by step, giving the staked validator its permit once its stake counts, as predicted", async function () {
+      // The first epoch pays for the tempo in which the stake arrived: the stake does not count in it.
+      let preview = await as(stranger).subnets.previewEpoch(netuid);
+      expect(preview.emission + preview.ownerCut + preview.keeperReward).to.equal(100n * USD);
       expect(preview.ownerCut).to.equal((100n * USD * 11_796n) / 65_535n);
+      await runEpoch();
+      await expectMetagraphAsPredicted(preview);
+      let metagraph = await as(stranger).subnets.getMetagraph(netuid);
+      expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([false, false, false]);
+      expect(metagraph.neurons[0].stake).to.equal(0n);
+      preview = await as(stranger).subnets.previewEpoch(netuid);
       const { steps, totals } = await runEpoch();
       expect(steps).to.deep.equal(Array.from({ length: steps.length }, (_, i) => i + 1));
       expect(steps.length).to.be.greaterThan(1);
       expect(totals.at(-1)).to.equal(steps.length);
       await expectMetagraphAsPredicted(preview);
-      const metagraph = await as(stranger).subnets.getMetagraph(netuid);
-      expect(metagraph.epochNumber).to.equal(1n);
+      metagraph = await as(stranger).subnets.getMetagraph(netuid);
+      expect(metagraph.epochNumber).to.equal(2n);
       expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([true, false, false]);
       expect(metagraph.neurons[0].stake).to.equal(1_500n * ONE);
     });
@@ -334,7 +343,7 @@ describe("SDK subnets module", function () {
     it("commits weights with the salt kept on disk, refuses an early reveal, and reveals from a fresh client after the next epoch", async function () {
       const { result, file } = await as(validator).subnets.commitWeights({ netuid, uids: [1, 2], weights: [0.75, 0.25], commitsFile: commits });
       expect(file).to.equal(commits);
-      expect(result).to.deep.include({ uids: [1, 2], weights: [65535, 21845], commitEpoch: "1", revealEpoch: "2", versionKey: "0" });
+      expect(result).to.deep.include({ uids: [1, 2], weights: [65535, 21845], commitEpoch: "2", revealEpoch: "3", versionKey: "0" });
       expect(result.salt).to.match(/^0x[0-9a-f]{64}$/);
       const kept = JSON.parse(await readFile(commits, "utf8")) as { commits: StoredWeightCommit[] };
       expect(kept.commits).to.have.length(1);
@@ -344,7 +353,7 @@ describe("SDK subnets module", function () {
       const early = await failure(as(validator).subnets.revealWeights({ netuid, commitsFile: commits }));
       expect(early).to.be.instanceOf(WeightRevealError);
       expect((early as WeightRevealError).shortMessage).to.match(
-        /^Too early: the commit of epoch 1 is revealed when 2 epochs are complete, and 1 are \(1 more to run; the next may start from block \d+\)\.$/,
+        /^Too early: the commit of epoch 2 is revealed when 3 epochs are complete, and 2 are \(1 more to run; the next may start from block \d+\)\.$/,
       );
 
       await runEpoch();
@@ -379,7 +388,15 @@ describe("SDK subnets module", function () {
         { yuma3: false, liquidAlpha: false },
       ];
       for (const changes of modes) {
-        await as(owner).subnets.setSubnetHyperparameters({ netuid, changes });
+        const queued = await as(owner).subnets.setSubnetHyperparameters({ netuid, changes });
+        // Queued for the epoch after the next: the next one still runs under the rules in force.
+        const now = await as(stranger).subnets.getSubnet(netuid);
+        expect(queued.result.from).to.equal(now.epochNumber + 2n);
+        expect(now.queuedHyperparameters?.hyperparameters.yuma3).to.equal(changes.yuma3);
+        const under = await as(stranger).subnets.previewEpoch(netuid);
+        expect(under.input.yuma3).to.equal(now.hyperparameters.yuma3);
+        await runEpoch();
+        await expectMetagraphAsPredicted(under);
         const next = await as(stranger).subnets.previewEpoch(netuid);
         expect(next.input.yuma3).to.equal(changes.yuma3);
         expect(next.input.liquidAlpha).to.deep.equal(
@@ -430,7 +447,19 @@ describe("SDK subnets module", function () {
       const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, owner);
       const before = await omp.balanceOf(addr.owner);
       const { result } = await as(owner).subnets.removeStake({ netuid, hotkey: addr.validator, amount: "100" });
+      // The delegation counted in the last epoch: it unbonds until the next starts.
+      const started = (await as(stranger).subnets.getSubnet(netuid)).epochNumber;
       expect(result).to.deep.include({ amount: 100n * ONE, position: 400n * ONE, hotkeyStake: 1_400n * ONE });
+      expect(result).to.deep.include({ released: 0n, unbonding: 100n * ONE, withdrawableFrom: started + 1n });
+      expect(await omp.balanceOf(addr.owner)).to.equal(before);
+      const early = await failure(as(owner).subnets.withdrawStake({ netuid, hotkey: addr.validator }));
+      expect(early).to.be.instanceOf(SubnetStakeUnbondingError);
+      expect((early as SdkError).shortMessage).to.equal(
+        `${addr.owner}'s ${100n * ONE} unstaked from ${addr.validator} is still unbonding: it can be withdrawn once epoch ${started + 1n} has started.`,
+      );
+      await runEpoch();
+      const withdrawn = await as(owner).subnets.withdrawStake({ netuid, hotkey: addr.validator });
+      expect(withdrawn.result).to.deep.include({ amount: 100n * ONE, staker: addr.owner });
       expect(await omp.balanceOf(addr.owner)).to.equal(before + 100n * ONE);
       const tooMuch = await failure(as(owner).subnets.removeStake({ netuid, hotkey: addr.validator, amount: "401" }));
       expect((tooMuch as SdkError).shortMessage).to.equal(`${addr.owner} has ${400n * ONE} staked on ${addr.validator}, less than the ${401n * ONE} asked for.`);
@@ -449,7 +478,11 @@ describe("SDK subnets module", function () {
       expect(refused).to.be.instanceOf(SubnetNotOwnerError);
       expect((refused as SubnetNotOwnerError).shortMessage).to.equal(`${addr.stranger} is not the owner of subnet 1: only its owner may do this.`);
       const { result } = await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } });
-      expect(result).to.deep.include({ tempo: 7, emission: 100n * USD });
+      expect(result.hyperparameters).to.deep.include({ tempo: 7, emission: 100n * USD });
+      const subnet = await as(stranger).subnets.getSubnet(netuid);
+      expect(result.from).to.equal(subnet.epochNumber + 2n);
+      expect(subnet.hyperparameters.tempo).to.equal(TEMPO);
+      expect((await as(stranger).subnets.getQueuedHyperparameters(netuid))?.hyperparameters.tempo).to.equal(7);
     });
 
     it("predicts every epoch of a busier subnet: top-k permits, several validators, direct weights, a late registration", async function () {
@@ -492,6 +525,8 @@ describe("SDK subnets module", function () {
         }
         return metagraph;
       };
+      // The first epoch pays for the tempo the stake arrived in; from the second it counts.
+      expect((await epoch()).neurons.map((u) => u.validatorPermit)).to.deep.equal([false, false, false, false, false, false]);
       const metagraph = await epoch();
       expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([false, true, true, true, false, false]);
 
@@ -527,16 +562,7 @@ const failure = (promise: Promise<unknown>): Promise<unknown> =>
 
 /** Deploys the subnets contract with its linked libraries, owned by `protocolOwner`, for a creation fee of 0.01 ETH. */
 async function deploySubnets(connection: NetworkConnection, protocolOwner: string): Promise<DeployedContract> {
-  const artifact = await hre.artifacts.readArtifact("Subnets");
-  const libraries: Record<string, string> = {};
-  for (const [source, names] of Object.entries(artifact.linkReferences)) {
-    for (const name of Object.keys(names)) {
-      // Link references name sources from the project's root ("project/contracts/..."), artifacts without it.
-      const library = await connection.ethers.deployContract(`${source.replace(/^project\//, "")}:${name}`);
-      libraries[name] = await library.getAddress();
-    }
-  }
   const blockNumber = await connection.ethers.provider.getBlockNumber();
-  const subnets = await connection.ethers.deployContract("Subnets", [protocolOwner, CREATION_FEE], { libraries });
+  const subnets = await deployLinked(connection.ethers, "Subnets", [protocolOwner, CREATION_FEE]);
   return { address: await subnets.getAddress(), blockNumber };
 }

@@ -269,41 +269,122 @@ describe("Subnets under attack", function () {
     });
   });
 
-  describe("flash stake", function () {
-    // UIDs 0, 1 validators; 2, 3 miners; 4 a hotkey without stake.
+  describe("H-01 flash-borrowed stake", function () {
+    // UIDs: 0 an honest validator (300 staked), 1 the attacker's validator (10), 2 an honest miner, 3 the attacker's
+    // miner, 4 a third validator for the permit attack. The honest validator weighs miner 2, the attacker miner 3.
     async function flashFixture() {
       const f = await subnetWith({ maxUids: 5, maxValidators: 2, commitReveal: false }, 5);
-      const [v0, v1, , , idle, flasher] = signers.slice(2, 8);
-      await f.subnets.connect(v0).stake(NETUID, v0.address, 30n * ONE);
-      await f.subnets.connect(v1).stake(NETUID, v1.address, 20n * ONE);
+      const [honest, attacker, , attackerMiner, third, whale] = signers.slice(2, 8);
+      await f.subnets.connect(honest).stake(NETUID, honest.address, 300n * ONE);
+      await f.subnets.connect(attacker).stake(NETUID, attacker.address, 10n * ONE);
+      await f.subnets.connect(third).stake(NETUID, third.address, ONE);
+      await epoch(f.subnets); // the tempo the stake arrived in
+      await epoch(f.subnets); // the stake counts: permits for the honest and the attacker's validator
+      await f.subnets.connect(honest).setWeights(NETUID, [2], [1], 0n);
+      await f.subnets.connect(attacker).setWeights(NETUID, [3], [1], 0n);
       await epoch(f.subnets);
-      await f.subnets.connect(v0).setWeights(NETUID, [2, 3], [3, 1], 0n);
-      await f.subnets.connect(v1).setWeights(NETUID, [2, 3], [1, 3], 0n);
-      await epoch(f.subnets);
-      return { ...f, v0, v1, idle, flasher };
+      const staker = await ethers.deployContract("FlashStaker", [f.subnets.target]);
+      const pool = await ethers.deployContract("MockLendingPool", [f.stakeToken.target]);
+      await f.stakeToken.mint(pool.target, 1_000_000n * ONE);
+      return { ...f, honest, attacker, attackerMiner, third, whale, staker, pool };
     }
 
-    it("takes no dividends of the epoch it arrives one block before, and leaves with its stake only", async function () {
-      const { subnets, stakeToken, rewardToken, v1, flasher } = await loadFixture(flashFixture);
+    type Flash = Awaited<ReturnType<typeof flashFixture>>;
+    /** Everything the attacker can claim: its coldkeys' rewards (validator take, miner incentive) and its stake's dividends. */
+    const attackerRewards = async ({ subnets, attacker, attackerMiner, staker }: Flash) =>
+      (await subnets.claimable(NETUID, attacker.address)) +
+      (await subnets.claimable(NETUID, attackerMiner.address)) +
+      (await subnets.positionOf(NETUID, attacker.address, attacker.address)).rewards +
+      (await subnets.positionOf(NETUID, attacker.address, staker.target)).rewards;
+    const metagraph = async ({ subnets }: Flash) =>
+      (await subnets.neurons(NETUID, 0n, 5n)).map((u) => [u.consensus, u.incentive, u.dividends, u.emission, u.validatorPermit]);
+    const toDue = async ({ subnets }: Flash) => {
       const info = await subnets.subnet(NETUID);
-      await mine(Number(info.nextEpochBlock - BigInt(await ethers.provider.getBlockNumber()) - 2n));
-      const ownBefore = (await subnets.positionOf(NETUID, v1.address, v1.address)).rewards;
-      await subnets.connect(flasher).stake(NETUID, v1.address, 1000n * ONE);
-      const run = await epoch(subnets);
-      expect(run.paid).to.be.greaterThan(0n);
-      expect((await subnets.positionOf(NETUID, v1.address, flasher.address)).rewards).to.equal(0n);
-      // Validator 1's earning stake took all of its dividends (less the take).
-      const own = (await subnets.positionOf(NETUID, v1.address, v1.address)).rewards - ownBefore;
-      const v1Emission = (await subnets.neuron(NETUID, 1n)).emission;
-      expect(own).to.be.greaterThan(0n);
-      expect(own).to.equal(v1Emission - (v1Emission * 11_796n) / 65_535n);
-      const leave = subnets.connect(flasher).unstake(NETUID, v1.address, 1000n * ONE);
-      await expect(leave).to.changeTokenBalances(ethers, stakeToken, [flasher], [1000n * ONE]);
-      await expect(leave).to.changeTokenBalances(ethers, rewardToken, [flasher], [0n]);
+      await mine(Number(info.nextEpochBlock - BigInt(await ethers.provider.getBlockNumber()) - 1n));
+    };
+
+    it("H-01 one transaction: borrow, stake, run the whole epoch, unstake, repay gains nothing", async function () {
+      // The baseline: the same epoch, run in one transaction at the same block, without the loan.
+      let f = await loadFixture(flashFixture);
+      await toDue(f);
+      await f.staker.runEpoch(NETUID);
+      const baseline = { rewards: await attackerRewards(f), metagraph: await metagraph(f) };
+      // The attack: 100,000 borrowed stake tokens on the attacker's validator for the length of the epoch.
+      f = await loadFixture(flashFixture);
+      await toDue(f);
+      await f.staker.attack(f.pool.target, NETUID, f.attacker.address, 100_000n * ONE);
+      expect(await f.stakeToken.balanceOf(f.pool.target)).to.equal(1_000_000n * ONE);
+      expect(await attackerRewards(f)).to.equal(baseline.rewards);
+      expect(await metagraph(f)).to.deep.equal(baseline.metagraph);
+      // The honest miner keeps its incentive; the attacker's miner got none.
+      const [, , honestMiner, attackerMiner] = await f.subnets.neurons(NETUID, 0n, 5n);
+      expect(honestMiner.incentive).to.equal(65_535n);
+      expect(attackerMiner.incentive).to.equal(0n);
+    });
+
+    it("H-01 a few blocks: stake one block before an epoch, unstake after it, moves nothing and earns nothing", async function () {
+      let f = await loadFixture(flashFixture);
+      await toDue(f);
+      await mine(1); // the block the stake takes below, so that both epochs start in the same block
+      await epoch(f.subnets);
+      const baseline = { rewards: await attackerRewards(f), metagraph: await metagraph(f) };
+      f = await loadFixture(flashFixture);
+      await toDue(f);
+      // The whale's 1,000,000 arrive one block before the epoch, on the attacker's validator.
+      await f.subnets.connect(f.whale).stake(NETUID, f.attacker.address, 1_000_000n * ONE);
+      await epoch(f.subnets);
+      expect(await metagraph(f)).to.deep.equal(baseline.metagraph);
+      expect(await attackerRewards(f)).to.equal(baseline.rewards);
+      // It never counted, so it leaves at once, with nothing earned.
+      const leave = f.subnets.connect(f.whale).unstake(NETUID, f.attacker.address, 1_000_000n * ONE);
+      await expect(leave).to.changeTokenBalances(ethers, f.stakeToken, [f.whale], [1_000_000n * ONE]);
+      await expect(leave).to.changeTokenBalances(ethers, f.rewardToken, [f.whale], [0n]);
+    });
+
+    it("H-01 unbonding: stake that counted in an epoch cannot leave before the next epoch starts", async function () {
+      const f = await loadFixture(flashFixture);
+      // Staked during a tempo, the stake counts from the epoch after the next: it had to be there the whole tempo.
+      await f.subnets.connect(f.whale).stake(NETUID, f.attacker.address, 1_000_000n * ONE);
+      await epoch(f.subnets);
+      expect((await f.subnets.neuron(NETUID, 1n)).stake).to.equal(10n * ONE);
+      await epoch(f.subnets);
+      expect((await f.subnets.neuron(NETUID, 1n)).stake).to.equal(1_000_010n * ONE);
+      // It counted in this epoch: unstaked now, it unbonds and can leave only once the next epoch has started.
+      const started = (await f.subnets.stakeOf(NETUID, f.attacker.address)).epochsStarted;
+      await expect(f.subnets.connect(f.whale).unstake(NETUID, f.attacker.address, 1_000_000n * ONE))
+        .to.emit(f.subnets, "Unstaked")
+        .withArgs(NETUID, f.attacker.address, f.whale.address, 1_000_000n * ONE, 1_000_000n * ONE, started + 1n);
+      await expect(f.subnets.connect(f.whale).withdrawStake(NETUID, f.attacker.address))
+        .to.be.revertedWithCustomError(f.subnets, "SubnetStakeUnbonding")
+        .withArgs(f.attacker.address, f.whale.address, 1_000_000n * ONE, started + 1n);
+      await toDue(f);
+      await f.subnets.advanceEpoch(NETUID, []);
+      // Unbonding stake counted for nothing in this epoch, and is free to leave now.
+      expect((await f.subnets.neuron(NETUID, 1n)).stake).to.equal(10n * ONE);
+      await expect(f.subnets.connect(f.whale).withdrawStake(NETUID, f.attacker.address)).to.changeTokenBalances(
+        ethers,
+        f.stakeToken,
+        [f.whale],
+        [1_000_000n * ONE],
+      );
+    });
+
+    it("H-01 permit eviction: a 1-token validator's flash stake takes no honest validator's permit", async function () {
+      let f = await loadFixture(flashFixture);
+      await toDue(f);
+      await f.staker.runEpoch(NETUID);
+      const permits = (await f.subnets.subnet(NETUID)).validatorPermits;
+      expect(permits).to.equal(0b11n);
+      f = await loadFixture(flashFixture);
+      await toDue(f);
+      // The third validator (1 token) borrows 100,000 for the epoch in which the next permits are issued.
+      await f.staker.attack(f.pool.target, NETUID, f.third.address, 100_000n * ONE);
+      expect((await f.subnets.subnet(NETUID)).validatorPermits).to.equal(permits);
+      expect(await metagraph(f)).to.not.deep.equal([]);
     });
 
     it("changes nothing of the epoch when sent in its first block, after it started", async function () {
-      const { subnets, idle, v1, flasher } = await loadFixture(flashFixture);
+      const { subnets, third, attacker, whale } = await loadFixture(flashFixture);
       const info = await subnets.subnet(NETUID);
       await mine(Number(info.nextEpochBlock - BigInt(await ethers.provider.getBlockNumber()) - 1n));
       const predicted = await predictNextEpoch(ethers, subnets, NETUID);
@@ -311,14 +392,14 @@ describe("Subnets under attack", function () {
       await connection.provider.request({ method: "evm_setAutomine", params: [false] });
       try {
         await subnets.advanceEpoch(NETUID, [], { gasLimit: 10_000_000n });
-        await subnets.connect(flasher).stake(NETUID, idle.address, 1000n * ONE, { gasLimit: 1_000_000n });
-        await subnets.connect(flasher).stake(NETUID, v1.address, 1000n * ONE, { gasLimit: 1_000_000n });
+        await subnets.connect(whale).stake(NETUID, third.address, 1000n * ONE, { gasLimit: 1_000_000n });
+        await subnets.connect(whale).stake(NETUID, attacker.address, 1000n * ONE, { gasLimit: 1_000_000n });
         await mine(1);
       } finally {
         await connection.provider.request({ method: "evm_setAutomine", params: [true] });
       }
       expect((await subnets.subnet(NETUID)).epochRunning).to.equal(true);
-      expect((await subnets.stakeOf(NETUID, idle.address)).pending).to.equal(1000n * ONE);
+      expect((await subnets.stakeOf(NETUID, third.address)).pendingLater).to.equal(1000n * ONE);
       while ((await subnets.subnet(NETUID)).epochRunning) await subnets.advanceEpoch(NETUID, []);
       const neurons = await subnets.neurons(NETUID, 0n, 5n);
       expect(
@@ -333,9 +414,8 @@ describe("Subnets under attack", function () {
           u.validatorPermit,
         ]),
       );
-      // The idle hotkey's 1000 got it no permit; validator 1's no larger share of consensus.
       expect(neurons.map((u) => u.validatorPermit)).to.deep.equal([true, true, false, false, false]);
-      expect((await subnets.positionOf(NETUID, v1.address, flasher.address)).rewards).to.equal(0n);
+      expect((await subnets.positionOf(NETUID, attacker.address, whale.address)).rewards).to.equal(0n);
     });
   });
 });

@@ -158,8 +158,10 @@ describe("Subnets conservation over random operations", function () {
         let staked = 0n;
         for (const h of hotkeys) {
           const s = await subnets.stakeOf(NETUID, h.address);
-          staked += s.active + s.warming + s.pending;
+          staked += s.active + s.pendingNext + s.pendingLater;
         }
+        // Unbonding stake has left its pool and waits in its position.
+        for (const [h, set] of positions) for (const st of set) staked += (await subnets.positionOf(NETUID, h, st)).unbonding;
         expect(await stakeToken.balanceOf(subnets.target), `${where}: stake held`).to.equal(staked);
         const info = await subnets.subnet(NETUID);
         let owed = info.rewardPool;
@@ -205,12 +207,13 @@ describe("Subnets conservation over random operations", function () {
         const n = Number(info.n);
         maxCreditsPerEpoch = Math.max(maxCreditsPerEpoch, n);
         const where = `seed ${seed} epoch ${epochs}`;
-        // Emission taken = owner cut + paid + dust; the dust goes back to the pool (less the keeper's reward).
+        // Emission taken = owner cut + keeper + paid + dust; the dust goes back to the pool.
         expect(run.taken, where).to.equal(predicted.taken);
         expect(run.ownerCut, where).to.equal((run.taken * BigInt(BASE_PARAMS.ownerCut)) / U16);
-        expect(run.taken, where).to.equal(run.ownerCut + run.paid + run.dust);
+        expect(run.keeper, where).to.equal(predicted.keeper);
+        expect(run.taken, where).to.equal(run.ownerCut + run.keeper + run.paid + run.dust);
         expect(run.emission, where).to.equal(run.paid + run.dust);
-        expect((await subnets.subnet(NETUID)).rewardPool, where).to.equal(poolBefore - run.taken + run.dust - run.keeper);
+        expect((await subnets.subnet(NETUID)).rewardPool, where).to.equal(poolBefore - run.taken + run.dust);
         expect((await subnets.claimable(NETUID, owner.address)) - ownerBefore, where).to.equal(run.ownerCut);
         const neurons = await subnets.neurons(NETUID, 0n, 256n);
         if (neurons.some((u) => u.incentive > 0n)) incentivePaid = true;
@@ -255,12 +258,16 @@ describe("Subnets conservation over random operations", function () {
       await checkBalances("after the first stakes");
       await advanceEpoch();
       await checkBalances("after the first epoch");
+      // Stake counts from the epoch after the one it arrived before.
+      await advanceEpoch();
+      await checkBalances("after the second epoch");
 
       const operations = [
         "register",
         "fund",
         "stake",
         "unstake",
+        "withdraw",
         "delegate",
         "setTake",
         "commit",
@@ -305,11 +312,19 @@ describe("Subnets conservation over random operations", function () {
             if (pairs.length === 0) break;
             const [h, st] = r.pick(pairs);
             const p = await subnets.positionOf(NETUID, h, st);
-            const total = p.active + p.warming + p.pending;
+            const total = p.active + p.pendingNext + p.pendingLater;
             if (total === 0n) break;
             const amount = r.int(3) === 0 ? total : (total * BigInt(1 + r.int(99))) / 100n + 1n;
             const signer = accounts.find((a) => a.address === st)!;
             await send(op, () => subnets.connect(signer).unstake(NETUID, h, amount > total ? total : amount));
+            break;
+          }
+          case "withdraw": {
+            const pairs = [...positions].flatMap(([h, set]) => [...set].map((st) => [h, st] as const));
+            if (pairs.length === 0) break;
+            const [h, st] = r.pick(pairs);
+            const signer = accounts.find((a) => a.address === st)!;
+            await send(op, () => subnets.connect(signer).withdrawStake(NETUID, h));
             break;
           }
           case "setTake": {
@@ -376,15 +391,27 @@ describe("Subnets conservation over random operations", function () {
         }
         await checkBalances(`seed ${seed} step ${step} (${op})`);
       }
-      // A last epoch, then everyone leaves: claims and stakes paid out, the held rewards are the pool and the dust.
+      // A last epoch, then everyone leaves: claims and stakes paid out (unbonded stake after one more epoch), the held
+      // rewards are the pool and the dust.
       await advanceEpoch();
       for (const [h, set] of positions) {
         for (const st of set) {
           const p = await subnets.positionOf(NETUID, h, st);
-          const total = p.active + p.warming + p.pending;
+          const total = p.active + p.pendingNext + p.pendingLater;
           const signer = accounts.find((a) => a.address === st)!;
           if (total > 0n) await send("unstake", () => subnets.connect(signer).unstake(NETUID, h, total));
           else if (p.rewards > 0n) await send("claimStakeRewards", () => subnets.connect(signer).claimStakeRewards(NETUID, [h], st));
+        }
+      }
+      await advanceEpoch();
+      for (const [h, set] of positions) {
+        for (const st of set) {
+          const p = await subnets.positionOf(NETUID, h, st);
+          const signer = accounts.find((a) => a.address === st)!;
+          if (p.unbonding > 0n) await send("withdraw", () => subnets.connect(signer).withdrawStake(NETUID, h));
+          if ((await subnets.positionOf(NETUID, h, st)).rewards > 0n) {
+            await send("claimStakeRewards", () => subnets.connect(signer).claimStakeRewards(NETUID, [h], st));
+          }
         }
       }
       for (const a of accounts) {

@@ -6,6 +6,8 @@ import {Test} from "../utils/Test.sol";
 import {ISubnets} from "../../contracts/interfaces/ISubnets.sol";
 import {MockSubnetToken} from "../../contracts/mocks/MockSubnetToken.sol";
 import {SubnetRewards, StakePool, StakePosition} from "../../contracts/subnets/SubnetRewards.sol";
+import {SubnetEpochs} from "../../contracts/subnets/SubnetEpochs.sol";
+import {SubnetRegistration} from "../../contracts/subnets/SubnetRegistration.sol";
 import {SubnetState} from "../../contracts/subnets/SubnetStorage.sol";
 
 /// One subnet's stake and reward accounting, moved by hand: epochs start when told, the epoch's credits come
@@ -35,10 +37,18 @@ contract RewardsHarness {
         SubnetRewards.addStake(_states[1], hotkey, staker, amount);
     }
 
-    function unstake(address staker, address hotkey, uint256 amount) external returns (uint256 rewards) {
-        rewards = SubnetRewards.removeStake(_states[1], hotkey, staker, amount);
-        stakeToken.transfer(staker, amount);
+    function unstake(address staker, address hotkey, uint256 amount)
+        external
+        returns (uint256 released, uint256 unbonding, uint64 until, uint256 rewards)
+    {
+        (released, unbonding, until, rewards) = SubnetRewards.removeStake(_states[1], hotkey, staker, amount);
+        stakeToken.transfer(staker, released);
         rewardToken.transfer(staker, rewards);
+    }
+
+    function withdraw(address staker, address hotkey) external returns (uint256 released) {
+        (released, , ) = SubnetRewards.withdrawUnbonded(_states[1], _states[1].positions[hotkey][staker]);
+        stakeToken.transfer(staker, released);
     }
 
     function credit(address hotkey, uint256 server, uint256 validator) external {
@@ -84,14 +94,24 @@ contract RewardsHarness {
     function position(address hotkey, address staker)
         external
         view
-        returns (uint256 rewards, uint256 active, uint256 warming, uint256 pending)
+        returns (uint256 rewards, uint256 active, uint256 pendingNext, uint256 pendingLater)
     {
         SubnetState storage s = _states[1];
         return SubnetRewards.positionView(s, s.pools[hotkey], s.positions[hotkey][staker]);
     }
 
-    function pool(address hotkey) external view returns (uint256 active, uint256 warming, uint256 pending) {
-        (active, warming, pending, ) = SubnetRewards.poolView(_states[1], _states[1].pools[hotkey]);
+    /// The position's unbonding stake: free to leave now, and still waiting.
+    function unbonding(address hotkey, address staker) external view returns (uint256 free, uint256 still) {
+        (free, still, ) = SubnetRewards.unbondingView(_states[1], _states[1].positions[hotkey][staker]);
+    }
+
+    function pool(address hotkey) external view returns (uint256 active, uint256 pendingNext, uint256 pendingLater) {
+        return SubnetRewards.poolView(_states[1], _states[1].pools[hotkey]);
+    }
+
+    /// Stake of `hotkey` that an epoch starting now counts, in stake token units.
+    function counted(address hotkey) external view returns (uint256 active) {
+        (active, , ) = SubnetRewards.poolView(_states[1], _states[1].pools[hotkey]);
     }
 }
 
@@ -104,6 +124,10 @@ contract RewardsHandler is Test {
     address[] public stakers;
     /// Operations that may each leave a unit of rounding in the contract.
     uint256 public roundings;
+    /// Stake tokens held when the last two epochs started (the latest last), and the stake the latest one counted.
+    uint256 public heldAtPreviousStart;
+    uint256 public heldAtLastStart;
+    uint256 public countedAtLastStart;
 
     constructor() {
         for (uint256 i; i < 3; ++i) {
@@ -124,11 +148,15 @@ contract RewardsHandler is Test {
     function unstake(uint256 who, uint256 hotkey, uint256 amount) external {
         address staker = stakers[who % 4];
         address hk = hotkeys[hotkey % 3];
-        (, uint256 active, uint256 warming, uint256 pending) = harness.position(hk, staker);
-        uint256 held = active + warming + pending;
+        (, uint256 active, uint256 pendingNext, uint256 pendingLater) = harness.position(hk, staker);
+        uint256 held = active + pendingNext + pendingLater;
         if (held == 0) return;
         harness.unstake(staker, hk, bound(amount, 1, held));
         ++roundings;
+    }
+
+    function withdraw(uint256 who, uint256 hotkey) external {
+        harness.withdraw(stakers[who % 4], hotkeys[hotkey % 3]);
     }
 
     function credit(uint256 hotkey, uint256 server, uint256 validator) external {
@@ -149,7 +177,12 @@ contract RewardsHandler is Test {
     }
 
     function startEpoch() external {
+        heldAtPreviousStart = heldAtLastStart;
+        heldAtLastStart = harness.stakeToken().balanceOf(address(harness));
         harness.startEpoch();
+        uint256 total;
+        for (uint256 k; k < 3; ++k) total += harness.counted(hotkeys[k]);
+        countedAtLastStart = total;
     }
 
     function setTake(uint256 hotkey, uint256 take) external {
@@ -190,10 +223,20 @@ contract SubnetRewardsTest is Test {
         harness.stake(STAKER, HOTKEY, amount);
         for (uint256 i; i < epochs % 4; ++i) harness.startEpoch();
         harness.unstake(STAKER, HOTKEY, part);
-        (, uint256 active, uint256 warming, uint256 pending) = harness.position(HOTKEY, STAKER);
-        assertEq(active + warming + pending, amount - part);
-        (uint256 pa, uint256 pw, uint256 pp) = harness.pool(HOTKEY);
-        assertEq(pa + pw + pp, amount - part);
+        (, uint256 active, uint256 pendingNext, uint256 pendingLater) = harness.position(HOTKEY, STAKER);
+        assertEq(active + pendingNext + pendingLater, amount - part);
+        (uint256 pa, uint256 pn, uint256 pl) = harness.pool(HOTKEY);
+        assertEq(pa + pn + pl, amount - part);
+        (uint256 free, uint256 still) = harness.unbonding(HOTKEY, STAKER);
+        // Stake that never counted (fewer than two epoch starts) leaves at once; stake that counted unbonds.
+        uint256 unbonded = epochs % 4 >= 2 ? part : 0;
+        assertEq(free, 0);
+        assertEq(still, unbonded);
+        assertEq(harness.stakeToken().balanceOf(STAKER), part - unbonded);
+        // It leaves once the next epoch has started, and not before.
+        assertEq(harness.withdraw(STAKER, HOTKEY), 0);
+        harness.startEpoch();
+        assertEq(harness.withdraw(STAKER, HOTKEY), unbonded);
         assertEq(harness.stakeToken().balanceOf(STAKER), part);
         assertEq(harness.stakeToken().balanceOf(address(harness)), amount - part);
     }
@@ -204,8 +247,11 @@ contract SubnetRewardsTest is Test {
         harness.unstake(STAKER, HOTKEY, 11);
     }
 
-    function test_stakeWeight_countsFromTheNextEpochStart() public {
+    function test_stakeWeight_countsFromTheStartOfTheEpochAfterTheNext() public {
         harness.stake(STAKER, HOTKEY, 5e18);
+        assertEq(harness.stakeWeight(HOTKEY), 0);
+        harness.startEpoch();
+        // Staked after the tempo this epoch pays for began: it does not count.
         assertEq(harness.stakeWeight(HOTKEY), 0);
         harness.startEpoch();
         assertEq(harness.stakeWeight(HOTKEY), 5e9);
@@ -213,8 +259,51 @@ contract SubnetRewardsTest is Test {
         assertEq(harness.stakeWeight(HOTKEY), 5e9);
     }
 
+    function test_stakeWeight_twoBatchesWaitAtOnce() public {
+        harness.stake(STAKER, HOTKEY, 1e18);
+        harness.startEpoch();
+        harness.stake(STAKER, HOTKEY, 2e18);
+        harness.stake(OTHER, HOTKEY, 4e18);
+        (, uint256 pendingNext, uint256 pendingLater) = harness.pool(HOTKEY);
+        assertEq(pendingNext, 1e18);
+        assertEq(pendingLater, 6e18);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 1e9);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 7e9);
+        (, uint256 active, , ) = harness.position(HOTKEY, STAKER);
+        assertEq(active, 3e18);
+    }
+
+    function test_unstake_takesTheLaterBatchFirstThenActiveStakeUnbonds() public {
+        harness.stake(STAKER, HOTKEY, 1e18);
+        harness.startEpoch();
+        harness.startEpoch();
+        harness.stake(STAKER, HOTKEY, 2e18); // pending, dated two starts ahead (4)
+        harness.startEpoch();
+        harness.stake(STAKER, HOTKEY, 4e18); // pending, dated 5
+        (uint256 released, uint256 unbonding, uint64 until, ) = harness.unstake(STAKER, HOTKEY, 5e18);
+        assertEq(released, 5e18);
+        assertEq(unbonding, 0);
+        assertEq(until, 0);
+        (, uint256 active, uint256 pendingNext, uint256 pendingLater) = harness.position(HOTKEY, STAKER);
+        assertEq(active, 1e18);
+        assertEq(pendingNext, 1e18);
+        assertEq(pendingLater, 0);
+        (released, unbonding, until, ) = harness.unstake(STAKER, HOTKEY, 15e17);
+        assertEq(released, 1e18);
+        assertEq(unbonding, 5e17);
+        assertEq(until, 4);
+        // Unbonding stake counts for nothing in the next epoch, and leaves from its start.
+        assertEq(harness.withdraw(STAKER, HOTKEY), 0);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 5e8);
+        assertEq(harness.withdraw(STAKER, HOTKEY), 5e17);
+    }
+
     function test_stakeWeight_capsAt2To63() public {
         harness.stake(STAKER, HOTKEY, type(uint128).max);
+        harness.startEpoch();
         harness.startEpoch();
         assertEq(harness.stakeWeight(HOTKEY), type(uint64).max >> 1);
     }
@@ -240,7 +329,7 @@ contract SubnetRewardsTest is Test {
         harness.stake(STAKER, HOTKEY, a);
         harness.stake(OTHER, HOTKEY, b);
         harness.startEpoch();
-        harness.startEpoch(); // both earn from here
+        harness.startEpoch(); // both count and earn from here
         harness.credit(HOTKEY, server, validator);
         uint256 take = (validator * SubnetRewards.DEFAULT_TAKE) / 65_535;
         assertEq(harness.claimable(COLDKEY), server + take);
@@ -255,7 +344,7 @@ contract SubnetRewardsTest is Test {
         assertEq(harness.rewardToken().balanceOf(STAKER), ra);
     }
 
-    function testFuzz_credit_stakeAddedBeforeAnEpochEarnsNothingFromIt(uint256 early, uint256 late, uint256 amount)
+    function testFuzz_credit_stakeAddedDuringATempoEarnsNothingFromItsEpoch(uint256 early, uint256 late, uint256 amount)
         public
     {
         early = bound(early, 1, 1e30);
@@ -264,19 +353,36 @@ contract SubnetRewardsTest is Test {
         harness.stake(STAKER, HOTKEY, early);
         harness.startEpoch();
         harness.startEpoch();
-        // The late staker arrives, then the epoch starts and credits.
+        // The late staker arrives during a tempo; the epoch that pays for that tempo starts and credits.
         harness.stake(OTHER, HOTKEY, late);
         harness.startEpoch();
         harness.credit(HOTKEY, 0, amount);
-        (uint256 lateRewards, , uint256 warming, ) = harness.position(HOTKEY, OTHER);
+        (uint256 lateRewards, uint256 lateActive, uint256 pendingNext, ) = harness.position(HOTKEY, OTHER);
         assertEq(lateRewards, 0);
-        assertEq(warming, late);
-        // It earns from the next epoch on.
+        assertEq(lateActive, 0);
+        assertEq(pendingNext, late);
+        // It counts and earns from the next epoch on, the first whose whole tempo it was staked for.
         harness.startEpoch();
         harness.credit(HOTKEY, 0, amount);
         (lateRewards, , , ) = harness.position(HOTKEY, OTHER);
         uint256 rest = amount - (amount * SubnetRewards.DEFAULT_TAKE) / 65_535;
         assertApproxEqAbs(lateRewards, (rest * late) / (early + late), 2);
+    }
+
+    function testFuzz_unstake_unbondingStakeEarnsNothing(uint256 a, uint256 amount) public {
+        a = bound(a, 1, 1e30);
+        amount = bound(amount, 1, 1e33);
+        harness.stake(STAKER, HOTKEY, a);
+        harness.stake(OTHER, HOTKEY, a);
+        harness.startEpoch();
+        harness.startEpoch();
+        harness.unstake(OTHER, HOTKEY, a);
+        harness.credit(HOTKEY, 0, amount);
+        (uint256 rewards, , , ) = harness.position(HOTKEY, OTHER);
+        assertEq(rewards, 0);
+        (rewards, , , ) = harness.position(HOTKEY, STAKER);
+        uint256 rest = amount - (amount * SubnetRewards.DEFAULT_TAKE) / 65_535;
+        assertApproxEqAbs(rewards, rest, 1);
     }
 
     function test_credit_allToTheColdkeyWithoutEarningStake() public {
@@ -306,23 +412,34 @@ contract SubnetRewardsTest is Test {
 
     // --- invariants ---
 
-    /// Stake tokens held are exactly the stakes of all positions, and of all pools.
+    /// Stake tokens held are exactly the stakes of all positions (counting, pending and unbonding), and of all pools
+    /// with the unbonding stake of their positions.
     function invariant_stakeHeldIsTheSumOfStakes() public view {
         RewardsHarness h = handler.harness();
         uint256 positions;
         uint256 pools;
         for (uint256 k; k < 3; ++k) {
             address hk = handler.hotkeys(k);
-            (uint256 a, uint256 w, uint256 p) = h.pool(hk);
-            pools += a + w + p;
+            (uint256 a, uint256 n, uint256 l) = h.pool(hk);
+            pools += a + n + l;
             for (uint256 i; i < 4; ++i) {
-                (, uint256 pa, uint256 pw, uint256 pp) = h.position(hk, handler.stakers(i));
-                positions += pa + pw + pp;
+                (, uint256 pa, uint256 pn, uint256 pl) = h.position(hk, handler.stakers(i));
+                (uint256 free, uint256 still) = h.unbonding(hk, handler.stakers(i));
+                positions += pa + pn + pl + free + still;
+                pools += free + still;
             }
         }
         uint256 held = h.stakeToken().balanceOf(address(h));
         assertEq(held, positions, "positions");
         assertEq(held, pools, "pools");
+    }
+
+    /// H-01: the stake the latest epoch counted was already held when the epoch before it started (stake added
+    /// during the tempo an epoch pays for never counts in it), and none of it has left since (unbonding).
+    function invariant_H01_countedStakeWasHeldThroughTheTempoAndStays() public view {
+        RewardsHarness h = handler.harness();
+        assertLe(handler.countedAtLastStart(), handler.heldAtPreviousStart(), "counted stake arrived during the tempo");
+        assertGe(h.stakeToken().balanceOf(address(h)), handler.countedAtLastStart(), "counted stake left");
     }
 
     /// Reward tokens held cover the pool, the claimable amounts and the stakers' unpaid dividends; what is left
@@ -341,5 +458,20 @@ contract SubnetRewardsTest is Test {
         uint256 held = h.rewardToken().balanceOf(address(h));
         assertGe(held, owed, "owed more than held");
         assertLe(held - owed, 4 * handler.roundings() + 2, "dust");
+    }
+}
+
+/// The owner's take of an epoch: its cut and, when it completes the epoch itself, the keeper's reward.
+contract SubnetEpochSplitTest is Test {
+    /// M-02: whatever the owner sets (a cut up to its maximum, any keeper reward), what it can take of an epoch, cut
+    /// and keeper's reward together, is at most half of the emission, and the keeper's reward at most 5% of it.
+    function testFuzz_M02_ownerTakeIsAtMostHalf(uint256 emission, uint256 ownerCut, uint256 keeperReward) public pure {
+        emission = bound(emission, 0, type(uint128).max);
+        ownerCut = bound(ownerCut, 0, SubnetRegistration.MAX_OWNER_CUT);
+        keeperReward = bound(keeperReward, 0, type(uint128).max);
+        (uint256 cut, uint256 keeper) = SubnetEpochs.split(emission, ownerCut, keeperReward);
+        assertLe(cut + keeper, emission / 2);
+        assertLe(keeper, (emission * 5) / 100);
+        assertLe(keeper, keeperReward);
     }
 }

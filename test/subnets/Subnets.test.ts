@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { AbiCoder, keccak256, parseEther, ZeroAddress, ZeroHash } from "ethers";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
 import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
+import { deployLinked } from "../utils/linked.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -50,15 +51,18 @@ const PARAMS: Hyperparameters = {
   keeperReward: ONE,
 };
 
-/** The registration price as the contract computes it (halvings, linear within a half-life, clamped). */
+/**
+ * The registration price as the README states it: the last price halved per half-life, linear within one, i.e.
+ * last * (2 * halfLife - r) / (2^(h+1) * halfLife) for `h` halvings and `r` blocks into the next, rounded up; clamped.
+ */
 function priceAt(last: bigint, lastBlock: bigint, block: bigint, p: Hyperparameters = PARAMS): bigint {
   const halfLife = BigInt(p.priceHalfLife);
   const elapsed = block - lastBlock;
   const halvings = elapsed / halfLife;
   let price = 0n;
   if (halvings < 128n) {
-    price = last >> halvings;
-    price -= (price * (elapsed % halfLife)) / (2n * halfLife);
+    const denominator = halfLife << (halvings + 1n);
+    price = (last * (2n * halfLife - (elapsed % halfLife)) + denominator - 1n) / denominator;
   }
   if (price < BigInt(p.minPrice)) price = BigInt(p.minPrice);
   if (price > BigInt(p.maxPrice)) price = BigInt(p.maxPrice);
@@ -75,15 +79,7 @@ const commitHash = (hotkey: string, netuid: bigint, uids: number[], weights: num
   );
 
 async function deploySubnets(owner: string, name = "SubnetsHarness") {
-  const artifact = await hre.artifacts.readArtifact(name);
-  const libraries: Record<string, string> = {};
-  for (const [source, names] of Object.entries(artifact.linkReferences)) {
-    for (const library of Object.keys(names)) {
-      const deployed = await ethers.deployContract(`${source.replace(/^project\//, "")}:${library}`);
-      libraries[library] = await deployed.getAddress();
-    }
-  }
-  return (await ethers.deployContract(name, [owner, FEE], { libraries })) as unknown as SubnetsHarness;
+  return (await deployLinked(ethers, name, [owner, FEE])) as unknown as SubnetsHarness;
 }
 
 const blockNumber = async () => BigInt(await ethers.provider.getBlockNumber());
@@ -284,7 +280,7 @@ describe("Subnets", function () {
       [{ minAllowedWeights: 5 }, "SubnetMinAllowedWeightsTooHigh", [5n, 4n]],
       [{ revealPeriod: 0 }, "SubnetRevealPeriodOutOfBounds", [0n, 1n, 32n]],
       [{ revealPeriod: 33 }, "SubnetRevealPeriodOutOfBounds", [33n, 1n, 32n]],
-      [{ ownerCut: 32_768 }, "SubnetOwnerCutTooHigh", [32_768n, 32_767n]],
+      [{ ownerCut: 29_492 }, "SubnetOwnerCutTooHigh", [29_492n, 29_491n]],
       [{ minPrice: 0 }, "SubnetPriceRangeInvalid", [0n, 10n * ONE]],
       [{ minPrice: 11n * ONE }, "SubnetPriceRangeInvalid", [11n * ONE, 10n * ONE]],
       [{ priceHalfLife: 0 }, "SubnetPriceHalfLifeTooShort", [0n, 1n]],
@@ -315,11 +311,14 @@ describe("Subnets", function () {
       for (const call of calls) {
         await expect(call()).to.be.revertedWithCustomError(subnets, "SubnetNotOwner").withArgs(netuid, alice.address);
       }
+      // Queued for the start of the epoch after the next (two starts ahead), then in force from it.
       await expect(subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, tempo: 30 })).to.emit(
         subnets,
-        "SubnetHyperparametersSet",
+        "SubnetHyperparametersQueued",
       );
-      expect((await subnets.hyperparameters(netuid)).tempo).to.equal(30n);
+      expect((await subnets.hyperparameters(netuid)).tempo).to.equal(20n);
+      const queued = await subnets.queuedHyperparameters(netuid);
+      expect([queued.params.tempo, queued.from]).to.deep.equal([30n, 2n]);
       await expect(subnets.connect(owner).setMetadata(netuid, cid(9)))
         .to.emit(subnets, "SubnetMetadataSet")
         .withArgs(netuid, cid(9));
@@ -328,6 +327,54 @@ describe("Subnets", function () {
         .to.emit(subnets, "SubnetOwnerHotkeySet")
         .withArgs(netuid, alice.address);
       expect((await subnets.subnet(netuid)).ownerHotkey).to.equal(alice.address);
+    });
+
+    it("L-05 hyperparameter changes take effect from a later epoch, announced: a raised cut never reaches work done", async function () {
+      const { subnets, netuid } = await loadFixture(fullFixture);
+      const cut = (emission: bigint, ownerCut: bigint) => (emission * ownerCut) / U16;
+      // During the tempo epoch 1 pays for, the owner raises its cut, lowers the immunity and the price floor.
+      const raised = { ...PARAMS, ownerCut: 29_491, immunityPeriod: 0, minPrice: 1n };
+      await expect(subnets.connect(owner).setHyperparameters(netuid, raised)).to.emit(subnets, "SubnetHyperparametersQueued");
+      expect((await subnets.queuedHyperparameters(netuid)).from).to.equal(2n);
+      // Nothing changes now: the registration price and immunity are those in force.
+      expect((await subnets.hyperparameters(netuid)).immunityPeriod).to.equal(BigInt(PARAMS.immunityPeriod));
+      // Epoch 1 is paid under the rules its tempo was worked under.
+      const first = await runEpoch(subnets, netuid);
+      const started = (r: typeof first) =>
+        r.flatMap((x) => x!.logs.map((l) => subnets.interface.parseLog(l))).find((e) => e?.name === "EpochStarted")!;
+      expect(started(first).args.ownerCut).to.equal(cut(100n * ONE, BigInt(PARAMS.ownerCut)));
+      expect((await subnets.hyperparameters(netuid)).ownerCut).to.equal(BigInt(PARAMS.ownerCut));
+      // Epoch 2, whose whole tempo followed the announcement, is the first under them.
+      const second = await runEpoch(subnets, netuid);
+      expect(started(second).args.ownerCut).to.equal(cut(100n * ONE, 29_491n));
+      await expect(second[0]).to.be.ok;
+      const set = second
+        .flatMap((x) => x!.logs.map((l) => subnets.interface.parseLog(l)))
+        .find((e) => e?.name === "SubnetHyperparametersSet")!;
+      expect(set.args.hyperparameters.ownerCut).to.equal(29_491n);
+      expect((await subnets.hyperparameters(netuid)).immunityPeriod).to.equal(0n);
+      expect((await subnets.queuedHyperparameters(netuid)).from).to.equal(0n);
+    });
+
+    it("replaces what was queued, keeps maxUids above UIDs registered since, and queues during a running epoch", async function () {
+      const { subnets, netuid } = await loadFixture(subnetFixture);
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 2, minNonImmuneUids: 0 });
+      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 3, minNonImmuneUids: 0 });
+      for (const s of [alice, bob, carol, dave]) await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256);
+      await runEpoch(subnets, netuid);
+      expect((await subnets.hyperparameters(netuid)).minNonImmuneUids).to.equal(1n);
+      await runEpoch(subnets, netuid);
+      // Four UIDs registered since the change was queued: the subnet keeps them all.
+      expect((await subnets.hyperparameters(netuid)).maxUids).to.equal(4n);
+      expect((await subnets.hyperparameters(netuid)).minNonImmuneUids).to.equal(0n);
+      await mine(30);
+      await subnets.advanceEpoch(netuid, []);
+      expect((await subnets.subnet(netuid)).epochRunning).to.equal(true);
+      await expect(subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, tempo: 40 })).to.emit(
+        subnets,
+        "SubnetHyperparametersQueued",
+      );
+      expect((await subnets.queuedHyperparameters(netuid)).from).to.equal(5n);
     });
 
     it("keeps maxUids at or above the registered UIDs", async function () {
@@ -403,7 +450,7 @@ describe("Subnets", function () {
       const created = (await subnets.subnet(netuid)).createdAt;
       expect(await subnets.registrationPrice(netuid)).to.equal(priceAt(ONE, created, await blockNumber()));
       const p = { ...PARAMS, minPrice: 1000n };
-      await subnets.connect(owner).setHyperparameters(netuid, p);
+      await subnets.setHyperparametersNow(netuid, p);
       const now = await blockNumber();
       // Decay from the creation block: one block later, one twentieth of a half less.
       const price = priceAt(ONE, created, now + 1n, p);
@@ -427,13 +474,41 @@ describe("Subnets", function () {
       await mine(1000);
       expect(await subnets.registrationPrice(netuid)).to.equal(1000n);
       // Raising the floor above the price clamps it up.
-      await subnets.connect(owner).setHyperparameters(netuid, { ...p, minPrice: 2n * ONE });
+      await subnets.setHyperparametersNow(netuid, { ...p, minPrice: 2n * ONE });
       expect(await subnets.registrationPrice(netuid)).to.equal(2n * ONE);
+    });
+
+    it("L-09 the price is the documented formula in one division rounded up, at random half-lives and blocks", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(subnetFixture);
+      const signers = (await ethers.getSigners()).slice(10, 20);
+      for (const s of signers) {
+        await rewardToken.mint(s.address, 10n ** 30n);
+        await rewardToken.connect(s).approve(subnets.target, ethers.MaxUint256);
+      }
+      let seed = 0x9e3779b9n;
+      const random = (n: bigint) => {
+        seed = (seed * 6364136223846793005n + 1442695040888963407n) % (1n << 64n);
+        return (seed >> 16n) % n;
+      };
+      let last = ONE;
+      let lastBlock = (await subnets.subnet(netuid)).createdAt;
+      for (let k = 0; k < 40; k++) {
+        const p = { ...PARAMS, priceHalfLife: Number(1n + random(40n)), minPrice: 1n, maxPrice: 10n ** 29n, immunityPeriod: 0, minNonImmuneUids: 0 };
+        await subnets.setHyperparametersNow(netuid, p);
+        await mine(Number(random(120n)));
+        expect(await subnets.registrationPrice(netuid)).to.equal(priceAt(last, lastBlock, await blockNumber(), p));
+        const s = signers[k % signers.length];
+        const receipt = await (await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256)).wait();
+        const event = receipt!.logs.map((l) => subnets.interface.parseLog(l)).find((e) => e?.name === "NeuronRegistered")!;
+        expect(event.args.price).to.equal(priceAt(last, lastBlock, BigInt(receipt!.blockNumber), p));
+        last = grown(event.args.price as bigint);
+        lastBlock = BigInt(receipt!.blockNumber);
+      }
     });
 
     it("caps the price at maxPrice: each registration costs 1.26 times the last, decayed, until the cap", async function () {
       const { subnets, rewardToken, netuid } = await loadFixture(subnetFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, priceHalfLife: 1_000_000, maxUids: 16 });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, priceHalfLife: 1_000_000, maxUids: 16 });
       const params = { ...PARAMS, priceHalfLife: 1_000_000 };
       let last = ONE;
       let lastBlock = (await subnets.subnet(netuid)).createdAt;
@@ -509,7 +584,7 @@ describe("Subnets", function () {
 
     it("spares immune UIDs while more than minNonImmuneUids are not immune: a newcomer cannot evict them", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
       await mine(1000);
       await subnets.setMetagraphWord(netuid, 0n, emissionWord(50n));
       await subnets.setMetagraphWord(netuid, 1n, emissionWord(40n));
@@ -530,7 +605,7 @@ describe("Subnets", function () {
 
     it("prunes the best immune UID once the non-immune are at the floor, and never the owner's hotkey", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
       await subnets.connect(owner).setOwnerHotkey(netuid, alice.address);
       await mine(1000);
       // Bob, Carol, Dave are non-immune; Alice is the owner's.
@@ -553,7 +628,7 @@ describe("Subnets", function () {
 
     it("takes the best non-immune UID even at the floor when no UID is immune", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, minNonImmuneUids: 4 });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, minNonImmuneUids: 4 });
       await mine(40);
       await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
         .to.emit(subnets, "NeuronPruned")
@@ -562,7 +637,7 @@ describe("Subnets", function () {
 
     it("refuses when the only UID is the owner's", async function () {
       const { subnets, netuid } = await loadFixture(subnetFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 1, minNonImmuneUids: 0, minAllowedWeights: 0 });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, maxUids: 1, minNonImmuneUids: 0, minAllowedWeights: 0 });
       await subnets.connect(alice).register(netuid, alice.address, ZeroAddress, ethers.MaxUint256);
       await subnets.connect(owner).setOwnerHotkey(netuid, alice.address);
       await expect(subnets.connect(bob).register(netuid, bob.address, ZeroAddress, ethers.MaxUint256))
@@ -572,11 +647,11 @@ describe("Subnets", function () {
 
     it("clears the replaced UID's state; its stake stays with the old hotkey", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, commitReveal: false });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, commitReveal: false });
       await subnets.setValidatorPermits(netuid, 0b1111n);
       await subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 0n);
       await subnets.connect(alice).publishCandidate(netuid, cid(5), cid(6));
-      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await subnets.setHyperparametersNow(netuid, PARAMS);
       await subnets.connect(alice).commitWeights(netuid, ZeroHash.replace(/0$/, "1"));
       await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
       await subnets.setMetagraphWord(netuid, 0n, (1n << 80n) | 0xabcdn);
@@ -599,7 +674,7 @@ describe("Subnets", function () {
       expect((await subnets.subnet(netuid)).validatorPermits).to.equal(0b1110n);
       expect(await subnets.uidOf(netuid, alice.address)).to.deep.equal([false, 0n]);
       // The stake stays with Alice's hotkey, and comes back.
-      expect((await subnets.stakeOf(netuid, alice.address)).pending).to.equal(10n * ONE);
+      expect((await subnets.stakeOf(netuid, alice.address)).pendingLater).to.equal(10n * ONE);
       await subnets.connect(staker).unstake(netuid, alice.address, 10n * ONE);
       // Alice's coldkey stays bound: her coldkey may register her again.
       await mine(40);
@@ -632,6 +707,9 @@ describe("Subnets", function () {
       await subnets.connect(staker).stake(netuid, dave.address, ONE);
       await subnets.connect(staker).stake(netuid, bob.address, ONE);
       expect(await subnets.stakedUids(netuid)).to.equal(0b1000n);
+      // The stake counts from the epoch after the next.
+      await runEpoch(subnets, netuid);
+      expect((await subnets.subnet(netuid)).validatorPermits).to.equal(0n);
       await runEpoch(subnets, netuid);
       expect((await subnets.subnet(netuid)).validatorPermits).to.equal(0b1000n);
     });
@@ -709,28 +787,28 @@ describe("Subnets", function () {
 
     it("refuses weights below the subnet's version key, set or revealed", async function () {
       const { subnets, netuid } = await loadFixture(weightsFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, commitReveal: false, weightsVersionKey: 5n });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, commitReveal: false, weightsVersionKey: 5n });
       await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 4n))
         .to.be.revertedWithCustomError(subnets, "SubnetWeightsVersionTooLow")
         .withArgs(4n, 5n);
       await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 5n)).to.emit(subnets, "WeightsSet");
       // A commit made before the key was raised cannot be revealed under it.
-      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await subnets.setHyperparametersNow(netuid, PARAMS);
       await subnets.connect(bob).commitWeights(netuid, commitHash(bob.address, netuid, [2, 3], [1, 3], SALT, 4n));
       await runEpoch(subnets, netuid);
       await subnets.setValidatorPermits(netuid, 0b11n);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, weightsVersionKey: 5n });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, weightsVersionKey: 5n });
       await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n))
         .to.be.revertedWithCustomError(subnets, "SubnetWeightsVersionTooLow")
         .withArgs(4n, 5n);
       // Version 0 is the default: any key goes.
-      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await subnets.setHyperparametersNow(netuid, PARAMS);
       await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n)).to.emit(subnets, "WeightsSet");
     });
 
     it("applies subtensor's checks and max-upscales to u16", async function () {
       const { subnets, netuid } = await loadFixture(weightsFixture);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, commitReveal: false, minAllowedWeights: 2 });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, commitReveal: false, minAllowedWeights: 2 });
       await expect(subnets.connect(alice).commitWeights(netuid, SALT))
         .to.be.revertedWithCustomError(subnets, "SubnetCommitRevealDisabled")
         .withArgs(netuid);
@@ -770,7 +848,7 @@ describe("Subnets", function () {
       // All-zero weights clear the row.
       await subnets.connect(alice).setWeights(netuid, [1, 2], [0, 0], 0n);
       expect(await subnets.weightsOf(netuid, 0n)).to.deep.equal([0n, 0n, 0n, 0n]);
-      await subnets.connect(owner).setHyperparameters(netuid, PARAMS);
+      await subnets.setHyperparametersNow(netuid, PARAMS);
       await expect(subnets.connect(alice).setWeights(netuid, [1], [1], 0n))
         .to.be.revertedWithCustomError(subnets, "SubnetCommitRevealEnabled")
         .withArgs(netuid);
@@ -805,7 +883,7 @@ describe("Subnets", function () {
       // Off (the default): a candidate leaves the bonds as they are.
       await expect(subnets.connect(carol).publishCandidate(netuid, cid(3), "0x")).not.to.emit(subnets, "BondsReset");
       expect(await subnets.bondsOf(netuid, 0n)).to.deep.equal([0n, 100n, 200n, 300n]);
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, bondsReset: true });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, bondsReset: true });
       await expect(subnets.connect(carol).publishCandidate(netuid, cid(4), "0x"))
         .to.emit(subnets, "BondsReset")
         .withArgs(netuid, 2n);
@@ -819,7 +897,7 @@ describe("Subnets", function () {
   });
 
   describe("stake and rewards", function () {
-    it("stakes only on registered hotkeys: it weighs from the next epoch's start and earns from the one after", async function () {
+    it("stakes only on registered hotkeys: it counts and earns from the start of the epoch after the next", async function () {
       const { subnets, stakeToken, netuid } = await loadFixture(fullFixture);
       await expect(subnets.connect(staker).stake(netuid, erin.address, ONE))
         .to.be.revertedWithCustomError(subnets, "SubnetNotRegistered")
@@ -829,48 +907,49 @@ describe("Subnets", function () {
         "SubnetZeroAmount",
       );
       const tx = subnets.connect(staker).stake(netuid, alice.address, 5n * ONE);
-      await expect(tx).to.emit(subnets, "Staked").withArgs(netuid, alice.address, staker.address, 5n * ONE, 1n);
+      await expect(tx).to.emit(subnets, "Staked").withArgs(netuid, alice.address, staker.address, 5n * ONE, 2n);
       await expect(tx).to.changeTokenBalances(ethers, stakeToken, [staker, subnets], [-5n * ONE, 5n * ONE]);
       let info = await subnets.stakeOf(netuid, alice.address);
-      expect([info.active, info.warming, info.pending, info.pendingFrom, info.take]).to.deep.equal([
+      expect([info.active, info.pendingNext, info.pendingLater, info.take, info.epochsStarted]).to.deep.equal([
         0n,
         0n,
         5n * ONE,
-        1n,
         DEFAULT_TAKE,
+        0n,
       ]);
-      // The epoch's start makes it weigh; it does not earn yet.
+      // The first epoch pays for the tempo in which the stake arrived: it does not count there.
       await mine(30);
       await subnets.advanceEpoch(netuid, []);
       info = await subnets.stakeOf(netuid, alice.address);
-      expect([info.active, info.warming, info.pending]).to.deep.equal([0n, 5n * ONE, 0n]);
-      // Stake added while the epoch runs waits for the next.
+      expect([info.active, info.pendingNext, info.pendingLater]).to.deep.equal([0n, 5n * ONE, 0n]);
+      // Stake added while the epoch runs waits for the epoch after the next too.
       await expect(subnets.connect(staker).stake(netuid, alice.address, ONE))
         .to.emit(subnets, "Staked")
-        .withArgs(netuid, alice.address, staker.address, ONE, 2n);
+        .withArgs(netuid, alice.address, staker.address, ONE, 3n);
       let p = await subnets.positionOf(netuid, alice.address, staker.address);
-      expect([p.active, p.warming, p.pending, p.pendingFrom]).to.deep.equal([0n, 5n * ONE, ONE, 2n]);
-      expect((await subnets.neuron(netuid, 0n)).stake).to.equal(5n * ONE);
-      expect((await subnets.neuron(netuid, 0n)).pendingStake).to.equal(ONE);
+      expect([p.active, p.pendingNext, p.pendingLater]).to.deep.equal([0n, 5n * ONE, ONE]);
+      expect((await subnets.neuron(netuid, 0n)).stake).to.equal(0n);
+      expect((await subnets.neuron(netuid, 0n)).pendingStake).to.equal(5n * ONE);
       await runEpoch(subnets, netuid);
       await mine(30);
       await subnets.advanceEpoch(netuid, []);
       p = await subnets.positionOf(netuid, alice.address, staker.address);
-      expect([p.active, p.warming, p.pending]).to.deep.equal([5n * ONE, ONE, 0n]);
+      expect([p.active, p.pendingNext, p.pendingLater]).to.deep.equal([5n * ONE, ONE, 0n]);
       info = await subnets.stakeOf(netuid, alice.address);
-      expect([info.active, info.warming, info.pending]).to.deep.equal([5n * ONE, ONE, 0n]);
+      expect([info.active, info.pendingNext, info.pendingLater]).to.deep.equal([5n * ONE, ONE, 0n]);
+      expect((await subnets.neuron(netuid, 0n)).stake).to.equal(5n * ONE);
     });
 
     it("splits dividends: take to the coldkey, the rest to earning stake only (JIT stake earns nothing)", async function () {
-      const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
+      const { subnets, rewardToken, stakeToken, netuid } = await loadFixture(fullFixture);
       await subnets.connect(staker).stake(netuid, alice.address, 3n * ONE);
       await subnets.connect(cold).stake(netuid, alice.address, ONE);
       await runEpoch(subnets, netuid);
-      await runEpoch(subnets, netuid); // both earn from here
-      // A JIT staker arrives before an epoch and stays through it: it weighs, but has not earned yet.
+      await runEpoch(subnets, netuid); // both count and earn from here
+      // A JIT staker arrives before an epoch and stays through it: it neither counts nor earns there.
       await subnets.connect(erin).stake(netuid, alice.address, 1000n * ONE);
       await runEpoch(subnets, netuid);
-      expect((await subnets.stakeOf(netuid, alice.address)).warming).to.equal(1000n * ONE);
+      expect((await subnets.stakeOf(netuid, alice.address)).pendingNext).to.equal(1000n * ONE);
       const before = await subnets.claimable(netuid, cold.address);
       const stakerBefore = (await subnets.positionOf(netuid, alice.address, staker.address)).rewards;
       const coldBefore = (await subnets.positionOf(netuid, alice.address, cold.address)).rewards;
@@ -885,10 +964,12 @@ describe("Subnets", function () {
       expect(coldShare - coldBefore).to.be.closeTo(rest / 4n, 2n);
       expect(stakerShare - stakerBefore + coldShare - coldBefore).to.be.lessThanOrEqual(rest);
       expect((await subnets.positionOf(netuid, alice.address, erin.address)).rewards).to.equal(0n);
-      // The JIT staker leaves with exactly its stake.
+      // The JIT staker leaves with exactly its stake, at once: it never counted.
       const tx = subnets.connect(erin).unstake(netuid, alice.address, 1000n * ONE);
       await expect(tx).to.changeTokenBalances(ethers, rewardToken, [erin], [0n]);
-      await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, erin.address, 1000n * ONE);
+      await expect(tx).to.changeTokenBalances(ethers, stakeToken, [erin], [1000n * ONE]);
+      await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, erin.address, 1000n * ONE, 0n, 0n);
+      await expect(tx).to.emit(subnets, "StakeWithdrawn").withArgs(netuid, alice.address, erin.address, 1000n * ONE);
       // The staker claims; a second claim has nothing.
       await expect(subnets.connect(staker).claimStakeRewards(netuid, [alice.address], ZeroAddress))
         .to.be.revertedWithCustomError(subnets, "SubnetInvalidRecipient")
@@ -901,9 +982,11 @@ describe("Subnets", function () {
       await expect(subnets.connect(staker).claimStakeRewards(netuid, [alice.address], dave.address))
         .to.be.revertedWithCustomError(subnets, "SubnetNothingToClaim")
         .withArgs(staker.address);
-      // The coldkey unstakes and receives its stake and dividends.
+      // The coldkey unstakes and receives its dividends; its stake counted, so it unbonds until the next epoch.
       const out = subnets.connect(cold).unstake(netuid, alice.address, ONE);
       await expect(out).to.changeTokenBalances(ethers, rewardToken, [cold], [coldShare]);
+      await expect(out).to.changeTokenBalances(ethers, stakeToken, [cold], [0n]);
+      await expect(out).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, cold.address, ONE, ONE, 4n);
     });
 
     it("credits all dividends to the coldkey when the hotkey has no active stake", async function () {
@@ -914,10 +997,11 @@ describe("Subnets", function () {
       expect((await subnets.positionOf(netuid, bob.address, staker.address)).rewards).to.equal(0n);
     });
 
-    it("unstakes pending stake first, refuses more than held and while an epoch runs", async function () {
-      const { subnets, netuid } = await loadFixture(fullFixture);
+    it("L-06 a running epoch holds no stake: pending stake leaves at once, counted stake unbonds, never more than held", async function () {
+      const { subnets, stakeToken, netuid } = await loadFixture(fullFixture);
       await subnets.connect(staker).stake(netuid, alice.address, 2n * ONE);
       await runEpoch(subnets, netuid);
+      await runEpoch(subnets, netuid); // counts from here
       await subnets.connect(staker).stake(netuid, alice.address, ONE);
       await expect(subnets.connect(staker).unstake(netuid, alice.address, 4n * ONE))
         .to.be.revertedWithCustomError(subnets, "SubnetInsufficientStake")
@@ -926,16 +1010,46 @@ describe("Subnets", function () {
         subnets,
         "SubnetZeroAmount",
       );
-      await subnets.connect(staker).unstake(netuid, alice.address, ONE + ONE / 2n);
-      const p = await subnets.positionOf(netuid, alice.address, staker.address);
-      expect([p.active, p.warming, p.pending]).to.deep.equal([0n, ONE + ONE / 2n, 0n]);
+      await expect(subnets.connect(staker).withdrawStake(netuid, alice.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetStakeUnbonding")
+        .withArgs(alice.address, staker.address, 0n, 0n);
+      // The pending part comes back at once, the rest unbonds until epoch 3 starts.
+      const half = ONE + ONE / 2n;
+      const tx = subnets.connect(staker).unstake(netuid, alice.address, half);
+      await expect(tx).to.changeTokenBalances(ethers, stakeToken, [staker], [ONE]);
+      await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, staker.address, half, ONE / 2n, 3n);
+      let p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.active, p.pendingNext, p.pendingLater, p.unbonding, p.unbondingUntil, p.withdrawable]).to.deep.equal([
+        ONE + ONE / 2n,
+        0n,
+        0n,
+        ONE / 2n,
+        3n,
+        0n,
+      ]);
       const s = await subnets.stakeOf(netuid, alice.address);
-      expect([s.active, s.warming, s.pending]).to.deep.equal([0n, ONE + ONE / 2n, 0n]);
+      expect([s.active, s.pendingNext, s.pendingLater]).to.deep.equal([ONE + ONE / 2n, 0n, 0n]);
+      await expect(subnets.connect(staker).withdrawStake(netuid, alice.address))
+        .to.be.revertedWithCustomError(subnets, "SubnetStakeUnbonding")
+        .withArgs(alice.address, staker.address, ONE / 2n, 3n);
+      // While an epoch runs, stake may still unbond: it counted in this epoch, so it leaves once the next starts.
       await mine(30);
       await subnets.advanceEpoch(netuid, []);
-      await expect(subnets.connect(staker).unstake(netuid, alice.address, ONE))
-        .to.be.revertedWithCustomError(subnets, "SubnetEpochRunning")
-        .withArgs(netuid);
+      expect((await subnets.subnet(netuid)).epochRunning).to.equal(true);
+      // The unbonding from before is free now; it is paid with this unstake, and the new part waits.
+      const during = subnets.connect(staker).unstake(netuid, alice.address, ONE);
+      await expect(during).to.changeTokenBalances(ethers, stakeToken, [staker], [ONE / 2n]);
+      await expect(during).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, staker.address, ONE, ONE, 4n);
+      p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.active, p.unbonding, p.unbondingUntil]).to.deep.equal([ONE / 2n, ONE, 4n]);
+      while ((await subnets.subnet(netuid)).epochRunning) await subnets.advanceEpoch(netuid, []);
+      await mine(30);
+      await subnets.advanceEpoch(netuid, []);
+      const out = subnets.connect(staker).withdrawStake(netuid, alice.address);
+      await expect(out).to.changeTokenBalances(ethers, stakeToken, [staker, subnets], [ONE, -ONE]);
+      await expect(out).to.emit(subnets, "StakeWithdrawn").withArgs(netuid, alice.address, staker.address, ONE);
+      p = await subnets.positionOf(netuid, alice.address, staker.address);
+      expect([p.unbonding, p.unbondingUntil, p.withdrawable]).to.deep.equal([0n, 0n, 0n]);
     });
 
     it("lets the coldkey lower the take at once and raise it from the epoch after the next", async function () {
@@ -1035,7 +1149,7 @@ describe("Subnets", function () {
       expect([info.epochNumber, info.lastEpochBlock, info.nextEpochBlock]).to.deep.equal([1n, started, started + 20n]);
     });
 
-    it("takes the emission from the pool, pays the owner's cut and the keeper, returns the dust", async function () {
+    it("takes the emission from the pool, pays the owner's cut and the keeper out of it, returns the dust", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       const pool = (await subnets.subnet(netuid)).rewardPool;
       const receipts = await runEpoch(subnets, netuid, keeper);
@@ -1048,31 +1162,62 @@ describe("Subnets", function () {
       expect([started.args.epoch, started.args.emission, started.args.ownerCut]).to.deep.equal([0n, emission, cut]);
       const completed = events.find((e) => e.name === "EpochCompleted")!;
       const { paid, dust } = completed.args;
-      expect(completed.args.emission).to.equal(emission - cut);
-      expect(paid + dust).to.equal(emission - cut);
+      expect(completed.args.emission).to.equal(emission - cut - ONE);
+      expect(paid + dust).to.equal(emission - cut - ONE);
       const keeperEvent = events.find((e) => e.name === "KeeperRewarded")!;
       expect([keeperEvent.args.keeper, keeperEvent.args.amount]).to.deep.equal([keeper.address, ONE]);
       expect(await subnets.claimable(netuid, owner.address)).to.equal(cut);
       expect(await subnets.claimable(netuid, keeper.address)).to.equal(ONE);
-      expect((await subnets.subnet(netuid)).rewardPool).to.equal(pool - emission + dust - ONE);
+      expect((await subnets.subnet(netuid)).rewardPool).to.equal(pool - emission + dust);
     });
 
-    it("distributes at most the pool, and pays the keeper what is left", async function () {
+    it("M-02 an owner's huge keeper reward cannot drain the pool: the keeper takes at most 5% of the emission", async function () {
+      const { subnets, rewardToken, params } = await loadFixture(deployFixture);
+      // The reproduction: a sponsor funds 50,000, miners pay registrations, the owner sets keeperReward = 2^128 - 1.
+      await subnets.connect(owner).createSubnet(params({ keeperReward: (1n << 128n) - 1n, ownerCut: 29_491 }), { value: FEE });
+      await subnets.connect(alice).fund(1n, 50_000n * ONE);
+      for (const s of [alice, bob, carol]) await subnets.connect(s).register(1n, s.address, ZeroAddress, ethers.MaxUint256);
+      const pool = (await subnets.subnet(1n)).rewardPool;
+      await runEpoch(subnets, 1n, owner);
+      const emission = 100n * ONE;
+      const cut = (emission * 29_491n) / U16;
+      const keeperPay = (emission * 3276n) / U16;
+      // The owner completed the epoch itself: its take is its cut plus the keeper's reward, at most half the emission.
+      const taken = await subnets.claimable(1n, owner.address);
+      expect(taken).to.equal(cut + keeperPay);
+      expect(taken).to.be.lessThanOrEqual(emission / 2n);
+      // Everything else stays in the pool or was paid to the UIDs.
+      expect((await subnets.subnet(1n)).rewardPool).to.be.greaterThanOrEqual(pool - emission);
+      expect(await rewardToken.balanceOf(subnets.target)).to.equal(pool);
+    });
+
+    it("M-02 the owner's cut is capped at 45%, so that with the keeper's 5% an owner takes at most half", async function () {
+      const { subnets, params, netuid } = await loadFixture(subnetFixture);
+      await expect(subnets.connect(owner).createSubnet(params({ ownerCut: 29_492 }), { value: FEE }))
+        .to.be.revertedWithCustomError(subnets, "SubnetOwnerCutTooHigh")
+        .withArgs(29_492n, 29_491n);
+      await expect(subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, ownerCut: 29_492 }))
+        .to.be.revertedWithCustomError(subnets, "SubnetOwnerCutTooHigh")
+        .withArgs(29_492n, 29_491n);
+    });
+
+    it("distributes at most the pool, and pays the keeper its share of what was taken", async function () {
       const { subnets, rewardToken, params } = await loadFixture(deployFixture);
       await subnets.connect(owner).createSubnet(params({ keeperReward: 10n * ONE }), { value: FEE });
       await subnets.connect(owner).fund(1n, 3n * ONE);
       await runEpoch(subnets, 1n, keeper);
-      // Nobody to pay: all 3 - cut comes back as dust and the keeper takes up to 10 of it.
+      // Nobody to pay: all of 3 but the cut and the keeper's 5% comes back as dust.
       const cut = (3n * ONE * 11_796n) / U16;
-      expect(await subnets.claimable(1n, keeper.address)).to.equal(3n * ONE - cut);
-      expect((await subnets.subnet(1n)).rewardPool).to.equal(0n);
+      const keeperPay = (3n * ONE * 3276n) / U16;
+      expect(await subnets.claimable(1n, keeper.address)).to.equal(keeperPay);
+      expect((await subnets.subnet(1n)).rewardPool).to.equal(3n * ONE - cut - keeperPay);
       expect(await rewardToken.balanceOf(subnets.target)).to.equal(3n * ONE);
     });
 
-    it("refuses changes to the running epoch's inputs", async function () {
+    it("refuses changes to the running epoch's inputs; stake may leave (unbonding) and settings be queued", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       // A candidate drops bonds when the subnet resets them: it waits for the epoch too.
-      await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, bondsReset: true });
+      await subnets.setHyperparametersNow(netuid, { ...PARAMS, bondsReset: true });
       await mine(30);
       await subnets.advanceEpoch(netuid, []);
       expect((await subnets.subnet(netuid)).epochRunning).to.equal(true);
@@ -1082,9 +1227,7 @@ describe("Subnets", function () {
         () => subnets.connect(alice).commitWeights(netuid, SALT),
         () => subnets.connect(alice).revealWeights(netuid, [], [], SALT, 0n),
         () => subnets.connect(alice).setWeights(netuid, [], [], 0n),
-        () => subnets.connect(owner).setHyperparameters(netuid, PARAMS),
         () => subnets.connect(owner).setOwnerHotkey(netuid, alice.address),
-        () => subnets.connect(staker).unstake(netuid, alice.address, 1n),
       ];
       for (const call of calls) {
         await expect(call()).to.be.revertedWithCustomError(subnets, "SubnetEpochRunning").withArgs(netuid);
@@ -1118,8 +1261,11 @@ describe("Subnets", function () {
       await subnets.connect(cold).stake(netuid, alice.address, 30n * ONE);
       await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
       await subnets.connect(bob).stake(netuid, bob.address, 20n * ONE);
-      // Epoch 0 activates the stake and gives the permits.
+      // Epoch 0 pays for the tempo the stake arrived in; epoch 1 counts it and gives the permits.
       let totals = await epochTotals(subnets, netuid);
+      expect(totals.paid + totals.dust).to.equal(totals.emission);
+      expect((await subnets.subnet(netuid)).validatorPermits).to.equal(0n);
+      totals = await epochTotals(subnets, netuid);
       expect(totals.paid + totals.dust).to.equal(totals.emission);
       expect(totals.metagraph).to.equal(totals.paid);
       expect((await subnets.subnet(netuid)).validatorPermits & 0b11n).to.equal(0b11n);
@@ -1188,6 +1334,7 @@ describe("Subnets", function () {
     it("gives no dividends to stake added just before an epoch (JIT stake)", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await subnets.connect(staker).stake(netuid, alice.address, 10n * ONE);
+      await epochTotals(subnets, netuid);
       await epochTotals(subnets, netuid);
       // Erin stakes 100 times more on Alice right before the next epoch and leaves right after.
       await subnets.connect(erin).stake(netuid, alice.address, 1000n * ONE);

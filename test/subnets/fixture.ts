@@ -1,7 +1,8 @@
 import { AbiCoder, keccak256, type ContractTransactionReceipt, type LogDescription } from "ethers";
-import hre from "hardhat";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
+import { deployLinked } from "../utils/linked.js";
+import { epochSplit } from "../../sdk/src/subnets/actions.js";
 import { predictEpoch, type SubnetEpochState } from "../../sdk/src/subnets/preview.js";
 import type { SubnetHyperparameters } from "../../sdk/src/subnets/types.js";
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
@@ -48,15 +49,7 @@ export const BASE_PARAMS: HyperparametersStruct = {
 
 /** Deploys the subnet harness with every library it links. */
 export async function deploySubnets(ethers: HardhatEthers, owner: string, fee: bigint): Promise<SubnetsHarness> {
-  const artifact = await hre.artifacts.readArtifact("SubnetsHarness");
-  const libraries: Record<string, string> = {};
-  for (const [source, names] of Object.entries(artifact.linkReferences)) {
-    for (const library of Object.keys(names)) {
-      const deployed = await ethers.deployContract(`${source.replace(/^project\//, "")}:${library}`);
-      libraries[library] = await deployed.getAddress();
-    }
-  }
-  return (await ethers.deployContract("SubnetsHarness", [owner, fee], { libraries })) as unknown as SubnetsHarness;
+  return (await deployLinked(ethers, "SubnetsHarness", [owner, fee])) as unknown as SubnetsHarness;
 }
 
 export async function deployToken(ethers: HardhatEthers, symbol: string): Promise<MockSubnetToken> {
@@ -164,8 +157,8 @@ function toHyperparameters(raw: Awaited<ReturnType<SubnetsHarness["hyperparamete
 }
 
 /**
- * The preview's prediction of the epoch that starts in the next block, from the contract's views read now (pending
- * stake counts from that epoch's start; the emission is min(emission, pool) less the owner's cut).
+ * The preview's prediction of the epoch that starts in the next block, from the contract's views read now (stake due
+ * at that epoch's start counts; the emission is min(emission, pool) less the owner's cut and the keeper's reward).
  */
 export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHarness, netuid: bigint) {
   const block = BigInt(await ethers.provider.getBlockNumber());
@@ -184,8 +177,7 @@ export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHa
     const c = await subnets.commitOf(netuid, uid);
     if (BigInt(c.hash) !== 0n) commits[uid] = { epoch: c.epoch, blockNumber: c.blockNumber };
   }
-  const taken = p.emission < info.rewardPool ? p.emission : info.rewardPool;
-  const ownerCut = (taken * BigInt(p.ownerCut)) / U16;
+  const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
   const cap = (1n << 63n) - 1n;
   const state: SubnetEpochState = {
     n,
@@ -204,8 +196,8 @@ export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHa
     commits,
     epochNumber: info.epochNumber,
     lastEpochBlock: info.lastEpochBlock,
-    emission: taken - ownerCut,
+    emission: taken - ownerCut - keeper,
     currentBlock: block + 1n,
   };
-  return { ...predictEpoch(state), taken, ownerCut };
+  return { ...predictEpoch(state), taken, ownerCut, keeper };
 }

@@ -110,8 +110,13 @@ export async function getSubnet(context: SubnetContext, netuid: NetuidRef): Prom
   const id = toNetuid(netuid);
   const block = await blockNumber(context);
   const at = { blockTag: block };
-  const [info, params, price] = await read(() =>
-    Promise.all([contract.subnet(id, at), contract.hyperparameters(id, at), contract.registrationPrice(id, at)]),
+  const [info, params, price, [queued, queuedFrom]] = await read(() =>
+    Promise.all([
+      contract.subnet(id, at),
+      contract.hyperparameters(id, at),
+      contract.registrationPrice(id, at),
+      contract.queuedHyperparameters(id, at),
+    ]),
   );
   const [stakeToken, rewardToken] = await Promise.all([readToken(context, info.stakeToken), readToken(context, info.rewardToken)]);
   return {
@@ -122,6 +127,7 @@ export async function getSubnet(context: SubnetContext, netuid: NetuidRef): Prom
     rewardToken,
     stakeScale: info.stakeScale,
     hyperparameters: toHyperparameters(params),
+    queuedHyperparameters: queuedFrom === 0n ? undefined : { hyperparameters: toHyperparameters(queued), from: queuedFrom },
     n: Number(info.n),
     epochNumber: info.epochNumber,
     lastEpochBlock: info.lastEpochBlock,
@@ -271,8 +277,12 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
   const id = toNetuid(netuid);
   const block = await blockNumber(context);
   const at = { blockTag: block };
-  const [info, raw] = await read(() => Promise.all([contract.subnet(id, at), contract.hyperparameters(id, at)]));
-  const p = toHyperparameters(raw);
+  const [info, raw, [queued, queuedFrom]] = await read(() =>
+    Promise.all([contract.subnet(id, at), contract.hyperparameters(id, at), contract.queuedHyperparameters(id, at)]),
+  );
+  // Hyperparameters queued for the epoch that starts next apply from its start, before it reads any.
+  const epochsStarted = info.epochNumber + (info.epochRunning ? 1n : 0n);
+  const p = toHyperparameters(queuedFrom !== 0n && epochsStarted + 1n >= queuedFrom ? queued : raw);
   const n = Number(info.n);
   const pages = await read(() =>
     Promise.all(Array.from({ length: Math.ceil(n / NEURON_PAGE) }, (_, q) => contract.neurons(id, q * NEURON_PAGE, NEURON_PAGE, at))),
@@ -294,9 +304,7 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     bondRows[uid] = bonds[k];
     if (commits[k].hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: commits[k].epoch, blockNumber: commits[k].blockNumber };
   });
-  // The epoch takes min(emission, pool) from the pool, the owner's cut first (floored); the rest is distributed.
-  const taken = p.emission < info.rewardPool ? p.emission : info.rewardPool;
-  const ownerCut = (taken * BigInt(p.ownerCut)) / 65_535n;
+  const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
   const cap = (1n << 63n) - 1n;
   const state: SubnetEpochState = {
     n,
@@ -316,11 +324,27 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     commits: liveCommits,
     epochNumber: info.epochNumber,
     lastEpochBlock: info.lastEpochBlock,
-    emission: taken - ownerCut,
+    emission: taken - ownerCut - keeper,
     currentBlock: BigInt(block) + 1n,
   };
   const { input, output, neurons: predicted } = predictEpoch(state);
-  return { netuid: id, block: BigInt(block), emission: state.emission, ownerCut, neurons: predicted, input, output };
+  return { netuid: id, block: BigInt(block), emission: state.emission, ownerCut, keeperReward: keeper, neurons: predicted, input, output };
+}
+
+/** The largest share of an epoch's emission its keeper is paid: 5% (3276 / 65535), as the contract caps it. */
+export const MAX_KEEPER_SHARE = 3276n;
+
+/**
+ * How an epoch splits what it takes from the pool, as the contract does at its start: `min(emission, pool)` taken,
+ * the owner's cut (floored), the keeper's reward (at most {@link MAX_KEEPER_SHARE} of it, floored), the rest paid
+ * by Yuma consensus.
+ */
+export function epochSplit(p: Pick<SubnetHyperparameters, "emission" | "ownerCut" | "keeperReward">, pool: bigint) {
+  const taken = p.emission < pool ? p.emission : pool;
+  const ownerCut = (taken * BigInt(p.ownerCut)) / 65_535n;
+  const cap = (taken * MAX_KEEPER_SHARE) / 65_535n;
+  const keeper = p.keeperReward < cap ? p.keeperReward : cap;
+  return { taken, ownerCut, keeper };
 }
 
 // --------------------------------------------------------------------------------------------- writes
@@ -411,22 +435,58 @@ export interface SetSubnetHyperparametersParameters {
   changes: Partial<SubnetHyperparameters>;
 }
 
+/** What {@link setSubnetHyperparameters} queued. */
+export type QueuedHyperparameters = NonNullable<SubnetView["queuedHyperparameters"]>;
+
 /**
- * Changes some of a subnet's hyperparameters (its owner only; refused while an epoch runs).
+ * Builds a change of some of a subnet's hyperparameters without sending it (the others keep the values in force, or
+ * those already queued).
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const transaction = await client.subnets.prepareSetSubnetHyperparameters({ netuid: 1, changes: { tempo: 120 } });
+ */
+export async function prepareSetSubnetHyperparameters(
+  context: SubnetContext,
+  params: SetSubnetHyperparametersParameters,
+): Promise<ContractTransaction> {
+  const id = toNetuid(params.netuid);
+  const contract = subnets(context);
+  const queued = await getQueuedHyperparameters(context, id);
+  const base = queued?.hyperparameters ?? (await getSubnetHyperparameters(context, id));
+  return contract.setHyperparameters.populateTransaction(id, mergeHyperparameters(base, params.changes));
+}
+
+/**
+ * Changes some of a subnet's hyperparameters (its owner only). The change is queued and announced: it applies from
+ * the start of the epoch after the next one to start, so the tempo that epoch pays for is worked under it.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
  * const { result } = await client.subnets.setSubnetHyperparameters({ netuid: 1, changes: { tempo: 120 } });
+ * console.log(`tempo 120 from epoch ${result.from}`);
  */
 export async function setSubnetHyperparameters(
   context: SubnetContext,
   params: SetSubnetHyperparametersParameters,
-): Promise<WriteResult<SubnetHyperparameters>> {
-  const id = toNetuid(params.netuid);
-  const contract = subnets(context);
-  const merged = mergeHyperparameters(await getSubnetHyperparameters(context, id), params.changes);
-  const receipt = await send(context, await contract.setHyperparameters.populateTransaction(id, merged), "Setting hyperparameters");
-  return { receipt, result: await getSubnetHyperparameters(context, id) };
+): Promise<WriteResult<QueuedHyperparameters>> {
+  const receipt = await send(context, await prepareSetSubnetHyperparameters(context, params), "Setting hyperparameters");
+  const [queued] = findEvents(context, receipt, "SubnetHyperparametersQueued");
+  if (!queued) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no SubnetHyperparametersQueued event.`);
+  return { receipt, result: { hyperparameters: toHyperparameters(queued.args.hyperparameters), from: queued.args.from as bigint } };
+}
+
+/**
+ * The hyperparameters a subnet's owner queued and the epoch from whose start they apply, or `undefined` when none
+ * are queued.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const queued = await client.subnets.getQueuedHyperparameters(1);
+ */
+export async function getQueuedHyperparameters(context: SubnetContext, netuid: NetuidRef): Promise<QueuedHyperparameters | undefined> {
+  const [raw, from] = await read(() => subnets(context).queuedHyperparameters(toNetuid(netuid)));
+  return from === 0n ? undefined : { hyperparameters: toHyperparameters(raw), from };
 }
 
 /** Parameters of {@link registerNeuron}. */
@@ -545,12 +605,17 @@ export interface StakeResult {
   hotkey: string;
   staker: string;
   amount: bigint;
-  /** The staker's stake on the hotkey after it (earning, warming and pending). */
+  /** The staker's stake on the hotkey after it (counting and pending; unbonding stake not included). */
   position: bigint;
-  /** The hotkey's stake after it (earning, warming and pending). */
+  /** The hotkey's stake after it (counting and pending). */
   hotkeyStake: bigint;
-  /** The epoch (counted as epochs start) from whose start new stake counts for stake weight (it earns from the next); absent for an unstake. */
+  /** The epoch (counted as epochs start) from whose start new stake counts and earns: the epoch after the next; absent for an unstake. */
   activeFrom?: bigint;
+  /** For an unstake: the stake tokens paid back at once (pending stake, and unbonded stake that was free to leave). */
+  released?: bigint;
+  /** For an unstake: the part of `amount` that unbonds (it had counted), and the epoch from whose start it can be withdrawn. */
+  unbonding?: bigint;
+  withdrawableFrom?: bigint;
   approval?: TransactionReceipt;
 }
 
@@ -577,7 +642,8 @@ export async function prepareAddStake(context: SubnetContext, params: StakeParam
 
 /**
  * Stakes on a hotkey (the signer's own unless told): approves the stake token when the allowance is short, then
- * stakes. New stake counts for stake weight from the next epoch's start and earns dividends from the one after.
+ * stakes. New stake counts for stake weight and earns dividends from the start of the epoch after the next: an
+ * epoch pays for the tempo before it, so only stake present for that whole tempo counts in it.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -614,21 +680,101 @@ export async function delegateStake(context: SubnetContext, params: StakeParamet
 }
 
 /**
- * Withdraws stake from a hotkey (pending stake first) and pays its dividends; refused while an epoch runs.
+ * Builds an unstake without sending it. With a read-only runner, `account` names the staker.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
- * await client.subnets.removeStake({ netuid: 1, amount: "250" });
+ * const transaction = await client.subnets.prepareRemoveStake({ netuid: 1, hotkey: validator, amount: "250", account: safe });
+ */
+export async function prepareRemoveStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction> {
+  const contract = subnets(context);
+  const id = toNetuid(params.netuid);
+  const staker = params.account === undefined ? await signerAddress(context, "Unstaking") : address(params.account, "account");
+  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const info = await read(() => contract.subnet(id));
+  return contract.unstake.populateTransaction(id, hotkey, units(params.amount, await readToken(context, info.stakeToken)));
+}
+
+/**
+ * Takes stake off a hotkey and pays its dividends. Pending stake (which never counted) comes back at once; stake
+ * that counted unbonds: it stops counting and earning now and can be withdrawn ({@link withdrawStake}) once the next
+ * epoch has started. Allowed while an epoch runs.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const { result } = await client.subnets.removeStake({ netuid: 1, amount: "250" });
+ * if (result.unbonding) console.log(`${result.unbonding} unbonding until epoch ${result.withdrawableFrom}`);
  */
 export async function removeStake(context: SubnetContext, params: StakeParameters): Promise<WriteResult<StakeResult>> {
-  const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Unstaking");
   const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
-  const info = await read(() => contract.subnet(id));
-  const amount = units(params.amount, await readToken(context, info.stakeToken));
-  const receipt = await send(context, await contract.unstake.populateTransaction(id, hotkey, amount), "Unstaking");
-  return { receipt, result: { ...(await stakeAfter(context, id, hotkey, staker)), amount } };
+  const receipt = await send(context, await prepareRemoveStake(context, { ...params, hotkey }), "Unstaking");
+  const [unstaked] = findEvents(context, receipt, "Unstaked");
+  if (!unstaked) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no Unstaked event.`);
+  const released = findEvents(context, receipt, "StakeWithdrawn").reduce((sum, e) => sum + (e.args.amount as bigint), 0n);
+  return {
+    receipt,
+    result: {
+      ...(await stakeAfter(context, id, hotkey, staker)),
+      amount: unstaked.args.amount as bigint,
+      released,
+      unbonding: unstaked.args.unbonding as bigint,
+      withdrawableFrom: unstaked.args.withdrawableFrom as bigint,
+    },
+  };
+}
+
+/** Parameters of {@link withdrawStake}. */
+export interface WithdrawStakeParameters {
+  netuid: NetuidRef;
+  /** The hotkey unstaked from; the signer's own by default. */
+  hotkey?: string;
+  /** With a read-only runner (for {@link prepareWithdrawStake}): the staker. */
+  account?: string;
+}
+
+/**
+ * Builds the withdrawal of unbonded stake without sending it.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const transaction = await client.subnets.prepareWithdrawStake({ netuid: 1, hotkey: validator, account: safe });
+ */
+export async function prepareWithdrawStake(context: SubnetContext, params: WithdrawStakeParameters): Promise<ContractTransaction> {
+  const staker = params.account === undefined ? await signerAddress(context, "Withdrawing stake") : address(params.account, "account");
+  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  return subnets(context).withdrawStake.populateTransaction(toNetuid(params.netuid), hotkey);
+}
+
+/**
+ * Pays back the signer's unbonded stake on a hotkey that is free to leave (once the epoch after its unstake has
+ * started), with its dividends. Refused with `SubnetStakeUnbondingError`, which names the epoch, while none is free.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const { result } = await client.subnets.withdrawStake({ netuid: 1, hotkey: validator });
+ */
+export async function withdrawStake(
+  context: SubnetContext,
+  params: WithdrawStakeParameters,
+): Promise<WriteResult<{ netuid: bigint; hotkey: string; staker: string; amount: bigint; rewards: bigint }>> {
+  const id = toNetuid(params.netuid);
+  const staker = await signerAddress(context, "Withdrawing stake");
+  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const receipt = await send(context, await prepareWithdrawStake(context, { netuid: id, hotkey }), "Withdrawing stake");
+  const [withdrawn] = findEvents(context, receipt, "StakeWithdrawn");
+  const [rewards] = findEvents(context, receipt, "StakeRewardsClaimed");
+  return {
+    receipt,
+    result: {
+      netuid: id,
+      hotkey,
+      staker,
+      amount: (withdrawn?.args.amount as bigint | undefined) ?? 0n,
+      rewards: (rewards?.args.amount as bigint | undefined) ?? 0n,
+    },
+  };
 }
 
 /** Parameters of {@link setDelegateTake}. */
@@ -980,11 +1126,13 @@ export interface AdvanceEpochResult {
   epochNumber: bigint;
   /** Transactions sent (the start included). */
   steps: number;
-  /** Emission taken from the pool, before the owner's cut (known when this call started the epoch). */
+  /** Emission taken from the pool, before the owner's cut and the keeper's reward (known when this call started the epoch). */
   emission?: bigint;
   ownerCut?: bigint;
   /** Reward tokens credited to UIDs. */
   paid: bigint;
+  /** What the sender of the completing step was credited, out of the emission. */
+  keeperReward: bigint;
   /** Emission not credited, returned to the pool (rounding). */
   dust: bigint;
   gasUsed: bigint;
@@ -1025,6 +1173,7 @@ export async function advanceEpoch(
     epochNumber: info.epochNumber,
     steps: 0,
     paid: 0n,
+    keeperReward: 0n,
     dust: 0n,
     gasUsed: 0n,
     maxStepGas: 0n,
@@ -1059,6 +1208,8 @@ export async function advanceEpoch(
       result.epochNumber = completed.args.epoch as bigint;
       result.paid = completed.args.paid as bigint;
       result.dust = completed.args.dust as bigint;
+      const [keeper] = findEvents(context, receipt, "KeeperRewarded");
+      result.keeperReward = (keeper?.args.amount as bigint | undefined) ?? 0n;
       break;
     }
   }
@@ -1090,8 +1241,11 @@ export interface SubnetRewardsView {
   claimable: bigint;
   /** The account's UIDs with rewards yet to claim (part of `claimable`). */
   uids: number[];
-  /** Dividends of the account's stake, per hotkey it stakes on (of the hotkeys asked about). */
-  stakeRewards: { hotkey: string; amount: bigint; position: bigint }[];
+  /**
+   * Per hotkey the account stakes on (of the hotkeys asked about): its dividends, its stake (counting and pending),
+   * its unbonding stake, the part of it free to withdraw now, and the epoch from whose start the rest is.
+   */
+  stakeRewards: { hotkey: string; amount: bigint; position: bigint; unbonding: bigint; withdrawable: bigint; unbondingUntil: bigint }[];
   total: bigint;
 }
 
@@ -1119,8 +1273,15 @@ export async function getSubnetRewards(
     ]),
   );
   const stakeRewards = positions
-    .map((p, i) => ({ hotkey: hotkeys[i], amount: p.rewards, position: p.active + p.warming + p.pending }))
-    .filter((r) => r.amount > 0n || r.position > 0n);
+    .map((p, i) => ({
+      hotkey: hotkeys[i],
+      amount: p.rewards,
+      position: p.active + p.pendingNext + p.pendingLater,
+      unbonding: p.unbonding,
+      withdrawable: p.withdrawable,
+      unbondingUntil: p.unbondingUntil,
+    }))
+    .filter((r) => r.amount > 0n || r.position > 0n || r.unbonding > 0n);
   return {
     account,
     claimable,
@@ -1272,7 +1433,13 @@ async function sendAll(
 async function stakeAfter(context: SubnetContext, netuid: bigint, hotkey: string, staker: string): Promise<Omit<StakeResult, "amount">> {
   const contract = subnets(context);
   const [position, pool] = await read(() => Promise.all([contract.positionOf(netuid, hotkey, staker), contract.stakeOf(netuid, hotkey)]));
-  return { netuid, hotkey, staker, position: position.active + position.warming + position.pending, hotkeyStake: pool.active + pool.warming + pool.pending };
+  return {
+    netuid,
+    hotkey,
+    staker,
+    position: position.active + position.pendingNext + position.pendingLater,
+    hotkeyStake: pool.active + pool.pendingNext + pool.pendingLater,
+  };
 }
 
 async function registeredHotkeys(context: SubnetContext, netuid: bigint): Promise<string[]> {

@@ -125,6 +125,8 @@ export class SubnetNoValidatorPermitError extends ContractRevertError {}
 export class SubnetZeroAmountError extends ContractRevertError {}
 /** `SubnetInsufficientStake`. */
 export class SubnetInsufficientStakeError extends ContractRevertError {}
+/** `SubnetStakeUnbonding`: withdrawing unstaked stake before the epoch from which it is free to leave. */
+export class SubnetStakeUnbondingError extends ContractRevertError {}
 /** `SubnetTakeTooHigh`. */
 export class SubnetTakeTooHighError extends ContractRevertError {}
 /** `SubnetNotColdkey`: changing a hotkey's take from another account than its coldkey. */
@@ -247,6 +249,10 @@ defineRevert("SubnetNoValidatorPermit", SubnetNoValidatorPermitError, (a) =>
 defineRevert("SubnetZeroAmount", SubnetZeroAmountError, () => "The amount must be more than zero.");
 defineRevert("SubnetInsufficientStake", SubnetInsufficientStakeError, (a) =>
   `${a[1]} has ${a[2]} staked on ${a[0]}, less than the ${a[3]} asked for.`);
+defineRevert("SubnetStakeUnbonding", SubnetStakeUnbondingError, (a) =>
+  BigInt(a[2] as bigint) === 0n
+    ? `${a[1]} has no unstaked stake on ${a[0]} to withdraw.`
+    : `${a[1]}'s ${a[2]} unstaked from ${a[0]} is still unbonding: it can be withdrawn once epoch ${a[3]} has started.`);
 defineRevert("SubnetTakeTooHigh", SubnetTakeTooHighError, (a) =>
   `A take of ${a[0]} (${percent(a[0])}) is above the ${a[1]} (${percent(a[1])}) allowed.`);
 defineRevert("SubnetNotColdkey", SubnetNotColdkeyError, (a) => `${a[1]} is not the coldkey of ${a[0]}: only its coldkey may set its take.`);

@@ -69,7 +69,10 @@ export interface SubnetView {
   rewardToken: SubnetToken;
   /** Stake token units per unit of stake weight. */
   stakeScale: bigint;
+  /** The hyperparameters in force. */
   hyperparameters: SubnetHyperparameters;
+  /** Hyperparameters the owner queued, and the epoch (counted as epochs start) from whose start they apply. */
+  queuedHyperparameters?: { hyperparameters: SubnetHyperparameters; from: bigint };
   /** Registered UIDs (0 .. n - 1). */
   n: number;
   /** Completed epochs. */
@@ -78,7 +81,7 @@ export interface SubnetView {
   lastEpochBlock: bigint;
   /** The first block in which the next epoch may start. */
   nextEpochBlock: bigint;
-  /** Whether an epoch is running (registration, weights and hyperparameters wait until it completes). */
+  /** Whether an epoch is running (registration and weights wait until it completes). */
   epochRunning: boolean;
   /** Reward tokens held for future epochs. */
   rewardPool: bigint;
@@ -147,10 +150,12 @@ export interface EpochPreview {
   netuid: bigint;
   /** The block the state was read at; the preview is for an epoch started in the next block. */
   block: bigint;
-  /** Emission the epoch distributes, after the owner's cut. */
+  /** Emission the epoch distributes by Yuma consensus, after the owner's cut and the keeper's reward. */
   emission: bigint;
   /** The owner's cut of this epoch. */
   ownerCut: bigint;
+  /** What the keeper that completes the epoch is paid of its emission. */
+  keeperReward: bigint;
   neurons: EpochPreviewNeuron[];
   /** What the reference was given and what it returned, for inspection. */
   input: EpochInput;
