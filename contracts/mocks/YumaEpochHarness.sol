@@ -46,7 +46,7 @@ contract YumaEpochHarness {
     /// @notice Sets the stake weight of each hotkey (the stake scale is 1).
     function setStakes(address[] calldata hotkeys, uint256[] calldata amounts) external {
         for (uint256 k; k < hotkeys.length; ++k) {
-            s.pools[hotkeys[k]].active = uint128(amounts[k]);
+            s.pools[hotkeys[k]].active = uint112(amounts[k]);
             uint256 plusOne = s.uidPlusOne[hotkeys[k]];
             if (plusOne != 0 && amounts[k] != 0) s.stakedUids |= uint256(1) << (plusOne - 1);
         }

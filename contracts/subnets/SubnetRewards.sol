@@ -12,29 +12,28 @@ import {MetagraphWord, SubnetState} from "./SubnetStorage.sol";
 ///
 /// An epoch pays for the tempo before it (from the previous epoch's start to its own), so stake counts in an epoch,
 /// for stake weight (validator permits, consensus, dividends) and for earning, only when it was staked before that
-/// tempo began. Stake added while `k` epochs have started is a batch dated `from = k + 2`: pending, it counts for
-/// nothing until epoch `from` starts, and from then on it is active. Two batches can wait at once (dated `k + 1` and
-/// `k + 2`), so the pool has two slots, `a` and `b`, in no particular order; a slot whose amount is zero is free.
-/// Batches due by now are folded into `active` lazily by whoever touches the pool next. The accumulator moves only
-/// when an epoch credits the hotkey, which folds first, so its value at a fold is its value when the batch became
-/// active; it is kept in `rewardPerStakeAt[from]` for the positions of that batch.
+/// tempo began. Stake added while `k` epochs have started is a batch dated `k + 2`: pending, it counts for nothing
+/// until epoch `k + 2` starts, and from then on it is active. At most two batches wait at once, dated `k + 1` and
+/// `k + 2`: slot `a` holds the earlier (dated `fromA`), slot `b` the later, dated `fromA + 1`; `b` is empty whenever
+/// `a` is, so that an epoch reads a hotkey's stake weight in the pool's first word alone unless a batch falls due.
+/// Due batches are folded into `active` lazily by whoever touches the pool next. The accumulator moves only when an
+/// epoch credits the hotkey, which folds first, so its value at a fold is its value when the batch became active; it
+/// is kept in `rewardPerStakeAt[from]` for the positions of that batch.
 ///
 /// Active stake leaves through unbonding (see {StakePosition}): it stops counting and earning at once and can be
 /// withdrawn once the next epoch has started, so stake that weighed in epoch `k` stays until epoch `k + 1` starts.
 struct StakePool {
     /// Stake that counts for stake weight and earns dividends, in stake token units. The pool's stake (active and
-    /// both batches) stays below 2^128 (see {addStake}).
-    uint128 active;
-    /// Stake of the batch dated `fromA` (see above). Shares a word with `active`, and `b` with both dates, so that
-    /// the epoch reads a hotkey's stake weight in two words.
-    uint128 a;
-    uint128 b;
-    uint40 fromA;
-    uint40 fromB;
+    /// both batches) stays below 2^112 (see {addStake}).
+    uint112 active;
+    uint112 a;
+    uint32 fromA;
+    /// The later batch, dated `fromA + 1`.
+    uint112 b;
     /// Take in effect until epoch `nextTakeFrom` starts, then `nextTake` (both u16 proportions).
     uint16 take;
     uint16 nextTake;
-    uint40 nextTakeFrom;
+    uint32 nextTakeFrom;
     /// Whether the hotkey's coldkey ever set a take (else the default applies).
     bool takeSet;
     /// Dividends per active stake unit since the pool began, Q128; may wrap (only differences are used).
@@ -43,22 +42,22 @@ struct StakePool {
     mapping(uint256 from => uint256) rewardPerStakeAt;
 }
 
-/// @notice One staker's position on one hotkey: active stake, the same two batch slots as its pool (each batch of a
+/// @notice One staker's position on one hotkey: active stake, batches kept as its pool keeps them (each batch of a
 /// position is part of the pool's batch of the same date), and stake unbonding: taken out of the pool's active stake
 /// by an unstake while `k` epochs had started (so it may have weighed in epoch `k`), it counts and earns nothing and
 /// is paid once epoch `unbondingUntil = k + 1` has started.
 struct StakePosition {
-    uint256 active;
+    uint112 active;
+    uint112 a;
+    uint32 fromA;
     /// `rewardPerStake` of the pool when `active` was last settled.
     uint256 rewardPerStakeLast;
     /// Dividends settled and not yet paid.
     uint256 rewards;
-    uint128 a;
-    uint128 b;
-    uint40 fromA;
-    uint40 fromB;
-    uint40 unbondingUntil;
-    uint128 unbonding;
+    /// The later batch, dated `fromA + 1`.
+    uint112 b;
+    uint112 unbonding;
+    uint32 unbondingUntil;
 }
 
 /// @title SubnetRewards
@@ -77,16 +76,18 @@ library SubnetRewards {
         uint256 started = s.epochsStarted;
         uint256 stake = pool.active;
         uint256 a = pool.a;
-        if (a != 0 && pool.fromA <= started) stake += a;
-        uint256 b = pool.b;
-        if (b != 0 && pool.fromB <= started) stake += b;
+        if (a != 0 && pool.fromA <= started) {
+            // The later batch can be due only when the earlier one is.
+            stake += a;
+            if (pool.b != 0 && uint256(pool.fromA) + 1 <= started) stake += pool.b;
+        }
         uint256 w = stake / s.stakeScale;
         return w > type(uint64).max >> 1 ? uint64(type(uint64).max >> 1) : uint64(w);
     }
 
-    /// @notice Whether the pool holds any stake, active or pending.
+    /// @notice Whether the pool holds any stake, active or pending (`b` is empty when `a` is).
     function hasStake(StakePool storage pool) internal view returns (bool) {
-        return pool.active != 0 || pool.a != 0 || pool.b != 0;
+        return pool.active != 0 || pool.a != 0;
     }
 
     /// @notice Credits the dividends `validator` of one UID's hotkey: the take to its coldkey, returned for the
@@ -147,58 +148,52 @@ library SubnetRewards {
             from = s.epochsStarted + 2;
         }
         pool.nextTake = take;
-        pool.nextTakeFrom = SafeCast.toUint40(from);
+        pool.nextTakeFrom = SafeCast.toUint32(from);
         pool.takeSet = true;
     }
 
     /// @notice Folds the pool's batches that are due (dated at or before the started epochs) into its active stake,
-    /// recording the accumulator at which each became active.
+    /// recording the accumulator at which each became active; a later batch not due moves into slot `a`.
     function rollPool(SubnetState storage s, StakePool storage pool) internal {
-        uint256 started = s.epochsStarted;
         uint256 a = pool.a;
+        if (a == 0) return;
+        uint256 started = s.epochsStarted;
         uint256 fromA = pool.fromA;
-        bool dueA = a != 0 && fromA <= started;
-        uint256 b = pool.b;
-        uint256 fromB = pool.fromB;
-        bool dueB = b != 0 && fromB <= started;
-        if (!dueA && !dueB) return;
+        if (fromA > started) return;
         uint256 acc = pool.rewardPerStake;
-        uint256 active = pool.active;
-        if (dueA) {
-            pool.rewardPerStakeAt[fromA] = acc;
-            active += a;
-            pool.a = 0;
+        pool.rewardPerStakeAt[fromA] = acc;
+        uint256 b = pool.b;
+        // Cannot overflow: the pool's stake is below 2^112 (see {addStake}).
+        if (b != 0 && fromA + 1 <= started) {
+            pool.rewardPerStakeAt[fromA + 1] = acc;
+            (pool.active, pool.a, pool.b) = (uint112(pool.active + a + b), 0, 0);
+        } else {
+            (pool.active, pool.a, pool.fromA, pool.b) = (uint112(pool.active + a), uint112(b), uint32(fromA + 1), 0);
         }
-        if (dueB) {
-            pool.rewardPerStakeAt[fromB] = acc;
-            active += b;
-            pool.b = 0;
-        }
-        // Cannot overflow: the pool's stake is below 2^128 (see {addStake}).
-        pool.active = uint128(active);
     }
 
     /// @notice Brings a position up to date: its dividends settled and its due batches made active (pool first).
     function settle(SubnetState storage s, StakePool storage pool, StakePosition storage pos) internal {
         rollPool(s, pool);
-        uint256 started = s.epochsStarted;
         uint256 acc = pool.rewardPerStake;
         uint256 rewards = pos.rewards;
         uint256 active = pos.active;
         if (active != 0) rewards += _earned(active, acc, pos.rewardPerStakeLast);
         uint256 a = pos.a;
-        if (a != 0 && pos.fromA <= started) {
-            rewards += _earned(a, acc, pool.rewardPerStakeAt[pos.fromA]);
+        uint256 fromA = pos.fromA;
+        if (a != 0 && fromA <= s.epochsStarted) {
+            rewards += _earned(a, acc, pool.rewardPerStakeAt[fromA]);
             active += a;
-            pos.a = 0;
+            uint256 b = pos.b;
+            if (b != 0 && fromA + 1 <= s.epochsStarted) {
+                rewards += _earned(b, acc, pool.rewardPerStakeAt[fromA + 1]);
+                active += b;
+                b = 0;
+            }
+            // A batch not due yet moves into slot `a`. Cannot overflow: a position is part of its pool's stake.
+            (pos.a, pos.fromA, pos.b) = (uint112(b), uint32(fromA + 1), 0);
         }
-        uint256 b = pos.b;
-        if (b != 0 && pos.fromB <= started) {
-            rewards += _earned(b, acc, pool.rewardPerStakeAt[pos.fromB]);
-            active += b;
-            pos.b = 0;
-        }
-        pos.active = active;
+        pos.active = uint112(active);
         pos.rewardPerStakeLast = acc;
         pos.rewards = rewards;
     }
@@ -207,58 +202,58 @@ library SubnetRewards {
     /// @return rewards Dividends earned and not paid.
     /// @return active Stake that counts and earns.
     /// @return pendingNext Stake that counts from the start of the next epoch.
-    /// @return pending Stake that counts from the start of the epoch after the next.
+    /// @return pendingLater Stake that counts from the start of the epoch after the next.
     function positionView(SubnetState storage s, StakePool storage pool, StakePosition storage pos)
         internal
         view
-        returns (uint256 rewards, uint256 active, uint256 pendingNext, uint256 pending)
+        returns (uint256 rewards, uint256 active, uint256 pendingNext, uint256 pendingLater)
     {
         uint256 started = s.epochsStarted;
         rewards = pos.rewards;
         active = pos.active;
         if (active != 0) rewards += _earned(active, pool.rewardPerStake, pos.rewardPerStakeLast);
         uint256[2] memory amounts = [uint256(pos.a), uint256(pos.b)];
-        uint256[2] memory froms = [uint256(pos.fromA), uint256(pos.fromB)];
         for (uint256 i; i < 2; ++i) {
+            uint256 from = pos.fromA + i;
             if (amounts[i] == 0) continue;
-            if (froms[i] <= started) {
-                rewards += _earned(amounts[i], pool.rewardPerStake, _activatedAt(s, pool, froms[i]));
+            if (from <= started) {
+                rewards += _earned(amounts[i], pool.rewardPerStake, _activatedAt(s, pool, from));
                 active += amounts[i];
-            } else if (froms[i] == started + 1) {
+            } else if (from == started + 1) {
                 pendingNext += amounts[i];
             } else {
-                pending += amounts[i];
+                pendingLater += amounts[i];
             }
         }
     }
 
-    /// The accumulator when the batch dated `from` became active: recorded when the pool folded it, else (still in
-    /// one of the pool's slots) the current value, which has not moved since.
+    /// The accumulator when the batch dated `from` (due) became active: recorded when the pool folded it, else (still
+    /// in one of the pool's slots) the current value, which has not moved since.
     function _activatedAt(SubnetState storage s, StakePool storage pool, uint256 from) private view returns (uint256) {
-        uint256 started = s.epochsStarted;
-        bool unfolded = (pool.a != 0 && pool.fromA == from) || (pool.b != 0 && pool.fromB == from);
-        return unfolded && from <= started ? pool.rewardPerStake : pool.rewardPerStakeAt[from];
+        uint256 fromA = pool.fromA;
+        bool unfolded = (pool.a != 0 && fromA == from) || (pool.b != 0 && fromA + 1 == from);
+        return unfolded && from <= s.epochsStarted ? pool.rewardPerStake : pool.rewardPerStakeAt[from];
     }
 
     /// @notice The pool's stages as {rollPool} would leave them, without writing.
     /// @return active Stake that counts and earns.
     /// @return pendingNext Stake that counts from the start of the next epoch.
-    /// @return pending Stake that counts from the start of the epoch after the next.
+    /// @return pendingLater Stake that counts from the start of the epoch after the next.
     function poolView(SubnetState storage s, StakePool storage pool)
         internal
         view
-        returns (uint256 active, uint256 pendingNext, uint256 pending)
+        returns (uint256 active, uint256 pendingNext, uint256 pendingLater)
     {
         uint256 started = s.epochsStarted;
         active = pool.active;
         uint256[2] memory amounts = [uint256(pool.a), uint256(pool.b)];
-        uint256[2] memory froms = [uint256(pool.fromA), uint256(pool.fromB)];
+        uint256 fromA = pool.fromA;
         for (uint256 i; i < 2; ++i) {
-            uint256 amount = amounts[i];
-            if (amount == 0) continue;
-            if (froms[i] <= started) active += amount;
-            else if (froms[i] == started + 1) pendingNext += amount;
-            else pending += amount;
+            uint256 from = fromA + i;
+            if (amounts[i] == 0) continue;
+            if (from <= started) active += amounts[i];
+            else if (from == started + 1) pendingNext += amounts[i];
+            else pendingLater += amounts[i];
         }
     }
 
@@ -273,29 +268,25 @@ library SubnetRewards {
         StakePosition storage pos = s.positions[hotkey][staker];
         settle(s, pool, pos);
         from = s.epochsStarted + 2;
-        uint40 from40 = SafeCast.toUint40(from);
-        // The pool's whole stake stays below 2^128, so that its batches fold into `active` without overflow.
-        SafeCast.toUint128(uint256(pool.active) + pool.a + pool.b + amount);
-        // After the roll, the batches left are dated `from - 1` or `from`: one is `from`'s, or one slot is free.
-        if (pool.a != 0 && pool.fromA == from40) {
-            pool.a += uint128(amount);
-        } else if (pool.b != 0 && pool.fromB == from40) {
-            pool.b += uint128(amount);
-        } else if (pool.a == 0) {
-            (pool.a, pool.fromA) = (uint128(amount), from40);
-        } else {
-            (pool.b, pool.fromB) = (uint128(amount), from40);
-        }
-        // The position's batches are parts of the pool's, so the same holds for its slots, and each fits in 128 bits.
-        if (pos.a != 0 && pos.fromA == from40) {
-            pos.a += uint128(amount);
-        } else if (pos.b != 0 && pos.fromB == from40) {
-            pos.b += uint128(amount);
-        } else if (pos.a == 0) {
-            (pos.a, pos.fromA) = (uint128(amount), from40);
-        } else {
-            (pos.b, pos.fromB) = (uint128(amount), from40);
-        }
+        // The pool's whole stake stays below 2^112, so that its batches fold into `active` without overflow; a
+        // position's stake is part of it.
+        SafeCast.toUint112(uint256(pool.active) + pool.a + pool.b + amount);
+        uint32 from32 = SafeCast.toUint32(from);
+        // After the settle, a batch left is dated `from - 1` (in `a`) or `from` (in `a`, or in `b` after one dated
+        // `from - 1`): the new stake joins the one dated `from`, or takes the first free slot.
+        (pool.a, pool.fromA, pool.b) = _addBatch(pool.a, pool.fromA, pool.b, amount, from32);
+        (pos.a, pos.fromA, pos.b) = _addBatch(pos.a, pos.fromA, pos.b, amount, from32);
+    }
+
+    function _addBatch(uint112 a, uint32 fromA, uint112 b, uint256 amount, uint32 from)
+        private
+        pure
+        returns (uint112, uint32, uint112)
+    {
+        // The casts are safe: the pool's stake, and so each batch, stays below 2^112 (checked by the caller).
+        if (a == 0) return (uint112(amount), from, 0);
+        if (fromA == from) return (uint112(a + amount), fromA, b);
+        return (a, fromA, uint112(b + amount));
     }
 
     /// @notice Removes `amount` of `staker`'s stake: pending batches first (they never counted, so they leave at
@@ -316,29 +307,36 @@ library SubnetRewards {
         uint256 b = pos.b;
         uint256 active = pos.active;
         if (amount > a + b + active) revert ISubnets.SubnetInsufficientStake(hotkey, staker, a + b + active, amount);
-        // After the settle, the position's batches are pending and dated as the pool's (which hold them), so each
-        // part taken is at most what the pool's slot of that date holds: no underflow.
-        bool laterA = a != 0 && (b == 0 || pos.fromA > pos.fromB);
-        uint256 part = _takeBatch(pool, pos, laterA, amount);
-        amount -= part;
-        released = part;
-        if (amount != 0) {
-            part = _takeBatch(pool, pos, !laterA, amount);
+        // After the settle the position's batches are pending and dated as the pool's, which hold them: each part
+        // taken is at most what the pool's batch of that date holds. The later batch goes first, so `b` is empty
+        // whenever `a` is. The casts are safe: the results are at most the values read.
+        uint256 fromA = pos.fromA;
+        uint256 part = amount < b ? amount : b;
+        if (part != 0) {
+            pos.b = uint112(b - part);
+            _takeFromPool(pool, fromA + 1, part);
+            amount -= part;
+            released = part;
+        }
+        part = amount < a ? amount : a;
+        if (part != 0) {
+            pos.a = uint112(a - part);
+            _takeFromPool(pool, fromA, part);
             amount -= part;
             released += part;
         }
         if (amount != 0) {
-            pos.active = active - amount;
-            pool.active -= uint128(amount);
+            pos.active = uint112(active - amount);
+            pool.active -= uint112(amount);
         }
         uint256 started = s.epochsStarted;
         (uint256 free, uint256 still) = _unbonding(pos, started);
         released += free;
         unbonding = amount;
-        until = SafeCast.toUint64(still + amount != 0 ? started + 1 : 0);
+        until = still + amount != 0 ? SafeCast.toUint64(started + 1) : 0;
         // Stake still unbonding was taken out while the same `started` held, so its date is this one too.
-        pos.unbonding = uint128(still + amount);
-        pos.unbondingUntil = uint40(until);
+        pos.unbonding = uint112(still + amount);
+        pos.unbondingUntil = uint32(until);
         rewards = takeRewards(pos);
     }
 
@@ -378,20 +376,18 @@ library SubnetRewards {
         return (0, amount);
     }
 
-    /// Takes up to `amount` from the position's batch in slot A (`slotA`) or B, and as much from the pool's batch of
-    /// the same date.
-    function _takeBatch(StakePool storage pool, StakePosition storage pos, bool slotA, uint256 amount)
-        private
-        returns (uint256 part)
-    {
-        uint256 held = slotA ? pos.a : pos.b;
-        if (held == 0) return 0;
-        part = amount < held ? amount : held;
-        uint40 from = slotA ? pos.fromA : pos.fromB;
-        if (slotA) pos.a = uint128(held - part);
-        else pos.b = uint128(held - part);
-        if (pool.a != 0 && pool.fromA == from) pool.a -= uint128(part);
-        else pool.b -= uint128(part);
+    /// Takes `part` from the pool's batch dated `from` (which holds at least that much); an emptied earlier batch gives
+    /// its slot to the later one, so that `b` stays empty whenever `a` is.
+    function _takeFromPool(StakePool storage pool, uint256 from, uint256 part) private {
+        uint256 fromA = pool.fromA;
+        if (fromA != from) {
+            pool.b -= uint112(part);
+            return;
+        }
+        uint112 left = pool.a - uint112(part);
+        uint112 b = pool.b;
+        if (left == 0 && b != 0) (pool.a, pool.fromA, pool.b) = (b, uint32(fromA + 1), 0);
+        else pool.a = left;
     }
 
     /// Dividends of `units` of stake between two accumulator values, rounded down.

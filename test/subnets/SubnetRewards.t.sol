@@ -302,21 +302,37 @@ contract SubnetRewardsTest is Test {
     }
 
     function test_stakeWeight_capsAt2To63() public {
-        harness.stake(STAKER, HOTKEY, type(uint128).max);
+        harness.stake(STAKER, HOTKEY, type(uint112).max);
         harness.startEpoch();
         harness.startEpoch();
         assertEq(harness.stakeWeight(HOTKEY), type(uint64).max >> 1);
     }
 
-    function test_stake_poolStaysBelow2To128() public {
-        harness.stake(STAKER, HOTKEY, type(uint128).max - 1);
+    function test_stake_poolStaysBelow2To112() public {
+        harness.stake(STAKER, HOTKEY, type(uint112).max - 1);
         harness.startEpoch();
         harness.startEpoch();
         // Active now, the stake still bounds what any staker adds to the pool.
-        vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 128, uint256(1) << 128));
+        vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 112, uint256(1) << 112));
         harness.stake(address(0xBEEF), HOTKEY, 2);
         harness.stake(address(0xBEEF), HOTKEY, 1);
         assertEq(harness.stakeWeight(HOTKEY), type(uint64).max >> 1);
+    }
+
+    /// Stake a staker takes out of the pool's earlier batch, while another staker's later batch waits, leaves the later
+    /// batch counted when it falls due (the pool moves it into the freed slot).
+    function test_unstake_emptiedEarlierBatchKeepsTheLaterOne() public {
+        harness.stake(STAKER, HOTKEY, 1e18); // dated 2
+        harness.startEpoch();
+        harness.stake(OTHER, HOTKEY, 3e18); // dated 3
+        harness.unstake(STAKER, HOTKEY, 1e18);
+        (, uint256 pendingNext, uint256 pendingLater) = harness.pool(HOTKEY);
+        assertEq(pendingNext, 0);
+        assertEq(pendingLater, 3e18);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 0);
+        harness.startEpoch();
+        assertEq(harness.stakeWeight(HOTKEY), 3e9);
     }
 
     function testFuzz_credit_splitsTakeAndSharesByStake(uint256 a, uint256 b, uint256 validator, uint256 server)
@@ -440,6 +456,23 @@ contract SubnetRewardsTest is Test {
         RewardsHarness h = handler.harness();
         assertLe(handler.countedAtLastStart(), handler.heldAtPreviousStart(), "counted stake arrived during the tempo");
         assertGe(h.stakeToken().balanceOf(address(h)), handler.countedAtLastStart(), "counted stake left");
+    }
+
+    /// What the epoch reads of a pool (its first word, and the second only when a batch falls due) is the active
+    /// stake the pool's full view shows, and each position's counting stake adds up to it.
+    function invariant_stakeWeightIsTheActiveStake() public view {
+        RewardsHarness h = handler.harness();
+        for (uint256 k; k < 3; ++k) {
+            address hk = handler.hotkeys(k);
+            (uint256 active, , ) = h.pool(hk);
+            assertEq(h.stakeWeight(hk), active / 1e9, "stake weight");
+            uint256 positions;
+            for (uint256 i; i < 4; ++i) {
+                (, uint256 pa, , ) = h.position(hk, handler.stakers(i));
+                positions += pa;
+            }
+            assertEq(positions, active, "positions' active stake");
+        }
     }
 
     /// Reward tokens held cover the pool, the claimable amounts and the stakers' unpaid dividends; what is left
