@@ -141,7 +141,7 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     const unstaked = await ok(["subnet", "unstake", "1", "100"]);
     expect(unstaked).to.contain(`Unstaked 100 OMP from ${ACCOUNT[0]} on subnet 1.`).and.contain("once epoch 4 has started");
     expect(await fails(["subnet", "withdraw", "1"])).to.contain(
-      `Error: ${ACCOUNT[0]}'s 100000000000000000000 unstaked from ${ACCOUNT[0]} is still unbonding: it can be withdrawn once epoch 4 has started.`,
+      `Error: Your 100 OMP unstaked from ${ACCOUNT[0]} is still unbonding: it can be withdrawn once epoch 4 has started.`,
     );
     await untilDue();
     await ok(["subnet", "epoch", "1"]);
