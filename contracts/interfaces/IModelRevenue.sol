@@ -130,6 +130,9 @@ interface IModelRevenue {
     /// @notice Thrown when excluding `account`, which is not a contract (an account with a key can claim).
     error RevenueExcludeNotContract(address account);
 
+    /// @notice Thrown when a holder's `credit` would leave the signed 128-bit field that stores it.
+    error RevenueCreditOutOfRange(int256 credit);
+
     /// @notice Thrown when `asset`'s balance (`balance`) fell below what the contract owes (`held`): the token
     /// rebases or charges holders, and is refused.
     error RevenueAssetRebased(address asset, uint256 balance, uint256 held);

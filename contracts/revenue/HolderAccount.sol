@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
+
 /// @notice One holder's balance, flags and ETH revenue credit, packed in the word every transfer already
 /// reads and writes, so that sharing ETH revenue costs a transfer no extra storage access.
 ///
@@ -48,15 +50,47 @@ library HolderAccountLibrary {
         return int128(uint128(HolderAccount.unwrap(account) >> 128));
     }
 
-    /// @dev `balance_` must fit 96 bits and `credit_` 128 bits (signed); both are checked by the callers' bounds.
+    /// @dev `balance_` must fit 96 bits (balances add up to the supply, below 2**96). A credit outside the signed
+    /// 128-bit range is refused ({CreditWordLibrary-narrow}), never wrapped: that would change what is owed.
     function pack(HolderAccount account, uint256 balance_, int256 credit_) internal pure returns (HolderAccount) {
         return HolderAccount.wrap(
-            (uint256(uint128(int128(credit_))) << 128) | (HolderAccount.unwrap(account) & FLAGS_MASK) | balance_
+            (CreditWordLibrary.narrow(credit_) << 128) | (HolderAccount.unwrap(account) & FLAGS_MASK) | balance_
         );
     }
 
     function withFlag(HolderAccount account, uint256 flag, bool on) internal pure returns (HolderAccount) {
         uint256 word = HolderAccount.unwrap(account);
         return HolderAccount.wrap(on ? word | flag : word & ~flag);
+    }
+}
+
+/// @title CreditWordLibrary
+/// @notice A holder's credits for two ERC-20 revenue assets, one signed 128-bit field each, in one word: the low
+/// half (`shift` 0) holds the odd-numbered asset, the high half (`shift` 128) the even-numbered one.
+///
+/// | bits     | field        |
+/// |----------|--------------|
+/// | 0..127   | int128 credit of asset 2k+1 |
+/// | 128..255 | int128 credit of asset 2k+2 |
+library CreditWordLibrary {
+    /// @notice The credit in half `shift` (0 or 128) of `word`.
+    function get(uint256 word, uint256 shift) internal pure returns (int256) {
+        return int128(uint128(word >> shift));
+    }
+
+    /// @notice `word` with half `shift` (0 or 128) set to `credit`; the other half is kept.
+    function set(uint256 word, uint256 shift, int256 credit) internal pure returns (uint256) {
+        uint256 mask = uint256(type(uint128).max) << shift;
+        return (word & ~mask) | (narrow(credit) << shift);
+    }
+
+    /// @notice `credit` as the 128 bits of its two's complement, refused with
+    /// {IModelRevenue-RevenueCreditOutOfRange} when it does not fit a signed 128-bit field.
+    function narrow(int256 credit) internal pure returns (uint256) {
+        // A credit is what the account is owed less its accrual, each below about 2**127 units (the accumulator
+        // is at most 2**127 in Q96, a balance below 2**96): it can leave the signed 128-bit range only at the very
+        // edge of the accumulator, where this makes the operation fail instead of wrapping to another amount.
+        if (credit != int128(credit)) revert IModelRevenue.RevenueCreditOutOfRange(credit);
+        return uint128(int128(credit));
     }
 }

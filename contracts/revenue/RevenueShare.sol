@@ -10,7 +10,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
-import {HolderAccount, HolderAccountLibrary} from "./HolderAccount.sol";
+import {CreditWordLibrary, HolderAccount, HolderAccountLibrary} from "./HolderAccount.sol";
 import {RevenueAsset, RevenueAssetLibrary, RevenueStream, RevenueStreamLibrary} from "./RevenueAsset.sol";
 
 /// @title RevenueShare
@@ -521,9 +521,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 mode
     ) private pure returns (uint256, uint256) {
         (int256 fromCredit, int256 toCredit) = _moveCredit(
-            acc, int128(uint128(fromWord >> shift)), int128(uint128(toWord >> shift)), fromBalance, value, mode
+            acc, CreditWordLibrary.get(fromWord, shift), CreditWordLibrary.get(toWord, shift), fromBalance, value, mode
         );
-        return (_setHalf(fromWord, shift, fromCredit), _setHalf(toWord, shift, toCredit));
+        return (CreditWordLibrary.set(fromWord, shift, fromCredit), CreditWordLibrary.set(toWord, shift, toCredit));
     }
 
     /// @dev New credits when `value` of `fromBalance` moves: the sender keeps what the tokens earned (rounded
@@ -732,11 +732,11 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
             uint256 k = (index - 1) >> 1;
             uint256 shift = ((index - 1) & 1) * 128;
             uint256 word = _credits[holder][k];
-            int256 credit = int128(uint128(word >> shift));
+            int256 credit = CreditWordLibrary.get(word, shift);
             int256 owed = int256(accrued) + credit;
             if (owed <= 0) return 0;
             amount = uint256(owed);
-            _credits[holder][k] = _setHalf(word, shift, credit - owed);
+            _credits[holder][k] = CreditWordLibrary.set(word, shift, credit - owed);
             // Overflow not possible: what is claimable was deposited and is part of what is held.
             unchecked {
                 _tokenAssets[asset].held -= uint120(amount);
@@ -750,9 +750,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         HolderAccount account = _accounts[holder];
         uint256 acc = _accumulator(index, _assets[index]);
         uint256 accrued = account.excluded() ? 0 : _mulDown(acc, account.balance());
-        int256 credit = index == 0
-            ? account.credit()
-            : int256(int128(uint128(_credits[holder][(index - 1) >> 1] >> (((index - 1) & 1) * 128))));
+        int256 credit = index == 0 ? account.credit() : _creditOf(holder, index);
         int256 owed = int256(accrued) + credit;
         return owed > 0 ? uint256(owed) : 0;
     }
@@ -761,7 +759,12 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 k = (index - 1) >> 1;
         uint256 shift = ((index - 1) & 1) * 128;
         uint256 word = _credits[account][k];
-        _credits[account][k] = _setHalf(word, shift, int128(uint128(word >> shift)) + value);
+        _credits[account][k] = CreditWordLibrary.set(word, shift, CreditWordLibrary.get(word, shift) + value);
+    }
+
+    /// @dev `account`'s credit in ERC-20 asset `index` (1..4).
+    function _creditOf(address account, uint256 index) private view returns (int256) {
+        return CreditWordLibrary.get(_credits[account][(index - 1) >> 1], ((index - 1) & 1) * 128);
     }
 
     function _addAsset(address asset, uint256 duration) private {
@@ -802,11 +805,6 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
 
     function _checkDao() private view {
         if (msg.sender != _dao()) revert RevenueNotModelDao(msg.sender);
-    }
-
-    function _setHalf(uint256 word, uint256 shift, int256 value) private pure returns (uint256) {
-        uint256 mask = uint256(type(uint128).max) << shift;
-        return (word & ~mask) | (uint256(uint128(int128(value))) << shift);
     }
 
     /// @dev `acc * value` stays below 2**223 (acc <= 2**127, value < 2**96).

@@ -455,7 +455,7 @@ describe("SDK revenue module", function () {
         expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
         expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
       });
-      expect(revenueErrors).to.equal(19);
+      expect(revenueErrors).to.equal(20);
     });
 
     it("names ETH by name in sentences", function () {

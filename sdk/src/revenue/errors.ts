@@ -44,6 +44,8 @@ export class RevenueHolderForwardsError extends ContractRevertError {}
 export class RevenueExclusionUnchangedError extends ContractRevertError {}
 /** `RevenueExcludeNotContract`: only contracts can be excluded. */
 export class RevenueExcludeNotContractError extends ContractRevertError {}
+/** `RevenueCreditOutOfRange`: a holder's credit would leave the signed 128-bit field that stores it. */
+export class RevenueCreditOutOfRangeError extends ContractRevertError {}
 /** `RevenueAssetRebased`: the token holds less of the asset than it owes (a rebasing or fee-charging token). */
 export class RevenueAssetRebasedError extends ContractRevertError {}
 /** `RevenueEthTransferFailed`: the recipient refused ETH. */
@@ -123,6 +125,8 @@ defineRevert("RevenueExclusionUnchanged", RevenueExclusionUnchangedError, (a) =>
   a[1] ? `${a[0]} is excluded from revenue sharing already.` : `${a[0]} is not excluded from revenue sharing.`);
 defineRevert("RevenueExcludeNotContract", RevenueExcludeNotContractError, (a) =>
   `${a[0]} is not a contract: only contracts that cannot claim (pools, bridges, vaults) may be excluded from revenue sharing.`);
+defineRevert("RevenueCreditOutOfRange", RevenueCreditOutOfRangeError, (a) =>
+  `A holder's revenue credit of ${a[0]} units would not fit the signed 128 bits that store it: the token refuses the operation rather than record another amount.`);
 defineRevert("RevenueAssetRebased", RevenueAssetRebasedError, (a) =>
   `${assetName(a[0])} holds only ${a[1]} units in the token, which owes ${a[2]}: a token that rebases or charges holders cannot be revenue.`);
 defineRevert("RevenueEthTransferFailed", RevenueEthTransferFailedError, (a) =>
