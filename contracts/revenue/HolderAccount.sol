@@ -12,6 +12,8 @@ import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
 /// | 96       | excluded   | the balance earns no revenue and is not in the eligible supply           |
 /// | 97       | forwards   | what the balance earned moves with the tokens (the sale)                 |
 /// | 98       | delegated  | the holder has chosen a delegate at least once (else the delegate is 0)  |
+/// | 99       | minted     | received part of the supply at launch: anyone may claim for it           |
+/// | 100      | byHolder   | excluded by its own choice, which only it can undo                       |
 /// | 128..255 | credit     | int128: revenue owed beyond `accumulator * balance` (negative: less)     |
 ///
 /// A holder's claimable amount of an asset is `floor(accumulator * balance / 2**96) + credit` (0 for the
@@ -28,7 +30,9 @@ library HolderAccountLibrary {
     uint256 internal constant EXCLUDED = 1 << 96;
     uint256 internal constant FORWARDS = 1 << 97;
     uint256 internal constant DELEGATED = 1 << 98;
-    uint256 private constant FLAGS_MASK = EXCLUDED | FORWARDS | DELEGATED;
+    uint256 internal constant MINTED = 1 << 99;
+    uint256 internal constant BY_HOLDER = 1 << 100;
+    uint256 private constant FLAGS_MASK = EXCLUDED | FORWARDS | DELEGATED | MINTED | BY_HOLDER;
 
     function balance(HolderAccount account) internal pure returns (uint256) {
         return HolderAccount.unwrap(account) & BALANCE_MASK;
@@ -44,6 +48,14 @@ library HolderAccountLibrary {
 
     function delegated(HolderAccount account) internal pure returns (bool) {
         return HolderAccount.unwrap(account) & DELEGATED != 0;
+    }
+
+    function minted(HolderAccount account) internal pure returns (bool) {
+        return HolderAccount.unwrap(account) & MINTED != 0;
+    }
+
+    function byHolder(HolderAccount account) internal pure returns (bool) {
+        return HolderAccount.unwrap(account) & BY_HOLDER != 0;
     }
 
     function credit(HolderAccount account) internal pure returns (int256) {

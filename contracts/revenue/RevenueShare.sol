@@ -164,12 +164,14 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
 
     /// @inheritdoc IModelRevenue
     function claimFor(address holder, address asset) external nonReentrant returns (uint256 amount) {
+        _checkPayee(holder);
         amount = _claim(holder, _indexOfAsset(asset), asset, holder);
         if (amount == 0) revert RevenueNothingToClaim(holder, asset);
     }
 
     /// @inheritdoc IModelRevenue
     function claimAllFor(address holder) external nonReentrant returns (uint256[] memory amounts) {
+        _checkPayee(holder);
         amounts = _claimAll(holder, holder);
     }
 
@@ -255,30 +257,32 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         HolderAccount holder = _accounts[account];
         if (holder.excluded() == excluded) revert RevenueExclusionUnchanged(account, excluded);
         if (excluded && account.code.length == 0) revert RevenueExcludeNotContract(account);
+        if (holder.byHolder()) revert RevenueExclusionByHolder(account);
+        // Nothing the account has or earns may move: it holds no tokens, and with no balance what it can claim is
+        // its credit in each asset.
         uint256 balance = holder.balance();
+        if (balance != 0) revert RevenueExclusionHolder(account, balance);
+        if (holder.credit() > 0) revert RevenueExclusionHasRevenue(account, NATIVE_ASSET, uint256(holder.credit()));
         uint256 count = _assets[0].count();
-        // The balance leaves (or joins) the eligible supply: what it earned so far becomes credit, and from now
-        // on it earns nothing (or starts from the current accumulator, like tokens received).
-        for (uint256 i; i <= count; ++i) {
-            (RevenueAsset state, uint256 acc) = _checkpoint(i);
-            uint256 eligible = state.eligible();
-            int256 value;
-            if (excluded) {
-                value = int256(_mulDown(acc, balance));
-                eligible -= balance;
-            } else {
-                value = -int256(_mulUp(acc, balance));
-                eligible += balance;
-            }
-            _assets[i] = state.withEligible(eligible);
-            if (i == 0) {
-                holder = holder.pack(balance, holder.credit() + value);
-            } else {
-                _addCredit(account, i, value);
-            }
+        for (uint256 i = 1; i <= count; ++i) {
+            int256 credit = _creditOf(account, i);
+            if (credit > 0) revert RevenueExclusionHasRevenue(account, _tokens[i], uint256(credit));
         }
+        // Without a balance the eligible supply does not change: only the flag does.
         _accounts[account] = holder.withFlag(HolderAccountLibrary.EXCLUDED, excluded);
-        emit RevenueExclusionSet(account, excluded);
+        emit RevenueExclusionSet(account, excluded, false);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function setExcludedSelf(bool excluded) external {
+        HolderAccount holder = _accounts[msg.sender];
+        if (excluded ? holder.byHolder() : !holder.excluded()) revert RevenueExclusionUnchanged(msg.sender, excluded);
+        // Excluded by the DAO already, the account only makes the exclusion its own.
+        if (holder.excluded() != excluded) holder = _moveEligibility(msg.sender, holder, excluded);
+        _accounts[msg.sender] = holder.withFlag(HolderAccountLibrary.EXCLUDED, excluded).withFlag(
+            HolderAccountLibrary.BY_HOLDER, excluded
+        );
+        emit RevenueExclusionSet(msg.sender, excluded, true);
     }
 
     /// @inheritdoc IModelRevenue
@@ -362,6 +366,11 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     }
 
     /// @inheritdoc IModelRevenue
+    function excludedBySelf(address account) external view returns (bool) {
+        return _accounts[account].byHolder();
+    }
+
+    /// @inheritdoc IModelRevenue
     function forwardsRevenue(address account) external view returns (bool) {
         return _accounts[account].forwards();
     }
@@ -398,6 +407,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         unchecked {
             holder = HolderAccount.wrap(HolderAccount.unwrap(holder) + amount);
         }
+        // Accounts minted to at launch (the treasury, the team's vesting wallets) account for revenue paid to them,
+        // so anyone may claim for them.
+        holder = holder.withFlag(HolderAccountLibrary.MINTED, true);
         _accounts[account] = forwards ? holder.withFlag(HolderAccountLibrary.FORWARDS, true) : holder;
         emit Transfer(address(0), account, amount);
         _afterMintOrBurn(address(0), account, amount);
@@ -704,6 +716,33 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         return ((stream.rate() * (end - from)) >> 32, state.eligible() == 0 ? end + block.timestamp - last : end);
     }
 
+    /// @dev Moves `holder`'s balance out of (or into) the eligible supply of every asset: what it earned so far
+    /// becomes credit, and from now on it earns nothing (or starts from the current accumulator, like tokens
+    /// received). Returns the holder's word with its new ETH credit; the caller sets the flags and writes it.
+    function _moveEligibility(address account, HolderAccount holder, bool excluded) private returns (HolderAccount) {
+        uint256 balance = holder.balance();
+        uint256 count = _assets[0].count();
+        for (uint256 i; i <= count; ++i) {
+            (RevenueAsset state, uint256 acc) = _checkpoint(i);
+            uint256 eligible = state.eligible();
+            int256 value;
+            if (excluded) {
+                value = int256(_mulDown(acc, balance));
+                eligible -= balance;
+            } else {
+                value = -int256(_mulUp(acc, balance));
+                eligible += balance;
+            }
+            _assets[i] = state.withEligible(eligible);
+            if (i == 0) {
+                holder = holder.pack(balance, holder.credit() + value);
+            } else {
+                _addCredit(account, i, value);
+            }
+        }
+        return holder;
+    }
+
     function _claimAll(address holder, address to) private returns (uint256[] memory amounts) {
         uint256 count = _assets[0].count();
         amounts = new uint256[](count + 1);
@@ -805,6 +844,16 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
 
     function _checkDao() private view {
         if (msg.sender != _dao()) revert RevenueNotModelDao(msg.sender);
+    }
+
+    /// @dev Revenue pushed into a contract that does not account for it could be taken by whoever comes first
+    /// (an AMM pair's `skim`): on anyone's call, it is paid only to accounts without code, those minted to at
+    /// launch (the treasury, the team's vesting wallets, where it vests with the tokens) and the DAO. Any other
+    /// contract claims for itself.
+    function _checkPayee(address holder) private view {
+        if (holder.code.length != 0 && !_accounts[holder].minted() && holder != _dao()) {
+            revert RevenueClaimForContract(holder);
+        }
     }
 
     /// @dev `acc * value` stays below 2**223 (acc <= 2**127, value < 2**96).

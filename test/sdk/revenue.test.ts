@@ -19,6 +19,7 @@ import {
   RevenueAssetAlreadyAllowedError,
   RevenueAssetNotAllowedError,
   RevenueExcludeNotContractError,
+  RevenueExclusionHolderError,
   RevenueHolderForwardsError,
   RevenueNoReserveError,
   RevenueNotModelDaoError,
@@ -420,13 +421,16 @@ describe("SDK revenue module", function () {
       );
     });
 
-    it("excludes a contract and recovers tokens sent without a deposit", async function () {
-      // A contract that holds tokens but could never claim (standing in for an AMM pool).
+    it("excludes a contract before it holds anything and recovers tokens sent without a deposit", async function () {
+      // A contract that could never claim (standing in for an AMM pool), excluded before anyone fills it.
       const pool = plainToken;
-      await (await token.connect(alice).transfer(pool, 5_000n * ONE)).wait();
       const exclude = await client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool });
-      expect(exclude.description).to.equal(`Exclude ${pool} from rev-model's revenue sharing: its tokens stop earning.`);
+      expect(exclude.description).to.equal(`Exclude ${pool} from rev-model's revenue sharing: tokens sent there will not earn.`);
       await asDao(exclude);
+      await (await token.connect(alice).transfer(pool, 5_000n * ONE)).wait();
+      // Once it holds tokens, only it could change that.
+      const again = await failure(client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool, excluded: false }));
+      expect(again).to.be.instanceOf(RevenueExclusionHolderError);
       const excluded = await client.revenue.getRevenue("rev-model");
       expect(excluded.eligibleSupply).to.equal(excluded.totalSupply - 5_000n * ONE);
       expect(excluded.assets.every((a) => a.eligibleSupply === excluded.eligibleSupply)).to.equal(true);
@@ -455,7 +459,7 @@ describe("SDK revenue module", function () {
         expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
         expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
       });
-      expect(revenueErrors).to.equal(20);
+      expect(revenueErrors).to.equal(24);
     });
 
     it("names ETH by name in sentences", function () {

@@ -517,15 +517,17 @@ export async function buildSetStreamDuration(context: RevenueContext, params: Se
 
 /** Parameters of {@link buildSetRevenueExclusion}. */
 export interface SetRevenueExclusionParameters extends DaoCallOptions {
-  /** A contract that cannot claim (an AMM pool, a bridge, a vault). */
+  /** A contract that cannot claim (an AMM pool, a bridge, a vault) and holds nothing yet. */
   account: string;
   /** Exclude (the default) or include again. */
   excluded?: boolean;
 }
 
 /**
- * The DAO's call that excludes a contract from revenue sharing (its balance stops earning and leaves the
- * denominator) or includes it again, for a governance proposal.
+ * The DAO's call that excludes a contract from revenue sharing (tokens it receives will not earn, nor count in
+ * the denominator) or includes it again, for a governance proposal. The DAO may do so only while the contract
+ * holds no tokens and has nothing to claim (a pool, before anyone fills it), and never for an account that
+ * excluded itself: what a holder has or earns is never redirected without its consent.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -537,7 +539,7 @@ export async function buildSetRevenueExclusion(context: RevenueContext, params: 
   const excluded = params.excluded ?? true;
   const data = tokenInterface.encodeFunctionData("setExcluded", [account, excluded]);
   const description = excluded
-    ? `Exclude ${account} from ${launch.slug}'s revenue sharing: its tokens stop earning.`
+    ? `Exclude ${account} from ${launch.slug}'s revenue sharing: tokens sent there will not earn.`
     : `Include ${account} in ${launch.slug}'s revenue sharing again.`;
   return daoCall(context, launch, params, data, description);
 }
