@@ -9,7 +9,13 @@ pragma solidity 0.8.30;
 ///
 /// Deposits are released at once, or linearly over the asset's stream duration (set by the DAO), so that buying
 /// just before a deposit and selling just after earns only the part released in between. A deposit made while
-/// a stream runs joins it: what remains and the new deposit are released together over the next full duration.
+/// a stream runs joins it: what remains and the new deposit are released together until the amount-weighted
+/// average of their ends (what remains's, and now plus the duration), so a small deposit barely moves it.
+///
+/// Revenue is released only while at least {minEligibleSupply} tokens earn (1/1024 of the supply, at most
+/// 2**76 units): below, streams pause and deposits wait in the stream, so that a vanishing eligible supply can
+/// neither receive revenue out of proportion nor exhaust the accumulator. A release never takes the
+/// accumulator past its limit; what does not fit waits the same way.
 ///
 /// A holder may exclude itself ({setExcludedSelf}): its balance stops earning and leaves the denominator (a
 /// staking contract that has no use for revenue, say), and only it can include itself again. The DAO may exclude
@@ -59,7 +65,8 @@ interface IModelRevenue {
     /// @notice Emitted when `from` deposits `amount` of `asset` (as received) as revenue.
     event RevenueDeposited(address indexed asset, address indexed from, uint256 amount);
 
-    /// @notice Emitted when a deposit starts or extends a stream: `amount` is released linearly until `end`.
+    /// @notice Emitted when a deposit starts or joins a stream: `amount` more is released, with what remains,
+    /// linearly until `end` (later if the stream pauses: see {minEligibleSupply}).
     event RevenueStreamed(address indexed asset, uint256 amount, uint256 end);
 
     /// @notice Emitted when `amount` of `asset` earned by `holder` is paid to `to`.
@@ -241,6 +248,10 @@ interface IModelRevenue {
 
     /// @notice Whether `account` excluded itself ({setExcludedSelf}), which only it can undo.
     function excludedBySelf(address account) external view returns (bool);
+
+    /// @notice The fewest tokens that must earn for revenue to be released: 1/1024 of the supply, at most 2**76
+    /// units, at least 1. While fewer earn, streams pause and deposits wait.
+    function minEligibleSupply() external view returns (uint256);
 
     /// @notice Whether `account` passes its revenue on with its tokens (the sale).
     function forwardsRevenue(address account) external view returns (bool);

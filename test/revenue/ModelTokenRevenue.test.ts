@@ -893,23 +893,25 @@ describe("ModelToken revenue", function () {
       expect(await token.claimable(stranger, NATIVE)).to.equal((PER_SECOND * BigInt(STREAM - DAY)) / 2n);
     });
 
-    it("join a deposit made while a stream runs: the rest and the deposit over a fresh full duration", async function () {
+    it("join a deposit made while a stream runs: both are released until the amount-weighted average of their ends", async function () {
       const { token, payer, alice, bob, carol, dave } = await loadFixture(streamFixture);
       const t0 = (await time.latest()) + 10;
       await at(t0);
       await token.connect(payer).depositETH({ value: STREAMED });
+      // Half the first deposit remains for half the duration, the second is due over the whole: together they end
+      // after (0.5 * STREAM / 2 + 1 * STREAM) / 1.5 = 5/6 of the duration, at 1.8 * 10**12 wei a second.
       const t1 = t0 + STREAM / 2;
+      const joined = (5 * STREAM) / 6;
       await at(t1);
       await expect(token.connect(payer).depositETH({ value: STREAMED }))
         .to.emit(token, "RevenueStreamed")
-        .withArgs(NATIVE, STREAMED, t1 + STREAM);
+        .withArgs(NATIVE, STREAMED, t1 + joined);
       const info = await token.assetInfo(NATIVE);
       expect(info.unreleased).to.equal(STREAMED / 2n + STREAMED);
-      expect(info.streamEnd).to.equal(BigInt(t1 + STREAM));
-      // Half the first deposit was out; the other 1.5 deposits now flow at 1.5 times the rate.
+      expect(info.streamEnd).to.equal(BigInt(t1 + joined));
       await time.increaseTo(t1 + DAY);
-      expect(await token.claimable(alice, NATIVE)).to.equal((STREAMED / 2n + (PER_SECOND * 3n * BigInt(DAY)) / 2n) / 2n);
-      await time.increaseTo(t1 + STREAM);
+      expect(await token.claimable(alice, NATIVE)).to.equal((STREAMED / 2n + 18n * 10n ** 11n * BigInt(DAY)) / 2n);
+      await time.increaseTo(t1 + joined);
       expect(await claimableSum(token, NATIVE, [alice, bob, carol, dave])).to.equal(2n * STREAMED);
       expect(await token.claimable(alice, NATIVE)).to.equal(STREAMED);
     });
@@ -962,20 +964,24 @@ describe("ModelToken revenue", function () {
       expect(info.unreleased).to.equal(STREAMED - PER_SECOND * BigInt(DAY));
       expect(await token.claimable(alice, NATIVE)).to.equal((PER_SECOND * BigInt(DAY)) / 2n + ETH(1) / 2n);
 
-      // A new duration applies to the next deposit, which joins what remains.
+      // A new duration applies to the next deposit, which joins what remains: they end at the amount-weighted
+      // average of the running stream's end (6 days away) and the deposit's (2 days away), rounded up.
       const shorter = 2 * DAY;
       await token.connect(dao).setStreamDuration(NATIVE, shorter);
       const t2 = t0 + 2 * DAY;
       await at(t2);
+      const left = BigInt(STREAM - 2 * DAY);
+      const rest = PER_SECOND * left;
+      const joined = (rest * left + ETH(1) * BigInt(shorter) + rest + ETH(1) - 1n) / (rest + ETH(1));
       await expect(token.connect(payer).depositETH({ value: ETH(1) }))
         .to.emit(token, "RevenueStreamed")
-        .withArgs(NATIVE, ETH(1), t2 + shorter);
+        .withArgs(NATIVE, ETH(1), BigInt(t2) + joined);
       info = await token.assetInfo(NATIVE);
-      expect(info.streamEnd).to.equal(BigInt(t2 + shorter));
-      const remaining = STREAMED - PER_SECOND * BigInt(2 * DAY) + ETH(1);
+      expect(info.streamEnd).to.equal(BigInt(t2) + joined);
+      const remaining = rest + ETH(1);
       expect(info.unreleased).to.be.lte(remaining);
       expect(remaining - info.unreleased).to.be.lte(1n);
-      await time.increaseTo(t2 + shorter);
+      await time.increaseTo(BigInt(t2) + joined);
       const total = STREAMED + ETH(2);
       const sum = await claimableSum(token, NATIVE, [alice, bob, carol, dave]);
       expect(sum).to.be.lte(total);

@@ -370,7 +370,7 @@ contract RevenueHandler {
     }
 
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](11);
+        selectors = new bytes4[](13);
         selectors[0] = this.depositETH.selector;
         selectors[1] = this.depositToken.selector;
         selectors[2] = this.transfer.selector;
@@ -382,6 +382,8 @@ contract RevenueHandler {
         selectors[8] = this.toggleCoinB.selector;
         selectors[9] = this.warp.selector;
         selectors[10] = this.setExcludedSelf.selector;
+        selectors[11] = this.vanish.selector;
+        selectors[12] = this.depositDust.selector;
     }
 
     // ------------------------------------------------------------ internal
