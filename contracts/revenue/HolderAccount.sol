@@ -63,11 +63,12 @@ library HolderAccountLibrary {
     }
 
     /// @dev `balance_` must fit 96 bits (balances add up to the supply, below 2**96). A credit outside the signed
-    /// 128-bit range is refused ({CreditWordLibrary-narrow}), never wrapped: that would change what is owed.
+    /// 128-bit range is refused, never wrapped: that would change what is owed (see {CreditWordLibrary-narrow}).
     function pack(HolderAccount account, uint256 balance_, int256 credit_) internal pure returns (HolderAccount) {
-        return HolderAccount.wrap(
-            (CreditWordLibrary.narrow(credit_) << 128) | (HolderAccount.unwrap(account) & FLAGS_MASK) | balance_
-        );
+        // The credit's low 128 bits, in place; shifted back (with its sign) they must give the credit again.
+        uint256 high = uint256(credit_) << 128;
+        if (int256(high) >> 128 != credit_) revert IModelRevenue.RevenueCreditOutOfRange(credit_);
+        return HolderAccount.wrap(high | (HolderAccount.unwrap(account) & FLAGS_MASK) | balance_);
     }
 
     function withFlag(HolderAccount account, uint256 flag, bool on) internal pure returns (HolderAccount) {
@@ -102,7 +103,9 @@ library CreditWordLibrary {
         // A credit is what the account is owed less its accrual, each below about 2**127 units (the accumulator
         // is at most 2**127 in Q96, a balance below 2**96): it can leave the signed 128-bit range only at the very
         // edge of the accumulator, where this makes the operation fail instead of wrapping to another amount.
-        if (credit != int128(credit)) revert IModelRevenue.RevenueCreditOutOfRange(credit);
-        return uint128(int128(credit));
+        // Its low 128 bits, shifted back with their sign, must give the credit again.
+        uint256 high = uint256(credit) << 128;
+        if (int256(high) >> 128 != credit) revert IModelRevenue.RevenueCreditOutOfRange(credit);
+        return high >> 128;
     }
 }

@@ -660,7 +660,11 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 eligible = state.eligible();
         if (eligible == 0) revert RevenueNoEligibleSupply();
         uint256 duration = state.duration();
-        if (duration == 0 && !state.has(RevenueAssetLibrary.STREAMING) && _releases(eligible)) {
+        // The floor is at most FLOOR_CAP: most tokens release without reading the supply (nor calling for it).
+        if (
+            duration == 0 && !state.has(RevenueAssetLibrary.STREAMING)
+                && (eligible >= FLOOR_CAP || _releases(eligible))
+        ) {
             uint256 acc = state.accumulator() + (shared << 96) / eligible;
             if (acc > RevenueAssetLibrary.ACC_MAX || shared > type(uint128).max) {
                 revert RevenueDepositTooLarge(asset, amount);
@@ -690,6 +694,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     function _join(uint256 index, address asset, RevenueAsset state, uint256 acc, uint256 amount, uint256 shared)
         private
     {
+        if (shared > type(uint128).max) revert RevenueDepositTooLarge(asset, amount);
         uint256 eligible = state.eligible();
         uint256 base = _releases(eligible) ? eligible : minEligibleSupply();
         (RevenueStream stream, uint256 total) = _joined(index, state, shared << 32);
@@ -717,18 +722,22 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 duration = state.duration();
         if (duration == 0) duration = 1;
         RevenueStream stream = _streams[index];
-        // Brought up to now, a running stream's `last` is now: what remains is due over `left` seconds.
-        uint256 left = state.has(RevenueAssetLibrary.STREAMING) ? stream.end() - block.timestamp : 0;
-        // Overflow not possible: a stream holds below 2**128 units * 2**32, over at most 2**24 seconds.
-        uint256 remaining = stream.rate() * left;
-        total = remaining + added;
         uint256 span = duration;
-        if (remaining != 0) {
-            // Overflow not possible: below 2**160 times at most 180 days (2**24 seconds), twice.
-            uint256 weighted = remaining * left + added * duration;
-            // Rounded up: a stream is never released faster than its deposits would be, so a deposit moves the
-            // end by its weight and at most a second more.
-            span = Math.ceilDiv(weighted, total);
+        // Overflow not possible: brought up to now, a running stream ends no earlier than now, within 180 days
+        // (2**24 seconds); what remains of it is below 2**128 units * 2**32, and so is `added`: their sum and its
+        // products with at most 2**24 seconds stay below 2**186.
+        unchecked {
+            // A running stream's `last` is now: what remains is due over `left` seconds.
+            uint256 left = state.has(RevenueAssetLibrary.STREAMING) ? stream.end() - block.timestamp : 0;
+            uint256 remaining = stream.rate() * left;
+            total = remaining + added;
+            if (remaining != 0) {
+                uint256 weighted = remaining * left + added * duration;
+                // Rounded up: a stream is never released faster than its deposits would be, so a deposit moves the
+                // end by its weight and at most a second more.
+                span = weighted / total;
+                if (span * total != weighted) ++span;
+            }
         }
         return (RevenueStreamLibrary.pack(total / span, block.timestamp, block.timestamp + span), total);
     }
@@ -771,23 +780,28 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 last = stream.last();
         if (block.timestamp <= last) return (acc, stream, false);
         uint256 end = stream.end();
-        uint256 left = end > last ? end - last : 0;
         uint256 eligible = state.eligible();
         uint256 rate = stream.rate();
-        if (left != 0 && _releases(eligible)) {
-            uint256 elapsed = block.timestamp - last;
-            uint256 released = elapsed < left ? elapsed : left;
-            // Overflow not possible: rate * released <= the streamed amount * 2**32 < 2**160, times 2**64.
-            uint256 step = (rate * released << 64) / eligible;
-            if (acc + step > RevenueAssetLibrary.ACC_MAX) {
-                // Only the seconds whose release fits. Overflow not possible: below 2**127 * 2**96.
-                released = ((RevenueAssetLibrary.ACC_MAX - acc) * eligible / rate) >> 64;
-                step = (rate * released << 64) / eligible;
+        // Overflow not possible anywhere below: times are below 2**40 and `last < block.timestamp`; `rate * seconds`
+        // is at most the streamed amount * 2**32 < 2**160, times 2**64 below 2**224; `acc <= ACC_MAX < 2**127`;
+        // `(ACC_MAX - acc) * eligible < 2**127 * 2**96`; `released <= left`. (Divisions still check for zero:
+        // `eligible` is not zero when it releases, nor `rate` when a stream has time left.)
+        unchecked {
+            uint256 left = end > last ? end - last : 0;
+            if (left != 0 && (eligible >= FLOOR_CAP || _releases(eligible))) {
+                uint256 elapsed = block.timestamp - last;
+                uint256 released = elapsed < left ? elapsed : left;
+                uint256 step = (rate * released << 64) / eligible;
+                if (acc + step > RevenueAssetLibrary.ACC_MAX) {
+                    // Only the seconds whose release fits.
+                    released = ((RevenueAssetLibrary.ACC_MAX - acc) * eligible / rate) >> 64;
+                    step = (rate * released << 64) / eligible;
+                }
+                acc += step;
+                left -= released;
             }
-            acc += step;
-            left -= released;
+            stream = RevenueStreamLibrary.pack(rate, block.timestamp, block.timestamp + left);
         }
-        stream = RevenueStreamLibrary.pack(rate, block.timestamp, block.timestamp + left);
         moved = true;
     }
 
