@@ -10,7 +10,7 @@ import { measureEpoch } from "./epoch.js";
 import { measureGovernance } from "./governance.js";
 import { measureOffering } from "./offering.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
-import { measureRevenue } from "./revenue.js";
+import { measureRevenue, measureStreamDrip } from "./revenue.js";
 import { measureSubnets } from "./subnets.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -22,6 +22,11 @@ for (const measure of [measureRegistry, measureOffering, measureRevenue, measure
   entries.push(...(await measure(connection)));
   await connection.close();
 }
+
+// Not gas: how much of a stream dust deposits hold back, a table of its own under the growth tables.
+const dripConnection = await network.create();
+const dripTable = await measureStreamDrip(dripConnection);
+await dripConnection.close();
 
 await writeFile(path.join(here, "gas.json"), `${JSON.stringify(entries, null, 2)}\n`);
 const formatGas = (gas: number) => gas.toLocaleString("en-US");
@@ -134,6 +139,6 @@ await writeFile(
     `## Growth\n\nThe same operation measured as the state it works on grows: versions of a model, models in the ` +
     `registry, depositors in a sale, holders of a model token and revenue deposits made to it. The spread (highest ` +
     `less lowest of a row, and of the operation's own figure above when a row has one state) stays at calldata ` +
-    `noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n\n${epochTable}\n`,
+    `noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n\n${epochTable}\n\n${dripTable}\n`,
 );
 console.log(table(["operation", "gas", "target", "status"], rows));

@@ -9,11 +9,19 @@ pragma solidity 0.8.30;
 ///
 /// Deposits are released at once, or linearly over the asset's stream duration (set by the DAO), so that buying
 /// just before a deposit and selling just after earns only the part released in between. A deposit made while
-/// a stream runs joins it: what remains and the new deposit are released together over the next full duration.
+/// a stream runs joins it: what remains and the new deposit are released together until the amount-weighted
+/// average of their ends (what remains's, and now plus the duration), so a small deposit barely moves it.
 ///
-/// Accounts that cannot claim (AMM pools, bridges, vaults) can be excluded by the DAO: their balance stops
-/// earning and leaves the denominator, so nothing accrues to them. An account that "forwards" revenue (the
-/// sale, which holds tokens for buyers until they settle) passes what its tokens earned on with the tokens.
+/// Revenue is released only while at least {minEligibleSupply} tokens earn (1/1024 of the supply, at most
+/// 2**76 units): below, streams pause and deposits wait in the stream, so that a vanishing eligible supply can
+/// neither receive revenue out of proportion nor exhaust the accumulator. A release never takes the
+/// accumulator past its limit; what does not fit waits the same way.
+///
+/// A holder may exclude itself ({setExcludedSelf}): its balance stops earning and leaves the denominator (a
+/// staking contract that has no use for revenue, say), and only it can include itself again. The DAO may exclude
+/// only a contract that holds no tokens and has nothing to claim (a pool before anyone fills it), so that nothing
+/// a holder has or earns can be redirected without its consent. An account that "forwards" revenue (the sale,
+/// which holds tokens for buyers until they settle) passes what its tokens earned on with the tokens.
 ///
 /// If the token was launched with a reserve share, that share of every deposit is set aside for holders who
 /// burn tokens: burning `a` of the `S` tokens in circulation pays `a / S` of each asset's reserve.
@@ -57,7 +65,8 @@ interface IModelRevenue {
     /// @notice Emitted when `from` deposits `amount` of `asset` (as received) as revenue.
     event RevenueDeposited(address indexed asset, address indexed from, uint256 amount);
 
-    /// @notice Emitted when a deposit starts or extends a stream: `amount` is released linearly until `end`.
+    /// @notice Emitted when a deposit starts or joins a stream: `amount` more is released, with what remains,
+    /// linearly until `end` (later if the stream pauses: see {minEligibleSupply}).
     event RevenueStreamed(address indexed asset, uint256 amount, uint256 end);
 
     /// @notice Emitted when `amount` of `asset` earned by `holder` is paid to `to`.
@@ -78,8 +87,9 @@ interface IModelRevenue {
     /// @notice Emitted when the stream duration of `asset` becomes `duration` seconds.
     event RevenueStreamDurationSet(address indexed asset, uint256 duration);
 
-    /// @notice Emitted when `account` is excluded from (or included again in) revenue sharing.
-    event RevenueExclusionSet(address indexed account, bool excluded);
+    /// @notice Emitted when `account` is excluded from (or included again in) revenue sharing, by itself
+    /// (`byHolder`) or by the DAO.
+    event RevenueExclusionSet(address indexed account, bool excluded, bool byHolder);
 
     /// @notice Emitted when the DAO sends `amount` of `asset` that was not revenue (sent without a deposit) to `to`.
     event RevenueSurplusRecovered(address indexed asset, address indexed to, uint256 amount);
@@ -127,8 +137,26 @@ interface IModelRevenue {
     /// @notice Thrown when `account` is already in the exclusion state asked for.
     error RevenueExclusionUnchanged(address account, bool excluded);
 
-    /// @notice Thrown when excluding `account`, which is not a contract (an account with a key can claim).
+    /// @notice Thrown when the DAO excludes `account`, which is not a contract (an account with a key can claim).
     error RevenueExcludeNotContract(address account);
+
+    /// @notice Thrown when the DAO changes the exclusion of `account`, which holds `balance` tokens: only the
+    /// holder itself may.
+    error RevenueExclusionHolder(address account, uint256 balance);
+
+    /// @notice Thrown when the DAO changes the exclusion of `account`, which has `amount` of `asset` to claim.
+    error RevenueExclusionHasRevenue(address account, address asset, uint256 amount);
+
+    /// @notice Thrown when the DAO includes `account`, which excluded itself: only it may include itself again.
+    error RevenueExclusionByHolder(address account);
+
+    /// @notice Thrown when claiming for `holder`, a contract that did not receive its tokens at launch and is not
+    /// the DAO: revenue pushed into a contract that does not account for it could be taken by anyone (an AMM
+    /// pair's `skim`). Such a holder claims for itself.
+    error RevenueClaimForContract(address holder);
+
+    /// @notice Thrown when a holder's `credit` would leave the signed 128-bit field that stores it.
+    error RevenueCreditOutOfRange(int256 credit);
 
     /// @notice Thrown when `asset`'s balance (`balance`) fell below what the contract owes (`held`): the token
     /// rebases or charges holders, and is refused.
@@ -159,10 +187,12 @@ interface IModelRevenue {
     /// @notice Pays the caller's revenue in every asset to `to`; returns the amounts, in {revenueAssets} order.
     function claimAll(address to) external returns (uint256[] memory amounts);
 
-    /// @notice Pays `holder`'s `asset` revenue to `holder`, by anyone.
+    /// @notice Pays `holder`'s `asset` revenue to `holder`, by anyone, if `holder` has no code, received its
+    /// tokens at launch (the treasury, the team's vesting wallets) or is the DAO; other contracts claim for
+    /// themselves.
     function claimFor(address holder, address asset) external returns (uint256 amount);
 
-    /// @notice Pays `holder`'s revenue in every asset to `holder`, by anyone.
+    /// @notice Pays `holder`'s revenue in every asset to `holder`, by anyone, under the conditions of {claimFor}.
     function claimAllFor(address holder) external returns (uint256[] memory amounts);
 
     /// @notice Burns `amount` of the caller's tokens and pays their share of every asset's reserve to `to`.
@@ -179,9 +209,16 @@ interface IModelRevenue {
     /// keeps its end. Model DAO only.
     function setStreamDuration(address asset, uint24 duration) external;
 
-    /// @notice Excludes the contract `account` from revenue sharing, or includes it again. What it earned
-    /// before stays claimable. Model DAO only.
+    /// @notice Excludes the contract `account` from revenue sharing, or includes it again, while it holds no
+    /// tokens and has nothing to claim, so that nothing it has or earns is redirected (a pool, before anyone fills
+    /// it); never undoes an account's own exclusion. Whoever sends tokens there later can read {isExcluded}, and
+    /// an account that can call the token may include itself. Model DAO only.
     function setExcluded(address account, bool excluded) external;
+
+    /// @notice Excludes the caller's balance from revenue sharing (it stops earning and leaves the eligible
+    /// supply), or includes it again; what it earned before stays claimable. Any account, for itself alone: the
+    /// DAO cannot undo it. Excluding itself when the DAO excluded it already makes the exclusion its own.
+    function setExcludedSelf(bool excluded) external;
 
     /// @notice Sends `asset` the contract holds beyond what it owes (tokens sent without a deposit, or any token
     /// that is not a revenue asset) to `to`. Model DAO only.
@@ -208,6 +245,13 @@ interface IModelRevenue {
 
     /// @notice Whether `account` is excluded from revenue sharing.
     function isExcluded(address account) external view returns (bool);
+
+    /// @notice Whether `account` excluded itself ({setExcludedSelf}), which only it can undo.
+    function excludedBySelf(address account) external view returns (bool);
+
+    /// @notice The fewest tokens that must earn for revenue to be released: 1/1024 of the supply, at most 2**76
+    /// units, at least 1. While fewer earn, streams pause and deposits wait.
+    function minEligibleSupply() external view returns (uint256);
 
     /// @notice Whether `account` passes its revenue on with its tokens (the sale).
     function forwardsRevenue(address account) external view returns (bool);

@@ -10,7 +10,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
-import {HolderAccount, HolderAccountLibrary} from "./HolderAccount.sol";
+import {CreditWordLibrary, HolderAccount, HolderAccountLibrary} from "./HolderAccount.sol";
 import {RevenueAsset, RevenueAssetLibrary, RevenueStream, RevenueStreamLibrary} from "./RevenueAsset.sol";
 
 /// @title RevenueShare
@@ -25,7 +25,14 @@ import {RevenueAsset, RevenueAssetLibrary, RevenueStream, RevenueStreamLibrary} 
 ///
 /// Streams follow the lazy "reward rate" pattern: while a stream runs, the accumulator in storage lags, and
 /// readers add what was released since (at the current eligible supply) without writing it back. Storage is
-/// brought up to date ("checkpointed") only when the eligible supply or the stream changes.
+/// brought up to date ("checkpointed") only when the eligible supply, the supply or the stream changes.
+///
+/// The accumulator holds at most 2**127 (2**31 asset units per token unit, in Q96) over the token's life, and a
+/// release to `e` earning units raises it by `amount / e`. Releases therefore wait while fewer than the floor
+/// ({minEligibleSupply}) earn: a sliver of eligible supply can neither take a stream's remainder at a rate per
+/// unit it was never meant to have nor exhaust the accumulator for everyone after. And a release never takes the
+/// accumulator past its limit: the seconds that do not fit wait, like a pause, so nothing is ever lost to a
+/// saturated accumulator.
 abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRevenue, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -38,6 +45,13 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
 
     /// @dev The supply fits the 96-bit balance field of {HolderAccount}.
     uint256 internal constant MAX_SUPPLY = (1 << 96) - 1;
+    /// @dev Revenue is released only while at least 1/2**FLOOR_SHIFT of the supply earns, and FLOOR_CAP units
+    /// always suffice (the floor is then read without the supply: most tokens never read it). A released unit of
+    /// an asset uses at most 2**96 / floor of the accumulator, so an asset receives at least 2**31 * floor units
+    /// (at the smallest floor the supply had) over the token's life before deposits are refused, whoever holds
+    /// what.
+    uint256 private constant FLOOR_SHIFT = 10;
+    uint256 private constant FLOOR_CAP = 1 << 76;
     uint256 private constant BPS = 10_000;
     uint256 private constant SUPPLY_MASK = (1 << 96) - 1;
     // How a transfer's sides take part in revenue sharing.
@@ -164,12 +178,14 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
 
     /// @inheritdoc IModelRevenue
     function claimFor(address holder, address asset) external nonReentrant returns (uint256 amount) {
+        _checkPayee(holder);
         amount = _claim(holder, _indexOfAsset(asset), asset, holder);
         if (amount == 0) revert RevenueNothingToClaim(holder, asset);
     }
 
     /// @inheritdoc IModelRevenue
     function claimAllFor(address holder) external nonReentrant returns (uint256[] memory amounts) {
+        _checkPayee(holder);
         amounts = _claimAll(holder, holder);
     }
 
@@ -255,30 +271,32 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         HolderAccount holder = _accounts[account];
         if (holder.excluded() == excluded) revert RevenueExclusionUnchanged(account, excluded);
         if (excluded && account.code.length == 0) revert RevenueExcludeNotContract(account);
+        if (holder.byHolder()) revert RevenueExclusionByHolder(account);
+        // Nothing the account has or earns may move: it holds no tokens, and with no balance what it can claim is
+        // its credit in each asset.
         uint256 balance = holder.balance();
+        if (balance != 0) revert RevenueExclusionHolder(account, balance);
+        if (holder.credit() > 0) revert RevenueExclusionHasRevenue(account, NATIVE_ASSET, uint256(holder.credit()));
         uint256 count = _assets[0].count();
-        // The balance leaves (or joins) the eligible supply: what it earned so far becomes credit, and from now
-        // on it earns nothing (or starts from the current accumulator, like tokens received).
-        for (uint256 i; i <= count; ++i) {
-            (RevenueAsset state, uint256 acc) = _checkpoint(i);
-            uint256 eligible = state.eligible();
-            int256 value;
-            if (excluded) {
-                value = int256(_mulDown(acc, balance));
-                eligible -= balance;
-            } else {
-                value = -int256(_mulUp(acc, balance));
-                eligible += balance;
-            }
-            _assets[i] = state.withEligible(eligible);
-            if (i == 0) {
-                holder = holder.pack(balance, holder.credit() + value);
-            } else {
-                _addCredit(account, i, value);
-            }
+        for (uint256 i = 1; i <= count; ++i) {
+            int256 credit = _creditOf(account, i);
+            if (credit > 0) revert RevenueExclusionHasRevenue(account, _tokens[i], uint256(credit));
         }
+        // Without a balance the eligible supply does not change: only the flag does.
         _accounts[account] = holder.withFlag(HolderAccountLibrary.EXCLUDED, excluded);
-        emit RevenueExclusionSet(account, excluded);
+        emit RevenueExclusionSet(account, excluded, false);
+    }
+
+    /// @inheritdoc IModelRevenue
+    function setExcludedSelf(bool excluded) external {
+        HolderAccount holder = _accounts[msg.sender];
+        if (excluded ? holder.byHolder() : !holder.excluded()) revert RevenueExclusionUnchanged(msg.sender, excluded);
+        // Excluded by the DAO already, the account only makes the exclusion its own.
+        if (holder.excluded() != excluded) holder = _moveEligibility(msg.sender, holder, excluded);
+        _accounts[msg.sender] = holder.withFlag(HolderAccountLibrary.EXCLUDED, excluded).withFlag(
+            HolderAccountLibrary.BY_HOLDER, excluded
+        );
+        emit RevenueExclusionSet(msg.sender, excluded, true);
     }
 
     /// @inheritdoc IModelRevenue
@@ -311,14 +329,18 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     function assetInfo(address asset) external view returns (AssetInfo memory info) {
         uint256 index = _indexOfAsset(asset);
         RevenueAsset state = _assets[index];
-        RevenueStream stream = _streams[index];
         info.asset = asset;
         info.active = state.has(RevenueAssetLibrary.ACTIVE);
         info.streamDuration = uint24(state.duration());
-        info.accumulator = _accumulator(index, state);
         info.eligibleSupply = state.eligible();
         if (state.has(RevenueAssetLibrary.STREAMING)) {
-            (info.unreleased, info.streamEnd) = _unreleased(state, stream);
+            // Brought up to now: what remains is due from now until the end (if it resumes now, when paused).
+            RevenueStream stream;
+            (info.accumulator, stream,) = _advance(index, state);
+            uint256 left = stream.end() - block.timestamp;
+            if (left != 0) (info.unreleased, info.streamEnd) = ((stream.rate() * left) >> 32, stream.end());
+        } else {
+            info.accumulator = state.accumulator();
         }
         if (index == 0) {
             info.reserve = _ethReserve;
@@ -362,6 +384,17 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
     }
 
     /// @inheritdoc IModelRevenue
+    function excludedBySelf(address account) external view returns (bool) {
+        return _accounts[account].byHolder();
+    }
+
+    /// @inheritdoc IModelRevenue
+    function minEligibleSupply() public view returns (uint256) {
+        uint256 floor = totalSupply() >> FLOOR_SHIFT;
+        return floor > FLOOR_CAP ? FLOOR_CAP : floor == 0 ? 1 : floor;
+    }
+
+    /// @inheritdoc IModelRevenue
     function forwardsRevenue(address account) external view returns (bool) {
         return _accounts[account].forwards();
     }
@@ -398,6 +431,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         unchecked {
             holder = HolderAccount.wrap(HolderAccount.unwrap(holder) + amount);
         }
+        // Accounts minted to at launch (the treasury, the team's vesting wallets) account for revenue paid to them,
+        // so anyone may claim for them.
+        holder = holder.withFlag(HolderAccountLibrary.MINTED, true);
         _accounts[account] = forwards ? holder.withFlag(HolderAccountLibrary.FORWARDS, true) : holder;
         emit Transfer(address(0), account, amount);
         _afterMintOrBurn(address(0), account, amount);
@@ -521,9 +557,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 mode
     ) private pure returns (uint256, uint256) {
         (int256 fromCredit, int256 toCredit) = _moveCredit(
-            acc, int128(uint128(fromWord >> shift)), int128(uint128(toWord >> shift)), fromBalance, value, mode
+            acc, CreditWordLibrary.get(fromWord, shift), CreditWordLibrary.get(toWord, shift), fromBalance, value, mode
         );
-        return (_setHalf(fromWord, shift, fromCredit), _setHalf(toWord, shift, toCredit));
+        return (CreditWordLibrary.set(fromWord, shift, fromCredit), CreditWordLibrary.set(toWord, shift, toCredit));
     }
 
     /// @dev New credits when `value` of `fromBalance` moves: the sender keeps what the tokens earned (rounded
@@ -557,15 +593,17 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         HolderAccount holder = _accounts[from];
         uint256 balance = holder.balance();
         if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
-        if (!holder.excluded()) {
-            uint256 count = _assets[0].count();
-            for (uint256 i; i <= count; ++i) {
-                (RevenueAsset state, uint256 acc) = _checkpoint(i);
-                _assets[i] = state.withEligible(state.eligible() - value);
-                int256 earned = int256(_mulDown(acc, value));
-                if (i == 0) holder = holder.pack(balance, holder.credit() + earned);
-                else _addCredit(from, i, earned);
-            }
+        bool earns = !holder.excluded();
+        uint256 count = _assets[0].count();
+        // Streams are brought up to date under the old supply even when the burned tokens did not earn: the
+        // floor of the eligible supply follows the supply.
+        for (uint256 i; i <= count; ++i) {
+            (RevenueAsset state, uint256 acc) = _checkpoint(i);
+            if (!earns) continue;
+            _assets[i] = state.withEligible(state.eligible() - value);
+            int256 earned = int256(_mulDown(acc, value));
+            if (i == 0) holder = holder.pack(balance, holder.credit() + earned);
+            else _addCredit(from, i, earned);
         }
         // Overflow not possible: value <= balance <= supply.
         unchecked {
@@ -622,7 +660,11 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 eligible = state.eligible();
         if (eligible == 0) revert RevenueNoEligibleSupply();
         uint256 duration = state.duration();
-        if (duration == 0 && !state.has(RevenueAssetLibrary.STREAMING)) {
+        // The floor is at most FLOOR_CAP: most tokens release without reading the supply (nor calling for it).
+        if (
+            duration == 0 && !state.has(RevenueAssetLibrary.STREAMING)
+                && (eligible >= FLOOR_CAP || _releases(eligible))
+        ) {
             uint256 acc = state.accumulator() + (shared << 96) / eligible;
             if (acc > RevenueAssetLibrary.ACC_MAX || shared > type(uint128).max) {
                 revert RevenueDepositTooLarge(asset, amount);
@@ -632,7 +674,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         }
         uint256 accNow;
         (state, accNow) = _checkpoint(index);
-        if (duration == 0) {
+        if (duration == 0 && _releases(eligible)) {
             // The stream started under an earlier duration runs on; this deposit is released at once.
             uint256 acc = accNow + (shared << 96) / eligible;
             if (acc > RevenueAssetLibrary.ACC_MAX || shared > type(uint128).max) {
@@ -641,67 +683,159 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
             _assets[index] = state.withAccumulator(acc);
             return reserved;
         }
-        uint256 total = _streams[index].remaining() + (shared << 32);
-        if (total >> 32 > type(uint128).max || accNow + ((total >> 32) << 96) / eligible > RevenueAssetLibrary.ACC_MAX)
-        {
-            revert RevenueDepositTooLarge(asset, amount);
-        }
-        uint256 end = block.timestamp + duration;
-        _streams[index] = RevenueStreamLibrary.pack(total / duration, block.timestamp, end);
-        _assets[index] = state.withFlag(RevenueAssetLibrary.STREAMING, true);
-        emit RevenueStreamed(asset, shared, end);
+        // Streamed, or too few tokens earn to release it to: then it waits in the stream, paused until enough do,
+        // and is released over a second if the asset releases at once.
+        _join(index, asset, state, accNow, amount, shared);
     }
 
-    /// @dev Brings asset `index`'s accumulator up to date in storage. While nobody is eligible a stream pauses:
-    /// its end moves forward, so nothing is released to an empty supply and nothing is lost.
+    /// @dev Adds `shared` (of a deposit of `amount`) to asset `index`'s stream, which the caller brought up to
+    /// now ({_joined}). The whole stream must fit the accumulator (now at `acc`) when released to the eligible
+    /// supply, or to the floor if fewer tokens earn: the fewest tokens it can be released to.
+    function _join(uint256 index, address asset, RevenueAsset state, uint256 acc, uint256 amount, uint256 shared)
+        private
+    {
+        if (shared > type(uint128).max) revert RevenueDepositTooLarge(asset, amount);
+        uint256 eligible = state.eligible();
+        uint256 base = _releases(eligible) ? eligible : minEligibleSupply();
+        (RevenueStream stream, uint256 total) = _joined(index, state, shared << 32);
+        if (total >> 32 > type(uint128).max || acc + ((total >> 32) << 96) / base > RevenueAssetLibrary.ACC_MAX) {
+            revert RevenueDepositTooLarge(asset, amount);
+        }
+        _streams[index] = stream;
+        _assets[index] = state.withFlag(RevenueAssetLibrary.STREAMING, true);
+        emit RevenueStreamed(asset, shared, stream.end());
+    }
+
+    /// @dev Asset `index`'s stream (brought up to now) with `added` (asset units * 2**32) joined to it, released
+    /// over the asset's duration (a second if it releases at once: a deposit that waits for the floor), and
+    /// everything it then releases. The joined stream ends at the amount-weighted average of what remains's end
+    /// and now + the duration, rounded up to a second: a deposit is released on its own schedule, shifted by what
+    /// it joins in proportion to their sizes, so a small deposit moves a large remainder's end by a second at
+    /// most. The joined rate is at most the sum of the two streams' rates (by the arithmetic-geometric mean
+    /// inequality, `(R + D)**2 / (R * left + D * duration) <= R / left + D / duration`): a holder for `t` seconds
+    /// still earns at most `t / duration` of its fair share of each deposit.
+    function _joined(uint256 index, RevenueAsset state, uint256 added)
+        private
+        view
+        returns (RevenueStream, uint256 total)
+    {
+        uint256 duration = state.duration();
+        if (duration == 0) duration = 1;
+        RevenueStream stream = _streams[index];
+        uint256 span = duration;
+        // Overflow not possible: brought up to now, a running stream ends no earlier than now, within 180 days
+        // (2**24 seconds); what remains of it is below 2**128 units * 2**32, and so is `added`: their sum and its
+        // products with at most 2**24 seconds stay below 2**186.
+        unchecked {
+            // A running stream's `last` is now: what remains is due over `left` seconds.
+            uint256 left = state.has(RevenueAssetLibrary.STREAMING) ? stream.end() - block.timestamp : 0;
+            uint256 remaining = stream.rate() * left;
+            total = remaining + added;
+            if (remaining != 0) {
+                uint256 weighted = remaining * left + added * duration;
+                // Rounded up: a stream is never released faster than its deposits would be, so a deposit moves the
+                // end by its weight and at most a second more.
+                span = weighted / total;
+                if (span * total != weighted) ++span;
+            }
+        }
+        return (RevenueStreamLibrary.pack(total / span, block.timestamp, block.timestamp + span), total);
+    }
+
+    /// @dev Brings asset `index`'s accumulator and stream up to date in storage ({_advance}).
     function _checkpoint(uint256 index) private returns (RevenueAsset state, uint256 acc) {
         state = _assets[index];
         acc = state.accumulator();
         if (!state.has(RevenueAssetLibrary.STREAMING)) return (state, acc);
-        RevenueStream stream = _streams[index];
-        uint256 last = stream.last();
-        uint256 end = stream.end();
-        uint256 eligible = state.eligible();
-        if (eligible == 0) {
-            if (block.timestamp > last) {
-                uint256 left = end > last ? end - last : 0;
-                _streams[index] = RevenueStreamLibrary.pack(stream.rate(), block.timestamp, block.timestamp + left);
-            }
-            return (state, acc);
-        }
-        acc = _accumulator(index, state);
-        uint256 upTo = block.timestamp < end ? block.timestamp : end;
-        if (upTo > last) _streams[index] = RevenueStreamLibrary.pack(stream.rate(), upTo, end);
+        RevenueStream stream;
+        bool moved;
+        (acc, stream, moved) = _advance(index, state);
+        if (!moved) return (state, acc);
+        _streams[index] = stream;
         state = state.withAccumulator(acc);
-        if (upTo == end) state = state.withFlag(RevenueAssetLibrary.STREAMING, false);
+        // Nothing left: the stream is over.
+        if (stream.end() == block.timestamp) state = state.withFlag(RevenueAssetLibrary.STREAMING, false);
         _assets[index] = state;
     }
 
     /// @dev Asset `index`'s accumulator now, with what its stream released since the last checkpoint (at the
-    /// eligible supply, which has not changed since). Saturates at {ACC_MAX}: should the eligible supply shrink
-    /// so far after a stream began that the rest no longer fits, the rest stays in the contract.
+    /// eligible supply, which has not changed since).
     function _accumulator(uint256 index, RevenueAsset state) private view returns (uint256 acc) {
-        acc = state.accumulator();
-        if (!state.has(RevenueAssetLibrary.STREAMING)) return acc;
-        uint256 eligible = state.eligible();
-        if (eligible == 0) return acc;
-        RevenueStream stream = _streams[index];
-        uint256 last = stream.last();
-        uint256 end = stream.end();
-        uint256 upTo = block.timestamp < end ? block.timestamp : end;
-        if (upTo <= last) return acc;
-        // Overflow not possible: rate * elapsed <= the streamed amount * 2**32 < 2**160, times 2**64.
-        acc += (stream.rate() * (upTo - last) << 64) / eligible;
-        if (acc > RevenueAssetLibrary.ACC_MAX) acc = RevenueAssetLibrary.ACC_MAX;
+        if (!state.has(RevenueAssetLibrary.STREAMING)) return state.accumulator();
+        (acc,,) = _advance(index, state);
     }
 
-    /// @dev What the stream has not released yet, and its end (0 once over).
-    function _unreleased(RevenueAsset state, RevenueStream stream) private view returns (uint256, uint256) {
+    /// @dev A streaming asset's accumulator now and its stream brought up to now (`moved`: time passed since the
+    /// last checkpoint). The stream releases its rate per second at the eligible supply while at least the floor
+    /// earns, and pauses otherwise: its end moves with time, so nothing is released to too few tokens and nothing
+    /// is lost. A release never takes the accumulator past its limit: the seconds that do not fit wait the same
+    /// way. The stream returned has `last` at now and its end at now plus the seconds its remainder still needs.
+    function _advance(uint256 index, RevenueAsset state)
+        private
+        view
+        returns (uint256 acc, RevenueStream stream, bool moved)
+    {
+        acc = state.accumulator();
+        stream = _streams[index];
         uint256 last = stream.last();
+        if (block.timestamp <= last) return (acc, stream, false);
         uint256 end = stream.end();
-        uint256 from = state.eligible() == 0 || block.timestamp < last ? last : block.timestamp;
-        if (from >= end) return (0, 0);
-        return ((stream.rate() * (end - from)) >> 32, state.eligible() == 0 ? end + block.timestamp - last : end);
+        uint256 eligible = state.eligible();
+        uint256 rate = stream.rate();
+        // Overflow not possible anywhere below: times are below 2**40 and `last < block.timestamp`; `rate * seconds`
+        // is at most the streamed amount * 2**32 < 2**160, times 2**64 below 2**224; `acc <= ACC_MAX < 2**127`;
+        // `(ACC_MAX - acc) * eligible < 2**127 * 2**96`; `released <= left`. (Divisions still check for zero:
+        // `eligible` is not zero when it releases, nor `rate` when a stream has time left.)
+        unchecked {
+            uint256 left = end > last ? end - last : 0;
+            if (left != 0 && (eligible >= FLOOR_CAP || _releases(eligible))) {
+                uint256 elapsed = block.timestamp - last;
+                uint256 released = elapsed < left ? elapsed : left;
+                uint256 step = (rate * released << 64) / eligible;
+                if (acc + step > RevenueAssetLibrary.ACC_MAX) {
+                    // Only the seconds whose release fits.
+                    released = ((RevenueAssetLibrary.ACC_MAX - acc) * eligible / rate) >> 64;
+                    step = (rate * released << 64) / eligible;
+                }
+                acc += step;
+                left -= released;
+            }
+            stream = RevenueStreamLibrary.pack(rate, block.timestamp, block.timestamp + left);
+        }
+        moved = true;
+    }
+
+    /// @dev Whether revenue can be released to `eligible` units: at least the floor ({minEligibleSupply}).
+    function _releases(uint256 eligible) private view returns (bool) {
+        // The floor is at most FLOOR_CAP: a larger eligible supply needs no read of the supply.
+        return eligible >= FLOOR_CAP || (eligible != 0 && eligible >= totalSupply() >> FLOOR_SHIFT);
+    }
+
+    /// @dev Moves `holder`'s balance out of (or into) the eligible supply of every asset: what it earned so far
+    /// becomes credit, and from now on it earns nothing (or starts from the current accumulator, like tokens
+    /// received). Returns the holder's word with its new ETH credit; the caller sets the flags and writes it.
+    function _moveEligibility(address account, HolderAccount holder, bool excluded) private returns (HolderAccount) {
+        uint256 balance = holder.balance();
+        uint256 count = _assets[0].count();
+        for (uint256 i; i <= count; ++i) {
+            (RevenueAsset state, uint256 acc) = _checkpoint(i);
+            uint256 eligible = state.eligible();
+            int256 value;
+            if (excluded) {
+                value = int256(_mulDown(acc, balance));
+                eligible -= balance;
+            } else {
+                value = -int256(_mulUp(acc, balance));
+                eligible += balance;
+            }
+            _assets[i] = state.withEligible(eligible);
+            if (i == 0) {
+                holder = holder.pack(balance, holder.credit() + value);
+            } else {
+                _addCredit(account, i, value);
+            }
+        }
+        return holder;
     }
 
     function _claimAll(address holder, address to) private returns (uint256[] memory amounts) {
@@ -732,11 +866,11 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
             uint256 k = (index - 1) >> 1;
             uint256 shift = ((index - 1) & 1) * 128;
             uint256 word = _credits[holder][k];
-            int256 credit = int128(uint128(word >> shift));
+            int256 credit = CreditWordLibrary.get(word, shift);
             int256 owed = int256(accrued) + credit;
             if (owed <= 0) return 0;
             amount = uint256(owed);
-            _credits[holder][k] = _setHalf(word, shift, credit - owed);
+            _credits[holder][k] = CreditWordLibrary.set(word, shift, credit - owed);
             // Overflow not possible: what is claimable was deposited and is part of what is held.
             unchecked {
                 _tokenAssets[asset].held -= uint120(amount);
@@ -750,9 +884,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         HolderAccount account = _accounts[holder];
         uint256 acc = _accumulator(index, _assets[index]);
         uint256 accrued = account.excluded() ? 0 : _mulDown(acc, account.balance());
-        int256 credit = index == 0
-            ? account.credit()
-            : int256(int128(uint128(_credits[holder][(index - 1) >> 1] >> (((index - 1) & 1) * 128))));
+        int256 credit = index == 0 ? account.credit() : _creditOf(holder, index);
         int256 owed = int256(accrued) + credit;
         return owed > 0 ? uint256(owed) : 0;
     }
@@ -761,7 +893,12 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 k = (index - 1) >> 1;
         uint256 shift = ((index - 1) & 1) * 128;
         uint256 word = _credits[account][k];
-        _credits[account][k] = _setHalf(word, shift, int128(uint128(word >> shift)) + value);
+        _credits[account][k] = CreditWordLibrary.set(word, shift, CreditWordLibrary.get(word, shift) + value);
+    }
+
+    /// @dev `account`'s credit in ERC-20 asset `index` (1..4).
+    function _creditOf(address account, uint256 index) private view returns (int256) {
+        return CreditWordLibrary.get(_credits[account][(index - 1) >> 1], ((index - 1) & 1) * 128);
     }
 
     function _addAsset(address asset, uint256 duration) private {
@@ -804,9 +941,14 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         if (msg.sender != _dao()) revert RevenueNotModelDao(msg.sender);
     }
 
-    function _setHalf(uint256 word, uint256 shift, int256 value) private pure returns (uint256) {
-        uint256 mask = uint256(type(uint128).max) << shift;
-        return (word & ~mask) | (uint256(uint128(int128(value))) << shift);
+    /// @dev Revenue pushed into a contract that does not account for it could be taken by whoever comes first
+    /// (an AMM pair's `skim`): on anyone's call, it is paid only to accounts without code, those minted to at
+    /// launch (the treasury, the team's vesting wallets, where it vests with the tokens) and the DAO. Any other
+    /// contract claims for itself.
+    function _checkPayee(address holder) private view {
+        if (holder.code.length != 0 && !_accounts[holder].minted() && holder != _dao()) {
+            revert RevenueClaimForContract(holder);
+        }
     }
 
     /// @dev `acc * value` stays below 2**223 (acc <= 2**127, value < 2**96).

@@ -164,7 +164,7 @@ export const cliTasks = [
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/imo-sweep.js")))
     .build(),
-  emptyTask("revenue", "Deposit, claim and redeem a model token's revenue").build(),
+  emptyTask("revenue", "Deposit, claim and redeem a model token's revenue, or exclude your tokens from it").build(),
   task(["revenue", "deposit"], "Deposit revenue for a model token's holders: ETH, or an accepted ERC-20 by permit (else approval)")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "amount", description: "In the asset's whole units, e.g. 1.5 (ETH)" })
@@ -185,6 +185,12 @@ export const cliTasks = [
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/revenue-show.js")))
+    .build(),
+  task(["revenue", "exclude"], "Exclude your tokens from a model token's revenue sharing (they stop earning; only you can undo it)")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag({ name: "include", description: "Include your tokens again: they earn from now on" })
+    .addFlag(jsonFlag)
+    .setAction(command(() => import("../commands/revenue-exclude.js")))
     .build(),
   task(["revenue", "redeem"], "Burn model tokens for their share of the revenue reserve")
     .addPositionalArgument({ name: "slug" })

@@ -27,6 +27,17 @@ export default async function revenueShow(args: Args, hre: HardhatRuntimeEnviron
             ["DAO", `${r.dao} (accepts assets, sets streams and exclusions, through proposals)`],
             ["Reserve", r.reserveBps > 0 ? `${r.reserveBps / 100}% of every deposit, for holders who burn tokens` : "none (no burn-to-redeem)"],
             ["Earning", `${tokens(r.eligibleSupply, r.tokenSymbol)} of ${tokens(r.totalSupply, r.tokenSymbol)}${excluded > 0n ? ` (${tokens(excluded, r.tokenSymbol)} excluded)` : ""}`],
+            [
+              "Released",
+              r.eligibleSupply >= r.minEligibleSupply
+                ? `while at least ${tokens(r.minEligibleSupply, r.tokenSymbol)} earn`
+                : `waiting: fewer than ${tokens(r.minEligibleSupply, r.tokenSymbol)} earn, so streams are paused and deposits wait`,
+            ],
+            ...(mine.excluded
+              ? [["Yours", mine.excludedBySelf
+                ? `excluded by you: your tokens earn nothing (npx hardhat revenue exclude ${r.slug} --include to undo)`
+                : `excluded by the DAO before it held anything: your tokens earn nothing until you include them (npx hardhat revenue exclude ${r.slug} --include)`] as [string, string]]
+              : []),
           ]),
           "",
           table(

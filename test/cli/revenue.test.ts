@@ -11,6 +11,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { deployProtocol } from "../../deploy/protocol.js";
 import revenueClaim from "../../scripts/commands/revenue-claim.js";
 import revenueDeposit from "../../scripts/commands/revenue-deposit.js";
+import revenueExclude from "../../scripts/commands/revenue-exclude.js";
 import revenueRedeem from "../../scripts/commands/revenue-redeem.js";
 import revenueShow from "../../scripts/commands/revenue-show.js";
 import portfolio from "../../scripts/commands/portfolio.js";
@@ -163,12 +164,14 @@ describe("CLI: revenue commands", function () {
     expect(names(["revenue", "claim"])).to.deep.equal([["slug"], ["asset", "for", "json", "to"]]);
     expect(names(["revenue", "show"])).to.deep.equal([["slug"], ["json"]]);
     expect(names(["revenue", "redeem"])).to.deep.equal([["slug", "amount"], ["json", "to"]]);
+    expect(names(["revenue", "exclude"])).to.deep.equal([["slug"], ["include", "json"]]);
   });
 
   it("shows a token's revenue before any deposit", async function () {
     const text = await ok(revenueShow, show);
     expect(text).to.match(/Reserve:\s+10% of every deposit, for holders who burn tokens/);
     expect(text).to.match(/Earning:\s+20,000 CREV of 20,000 CREV/);
+    expect(text).to.match(/Released:\s+while at least 19\.53125 CREV earn/);
     expect(text).to.match(/^asset\s+status\s+stream\s+deposited\s+streamed \(released\)\s+claimed\s+outstanding\s+still streaming\s+reserve\s+held\s+yours to claim$/m);
     expect(text).to.match(/^ETH\s+accepted\s+at once\s+0 ETH\s+0 ETH/m);
     expect(text).to.match(/^mUSD\s+accepted\s+at once\s+0 mUSD/m);
@@ -251,6 +254,18 @@ describe("CLI: revenue commands", function () {
     expect(await fails(revenueRedeem, { slug: "cli-revenue", amount: "1000000", to: "", json: false })).to.match(
       new RegExp(`Error: ${ACCOUNT[0]} holds 2000000000000000000000 token units but 1000000000000000000000000 are needed\\.`),
     );
+  });
+
+  it("excludes the caller's tokens, which only it can include again, and says so", async function () {
+    const exclude = { slug: "cli-revenue", include: false, json: false };
+    const text = await ok(revenueExclude, exclude);
+    expect(text).to.contain("Your 2,000 CREV no longer earn cli-revenue's revenue: they left the eligible supply, and what they earned stays yours.");
+    expect(text).to.match(/Undo:\s+only you can: npx hardhat revenue exclude cli-revenue --include/);
+    expect(await ok(revenueShow, show)).to.match(/Yours:\s+excluded by you: your tokens earn nothing/);
+    expect(await fails(revenueExclude, exclude)).to.contain(`Error: ${ACCOUNT[0]} is excluded from revenue sharing already.`);
+    const back = JSON.parse(await ok(revenueExclude, { ...exclude, include: true, json: true })) as { excluded: boolean; balance: string };
+    expect(back).to.deep.include({ excluded: false, balance: (2_000n * ONE).toString() });
+    expect(await ok(revenueShow, show)).to.not.contain("Yours:");
   });
 
   it("parses the options of a real command line (one process)", async function () {

@@ -136,20 +136,24 @@ const tokenFixture = () => holdersWith({});
 const streamFixture = () => holdersWith({ streamDuration: STREAM });
 const reserveFixture = () => holdersWith({ reserveBps: 1_000 });
 
-/** The token of {tokenFixture} with a lending pool (a contract `dao` owns) holding Alice's 4 units. */
+/**
+ * The token of {tokenFixture} with a lending pool (a contract `dao` owns) that the DAO excluded while it held
+ * nothing, and that then received Alice's 4 units.
+ */
 async function poolFixture() {
   const f = await tokenFixture();
   const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [f.token], f.dao);
+  await f.token.connect(f.dao).setExcluded(pool, true);
   await f.token.connect(f.alice).transfer(pool, 4n * U);
   return { ...f, pool };
 }
 
-/** As {poolFixture}, with streams, and the pool excluded. */
+/** As {poolFixture}, with streams. */
 async function streamPoolFixture() {
   const f = await streamFixture();
   const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [f.token], f.dao);
-  await f.token.connect(f.alice).transfer(pool, 4n * U);
   await f.token.connect(f.dao).setExcluded(pool, true);
+  await f.token.connect(f.alice).transfer(pool, 4n * U);
   return { ...f, pool };
 }
 
@@ -620,64 +624,56 @@ describe("ModelToken revenue", function () {
   });
 
   describe("exclusion", function () {
-    it("takes a contract's balance out of the eligible supply, and its earnings stay claimable", async function () {
-      const { token, usdc, pool, dao, payer, bob, carol, dave, stranger } = await loadFixture(poolFixture);
-      const everyone = [pool, bob, carol, dave];
-      await token.connect(payer).depositETH({ value: ETH(1) });
-      await token.connect(payer).deposit(usdc, USDC(800));
-      expect(await token.claimable(pool, NATIVE)).to.equal(ETH(1) / 2n);
-
+    it("keeps a contract the DAO excluded from earning: its tokens leave the eligible supply, the sender's earnings stay", async function () {
+      const p = await loadFixture(protocolFixture);
+      const { dao, payer, alice, bob, carol, dave } = p;
+      const token = await createToken(
+        p,
+        [allocation(alice, 4n * U), allocation(bob, 2n * U), allocation(carol, U), allocation(dave, U)],
+        revenueParams({ assets: [await p.usdc.getAddress()] })
+      );
+      await p.usdc.connect(payer).approve(token, ethers.MaxUint256);
+      const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [token], dao);
       await expect(token.connect(dao).setExcluded(pool, true))
         .to.emit(token, "RevenueExclusionSet")
-        .withArgs(await pool.getAddress(), true);
+        .withArgs(await pool.getAddress(), true, false);
       expect(await token.isExcluded(pool)).to.equal(true);
+      expect(await token.excludedBySelf(pool)).to.equal(false);
+      await token.connect(payer).depositETH({ value: ETH(1) });
+      await token.connect(payer).deposit(p.usdc, USDC(800));
+      // Alice lends her 4 units to the pool: they stop earning, and what they earned stays hers.
+      await token.connect(alice).transfer(pool, 4n * U);
       expect(await token.eligibleSupply()).to.equal(4n * U);
-      expect((await token.assetInfo(usdc)).eligibleSupply).to.equal(4n * U);
-      expect(await token.claimable(pool, NATIVE)).to.equal(ETH(1) / 2n);
+      expect((await token.assetInfo(p.usdc)).eligibleSupply).to.equal(4n * U);
+      expect(await token.claimable(alice, NATIVE)).to.equal(ETH(1) / 2n);
 
       await token.connect(payer).depositETH({ value: ETH(1) });
-      await token.connect(payer).deposit(usdc, USDC(800));
-      expect(await token.claimable(pool, NATIVE)).to.equal(ETH(1) / 2n);
-      expect(await token.claimable(pool, usdc)).to.equal(USDC(400));
+      await token.connect(payer).deposit(p.usdc, USDC(800));
+      expect(await token.claimable(pool, NATIVE)).to.equal(0n);
+      expect(await token.claimable(pool, p.usdc)).to.equal(0n);
       expect(await token.claimable(bob, NATIVE)).to.equal(ETH(1) / 4n + ETH(1) / 2n);
-      expect(await token.claimable(carol, usdc)).to.equal(USDC(100) + USDC(200));
+      expect(await token.claimable(carol, p.usdc)).to.equal(USDC(100) + USDC(200));
       // Nothing is stranded: the excluded pool's part went to the others.
-      expect(await claimableSum(token, NATIVE, everyone)).to.equal(ETH(2));
-      expect(await claimableSum(token, await usdc.getAddress(), everyone)).to.equal(USDC(1_600));
-
-      // The pool's earnings are paid to it whenever anyone claims for it.
-      await expect(token.connect(stranger).claimFor(pool, NATIVE)).to.changeEtherBalances(
-        ethers,
-        [token, pool],
-        [-ETH(1) / 2n, ETH(1) / 2n]
-      );
-      await expect(token.connect(stranger).claimFor(pool, NATIVE))
-        .to.be.revertedWithCustomError(token, "RevenueNothingToClaim")
-        .withArgs(await pool.getAddress(), NATIVE);
+      expect(await claimableSum(token, NATIVE, [alice, bob, carol, dave])).to.equal(ETH(2));
+      expect(await claimableSum(token, await p.usdc.getAddress(), [alice, bob, carol, dave])).to.equal(USDC(1_600));
     });
 
-    it("lets the DAO include the contract again, which earns from then on", async function () {
-      const { token, usdc, pool, dao, payer, bob, carol, dave } = await loadFixture(poolFixture);
-      await token.connect(dao).setExcluded(pool, true);
-      await token.connect(payer).depositETH({ value: ETH(1) });
-      await token.connect(payer).deposit(usdc, USDC(800));
+    it("lets the DAO include a contract again while it holds nothing, which then earns what it receives", async function () {
+      const { token, pool, dao, payer, alice, bob } = await loadFixture(poolFixture);
+      await pool.connect(dao).withdraw(alice, 4n * U);
       await expect(token.connect(dao).setExcluded(pool, false))
         .to.emit(token, "RevenueExclusionSet")
-        .withArgs(await pool.getAddress(), false);
+        .withArgs(await pool.getAddress(), false, false);
       expect(await token.isExcluded(pool)).to.equal(false);
+      await token.connect(alice).transfer(pool, 4n * U);
       expect(await token.eligibleSupply()).to.equal(8n * U);
-      expect(await token.claimable(pool, NATIVE)).to.equal(0n);
       await token.connect(payer).depositETH({ value: ETH(1) });
-      await token.connect(payer).deposit(usdc, USDC(800));
       expect(await token.claimable(pool, NATIVE)).to.equal(ETH(1) / 2n);
-      expect(await token.claimable(pool, usdc)).to.equal(USDC(400));
-      expect(await token.claimable(bob, NATIVE)).to.equal(ETH(1) / 2n + ETH(1) / 4n);
-      expect(await claimableSum(token, NATIVE, [pool, bob, carol, dave])).to.equal(ETH(2));
+      expect(await token.claimable(bob, NATIVE)).to.equal(ETH(1) / 4n);
     });
 
     it("moves the eligible supply with tokens that cross between excluded and included accounts", async function () {
       const { token, pool, dao, payer, bob, carol, dave } = await loadFixture(poolFixture);
-      await token.connect(dao).setExcluded(pool, true);
       await token.connect(payer).depositETH({ value: ETH(1) });
       // Two of the pool's units go to Bob: from now on they earn, from the current accumulator.
       await pool.connect(dao).withdraw(bob, 2n * U);
@@ -695,21 +691,24 @@ describe("ModelToken revenue", function () {
       expect(await claimableSum(token, NATIVE, [pool, bob, carol, dave])).to.equal(6n * ETH(1));
     });
 
-    it("is the DAO's alone, for contracts only, and must change something", async function () {
+    it("is the DAO's alone, for contracts only, for accounts that hold nothing, and must change something", async function () {
       const { token, pool, dao, bob, stranger } = await loadFixture(poolFixture);
-      await expect(token.connect(stranger).setExcluded(pool, true))
+      const empty = await ethers.deployContract("MockLendingPool", [token], dao);
+      await expect(token.connect(stranger).setExcluded(empty, true))
         .to.be.revertedWithCustomError(token, "RevenueNotModelDao")
         .withArgs(stranger.address);
       await expect(token.connect(dao).setExcluded(bob, true))
         .to.be.revertedWithCustomError(token, "RevenueExcludeNotContract")
         .withArgs(bob.address);
-      await expect(token.connect(dao).setExcluded(pool, false))
+      await expect(token.connect(dao).setExcluded(empty, false))
         .to.be.revertedWithCustomError(token, "RevenueExclusionUnchanged")
-        .withArgs(await pool.getAddress(), false);
-      await token.connect(dao).setExcluded(pool, true);
+        .withArgs(await empty.getAddress(), false);
       await expect(token.connect(dao).setExcluded(pool, true))
         .to.be.revertedWithCustomError(token, "RevenueExclusionUnchanged")
         .withArgs(await pool.getAddress(), true);
+      await expect(token.connect(dao).setExcluded(pool, false))
+        .to.be.revertedWithCustomError(token, "RevenueExclusionHolder")
+        .withArgs(await pool.getAddress(), 4n * U);
     });
   });
 
@@ -894,23 +893,25 @@ describe("ModelToken revenue", function () {
       expect(await token.claimable(stranger, NATIVE)).to.equal((PER_SECOND * BigInt(STREAM - DAY)) / 2n);
     });
 
-    it("join a deposit made while a stream runs: the rest and the deposit over a fresh full duration", async function () {
+    it("join a deposit made while a stream runs: both are released until the amount-weighted average of their ends", async function () {
       const { token, payer, alice, bob, carol, dave } = await loadFixture(streamFixture);
       const t0 = (await time.latest()) + 10;
       await at(t0);
       await token.connect(payer).depositETH({ value: STREAMED });
+      // Half the first deposit remains for half the duration, the second is due over the whole: together they end
+      // after (0.5 * STREAM / 2 + 1 * STREAM) / 1.5 = 5/6 of the duration, at 1.8 * 10**12 wei a second.
       const t1 = t0 + STREAM / 2;
+      const joined = (5 * STREAM) / 6;
       await at(t1);
       await expect(token.connect(payer).depositETH({ value: STREAMED }))
         .to.emit(token, "RevenueStreamed")
-        .withArgs(NATIVE, STREAMED, t1 + STREAM);
+        .withArgs(NATIVE, STREAMED, t1 + joined);
       const info = await token.assetInfo(NATIVE);
       expect(info.unreleased).to.equal(STREAMED / 2n + STREAMED);
-      expect(info.streamEnd).to.equal(BigInt(t1 + STREAM));
-      // Half the first deposit was out; the other 1.5 deposits now flow at 1.5 times the rate.
+      expect(info.streamEnd).to.equal(BigInt(t1 + joined));
       await time.increaseTo(t1 + DAY);
-      expect(await token.claimable(alice, NATIVE)).to.equal((STREAMED / 2n + (PER_SECOND * 3n * BigInt(DAY)) / 2n) / 2n);
-      await time.increaseTo(t1 + STREAM);
+      expect(await token.claimable(alice, NATIVE)).to.equal((STREAMED / 2n + 18n * 10n ** 11n * BigInt(DAY)) / 2n);
+      await time.increaseTo(t1 + joined);
       expect(await claimableSum(token, NATIVE, [alice, bob, carol, dave])).to.equal(2n * STREAMED);
       expect(await token.claimable(alice, NATIVE)).to.equal(STREAMED);
     });
@@ -963,20 +964,24 @@ describe("ModelToken revenue", function () {
       expect(info.unreleased).to.equal(STREAMED - PER_SECOND * BigInt(DAY));
       expect(await token.claimable(alice, NATIVE)).to.equal((PER_SECOND * BigInt(DAY)) / 2n + ETH(1) / 2n);
 
-      // A new duration applies to the next deposit, which joins what remains.
+      // A new duration applies to the next deposit, which joins what remains: they end at the amount-weighted
+      // average of the running stream's end (6 days away) and the deposit's (2 days away), rounded up.
       const shorter = 2 * DAY;
       await token.connect(dao).setStreamDuration(NATIVE, shorter);
       const t2 = t0 + 2 * DAY;
       await at(t2);
+      const left = BigInt(STREAM - 2 * DAY);
+      const rest = PER_SECOND * left;
+      const joined = (rest * left + ETH(1) * BigInt(shorter) + rest + ETH(1) - 1n) / (rest + ETH(1));
       await expect(token.connect(payer).depositETH({ value: ETH(1) }))
         .to.emit(token, "RevenueStreamed")
-        .withArgs(NATIVE, ETH(1), t2 + shorter);
+        .withArgs(NATIVE, ETH(1), BigInt(t2) + joined);
       info = await token.assetInfo(NATIVE);
-      expect(info.streamEnd).to.equal(BigInt(t2 + shorter));
-      const remaining = STREAMED - PER_SECOND * BigInt(2 * DAY) + ETH(1);
+      expect(info.streamEnd).to.equal(BigInt(t2) + joined);
+      const remaining = rest + ETH(1);
       expect(info.unreleased).to.be.lte(remaining);
       expect(remaining - info.unreleased).to.be.lte(1n);
-      await time.increaseTo(t2 + shorter);
+      await time.increaseTo(BigInt(t2) + joined);
       const total = STREAMED + ETH(2);
       const sum = await claimableSum(token, NATIVE, [alice, bob, carol, dave]);
       expect(sum).to.be.lte(total);
@@ -1382,8 +1387,7 @@ describe("ModelToken revenue", function () {
 
     it("a flash loan around an instant deposit earns at most the borrowed tokens' share at that moment", async function () {
       const f = await loadFixture(poolFixture);
-      const { token, pool, dao, bob, carol, dave } = f;
-      await token.connect(dao).setExcluded(pool, true);
+      const { token, pool, bob, carol, dave } = f;
       const { router, attacker } = await flashSetup(f, ETH(1));
       const flush = router.interface.encodeFunctionData("flush");
       // Instant release pays whoever holds at the deposit: here the borrowed half of the eligible supply.
@@ -1398,7 +1402,6 @@ describe("ModelToken revenue", function () {
     it("a flash loan around a depositor's own deposit returns it less than it paid", async function () {
       const f = await loadFixture(poolFixture);
       const { token, pool, dao } = f;
-      await token.connect(dao).setExcluded(pool, true);
       const attacker: FlashLoanAttacker = await ethers.deployContract("FlashLoanAttacker");
       const deposit = token.interface.encodeFunctionData("depositETH");
       // The attacker pays 1 ETH in and gets its half back within the same transaction.

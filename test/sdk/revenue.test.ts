@@ -19,6 +19,9 @@ import {
   RevenueAssetAlreadyAllowedError,
   RevenueAssetNotAllowedError,
   RevenueExcludeNotContractError,
+  RevenueClaimForContractError,
+  RevenueExclusionHolderError,
+  RevenueExclusionUnchangedError,
   RevenueHolderForwardsError,
   RevenueNoReserveError,
   RevenueNotModelDaoError,
@@ -307,6 +310,29 @@ describe("SDK revenue module", function () {
     });
   });
 
+  describe("a holder's own exclusion", function () {
+    it("excludes the signer's tokens, which stop earning and keep what they earned, and includes them again", async function () {
+      const before = await client.revenue.getRevenue("stream-model");
+      expect(before.minEligibleSupply).to.equal((200_000n * ONE) >> 10n);
+      const alices = as(alice).revenue;
+      const { result } = await alices.setOwnRevenueExclusion({ model: "stream-model" });
+      expect(result).to.deep.equal({ account: addr.alice, excluded: true, balance: 50_000n * ONE, eligibleSupply: before.eligibleSupply - 50_000n * ONE });
+      const mine = await alices.getClaimable({ model: "stream-model" });
+      expect([mine.excluded, mine.excludedBySelf]).to.deep.equal([true, true]);
+      // A change that changes nothing is refused before anything is sent, in words.
+      const twice = await failure(alices.setOwnRevenueExclusion({ model: "stream-model", excluded: true }));
+      expect(twice).to.be.instanceOf(RevenueExclusionUnchangedError);
+      expect((twice as SdkError).shortMessage).to.equal(`${addr.alice} is excluded from revenue sharing already.`);
+      // The DAO cannot include it again; the holder can.
+      const dao = await failure(client.revenue.buildSetRevenueExclusion({ model: "stream-model", account: addr.alice, excluded: false }));
+      expect((dao as SdkError).shortMessage).to.equal(`${addr.alice} excluded itself from revenue sharing: only it may include itself again, not the DAO.`);
+      const prepared = await alices.prepareSetOwnRevenueExclusion({ model: "stream-model", excluded: false });
+      expect(prepared.data).to.equal(streamToken.interface.encodeFunctionData("setExcludedSelf", [false]));
+      const back = await alices.setOwnRevenueExclusion({ model: "stream-model", excluded: false });
+      expect(back.result).to.deep.include({ excluded: false, eligibleSupply: before.eligibleSupply });
+    });
+  });
+
   describe("burn-to-redeem", function () {
     it("pays a burned share of every reserve, as quoted", async function () {
       const quoted = await client.revenue.getRedeemable({ model: "rev-model", amount: "1000" });
@@ -420,13 +446,20 @@ describe("SDK revenue module", function () {
       );
     });
 
-    it("excludes a contract and recovers tokens sent without a deposit", async function () {
-      // A contract that holds tokens but could never claim (standing in for an AMM pool).
+    it("excludes a contract before it holds anything and recovers tokens sent without a deposit", async function () {
+      // A contract that could never claim (standing in for an AMM pool), excluded before anyone fills it.
       const pool = plainToken;
-      await (await token.connect(alice).transfer(pool, 5_000n * ONE)).wait();
       const exclude = await client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool });
-      expect(exclude.description).to.equal(`Exclude ${pool} from rev-model's revenue sharing: its tokens stop earning.`);
+      expect(exclude.description).to.equal(`Exclude ${pool} from rev-model's revenue sharing: tokens sent there will not earn.`);
       await asDao(exclude);
+      await (await token.connect(alice).transfer(pool, 5_000n * ONE)).wait();
+      // Once it holds tokens, only it could change that.
+      const again = await failure(client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool, excluded: false }));
+      expect(again).to.be.instanceOf(RevenueExclusionHolderError);
+      // Nobody can push revenue into it either: a contract that was not minted to at launch claims for itself.
+      const pushed = await failure(as(eve).revenue.claimRevenue({ model: "rev-model", holder: pool }));
+      expect(pushed).to.be.instanceOf(RevenueClaimForContractError);
+      expect((pushed as RevenueClaimForContractError).holder).to.equal(pool);
       const excluded = await client.revenue.getRevenue("rev-model");
       expect(excluded.eligibleSupply).to.equal(excluded.totalSupply - 5_000n * ONE);
       expect(excluded.assets.every((a) => a.eligibleSupply === excluded.eligibleSupply)).to.equal(true);
@@ -455,7 +488,7 @@ describe("SDK revenue module", function () {
         expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
         expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
       });
-      expect(revenueErrors).to.equal(19);
+      expect(revenueErrors).to.equal(24);
     });
 
     it("names ETH by name in sentences", function () {

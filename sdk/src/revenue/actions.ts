@@ -39,6 +39,7 @@ import type {
   RevenueAssetView,
   RevenueClaimResult,
   RevenueDepositResult,
+  RevenueExclusionResult,
   RevenueView,
 } from "./types.js";
 
@@ -93,12 +94,13 @@ export async function getRevenue(context: RevenueContext, model: ModelRef, optio
   const fromBlock = Math.min(launchScanStart(context, options.fromBlock), toBlock);
   const token = ModelToken__factory.connect(launch.token, context.runner);
   const at = { blockTag: toBlock };
-  const [addresses, reserveBps, totalSupply, eligibleSupply, tokenSymbol, dao] = await read(() =>
+  const [addresses, reserveBps, totalSupply, eligibleSupply, minEligibleSupply, tokenSymbol, dao] = await read(() =>
     Promise.all([
       token.revenueAssets(at),
       token.reserveBps(at),
       token.totalSupply(at),
       token.eligibleSupply(at),
+      token.minEligibleSupply(at),
       token.symbol(),
       token.dao(at),
     ]),
@@ -174,6 +176,7 @@ export async function getRevenue(context: RevenueContext, model: ModelRef, optio
     reserveBps: Number(reserveBps),
     totalSupply,
     eligibleSupply,
+    minEligibleSupply,
     assets: views,
     scan: { fromBlock, toBlock, complete },
   };
@@ -198,12 +201,14 @@ export async function getClaimable(context: RevenueContext, params: GetClaimable
   const launch = await findToken(context, params.model);
   const account = params.account === undefined ? await signerAddress(context, "Reading your revenue") : address(params.account, "account");
   const token = ModelToken__factory.connect(launch.token, context.runner);
-  const [claimable, tokenSymbol, forwards] = await Promise.all([
+  const [claimable, tokenSymbol, forwards, excluded, excludedBySelf] = await Promise.all([
     readClaimable(context, launch.token, account),
     read(() => token.symbol()),
     read(() => token.forwardsRevenue(account)),
+    read(() => token.isExcluded(account)),
+    read(() => token.excludedBySelf(account)),
   ]);
-  return { account, model: launch.model, slug: launch.slug, token: launch.token, tokenSymbol, claimable, forwards };
+  return { account, model: launch.model, slug: launch.slug, token: launch.token, tokenSymbol, claimable, forwards, excluded, excludedBySelf };
 }
 
 /** Parameters of {@link getRedeemable}. */
@@ -389,6 +394,56 @@ export async function claimRevenue(context: RevenueContext, params: ClaimRevenue
   return { receipt, result: { holder: events[0].args.holder as string, to: events[0].args.to as string, claims } };
 }
 
+// ------------------------------------------------------------------------------------------ exclusion
+
+/** Parameters of {@link prepareSetOwnRevenueExclusion} and {@link setOwnRevenueExclusion}. */
+export interface SetOwnRevenueExclusionParameters {
+  model: ModelRef;
+  /** Exclude the signer's tokens (the default), or include them again. */
+  excluded?: boolean;
+}
+
+/**
+ * Builds the signer's exclusion of its own tokens from revenue sharing (or their inclusion again) without
+ * sending it. Refuses, before anything is signed, a change that changes nothing.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const transaction = await client.revenue.prepareSetOwnRevenueExclusion({ model: "face-landmark-68" });
+ */
+export async function prepareSetOwnRevenueExclusion(
+  context: RevenueContext,
+  params: SetOwnRevenueExclusionParameters,
+): Promise<ContractTransaction> {
+  return exclusionTransaction(context, await findToken(context, params.model), params);
+}
+
+/**
+ * Excludes the signer's own tokens from revenue sharing: they stop earning and leave the eligible supply, and
+ * what they earned stays claimable. Only the signer can include them again (`excluded: false`); the DAO cannot.
+ * A contract that holds tokens it has no use for revenue on (a staking contract) does this at creation.
+ *
+ * @example
+ * import { createClient } from "open-model-registry/sdk";
+ * const { result } = await client.revenue.setOwnRevenueExclusion({ model: "face-landmark-68", excluded: true });
+ * console.log(result.excluded, result.eligibleSupply);
+ */
+export async function setOwnRevenueExclusion(
+  context: RevenueContext,
+  params: SetOwnRevenueExclusionParameters,
+): Promise<WriteResult<RevenueExclusionResult>> {
+  const launch = await findToken(context, params.model);
+  const what = params.excluded === false ? "Including your tokens in revenue sharing" : "Excluding your tokens from revenue sharing";
+  const receipt = await send(context, await exclusionTransaction(context, launch, params), what);
+  const [event] = findEvents(receipt, launch.token, "RevenueExclusionSet");
+  if (!event) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no RevenueExclusionSet event.`);
+  const token = ModelToken__factory.connect(launch.token, context.runner);
+  const account = event.args.account as string;
+  const at = { blockTag: receipt.blockNumber };
+  const [balance, eligibleSupply] = await read(() => Promise.all([token.balanceOf(account, at), token.eligibleSupply(at)]));
+  return { receipt, result: { account, excluded: event.args.excluded as boolean, balance, eligibleSupply } };
+}
+
 // ----------------------------------------------------------------------------------------- redemption
 
 /** Parameters of {@link prepareRedeemReserve} and {@link redeemReserve}. */
@@ -517,15 +572,17 @@ export async function buildSetStreamDuration(context: RevenueContext, params: Se
 
 /** Parameters of {@link buildSetRevenueExclusion}. */
 export interface SetRevenueExclusionParameters extends DaoCallOptions {
-  /** A contract that cannot claim (an AMM pool, a bridge, a vault). */
+  /** A contract that cannot claim (an AMM pool, a bridge, a vault) and holds nothing yet. */
   account: string;
   /** Exclude (the default) or include again. */
   excluded?: boolean;
 }
 
 /**
- * The DAO's call that excludes a contract from revenue sharing (its balance stops earning and leaves the
- * denominator) or includes it again, for a governance proposal.
+ * The DAO's call that excludes a contract from revenue sharing (tokens it receives will not earn, nor count in
+ * the denominator) or includes it again, for a governance proposal. The DAO may do so only while the contract
+ * holds no tokens and has nothing to claim (a pool, before anyone fills it), and never for an account that
+ * excluded itself: what a holder has or earns is never redirected without its consent.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -537,7 +594,7 @@ export async function buildSetRevenueExclusion(context: RevenueContext, params: 
   const excluded = params.excluded ?? true;
   const data = tokenInterface.encodeFunctionData("setExcluded", [account, excluded]);
   const description = excluded
-    ? `Exclude ${account} from ${launch.slug}'s revenue sharing: its tokens stop earning.`
+    ? `Exclude ${account} from ${launch.slug}'s revenue sharing: tokens sent there will not earn.`
     : `Include ${account} in ${launch.slug}'s revenue sharing again.`;
   return daoCall(context, launch, params, data, description);
 }
@@ -608,6 +665,22 @@ async function claimTransaction(context: RevenueContext, launch: TokenRecord, pa
   const self = signer ?? (await signerAddress(context, "Claiming revenue"));
   const to = params.to === undefined ? self : address(params.to, "to");
   return asset ? token.claim.populateTransaction(asset.address, to) : token.claimAll.populateTransaction(to);
+}
+
+async function exclusionTransaction(
+  context: RevenueContext,
+  launch: TokenRecord,
+  params: SetOwnRevenueExclusionParameters,
+): Promise<ContractTransaction> {
+  const excluded = params.excluded ?? true;
+  const account = await optionalSignerAddress(context);
+  const token = ModelToken__factory.connect(launch.token, context.runner);
+  if (account !== undefined) {
+    // An exclusion the DAO made becomes the holder's own; anything else that changes nothing is refused here.
+    const [isExcluded, bySelf] = await read(() => Promise.all([token.isExcluded(account), token.excludedBySelf(account)]));
+    if (excluded ? bySelf : !isExcluded) throw revert("RevenueExclusionUnchanged", [account, excluded]);
+  }
+  return token.setExcludedSelf.populateTransaction(excluded);
 }
 
 async function redeemTransaction(context: RevenueContext, launch: TokenRecord, params: RedeemReserveParameters): Promise<ContractTransaction> {

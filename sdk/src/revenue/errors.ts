@@ -44,6 +44,21 @@ export class RevenueHolderForwardsError extends ContractRevertError {}
 export class RevenueExclusionUnchangedError extends ContractRevertError {}
 /** `RevenueExcludeNotContract`: only contracts can be excluded. */
 export class RevenueExcludeNotContractError extends ContractRevertError {}
+/** `RevenueExclusionHolder`: the DAO may not change the exclusion of an account that holds tokens. */
+export class RevenueExclusionHolderError extends ContractRevertError {}
+/** `RevenueExclusionHasRevenue`: the DAO may not change the exclusion of an account that has revenue to claim. */
+export class RevenueExclusionHasRevenueError extends ContractRevertError {}
+/** `RevenueExclusionByHolder`: the account excluded itself, and only it may include itself again. */
+export class RevenueExclusionByHolderError extends ContractRevertError {}
+/** `RevenueClaimForContract`: revenue is paid to a contract on someone else's call only if it can account for it. */
+export class RevenueClaimForContractError extends ContractRevertError {
+  /** The contract whose claim was refused. */
+  get holder(): string {
+    return this.args[0] as string;
+  }
+}
+/** `RevenueCreditOutOfRange`: a holder's credit would leave the signed 128-bit field that stores it. */
+export class RevenueCreditOutOfRangeError extends ContractRevertError {}
 /** `RevenueAssetRebased`: the token holds less of the asset than it owes (a rebasing or fee-charging token). */
 export class RevenueAssetRebasedError extends ContractRevertError {}
 /** `RevenueEthTransferFailed`: the recipient refused ETH. */
@@ -122,7 +137,17 @@ defineRevert("RevenueHolderForwards", RevenueHolderForwardsError, (a) =>
 defineRevert("RevenueExclusionUnchanged", RevenueExclusionUnchangedError, (a) =>
   a[1] ? `${a[0]} is excluded from revenue sharing already.` : `${a[0]} is not excluded from revenue sharing.`);
 defineRevert("RevenueExcludeNotContract", RevenueExcludeNotContractError, (a) =>
-  `${a[0]} is not a contract: only contracts that cannot claim (pools, bridges, vaults) may be excluded from revenue sharing.`);
+  `${a[0]} is not a contract: the DAO may exclude only contracts that cannot claim (pools, bridges, vaults); an account with a key can exclude itself.`);
+defineRevert("RevenueExclusionHolder", RevenueExclusionHolderError, (a) =>
+  `${a[0]} holds ${a[1]} token units: the DAO may change the exclusion only of an account that holds nothing, and only the holder itself may exclude its tokens.`);
+defineRevert("RevenueExclusionHasRevenue", RevenueExclusionHasRevenueError, (a) =>
+  `${a[0]} has ${a[2]} units of ${assetName(a[1])} revenue to claim: the DAO may change the exclusion only of an account with nothing to claim.`);
+defineRevert("RevenueExclusionByHolder", RevenueExclusionByHolderError, (a) =>
+  `${a[0]} excluded itself from revenue sharing: only it may include itself again, not the DAO.`);
+defineRevert("RevenueClaimForContract", RevenueClaimForContractError, (a) =>
+  `${a[0]} is a contract that did not receive its tokens at launch: revenue is paid to it only when it claims for itself, since a contract that does not account for what it receives could lose it to anyone.`);
+defineRevert("RevenueCreditOutOfRange", RevenueCreditOutOfRangeError, (a) =>
+  `A holder's revenue credit of ${a[0]} units would not fit the signed 128 bits that store it: the token refuses the operation rather than record another amount.`);
 defineRevert("RevenueAssetRebased", RevenueAssetRebasedError, (a) =>
   `${assetName(a[0])} holds only ${a[1]} units in the token, which owes ${a[2]}: a token that rebases or charges holders cannot be revenue.`);
 defineRevert("RevenueEthTransferFailed", RevenueEthTransferFailedError, (a) =>

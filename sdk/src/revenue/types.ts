@@ -80,6 +80,12 @@ export interface RevenueView {
   totalSupply: bigint;
   /** Tokens that earn revenue: the supply less excluded balances. */
   eligibleSupply: bigint;
+  /**
+   * The fewest tokens that must earn for revenue to be released (1/1024 of the supply, at most 2**76 units).
+   * While `eligibleSupply` is below it, streams pause and deposits wait (`streamEnd` is then when they would end
+   * if enough tokens earned from now on).
+   */
+  minEligibleSupply: bigint;
   /** ETH first, then the ERC-20s in the order they were allowed (removed ones included). */
   assets: RevenueAssetView[];
   /**
@@ -101,6 +107,22 @@ export interface ClaimableView {
   claimable: RevenueAmount[];
   /** Whether the account passes its revenue on with its tokens instead of claiming it (the sale). */
   forwards: boolean;
+  /** Whether the account's tokens are excluded from revenue sharing (they earn nothing). */
+  excluded: boolean;
+  /** Whether it excluded itself, which only it can undo (else the DAO excluded it while it held nothing). */
+  excludedBySelf: boolean;
+}
+
+/** What {@link setOwnRevenueExclusion} did. */
+export interface RevenueExclusionResult {
+  /** The account that excluded (or included) its own tokens: the signer. */
+  account: string;
+  /** Whether its tokens are excluded now. */
+  excluded: boolean;
+  /** Its balance, which left (or joined) the eligible supply. */
+  balance: bigint;
+  /** Tokens that earn revenue after the change. */
+  eligibleSupply: bigint;
 }
 
 /** How a revenue deposit is paid: ETH with the call, an ERC-20 approved beforehand, or an ERC-20 with an EIP-2612 permit. */
