@@ -7,6 +7,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {Cid} from "../libraries/Cid.sol";
 import {Hyperparameters, SubnetState} from "./SubnetStorage.sol";
@@ -25,6 +26,8 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Highest creation fee the protocol owner may set, in wei.
     uint256 public constant MAX_CREATION_FEE = 100 ether;
+    /// Gas given to a token's self-exclusion from revenue sharing (a model token's takes a few tens of thousands).
+    uint256 private constant DECLINE_REVENUE_GAS = 100_000;
 
     /// @inheritdoc ISubnets
     uint256 public creationFee;
@@ -100,6 +103,8 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
             params.metadataCid
         );
         SubnetRegistration.configure(s, netuid, params.hyperparameters);
+        _declineRevenue(params.stakeToken);
+        _declineRevenue(params.rewardToken);
     }
 
     /// @inheritdoc ISubnets
@@ -372,6 +377,20 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
 
     function _requireIdle(SubnetState storage s, uint256 netuid) internal view {
         if (s.epoch.phase != 0) revert SubnetEpochRunning(netuid);
+    }
+
+    /// A model token pays revenue to its holders, which this contract could never use (the tokens it holds are its
+    /// stakers' and its pools'): before holding any, it excludes itself from the token's revenue sharing, so that
+    /// the token's other holders earn that revenue. Tokens without that function, or on which this contract is
+    /// excluded already (a second subnet), refuse the call, which is ignored; its gas and returned data are bounded.
+    function _declineRevenue(address token) private {
+        bytes4 selector = IModelRevenue.setExcludedSelf.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), 1)
+            pop(call(DECLINE_REVENUE_GAS, token, 0, ptr, 36, 0, 0))
+        }
     }
 
     /// Pulls `amount` of `token` from the caller and returns what arrived (fee-on-transfer tokens deliver less).

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import type { MockSkimPool, MockSmartWallet, MockStakingVault } from "../../types/typechain/index.js";
+import type { MockSkimPool, MockSmartWallet, MockStakingVault, Subnets } from "../../types/typechain/index.js";
+import { deployLinked } from "../utils/linked.js";
 import { allocation, claimableSum, ETH, NATIVE, revenueFixtures, U, USDC } from "./fixtures.js";
 
 // Who may take a balance out of revenue sharing, and who may have revenue pushed to it: a holder excludes
@@ -128,6 +129,40 @@ describe("ModelToken revenue exclusion and claims for others", function () {
       await vault.connect(alice).unstake(4n * U);
       await token.connect(payer).depositETH({ value: ETH(1) });
       expect(await token.claimable(alice, NATIVE)).to.equal(ETH(1) / 2n);
+    });
+  });
+
+  describe("L-03: model tokens staked in Subnets", function () {
+    it("L-03 the subnet contract excludes itself from its stake and reward tokens at creation: stakers' tokens earn nothing stranded", async function () {
+      const { token, usdc, payer, alice, bob, carol, dave } = await loadFixture(holdersFixture);
+      const [deployer] = await ethers.getSigners();
+      const subnets = (await deployLinked(ethers, "Subnets", [deployer.address, 0n])) as unknown as Subnets;
+      const params = {
+        stakeToken: await token.getAddress(),
+        rewardToken: await token.getAddress(),
+        model: 0n,
+        metadataCid: `0x01551220${"ab".repeat(32)}`,
+        hyperparameters: (await subnets.defaultHyperparameters()).toObject(),
+      };
+      await subnets.connect(alice).createSubnet(params);
+      expect(await token.isExcluded(subnets)).to.equal(true);
+      expect(await token.excludedBySelf(subnets)).to.equal(true);
+      // A second subnet on the same token: the contract is excluded already, and the creation goes through.
+      await expect(subnets.connect(bob).createSubnet({ ...params, rewardToken: await usdc.getAddress() })).to.emit(subnets, "SubnetCreated");
+      // Alice registers (paying in the model token, into the pool) and stakes on her own hotkey: the tokens the
+      // subnet contract now holds earn nothing there.
+      await token.connect(alice).approve(subnets, ethers.MaxUint256);
+      await subnets.connect(alice).register(1n, alice.address, alice.address, ethers.MaxUint256);
+      await subnets.connect(alice).stake(1n, alice.address, (await token.balanceOf(alice)) / 2n);
+      expect(await token.balanceOf(subnets)).to.be.greaterThan(0n);
+      await token.connect(payer).depositETH({ value: ETH(1) });
+      await token.connect(payer).deposit(usdc, USDC(800));
+      expect(await token.claimable(subnets, NATIVE)).to.equal(0n);
+      expect(await token.claimable(subnets, usdc)).to.equal(0n);
+      // Everything deposited is claimable by holders outside the subnet contract, to the rounding of the split.
+      const holders = [alice, bob, carol, dave];
+      expect(ETH(1) - (await claimableSum(token, NATIVE, holders))).to.be.lessThanOrEqual(4n);
+      expect(USDC(800) - (await claimableSum(token, await usdc.getAddress(), holders))).to.be.lessThanOrEqual(4n);
     });
   });
 
