@@ -117,6 +117,10 @@ interface IModelOffering {
     /// @notice Thrown when the sale implementation itself is called: only its clones carry terms.
     error OfferingNotASale();
 
+    /// @notice Thrown when a claim would send a depositor's tokens and refund to `to`: the zero address or the
+    /// sale itself, where they would be lost.
+    error OfferingInvalidRecipient(address to);
+
     /// @notice Deposits ETH (the sale must be paid in ETH). `proof` is for allowlisted sales, else empty.
     function depositETH(bytes32[] calldata proof) external payable;
 
@@ -140,7 +144,8 @@ interface IModelOffering {
     /// @notice Settles `account`'s deposit: its tokens and refund go to `account`. Anyone may call it.
     function settle(address account) external;
 
-    /// @notice Settles the caller's deposit, sending its tokens and refund to `to`.
+    /// @notice Settles the caller's deposit, sending its tokens and refund to `to` (not the zero address, not the
+    /// sale).
     function claim(address to) external;
 
     /// @notice Sends what rounding left (model tokens and payment) to the treasury, once everyone has settled.

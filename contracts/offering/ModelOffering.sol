@@ -90,6 +90,8 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function claim(address to) external nonReentrant {
+        // The zero address would burn an ETH refund; the sale itself would keep what it pays as dust.
+        if (to == address(0) || to == address(this)) revert OfferingInvalidRecipient(to);
         _settle(msg.sender, to);
     }
 

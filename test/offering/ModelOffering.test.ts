@@ -1328,6 +1328,19 @@ describe("ModelOffering", function () {
     });
   });
 
+  describe("attacks", function () {
+    it("L-00 claim of a refund to the zero address: refused, the refund stays claimable", async function () {
+      const { offering, errors, alice } = await loadFixture(failedFixture);
+      for (const to of [ethers.ZeroAddress, await offering.getAddress()]) {
+        await expect(offering.connect(alice).claim(to))
+          .to.be.revertedWithCustomError(errors, "OfferingInvalidRecipient")
+          .withArgs(to);
+      }
+      expect(await ethers.provider.getBalance(ethers.ZeroAddress)).to.equal(0n);
+      await expect(offering.connect(alice).claim(alice)).to.changeEtherBalances(ethers, [offering, alice], [-ETH(3), ETH(3)]);
+    });
+  });
+
   describe("position and quote", function () {
     it("are empty, and a quote is a refund, before anyone deposits", async function () {
       const { offering, alice } = await loadFixture(liveFixture);

@@ -17,6 +17,7 @@ import {
   decodeRevert,
   formatAmount,
   InvalidAmountError,
+  InvalidRecipientError,
   knownRevertNames,
   loadAllowlist,
   ModelGovernor__factory,
@@ -319,6 +320,14 @@ describe("SDK offering module", function () {
       const again = await failure(as(eve).offering.settle({ model: "eth-model", account: addr.alice }));
       expect(again).to.be.instanceOf(OfferingNothingToSettleError);
       expect((again as SdkError).shortMessage).to.equal(`${addr.alice} has nothing to settle: it deposited nothing, or has settled already.`);
+    });
+
+    it("refuses to claim to the zero address or to the sale, before anything is signed", async function () {
+      const sale = (await client.offering.getOffering("eth-model")).offering;
+      for (const to of [ZeroAddress, sale]) {
+        const refused = await as(bob).offering.prepareClaim({ model: "eth-model", to }).catch((e: unknown) => e);
+        expect(refused).to.be.instanceOf(InvalidRecipientError);
+      }
     });
 
     it("claims to another address", async function () {

@@ -54,6 +54,8 @@ export class OfferingNotFullySettledError extends ContractRevertError {}
 export class OfferingNoFeeError extends ContractRevertError {}
 /** `OfferingNotASale`: the sale implementation itself was called instead of a launched sale. */
 export class OfferingNotASaleError extends ContractRevertError {}
+/** `OfferingInvalidRecipient`: a claim named the zero address or the sale itself, where its assets would be lost. */
+export class OfferingInvalidRecipientError extends ContractRevertError {}
 
 // ---------------------------------------------------------------------------------- the launch factory
 
@@ -219,6 +221,11 @@ export class InvalidAmountError extends SdkError {
   override name = "InvalidAmountError";
 }
 
+/** A claim names an address where the assets would be lost: the zero address or the sale itself. */
+export class InvalidRecipientError extends SdkError {
+  override name = "InvalidRecipientError";
+}
+
 /** An allowlist could not be built, read, or does not match the sale, or leaves the account out. */
 export class AllowlistError extends SdkError {
   override name = "AllowlistError";
@@ -295,6 +302,10 @@ defineRevert("OfferingNotFullySettled", OfferingNotFullySettledError, (a) =>
 defineRevert("OfferingNoFee", OfferingNoFeeError, () => "There is no protocol fee to pay out.");
 defineRevert("OfferingNotASale", OfferingNotASaleError, () =>
   "That address is the sale implementation, not a launched sale: use the offering address of a launch.");
+defineRevert("OfferingInvalidRecipient", OfferingInvalidRecipientError, (a) =>
+  BigInt(a[0] as string) === 0n
+    ? "A claim cannot send tokens and refunds to the zero address, where they would be burned: give an address you control."
+    : `A claim cannot send tokens and refunds to the sale itself (${a[0]}), where they would be lost: give an address you control.`);
 
 defineRevert("LaunchNotModelOwner", LaunchNotModelOwnerError, (a) =>
   `${a[1]} does not own model #${a[0]}: only its owner can launch it.`);
