@@ -56,7 +56,7 @@ describe("CLI: a model's DAO against a hardhat node", function () {
         treasuryAmount: 70_000n * ONE,
         liquidityAmount: 50_000n * ONE,
         liquidityRecipient: ACCOUNT[0],
-        team: [{ beneficiary: ACCOUNT[3], amount: 50_000n * ONE, start, cliff: 0n, duration: BigInt(360 * DAY) }],
+        team: [{ beneficiary: ACCOUNT[3], amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
         sale: {
           paymentToken: ZeroAddress,
           tokensForSale: 30_000n * ONE,

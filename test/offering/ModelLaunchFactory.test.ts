@@ -834,20 +834,78 @@ describe("ModelLaunchFactory", function () {
         .withArgs(BigInt(team[1].duration) + 1n, team[1].duration);
     });
 
-    it("refuses a quorum of 0 or above 100 percent, and a zero voting period", async function () {
+    it("refuses a quorum of 0 or above 100 percent", async function () {
       const p = await loadFixture(approvedFixture);
-      for (const dao of [
-        { ...DAO, quorumPercent: 0n },
-        { ...DAO, quorumPercent: 101n },
-        { ...DAO, votingPeriod: 0n },
-      ]) {
-        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao }))).to.be.revertedWithCustomError(
-          p.factory,
-          "LaunchInvalidDaoSettings"
-        );
+      for (const quorumPercent of [0n, 101n]) {
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao: { ...DAO, quorumPercent } })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchInvalidQuorum")
+          .withArgs(quorumPercent);
       }
       const l = await launchWith(p, await paramsFor(p, { dao: { ...DAO, quorumPercent: 100n } }));
       expect(await l.governor["quorumNumerator()"]()).to.equal(100n);
+    });
+
+    it("L-08 team vesting that starts before the sale ends (fully vested at launch): refused", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const team = base.team as TeamAllocation[];
+      const end = BigInt(base.sale.end);
+      for (const start of [0n, BigInt(base.sale.start), end - 1n]) {
+        await expect(p.factory.connect(p.team).launch({ ...base, team: [team[0], { ...team[1], start }, team[2]] }))
+          .to.be.revertedWithCustomError(p.factory, "LaunchVestingBeforeSaleEnd")
+          .withArgs(1n, start, end);
+      }
+      // From the sale's end on, vesting is the team's to choose.
+      await launchWith(p, { ...base, team: [team[0], { ...team[1], start: end }, team[2]] });
+    });
+
+    it("L-08 DAO without a voting delay, voting period or timelock delay: refused below a day", async function () {
+      const p = await loadFixture(approvedFixture);
+      expect(await p.factory.MIN_VOTING_DELAY()).to.equal(BigInt(DAY));
+      expect(await p.factory.MIN_VOTING_PERIOD()).to.equal(BigInt(DAY));
+      expect(await p.factory.MIN_TIMELOCK_DELAY()).to.equal(BigInt(DAY));
+      for (const short of [0n, BigInt(DAY) - 1n]) {
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao: { ...DAO, votingDelay: short } })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchVotingDelayTooShort")
+          .withArgs(short, DAY);
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao: { ...DAO, votingPeriod: short } })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchVotingPeriodTooShort")
+          .withArgs(short, DAY);
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { timelockDelay: short })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchTimelockDelayTooShort")
+          .withArgs(short, DAY);
+      }
+      const day = BigInt(DAY);
+      const l = await launchWith(p, await paramsFor(p, { dao: { ...DAO, votingDelay: day, votingPeriod: day }, timelockDelay: day }));
+      expect(await l.governor.votingDelay()).to.equal(day);
+      expect(await l.timelock.getMinDelay()).to.equal(day);
+    });
+
+    it("L-08 liquidity reserve sent to the token itself, or to another contract that cannot move it: refused", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const predicted = await p.factory.predictLaunch(base, p.team.address);
+      for (const recipient of [
+        predicted.token,
+        predicted.offering,
+        predicted.governor,
+        await p.factory.getAddress(),
+        await p.registry.getAddress(),
+      ]) {
+        await expect(p.factory.connect(p.team).launch({ ...base, liquidityRecipient: recipient }))
+          .to.be.revertedWithCustomError(p.factory, "LaunchInvalidLiquidityRecipient")
+          .withArgs(recipient);
+      }
+      // The treasury may hold it, named or by default; the launch lands where it was predicted.
+      const l = await launchWith(p, { ...base, liquidityRecipient: predicted.timelock });
+      expect(await l.token.balanceOf(predicted.timelock)).to.equal(TREASURY + LIQUIDITY);
+      const launched = await p.factory.launchOf(MODEL);
+      expect([launched.token, launched.offering, launched.governor, launched.timelock]).to.deep.equal([
+        predicted.token,
+        predicted.offering,
+        predicted.governor,
+        predicted.timelock,
+      ]);
     });
 
     it("refuses invalid sale terms, with the sale's error", async function () {

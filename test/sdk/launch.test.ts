@@ -14,12 +14,14 @@ import {
   createEmbeddedIpfs,
   hashPath,
   LaunchConfigError,
+  ModelLaunchFactory__factory,
   ModelToken__factory,
   parseLaunchConfig,
   readLaunchConfig,
   type Client,
   type IpfsBackend,
   type LaunchConfig,
+  type ModelLaunchFactory,
 } from "../../sdk/src/index.js";
 
 const CID = "bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am";
@@ -58,6 +60,7 @@ describe("SDK: launching an offering from a configuration", function () {
   let team: string[];
   let owner: Signer;
   let stablecoin: string;
+  let factory: ModelLaunchFactory;
 
   before(async function () {
     connection = await network.create();
@@ -66,7 +69,9 @@ describe("SDK: launching an offering from a configuration", function () {
     team = [signers[1].address, signers[2].address];
     scratch = await mkdtemp(path.join(os.tmpdir(), "launch-"));
     ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
-    client = createClient({ runner: owner, deployment: await deployProtocol(connection, { record: false }), ipfs });
+    const deployment = await deployProtocol(connection, { record: false });
+    client = createClient({ runner: owner, deployment, ipfs });
+    factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, owner);
     await client.registry.registerModel({ slug: "registered", license: "MIT", metadataCid: CID });
     stablecoin = await (await new MockStablecoin__factory(owner).deploy()).getAddress();
   });
@@ -175,6 +180,37 @@ describe("SDK: launching an offering from a configuration", function () {
         "sale.hardCap: 7 ETH would buy more than the 600 tokens for sale at the price (at most 6)",
         "sale.start: 2020-01-01T00:00:00.000Z is in the past",
       );
+    });
+
+    it("L-08 names each term the factory would refuse before anything is sent", async function () {
+      type Editable = { split: { team: Record<string, unknown>[]; liquidityRecipient?: string }; dao: Record<string, unknown> };
+      const config = baseConfig("registered", team) as unknown as Editable;
+      config.split.team[0].start = "+1d";
+      config.dao = { votingDelay: "1h", votingPeriod: "12h", proposalThreshold: "10", quorumPercent: 4, timelockDelay: 0 };
+      const end = new Date(((await connection.networkHelpers.time.latest()) + 2 * 86_400) * 1000).toISOString().replace(".000Z", "Z");
+      await expectIssues(
+        plan(config as unknown as Record<string, unknown>),
+        `split.team.0.start: `,
+        ` is before the sale's end (${end}); vesting may start no earlier`,
+        "dao.votingDelay: 1 hour is shorter than the 1 day a launch must give buyers to settle and delegate",
+        "dao.votingPeriod: 12 hours is shorter than the 1 day a launch must give holders to vote",
+        "dao.timelockDelay: 0 seconds is shorter than the 1 day a launch must give holders between a decision and its execution",
+      );
+
+      const valid = await plan(baseConfig("registered", team));
+      const predicted = await factory.predictLaunch(valid.params, await owner.getAddress());
+      for (const [recipient, what] of [
+        [predicted.token, "the launch's own token"],
+        [predicted.offering, "the launch's own sale"],
+        [await factory.getAddress(), "the launch factory"],
+      ]) {
+        const withRecipient = baseConfig("registered", team) as unknown as Editable;
+        withRecipient.split.liquidityRecipient = recipient;
+        await expectIssues(
+          plan(withRecipient as unknown as Record<string, unknown>),
+          `split.liquidityRecipient: ${recipient} is ${what}, which could never move the reserve`,
+        );
+      }
     });
 
     it("asks for model.register when the slug is not registered", async function () {

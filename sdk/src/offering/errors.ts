@@ -1,6 +1,7 @@
 import { id, ZeroHash, type Result } from "ethers";
 
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
+import { formatDuration } from "./config.js";
 import type { OfferingStatus } from "./types.js";
 
 // One class per custom error of the offering contracts (sale, launch factory, model token, vesting wallets,
@@ -69,8 +70,18 @@ export class LaunchSplitMismatchError extends ContractRevertError {}
 export class LaunchTooManyBeneficiariesError extends ContractRevertError {}
 /** `LaunchInvalidBeneficiary`: a team allocation has no beneficiary or no amount. */
 export class LaunchInvalidBeneficiaryError extends ContractRevertError {}
-/** `LaunchInvalidDaoSettings`: the DAO's quorum is not 1-100 percent or its voting period is zero. */
-export class LaunchInvalidDaoSettingsError extends ContractRevertError {}
+/** `LaunchInvalidQuorum`: the DAO's quorum is not 1 to 100 percent. */
+export class LaunchInvalidQuorumError extends ContractRevertError {}
+/** `LaunchVotingDelayTooShort`: the DAO's voting delay is below the factory's minimum. */
+export class LaunchVotingDelayTooShortError extends ContractRevertError {}
+/** `LaunchVotingPeriodTooShort`: the DAO's voting period is below the factory's minimum. */
+export class LaunchVotingPeriodTooShortError extends ContractRevertError {}
+/** `LaunchTimelockDelayTooShort`: the timelock's delay is below the factory's minimum. */
+export class LaunchTimelockDelayTooShortError extends ContractRevertError {}
+/** `LaunchVestingBeforeSaleEnd`: a team allocation starts vesting before the sale ends. */
+export class LaunchVestingBeforeSaleEndError extends ContractRevertError {}
+/** `LaunchInvalidLiquidityRecipient`: the liquidity reserve would go to a contract that could never move it. */
+export class LaunchInvalidLiquidityRecipientError extends ContractRevertError {}
 /** `LaunchFeeTooHigh`: the factory's fee is above the maximum. */
 export class LaunchFeeTooHighError extends ContractRevertError {}
 /** `LaunchFeeRecipientMissing`: the factory has a fee but nobody to receive it. */
@@ -249,6 +260,8 @@ const date = (seconds: unknown): string => {
   return Number.isFinite(value) && value < 8.64e12 ? new Date(value * 1000).toISOString() : `${seconds}`;
 };
 
+const seconds = (value: unknown): string => formatDuration(Number(value));
+
 const stage: Record<OfferingStatus, string> = {
   Upcoming: "has not started yet",
   Live: "is still open",
@@ -317,8 +330,18 @@ defineRevert("LaunchTooManyBeneficiaries", LaunchTooManyBeneficiariesError, (a) 
   `A launch may vest tokens to at most ${a[1]} team members; ${a[0]} were given.`);
 defineRevert("LaunchInvalidBeneficiary", LaunchInvalidBeneficiaryError, (a) =>
   `Team allocation ${a[0]} has no beneficiary or no amount.`);
-defineRevert("LaunchInvalidDaoSettings", LaunchInvalidDaoSettingsError, () =>
-  "The DAO's quorum must be 1 to 100 percent and its voting period longer than zero.");
+defineRevert("LaunchInvalidQuorum", LaunchInvalidQuorumError, (a) =>
+  `A quorum of ${a[0]}% is not valid: the DAO's quorum must be 1 to 100 percent (dao.quorumPercent).`);
+defineRevert("LaunchVotingDelayTooShort", LaunchVotingDelayTooShortError, (a) =>
+  `A voting delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give buyers to settle and delegate (dao.votingDelay).`);
+defineRevert("LaunchVotingPeriodTooShort", LaunchVotingPeriodTooShortError, (a) =>
+  `A voting period of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders to vote (dao.votingPeriod).`);
+defineRevert("LaunchTimelockDelayTooShort", LaunchTimelockDelayTooShortError, (a) =>
+  `A timelock delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders between a decision and its execution (dao.timelockDelay).`);
+defineRevert("LaunchVestingBeforeSaleEnd", LaunchVestingBeforeSaleEndError, (a) =>
+  `Team allocation ${a[0]} starts vesting at ${date(a[1])}, before the sale ends at ${date(a[2])}: vesting may start no earlier (split.team.${a[0]}.start).`);
+defineRevert("LaunchInvalidLiquidityRecipient", LaunchInvalidLiquidityRecipientError, (a) =>
+  `The liquidity reserve cannot go to ${a[0]}, a contract of the launch or of the protocol that could never move it (split.liquidityRecipient).`);
 defineRevert("LaunchFeeTooHigh", LaunchFeeTooHighError, (a) =>
   `A protocol fee of ${a[0]} basis points is above the maximum of ${a[1]}.`);
 defineRevert("LaunchFeeRecipientMissing", LaunchFeeRecipientMissingError, () =>
