@@ -108,7 +108,12 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         address[] memory executors = new address[](1);
         ModelTimelock(payable(l.timelock)).initialize(p.timelockDelay, proposers, executors, address(0));
         ModelGovernor(payable(l.governor)).initialize(
-            string.concat(p.symbol, " DAO"), IVotes(l.token), TimelockControllerUpgradeable(payable(l.timelock)), p.dao
+            string.concat(p.symbol, " DAO"),
+            IVotes(l.token),
+            TimelockControllerUpgradeable(payable(l.timelock)),
+            p.dao,
+            l.offering,
+            p.sale.end
         );
 
         address[] memory wallets = _mintSupply(l, p, impl.vesting);

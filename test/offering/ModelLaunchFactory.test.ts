@@ -248,7 +248,7 @@ describe("ModelLaunchFactory", function () {
         errors.vesting.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 0n)
       ).to.be.revertedWithCustomError(errors.vesting, "InvalidInitialization");
       await expect(
-        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO)
+        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO, stranger, 0n)
       ).to.be.revertedWithCustomError(errors.governor, "InvalidInitialization");
       await expect(
         errors.timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
@@ -403,6 +403,17 @@ describe("ModelLaunchFactory", function () {
         expect(await governor.quorum(launched - 1)).to.equal(0n);
       });
 
+      it("knows its sale: no proposal before the sale's end", async function () {
+        const { governor, offering, params, receipt } = await loadFixture(launchedFixture);
+        expect(await governor.sale()).to.equal(await offering.getAddress());
+        expect(await governor.saleEnd()).to.equal(params.sale.end);
+        const event = receipt.logs
+          .filter((log) => log.address === governor.target)
+          .map((log) => governor.interface.parseLog(log))
+          .find((parsed) => parsed?.name === "ModelGovernorSaleSet");
+        expect(event?.args.toArray()).to.deep.equal([await offering.getAddress(), BigInt(params.sale.end)]);
+      });
+
       it("has a timelock with the delay, the governor as sole proposer and canceller, open execution, no admin", async function () {
         const { timelock, governor, factory, team, tx, receipt } = await loadFixture(launchedFixture);
         expect(await timelock.getMinDelay()).to.equal(TIMELOCK_DELAY);
@@ -516,7 +527,7 @@ describe("ModelLaunchFactory", function () {
             .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE)
         ).to.be.revertedWithCustomError(token, "ModelTokenAlreadyInitialized");
         await expect(
-          governor.connect(stranger).initialize("X DAO", token, timelock, DAO)
+          governor.connect(stranger).initialize("X DAO", token, timelock, DAO, stranger, 0n)
         ).to.be.revertedWithCustomError(governor, "InvalidInitialization");
         await expect(
           timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
@@ -997,7 +1008,8 @@ describe("ModelLaunchFactory", function () {
       // The treasury holds ETH (e.g. sale proceeds); the liquidity holder votes with 10% of the supply.
       await l.stranger.sendTransaction({ to: l.timelock, value: TOKENS(5) });
       await l.token.connect(l.lp).delegate(l.lp);
-      await time.increase(1);
+      // Proposals open when the sale is over.
+      await time.increaseTo(l.params.sale.end);
       return l;
     }
 

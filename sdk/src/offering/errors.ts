@@ -169,6 +169,8 @@ export class OwnableInvalidOwnerError extends ContractRevertError {}
 
 /** `ERC6372InconsistentClock`: the governor's clock does not match its token's. */
 export class ERC6372InconsistentClockError extends ContractRevertError {}
+/** `ModelGovernorSaleNotOver`: a proposal was made before the model's sale ended. */
+export class ModelGovernorSaleNotOverError extends ContractRevertError {}
 /** `GovernorAlreadyCastVote`: the voter has voted on the proposal already. */
 export class GovernorAlreadyCastVoteError extends ContractRevertError {}
 /** `GovernorAlreadyInitializedLatestProposalId`: the proposal counter is set already. */
@@ -414,6 +416,8 @@ defineRevert("OwnableInvalidOwner", OwnableInvalidOwnerError, (a) => `${a[0]} ca
 
 defineRevert("ERC6372InconsistentClock", ERC6372InconsistentClockError, () =>
   "The governor's clock does not match its token's clock.");
+defineRevert("ModelGovernorSaleNotOver", ModelGovernorSaleNotOverError, (a) =>
+  `The model's DAO takes proposals from the end of its sale (${a[0]}) at ${date(a[1])}, so that buyers vote on every proposal.`);
 defineRevert("GovernorAlreadyCastVote", GovernorAlreadyCastVoteError, (a) => `${a[0]} has voted on this proposal already.`);
 defineRevert("GovernorAlreadyInitializedLatestProposalId", GovernorAlreadyInitializedLatestProposalIdError, () =>
   "The governor's proposal counter is set already.");

@@ -189,7 +189,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
       : `Launch the registered model "${config.model.slug}" (#${modelId}).`,
     `Create ${config.token.name} (${config.token.symbol}), ${config.token.supply} tokens: ${config.split.sale} for sale, ${config.split.treasury} to the DAO treasury, ${config.split.liquidity} liquidity reserve, ${team.length} vested team allocation(s).`,
     `Sell at ${config.sale.price} ${paymentSymbol} per token from ${date(saleStart)} to ${date(saleEnd)}; soft cap ${config.sale.softCap}, hard cap ${config.sale.hardCap} ${paymentSymbol}${walletCap ? `, at most ${config.sale.walletCap} per wallet` : ""}${allowlist ? `, allowlist of ${allowlist.length} address(es)` : ", open to everyone"}.`,
-    `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions.`,
+    `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions. No proposal can be made before the sale ends.`,
     revenueSummary(revenue),
   ];
   return { params, registerFirst, allowlist, summary };
