@@ -128,7 +128,7 @@ describe("SDK: launching an offering from a configuration", function () {
     });
 
     it("reads the revenue section, with defaults when it is left out", function () {
-      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({ reserve: "0%", streamDuration: 0, assets: [] });
+      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({ reserve: "0%", streamDuration: 86_400, assets: [] });
       const config = baseConfig("registered", team);
       config.revenue = { reserve: "2.5%", streamDuration: "7d", assets: ["paymentToken", team[0]] };
       expect(parseLaunchConfig(config).revenue).to.deep.equal({ reserve: "2.5%", streamDuration: 7 * 86_400, assets: ["paymentToken", team[0]] });
@@ -237,12 +237,24 @@ describe("SDK: launching an offering from a configuration", function () {
       );
     });
 
-    it("turns the revenue section into the factory's parameters and a line of the plan", async function () {
+    it("L-01 streams each revenue deposit over a day unless the configuration says otherwise, and says so in the plan", async function () {
       const plain = await plan(baseConfig("registered", team));
-      expect(plain.params.revenue).to.deep.equal({ reserveBps: 0, streamDuration: 0, assets: [] });
+      expect(plain.params.revenue).to.deep.equal({ reserveBps: 0, streamDuration: 86_400, assets: [] });
       expect(plain.summary.at(-1)).to.equal(
-        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), released at once; no burn-to-redeem reserve.",
+        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), each deposit released over 1 day; no burn-to-redeem reserve.",
       );
+      // An explicit 0 is kept, and the plan names the risk it takes.
+      const atOnce = baseConfig("registered", team);
+      atOnce.revenue = { streamDuration: "0" };
+      const risky = await plan(atOnce);
+      expect(risky.params.revenue.streamDuration).to.equal(0);
+      expect(risky.summary.at(-1)).to.equal(
+        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), each deposit released at once: " +
+          'a deposit seen in the mempool can be sandwiched by tokens bought just before it and sold just after (set revenue.streamDuration, e.g. "1d"); no burn-to-redeem reserve.',
+      );
+    });
+
+    it("turns the revenue section into the factory's parameters and a line of the plan", async function () {
       const config = baseConfig("registered", team) as { sale: Record<string, unknown>; revenue?: unknown };
       config.sale = { ...config.sale, payment: stablecoin, price: "0.01", softCap: "1", hardCap: "5" };
       config.revenue = { reserve: "5%", streamDuration: "7d", assets: ["paymentToken"] };

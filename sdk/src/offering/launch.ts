@@ -359,7 +359,9 @@ function revenueSummary(revenue: RevenuePlan): string {
   const assets = revenue.assets.length
     ? `ETH and ${revenue.assets.map((a) => `${a.symbol} (${a.address})`).join(", ")}`
     : `ETH only (the DAO can accept up to ${MAX_REVENUE_ASSETS} ERC-20s later)`;
-  const released = revenue.streamDuration ? `each deposit released over ${formatDuration(revenue.streamDuration)}` : "released at once";
+  const released = revenue.streamDuration
+    ? `each deposit released over ${formatDuration(revenue.streamDuration)}`
+    : "each deposit released at once: a deposit seen in the mempool can be sandwiched by tokens bought just before it and sold just after (set revenue.streamDuration, e.g. \"1d\")";
   const reserve = revenue.reserveBps
     ? `${revenue.reserveBps / 100}% of every deposit set aside for holders who burn tokens (burn-to-redeem, fixed for good)`
     : "no burn-to-redeem reserve";
