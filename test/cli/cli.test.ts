@@ -149,7 +149,7 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     await writeFile(file, JSON.stringify(config));
     const dryRun = await ok(["imo", "launch", "--config-file", file, "--dry-run"]);
     expect(dryRun).to.contain('- Launch the registered model "demo-model" (#1).');
-    // L-01: without a stream duration in the file, revenue streams over a day, and the plan says so.
+    // Without a stream duration in the file, revenue streams over a day, and the plan says so.
     expect(dryRun).to.contain("each deposit released over 1 day");
     expect(dryRun).to.not.contain("Launched");
     const launched = await ok(["imo", "launch", "--config-file", file]);

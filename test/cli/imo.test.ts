@@ -135,7 +135,7 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   });
 
   it("settles one deposit and claims another to a different address", async function () {
-    // L-00: a claim to the zero address would burn the refund; it is refused before anything is signed.
+    // A claim to the zero address would burn the refund: it is refused before anything is signed.
     expect(await fails(["imo", "claim", "cli-model", "--to", ZeroAddress], KEY_1)).to.contain(
       "Claiming to the zero address would burn the tokens and refund",
     );

@@ -126,7 +126,7 @@ async function liveSaleFixture() {
   return l;
 }
 
-/** The insider's proposal of the finding: the raise (50 ETH) and 400,000 treasury tokens to its first member. */
+/** The insiders' proposal: the raise (50 ETH) and 400,000 treasury tokens to the team's first member. */
 function payTheTeam(l: Launch) {
   const targets = [l.member1.address, l.token.target as string];
   const values = [ETH(50), 0n];
