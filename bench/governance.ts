@@ -49,7 +49,8 @@ export async function measureGovernance(connection: NetworkConnection): Promise<
   for (const voter of [alice, bob, carol]) await gasOf(token.transfer(voter.address, 50_000n * ONE));
   entries.push({ name: "governance.delegate", gas: await gasOf(token.connect(alice).delegate(alice.address)) });
   for (const voter of [bob, carol]) await gasOf(token.connect(voter).delegate(voter.address));
-  await time.increase(1);
+  // Proposals open when the sale is over.
+  await time.increaseTo(params.sale.end);
 
   /** A one-action proposal: pay `recipient` 1 ETH from the treasury. */
   const payment = (n: number) => ({

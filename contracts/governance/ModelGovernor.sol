@@ -18,11 +18,16 @@ import {GovernorVotesUpgradeable} from
 import {TimelockControllerUpgradeable} from
     "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 
+import {IModelGovernor} from "../interfaces/IModelGovernor.sol";
+import {IModelOffering} from "../interfaces/IModelOffering.sol";
+
 /// @title ModelGovernor
 /// @notice A model's DAO: OpenZeppelin's Governor voting with the model token (timestamp clock), simple
 /// counting, a quorum fraction, settings the DAO can change by vote, sequential proposal ids (1, 2, 3...)
 /// that people can say aloud, and execution through the model's timelock. Deployed as an ERC-1167 clone.
+/// No proposal is accepted before the model's sale is over ({IModelGovernor}): buyers vote on every proposal.
 contract ModelGovernor is
+    IModelGovernor,
     GovernorUpgradeable,
     GovernorSettingsUpgradeable,
     GovernorCountingSimpleUpgradeable,
@@ -40,6 +45,11 @@ contract ModelGovernor is
         uint256 quorumPercent;
     }
 
+    /// @dev One word: the sale and its end. Plain storage: a clone is never upgraded, and OpenZeppelin's parts keep
+    /// theirs in ERC-7201 namespaces.
+    address private _sale;
+    uint48 private _saleEnd;
+
     /// @dev The implementation is never used directly: clones are.
     constructor() {
         _disableInitializers();
@@ -50,11 +60,15 @@ contract ModelGovernor is
     /// @param token The model token whose delegated votes count.
     /// @param timelock The timelock that executes passed proposals and holds the treasury.
     /// @param settings Voting delay and period (seconds), proposal threshold (token units), quorum percent.
+    /// @param sale_ The model's sale: no proposal before it is over. The zero address for a DAO without a sale.
+    /// @param saleEnd_ When the sale ends (unix seconds), as its terms say.
     function initialize(
         string calldata name,
         IVotes token,
         TimelockControllerUpgradeable timelock,
-        Settings calldata settings
+        Settings calldata settings,
+        address sale_,
+        uint48 saleEnd_
     ) external initializer {
         __Governor_init(name);
         __GovernorSettings_init(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold);
@@ -63,6 +77,19 @@ contract ModelGovernor is
         __GovernorVotesQuorumFraction_init(settings.quorumPercent);
         __GovernorTimelockControl_init(timelock);
         __GovernorSequentialProposalId_init();
+        _sale = sale_;
+        _saleEnd = saleEnd_;
+        emit ModelGovernorSaleSet(sale_, saleEnd_);
+    }
+
+    /// @inheritdoc IModelGovernor
+    function sale() external view returns (address) {
+        return _sale;
+    }
+
+    /// @inheritdoc IModelGovernor
+    function saleEnd() external view returns (uint256) {
+        return _saleEnd;
     }
 
     /// @inheritdoc GovernorUpgradeable
@@ -132,7 +159,19 @@ contract ModelGovernor is
         string memory description,
         address proposer
     ) internal override(GovernorUpgradeable, GovernorSequentialProposalIdUpgradeable) returns (uint256) {
+        _checkSaleOver();
         return super._propose(targets, values, calldatas, description, proposer);
+    }
+
+    /// @dev While the sale runs, its tokens (and the treasury's) cannot vote and the team's vesting wallets can:
+    /// a proposal then would be decided before buyers hold a vote. From the sale's end, a proposal's snapshot is
+    /// at least a voting delay away, in which every buyer can settle (finalising the sale if nobody has) and
+    /// delegate. A sale cancelled before it started has no buyers to wait for.
+    function _checkSaleOver() private view {
+        uint256 end = _saleEnd;
+        if (block.timestamp >= end) return;
+        address sale_ = _sale;
+        if (IModelOffering(sale_).status() != IModelOffering.Status.Cancelled) revert ModelGovernorSaleNotOver(sale_, end);
     }
 
     function _queueOperations(

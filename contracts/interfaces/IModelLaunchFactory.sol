@@ -26,6 +26,7 @@ interface IModelLaunchFactory {
     struct TeamAllocation {
         address beneficiary;
         uint256 amount;
+        /// When vesting starts (unix seconds): no earlier than the sale's end.
         uint64 start;
         uint64 cliff;
         uint64 duration;
@@ -40,15 +41,19 @@ interface IModelLaunchFactory {
         uint256 supply;
         /// Tokens the DAO's treasury (its timelock) receives.
         uint256 treasuryAmount;
-        /// An optional liquidity reserve and who receives it (the treasury when zero).
+        /// An optional liquidity reserve and who receives it (the treasury when zero; never the launch's own
+        /// token, sale or governor, the factory or the registry, which could not move it).
         uint256 liquidityAmount;
         address liquidityRecipient;
         TeamAllocation[] team;
         IModelOffering.SaleParams sale;
+        /// Voting delay and period at least a day each, quorum 1 to 100 percent.
         ModelGovernor.Settings dao;
-        /// Seconds between a proposal passing and its execution.
+        /// Seconds between a proposal passing and its execution: at least a day.
         uint256 timelockDelay;
         /// Revenue sharing: reserve share (fixed for good), stream duration and ERC-20s accepted from the start.
+        /// A stream duration of 0 releases each deposit at once, so a deposit seen in the mempool can be
+        /// sandwiched (tokens bought before it, sold after); the SDK and CLI default to a day.
         IModelRevenue.RevenueParams revenue;
     }
 
@@ -92,8 +97,24 @@ interface IModelLaunchFactory {
     /// @notice Thrown when a team allocation has no beneficiary or no amount.
     error LaunchInvalidBeneficiary(uint256 index);
 
-    /// @notice Thrown when the DAO's quorum is not 1 to 100 percent or its voting period is zero.
-    error LaunchInvalidDaoSettings();
+    /// @notice Thrown when the DAO's quorum, `percent`, is not 1 to 100.
+    error LaunchInvalidQuorum(uint256 percent);
+
+    /// @notice Thrown when the DAO's voting delay, `delay` seconds, is below `min`.
+    error LaunchVotingDelayTooShort(uint256 delay, uint256 min);
+
+    /// @notice Thrown when the DAO's voting period, `period` seconds, is below `min`.
+    error LaunchVotingPeriodTooShort(uint256 period, uint256 min);
+
+    /// @notice Thrown when the timelock's delay, `delay` seconds, is below `min`.
+    error LaunchTimelockDelayTooShort(uint256 delay, uint256 min);
+
+    /// @notice Thrown when team allocation `index` starts vesting at `start`, before the sale's end `saleEnd`.
+    error LaunchVestingBeforeSaleEnd(uint256 index, uint256 start, uint256 saleEnd);
+
+    /// @notice Thrown when the liquidity reserve would go to `recipient`, a contract of the protocol that could
+    /// never move it (the launch's token, sale or governor, the factory, the registry).
+    error LaunchInvalidLiquidityRecipient(address recipient);
 
     /// @notice Thrown when the fee is set above `max` basis points.
     error LaunchFeeTooHigh(uint256 bps, uint256 max);
@@ -109,8 +130,14 @@ interface IModelLaunchFactory {
 
     /// @notice Launches the offering of `params.model`. The caller must own the model and have approved this
     /// factory for it in the registry (`approve` or `setApprovalForAll`): the model's NFT moves to the new
-    /// DAO's timelock, and the caller keeps the right to publish versions, which the DAO can revoke.
+    /// DAO's timelock, and the caller keeps the right to publish versions, which the DAO can revoke. The terms
+    /// buyers rely on are checked: the sale's ({SaleTerms}), team vesting that starts no earlier than the sale's
+    /// end, the DAO's minimum delays and periods, and where the liquidity reserve goes.
     function launch(LaunchParams calldata params) external returns (Launch memory);
+
+    /// @notice The addresses a launch of `params` by `team` would have now, with the current implementations
+    /// and fee (the sale's address depends on its terms): to check terms, or to announce the sale, beforehand.
+    function predictLaunch(LaunchParams calldata params, address team) external view returns (Launch memory);
 
     /// @notice The launch of `model`; zero addresses when it has none. The addresses are those of the
     /// implementations the launch was made with, whatever the factory clones today.

@@ -75,6 +75,11 @@ interface IModelOffering {
     /// @notice Emitted when the protocol fee is paid out.
     event FeePaid(address indexed recipient, uint256 amount);
 
+    /// @notice Emitted when the payment ERC-20 has lost value in the sale's hands (a negative rebase, a slashing):
+    /// it holds `held` but owes `owed` (proceeds not yet paid, the fee, refunds). The payout in the same
+    /// transaction is its share of what is held: `amount * held / owed`, rounded down.
+    event PaymentShortfall(uint256 held, uint256 owed);
+
     /// @notice Thrown when the sale window is not in the future or ends before it starts.
     error OfferingInvalidWindow(uint256 start, uint256 end, uint256 now_);
 
@@ -117,6 +122,10 @@ interface IModelOffering {
     /// @notice Thrown when the sale implementation itself is called: only its clones carry terms.
     error OfferingNotASale();
 
+    /// @notice Thrown when a claim would send a depositor's tokens and refund to `to`: the zero address or the
+    /// sale itself, where they would be lost.
+    error OfferingInvalidRecipient(address to);
+
     /// @notice Deposits ETH (the sale must be paid in ETH). `proof` is for allowlisted sales, else empty.
     function depositETH(bytes32[] calldata proof) external payable;
 
@@ -137,16 +146,21 @@ interface IModelOffering {
     /// fee) to the treasury. Anyone may call it; settling does it too if nobody has.
     function finalize() external;
 
-    /// @notice Settles `account`'s deposit: its tokens and refund go to `account`. Anyone may call it.
+    /// @notice Settles `account`'s deposit: its tokens and refund go to `account`. Anyone may call it. If the
+    /// payment ERC-20 lost value in the sale's hands, the refund is its share of what the sale holds, in
+    /// proportion to what everyone is still owed ({PaymentShortfall}); the last depositor is paid like the first.
     function settle(address account) external;
 
-    /// @notice Settles the caller's deposit, sending its tokens and refund to `to`.
+    /// @notice Settles the caller's deposit, sending its tokens and refund to `to` (not the zero address, not the
+    /// sale).
     function claim(address to) external;
 
-    /// @notice Sends what rounding left (model tokens and payment) to the treasury, once everyone has settled.
+    /// @notice Sends what rounding left (model tokens and payment) to the treasury, once everyone has settled. The
+    /// unpaid fee stays; if the payment ERC-20 lost value so that less than the fee is left, no payment is swept.
     function sweep() external;
 
-    /// @notice Pays the protocol fee to its recipient. Anyone may call it.
+    /// @notice Pays the protocol fee to its recipient. Anyone may call it. If the payment ERC-20 lost value in the
+    /// sale's hands, the fee bears its share of the loss, as every refund does ({PaymentShortfall}).
     function payFee() external;
 
     /// @notice Cancels the sale before it starts, returning the tokens for sale to the treasury. Team only.
@@ -169,7 +183,8 @@ interface IModelOffering {
         returns (uint256 deposits, uint256 settled, uint256 accepted, uint256 tokensSold, uint256 feeOwed);
 
     /// @notice What `account` has deposited and not yet settled (0 once settled: the `Settled` event records
-    /// it), and the tokens and refund due for it if the sale closed now at the current raise.
+    /// it), and the tokens and refund due for it if the sale closed now at the current raise (before any share
+    /// of a loss of the payment ERC-20, see {settle}).
     function position(address account) external view returns (uint256 deposited, uint256 tokens, uint256 refund);
 
     /// @notice The tokens and refund a new deposit of `amount` would get if the sale closed now with it.

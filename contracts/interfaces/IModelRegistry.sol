@@ -8,6 +8,11 @@ import {ModelId} from "../types/ModelId.sol";
 /// card, a licence and an append-only list of versions whose weights live on IPFS. Versions may name a
 /// parent version of any model, so fine-tunes, distillations and forks form a lineage on chain. A version is
 /// never deleted or rewritten; it can only be marked deprecated, with a reason.
+///
+/// Slugs are first come, first served. Registering in one step shows the slug in the mempool before it is
+/// taken; registering by commitment ({commitRegistration}, then {registerCommitted} one minute to one day later)
+/// shows nothing until the reveal, and no one-step registration is accepted while a commitment is pending, so a
+/// reveal cannot be overtaken.
 interface IModelRegistry {
     /// @notice A model as the views return it.
     struct ModelInfo {
@@ -76,6 +81,16 @@ interface IModelRegistry {
     /// @notice Emitted when `account` gains (`allowed`) or loses the right to publish versions of `model`.
     event PublisherSet(ModelId indexed model, address indexed account, bool allowed);
 
+    /// @notice Emitted when a registration is committed: it can be revealed from `revealableAt` until
+    /// `expiresAt` (unix seconds).
+    event RegistrationCommitted(bytes32 indexed commitment, uint256 revealableAt, uint256 expiresAt);
+
+    /// @notice Emitted when a commitment is revealed, registering `model`.
+    event CommitmentRevealed(bytes32 indexed commitment, ModelId indexed model);
+
+    /// @notice Emitted when an expired commitment is cleared without being revealed.
+    event CommitmentCleared(bytes32 indexed commitment);
+
     /// @notice Thrown when a slug breaks the rules (3 to 64 of `a-z`, `0-9`, `-`; no `-` at either end).
     error RegistryInvalidSlug(string slug);
 
@@ -136,14 +151,65 @@ interface IModelRegistry {
     /// @notice Thrown when a page of versions asks for more than `max` entries.
     error RegistryPageTooLarge(uint256 limit, uint256 max);
 
+    /// @notice Thrown when a one-step registration is made while `count` commitments are pending: one of them may
+    /// be for the same slug. Register by commitment instead, or once they are revealed or cleared.
+    error RegistryCommitmentsPending(uint256 count);
+
+    /// @notice Thrown when `commitment` is made again before it expires, at `expiresAt`.
+    error RegistryCommitmentExists(bytes32 commitment, uint256 expiresAt);
+
+    /// @notice Thrown when no commitment `commitment` is pending: wrong slug, owner or secret, or revealed or
+    /// cleared already.
+    error RegistryUnknownCommitment(bytes32 commitment);
+
+    /// @notice Thrown when `commitment` is revealed before `revealableAt`.
+    error RegistryCommitmentTooNew(bytes32 commitment, uint256 revealableAt);
+
+    /// @notice Thrown when `commitment` is revealed after it expired, at `expiredAt`.
+    error RegistryCommitmentExpired(bytes32 commitment, uint256 expiredAt);
+
+    /// @notice Thrown when `commitment` is cleared before it expires, at `expiresAt`.
+    error RegistryCommitmentNotExpired(bytes32 commitment, uint256 expiresAt);
+
     /// @notice Registers a model under `slug`, minting its token to the caller.
     /// @param slug Unique name: 3 to 64 of `a-z`, `0-9`, `-`, with no `-` at either end.
     /// @param metadataCid Binary CID of the model card.
     /// @param license SPDX licence identifier or expression, fixed for the life of the model.
     /// @return model The new model's id.
+    /// @dev Refused while any commitment is pending ({RegistryCommitmentsPending}). The slug is public from the
+    /// moment the transaction is sent: someone who sees it may register it first. {commitRegistration} does not.
     function register(string calldata slug, bytes calldata metadataCid, string calldata license)
         external
         returns (ModelId model);
+
+    /// @notice Commits to registering a slug without showing it: `commitment` is {makeCommitment} of the slug,
+    /// its future owner and a secret. Reveal it with {registerCommitted} from one minute to one day later.
+    /// Emits {RegistrationCommitted}.
+    function commitRegistration(bytes32 commitment) external;
+
+    /// @notice Registers `slug` for the caller, revealing the commitment made for it with `secret`: one minute to
+    /// one day after {commitRegistration}. The model's token is minted to the caller, who must be the owner the
+    /// commitment names. Emits {ModelRegistered} and {CommitmentRevealed}.
+    function registerCommitted(
+        string calldata slug,
+        bytes calldata metadataCid,
+        string calldata license,
+        bytes32 secret
+    ) external returns (ModelId model);
+
+    /// @notice Clears a commitment that expired unrevealed, so that it no longer holds one-step registrations
+    /// back. Anyone may call it. Emits {CommitmentCleared}.
+    function clearCommitment(bytes32 commitment) external;
+
+    /// @notice The commitment for `slug`, `owner` and `secret`: `keccak256(abi.encode(slug, owner, secret))`.
+    /// Compute it locally: calling a node sends it the secret.
+    function makeCommitment(string calldata slug, address owner, bytes32 secret) external pure returns (bytes32);
+
+    /// @notice When `commitment` was made (unix seconds); 0 when it is not pending.
+    function commitmentTime(bytes32 commitment) external view returns (uint256);
+
+    /// @notice How many commitments are neither revealed nor cleared; one-step registration waits for none.
+    function pendingCommitments() external view returns (uint256);
 
     /// @notice Replaces the model card of `model`. Versions are untouched. Owner or approved operator only.
     function setMetadata(ModelId model, bytes calldata metadataCid) external;

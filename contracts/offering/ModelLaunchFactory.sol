@@ -40,6 +40,14 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     uint256 public constant MAX_FEE_BPS = 1_000;
     /// @notice The most team members one launch may vest tokens to.
     uint256 public constant MAX_TEAM = 16;
+    /// @notice The shortest voting delay a launch may give its DAO: the time between a proposal and the snapshot
+    /// of its votes, in which the sale's buyers settle and delegate (no proposal can be made before the sale ends).
+    uint256 public constant MIN_VOTING_DELAY = 1 days;
+    /// @notice The shortest voting period a launch may give its DAO.
+    uint256 public constant MIN_VOTING_PERIOD = 1 days;
+    /// @notice The shortest delay a launch may give its timelock between a proposal passing and its execution:
+    /// the time holders have to leave before a decision they voted against takes effect.
+    uint256 public constant MIN_TIMELOCK_DELAY = 1 days;
 
     /// @notice The registry whose models this factory launches.
     IModelRegistry public immutable registry;
@@ -80,25 +88,19 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         if (_launches[model].offering != address(0)) revert LaunchAlreadyLaunched(model, _launches[model].offering);
         uint256 teamCount = p.team.length;
         if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
-        if (p.dao.quorumPercent == 0 || p.dao.quorumPercent > 100 || p.dao.votingPeriod == 0) {
-            revert LaunchInvalidDaoSettings();
-        }
-
+        _checkDao(p);
         SaleTerms.check(p.sale);
+
         uint256 generation = _generations.length - 1;
         Implementations memory impl = _generations[generation];
         bytes32 salt = bytes32(model.tokenId());
         l.token = Clones.cloneDeterministicWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
         l.governor = Clones.cloneDeterministic(impl.governor, salt);
         l.timelock = Clones.cloneDeterministic(impl.timelock, salt);
-        IModelOffering.Config memory config = IModelOffering.Config({
-            token: l.token,
-            treasury: l.timelock,
-            admin: msg.sender,
-            fee: IModelOffering.Fee(feeRecipient, feeBps),
-            sale: p.sale
-        });
-        l.offering = Clones.cloneDeterministicWithImmutableArgs(impl.offering, OfferingArgs.encode(config), salt);
+        l.offering = Clones.cloneDeterministicWithImmutableArgs(
+            impl.offering, OfferingArgs.encode(_saleConfig(l, msg.sender, p.sale)), salt
+        );
+        _checkLiquidityRecipient(p.liquidityRecipient, l);
 
         // The governor alone proposes (and cancels), anyone executes, and nobody administers the timelock.
         address[] memory proposers = new address[](1);
@@ -106,7 +108,12 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         address[] memory executors = new address[](1);
         ModelTimelock(payable(l.timelock)).initialize(p.timelockDelay, proposers, executors, address(0));
         ModelGovernor(payable(l.governor)).initialize(
-            string.concat(p.symbol, " DAO"), IVotes(l.token), TimelockControllerUpgradeable(payable(l.timelock)), p.dao
+            string.concat(p.symbol, " DAO"),
+            IVotes(l.token),
+            TimelockControllerUpgradeable(payable(l.timelock)),
+            p.dao,
+            l.offering,
+            p.sale.end
         );
 
         address[] memory wallets = _mintSupply(l, p, impl.vesting);
@@ -124,13 +131,18 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     /// @inheritdoc IModelLaunchFactory
     function launchOf(ModelId model) external view returns (Launch memory l) {
         LaunchRecord memory record = _launches[model];
+        if (record.offering == address(0)) return l;
+        l = _predict(_generations[record.generation], model);
         l.offering = record.offering;
-        if (l.offering == address(0)) return l;
-        Implementations storage impl = _generations[record.generation];
-        bytes32 salt = bytes32(model.tokenId());
-        l.token = Clones.predictDeterministicAddressWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
-        l.governor = Clones.predictDeterministicAddress(impl.governor, salt);
-        l.timelock = Clones.predictDeterministicAddress(impl.timelock, salt);
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function predictLaunch(LaunchParams calldata params, address team) external view returns (Launch memory l) {
+        Implementations memory impl = _generations[_generations.length - 1];
+        l = _predict(impl, params.model);
+        l.offering = Clones.predictDeterministicAddressWithImmutableArgs(
+            impl.offering, OfferingArgs.encode(_saleConfig(l, team, params.sale)), bytes32(params.model.tokenId())
+        );
     }
 
     /// @inheritdoc IModelLaunchFactory
@@ -217,6 +229,8 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         for (uint256 i; i < teamCount; ++i) {
             TeamAllocation calldata member = p.team[i];
             if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
+            // Nothing vests before buyers hold their tokens: a team cannot sell (or hold unlocked votes) first.
+            if (member.start < p.sale.end) revert LaunchVestingBeforeSaleEnd(i, member.start, p.sale.end);
             wallets[i] = Clones.cloneWithImmutableArgs(
                 vesting, VestingSchedule.pack(member.start, member.duration, member.cliff)
             );
@@ -231,6 +245,50 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
             p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount, false
         );
         ModelToken(payable(l.token)).initialize(p.name, p.symbol, allocations, p.revenue);
+    }
+
+    /// @dev The addresses of `model`'s token, governor and timelock as clones of `impl` (the sale's also depends
+    /// on its terms).
+    function _predict(Implementations memory impl, ModelId model) private view returns (Launch memory l) {
+        bytes32 salt = bytes32(model.tokenId());
+        l.token = Clones.predictDeterministicAddressWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
+        l.governor = Clones.predictDeterministicAddress(impl.governor, salt);
+        l.timelock = Clones.predictDeterministicAddress(impl.timelock, salt);
+    }
+
+    /// @dev The sale of launch `l` by `team` with terms `sale`, at the current fee.
+    function _saleConfig(Launch memory l, address team, IModelOffering.SaleParams calldata sale)
+        private
+        view
+        returns (IModelOffering.Config memory)
+    {
+        return IModelOffering.Config({
+            token: l.token,
+            treasury: l.timelock,
+            admin: team,
+            fee: IModelOffering.Fee(feeRecipient, feeBps),
+            sale: sale
+        });
+    }
+
+    /// @dev The DAO's rules that buyers rely on: a quorum, and time to settle, delegate, vote and leave.
+    function _checkDao(LaunchParams calldata p) private pure {
+        uint256 quorum = p.dao.quorumPercent;
+        if (quorum == 0 || quorum > 100) revert LaunchInvalidQuorum(quorum);
+        if (p.dao.votingDelay < MIN_VOTING_DELAY) revert LaunchVotingDelayTooShort(p.dao.votingDelay, MIN_VOTING_DELAY);
+        if (p.dao.votingPeriod < MIN_VOTING_PERIOD) {
+            revert LaunchVotingPeriodTooShort(p.dao.votingPeriod, MIN_VOTING_PERIOD);
+        }
+        if (p.timelockDelay < MIN_TIMELOCK_DELAY) revert LaunchTimelockDelayTooShort(p.timelockDelay, MIN_TIMELOCK_DELAY);
+    }
+
+    /// @dev The liquidity reserve must reach someone who can use it: not the launch's own token, sale or
+    /// governor, the factory or the registry, none of which can ever move it. (Zero means the treasury.)
+    function _checkLiquidityRecipient(address recipient, Launch memory l) private view {
+        if (
+            recipient == l.token || recipient == l.offering || recipient == l.governor || recipient == address(this)
+                || recipient == address(registry)
+        ) revert LaunchInvalidLiquidityRecipient(recipient);
     }
 
     function _setFee(address recipient, uint16 bps) private {

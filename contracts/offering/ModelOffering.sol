@@ -23,6 +23,10 @@ import {SaleTerms} from "./SaleTerms.sol";
 /// kept rounds up, so the sum of what is paid out never exceeds what is held; the few units left once every
 /// depositor has settled go to the treasury through {sweep}. The payment kept and the tokens sold are not
 /// stored: both follow from the final total, which no longer changes once the window has closed.
+///
+/// A payment ERC-20 can lose value in the sale's hands (a negative rebase, a slashing). Every payment claim
+/// (the treasury's proceeds, the fee, each refund) is then paid its share of what is held, in proportion to
+/// what it is owed, instead of in full until the money runs out: see {_afterShortfall}. ETH never shrinks.
 contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -90,6 +94,8 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function claim(address to) external nonReentrant {
+        // The zero address would burn an ETH refund; the sale itself would keep what it pays as dust.
+        if (to == address(0) || to == address(this)) revert OfferingInvalidRecipient(to);
         _settle(msg.sender, to);
     }
 
@@ -100,7 +106,10 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         uint256 unsettled = _totalDeposits - _settledDeposits;
         if (unsettled != 0) revert OfferingNotFullySettled(unsettled);
         uint256 tokens = IERC20(c.token).balanceOf(address(this));
-        uint256 payment = _paymentBalance(c) - _feeOwed;
+        // A payment token that shrank may leave less than the unpaid fee: then there is nothing to sweep.
+        uint256 held = _paymentBalance(c);
+        uint256 feeOwed = _feeOwed;
+        uint256 payment = held > feeOwed ? held - feeOwed : 0;
         emit Swept(tokens, payment);
         if (tokens != 0) IERC20(c.token).safeTransfer(c.treasury, tokens);
         if (payment != 0) _pay(c, c.treasury, payment);
@@ -111,9 +120,16 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         Config memory c = config();
         uint256 owed = _feeOwed;
         if (owed == 0) revert OfferingNoFee();
+        uint256 paid = owed;
+        address paymentToken = c.sale.paymentToken;
+        if (paymentToken != address(0)) {
+            uint256 total = _totalDeposits;
+            (, uint256 accepted,) = _outcome(c, total);
+            paid = _afterShortfall(paymentToken, owed, owed + _refundsOwed(total - _settledDeposits, total, accepted));
+        }
         _feeOwed = 0;
-        emit FeePaid(c.fee.recipient, owed);
-        _pay(c, c.fee.recipient, owed);
+        emit FeePaid(c.fee.recipient, paid);
+        if (paid != 0) _pay(c, c.fee.recipient, paid);
     }
 
     /// @inheritdoc IModelOffering
@@ -245,7 +261,11 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
         uint256 unsold = c.sale.tokensForSale - sold;
         if (unsold != 0) IERC20(c.token).safeTransfer(c.treasury, unsold);
-        if (accepted != feeAmount) _pay(c, c.treasury, accepted - feeAmount);
+        uint256 proceeds = accepted - feeAmount;
+        // Everything deposited is still owed at this point: the proceeds, the fee and every refund.
+        address paymentToken = c.sale.paymentToken;
+        if (proceeds != 0 && paymentToken != address(0)) proceeds = _afterShortfall(paymentToken, proceeds, raised);
+        if (proceeds != 0) _pay(c, c.treasury, proceeds);
     }
 
     function _settle(address account, address to) private {
@@ -261,6 +281,11 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         uint256 total = _totalDeposits;
         (, uint256 accepted, uint256 sold) = _outcome(c, total);
         (uint256 tokens, uint256 refund) = _share(c, deposited, current, total, accepted, sold);
+        address paymentToken = c.sale.paymentToken;
+        if (refund != 0 && paymentToken != address(0)) {
+            uint256 owed = _feeOwed + _refundsOwed(total - _settledDeposits, total, accepted);
+            refund = _afterShortfall(paymentToken, refund, owed);
+        }
         delete _deposits[account];
         // Cannot overflow: settled deposits never exceed total deposits, which fit 120 bits.
         _settledDeposits += uint120(deposited);
@@ -291,6 +316,26 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         if (outcome == Status.Succeeded) return (Math.mulDiv(amount, SaleTerms.ONE_TOKEN, c.sale.price), 0);
         uint256 kept = Math.mulDiv(amount, accepted, total, Math.Rounding.Ceil);
         return (Math.mulDiv(amount, sold, total), amount - kept);
+    }
+
+    /// @dev At most what the `unsettled` deposits of a sale that closed with `total` and kept `accepted` are still
+    /// owed in refunds: each deposit `a` is refunded `a - ceil(a * accepted / total)`, at most its exact share
+    /// `a * (total - accepted) / total`, and the sum of those is rounded up. Exact for a failed sale (every
+    /// deposit back) and zero for one that succeeded. `total` is not zero: a deposit is being paid.
+    function _refundsOwed(uint256 unsettled, uint256 total, uint256 accepted) private pure returns (uint256) {
+        return Math.mulDiv(unsettled, total - accepted, total, Math.Rounding.Ceil);
+    }
+
+    /// @dev What to pay of a claim `due` of the payment ERC-20 `paymentToken` when the claims still outstanding,
+    /// `due` included, add up to `owed`: all of it while the sale holds `owed`, else its share of what is held,
+    /// rounded down. Without a loss the sale always holds what it owes (rounding favours it), so this changes
+    /// nothing. After a loss each claim bears its share of it, whatever the order they come in: paying one claim
+    /// its share leaves the others at least the same share of what remains, so the last is paid, never refused.
+    function _afterShortfall(address paymentToken, uint256 due, uint256 owed) private returns (uint256) {
+        uint256 held = IERC20(paymentToken).balanceOf(address(this));
+        if (held >= owed) return due;
+        emit PaymentShortfall(held, owed);
+        return Math.mulDiv(due, held, owed);
     }
 
     function _paymentBalance(Config memory c) private view returns (uint256) {

@@ -16,6 +16,11 @@ import {ModelId} from "../types/ModelId.sol";
 /// @dev Storage is laid out for the hot path, {publish}: versions are stored under their tag, so the record
 /// itself proves a tag is taken, and a version without config, parent or datasets costs three fresh words
 /// (its index-to-tag entry and two record words). CIDs are kept as a digest word plus a prefix byte (see {Cid}).
+///
+/// A slug can be registered in one step ({register}), which a watcher of the mempool can copy and send first,
+/// or in two ({commitRegistration}, then {registerCommitted}), as ENS registers names: the commitment hides the
+/// slug and binds it to its owner, and the one-step path is closed while any commitment is pending, so no
+/// reveal can be overtaken by a copy of its slug.
 contract ModelRegistry is IModelRegistry, ERC721 {
     using EnumerableSet for EnumerableSet.AddressSet;
     using ShortStrings for ShortString;
@@ -24,6 +29,11 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     uint256 public constant MAX_PUBLISHERS = 32;
     uint256 public constant MAX_REASON_LENGTH = 280;
     uint256 public constant MAX_PAGE = 100;
+    /// @notice How long a commitment must wait before its reveal: longer than a reveal takes to be mined, so that
+    /// a commitment made after seeing a reveal cannot be revealed before it.
+    uint256 public constant MIN_COMMITMENT_AGE = 1 minutes;
+    /// @notice How long a commitment can be revealed; after that anyone may clear it.
+    uint256 public constant MAX_COMMITMENT_AGE = 1 days;
 
     /// @dev One word: everything about a model that is not text.
     struct ModelRecord {
@@ -50,7 +60,10 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         bytes32 configDigest;
     }
 
-    uint256 private _modelCount;
+    // One word, read by every registration: the models registered so far and the commitments neither revealed
+    // nor cleared. 2**64 of either cannot be reached one transaction at a time.
+    uint64 private _modelCount;
+    uint64 private _pendingCommitments;
     mapping(ModelId model => ModelRecord) private _models;
     mapping(ModelId model => bytes32) private _metadataDigests;
     mapping(ModelId model => string) private _slugs;
@@ -61,6 +74,7 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     mapping(ModelId model => mapping(uint256 index => bytes32[])) private _datasetDigests;
     mapping(ModelId model => mapping(uint256 index => string)) private _deprecationReasons;
     mapping(ModelId model => EnumerableSet.AddressSet) private _publishers;
+    mapping(bytes32 commitment => uint256 committedAt) private _commitments;
 
     modifier onlyModelOwner(ModelId model) {
         _checkModelOwner(model);
@@ -79,22 +93,76 @@ contract ModelRegistry is IModelRegistry, ERC721 {
         external
         returns (ModelId model)
     {
-        if (!Text.isSlug(slug)) revert RegistryInvalidSlug(slug);
-        bytes32 slugHash = keccak256(bytes(slug));
-        ModelId existing = _idsBySlug[slugHash];
-        if (!existing.isNone()) revert RegistrySlugTaken(slug, existing);
-        if (!Text.isLicense(license)) revert RegistryInvalidLicense(license);
-        (bytes32 digest, uint8 prefix) = Cid.pack(metadataCid);
+        // A pending commitment may be for this very slug: its reveal must not be overtaken by a copy of it.
+        uint256 pending = _pendingCommitments;
+        if (pending != 0) revert RegistryCommitmentsPending(pending);
+        return _register(slug, metadataCid, license);
+    }
 
-        model = ModelId.wrap(++_modelCount);
-        _idsBySlug[slugHash] = model;
-        _slugs[model] = slug;
-        _licenses[model] = license;
-        _models[model] = ModelRecord({registeredAt: uint40(block.timestamp), metadataPrefix: prefix, versionCount: 0});
-        _metadataDigests[model] = digest;
-        // A plain mint: the caller registers for itself, and already manages the model by calling this contract.
-        _mint(msg.sender, model.tokenId());
-        emit ModelRegistered(model, msg.sender, slug, metadataCid, license);
+    /// @inheritdoc IModelRegistry
+    function commitRegistration(bytes32 commitment) external {
+        uint256 committedAt = _commitments[commitment];
+        if (committedAt == 0) {
+            // Overflow not possible: one more per transaction.
+            unchecked {
+                ++_pendingCommitments;
+            }
+        } else if (block.timestamp <= committedAt + MAX_COMMITMENT_AGE) {
+            // Someone may have copied it first: it is bound to its owner, who can reveal it all the same.
+            revert RegistryCommitmentExists(commitment, committedAt + MAX_COMMITMENT_AGE);
+        }
+        // An expired commitment made again starts over; it was still counted as pending.
+        _commitments[commitment] = block.timestamp;
+        emit RegistrationCommitted(
+            commitment, block.timestamp + MIN_COMMITMENT_AGE, block.timestamp + MAX_COMMITMENT_AGE
+        );
+    }
+
+    /// @inheritdoc IModelRegistry
+    function registerCommitted(
+        string calldata slug,
+        bytes calldata metadataCid,
+        string calldata license,
+        bytes32 secret
+    ) external returns (ModelId model) {
+        bytes32 commitment = makeCommitment(slug, msg.sender, secret);
+        uint256 committedAt = _commitments[commitment];
+        if (committedAt == 0) revert RegistryUnknownCommitment(commitment);
+        if (block.timestamp < committedAt + MIN_COMMITMENT_AGE) {
+            revert RegistryCommitmentTooNew(commitment, committedAt + MIN_COMMITMENT_AGE);
+        }
+        if (block.timestamp > committedAt + MAX_COMMITMENT_AGE) {
+            revert RegistryCommitmentExpired(commitment, committedAt + MAX_COMMITMENT_AGE);
+        }
+        _forget(commitment);
+        model = _register(slug, metadataCid, license);
+        emit CommitmentRevealed(commitment, model);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function clearCommitment(bytes32 commitment) external {
+        uint256 committedAt = _commitments[commitment];
+        if (committedAt == 0) revert RegistryUnknownCommitment(commitment);
+        if (block.timestamp <= committedAt + MAX_COMMITMENT_AGE) {
+            revert RegistryCommitmentNotExpired(commitment, committedAt + MAX_COMMITMENT_AGE);
+        }
+        _forget(commitment);
+        emit CommitmentCleared(commitment);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function makeCommitment(string calldata slug, address owner, bytes32 secret) public pure returns (bytes32) {
+        return keccak256(abi.encode(slug, owner, secret));
+    }
+
+    /// @inheritdoc IModelRegistry
+    function commitmentTime(bytes32 commitment) external view returns (uint256) {
+        return _commitments[commitment];
+    }
+
+    /// @inheritdoc IModelRegistry
+    function pendingCommitments() external view returns (uint256) {
+        return _pendingCommitments;
     }
 
     /// @inheritdoc IModelRegistry
@@ -307,6 +375,38 @@ contract ModelRegistry is IModelRegistry, ERC721 {
             prefixes |= uint128(uint256(prefix) << (8 * i));
         }
         version.datasetPrefixes = prefixes;
+    }
+
+    /// @dev Registers `slug` for the caller, by either path.
+    function _register(string calldata slug, bytes calldata metadataCid, string calldata license)
+        private
+        returns (ModelId model)
+    {
+        if (!Text.isSlug(slug)) revert RegistryInvalidSlug(slug);
+        bytes32 slugHash = keccak256(bytes(slug));
+        ModelId existing = _idsBySlug[slugHash];
+        if (!existing.isNone()) revert RegistrySlugTaken(slug, existing);
+        if (!Text.isLicense(license)) revert RegistryInvalidLicense(license);
+        (bytes32 digest, uint8 prefix) = Cid.pack(metadataCid);
+
+        model = ModelId.wrap(++_modelCount);
+        _idsBySlug[slugHash] = model;
+        _slugs[model] = slug;
+        _licenses[model] = license;
+        _models[model] = ModelRecord({registeredAt: uint40(block.timestamp), metadataPrefix: prefix, versionCount: 0});
+        _metadataDigests[model] = digest;
+        // A plain mint: the caller registers for itself, and already manages the model by calling this contract.
+        _mint(msg.sender, model.tokenId());
+        emit ModelRegistered(model, msg.sender, slug, metadataCid, license);
+    }
+
+    /// @dev Deletes a pending commitment, revealed or expired.
+    function _forget(bytes32 commitment) private {
+        delete _commitments[commitment];
+        // Underflow not possible: every stored commitment was counted once when it was first made.
+        unchecked {
+            --_pendingCommitments;
+        }
     }
 
     function _idOf(string calldata slug) private view returns (ModelId model) {

@@ -59,6 +59,11 @@ export const cliTasks = [
     .addOption({ name: "card", description: "Model card JSON file (needs a \"name\")", defaultValue: "" })
     .addOption({ name: "name", description: "Display name, when no --card is given", defaultValue: "" })
     .addOption({ name: "description", description: "Description, when no --card is given", defaultValue: "" })
+    .addFlag({
+      name: "commitReveal",
+      description: "Commit first and reveal a minute later, so the slug cannot be copied from the mempool (resumable)",
+    })
+    .addOption({ name: "commitmentsFile", description: "Where the commitment's secret is kept (with --commit-reveal)", defaultValue: "" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/model-register.js")))

@@ -25,6 +25,9 @@ export default async function govList(args: Args, hre: HardhatRuntimeEnvironment
             `voting opens ${formatDuration(dao.votingDelay)} after a proposal and lasts ${formatDuration(dao.votingPeriod)}; quorum ${dao.quorumNumerator}% of the supply; proposing takes ${votes(dao.proposalThreshold)} ${dao.tokenSymbol} of votes; timelock ${formatDuration(dao.timelockDelay)}`,
           ],
         ]);
+        if (!dao.proposalsOpen) {
+          return `${head}\n\nNo proposals yet: the DAO takes proposals from the end of its sale, ${localTime(dao.proposalsOpenAt!)}, so that buyers vote on every proposal.`;
+        }
         if (proposals.length === 0) return `${head}\n\nNo proposals yet. Make one with: npx hardhat gov propose ${dao.slug} <action> ... --description proposal.md`;
         return [
           head,

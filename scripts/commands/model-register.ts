@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { ModelCard } from "../../sdk/src/index.js";
-import { openContext } from "../cli/context.js";
+import { openContext, type CommandContext } from "../cli/context.js";
 import { CliError, fields, print } from "../cli/output.js";
 import { runCommand } from "../cli/run.js";
 
@@ -13,6 +13,8 @@ interface Args {
   card: string;
   name: string;
   description: string;
+  commitReveal: boolean;
+  commitmentsFile: string;
   ipfs: string;
   json: boolean;
 }
@@ -23,7 +25,9 @@ export default async function modelRegister(args: Args, hre: HardhatRuntimeEnvir
     const card = args.card ? await readCard(args.card) : { name: args.name || args.slug, description: args.description || undefined };
     const context = await openContext(hre, { ipfs: args.ipfs });
     try {
-      const { result, receipt } = await context.client.registry.registerModel({ slug: args.slug, license: args.license, card });
+      const { result, receipt } = args.commitReveal
+        ? await registerByCommitment(context, args, card)
+        : await context.client.registry.registerModel({ slug: args.slug, license: args.license, card });
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [
           `Registered ${result.slug} as model #${result.id}.`,
@@ -39,6 +43,38 @@ export default async function modelRegister(args: Args, hre: HardhatRuntimeEnvir
       await context.close();
     }
   });
+}
+
+/**
+ * Commits, waits a minute, reveals. Run again after an interruption, it reveals the commitment kept for the slug
+ * instead of making another.
+ */
+async function registerByCommitment(context: CommandContext, args: Args, card: ModelCard) {
+  const { registry } = context.client;
+  const say = (line: string) => {
+    if (!args.json) process.stderr.write(`${line}\n`);
+  };
+  const now = (await context.connection.ethers.provider.getBlock("latest"))!.timestamp;
+  const kept = (await registry.readRegistrationCommitments(args.commitmentsFile)).filter(
+    (entry) => entry.slug === args.slug && entry.owner === context.account && entry.committedAt > 0 && now <= entry.expiresAt,
+  );
+  if (kept.length > 0) {
+    say(`Revealing the commitment to register "${args.slug}" made at ${utc(kept.at(-1)!.committedAt)}.`);
+  } else {
+    const { result } = await registry.commitRegistration({ slug: args.slug, commitmentsFile: args.commitmentsFile });
+    say(`Committed to registering "${args.slug}" without showing it (commitment ${result.commitment}).`);
+  }
+  return registry.registerCommitted({
+    slug: args.slug,
+    license: args.license,
+    card,
+    commitmentsFile: args.commitmentsFile,
+    onWait: (at) => say(`Waiting until ${utc(at.getTime() / 1000)} to reveal it: a commitment must be a minute old.`),
+  });
+}
+
+function utc(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
 async function readCard(file: string): Promise<ModelCard> {

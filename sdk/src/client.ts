@@ -8,6 +8,7 @@ import * as governanceActions from "./governance/actions.js";
 import * as launchActions from "./offering/launch.js";
 import * as offeringActions from "./offering/actions.js";
 import * as registryActions from "./registry/actions.js";
+import * as commitmentActions from "./registry/commitments.js";
 import * as revenueActions from "./revenue/actions.js";
 import * as subnetActions from "./subnets/actions.js";
 
@@ -36,7 +37,7 @@ export interface Client {
   readonly deployment: Deployment;
   readonly ipfs?: IpfsBackend;
   readonly contracts: { readonly registry: ModelRegistry; readonly factory: ModelLaunchFactory };
-  readonly registry: Bound<typeof registryActions>;
+  readonly registry: Bound<typeof registryActions & typeof commitmentActions>;
   readonly offering: Bound<typeof offeringActions & typeof launchActions>;
   readonly revenue: Bound<typeof revenueActions>;
   readonly governance: Bound<typeof governanceActions>;
@@ -73,7 +74,7 @@ export function createClient(config: ClientConfig): Client {
     deployment,
     ipfs,
     contracts: { registry: context.registry, factory: context.factory },
-    registry: bind(registryActions, context),
+    registry: bind({ ...registryActions, ...commitmentActions }, context),
     offering: bind({ ...offeringActions, ...launchActions }, context),
     revenue: bind(revenueActions, context),
     governance: bind(governanceActions, context),

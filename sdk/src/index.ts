@@ -3,6 +3,7 @@ export * from "./deployments.js";
 export * from "./errors.js";
 export * from "./ipfs/index.js";
 export * from "./registry/actions.js";
+export * from "./registry/commitments.js";
 export * from "./registry/errors.js";
 export type * from "./registry/types.js";
 export * from "./contracts.js";

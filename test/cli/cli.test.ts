@@ -3,6 +3,9 @@ import path from "node:path";
 
 import { expect } from "chai";
 
+import { JsonRpcProvider } from "ethers";
+
+import { ModelRegistry__factory, type Deployment } from "../../sdk/src/index.js";
 import { DEV_ACCOUNTS, DEV_KEY_1, freePort, startLocalNode, type LocalNode } from "./harness.js";
 
 // The registry's commands and the team's launch, as a user runs them against a local node.
@@ -67,6 +70,30 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await fails(["model", "register", "no-license"])).to.contain("A licence is required.");
   });
 
+  it("L-07 registers by commitment: the slug stays hidden, one-step registration waits, the reveal comes a minute later", async function () {
+    const provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
+    try {
+      const deployment = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8")) as Deployment;
+      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, provider);
+      const commitments = path.join(scratch, "commitments.json");
+      const command = ["model", "register", "hidden-model", "--license", "MIT", "--name", "Hidden", "--commit-reveal", "--commitments-file", commitments];
+      const registering = hardhat([...command, "--network", "localhost"]);
+      // Once the commitment is mined, a copy of the slug in one step is refused; then a minute passes.
+      while ((await registry.pendingCommitments()) === 0n) await new Promise((resolve) => setTimeout(resolve, 200));
+      const copied = await fails(["model", "register", "hidden-model", "--license", "MIT"]);
+      expect(copied).to.contain("registration(s) by commitment are pending").and.contain("model register --commit-reveal");
+      await provider.send("evm_increaseTime", [61]);
+      await provider.send("evm_mine", []);
+      const run = await registering;
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stderr).to.contain('Committed to registering "hidden-model" without showing it');
+      expect(run.stdout).to.contain("Registered hidden-model as model #2.");
+      expect(JSON.parse(await readFile(commitments, "utf8"))).to.deep.equal({ version: 1, commitments: [] });
+    } finally {
+      provider.destroy();
+    }
+  });
+
   it("publishes versions with lineage and lists them", async function () {
     const hashed = await hardhat(["model", "hash", path.join(scratch, "weights-v1"), "--json"]);
     const expectedCid = (JSON.parse(hashed.stdout) as { cid: string }).cid;
@@ -122,6 +149,8 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     await writeFile(file, JSON.stringify(config));
     const dryRun = await ok(["imo", "launch", "--config-file", file, "--dry-run"]);
     expect(dryRun).to.contain('- Launch the registered model "demo-model" (#1).');
+    // Without a stream duration in the file, revenue streams over a day, and the plan says so.
+    expect(dryRun).to.contain("each deposit released over 1 day");
     expect(dryRun).to.not.contain("Launched");
     const launched = await ok(["imo", "launch", "--config-file", file]);
     expect(launched).to.contain("Launched demo-model (model #1).");

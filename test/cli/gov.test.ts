@@ -56,7 +56,7 @@ describe("CLI: a model's DAO against a hardhat node", function () {
         treasuryAmount: 70_000n * ONE,
         liquidityAmount: 50_000n * ONE,
         liquidityRecipient: ACCOUNT[0],
-        team: [{ beneficiary: ACCOUNT[3], amount: 50_000n * ONE, start, cliff: 0n, duration: BigInt(360 * DAY) }],
+        team: [{ beneficiary: ACCOUNT[3], amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
         sale: {
           paymentToken: ZeroAddress,
           tokensForSale: 30_000n * ONE,
@@ -83,6 +83,14 @@ describe("CLI: a model's DAO against a hardhat node", function () {
   after(async function () {
     provider?.destroy();
     await local?.stop();
+  });
+
+  it("M-03 refuses a proposal before the sale is over, saying when proposals open", async function () {
+    expect(await ok(["gov", "list", SLUG])).to.contain("No proposals yet: the DAO takes proposals from the end of its sale,");
+    const stderr = await fails(["gov", "propose", SLUG, "send-eth", ACCOUNT[4], "1", "--description", description]);
+    expect(stderr).to.match(/Error: cli-gov's DAO takes proposals from the end of its sale, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    // The sale (a day from ten minutes after launch) ends; proposals open.
+    await travel(1_000 + DAY);
   });
 
   it("refuses a proposal from a holder who has not delegated, saying to delegate first", async function () {

@@ -70,7 +70,7 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
         treasuryAmount: 7_000n * ONE,
         liquidityAmount: 0n,
         liquidityRecipient: ZeroAddress,
-        team: [{ beneficiary: ACCOUNT[0], amount: 10_000n * ONE, start, cliff: 86_400n, duration: 365n * 86_400n }],
+        team: [{ beneficiary: ACCOUNT[0], amount: 10_000n * ONE, start: start + 3_600n, cliff: 86_400n, duration: 365n * 86_400n }],
         sale: {
           paymentToken: ZeroAddress,
           tokensForSale: 3_000n * ONE,
@@ -82,8 +82,8 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
           start,
           end: start + 3_600n,
         },
-        dao: { votingDelay: 3_600n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
-        timelockDelay: 3_600n,
+        dao: { votingDelay: 86_400n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
+        timelockDelay: 86_400n,
         revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
       })
     ).wait();
@@ -135,6 +135,10 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   });
 
   it("settles one deposit and claims another to a different address", async function () {
+    // A claim to the zero address would burn the refund: it is refused before anything is signed.
+    expect(await fails(["imo", "claim", "cli-model", "--to", ZeroAddress], KEY_1)).to.contain(
+      "Claiming to the zero address would burn the tokens and refund",
+    );
     const settled = await ok(["imo", "settle", "cli-model"]);
     const claimed = await ok(["imo", "claim", "cli-model", "--to", ACCOUNT[4]], KEY_1);
     expect(settled).to.contain(

@@ -138,8 +138,8 @@ describe("CLI: revenue commands", function () {
           start,
           end: start + 3_600n,
         },
-        dao: { votingDelay: 3_600n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
-        timelockDelay: 3_600n,
+        dao: { votingDelay: 86_400n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
+        timelockDelay: 86_400n,
         revenue: { reserveBps: 1_000, streamDuration: 0, assets: [await stablecoin.getAddress()] },
       })
     ).wait();

@@ -63,9 +63,10 @@ const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)])
 
 /**
  * A launched model whose DAO has known voters: the liquidity holder (`lp`, 40% of the supply, not delegated)
- * hands out exact amounts, and each voter delegates to itself. The treasury holds 10 ETH.
+ * hands out exact amounts, and each voter delegates to itself. The treasury holds 10 ETH. The sale has not
+ * started: no proposal can be made yet.
  */
-async function daoFixture() {
+async function launchedDaoFixture() {
   const [team, lp, alice, bob, carol, dave, erin, frank, gina, stranger, recipient, buyer, t1, t2, t3] =
     await ethers.getSigners();
   const deployment = await deployProtocol(connection, { record: false });
@@ -134,8 +135,6 @@ async function daoFixture() {
     await token.connect(lp).transfer(holder, amount);
     if (delegates) await token.connect(holder).delegate(holder);
   }
-  // Proposal thresholds read votes one second back.
-  await time.increase(1);
   return {
     registry,
     factory,
@@ -159,7 +158,14 @@ async function daoFixture() {
   };
 }
 
-type Dao = Awaited<ReturnType<typeof daoFixture>>;
+/** The same DAO once its sale is over (nobody bought): proposals are open. */
+async function daoFixture() {
+  const d = await launchedDaoFixture();
+  await time.increaseTo(d.sale.end);
+  return d;
+}
+
+type Dao = Awaited<ReturnType<typeof launchedDaoFixture>>;
 
 interface Proposal {
   targets: string[];
@@ -273,7 +279,7 @@ describe("ModelDao", function () {
     });
 
     it("does not count tokens bought in the sale and delivered after the snapshot", async function () {
-      const d = await loadFixture(daoFixture);
+      const d = await loadFixture(launchedDaoFixture);
       const { governor, token, offering, buyer, stranger } = d;
       await time.increaseTo(d.sale.start);
       await offering.connect(buyer).depositETH([], { value: TOKENS(20) });

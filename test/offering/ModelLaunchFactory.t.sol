@@ -137,7 +137,8 @@ contract ModelLaunchFactoryGovernanceTest is Test {
         p.treasuryAmount = 1_000 * ONE;
         p.supply = p.sale.tokensForSale + p.treasuryAmount;
         p.team = new IModelLaunchFactory.TeamAllocation[](0);
-        p.dao = ModelGovernor.Settings({votingDelay: 1, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
+        p.dao = ModelGovernor.Settings({votingDelay: 1 days, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
+        p.timelockDelay = 1 days;
         vm.startPrank(team);
         p.model = registry.register(
             string.concat("model-", vm.toString(_models)), abi.encodePacked(hex"01551220", bytes32(_models)), "MIT"

@@ -248,7 +248,7 @@ describe("ModelLaunchFactory", function () {
         errors.vesting.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 0n)
       ).to.be.revertedWithCustomError(errors.vesting, "InvalidInitialization");
       await expect(
-        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO)
+        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO, stranger, 0n)
       ).to.be.revertedWithCustomError(errors.governor, "InvalidInitialization");
       await expect(
         errors.timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
@@ -403,6 +403,17 @@ describe("ModelLaunchFactory", function () {
         expect(await governor.quorum(launched - 1)).to.equal(0n);
       });
 
+      it("knows its sale: no proposal before the sale's end", async function () {
+        const { governor, offering, params, receipt } = await loadFixture(launchedFixture);
+        expect(await governor.sale()).to.equal(await offering.getAddress());
+        expect(await governor.saleEnd()).to.equal(params.sale.end);
+        const event = receipt.logs
+          .filter((log) => log.address === governor.target)
+          .map((log) => governor.interface.parseLog(log))
+          .find((parsed) => parsed?.name === "ModelGovernorSaleSet");
+        expect(event?.args.toArray()).to.deep.equal([await offering.getAddress(), BigInt(params.sale.end)]);
+      });
+
       it("has a timelock with the delay, the governor as sole proposer and canceller, open execution, no admin", async function () {
         const { timelock, governor, factory, team, tx, receipt } = await loadFixture(launchedFixture);
         expect(await timelock.getMinDelay()).to.equal(TIMELOCK_DELAY);
@@ -516,7 +527,7 @@ describe("ModelLaunchFactory", function () {
             .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE)
         ).to.be.revertedWithCustomError(token, "ModelTokenAlreadyInitialized");
         await expect(
-          governor.connect(stranger).initialize("X DAO", token, timelock, DAO)
+          governor.connect(stranger).initialize("X DAO", token, timelock, DAO, stranger, 0n)
         ).to.be.revertedWithCustomError(governor, "InvalidInitialization");
         await expect(
           timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
@@ -834,20 +845,78 @@ describe("ModelLaunchFactory", function () {
         .withArgs(BigInt(team[1].duration) + 1n, team[1].duration);
     });
 
-    it("refuses a quorum of 0 or above 100 percent, and a zero voting period", async function () {
+    it("refuses a quorum of 0 or above 100 percent", async function () {
       const p = await loadFixture(approvedFixture);
-      for (const dao of [
-        { ...DAO, quorumPercent: 0n },
-        { ...DAO, quorumPercent: 101n },
-        { ...DAO, votingPeriod: 0n },
-      ]) {
-        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao }))).to.be.revertedWithCustomError(
-          p.factory,
-          "LaunchInvalidDaoSettings"
-        );
+      for (const quorumPercent of [0n, 101n]) {
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao: { ...DAO, quorumPercent } })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchInvalidQuorum")
+          .withArgs(quorumPercent);
       }
       const l = await launchWith(p, await paramsFor(p, { dao: { ...DAO, quorumPercent: 100n } }));
       expect(await l.governor["quorumNumerator()"]()).to.equal(100n);
+    });
+
+    it("L-08 team vesting that starts before the sale ends (fully vested at launch): refused", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const team = base.team as TeamAllocation[];
+      const end = BigInt(base.sale.end);
+      for (const start of [0n, BigInt(base.sale.start), end - 1n]) {
+        await expect(p.factory.connect(p.team).launch({ ...base, team: [team[0], { ...team[1], start }, team[2]] }))
+          .to.be.revertedWithCustomError(p.factory, "LaunchVestingBeforeSaleEnd")
+          .withArgs(1n, start, end);
+      }
+      // From the sale's end on, vesting is the team's to choose.
+      await launchWith(p, { ...base, team: [team[0], { ...team[1], start: end }, team[2]] });
+    });
+
+    it("L-08 DAO without a voting delay, voting period or timelock delay: refused below a day", async function () {
+      const p = await loadFixture(approvedFixture);
+      expect(await p.factory.MIN_VOTING_DELAY()).to.equal(BigInt(DAY));
+      expect(await p.factory.MIN_VOTING_PERIOD()).to.equal(BigInt(DAY));
+      expect(await p.factory.MIN_TIMELOCK_DELAY()).to.equal(BigInt(DAY));
+      for (const short of [0n, BigInt(DAY) - 1n]) {
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao: { ...DAO, votingDelay: short } })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchVotingDelayTooShort")
+          .withArgs(short, DAY);
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { dao: { ...DAO, votingPeriod: short } })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchVotingPeriodTooShort")
+          .withArgs(short, DAY);
+        await expect(p.factory.connect(p.team).launch(await paramsFor(p, { timelockDelay: short })))
+          .to.be.revertedWithCustomError(p.factory, "LaunchTimelockDelayTooShort")
+          .withArgs(short, DAY);
+      }
+      const day = BigInt(DAY);
+      const l = await launchWith(p, await paramsFor(p, { dao: { ...DAO, votingDelay: day, votingPeriod: day }, timelockDelay: day }));
+      expect(await l.governor.votingDelay()).to.equal(day);
+      expect(await l.timelock.getMinDelay()).to.equal(day);
+    });
+
+    it("L-08 liquidity reserve sent to the token itself, or to another contract that cannot move it: refused", async function () {
+      const p = await loadFixture(approvedFixture);
+      const base = await paramsFor(p);
+      const predicted = await p.factory.predictLaunch(base, p.team.address);
+      for (const recipient of [
+        predicted.token,
+        predicted.offering,
+        predicted.governor,
+        await p.factory.getAddress(),
+        await p.registry.getAddress(),
+      ]) {
+        await expect(p.factory.connect(p.team).launch({ ...base, liquidityRecipient: recipient }))
+          .to.be.revertedWithCustomError(p.factory, "LaunchInvalidLiquidityRecipient")
+          .withArgs(recipient);
+      }
+      // The treasury may hold it, named or by default; the launch lands where it was predicted.
+      const l = await launchWith(p, { ...base, liquidityRecipient: predicted.timelock });
+      expect(await l.token.balanceOf(predicted.timelock)).to.equal(TREASURY + LIQUIDITY);
+      const launched = await p.factory.launchOf(MODEL);
+      expect([launched.token, launched.offering, launched.governor, launched.timelock]).to.deep.equal([
+        predicted.token,
+        predicted.offering,
+        predicted.governor,
+        predicted.timelock,
+      ]);
     });
 
     it("refuses invalid sale terms, with the sale's error", async function () {
@@ -939,7 +1008,8 @@ describe("ModelLaunchFactory", function () {
       // The treasury holds ETH (e.g. sale proceeds); the liquidity holder votes with 10% of the supply.
       await l.stranger.sendTransaction({ to: l.timelock, value: TOKENS(5) });
       await l.token.connect(l.lp).delegate(l.lp);
-      await time.increase(1);
+      // Proposals open when the sale is over.
+      await time.increaseTo(l.params.sale.end);
       return l;
     }
 

@@ -96,7 +96,8 @@ abstract contract OfferingSetup is Test {
         p.supply = sale.tokensForSale + p.treasuryAmount;
         p.team = new IModelLaunchFactory.TeamAllocation[](0);
         p.sale = sale;
-        p.dao = ModelGovernor.Settings({votingDelay: 1, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
+        p.dao = ModelGovernor.Settings({votingDelay: 1 days, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
+        p.timelockDelay = 1 days;
 
         vm.startPrank(team);
         ++_launches;

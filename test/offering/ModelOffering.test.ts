@@ -199,6 +199,18 @@ async function allowlistSaleFixture() {
   return { ...sale, tree, proofOf };
 }
 
+/** A sale paid in a rebasing token (6 decimals) through the fee factory; alice, bob and carol hold 100k each. */
+async function rebasingSaleFixture() {
+  const p = await protocolFixture();
+  const rusd = await ethers.deployContract("RebasingPaymentToken");
+  const sale = await launchSale(p, await saleParams(USDC_TERMS, { paymentToken: await rusd.getAddress() }), p.feeFactory);
+  for (const holder of [p.alice, p.bob, p.carol]) {
+    await rusd.mint(holder, USDC(100_000));
+    await rusd.connect(holder).approve(sale.offering, ethers.MaxUint256);
+  }
+  return { ...sale, rusd };
+}
+
 const WALLET_CAP = ETH(5);
 
 /** An ETH sale where no wallet may deposit more than 5 ETH. */
@@ -1325,6 +1337,83 @@ describe("ModelOffering", function () {
       await expect(offering.payFee()).to.be.revertedWithCustomError(errors, "OfferingNoFee");
       expect(await offering.position(alice)).to.deep.equal([0n, 0n, 0n]);
       expect(await offering.quote(ETH(1))).to.deep.equal([0n, ETH(1)]);
+    });
+  });
+
+  describe("attacks", function () {
+    it("L-00 claim of a refund to the zero address: refused, the refund stays claimable", async function () {
+      const { offering, errors, alice } = await loadFixture(failedFixture);
+      for (const to of [ethers.ZeroAddress, await offering.getAddress()]) {
+        await expect(offering.connect(alice).claim(to))
+          .to.be.revertedWithCustomError(errors, "OfferingInvalidRecipient")
+          .withArgs(to);
+      }
+      expect(await ethers.provider.getBalance(ethers.ZeroAddress)).to.equal(0n);
+      await expect(offering.connect(alice).claim(alice)).to.changeEtherBalances(ethers, [offering, alice], [-ETH(3), ETH(3)]);
+    });
+
+    it("I-02 payment token slashed 10% after a failed sale: every refund loses 10%, the last one is paid, nothing locks", async function () {
+      const { offering, rusd, alice, bob, start, end } = await loadFixture(rebasingSaleFixture);
+      await time.increaseTo(start);
+      await offering.connect(alice).deposit(USDC(300), []);
+      await offering.connect(bob).deposit(USDC(400), []);
+      await time.increaseTo(end);
+      await rusd.rebase(9n, 10n);
+      // Each refund is its share of what the sale holds: 630 of the 700 owed.
+      await expect(offering.settle(alice)).to.changeTokenBalance(ethers, rusd, alice, USDC(270));
+      await expect(offering.settle(bob)).to.changeTokenBalance(ethers, rusd, bob, USDC(360));
+      await expect(offering.sweep()).to.emit(offering, "Swept");
+      expect(await rusd.balanceOf(offering)).to.equal(0n);
+    });
+
+    it("I-02 payment token slashed below the unpaid fee: sweep and payFee still run, nothing locks", async function () {
+      const { offering, rusd, token, treasury, alice, bob, feeRecipient, start, end } = await loadFixture(rebasingSaleFixture);
+      await time.increaseTo(start);
+      await offering.connect(alice).deposit(USDC(1_000), []);
+      await offering.connect(bob).deposit(USDC(1_000), []);
+      await time.increaseTo(end);
+      await offering.settle(alice);
+      await offering.settle(bob);
+      const fee = (USDC(2_000) * FEE_BPS) / 10_000n;
+      expect(await rusd.balanceOf(offering)).to.equal(fee);
+      await rusd.rebase(1n, 2n);
+      const tokensLeft = await token.balanceOf(offering);
+      const sweep = offering.sweep();
+      await expect(sweep).to.emit(offering, "Swept").withArgs(tokensLeft, 0n);
+      await expect(sweep).to.changeTokenBalance(ethers, token, treasury, tokensLeft);
+      await expect(offering.payFee()).to.changeTokenBalance(ethers, rusd, feeRecipient, fee / 2n);
+      expect(await rusd.balanceOf(offering)).to.equal(0n);
+    });
+
+    it("I-02 payment token slashed 20% during an oversubscribed sale: proceeds, fee and refunds share the loss", async function () {
+      const { offering, rusd, treasury, alice, bob, carol, feeRecipient, start, end } = await loadFixture(rebasingSaleFixture);
+      await time.increaseTo(start);
+      const deposits: [HardhatEthersSigner, bigint][] = [
+        [alice, USDC(6_000)],
+        [bob, USDC(4_000) + 1n],
+        [carol, USDC(3_333)],
+      ];
+      for (const [who, amount] of deposits) await offering.connect(who).deposit(amount, []);
+      const raised = deposits.reduce((sum, [, a]) => sum + a, 0n);
+      await time.increaseTo(end);
+      await rusd.rebase(4n, 5n);
+      const { accepted } = outcomeOf(raised, USDC_TERMS);
+      const fee = (accepted * FEE_BPS) / 10_000n;
+      // Four fifths of everything owed, each rounded down; a rebasing transfer may move one unit more.
+      const fifthsOf = (amount: bigint) => (amount * 4n) / 5n;
+      const before = await rusd.balanceOf(treasury);
+      await offering.finalize();
+      expect(await rusd.balanceOf(treasury) - before).to.be.closeTo(fifthsOf(accepted - fee), 2n);
+      for (const [who, amount] of deposits) {
+        const held = await rusd.balanceOf(who);
+        await offering.settle(who);
+        expect(await rusd.balanceOf(who) - held).to.be.closeTo(fifthsOf(shareOf(amount, raised, USDC_TERMS).refund), 2n);
+      }
+      const feeBefore = await rusd.balanceOf(feeRecipient);
+      await offering.payFee();
+      expect(await rusd.balanceOf(feeRecipient) - feeBefore).to.be.closeTo(fifthsOf(fee), 2n);
+      await offering.sweep();
+      expect(await rusd.balanceOf(offering)).to.equal(0n);
     });
   });
 

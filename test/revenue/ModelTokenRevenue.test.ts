@@ -219,7 +219,7 @@ async function saleFixture() {
       start,
       end,
     },
-    dao: { votingDelay: 1n, votingPeriod: BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
+    dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
     timelockDelay: BigInt(DAY),
     revenue: revenueParams(),
   };

@@ -20,6 +20,7 @@ import {
   ProposalDefeatedError,
   ProposalNotFoundError,
   ProposalStateError,
+  ProposalsNotOpenError,
   TimelockNotReadyError,
   VotingClosedError,
   VotingNotOpenError,
@@ -81,7 +82,7 @@ describe("SDK governance module", function () {
         treasuryAmount: 70_000n * ONE,
         liquidityAmount: 50_000n * ONE,
         liquidityRecipient: addr.alice,
-        team: [{ beneficiary: addr.team, amount: 50_000n * ONE, start, cliff: 0n, duration: BigInt(360 * DAY) }],
+        team: [{ beneficiary: addr.team, amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
         sale: {
           paymentToken: ZeroAddress,
           tokensForSale: 30_000n * ONE,
@@ -116,6 +117,25 @@ describe("SDK governance module", function () {
     expect(dao).to.include({ governor, timelock, votingDelay: DAY, votingPeriod: 5 * DAY, timelockDelay: 2 * DAY, proposalCount: 0, tokenSymbol: "GOV" });
     expect(dao.proposalThreshold).to.equal(1_000n * ONE);
     expect(dao.quorumNumerator).to.equal(4n);
+    expect(dao.proposalsOpen).to.equal(false);
+    expect(dao.proposalsOpenAt).to.deep.equal((await as(eve).offering.getOffering(SLUG)).params.end);
+  });
+
+  it("M-03 refuses to propose before the sale is over, saying when proposals open", async function () {
+    await as(alice).governance.delegateVotes({ model: SLUG });
+    await advance(1);
+    const call = await as(alice).governance.buildSendEth({ model: SLUG, to: addr.alice, amount: "3" });
+    const error = await failure(as(alice).governance.propose({ model: SLUG, calls: [call], description: "# Pay the team" }));
+    expect(error).to.be.instanceOf(ProposalsNotOpenError);
+    expect((error as ProposalsNotOpenError).shortMessage).to.match(
+      /^gov-model's DAO takes proposals from the end of its sale, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in .+\)\.$/,
+    );
+    // The sale ends; proposals open. Alice undelegates for the next test.
+    const end = (await as(eve).offering.getOffering(SLUG)).params.end.getTime() / 1000;
+    await connection.networkHelpers.time.increaseTo(end);
+    expect((await as(eve).governance.getDao(SLUG)).proposalsOpen).to.equal(true);
+    await as(alice).governance.delegateVotes({ model: SLUG, to: ZeroAddress });
+    await advance(1);
   });
 
   it("refuses to propose without votes, and says to delegate first", async function () {

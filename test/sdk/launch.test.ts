@@ -14,12 +14,14 @@ import {
   createEmbeddedIpfs,
   hashPath,
   LaunchConfigError,
+  ModelLaunchFactory__factory,
   ModelToken__factory,
   parseLaunchConfig,
   readLaunchConfig,
   type Client,
   type IpfsBackend,
   type LaunchConfig,
+  type ModelLaunchFactory,
 } from "../../sdk/src/index.js";
 
 const CID = "bafkreicysg23kiwv34eg2d7qweipxwosdo2py4ldv42nbauguluen5v6am";
@@ -58,6 +60,7 @@ describe("SDK: launching an offering from a configuration", function () {
   let team: string[];
   let owner: Signer;
   let stablecoin: string;
+  let factory: ModelLaunchFactory;
 
   before(async function () {
     connection = await network.create();
@@ -66,7 +69,9 @@ describe("SDK: launching an offering from a configuration", function () {
     team = [signers[1].address, signers[2].address];
     scratch = await mkdtemp(path.join(os.tmpdir(), "launch-"));
     ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
-    client = createClient({ runner: owner, deployment: await deployProtocol(connection, { record: false }), ipfs });
+    const deployment = await deployProtocol(connection, { record: false });
+    client = createClient({ runner: owner, deployment, ipfs });
+    factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, owner);
     await client.registry.registerModel({ slug: "registered", license: "MIT", metadataCid: CID });
     stablecoin = await (await new MockStablecoin__factory(owner).deploy()).getAddress();
   });
@@ -123,7 +128,7 @@ describe("SDK: launching an offering from a configuration", function () {
     });
 
     it("reads the revenue section, with defaults when it is left out", function () {
-      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({ reserve: "0%", streamDuration: 0, assets: [] });
+      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({ reserve: "0%", streamDuration: 86_400, assets: [] });
       const config = baseConfig("registered", team);
       config.revenue = { reserve: "2.5%", streamDuration: "7d", assets: ["paymentToken", team[0]] };
       expect(parseLaunchConfig(config).revenue).to.deep.equal({ reserve: "2.5%", streamDuration: 7 * 86_400, assets: ["paymentToken", team[0]] });
@@ -177,6 +182,37 @@ describe("SDK: launching an offering from a configuration", function () {
       );
     });
 
+    it("L-08 names each term the factory would refuse before anything is sent", async function () {
+      type Editable = { split: { team: Record<string, unknown>[]; liquidityRecipient?: string }; dao: Record<string, unknown> };
+      const config = baseConfig("registered", team) as unknown as Editable;
+      config.split.team[0].start = "+1d";
+      config.dao = { votingDelay: "1h", votingPeriod: "12h", proposalThreshold: "10", quorumPercent: 4, timelockDelay: 0 };
+      const end = new Date(((await connection.networkHelpers.time.latest()) + 2 * 86_400) * 1000).toISOString().replace(".000Z", "Z");
+      await expectIssues(
+        plan(config as unknown as Record<string, unknown>),
+        `split.team.0.start: `,
+        ` is before the sale's end (${end}); vesting may start no earlier`,
+        "dao.votingDelay: 1 hour is shorter than the 1 day a launch must give buyers to settle and delegate",
+        "dao.votingPeriod: 12 hours is shorter than the 1 day a launch must give holders to vote",
+        "dao.timelockDelay: 0 seconds is shorter than the 1 day a launch must give holders between a decision and its execution",
+      );
+
+      const valid = await plan(baseConfig("registered", team));
+      const predicted = await factory.predictLaunch(valid.params, await owner.getAddress());
+      for (const [recipient, what] of [
+        [predicted.token, "the launch's own token"],
+        [predicted.offering, "the launch's own sale"],
+        [await factory.getAddress(), "the launch factory"],
+      ]) {
+        const withRecipient = baseConfig("registered", team) as unknown as Editable;
+        withRecipient.split.liquidityRecipient = recipient;
+        await expectIssues(
+          plan(withRecipient as unknown as Record<string, unknown>),
+          `split.liquidityRecipient: ${recipient} is ${what}, which could never move the reserve`,
+        );
+      }
+    });
+
     it("asks for model.register when the slug is not registered", async function () {
       await expectIssues(plan(baseConfig("not-registered", team)), 'model.slug: no model "not-registered" is registered');
     });
@@ -201,12 +237,24 @@ describe("SDK: launching an offering from a configuration", function () {
       );
     });
 
-    it("turns the revenue section into the factory's parameters and a line of the plan", async function () {
+    it("L-01 streams each revenue deposit over a day unless the configuration says otherwise, and says so in the plan", async function () {
       const plain = await plan(baseConfig("registered", team));
-      expect(plain.params.revenue).to.deep.equal({ reserveBps: 0, streamDuration: 0, assets: [] });
+      expect(plain.params.revenue).to.deep.equal({ reserveBps: 0, streamDuration: 86_400, assets: [] });
       expect(plain.summary.at(-1)).to.equal(
-        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), released at once; no burn-to-redeem reserve.",
+        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), each deposit released over 1 day; no burn-to-redeem reserve.",
       );
+      // An explicit 0 is kept, and the plan names the risk it takes.
+      const atOnce = baseConfig("registered", team);
+      atOnce.revenue = { streamDuration: "0" };
+      const risky = await plan(atOnce);
+      expect(risky.params.revenue.streamDuration).to.equal(0);
+      expect(risky.summary.at(-1)).to.equal(
+        "Share revenue with the token's holders: ETH only (the DAO can accept up to 4 ERC-20s later), each deposit released at once: " +
+          'a deposit seen in the mempool can be sandwiched by tokens bought just before it and sold just after (set revenue.streamDuration, e.g. "1d"); no burn-to-redeem reserve.',
+      );
+    });
+
+    it("turns the revenue section into the factory's parameters and a line of the plan", async function () {
       const config = baseConfig("registered", team) as { sale: Record<string, unknown>; revenue?: unknown };
       config.sale = { ...config.sale, payment: stablecoin, price: "0.01", softCap: "1", hardCap: "5" };
       config.revenue = { reserve: "5%", streamDuration: "7d", assets: ["paymentToken"] };

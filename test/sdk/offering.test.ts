@@ -17,6 +17,7 @@ import {
   decodeRevert,
   formatAmount,
   InvalidAmountError,
+  InvalidRecipientError,
   knownRevertNames,
   loadAllowlist,
   ModelGovernor__factory,
@@ -82,7 +83,7 @@ describe("SDK offering module", function () {
         treasuryAmount: 70_000n * ONE,
         liquidityAmount: 0n,
         liquidityRecipient: ZeroAddress,
-        team: [{ beneficiary: addr.carol, amount: 100_000n * ONE, start: BigInt(saleStart), cliff: BigInt(30 * DAY), duration: BigInt(360 * DAY) }],
+        team: [{ beneficiary: addr.carol, amount: 100_000n * ONE, start: BigInt(saleStart + DAY), cliff: BigInt(30 * DAY), duration: BigInt(360 * DAY) }],
         sale: {
           paymentToken: sale.paymentToken ?? ZeroAddress,
           tokensForSale: 30_000n * ONE,
@@ -321,6 +322,14 @@ describe("SDK offering module", function () {
       expect((again as SdkError).shortMessage).to.equal(`${addr.alice} has nothing to settle: it deposited nothing, or has settled already.`);
     });
 
+    it("refuses to claim to the zero address or to the sale, before anything is signed", async function () {
+      const sale = (await client.offering.getOffering("eth-model")).offering;
+      for (const to of [ZeroAddress, sale]) {
+        const refused = await as(bob).offering.prepareClaim({ model: "eth-model", to }).catch((e: unknown) => e);
+        expect(refused).to.be.instanceOf(InvalidRecipientError);
+      }
+    });
+
     it("claims to another address", async function () {
       const { result } = await as(bob).offering.claim({ model: "eth-model", to: addr.dave });
       expect(result).to.deep.equal({ account: addr.bob, to: addr.dave, caller: addr.bob, tokens: 6_000n * ONE, refund: 3n * ONE });
@@ -400,8 +409,8 @@ describe("SDK offering module", function () {
       expect(wallet).to.include({ beneficiary: addr.carol, balance: 100_000n * ONE, released: 0n, releasable: 0n });
       expect(carols.entries[0].totalTokens).to.equal(100_000n * ONE);
 
-      // 120 days in: a third of the 360-day schedule has vested (the 30-day cliff is behind).
-      await connection.networkHelpers.time.increaseTo(start + 120 * DAY);
+      // 120 days after the sale's end: a third of the 360-day schedule has vested (the 30-day cliff is behind).
+      await connection.networkHelpers.time.increaseTo(end + 120 * DAY);
       carols = await client.offering.getPortfolio(addr.carol);
       const vested = carols.entries[0].vesting[0];
       const third = (100_000n * ONE * 120n) / 360n;

@@ -11,6 +11,7 @@ import { create as createDigest } from "multiformats/hashes/digest";
 
 import { deployProtocol } from "../../deploy/protocol.js";
 import {
+  CommitmentNotFoundError,
   ContractRevertError,
   createClient,
   createEmbeddedIpfs,
@@ -22,6 +23,9 @@ import {
   knownRevertNames,
   ModelRegistry__factory,
   readDeployment,
+  registrationCommitment,
+  RegistryCommitmentsPendingError,
+  RegistryCommitmentTooNewError,
   RegistryNotPublisherError,
   RegistrySlugTakenError,
   RegistryTagTakenError,
@@ -202,6 +206,87 @@ describe("SDK registry module", function () {
       expect(progress.at(-1)).to.equal(pulled.bytes);
       const again = await client.registry.pullVersion({ model: "base-model", version: { tag: "v1.0.0" }, destination }).catch((e: unknown) => e);
       expect(again).to.be.instanceOf(DestinationExistsError);
+    });
+  });
+
+  describe("registration by commitment", function () {
+    let file: string;
+    const moveClock = async (until: number) => {
+      await connection.networkHelpers.time.increaseTo(until);
+    };
+
+    before(function () {
+      file = path.join(scratch, "commitments.json");
+    });
+
+    it("L-07 commits without showing the slug, closes one-step registration, then reveals a minute later", async function () {
+      const { result: kept } = await client.registry.commitRegistration({ slug: "secret-model", commitmentsFile: file });
+      const owner = await team.getAddress();
+      expect(kept).to.include({ slug: "secret-model", owner, chainId: 31337 });
+      expect(kept.revealableAt - kept.committedAt).to.equal(60);
+      expect(kept.expiresAt - kept.committedAt).to.equal(86_400);
+      // The commitment hides the slug; it is the contract's own hash of slug, owner and secret.
+      expect(kept.commitment).to.equal(registrationCommitment("secret-model", owner, kept.secret));
+      expect(await client.contracts.registry.makeCommitment("secret-model", owner, kept.secret)).to.equal(kept.commitment);
+      const onDisk = JSON.parse(await readFile(file, "utf8")) as { commitments: { secret: string }[] };
+      expect(onDisk.commitments.map((c) => c.secret)).to.deep.equal([kept.secret]);
+
+      // Anyone who saw the reveal coming cannot take the slug in one step.
+      const copier = createClient({ runner: stranger, deployment, ipfs });
+      const refused = await copier.registry.registerModel({ slug: "secret-model", license: "MIT", card: { name: "Copy" } }).catch((e: unknown) => e);
+      expect(refused).to.be.instanceOf(RegistryCommitmentsPendingError);
+      expect((refused as SdkError).shortMessage).to.contain("Register by commitment instead (model register --commit-reveal)");
+
+      const waited: Date[] = [];
+      const { result } = await client.registry.registerCommitted({
+        slug: "secret-model",
+        license: "MIT",
+        card: { name: "Secret" },
+        commitmentsFile: file,
+        wait: moveClock,
+        onWait: (at) => waited.push(at),
+      });
+      expect(waited).to.deep.equal([new Date(kept.revealableAt * 1000)]);
+      expect(result).to.include({ slug: "secret-model", owner, license: "MIT" });
+      expect(await client.registry.readRegistrationCommitments(file)).to.deep.equal([]);
+    });
+
+    it("refuses a reveal without a kept secret, and an early one when told not to wait", async function () {
+      const missing = await client.registry
+        .registerCommitted({ slug: "never-committed", license: "MIT", card: { name: "X" }, commitmentsFile: file })
+        .catch((e: unknown) => e);
+      expect(missing).to.be.instanceOf(CommitmentNotFoundError);
+      await client.registry.commitRegistration({ slug: "early-model", commitmentsFile: file });
+      const early = await client.registry
+        .registerCommitted({ slug: "early-model", license: "MIT", card: { name: "Early" }, commitmentsFile: file, wait: false })
+        .catch((e: unknown) => e);
+      expect(early).to.be.instanceOf(RegistryCommitmentTooNewError);
+      expect((early as SdkError).shortMessage).to.match(/can be revealed from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+      // Prepared forms, for a multisig: the same reveal, built without sending.
+      const [kept] = await client.registry.readRegistrationCommitments(file);
+      const { transaction } = await client.registry.prepareRegisterCommitted({
+        slug: "early-model",
+        license: "MIT",
+        metadataCid: cidOf(9),
+        secret: kept.secret,
+      });
+      expect(transaction.to).to.equal(deployment.contracts.ModelRegistry.address);
+      await moveClock(kept.revealableAt);
+      await (await team.sendTransaction(transaction)).wait();
+      expect((await client.registry.getModel("early-model")).owner).to.equal(await team.getAddress());
+    });
+
+    it("clears an expired commitment, which reopens one-step registration", async function () {
+      const { transaction, commitment, owner } = await client.registry.prepareCommitRegistration({ slug: "abandoned-model" });
+      expect(owner).to.equal(await team.getAddress());
+      await (await team.sendTransaction(transaction)).wait();
+      expect(await client.contracts.registry.pendingCommitments()).to.equal(1n);
+      const at = Number(await client.contracts.registry.commitmentTime(commitment));
+      await moveClock(at + 86_401);
+      await client.registry.clearCommitment({ commitment });
+      expect(await client.contracts.registry.pendingCommitments()).to.equal(0n);
+      const { result } = await client.registry.registerModel({ slug: "abandoned-model", license: "MIT", metadataCid: cidOf(10) });
+      expect(result.slug).to.equal("abandoned-model");
     });
   });
 

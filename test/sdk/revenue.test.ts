@@ -76,7 +76,7 @@ describe("SDK revenue module", function () {
         treasuryAmount: 70_000n * ONE,
         liquidityAmount: 50_000n * ONE,
         liquidityRecipient: addr.alice,
-        team: [{ beneficiary: addr.carol, amount: 50_000n * ONE, start, cliff: 0n, duration: BigInt(360 * DAY) }],
+        team: [{ beneficiary: addr.carol, amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
         sale: {
           paymentToken: ZeroAddress,
           tokensForSale: 30_000n * ONE,

@@ -9,7 +9,7 @@ import type { DelegationView } from "../offering/types.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
 import { decodeActions } from "./decode.js";
-import { chainNow, findDao, governorInterface, read, send, signerAddress, address, type DaoRecord } from "./dao.js";
+import { chainNow, findDao, governorInterface, proposalsOpen, read, send, signerAddress, address, type DaoRecord } from "./dao.js";
 import {
   AlreadyVotedError,
   BelowProposalThresholdError,
@@ -18,6 +18,7 @@ import {
   ProposalDefeatedError,
   ProposalNotFoundError,
   ProposalStateError,
+  ProposalsNotOpenError,
   TimelockNotReadyError,
   VotingClosedError,
   VotingNotOpenError,
@@ -73,6 +74,7 @@ export async function getDao(context: GovernanceContext, model: ModelRef): Promi
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   const timelock = ModelTimelock__factory.connect(dao.timelock, context.runner);
   const token = ModelToken__factory.connect(dao.token, context.runner);
+  const opening = await proposalsOpen(context, dao, await chainNow(context));
   const [votingDelay, votingPeriod, threshold, numerator, denominator, delay, count, symbol] = await read(() =>
     Promise.all([
       governor.votingDelay(),
@@ -95,6 +97,8 @@ export async function getDao(context: GovernanceContext, model: ModelRef): Promi
     quorumDenominator: denominator,
     timelockDelay: Number(delay),
     proposalCount: Number(count),
+    proposalsOpen: opening.open,
+    proposalsOpenAt: opening.at,
   };
 }
 
@@ -500,6 +504,13 @@ async function proposeTransaction(context: GovernanceContext, dao: DaoRecord, pa
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   const token = ModelToken__factory.connect(dao.token, context.runner);
   const now = await chainNow(context);
+  const opening = await proposalsOpen(context, dao, now);
+  if (!opening.open) {
+    throw new ProposalsNotOpenError(
+      `${dao.name}'s DAO takes proposals from the end of its sale, ${iso(opening.at!)} (in ${wait(opening.at!.getTime() / 1000 - now)}).`,
+      { details: "Until then only the team's vesting wallets could vote; from the sale's end, every buyer settles and delegates during the voting delay and votes on every proposal." },
+    );
+  }
   // The governor counts the proposer's votes one second back on the token's clock.
   const [power, threshold, symbol, balance] = await read(() =>
     Promise.all([token.getPastVotes(proposer, now - 1), governor.proposalThreshold(), token.symbol(), token.balanceOf(proposer)]),

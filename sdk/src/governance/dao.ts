@@ -3,6 +3,7 @@ import { ZeroAddress, type Interface, type TransactionReceipt, type ContractTran
 import {
   IPaymentToken__factory,
   ModelGovernor__factory,
+  ModelOffering__factory,
   ModelLaunchFactory__factory,
   ModelRegistry__factory,
   ModelTimelock__factory,
@@ -37,6 +38,8 @@ export interface DaoRecord {
   token: string;
   governor: string;
   timelock: string;
+  /** The model's sale, whose end opens proposals; none for the protocol DAO. */
+  sale?: string;
 }
 
 export function read<T>(action: () => Promise<T>): Promise<T> {
@@ -68,13 +71,33 @@ export async function findDao(context: ProtocolContext, model: ModelRef): Promis
   if (launch.governor === ZeroAddress) {
     throw new OfferingNotFoundError(`${info.slug} (model #${info.id}) has not been launched: it has no DAO.`);
   }
-  return { model: info.id, slug: info.slug, name: info.slug, token: launch.token, governor: launch.governor, timelock: launch.timelock };
+  return {
+    model: info.id,
+    slug: info.slug,
+    name: info.slug,
+    token: launch.token,
+    governor: launch.governor,
+    timelock: launch.timelock,
+    sale: launch.offering,
+  };
 }
 
 export { address, optionalSignerAddress, signerAddress } from "../transactions.js";
 
 export function send(context: ProtocolContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
   return sendTransaction(context, transaction, what, read);
+}
+
+/**
+ * When the DAO takes proposals: from its sale's end, or at once if the sale was cancelled before it started.
+ * `open` is whether it does now; `at` is the sale's end (undefined for the protocol DAO, which has no sale).
+ */
+export async function proposalsOpen(context: ProtocolContext, dao: DaoRecord, now: number): Promise<{ open: boolean; at?: Date }> {
+  if (!dao.sale) return { open: true };
+  const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
+  const [end, status] = await read(() => Promise.all([governor.saleEnd(), ModelOffering__factory.connect(dao.sale!, context.runner).status()]));
+  // Status 6 is Cancelled: a sale cancelled before it started has no buyers to wait for.
+  return { open: now >= Number(end) || Number(status) === 6, at: new Date(Number(end) * 1000) };
 }
 
 /** The chain's time now, as the token's timestamp clock counts it (the latest block's timestamp). */

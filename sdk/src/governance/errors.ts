@@ -9,6 +9,11 @@ export class ProposalNotFoundError extends SdkError {
   override name = "ProposalNotFoundError";
 }
 
+/** The model's sale is not over: no proposal can be made before it ends, so that buyers vote on every proposal. */
+export class ProposalsNotOpenError extends SdkError {
+  override name = "ProposalsNotOpenError";
+}
+
 /** The account has no votes: its tokens (if any) vote only once delegated. */
 export class NoVotingPowerError extends SdkError {
   override name = "NoVotingPowerError";

@@ -29,6 +29,10 @@ export interface DaoView {
   quorumDenominator: bigint;
   timelockDelay: number;
   proposalCount: number;
+  /** Whether proposals can be made now: a model's DAO takes none before its sale is over. */
+  proposalsOpen: boolean;
+  /** When a model's DAO takes proposals: its sale's end (sooner if the sale was cancelled); none for the protocol DAO. */
+  proposalsOpenAt?: Date;
 }
 
 /** One call of a proposal, decoded with the ABIs the SDK knows (registry, model token, timelock, governor, ERC-20). */

@@ -32,7 +32,7 @@ import type { ModelRef, WriteResult } from "../registry/types.js";
 import { readClaimable, revenueAssetReader } from "../revenue/assets.js";
 import type { RevenueAmount } from "../revenue/types.js";
 import type { Allowlist } from "./allowlist.js";
-import { AllowlistError, InvalidAmountError, OfferingNotFoundError, statusName } from "./errors.js";
+import { AllowlistError, InvalidAmountError, InvalidRecipientError, OfferingNotFoundError, statusName } from "./errors.js";
 import type {
   AssetAmount,
   BuyResult,
@@ -438,8 +438,17 @@ export interface ClaimParameters {
  * const transaction = await client.offering.prepareClaim({ model: "face-landmark-68", to: coldWallet });
  */
 export async function prepareClaim(context: OfferingContext, params: ClaimParameters): Promise<ContractTransaction> {
-  const { offering } = await saleOf(context, params.model);
-  return offering.claim.populateTransaction(address(params.to, "to"));
+  const { launch, offering } = await saleOf(context, params.model);
+  const to = address(params.to, "to");
+  // The sale refuses both: said here, before anything is signed.
+  if (to === ZeroAddress || to === getAddress(launch.offering)) {
+    throw new InvalidRecipientError(
+      to === ZeroAddress
+        ? "Claiming to the zero address would burn the tokens and refund: give an address you control."
+        : `Claiming to the sale itself (${to}) would leave the tokens and refund there: give an address you control.`,
+    );
+  }
+  return offering.claim.populateTransaction(to);
 }
 
 /**

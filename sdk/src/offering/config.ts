@@ -15,6 +15,12 @@ export const DAY = 86_400;
 /** The longest a model token may stream a deposit: 180 days. */
 export const MAX_STREAM_DURATION = 180 * DAY;
 
+/**
+ * The stream duration a launch gets unless its configuration says otherwise: a day. Released at once (0), a
+ * deposit seen in the mempool can be sandwiched: tokens bought just before it and sold just after take a share.
+ */
+export const DEFAULT_STREAM_DURATION = DAY;
+
 /** The most ERC-20s a model token accepts as revenue besides ETH. */
 export const MAX_REVENUE_ASSETS = 4;
 
@@ -139,7 +145,9 @@ const launchConfigSchema = z
     revenue: z
       .object({
         reserve: percent.default("0%"),
-        streamDuration: duration.default(0).refine((seconds) => seconds <= MAX_STREAM_DURATION, "must be at most 180 days (\"180d\")"),
+        streamDuration: duration
+          .default(DEFAULT_STREAM_DURATION)
+          .refine((seconds) => seconds <= MAX_STREAM_DURATION, "must be at most 180 days (\"180d\")"),
         assets: z
           .array(revenueAsset)
           .max(MAX_REVENUE_ASSETS, `has more than ${MAX_REVENUE_ASSETS} assets: a model token accepts at most ${MAX_REVENUE_ASSETS} ERC-20s besides ETH`)

@@ -1,6 +1,7 @@
 import { id, ZeroHash, type Result } from "ethers";
 
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
+import { formatDuration } from "./config.js";
 import type { OfferingStatus } from "./types.js";
 
 // One class per custom error of the offering contracts (sale, launch factory, model token, vesting wallets,
@@ -54,6 +55,8 @@ export class OfferingNotFullySettledError extends ContractRevertError {}
 export class OfferingNoFeeError extends ContractRevertError {}
 /** `OfferingNotASale`: the sale implementation itself was called instead of a launched sale. */
 export class OfferingNotASaleError extends ContractRevertError {}
+/** `OfferingInvalidRecipient`: a claim named the zero address or the sale itself, where its assets would be lost. */
+export class OfferingInvalidRecipientError extends ContractRevertError {}
 
 // ---------------------------------------------------------------------------------- the launch factory
 
@@ -67,8 +70,18 @@ export class LaunchSplitMismatchError extends ContractRevertError {}
 export class LaunchTooManyBeneficiariesError extends ContractRevertError {}
 /** `LaunchInvalidBeneficiary`: a team allocation has no beneficiary or no amount. */
 export class LaunchInvalidBeneficiaryError extends ContractRevertError {}
-/** `LaunchInvalidDaoSettings`: the DAO's quorum is not 1-100 percent or its voting period is zero. */
-export class LaunchInvalidDaoSettingsError extends ContractRevertError {}
+/** `LaunchInvalidQuorum`: the DAO's quorum is not 1 to 100 percent. */
+export class LaunchInvalidQuorumError extends ContractRevertError {}
+/** `LaunchVotingDelayTooShort`: the DAO's voting delay is below the factory's minimum. */
+export class LaunchVotingDelayTooShortError extends ContractRevertError {}
+/** `LaunchVotingPeriodTooShort`: the DAO's voting period is below the factory's minimum. */
+export class LaunchVotingPeriodTooShortError extends ContractRevertError {}
+/** `LaunchTimelockDelayTooShort`: the timelock's delay is below the factory's minimum. */
+export class LaunchTimelockDelayTooShortError extends ContractRevertError {}
+/** `LaunchVestingBeforeSaleEnd`: a team allocation starts vesting before the sale ends. */
+export class LaunchVestingBeforeSaleEndError extends ContractRevertError {}
+/** `LaunchInvalidLiquidityRecipient`: the liquidity reserve would go to a contract that could never move it. */
+export class LaunchInvalidLiquidityRecipientError extends ContractRevertError {}
 /** `LaunchFeeTooHigh`: the factory's fee is above the maximum. */
 export class LaunchFeeTooHighError extends ContractRevertError {}
 /** `LaunchFeeRecipientMissing`: the factory has a fee but nobody to receive it. */
@@ -156,6 +169,8 @@ export class OwnableInvalidOwnerError extends ContractRevertError {}
 
 /** `ERC6372InconsistentClock`: the governor's clock does not match its token's. */
 export class ERC6372InconsistentClockError extends ContractRevertError {}
+/** `ModelGovernorSaleNotOver`: a proposal was made before the model's sale ended. */
+export class ModelGovernorSaleNotOverError extends ContractRevertError {}
 /** `GovernorAlreadyCastVote`: the voter has voted on the proposal already. */
 export class GovernorAlreadyCastVoteError extends ContractRevertError {}
 /** `GovernorAlreadyInitializedLatestProposalId`: the proposal counter is set already. */
@@ -219,6 +234,11 @@ export class InvalidAmountError extends SdkError {
   override name = "InvalidAmountError";
 }
 
+/** A claim names an address where the assets would be lost: the zero address or the sale itself. */
+export class InvalidRecipientError extends SdkError {
+  override name = "InvalidRecipientError";
+}
+
 /** An allowlist could not be built, read, or does not match the sale, or leaves the account out. */
 export class AllowlistError extends SdkError {
   override name = "AllowlistError";
@@ -241,6 +261,8 @@ const date = (seconds: unknown): string => {
   const value = Number(seconds);
   return Number.isFinite(value) && value < 8.64e12 ? new Date(value * 1000).toISOString() : `${seconds}`;
 };
+
+const seconds = (value: unknown): string => formatDuration(Number(value));
 
 const stage: Record<OfferingStatus, string> = {
   Upcoming: "has not started yet",
@@ -295,6 +317,10 @@ defineRevert("OfferingNotFullySettled", OfferingNotFullySettledError, (a) =>
 defineRevert("OfferingNoFee", OfferingNoFeeError, () => "There is no protocol fee to pay out.");
 defineRevert("OfferingNotASale", OfferingNotASaleError, () =>
   "That address is the sale implementation, not a launched sale: use the offering address of a launch.");
+defineRevert("OfferingInvalidRecipient", OfferingInvalidRecipientError, (a) =>
+  BigInt(a[0] as string) === 0n
+    ? "A claim cannot send tokens and refunds to the zero address, where they would be burned: give an address you control."
+    : `A claim cannot send tokens and refunds to the sale itself (${a[0]}), where they would be lost: give an address you control.`);
 
 defineRevert("LaunchNotModelOwner", LaunchNotModelOwnerError, (a) =>
   `${a[1]} does not own model #${a[0]}: only its owner can launch it.`);
@@ -306,8 +332,18 @@ defineRevert("LaunchTooManyBeneficiaries", LaunchTooManyBeneficiariesError, (a) 
   `A launch may vest tokens to at most ${a[1]} team members; ${a[0]} were given.`);
 defineRevert("LaunchInvalidBeneficiary", LaunchInvalidBeneficiaryError, (a) =>
   `Team allocation ${a[0]} has no beneficiary or no amount.`);
-defineRevert("LaunchInvalidDaoSettings", LaunchInvalidDaoSettingsError, () =>
-  "The DAO's quorum must be 1 to 100 percent and its voting period longer than zero.");
+defineRevert("LaunchInvalidQuorum", LaunchInvalidQuorumError, (a) =>
+  `A quorum of ${a[0]}% is not valid: the DAO's quorum must be 1 to 100 percent (dao.quorumPercent).`);
+defineRevert("LaunchVotingDelayTooShort", LaunchVotingDelayTooShortError, (a) =>
+  `A voting delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give buyers to settle and delegate (dao.votingDelay).`);
+defineRevert("LaunchVotingPeriodTooShort", LaunchVotingPeriodTooShortError, (a) =>
+  `A voting period of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders to vote (dao.votingPeriod).`);
+defineRevert("LaunchTimelockDelayTooShort", LaunchTimelockDelayTooShortError, (a) =>
+  `A timelock delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders between a decision and its execution (dao.timelockDelay).`);
+defineRevert("LaunchVestingBeforeSaleEnd", LaunchVestingBeforeSaleEndError, (a) =>
+  `Team allocation ${a[0]} starts vesting at ${date(a[1])}, before the sale ends at ${date(a[2])}: vesting may start no earlier (split.team.${a[0]}.start).`);
+defineRevert("LaunchInvalidLiquidityRecipient", LaunchInvalidLiquidityRecipientError, (a) =>
+  `The liquidity reserve cannot go to ${a[0]}, a contract of the launch or of the protocol that could never move it (split.liquidityRecipient).`);
 defineRevert("LaunchFeeTooHigh", LaunchFeeTooHighError, (a) =>
   `A protocol fee of ${a[0]} basis points is above the maximum of ${a[1]}.`);
 defineRevert("LaunchFeeRecipientMissing", LaunchFeeRecipientMissingError, () =>
@@ -380,6 +416,8 @@ defineRevert("OwnableInvalidOwner", OwnableInvalidOwnerError, (a) => `${a[0]} ca
 
 defineRevert("ERC6372InconsistentClock", ERC6372InconsistentClockError, () =>
   "The governor's clock does not match its token's clock.");
+defineRevert("ModelGovernorSaleNotOver", ModelGovernorSaleNotOverError, (a) =>
+  `The model's DAO takes proposals from the end of its sale (${a[0]}) at ${date(a[1])}, so that buyers vote on every proposal.`);
 defineRevert("GovernorAlreadyCastVote", GovernorAlreadyCastVoteError, (a) => `${a[0]} has voted on this proposal already.`);
 defineRevert("GovernorAlreadyInitializedLatestProposalId", GovernorAlreadyInitializedLatestProposalIdError, () =>
   "The governor's proposal counter is set already.");

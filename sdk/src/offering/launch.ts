@@ -6,6 +6,7 @@ import { formatUnits, getAddress, parseUnits, ZeroAddress, ZeroHash, type Contra
 import type { ProtocolContext } from "../context.js";
 import { IPaymentToken__factory, ModelLaunchFactory__factory, ModelOffering__factory, ModelRegistry__factory, type IModelLaunchFactory } from "../contracts.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
+import { optionalSignerAddress } from "../transactions.js";
 import { getModel, publishVersion, registerModel } from "../registry/actions.js";
 import type { ModelCard } from "../registry/types.js";
 import {
@@ -104,6 +105,9 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
   team.forEach((member, i) => {
     if (member.amount === 0n) issues.push(`split.team.${i}.amount: must be more than 0`);
     if (member.cliff > member.duration) issues.push(`split.team.${i}.cliff: is longer than its duration`);
+    if (member.start < BigInt(saleEnd)) {
+      issues.push(`split.team.${i}.start: ${date(Number(member.start))} is before the sale's end (${date(saleEnd)}); vesting may start no earlier`);
+    }
   });
   const allocated = sale + treasury + liquidity + team.reduce((sum, member) => sum + member.amount, 0n);
   if (allocated !== supply) {
@@ -133,10 +137,19 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     if (addresses.length === 0) issues.push("sale.allowlist: is empty");
     else allowlist = StandardMerkleTree.of(addresses.map((a) => [getAddress(a)]), ["address"]);
   }
-  if (config.dao.votingPeriod === 0) issues.push("dao.votingPeriod: must be more than 0");
+  const [minVotingDelay, minVotingPeriod, minTimelockDelay] = (
+    await Promise.all([context.factory.MIN_VOTING_DELAY(), context.factory.MIN_VOTING_PERIOD(), context.factory.MIN_TIMELOCK_DELAY()])
+  ).map(Number);
+  const atLeast = (field: string, seconds: number, min: number, why: string) => {
+    if (seconds < min) issues.push(`${field}: ${formatDuration(seconds)} is shorter than the ${formatDuration(min)} a launch must give ${why}`);
+  };
+  atLeast("dao.votingDelay", config.dao.votingDelay, minVotingDelay, "buyers to settle and delegate before a proposal's votes are counted");
+  atLeast("dao.votingPeriod", config.dao.votingPeriod, minVotingPeriod, "holders to vote");
+  atLeast("dao.timelockDelay", config.dao.timelockDelay, minTimelockDelay, "holders between a decision and its execution");
   const revenue = await planRevenue(context, config, payment, paymentSymbol, issues);
   if (issues.length > 0) throw new LaunchConfigError(issues);
 
+  const liquidityRecipient = config.split.liquidityRecipient ? getAddress(config.split.liquidityRecipient) : ZeroAddress;
   const params: IModelLaunchFactory.LaunchParamsStruct = {
     model: modelId,
     name: config.token.name,
@@ -144,7 +157,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     supply,
     treasuryAmount: treasury,
     liquidityAmount: liquidity,
-    liquidityRecipient: config.split.liquidityRecipient ? getAddress(config.split.liquidityRecipient) : ZeroAddress,
+    liquidityRecipient,
     team,
     sale: {
       paymentToken: payment,
@@ -166,14 +179,17 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     timelockDelay: BigInt(config.dao.timelockDelay),
     revenue: { reserveBps: revenue.reserveBps, streamDuration: revenue.streamDuration, assets: revenue.assets.map((a) => a.address) },
   };
-  const date = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  if (liquidityRecipient !== ZeroAddress) {
+    const refused = await liquidityRecipientProblem(context, params, liquidityRecipient);
+    if (refused) throw new LaunchConfigError([`split.liquidityRecipient: ${liquidityRecipient} is ${refused}, which could never move the reserve`]);
+  }
   const summary = [
     registerFirst
       ? `Register the model "${config.model.slug}" (${config.model.register!.license})${config.model.register!.weights ? ` and publish ${config.model.register!.weights} as ${config.model.register!.tag ?? "v1.0.0"}` : ""}.`
       : `Launch the registered model "${config.model.slug}" (#${modelId}).`,
     `Create ${config.token.name} (${config.token.symbol}), ${config.token.supply} tokens: ${config.split.sale} for sale, ${config.split.treasury} to the DAO treasury, ${config.split.liquidity} liquidity reserve, ${team.length} vested team allocation(s).`,
     `Sell at ${config.sale.price} ${paymentSymbol} per token from ${date(saleStart)} to ${date(saleEnd)}; soft cap ${config.sale.softCap}, hard cap ${config.sale.hardCap} ${paymentSymbol}${walletCap ? `, at most ${config.sale.walletCap} per wallet` : ""}${allowlist ? `, allowlist of ${allowlist.length} address(es)` : ", open to everyone"}.`,
-    `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions.`,
+    `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions. No proposal can be made before the sale ends.`,
     revenueSummary(revenue),
   ];
   return { params, registerFirst, allowlist, summary };
@@ -343,11 +359,40 @@ function revenueSummary(revenue: RevenuePlan): string {
   const assets = revenue.assets.length
     ? `ETH and ${revenue.assets.map((a) => `${a.symbol} (${a.address})`).join(", ")}`
     : `ETH only (the DAO can accept up to ${MAX_REVENUE_ASSETS} ERC-20s later)`;
-  const released = revenue.streamDuration ? `each deposit released over ${formatDuration(revenue.streamDuration)}` : "released at once";
+  const released = revenue.streamDuration
+    ? `each deposit released over ${formatDuration(revenue.streamDuration)}`
+    : "each deposit released at once: a deposit seen in the mempool can be sandwiched by tokens bought just before it and sold just after (set revenue.streamDuration, e.g. \"1d\")";
   const reserve = revenue.reserveBps
     ? `${revenue.reserveBps / 100}% of every deposit set aside for holders who burn tokens (burn-to-redeem, fixed for good)`
     : "no burn-to-redeem reserve";
   return `Share revenue with the token's holders: ${assets}, ${released}; ${reserve}.`;
+}
+
+/**
+ * What `recipient` is, when it is a contract of the launch or of the protocol that could never move a liquidity
+ * reserve (the factory refuses them too); undefined when it is none of them.
+ */
+async function liquidityRecipientProblem(
+  context: ProtocolContext,
+  params: IModelLaunchFactory.LaunchParamsStruct,
+  recipient: string,
+): Promise<string | undefined> {
+  // The team's address only changes the sale's; a reader without a signer still checks the others.
+  const team = (await optionalSignerAddress(context)) ?? ZeroAddress;
+  const predicted = await context.factory.predictLaunch(params, team);
+  const named: [string, string][] = [
+    [predicted.token, "the launch's own token"],
+    [predicted.offering, "the launch's own sale"],
+    [predicted.governor, "the launch's own governor"],
+    [await context.factory.getAddress(), "the launch factory"],
+    [await context.registry.getAddress(), "the model registry"],
+  ];
+  return named.find(([address]) => getAddress(address) === recipient)?.[1];
+}
+
+/** A unix time as an ISO date without milliseconds. */
+function date(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
 /** An amount in whole units as people write it: "950", not "950.0". */

@@ -1,13 +1,12 @@
-import { existsSync } from "node:fs";
-
-import type { ContractTransaction, Interface, TransactionReceipt, TransactionResponse } from "ethers";
+import type { ContractTransaction } from "ethers";
 import type { CID } from "multiformats/cid";
 
-import { ModelRegistry__factory, type IModelRegistry, type ModelRegistry } from "../contracts.js";
+import type { IModelRegistry, ModelRegistry } from "../contracts.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
 import { cidFromBytes, cidToBytes, parseCid } from "../ipfs/cid.js";
 import type { AddProgress, IpfsBackend, PullResult } from "../ipfs/types.js";
-import { ChainCidMismatchError, IpfsRequiredError } from "./errors.js";
+import { ChainCidMismatchError } from "./errors.js";
+import { findEvent, interfaces, requireIpfs, resolveCard, resolveContent, send } from "./internal.js";
 import type {
   LineageEntry,
   ModelCard,
@@ -25,8 +24,6 @@ export interface RegistryContext {
   ipfs?: IpfsBackend;
 }
 
-const registryInterface: Interface = ModelRegistry__factory.createInterface();
-const interfaces = [registryInterface];
 
 /** The most versions the contract returns in one page. */
 export const VERSION_PAGE = 100;
@@ -196,7 +193,10 @@ export async function prepareRegisterModel(
 }
 
 /**
- * Registers a model: uploads its card to IPFS, sends the transaction and returns the new model.
+ * Registers a model in one step: uploads its card to IPFS, sends the transaction and returns the new model. The
+ * slug is public from the moment the transaction is sent, and someone who sees it can register it first; the
+ * registry also refuses one-step registration while any commitment is pending. {@link commitRegistration} and
+ * {@link registerCommitted} register without showing the slug until it is taken.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -428,53 +428,4 @@ function toVersionView(info: IModelRegistry.VersionInfoStructOutput): VersionVie
     deprecated: info.deprecated,
     deprecationReason: info.deprecated ? info.deprecationReason : undefined,
   };
-}
-
-function requireIpfs(context: RegistryContext): IpfsBackend {
-  if (!context.ipfs) throw new IpfsRequiredError("This operation needs an IPFS backend: pass `ipfs` to createClient.");
-  return context.ipfs;
-}
-
-async function resolveCard(context: RegistryContext, params: RegisterModelParameters): Promise<CID> {
-  if (params.metadataCid !== undefined) {
-    return typeof params.metadataCid === "string" ? parseCid(params.metadataCid) : params.metadataCid;
-  }
-  if (!params.card) throw new SdkError("Give the model card (`card`) or the CID of one (`metadataCid`).");
-  const card = { ...params.card, slug: params.slug, license: params.license };
-  const added = await requireIpfs(context).addBytes(new TextEncoder().encode(`${JSON.stringify(card, null, 2)}\n`));
-  return added.cid;
-}
-
-async function resolveContent(
-  context: RegistryContext,
-  content: string | CID,
-  onProgress?: (progress: AddProgress) => void,
-): Promise<CID> {
-  if (typeof content !== "string") return content;
-  // A path on disk wins over a string that also reads as a CID.
-  if (existsSync(content)) return (await requireIpfs(context).add(content, { onProgress })).cid;
-  return parseCid(content);
-}
-
-async function send(submit: () => Promise<TransactionResponse>): Promise<TransactionReceipt> {
-  return withDecodedReverts(interfaces, async () => {
-    const response = await submit();
-    const receipt = await response.wait();
-    if (!receipt) throw new SdkError(`Transaction ${response.hash} was dropped before it was mined.`);
-    return receipt;
-  });
-}
-
-function findEvent(receipt: TransactionReceipt, name: string) {
-  for (const log of receipt.logs) {
-    const parsed = (() => {
-      try {
-        return registryInterface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })();
-    if (parsed?.name === name) return parsed;
-  }
-  throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no ${name} event.`);
 }

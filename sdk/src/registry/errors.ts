@@ -77,12 +77,25 @@ export class ERC721InvalidSenderError extends ContractRevertError {}
 export class ERC721InvalidApproverError extends ContractRevertError {}
 /** `ERC721InvalidOperator`: the operator address is not valid. */
 export class ERC721InvalidOperatorError extends ContractRevertError {}
+/** `RegistryCommitmentsPending`: a one-step registration was made while registrations by commitment were pending. */
+export class RegistryCommitmentsPendingError extends ContractRevertError {}
+/** `RegistryCommitmentExists`: the same commitment was made again before it expired. */
+export class RegistryCommitmentExistsError extends ContractRevertError {}
+/** `RegistryUnknownCommitment`: no such commitment is pending (wrong slug, owner or secret, or revealed or cleared). */
+export class RegistryUnknownCommitmentError extends ContractRevertError {}
+/** `RegistryCommitmentTooNew`: a commitment was revealed before its minimum age. */
+export class RegistryCommitmentTooNewError extends ContractRevertError {}
+/** `RegistryCommitmentExpired`: a commitment was revealed after it expired. */
+export class RegistryCommitmentExpiredError extends ContractRevertError {}
+/** `RegistryCommitmentNotExpired`: a commitment was cleared before it expired. */
+export class RegistryCommitmentNotExpiredError extends ContractRevertError {}
 /** `StringTooLong`: a text field does not fit the storage reserved for it. */
 export class StringTooLongError extends ContractRevertError {}
 /** `InvalidShortString`: a stored short text is corrupt. */
 export class InvalidShortStringError extends ContractRevertError {}
 
 const hex = (value: unknown): string => `0x${BigInt(value as bigint).toString(16)}`;
+const at = (seconds: unknown): string => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 const model = (args: Result, i = 0): string => `model #${args[i]}`;
 
 defineRevert("RegistryInvalidSlug", RegistryInvalidSlugError, (a) =>
@@ -121,6 +134,18 @@ defineRevert("RegistryTooManyPublishers", RegistryTooManyPublishersError, (a) =>
   `${model(a)} already has the maximum of ${a[1]} publishers; remove one first.`);
 defineRevert("RegistryPageTooLarge", RegistryPageTooLargeError, (a) =>
   `A page may hold at most ${a[1]} versions; ${a[0]} were asked for.`);
+defineRevert("RegistryCommitmentsPending", RegistryCommitmentsPendingError, (a) =>
+  `${a[0]} registration(s) by commitment are pending, and one may be for this slug: one-step registration waits for them. Register by commitment instead (model register --commit-reveal).`);
+defineRevert("RegistryCommitmentExists", RegistryCommitmentExistsError, (a) =>
+  `The commitment ${a[0]} is pending already, until ${at(a[1])}: reveal it rather than commit again.`);
+defineRevert("RegistryUnknownCommitment", RegistryUnknownCommitmentError, (a) =>
+  `No commitment ${a[0]} is pending: the slug, owner or secret differ from those committed, or it was revealed or cleared.`);
+defineRevert("RegistryCommitmentTooNew", RegistryCommitmentTooNewError, (a) =>
+  `The commitment ${a[0]} can be revealed from ${at(a[1])}: a commitment must wait a minute, so that nobody who sees the reveal can get ahead of it.`);
+defineRevert("RegistryCommitmentExpired", RegistryCommitmentExpiredError, (a) =>
+  `The commitment ${a[0]} expired at ${at(a[1])}: commit again.`);
+defineRevert("RegistryCommitmentNotExpired", RegistryCommitmentNotExpiredError, (a) =>
+  `The commitment ${a[0]} can still be revealed until ${at(a[1])}: only an expired commitment can be cleared.`);
 defineRevert("CidEmpty", CidEmptyError, () => "A CID is required here.");
 defineRevert("CidInvalidLength", CidInvalidLengthError, (a) => `The CID's ${a[0]} bytes do not match its header.`);
 defineRevert("CidUnsupportedVersion", CidUnsupportedVersionError, (a) =>
@@ -148,6 +173,16 @@ defineRevert("CidMalformedVarint", CidMalformedVarintError, (a) => `The CID has 
 /** A call needs an IPFS backend and the client has none. */
 export class IpfsRequiredError extends SdkError {
   override name = "IpfsRequiredError";
+}
+
+/** No commitment for this slug and owner is kept in the commitments file: commit first, or name the file it is in. */
+export class CommitmentNotFoundError extends SdkError {
+  override name = "CommitmentNotFoundError";
+}
+
+/** The registration commitments file cannot be read or written. */
+export class CommitmentStoreError extends SdkError {
+  override name = "CommitmentStoreError";
 }
 
 /** Pulled content did not match the CID recorded on chain. */

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+
+import {Test} from "../utils/Test.sol";
+
+import {ModelGovernor} from "../../contracts/governance/ModelGovernor.sol";
+import {ModelTimelock} from "../../contracts/governance/ModelTimelock.sol";
+import {IModelGovernor} from "../../contracts/interfaces/IModelGovernor.sol";
+import {IModelLaunchFactory} from "../../contracts/interfaces/IModelLaunchFactory.sol";
+import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
+import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
+import {ModelLaunchFactory} from "../../contracts/offering/ModelLaunchFactory.sol";
+import {ModelOffering} from "../../contracts/offering/ModelOffering.sol";
+import {ModelVestingWallet} from "../../contracts/offering/ModelVestingWallet.sol";
+import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
+import {ModelToken} from "../../contracts/token/ModelToken.sol";
+
+/// @notice Fuzz: whenever a proposal is made, it is refused before the sale's end (unless the sale was cancelled
+/// before it started), and otherwise its snapshot is at least the voting delay after the sale's end.
+contract ModelGovernorSaleFuzzTest is Test {
+    uint256 private constant ONE = 1e18;
+    uint256 private constant T0 = 1_700_000_000;
+
+    ModelRegistry private registry;
+    ModelLaunchFactory private factory;
+    address private team;
+    uint256 private _models;
+
+    function setUp() public {
+        vm.warp(T0);
+        registry = new ModelRegistry();
+        team = makeAddr("team");
+        factory = new ModelLaunchFactory(
+            IModelRegistry(address(registry)),
+            address(new ModelToken()),
+            address(new ModelOffering()),
+            address(new ModelVestingWallet()),
+            address(new ModelGovernor()),
+            address(new ModelTimelock()),
+            address(0),
+            0,
+            address(this)
+        );
+    }
+
+    function testFuzz_propose_onlyFromTheSalesEnd(uint256 startSeed, uint256 lengthSeed, uint256 delaySeed, uint256 whenSeed)
+        public
+    {
+        uint256 start = T0 + bound(startSeed, 0, 30 days);
+        uint256 end = start + bound(lengthSeed, 1, 60 days);
+        uint48 delay = uint48(bound(delaySeed, 1 days, 14 days));
+        (IModelOffering offering, ModelGovernor governor) = _launch(start, end, delay);
+        uint256 when = bound(whenSeed, T0, end + 30 days);
+        vm.warp(when);
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _call();
+        if (when < end) {
+            vm.expectRevert(abi.encodeWithSelector(IModelGovernor.ModelGovernorSaleNotOver.selector, offering, end));
+            governor.propose(targets, values, calldatas, "early");
+            return;
+        }
+        uint256 id = governor.propose(targets, values, calldatas, "on time");
+        assertEq(governor.proposalSnapshot(id), when + delay, "snapshot a voting delay after the proposal");
+        assertGe(governor.proposalSnapshot(id), end + delay, "snapshot a voting delay after the sale's end");
+    }
+
+    function testFuzz_propose_atOnceAfterACancelledSale(uint256 startSeed, uint256 whenSeed) public {
+        uint256 start = T0 + bound(startSeed, 1, 30 days);
+        (IModelOffering offering, ModelGovernor governor) = _launch(start, start + 7 days, 1 days);
+        vm.warp(bound(whenSeed, T0, start - 1));
+        vm.prank(team);
+        offering.cancel();
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _call();
+        uint256 id = governor.propose(targets, values, calldatas, "after the cancel");
+        assertEq(uint256(governor.state(id)), uint256(IGovernor.ProposalState.Pending));
+    }
+
+    /// @dev A launch without team whose DAO needs no votes to propose, its sale from `start` to `end`.
+    function _launch(uint256 start, uint256 end, uint48 votingDelay) private returns (IModelOffering, ModelGovernor) {
+        IModelLaunchFactory.LaunchParams memory p;
+        p.name = "Gated Model";
+        p.symbol = "GATE";
+        p.sale = IModelOffering.SaleParams({
+            paymentToken: address(0),
+            tokensForSale: 1_000_000 * ONE,
+            price: 3e15,
+            softCap: 10 ether,
+            hardCap: 100 ether,
+            walletCap: 0,
+            merkleRoot: bytes32(0),
+            start: uint40(start),
+            end: uint40(end)
+        });
+        p.treasuryAmount = 1_000 * ONE;
+        p.supply = p.sale.tokensForSale + p.treasuryAmount;
+        p.team = new IModelLaunchFactory.TeamAllocation[](0);
+        p.dao = ModelGovernor.Settings({votingDelay: votingDelay, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
+        p.timelockDelay = 1 days;
+        vm.startPrank(team);
+        ++_models;
+        p.model = registry.register(
+            string.concat("model-", vm.toString(_models)), abi.encodePacked(hex"01551220", bytes32(_models)), "MIT"
+        );
+        registry.setApprovalForAll(address(factory), true);
+        IModelLaunchFactory.Launch memory l = factory.launch(p);
+        vm.stopPrank();
+        return (IModelOffering(l.offering), ModelGovernor(payable(l.governor)));
+    }
+
+    function _call() private view returns (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) {
+        targets = new address[](1);
+        targets[0] = team;
+        values = new uint256[](1);
+        calldatas = new bytes[](1);
+    }
+}
