@@ -328,7 +328,8 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `priceHalfLife` is below `min` blocks.
     error SubnetPriceHalfLifeTooShort(uint256 priceHalfLife, uint256 min);
 
-    /// @notice Thrown when weights carry a version key below the subnet's `weightsVersionKey`.
+    /// @notice Thrown when weights carry a version key below `required`: the subnet's `weightsVersionKey`, or for a
+    /// reveal the one in force when its commit was made.
     error SubnetWeightsVersionTooLow(uint256 versionKey, uint256 required);
 
     /// @notice Thrown when liquid alpha's bounds are not `min <= alphaLow <= alphaHigh`.
@@ -472,10 +473,12 @@ interface ISubnets is ICidErrors {
     // --- weights ---
 
     /// @notice Commits the caller's (hotkey's) UID to weights hashed by {weightsCommitHash}, replacing any
-    /// pending commit. Revealed when `epochNumber` is the commit's epoch plus the reveal period.
+    /// pending commit. Revealed when `epochNumber` is the commit's epoch plus the reveal period, with a version key
+    /// of at least `weightsVersionKey`: both as in force now, whatever they are changed to before the reveal.
     function commitWeights(uint256 netuid, bytes32 hash) external;
 
-    /// @notice Reveals the weights of the caller's pending commit and stores them.
+    /// @notice Reveals the weights of the caller's pending commit and stores them, in the commit's reveal epoch and
+    /// against the version key floor it was made under.
     function revealWeights(
         uint256 netuid,
         uint16[] calldata uids,

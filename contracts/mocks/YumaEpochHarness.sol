@@ -78,16 +78,18 @@ contract YumaEpochHarness {
         s.validatorPermits = bitmap;
     }
 
-    /// @notice Sets the weight commits of `uids`.
+    /// @notice Sets the weight commits of `uids`: hash, commit epoch, reveal epoch and block.
     function setCommits(
         uint256[] calldata uids,
         bytes32[] calldata hashes,
         uint64[] calldata epochs,
+        uint64[] calldata revealEpochs,
         uint64[] calldata blockNumbers
     ) external {
         for (uint256 k; k < uids.length; ++k) {
             s.commits[uids[k]].hash = hashes[k];
             s.commits[uids[k]].epoch = epochs[k];
+            s.commits[uids[k]].revealEpoch = revealEpochs[k];
             s.commits[uids[k]].blockNumber = blockNumbers[k];
         }
     }
@@ -107,13 +109,6 @@ contract YumaEpochHarness {
         s.epochNumber = epochNumber;
         s.lastEpochBlock = lastEpochBlock;
         s.epochEmission = emission;
-    }
-
-    /// @notice Sets UID `uid`'s weight commit.
-    function setCommit(uint256 uid, bytes32 hash, uint64 epoch, uint64 blockNumber) external {
-        s.commits[uid].hash = hash;
-        s.commits[uid].epoch = epoch;
-        s.commits[uid].blockNumber = blockNumber;
     }
 
     /// @notice Sets the hyperparameters.

@@ -74,7 +74,7 @@ library SubnetLens {
         info.hash = c.hash;
         info.epoch = c.epoch;
         info.blockNumber = c.blockNumber;
-        info.revealEpoch = c.epoch + s.params.revealPeriod;
+        info.revealEpoch = c.revealEpoch;
     }
 
     /// @notice The stored weights of `uid` over UIDs `0 .. n-1`.

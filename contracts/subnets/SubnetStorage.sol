@@ -33,11 +33,13 @@ struct Hyperparameters {
     /// Fewest UIDs a validator's weights name, self-weight excepted (default 1).
     uint16 minAllowedWeights;
     /// Lowest version key weights are accepted with, 0 for any (subtensor's WeightsVersionKey; default 0): raised
-    /// by the owner to retire validators running outdated scoring code.
+    /// by the owner to retire validators running outdated scoring code. A pending commit is held to the key in force
+    /// when it was made.
     uint64 weightsVersionKey;
     /// Whether weights go through commit and reveal (default on).
     bool commitReveal;
-    /// Epochs after its commit's epoch in which a commit is revealed (default 1).
+    /// Epochs after its commit's epoch in which a commit is revealed (default 1); a commit keeps the period in force
+    /// when it was made.
     uint8 revealPeriod;
     /// Whether bonds follow Yuma3 instead of the classic moving average (default off).
     bool yuma3;
@@ -69,13 +71,19 @@ struct Neuron {
     address hotkey;
 }
 
-/// @notice A validator's pending weight commit.
+/// @notice A validator's pending weight commit, with the rules it was made under: a later change of the reveal
+/// period or of the weights version key neither voids nor moves it.
 struct WeightCommit {
     bytes32 hash;
-    /// Completed epochs when the commit was made: it is revealed when `epochNumber == epoch + revealPeriod`.
+    /// Completed epochs when the commit was made.
     uint64 epoch;
     /// Block of the commit (the UID-sniping mask compares it with registration blocks).
     uint64 blockNumber;
+    /// The only value of `epochNumber` in which the commit is revealed: `epoch` plus the reveal period in force
+    /// when it was made.
+    uint64 revealEpoch;
+    /// The subnet's `weightsVersionKey` when the commit was made: the lowest version key its reveal may carry.
+    uint64 versionKeyFloor;
 }
 
 /// @notice A model candidate published by a UID: two CIDs stored as digest plus packed prefix (see {Cid}).

@@ -9,20 +9,33 @@ import {SubnetState, WeightCommit} from "./SubnetStorage.sol";
 /// checks. Linked (an external library, called by delegatecall, so `msg.sender` is the hotkey calling the subnet
 /// contract), which keeps the subnet contract under the code size limit. The caller checks no epoch runs.
 library SubnetWeights {
-    /// @notice Commits the caller's UID to weights by their hash, replacing any pending commit.
+    /// @notice Commits the caller's UID to weights by their hash, replacing any pending commit. The commit keeps the
+    /// rules in force now: its reveal epoch (this epoch plus the reveal period) and the lowest version key its reveal
+    /// may carry (the subnet's `weightsVersionKey`), so that no later change of either voids or moves it.
     function commit(SubnetState storage s, uint256 netuid, bytes32 hash) external {
         if (!s.params.commitReveal) revert ISubnets.SubnetCommitRevealDisabled(netuid);
         uint256 uid = _uidOfCaller(s, netuid);
         WeightCommit storage c = s.commits[uid];
         _checkRateLimit(s, uid, c.blockNumber);
         uint64 epoch = s.epochNumber;
+        // Both read before any write, from the word that held `commitReveal`.
+        uint64 revealPeriod = s.params.revealPeriod;
+        uint64 versionKeyFloor = s.params.weightsVersionKey;
+        // Overflow not possible: completed epochs stay far below 2^64 - 255 (one epoch takes at least a block).
+        uint64 revealEpoch;
+        unchecked {
+            revealEpoch = epoch + revealPeriod;
+        }
         c.hash = hash;
         c.epoch = epoch;
         c.blockNumber = uint64(block.number);
-        emit ISubnets.WeightsCommitted(netuid, uid, hash, epoch + s.params.revealPeriod);
+        c.revealEpoch = revealEpoch;
+        c.versionKeyFloor = versionKeyFloor;
+        emit ISubnets.WeightsCommitted(netuid, uid, hash, revealEpoch);
     }
 
-    /// @notice Reveals the caller's pending commit in its reveal epoch and stores the weights.
+    /// @notice Reveals the caller's pending commit in its reveal epoch and stores the weights. The reveal epoch and
+    /// the version key floor are the commit's own (see {commit}), whatever the hyperparameters say now.
     function reveal(
         SubnetState storage s,
         uint256 netuid,
@@ -36,7 +49,7 @@ library SubnetWeights {
         WeightCommit storage c = s.commits[uid];
         bytes32 committed = c.hash;
         if (committed == 0) revert ISubnets.SubnetNoCommit(uid);
-        uint256 revealEpoch = uint256(c.epoch) + s.params.revealPeriod;
+        uint256 revealEpoch = c.revealEpoch;
         uint256 epochNumber = s.epochNumber;
         if (epochNumber < revealEpoch) revert ISubnets.SubnetRevealTooEarly(uid, epochNumber, revealEpoch);
         if (epochNumber > revealEpoch) revert ISubnets.SubnetRevealExpired(uid, epochNumber, revealEpoch);
@@ -44,7 +57,7 @@ library SubnetWeights {
         if (hash != committed) revert ISubnets.SubnetRevealMismatch(uid, hash, committed);
         // The commit is consumed; its block stays for the commit rate limit.
         c.hash = 0;
-        _checkVersion(s, versionKey);
+        _checkVersion(versionKey, c.versionKeyFloor);
         _store(s, uid, uids, weights);
         emit ISubnets.WeightsSet(netuid, uid, true);
     }
@@ -60,7 +73,7 @@ library SubnetWeights {
         if (s.params.commitReveal) revert ISubnets.SubnetCommitRevealEnabled(netuid);
         uint256 uid = _uidOfCaller(s, netuid);
         _checkRateLimit(s, uid, s.lastUpdate[uid]);
-        _checkVersion(s, versionKey);
+        _checkVersion(versionKey, s.params.weightsVersionKey);
         _store(s, uid, uids, weights);
         emit ISubnets.WeightsSet(netuid, uid, false);
     }
@@ -71,9 +84,9 @@ library SubnetWeights {
         return plusOne - 1;
     }
 
-    /// subtensor's `check_version_key`: a key of 0 accepts any version.
-    function _checkVersion(SubnetState storage s, uint64 versionKey) private view {
-        uint256 required = s.params.weightsVersionKey;
+    /// subtensor's `check_version_key` against `required` (the subnet's key, or a commit's floor): a key of 0
+    /// accepts any version.
+    function _checkVersion(uint256 versionKey, uint256 required) private pure {
         if (versionKey < required) revert ISubnets.SubnetWeightsVersionTooLow(versionKey, required);
     }
 

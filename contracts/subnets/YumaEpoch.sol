@@ -374,11 +374,12 @@ library YumaEpoch {
     }
 
     /// Row `i` drops the weights of UIDs registered at or after this block: its last update (outdated weights) or,
-    /// under commit-reveal with a live commit, the commit's block + 1 (weights committed before a UID existed).
+    /// under commit-reveal with a live commit (not past its own reveal epoch), the commit's block + 1 (weights
+    /// committed before a UID existed).
     function _threshold(SubnetState storage s, uint256 i, uint256 lastUpdate) private view returns (uint256 th) {
         th = lastUpdate;
         if (!s.params.commitReveal || s.commits[i].hash == 0) return th;
-        if (s.epochNumber > uint256(s.commits[i].epoch) + s.params.revealPeriod) return th;
+        if (s.epochNumber > s.commits[i].revealEpoch) return th;
         uint256 committed = uint256(s.commits[i].blockNumber) + 1;
         if (committed < th) th = committed;
     }

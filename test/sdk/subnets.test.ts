@@ -450,6 +450,14 @@ describe("SDK subnets module", function () {
       expect((refused as SubnetNotOwnerError).shortMessage).to.equal(`${addr.stranger} is not the owner of subnet 1: only its owner may do this.`);
       const { result } = await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } });
       expect(result).to.deep.include({ tempo: 7, emission: 100n * USD });
+      // A commit is held to the version key in force when it is made: one below it could never be revealed.
+      await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { weightsVersionKey: 3n } });
+      const stale = await failure(as(validator).subnets.commitWeights({ netuid, uids: [1], weights: [1], versionKey: 2n, commitsFile: commits }));
+      expect(stale).to.be.instanceOf(InvalidWeightsError);
+      expect((stale as SdkError).shortMessage).to.equal(
+        "Version key 2 is below the subnet's weightsVersionKey 3: a commit made with it could not be revealed. Commit with 3 or later.",
+      );
+      await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { weightsVersionKey: 0n } });
     });
 
     it("predicts every epoch of a busier subnet: top-k permits, several validators, direct weights, a late registration", async function () {

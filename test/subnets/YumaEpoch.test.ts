@@ -36,6 +36,8 @@ const EMISSION_MAX = (1n << 96n) - 1n;
 
 interface Commit {
   epoch: bigint;
+  /** The epoch the commit was made to be revealed in (its epoch plus the reveal period then). */
+  revealEpoch: bigint;
   block: bigint;
 }
 
@@ -139,7 +141,7 @@ function bitmap(bits: ReadonlyArray<boolean>): bigint {
 function referenceInput(c: Case, currentBlock: bigint): EpochInput {
   const p = c.params;
   const commitBlocks = p.commitReveal
-    ? c.commits.map((k) => (k !== undefined && !(c.epochNumber > k.epoch + BigInt(p.revealPeriod)) ? k.block : undefined))
+    ? c.commits.map((k) => (k !== undefined && !(c.epochNumber > k.revealEpoch) ? k.block : undefined))
     : undefined;
   return {
     n: c.n,
@@ -201,6 +203,7 @@ async function write(h: YumaEpochHarness, c: Case): Promise<void> {
       committed.map((k) => k.uid),
       committed.map((k) => ethers.id(`commit-${k.uid}`)),
       committed.map((k) => k.epoch),
+      committed.map((k) => k.revealEpoch),
       committed.map((k) => k.block),
       SETUP,
     );
@@ -327,6 +330,10 @@ class Random {
     for (let b = 0; b < bits; b += 64) x = (x << 64n) | this.next();
     return x & ((1n << BigInt(bits)) - 1n);
   }
+  /** Another generator, drawn from this one's state without moving it: draws from it leave this stream as it was. */
+  fork(): Random {
+    return new Random(Number(this.state % 0x7fffffffn) + 1);
+  }
   address(): string {
     return ethers.getAddress(`0x${this.big(160).toString(16).padStart(40, "0")}`);
   }
@@ -369,9 +376,14 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
   );
   const commitReveal = r.chance(0.4);
   const epochNumber = BigInt(r.range(0, 6));
-  const commits = Array.from({ length: n }, () =>
-    r.chance(0.4) ? { epoch: BigInt(r.range(0, 6)), block: blockIn(recent, currentBlock) } : undefined,
-  );
+  // Each commit keeps its own reveal epoch, whatever the reveal period is now (drawn from a fork, so that the rest
+  // of the case is as it was).
+  const cr = r.fork();
+  const commits = Array.from({ length: n }, () => {
+    if (!r.chance(0.4)) return undefined;
+    const epoch = BigInt(r.range(0, 6));
+    return { epoch, revealEpoch: epoch + BigInt(cr.range(1, 3)), block: blockIn(recent, currentBlock) };
+  });
   const penaltyKind = r.int(3);
   const params = defaultParams({
     tempo: BigInt(r.range(1, 400)),

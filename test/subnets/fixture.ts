@@ -182,7 +182,7 @@ export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHa
     weights[uid] = packU16(await subnets.weightsOf(netuid, uid));
     bonds[uid] = packU16(await subnets.bondsOf(netuid, uid));
     const c = await subnets.commitOf(netuid, uid);
-    if (BigInt(c.hash) !== 0n) commits[uid] = { epoch: c.epoch, blockNumber: c.blockNumber };
+    if (BigInt(c.hash) !== 0n) commits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
   }
   const taken = p.emission < info.rewardPool ? p.emission : info.rewardPool;
   const ownerCut = (taken * BigInt(p.ownerCut)) / U16;

@@ -37,7 +37,7 @@ import type {
   SubnetToken,
   SubnetView,
 } from "./types.js";
-import { toU16Weights } from "./weights.js";
+import { InvalidWeightsError, toU16Weights } from "./weights.js";
 
 export * from "./candidates.js";
 export * from "./commits.js";
@@ -258,8 +258,9 @@ export async function getMetagraph(context: SubnetContext, netuid: NetuidRef): P
 /**
  * The next epoch's outcome, predicted off chain: reads the subnet's state at the latest block, maps it to the
  * reference epoch's input exactly as the epoch library reads it when an epoch starts in the next block (stake
- * weights with pending stake activated, permitted rows, the commit-reveal mask, the emission after the owner's
- * cut) and runs the bigint reference `runEpoch`. Once that epoch has run, the metagraph holds these figures.
+ * weights with pending stake activated, permitted rows, the commit-reveal mask of commits not past their reveal
+ * epoch, the emission after the owner's cut) and runs the bigint reference `runEpoch`. Once that epoch has run, the
+ * metagraph holds these figures.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -292,7 +293,8 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
   rowUids.forEach((uid, k) => {
     packed[uid] = packU16(weights[k].map(Number));
     bondRows[uid] = bonds[k];
-    if (commits[k].hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: commits[k].epoch, blockNumber: commits[k].blockNumber };
+    const c = commits[k];
+    if (c.hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
   });
   // The epoch takes min(emission, pool) from the pool, the owner's cut first (floored); the rest is distributed.
   const taken = p.emission < info.rewardPool ? p.emission : info.rewardPool;
@@ -791,7 +793,10 @@ export interface CommitWeightsParameters {
   uids: number[];
   /** Any scale: scaled so that the largest is 65535 (see `toU16Weights`). */
   weights: (number | bigint)[];
-  /** The version key of the weights; by default the subnet's `weightsVersionKey`, the lowest it accepts. */
+  /**
+   * The version key of the weights; by default the subnet's `weightsVersionKey`, the lowest it accepts. The commit
+   * keeps the key in force when it is made: its reveal is checked against that, whatever the key is then.
+   */
   versionKey?: bigint;
   /** Where the salt is kept; `SUBNET_COMMITS_FILE`, else `.subnets/commits.json` in the working directory. */
   commitsFile?: string;
@@ -820,6 +825,12 @@ export async function commitWeights(
   const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
   const salt = hexlify(randomBytes(32));
   const versionKey = params.versionKey ?? p.weightsVersionKey;
+  // The commit is held to the key in force now: a lower one could never be revealed.
+  if (versionKey < p.weightsVersionKey) {
+    throw new InvalidWeightsError(
+      `Version key ${versionKey} is below the subnet's weightsVersionKey ${p.weightsVersionKey}: a commit made with it could not be revealed. Commit with ${p.weightsVersionKey} or later.`,
+    );
+  }
   const hash = await read(() => contract.weightsCommitHash(hotkey, id, uids, weights, salt, versionKey));
   const entry: StoredWeightCommit = {
     chainId,

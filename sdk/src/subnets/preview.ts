@@ -4,7 +4,8 @@ import type { EpochPreviewNeuron, SubnetHyperparameters } from "./types.js";
 
 // From the subnet contract's state to the reference epoch's input, exactly as the epoch library reads that state
 // when an epoch starts in `currentBlock`: stake weights (stake / stakeScale, capped), the rows of the validator
-// permits and of the owner's UID, the commit-reveal mask of live commits, and the emission after the owner's cut.
+// permits and of the owner's UID, the commit-reveal mask of live commits (each live until its own reveal epoch),
+// and the emission after the owner's cut.
 
 /** What the preview needs of a subnet's state, read at one block. */
 export interface SubnetEpochState {
@@ -22,8 +23,8 @@ export interface SubnetEpochState {
   /** Per UID: the packed weight row (16 words), read only for rows the epoch reads. */
   weights: (readonly bigint[] | undefined)[];
   bonds: (readonly bigint[] | undefined)[];
-  /** Per UID: the live commit (hash set, not expired), if any. */
-  commits: ({ epoch: bigint; blockNumber: bigint } | undefined)[];
+  /** Per UID: its pending commit (hash set), if any, with the epoch it is revealed in (live until then). */
+  commits: ({ epoch: bigint; revealEpoch: bigint; blockNumber: bigint } | undefined)[];
   epochNumber: bigint;
   lastEpochBlock: bigint;
   /** Reward tokens the epoch distributes after the owner's cut. */
@@ -62,7 +63,7 @@ export function buildEpochInput(state: SubnetEpochState): EpochInput {
   const commitBlocks = p.commitReveal
     ? Array.from({ length: n }, (_, i) => {
         const commit = state.commits[i];
-        if (!commit || state.epochNumber > commit.epoch + BigInt(p.revealPeriod)) return undefined;
+        if (!commit || state.epochNumber > commit.revealEpoch) return undefined;
         return commit.blockNumber;
       })
     : undefined;
