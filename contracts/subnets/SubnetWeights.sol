@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ISubnets} from "../interfaces/ISubnets.sol";
-import {SubnetState, WeightCommit} from "./SubnetStorage.sol";
+import {SubnetState, WeightCommit, WeightSums} from "./SubnetStorage.sol";
 
 /// @title SubnetWeights
 /// @notice Weights of the subnet contract: commit, reveal and direct setting, with subtensor's `do_set_weights`
@@ -97,7 +97,8 @@ library SubnetWeights {
     }
 
     /// subtensor's `do_set_weights` checks, then the weights max-upscaled to u16 (each `w * 65535 / max`, floored)
-    /// and packed into the UID's row.
+    /// and packed into the UID's row. A UID named with a zero weight is recorded as such (see `weightZeros`): it
+    /// stays an entry of the row, as in subtensor's storage, where an unnamed UID is none.
     function _store(SubnetState storage s, uint256 uid, uint16[] calldata uids, uint16[] calldata weights) private {
         uint256 len = uids.length;
         if (len != weights.length) revert ISubnets.SubnetWeightsLengthMismatch(len, weights.length);
@@ -109,29 +110,35 @@ library SubnetWeights {
             if (len < minWeights) revert ISubnets.SubnetTooFewWeights(len, minWeights);
             if (s.validatorPermits & (uint256(1) << uid) == 0) revert ISubnets.SubnetNoValidatorPermit(uid);
         }
-        uint256 seen;
+        // First the UIDs named (to refuse a duplicate), then those named with a zero weight: a zero stays zero when
+        // max-upscaled and only a zero becomes one, so these are all the UIDs named when every weight is zero.
+        uint256 zeros;
         uint256 max;
         for (uint256 i; i < len; ++i) {
             uint256 u = uids[i];
             if (u >= n) revert ISubnets.SubnetUidOutOfRange(u, n);
             uint256 bit = uint256(1) << u;
-            if (seen & bit != 0) revert ISubnets.SubnetWeightsDuplicateUid(u);
-            seen |= bit;
+            if (zeros & bit != 0) revert ISubnets.SubnetWeightsDuplicateUid(u);
+            zeros |= bit;
             if (weights[i] > max) max = weights[i];
         }
         uint256[16] memory row;
         uint256 sum;
         uint256 self;
         if (max != 0) {
+            zeros = 0;
             for (uint256 i; i < len; ++i) {
                 uint256 u = uids[i];
                 uint256 value = (uint256(weights[i]) * 65_535) / max;
                 row[u >> 4] |= value << ((u & 15) << 4);
                 sum += value;
                 if (u == uid) self = value;
+                if (value == 0) zeros |= uint256(1) << u;
             }
         }
-        s.weightSums[uid] = (self << 128) | sum;
+        // A row without zeros leaves its old `weightZeros` as they are: the cleared flag says they are stale.
+        if (zeros != 0) s.weightZeros[uid] = zeros;
+        s.weightSums[uid] = WeightSums.pack(sum, self, zeros != 0);
         uint256[16] storage stored = s.weights[uid];
         uint256 words = (n + 15) >> 4;
         for (uint256 w; w < words; ++w) stored[w] = row[w];

@@ -101,6 +101,12 @@ describe("SDK subnets module", function () {
         [17, 11],
       ]);
       expect(unpackU16Row([0xffffn << 48n], 3)).to.deep.equal([]);
+      // UIDs named with a zero weight stay entries.
+      expect(unpackU16Row([7n], 3, 0b110n)).to.deep.equal([
+        [0, 7],
+        [1, 0],
+        [2, 0],
+      ]);
     });
 
     it("keeps commits per chain, contract, subnet and hotkey in a file only its owner reads, and removes them by hash", async function () {

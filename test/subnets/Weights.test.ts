@@ -10,11 +10,13 @@ import {
   deploySubnets,
   deployToken,
   ONE,
+  predictNextEpoch,
   runEpoch as runEpochOn,
   SALT,
 } from "./fixture.js";
 
-// Weights through the subnet contract: commits revealed under the rules they were made under.
+// Weights through the subnet contract: the UIDs a row names with a zero weight (an entry, unlike a UID not named,
+// under liquid alpha), and commits revealed under the rules they were made under.
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -58,6 +60,88 @@ describe("Subnets: weights", function () {
 
   type Subnets = Awaited<ReturnType<typeof subnetWith>>;
   const epoch = (subnets: Subnets) => runEpochOn(ethers, mine, subnets, NETUID);
+
+  /** The preview made before the epoch, against the metagraph and bonds the epoch left: equal to the unit. */
+  async function expectPreviewMet(subnets: Subnets, predicted: Awaited<ReturnType<typeof predictNextEpoch>>) {
+    const n = BigInt(predicted.neurons.length);
+    const neurons = await subnets.neurons(NETUID, 0n, n);
+    for (const p of predicted.neurons) {
+      const u = neurons[p.uid];
+      expect([u.consensus, u.incentive, u.dividends, u.validatorTrust, u.emission], `UID ${p.uid}`).to.deep.equal([
+        BigInt(p.consensus),
+        BigInt(p.incentive),
+        BigInt(p.dividends),
+        BigInt(p.validatorTrust),
+        p.emission,
+      ]);
+      const bonds = new Array<bigint>(Number(n)).fill(0n);
+      for (const [j, v] of predicted.output.bonds[p.uid]) bonds[j] = BigInt(v);
+      expect(await subnets.bondsOf(NETUID, p.uid), `bonds of UID ${p.uid}`).to.deep.equal(bonds);
+    }
+  }
+
+  describe("named zeros", function () {
+    // UIDs 0 and 1 validate (equal stake), 2 and 3 mine; Yuma3 with liquid alpha, no bonds penalty, weights set
+    // directly. Both validators weigh both miners for an epoch, so that each holds a bond on each.
+    async function liquidFixture() {
+      const subnets = await subnetWith(
+        { maxUids: 4, maxValidators: 2, yuma3: true, liquidAlpha: true, bondsPenalty: 0, commitReveal: false },
+        4,
+      );
+      const [v0, v1] = signers.slice(2, 4);
+      await subnets.connect(v0).stake(NETUID, v0.address, 50n * ONE);
+      await subnets.connect(v1).stake(NETUID, v1.address, 50n * ONE);
+      await epoch(subnets); // stake weighs, permits given
+      await epoch(subnets); // stake earns
+      for (const v of [v0, v1]) await subnets.connect(v).setWeights(NETUID, [2, 3], [1, 1], 0n);
+      await epoch(subnets);
+      expect((await subnets.bondsOf(NETUID, 0n))[3]).to.be.greaterThan(0n);
+      return { subnets, v0, v1 };
+    }
+
+    it("consensus exactness: a validator that stops naming a miner loses its bond on it under liquid alpha, as the preview says", async function () {
+      const { subnets, v0 } = await loadFixture(liquidFixture);
+      // Validator 0 leaves miner 3 out: its bond there is no entry of its weights for bonds, so it vanishes and earns
+      // it no further dividends (it used to decay, and kept paying it for a miner it no longer backs).
+      await subnets.connect(v0).setWeights(NETUID, [2], [1], 0n);
+      expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b0100n);
+      const predicted = await predictNextEpoch(ethers, subnets, NETUID);
+      await epoch(subnets);
+      expect((await subnets.bondsOf(NETUID, 0n))[3]).to.equal(0n);
+      await expectPreviewMet(subnets, predicted);
+    });
+
+    it("keeps, decayed, the bond on a miner a validator names with a zero weight, as the preview says", async function () {
+      const { subnets, v0 } = await loadFixture(liquidFixture);
+      const held = (await subnets.bondsOf(NETUID, 0n))[3];
+      await subnets.connect(v0).setWeights(NETUID, [2, 3], [1, 0], 0n);
+      expect(await subnets.weightsOf(NETUID, 0n)).to.deep.equal([0n, 0n, 65_535n, 0n]);
+      expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b1100n);
+      const predicted = await predictNextEpoch(ethers, subnets, NETUID);
+      expect(predicted.input.weights[0]).to.deep.equal([
+        [2, 65_535],
+        [3, 0],
+      ]);
+      await epoch(subnets);
+      const bond = (await subnets.bondsOf(NETUID, 0n))[3];
+      expect(bond > 0n && bond < held, `bond ${bond} decayed from ${held}`).to.equal(true);
+      await expectPreviewMet(subnets, predicted);
+    });
+
+    it("forgets a row's zeros when the row is set again without them", async function () {
+      const { subnets, v0 } = await loadFixture(liquidFixture);
+      await subnets.connect(v0).setWeights(NETUID, [2, 3], [1, 0], 0n);
+      expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b1100n);
+      await mine(BASE_PARAMS.weightsRateLimit as number);
+      await subnets.connect(v0).setWeights(NETUID, [2], [1], 0n);
+      expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b0100n);
+      // Zeros alone name every UID they list.
+      await mine(BASE_PARAMS.weightsRateLimit as number);
+      await subnets.connect(v0).setWeights(NETUID, [2, 3], [0, 0], 0n);
+      expect(await subnets.weightsOf(NETUID, 0n)).to.deep.equal([0n, 0n, 0n, 0n]);
+      expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b1100n);
+    });
+  });
 
   describe("commits revealed under their own rules", function () {
     // UID 0 validates, 1 mines; commit and reveal, reveal period `revealPeriod`.

@@ -258,9 +258,9 @@ export async function getMetagraph(context: SubnetContext, netuid: NetuidRef): P
 /**
  * The next epoch's outcome, predicted off chain: reads the subnet's state at the latest block, maps it to the
  * reference epoch's input exactly as the epoch library reads it when an epoch starts in the next block (stake
- * weights with pending stake activated, permitted rows, the commit-reveal mask of commits not past their reveal
- * epoch, the emission after the owner's cut) and runs the bigint reference `runEpoch`. Once that epoch has run, the
- * metagraph holds these figures.
+ * weights with pending stake activated, permitted rows with the UIDs each names with a zero weight, the
+ * commit-reveal mask of commits not past their reveal epoch, the emission after the owner's cut) and runs the
+ * bigint reference `runEpoch`. Once that epoch has run, the metagraph holds these figures.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -282,16 +282,19 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
   const ownerUid = neurons.findIndex((u) => info.ownerHotkey !== ZeroAddress && getAddress(u.hotkey) === getAddress(info.ownerHotkey));
   const rows = neurons.map((_, i) => ((info.validatorPermits >> BigInt(i)) & 1n) === 1n || i === ownerUid);
   const rowUids = rows.flatMap((isRow, i) => (isRow ? [i] : []));
-  const [weights, bonds, commits] = await Promise.all([
+  const [weights, named, bonds, commits] = await Promise.all([
     read(() => Promise.all(rowUids.map((uid) => contract.weightsOf(id, uid, at)))),
+    read(() => Promise.all(rowUids.map((uid) => contract.weightUidsOf(id, uid, at)))),
     readBondRows(context, id, rowUids, block),
     read(() => Promise.all(rowUids.map((uid) => contract.commitOf(id, uid, at)))),
   ]);
   const packed: (bigint[] | undefined)[] = new Array(n).fill(undefined);
+  const weightUids: (bigint | undefined)[] = new Array(n).fill(undefined);
   const bondRows: (bigint[] | undefined)[] = new Array(n).fill(undefined);
   const liveCommits: SubnetEpochState["commits"] = new Array(n).fill(undefined);
   rowUids.forEach((uid, k) => {
     packed[uid] = packU16(weights[k].map(Number));
+    weightUids[uid] = named[k];
     bondRows[uid] = bonds[k];
     const c = commits[k];
     if (c.hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
@@ -314,6 +317,7 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     validatorPermits: info.validatorPermits,
     ownerUid: ownerUid < 0 ? undefined : ownerUid,
     weights: packed,
+    weightUids,
     bonds: bondRows,
     commits: liveCommits,
     epochNumber: info.epochNumber,
