@@ -71,6 +71,8 @@ describe("SDK subnets module", function () {
       expect(() => toU16Weights([0, 1], [1])).to.throw(InvalidWeightsError, "2 UIDs were given with 1 weights");
       expect(() => toU16Weights([300], [1], 255)).to.throw(InvalidWeightsError, "UID 300 is not a UID of this subnet (0 to 255).");
       expect(() => toU16Weights([0], [-1])).to.throw(InvalidWeightsError, "not negative");
+      // Kept on demand: a UID named with a zero weight is an entry of the row (liquid alpha keeps its bond).
+      expect(toU16Weights([1, 0], [0, 1], 255, { keepZeros: true })).to.deep.equal({ uids: [0, 1], weights: [65535, 0] });
     });
 
     it("parses uid:weight pairs as the CLI takes them", function () {

@@ -802,6 +802,8 @@ export interface CommitWeightsParameters {
    * keeps the key in force when it is made: its reveal is checked against that, whatever the key is then.
    */
   versionKey?: bigint;
+  /** Name UIDs whose weight is zero with a zero weight instead of leaving them out (see `toU16Weights`). */
+  keepZeros?: boolean;
   /** Where the salt is kept; `SUBNET_COMMITS_FILE`, else `.subnets/commits.json` in the working directory. */
   commitsFile?: string;
 }
@@ -826,7 +828,9 @@ export async function commitWeights(
   const hotkey = await signerAddress(context, "Committing weights");
   const file = commitsFile(params.commitsFile);
   const [info, p, chainId] = await Promise.all([read(() => contract.subnet(id)), getSubnetHyperparameters(context, id), chain(context)]);
-  const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
+  const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), {
+    keepZeros: params.keepZeros,
+  });
   const salt = hexlify(randomBytes(32));
   const versionKey = params.versionKey ?? p.weightsVersionKey;
   // The commit is held to the key in force now: a lower one could never be revealed.
@@ -971,12 +975,12 @@ export async function getPendingCommits(
  */
 export async function setWeights(
   context: SubnetContext,
-  params: { netuid: NetuidRef; uids: number[]; weights: (number | bigint)[]; versionKey?: bigint },
+  params: { netuid: NetuidRef; uids: number[]; weights: (number | bigint)[]; versionKey?: bigint; keepZeros?: boolean },
 ): Promise<WriteResult<{ uids: number[]; weights: number[] }>> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const [info, p] = await Promise.all([read(() => contract.subnet(id)), getSubnetHyperparameters(context, id)]);
-  const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
+  const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), { keepZeros: params.keepZeros });
   const versionKey = params.versionKey ?? p.weightsVersionKey;
   const receipt = await send(
     context,
