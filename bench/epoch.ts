@@ -49,17 +49,21 @@ async function epochGas(harness: YumaEpochHarness, hints?: bigint[]): Promise<nu
   return gas;
 }
 
-/** Dense weights of the first `validators` UIDs over all `uids`, by `weight(i, j)`. */
+/**
+ * Dense weights of the first `validators` UIDs over all `uids`, by `weight(i, j)`; row `i` names with a zero
+ * weight the UIDs of `zeros(i)` (a bitmap), none by default.
+ */
 async function writeWeights(
   harness: YumaEpochHarness,
   validators: number,
   uids: number,
   weight: (i: number, j: number) => number,
+  zeros: (i: number) => bigint = () => 0n,
 ): Promise<void> {
   const rows = Array.from({ length: validators }, (_, i) => packRow(Array.from({ length: uids }, (_, j) => weight(i, j))));
   for (let from = 0; from < validators; from += 16) {
     const ids = Array.from({ length: Math.min(16, validators - from) }, (_, k) => from + k);
-    await harness.setWeightRows(ids, rows.slice(from, from + 16));
+    await harness.setWeightRows(ids, rows.slice(from, from + 16), ids.map(zeros));
   }
 }
 
@@ -184,6 +188,21 @@ export async function measureEpoch(connection: NetworkConnection): Promise<GasEn
           entries.push({ name: `${name}.${label}.total`, gas: steps.reduce((a, b) => a + b, 0) });
           entries.push({ name: `${name}.${label}.maxStep`, gas: Math.max(...steps), target: STEP_TARGET });
         }
+      }
+      // Liquid alpha at its dearest: the validators holding most of the stake name every other UID with a zero
+      // weight (so those columns' consensus is zero) while the others weight them, so that each row's bonds are
+      // sorted out lane by lane: named zeros kept, weights whose weight for bonds comes out zero dropped.
+      const even = BigInt(`0x${"5555".repeat(uids / 16)}`);
+      const upper = (i: number) => i >= validators / 2;
+      await writeWeights(harness, validators, uids, (i, j) => (upper(i) && j % 2 === 0 ? 0 : newWeightOf(i, j)), (i) =>
+        upper(i) ? even : 0n,
+      );
+      for (let round = 0; round < 2; round++) {
+        await harness.setEpochs(epochNumber++, BigInt(await ethers.provider.getBlockNumber()));
+        const steps = await epochGas(harness);
+        if (round === 0) continue;
+        entries.push({ name: `${name}.yuma3.liquidAlpha.namedZeros.total`, gas: steps.reduce((a, b) => a + b, 0) });
+        entries.push({ name: `${name}.yuma3.liquidAlpha.namedZeros.maxStep`, gas: Math.max(...steps), target: STEP_TARGET });
       }
     }
   }

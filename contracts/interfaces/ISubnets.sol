@@ -352,7 +352,8 @@ interface ISubnets is ICidErrors {
     /// @notice Thrown when `priceHalfLife` is below `min` blocks.
     error SubnetPriceHalfLifeTooShort(uint256 priceHalfLife, uint256 min);
 
-    /// @notice Thrown when weights carry a version key below the subnet's `weightsVersionKey`.
+    /// @notice Thrown when weights carry a version key below `required`: the subnet's `weightsVersionKey`, or for a
+    /// reveal the one in force when its commit was made.
     error SubnetWeightsVersionTooLow(uint256 versionKey, uint256 required);
 
     /// @notice Thrown when liquid alpha's bounds are not `min <= alphaLow <= alphaHigh`.
@@ -502,10 +503,12 @@ interface ISubnets is ICidErrors {
     // --- weights ---
 
     /// @notice Commits the caller's (hotkey's) UID to weights hashed by {weightsCommitHash}, replacing any
-    /// pending commit. Revealed when `epochNumber` is the commit's epoch plus the reveal period.
+    /// pending commit. Revealed when `epochNumber` is the commit's epoch plus the reveal period, with a version key
+    /// of at least `weightsVersionKey`: both as in force now, whatever they are changed to before the reveal.
     function commitWeights(uint256 netuid, bytes32 hash) external;
 
-    /// @notice Reveals the weights of the caller's pending commit and stores them.
+    /// @notice Reveals the weights of the caller's pending commit and stores them, in the commit's reveal epoch and
+    /// against the version key floor it was made under. A UID named with a zero weight stays an entry of the row.
     function revealWeights(
         uint256 netuid,
         uint16[] calldata uids,
@@ -514,7 +517,8 @@ interface ISubnets is ICidErrors {
         uint64 versionKey
     ) external;
 
-    /// @notice Sets the caller's weights directly (only when the subnet does not use commit and reveal).
+    /// @notice Sets the caller's weights directly (only when the subnet does not use commit and reveal). A UID named
+    /// with a zero weight stays an entry of the row (see {weightUidsOf}).
     function setWeights(uint256 netuid, uint16[] calldata uids, uint16[] calldata weights, uint64 versionKey) external;
 
     // --- stake ---
@@ -630,6 +634,11 @@ interface ISubnets is ICidErrors {
 
     /// @notice The stored weights of `uid` over UIDs `0 .. n-1`.
     function weightsOf(uint256 netuid, uint256 uid) external view returns (uint16[] memory);
+
+    /// @notice The UIDs `uid`'s stored weights name, as a bitmap (bit `j` for UID `j`): a UID named with a zero
+    /// weight is an entry of the row, unlike one not named (liquid alpha keeps the bond of the one and drops the
+    /// other's).
+    function weightUidsOf(uint256 netuid, uint256 uid) external view returns (uint256);
 
     /// @notice The bonds of validator `uid` on UIDs `0 .. n-1`, as the last epoch stored them (u16, each column
     /// scaled so that its largest bond is 65535); all zero for a UID without a validator permit.

@@ -6,6 +6,18 @@ import {SubnetRewards} from "../subnets/SubnetRewards.sol";
 import {SubnetRegistration} from "../subnets/SubnetRegistration.sol";
 import {Hyperparameters, MetagraphWord, SubnetState} from "../subnets/SubnetStorage.sol";
 
+/// @notice The harness's writes that need more than a store, linked (called by delegatecall) so that their code
+/// stays out of the harness, which carries the whole subnet contract within the code size limit.
+library SubnetsHarnessOps {
+    /// @notice See {SubnetsHarness-creditEmission}.
+    function creditEmission(SubnetState storage s, address hotkey, uint256 server, uint256 validator) external {
+        s.rewardPool -= server + validator;
+        uint256 toColdkey = server;
+        if (validator != 0) toColdkey += SubnetRewards.creditDividends(s, hotkey, validator);
+        s.metagraph[s.uidPlusOne[hotkey] - 1] += toColdkey << MetagraphWord.UNCLAIMED_SHIFT;
+    }
+}
+
 /// @notice Test double: the subnet contract with setters for what only the epoch writes (metagraph words,
 /// validator permits, bonds) and a direct call of the epoch's reward crediting, so that pruning, weights and reward
 /// splits are tested without running epochs.
@@ -39,10 +51,6 @@ contract SubnetsHarness is Subnets {
     /// @notice Credits the emission of the UID of `hotkey` as the epoch's last pass does, taking it from the reward
     /// pool: its coldkey's part accrues with the UID's metagraph word, the rest goes to the hotkey's stakers.
     function creditEmission(uint256 netuid, address hotkey, uint256 server, uint256 validator) external {
-        SubnetState storage s = _subnets[netuid];
-        s.rewardPool -= server + validator;
-        uint256 toColdkey = server;
-        if (validator != 0) toColdkey += SubnetRewards.creditDividends(s, hotkey, validator);
-        s.metagraph[s.uidPlusOne[hotkey] - 1] += toColdkey << MetagraphWord.UNCLAIMED_SHIFT;
+        SubnetsHarnessOps.creditEmission(_subnets[netuid], hotkey, server, validator);
     }
 }

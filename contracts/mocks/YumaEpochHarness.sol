@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {YumaEpoch} from "../subnets/YumaEpoch.sol";
 import {EpochMath} from "../subnets/epoch/EpochMath.sol";
-import {Hyperparameters, MetagraphWord, SubnetState} from "../subnets/SubnetStorage.sol";
+import {Hyperparameters, MetagraphWord, SubnetState, WeightSums} from "../subnets/SubnetStorage.sol";
 
 /// @notice One subnet's state with plain setters, to drive {YumaEpoch} in tests and gas measurements.
 contract YumaEpochHarness {
@@ -57,14 +57,16 @@ contract YumaEpochHarness {
         for (uint256 k; k < blocks.length; ++k) s.lastUpdate[first + k] = blocks[k];
     }
 
-    /// @notice Sets the packed weight rows of `uids`.
-    function setWeightRows(uint256[] calldata uids, uint256[16][] calldata rows) external {
+    /// @notice Sets the packed weight rows of `uids`, each naming with a zero weight the UIDs of its `zeros` bitmap,
+    /// as the subnet contract stores weights.
+    function setWeightRows(uint256[] calldata uids, uint256[16][] calldata rows, uint256[] calldata zeros) external {
         for (uint256 k; k < uids.length; ++k) {
             s.weights[uids[k]] = rows[k];
             uint256 sum;
             for (uint256 w; w < 16; ++w) sum += EpochMath.sumLanes(rows[k][w]);
             uint256 self = (rows[k][uids[k] >> 4] >> (16 * (uids[k] & 15))) & 0xffff;
-            s.weightSums[uids[k]] = (self << 128) | sum;
+            if (zeros[k] != 0) s.weightZeros[uids[k]] = zeros[k];
+            s.weightSums[uids[k]] = WeightSums.pack(sum, self, zeros[k] != 0);
         }
     }
 
@@ -78,16 +80,18 @@ contract YumaEpochHarness {
         s.validatorPermits = bitmap;
     }
 
-    /// @notice Sets the weight commits of `uids`.
+    /// @notice Sets the weight commits of `uids`: hash, commit epoch, reveal epoch and block.
     function setCommits(
         uint256[] calldata uids,
         bytes32[] calldata hashes,
         uint64[] calldata epochs,
+        uint64[] calldata revealEpochs,
         uint64[] calldata blockNumbers
     ) external {
         for (uint256 k; k < uids.length; ++k) {
             s.commits[uids[k]].hash = hashes[k];
             s.commits[uids[k]].epoch = epochs[k];
+            s.commits[uids[k]].revealEpoch = revealEpochs[k];
             s.commits[uids[k]].blockNumber = blockNumbers[k];
         }
     }
@@ -107,13 +111,6 @@ contract YumaEpochHarness {
         s.epochNumber = epochNumber;
         s.lastEpochBlock = lastEpochBlock;
         s.epochEmission = emission;
-    }
-
-    /// @notice Sets UID `uid`'s weight commit.
-    function setCommit(uint256 uid, bytes32 hash, uint64 epoch, uint64 blockNumber) external {
-        s.commits[uid].hash = hash;
-        s.commits[uid].epoch = epoch;
-        s.commits[uid].blockNumber = blockNumber;
     }
 
     /// @notice Sets the hyperparameters.

@@ -55,7 +55,8 @@ struct EpochScratch {
     uint256[64] trust;
     /// By row, two rows a word (the even row's in the low 128 bits), fields from the low end: the block from which a
     /// column's weights are masked (64 bits: last update, or commit block + 1), the sum of the row's unmasked u16
-    /// weights (30 bits) and its normalised active stake (34 bits, I32F32).
+    /// weights (29 bits), whether the row names some UID with a zero weight (1 bit: its `WeightSums` flag) and its
+    /// normalised active stake (34 bits, I32F32).
     uint256[64] rowInputs;
     /// By row: validator trust, the sum of the row's clipped weights (I32F32).
     uint256[64] rowTrust;

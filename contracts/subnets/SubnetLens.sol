@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {Cid} from "../libraries/Cid.sol";
 import {SubnetRewards, StakePool, StakePosition} from "./SubnetRewards.sol";
-import {Candidate, MetagraphWord, Neuron, SubnetState, WeightCommit} from "./SubnetStorage.sol";
+import {Candidate, MetagraphWord, Neuron, SubnetState, WeightCommit, WeightSums} from "./SubnetStorage.sol";
 
 /// @title SubnetLens
 /// @notice The subnet contract's views over one subnet's state. Linked (an external library, called by
@@ -77,12 +77,23 @@ library SubnetLens {
         info.hash = c.hash;
         info.epoch = c.epoch;
         info.blockNumber = c.blockNumber;
-        info.revealEpoch = c.epoch + s.params.revealPeriod;
+        info.revealEpoch = c.revealEpoch;
     }
 
     /// @notice The stored weights of `uid` over UIDs `0 .. n-1`.
     function weightsOf(SubnetState storage s, uint256 uid) external view returns (uint16[] memory) {
         return _unpack(s.weights[uid], s.n);
+    }
+
+    /// @notice The UIDs `uid`'s stored weights name (bit `j` for UID `j`): those with a nonzero weight and those
+    /// named with a zero weight.
+    function weightUidsOf(SubnetState storage s, uint256 uid) external view returns (uint256 named) {
+        uint256 n = s.n;
+        uint256[16] storage row = s.weights[uid];
+        for (uint256 j; j < n; ++j) {
+            if ((row[j >> 4] >> ((j & 15) << 4)) & 0xffff != 0) named |= uint256(1) << j;
+        }
+        if (WeightSums.hasZeros(s.weightSums[uid])) named |= s.weightZeros[uid];
     }
 
     /// @notice The stored bonds of `uid` over UIDs `0 .. n-1`.

@@ -33,11 +33,13 @@ struct Hyperparameters {
     /// Fewest UIDs a validator's weights name, self-weight excepted (default 1).
     uint16 minAllowedWeights;
     /// Lowest version key weights are accepted with, 0 for any (subtensor's WeightsVersionKey; default 0): raised
-    /// by the owner to retire validators running outdated scoring code.
+    /// by the owner to retire validators running outdated scoring code. A pending commit is held to the key in force
+    /// when it was made.
     uint64 weightsVersionKey;
     /// Whether weights go through commit and reveal (default on).
     bool commitReveal;
-    /// Epochs after its commit's epoch in which a commit is revealed (default 1).
+    /// Epochs after its commit's epoch in which a commit is revealed (default 1); a commit keeps the period in force
+    /// when it was made.
     uint8 revealPeriod;
     /// Whether bonds follow Yuma3 instead of the classic moving average (default off).
     bool yuma3;
@@ -70,13 +72,19 @@ struct Neuron {
     address hotkey;
 }
 
-/// @notice A validator's pending weight commit.
+/// @notice A validator's pending weight commit, with the rules it was made under: a later change of the reveal
+/// period or of the weights version key neither voids nor moves it.
 struct WeightCommit {
     bytes32 hash;
-    /// Completed epochs when the commit was made: it is revealed when `epochNumber == epoch + revealPeriod`.
+    /// Completed epochs when the commit was made.
     uint64 epoch;
     /// Block of the commit (the UID-sniping mask compares it with registration blocks).
     uint64 blockNumber;
+    /// The only value of `epochNumber` in which the commit is revealed: `epoch` plus the reveal period in force
+    /// when it was made.
+    uint64 revealEpoch;
+    /// The subnet's `weightsVersionKey` when the commit was made: the lowest version key its reveal may carry.
+    uint64 versionKeyFloor;
 }
 
 /// @notice A model candidate published by a UID: two CIDs stored as digest plus packed prefix (see {Cid}).
@@ -150,8 +158,8 @@ struct SubnetState {
     mapping(address hotkey => address) coldkeys;
     /// The candidate each UID published last, cleared when the UID is replaced.
     mapping(uint256 uid => Candidate) candidates;
-    /// Sum of each UID's stored u16 weights (low 128 bits) and its weight on itself (high 128 bits), kept with them
-    /// so that the epoch need not read whole rows to normalise them, nor the row's own word to drop its self-weight.
+    /// Sum of each UID's stored u16 weights and its weight on itself, kept with them so that the epoch need not read
+    /// whole rows to normalise them, nor the row's own word to drop its self-weight; see {WeightSums}.
     mapping(uint256 uid => uint256) weightSums;
     /// Bit `uid` set when the UID's hotkey may hold stake: set by a stake on a registered hotkey and by the
     /// registration of a hotkey that holds stake, cleared when the UID is replaced. A clear bit means no stake, so
@@ -166,6 +174,36 @@ struct SubnetState {
     uint64 queuedParamsFrom;
     /// The running epoch's keeper reward (set aside from its emission at the start), paid to whoever completes it.
     uint128 epochKeeperReward;
+    /// By UID: bit `j` set when the UID's stored weights name UID `j` with a zero weight (subtensor keeps such an
+    /// entry, and liquid alpha keeps the bond of a column named with zero while it drops the bond of a column not
+    /// named). Written only for rows that name a zero, and read only while the row's {WeightSums} says it does, so
+    /// that a row rewritten without zeros (or a UID replaced) needs no write here.
+    mapping(uint256 uid => uint256) weightZeros;
+}
+
+/// @title WeightSums
+/// @notice Bit layout of a UID's `weightSums` word, written with its weights:
+///
+///   [0..23]     sum      (of the row's stored u16 weights: at most 256 * 65535 < 2^24)
+///   [24..28]    zero
+///   [29]        zeros    (set when the row names some UID with a zero weight: its `weightZeros` are current)
+///   [30..127]   zero
+///   [128..143]  self     (the row's weight on its own UID)
+///
+/// The flag sits in the sum's field, above any sum: the epoch subtracts masked weights from the field as it is and
+/// so carries the flag, at no cost, into the row vectors it keeps (see `EpochScratch.rowInputs`).
+library WeightSums {
+    uint256 internal constant SUM_MASK = (1 << 24) - 1;
+    uint256 internal constant ZEROS_FLAG = 1 << 29;
+    uint256 internal constant SELF_SHIFT = 128;
+
+    function pack(uint256 sum, uint256 self, bool zeros) internal pure returns (uint256) {
+        return (self << SELF_SHIFT) | sum | (zeros ? ZEROS_FLAG : 0);
+    }
+
+    function hasZeros(uint256 word) internal pure returns (bool) {
+        return word & ZEROS_FLAG != 0;
+    }
 }
 
 /// @title MetagraphWord

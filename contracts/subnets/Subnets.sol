@@ -351,6 +351,11 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
+    function weightUidsOf(uint256 netuid, uint256 uid) external view returns (uint256) {
+        return SubnetLens.weightUidsOf(_subnet(netuid), uid);
+    }
+
+    /// @inheritdoc ISubnets
     function bondsOf(uint256 netuid, uint256 uid) external view returns (uint16[] memory) {
         return SubnetLens.bondsOf(_subnet(netuid), uid);
     }

@@ -3,16 +3,21 @@ pragma solidity 0.8.30;
 
 import {EpochScratch} from "./EpochScratch.sol";
 import {SubnetRewards} from "./SubnetRewards.sol";
-import {SubnetState, MetagraphWord} from "./SubnetStorage.sol";
+import {SubnetState, MetagraphWord, WeightSums} from "./SubnetStorage.sol";
 import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 
 /// @title YumaEpoch
 /// @notice Yuma consensus over a subnet's state, in steps that each fit in a block. Linked into the subnet
 /// contract and called by delegatecall, so that it reads and writes the subnet's own storage.
 ///
-/// The result is bit-identical to subtensor's sparse `epoch_mechanism`, with classic or Yuma3 bonds (with or without
-/// liquid alpha; see {_yuma3Column}), as modelled by the reference `runEpoch` of the SDK (I32F32 arithmetic: products
-/// floor, quotients truncate).
+/// The result is bit-identical to the SDK's reference `runEpoch`, which models subtensor's sparse `epoch_mechanism`
+/// (I32F32 arithmetic: products floor, quotients truncate) with classic or Yuma3 bonds, with or without liquid
+/// alpha. Weights are sparse as subtensor stores them: a UID a row names with a zero weight is an entry, one it
+/// does not name is none, and liquid alpha (`mat_ema_alpha_sparse`) keeps only the bonds of entries (see
+/// {_namedBonds}). One assumption stands where subtensor depends on the order in which a row was sent: its liquid
+/// alpha walks a row's weights and bonds in ascending UID order (`compute_liquid_alpha_values_sparse`), and a row
+/// sent in another order pairs some weights with another column's alpha there; rows here have no order, and are
+/// taken as sent in ascending order.
 /// Only the rows of the validator permits (and the owner's UID) carry weights and bonds. The start reads the stake
 /// of every UID that may hold some, once, issues the next permits and derives each row's masked weight sum from the
 /// sum kept with its weights (or leaves the sums to the first step when their reads might not fit); the steps then
@@ -50,9 +55,11 @@ library YumaEpoch {
     uint256 private constant NO_GUESS = type(uint256).max;
     /// Both halves of a word with the low 32 bits of each cleared: a pair of I32F32 products floored in place.
     uint256 private constant FLOOR_PAIR = 0xffffffffffffffffffffffff00000000ffffffffffffffffffffffff00000000;
-    /// Fields of a row's lane in `EpochScratch.rowInputs`: the threshold in the low 64 bits, then these.
+    /// Fields of a row's lane in `EpochScratch.rowInputs`: the threshold in the low 64 bits, then these. The sum's
+    /// field carries the row's {WeightSums} flag (its bit 29) above the sum, which the mask strips.
     uint256 private constant ROW_SUM_SHIFT = 64;
-    uint256 private constant ROW_SUM_MASK = (1 << 30) - 1;
+    uint256 private constant ROW_SUM_MASK = (1 << 29) - 1;
+    uint256 private constant ROW_ZEROS_SHIFT = ROW_SUM_SHIFT + 29;
     uint256 private constant ROW_ACTIVE_SHIFT = 94;
     uint256 private constant NO_OWNER = type(uint256).max;
     /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
@@ -342,8 +349,8 @@ library YumaEpoch {
         uint256[] memory active
     ) private {
         uint256 rowCount = threshold.length;
-        // Overflow not possible: a threshold is a uint64 block, a sum of at most 256 u16 weights is below 2^24 and a
-        // normalised stake at most 2^32, so each fits its field.
+        // Overflow not possible: a threshold is a uint64 block, a sum of at most 256 u16 weights is below 2^24 (with
+        // the row's zeros flag at bit 29) and a normalised stake at most 2^32, so each fits its field.
         for (uint256 q; 2 * q < rowCount; ++q) {
             uint256 word;
             for (uint256 k = 2 * q; k < 2 * q + 2 && k < rowCount; ++k) {
@@ -374,11 +381,12 @@ library YumaEpoch {
     }
 
     /// Row `i` drops the weights of UIDs registered at or after this block: its last update (outdated weights) or,
-    /// under commit-reveal with a live commit, the commit's block + 1 (weights committed before a UID existed).
+    /// under commit-reveal with a live commit (not past its own reveal epoch), the commit's block + 1 (weights
+    /// committed before a UID existed).
     function _threshold(SubnetState storage s, uint256 i, uint256 lastUpdate) private view returns (uint256 th) {
         th = lastUpdate;
         if (!s.params.commitReveal || s.commits[i].hash == 0) return th;
-        if (s.epochNumber > uint256(s.commits[i].epoch) + s.params.revealPeriod) return th;
+        if (s.epochNumber > s.commits[i].revealEpoch) return th;
         uint256 committed = uint256(s.commits[i].blockNumber) + 1;
         if (committed < th) th = committed;
     }
@@ -584,7 +592,8 @@ library YumaEpoch {
 
     /// Row `i`'s kept weight sum less its masked lanes: column `diagonal` (NO_OWNER for none), whose weight is kept
     /// with the sum, and the columns registered at or after `th`, read from their words (of the word-columns
-    /// `recent`, those whose `latest` registration is not before `th`).
+    /// `recent`, those whose `latest` registration is not before `th`). The sum's field is taken whole, so the
+    /// row's zeros flag (see {WeightSums}) comes along at bit 29 for the row vectors.
     function _maskedSum(
         SubnetState storage s,
         uint256 i,
@@ -1206,8 +1215,13 @@ library YumaEpoch {
                 p.consensus = uint64(consensusWord >> shift);
                 p.shift = 16 * l;
                 p.bondSum = uint32((l & 1 == 0 ? p.evenSums : p.oddSums) >> (16 * (l & ~uint256(1))));
-                if (p.yuma3) _yuma3Column(rec, end, p);
-                else _bondsColumn(rec, end, p);
+                if (p.yuma3) {
+                    // Liquid alpha moves the bonds of entries only, found once a word-column (see {_namedBonds}).
+                    if (l == 0 && p.liquid) _namedBonds(s, c, p, rec, w);
+                    _yuma3Column(rec, end, p);
+                } else {
+                    _bondsColumn(rec, end, p);
+                }
             }
         }
     }
@@ -1318,6 +1332,147 @@ library YumaEpoch {
         }
     }
 
+    /// Liquid alpha's bonds are those of the entries of the weights for bonds: subtensor's `mat_ema_alpha_sparse`
+    /// writes a row's new bonds at the columns of its row of weights for bonds and nowhere else, so a bond on a cell
+    /// that is no entry vanishes instead of decaying. A cell is an entry when its weight for bonds (wb) is positive,
+    /// or when the row names its column with a zero weight and that entry reaches the weights for bonds (under a
+    /// bonds penalty of 0 or 1: see {_zeroRows}); a column not named, or named with a weight the epoch masks, is none,
+    /// and so is a weight whose wb comes out zero (subtensor's clipping at a zero consensus, or its interpolation,
+    /// drops it from the sparse row). This clears in each row's record its old bonds of word-column `w` at the cells
+    /// that are no entries, so that {_yuma3Column} moves exactly the cells with a positive wb or a bond left.
+    function _namedBonds(
+        SubnetState storage s,
+        Context memory c,
+        BondParams memory p,
+        uint256[] memory rec,
+        uint256 w
+    ) private view {
+        // A weight's wb is at least its column's consensus less 2^-32 (see {_vanishingLanes}): it can come out zero
+        // only in a column whose consensus is 0 or 2^-32.
+        uint256 fragile = _fragileColumns(s.epoch, c, w);
+        // Found again each word-column, so that the passes of other epochs carry nothing more.
+        uint256 zeroRows = p.penalty == 0 || p.penalty == ONE ? _zeroRows(s.epoch) : 0;
+        if (zeroRows != 0 || fragile != 0) return _namedBondsExact(s, c, p, rec, w, fragile, zeroRows);
+        // The common case, every row at once: a bond is kept where the row's masked weight is nonzero (the formula of
+        // {EpochMath-nonzeroLanes}).
+        uint256 rowCount = c.rowCount;
+        uint256 low = EpochMath.LANES_LOW15;
+        uint256 top = EpochMath.LANES_TOP;
+        assembly ("memory-safe") {
+            let end := add(add(rec, 0x20), mul(rowCount, RECORD))
+            for { let r := add(rec, 0x20) } lt(r, end) { r := add(r, RECORD) } {
+                let x := mload(r)
+                mstore(add(r, 0x20), and(mload(add(r, 0x20)), mul(shr(15, and(or(x, add(and(x, low), low)), top)), 0xffff)))
+            }
+        }
+    }
+
+    /// The rows whose weights name some UID with a zero weight: the {WeightSums} flag their sums carry into the row
+    /// vectors (bit `k` for row `k`). Such an entry reaches the weights for bonds only under a bonds penalty of 0 (the
+    /// weights themselves) or 1 (the clipped weights, where a zero stays): subtensor's interpolation between them
+    /// keeps positive values only.
+    function _zeroRows(EpochScratch storage e) private view returns (uint256 rows) {
+        uint256 words = (uint256(e.rowCount) + 1) >> 1;
+        // Overflow not possible: q < 128, so 2q + 1 < 256. A last word's empty high lane holds no flag.
+        unchecked {
+            for (uint256 q; q < words; ++q) {
+                uint256 word = e.rowInputs[q];
+                rows |= (((word >> ROW_ZEROS_SHIFT) & 1) | (((word >> (128 + ROW_ZEROS_SHIFT)) & 1) << 1)) << (2 * q);
+            }
+        }
+    }
+
+    /// The columns of word-column `w` whose consensus is at most 2^-32: bit `l` for lane `l`, and bit `16 + l` when
+    /// that consensus is exactly 2^-32.
+    function _fragileColumns(EpochScratch storage e, Context memory c, uint256 w) private view returns (uint256 fragile) {
+        uint256 lanes = c.n - 16 * w;
+        if (lanes > 16) lanes = 16;
+        uint256 word;
+        for (uint256 l; l < lanes; ++l) {
+            if (l & 3 == 0) word = e.consensus[4 * w + (l >> 2)];
+            uint256 consensus = uint64(word >> (64 * (l & 3)));
+            if (consensus <= 1) fragile |= (uint256(1) << l) | (consensus << (16 + l));
+        }
+    }
+
+    /// {_namedBonds} row by row: the lanes the rows `zeroRows` name with a zero weight kept too, and in the `fragile`
+    /// columns (see {_fragileColumns}) the bonds of weights whose wb comes out zero cleared.
+    function _namedBondsExact(
+        SubnetState storage s,
+        Context memory c,
+        BondParams memory p,
+        uint256[] memory rec,
+        uint256 w,
+        uint256 fragile,
+        uint256 zeroRows
+    ) private view {
+        uint256[16] memory reg;
+        uint256 highest;
+        if (zeroRows != 0) (reg, highest) = _registered(s, c, w);
+        for (uint256 k; k < c.rowCount; ++k) {
+            uint256 r;
+            uint256 x;
+            assembly ("memory-safe") {
+                r := add(add(rec, 0x20), mul(k, RECORD))
+                x := mload(r)
+            }
+            uint256 keep = EpochMath.nonzeroLanes(x);
+            if ((zeroRows >> k) & 1 != 0) keep |= _zeroLanes(s, c, k, w, reg, highest);
+            if (fragile != 0) keep &= ~_vanishingLanes(r, c.rowSum[k], fragile, p.penalty);
+            assembly ("memory-safe") {
+                mstore(add(r, 0x20), and(mload(add(r, 0x20)), keep))
+            }
+        }
+    }
+
+    /// The lanes, among the `fragile` columns (see {_fragileColumns}), where the record at `r` (its masked weights,
+    /// summing to `sum`) has a nonzero weight whose weight for bonds comes out zero, as {_yuma3Column} computes it:
+    /// wb = v + floor(penalty * (min(v, consensus) - v)), v the row-normalised weight. As penalty is at most 1,
+    /// wb >= consensus - 2^-32 (the floor loses under 2^-32), which is why only these columns need looking at.
+    function _vanishingLanes(uint256 r, uint256 sum, uint256 fragile, uint256 penalty)
+        private
+        pure
+        returns (uint256 lanes)
+    {
+        assembly ("memory-safe") {
+            let x := mload(r)
+            for { let l := 0 } lt(l, 16) { l := add(l, 1) } {
+                let weight := and(shr(shl(4, l), x), 0xffff)
+                if and(and(shr(l, fragile), 1), gt(weight, 0)) {
+                    let v := div(shl(32, weight), sum)
+                    let consensus := and(shr(add(16, l), fragile), 1)
+                    let clipped := v
+                    if gt(v, consensus) { clipped := consensus }
+                    if iszero(add(v, sar(32, mul(penalty, sub(clipped, v))))) { lanes := or(lanes, shl(shl(4, l), 0xffff)) }
+                }
+            }
+        }
+    }
+
+    /// The lanes of word-column `w` that row `k` names with a zero weight, less those the epoch masks as it masks
+    /// weights (see {_maskedWeights}): columns past `n`, the row's own (unless the owner's) and those registered at
+    /// or after the row's threshold.
+    function _zeroLanes(
+        SubnetState storage s,
+        Context memory c,
+        uint256 k,
+        uint256 w,
+        uint256[16] memory reg,
+        uint256 highest
+    ) private view returns (uint256 lanes) {
+        uint256 uid = c.rowUid[k];
+        uint256 bits = (s.weightZeros[uid] >> (16 * w)) & U16_MAX;
+        uint256 live = c.n - 16 * w;
+        if (live < 16) bits &= (uint256(1) << live) - 1;
+        if (uid >> 4 == w && uid != c.owner) bits &= ~(uint256(1) << (uid & 15));
+        uint256 th = c.threshold[k];
+        for (uint256 l; l < 16; ++l) {
+            if ((bits >> l) & 1 == 0) continue;
+            if (highest >= th && reg[l] >= th) continue;
+            lanes |= U16_MAX << (16 * l);
+        }
+    }
+
     /// One column of the Yuma3 bonds pass, over the same records as {_bondsColumn}. Yuma3 keeps each bond as a
     /// proportion of its own (a u16 of 65535) that moves towards the weight for bonds, without normalising deltas:
     ///   1. ema = floor(alpha * wb) + floor((1 - alpha) * divFixed(bond, 65535)), wb the weight for bonds as in the
@@ -1331,8 +1486,9 @@ library YumaEpoch {
     ///   a = low + floor(sigmoid * (high - low)), sigmoid = 1 / (1 + exp(slope * (d - 1/2))), slope = -steepness / 100,
     /// products floored and quotients truncated, exp substrate-fixed's series (see `expSafe` below); and
     /// ema = min(1, floor((1 - a) * b) + floor(a * wb)), where the min never binds (a, wb and b are at most 1).
-    /// Every cell of a row moves, as in subtensor's dense epoch (its sparse epoch drops the bond of a column the
-    /// validator's weights leave out instead of letting it decay).
+    /// Only the entries of the weights for bonds move, as in subtensor's sparse epoch: {_namedBonds} has left a bond
+    /// in the record only where the cell is an entry or has a positive wb, so a cell moves when its wb or its bond is
+    /// positive (a column named with a zero weight: its bond decays by (1 - a)), and any other comes out zero.
     function _yuma3Column(uint256[] memory rec, uint256 end, BondParams memory p) private pure {
         // Overflow not possible: values, alpha and the penalty are at most 2^32, as in {_bondsColumn}; an average
         // is at most 1 (alpha + (1 - alpha) of values at most 1, floored), so its u16 is at most 65535. Liquid
@@ -1459,7 +1615,7 @@ library YumaEpoch {
                     if gt(v, consensus) { clipped := consensus }
                     v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
                     let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
-                    // A cell with neither weight nor bond stays zero whatever its alpha.
+                    // An entry (see {_namedBonds}): a cell with neither wb nor bond stays zero whatever its alpha.
                     let ema := 0
                     if or(v, bond) {
                         let a := liquidAlpha(consensus, v, bond, low, high, slope)

@@ -336,6 +336,7 @@ export const cliTasks = [
     .addPositionalArgument({ name: "weights", description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)" })
     .addOption({ name: "versionKey", description: "The subnet's weights version key", defaultValue: "" })
     .addOption({ name: "commitsFile", description: "Where the salt is kept", defaultValue: "" })
+    .addFlag({ name: "keepZeros", description: "Name UIDs given a zero weight (e.g. 3:0) rather than leave them out" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-weights-commit.js")))
     .build(),
@@ -349,6 +350,7 @@ export const cliTasks = [
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "weights", description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)" })
     .addOption({ name: "versionKey", description: "The subnet's weights version key", defaultValue: "" })
+    .addFlag({ name: "keepZeros", description: "Name UIDs given a zero weight (e.g. 3:0) rather than leave them out" })
     .addFlag(jsonFlag)
     .setAction(command(() => import("../commands/subnet-weights-set.js")))
     .build(),

@@ -10,6 +10,7 @@ interface Args {
   netuid: string;
   weights: string;
   versionKey: string;
+  keepZeros: boolean;
   commitsFile: string;
   json: boolean;
 }
@@ -25,6 +26,7 @@ export default async function subnetWeightsCommit(args: Args, hre: HardhatRuntim
         uids,
         weights,
         versionKey: args.versionKey ? BigInt(args.versionKey) : undefined,
+        keepZeros: args.keepZeros,
         commitsFile: args.commitsFile || undefined,
       });
       // The salt stays in the commits file: printed, it would reveal the weights before their time (logs, CI output).

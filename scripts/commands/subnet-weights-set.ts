@@ -10,6 +10,7 @@ interface Args {
   netuid: string;
   weights: string;
   versionKey: string;
+  keepZeros: boolean;
   json: boolean;
 }
 
@@ -24,6 +25,7 @@ export default async function subnetWeightsSet(args: Args, hre: HardhatRuntimeEn
         uids,
         weights,
         versionKey: args.versionKey ? BigInt(args.versionKey) : undefined,
+        keepZeros: args.keepZeros,
       });
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import type { MockSkimPool, MockSmartWallet, MockStakingVault, Subnets } from "../../types/typechain/index.js";
+import { BASE_PARAMS } from "../subnets/fixture.js";
 import { deployLinked } from "../utils/linked.js";
 import { allocation, claimableSum, ETH, NATIVE, revenueFixtures, U, USDC } from "./fixtures.js";
 
@@ -142,7 +143,7 @@ describe("ModelToken revenue exclusion and claims for others", function () {
         rewardToken: await token.getAddress(),
         model: 0n,
         metadataCid: `0x01551220${"ab".repeat(32)}`,
-        hyperparameters: (await subnets.defaultHyperparameters()).toObject(),
+        hyperparameters: BASE_PARAMS,
       };
       await subnets.connect(alice).createSubnet(params);
       expect(await token.isExcluded(subnets)).to.equal(true);

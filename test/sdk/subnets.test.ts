@@ -73,6 +73,8 @@ describe("SDK subnets module", function () {
       expect(() => toU16Weights([0, 1], [1])).to.throw(InvalidWeightsError, "2 UIDs were given with 1 weights");
       expect(() => toU16Weights([300], [1], 255)).to.throw(InvalidWeightsError, "UID 300 is not a UID of this subnet (0 to 255).");
       expect(() => toU16Weights([0], [-1])).to.throw(InvalidWeightsError, "not negative");
+      // Kept on demand: a UID named with a zero weight is an entry of the row (liquid alpha keeps its bond).
+      expect(toU16Weights([1, 0], [0, 1], 255, { keepZeros: true })).to.deep.equal({ uids: [0, 1], weights: [65535, 0] });
     });
 
     it("parses uid:weight pairs as the CLI takes them", function () {
@@ -103,6 +105,12 @@ describe("SDK subnets module", function () {
         [17, 11],
       ]);
       expect(unpackU16Row([0xffffn << 48n], 3)).to.deep.equal([]);
+      // UIDs named with a zero weight stay entries.
+      expect(unpackU16Row([7n], 3, 0b110n)).to.deep.equal([
+        [0, 7],
+        [1, 0],
+        [2, 0],
+      ]);
     });
 
     it("keeps commits per chain, contract, subnet and hotkey in a file only its owner reads, and removes them by hash", async function () {
@@ -483,6 +491,17 @@ describe("SDK subnets module", function () {
       expect(result.from).to.equal(subnet.epochNumber + 2n);
       expect(subnet.hyperparameters.tempo).to.equal(TEMPO);
       expect((await as(stranger).subnets.getQueuedHyperparameters(netuid))?.hyperparameters.tempo).to.equal(7);
+      // A commit is held to the version key in force when it is made: one below it could never be revealed. A raised
+      // key applies from the start of the epoch after the next.
+      await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { weightsVersionKey: 3n } });
+      await runEpoch();
+      await runEpoch();
+      expect((await as(stranger).subnets.getSubnet(netuid)).hyperparameters.weightsVersionKey).to.equal(3n);
+      const stale = await failure(as(validator).subnets.commitWeights({ netuid, uids: [1], weights: [1], versionKey: 2n, commitsFile: commits }));
+      expect(stale).to.be.instanceOf(InvalidWeightsError);
+      expect((stale as SdkError).shortMessage).to.equal(
+        "Version key 2 is below the subnet's weightsVersionKey 3: a commit made with it could not be revealed. Commit with 3 or later.",
+      );
     });
 
     it("predicts every epoch of a busier subnet: top-k permits, several validators, direct weights, a late registration", async function () {

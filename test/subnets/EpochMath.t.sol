@@ -188,6 +188,21 @@ contract EpochMathTest is Test {
         assertEq(EpochMath.sumLanes(word), sum);
     }
 
+    function testFuzz_nonzeroLanes(uint256 word) public pure {
+        uint256 expected;
+        for (uint256 l; l < 16; ++l) {
+            if ((word >> (16 * l)) & 0xffff != 0) expected |= uint256(0xffff) << (16 * l);
+        }
+        assertEq(EpochMath.nonzeroLanes(word), expected);
+    }
+
+    function test_nonzeroLanes_edges() public pure {
+        assertEq(EpochMath.nonzeroLanes(0), 0);
+        assertEq(EpochMath.nonzeroLanes(type(uint256).max), type(uint256).max);
+        // Lanes of 1, 0x8000 and 0x7fff are nonzero; a zero lane between them stays zero.
+        assertEq(EpochMath.nonzeroLanes(1 | (uint256(0x8000) << 32) | (uint256(0x7fff) << 240)), 0xffff | (uint256(0xffff) << 32) | (uint256(0xffff) << 240));
+    }
+
     function test_proportionAndToU16() public pure {
         assertEq(EpochMath.proportion(65535), 1 << 32, "65535 is one");
         assertEq(EpochMath.proportion(32767), ((uint256(32767) << 32) / 65535));

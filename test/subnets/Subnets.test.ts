@@ -792,18 +792,21 @@ describe("Subnets", function () {
         .to.be.revertedWithCustomError(subnets, "SubnetWeightsVersionTooLow")
         .withArgs(4n, 5n);
       await expect(subnets.connect(alice).setWeights(netuid, [1, 2], [1, 1], 5n)).to.emit(subnets, "WeightsSet");
-      // A commit made before the key was raised cannot be revealed under it.
+      // A commit is held to the key in force when it was made (version 0, the default: any key goes), whatever the
+      // key is raised to before its reveal (see Weights.test.ts, L-05)...
       await subnets.setHyperparametersNow(netuid, PARAMS);
       await subnets.connect(bob).commitWeights(netuid, commitHash(bob.address, netuid, [2, 3], [1, 3], SALT, 4n));
       await runEpoch(subnets, netuid);
       await subnets.setValidatorPermits(netuid, 0b11n);
       await subnets.setHyperparametersNow(netuid, { ...PARAMS, weightsVersionKey: 5n });
-      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n))
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n)).to.emit(subnets, "WeightsSet");
+      // ...and one made under the raised key cannot be revealed below it.
+      await subnets.connect(bob).commitWeights(netuid, commitHash(bob.address, netuid, [2, 3], [3, 1], SALT, 4n));
+      await runEpoch(subnets, netuid);
+      await subnets.setValidatorPermits(netuid, 0b11n);
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [3, 1], SALT, 4n))
         .to.be.revertedWithCustomError(subnets, "SubnetWeightsVersionTooLow")
         .withArgs(4n, 5n);
-      // Version 0 is the default: any key goes.
-      await subnets.setHyperparametersNow(netuid, PARAMS);
-      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 4n)).to.emit(subnets, "WeightsSet");
     });
 
     it("applies subtensor's checks and max-upscales to u16", async function () {

@@ -18,6 +18,7 @@ import {
   YUMA3_PINNED,
   YUMA3_TARGET_BONDS,
   YUMA3_TARGET_DIVIDENDS,
+  consensusExactnessCase,
   expectNear,
   type LiquidScenario,
 } from "./vectors.js";
@@ -36,6 +37,8 @@ const EMISSION_MAX = (1n << 96n) - 1n;
 
 interface Commit {
   epoch: bigint;
+  /** The epoch the commit was made to be revealed in (its epoch plus the reveal period then). */
+  revealEpoch: bigint;
   block: bigint;
 }
 
@@ -59,8 +62,10 @@ interface Case {
   stakes: bigint[];
   registeredAt: bigint[];
   lastUpdate: bigint[];
-  /** Dense u16 rows (length n) or undefined for an empty row. */
+  /** Dense u16 rows (length n) or undefined for an empty row; a zero is a UID the row does not name, unless... */
   weights: Array<number[] | undefined>;
+  /** ...its bit is set here: per row, the UIDs it names with a zero weight (bit j for UID j). */
+  zeros: Array<bigint | undefined>;
   bonds: Array<number[] | undefined>;
   permits: boolean[];
   ownerUid?: number;
@@ -124,10 +129,11 @@ function packRow(values: ReadonlyArray<number>): bigint[] {
   return words;
 }
 
-function sparse(row: ReadonlyArray<number> | undefined): Array<[number, number]> {
+/** A dense row as sparse entries: its nonzero values, and a zero for each UID of `zeros` (named with a zero). */
+function sparse(row: ReadonlyArray<number> | undefined, zeros = 0n): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   (row ?? []).forEach((v, j) => {
-    if (v !== 0) out.push([j, v]);
+    if (v !== 0 || ((zeros >> BigInt(j)) & 1n) === 1n) out.push([j, v]);
   });
   return out;
 }
@@ -139,7 +145,7 @@ function bitmap(bits: ReadonlyArray<boolean>): bigint {
 function referenceInput(c: Case, currentBlock: bigint): EpochInput {
   const p = c.params;
   const commitBlocks = p.commitReveal
-    ? c.commits.map((k) => (k !== undefined && !(c.epochNumber > k.epoch + BigInt(p.revealPeriod)) ? k.block : undefined))
+    ? c.commits.map((k) => (k !== undefined && !(c.epochNumber > k.revealEpoch) ? k.block : undefined))
     : undefined;
   return {
     n: c.n,
@@ -147,8 +153,8 @@ function referenceInput(c: Case, currentBlock: bigint): EpochInput {
     validatorPermits: c.permits,
     maxAllowedValidators: p.maxValidators,
     ownerUid: c.ownerUid,
-    weights: c.weights.map(sparse),
-    bonds: c.bonds.map(sparse),
+    weights: c.weights.map((row, i) => sparse(row, c.zeros[i])),
+    bonds: c.bonds.map((row) => sparse(row)),
     lastUpdate: c.lastUpdate,
     blockAtRegistration: c.registeredAt,
     currentBlock,
@@ -188,8 +194,9 @@ async function write(h: YumaEpochHarness, c: Case): Promise<void> {
     return [uids, words] as const;
   };
   const [wu, ww] = rows(c.weights);
+  const wz = wu.map((i) => c.zeros[i] ?? 0n);
   for (let from = 0; from < wu.length; from += 16) {
-    await h.setWeightRows(wu.slice(from, from + 16), ww.slice(from, from + 16), SETUP);
+    await h.setWeightRows(wu.slice(from, from + 16), ww.slice(from, from + 16), wz.slice(from, from + 16), SETUP);
   }
   const [bu, bw] = rows(c.bonds);
   for (let from = 0; from < bu.length; from += 16) {
@@ -201,6 +208,7 @@ async function write(h: YumaEpochHarness, c: Case): Promise<void> {
       committed.map((k) => k.uid),
       committed.map((k) => ethers.id(`commit-${k.uid}`)),
       committed.map((k) => k.epoch),
+      committed.map((k) => k.revealEpoch),
       committed.map((k) => k.block),
       SETUP,
     );
@@ -327,6 +335,10 @@ class Random {
     for (let b = 0; b < bits; b += 64) x = (x << 64n) | this.next();
     return x & ((1n << BigInt(bits)) - 1n);
   }
+  /** Another generator, drawn from this one's state without moving it: draws from it leave this stream as it was. */
+  fork(): Random {
+    return new Random(Number(this.state % 0x7fffffffn) + 1);
+  }
   address(): string {
     return ethers.getAddress(`0x${this.big(160).toString(16).padStart(40, "0")}`);
   }
@@ -350,6 +362,23 @@ function randomRow(r: Random, n: number, dense: boolean): number[] {
   return row;
 }
 
+/**
+ * The UIDs a row names with a zero weight (bit j for UID j), as `set_weights` may send them: often none; else some
+ * of the UIDs the row gives no weight (which it then names with zero rather than leaves out), after turning a few of
+ * its weights into zeros; rarely a row of zeros alone. Mutates `row` (a fresh one).
+ */
+function randomZeros(r: Random, row: number[] | undefined): bigint | undefined {
+  if (row === undefined || r.chance(0.4)) return undefined;
+  if (r.chance(0.05)) row.fill(0);
+  const named = r.chance(0.5) ? 0.15 : 0.6;
+  let zeros = 0n;
+  row.forEach((v, j) => {
+    if (v !== 0 && r.chance(0.1)) row[j] = 0;
+    if (row[j] === 0 && r.chance(named)) zeros |= 1n << BigInt(j);
+  });
+  return zeros;
+}
+
 /** A random subnet whose epoch starts at `currentBlock`; `rows` validators (spread evenly) when given. */
 function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, denseRows?: boolean): Case {
   const hotkeys = Array.from({ length: n }, () => r.address());
@@ -369,9 +398,13 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
   );
   const commitReveal = r.chance(0.4);
   const epochNumber = BigInt(r.range(0, 6));
-  const commits = Array.from({ length: n }, () =>
-    r.chance(0.4) ? { epoch: BigInt(r.range(0, 6)), block: blockIn(recent, currentBlock) } : undefined,
-  );
+  // Each commit keeps its own reveal epoch, whatever the reveal period is now (drawn from a fork: see `zeros`).
+  const cr = r.fork();
+  const commits = Array.from({ length: n }, () => {
+    if (!r.chance(0.4)) return undefined;
+    const epoch = BigInt(r.range(0, 6));
+    return { epoch, revealEpoch: epoch + BigInt(cr.range(1, 3)), block: blockIn(recent, currentBlock) };
+  });
   const penaltyKind = r.int(3);
   const params = defaultParams({
     tempo: BigInt(r.range(1, 400)),
@@ -389,6 +422,9 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
     emissionKind === 0 ? 1_000_000_000n : emissionKind === 1 ? r.big(80) : 10n ** 24n + r.big(40);
   const stakes = hotkeys.map(() => randomStake(r));
   if (params.yuma3 && r.chance(0.5)) params.liquidAlpha = randomLiquidAlpha(r);
+  // From a fork, so that the rest of the case (and what is drawn after it) is as without zeros.
+  const zr = r.fork();
+  const zeros = weights.map((row) => randomZeros(zr, row));
   return {
     n,
     hotkeys,
@@ -396,6 +432,7 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
     registeredAt,
     lastUpdate,
     weights,
+    zeros,
     bonds,
     permits,
     ownerUid,
@@ -425,12 +462,15 @@ function nextCase(r: Random, c: Case, out: EpochOutput, started: bigint, current
     for (const [j, v] of row) dense[j] = v;
     return dense;
   });
+  const zr = r.fork();
   const weights = c.weights.map((row) => (r.chance(0.2) ? randomRow(r, c.n, r.chance(0.5)) : row));
+  const zeros = c.zeros.map((z, i) => (weights[i] !== c.weights[i] ? randomZeros(zr, weights[i]) : z));
   const lastUpdate = c.lastUpdate.map((b) => (r.chance(0.3) ? currentBlock - 1n : b));
   return {
     ...c,
     bonds,
     weights,
+    zeros,
     lastUpdate,
     permits: out.newValidatorPermits,
     epochNumber: c.epochNumber + 1n,
@@ -484,6 +524,7 @@ describe("subnets: YumaEpoch", function () {
       registeredAt: new Array<bigint>(n).fill(0n),
       lastUpdate: new Array<bigint>(n).fill(0n),
       weights: new Array<number[] | undefined>(n).fill(undefined),
+      zeros: new Array<bigint | undefined>(n).fill(undefined),
       bonds: new Array<number[] | undefined>(n).fill(undefined),
       permits: new Array<boolean>(n).fill(false),
       commits: new Array<Commit | undefined>(n).fill(undefined),
@@ -613,8 +654,11 @@ describe("subnets: YumaEpoch", function () {
       for (let e = 0; e < 6; e++) {
         const block = BigInt(e + 1);
         for (let v = 0; v < 3; v++) {
-          // Epoch 2: validator 2 moves to server 4; otherwise every validator weights server 3.
-          c.weights[v] = e === 2 && v === 2 ? [0, 0, 0, 0, U16_MAX] : [0, 0, 0, U16_MAX, 0];
+          // Epoch 2: validator 2 moves to server 4; otherwise every validator weights server 3. Both servers are
+          // named, the other with a zero, as subtensor's test sets them.
+          const moved = e === 2 && v === 2;
+          c.weights[v] = moved ? [0, 0, 0, 0, U16_MAX] : [0, 0, 0, U16_MAX, 0];
+          c.zeros[v] = moved ? 1n << 3n : 1n << 4n;
           c.lastUpdate[v] = block;
         }
         const out = await epoch();
@@ -641,12 +685,16 @@ describe("subnets: YumaEpoch", function () {
     return scenario([...sc.stakes], params, 0x41);
   }
 
-  /** Validators 0-2's weights of epoch `e` of a liquid alpha scenario (over the servers from UID 3), if it sets any. */
+  /**
+   * Validators 0-2's weights of epoch `e` of a liquid alpha scenario (over the servers from UID 3), if it sets any:
+   * every server named, zeros included, as subtensor's test sets them.
+   */
   function setLiquidWeights(c: Case, sc: LiquidScenario, e: number): void {
     const rows = sc.weights(e);
     if (rows === undefined) return;
     for (let v = 0; v < 3; v++) {
       c.weights[v] = [0, 0, 0, ...rows[v]];
+      c.zeros[v] = rows[v].reduce((z, x, k) => (x === 0 ? z | (1n << BigInt(3 + k)) : z), 0n);
       c.lastUpdate[v] = BigInt(e + 1);
     }
   }
@@ -698,6 +746,35 @@ describe("subnets: YumaEpoch", function () {
         }
       });
     }
+  });
+
+  describe("consensus exactness through the contract", function () {
+    it("consensus exactness: under liquid alpha a bond on a UID the validator no longer names vanishes, one it names with zero decays", async function () {
+      const { deploy } = await loadFixture(deployFixture);
+      const block = BigInt(await ethers.provider.getBlockNumber());
+      // The reproducer's subnet (vectors.ts), its blocks moved to now: no mask applies, as in the reproducer.
+      const input = consensusExactnessCase();
+      const dense = (row: ReadonlyArray<readonly [number, number]>) => {
+        const out = new Array<number>(4).fill(0);
+        for (const [j, v] of row) out[j] = v;
+        return out;
+      };
+      const c: Case = {
+        ...scenario([...input.stakes], defaultParams({ tempo: 10n, bondsPenalty: 0, yuma3: true, liquidAlpha: input.liquidAlpha }), 0x61),
+        weights: input.weights.map(dense),
+        bonds: input.bonds.map(dense),
+        permits: [...input.validatorPermits],
+        lastUpdate: [block - 5n, block - 5n, 0n, 0n],
+        lastEpochBlock: block - 10n,
+      };
+      // Equal to the reference in every field (checked inside), and to subtensor's sparse epoch.
+      const { out } = await check(await deploy(), c);
+      expect(out.stored.dividends.slice(0, 2)).to.deep.equal([31077, 34457]);
+      expect(out.bonds[0].map(([j]) => j)).to.deep.equal([2]);
+      // The same with UID 3 named by a zero weight: an entry, whose bond decays rather than vanishes.
+      const named = await check(await deploy(), { ...c, zeros: [1n << 3n, undefined, undefined, undefined] });
+      expect(named.out.bonds[0].map(([j]) => j)).to.deep.equal([2, 3]);
+    });
   });
 
   describe("differential: random subnets, two consecutive epochs, contract against reference", function () {

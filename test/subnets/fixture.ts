@@ -168,14 +168,16 @@ export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHa
   const neurons = await subnets.neurons(netuid, 0n, 256n);
   const ownerUid = neurons.findIndex((u) => info.ownerHotkey !== "0x0000000000000000000000000000000000000000" && u.hotkey === info.ownerHotkey);
   const weights: (bigint[] | undefined)[] = new Array(n).fill(undefined);
+  const weightUids: (bigint | undefined)[] = new Array(n).fill(undefined);
   const bonds: (bigint[] | undefined)[] = new Array(n).fill(undefined);
   const commits: SubnetEpochState["commits"] = new Array(n).fill(undefined);
   for (let uid = 0; uid < n; uid++) {
     if (((info.validatorPermits >> BigInt(uid)) & 1n) === 0n && uid !== ownerUid) continue;
     weights[uid] = packU16(await subnets.weightsOf(netuid, uid));
+    weightUids[uid] = await subnets.weightUidsOf(netuid, uid);
     bonds[uid] = packU16(await subnets.bondsOf(netuid, uid));
     const c = await subnets.commitOf(netuid, uid);
-    if (BigInt(c.hash) !== 0n) commits[uid] = { epoch: c.epoch, blockNumber: c.blockNumber };
+    if (BigInt(c.hash) !== 0n) commits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
   }
   const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
   const cap = (1n << 63n) - 1n;
@@ -192,6 +194,7 @@ export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHa
     validatorPermits: info.validatorPermits,
     ownerUid: ownerUid < 0 ? undefined : ownerUid,
     weights,
+    weightUids,
     bonds,
     commits,
     epochNumber: info.epochNumber,

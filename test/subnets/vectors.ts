@@ -2,6 +2,8 @@
 // contract's tests of it: per epoch, the bonds of validators 0-2 on UIDs 2-4, and every UID's dividends (to 1e-3).
 import { expect } from "chai";
 
+import type { EpochInput } from "../../sdk/src/subnets/epoch.js";
+
 export const YUMA3_TARGET_BONDS: number[][][] = [
   [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
   [[0, 0.0494, 0], [0, 0.0494, 0], [0, 0.0494, 0]],
@@ -214,3 +216,32 @@ export const LIQUID_SCENARIOS: readonly LiquidScenario[] = [
     ]),
   },
 ];
+
+/**
+ * The consensus exactness reproducer: Yuma3 with liquid alpha (subtensor's defaults), no bonds penalty, two
+ * validators of equal stake; validator 0 names UID 2 only while it holds bonds on UIDs 2 and 3. subtensor's sparse
+ * epoch gives the u16 dividends [31077, 34457] and drops bond (0, 3); a dense epoch gives [33735, 31799] and keeps
+ * that bond, decayed, at 6184.
+ */
+export function consensusExactnessCase(): EpochInput {
+  return {
+    n: 4,
+    stakes: [1n, 1n, 0n, 0n],
+    validatorPermits: [true, true, false, false],
+    maxAllowedValidators: 64,
+    weights: [[[2, 65535]], [[2, 65535], [3, 65535]]],
+    bonds: [[[2, 30000], [3, 60000]], [[2, 30000], [3, 30000]]],
+    lastUpdate: [95n, 95n, 0n, 0n],
+    blockAtRegistration: [0n, 0n, 0n, 0n],
+    currentBlock: 100n,
+    activityCutoff: 5000n,
+    tempo: 10n,
+    lastMechanismStepBlock: 90n,
+    kappa: 32767,
+    bondsMovingAverage: 900_000n,
+    bondsPenalty: 0,
+    raoEmission: 1_000_000_000n,
+    yuma3: true,
+    liquidAlpha: { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 },
+  };
+}

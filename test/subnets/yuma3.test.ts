@@ -17,6 +17,7 @@ import {
   YUMA3_PINNED,
   YUMA3_TARGET_BONDS,
   YUMA3_TARGET_DIVIDENDS,
+  consensusExactnessCase,
   expectNear,
   type LiquidScenario,
 } from "./vectors.js";
@@ -156,7 +157,7 @@ function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
     if (rows !== undefined) {
       for (let v = 0; v < 3; v++) {
         // Every server named, zeros included, as subtensor's test sets them.
-        weights[v] = rows[v].map((x, k): [number, number] => [3 + k, x]).filter(([, x]) => x !== 0);
+        weights[v] = rows[v].map((x, k): [number, number] => [3 + k, x]);
         lastUpdate[v] = block;
       }
     }
@@ -210,6 +211,23 @@ describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference",
       }
     });
   }
+
+  it("consensus exactness: subtensor's sparse liquid alpha drops the bond on a UID the validator no longer names", function () {
+    // The reproducer: validator 0 names only UID 2 but holds a bond on UID 3 from before. subtensor's
+    // `mat_ema_alpha_sparse` writes bonds at the columns of the weights for bonds only, so that bond vanishes and
+    // earns validator 0 nothing more (a dense epoch lets it decay and keeps paying it: dividends [33735, 31799]).
+    const input = consensusExactnessCase();
+    const out = runEpoch(input);
+    expect(out.stored.dividends.slice(0, 2)).to.deep.equal([31077, 34457]);
+    expect(out.bonds[0].map(([j]) => j)).to.deep.equal([2]);
+    // Named with a zero weight, UID 3 stays an entry of validator 0's row (as subtensor stores it): its bond decays.
+    const named = runEpoch({ ...input, weights: [[[2, U16_MAX], [3, 0]], input.weights[1]] });
+    const kept = named.bonds[0].find(([j]) => j === 3)?.[1] ?? 0;
+    expect(kept > 0 && kept < 60000, `bond ${kept}`).to.equal(true);
+    // The order a row is given in does not matter: rows are taken in ascending UID order.
+    const reversed = runEpoch({ ...input, weights: [input.weights[0], [...input.weights[1]].reverse()] });
+    expect(reversed).to.deep.equal(out);
+  });
 
   it("leaves Yuma3 as without liquid alpha while every consensus is zero", function () {
     // Nobody weights anything: every consensus is zero, and only old bonds remain.

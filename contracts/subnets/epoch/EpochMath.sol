@@ -22,6 +22,9 @@ library EpochMath {
     uint256 private constant LANES_16 = 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff;
     uint256 private constant LANES_32 = 0x00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff;
     uint256 private constant LANES_64 = 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff;
+    /// A word of 16-bit lanes: each lane's low 15 bits, and each lane's top bit (see {nonzeroLanes}).
+    uint256 internal constant LANES_LOW15 = 0x7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff;
+    uint256 internal constant LANES_TOP = 0x8000800080008000800080008000800080008000800080008000800080008000;
 
     /// @notice A u16 proportion as I32F32: divFixed(x, 65535) = floor(x * 2^32 / 65535).
     function proportion(uint256 x) internal pure returns (uint256) {
@@ -40,6 +43,14 @@ library EpochMath {
             x &= x - 1;
             ++count;
         }
+    }
+
+    /// @notice Each nonzero 16-bit lane of `x` as 0xffff, each zero lane as 0. A lane's top bit of
+    /// x | ((x & LANES_LOW15) + LANES_LOW15) is set exactly when the lane is nonzero: adding 0x7fff to its low bits
+    /// carries into the top bit unless they are zero, and never past it. Shifted down to bit 0 and times 0xffff, it
+    /// fills its lane without reaching the next.
+    function nonzeroLanes(uint256 x) internal pure returns (uint256) {
+        return (((x | ((x & LANES_LOW15) + LANES_LOW15)) & LANES_TOP) >> 15) * 0xffff;
     }
 
     /// @notice Sum of the 16 u16 lanes of a word, by pairwise folding.

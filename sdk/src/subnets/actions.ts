@@ -37,7 +37,7 @@ import type {
   SubnetToken,
   SubnetView,
 } from "./types.js";
-import { toU16Weights } from "./weights.js";
+import { InvalidWeightsError, toU16Weights } from "./weights.js";
 
 export * from "./candidates.js";
 export * from "./commits.js";
@@ -264,8 +264,9 @@ export async function getMetagraph(context: SubnetContext, netuid: NetuidRef): P
 /**
  * The next epoch's outcome, predicted off chain: reads the subnet's state at the latest block, maps it to the
  * reference epoch's input exactly as the epoch library reads it when an epoch starts in the next block (stake
- * weights with pending stake activated, permitted rows, the commit-reveal mask, the emission after the owner's
- * cut) and runs the bigint reference `runEpoch`. Once that epoch has run, the metagraph holds these figures.
+ * weights with pending stake activated, permitted rows with the UIDs each names with a zero weight, the
+ * commit-reveal mask of commits not past their reveal epoch, the emission after the owner's cut) and runs the
+ * bigint reference `runEpoch`. Once that epoch has run, the metagraph holds these figures.
  *
  * @example
  * import { createClient } from "open-model-registry/sdk";
@@ -291,18 +292,22 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
   const ownerUid = neurons.findIndex((u) => info.ownerHotkey !== ZeroAddress && getAddress(u.hotkey) === getAddress(info.ownerHotkey));
   const rows = neurons.map((_, i) => ((info.validatorPermits >> BigInt(i)) & 1n) === 1n || i === ownerUid);
   const rowUids = rows.flatMap((isRow, i) => (isRow ? [i] : []));
-  const [weights, bonds, commits] = await Promise.all([
+  const [weights, named, bonds, commits] = await Promise.all([
     read(() => Promise.all(rowUids.map((uid) => contract.weightsOf(id, uid, at)))),
+    read(() => Promise.all(rowUids.map((uid) => contract.weightUidsOf(id, uid, at)))),
     readBondRows(context, id, rowUids, block),
     read(() => Promise.all(rowUids.map((uid) => contract.commitOf(id, uid, at)))),
   ]);
   const packed: (bigint[] | undefined)[] = new Array(n).fill(undefined);
+  const weightUids: (bigint | undefined)[] = new Array(n).fill(undefined);
   const bondRows: (bigint[] | undefined)[] = new Array(n).fill(undefined);
   const liveCommits: SubnetEpochState["commits"] = new Array(n).fill(undefined);
   rowUids.forEach((uid, k) => {
     packed[uid] = packU16(weights[k].map(Number));
+    weightUids[uid] = named[k];
     bondRows[uid] = bonds[k];
-    if (commits[k].hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: commits[k].epoch, blockNumber: commits[k].blockNumber };
+    const c = commits[k];
+    if (c.hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
   });
   const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
   const cap = (1n << 63n) - 1n;
@@ -320,6 +325,7 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     validatorPermits: info.validatorPermits,
     ownerUid: ownerUid < 0 ? undefined : ownerUid,
     weights: packed,
+    weightUids,
     bonds: bondRows,
     commits: liveCommits,
     epochNumber: info.epochNumber,
@@ -937,8 +943,13 @@ export interface CommitWeightsParameters {
   uids: number[];
   /** Any scale: scaled so that the largest is 65535 (see `toU16Weights`). */
   weights: (number | bigint)[];
-  /** The version key of the weights; by default the subnet's `weightsVersionKey`, the lowest it accepts. */
+  /**
+   * The version key of the weights; by default the subnet's `weightsVersionKey`, the lowest it accepts. The commit
+   * keeps the key in force when it is made: its reveal is checked against that, whatever the key is then.
+   */
   versionKey?: bigint;
+  /** Name UIDs whose weight is zero with a zero weight instead of leaving them out (see `toU16Weights`). */
+  keepZeros?: boolean;
   /** Where the salt is kept; `SUBNET_COMMITS_FILE`, else `.subnets/commits.json` in the working directory. */
   commitsFile?: string;
 }
@@ -963,9 +974,17 @@ export async function commitWeights(
   const hotkey = await signerAddress(context, "Committing weights");
   const file = commitsFile(params.commitsFile);
   const [info, p, chainId] = await Promise.all([read(() => contract.subnet(id)), getSubnetHyperparameters(context, id), chain(context)]);
-  const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
+  const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), {
+    keepZeros: params.keepZeros,
+  });
   const salt = hexlify(randomBytes(32));
   const versionKey = params.versionKey ?? p.weightsVersionKey;
+  // The commit is held to the key in force now: a lower one could never be revealed.
+  if (versionKey < p.weightsVersionKey) {
+    throw new InvalidWeightsError(
+      `Version key ${versionKey} is below the subnet's weightsVersionKey ${p.weightsVersionKey}: a commit made with it could not be revealed. Commit with ${p.weightsVersionKey} or later.`,
+    );
+  }
   const hash = await read(() => contract.weightsCommitHash(hotkey, id, uids, weights, salt, versionKey));
   const entry: StoredWeightCommit = {
     chainId,
@@ -1102,12 +1121,12 @@ export async function getPendingCommits(
  */
 export async function setWeights(
   context: SubnetContext,
-  params: { netuid: NetuidRef; uids: number[]; weights: (number | bigint)[]; versionKey?: bigint },
+  params: { netuid: NetuidRef; uids: number[]; weights: (number | bigint)[]; versionKey?: bigint; keepZeros?: boolean },
 ): Promise<WriteResult<{ uids: number[]; weights: number[] }>> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const [info, p] = await Promise.all([read(() => contract.subnet(id)), getSubnetHyperparameters(context, id)]);
-  const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1));
+  const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), { keepZeros: params.keepZeros });
   const versionKey = params.versionKey ?? p.weightsVersionKey;
   const receipt = await send(
     context,

@@ -46,7 +46,10 @@ export interface StoredWeightCommit {
   versionKey: string;
   /** Completed epochs when the commit was made. */
   commitEpoch: string;
-  /** The epoch number (completed epochs) at which the reveal is accepted: `commitEpoch + revealPeriod`. */
+  /**
+   * The epoch number (completed epochs) at which the reveal is accepted: `commitEpoch + revealPeriod`, with the
+   * period in force when the commit was made (the commit keeps it, whatever the period is changed to).
+   */
   revealEpoch: string;
   /** Block of the commit transaction. */
   blockNumber: number;

@@ -497,9 +497,11 @@ function matEma(next: Matrix, prev: Matrix, alpha: Fixed32): Matrix {
 }
 
 /**
- * Yuma3's moving average with liquid alpha (subtensor's `compute_liquid_alpha_values` and `mat_ema_alpha`), each
- * cell decayed by its own alpha and moved towards its weight for bonds. Every cell of a row takes part, as in
- * subtensor's dense epoch (its sparse epoch drops the bond of a column the validator's weights leave out).
+ * Yuma3's moving average with liquid alpha, as subtensor's sparse epoch computes it
+ * (`compute_liquid_alpha_values_sparse` and `mat_ema_alpha_sparse`): each cell decayed by its own alpha and moved
+ * towards its weight for bonds. Only the columns present in the row of weights for bonds come out: a bond on a
+ * column the row does not name (or whose entry a mask, the clipping or the interpolation dropped) vanishes, while
+ * a column named with an explicit zero keeps its bond, decayed. A cell that comes out zero is dropped.
  */
 function liquidEma(weights: Matrix, bonds: Matrix, consensus: ReadonlyArray<Fixed32>, liquid: LiquidAlpha, n: number): Matrix {
   const u16Max = fromInt(U16_MAX);
@@ -507,15 +509,13 @@ function liquidEma(weights: Matrix, bonds: Matrix, consensus: ReadonlyArray<Fixe
   const high = divFixed(fromInt(liquid.alphaHigh), u16Max);
   const steepness = fromInt(liquid.steepness);
   return weights.map((row, i) => {
-    const w = new Array<Fixed32>(n).fill(0n);
     const b = new Array<Fixed32>(n).fill(0n);
-    for (const [j, v] of row) if (j < n) w[j] = v;
     for (const [j, v] of bonds[i] ?? []) if (j < n) b[j] = v;
     const out: Row = [];
-    for (let j = 0; j < n; j++) {
-      if (w[j] === 0n && b[j] === 0n) continue;
-      const a = alphaSigmoid(consensus[j] ?? 0n, w[j], b[j], low, high, steepness);
-      const grown = mulFixed(a, w[j]);
+    for (const [j, w] of row) {
+      if (j >= n) continue;
+      const a = alphaSigmoid(consensus[j] ?? 0n, w, b[j], low, high, steepness);
+      const grown = mulFixed(a, w);
       let v = add(mulFixed(sub(I32F32_ONE, a), b[j]), grown > 0n ? grown : 0n);
       if (v > I32F32_ONE) v = I32F32_ONE;
       if (v > 0n) out.push([j, v]);
@@ -524,10 +524,17 @@ function liquidEma(weights: Matrix, bonds: Matrix, consensus: ReadonlyArray<Fixe
   });
 }
 
+/**
+ * A stored matrix in I32F32, each row in ascending column order. Entries are kept as given, zeros included: an
+ * entry `[j, 0]` is a column named with a zero weight, which liquid alpha treats unlike an absent one. Ascending
+ * order is what subtensor's `compute_liquid_alpha_values_sparse` assumes when it walks a row of weights and a row
+ * of bonds side by side (a row stored in another order pairs some weights with the wrong alpha there).
+ */
 function toFixedMatrix(m: SparseMatrix<number>, n: number): Matrix {
   const out: Matrix = [];
   for (let i = 0; i < n; i++) {
-    out.push((m[i] ?? []).filter(([j]) => j < n).map(([j, v]): [number, Fixed32] => [j, fromInt(v)]));
+    const row = (m[i] ?? []).filter(([j]) => j < n).map(([j, v]): [number, Fixed32] => [j, fromInt(v)]);
+    out.push(row.sort((x, y) => x[0] - y[0]));
   }
   return out;
 }

@@ -206,7 +206,7 @@ defineRevert("SubnetPriceRangeInvalid", SubnetPriceRangeInvalidError, (a) =>
 defineRevert("SubnetPriceHalfLifeTooShort", SubnetPriceHalfLifeTooShortError, (a) =>
   `A price half-life of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`);
 defineRevert("SubnetWeightsVersionTooLow", SubnetWeightsVersionTooLowError, (a) =>
-  `Weights of version ${a[0]} are refused: the subnet accepts version ${a[1]} or later (update the validator).`);
+  `Weights of version ${a[0]} are refused: version ${a[1]} or later is required (the subnet's key, or for a reveal the key in force when its commit was made; update the validator).`);
 defineRevert("SubnetAlphaBoundsInvalid", SubnetAlphaBoundsInvalidError, (a) =>
   `Liquid alpha from ${a[0]} to ${a[1]} is invalid: the low bound must be at least ${a[2]} and at most the high bound.`);
 defineRevert("SubnetAlphaSteepnessTooHigh", SubnetAlphaSteepnessTooHighError, (a) =>

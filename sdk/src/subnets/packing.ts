@@ -47,18 +47,21 @@ export function decodeMetagraphWord(word: bigint): MetagraphWordView {
 
 /**
  * A packed u16 row (16 values per word, column `j` in word `j >> 4` at bit `16 * (j & 15)`) as sparse
- * `[column, value]` entries over the first `n` columns, zeros left out.
+ * `[column, value]` entries over the first `n` columns, zeros left out unless `named` (a bitmap, bit `j` for column
+ * `j`) names their column: a weight row names some UIDs with a zero weight, which stay entries (see the contract's
+ * `weightUidsOf`).
  *
  * @example
  * import { unpackU16Row } from "open-model-registry/sdk";
  * unpackU16Row([7n | (9n << 32n)], 4); // [[0, 7], [2, 9]]
+ * unpackU16Row([7n | (9n << 32n)], 4, 0b1111n); // [[0, 7], [1, 0], [2, 9], [3, 0]]
  */
-export function unpackU16Row(words: readonly bigint[], n: number): [number, number][] {
+export function unpackU16Row(words: readonly bigint[], n: number, named = 0n): [number, number][] {
   const entries: [number, number][] = [];
   for (let j = 0; j < n; j++) {
     const word = words[j >> 4] ?? 0n;
     const value = Number((word >> BigInt(16 * (j & 15))) & U16);
-    if (value !== 0) entries.push([j, value]);
+    if (value !== 0 || ((named >> BigInt(j)) & 1n) === 1n) entries.push([j, value]);
   }
   return entries;
 }

@@ -4,7 +4,8 @@ import type { EpochPreviewNeuron, SubnetHyperparameters } from "./types.js";
 
 // From the subnet contract's state to the reference epoch's input, exactly as the epoch library reads that state
 // when an epoch starts in `currentBlock`: stake weights (stake / stakeScale, capped), the rows of the validator
-// permits and of the owner's UID, the commit-reveal mask of live commits, and the emission after the owner's cut.
+// permits and of the owner's UID (with the UIDs each names with a zero weight), the commit-reveal mask of live
+// commits (each live until its own reveal epoch), and the emission after the owner's cut.
 
 /** What the preview needs of a subnet's state, read at one block. */
 export interface SubnetEpochState {
@@ -21,9 +22,15 @@ export interface SubnetEpochState {
   ownerUid?: number;
   /** Per UID: the packed weight row (16 words), read only for rows the epoch reads. */
   weights: (readonly bigint[] | undefined)[];
+  /**
+   * Per UID: the UIDs its weights name (bit `j` for UID `j`, the contract's `weightUidsOf`), read with its row. A
+   * UID named with a zero weight is an entry of the row, which liquid alpha tells from a UID not named; without it
+   * (undefined), a row's zeros are taken as not named.
+   */
+  weightUids?: (bigint | undefined)[];
   bonds: (readonly bigint[] | undefined)[];
-  /** Per UID: the live commit (hash set, not expired), if any. */
-  commits: ({ epoch: bigint; blockNumber: bigint } | undefined)[];
+  /** Per UID: its pending commit (hash set), if any, with the epoch it is revealed in (live until then). */
+  commits: ({ epoch: bigint; revealEpoch: bigint; blockNumber: bigint } | undefined)[];
   epochNumber: bigint;
   lastEpochBlock: bigint;
   /** Reward tokens the epoch distributes after the owner's cut. */
@@ -57,12 +64,12 @@ export function epochRows(state: Pick<SubnetEpochState, "n" | "validatorPermits"
 export function buildEpochInput(state: SubnetEpochState): EpochInput {
   const { n, hyperparameters: p } = state;
   const rows = new Set(epochRows(state));
-  const row = (packed: (readonly bigint[] | undefined)[], i: number): [number, number][] =>
-    rows.has(i) && packed[i] ? unpackU16Row(packed[i]!, n) : [];
+  const row = (packed: (readonly bigint[] | undefined)[], i: number, named?: bigint): [number, number][] =>
+    rows.has(i) && packed[i] ? unpackU16Row(packed[i]!, n, named) : [];
   const commitBlocks = p.commitReveal
     ? Array.from({ length: n }, (_, i) => {
         const commit = state.commits[i];
-        if (!commit || state.epochNumber > commit.epoch + BigInt(p.revealPeriod)) return undefined;
+        if (!commit || state.epochNumber > commit.revealEpoch) return undefined;
         return commit.blockNumber;
       })
     : undefined;
@@ -72,7 +79,7 @@ export function buildEpochInput(state: SubnetEpochState): EpochInput {
     validatorPermits: Array.from({ length: n }, (_, i) => ((state.validatorPermits >> BigInt(i)) & 1n) === 1n),
     maxAllowedValidators: p.maxValidators,
     ownerUid: state.ownerUid,
-    weights: Array.from({ length: n }, (_, i) => row(state.weights, i)),
+    weights: Array.from({ length: n }, (_, i) => row(state.weights, i, state.weightUids?.[i])),
     bonds: Array.from({ length: n }, (_, i) => row(state.bonds, i)),
     lastUpdate: state.lastUpdate.slice(0, n),
     blockAtRegistration: state.registeredAt.slice(0, n),

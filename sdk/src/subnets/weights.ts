@@ -12,22 +12,38 @@ export class InvalidWeightsError extends SdkError {
   override name = "InvalidWeightsError";
 }
 
-/** UIDs and their u16 weights, in increasing UID order, zeros left out. */
+/** UIDs and their u16 weights, in increasing UID order, zeros left out unless kept (see {@link ToU16WeightsOptions}). */
 export interface U16Weights {
   uids: number[];
   weights: number[];
 }
 
+/** Options of {@link toU16Weights}. */
+export interface ToU16WeightsOptions {
+  /**
+   * Name the UIDs whose weight is (or rounds to) zero, with a zero weight, rather than leave them out (the default).
+   * The epoch tells the two apart only under liquid alpha, as subtensor does: a validator's bond on a UID it names
+   * with zero decays, a bond on a UID it does not name is dropped.
+   */
+  keepZeros?: boolean;
+}
+
 /**
  * Turns weights given in any scale (numbers or bigints, e.g. scores or proportions) into u16 weights: the
  * largest becomes 65535 and the others keep their proportion to it, rounded to the nearest; UIDs are sorted
- * and weights that round to zero are left out.
+ * and weights that round to zero are left out (or kept as zeros with `keepZeros`).
  *
  * @example
  * import { toU16Weights } from "open-model-registry/sdk";
  * toU16Weights([2, 0, 1], [0.2, 0.5, 0.3]); // { uids: [0, 1, 2], weights: [65535, 39321, 26214] }
+ * toU16Weights([0, 1], [1, 0], 255, { keepZeros: true }); // { uids: [0, 1], weights: [65535, 0] }
  */
-export function toU16Weights(uids: readonly number[], weights: readonly (number | bigint)[], maxUid = 65_535): U16Weights {
+export function toU16Weights(
+  uids: readonly number[],
+  weights: readonly (number | bigint)[],
+  maxUid = 65_535,
+  options: ToU16WeightsOptions = {},
+): U16Weights {
   if (uids.length !== weights.length) {
     throw new InvalidWeightsError(`${uids.length} UIDs were given with ${weights.length} weights: give one weight per UID.`);
   }
@@ -58,7 +74,10 @@ export function toU16Weights(uids: readonly number[], weights: readonly (number 
     if (max === 0) throw new InvalidWeightsError("Every weight is zero: give at least one UID a weight.");
     scaled = values.map((w) => Math.min(U16_MAX, Math.round((w / max) * U16_MAX)));
   }
-  const pairs = uids.map((uid, i) => [uid, scaled[i]] as const).filter(([, w]) => w > 0).sort((a, b) => a[0] - b[0]);
+  const pairs = uids
+    .map((uid, i) => [uid, scaled[i]] as const)
+    .filter(([, w]) => w > 0 || options.keepZeros === true)
+    .sort((a, b) => a[0] - b[0]);
   return { uids: pairs.map(([uid]) => uid), weights: pairs.map(([, w]) => w) };
 }
 
