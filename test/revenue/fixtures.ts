@@ -83,7 +83,7 @@ export function revenueFixtures(connection: NetworkConnection) {
       treasuryAmount: ETH(200_000),
       liquidityAmount: ETH(300_000),
       liquidityRecipient: lp.address,
-      team: [{ beneficiary: member.address, amount: ETH(200_000), start, cliff: 0n, duration: BigInt(365 * DAY) }],
+      team: [{ beneficiary: member.address, amount: ETH(200_000), start: start + BigInt(7 * DAY), cliff: 0n, duration: BigInt(365 * DAY) }],
       sale: {
         paymentToken: ethers.ZeroAddress,
         tokensForSale: ETH(300_000),
@@ -95,7 +95,7 @@ export function revenueFixtures(connection: NetworkConnection) {
         start,
         end: start + BigInt(7 * DAY),
       },
-      dao: { votingDelay: 1n, votingPeriod: BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
+      dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
       timelockDelay: BigInt(DAY),
       revenue: revenueParams({ assets: [await usdc.getAddress()], ...revenue }),
     };

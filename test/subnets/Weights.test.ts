@@ -150,17 +150,21 @@ describe("Subnets: weights", function () {
       const v0 = signers[2];
       await subnets.connect(v0).stake(NETUID, v0.address, 50n * ONE);
       await epoch(subnets);
+      await epoch(subnets); // the stake counts: UID 0's permit
       return { subnets, v0 };
     }
     const revealOnePeriod = () => commitFixture(1);
     const revealThreePeriods = () => commitFixture(3);
 
-    /** The owner's change of some hyperparameters, the others as they are. */
-    async function change(subnets: Subnets, params: Partial<HyperparametersStruct>) {
+    /** Some hyperparameters changed, the others as they are: in force at once (the harness's setter), so that the
+     * commit's own rules are tested whatever the delay of an owner's change; `queued` goes through the owner's change
+     * instead, which applies from the start of the epoch after the next. */
+    async function change(subnets: Subnets, params: Partial<HyperparametersStruct>, queued = false) {
       const current = await subnets.hyperparameters(NETUID);
       const p: Record<string, unknown> = {};
       for (const key of Object.keys(BASE_PARAMS)) p[key] = current[key as keyof typeof current];
-      await subnets.connect(owner).setHyperparameters(NETUID, { ...(p as unknown as HyperparametersStruct), ...params });
+      const next = { ...(p as unknown as HyperparametersStruct), ...params };
+      await (queued ? subnets.connect(owner).setHyperparameters(NETUID, next) : subnets.setHyperparametersNow(NETUID, next));
     }
 
     /** Runs epochs until `epochNumber` epochs are complete. */
@@ -200,6 +204,16 @@ describe("Subnets: weights", function () {
       expect((await subnets.commitOf(NETUID, 0n)).revealEpoch).to.equal(revealEpoch);
       await subnets.connect(v0).revealWeights(NETUID, [1], [1], SALT, 0n);
       expect(await subnets.weightsOf(NETUID, 0n)).to.deep.equal([0n, 65_535n]);
+    });
+
+    it("L-05 an owner's version key raise, queued right after a commit, is in force at the reveal and voids nothing", async function () {
+      const { subnets, v0 } = await loadFixture(revealThreePeriods);
+      await subnets.connect(v0).commitWeights(NETUID, commitHash(v0.address, NETUID, [1], [1], SALT, 0n));
+      const { revealEpoch } = await subnets.commitOf(NETUID, 0n);
+      await change(subnets, { weightsVersionKey: 7n }, true);
+      await epochsUntil(subnets, revealEpoch);
+      expect((await subnets.hyperparameters(NETUID)).weightsVersionKey).to.equal(7n);
+      await expect(subnets.connect(v0).revealWeights(NETUID, [1], [1], SALT, 0n)).to.emit(subnets, "WeightsSet");
     });
 
     it("L-05 a reveal period lowered between commit and reveal neither opens the reveal early nor voids it", async function () {
