@@ -4,14 +4,11 @@ import { network } from "hardhat";
 
 import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
 import {
-  BASE_PARAMS,
-  cid,
   commitHash,
-  deploySubnets,
-  deployToken,
   ONE,
   predictNextEpoch,
   runEpoch as runEpochOn,
+  subnetWith as subnetOn,
   SALT,
 } from "./fixture.js";
 
@@ -31,29 +28,8 @@ describe("Subnets under attack", function () {
   });
 
   /** A subnet with the given hyperparameters; `hotkeys` (signers from index 2) register in order as UIDs 0, 1, ... */
-  async function subnetWith(params: Partial<HyperparametersStruct>, hotkeys: number) {
-    const subnets = await deploySubnets(ethers, signers[0].address, 0n);
-    const stakeToken = await deployToken(ethers, "STK");
-    const rewardToken = await deployToken(ethers, "RWD");
-    for (const s of signers) {
-      await stakeToken.mint(s.address, 1_000_000n * ONE);
-      await rewardToken.mint(s.address, 1_000_000n * ONE);
-      await stakeToken.connect(s).approve(subnets.target, ethers.MaxUint256);
-      await rewardToken.connect(s).approve(subnets.target, ethers.MaxUint256);
-    }
-    await subnets.connect(owner).createSubnet({
-      stakeToken: stakeToken.target as string,
-      rewardToken: rewardToken.target as string,
-      model: 0n,
-      metadataCid: cid(1),
-      hyperparameters: { ...BASE_PARAMS, ...params },
-    });
-    await subnets.connect(owner).fund(NETUID, 10_000n * ONE);
-    for (const h of signers.slice(2, 2 + hotkeys)) {
-      await subnets.connect(h).register(NETUID, h.address, h.address, ethers.MaxUint256);
-    }
-    return { subnets, stakeToken, rewardToken };
-  }
+  const subnetWith = (params: Partial<HyperparametersStruct>, hotkeys: number) => subnetOn(ethers, signers, params, hotkeys);
+
 
   const epoch = (subnets: Awaited<ReturnType<typeof subnetWith>>["subnets"]) => runEpochOn(ethers, mine, subnets, NETUID);
 

@@ -1,5 +1,5 @@
 import { AbiCoder, keccak256, type ContractTransactionReceipt, type LogDescription } from "ethers";
-import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
 import { deployLinked } from "../utils/linked.js";
 import { epochSplit } from "../../sdk/src/subnets/actions.js";
@@ -54,6 +54,40 @@ export async function deploySubnets(ethers: HardhatEthers, owner: string, fee: b
 
 export async function deployToken(ethers: HardhatEthers, symbol: string): Promise<MockSubnetToken> {
   return (await ethers.deployContract("MockSubnetToken", [symbol, 18])) as unknown as MockSubnetToken;
+}
+
+/**
+ * Subnet 1 with `params` over {@link BASE_PARAMS}, created and funded (10,000 tokens) by `signers[1]` on a fresh
+ * subnet contract owned by `signers[0]`; the first `funded` signers (all by default) hold and approve a million of
+ * each token, and `hotkeys` signers from index 2 register in order as UIDs 0, 1, ...
+ */
+export async function subnetWith(
+  ethers: HardhatEthers,
+  signers: HardhatEthersSigner[],
+  params: Partial<HyperparametersStruct>,
+  hotkeys: number,
+  funded = signers.length,
+) {
+  const [protocol, owner] = signers;
+  const subnets = await deploySubnets(ethers, protocol.address, 0n);
+  const stakeToken = await deployToken(ethers, "STK");
+  const rewardToken = await deployToken(ethers, "RWD");
+  for (const s of signers.slice(0, funded)) {
+    await stakeToken.mint(s.address, 1_000_000n * ONE);
+    await rewardToken.mint(s.address, 1_000_000n * ONE);
+    await stakeToken.connect(s).approve(subnets.target, ethers.MaxUint256);
+    await rewardToken.connect(s).approve(subnets.target, ethers.MaxUint256);
+  }
+  await subnets.connect(owner).createSubnet({
+    stakeToken: stakeToken.target as string,
+    rewardToken: rewardToken.target as string,
+    model: 0n,
+    metadataCid: cid(1),
+    hyperparameters: { ...BASE_PARAMS, ...params },
+  });
+  await subnets.connect(owner).fund(1n, 10_000n * ONE);
+  for (const h of signers.slice(2, 2 + hotkeys)) await subnets.connect(h).register(1n, h.address, h.address, ethers.MaxUint256);
+  return { subnets, stakeToken, rewardToken };
 }
 
 /** The hash {commitWeights} takes, computed off chain. */
