@@ -1,10 +1,10 @@
 import type { ContractTransaction } from "ethers";
 import type { CID } from "multiformats/cid";
 
-import type { IModelRegistry, ModelRegistry } from "../contracts.js";
+import type { IModelRegistry } from "../contracts.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
 import { cidFromBytes, cidToBytes, parseCid } from "../ipfs/cid.js";
-import type { AddProgress, IpfsBackend, PullResult } from "../ipfs/types.js";
+import type { AddProgress, PullResult } from "../ipfs/types.js";
 import { ChainCidMismatchError } from "./errors.js";
 import { findEvent, interfaces, requireIpfs, resolveCard, resolveContent, send } from "./internal.js";
 import type {
@@ -12,18 +12,12 @@ import type {
   ModelCard,
   ModelRef,
   ModelView,
+  RegistryContext,
   VersionRefView,
   VersionSelector,
   VersionView,
   WriteResult,
 } from "./types.js";
-
-/** What the registry actions work with: the contract, bound to a signer for writes, and an IPFS backend. */
-export interface RegistryContext {
-  registry: ModelRegistry;
-  ipfs?: IpfsBackend;
-}
-
 
 /** The most versions the contract returns in one page. */
 export const VERSION_PAGE = 100;

@@ -14,10 +14,10 @@ import {
 
 import { SdkError } from "../errors.js";
 import { cidToBytes } from "../ipfs/cid.js";
-import { getModel, type PreparedRegisterModel, type RegisterModelParameters, type RegistryContext } from "./actions.js";
+import { getModel, type PreparedRegisterModel, type RegisterModelParameters } from "./actions.js";
 import { CommitmentNotFoundError, CommitmentStoreError, RegistryCommitmentTooNewError } from "./errors.js";
 import { findEvent, resolveCard, send } from "./internal.js";
-import type { ModelView, WriteResult } from "./types.js";
+import type { ModelView, RegistryContext, WriteResult } from "./types.js";
 
 // Registration by commitment, as ENS registers names: commit to a hash of the slug, its owner and a secret; a
 // minute later, reveal. The slug is not public until the reveal, and one-step registration is closed while any

@@ -7,9 +7,8 @@ import { ModelRegistry__factory } from "../contracts.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
 import { parseCid } from "../ipfs/cid.js";
 import type { AddProgress, IpfsBackend } from "../ipfs/types.js";
-import type { RegistryContext } from "./actions.js";
 import { IpfsRequiredError } from "./errors.js";
-import type { ModelCard } from "./types.js";
+import type { ModelCard, RegistryContext } from "./types.js";
 
 // What the registry's actions share (one-step registration, registration by commitment, publishing): the
 // contract's interface, IPFS uploads of cards and content, and sending with reverts decoded. Internal: not

@@ -1,6 +1,9 @@
 import type { TransactionReceipt } from "ethers";
 import type { CID } from "multiformats/cid";
 
+import type { ModelRegistry } from "../contracts.js";
+import type { IpfsBackend } from "../ipfs/types.js";
+
 /** A model named by its id or by its slug. */
 export type ModelRef = bigint | number | string;
 
@@ -64,4 +67,10 @@ export interface LineageEntry extends VersionView {
 export interface WriteResult<T> {
   receipt: TransactionReceipt;
   result: T;
+}
+
+/** What the registry actions work with: the contract, bound to a signer for writes, and an IPFS backend. */
+export interface RegistryContext {
+  registry: ModelRegistry;
+  ipfs?: IpfsBackend;
 }
