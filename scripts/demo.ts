@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployProtocol } from "../deploy/protocol.js";
 import { formatEther, formatUnits, parseUnits } from "ethers";
@@ -97,25 +98,85 @@ async function sha256Tree(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
+/** The model the walk-through launches, governs and improves in a subnet. */
+const SLUG = "face-landmark-68";
+
+type Signer = Awaited<ReturnType<NetworkConnection["ethers"]["getSigners"]>>[number];
+type Client = ReturnType<typeof createClient>;
+type Token = ReturnType<typeof ModelToken__factory.connect>;
+type Receipted = { receipt: { gasUsed: bigint; hash: string } };
+
+/** What every chapter works with: the chain, its accounts, the team's client, and the gas table of chapter 13. */
+interface Demo {
+  ethers: NetworkConnection["ethers"];
+  networkHelpers: NetworkConnection["networkHelpers"];
+  signers: Signer[];
+  team: Signer;
+  ipfs: Awaited<ReturnType<typeof createEmbeddedIpfs>>;
+  deployment: Awaited<ReturnType<typeof deployProtocol>>;
+  client: Client;
+  gas: (string | bigint)[][];
+  /** Adds a write's gas to the table under `what`, and passes its result on. */
+  track: <T extends Receipted>(what: string, result: T) => T;
+}
+
+type Models = Awaited<ReturnType<typeof registerModels>>;
+type Launch = Awaited<ReturnType<typeof launchOffering>>;
+type Sale = Awaited<ReturnType<typeof depositDuringSale>>;
+type Subnet = Awaited<ReturnType<typeof createSubnet>>;
+type Neurons = Awaited<ReturnType<typeof registerNeurons>>;
+type Epoch = Awaited<ReturnType<typeof runDueEpoch>>;
+
 async function main(): Promise<void> {
   await rm(root, { recursive: true, force: true });
   const connection = await network.getOrCreate();
-  const { ethers, networkHelpers } = connection;
-  const signers = await ethers.getSigners();
-  const [team, distiller] = signers;
+  const signers = await connection.ethers.getSigners();
   const ipfs = await createEmbeddedIpfs({ directory: path.join(root, "ipfs") });
+  const deployment = await deploy(connection);
+  const demo = demoOf(connection, signers, ipfs, deployment);
+  // Chapters 2 to 13, each a function below, in the order of the walk-through.
 
+  const models = await registerModels(demo);
+  await publishVersions(demo, models);
+  await showLineage(demo);
+  await pullVersions(demo);
+  const launch = await launchOffering(demo);
+  const sale = await depositDuringSale(demo);
+  const keeper = await settleSale(demo, launch, sale);
+  await showPortfolios(demo, sale);
+  const token = await earnRevenue(demo, launch, sale, keeper);
+  await publishByTheDao(demo, launch, sale, keeper);
+  await competeInASubnet(demo, launch, sale, keeper, token);
+  showGas(demo);
+
+  await ipfs.close();
+  await connection.close();
+  console.log(`\nDone. Blocks and pulled copies are in ${path.relative(process.cwd(), root)}/.`);
+}
+
+/** 1. The protocol deployed on the in-process chain. */
+async function deploy(connection: NetworkConnection): Promise<Demo["deployment"]> {
   section("1. Deploy the protocol on the in-process chain");
   const deployment = await deployProtocol(connection);
   console.log(table(["contract", "address", "chain"], [["ModelRegistry", deployment.contracts.ModelRegistry.address, deployment.chainId]]));
+  return deployment;
+}
 
+/** The chapters' shared state; the team's client and `track` as chapter 1 left them. */
+function demoOf(connection: NetworkConnection, signers: Signer[], ipfs: Demo["ipfs"], deployment: Demo["deployment"]): Demo {
+  const { ethers, networkHelpers } = connection;
+  const [team] = signers;
   const client = createClient({ runner: team, deployment, ipfs });
   const gas: (string | bigint)[][] = [];
-  const track = <T extends { receipt: { gasUsed: bigint; hash: string } }>(what: string, result: T): T => {
+  const track = <T extends Receipted>(what: string, result: T): T => {
     gas.push([what, result.receipt.gasUsed]);
     return result;
   };
+  return { ethers, networkHelpers, signers, team, ipfs, deployment, client, gas, track };
+}
 
+/** 2. Two real open models registered, their model cards on IPFS. */
+async function registerModels({ client, track }: Demo) {
   section("2. Register two real open models (model cards go to IPFS)");
   const full = track(
     "register face-landmark-68",
@@ -149,7 +210,12 @@ async function main(): Promise<void> {
     ["id", "slug", "owner", "licence", "model card"],
     [full, tiny].map((m) => [m.id, m.slug, m.owner, m.license, m.metadataCid.toString()]),
   ));
+  return { full, tiny };
+}
 
+/** 3. Versions published: weights to IPFS, CIDs and lineage on chain; one by a publisher the owner authorises. */
+async function publishVersions({ client, track, signers, deployment, ipfs }: Demo, { full, tiny }: Models): Promise<void> {
+  const distiller = signers[1];
   section("3. Publish versions: weights to IPFS, CIDs and lineage on chain");
   const publish = async (label: string, params: Parameters<typeof client.registry.publishVersion>[0]) => {
     const bar = progressBar(`  ${label.padEnd(30)}`);
@@ -204,11 +270,17 @@ async function main(): Promise<void> {
     }
   }
   console.log(table(["model", "#", "tag", "weights CID", "parent", "status"], rows));
+}
 
+/** 4. The lineage of the distilled model, read from the chain. */
+async function showLineage({ client }: Demo): Promise<void> {
   section("4. Lineage on chain");
   const lineage = await client.registry.getLineage({ model: "face-landmark-68-tiny", version: "latest" });
   console.log(lineage.map((v) => `${v.slug}@${v.tag}${v.deprecated ? " (deprecated)" : ""}`).join("  <-  "));
+}
 
+/** 5. The latest versions pulled back, verified block by block against the chain. */
+async function pullVersions({ client }: Demo): Promise<void> {
   section("5. Pull the latest versions back, verified block by block against the chain");
   const verification: (string | number)[][] = [];
   for (const slug of ["face-landmark-68", "face-landmark-68-tiny"]) {
@@ -232,7 +304,10 @@ async function main(): Promise<void> {
   if (verification.some((row) => row[2] === "DIFFERENT" || row[2] === "MISMATCH")) {
     throw new Error("A pulled file differs from what was published.");
   }
+}
 
+/** 6. The Initial Model Offering launched from its launch file, with a stablecoin as a revenue asset. */
+async function launchOffering({ client, ethers, track }: Demo) {
   section("6. Launch the Initial Model Offering of face-landmark-68 (one transaction)");
   const launchFile = path.resolve("deploy/launches/face-landmark-68.json");
   const { config: fileConfig, baseDir } = await readLaunchConfig(launchFile);
@@ -256,21 +331,31 @@ async function main(): Promise<void> {
     ],
   ));
   console.log(`The registry now lists the timelock as the owner of face-landmark-68: ${(await client.registry.getModel("face-landmark-68")).owner === launched.timelock}`);
+  return { launched, usd, usdAddress };
+}
 
+/** 7. Five investors deposit during the sale and oversubscribe it. */
+async function depositDuringSale({ client, networkHelpers, signers, deployment, track }: Demo) {
   section("7. Five investors deposit ETH during the sale: it is oversubscribed");
   const offeringView = await client.offering.getOffering("face-landmark-68");
   await networkHelpers.time.increaseTo(Math.floor(offeringView.params.start.getTime() / 1000));
   const investors = signers.slice(4, 9);
   const amounts = ["5", "10", "15", "20", "25"];
-  const balanceBefore = new Map<string, bigint>();
   for (const [i, investor] of investors.entries()) {
-    balanceBefore.set(investor.address, await ethers.provider.getBalance(investor.address));
     const investorClient = createClient({ runner: investor, deployment });
     track(`deposit ${amounts[i]} ETH`, await investorClient.offering.buy({ model: "face-landmark-68", amount: amounts[i] }));
   }
   const live = await client.offering.getOffering("face-landmark-68");
   console.log(`Raised ${formatEther(live.totals.deposits)} ETH against a hard cap of ${formatEther(live.params.hardCap)} ETH: every deposit will be filled pro rata.`);
+  return { offeringView, investors, amounts };
+}
 
+/** 8. The sale settled by a keeper and one investor, the dust swept; every wei accounted for. Returns the keeper. */
+async function settleSale(
+  { client, ethers, networkHelpers, signers, deployment, track }: Demo,
+  { launched }: Launch,
+  { offeringView, investors, amounts }: Sale,
+): Promise<Client> {
   section("8. The sale ends: a keeper finalises and settles, one investor claims, the dust is swept");
   await networkHelpers.time.increaseTo(Math.floor(offeringView.params.end.getTime() / 1000));
   const keeper = createClient({ runner: signers[9], deployment });
@@ -310,7 +395,11 @@ async function main(): Promise<void> {
   }
   console.log(`Balanced to the wei: refunds + treasury + fee = deposits. Tokens sold: ${formatUnits(final.totals.tokensSold, 18)} FL68, ` +
     `distributed: ${formatUnits(tokensOut, 18)} FL68 (the difference, rounding dust, went to the treasury).`);
+  return keeper;
+}
 
+/** 9. Portfolios: an investor delegates to vote; a team member's tokens vest. */
+async function showPortfolios({ client, signers, deployment, track }: Demo, { investors }: Sale): Promise<void> {
   section("9. Portfolios: an investor delegates to vote; a team member's tokens vest");
   const investorClient = createClient({ runner: investors[4], deployment });
   track("delegate to self", await investorClient.offering.delegate({ model: "face-landmark-68" }));
@@ -330,9 +419,14 @@ async function main(): Promise<void> {
     }
   }
   console.log(table(["account", "token", "held", "in vesting wallets", "votes", "delegate"], holdings));
+}
 
+/** 10. Fees in ETH and mUSD streamed to holders: a sale mid-stream splits them exactly; then everyone claims. */
+async function earnRevenue(demo: Demo, launch: Launch, offering: Sale, keeper: Client): Promise<Token> {
+  const { ethers, networkHelpers, signers, team, deployment, gas, track } = demo;
+  const { launched, usd } = launch;
+  const { investors } = offering;
   section("10. Revenue: inference fees in ETH and mUSD reach the holders, streamed over a day");
-  const SLUG = "face-landmark-68";
   const token = ModelToken__factory.connect(launched.token, team);
   const customer = createClient({ runner: signers[10], deployment });
   await (await usd.mint(signers[10].address, parseUnits("12000", 6))).wait();
@@ -371,6 +465,18 @@ async function main(): Promise<void> {
     })),
   ));
 
+  await claimRevenue(demo, launch, offering, keeper, { token, customer, buyer, ETH_ASSET });
+  return token;
+}
+
+/** 10, continued: more fees, every holder's claim, and each asset balanced to the unit. */
+async function claimRevenue(
+  { client, ethers, networkHelpers, signers, deployment, track }: Demo,
+  { launched, usd, usdAddress }: Launch,
+  { investors }: Sale,
+  keeper: Client,
+  { token, customer, buyer, ETH_ASSET }: { token: Token; customer: Client; buyer: Signer; ETH_ASSET: string },
+): Promise<void> {
   // More fees, then everyone claims: investors for themselves (investor 1 to another wallet), a keeper for the
   // treasury and a team vesting wallet (revenue always goes to the holder), and investor 2 burns tokens for
   // its share of the reserve.
@@ -429,7 +535,15 @@ async function main(): Promise<void> {
   console.log(table(["asset", "deposited", "claimed", "claimable", "streaming", "reserve", "redeemed", "dust (units)", "held by the token"], balanceRows));
   console.log("Balanced to the unit: deposited = claimed + claimable + streaming + reserve + redeemed + dust, and the token " +
     "holds exactly deposited - claimed - redeemed. Dust is the rounding the pool keeps (at most one unit per deposit and per side of a transfer).");
+}
 
+/** 11. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute. */
+async function publishByTheDao(
+  { client, networkHelpers, signers, deployment, ipfs, track }: Demo,
+  { launched }: Launch,
+  { investors }: Sale,
+  keeper: Client,
+): Promise<void> {
   section("11. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute");
   // A team member delegates its vesting wallet's votes to itself, enough to propose (threshold 1000 FL68).
   const member = signers[1];
@@ -486,8 +600,37 @@ async function main(): Promise<void> {
   if (versions.at(-1)?.tag !== "v1.1.0" || versions.at(-1)?.publisher !== launched.timelock) {
     throw new Error("The registry does not show the version the DAO published.");
   }
+}
 
+/** 12. A subnet improves the model: miners compete, validators score, Yuma consensus epochs pay, everyone claims. */
+async function competeInASubnet(demo: Demo, launch: Launch, sale: Sale, keeper: Client, token: Token): Promise<void> {
+  const { client, deployment, track } = demo;
   section("12. A subnet improves face-landmark-68: miners compete, validators score, Yuma consensus pays");
+  const subnet = await createSubnet(demo, launch);
+  const { netuid } = subnet;
+  const neurons = await registerNeurons(demo, subnet, sale, token);
+  const runEpoch = (label: string) => runDueEpoch(demo, keeper, subnet, label);
+
+  // An epoch pays for the tempo before it: stake counts only in epochs whose whole tempo it was staked for.
+  const epochs = [await runEpoch("#0 (the stake arrived during its tempo: it counts from the next)")];
+  epochs.push(await runEpoch("#1 (the stake counts: validator permits go to the top stakes)"));
+
+  const commits = await scoreAndCommit(demo, subnet, neurons);
+  epochs.push(await runEpoch("#2 (weights still hidden)"));
+  for (const [i, { validator }] of commits.entries()) {
+    // A fresh client, as after a restart: the salt comes from the commits file.
+    track(`reveal weights (validator ${i + 1})`, await createClient({ runner: validator, deployment }).subnets.revealWeights({
+      netuid, commitsFile: path.join(root, "commits.json"),
+    }));
+  }
+  const preview = await client.subnets.previewEpoch(netuid);
+  epochs.push(await runEpoch("#3 (Yuma consensus over the revealed weights)"));
+  await showMetagraph(demo, subnet, neurons, preview);
+  await claimSubnetRewards(demo, launch, subnet, neurons, epochs);
+}
+
+/** 12: the subnet created and funded by the team, rewards in mUSD. */
+async function createSubnet({ client, team, track }: Demo, { launched, usd, usdAddress }: Launch) {
   // The team opens a competition for a better output layer. FL68 holders stake on the validators they trust;
   // rewards are paid in mUSD from a pool the team funds (and registrations refill). Short tempo for the demo.
   const mint = async (to: string, amount: string) => (await usd.mint(to, parseUnits(amount, 6))).wait();
@@ -519,7 +662,16 @@ async function main(): Promise<void> {
   console.log(`Subnet ${netuid} around model #${model.id}: stake FL68, rewards mUSD, an epoch every ${hp.tempo} blocks, ` +
     `kappa ${hp.kappa}/65535, commit-reveal on (reveal after ${hp.revealPeriod} epoch), owner cut ${((hp.ownerCut / 65535) * 100).toFixed(0)}%, ` +
     `${formatUnits(hp.emission, 6)} mUSD per epoch.`);
+  return { netuid, mint };
+}
 
+/** 12: miners register and publish candidates; validators register and stake; a nominator delegates. */
+async function registerNeurons(
+  { signers, deployment, ipfs, track }: Demo,
+  { netuid, mint }: Subnet,
+  { investors }: Sale,
+  token: Token,
+) {
   // Miners register (the price rises x1.26 per registration and decays with a half-life) and publish
   // candidates: the output bias re-estimated by different amounts.
   const miners = signers.slice(12, 15);
@@ -551,24 +703,26 @@ async function main(): Promise<void> {
     amount: (await token.balanceOf(nominator.address)) / 2n,
   }));
   console.log(table(["who", "uid", "paid mUSD", "candidate CID"], registrations));
+  return { miners, validators, nominator, registrations };
+}
 
-  const runEpoch = async (label: string) => {
-    const due = (await client.subnets.getSubnet(netuid)).nextEpochBlock;
-    const now = BigInt(await ethers.provider.getBlockNumber());
-    if (due > now + 1n) await networkHelpers.mine(due - now - 1n);
-    const bar = stepBar(`epoch ${label}`);
-    const result = await keeper.subnets.advanceEpoch({ netuid, onStep: (p) => bar.update(p.step, p.total, p.gasUsed) });
-    bar.done();
-    gas.push([`run epoch ${label} (keeper, ${result.steps} step${result.steps === 1 ? "" : "s"})`, result.gasUsed]);
-    console.log(`Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
-      `keeper ${formatUnits(result.keeperReward, 6)}, ` +
-      `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`);
-    return result;
-  };
-  // An epoch pays for the tempo before it: stake counts only in epochs whose whole tempo it was staked for.
-  const epochs = [await runEpoch("#0 (the stake arrived during its tempo: it counts from the next)")];
-  epochs.push(await runEpoch("#1 (the stake counts: validator permits go to the top stakes)"));
+/** 12: one epoch, when due, advanced by the keeper in steps. */
+async function runDueEpoch({ client, ethers, networkHelpers, gas }: Demo, keeper: Client, { netuid }: Subnet, label: string) {
+  const due = (await client.subnets.getSubnet(netuid)).nextEpochBlock;
+  const now = BigInt(await ethers.provider.getBlockNumber());
+  if (due > now + 1n) await networkHelpers.mine(due - now - 1n);
+  const bar = stepBar(`epoch ${label}`);
+  const result = await keeper.subnets.advanceEpoch({ netuid, onStep: (p) => bar.update(p.step, p.total, p.gasUsed) });
+  bar.done();
+  gas.push([`run epoch ${label} (keeper, ${result.steps} step${result.steps === 1 ? "" : "s"})`, result.gasUsed]);
+  console.log(`Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
+    `keeper ${formatUnits(result.keeperReward, 6)}, ` +
+    `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`);
+  return result;
+}
 
+/** 12: each validator fetches and scores every candidate, and commits its weights. */
+async function scoreAndCommit({ client, deployment, ipfs, track }: Demo, { netuid }: Subnet, { miners, validators }: Neurons) {
   // Validators fetch every candidate through IPFS (verified block by block against the CID on chain) and score
   // it on their held-out faces: here, how close its landmark shift is to the 0.004 they measure. The third
   // validator colludes with miner 3 and puts all its weight there; it holds less than kappa of the stake.
@@ -596,15 +750,16 @@ async function main(): Promise<void> {
     if (i === 0) console.log(`Committed hashes only; each salt is kept in ${path.relative(process.cwd(), committed.file)} until the reveal.`);
   }
   console.log(table(["candidate", "landmark shift", "honest score"], scores));
-  epochs.push(await runEpoch("#2 (weights still hidden)"));
-  for (const [i, { validator }] of commits.entries()) {
-    // A fresh client, as after a restart: the salt comes from the commits file.
-    track(`reveal weights (validator ${i + 1})`, await createClient({ runner: validator, deployment }).subnets.revealWeights({
-      netuid, commitsFile: path.join(root, "commits.json"),
-    }));
-  }
-  const preview = await client.subnets.previewEpoch(netuid);
-  epochs.push(await runEpoch("#3 (Yuma consensus over the revealed weights)"));
+  return commits;
+}
+
+/** 12: the metagraph after the epoch over the revealed weights, against the reference epoch's preview. */
+async function showMetagraph(
+  { client }: Demo,
+  { netuid }: Subnet,
+  { miners, validators }: Neurons,
+  preview: Awaited<ReturnType<Client["subnets"]["previewEpoch"]>>,
+): Promise<void> {
   const metagraph = await client.subnets.getMetagraph(netuid);
   const who = new Map<string, string>([
     ...miners.map((m, i): [string, string] => [m.address, `miner ${i + 1}`]),
@@ -633,7 +788,16 @@ async function main(): Promise<void> {
   const cabal = metagraph.neurons.find((u) => u.hotkey === miners[2].address)!;
   console.log(`Validator 3 put all its weight on miner 3, but holds less than kappa of the stake: consensus clips it, ` +
     `and miner 3 earns ${formatUnits(cabal.emission, 6)} mUSD of the epoch.`);
+}
 
+/** 12: everyone claims, and the reward pool balances. */
+async function claimSubnetRewards(
+  { client, signers, team, deployment, track }: Demo,
+  { usd }: Launch,
+  { netuid }: Subnet,
+  { miners, validators, nominator, registrations }: Neurons,
+  epochs: Epoch[],
+): Promise<void> {
   // Everyone claims: miners their incentive, validators their dividends and take, the nominator its share of
   // validator 1's dividends, the team its owner's cut, the keeper its rewards.
   const claimRows: string[][] = [];
@@ -678,13 +842,12 @@ async function main(): Promise<void> {
   if (10_000_000_000n + registrationFees !== emitted + after.rewardPool || held !== after.rewardPool + emitted - claimed) {
     throw new Error("The subnet's reward pool does not balance.");
   }
+}
 
+/** 13. The gas of every write of the walk-through. */
+function showGas({ gas }: Demo): void {
   section("13. Gas used");
   console.log(table(["operation", "gas"], gas));
-
-  await ipfs.close();
-  await connection.close();
-  console.log(`\nDone. Blocks and pulled copies are in ${path.relative(process.cwd(), root)}/.`);
 }
 
 await main();

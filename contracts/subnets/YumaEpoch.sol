@@ -62,8 +62,6 @@ library YumaEpoch {
     uint256 private constant ROW_ZEROS_SHIFT = ROW_SUM_SHIFT + 29;
     uint256 private constant ROW_ACTIVE_SHIFT = 94;
     uint256 private constant NO_OWNER = type(uint256).max;
-    /// Bytes of a row's record in the bonds pass (see {_bondsColumn}).
-    uint256 private constant RECORD = 0x100;
     /// A rank's bits in its lane of `ranks` (a rank is at most 2^32); the column's consensus as a u16 sits above them,
     /// so that the emission reads one vector for both.
     uint256 private constant RANK_BITS = (1 << 48) - 1;
@@ -1011,8 +1009,33 @@ library YumaEpoch {
         }
     }
 
-    /// Parameters of the bonds pass: those of the step, then those of the column under way (field order is read by
-    /// assembly).
+    /// Parameters of the bonds pass: those of the step, then those of the column under way. The sweeps read them in
+    /// assembly, each at its offset below: a memory struct gives every field a word, bools too, in declaration
+    /// order, so a field added, moved or removed moves the offsets after it (test/subnets/EpochLayout.t.sol holds
+    /// each offset to its field, and BP_SIZE to the struct's size).
+    ///
+    /// | offset | field         | constant           | set by          | read in assembly by            |
+    /// |--------|---------------|--------------------|-----------------|--------------------------------|
+    /// | 0x000  | penalty       | BP_PENALTY         | {_bondParams}   | {_bondsColumn}, {_yuma3Column} |
+    /// | 0x020  | alpha         | BP_ALPHA           | {_bondParams}   | {_bondsColumn}, {_yuma3Column} |
+    /// | 0x040  | oneMinusAlpha | BP_ONE_MINUS_ALPHA | {_bondParams}   | {_bondsColumn}, {_yuma3Column} |
+    /// | 0x060  | lastTempo     | BP_LAST_TEMPO      | {_bondParams}   | -                              |
+    /// | 0x080  | newPermits    | BP_NEW_PERMITS     | {_bondParams}   | -                              |
+    /// | 0x0a0  | shift         | BP_SHIFT           | {_bondsColumns} | {_bondsColumn}, {_yuma3Column} |
+    /// | 0x0c0  | consensus     | BP_CONSENSUS       | {_bondsColumns} | {_bondsColumn}, {_yuma3Column} |
+    /// | 0x0e0  | incentive     | BP_INCENTIVE       | {_bondsColumns} | {_bondsColumn}, {_yuma3Column} |
+    /// | 0x100  | bondSum       | BP_BOND_SUM        | {_bondsColumns} | {_bondsColumn}                 |
+    /// | 0x120  | evenSums      | BP_EVEN_SUMS       | {_bondsChunk}   | -                              |
+    /// | 0x140  | oddSums       | BP_ODD_SUMS        | {_bondsChunk}   | -                              |
+    /// | 0x160  | yuma3         | BP_YUMA3           | {_bondParams}   | -                              |
+    /// | 0x180  | rank          | BP_RANK            | {_bondsColumns} | {_bondsColumn} (the delta sum) |
+    /// | 0x1a0  | liquid        | BP_LIQUID          | {_bondParams}   | {_yuma3Column}                 |
+    /// | 0x1c0  | alphaLow      | BP_ALPHA_LOW       | {_bondParams}   | {_yuma3Column}                 |
+    /// | 0x1e0  | alphaHigh     | BP_ALPHA_HIGH      | {_bondParams}   | {_yuma3Column}                 |
+    /// | 0x200  | slope         | BP_SLOPE           | {_bondParams}   | {_yuma3Column}                 |
+    ///
+    /// The penalty, at offset 0, is read at the struct's address itself (`mload(p)`): the compiler keeps an added 0,
+    /// and the read sits in the epoch's hottest loops; the layout test keeps BP_PENALTY at 0.
     struct BondParams {
         /// Bonds penalty (I32F32, at most 1).
         uint256 penalty;
@@ -1040,6 +1063,77 @@ library YumaEpoch {
         uint256 alphaHigh;
         uint256 slope;
     }
+
+    // Byte offsets of the fields of {BondParams} (the table above), and its size (17 words). Inline assembly takes
+    // only constants that are plain numbers, so each is written out rather than derived from the one before.
+    uint256 internal constant BP_PENALTY = 0x000;
+    uint256 internal constant BP_ALPHA = 0x020;
+    uint256 internal constant BP_ONE_MINUS_ALPHA = 0x040;
+    uint256 internal constant BP_LAST_TEMPO = 0x060;
+    uint256 internal constant BP_NEW_PERMITS = 0x080;
+    uint256 internal constant BP_SHIFT = 0x0a0;
+    uint256 internal constant BP_CONSENSUS = 0x0c0;
+    uint256 internal constant BP_INCENTIVE = 0x0e0;
+    uint256 internal constant BP_BOND_SUM = 0x100;
+    uint256 internal constant BP_EVEN_SUMS = 0x120;
+    uint256 internal constant BP_ODD_SUMS = 0x140;
+    uint256 internal constant BP_YUMA3 = 0x160;
+    uint256 internal constant BP_RANK = 0x180;
+    uint256 internal constant BP_LIQUID = 0x1a0;
+    uint256 internal constant BP_ALPHA_LOW = 0x1c0;
+    uint256 internal constant BP_ALPHA_HIGH = 0x1e0;
+    uint256 internal constant BP_SLOPE = 0x200;
+    uint256 internal constant BP_SIZE = 0x220;
+
+    /// A row's record in the bonds pass. The pass keeps the records of all rows back to back in one `uint256[]`
+    /// (`rec`, RECORD bytes each, an even number of them), so that its sweeps walk them by address and take two a
+    /// turn; it never allocates this struct, which draws the layout for the compiler and the layout test.
+    ///
+    /// | offset | next  | field       | constant         | holds                                                     |
+    /// |--------|-------|-------------|------------------|-----------------------------------------------------------|
+    /// | 0x00   | 0x100 | weights     | REC_WEIGHTS      | the row's masked weight word of the word-column           |
+    /// | 0x20   | 0x120 | bonds       | REC_BONDS        | its old bond word, masked (registrations, entries)        |
+    /// | 0x40   | 0x140 | weightSum   | REC_WEIGHT_SUM   | its masked weight sum (`c.rowSum`)                        |
+    /// | 0x60   | 0x160 | stake       | REC_STAKE        | its normalised active stake (`c.active`)                  |
+    /// | 0x80   | 0x180 | dividends   | REC_DIVIDENDS    | its dividends so far (`c.dividends`, copied back)         |
+    /// | 0xa0   | 0x1a0 | newBonds    | REC_NEW_BONDS    | its new bond word, built a lane per column                |
+    /// | 0xc0   | 0x1c0 | cell        | REC_CELL         | a column's scratch: the delta, then the average           |
+    /// | 0xe0   | 0x1e0 | storedBonds | REC_STORED_BONDS | its bond word as stored (written back only if it changes) |
+    ///
+    /// A record is RECORD (0x100) bytes, 8 words, and a turn of the sweeps RECORD_PAIR (0x200). The sweeps reach the
+    /// turn's second record at the offsets NEXT_* (column "next": RECORD + the field's offset), written out as
+    /// constants because the compiler keeps `add(RECORD, REC_STAKE)` as an addition in the hot loops; for the same
+    /// reason the weights, at offset 0, are read at the record's address itself (`mload(r)`). The layout test holds
+    /// every one of these to the struct.
+    struct BondRecord {
+        uint256 weights;
+        uint256 bonds;
+        uint256 weightSum;
+        uint256 stake;
+        uint256 dividends;
+        uint256 newBonds;
+        uint256 cell;
+        uint256 storedBonds;
+    }
+
+    // Byte offsets of the fields of {BondRecord} (the table above), its size, and the offsets in the next record.
+    uint256 internal constant REC_WEIGHTS = 0x00;
+    uint256 internal constant REC_BONDS = 0x20;
+    uint256 internal constant REC_WEIGHT_SUM = 0x40;
+    uint256 internal constant REC_STAKE = 0x60;
+    uint256 internal constant REC_DIVIDENDS = 0x80;
+    uint256 internal constant REC_NEW_BONDS = 0xa0;
+    uint256 internal constant REC_CELL = 0xc0;
+    uint256 internal constant REC_STORED_BONDS = 0xe0;
+    uint256 internal constant RECORD = 0x100;
+    uint256 internal constant RECORD_PAIR = 0x200;
+    uint256 internal constant NEXT_WEIGHTS = 0x100;
+    uint256 internal constant NEXT_BONDS = 0x120;
+    uint256 internal constant NEXT_WEIGHT_SUM = 0x140;
+    uint256 internal constant NEXT_STAKE = 0x160;
+    uint256 internal constant NEXT_DIVIDENDS = 0x180;
+    uint256 internal constant NEXT_NEW_BONDS = 0x1a0;
+    uint256 internal constant NEXT_CELL = 0x1c0;
 
     function _bondParams(SubnetState storage s) private view returns (BondParams memory p) {
         p.penalty = EpochMath.proportion(s.params.bondsPenalty);
@@ -1075,9 +1169,9 @@ library YumaEpoch {
                 for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
                     let r := add(add(rec, 0x20), mul(k, RECORD))
                     let o := shl(5, add(k, 1))
-                    mstore(add(r, 0x40), mload(add(rowSum, o)))
-                    mstore(add(r, 0x60), mload(add(active, o)))
-                    mstore(add(r, 0x80), mload(add(dividends, o)))
+                    mstore(add(r, REC_WEIGHT_SUM), mload(add(rowSum, o)))
+                    mstore(add(r, REC_STAKE), mload(add(active, o)))
+                    mstore(add(r, REC_DIVIDENDS), mload(add(dividends, o)))
                 }
             }
         }
@@ -1093,6 +1187,8 @@ library YumaEpoch {
             if (!_bondsChunk(s, c, p, rec, w, first ? type(uint256).max : room / (COST_FRESH_BOND * UNIT))) break;
         }
         for (uint256 k; k < rowCount; ++k) {
+            // The record's dividends, its word 4 (REC_DIVIDENDS / 32: the layout test holds it there; a constant in
+            // place of the 4 costs a byte of code more).
             uint256 d = rec[(RECORD >> 5) * k + 4];
             // Yuma3 weighs each row's bonds by its active stake once they are complete: floor(total * stake).
             if (p.yuma3 && w == c.words) d = (d * c.active[k]) >> 32;
@@ -1135,8 +1231,8 @@ library YumaEpoch {
             for { let k := 0 } lt(k, rowCount) { k := add(k, 1) } {
                 let o := add(0x20, shl(5, k))
                 let r := add(add(rec, 0x20), mul(k, RECORD))
-                let word := mul(mload(add(r, 0xa0)), and(shr(mload(add(rowUid, o)), newPermits), 1))
-                if iszero(eq(word, mload(add(r, 0xe0)))) { sstore(add(mload(add(bondSlots, o)), w), word) }
+                let word := mul(mload(add(r, REC_NEW_BONDS)), and(shr(mload(add(rowUid, o)), newPermits), 1))
+                if iszero(eq(word, mload(add(r, REC_STORED_BONDS)))) { sstore(add(mload(add(bondSlots, o)), w), word) }
             }
         }
         return true;
@@ -1174,10 +1270,11 @@ library YumaEpoch {
                 oddSums += (bond >> 16) & EVEN_LANES;
             }
             assembly ("memory-safe") {
+                // The weights at the record's address: REC_WEIGHTS is 0 (see {BondRecord}).
                 mstore(r, weight)
-                mstore(add(r, 0x20), bond)
-                mstore(add(r, 0xa0), 0)
-                mstore(add(r, 0xe0), old)
+                mstore(add(r, REC_BONDS), bond)
+                mstore(add(r, REC_NEW_BONDS), 0)
+                mstore(add(r, REC_STORED_BONDS), old)
             }
         }
     }
@@ -1227,9 +1324,8 @@ library YumaEpoch {
     }
 
     /// One column of the bonds pass (the lane at bit `p.shift` of the rows' words), over the row records from `rec`
-    /// to `end`. Each record holds, in words: 0 the row's masked weight word, 1 its masked old bond word, 2 its
-    /// weight sum, 3 its normalised active stake, 4 its dividends so far, 5 its new bond word, 6 a cell of scratch,
-    /// 7 its stored bond word.
+    /// to `end`, each a {BondRecord}: the row's masked weight and old bond words, its weight sum, active stake and
+    /// dividends so far, its new bond word, a cell of scratch and its stored bond word.
     ///
     /// Three sweeps down the column, as the reference computes it:
     ///   1. the bonds delta of each row, active stake times the weight for bonds (the row-normalised weight v moved
@@ -1249,42 +1345,43 @@ library YumaEpoch {
         // arithmetic shift floors it; the weight for bonds is then at least the clipped weight, never negative. An
         // average x is at most the column max, so its upscaled u16 is at most 65535.
         assembly ("memory-safe") {
+            // A record's weights are read at its address (REC_WEIGHTS is 0), the penalty at p's (BP_PENALTY is 0).
             function penalisedDelta(r, shift, consensus, penalty) -> delta {
-                let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, REC_WEIGHT_SUM)))
                 let clipped := v
                 if gt(v, consensus) { clipped := consensus }
-                delta := shr(32, mul(add(v, sar(32, mul(penalty, sub(clipped, v)))), mload(add(r, 0x60))))
-                mstore(add(r, 0xc0), delta)
+                delta := shr(32, mul(add(v, sar(32, mul(penalty, sub(clipped, v)))), mload(add(r, REC_STAKE))))
+                mstore(add(r, REC_CELL), delta)
             }
             let first := add(rec, 0x20)
-            let shift := mload(add(p, 0xa0))
-            let consensus := mload(add(p, 0xc0))
+            let shift := mload(add(p, BP_SHIFT))
+            let consensus := mload(add(p, BP_CONSENSUS))
             let penalty := mload(p)
-            let alpha := mload(add(p, 0x20))
-            let oneMinusAlpha := mload(add(p, 0x40))
-            let bondSum := mload(add(p, 0x100))
+            let alpha := mload(add(p, BP_ALPHA))
+            let oneMinusAlpha := mload(add(p, BP_ONE_MINUS_ALPHA))
+            let bondSum := mload(add(p, BP_BOND_SUM))
             let emaSum := 0
             let emaMax := 0
             // The two rows of a turn are written out, one after the other: the hot loops of the epoch, where a call
             // would cost as much as the arithmetic.
             switch eq(penalty, 0x100000000)
             case 1 {
-                let deltaSum := mload(add(p, 0x180))
-                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
-                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                let deltaSum := mload(add(p, BP_RANK))
+                for { let r := first } lt(r, end) { r := add(r, RECORD_PAIR) } {
+                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, REC_WEIGHT_SUM)))
                     if gt(v, consensus) { v := consensus }
                     let a := add(
-                        shr(32, mul(alpha, div(shl(32, shr(32, mul(v, mload(add(r, 0x60))))), deltaSum))),
-                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
+                        shr(32, mul(alpha, div(shl(32, shr(32, mul(v, mload(add(r, REC_STAKE))))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, REC_BONDS))), 0xffff)), bondSum)))
                     )
-                    mstore(add(r, 0xc0), a)
-                    v := div(shl(32, and(shr(shift, mload(add(r, 0x100))), 0xffff)), mload(add(r, 0x140)))
+                    mstore(add(r, REC_CELL), a)
+                    v := div(shl(32, and(shr(shift, mload(add(r, NEXT_WEIGHTS))), 0xffff)), mload(add(r, NEXT_WEIGHT_SUM)))
                     if gt(v, consensus) { v := consensus }
                     let b := add(
-                        shr(32, mul(alpha, div(shl(32, shr(32, mul(v, mload(add(r, 0x160))))), deltaSum))),
-                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x120))), 0xffff)), bondSum)))
+                        shr(32, mul(alpha, div(shl(32, shr(32, mul(v, mload(add(r, NEXT_STAKE))))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, NEXT_BONDS))), 0xffff)), bondSum)))
                     )
-                    mstore(add(r, 0x1c0), b)
+                    mstore(add(r, NEXT_CELL), b)
                     emaSum := add(emaSum, add(a, b))
                     if lt(a, b) { a := b }
                     if gt(a, emaMax) { emaMax := a }
@@ -1292,23 +1389,26 @@ library YumaEpoch {
             }
             default {
                 let deltaSum := 0
-                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
+                for { let r := first } lt(r, end) { r := add(r, RECORD_PAIR) } {
                     deltaSum := add(
                         deltaSum,
-                        add(penalisedDelta(r, shift, consensus, penalty), penalisedDelta(add(r, 0x100), shift, consensus, penalty))
+                        add(
+                            penalisedDelta(r, shift, consensus, penalty),
+                            penalisedDelta(add(r, RECORD), shift, consensus, penalty)
+                        )
                     )
                 }
-                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
+                for { let r := first } lt(r, end) { r := add(r, RECORD_PAIR) } {
                     let a := add(
-                        shr(32, mul(alpha, div(shl(32, mload(add(r, 0xc0))), deltaSum))),
-                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), bondSum)))
+                        shr(32, mul(alpha, div(shl(32, mload(add(r, REC_CELL))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, REC_BONDS))), 0xffff)), bondSum)))
                     )
-                    mstore(add(r, 0xc0), a)
+                    mstore(add(r, REC_CELL), a)
                     let b := add(
-                        shr(32, mul(alpha, div(shl(32, mload(add(r, 0x1c0))), deltaSum))),
-                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, 0x120))), 0xffff)), bondSum)))
+                        shr(32, mul(alpha, div(shl(32, mload(add(r, NEXT_CELL))), deltaSum))),
+                        shr(32, mul(oneMinusAlpha, div(shl(32, and(shr(shift, mload(add(r, NEXT_BONDS))), 0xffff)), bondSum)))
                     )
-                    mstore(add(r, 0x1c0), b)
+                    mstore(add(r, NEXT_CELL), b)
                     emaSum := add(emaSum, add(a, b))
                     if lt(a, b) { a := b }
                     if gt(a, emaMax) { emaMax := a }
@@ -1318,15 +1418,21 @@ library YumaEpoch {
             // zero column earns no dividends and leaves no bonds.
             let colMax := div(shl(32, emaMax), emaSum)
             if colMax {
-                let incentive := mload(add(p, 0xe0))
+                let incentive := mload(add(p, BP_INCENTIVE))
                 // A zero average adds zero to both words, so every row goes through the same branchless body.
-                for { let r := first } lt(r, end) { r := add(r, 0x200) } {
-                    let x := div(shl(32, mload(add(r, 0xc0))), emaSum)
-                    mstore(add(r, 0x80), add(mload(add(r, 0x80)), shr(32, mul(incentive, x))))
-                    mstore(add(r, 0xa0), or(mload(add(r, 0xa0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
-                    x := div(shl(32, mload(add(r, 0x1c0))), emaSum)
-                    mstore(add(r, 0x180), add(mload(add(r, 0x180)), shr(32, mul(incentive, x))))
-                    mstore(add(r, 0x1a0), or(mload(add(r, 0x1a0)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff)))))
+                for { let r := first } lt(r, end) { r := add(r, RECORD_PAIR) } {
+                    let x := div(shl(32, mload(add(r, REC_CELL))), emaSum)
+                    mstore(add(r, REC_DIVIDENDS), add(mload(add(r, REC_DIVIDENDS)), shr(32, mul(incentive, x))))
+                    mstore(
+                        add(r, REC_NEW_BONDS),
+                        or(mload(add(r, REC_NEW_BONDS)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff))))
+                    )
+                    x := div(shl(32, mload(add(r, NEXT_CELL))), emaSum)
+                    mstore(add(r, NEXT_DIVIDENDS), add(mload(add(r, NEXT_DIVIDENDS)), shr(32, mul(incentive, x))))
+                    mstore(
+                        add(r, NEXT_NEW_BONDS),
+                        or(mload(add(r, NEXT_NEW_BONDS)), shl(shift, shr(32, mul(div(shl(32, x), colMax), 0xffff))))
+                    )
                 }
             }
         }
@@ -1361,8 +1467,12 @@ library YumaEpoch {
         assembly ("memory-safe") {
             let end := add(add(rec, 0x20), mul(rowCount, RECORD))
             for { let r := add(rec, 0x20) } lt(r, end) { r := add(r, RECORD) } {
+                // The record's weights, at its address (REC_WEIGHTS is 0).
                 let x := mload(r)
-                mstore(add(r, 0x20), and(mload(add(r, 0x20)), mul(shr(15, and(or(x, add(and(x, low), low)), top)), 0xffff)))
+                mstore(
+                    add(r, REC_BONDS),
+                    and(mload(add(r, REC_BONDS)), mul(shr(15, and(or(x, add(and(x, low), low)), top)), 0xffff))
+                )
             }
         }
     }
@@ -1414,13 +1524,14 @@ library YumaEpoch {
             uint256 x;
             assembly ("memory-safe") {
                 r := add(add(rec, 0x20), mul(k, RECORD))
+                // The record's weights, at its address (REC_WEIGHTS is 0).
                 x := mload(r)
             }
             uint256 keep = EpochMath.nonzeroLanes(x);
             if ((zeroRows >> k) & 1 != 0) keep |= _zeroLanes(s, c, k, w, reg, highest);
             if (fragile != 0) keep &= ~_vanishingLanes(r, c.rowSum[k], fragile, p.penalty);
             assembly ("memory-safe") {
-                mstore(add(r, 0x20), and(mload(add(r, 0x20)), keep))
+                mstore(add(r, REC_BONDS), and(mload(add(r, REC_BONDS)), keep))
             }
         }
     }
@@ -1435,6 +1546,7 @@ library YumaEpoch {
         returns (uint256 lanes)
     {
         assembly ("memory-safe") {
+            // The record's weights, at its address (REC_WEIGHTS is 0).
             let x := mload(r)
             for { let l := 0 } lt(l, 16) { l := add(l, 1) } {
                 let weight := and(shr(shl(4, l), x), 0xffff)
@@ -1585,54 +1697,55 @@ library YumaEpoch {
                 let e := expSafe(sar(32, mul(slope, sub(d, 0x80000000))))
                 a := add(low, shr(32, mul(div(shl(64, 1), add(0x100000000, e)), sub(high, low))))
             }
+            // A record's weights are read at its address (REC_WEIGHTS is 0), the penalty at p's (BP_PENALTY is 0).
             let first := add(rec, 0x20)
-            let shift := mload(add(p, 0xa0))
-            let consensus := mload(add(p, 0xc0))
+            let shift := mload(add(p, BP_SHIFT))
+            let consensus := mload(add(p, BP_CONSENSUS))
             let emaSum := 0
-            switch mload(add(p, 0x1a0))
+            switch mload(add(p, BP_LIQUID))
             case 0 {
-                let alpha := mload(add(p, 0x20))
-                let oneMinusAlpha := mload(add(p, 0x40))
-                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
-                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
-                    // The weight for bonds, as in {_bondsColumn} (p's word 0: the penalty).
+                let alpha := mload(add(p, BP_ALPHA))
+                let oneMinusAlpha := mload(add(p, BP_ONE_MINUS_ALPHA))
+                for { let r := first } lt(r, end) { r := add(r, RECORD) } {
+                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, REC_WEIGHT_SUM)))
+                    // The weight for bonds, as in {_bondsColumn}.
                     let clipped := v
                     if gt(v, consensus) { clipped := consensus }
                     v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
-                    let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
+                    let bond := div(shl(32, and(shr(shift, mload(add(r, REC_BONDS))), 0xffff)), 0xffff)
                     let ema := add(shr(32, mul(alpha, v)), shr(32, mul(oneMinusAlpha, bond)))
-                    mstore(add(r, 0xc0), ema)
+                    mstore(add(r, REC_CELL), ema)
                     emaSum := add(emaSum, ema)
                 }
             }
             default {
-                let low := mload(add(p, 0x1c0))
-                let high := mload(add(p, 0x1e0))
-                let slope := mload(add(p, 0x200))
-                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
-                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, 0x40)))
+                let low := mload(add(p, BP_ALPHA_LOW))
+                let high := mload(add(p, BP_ALPHA_HIGH))
+                let slope := mload(add(p, BP_SLOPE))
+                for { let r := first } lt(r, end) { r := add(r, RECORD) } {
+                    let v := div(shl(32, and(shr(shift, mload(r)), 0xffff)), mload(add(r, REC_WEIGHT_SUM)))
                     let clipped := v
                     if gt(v, consensus) { clipped := consensus }
                     v := add(v, sar(32, mul(mload(p), sub(clipped, v))))
-                    let bond := div(shl(32, and(shr(shift, mload(add(r, 0x20))), 0xffff)), 0xffff)
+                    let bond := div(shl(32, and(shr(shift, mload(add(r, REC_BONDS))), 0xffff)), 0xffff)
                     // An entry (see {_namedBonds}): a cell with neither wb nor bond stays zero whatever its alpha.
                     let ema := 0
                     if or(v, bond) {
                         let a := liquidAlpha(consensus, v, bond, low, high, slope)
                         ema := add(shr(32, mul(sub(0x100000000, a), bond)), shr(32, mul(a, v)))
                     }
-                    mstore(add(r, 0xc0), ema)
+                    mstore(add(r, REC_CELL), ema)
                     emaSum := add(emaSum, ema)
                 }
             }
             if emaSum {
-                let incentive := mload(add(p, 0xe0))
-                for { let r := first } lt(r, end) { r := add(r, 0x100) } {
-                    let ema := mload(add(r, 0xc0))
+                let incentive := mload(add(p, BP_INCENTIVE))
+                for { let r := first } lt(r, end) { r := add(r, RECORD) } {
+                    let ema := mload(add(r, REC_CELL))
                     if ema {
                         let x := div(shl(32, ema), emaSum)
-                        mstore(add(r, 0x80), add(mload(add(r, 0x80)), shr(32, mul(incentive, x))))
-                        mstore(add(r, 0xa0), or(mload(add(r, 0xa0)), shl(shift, shr(32, mul(ema, 0xffff)))))
+                        mstore(add(r, REC_DIVIDENDS), add(mload(add(r, REC_DIVIDENDS)), shr(32, mul(incentive, x))))
+                        mstore(add(r, REC_NEW_BONDS), or(mload(add(r, REC_NEW_BONDS)), shl(shift, shr(32, mul(ema, 0xffff)))))
                     }
                 }
             }

@@ -1,7 +1,19 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice Inputs of the stake-weighted median, shared by the columns of a step (field order is read by assembly).
+/// @notice Inputs of the stake-weighted median, shared by the columns of a step. {EpochMath-weightedMedian} reads
+/// the first two in assembly, at their offsets below (a memory struct gives each field a word, in declaration order;
+/// test/subnets/EpochLayout.t.sol holds each offset to its field):
+///
+/// | offset | field     | constant         |
+/// |--------|-----------|------------------|
+/// | 0x00   | stake     | MEDIAN_STAKE     |
+/// | 0x20   | members   | MEDIAN_MEMBERS   |
+/// | 0x40   | buffers   | MEDIAN_BUFFERS   |
+/// | 0x60   | minority  | MEDIAN_MINORITY  |
+/// | 0x80   | stakeSum  | MEDIAN_STAKE_SUM |
+///
+/// The stake, at offset 0, is read at the struct's address itself (`mload(m)`).
 struct MedianInputs {
     /// By row: stake of the median's members, renormalised among them (I32F32); other rows 0.
     uint256[] stake;
@@ -25,6 +37,14 @@ library EpochMath {
     /// A word of 16-bit lanes: each lane's low 15 bits, and each lane's top bit (see {nonzeroLanes}).
     uint256 internal constant LANES_LOW15 = 0x7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff7fff;
     uint256 internal constant LANES_TOP = 0x8000800080008000800080008000800080008000800080008000800080008000;
+
+    // Byte offsets of the fields of {MedianInputs} (the table at the struct), and its size (5 words).
+    uint256 internal constant MEDIAN_STAKE = 0x00;
+    uint256 internal constant MEDIAN_MEMBERS = 0x20;
+    uint256 internal constant MEDIAN_BUFFERS = 0x40;
+    uint256 internal constant MEDIAN_MINORITY = 0x60;
+    uint256 internal constant MEDIAN_STAKE_SUM = 0x80;
+    uint256 internal constant MEDIAN_SIZE = 0xa0;
 
     /// @notice A u16 proportion as I32F32: divFixed(x, 65535) = floor(x * 2^32 / 65535).
     function proportion(uint256 x) internal pure returns (uint256) {
@@ -158,8 +178,9 @@ library EpochMath {
             // Overflow not possible: scores and stakes are below 2^64 (normalised values are at most 2^32).
             assembly ("memory-safe") {
                 let col := add(add(cells, 0x20), shl(5, offset))
+                // The stake at m's address (MEDIAN_STAKE is 0); each array's elements past its length word.
                 let st := add(mload(m), 0x20)
-                let members := add(mload(add(m, 0x20)), 0x20)
+                let members := add(mload(add(m, MEDIAN_MEMBERS)), 0x20)
                 let end := add(members, shl(5, count))
                 cur := add(buffers, 0x20)
                 for { let p := members } lt(p, end) { p := add(p, 0x20) } {
@@ -172,7 +193,7 @@ library EpochMath {
         assembly ("memory-safe") {
             // The lowest score (negative minority) or the highest (minority at or above the stake sum).
             let col := add(add(cells, 0x20), shl(5, offset))
-            let members := add(mload(add(m, 0x20)), 0x20)
+            let members := add(mload(add(m, MEDIAN_MEMBERS)), 0x20)
             let end := add(members, shl(5, count))
             let highest := iszero(slt(minority, 0))
             med := mload(add(col, shl(5, mload(members))))
