@@ -1,53 +1,28 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { AbiCoder, keccak256, parseEther, ZeroAddress, ZeroHash } from "ethers";
+import { parseEther, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
-import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
-import { deployLinked } from "../utils/linked.js";
+import { cidN as cid, ONE } from "../fixtures/constants.js";
+import { SMALL_SUBNET, SUBNET_DEFAULTS, type Hyperparameters } from "../fixtures/subnets.js";
+import { commitHash, deploySubnets as deploySubnetsOn, SALT, U16 } from "./fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, mine } = networkHelpers;
 
-type Hyperparameters = HyperparametersStruct;
-
-const ONE = 10n ** 18n;
 const FEE = parseEther("0.01");
 const DEFAULT_TAKE = 11_796n;
-const U16 = 65_535n;
-/** A CIDv1 (raw, sha2-256), distinct per `n`. */
-const cid = (n: number) => `0x01551220${n.toString(16).padStart(64, "0")}`;
-const SALT = keccak256("0x5a17");
 
-/** A small subnet, so that epochs, immunity and the price's half-life pass in a few blocks. */
+/** The small subnet with four UIDs, two validators, a short price half-life and a keeper reward. */
 const PARAMS: Hyperparameters = {
-  tempo: 20,
+  ...SMALL_SUBNET,
   maxUids: 4,
   maxValidators: 2,
-  immunityPeriod: 30,
-  minNonImmuneUids: 1,
-  kappa: 32_767,
-  bondsMovingAverage: 900_000,
-  bondsPenalty: 65_535,
-  activityCutoff: 5_000,
   weightsRateLimit: 3,
-  minAllowedWeights: 1,
-  weightsVersionKey: 0n,
-  commitReveal: true,
-  revealPeriod: 1,
-  yuma3: false,
-  liquidAlpha: false,
-  alphaLow: 45_875,
-  alphaHigh: 58_982,
-  alphaSigmoidSteepness: 1000,
-  bondsReset: false,
-  ownerCut: 11_796,
-  minPrice: ONE,
   maxPrice: 10n * ONE,
   priceHalfLife: 10,
-  emission: 100n * ONE,
   keeperReward: ONE,
 };
 
@@ -70,17 +45,7 @@ function priceAt(last: bigint, lastBlock: bigint, block: bigint, p: Hyperparamet
 }
 const grown = (price: bigint) => (price * 126n + 99n) / 100n;
 
-const commitHash = (hotkey: string, netuid: bigint, uids: number[], weights: number[], salt = SALT, version = 0n) =>
-  keccak256(
-    AbiCoder.defaultAbiCoder().encode(
-      ["address", "uint256", "uint16[]", "uint16[]", "bytes32", "uint64"],
-      [hotkey, netuid, uids, weights, salt, version],
-    ),
-  );
-
-async function deploySubnets(owner: string, name = "SubnetsHarness") {
-  return (await deployLinked(ethers, name, [owner, FEE])) as unknown as SubnetsHarness;
-}
+const deploySubnets = (owner: string) => deploySubnetsOn(ethers, owner, FEE);
 
 const blockNumber = async () => BigInt(await ethers.provider.getBlockNumber());
 
@@ -264,6 +229,10 @@ describe("Subnets", function () {
         [900_000n, 65_535n, 5000n, 100n, 1n],
       );
       expect([d.commitReveal, d.revealPeriod, d.yuma3, d.ownerCut]).to.deep.equal([true, 1n, false, 11_796n]);
+      // Every field, as the tests' own SUBNET_DEFAULTS write them out.
+      for (const [field, value] of Object.entries(SUBNET_DEFAULTS)) {
+        expect(d[field as keyof Hyperparameters], field).to.equal(typeof value === "boolean" ? value : BigInt(value));
+      }
     });
 
     const bounds: [Partial<Hyperparameters>, string, bigint[]][] = [
