@@ -13,6 +13,12 @@ export interface GasEntry {
   shortfall?: string;
 }
 
+/** A transaction the benchmarks measure: sent, then waited for. */
+export type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>;
+
+/** The whole-transaction gas `tx` used. */
+export const gasOf = async (tx: Tx): Promise<number> => Number((await (await tx).wait())!.gasUsed);
+
 const digest = (n: number) => n.toString(16).padStart(64, "0");
 /** A CIDv1 (raw, sha2-256), as a publish of a single-file model gives; distinct per `n`. */
 const cid = (n: number) => `0x01551220${digest(n)}`;
@@ -23,8 +29,6 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   const signers = await ethers.getSigners();
   const [deployer, alice, bob] = signers;
   const registry = (await ethers.deployContract("ModelRegistry", deployer)) as unknown as ModelRegistry;
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    Number((await (await tx).wait())!.gasUsed);
   const entries: GasEntry[] = [];
   let n = 0;
   const register = (signer = alice, slug = `model-${++n}`) =>
