@@ -17,9 +17,6 @@ contract RevenueLimitsTest is RevenueSetup {
     address private constant HOLDER = address(0xA001);
     address private constant OTHER = address(0xA002);
     address private constant BUYER = address(0xB001);
-    address private constant PAYER = address(0xBEEF);
-
-    MockStablecoin private usdc;
 
     function setUp() public {
         _deployProtocol();
@@ -219,20 +216,5 @@ contract RevenueLimitsTest is RevenueSetup {
         token = _token(allocations, _revenue(0, duration, assets));
         pool = new Parking();
         token.setExcluded(address(pool), true);
-    }
-
-    function _pay(ModelToken token, uint256 amount, bool erc20) private returns (address asset) {
-        if (erc20) {
-            usdc.mint(PAYER, amount);
-            vm.startPrank(PAYER);
-            usdc.approve(address(token), amount);
-            token.deposit(address(usdc), amount);
-            vm.stopPrank();
-            return address(usdc);
-        }
-        vm.deal(PAYER, amount);
-        vm.prank(PAYER);
-        token.depositETH{value: amount}();
-        return NATIVE;
     }
 }
