@@ -209,7 +209,7 @@ contract OfferingHandler is SaleHandler {
 
     // ------------------------------------------------------------ actions
 
-    function deposit(uint256 actorSeed, uint256 amount) external {
+    function deposit(uint256 actorSeed, uint256 amount) external override {
         vm.warp(currentTime);
         address who = actor(actorSeed);
         amount = _bound(amount, 0, 8 ether);
@@ -274,19 +274,6 @@ contract OfferingHandler is SaleHandler {
         } catch {
             if (expected) _surprise("payFee refused what it should accept");
         }
-    }
-
-    // ------------------------------------------------------------ reading
-
-    function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](7);
-        selectors[0] = this.deposit.selector;
-        selectors[1] = this.warp.selector;
-        selectors[2] = this.finalize.selector;
-        selectors[3] = this.settle.selector;
-        selectors[4] = this.claim.selector;
-        selectors[5] = this.sweep.selector;
-        selectors[6] = this.payFee.selector;
     }
 
     // ------------------------------------------------------------ internal

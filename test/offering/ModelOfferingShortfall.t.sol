@@ -39,7 +39,7 @@ contract ShortfallHandler is SaleHandler {
 
     // ------------------------------------------------------------ actions
 
-    function deposit(uint256 actorSeed, uint256 amount) external {
+    function deposit(uint256 actorSeed, uint256 amount) external override {
         vm.warp(currentTime);
         address who = actor(actorSeed);
         amount = _bound(amount, 0, 4_000e6);
@@ -125,21 +125,13 @@ contract ShortfallHandler is SaleHandler {
         }
     }
 
-    // ------------------------------------------------------------ reading
-
-    function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](8);
-        selectors[0] = this.deposit.selector;
-        selectors[1] = this.warp.selector;
-        selectors[2] = this.slash.selector;
-        selectors[3] = this.finalize.selector;
-        selectors[4] = this.settle.selector;
-        selectors[5] = this.claim.selector;
-        selectors[6] = this.sweep.selector;
-        selectors[7] = this.payFee.selector;
-    }
-
     // ------------------------------------------------------------ internal
+
+    /// @dev The loss of value the sale may suffer at any time.
+    function _ownActions() internal pure override returns (bytes4[] memory own) {
+        own = new bytes4[](1);
+        own[0] = this.slash.selector;
+    }
 
     /// @dev What a settlement's checks need from before it.
     struct Before {

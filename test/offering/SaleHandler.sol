@@ -96,6 +96,8 @@ abstract contract SaleHandler {
 
     // ------------------------------------------------------------ actions
 
+    function deposit(uint256 actorSeed, uint256 amount) external virtual;
+
     function finalize(uint256 callerSeed) external virtual;
 
     function sweep(uint256 callerSeed) external virtual;
@@ -133,6 +135,22 @@ abstract contract SaleHandler {
 
     // ------------------------------------------------------------ reading
 
+    /// @notice The actions the invariant runner calls: the sale's, then the handler's own ({_ownActions}).
+    function actions() external pure returns (bytes4[] memory selectors) {
+        bytes4[] memory own = _ownActions();
+        selectors = new bytes4[](7 + own.length);
+        selectors[0] = this.deposit.selector;
+        selectors[1] = this.warp.selector;
+        selectors[2] = this.finalize.selector;
+        selectors[3] = this.settle.selector;
+        selectors[4] = this.claim.selector;
+        selectors[5] = this.sweep.selector;
+        selectors[6] = this.payFee.selector;
+        for (uint256 i; i < own.length; ++i) {
+            selectors[7 + i] = own[i];
+        }
+    }
+
     function actor(uint256 seed) public pure returns (address) {
         return address(uint160(0xA000 + seed % ACTORS));
     }
@@ -148,6 +166,11 @@ abstract contract SaleHandler {
 
     /// @dev Sweeps the sale and pays its fee, once every deposit is settled.
     function _closeOut() internal virtual;
+
+    /// @dev Actions of the handler's own besides the sale's: none unless it says.
+    function _ownActions() internal pure virtual returns (bytes4[] memory) {
+        return new bytes4[](0);
+    }
 
     /// @dev Whether a settlement of `account`'s deposit must succeed now.
     function _settlementExpected(address account) internal view returns (bool) {

@@ -5,7 +5,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
 import {IModelToken} from "../../contracts/interfaces/IModelToken.sol";
-import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
 import {ModelToken} from "../../contracts/token/ModelToken.sol";
 
 import {Parking, RevenueSetup} from "./RevenueShare.t.sol";
@@ -20,7 +19,6 @@ contract RevenueLimitsTest is RevenueSetup {
 
     function setUp() public {
         _deployProtocol();
-        usdc = new MockStablecoin();
     }
 
     // ------------------------------------------------------------------------------------------------ M-04

@@ -26,7 +26,7 @@ abstract contract RevenueSetup is Test {
     ModelRegistry internal registry;
     address internal implementation;
     ModelId internal model;
-    /// @dev A 6-decimal stablecoin the tests that share an ERC-20 deploy.
+    /// @dev A 6-decimal stablecoin, for the tests that share an ERC-20.
     MockStablecoin internal usdc;
 
     function _deployProtocol() internal {
@@ -34,6 +34,7 @@ abstract contract RevenueSetup is Test {
         registry = new ModelRegistry();
         implementation = address(new ModelToken());
         model = registry.register("revenue-model", abi.encodePacked(hex"01551220", keccak256("card")), "MIT");
+        usdc = new MockStablecoin();
     }
 
     function _token(IModelToken.Allocation[] memory allocations, IModelRevenue.RevenueParams memory revenue)
@@ -89,7 +90,6 @@ contract RevenueShareFuzzTest is RevenueSetup {
 
     function setUp() public {
         _deployProtocol();
-        usdc = new MockStablecoin();
     }
 
     /// @dev Two holders of any balances split any deposit, in ETH or an ERC-20, to within 2 units: each gets its
