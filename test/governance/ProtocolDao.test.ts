@@ -41,17 +41,10 @@ type Dao = Awaited<ReturnType<typeof daoFixture>>;
 /** The protocol token, for the tests every token of the protocol shares: the second holder's share moves. */
 async function protocolTokenFixture(): Promise<TokenContext> {
   const d = await daoFixture();
+  // The token, then who holds and moves it.
   return {
-    token: d.token,
-    name: "Open Model Protocol",
-    symbol: "OMP",
-    supply: TOKENS(10_000_000),
-    holder: d.holders[1],
-    balance: SHARE,
-    amount: TOKENS(5),
-    recipient: d.team,
-    delegatee: d.feeRecipient,
-    spender: d.stranger,
+    token: d.token, name: "Open Model Protocol", symbol: "OMP", supply: TOKENS(10_000_000),
+    holder: d.holders[1], balance: SHARE, amount: TOKENS(5), recipient: d.team, delegatee: d.feeRecipient, spender: d.stranger,
   };
 }
 

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { cidOf, DAY, ONE, ProposalState, TOKENS } from "../fixtures/constants.js";
 import {
   DAO,
+  deployFactoryLike,
   deployProtocolFixture,
   impersonate,
   launchModel,
@@ -83,17 +84,10 @@ async function launchedFixture() {
 /** The launched token, for the tests every token of the protocol shares: the liquidity holder's tokens move. */
 async function launchedTokenFixture(): Promise<TokenContext> {
   const { token, lp, voter, newPublisher, stranger } = await launchedFixture();
+  // The token, then who holds and moves it.
   return {
-    token,
-    name: "Face Landmark 68",
-    symbol: "FL68",
-    supply: SUPPLY,
-    holder: lp,
-    balance: LIQUIDITY,
-    amount: TOKENS(40_000),
-    recipient: voter,
-    delegatee: newPublisher,
-    spender: stranger,
+    token, name: "Face Landmark 68", symbol: "FL68", supply: SUPPLY,
+    holder: lp, balance: LIQUIDITY, amount: TOKENS(40_000), recipient: voter, delegatee: newPublisher, spender: stranger,
   };
 }
 
@@ -140,44 +134,22 @@ describe("ModelLaunchFactory", function () {
     });
 
     it("accepts a fee of up to 10% and refuses more", async function () {
-      const { factory, registry, stranger } = await loadFixture(protocolFixture);
-      const args = async (bps: number) => [
-        await registry.getAddress(),
-        await factory.tokenImplementation(),
-        await factory.offeringImplementation(),
-        await factory.vestingImplementation(),
-        await factory.governorImplementation(),
-        await factory.timelockImplementation(),
-        stranger.address,
-        bps,
-        stranger.address,
-      ];
-      const capped = await ethers.deployContract("ModelLaunchFactory", await args(1_000));
+      const { factory, stranger } = await loadFixture(protocolFixture);
+      const capped = await deployFactoryLike(connection, factory, stranger.address, 1_000, stranger.address);
       expect(await capped.feeBps()).to.equal(1_000n);
       expect(await capped.feeRecipient()).to.equal(stranger.address);
-      await expect(ethers.deployContract("ModelLaunchFactory", await args(1_001)))
+      await expect(deployFactoryLike(connection, factory, stranger.address, 1_001, stranger.address))
         .to.be.revertedWithCustomError(factory, "LaunchFeeTooHigh")
         .withArgs(1_001n, 1_000n);
     });
 
     it("refuses a fee without a recipient, but not a zero fee without one", async function () {
-      const { factory, registry, team } = await loadFixture(protocolFixture);
-      const args = async (recipient: string, bps: number) => [
-        await registry.getAddress(),
-        await factory.tokenImplementation(),
-        await factory.offeringImplementation(),
-        await factory.vestingImplementation(),
-        await factory.governorImplementation(),
-        await factory.timelockImplementation(),
-        recipient,
-        bps,
-        team.address,
-      ];
-      await expect(ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 1))).to.be.revertedWithCustomError(
+      const { factory, team } = await loadFixture(protocolFixture);
+      await expect(deployFactoryLike(connection, factory, ethers.ZeroAddress, 1, team.address)).to.be.revertedWithCustomError(
         factory,
         "LaunchFeeRecipientMissing",
       );
-      const free = await ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 0));
+      const free = await deployFactoryLike(connection, factory, ethers.ZeroAddress, 0, team.address);
       expect(await free.feeBps()).to.equal(0n);
     });
 

@@ -7,6 +7,7 @@ import { network } from "hardhat";
 import type { ModelLaunchFactory } from "../../types/typechain/index.js";
 import { DAY, ETH, HOUR, ONE, SaleStatus as Status, USDC } from "../fixtures/constants.js";
 import {
+  deployFactoryLike,
   deployProtocolFixture,
   launchModel,
   launchParams,
@@ -74,17 +75,7 @@ async function protocolFixture() {
   const [team, alice, bob, carol, dave, keeper, stranger, feeRecipient] = await ethers.getSigners();
   const protocol = await deployProtocolFixture(connection);
   const { registry, factory } = protocol;
-  const feeFactory = await ethers.deployContract("ModelLaunchFactory", [
-    registry,
-    await factory.tokenImplementation(),
-    await factory.offeringImplementation(),
-    await factory.vestingImplementation(),
-    await factory.governorImplementation(),
-    await factory.timelockImplementation(),
-    feeRecipient.address,
-    FEE_BPS,
-    feeRecipient.address,
-  ]);
+  const feeFactory = await deployFactoryLike(connection, factory, feeRecipient.address, FEE_BPS, feeRecipient.address);
   await registerModel(registry, team, { slug: "imo-model", card: `0x01551220${"ab".repeat(32)}`, approve: [factory, feeFactory] });
   // The implementation's ABI decodes every sale error, whichever contract reverts.
   const errors = await ethers.getContractAt("ModelOffering", await factory.offeringImplementation());

@@ -80,39 +80,32 @@ const reserveFixture = () => holdersWith({ reserveBps: 1_000 });
 /** The model token of {tokenFixture}, for the tests every token of the protocol shares: Alice's 4 units move. */
 async function tokenContextFixture(): Promise<TokenContext> {
   const { token, alice, bob, carol, stranger } = await tokenFixture();
+  // The token, then who holds and moves it.
   return {
-    token,
-    name: "Revenue Model",
-    symbol: "REV",
-    supply: 8n * U,
-    holder: alice,
-    balance: 4n * U,
-    amount: U,
-    recipient: bob,
-    delegatee: carol,
-    spender: stranger,
+    token, name: "Revenue Model", symbol: "REV", supply: 8n * U,
+    holder: alice, balance: 4n * U, amount: U, recipient: bob, delegatee: carol, spender: stranger,
   };
 }
 
 /**
- * The token of {tokenFixture} with a lending pool (a contract `dao` owns) that the DAO excluded while it held
- * nothing, and that then received Alice's 4 units.
+ * The holders' token `f` with a lending pool (a contract `dao` owns) that the DAO excluded while it held nothing,
+ * and that then received Alice's 4 units.
  */
-async function poolFixture() {
-  const f = await tokenFixture();
+async function withPool(f: Awaited<ReturnType<typeof holdersWith>>) {
   const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [f.token], f.dao);
   await f.token.connect(f.dao).setExcluded(pool, true);
   await f.token.connect(f.alice).transfer(pool, 4n * U);
   return { ...f, pool };
 }
 
+/** The token of {tokenFixture} with the pool of {withPool}. */
+async function poolFixture() {
+  return withPool(await tokenFixture());
+}
+
 /** As {poolFixture}, with streams. */
 async function streamPoolFixture() {
-  const f = await streamFixture();
-  const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [f.token], f.dao);
-  await f.token.connect(f.dao).setExcluded(pool, true);
-  await f.token.connect(f.alice).transfer(pool, 4n * U);
-  return { ...f, pool };
+  return withPool(await streamFixture());
 }
 
 /** Alice alone holds all 8 units, with streams, and a pool the DAO excludes. */
