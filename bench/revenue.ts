@@ -7,7 +7,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { IPaymentToken__factory, ModelToken__factory, type ModelToken } from "../sdk/src/contracts.js";
 import { signPermit } from "../sdk/src/index.js";
-import { DAY, NATIVE as NATIVE_ASSET, ONE } from "../test/fixtures/constants.js";
+import { cidN, DAY, NATIVE as NATIVE_ASSET, ONE } from "../test/fixtures/constants.js";
 import type { MockStablecoin, PlainVotesToken } from "../types/typechain/index.js";
 import { PlainVotesTokenUpgradeable__factory } from "../types/typechain/index.js";
 import { benchLaunchParams, benchProtocol } from "./launch.js";
@@ -30,7 +30,7 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
   /** Launches a model through the factory; the team receives the liquidity reserve, to hand out to holders. */
   const launch = async (revenue: { reserveBps: number; streamDuration: number; assets: string[] }) => {
     const model = BigInt(++models);
-    await (await registry.register(`bench-revenue-${model}`, `0x01551220${model.toString(16).padStart(64, "0")}`, "MIT")).wait();
+    await (await registry.register(`bench-revenue-${model}`, cidN(model), "MIT")).wait();
     const start = (await networkHelpers.time.latest()) + 100;
     const params = await benchLaunchParams({
       model,
@@ -276,7 +276,7 @@ export async function measureStreamDrip(connection: NetworkConnection): Promise<
   const [, depositor, dripper] = signers;
   const { registry, factory } = await benchProtocol(connection);
   const launchStreamed = async (model: bigint) => {
-    await (await registry.register(`bench-drip-${model}`, `0x01551220${model.toString(16).padStart(64, "0")}`, "MIT")).wait();
+    await (await registry.register(`bench-drip-${model}`, cidN(model), "MIT")).wait();
     const params = await benchLaunchParams({
       model,
       start: (await networkHelpers.time.latest()) + 100,

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 
+import {ONE, T0} from "../fixtures/Constants.sol";
 import {LaunchSetup} from "../fixtures/LaunchSetup.sol";
 
 import {ModelGovernor} from "../../contracts/governance/ModelGovernor.sol";

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
+import {ONE} from "../fixtures/Constants.sol";
 import {LaunchSetup} from "../fixtures/LaunchSetup.sol";
 
 import {ModelGovernor} from "../../contracts/governance/ModelGovernor.sol";

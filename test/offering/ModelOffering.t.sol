@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {ONE, T0} from "../fixtures/Constants.sol";
+
 import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
 
 import {OfferingSetup, SaleHandler, SaleMath} from "./SaleHandler.sol";

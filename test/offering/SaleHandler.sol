@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {ONE} from "../fixtures/Constants.sol";
 import {LaunchSetup} from "../fixtures/LaunchSetup.sol";
 import {Vm} from "../utils/Vm.sol";
 
@@ -12,8 +13,6 @@ import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
 
 /// @notice The sale rules written out from the specification, apart from the contract's code.
 library SaleMath {
-    uint256 internal constant ONE = 1e18;
-
     /// @notice The status, payment kept and tokens sold of a sale that closed with `raised`.
     function outcome(IModelOffering.SaleParams memory s, uint256 raised)
         internal

@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {NATIVE} from "../fixtures/Constants.sol";
+
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
 import {IModelToken} from "../../contracts/interfaces/IModelToken.sol";
 import {ModelToken} from "../../contracts/token/ModelToken.sol";

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {NATIVE, T0} from "../fixtures/Constants.sol";
 import {Test} from "../utils/Test.sol";
 
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
@@ -16,9 +17,7 @@ import {ModelId} from "../../contracts/types/ModelId.sol";
 /// @notice Deploys a registry with one model that this contract owns (so it is the DAO of every token made for
 /// that model), and makes model tokens as the launch factory does: clones carrying the registry and the model.
 abstract contract RevenueSetup is Test {
-    address internal constant NATIVE = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
     uint256 internal constant MAX_SUPPLY = (1 << 96) - 1;
-    uint256 internal constant T0 = 1_700_000_000;
 
     /// @dev Pays the deposits of {_pay}.
     address internal constant PAYER = address(0xBEEF);
