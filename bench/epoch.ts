@@ -3,6 +3,7 @@
 // measured epoch is the second, so bonds, metagraph words, credits and the epoch's scratch slots all exist.
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { SUBNET_DEFAULTS } from "../test/fixtures/subnets.js";
 import type { YumaEpochHarness } from "../types/typechain/index.js";
 import type { GasEntry } from "./registry.js";
 
@@ -67,36 +68,9 @@ async function writeWeights(
   }
 }
 
-/** The default hyperparameters for `validators` permits, with Yuma3 and liquid alpha as asked. */
+/** The default hyperparameters for `validators` permits, with Yuma3 and liquid alpha as asked; no prices or emission. */
 function params(validators: number, yuma3 = false, liquidAlpha = false) {
-  return {
-    tempo: 360,
-    maxUids: 256,
-    maxValidators: validators,
-    immunityPeriod: 4096,
-    minNonImmuneUids: 10,
-    kappa: 32767,
-    bondsMovingAverage: 900_000,
-    bondsPenalty: 65535,
-    activityCutoff: 5000,
-    weightsRateLimit: 100,
-    minAllowedWeights: 1,
-    weightsVersionKey: 0,
-    commitReveal: true,
-    revealPeriod: 1,
-    yuma3,
-    liquidAlpha,
-    alphaLow: 45875,
-    alphaHigh: 58982,
-    alphaSigmoidSteepness: 1000,
-    bondsReset: false,
-    ownerCut: 11796,
-    minPrice: 0,
-    maxPrice: 0,
-    priceHalfLife: 1,
-    emission: 0,
-    keeperReward: 0,
-  };
+  return { ...SUBNET_DEFAULTS, maxValidators: validators, yuma3, liquidAlpha, minPrice: 0, maxPrice: 0, priceHalfLife: 1, emission: 0 };
 }
 
 /** A subnet of `uids` UIDs whose first `validators` hold all the stake (hence the permits) and weight every UID. */

@@ -3,33 +3,22 @@
 // someone else, and the proposal's queueing on the timelock and execution.
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployProtocol } from "../deploy/protocol.js";
-import {
-  ModelGovernor__factory,
-  ModelLaunchFactory__factory,
-  ModelRegistry__factory,
-  ModelToken__factory,
-} from "../sdk/src/contracts.js";
-import { benchLaunchParams } from "./launch.js";
-import type { GasEntry } from "./registry.js";
+import { ModelGovernor__factory, ModelToken__factory } from "../sdk/src/contracts.js";
+import { signVote } from "../sdk/src/index.js";
+import { ONE, Vote } from "../test/fixtures/constants.js";
+import { benchLaunchParams, benchProtocol } from "./launch.js";
+import { gasOf, type GasEntry } from "./registry.js";
 
-const ONE = 10n ** 18n;
-const FOR = 1;
-
-type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>;
+const FOR = Vote.For;
 
 export async function measureGovernance(connection: NetworkConnection): Promise<GasEntry[]> {
   const { ethers, networkHelpers } = connection;
   const { time } = networkHelpers;
   const signers = await ethers.getSigners();
   const [team, alice, bob, carol, relayer, recipient] = signers;
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-  const gasOf = async (tx: Tx) => Number((await (await tx).wait())!.gasUsed);
+  const { deployment, registry, factory } = await benchProtocol(connection);
   const entries: GasEntry[] = [];
 
-  await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
   await (await registry.register("bench-dao", `0x01551220${"22".repeat(32)}`, "MIT")).wait();
   const params = await benchLaunchParams({
     model: 1n,
@@ -75,19 +64,9 @@ export async function measureGovernance(connection: NetworkConnection): Promise<
   // add to it.
   entries.push({ name: "governance.vote.first", gas: await gasOf(governor.connect(alice).castVote(id, FOR)) });
   entries.push({ name: "governance.vote", gas: await gasOf(governor.connect(bob).castVote(id, FOR)) });
-  const domain = await governor.eip712Domain();
-  const signature = await carol.signTypedData(
-    { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
-    {
-      Ballot: [
-        { name: "proposalId", type: "uint256" },
-        { name: "support", type: "uint8" },
-        { name: "voter", type: "address" },
-        { name: "nonce", type: "uint256" },
-      ],
-    },
-    { proposalId: id, support: FOR, voter: carol.address, nonce: await governor.nonces(carol.address) },
-  );
+  // Carol signs her vote through the SDK, as a voter who pays no gas would; a relayer submits it.
+  const context = { runner: carol, registry, factory, deployment };
+  const { signature } = await signVote(context, { model: "bench-dao", proposal: id, support: "for" });
   entries.push({
     name: "governance.voteBySig",
     gas: await gasOf(governor.connect(relayer).castVoteBySig(id, FOR, carol.address, signature)),

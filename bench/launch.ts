@@ -1,11 +1,11 @@
 // The launch every gas benchmark measures against: a 1M-token model with a 300k-token ETH sale over a week,
-// three vested team members, and the DAO settings of deploy/launches/face-landmark-68.json.
-import { ZeroAddress, ZeroHash, type Signer } from "ethers";
+// three vested team members, and the DAO settings of deploy/launches/face-landmark-68.json. It is the tests'
+// launch (test/fixtures/launch.ts) with the benchmarks' names, split and team.
+import type { Signer } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
 
-import type { IModelLaunchFactory } from "../types/typechain/index.js";
-
-const ONE = 10n ** 18n;
-const DAY = 86_400n;
+import { DAY, TOKENS } from "../test/fixtures/constants.js";
+import { deployProtocolFixture, launchParams, type LaunchParams, type Protocol, type RevenueParams } from "../test/fixtures/launch.js";
 
 /** What differs between benchmarks: the split of the 400k tokens not sold or vested, and revenue settings. */
 export interface BenchLaunchOptions {
@@ -17,41 +17,29 @@ export interface BenchLaunchOptions {
   treasuryAmount: bigint;
   liquidityAmount: bigint;
   liquidityRecipient?: string;
-  revenue?: IModelLaunchFactory.LaunchParamsStruct["revenue"];
+  revenue?: RevenueParams;
 }
 
-export async function benchLaunchParams(options: BenchLaunchOptions): Promise<IModelLaunchFactory.LaunchParamsStruct> {
-  const start = BigInt(options.start);
-  return {
+export async function benchLaunchParams(options: BenchLaunchOptions): Promise<LaunchParams> {
+  return launchParams({
+    start: options.start,
     model: options.model,
     name: "Bench Model",
     symbol: "BENCH",
-    supply: 1_000_000n * ONE,
+    supply: TOKENS(1_000_000),
     treasuryAmount: options.treasuryAmount,
     liquidityAmount: options.liquidityAmount,
-    liquidityRecipient: options.liquidityRecipient ?? ZeroAddress,
+    liquidityRecipient: options.liquidityRecipient,
     team: await Promise.all(
-      options.team.map(async (member) => ({
-        beneficiary: await member.getAddress(),
-        amount: 100_000n * ONE,
-        start: start + 7n * DAY,
-        cliff: 90n * DAY,
-        duration: 365n * DAY,
-      })),
+      options.team.map(async (member) => ({ beneficiary: await member.getAddress(), amount: TOKENS(100_000), cliff: 90n * BigInt(DAY) })),
     ),
-    sale: {
-      paymentToken: ZeroAddress,
-      tokensForSale: 300_000n * ONE,
-      price: ONE / 1000n, // 0.001 ETH per token: 300 ETH for everything
-      softCap: 10n * ONE,
-      hardCap: 100n * ONE,
-      walletCap: 0n,
-      merkleRoot: ZeroHash,
-      start,
-      end: start + 7n * DAY,
-    },
-    dao: { votingDelay: DAY, votingPeriod: 5n * DAY, proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
-    timelockDelay: 2n * DAY,
-    revenue: options.revenue ?? { reserveBps: 0, streamDuration: 0, assets: [] },
-  };
+    revenue: options.revenue,
+  });
+}
+
+/** The protocol deployed on `connection` for a benchmark, the first account having approved the factory. */
+export async function benchProtocol(connection: NetworkConnection): Promise<Protocol> {
+  const protocol = await deployProtocolFixture(connection);
+  await (await protocol.registry.setApprovalForAll(protocol.factory, true)).wait();
+  return protocol;
 }

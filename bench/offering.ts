@@ -3,28 +3,21 @@
 // settlement costs grow with the number of depositors (they must not).
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployProtocol } from "../deploy/protocol.js";
-import { ModelLaunchFactory__factory, ModelOffering__factory, ModelRegistry__factory } from "../sdk/src/contracts.js";
-import { benchLaunchParams } from "./launch.js";
-import type { GasEntry } from "./registry.js";
-
-const ONE = 10n ** 18n;
+import { ModelOffering__factory } from "../sdk/src/contracts.js";
+import { DAY, ONE } from "../test/fixtures/constants.js";
+import { benchLaunchParams, benchProtocol } from "./launch.js";
+import { gasOf, type GasEntry } from "./registry.js";
 
 export async function measureOffering(connection: NetworkConnection): Promise<GasEntry[]> {
   const { ethers, networkHelpers } = connection;
   const signers = await ethers.getSigners();
   const [team, ...investors] = signers;
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    Number((await (await tx).wait())!.gasUsed);
+  const { registry, factory } = await benchProtocol(connection);
   const entries: GasEntry[] = [];
 
-  await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
   const now = await networkHelpers.time.latest();
   const start = now + 100;
-  const end = start + 7 * 86_400;
+  const end = start + 7 * DAY;
   const launchParams = (model: bigint) =>
     benchLaunchParams({ model, start, team: signers.slice(17, 20), treasuryAmount: 300_000n * ONE, liquidityAmount: 100_000n * ONE });
   // The first launch of a factory also pays for its list's first write; measure the second, as most are.

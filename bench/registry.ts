@@ -2,6 +2,7 @@
 // (the 21,000 base and calldata included), and how it grows with the number of models and versions.
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { cidN } from "../test/fixtures/constants.js";
 import type { ModelRegistry } from "../types/typechain/index.js";
 
 /** One measured figure: `<module>.<operation>[.<case>]`, with the issue's target where it sets one. */
@@ -13,9 +14,12 @@ export interface GasEntry {
   shortfall?: string;
 }
 
-const digest = (n: number) => n.toString(16).padStart(64, "0");
-/** A CIDv1 (raw, sha2-256), as a publish of a single-file model gives; distinct per `n`. */
-const cid = (n: number) => `0x01551220${digest(n)}`;
+/** A transaction the benchmarks measure: sent, then waited for. */
+export type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>;
+
+/** The whole-transaction gas `tx` used. */
+export const gasOf = async (tx: Tx): Promise<number> => Number((await (await tx).wait())!.gasUsed);
+
 const noParent = { model: 0n, index: 0n };
 
 export async function measureRegistry(connection: NetworkConnection): Promise<GasEntry[]> {
@@ -23,12 +27,10 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   const signers = await ethers.getSigners();
   const [deployer, alice, bob] = signers;
   const registry = (await ethers.deployContract("ModelRegistry", deployer)) as unknown as ModelRegistry;
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    Number((await (await tx).wait())!.gasUsed);
   const entries: GasEntry[] = [];
   let n = 0;
   const register = (signer = alice, slug = `model-${++n}`) =>
-    gasOf(registry.connect(signer).register(slug, cid(n), "Apache-2.0"));
+    gasOf(registry.connect(signer).register(slug, cidN(n), "Apache-2.0"));
 
   // The first registration ever also pays for the model counter's first write.
   entries.push({ name: "registry.register.firstInRegistry", gas: await register(deployer) });
@@ -41,7 +43,7 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   const publish = (tag: string, extra: Partial<Parameters<ModelRegistry["publish"]>[1]> = {}, signer = alice) =>
     gasOf(
       registry.connect(signer).publish(model, {
-        weightsCid: cid(++n),
+        weightsCid: cidN(++n),
         configCid: "0x",
         tag,
         parent: noParent,
@@ -52,18 +54,18 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   entries.push({ name: "registry.publish", gas: await publish("v1.0.0"), target: 120_000 });
   entries.push({
     name: "registry.publish.withParentAndDatasets",
-    gas: await publish("v1.1.0", { parent: { model, index: 0n }, datasetCids: [cid(++n), cid(++n)] }),
+    gas: await publish("v1.1.0", { parent: { model, index: 0n }, datasetCids: [cidN(++n), cidN(++n)] }),
   });
   entries.push({
     name: "registry.publish.withConfigParentAndDatasets",
-    gas: await publish("v1.2.0", { configCid: cid(++n), parent: { model, index: 1n }, datasetCids: [cid(++n)] }),
+    gas: await publish("v1.2.0", { configCid: cidN(++n), parent: { model, index: 1n }, datasetCids: [cidN(++n)] }),
   });
   await gasOf(registry.connect(alice).setPublisher(model, bob.address, true));
   entries.push({ name: "registry.publish.byPublisher", gas: await publish("v1.3.0", {}, bob) });
   entries.push({ name: "registry.setPublisher", gas: await gasOf(registry.connect(alice).setPublisher(model, signers[3].address, true)) });
   entries.push({ name: "registry.deprecate", gas: await gasOf(registry.connect(alice).deprecate(model, 0n, "superseded by v1.1.0")) });
   entries.push({ name: "registry.undeprecate", gas: await gasOf(registry.connect(alice).undeprecate(model, 0n)) });
-  entries.push({ name: "registry.setMetadata", gas: await gasOf(registry.connect(alice).setMetadata(model, cid(++n))) });
+  entries.push({ name: "registry.setMetadata", gas: await gasOf(registry.connect(alice).setMetadata(model, cidN(++n))) });
 
   // Growth: the cost of a publish at the 10th, 100th and 500th version, and of a registration once 100 and
   // 500 models exist. Both must stay flat: no operation walks a list.
@@ -88,7 +90,7 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   await connection.networkHelpers.time.increase(60);
   entries.push({
     name: "registry.registerCommitted",
-    gas: await gasOf(registry.connect(committer).registerCommitted(slug, cid(n), "Apache-2.0", secret)),
+    gas: await gasOf(registry.connect(committer).registerCommitted(slug, cidN(n), "Apache-2.0", secret)),
   });
   return entries;
 }

@@ -5,45 +5,32 @@
 // deposits hold back ({measureStreamDrip}).
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployProtocol } from "../deploy/protocol.js";
-import {
-  ModelLaunchFactory__factory,
-  ModelRegistry__factory,
-  ModelToken__factory,
-  type ModelToken,
-} from "../sdk/src/contracts.js";
+import { IPaymentToken__factory, ModelToken__factory, type ModelToken } from "../sdk/src/contracts.js";
+import { signPermit } from "../sdk/src/index.js";
+import { cidN, DAY, NATIVE as NATIVE_ASSET, ONE } from "../test/fixtures/constants.js";
 import type { MockStablecoin, PlainVotesToken } from "../types/typechain/index.js";
 import { PlainVotesTokenUpgradeable__factory } from "../types/typechain/index.js";
-import { benchLaunchParams } from "./launch.js";
-import type { GasEntry } from "./registry.js";
+import { benchLaunchParams, benchProtocol } from "./launch.js";
+import { gasOf, type GasEntry, type Tx } from "./registry.js";
 
-const ONE = 10n ** 18n;
 const USD = 10n ** 6n;
-const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
 /** What every measured transfer moves: the same calldata on both tokens. */
 const VALUE = ONE;
 /** Tokens each of the two measured holders starts with: nonzero before and after every measured transfer. */
 const HOLDING = 10_000n * ONE;
-const DAY = 86_400;
-
-type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>;
 
 export async function measureRevenue(connection: NetworkConnection): Promise<GasEntry[]> {
   const { ethers, networkHelpers } = connection;
   const signers = await ethers.getSigners();
   const [team, alice, bob, depositor, permitter, staker] = signers;
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-  const gasOf = async (tx: Tx) => Number((await (await tx).wait())!.gasUsed);
+  const { registry, factory } = await benchProtocol(connection);
   const entries: GasEntry[] = [];
-  await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
 
   let models = 0;
   /** Launches a model through the factory; the team receives the liquidity reserve, to hand out to holders. */
   const launch = async (revenue: { reserveBps: number; streamDuration: number; assets: string[] }) => {
     const model = BigInt(++models);
-    await (await registry.register(`bench-revenue-${model}`, `0x01551220${model.toString(16).padStart(64, "0")}`, "MIT")).wait();
+    await (await registry.register(`bench-revenue-${model}`, cidN(model), "MIT")).wait();
     const start = (await networkHelpers.time.latest()) + 100;
     const params = await benchLaunchParams({
       model,
@@ -224,27 +211,16 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     // The same deposit, approved by an EIP-2612 signature instead of a standing approval.
     const amount = 1_000n * USD;
     await gasOf(usd.mint(permitter.address, amount));
-    const deadline = BigInt((await networkHelpers.time.latest()) + DAY);
-    const { chainId } = await ethers.provider.getNetwork();
-    const signature = ethers.Signature.from(
-      await permitter.signTypedData(
-        { name: "Mock USD", version: "1", chainId, verifyingContract: await usd.getAddress() },
-        {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        { owner: permitter.address, spender: tokenAddress, value: amount, nonce: await usd.nonces(permitter.address), deadline },
-      ),
+    // Signed through the SDK, valid for a day from the latest block.
+    const permit = await signPermit(
+      { runner: permitter, registry, factory },
+      { token: IPaymentToken__factory.connect(await usd.getAddress(), permitter), owner: permitter.address, spender: tokenAddress, value: amount, ttl: DAY },
     );
+    if (!permit) throw new Error("The stablecoin's permit could not be signed.");
     entries.push({
       name: "revenue.deposit.erc20.withPermit",
       gas: await gasOf(
-        token.connect(permitter).depositWithPermit(usd, amount, deadline, signature.v, signature.r, signature.s),
+        token.connect(permitter).depositWithPermit(usd, amount, permit.deadline, permit.v, permit.r, permit.s),
       ),
     });
 
@@ -297,13 +273,10 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
 export async function measureStreamDrip(connection: NetworkConnection): Promise<string> {
   const { ethers, networkHelpers } = connection;
   const signers = await ethers.getSigners();
-  const [team, depositor, dripper] = signers;
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-  await (await registry.setApprovalForAll(await factory.getAddress(), true)).wait();
+  const [, depositor, dripper] = signers;
+  const { registry, factory } = await benchProtocol(connection);
   const launchStreamed = async (model: bigint) => {
-    await (await registry.register(`bench-drip-${model}`, `0x01551220${model.toString(16).padStart(64, "0")}`, "MIT")).wait();
+    await (await registry.register(`bench-drip-${model}`, cidN(model), "MIT")).wait();
     const params = await benchLaunchParams({
       model,
       start: (await networkHelpers.time.latest()) + 100,

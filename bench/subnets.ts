@@ -2,11 +2,12 @@
 // 21,000 base and calldata included), on a subnet of 256 UIDs where the operation's cost depends on its size.
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { ONE } from "../test/fixtures/constants.js";
+import { SUBNET_DEFAULTS } from "../test/fixtures/subnets.js";
 import { deployLinked } from "../test/utils/linked.js";
-import type { GasEntry } from "./registry.js";
+import { gasOf, type GasEntry } from "./registry.js";
 import type { MockHotkeyFactory, MockSubnetToken, Subnets } from "../types/typechain/index.js";
 
-const ONE = 10n ** 18n;
 /** A CIDv1 (raw, sha2-256). */
 const CID = `0x01551220${"ab".repeat(32)}`;
 const SALT = `0x${"5a".repeat(32)}`;
@@ -14,8 +15,6 @@ const SALT = `0x${"5a".repeat(32)}`;
 export async function measureSubnets(connection: NetworkConnection): Promise<GasEntry[]> {
   const { ethers, networkHelpers } = connection;
   const [deployer, owner, validator, staker, newcomer, late] = await ethers.getSigners();
-  const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
-    Number((await (await tx).wait())!.gasUsed);
   const entries: GasEntry[] = [];
 
   const subnets = (await deployLinked(ethers, "Subnets", [deployer.address, 0n])) as unknown as Subnets;
@@ -30,35 +29,7 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
   }
 
   // A subnet of 256 UIDs whose immunity ends soon, so that the last registration prunes.
-  const d = await subnets.defaultHyperparameters();
-  const hyperparameters = {
-    tempo: d.tempo,
-    maxUids: d.maxUids,
-    maxValidators: d.maxValidators,
-    minNonImmuneUids: d.minNonImmuneUids,
-    kappa: d.kappa,
-    bondsMovingAverage: d.bondsMovingAverage,
-    bondsPenalty: d.bondsPenalty,
-    activityCutoff: d.activityCutoff,
-    minAllowedWeights: d.minAllowedWeights,
-    weightsVersionKey: d.weightsVersionKey,
-    commitReveal: d.commitReveal,
-    revealPeriod: d.revealPeriod,
-    yuma3: d.yuma3,
-    liquidAlpha: d.liquidAlpha,
-    alphaLow: d.alphaLow,
-    alphaHigh: d.alphaHigh,
-    alphaSigmoidSteepness: d.alphaSigmoidSteepness,
-    bondsReset: d.bondsReset,
-    ownerCut: d.ownerCut,
-    minPrice: d.minPrice,
-    priceHalfLife: d.priceHalfLife,
-    emission: d.emission,
-    keeperReward: d.keeperReward,
-    immunityPeriod: 10,
-    maxPrice: 100n * ONE,
-    weightsRateLimit: 0,
-  };
+  const hyperparameters = { ...SUBNET_DEFAULTS, immunityPeriod: 10, maxPrice: 100n * ONE, weightsRateLimit: 0 };
   const params = {
     stakeToken: stakeToken.target as string,
     rewardToken: rewardToken.target as string,
@@ -106,7 +77,7 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
   await runEpoch();
   entries.push({
     name: "subnets.setHyperparameters",
-    gas: await gasOf(subnets.connect(owner).setHyperparameters(netuid, { ...hyperparameters, tempo: d.tempo + 1n })),
+    gas: await gasOf(subnets.connect(owner).setHyperparameters(netuid, { ...hyperparameters, tempo: BigInt(SUBNET_DEFAULTS.tempo) + 1n })),
   });
 
   const uids = Array.from({ length: 256 }, (_, i) => i);

@@ -1,19 +1,11 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployProtocol } from "../../deploy/protocol.js";
-import type {
-  FlashVoter,
-  IModelLaunchFactory,
-  MockLendingPool,
-  MockStablecoin,
-  ModelGovernor,
-  ModelOffering,
-  ModelLaunchFactory,
-  ModelRegistry,
-  ModelTimelock,
-  ModelToken,
-} from "../../types/typechain/index.js";
+import type { FlashVoter, MockLendingPool, MockStablecoin, ModelGovernor } from "../../types/typechain/index.js";
+import { cidOf, DAY, NATIVE, ProposalState, TOKENS, Vote } from "../fixtures/constants.js";
+import { proposalOf, type Proposal } from "../fixtures/governance.js";
+import { DAO, deployLaunched, saleStart, TIMELOCK_DELAY } from "../fixtures/launch.js";
+import { ballotSignature } from "../fixtures/signatures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -21,45 +13,14 @@ const { loadFixture, time } = networkHelpers;
 
 type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
 
-const ONE = 10n ** 18n;
-const TOKENS = (n: number | bigint) => BigInt(n) * ONE;
-const HOUR = 3_600;
-const DAY = 86_400;
-
 const MODEL = 1n;
 const SUPPLY = TOKENS(1_000_000);
 const LIQUIDITY = TOKENS(400_000);
-const DAO = {
-  votingDelay: BigInt(DAY),
-  votingPeriod: 5n * BigInt(DAY),
-  proposalThreshold: TOKENS(1_000),
-  quorumPercent: 4n,
-};
-const TIMELOCK_DELAY = 2n * BigInt(DAY);
 /** 4% of the supply: the votes for and abstaining that a proposal needs. */
 const QUORUM = (SUPPLY * DAO.quorumPercent) / 100n;
 const THRESHOLD = DAO.proposalThreshold;
-const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
-
-enum ProposalState {
-  Pending,
-  Active,
-  Canceled,
-  Defeated,
-  Succeeded,
-  Queued,
-  Expired,
-  Executed,
-}
-enum Vote {
-  Against,
-  For,
-  Abstain,
-}
 /** TimelockController's operation states, as the bitmap its errors carry. */
 const READY_BITMAP = ethers.toBeHex(1n << 2n, 32);
-
-const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)]);
 
 /**
  * A launched model whose DAO has known voters: the liquidity holder (`lp`, 40% of the supply, not delegated)
@@ -69,55 +30,20 @@ const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)])
 async function launchedDaoFixture() {
   const [team, lp, alice, bob, carol, dave, erin, frank, gina, stranger, recipient, buyer, t1, t2, t3] =
     await ethers.getSigners();
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry: ModelRegistry = await ethers.getContractAt(
-    "ModelRegistry",
-    deployment.contracts.ModelRegistry.address
-  );
-  const factory: ModelLaunchFactory = await ethers.getContractAt(
-    "ModelLaunchFactory",
-    deployment.contracts.ModelLaunchFactory.address
-  );
-  await registry.connect(team).register("dao-model", cidOf("card"), "MIT");
-  await registry.connect(team).setApprovalForAll(factory, true);
-  const start = BigInt((await time.latest()) + HOUR);
-  const end = start + 7n * BigInt(DAY);
-  const params: IModelLaunchFactory.LaunchParamsStruct = {
-    model: MODEL,
-    name: "DAO Model",
-    symbol: "DAOM",
-    supply: SUPPLY,
-    treasuryAmount: TOKENS(150_000),
-    liquidityAmount: LIQUIDITY,
-    liquidityRecipient: lp.address,
-    team: [t1, t2, t3].map((member) => ({
-      beneficiary: member.address,
-      amount: TOKENS(50_000),
-      start: end,
-      cliff: 0n,
-      duration: 365n * BigInt(DAY),
-    })),
-    sale: {
-      paymentToken: ethers.ZeroAddress,
-      tokensForSale: TOKENS(300_000),
-      price: ONE / 1_000n,
-      softCap: TOKENS(10),
-      hardCap: TOKENS(100),
-      walletCap: 0n,
-      merkleRoot: ethers.ZeroHash,
-      start,
-      end,
-    },
-    dao: DAO,
-    timelockDelay: TIMELOCK_DELAY,
-    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-  };
-  await factory.connect(team).launch(params);
-  const launch = await factory.launchOf(MODEL);
-  const token: ModelToken = await ethers.getContractAt("ModelToken", launch.token);
-  const governor: ModelGovernor = await ethers.getContractAt("ModelGovernor", launch.governor);
-  const timelock: ModelTimelock = await ethers.getContractAt("ModelTimelock", launch.timelock);
-  const offering: ModelOffering = await ethers.getContractAt("ModelOffering", launch.offering);
+  const l = await deployLaunched(connection, {
+    team,
+    registration: { slug: "dao-model" },
+    launch: async () => ({
+      start: await saleStart(connection),
+      name: "DAO Model",
+      symbol: "DAOM",
+      treasuryAmount: TOKENS(150_000),
+      liquidityAmount: LIQUIDITY,
+      liquidityRecipient: lp.address,
+      team: [t1, t2, t3].map((member) => ({ beneficiary: member.address, amount: TOKENS(50_000) })),
+    }),
+  });
+  const { registry, factory, token, governor, timelock, offering } = l;
   await stranger.sendTransaction({ to: timelock, value: TOKENS(10) });
 
   // alice alone is the quorum; bob holds the proposal threshold; carol one unit short of the quorum, dave one
@@ -142,7 +68,7 @@ async function launchedDaoFixture() {
     governor,
     timelock,
     offering,
-    sale: { start, end },
+    sale: { start: BigInt(l.params.sale.start), end: BigInt(l.params.sale.end) },
     team,
     lp,
     alice,
@@ -166,24 +92,6 @@ async function daoFixture() {
 }
 
 type Dao = Awaited<ReturnType<typeof launchedDaoFixture>>;
-
-interface Proposal {
-  targets: string[];
-  values: bigint[];
-  calldatas: string[];
-  description: string;
-  descriptionHash: string;
-}
-
-function proposalOf(actions: { target: string; value?: bigint; data?: string }[], description: string): Proposal {
-  return {
-    targets: actions.map((a) => a.target),
-    values: actions.map((a) => a.value ?? 0n),
-    calldatas: actions.map((a) => a.data ?? "0x"),
-    description,
-    descriptionHash: ethers.id(description),
-  };
-}
 
 /** Pays 1 ETH from the treasury to `recipient`. */
 const payment = (d: Dao, description = "Pay the recipient 1 ETH") =>
@@ -540,26 +448,9 @@ describe("ModelDao", function () {
       const p = payment(d);
       const { id } = await propose(d, p);
       await openVoting(d.governor, id);
-      const domain = await d.governor.eip712Domain();
       /** `signer`'s EIP-712 Ballot for `voter`, with `voter`'s next nonce unless given. */
-      const ballot = async (signer: Signer, voter: string, support: Vote, nonce?: bigint) =>
-        signer.signTypedData(
-          {
-            name: domain.name,
-            version: domain.version,
-            chainId: domain.chainId,
-            verifyingContract: domain.verifyingContract,
-          },
-          {
-            Ballot: [
-              { name: "proposalId", type: "uint256" },
-              { name: "support", type: "uint8" },
-              { name: "voter", type: "address" },
-              { name: "nonce", type: "uint256" },
-            ],
-          },
-          { proposalId: id, support, voter, nonce: nonce ?? (await d.governor.nonces(voter)) }
-        );
+      const ballot = (signer: Signer, voter: string, support: Vote, nonce?: bigint) =>
+        ballotSignature(d.governor, signer, id, support, voter, nonce);
       return { ...d, p, id, ballot };
     }
 
@@ -698,7 +589,7 @@ describe("ModelDao", function () {
       const revenue = token.target as string;
       const p = proposalOf(
         [
-          { target: revenue, data: token.interface.encodeFunctionData("setStreamDuration", [NATIVE_ASSET, DAY]) },
+          { target: revenue, data: token.interface.encodeFunctionData("setStreamDuration", [NATIVE, DAY]) },
           { target: revenue, data: token.interface.encodeFunctionData("allowAsset", [await usd.getAddress()]) },
           { target: registry.target as string, data: registry.interface.encodeFunctionData("publish", [MODEL, version]) },
         ],
@@ -707,12 +598,12 @@ describe("ModelDao", function () {
       expect(await token.dao()).to.equal(await timelock.getAddress());
       expect(await registry.ownerOf(MODEL)).to.equal(await timelock.getAddress());
       const { tx } = await pass(d, p);
-      await expect(tx).to.emit(token, "RevenueStreamDurationSet").withArgs(NATIVE_ASSET, BigInt(DAY));
+      await expect(tx).to.emit(token, "RevenueStreamDurationSet").withArgs(NATIVE, BigInt(DAY));
       await expect(tx).to.emit(token, "RevenueAssetAllowed").withArgs(await usd.getAddress(), 1n);
       await expect(tx)
         .to.emit(registry, "VersionPublished")
         .withArgs(MODEL, 0n, await timelock.getAddress(), () => true);
-      expect(await token.revenueAssets()).to.deep.equal([NATIVE_ASSET, await usd.getAddress()]);
+      expect(await token.revenueAssets()).to.deep.equal([NATIVE, await usd.getAddress()]);
       const published = await registry.getVersionByTag(MODEL, "v2.0.0");
       expect(published.weightsCid).to.equal(version.weightsCid);
     });
@@ -720,7 +611,7 @@ describe("ModelDao", function () {
     it("refuses revenue settings from anyone but the timelock", async function () {
       const { token, alice, team, usd } = await loadFixture(usdFixture);
       for (const caller of [alice, team]) {
-        await expect(token.connect(caller).setStreamDuration(NATIVE_ASSET, DAY))
+        await expect(token.connect(caller).setStreamDuration(NATIVE, DAY))
           .to.be.revertedWithCustomError(token, "RevenueNotModelDao")
           .withArgs(caller.address);
         await expect(token.connect(caller).allowAsset(usd))

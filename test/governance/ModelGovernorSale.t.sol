@@ -3,46 +3,23 @@ pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 
-import {Test} from "../utils/Test.sol";
+import {ONE, T0} from "../fixtures/Constants.sol";
+import {LaunchSetup} from "../fixtures/LaunchSetup.sol";
 
 import {ModelGovernor} from "../../contracts/governance/ModelGovernor.sol";
-import {ModelTimelock} from "../../contracts/governance/ModelTimelock.sol";
 import {IModelGovernor} from "../../contracts/interfaces/IModelGovernor.sol";
 import {IModelLaunchFactory} from "../../contracts/interfaces/IModelLaunchFactory.sol";
 import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
-import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
 import {ModelLaunchFactory} from "../../contracts/offering/ModelLaunchFactory.sol";
-import {ModelOffering} from "../../contracts/offering/ModelOffering.sol";
-import {ModelVestingWallet} from "../../contracts/offering/ModelVestingWallet.sol";
-import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
-import {ModelToken} from "../../contracts/token/ModelToken.sol";
 
 /// @notice Fuzz: whenever a proposal is made, it is refused before the sale's end (unless the sale was cancelled
 /// before it started), and otherwise its snapshot is at least the voting delay after the sale's end.
-contract ModelGovernorSaleFuzzTest is Test {
-    uint256 private constant ONE = 1e18;
-    uint256 private constant T0 = 1_700_000_000;
-
-    ModelRegistry private registry;
+contract ModelGovernorSaleFuzzTest is LaunchSetup {
     ModelLaunchFactory private factory;
-    address private team;
-    uint256 private _models;
 
     function setUp() public {
-        vm.warp(T0);
-        registry = new ModelRegistry();
-        team = makeAddr("team");
-        factory = new ModelLaunchFactory(
-            IModelRegistry(address(registry)),
-            address(new ModelToken()),
-            address(new ModelOffering()),
-            address(new ModelVestingWallet()),
-            address(new ModelGovernor()),
-            address(new ModelTimelock()),
-            address(0),
-            0,
-            address(this)
-        );
+        _deployProtocol();
+        factory = _newFactory(address(0), 0, address(this));
     }
 
     function testFuzz_propose_onlyFromTheSalesEnd(uint256 startSeed, uint256 lengthSeed, uint256 delaySeed, uint256 whenSeed)
@@ -78,33 +55,10 @@ contract ModelGovernorSaleFuzzTest is Test {
 
     /// @dev A launch without team whose DAO needs no votes to propose, its sale from `start` to `end`.
     function _launch(uint256 start, uint256 end, uint48 votingDelay) private returns (IModelOffering, ModelGovernor) {
-        IModelLaunchFactory.LaunchParams memory p;
-        p.name = "Gated Model";
-        p.symbol = "GATE";
-        p.sale = IModelOffering.SaleParams({
-            paymentToken: address(0),
-            tokensForSale: 1_000_000 * ONE,
-            price: 3e15,
-            softCap: 10 ether,
-            hardCap: 100 ether,
-            walletCap: 0,
-            merkleRoot: bytes32(0),
-            start: uint40(start),
-            end: uint40(end)
-        });
-        p.treasuryAmount = 1_000 * ONE;
-        p.supply = p.sale.tokensForSale + p.treasuryAmount;
-        p.team = new IModelLaunchFactory.TeamAllocation[](0);
-        p.dao = ModelGovernor.Settings({votingDelay: votingDelay, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
-        p.timelockDelay = 1 days;
-        vm.startPrank(team);
-        ++_models;
-        p.model = registry.register(
-            string.concat("model-", vm.toString(_models)), abi.encodePacked(hex"01551220", bytes32(_models)), "MIT"
-        );
-        registry.setApprovalForAll(address(factory), true);
-        IModelLaunchFactory.Launch memory l = factory.launch(p);
-        vm.stopPrank();
+        IModelLaunchFactory.LaunchParams memory p =
+            _launchParams(_ethSale(1_000_000 * ONE, 3e15, 10 ether, 100 ether, start, end));
+        p.dao.votingDelay = votingDelay;
+        IModelLaunchFactory.Launch memory l = _launch(factory, p);
         return (IModelOffering(l.offering), ModelGovernor(payable(l.governor)));
     }
 

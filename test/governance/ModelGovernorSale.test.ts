@@ -1,55 +1,13 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployProtocol } from "../../deploy/protocol.js";
-import type {
-  IModelLaunchFactory,
-  ModelGovernor,
-  ModelLaunchFactory,
-  ModelOffering,
-  ModelRegistry,
-  ModelTimelock,
-  ModelToken,
-  ModelVestingWallet,
-} from "../../types/typechain/index.js";
+import { DAY, ETH, MINUTE, ProposalState, SaleStatus as Status, TOKENS, Vote } from "../fixtures/constants.js";
+import { proposalOf } from "../fixtures/governance.js";
+import { DAO, deployLaunched, saleStart, TIMELOCK_DELAY } from "../fixtures/launch.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-
-const ONE = 10n ** 18n;
-const TOKENS = (n: number | bigint) => BigInt(n) * ONE;
-const ETH = TOKENS;
-const MINUTE = 60;
-const DAY = 86_400;
-
-enum ProposalState {
-  Pending,
-  Active,
-  Canceled,
-  Defeated,
-  Succeeded,
-  Queued,
-  Expired,
-  Executed,
-}
-enum Vote {
-  Against,
-  For,
-}
-enum Status {
-  Upcoming,
-  Live,
-  Ended,
-  Failed,
-  Succeeded,
-  Oversubscribed,
-  Cancelled,
-}
-
-const MODEL = 1n;
-const DAO = { votingDelay: BigInt(DAY), votingPeriod: 5n * BigInt(DAY), proposalThreshold: TOKENS(1_000), quorumPercent: 4n };
-const TIMELOCK_DELAY = 2n * BigInt(DAY);
 
 /**
  * The launch of deploy/launches/face-landmark-68.json: 1M tokens, 300k on sale at 0.0002 ETH (caps 10 and 50 ETH,
@@ -59,61 +17,25 @@ const TIMELOCK_DELAY = 2n * BigInt(DAY);
  */
 async function demoLaunchFixture() {
   const [team, member1, member2, member3, alice, bob, carol] = await ethers.getSigners();
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry: ModelRegistry = await ethers.getContractAt("ModelRegistry", deployment.contracts.ModelRegistry.address);
-  const factory: ModelLaunchFactory = await ethers.getContractAt(
-    "ModelLaunchFactory",
-    deployment.contracts.ModelLaunchFactory.address
-  );
-  await registry.connect(team).register("face-landmark-68", ethers.concat(["0x01551220", ethers.id("card")]), "MIT");
-  await registry.connect(team).setApprovalForAll(factory, true);
-  const start = BigInt((await time.latest()) + 10 * MINUTE);
-  const end = start + 7n * BigInt(DAY);
   const members = [member1, member2, member3];
-  const params: IModelLaunchFactory.LaunchParamsStruct = {
-    model: MODEL,
-    name: "Face Landmark 68",
-    symbol: "FL68",
-    supply: TOKENS(1_000_000),
-    treasuryAmount: TOKENS(300_000),
-    liquidityAmount: TOKENS(100_000),
-    liquidityRecipient: ethers.ZeroAddress,
-    team: [150_000, 100_000, 50_000].map((amount, i) => ({
-      beneficiary: members[i].address,
-      amount: TOKENS(amount),
-      start: end,
-      cliff: BigInt(90 * DAY),
-      duration: BigInt(365 * DAY),
-    })),
-    sale: {
-      paymentToken: ethers.ZeroAddress,
-      tokensForSale: TOKENS(300_000),
-      price: ETH(1) / 5_000n,
-      softCap: ETH(10),
-      hardCap: ETH(50),
-      walletCap: ETH(40),
-      merkleRoot: ethers.ZeroHash,
-      start,
-      end,
-    },
-    dao: DAO,
-    timelockDelay: TIMELOCK_DELAY,
-    revenue: { reserveBps: 500, streamDuration: DAY, assets: [] },
-  };
-  const receipt = (await (await factory.connect(team).launch(params)).wait())!;
-  const launched = receipt.logs
-    .map((log) => (log.address === deployment.contracts.ModelLaunchFactory.address ? factory.interface.parseLog(log) : null))
-    .find((parsed) => parsed?.name === "ModelLaunched")!;
-  const launch = await factory.launchOf(MODEL);
-  const token: ModelToken = await ethers.getContractAt("ModelToken", launch.token);
-  const offering: ModelOffering = await ethers.getContractAt("ModelOffering", launch.offering);
-  const governor: ModelGovernor = await ethers.getContractAt("ModelGovernor", launch.governor);
-  const timelock: ModelTimelock = await ethers.getContractAt("ModelTimelock", launch.timelock);
-  const wallets: ModelVestingWallet[] = await Promise.all(
-    (launched.args.vestingWallets as string[]).map((wallet) => ethers.getContractAt("ModelVestingWallet", wallet))
-  );
-  for (const [i, wallet] of wallets.entries()) await wallet.connect(members[i]).delegate(token, member1);
-  return { team, member1, alice, bob, carol, registry, factory, token, offering, governor, timelock, wallets, start, end };
+  const l = await deployLaunched(connection, {
+    team,
+    launch: async () => ({
+      start: await saleStart(connection, 10 * MINUTE),
+      treasuryAmount: TOKENS(300_000),
+      liquidityAmount: TOKENS(100_000),
+      team: [150_000, 100_000, 50_000].map((amount, i) => ({
+        beneficiary: members[i].address,
+        amount: TOKENS(amount),
+        cliff: BigInt(90 * DAY),
+      })),
+      sale: { price: ETH(1) / 5_000n, hardCap: ETH(50), walletCap: ETH(40) },
+      revenue: { reserveBps: 500, streamDuration: DAY },
+    }),
+  });
+  for (const [i, wallet] of l.vesting.entries()) await wallet.connect(members[i]).delegate(l.token, member1);
+  const { start, end } = l.params.sale;
+  return { ...l, team, member1, alice, bob, carol, start: BigInt(start), end: BigInt(end) };
 }
 
 type Launch = Awaited<ReturnType<typeof demoLaunchFixture>>;
@@ -128,11 +50,13 @@ async function liveSaleFixture() {
 
 /** The insiders' proposal: the raise (50 ETH) and 400,000 treasury tokens to the team's first member. */
 function payTheTeam(l: Launch) {
-  const targets = [l.member1.address, l.token.target as string];
-  const values = [ETH(50), 0n];
-  const calldatas = ["0x", l.token.interface.encodeFunctionData("transfer", [l.member1.address, TOKENS(400_000)])];
-  const description = "Pay the team for its work";
-  return { targets, values, calldatas, description, descriptionHash: ethers.id(description) };
+  return proposalOf(
+    [
+      { target: l.member1.address, value: ETH(50) },
+      { target: l.token.target as string, data: l.token.interface.encodeFunctionData("transfer", [l.member1.address, TOKENS(400_000)]) },
+    ],
+    "Pay the team for its work",
+  );
 }
 
 describe("ModelGovernor: no proposal before the sale is over", function () {

@@ -2,17 +2,16 @@ import { expect } from "chai";
 import { FunctionFragment } from "ethers";
 import { network } from "hardhat";
 
-import { DEV_PROTOCOL_TOKEN_HOLDERS, DEV_PROTOCOL_TOKEN_SUPPLY, deployProtocol } from "../../deploy/protocol.js";
-import type { IModelLaunchFactory, ProtocolTimelock } from "../../types/typechain/index.js";
+import { DEV_PROTOCOL_TOKEN_HOLDERS, DEV_PROTOCOL_TOKEN_SUPPLY } from "../../deploy/protocol.js";
+import type { ProtocolTimelock } from "../../types/typechain/index.js";
+import { cidOf, DAY, ProposalState, TOKENS } from "../fixtures/constants.js";
+import { deployProtocolFixture, launchModel, launchParams, registerModel, saleStart } from "../fixtures/launch.js";
+import { shouldBehaveLikeVotesToken, type TokenContext } from "../fixtures/token.behavior.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
 
-const ONE = 10n ** 18n;
-const TOKENS = (n: number | bigint) => BigInt(n) * ONE;
-const HOUR = 3_600;
-const DAY = 86_400;
 const SHARE = DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(DEV_PROTOCOL_TOKEN_HOLDERS);
 
 const ADMIN_ROLE = ethers.ZeroHash;
@@ -20,37 +19,15 @@ const PROPOSER_ROLE = ethers.id("PROPOSER_ROLE");
 const CANCELLER_ROLE = ethers.id("CANCELLER_ROLE");
 const EXECUTOR_ROLE = ethers.id("EXECUTOR_ROLE");
 
-enum ProposalState {
-  Pending,
-  Active,
-  Canceled,
-  Defeated,
-  Succeeded,
-  Queued,
-  Expired,
-  Executed,
-}
-
-/** 32-byte digest CIDv1 (raw, sha2-256), distinct per label. */
-const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)]);
-
 /** The protocol as `deploy/` leaves it on a development chain: the first four accounts hold the protocol token. */
 async function daoFixture() {
   const [deployer, holder1, holder2, holder3, team, stranger, feeRecipient] = await ethers.getSigners();
-  const deployment = await deployProtocol(connection, { record: false });
-  const { contracts } = deployment;
-  const token = await ethers.getContractAt("ProtocolToken", contracts.ProtocolToken!.address);
-  const governor = await ethers.getContractAt("ProtocolGovernor", contracts.ProtocolGovernor!.address);
-  const timelock = await ethers.getContractAt("ProtocolTimelock", contracts.ProtocolTimelock!.address);
-  const factory = await ethers.getContractAt("ModelLaunchFactory", contracts.ModelLaunchFactory.address);
-  const registry = await ethers.getContractAt("ModelRegistry", contracts.ModelRegistry.address);
+  const protocol = await deployProtocolFixture(connection);
   return {
-    deployment,
-    token,
-    governor,
-    timelock,
-    factory,
-    registry,
+    ...protocol,
+    token: protocol.protocolToken,
+    governor: protocol.protocolGovernor,
+    timelock: protocol.protocolTimelock,
     deployer,
     holders: [deployer, holder1, holder2, holder3],
     team,
@@ -60,6 +37,16 @@ async function daoFixture() {
 }
 
 type Dao = Awaited<ReturnType<typeof daoFixture>>;
+
+/** The protocol token, for the tests every token of the protocol shares: the second holder's share moves. */
+async function protocolTokenFixture(): Promise<TokenContext> {
+  const d = await daoFixture();
+  // The token, then who holds and moves it.
+  return {
+    token: d.token, name: "Open Model Protocol", symbol: "OMP", supply: TOKENS(10_000_000),
+    holder: d.holders[1], balance: SHARE, amount: TOKENS(5), recipient: d.team, delegatee: d.feeRecipient, spender: d.stranger,
+  };
+}
 
 /** The accounts holding `role` on `timelock` now, from its role events. */
 async function roleHolders(timelock: ProtocolTimelock, role: string): Promise<Set<string>> {
@@ -75,49 +62,22 @@ async function roleHolders(timelock: ProtocolTimelock, role: string): Promise<Se
   return holders;
 }
 
-/** Launch parameters for `model` by the team: 300k tokens for sale, 700k to the treasury, no team allocations. */
-async function launchParams(model: bigint, symbol: string): Promise<IModelLaunchFactory.LaunchParamsStruct> {
-  const start = BigInt((await time.latest()) + HOUR);
-  return {
-    model,
-    name: `Model ${model}`,
-    symbol,
-    supply: TOKENS(1_000_000),
-    treasuryAmount: TOKENS(700_000),
-    liquidityAmount: 0n,
-    liquidityRecipient: ethers.ZeroAddress,
-    team: [],
-    sale: {
-      paymentToken: ethers.ZeroAddress,
-      tokensForSale: TOKENS(300_000),
-      price: ONE / 1_000n,
-      softCap: TOKENS(10),
-      hardCap: TOKENS(100),
-      walletCap: 0n,
-      merkleRoot: ethers.ZeroHash,
-      start,
-      end: start + 7n * BigInt(DAY),
-    },
-    dao: { votingDelay: BigInt(DAY), votingPeriod: 5n * BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
-    timelockDelay: 2n * BigInt(DAY),
-    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-  };
-}
-
+/**
+ * The team launches `model`: 300k tokens for sale, 700k to the treasury, no team allocations, and a DAO that needs
+ * no votes to propose.
+ */
 async function launch(d: Dao, model: bigint, symbol: string) {
-  await d.registry.connect(d.team).register(`model-${model}`, cidOf(symbol), "MIT");
-  await d.registry.connect(d.team).setApprovalForAll(d.factory, true);
-  await d.factory.connect(d.team).launch(await launchParams(model, symbol));
-  return ethers.getContractAt("ModelOffering", (await d.factory.launchOf(model)).offering);
+  await registerModel(d.registry, d.team, { slug: `model-${model}`, card: cidOf(symbol), approve: [d.factory] });
+  const params = launchParams({ start: await saleStart(connection), model, name: `Model ${model}`, symbol, dao: { proposalThreshold: 0n } });
+  return (await launchModel(connection, d.factory, d.team, params)).offering;
 }
 
 describe("Protocol DAO", function () {
   describe("ProtocolToken", function () {
-    it("has its name, symbol and fixed supply, split among the distribution", async function () {
+    shouldBehaveLikeVotesToken(connection, () => loadFixture(protocolTokenFixture));
+
+    it("splits its fixed supply among the distribution, with no owner and no mint", async function () {
       const { token, holders, stranger } = await loadFixture(daoFixture);
-      expect(await token.name()).to.equal("Open Model Protocol");
-      expect(await token.symbol()).to.equal("OMP");
-      expect(await token.decimals()).to.equal(18n);
       expect(await token.totalSupply()).to.equal(TOKENS(10_000_000));
       for (const holder of holders) expect(await token.balanceOf(holder)).to.equal(SHARE);
       expect(await token.balanceOf(stranger)).to.equal(0n);
@@ -139,49 +99,6 @@ describe("Protocol DAO", function () {
       await expect(ethers.deployContract("ProtocolToken", ["T", "T", [ethers.ZeroAddress], [1n]]))
         .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
         .withArgs(ethers.ZeroAddress);
-    });
-
-    it("takes EIP-2612 permits", async function () {
-      const { token, holders, stranger } = await loadFixture(daoFixture);
-      const owner = holders[1];
-      const value = TOKENS(5);
-      const deadline = BigInt((await time.latest()) + HOUR);
-      const { chainId } = await ethers.provider.getNetwork();
-      const signature = ethers.Signature.from(
-        await owner.signTypedData(
-          { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
-          {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          { owner: owner.address, spender: stranger.address, value, nonce: 0n, deadline },
-        ),
-      );
-      await token.connect(stranger).permit(owner, stranger, value, deadline, signature.v, signature.r, signature.s);
-      expect(await token.allowance(owner, stranger)).to.equal(value);
-      expect(await token.nonces(owner)).to.equal(1n);
-      await expect(
-        token.connect(stranger).permit(owner, stranger, value, deadline, signature.v, signature.r, signature.s),
-      ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner");
-    });
-
-    it("counts votes once delegated, by timestamp", async function () {
-      const { token, holders, stranger } = await loadFixture(daoFixture);
-      expect(await token.CLOCK_MODE()).to.equal("mode=timestamp");
-      expect(await token.clock()).to.equal(BigInt(await time.latest()));
-      expect(await token.getVotes(holders[0])).to.equal(0n);
-      await token.connect(holders[0]).delegate(holders[0]);
-      const delegatedAt = await time.latest();
-      expect(await token.getVotes(holders[0])).to.equal(SHARE);
-      await token.connect(holders[0]).transfer(stranger, TOKENS(1));
-      expect(await token.getVotes(holders[0])).to.equal(SHARE - TOKENS(1));
-      await time.increase(1);
-      expect(await token.getPastVotes(holders[0], delegatedAt)).to.equal(SHARE);
     });
   });
 

@@ -3,51 +3,26 @@ pragma solidity 0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
-import {Test} from "../utils/Test.sol";
+import {ONE} from "../fixtures/Constants.sol";
+import {LaunchSetup} from "../fixtures/LaunchSetup.sol";
 
 import {ModelGovernor} from "../../contracts/governance/ModelGovernor.sol";
-import {ModelTimelock} from "../../contracts/governance/ModelTimelock.sol";
 import {IModelLaunchFactory} from "../../contracts/interfaces/IModelLaunchFactory.sol";
 import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
-import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
 import {ModelLaunchFactory} from "../../contracts/offering/ModelLaunchFactory.sol";
 import {ModelOffering} from "../../contracts/offering/ModelOffering.sol";
-import {ModelVestingWallet} from "../../contracts/offering/ModelVestingWallet.sol";
-import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
-import {ModelToken} from "../../contracts/token/ModelToken.sol";
 import {ModelId} from "../../contracts/types/ModelId.sol";
 
 /// @notice The launch factory's owner changes the fee and implementations of later launches; launches already
 /// made keep the contracts and fee they were made with.
-contract ModelLaunchFactoryGovernanceTest is Test {
-    uint256 private constant ONE = 1e18;
-    uint256 private constant T0 = 1_700_000_000;
-
-    ModelRegistry private registry;
+contract ModelLaunchFactoryGovernanceTest is LaunchSetup {
     ModelLaunchFactory private factory;
     address private dao;
-    address private team;
-    uint256 private _models;
 
     function setUp() public {
-        vm.warp(T0);
-        registry = new ModelRegistry();
+        _deployProtocol();
         dao = makeAddr("protocol timelock");
-        team = makeAddr("team");
-        IModelLaunchFactory.Implementations memory impl = _newImplementations();
-        factory = new ModelLaunchFactory(
-            IModelRegistry(address(registry)),
-            impl.token,
-            impl.offering,
-            impl.vesting,
-            impl.governor,
-            impl.timelock,
-            address(0),
-            0,
-            dao
-        );
-        vm.prank(team);
-        registry.setApprovalForAll(address(factory), true);
+        factory = _newFactory(address(0), 0, dao);
     }
 
     function testFuzz_setFee(address recipient, uint16 bps) public {
@@ -108,43 +83,12 @@ contract ModelLaunchFactoryGovernanceTest is Test {
         }
     }
 
-    function _newImplementations() private returns (IModelLaunchFactory.Implementations memory) {
-        return IModelLaunchFactory.Implementations({
-            token: address(new ModelToken()),
-            offering: address(new ModelOffering()),
-            vesting: address(new ModelVestingWallet()),
-            governor: address(new ModelGovernor()),
-            timelock: address(new ModelTimelock())
-        });
-    }
-
+    /// @dev A launch of a new model whose sale opens in an hour for a day.
     function _launch() private returns (ModelId model, IModelLaunchFactory.Launch memory l) {
-        ++_models;
-        IModelLaunchFactory.LaunchParams memory p;
-        p.name = "Governed Model";
-        p.symbol = "GOV";
-        p.sale = IModelOffering.SaleParams({
-            paymentToken: address(0),
-            tokensForSale: 1_000_000 * ONE,
-            price: 3e15,
-            softCap: 10 ether,
-            hardCap: 100 ether,
-            walletCap: 0,
-            merkleRoot: bytes32(0),
-            start: uint40(block.timestamp + 1 hours),
-            end: uint40(block.timestamp + 1 days)
-        });
-        p.treasuryAmount = 1_000 * ONE;
-        p.supply = p.sale.tokensForSale + p.treasuryAmount;
-        p.team = new IModelLaunchFactory.TeamAllocation[](0);
-        p.dao = ModelGovernor.Settings({votingDelay: 1 days, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
-        p.timelockDelay = 1 days;
-        vm.startPrank(team);
-        p.model = registry.register(
-            string.concat("model-", vm.toString(_models)), abi.encodePacked(hex"01551220", bytes32(_models)), "MIT"
+        IModelLaunchFactory.LaunchParams memory p = _launchParams(
+            _ethSale(1_000_000 * ONE, 3e15, 10 ether, 100 ether, block.timestamp + 1 hours, block.timestamp + 1 days)
         );
-        l = factory.launch(p);
-        vm.stopPrank();
+        l = _launch(factory, p);
         model = p.model;
     }
 

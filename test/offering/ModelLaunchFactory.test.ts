@@ -1,30 +1,26 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployProtocol } from "../../deploy/protocol.js";
-import type {
-  IModelLaunchFactory,
-  ModelGovernor,
-  ModelLaunchFactory,
-  ModelOffering,
-  ModelRegistry,
-  ModelTimelock,
-  ModelToken,
-  ModelVestingWallet,
-} from "../../types/typechain/index.js";
+import { cidOf, DAY, ONE, ProposalState, TOKENS } from "../fixtures/constants.js";
+import {
+  DAO,
+  deployFactoryLike,
+  deployProtocolFixture,
+  impersonate,
+  launchModel,
+  launchParams,
+  NO_REVENUE,
+  registerModel,
+  saleStart,
+  TIMELOCK_DELAY,
+  type LaunchParams,
+  type TeamAllocation,
+} from "../fixtures/launch.js";
+import { shouldBehaveLikeVotesToken, type TokenContext } from "../fixtures/token.behavior.js";
 
-const NO_REVENUE = { reserveBps: 0, streamDuration: 0, assets: [] };
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-
-type LaunchParams = IModelLaunchFactory.LaunchParamsStruct;
-type TeamAllocation = IModelLaunchFactory.TeamAllocationStruct;
-
-const ONE = 10n ** 18n;
-const TOKENS = (n: number | bigint) => BigInt(n) * ONE;
-const HOUR = 3_600;
-const DAY = 86_400;
 
 const MODEL = 1n;
 const SUPPLY = TOKENS(1_000_000);
@@ -34,40 +30,12 @@ const LIQUIDITY = TOKENS(100_000);
 const TEAM_AMOUNTS = [TOKENS(200_000), TOKENS(100_000), TOKENS(50_000)];
 const CLIFFS = [90n * BigInt(DAY), 0n, 30n * BigInt(DAY)];
 const DURATIONS = [360n * BigInt(DAY), 180n * BigInt(DAY), 30n * BigInt(DAY)];
-const DAO = {
-  votingDelay: BigInt(DAY),
-  votingPeriod: 5n * BigInt(DAY),
-  proposalThreshold: TOKENS(1_000),
-  quorumPercent: 4n,
-};
-const TIMELOCK_DELAY = 2n * BigInt(DAY);
-
-enum ProposalState {
-  Pending,
-  Active,
-  Canceled,
-  Defeated,
-  Succeeded,
-  Queued,
-  Expired,
-  Executed,
-}
-
-/** 32-byte digest CIDv1 (raw, sha2-256), distinct per label. */
-const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)]);
 
 async function protocolFixture() {
   const [team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient] = await ethers.getSigners();
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry: ModelRegistry = await ethers.getContractAt(
-    "ModelRegistry",
-    deployment.contracts.ModelRegistry.address
-  );
-  const factory: ModelLaunchFactory = await ethers.getContractAt(
-    "ModelLaunchFactory",
-    deployment.contracts.ModelLaunchFactory.address
-  );
-  await registry.connect(team).register("face-landmark", cidOf("card"), "Apache-2.0");
+  const protocol = await deployProtocolFixture(connection);
+  const { registry, factory } = protocol;
+  await registerModel(registry, team, { slug: "face-landmark", license: "Apache-2.0" });
   const errors = {
     offering: await ethers.getContractAt("ModelOffering", await factory.offeringImplementation()),
     token: await ethers.getContractAt("ModelToken", await factory.tokenImplementation()),
@@ -75,7 +43,7 @@ async function protocolFixture() {
     governor: await ethers.getContractAt("ModelGovernor", await factory.governorImplementation()),
     timelock: await ethers.getContractAt("ModelTimelock", await factory.timelockImplementation()),
   };
-  return { deployment, registry, factory, errors, team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient };
+  return { ...protocol, errors, team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient };
 }
 
 type Protocol = Awaited<ReturnType<typeof protocolFixture>>;
@@ -88,64 +56,39 @@ async function approvedFixture() {
 
 /** Launch params for `model`: 300k for sale, 250k treasury, 100k liquidity to `lp`, 350k to three team members. */
 async function paramsFor(p: Protocol, overrides: Partial<LaunchParams> = {}, model = MODEL): Promise<LaunchParams> {
-  const start = BigInt((await time.latest()) + HOUR);
-  const end = start + 7n * BigInt(DAY);
-  const team: TeamAllocation[] = [p.alice, p.bob, p.carol].map((member, i) => ({
-    beneficiary: member.address,
-    amount: TEAM_AMOUNTS[i],
-    start: end,
-    cliff: CLIFFS[i],
-    duration: DURATIONS[i],
-  }));
-  return {
+  const base = launchParams({
+    start: await saleStart(connection),
     model,
-    name: "Face Landmark 68",
-    symbol: "FL68",
-    supply: SUPPLY,
     treasuryAmount: TREASURY,
     liquidityAmount: LIQUIDITY,
     liquidityRecipient: p.lp.address,
-    team,
-    sale: {
-      paymentToken: ethers.ZeroAddress,
-      tokensForSale: FOR_SALE,
-      price: ONE / 1_000n,
-      softCap: TOKENS(10),
-      hardCap: TOKENS(100),
-      walletCap: 0n,
-      merkleRoot: ethers.ZeroHash,
-      start,
-      end,
-    },
-    dao: DAO,
-    timelockDelay: TIMELOCK_DELAY,
-    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-    ...overrides,
-  };
+    team: [p.alice, p.bob, p.carol].map((member, i) => ({
+      beneficiary: member.address,
+      amount: TEAM_AMOUNTS[i],
+      cliff: CLIFFS[i],
+      duration: DURATIONS[i],
+    })),
+  });
+  return { ...base, ...overrides };
 }
 
 async function launchWith(p: Protocol, params: LaunchParams) {
-  const tx = await p.factory.connect(p.team).launch(params);
-  const receipt = (await tx.wait())!;
-  const launch = await p.factory.launchOf(params.model);
-  const factoryAddress = await p.factory.getAddress();
-  const event = receipt.logs
-    .map((log) => (log.address === factoryAddress ? p.factory.interface.parseLog(log) : null))
-    .find((parsed) => parsed?.name === "ModelLaunched");
-  const wallets: string[] = [...event!.args.vestingWallets];
-  const token: ModelToken = await ethers.getContractAt("ModelToken", launch.token);
-  const offering: ModelOffering = await ethers.getContractAt("ModelOffering", launch.offering);
-  const governor: ModelGovernor = await ethers.getContractAt("ModelGovernor", launch.governor);
-  const timelock: ModelTimelock = await ethers.getContractAt("ModelTimelock", launch.timelock);
-  const vesting: ModelVestingWallet[] = await Promise.all(
-    wallets.map((w) => ethers.getContractAt("ModelVestingWallet", w))
-  );
-  return { ...p, tx, receipt, params, launch, wallets, token, offering, governor, timelock, vesting };
+  return { ...p, ...(await launchModel(connection, p.factory, p.team, params)) };
 }
 
 async function launchedFixture() {
   const p = await approvedFixture();
   return launchWith(p, await paramsFor(p));
+}
+
+/** The launched token, for the tests every token of the protocol shares: the liquidity holder's tokens move. */
+async function launchedTokenFixture(): Promise<TokenContext> {
+  const { token, lp, voter, newPublisher, stranger } = await launchedFixture();
+  // The token, then who holds and moves it.
+  return {
+    token, name: "Face Landmark 68", symbol: "FL68", supply: SUPPLY,
+    holder: lp, balance: LIQUIDITY, amount: TOKENS(40_000), recipient: voter, delegatee: newPublisher, spender: stranger,
+  };
 }
 
 /** A launch without team and with the liquidity reserve left to the treasury. */
@@ -191,44 +134,22 @@ describe("ModelLaunchFactory", function () {
     });
 
     it("accepts a fee of up to 10% and refuses more", async function () {
-      const { factory, registry, stranger } = await loadFixture(protocolFixture);
-      const args = async (bps: number) => [
-        await registry.getAddress(),
-        await factory.tokenImplementation(),
-        await factory.offeringImplementation(),
-        await factory.vestingImplementation(),
-        await factory.governorImplementation(),
-        await factory.timelockImplementation(),
-        stranger.address,
-        bps,
-        stranger.address,
-      ];
-      const capped = await ethers.deployContract("ModelLaunchFactory", await args(1_000));
+      const { factory, stranger } = await loadFixture(protocolFixture);
+      const capped = await deployFactoryLike(connection, factory, stranger.address, 1_000, stranger.address);
       expect(await capped.feeBps()).to.equal(1_000n);
       expect(await capped.feeRecipient()).to.equal(stranger.address);
-      await expect(ethers.deployContract("ModelLaunchFactory", await args(1_001)))
+      await expect(deployFactoryLike(connection, factory, stranger.address, 1_001, stranger.address))
         .to.be.revertedWithCustomError(factory, "LaunchFeeTooHigh")
         .withArgs(1_001n, 1_000n);
     });
 
     it("refuses a fee without a recipient, but not a zero fee without one", async function () {
-      const { factory, registry, team } = await loadFixture(protocolFixture);
-      const args = async (recipient: string, bps: number) => [
-        await registry.getAddress(),
-        await factory.tokenImplementation(),
-        await factory.offeringImplementation(),
-        await factory.vestingImplementation(),
-        await factory.governorImplementation(),
-        await factory.timelockImplementation(),
-        recipient,
-        bps,
-        team.address,
-      ];
-      await expect(ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 1))).to.be.revertedWithCustomError(
+      const { factory, team } = await loadFixture(protocolFixture);
+      await expect(deployFactoryLike(connection, factory, ethers.ZeroAddress, 1, team.address)).to.be.revertedWithCustomError(
         factory,
         "LaunchFeeRecipientMissing",
       );
-      const free = await ethers.deployContract("ModelLaunchFactory", await args(ethers.ZeroAddress, 0));
+      const free = await deployFactoryLike(connection, factory, ethers.ZeroAddress, 0, team.address);
       expect(await free.feeBps()).to.equal(0n);
     });
 
@@ -292,14 +213,12 @@ describe("ModelLaunchFactory", function () {
     });
 
     describe("the token", function () {
-      it("has the name, symbol, model and registry, 18 decimals and the whole supply", async function () {
+      shouldBehaveLikeVotesToken(connection, () => loadFixture(launchedTokenFixture));
+
+      it("has the model and registry, and announces the whole supply", async function () {
         const { token, registry, tx } = await loadFixture(launchedFixture);
-        expect(await token.name()).to.equal("Face Landmark 68");
-        expect(await token.symbol()).to.equal("FL68");
-        expect(await token.decimals()).to.equal(18n);
         expect(await token.model()).to.equal(MODEL);
         expect(await token.registry()).to.equal(await registry.getAddress());
-        expect(await token.totalSupply()).to.equal(SUPPLY);
         await expect(tx)
           .to.emit(token, "ModelTokenInitialized")
           .withArgs(await registry.getAddress(), MODEL, SUPPLY, 0n);
@@ -322,65 +241,6 @@ describe("ModelLaunchFactory", function () {
         expect(await token.balanceOf(timelock)).to.equal(TREASURY + LIQUIDITY);
         expect(await token.balanceOf(offering)).to.equal(FOR_SALE);
         expect(await token.totalSupply()).to.equal(FOR_SALE + TREASURY + LIQUIDITY);
-      });
-
-      it("counts time in seconds (ERC-6372 timestamp clock)", async function () {
-        const { token } = await loadFixture(launchedFixture);
-        expect(await token.CLOCK_MODE()).to.equal("mode=timestamp");
-        expect(await token.clock()).to.equal(BigInt(await time.latest()));
-        await time.increase(1_000);
-        expect(await token.clock()).to.equal(BigInt(await time.latest()));
-      });
-
-      it("takes EIP-2612 permits", async function () {
-        const { token, lp, stranger } = await loadFixture(launchedFixture);
-        const { chainId } = await ethers.provider.getNetwork();
-        const deadline = BigInt((await time.latest()) + HOUR);
-        const value = TOKENS(5);
-        const signature = ethers.Signature.from(
-          await lp.signTypedData(
-            { name: "Face Landmark 68", version: "1", chainId, verifyingContract: await token.getAddress() },
-            {
-              Permit: [
-                { name: "owner", type: "address" },
-                { name: "spender", type: "address" },
-                { name: "value", type: "uint256" },
-                { name: "nonce", type: "uint256" },
-                { name: "deadline", type: "uint256" },
-              ],
-            },
-            { owner: lp.address, spender: stranger.address, value, nonce: 0n, deadline }
-          )
-        );
-        await token.connect(stranger).permit(lp, stranger, value, deadline, signature.v, signature.r, signature.s);
-        expect(await token.allowance(lp, stranger)).to.equal(value);
-        expect(await token.nonces(lp)).to.equal(1n);
-        await expect(token.connect(stranger).transferFrom(lp, stranger, value)).to.changeTokenBalances(
-          ethers,
-          token,
-          [lp, stranger],
-          [-value, value]
-        );
-        // A replayed permit is refused.
-        await expect(
-          token.connect(stranger).permit(lp, stranger, value, deadline, signature.v, signature.r, signature.s)
-        ).to.be.revertedWithCustomError(token, "ERC2612InvalidSigner");
-      });
-
-      it("counts votes once delegated, and checkpoints them by timestamp", async function () {
-        const { token, lp, voter } = await loadFixture(launchedFixture);
-        expect(await token.getVotes(lp)).to.equal(0n);
-        await token.connect(lp).delegate(lp);
-        expect(await token.delegates(lp)).to.equal(lp.address);
-        expect(await token.getVotes(lp)).to.equal(LIQUIDITY);
-        const before = await time.latest();
-        await time.increase(10);
-        await token.connect(lp).transfer(voter, TOKENS(40_000));
-        expect(await token.getVotes(lp)).to.equal(TOKENS(60_000));
-        expect(await token.getVotes(voter)).to.equal(0n);
-        expect(await token.getPastVotes(lp, before)).to.equal(LIQUIDITY);
-        await token.connect(voter).delegate(lp);
-        expect(await token.getVotes(lp)).to.equal(LIQUIDITY);
       });
     });
 
@@ -616,8 +476,7 @@ describe("ModelLaunchFactory", function () {
       const approved = await approvedFixture();
       const first = await launchWith(approved, await paramsFor(approved));
       const p = first;
-      const dao = await ethers.getImpersonatedSigner(p.deployment.contracts.ProtocolTimelock!.address);
-      await networkHelpers.setBalance(dao.address, ONE);
+      const dao = await impersonate(connection, p.deployment.contracts.ProtocolTimelock!.address, ONE);
       const next = {
         token: await ethers.deployContract("ModelToken"),
         offering: await ethers.deployContract("ModelOffering"),
@@ -671,8 +530,7 @@ describe("ModelLaunchFactory", function () {
 
     it("take a fee of up to 10%, with a recipient unless it is zero", async function () {
       const { factory, deployment, recipient } = await loadFixture(protocolFixture);
-      const dao = await ethers.getImpersonatedSigner(deployment.contracts.ProtocolTimelock!.address);
-      await networkHelpers.setBalance(dao.address, ONE);
+      const dao = await impersonate(connection, deployment.contracts.ProtocolTimelock!.address, ONE);
       await expect(factory.connect(dao).setFee(recipient.address, 1_001))
         .to.be.revertedWithCustomError(factory, "LaunchFeeTooHigh")
         .withArgs(1_001n, 1_000n);
@@ -693,8 +551,7 @@ describe("ModelLaunchFactory", function () {
 
     it("take only contracts as implementations", async function () {
       const { factory, deployment, stranger } = await loadFixture(protocolFixture);
-      const dao = await ethers.getImpersonatedSigner(deployment.contracts.ProtocolTimelock!.address);
-      await networkHelpers.setBalance(dao.address, ONE);
+      const dao = await impersonate(connection, deployment.contracts.ProtocolTimelock!.address, ONE);
       const token = await factory.tokenImplementation();
       for (const bad of [ethers.ZeroAddress, stranger.address]) {
         for (let i = 0; i < 5; i++) {
@@ -725,8 +582,7 @@ describe("ModelLaunchFactory", function () {
 
     it("move to a new owner in two steps", async function () {
       const { factory, deployment, stranger } = await loadFixture(protocolFixture);
-      const dao = await ethers.getImpersonatedSigner(deployment.contracts.ProtocolTimelock!.address);
-      await networkHelpers.setBalance(dao.address, ONE);
+      const dao = await impersonate(connection, deployment.contracts.ProtocolTimelock!.address, ONE);
       await factory.connect(dao).transferOwnership(stranger.address);
       expect(await factory.owner()).to.equal(dao.address);
       await expect(factory.connect(stranger).acceptOwnership())
@@ -794,9 +650,7 @@ describe("ModelLaunchFactory", function () {
     it("refuses a model launched already, even for its new owner", async function () {
       const l = await loadFixture(launchedFixture);
       const timelock = await l.timelock.getAddress();
-      await networkHelpers.impersonateAccount(timelock);
-      await networkHelpers.setBalance(timelock, TOKENS(1));
-      const dao = await ethers.getSigner(timelock);
+      const dao = await impersonate(connection, timelock, TOKENS(1));
       await l.registry.connect(dao).setApprovalForAll(l.factory, true);
       await expect(l.factory.connect(dao).launch(await paramsFor(l)))
         .to.be.revertedWithCustomError(l.factory, "LaunchAlreadyLaunched")

@@ -4,133 +4,11 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {Test} from "../utils/Test.sol";
-import {Vm} from "../utils/Vm.sol";
+import {ONE, T0} from "../fixtures/Constants.sol";
 
-import {ModelGovernor} from "../../contracts/governance/ModelGovernor.sol";
-import {ModelTimelock} from "../../contracts/governance/ModelTimelock.sol";
-import {IModelLaunchFactory} from "../../contracts/interfaces/IModelLaunchFactory.sol";
 import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
-import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
-import {ModelLaunchFactory} from "../../contracts/offering/ModelLaunchFactory.sol";
-import {ModelOffering} from "../../contracts/offering/ModelOffering.sol";
-import {ModelVestingWallet} from "../../contracts/offering/ModelVestingWallet.sol";
-import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
-import {ModelToken} from "../../contracts/token/ModelToken.sol";
 
-/// @notice The sale rules written out from the specification, apart from the contract's code.
-library SaleMath {
-    uint256 internal constant ONE = 1e18;
-
-    /// @notice The status, payment kept and tokens sold of a sale that closed with `raised`.
-    function outcome(IModelOffering.SaleParams memory s, uint256 raised)
-        internal
-        pure
-        returns (IModelOffering.Status status, uint256 accepted, uint256 sold)
-    {
-        if (raised < s.softCap) return (IModelOffering.Status.Failed, 0, 0);
-        if (raised <= s.hardCap) return (IModelOffering.Status.Succeeded, raised, Math.mulDiv(raised, ONE, s.price));
-        return (IModelOffering.Status.Oversubscribed, s.hardCap, Math.mulDiv(s.hardCap, ONE, s.price));
-    }
-
-    /// @notice What a deposit of `amount` gets when the sale closed with `raised`.
-    function share(IModelOffering.SaleParams memory s, uint256 amount, uint256 raised)
-        internal
-        pure
-        returns (uint256 tokens, uint256 refund)
-    {
-        (IModelOffering.Status status, uint256 accepted, uint256 sold) = outcome(s, raised);
-        if (status == IModelOffering.Status.Failed) return (0, amount);
-        if (status == IModelOffering.Status.Succeeded) return (Math.mulDiv(amount, ONE, s.price), 0);
-        return (Math.mulDiv(amount, sold, raised), amount - Math.mulDiv(amount, accepted, raised, Math.Rounding.Ceil));
-    }
-}
-
-/// @notice Deploys the protocol (registry, implementations) and launches ETH sales through a factory.
-abstract contract OfferingSetup is Test {
-    uint256 internal constant ONE = 1e18;
-    uint256 internal constant T0 = 1_700_000_000;
-
-    ModelRegistry internal registry;
-    address internal tokenImplementation;
-    address internal offeringImplementation;
-    address internal vestingImplementation;
-    address internal governorImplementation;
-    address internal timelockImplementation;
-    address internal team;
-    address internal feeRecipient;
-    uint256 private _launches;
-
-    function _deployProtocol() internal {
-        vm.warp(T0);
-        registry = new ModelRegistry();
-        tokenImplementation = address(new ModelToken());
-        offeringImplementation = address(new ModelOffering());
-        vestingImplementation = address(new ModelVestingWallet());
-        governorImplementation = address(new ModelGovernor());
-        timelockImplementation = address(new ModelTimelock());
-        team = makeAddr("team");
-        feeRecipient = makeAddr("fee recipient");
-    }
-
-    /// @dev A sale with `sale`'s terms, launched by `team` through a new factory taking `feeBps`.
-    function _launch(IModelOffering.SaleParams memory sale, uint16 feeBps)
-        internal
-        returns (IModelOffering offering, IERC20 token, address treasury)
-    {
-        ModelLaunchFactory factory = new ModelLaunchFactory(
-            IModelRegistry(address(registry)),
-            tokenImplementation,
-            offeringImplementation,
-            vestingImplementation,
-            governorImplementation,
-            timelockImplementation,
-            feeRecipient,
-            feeBps,
-            address(this)
-        );
-        IModelLaunchFactory.LaunchParams memory p;
-        p.name = "Fuzzed Model";
-        p.symbol = "FUZZ";
-        p.treasuryAmount = 1_000 * ONE;
-        p.supply = sale.tokensForSale + p.treasuryAmount;
-        p.team = new IModelLaunchFactory.TeamAllocation[](0);
-        p.sale = sale;
-        p.dao = ModelGovernor.Settings({votingDelay: 1 days, votingPeriod: 1 days, proposalThreshold: 0, quorumPercent: 4});
-        p.timelockDelay = 1 days;
-
-        vm.startPrank(team);
-        ++_launches;
-        p.model = registry.register(
-            string.concat("model-", vm.toString(_launches)), abi.encodePacked(hex"01551220", bytes32(_launches)), "MIT"
-        );
-        registry.setApprovalForAll(address(factory), true);
-        IModelLaunchFactory.Launch memory l = factory.launch(p);
-        vm.stopPrank();
-        return (IModelOffering(l.offering), IERC20(l.token), l.timelock);
-    }
-
-    function _ethSale(
-        uint256 tokensForSale,
-        uint256 price,
-        uint256 softCap,
-        uint256 hardCap,
-        uint256 start,
-        uint256 end
-    ) internal pure returns (IModelOffering.SaleParams memory) {
-        return IModelOffering.SaleParams({
-            paymentToken: address(0),
-            tokensForSale: tokensForSale,
-            price: price,
-            softCap: uint128(softCap),
-            hardCap: uint128(hardCap),
-            walletCap: 0,
-            merkleRoot: bytes32(0),
-            start: uint40(start),
-            end: uint40(end)
-        });
-    }
-}
+import {OfferingSetup, SaleHandler, SaleMath} from "./SaleHandler.sol";
 
 /// @notice Fuzz tests of one whole sale: random terms, deposits and fee, then finalisation, settlement of every
 /// deposit (by keepers or by claims to other addresses), sweep and fee payout.
@@ -319,49 +197,21 @@ contract ModelOfferingFuzzTest is OfferingSetup {
 /// by random callers, sweeps and fee payouts, and accounts for every wei and token unit that leaves the sale.
 /// Every action is made whether or not it should succeed; an outcome other than the expected one is counted in
 /// {surprises}, which an invariant keeps at zero.
-contract OfferingHandler {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
-    uint256 private constant ACTORS = 5;
-    uint256 private constant RECEIVERS = 3;
-
-    IModelOffering public immutable offering;
-    IERC20 public immutable token;
-    address public immutable treasury;
-    address public immutable feeRecipient;
-    uint16 public immutable feeBps;
-
-    uint256 public currentTime;
-    bool public finalized;
-    uint256 public feeOwed;
-
-    // Ghost accounting: every flow into and out of the sale.
-    uint256 public deposits;
-    uint256 public settledDeposits;
+contract OfferingHandler is SaleHandler {
+    // Ghost accounting: every flow out of the sale besides the deposits and settlements counted by the base.
     uint256 public paymentToTreasury;
     uint256 public feePaid;
     uint256 public refundsPaid;
     uint256 public tokensToTreasury;
     uint256 public tokensDistributed;
-    mapping(address account => uint256) public depositOf;
-    mapping(address account => uint256) public settlements;
 
-    uint256 public surprises;
-    string public firstSurprise;
-    mapping(bytes4 action => uint256) public successes;
-
-    constructor(IModelOffering offering_, IERC20 token_, address treasury_, address feeRecipient_, uint16 feeBps_) {
-        offering = offering_;
-        token = token_;
-        treasury = treasury_;
-        feeRecipient = feeRecipient_;
-        feeBps = feeBps_;
-        currentTime = block.timestamp;
-    }
+    constructor(IModelOffering offering_, IERC20 token_, address treasury_, address feeRecipient_, uint16 feeBps_)
+        SaleHandler(offering_, token_, treasury_, feeRecipient_, feeBps_)
+    {}
 
     // ------------------------------------------------------------ actions
 
-    function deposit(uint256 actorSeed, uint256 amount) external {
+    function deposit(uint256 actorSeed, uint256 amount) external override {
         vm.warp(currentTime);
         address who = actor(actorSeed);
         amount = _bound(amount, 0, 8 ether);
@@ -379,12 +229,7 @@ contract OfferingHandler {
         }
     }
 
-    function warp(uint256 seconds_) external {
-        currentTime += _bound(seconds_, 0, 8 hours);
-        vm.warp(currentTime);
-    }
-
-    function finalize(uint256 callerSeed) external {
+    function finalize(uint256 callerSeed) external override {
         vm.warp(currentTime);
         bool expected = !finalized && block.timestamp >= offering.config().sale.end;
         (uint256 treasuryPayment, uint256 treasuryTokens) = _balancesOf(treasury);
@@ -398,18 +243,7 @@ contract OfferingHandler {
         }
     }
 
-    function settle(uint256 callerSeed, uint256 actorSeed) external {
-        address account = actor(actorSeed);
-        _settle(actor(callerSeed), account, account, false);
-    }
-
-    function claim(uint256 actorSeed, uint256 toSeed) external {
-        address account = actor(actorSeed);
-        address to = toSeed % 2 == 0 ? account : receiver(toSeed >> 1);
-        _settle(account, account, to, true);
-    }
-
-    function sweep(uint256 callerSeed) external {
+    function sweep(uint256 callerSeed) external override {
         vm.warp(currentTime);
         bool expected = finalized && settledDeposits == deposits;
         (uint256 treasuryPayment, uint256 treasuryTokens) = _balancesOf(treasury);
@@ -427,7 +261,7 @@ contract OfferingHandler {
         }
     }
 
-    function payFee(uint256 callerSeed) external {
+    function payFee(uint256 callerSeed) external override {
         vm.warp(currentTime);
         bool expected = feeOwed != 0;
         uint256 before = feeRecipient.balance;
@@ -444,47 +278,17 @@ contract OfferingHandler {
         }
     }
 
-    /// @notice Not an action: ends the sale and settles everyone, so that the test can check the end state.
-    function finish() external {
-        IModelOffering.SaleParams memory s = offering.config().sale;
-        if (currentTime < s.end) currentTime = s.end;
-        vm.warp(currentTime);
-        if (!finalized) this.finalize(0);
-        for (uint256 i; i < ACTORS; ++i) {
-            address account = actor(i);
-            if (depositOf[account] != 0 && settlements[account] == 0) _settle(account, account, receiver(i), true);
-        }
+    // ------------------------------------------------------------ internal
+
+    /// @dev Sweeps the dust first, then pays the fee.
+    function _closeOut() internal override {
         this.sweep(0);
         if (feeOwed != 0) this.payFee(0);
     }
 
-    // ------------------------------------------------------------ reading
-
-    function actor(uint256 seed) public pure returns (address) {
-        return address(uint160(0xA000 + seed % ACTORS));
-    }
-
-    function receiver(uint256 seed) public pure returns (address) {
-        return address(uint160(0xB000 + seed % RECEIVERS));
-    }
-
-    function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](7);
-        selectors[0] = this.deposit.selector;
-        selectors[1] = this.warp.selector;
-        selectors[2] = this.finalize.selector;
-        selectors[3] = this.settle.selector;
-        selectors[4] = this.claim.selector;
-        selectors[5] = this.sweep.selector;
-        selectors[6] = this.payFee.selector;
-    }
-
-    // ------------------------------------------------------------ internal
-
-    function _settle(address caller, address account, address to, bool isClaim) private {
+    function _settle(address caller, address account, address to, bool isClaim) internal override {
         vm.warp(currentTime);
-        bool expected = block.timestamp >= offering.config().sale.end && depositOf[account] != 0
-            && settlements[account] == 0;
+        bool expected = _settlementExpected(account);
         (uint256 treasuryPayment, uint256 treasuryTokens) = _balancesOf(treasury);
         (uint256 toPayment, uint256 toTokens) = _balancesOf(to);
         bool wasFinal = finalized;
@@ -530,15 +334,6 @@ contract OfferingHandler {
 
     function _balancesOf(address account) private view returns (uint256 payment, uint256 tokens) {
         return (account.balance, token.balanceOf(account));
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + x % (max - min + 1);
-    }
-
-    function _surprise(string memory what) private {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
     }
 }
 

@@ -4,39 +4,28 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { network } from "hardhat";
 
-import { deployProtocol } from "../../deploy/protocol.js";
-import type {
-  IModelLaunchFactory,
-  IModelOffering,
-  ModelLaunchFactory,
-  ModelOffering,
-  ModelToken,
-} from "../../types/typechain/index.js";
+import type { ModelLaunchFactory } from "../../types/typechain/index.js";
+import { DAY, ETH, HOUR, ONE, SaleStatus as Status, USDC } from "../fixtures/constants.js";
+import {
+  deployFactoryLike,
+  deployProtocolFixture,
+  launchModel,
+  launchParams,
+  registerModel,
+  saleStart,
+  type LaunchParams,
+  type SaleParams,
+} from "../fixtures/launch.js";
+import { permitSignature } from "../fixtures/signatures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
 
-type SaleParams = IModelOffering.SaleParamsStruct;
-type LaunchParams = IModelLaunchFactory.LaunchParamsStruct;
-
 // ---------------------------------------------------------------------------------------------------------------
 // The sale rules, written out again from the specification, so that the tests do not share the contract's code.
 // ---------------------------------------------------------------------------------------------------------------
 
-enum Status {
-  Upcoming,
-  Live,
-  Ended,
-  Failed,
-  Succeeded,
-  Oversubscribed,
-  Cancelled,
-}
-
-const ONE = 10n ** 18n;
-const ETH = (n: number | bigint) => BigInt(n) * ONE;
-const USDC = (n: number | bigint) => BigInt(n) * 10n ** 6n;
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 interface Terms {
@@ -68,8 +57,6 @@ function shareOf(amount: bigint, raised: bigint, t: Terms) {
 const MODEL = 1n;
 const FEE_BPS = 250n;
 const TREASURY_TOKENS = ETH(200_000);
-const HOUR = 3_600;
-const DAY = 86_400;
 
 /** The default ETH sale: 1M tokens at 0.003 ETH (3000 ETH for everything), caps 10 and 100 ETH. */
 const ETH_TERMS: Terms = { tokensForSale: ETH(1_000_000), price: 3n * 10n ** 15n, softCap: ETH(10), hardCap: ETH(100) };
@@ -86,23 +73,10 @@ const FOT_TERMS: Terms = { tokensForSale: ETH(1_000_000), price: ONE, softCap: E
 /** The protocol, a second factory taking a 2.5% fee, and model 1 registered by `team`, approved to both. */
 async function protocolFixture() {
   const [team, alice, bob, carol, dave, keeper, stranger, feeRecipient] = await ethers.getSigners();
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry = await ethers.getContractAt("ModelRegistry", deployment.contracts.ModelRegistry.address);
-  const factory = await ethers.getContractAt("ModelLaunchFactory", deployment.contracts.ModelLaunchFactory.address);
-  const feeFactory = await ethers.deployContract("ModelLaunchFactory", [
-    registry,
-    await factory.tokenImplementation(),
-    await factory.offeringImplementation(),
-    await factory.vestingImplementation(),
-    await factory.governorImplementation(),
-    await factory.timelockImplementation(),
-    feeRecipient.address,
-    FEE_BPS,
-    feeRecipient.address,
-  ]);
-  await registry.connect(team).register("imo-model", `0x01551220${"ab".repeat(32)}`, "MIT");
-  await registry.connect(team).setApprovalForAll(factory, true);
-  await registry.connect(team).setApprovalForAll(feeFactory, true);
+  const protocol = await deployProtocolFixture(connection);
+  const { registry, factory } = protocol;
+  const feeFactory = await deployFactoryLike(connection, factory, feeRecipient.address, FEE_BPS, feeRecipient.address);
+  await registerModel(registry, team, { slug: "imo-model", card: `0x01551220${"ab".repeat(32)}`, approve: [factory, feeFactory] });
   // The implementation's ABI decodes every sale error, whichever contract reverts.
   const errors = await ethers.getContractAt("ModelOffering", await factory.offeringImplementation());
   return { registry, factory, feeFactory, errors, team, alice, bob, carol, dave, keeper, stranger, feeRecipient };
@@ -110,27 +84,22 @@ async function protocolFixture() {
 
 type Protocol = Awaited<ReturnType<typeof protocolFixture>>;
 
-function launchParams(sale: SaleParams, overrides: Partial<LaunchParams> = {}): LaunchParams {
-  return {
+/** The launch of `sale`: 200k tokens to the treasury besides those for sale, no team, and three days of voting. */
+function imoParams(sale: SaleParams): LaunchParams {
+  return launchParams({
+    start: sale.start,
     model: MODEL,
     name: "IMO Model",
     symbol: "IMO",
-    supply: BigInt(sale.tokensForSale) + TREASURY_TOKENS,
     treasuryAmount: TREASURY_TOKENS,
-    liquidityAmount: 0n,
-    liquidityRecipient: ethers.ZeroAddress,
-    team: [],
     sale,
-    dao: { votingDelay: DAY, votingPeriod: 3 * DAY, proposalThreshold: 0n, quorumPercent: 4n },
-    timelockDelay: 2n * BigInt(DAY),
-    revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-    ...overrides,
-  };
+    dao: { votingPeriod: 3n * BigInt(DAY), proposalThreshold: 0n },
+  });
 }
 
 /** Sale params opening in an hour for a day, with `terms`, paid in ETH unless overridden. */
 async function saleParams(terms: Terms, overrides: Partial<SaleParams> = {}): Promise<SaleParams> {
-  const start = BigInt((await time.latest()) + HOUR);
+  const start = await saleStart(connection, HOUR);
   return {
     paymentToken: ethers.ZeroAddress,
     tokensForSale: terms.tokensForSale,
@@ -146,10 +115,7 @@ async function saleParams(terms: Terms, overrides: Partial<SaleParams> = {}): Pr
 }
 
 async function launchSale(p: Protocol, sale: SaleParams, factory: ModelLaunchFactory = p.factory) {
-  await factory.connect(p.team).launch(launchParams(sale));
-  const launch = await factory.launchOf(MODEL);
-  const offering: ModelOffering = await ethers.getContractAt("ModelOffering", launch.offering);
-  const token: ModelToken = await ethers.getContractAt("ModelToken", launch.token);
+  const { offering, token, launch } = await launchModel(connection, factory, p.team, imoParams(sale));
   return { ...p, offering, token, treasury: launch.timelock, start: Number(sale.start), end: Number(sale.end), sale };
 }
 
@@ -280,28 +246,6 @@ async function feeOversubscribedFixture() {
   return closedWith(await feeSaleFixture(), OVERSUBSCRIBED);
 }
 
-async function permitSignature(
-  token: { name(): Promise<string>; nonces(owner: string): Promise<bigint>; getAddress(): Promise<string> },
-  owner: HardhatEthersSigner,
-  spender: string,
-  value: bigint,
-  deadline: bigint
-) {
-  const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
-  const message = { owner: owner.address, spender, value, nonce: await token.nonces(owner.address), deadline };
-  return ethers.Signature.from(await owner.signTypedData(domain, types, message));
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("ModelOffering", function () {
@@ -355,7 +299,7 @@ describe("ModelOffering", function () {
     ) {
       const sale = await saleParams(ETH_TERMS, overrides);
       if (now !== undefined) await time.setNextBlockTimestamp(now);
-      await expect(p.factory.connect(p.team).launch(launchParams(sale)))
+      await expect(p.factory.connect(p.team).launch(imoParams(sale)))
         .to.be.revertedWithCustomError(p.errors, error)
         .withArgs(...args(sale));
     }
@@ -377,7 +321,7 @@ describe("ModelOffering", function () {
       const now = (await time.latest()) + 100;
       const sale = await saleParams(ETH_TERMS, { start: BigInt(now), end: BigInt(now + DAY) });
       await time.setNextBlockTimestamp(now);
-      await p.factory.connect(p.team).launch(launchParams(sale));
+      await p.factory.connect(p.team).launch(imoParams(sale));
       const offering = await ethers.getContractAt("ModelOffering", (await p.factory.launchOf(MODEL)).offering);
       expect(await offering.status()).to.equal(Status.Live);
     });
@@ -404,7 +348,7 @@ describe("ModelOffering", function () {
 
     it("accepts equal caps", async function () {
       const p = await loadFixture(protocolFixture);
-      await p.factory.connect(p.team).launch(launchParams(await saleParams(ETH_TERMS, { softCap: ETH(100) })));
+      await p.factory.connect(p.team).launch(imoParams(await saleParams(ETH_TERMS, { softCap: ETH(100) })));
       expect(await p.factory.launchCount()).to.equal(1n);
     });
 
@@ -432,7 +376,7 @@ describe("ModelOffering", function () {
     it("accepts a hard cap that buys exactly the tokens for sale", async function () {
       const p = await loadFixture(protocolFixture);
       const maxRaise = (ETH_TERMS.tokensForSale * ETH_TERMS.price) / ONE;
-      await p.factory.connect(p.team).launch(launchParams(await saleParams(ETH_TERMS, { hardCap: maxRaise })));
+      await p.factory.connect(p.team).launch(imoParams(await saleParams(ETH_TERMS, { hardCap: maxRaise })));
       expect(await p.factory.launchCount()).to.equal(1n);
     });
   });

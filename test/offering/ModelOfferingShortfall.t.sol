@@ -4,47 +4,29 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {Vm} from "../utils/Vm.sol";
+import {ONE, T0} from "../fixtures/Constants.sol";
 
 import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
 import {RebasingPaymentToken} from "../../contracts/mocks/RebasingPaymentToken.sol";
-import {OfferingSetup, SaleMath} from "./ModelOffering.t.sol";
+
+import {OfferingSetup, SaleHandler, SaleMath} from "./SaleHandler.sol";
 
 /// @notice Drives one sale paid in a rebasing ERC-20 whose value the sale may lose at any time (a negative rebase,
 /// as a slashing does), among random deposits, warps, finalisation, settlements, claims, sweeps and fee payouts.
 /// Every payout of the payment token is compared with the share of what the sale held that the claim was owed,
 /// computed from the rules apart from the contract: the loss must be shared, never fall on the last claimant.
 /// An unexpected outcome (a payout refused, one paid other than its share) is counted in {surprises}.
-contract ShortfallHandler {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
-    uint256 public constant ACTORS = 5;
+contract ShortfallHandler is SaleHandler {
     /// @dev How far a payout may fall below its exact share of what is held, in payment units: the contract
     /// counts the refunds still owed by a bound that exceeds them by at most one unit per unsettled deposit and
     /// one for rounding; the payout itself rounds down, and a rebasing transfer may move one unit more.
     uint256 public constant SLACK = ACTORS + 3;
 
-    IModelOffering public immutable offering;
-    IERC20 public immutable token;
     RebasingPaymentToken public immutable payment;
-    address public immutable treasury;
-    address public immutable feeRecipient;
-    uint16 public immutable feeBps;
 
-    uint256 public currentTime;
-    bool public finalized;
-    uint256 public feeOwed;
-    uint256 public deposits;
-    uint256 public settledDeposits;
     uint256 public lost;
     /// @dev Whether the token ever rebased: until then every transfer moves exactly what it says.
     bool public rebased;
-    mapping(address account => uint256) public depositOf;
-    mapping(address account => uint256) public settlements;
-
-    uint256 public surprises;
-    string public firstSurprise;
-    mapping(bytes4 action => uint256) public successes;
 
     constructor(
         IModelOffering offering_,
@@ -53,19 +35,13 @@ contract ShortfallHandler {
         address treasury_,
         address feeRecipient_,
         uint16 feeBps_
-    ) {
-        offering = offering_;
-        token = token_;
+    ) SaleHandler(offering_, token_, treasury_, feeRecipient_, feeBps_) {
         payment = payment_;
-        treasury = treasury_;
-        feeRecipient = feeRecipient_;
-        feeBps = feeBps_;
-        currentTime = block.timestamp;
     }
 
     // ------------------------------------------------------------ actions
 
-    function deposit(uint256 actorSeed, uint256 amount) external {
+    function deposit(uint256 actorSeed, uint256 amount) external override {
         vm.warp(currentTime);
         address who = actor(actorSeed);
         amount = _bound(amount, 0, 4_000e6);
@@ -92,11 +68,6 @@ contract ShortfallHandler {
         }
     }
 
-    function warp(uint256 seconds_) external {
-        currentTime += _bound(seconds_, 0, 8 hours);
-        vm.warp(currentTime);
-    }
-
     /// @notice Every balance of the payment token loses `bps` (up to 30%), the sale's with them.
     function slash(uint256 bps) external {
         bps = _bound(bps, 0, 3_000);
@@ -106,7 +77,7 @@ contract ShortfallHandler {
         if (bps != 0) rebased = true;
     }
 
-    function finalize(uint256 callerSeed) external {
+    function finalize(uint256 callerSeed) external override {
         vm.warp(currentTime);
         bool expected = !finalized && block.timestamp >= offering.config().sale.end;
         uint256 held = payment.balanceOf(address(offering));
@@ -122,18 +93,7 @@ contract ShortfallHandler {
         }
     }
 
-    function settle(uint256 callerSeed, uint256 actorSeed) external {
-        address account = actor(actorSeed);
-        _settle(actor(callerSeed), account, account, false);
-    }
-
-    function claim(uint256 actorSeed, uint256 toSeed) external {
-        address account = actor(actorSeed);
-        address to = toSeed % 2 == 0 ? account : receiver(toSeed >> 1);
-        _settle(account, account, to, true);
-    }
-
-    function sweep(uint256 callerSeed) external {
+    function sweep(uint256 callerSeed) external override {
         vm.warp(currentTime);
         bool expected = finalized && _allSettled();
         uint256 held = payment.balanceOf(address(offering));
@@ -149,7 +109,7 @@ contract ShortfallHandler {
         }
     }
 
-    function payFee(uint256 callerSeed) external {
+    function payFee(uint256 callerSeed) external override {
         vm.warp(currentTime);
         bool expected = feeOwed != 0;
         uint256 held = payment.balanceOf(address(offering));
@@ -167,43 +127,13 @@ contract ShortfallHandler {
         }
     }
 
-    /// @notice Not an action: ends the sale and settles everyone, so that the test can check the end state.
-    function finish() external {
-        IModelOffering.SaleParams memory s = offering.config().sale;
-        if (currentTime < s.end) currentTime = s.end;
-        vm.warp(currentTime);
-        if (!finalized) this.finalize(0);
-        for (uint256 i; i < ACTORS; ++i) {
-            address account = actor(i);
-            if (depositOf[account] != 0 && settlements[account] == 0) _settle(account, account, receiver(i), true);
-        }
-        if (feeOwed != 0) this.payFee(0);
-        this.sweep(0);
-    }
-
-    // ------------------------------------------------------------ reading
-
-    function actor(uint256 seed) public pure returns (address) {
-        return address(uint160(0xA000 + seed % ACTORS));
-    }
-
-    function receiver(uint256 seed) public pure returns (address) {
-        return address(uint160(0xB000 + seed % 3));
-    }
-
-    function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](8);
-        selectors[0] = this.deposit.selector;
-        selectors[1] = this.warp.selector;
-        selectors[2] = this.slash.selector;
-        selectors[3] = this.finalize.selector;
-        selectors[4] = this.settle.selector;
-        selectors[5] = this.claim.selector;
-        selectors[6] = this.sweep.selector;
-        selectors[7] = this.payFee.selector;
-    }
-
     // ------------------------------------------------------------ internal
+
+    /// @dev The loss of value the sale may suffer at any time.
+    function _ownActions() internal pure override returns (bytes4[] memory own) {
+        own = new bytes4[](1);
+        own[0] = this.slash.selector;
+    }
 
     /// @dev What a settlement's checks need from before it.
     struct Before {
@@ -215,10 +145,15 @@ contract ShortfallHandler {
         uint256 toTokens;
     }
 
-    function _settle(address caller, address account, address to, bool isClaim) private {
+    /// @dev Pays the fee first, then sweeps what is left.
+    function _closeOut() internal override {
+        if (feeOwed != 0) this.payFee(0);
+        this.sweep(0);
+    }
+
+    function _settle(address caller, address account, address to, bool isClaim) internal override {
         vm.warp(currentTime);
-        bool expected = block.timestamp >= offering.config().sale.end && depositOf[account] != 0
-            && settlements[account] == 0;
+        bool expected = _settlementExpected(account);
         Before memory b = Before({
             wasFinal: finalized,
             held: payment.balanceOf(address(offering)),
@@ -294,14 +229,6 @@ contract ShortfallHandler {
         return true;
     }
 
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + x % (max - min + 1);
-    }
-
-    function _surprise(string memory what) private {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
-    }
 }
 
 /// @notice Invariants of one sale paid in a rebasing ERC-20 that may lose value at any time (soft cap 1,000,

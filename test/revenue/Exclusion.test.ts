@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import type { MockSkimPool, MockSmartWallet, MockStakingVault, Subnets } from "../../types/typechain/index.js";
-import { BASE_PARAMS } from "../subnets/fixture.js";
+import { ETH, NATIVE, USDC } from "../fixtures/constants.js";
+import { SMALL_SUBNET } from "../fixtures/subnets.js";
 import { deployLinked } from "../utils/linked.js";
-import { allocation, claimableSum, ETH, NATIVE, revenueFixtures, U, USDC } from "./fixtures.js";
+import { allocation, claimableSum, revenueFixtures, U } from "./fixtures.js";
 
 // Who may take a balance out of revenue sharing, and who may have revenue pushed to it: a holder excludes
 // itself (a staking contract at creation), the DAO only accounts that hold nothing and have nothing to claim,
@@ -143,7 +144,7 @@ describe("ModelToken revenue exclusion and claims for others", function () {
         rewardToken: await token.getAddress(),
         model: 0n,
         metadataCid: `0x01551220${"ab".repeat(32)}`,
-        hyperparameters: BASE_PARAMS,
+        hyperparameters: SMALL_SUBNET,
       };
       await subnets.connect(alice).createSubnet(params);
       expect(await token.isExcluded(subnets)).to.equal(true);

@@ -1,22 +1,19 @@
 import { expect } from "chai";
-import type { AddressLike } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { network } from "hardhat";
 
-import { deployProtocol } from "../../deploy/protocol.js";
-import type {
-  FlashLoanAttacker,
-  IModelLaunchFactory,
-  IModelToken,
-  MockLendingPool,
-  ModelToken,
-} from "../../types/typechain/index.js";
+import type { FlashLoanAttacker, IModelToken, MockLendingPool, ModelToken } from "../../types/typechain/index.js";
+import { cidOf, DAY, ETH, HOUR, NATIVE, USDC } from "../fixtures/constants.js";
+import { deployLaunched, saleStart, type RevenueParams } from "../fixtures/launch.js";
+import { permitSignature } from "../fixtures/signatures.js";
+import { shouldBehaveLikeVotesToken, type TokenContext } from "../fixtures/token.behavior.js";
+import { allocation, claimableSum, revenueFixtures, revenueParams, U } from "./fixtures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
+const fixtures = revenueFixtures(connection);
 
-type RevenueParams = IModelLaunchFactory.LaunchParamsStruct["revenue"];
 type Allocation = IModelToken.AllocationStruct;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -28,20 +25,9 @@ const Q96 = 2n ** 96n;
 const accumulatorOf = (amount: bigint, eligible: bigint) => (amount * Q96) / eligible;
 const accruedOf = (accumulator: bigint, balance: bigint) => (accumulator * balance) / Q96;
 
-const NATIVE = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
-const ONE = 10n ** 18n;
-const ETH = (n: number | bigint) => BigInt(n) * ONE;
-const USDC = (n: number | bigint) => BigInt(n) * 10n ** 6n;
-const HOUR = 3_600;
-const DAY = 86_400;
 const MAX_SUPPLY = 2n ** 96n - 1n;
 const MAX_STREAM = 180n * BigInt(DAY);
 
-/**
- * A power of two: with balances that are multiples of it and an eligible supply of 8 of it (2**63), every deposit
- * divides among the holders below without rounding, so their shares are exact to the wei.
- */
-const U = 2n ** 60n;
 const MODEL = 1n;
 /** Eight days: a deposit of STREAM * 10**12 is released at exactly 10**12 wei per second. */
 const STREAM = 8 * DAY;
@@ -58,69 +44,25 @@ enum Attack {
   Transfer,
 }
 
-/** 32-byte digest CIDv1 (raw, sha2-256), distinct per label. */
-const cidOf = (label: string) => ethers.concat(["0x01551220", ethers.id(label)]);
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-async function permitSignature(
-  token: { name(): Promise<string>; nonces(owner: string): Promise<bigint>; getAddress(): Promise<string> },
-  owner: HardhatEthersSigner,
-  spender: string,
-  value: bigint,
-  deadline: bigint
-) {
-  const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
-  const message = { owner: owner.address, spender, value, nonce: await token.nonces(owner.address), deadline };
-  return ethers.Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures. Most tokens are clones made by MockTokenLauncher for a model that `dao` registered, so that `dao` is
 // the token's DAO and every holder is chosen by the test; the sale's forwarding is tested on a real launch.
 // ---------------------------------------------------------------------------------------------------------------
 
 async function protocolFixture() {
-  const [dao, alice, bob, carol, dave, payer, stranger, recipient] = await ethers.getSigners();
-  const registry = await ethers.deployContract("ModelRegistry");
-  const implementation = await ethers.deployContract("ModelToken");
-  const launcher = await ethers.deployContract("MockTokenLauncher", [implementation]);
-  await registry.connect(dao).register("revenue-model", cidOf("card"), "MIT");
-  const usdc = await ethers.deployContract("MockStablecoin");
-  await usdc.mint(payer, USDC(10_000_000));
-  return { registry, implementation, launcher, usdc, dao, alice, bob, carol, dave, payer, stranger, recipient };
+  return fixtures.protocol();
 }
 
 type Protocol = Awaited<ReturnType<typeof protocolFixture>>;
 
-const allocation = (account: { address: string } | string, amount: bigint, forwardsRevenue = false): Allocation => ({
-  account: typeof account === "string" ? account : account.address,
-  amount,
-  forwardsRevenue,
-});
+/** A token for the protocol's model, made and initialised in one transaction; `payer` has approved it for USDC. */
+const createToken = (p: Protocol, allocations: Allocation[], revenue: RevenueParams) => fixtures.token(p, allocations, revenue);
 
-function revenueParams(overrides: Partial<RevenueParams> = {}): RevenueParams {
-  return { reserveBps: 0, streamDuration: 0, assets: [], ...overrides };
-}
-
-/** A token for the protocol's model, made and initialised in one transaction. */
-async function createToken(p: Protocol, allocations: Allocation[], revenue: RevenueParams): Promise<ModelToken> {
-  const args = [p.registry, MODEL, "Revenue Model", "REV", allocations, revenue] as const;
-  const address = await p.launcher.create.staticCall(...args);
-  await p.launcher.create(...args);
-  return ethers.getContractAt("ModelToken", address);
-}
-
-/** Alice 4, Bob 2, Carol 1 and Dave 1 of 8 units of 2**60, sharing ETH and USDC; `payer` has approved the token. */
+/**
+ * Alice 4, Bob 2, Carol 1 and Dave 1 of 8 units of 2**60, sharing ETH and USDC; `payer` has approved the token. With
+ * an eligible supply of 8 units (2**63), every deposit divides among them without rounding: their shares are exact
+ * to the wei.
+ */
 async function holdersWith(revenue: Partial<RevenueParams>) {
   const p = await protocolFixture();
   const token = await createToken(
@@ -128,7 +70,6 @@ async function holdersWith(revenue: Partial<RevenueParams>) {
     [allocation(p.alice, 4n * U), allocation(p.bob, 2n * U), allocation(p.carol, U), allocation(p.dave, U)],
     revenueParams({ assets: [await p.usdc.getAddress()], ...revenue })
   );
-  await p.usdc.connect(p.payer).approve(token, ethers.MaxUint256);
   return { ...p, token };
 }
 
@@ -136,25 +77,35 @@ const tokenFixture = () => holdersWith({});
 const streamFixture = () => holdersWith({ streamDuration: STREAM });
 const reserveFixture = () => holdersWith({ reserveBps: 1_000 });
 
+/** The model token of {tokenFixture}, for the tests every token of the protocol shares: Alice's 4 units move. */
+async function tokenContextFixture(): Promise<TokenContext> {
+  const { token, alice, bob, carol, stranger } = await tokenFixture();
+  // The token, then who holds and moves it.
+  return {
+    token, name: "Revenue Model", symbol: "REV", supply: 8n * U,
+    holder: alice, balance: 4n * U, amount: U, recipient: bob, delegatee: carol, spender: stranger,
+  };
+}
+
 /**
- * The token of {tokenFixture} with a lending pool (a contract `dao` owns) that the DAO excluded while it held
- * nothing, and that then received Alice's 4 units.
+ * The holders' token `f` with a lending pool (a contract `dao` owns) that the DAO excluded while it held nothing,
+ * and that then received Alice's 4 units.
  */
-async function poolFixture() {
-  const f = await tokenFixture();
+async function withPool(f: Awaited<ReturnType<typeof holdersWith>>) {
   const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [f.token], f.dao);
   await f.token.connect(f.dao).setExcluded(pool, true);
   await f.token.connect(f.alice).transfer(pool, 4n * U);
   return { ...f, pool };
 }
 
+/** The token of {tokenFixture} with the pool of {withPool}. */
+async function poolFixture() {
+  return withPool(await tokenFixture());
+}
+
 /** As {poolFixture}, with streams. */
 async function streamPoolFixture() {
-  const f = await streamFixture();
-  const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [f.token], f.dao);
-  await f.token.connect(f.dao).setExcluded(pool, true);
-  await f.token.connect(f.alice).transfer(pool, 4n * U);
-  return { ...f, pool };
+  return withPool(await streamFixture());
 }
 
 /** Alice alone holds all 8 units, with streams, and a pool the DAO excludes. */
@@ -175,7 +126,6 @@ async function forwardingFixture() {
     [allocation(desk, 4n * U, true), allocation(p.bob, 2n * U), allocation(p.carol, U), allocation(p.dave, U)],
     revenueParams({ assets: [await p.usdc.getAddress()] })
   );
-  await p.usdc.connect(p.payer).approve(token, ethers.MaxUint256);
   return { ...p, token, desk };
 }
 
@@ -192,49 +142,35 @@ const SALE_UNIT = SALE_SUPPLY / 2n ** 22n;
 
 async function saleFixture() {
   const [team, alice, bob, lp, payer, attacker] = await ethers.getSigners();
-  const deployment = await deployProtocol(connection, { record: false });
-  const registry = await ethers.getContractAt("ModelRegistry", deployment.contracts.ModelRegistry.address);
-  const factory = await ethers.getContractAt("ModelLaunchFactory", deployment.contracts.ModelLaunchFactory.address);
-  await registry.connect(team).register("sale-model", cidOf("sale"), "MIT");
-  await registry.connect(team).setApprovalForAll(factory, true);
-  const start = BigInt((await time.latest()) + HOUR);
-  const end = start + 7n * BigInt(DAY);
-  const params: IModelLaunchFactory.LaunchParamsStruct = {
-    model: MODEL,
-    name: "Sale Model",
-    symbol: "SALE",
-    supply: SALE_SUPPLY,
-    treasuryAmount: TREASURY,
-    liquidityAmount: LIQUIDITY,
-    liquidityRecipient: lp.address,
-    team: [],
-    sale: {
-      paymentToken: ethers.ZeroAddress,
-      tokensForSale: FOR_SALE,
-      price: ONE / 1_000n,
-      softCap: ETH(10),
-      hardCap: ETH(100),
-      walletCap: 0n,
-      merkleRoot: ethers.ZeroHash,
-      start,
-      end,
-    },
-    dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(DAY), proposalThreshold: 0n, quorumPercent: 4n },
-    timelockDelay: BigInt(DAY),
-    revenue: revenueParams(),
+  const l = await deployLaunched(connection, {
+    team,
+    registration: { slug: "sale-model", card: cidOf("sale") },
+    launch: async () => ({
+      start: await saleStart(connection),
+      name: "Sale Model",
+      symbol: "SALE",
+      sale: { tokensForSale: FOR_SALE },
+      treasuryAmount: TREASURY,
+      liquidityAmount: LIQUIDITY,
+      liquidityRecipient: lp.address,
+      dao: { votingPeriod: BigInt(DAY), proposalThreshold: 0n },
+      timelockDelay: BigInt(DAY),
+    }),
+  });
+  const { start, end } = l.params.sale;
+  return {
+    token: l.token,
+    offering: l.offering,
+    treasury: l.launch.timelock,
+    team,
+    alice,
+    bob,
+    lp,
+    payer,
+    attacker,
+    start: BigInt(start),
+    end: BigInt(end),
   };
-  await factory.connect(team).launch(params);
-  const launch = await factory.launchOf(MODEL);
-  const token = await ethers.getContractAt("ModelToken", launch.token);
-  const offering = await ethers.getContractAt("ModelOffering", launch.offering);
-  return { token, offering, treasury: launch.timelock, team, alice, bob, lp, payer, attacker, start, end };
-}
-
-/** What every holder of `token` among `accounts` can claim of `asset`, summed. */
-async function claimableSum(token: ModelToken, asset: string, accounts: AddressLike[]) {
-  let sum = 0n;
-  for (const account of accounts) sum += await token.claimable(account, asset);
-  return sum;
 }
 
 /** Sends the next transaction at `timestamp`. */
@@ -484,7 +420,6 @@ describe("ModelToken revenue", function () {
         holders.map((h, i) => allocation(h, balances[i])),
         revenueParams({ assets: [await p.usdc.getAddress()] })
       );
-      await p.usdc.connect(p.payer).approve(token, ethers.MaxUint256);
       const deposits = [ETH(1) + 7n, 999_999_999_999_999_989n];
       for (const amount of deposits) await token.connect(p.payer).depositETH({ value: amount });
       await token.connect(p.payer).deposit(p.usdc, 123_456_789n);
@@ -632,7 +567,6 @@ describe("ModelToken revenue", function () {
         [allocation(alice, 4n * U), allocation(bob, 2n * U), allocation(carol, U), allocation(dave, U)],
         revenueParams({ assets: [await p.usdc.getAddress()] })
       );
-      await p.usdc.connect(payer).approve(token, ethers.MaxUint256);
       const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [token], dao);
       await expect(token.connect(dao).setExcluded(pool, true))
         .to.emit(token, "RevenueExclusionSet")
@@ -1232,58 +1166,14 @@ describe("ModelToken revenue", function () {
     });
   });
 
-  describe("ERC-20", function () {
-    it("has its name, symbol, decimals and supply", async function () {
-      const { token } = await loadFixture(tokenFixture);
-      expect(await token.name()).to.equal("Revenue Model");
-      expect(await token.symbol()).to.equal("REV");
-      expect(await token.decimals()).to.equal(18n);
-      expect(await token.totalSupply()).to.equal(8n * U);
-    });
+  shouldBehaveLikeVotesToken(connection, () => loadFixture(tokenContextFixture));
 
-    it("transfers, and refuses more than the balance, the zero address and the token itself", async function () {
-      const { token, alice, bob } = await loadFixture(tokenFixture);
-      const tx = token.connect(alice).transfer(bob, U);
-      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, bob.address, U);
-      await expect(tx).to.changeTokenBalances(ethers, token, [alice, bob], [-U, U]);
-      await expect(token.connect(alice).transfer(bob, 3n * U + 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
-        .withArgs(alice.address, 3n * U, 3n * U + 1n);
-      await expect(token.connect(alice).transfer(ethers.ZeroAddress, 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
-        .withArgs(ethers.ZeroAddress);
+  describe("ERC-20 refusals of its own", function () {
+    it("refuses the token itself as a receiver, directly or through an allowance, and the zero address as a sender", async function () {
+      const { token, alice, bob, stranger } = await loadFixture(tokenFixture);
       await expect(token.connect(alice).transfer(token, 1n))
         .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
         .withArgs(await token.getAddress());
-      await expect(token.connect(alice).transfer(bob, 0n)).to.emit(token, "Transfer").withArgs(alice.address, bob.address, 0n);
-    });
-
-    it("spends allowances, except an infinite one, and refuses more than allowed", async function () {
-      const { token, alice, bob, stranger } = await loadFixture(tokenFixture);
-      await expect(token.connect(alice).approve(stranger, 2n * U))
-        .to.emit(token, "Approval")
-        .withArgs(alice.address, stranger.address, 2n * U);
-      expect(await token.allowance(alice, stranger)).to.equal(2n * U);
-      await expect(token.connect(stranger).transferFrom(alice, bob, U)).to.changeTokenBalances(
-        ethers,
-        token,
-        [alice, bob, stranger],
-        [-U, U, 0n]
-      );
-      expect(await token.allowance(alice, stranger)).to.equal(U);
-      await expect(token.connect(stranger).transferFrom(alice, bob, U + 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
-        .withArgs(stranger.address, U, U + 1n);
-
-      await token.connect(alice).approve(stranger, ethers.MaxUint256);
-      await token.connect(stranger).transferFrom(alice, bob, U);
-      expect(await token.allowance(alice, stranger)).to.equal(ethers.MaxUint256);
-      await expect(token.connect(stranger).transferFrom(alice, stranger, 3n * U))
-        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
-        .withArgs(alice.address, 2n * U, 3n * U);
-      await expect(token.connect(alice).approve(ethers.ZeroAddress, 1n))
-        .to.be.revertedWithCustomError(token, "ERC20InvalidSpender")
-        .withArgs(ethers.ZeroAddress);
       await expect(token.connect(stranger).transferFrom(ethers.ZeroAddress, bob, 0n))
         .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
         .withArgs(ethers.ZeroAddress);
@@ -1291,64 +1181,6 @@ describe("ModelToken revenue", function () {
       await expect(token.connect(stranger).transferFrom(bob, token, 1n))
         .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
         .withArgs(await token.getAddress());
-    });
-  });
-
-  describe("permit and votes", function () {
-    it("takes EIP-2612 permits, and refuses expired and forged ones", async function () {
-      const { token, alice, stranger } = await loadFixture(tokenFixture);
-      const deadline = BigInt((await time.latest()) + HOUR);
-      const signature = await permitSignature(token, alice, stranger.address, U, deadline);
-      await token.connect(stranger).permit(alice, stranger, U, deadline, signature.v, signature.r, signature.s);
-      expect(await token.allowance(alice, stranger)).to.equal(U);
-      expect(await token.nonces(alice)).to.equal(1n);
-      await expect(token.connect(stranger).transferFrom(alice, stranger, U)).to.changeTokenBalances(
-        ethers,
-        token,
-        [alice, stranger],
-        [-U, U]
-      );
-
-      const late = BigInt(await time.latest()) - 1n;
-      const expired = await permitSignature(token, alice, stranger.address, U, late);
-      await expect(token.permit(alice, stranger, U, late, expired.v, expired.r, expired.s))
-        .to.be.revertedWithCustomError(token, "ERC2612ExpiredSignature")
-        .withArgs(late);
-      const forged = await permitSignature(token, stranger, stranger.address, U, deadline);
-      // The signer recovered from a digest made with Alice's nonce is some unrelated address.
-      const { chainId } = await ethers.provider.getNetwork();
-      const digest = ethers.TypedDataEncoder.hash(
-        { name: "Revenue Model", version: "1", chainId, verifyingContract: await token.getAddress() },
-        PERMIT_TYPES,
-        { owner: alice.address, spender: stranger.address, value: U, nonce: 1n, deadline }
-      );
-      await expect(token.permit(alice, stranger, U, deadline, forged.v, forged.r, forged.s))
-        .to.be.revertedWithCustomError(token, "ERC2612InvalidSigner")
-        .withArgs(ethers.recoverAddress(digest, forged), alice.address);
-    });
-
-    it("counts votes once delegated, moves them with transfers, and checkpoints them by timestamp", async function () {
-      const { token, alice, bob, carol } = await loadFixture(tokenFixture);
-      expect(await token.delegates(alice)).to.equal(ethers.ZeroAddress);
-      expect(await token.getVotes(alice)).to.equal(0n);
-      await expect(token.connect(alice).delegate(alice))
-        .to.emit(token, "DelegateChanged")
-        .withArgs(alice.address, ethers.ZeroAddress, alice.address);
-      expect(await token.delegates(alice)).to.equal(alice.address);
-      expect(await token.getVotes(alice)).to.equal(4n * U);
-      const t1 = await time.latest();
-      await token.connect(bob).delegate(carol);
-      await token.connect(alice).transfer(bob, U);
-      expect(await token.getVotes(alice)).to.equal(3n * U);
-      expect(await token.getVotes(carol)).to.equal(3n * U);
-      expect(await token.delegates(bob)).to.equal(carol.address);
-      // Carol never chose a delegate: her own votes count nowhere.
-      expect(await token.delegates(carol)).to.equal(ethers.ZeroAddress);
-      await time.increase(10);
-      expect(await token.getPastVotes(alice, t1)).to.equal(4n * U);
-      expect(await token.getPastVotes(carol, t1)).to.equal(0n);
-      expect(await token.getPastTotalSupply(t1)).to.equal(8n * U);
-      expect(await token.CLOCK_MODE()).to.equal("mode=timestamp");
     });
   });
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {NATIVE} from "../fixtures/Constants.sol";
 import {Vm} from "../utils/Vm.sol";
 
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
@@ -25,7 +26,6 @@ import {Parking, RevenueSetup} from "./RevenueShare.t.sol";
 contract RevenueHandler {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
-    address private constant NATIVE = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
     uint256 private constant ACC_MAX = (1 << 127) - 1;
     uint256 public constant ASSETS = 3;
     uint256 public constant HOLDERS = 6;

@@ -3,9 +3,10 @@ pragma solidity 0.8.30;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {NATIVE} from "../fixtures/Constants.sol";
+
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
 import {IModelToken} from "../../contracts/interfaces/IModelToken.sol";
-import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
 import {ModelToken} from "../../contracts/token/ModelToken.sol";
 
 import {Parking, RevenueSetup} from "./RevenueShare.t.sol";
@@ -17,13 +18,9 @@ contract RevenueLimitsTest is RevenueSetup {
     address private constant HOLDER = address(0xA001);
     address private constant OTHER = address(0xA002);
     address private constant BUYER = address(0xB001);
-    address private constant PAYER = address(0xBEEF);
-
-    MockStablecoin private usdc;
 
     function setUp() public {
         _deployProtocol();
-        usdc = new MockStablecoin();
     }
 
     // ------------------------------------------------------------------------------------------------ M-04
@@ -219,20 +216,5 @@ contract RevenueLimitsTest is RevenueSetup {
         token = _token(allocations, _revenue(0, duration, assets));
         pool = new Parking();
         token.setExcluded(address(pool), true);
-    }
-
-    function _pay(ModelToken token, uint256 amount, bool erc20) private returns (address asset) {
-        if (erc20) {
-            usdc.mint(PAYER, amount);
-            vm.startPrank(PAYER);
-            usdc.approve(address(token), amount);
-            token.deposit(address(usdc), amount);
-            vm.stopPrank();
-            return address(usdc);
-        }
-        vm.deal(PAYER, amount);
-        vm.prank(PAYER);
-        token.depositETH{value: amount}();
-        return NATIVE;
     }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {NATIVE, T0} from "../fixtures/Constants.sol";
 import {Test} from "../utils/Test.sol";
 
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
@@ -16,19 +17,23 @@ import {ModelId} from "../../contracts/types/ModelId.sol";
 /// @notice Deploys a registry with one model that this contract owns (so it is the DAO of every token made for
 /// that model), and makes model tokens as the launch factory does: clones carrying the registry and the model.
 abstract contract RevenueSetup is Test {
-    address internal constant NATIVE = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
     uint256 internal constant MAX_SUPPLY = (1 << 96) - 1;
-    uint256 internal constant T0 = 1_700_000_000;
+
+    /// @dev Pays the deposits of {_pay}.
+    address internal constant PAYER = address(0xBEEF);
 
     ModelRegistry internal registry;
     address internal implementation;
     ModelId internal model;
+    /// @dev A 6-decimal stablecoin, for the tests that share an ERC-20.
+    MockStablecoin internal usdc;
 
     function _deployProtocol() internal {
         vm.warp(T0);
         registry = new ModelRegistry();
         implementation = address(new ModelToken());
         model = registry.register("revenue-model", abi.encodePacked(hex"01551220", keccak256("card")), "MIT");
+        usdc = new MockStablecoin();
     }
 
     function _token(IModelToken.Allocation[] memory allocations, IModelRevenue.RevenueParams memory revenue)
@@ -58,6 +63,22 @@ abstract contract RevenueSetup is Test {
     function _noAssets() internal pure returns (address[] memory) {
         return new address[](0);
     }
+
+    /// @dev Deposits `amount` of ETH or USDC from a payer; returns the asset.
+    function _pay(ModelToken token, uint256 amount, bool erc20) internal returns (address asset) {
+        if (erc20) {
+            usdc.mint(PAYER, amount);
+            vm.startPrank(PAYER);
+            usdc.approve(address(token), amount);
+            token.deposit(address(usdc), amount);
+            vm.stopPrank();
+            return address(usdc);
+        }
+        vm.deal(PAYER, amount);
+        vm.prank(PAYER);
+        token.depositETH{value: amount}();
+        return NATIVE;
+    }
 }
 
 /// @notice Fuzz tests of the sharing rules: exact splits, transfers, streams, exclusion, forwarding, redemption.
@@ -65,13 +86,9 @@ contract RevenueShareFuzzTest is RevenueSetup {
     address private constant HOLDER_1 = address(0xA001);
     address private constant HOLDER_2 = address(0xA002);
     address private constant BUYER = address(0xB001);
-    address private constant PAYER = address(0xBEEF);
-
-    MockStablecoin private usdc;
 
     function setUp() public {
         _deployProtocol();
-        usdc = new MockStablecoin();
     }
 
     /// @dev Two holders of any balances split any deposit, in ETH or an ERC-20, to within 2 units: each gets its
@@ -328,22 +345,6 @@ contract RevenueShareFuzzTest is RevenueSetup {
         if (erc20) assets[0] = address(usdc);
         token = _token(allocations, _revenue(0, duration, assets));
         supply = b1 + b2;
-    }
-
-    /// @dev Deposits `amount` of ETH or USDC from a payer; returns the asset.
-    function _pay(ModelToken token, uint256 amount, bool erc20) private returns (address asset) {
-        if (erc20) {
-            usdc.mint(PAYER, amount);
-            vm.startPrank(PAYER);
-            usdc.approve(address(token), amount);
-            token.deposit(address(usdc), amount);
-            vm.stopPrank();
-            return address(usdc);
-        }
-        vm.deal(PAYER, amount);
-        vm.prank(PAYER);
-        token.depositETH{value: amount}();
-        return NATIVE;
     }
 }
 

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import type { MockLendingPool } from "../../types/typechain/index.js";
-import { allocation, claimableSum, DAY, ETH, HOUR, NATIVE, ONE, revenueFixtures, U, USDC } from "./fixtures.js";
+import { DAY, ETH, HOUR, NATIVE, ONE, USDC } from "../fixtures/constants.js";
+import { allocation, claimableSum, revenueFixtures, U } from "./fixtures.js";
 
 // Streams under pressure: an eligible supply that all but vanishes while a stream runs or a deposit arrives, and
 // deposits that try to hold a stream back. Each attack is named after the finding it reproduces.

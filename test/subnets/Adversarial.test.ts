@@ -1,38 +1,15 @@
 import { expect } from "chai";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { network } from "hardhat";
 
-import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
-import {
-  commitHash,
-  ONE,
-  predictNextEpoch,
-  runEpoch as runEpochOn,
-  subnetWith as subnetOn,
-  SALT,
-} from "./fixture.js";
+import { ONE } from "../fixtures/constants.js";
+import { commitHash, NETUID, SALT, subnetHelpers } from "./fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, mine } = networkHelpers;
-
-const NETUID = 1n;
+const { signers, owner, subnetWith, epoch, predict } = await subnetHelpers(connection);
 
 describe("Subnets under attack", function () {
-  let signers: HardhatEthersSigner[];
-  let owner: HardhatEthersSigner;
-
-  before(async function () {
-    signers = await ethers.getSigners();
-    owner = signers[1];
-  });
-
-  /** A subnet with the given hyperparameters; `hotkeys` (signers from index 2) register in order as UIDs 0, 1, ... */
-  const subnetWith = (params: Partial<HyperparametersStruct>, hotkeys: number) => subnetOn(ethers, signers, params, hotkeys);
-
-
-  const epoch = (subnets: Awaited<ReturnType<typeof subnetWith>>["subnets"]) => runEpochOn(ethers, mine, subnets, NETUID);
-
   describe("weight copying", function () {
     // UIDs: 0, 1 honest validators (40 each), 2 the copier (20), 3 miner A, 4 miner B.
     async function copyingFixture() {
@@ -136,7 +113,7 @@ describe("Subnets under attack", function () {
       expect((await subnets.neuron(NETUID, 2n)).registeredAt).to.be.greaterThan(committedAt);
       // The stored weights on UID 2 were revealed, and their commits made, before the sniper registered.
       expect(await subnets.weightsOf(NETUID, 0n)).to.deep.equal([0n, 0n, 65_535n, 65_535n]);
-      const predicted = await predictNextEpoch(ethers, subnets, NETUID);
+      const predicted = await predict(subnets);
       await epoch(subnets);
       const neurons = await subnets.neurons(NETUID, 0n, 4n);
       expect(neurons.map((u) => [u.hotkey, u.incentive, u.emission])).to.deep.equal([
@@ -363,7 +340,7 @@ describe("Subnets under attack", function () {
       const { subnets, third, attacker, whale } = await loadFixture(flashFixture);
       const info = await subnets.subnet(NETUID);
       await mine(Number(info.nextEpochBlock - BigInt(await ethers.provider.getBlockNumber()) - 1n));
-      const predicted = await predictNextEpoch(ethers, subnets, NETUID);
+      const predicted = await predict(subnets);
       // The epoch's start and two flash stakes share one block, the stakes last.
       await connection.provider.request({ method: "evm_setAutomine", params: [false] });
       try {

@@ -3,25 +3,14 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import {
-  BASE_PARAMS,
-  cid,
-  commitHash,
-  deploySubnets,
-  deployToken,
-  ONE,
-  parseEvents,
-  predictNextEpoch,
-  runEpoch,
-  U16,
-} from "./fixture.js";
+import { ONE } from "../fixtures/constants.js";
+import { SMALL_SUBNET } from "../fixtures/subnets.js";
+import { commitHash, NETUID, parseEvents, predictNextEpoch, runEpoch, subnetWith, U16 } from "./fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, mine } = networkHelpers;
 
-const FEE = 0n;
-const NETUID = 1n;
 const OPERATIONS = 40;
 const SEEDS = [11, 23, 37];
 
@@ -73,22 +62,11 @@ describe("Subnets conservation over random operations", function () {
 
   /** 10 of 14 hotkeys hold UIDs on a 12-UID subnet with a short tempo; the first is the owner's. */
   async function randomSubnetFixture() {
-    const subnets = await deploySubnets(ethers, protocol.address, FEE);
-    const stakeToken = await deployToken(ethers, "STK");
-    const rewardToken = await deployToken(ethers, "RWD");
-    for (const signer of [protocol, owner, ...hotkeys, ...stakers]) {
-      await stakeToken.mint(signer.address, 1_000_000n * ONE);
-      await rewardToken.mint(signer.address, 1_000_000n * ONE);
-      await stakeToken.connect(signer).approve(subnets.target, ethers.MaxUint256);
-      await rewardToken.connect(signer).approve(subnets.target, ethers.MaxUint256);
-    }
-    await subnets.connect(owner).createSubnet({
-      stakeToken: stakeToken.target as string,
-      rewardToken: rewardToken.target as string,
-      model: 0n,
-      metadataCid: cid(1),
-      hyperparameters: {
-        ...BASE_PARAMS,
+    const signers = [protocol, owner, ...hotkeys, ...stakers];
+    return subnetWith(
+      ethers,
+      signers,
+      {
         tempo: 8,
         maxUids: 12,
         maxValidators: 4,
@@ -100,13 +78,9 @@ describe("Subnets conservation over random operations", function () {
         emission: 50n * ONE + 12_345n,
         keeperReward: ONE / 100n,
       },
-    });
-    await subnets.connect(owner).setOwnerHotkey(NETUID, hotkeys[0].address);
-    const receipts = [await (await subnets.connect(owner).fund(NETUID, 500n * ONE)).wait()];
-    for (const h of hotkeys.slice(0, 10)) {
-      receipts.push(await (await subnets.connect(h).register(NETUID, h.address, h.address, ethers.MaxUint256)).wait());
-    }
-    return { subnets, stakeToken, rewardToken, events: parseEvents(subnets, receipts) };
+      10,
+      { fund: 500n * ONE, ownerHotkey: hotkeys[0].address },
+    );
   }
 
   for (const seed of SEEDS) {
@@ -209,7 +183,7 @@ describe("Subnets conservation over random operations", function () {
         const where = `seed ${seed} epoch ${epochs}`;
         // Emission taken = owner cut + keeper + paid + dust; the dust goes back to the pool.
         expect(run.taken, where).to.equal(predicted.taken);
-        expect(run.ownerCut, where).to.equal((run.taken * BigInt(BASE_PARAMS.ownerCut)) / U16);
+        expect(run.ownerCut, where).to.equal((run.taken * BigInt(SMALL_SUBNET.ownerCut)) / U16);
         expect(run.keeper, where).to.equal(predicted.keeper);
         expect(run.taken, where).to.equal(run.ownerCut + run.keeper + run.paid + run.dust);
         expect(run.emission, where).to.equal(run.paid + run.dust);

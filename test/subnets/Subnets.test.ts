@@ -1,53 +1,28 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { AbiCoder, keccak256, parseEther, ZeroAddress, ZeroHash } from "ethers";
+import { parseEther, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
-import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
-import { deployLinked } from "../utils/linked.js";
+import { cidN as cid, ONE } from "../fixtures/constants.js";
+import { SMALL_SUBNET, SUBNET_DEFAULTS, type Hyperparameters } from "../fixtures/subnets.js";
+import { commitHash, deploySubnets as deploySubnetsOn, SALT, U16 } from "./fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, mine } = networkHelpers;
 
-type Hyperparameters = HyperparametersStruct;
-
-const ONE = 10n ** 18n;
 const FEE = parseEther("0.01");
 const DEFAULT_TAKE = 11_796n;
-const U16 = 65_535n;
-/** A CIDv1 (raw, sha2-256), distinct per `n`. */
-const cid = (n: number) => `0x01551220${n.toString(16).padStart(64, "0")}`;
-const SALT = keccak256("0x5a17");
 
-/** A small subnet, so that epochs, immunity and the price's half-life pass in a few blocks. */
+/** The small subnet with four UIDs, two validators, a short price half-life and a keeper reward. */
 const PARAMS: Hyperparameters = {
-  tempo: 20,
+  ...SMALL_SUBNET,
   maxUids: 4,
   maxValidators: 2,
-  immunityPeriod: 30,
-  minNonImmuneUids: 1,
-  kappa: 32_767,
-  bondsMovingAverage: 900_000,
-  bondsPenalty: 65_535,
-  activityCutoff: 5_000,
   weightsRateLimit: 3,
-  minAllowedWeights: 1,
-  weightsVersionKey: 0n,
-  commitReveal: true,
-  revealPeriod: 1,
-  yuma3: false,
-  liquidAlpha: false,
-  alphaLow: 45_875,
-  alphaHigh: 58_982,
-  alphaSigmoidSteepness: 1000,
-  bondsReset: false,
-  ownerCut: 11_796,
-  minPrice: ONE,
   maxPrice: 10n * ONE,
   priceHalfLife: 10,
-  emission: 100n * ONE,
   keeperReward: ONE,
 };
 
@@ -70,17 +45,7 @@ function priceAt(last: bigint, lastBlock: bigint, block: bigint, p: Hyperparamet
 }
 const grown = (price: bigint) => (price * 126n + 99n) / 100n;
 
-const commitHash = (hotkey: string, netuid: bigint, uids: number[], weights: number[], salt = SALT, version = 0n) =>
-  keccak256(
-    AbiCoder.defaultAbiCoder().encode(
-      ["address", "uint256", "uint16[]", "uint16[]", "bytes32", "uint64"],
-      [hotkey, netuid, uids, weights, salt, version],
-    ),
-  );
-
-async function deploySubnets(owner: string, name = "SubnetsHarness") {
-  return (await deployLinked(ethers, name, [owner, FEE])) as unknown as SubnetsHarness;
-}
+const deploySubnets = (owner: string) => deploySubnetsOn(ethers, owner, FEE);
 
 const blockNumber = async () => BigInt(await ethers.provider.getBlockNumber());
 
@@ -264,6 +229,10 @@ describe("Subnets", function () {
         [900_000n, 65_535n, 5000n, 100n, 1n],
       );
       expect([d.commitReveal, d.revealPeriod, d.yuma3, d.ownerCut]).to.deep.equal([true, 1n, false, 11_796n]);
+      // Every field, as the tests' own SUBNET_DEFAULTS write them out.
+      for (const [field, value] of Object.entries(SUBNET_DEFAULTS)) {
+        expect(d[field as keyof Hyperparameters], field).to.equal(typeof value === "boolean" ? value : BigInt(value));
+      }
     });
 
     const bounds: [Partial<Hyperparameters>, string, bigint[]][] = [
@@ -548,17 +517,22 @@ describe("Subnets", function () {
 
   describe("pruning a full subnet", function () {
     const emissionWord = (e: bigint) => e << 80n;
+    /** Sets each UID's emission in subnet 1, as epochs would have left it. */
+    const setEmissions = async (subnets: SubnetsHarness, emissions: [bigint, bigint][]) => {
+      for (const [uid, e] of emissions) await subnets.setMetagraphWord(1n, uid, emissionWord(e));
+    };
+    /** `newcomer` registers itself in subnet 1 and takes `uid`, whose hotkey `pruned` is pruned. */
+    const expectPruned = (subnets: SubnetsHarness, newcomer: HardhatEthersSigner, uid: bigint, pruned: string) =>
+      expect(subnets.connect(newcomer).register(1n, newcomer.address, ZeroAddress, ethers.MaxUint256))
+        .to.emit(subnets, "NeuronPruned")
+        .withArgs(1n, uid, pruned);
 
     it("replaces the lowest emission, then the earliest registration, then the lowest UID", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await mine(40); // all out of immunity
-      for (const [uid, e] of [[0n, 5n], [1n, 3n], [2n, 3n], [3n, 9n]]) {
-        await subnets.setMetagraphWord(netuid, uid, emissionWord(e));
-      }
+      await setEmissions(subnets, [[0n, 5n], [1n, 3n], [2n, 3n], [3n, 9n]]);
       // UIDs 1 and 2 tie on emission: Bob (UID 1) registered first.
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 1n, bob.address);
+      await expectPruned(subnets, erin, 1n, bob.address);
       expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 1n]);
       expect(await subnets.uidOf(netuid, bob.address)).to.deep.equal([false, 0n]);
     });
@@ -570,13 +544,8 @@ describe("Subnets", function () {
       const [n0, n1, n2, n3] = await subnets.neurons(netuid, 0n, 4n);
       expect(n0.registeredAt).to.equal(n3.registeredAt);
       await mine(40);
-      await subnets.setMetagraphWord(netuid, 0n, emissionWord(2n));
-      await subnets.setMetagraphWord(netuid, 3n, emissionWord(2n));
-      await subnets.setMetagraphWord(netuid, 1n, emissionWord(1n));
-      await subnets.setMetagraphWord(netuid, 2n, emissionWord(1n));
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 1n, n1.hotkey);
+      await setEmissions(subnets, [[0n, 2n], [3n, 2n], [1n, 1n], [2n, 1n]]);
+      await expectPruned(subnets, erin, 1n, n1.hotkey);
       expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 1n]);
       expect(await subnets.uidOf(netuid, n2.hotkey)).to.deep.equal([true, 2n]);
       expect(await subnets.uidOf(netuid, n0.hotkey)).to.deep.equal([true, 0n]);
@@ -586,20 +555,11 @@ describe("Subnets", function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await subnets.setHyperparametersNow(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
       await mine(1000);
-      await subnets.setMetagraphWord(netuid, 0n, emissionWord(50n));
-      await subnets.setMetagraphWord(netuid, 1n, emissionWord(40n));
-      await subnets.setMetagraphWord(netuid, 2n, emissionWord(30n));
-      await subnets.setMetagraphWord(netuid, 3n, emissionWord(20n));
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 3n, dave.address);
+      await setEmissions(subnets, [[0n, 50n], [1n, 40n], [2n, 30n], [3n, 20n]]);
+      await expectPruned(subnets, erin, 3n, dave.address);
       // Erin is immune with emission 0, the lowest: Carol (30) goes, then Bob (40), never Erin.
-      await expect(subnets.connect(dave).register(netuid, dave.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 2n, carol.address);
-      await expect(subnets.connect(carol).register(netuid, carol.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 1n, bob.address);
+      await expectPruned(subnets, dave, 2n, carol.address);
+      await expectPruned(subnets, carol, 1n, bob.address);
       expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 3n]);
     });
 
@@ -609,30 +569,20 @@ describe("Subnets", function () {
       await subnets.connect(owner).setOwnerHotkey(netuid, alice.address);
       await mine(1000);
       // Bob, Carol, Dave are non-immune; Alice is the owner's.
-      await subnets.setMetagraphWord(netuid, 1n, emissionWord(3n));
-      await subnets.setMetagraphWord(netuid, 2n, emissionWord(2n));
-      await subnets.setMetagraphWord(netuid, 3n, emissionWord(1n));
+      await setEmissions(subnets, [[1n, 3n], [2n, 2n], [3n, 1n]]);
       // Alice (emission 0) is skipped: Dave goes.
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 3n, dave.address);
+      await expectPruned(subnets, erin, 3n, dave.address);
       // Non-immune: Bob, Carol (2 > 1): Carol goes (emission 2).
-      await expect(subnets.connect(dave).register(netuid, dave.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 2n, carol.address);
+      await expectPruned(subnets, dave, 2n, carol.address);
       // Non-immune: Bob alone (1, at the floor): the best immune (Erin, registered first) goes.
-      await expect(subnets.connect(carol).register(netuid, carol.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 3n, erin.address);
+      await expectPruned(subnets, carol, 3n, erin.address);
     });
 
     it("takes the best non-immune UID even at the floor when no UID is immune", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await subnets.setHyperparametersNow(netuid, { ...PARAMS, minNonImmuneUids: 4 });
       await mine(40);
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 0n, alice.address);
+      await expectPruned(subnets, erin, 0n, alice.address);
     });
 
     it("refuses when the only UID is the owner's", async function () {
@@ -657,9 +607,7 @@ describe("Subnets", function () {
       await subnets.setMetagraphWord(netuid, 0n, (1n << 80n) | 0xabcdn);
       for (const uid of [1n, 2n, 3n]) await subnets.setMetagraphWord(netuid, uid, emissionWord(100n));
       await mine(40);
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 0n, alice.address);
+      await expectPruned(subnets, erin, 0n, alice.address);
       const n = await subnets.neuron(netuid, 0n);
       expect([n.hotkey, n.lastUpdate, n.emission, n.consensus, n.validatorPermit]).to.deep.equal([
         erin.address,
@@ -691,17 +639,13 @@ describe("Subnets", function () {
       expect(await subnets.stakedUids(netuid)).to.equal(0b0010n);
       // Bob's UID goes to Erin, who holds no stake: the bit goes with it.
       await mine(40);
-      for (const [uid, e] of [[0n, 9n], [1n, 1n], [2n, 9n], [3n, 5n]]) await subnets.setMetagraphWord(netuid, uid, emissionWord(e));
-      await expect(subnets.connect(erin).register(netuid, erin.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 1n, bob.address);
+      await setEmissions(subnets, [[0n, 9n], [1n, 1n], [2n, 9n], [3n, 5n]]);
+      await expectPruned(subnets, erin, 1n, bob.address);
       expect(await subnets.stakedUids(netuid)).to.equal(0n);
       // Bob comes back at Dave's UID with his stake: the epoch reads it and gives him the only permit.
       await mine(40);
       await subnets.setMetagraphWord(netuid, 1n, emissionWord(9n));
-      await expect(subnets.connect(bob).register(netuid, bob.address, ZeroAddress, ethers.MaxUint256))
-        .to.emit(subnets, "NeuronPruned")
-        .withArgs(netuid, 3n, dave.address);
+      await expectPruned(subnets, bob, 3n, dave.address);
       expect(await subnets.stakedUids(netuid)).to.equal(0b1000n);
       // Stake on a hotkey not registered sets nothing; a stake on a UID already set changes nothing.
       await subnets.connect(staker).stake(netuid, dave.address, ONE);

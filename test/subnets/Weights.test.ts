@@ -1,46 +1,28 @@
 import { expect } from "chai";
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { network } from "hardhat";
 
-import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
-import {
-  BASE_PARAMS,
-  commitHash,
-  ONE,
-  predictNextEpoch,
-  runEpoch as runEpochOn,
-  subnetWith as subnetOn,
-  SALT,
-} from "./fixture.js";
+import type { SubnetsHarness } from "../../types/typechain/index.js";
+import { ONE } from "../fixtures/constants.js";
+import { SMALL_SUBNET, type Hyperparameters } from "../fixtures/subnets.js";
+import { commitHash, NETUID, SALT, subnetHelpers } from "./fixture.js";
 
 // Weights through the subnet contract: the UIDs a row names with a zero weight (an entry, unlike a UID not named,
 // under liquid alpha), and commits revealed under the rules they were made under.
 
 const connection = await network.create();
-const { ethers, networkHelpers } = connection;
-const { loadFixture, mine } = networkHelpers;
+const { loadFixture, mine } = connection.networkHelpers;
+const helpers = await subnetHelpers(connection);
+const { signers, owner, epoch, predict } = helpers;
 
-const NETUID = 1n;
+type Subnets = SubnetsHarness;
+
+/** A subnet with the given hyperparameters; `hotkeys` (signers from index 2) register in order as UIDs 0, 1, ... */
+const subnetWith = async (params: Partial<Hyperparameters>, hotkeys: number) =>
+  (await helpers.subnetWith(params, hotkeys, { funded: 2 + hotkeys })).subnets;
 
 describe("Subnets: weights", function () {
-  let signers: HardhatEthersSigner[];
-  let owner: HardhatEthersSigner;
-
-  before(async function () {
-    signers = await ethers.getSigners();
-    owner = signers[1];
-  });
-
-  /** A subnet with the given hyperparameters; `hotkeys` (signers from index 2) register in order as UIDs 0, 1, ... */
-  const subnetWith = async (params: Partial<HyperparametersStruct>, hotkeys: number) =>
-    (await subnetOn(ethers, signers, params, hotkeys, 2 + hotkeys)).subnets;
-
-
-  type Subnets = Awaited<ReturnType<typeof subnetWith>>;
-  const epoch = (subnets: Subnets) => runEpochOn(ethers, mine, subnets, NETUID);
-
   /** The preview made before the epoch, against the metagraph and bonds the epoch left: equal to the unit. */
-  async function expectPreviewMet(subnets: Subnets, predicted: Awaited<ReturnType<typeof predictNextEpoch>>) {
+  async function expectPreviewMet(subnets: Subnets, predicted: Awaited<ReturnType<typeof predict>>) {
     const n = BigInt(predicted.neurons.length);
     const neurons = await subnets.neurons(NETUID, 0n, n);
     for (const p of predicted.neurons) {
@@ -83,7 +65,7 @@ describe("Subnets: weights", function () {
       // it no further dividends (it used to decay, and kept paying it for a miner it no longer backs).
       await subnets.connect(v0).setWeights(NETUID, [2], [1], 0n);
       expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b0100n);
-      const predicted = await predictNextEpoch(ethers, subnets, NETUID);
+      const predicted = await predict(subnets);
       await epoch(subnets);
       expect((await subnets.bondsOf(NETUID, 0n))[3]).to.equal(0n);
       await expectPreviewMet(subnets, predicted);
@@ -95,7 +77,7 @@ describe("Subnets: weights", function () {
       await subnets.connect(v0).setWeights(NETUID, [2, 3], [1, 0], 0n);
       expect(await subnets.weightsOf(NETUID, 0n)).to.deep.equal([0n, 0n, 65_535n, 0n]);
       expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b1100n);
-      const predicted = await predictNextEpoch(ethers, subnets, NETUID);
+      const predicted = await predict(subnets);
       expect(predicted.input.weights[0]).to.deep.equal([
         [2, 65_535],
         [3, 0],
@@ -110,11 +92,11 @@ describe("Subnets: weights", function () {
       const { subnets, v0 } = await loadFixture(liquidFixture);
       await subnets.connect(v0).setWeights(NETUID, [2, 3], [1, 0], 0n);
       expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b1100n);
-      await mine(BASE_PARAMS.weightsRateLimit as number);
+      await mine(SMALL_SUBNET.weightsRateLimit as number);
       await subnets.connect(v0).setWeights(NETUID, [2], [1], 0n);
       expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b0100n);
       // Zeros alone name every UID they list.
-      await mine(BASE_PARAMS.weightsRateLimit as number);
+      await mine(SMALL_SUBNET.weightsRateLimit as number);
       await subnets.connect(v0).setWeights(NETUID, [2, 3], [0, 0], 0n);
       expect(await subnets.weightsOf(NETUID, 0n)).to.deep.equal([0n, 0n, 0n, 0n]);
       expect(await subnets.weightUidsOf(NETUID, 0n)).to.equal(0b1100n);
@@ -137,11 +119,11 @@ describe("Subnets: weights", function () {
     /** Some hyperparameters changed, the others as they are: in force at once (the harness's setter), so that the
      * commit's own rules are tested whatever the delay of an owner's change; `queued` goes through the owner's change
      * instead, which applies from the start of the epoch after the next. */
-    async function change(subnets: Subnets, params: Partial<HyperparametersStruct>, queued = false) {
+    async function change(subnets: Subnets, params: Partial<Hyperparameters>, queued = false) {
       const current = await subnets.hyperparameters(NETUID);
       const p: Record<string, unknown> = {};
-      for (const key of Object.keys(BASE_PARAMS)) p[key] = current[key as keyof typeof current];
-      const next = { ...(p as unknown as HyperparametersStruct), ...params };
+      for (const key of Object.keys(SMALL_SUBNET)) p[key] = current[key as keyof typeof current];
+      const next = { ...(p as unknown as Hyperparameters), ...params };
       await (queued ? subnets.connect(owner).setHyperparameters(NETUID, next) : subnets.setHyperparametersNow(NETUID, next));
     }
 

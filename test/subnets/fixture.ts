@@ -1,51 +1,22 @@
 import { AbiCoder, keccak256, type ContractTransactionReceipt, type LogDescription } from "ethers";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployLinked } from "../utils/linked.js";
 import { epochSplit } from "../../sdk/src/subnets/actions.js";
 import { predictEpoch, type SubnetEpochState } from "../../sdk/src/subnets/preview.js";
 import type { SubnetHyperparameters } from "../../sdk/src/subnets/types.js";
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
-import type { HyperparametersStruct } from "../../types/typechain/interfaces/ISubnets.js";
+import { cidN, ONE } from "../fixtures/constants.js";
+import { SMALL_SUBNET, type Hyperparameters } from "../fixtures/subnets.js";
 
-// Shared by the adversarial and conservation tests of the subnet contract: deployment with its linked libraries,
-// commit hashes, running an epoch to its end with its events, and the state the epoch preview reads.
+// Shared by the subnet contract's tests: deployment with its linked libraries, a funded subnet with registered
+// UIDs, commit hashes, running an epoch to its end with its events, and the state the epoch preview reads.
 
-export const ONE = 10n ** 18n;
 export const U16 = 65_535n;
 export const SALT = keccak256("0x5a17");
-/** A CIDv1 (raw, sha2-256), distinct per `n`. */
-export const cid = (n: number) => `0x01551220${n.toString(16).padStart(64, "0")}`;
-
-/** A small subnet, so that epochs, immunity and the price's half-life pass in a few blocks. */
-export const BASE_PARAMS: HyperparametersStruct = {
-  tempo: 20,
-  maxUids: 8,
-  maxValidators: 4,
-  immunityPeriod: 30,
-  minNonImmuneUids: 1,
-  kappa: 32_767,
-  bondsMovingAverage: 900_000,
-  bondsPenalty: 65_535,
-  activityCutoff: 5_000,
-  weightsRateLimit: 1,
-  minAllowedWeights: 1,
-  weightsVersionKey: 0n,
-  commitReveal: true,
-  revealPeriod: 1,
-  yuma3: false,
-  liquidAlpha: false,
-  alphaLow: 45_875,
-  alphaHigh: 58_982,
-  alphaSigmoidSteepness: 1000,
-  bondsReset: false,
-  ownerCut: 11_796,
-  minPrice: ONE,
-  maxPrice: 1000n * ONE,
-  priceHalfLife: 1_000,
-  emission: 100n * ONE,
-  keeperReward: 0n,
-};
+/** The subnet {@link subnetWith} creates. */
+export const NETUID = 1n;
 
 /** Deploys the subnet harness with every library it links. */
 export async function deploySubnets(ethers: HardhatEthers, owner: string, fee: bigint): Promise<SubnetsHarness> {
@@ -56,23 +27,33 @@ export async function deployToken(ethers: HardhatEthers, symbol: string): Promis
   return (await ethers.deployContract("MockSubnetToken", [symbol, 18])) as unknown as MockSubnetToken;
 }
 
+/** What {@link subnetWith} may be told besides the hyperparameters and the number of UIDs. */
+export interface SubnetOptions {
+  /** How many signers, from the first, hold and approve a million of each token: all unless told. */
+  funded?: number;
+  /** The reward pool the owner funds: 10,000 tokens unless told. */
+  fund?: bigint;
+  /** The owner's hotkey, set before the subnet is funded. */
+  ownerHotkey?: string;
+}
+
 /**
- * Subnet 1 with `params` over {@link BASE_PARAMS}, created and funded (10,000 tokens) by `signers[1]` on a fresh
- * subnet contract owned by `signers[0]`; the first `funded` signers (all by default) hold and approve a million of
- * each token, and `hotkeys` signers from index 2 register in order as UIDs 0, 1, ...
+ * Subnet 1 with `params` over {@link SMALL_SUBNET}, created and funded by `signers[1]` on a fresh subnet contract
+ * owned by `signers[0]`; `options.funded` signers hold and approve a million of each token, and `hotkeys` signers from
+ * index 2 register in order as UIDs 0, 1, ... Returns the events of the funding and the registrations as well.
  */
 export async function subnetWith(
   ethers: HardhatEthers,
   signers: HardhatEthersSigner[],
-  params: Partial<HyperparametersStruct>,
+  params: Partial<Hyperparameters>,
   hotkeys: number,
-  funded = signers.length,
+  options: SubnetOptions = {},
 ) {
   const [protocol, owner] = signers;
   const subnets = await deploySubnets(ethers, protocol.address, 0n);
   const stakeToken = await deployToken(ethers, "STK");
   const rewardToken = await deployToken(ethers, "RWD");
-  for (const s of signers.slice(0, funded)) {
+  for (const s of signers.slice(0, options.funded ?? signers.length)) {
     await stakeToken.mint(s.address, 1_000_000n * ONE);
     await rewardToken.mint(s.address, 1_000_000n * ONE);
     await stakeToken.connect(s).approve(subnets.target, ethers.MaxUint256);
@@ -82,12 +63,32 @@ export async function subnetWith(
     stakeToken: stakeToken.target as string,
     rewardToken: rewardToken.target as string,
     model: 0n,
-    metadataCid: cid(1),
-    hyperparameters: { ...BASE_PARAMS, ...params },
+    metadataCid: cidN(1),
+    hyperparameters: { ...SMALL_SUBNET, ...params },
   });
-  await subnets.connect(owner).fund(1n, 10_000n * ONE);
-  for (const h of signers.slice(2, 2 + hotkeys)) await subnets.connect(h).register(1n, h.address, h.address, ethers.MaxUint256);
-  return { subnets, stakeToken, rewardToken };
+  if (options.ownerHotkey !== undefined) await subnets.connect(owner).setOwnerHotkey(NETUID, options.ownerHotkey);
+  const receipts = [await (await subnets.connect(owner).fund(NETUID, options.fund ?? 10_000n * ONE)).wait()];
+  for (const h of signers.slice(2, 2 + hotkeys)) {
+    receipts.push(await (await subnets.connect(h).register(NETUID, h.address, h.address, ethers.MaxUint256)).wait());
+  }
+  return { subnets, stakeToken, rewardToken, events: parseEvents(subnets, receipts) };
+}
+
+/**
+ * The helpers above bound to `connection` and its signers, for subnet 1: `subnetWith`, `epoch` (runs the next
+ * epoch to its end) and `predict` (the preview of the epoch that starts in the next block).
+ */
+export async function subnetHelpers(connection: NetworkConnection) {
+  const { ethers, networkHelpers } = connection;
+  const signers = await ethers.getSigners();
+  return {
+    signers,
+    owner: signers[1],
+    subnetWith: (params: Partial<Hyperparameters>, hotkeys: number, options?: SubnetOptions) =>
+      subnetWith(ethers, signers, params, hotkeys, options),
+    epoch: (subnets: SubnetsHarness) => runEpoch(ethers, networkHelpers.mine, subnets, NETUID),
+    predict: (subnets: SubnetsHarness) => predictNextEpoch(ethers, subnets, NETUID),
+  };
 }
 
 /** The hash {commitWeights} takes, computed off chain. */
