@@ -500,6 +500,7 @@ describe("SDK offering module", function () {
           const data = iface.encodeErrorResult(fragment, fragment.inputs.map(sample));
           const decoded = decodeRevert({ code: "CALL_EXCEPTION", data }, [iface]);
           expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
+          expect((decoded as Error).name, fragment.name).to.equal(`${fragment.name}Error`);
           expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
         });
       }

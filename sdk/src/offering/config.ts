@@ -36,7 +36,6 @@ export const PAYMENT_TOKEN = "paymentToken";
  * catch (error) { if (error instanceof LaunchConfigError) for (const issue of error.issues) console.error(issue); }
  */
 export class LaunchConfigError extends SdkError {
-  override name = "LaunchConfigError";
   readonly issues: string[];
 
   constructor(issues: string[], source = "the launch configuration") {

@@ -225,24 +225,16 @@ export class TimelockUnexpectedOperationStateError extends ContractRevertError {
 // ------------------------------------------------------------------------------- SDK-side failures
 
 /** The model exists but has not been launched: it has no offering. */
-export class OfferingNotFoundError extends SdkError {
-  override name = "OfferingNotFoundError";
-}
+export class OfferingNotFoundError extends SdkError {}
 
 /** An amount could not be read, or is not positive. */
-export class InvalidAmountError extends SdkError {
-  override name = "InvalidAmountError";
-}
+export class InvalidAmountError extends SdkError {}
 
 /** A claim names an address where the assets would be lost: the zero address or the sale itself. */
-export class InvalidRecipientError extends SdkError {
-  override name = "InvalidRecipientError";
-}
+export class InvalidRecipientError extends SdkError {}
 
 /** An allowlist could not be built, read, or does not match the sale, or leaves the account out. */
-export class AllowlistError extends SdkError {
-  override name = "AllowlistError";
-}
+export class AllowlistError extends SdkError {}
 
 // ---------------------------------------------------------------------------------------- sentences
 

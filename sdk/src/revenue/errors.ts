@@ -71,14 +71,10 @@ export class RevenueNoSurplusError extends ContractRevertError {}
 // ------------------------------------------------------------------------------- SDK-side failures
 
 /** An asset was named that is not one of the token's revenue assets (by symbol), or not an address. */
-export class UnknownRevenueAssetError extends SdkError {
-  override name = "UnknownRevenueAssetError";
-}
+export class UnknownRevenueAssetError extends SdkError {}
 
 /** A revenue setting for the DAO to propose is out of bounds (a stream longer than 180 days, a malformed duration). */
-export class RevenueSettingError extends SdkError {
-  override name = "RevenueSettingError";
-}
+export class RevenueSettingError extends SdkError {}
 
 // ---------------------------------------------------------------------------------------- sentences
 

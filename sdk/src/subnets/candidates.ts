@@ -8,14 +8,10 @@ import type { AddProgress, IpfsBackend, PullResult } from "../ipfs/types.js";
 // CID the chain recorded, so a validator scores exactly what the miner published.
 
 /** The IPFS backend is missing: moving candidates needs one. */
-export class CandidateIpfsRequiredError extends SdkError {
-  override name = "CandidateIpfsRequiredError";
-}
+export class CandidateIpfsRequiredError extends SdkError {}
 
 /** The content pulled is not the candidate the chain records. */
-export class CandidateMismatchError extends SdkError {
-  override name = "CandidateMismatchError";
-}
+export class CandidateMismatchError extends SdkError {}
 
 /**
  * Uploads a candidate's weights (a file or a folder), pinned, and returns its root CID.

@@ -72,9 +72,7 @@ interface CommitsFileContent {
 }
 
 /** The commits file cannot be read or written, or is not a commits file. */
-export class CommitStoreError extends SdkError {
-  override name = "CommitStoreError";
-}
+export class CommitStoreError extends SdkError {}
 
 /**
  * Every commit the file holds for `key`, oldest first (an empty list when the file does not exist).
