@@ -325,13 +325,13 @@ describe("SDK offering module", function () {
     it("refuses to claim to the zero address or to the sale, before anything is signed", async function () {
       const sale = (await client.offering.getOffering("eth-model")).offering;
       for (const to of [ZeroAddress, sale]) {
-        const refused = await as(bob).offering.prepareClaim({ model: "eth-model", to }).catch((e: unknown) => e);
+        const refused = await as(bob).offering.prepareSettle({ model: "eth-model", to }).catch((e: unknown) => e);
         expect(refused).to.be.instanceOf(InvalidRecipientError);
       }
     });
 
     it("claims to another address", async function () {
-      const { result } = await as(bob).offering.claim({ model: "eth-model", to: addr.dave });
+      const { result } = await as(bob).offering.settle({ model: "eth-model", to: addr.dave });
       expect(result).to.deep.equal({ account: addr.bob, to: addr.dave, caller: addr.bob, tokens: 6_000n * ONE, refund: 3n * ONE });
     });
 
@@ -424,9 +424,9 @@ describe("SDK offering module", function () {
     });
 
     it("delegates held tokens to self, and a vesting wallet's votes by its beneficiary only", async function () {
-      const { result } = await as(alice).offering.delegate({ model: "eth-model" });
+      const { result } = await as(alice).governance.delegateVotes({ model: "eth-model" });
       expect(result).to.deep.equal({ account: addr.alice, delegate: addr.alice, votes: 4_000n * ONE });
-      const { result: toBob } = await as(dave).offering.delegate({ model: "eth-model", to: addr.bob });
+      const { result: toBob } = await as(dave).governance.delegateVotes({ model: "eth-model", to: addr.bob });
       expect(toBob.votes).to.equal(6_000n * ONE);
       expect((await client.offering.getPortfolio(addr.bob)).entries[0]).to.deep.include({ votes: 6_000n * ONE, balance: 0n });
 

@@ -1,13 +1,11 @@
 import { getAddress, ZeroAddress } from "ethers";
 
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
+import { NATIVE_ASSET } from "./assets.js";
 
 // One class per custom error of revenue sharing (`IModelRevenue`, inside every model token), each with the
 // sentence the SDK and the CLI show. Amounts are in the asset's smallest units (wei for ETH); the asset
 // 0xEeee...EEeE (ERC-7528) is ETH and is named so.
-
-/** The address that stands for ETH among revenue assets (ERC-7528). */
-export const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
 
 /** `RevenueNotModelDao`: someone other than the model's DAO changed revenue settings. */
 export class RevenueNotModelDaoError extends ContractRevertError {}
