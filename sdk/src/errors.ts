@@ -5,8 +5,9 @@ import { ErrorDescription, Interface, isCallException, type Result } from "ether
  * underlying `cause`, so nothing the chain or IPFS said is lost.
  *
  * @example
- * import { SdkError } from "open-model-registry/sdk";
- * try { await client.registry.register({ slug: "my-model", ... }); }
+ * import { createClient, readDeployment, SdkError } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
+ * try { await client.registry.registerModel({ slug: "my-model", license: "MIT", card: { name: "My model" } }); }
  * catch (error) { if (error instanceof SdkError) console.error(error.shortMessage); }
  */
 export class SdkError extends Error {

@@ -76,7 +76,8 @@ export interface Portfolio {
  * token. Only models the account has a stake in, has deposited in, or has revenue to claim from are listed.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const portfolio = await client.offering.getPortfolio("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", {
  *   fromBlock: client.deployment.contracts.ModelLaunchFactory.blockNumber,
  * });

@@ -43,7 +43,8 @@ export interface BuildPublishVersionParameters extends GovernanceCallOptions {
  * The DAO's call that publishes a version of its model, as the model's owner in the registry.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildPublishVersion({ model: "face-landmark-68", tag: "v2.0.0", weights: "bafy..." });
  */
 export async function buildPublishVersion(context: ProtocolContext, params: BuildPublishVersionParameters): Promise<DaoCall> {
@@ -67,7 +68,8 @@ export interface BuildDeprecateVersionParameters extends GovernanceCallOptions {
  * The DAO's call that deprecates a version of its model (or lifts the deprecation with `undo`).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildDeprecateVersion({ model: "face-landmark-68", version: "v1.0.0", reason: "use v2" });
  */
 export async function buildDeprecateVersion(context: ProtocolContext, params: BuildDeprecateVersionParameters): Promise<DaoCall> {
@@ -95,7 +97,8 @@ export interface BuildSetPublisherParameters extends GovernanceCallOptions {
  * The DAO's call that lets an account publish versions of its model, or revokes that right.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetPublisher({ model: "face-landmark-68", account: ci, allowed: false });
  */
 export async function buildSetPublisher(context: ProtocolContext, params: BuildSetPublisherParameters): Promise<DaoCall> {
@@ -117,7 +120,8 @@ export interface BuildTransferModelParameters extends GovernanceCallOptions {
  * The DAO's call that hands its model (the registry NFT, and with it the owner's powers) to another account.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildTransferModel({ model: "face-landmark-68", to: newDao });
  */
 export async function buildTransferModel(context: ProtocolContext, params: BuildTransferModelParameters): Promise<DaoCall> {
@@ -139,7 +143,8 @@ export interface BuildSendEthParameters {
  * The DAO's call that sends ETH from its treasury (the timelock).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSendEth({ model: "face-landmark-68", to: grantee, amount: "2" });
  */
 export async function buildSendEth(context: ProtocolContext, params: BuildSendEthParameters): Promise<DaoCall> {
@@ -163,7 +168,8 @@ export interface BuildSendTokenParameters {
  * The DAO's call that sends an ERC-20 (its own model token included) from its treasury.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSendToken({ model: "face-landmark-68", token: usdc, to: grantee, amount: "500" });
  */
 export async function buildSendToken(context: ProtocolContext, params: BuildSendTokenParameters): Promise<DaoCall> {
@@ -189,7 +195,8 @@ export interface BuildRawCallsParameters {
  * ABIs the SDK knows.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const calls = await client.governance.buildRawCalls({
  *   model: "face-landmark-68",
  *   calls: [{ target: usdc, signature: "transfer(address,uint256)", args: [grantee, "500000000"] }],
@@ -210,7 +217,8 @@ export async function buildRawCalls(context: ProtocolContext, params: BuildRawCa
  * ERC-20) and says what each does.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const actions = await client.governance.describeCalls({ model: "face-landmark-68", calls });
  */
 export async function describeCalls(

@@ -31,7 +31,8 @@ export interface ProposeParameters {
  * Builds a proposal without sending it, after checking that the signer has enough votes to propose.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.preparePropose({ model: "face-landmark-68", calls, description: "# Grant" });
  */
 export async function preparePropose(context: GovernanceContext, params: ProposeParameters): Promise<ContractTransaction> {
@@ -44,7 +45,8 @@ export async function preparePropose(context: GovernanceContext, params: Propose
  * or fewer than the proposal threshold. Returns its number (1, 2, 3...), its hash id, and its voting window.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSendEth({ model: "face-landmark-68", to: grantee, amount: "1" });
  * const { result } = await client.governance.propose({ model: "face-landmark-68", calls: [call], description: "# Grant\n..." });
  * console.log(`proposal ${result.number} opens at ${result.snapshot}`);
@@ -74,7 +76,8 @@ export async function propose(context: GovernanceContext, params: ProposeParamet
  * did not pass or is still voting.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareQueueProposal({ model: "face-landmark-68", proposal: 1 });
  */
 export async function prepareQueueProposal(context: GovernanceContext, params: ProposalParameters): Promise<ContractTransaction> {
@@ -90,7 +93,8 @@ export async function prepareQueueProposal(context: GovernanceContext, params: P
  * passed. Refused before sending, with the reason, when the proposal did not pass or is still voting.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.governance.queueProposal({ model: "face-landmark-68", proposal: 1 });
  * console.log(`executable from ${result.eta}`);
  */
@@ -103,7 +107,8 @@ export async function queueProposal(context: GovernanceContext, params: Proposal
  * with the reason when it is not queued.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareExecuteProposal({ model: "face-landmark-68", proposal: 1 });
  */
 export async function prepareExecuteProposal(context: GovernanceContext, params: ProposalParameters): Promise<ContractTransaction> {
@@ -126,7 +131,8 @@ export async function prepareExecuteProposal(context: GovernanceContext, params:
  * ETA when it is not ready, or with the reason when it is not queued.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.governance.executeProposal({ model: "face-landmark-68", proposal: 1 });
  */
 export async function executeProposal(context: GovernanceContext, params: ProposalParameters): Promise<WriteResult<ProposalStepResult>> {
@@ -138,7 +144,8 @@ export async function executeProposal(context: GovernanceContext, params: Propos
  * runner) may cancel it while it is pending.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareCancelProposal({ model: "face-landmark-68", proposal: 2, account: safe });
  */
 export async function prepareCancelProposal(
@@ -160,7 +167,8 @@ export async function prepareCancelProposal(
  * Cancels a proposal: its proposer may, while it is pending (before voting opens).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * await client.governance.cancelProposal({ model: "face-landmark-68", proposal: 2 });
  */
 export async function cancelProposal(context: GovernanceContext, params: ProposalParameters): Promise<WriteResult<ProposalStepResult>> {

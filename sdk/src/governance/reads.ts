@@ -11,7 +11,8 @@ import type { DaoView, GovernanceContext, ProposalParameters, ProposalView } fro
  * timelock and token, and its rules now.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const dao = await client.governance.getDao("face-landmark-68");
  * console.log(dao.votingPeriod, dao.quorumNumerator);
  */
@@ -54,7 +55,8 @@ export async function getDao(context: GovernanceContext, model: ModelRef): Promi
  * block; their state is read in one batch.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * for (const p of await client.governance.listProposals("face-landmark-68")) console.log(p.number, p.state, p.title);
  */
 export async function listProposals(context: GovernanceContext, model: ModelRef, options: ProposalScanOptions = {}): Promise<ProposalView[]> {
@@ -67,7 +69,8 @@ export async function listProposals(context: GovernanceContext, model: ModelRef,
  * One proposal of a model's DAO, by its number (1, 2, 3...) or its full hash id.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const p = await client.governance.getProposal({ model: "face-landmark-68", proposal: 1 });
  * for (const action of p.actions) console.log(action.description);
  */

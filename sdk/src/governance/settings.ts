@@ -21,7 +21,8 @@ export interface BuildSettingParameters {
  * The DAO's call that changes how long after a proposal voting opens.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetVotingDelay({ model: "face-landmark-68", value: "2d" });
  */
 export async function buildSetVotingDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
@@ -35,7 +36,8 @@ export async function buildSetVotingDelay(context: ProtocolContext, params: Buil
  * The DAO's call that changes how long voting lasts.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetVotingPeriod({ model: "face-landmark-68", value: "7d" });
  */
 export async function buildSetVotingPeriod(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
@@ -50,7 +52,8 @@ export async function buildSetVotingPeriod(context: ProtocolContext, params: Bui
  * The DAO's call that changes the votes needed to propose (in whole tokens, or token units as a bigint).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetProposalThreshold({ model: "face-landmark-68", value: "1000" });
  */
 export async function buildSetProposalThreshold(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
@@ -64,7 +67,8 @@ export async function buildSetProposalThreshold(context: ProtocolContext, params
  * The DAO's call that changes its quorum, in percent of the supply (1 to 100).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetQuorum({ model: "face-landmark-68", value: "10%" });
  */
 export async function buildSetQuorum(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
@@ -82,7 +86,8 @@ export async function buildSetQuorum(context: ProtocolContext, params: BuildSett
  * calls itself).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetTimelockDelay({ model: "face-landmark-68", value: "3d" });
  */
 export async function buildSetTimelockDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
@@ -104,7 +109,8 @@ export interface BuildSetLaunchFeeParameters {
  * The protocol DAO's call that sets the protocol fee of later launches (a launch keeps the fee it was made with).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetLaunchFee({ recipient: treasury, fee: "2.5%" });
  */
 export async function buildSetLaunchFee(context: ProtocolContext, params: BuildSetLaunchFeeParameters): Promise<DaoCall> {

@@ -26,7 +26,8 @@ export interface DelegateVotesParameters {
  * Builds a delegation of the signer's votes in a DAO without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareDelegateVotes({ model: "face-landmark-68", to: safe });
  */
 export async function prepareDelegateVotes(context: GovernanceContext, params: DelegateVotesParameters): Promise<ContractTransaction> {
@@ -41,7 +42,8 @@ export async function prepareDelegateVotes(context: GovernanceContext, params: D
  * as votes only once delegated, and only from the moment of delegation on; or to someone who votes for it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.governance.delegateVotes({ model: "face-landmark-68" });
  * console.log(`${result.delegate} now has ${result.votes} votes`);
  */
@@ -66,7 +68,8 @@ export interface VoteParameters extends ProposalParameters {
  * not open (with the dates), the voter voted already, or had no votes at the proposal's snapshot.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareVote({ model: "face-landmark-68", proposal: 1, support: "for", account: safe });
  */
 export async function prepareVote(context: GovernanceContext, params: VoteParameters & { account?: string }): Promise<ContractTransaction> {
@@ -86,7 +89,8 @@ export async function prepareVote(context: GovernanceContext, params: VoteParame
  * voting is not open (with the dates), the signer voted already, or has no votes at the proposal's snapshot.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.governance.vote({ model: "face-landmark-68", proposal: 1, support: "for" });
  */
 export async function vote(context: GovernanceContext, params: VoteParameters): Promise<WriteResult<VoteResult>> {
@@ -100,7 +104,8 @@ export async function vote(context: GovernanceContext, params: VoteParameters): 
  *
  * @example
  * import { writeFile } from "node:fs/promises";
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const signed = await client.governance.signVote({ model: "face-landmark-68", proposal: 1, support: "for" });
  * await writeFile("vote.json", JSON.stringify(signed, null, 2));
  */
@@ -134,7 +139,8 @@ export async function signVote(context: GovernanceContext, params: VoteParameter
  *
  * @example
  * import { readFile } from "node:fs/promises";
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareRelayVote(JSON.parse(await readFile("vote.json", "utf8")));
  */
 export async function prepareRelayVote(context: GovernanceContext, signed: SignedVote): Promise<ContractTransaction> {
@@ -174,7 +180,8 @@ export async function prepareRelayVote(context: GovernanceContext, signed: Signe
  *
  * @example
  * import { readFile } from "node:fs/promises";
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const signed = JSON.parse(await readFile("vote.json", "utf8"));
  * await client.governance.relayVote(signed);
  */

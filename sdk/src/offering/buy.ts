@@ -27,7 +27,8 @@ export interface BuyParameters extends Erc20PaymentOptions {
  * (the signature is made now, off chain), else an approval when the allowance is short, then the deposit.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transactions, method } = await client.offering.prepareBuy({ model: "face-landmark-68", amount: "250" });
  * for (const transaction of transactions) await safe.propose(transaction);
  */
@@ -64,7 +65,8 @@ export async function prepareBuy(context: OfferingContext, params: BuyParameters
  * see {@link prepareBuy}). Tokens and any refund come when the sale is final and the deposit is settled.
  *
  * @example
- * import { createClient, loadAllowlist } from "open-model-registry/sdk";
+ * import { createClient, loadAllowlist, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.buy({
  *   model: "face-landmark-68",
  *   amount: "1.5",

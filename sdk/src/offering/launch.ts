@@ -37,7 +37,8 @@ export interface LaunchResult {
  * must own the model and have approved the factory for it in the registry.
  *
  * @example
- * import { createClient, readLaunchConfig } from "open-model-registry/sdk";
+ * import { createClient, readDeployment, readLaunchConfig } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const plan = await client.offering.planLaunch(await readLaunchConfig("launch.json"));
  * const transaction = await client.offering.prepareLaunchOffering(plan);
  */
@@ -51,7 +52,8 @@ export async function prepareLaunchOffering(context: ProtocolContext, plan: Laun
  * then launches token, sale, vesting wallets and DAO in one transaction.
  *
  * @example
- * import { readLaunchConfig } from "open-model-registry/sdk";
+ * import { createClient, readDeployment, readLaunchConfig } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { config, baseDir } = await readLaunchConfig("launch.json");
  * const { result } = await client.offering.launchOffering({ config, baseDir });
  * console.log(result.offering, result.timelock);

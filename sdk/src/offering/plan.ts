@@ -43,7 +43,8 @@ export interface PlanLaunchParameters {
  * the caps and the window are consistent), and describes the launch in words.
  *
  * @example
- * import { planLaunch, readLaunchConfig } from "open-model-registry/sdk";
+ * import { createClient, readDeployment, readLaunchConfig } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { config, baseDir } = await readLaunchConfig("launch.json");
  * const plan = await client.offering.planLaunch({ config, baseDir });
  * console.log(plan.summary.join("\n"));

@@ -16,7 +16,8 @@ import type { EventScanOptions, OfferingContext, OfferingStatus, OfferingSummary
  * round over HTTP).
  *
  * @example
- * import { createClient, formatAmount } from "open-model-registry/sdk";
+ * import { createClient, formatAmount, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * for (const o of await client.offering.listOfferings()) {
  *   console.log(o.slug, o.status, `${formatAmount(o.raised, o.payment.decimals)} ${o.payment.symbol}`);
  * }
@@ -35,7 +36,8 @@ export async function listOfferings(context: OfferingContext): Promise<OfferingS
  * as `fromBlock` on chains whose RPC limits log ranges.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const sale = await client.offering.getOffering("face-landmark-68", {
  *   fromBlock: client.deployment.contracts.ModelLaunchFactory.blockNumber,
  * });
@@ -78,7 +80,8 @@ export interface GetPositionParameters {
  * (what it gets once the sale is final). All zero once it has settled.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { deposited, tokens, refund } = await client.offering.getPosition({ model: "face-landmark-68" });
  */
 export async function getPosition(context: OfferingContext, params: GetPositionParameters): Promise<PositionView> {
@@ -100,7 +103,8 @@ export interface QuoteParameters {
  * others deposit.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const q = await client.offering.quote({ model: "face-landmark-68", amount: "1.5" });
  * console.log(q.tokens, q.refund, q.outcome); // ... "Oversubscribed"
  */

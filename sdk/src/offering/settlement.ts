@@ -19,7 +19,8 @@ export interface OfferingParameters {
  * Builds the finalisation of a sale whose window has closed, without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareFinalize({ model: "face-landmark-68" });
  */
 export async function prepareFinalize(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
@@ -33,7 +34,8 @@ export async function prepareFinalize(context: OfferingContext, params: Offering
  * treasury. Anyone may call it; the first settlement does it too if nobody has.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.finalize({ model: "face-landmark-68" });
  * console.log(result.status, result.accepted, result.tokensSold);
  */
@@ -71,7 +73,8 @@ export interface SettleParameters {
  * before anything is signed.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareSettle({ model: "face-landmark-68", account: investor });
  */
 export async function prepareSettle(context: OfferingContext, params: SettleParameters): Promise<ContractTransaction> {
@@ -107,7 +110,8 @@ export async function prepareSettle(context: OfferingContext, params: SettlePara
  * deposits; nothing can go anywhere but to them.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.settle({ model: "face-landmark-68" });
  * console.log(`received ${result.tokens} tokens and ${result.refund} back`);
  * await client.offering.settle({ model: "face-landmark-68", to: coldWallet }); // yours, sent elsewhere
@@ -122,7 +126,8 @@ export async function settle(context: OfferingContext, params: SettleParameters)
  * Builds a sweep without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareSweep({ model: "face-landmark-68" });
  */
 export async function prepareSweep(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
@@ -135,7 +140,8 @@ export async function prepareSweep(context: OfferingContext, params: OfferingPar
  * depositor has settled. Anyone may call it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.sweep({ model: "face-landmark-68" });
  * console.log(result.tokens, result.payment);
  */
@@ -150,7 +156,8 @@ export async function sweep(context: OfferingContext, params: OfferingParameters
  * Builds the protocol fee's payout without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.preparePayFee({ model: "face-landmark-68" });
  */
 export async function preparePayFee(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
@@ -162,7 +169,8 @@ export async function preparePayFee(context: OfferingContext, params: OfferingPa
  * Pays the protocol fee a final sale owes to its recipient. Anyone may call it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.payFee({ model: "face-landmark-68" });
  * console.log(`${result.amount} to ${result.recipient}`);
  */
@@ -177,7 +185,8 @@ export async function payFee(context: OfferingContext, params: OfferingParameter
  * Builds a cancellation without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareCancel({ model: "face-landmark-68" });
  */
 export async function prepareCancel(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
@@ -189,7 +198,8 @@ export async function prepareCancel(context: OfferingContext, params: OfferingPa
  * Cancels a sale before it starts, returning its tokens to the DAO's treasury. The team account only.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.cancel({ model: "face-landmark-68" });
  * console.log(result.status); // "Cancelled"
  */

@@ -23,7 +23,8 @@ export interface DelegateVestingParameters extends EventScanOptions {
  * Builds a delegation of a vesting wallet's votes without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareDelegateVesting({ wallet, to: beneficiary });
  */
 export async function prepareDelegateVesting(
@@ -40,7 +41,8 @@ export async function prepareDelegateVesting(
  * with its stake before it vests.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const [mine] = (await client.offering.getPortfolio(me)).entries[0].vesting;
  * const { result } = await client.offering.delegateVesting({ wallet: mine.wallet, to: me });
  */
@@ -66,7 +68,8 @@ export interface ReleaseVestingParameters extends EventScanOptions {
  * Builds the release of a vesting wallet's vested tokens without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareReleaseVesting({ wallet });
  */
 export async function prepareReleaseVesting(context: OfferingContext, params: ReleaseVestingParameters): Promise<ContractTransaction> {
@@ -78,7 +81,8 @@ export async function prepareReleaseVesting(context: OfferingContext, params: Re
  * Releases the vested tokens of a vesting wallet to its beneficiary. Anyone may call it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.offering.releaseVesting({ wallet });
  * console.log(`${result} tokens released`);
  */

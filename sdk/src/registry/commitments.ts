@@ -90,7 +90,8 @@ export interface PreparedCommitRegistration {
  * keeps `secret` and reveals with {@link prepareRegisterCommitted} a minute to a day after it is mined.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, secret } = await client.registry.prepareCommitRegistration({ slug: "my-model", owner: safe });
  */
 export async function prepareCommitRegistration(
@@ -110,7 +111,8 @@ export async function prepareCommitRegistration(
  * Reveal with {@link registerCommitted}, from a minute to a day later.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.registry.commitRegistration({ slug: "my-model" });
  * console.log(`reveal from ${new Date(result.revealableAt * 1000)}`);
  */
@@ -174,7 +176,8 @@ export interface RegisterCommittedParameters extends RegisterModelParameters {
  * Builds the reveal of a commitment made with `secret` for `slug` by the signer, without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareRegisterCommitted({ slug: "my-model", license: "MIT", card, secret });
  */
 export async function prepareRegisterCommitted(
@@ -197,7 +200,8 @@ export async function prepareRegisterCommitted(
  * model card, and forgets the secret once the model is registered.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.commitRegistration({ slug: "my-model" });
  * const { result } = await client.registry.registerCommitted({ slug: "my-model", license: "MIT", card: { name: "My model" } });
  */
@@ -245,7 +249,8 @@ export interface ClearCommitmentParameters {
  * Builds the clearing of an expired commitment without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.registry.prepareClearCommitment({ commitment });
  */
 export async function prepareClearCommitment(context: RegistryContext, params: ClearCommitmentParameters): Promise<ContractTransaction> {
@@ -257,7 +262,8 @@ export async function prepareClearCommitment(context: RegistryContext, params: C
  * registrations back.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.clearCommitment({ commitment });
  */
 export async function clearCommitment(context: RegistryContext, params: ClearCommitmentParameters): Promise<WriteResult<string>> {
@@ -270,7 +276,8 @@ export async function clearCommitment(context: RegistryContext, params: ClearCom
  * not exist).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const kept = await client.registry.readRegistrationCommitments();
  */
 export async function readRegistrationCommitments(context: RegistryContext, file?: string): Promise<StoredRegistrationCommitment[]> {

@@ -14,7 +14,8 @@ export const VERSION_PAGE = 100;
  * Reads a model by id or slug.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const model = await client.registry.getModel("face-landmark-68");
  * console.log(model.id, model.owner, model.versionCount);
  */
@@ -43,7 +44,8 @@ export interface GetVersionParameters {
  * Reads one version: by index, by `{ tag }`, or `"latest"` (the newest version not deprecated).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const latest = await client.registry.getVersion({ model: "face-landmark-68", version: "latest" });
  * const tagged = await client.registry.getVersion({ model: 1n, version: { tag: "v1.0.0" } });
  */
@@ -72,7 +74,8 @@ export interface ListVersionsParameters {
  * history costs one round trip, not one per page.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * for (const v of await client.registry.listVersions({ model: "face-landmark-68" })) console.log(v.tag);
  */
 export async function listVersions(context: RegistryContext, params: ListVersionsParameters): Promise<VersionView[]> {
@@ -100,7 +103,8 @@ export interface GetLineageParameters {
  * distillation descends from the models before it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const chain = await client.registry.getLineage({ model: "face-landmark-68-tiny", version: "latest" });
  * console.log(chain.map((v) => `${v.slug}@${v.tag}`).join(" <- "));
  */
@@ -124,7 +128,8 @@ export async function getLineage(context: RegistryContext, params: GetLineagePar
  * Whether `account` may publish versions of `model` (its owner, an approved operator or a publisher).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * if (!(await client.registry.canPublish({ model: "my-model", account }))) console.log("ask the owner");
  */
 export async function canPublish(context: RegistryContext, params: { model: ModelRef; account: string }): Promise<boolean> {
@@ -146,7 +151,8 @@ export interface PullVersionParameters {
  * the root must be the recorded CID, so what lands on disk is exactly what was published.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { version, pulled } = await client.registry.pullVersion({
  *   model: "face-landmark-68", version: "latest", destination: "./face_landmark_68",
  * });
@@ -168,7 +174,8 @@ export async function pullVersion(
  * The numeric id of a model named by id or slug.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const id = await client.registry.resolveModelId("face-landmark-68"); // 1n
  */
 export async function resolveModelId(context: RegistryContext, model: ModelRef): Promise<bigint> {

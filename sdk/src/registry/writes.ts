@@ -42,7 +42,8 @@ export interface PreparedRegisterModel {
  * multisigs, hardware wallets or a relayer.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareRegisterModel({ slug: "my-model", license: "MIT", card });
  * await safe.propose(transaction);
  */
@@ -66,7 +67,8 @@ export async function prepareRegisterModel(
  * {@link registerCommitted} register without showing the slug until it is taken.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.registry.registerModel({
  *   slug: "face-landmark-68",
  *   license: "MIT",
@@ -112,7 +114,8 @@ export interface PreparedPublishVersion {
  * Uploads the weights (and config) and builds the publish transaction without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, weightsCid } = await client.registry.preparePublishVersion({
  *   model: "my-model", tag: "v1.0.0", weights: "./weights",
  * });
@@ -144,7 +147,8 @@ export async function preparePublishVersion(
  * Publishes a version: uploads the weights directory to IPFS (pinned), then records its CID on chain.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.registry.publishVersion({
  *   model: "face-landmark-68-tiny",
  *   tag: "v1.0.0",
@@ -179,7 +183,8 @@ export interface DeprecateVersionParameters {
  * Builds a version's deprecation without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareDeprecateVersion({ model: "my-model", version: { tag: "v1.0.0" }, reason: "use v1.1.0" });
  */
 export async function prepareDeprecateVersion(
@@ -195,7 +200,8 @@ export async function prepareDeprecateVersion(
  * Marks a version deprecated, as `npm deprecate` does: it stays readable and pullable, but "latest" skips it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.deprecateVersion({ model: "my-model", version: { tag: "v1.0.0" }, reason: "use v1.1.0" });
  */
 export async function deprecateVersion(
@@ -209,7 +215,8 @@ export async function deprecateVersion(
  * Builds the lifting of a version's deprecation without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareUndeprecateVersion({ model: "my-model", version: 0 });
  */
 export async function prepareUndeprecateVersion(
@@ -225,7 +232,8 @@ export async function prepareUndeprecateVersion(
  * Lifts a version's deprecation.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.undeprecateVersion({ model: "my-model", version: 0 });
  */
 export async function undeprecateVersion(
@@ -252,7 +260,8 @@ export interface PreparedSetPublisher {
  * Builds a grant or revocation of an account's right to publish without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareSetPublisher({ model: "my-model", account: ci, allowed: true });
  */
 export async function prepareSetPublisher(context: RegistryContext, params: SetPublisherParameters): Promise<PreparedSetPublisher> {
@@ -265,7 +274,8 @@ export async function prepareSetPublisher(context: RegistryContext, params: SetP
  * Grants or revokes an account's right to publish and deprecate versions of a model (owner only).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.setPublisher({ model: "my-model", account: ci, allowed: true });
  */
 export async function setPublisher(context: RegistryContext, params: SetPublisherParameters): Promise<WriteResult<string[]>> {

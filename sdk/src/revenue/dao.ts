@@ -34,7 +34,8 @@ export interface RevenueAssetCallParameters extends DaoCallOptions {
  * proposal. A token accepts at most `MAX_REVENUE_ASSETS` (4) ERC-20s besides ETH.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildAllowRevenueAsset({ model: "face-landmark-68", asset: usdc });
  * // propose([call.to], [call.value], [call.data], call.description)
  */
@@ -50,7 +51,8 @@ export async function buildAllowRevenueAsset(context: RevenueContext, params: Re
  * proposal.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildRemoveRevenueAsset({ model: "face-landmark-68", asset: "USDC" });
  */
 export async function buildRemoveRevenueAsset(context: RevenueContext, params: RevenueAssetCallParameters): Promise<DaoCall> {
@@ -74,7 +76,8 @@ export interface SetStreamDurationParameters extends DaoCallOptions {
  * A running stream keeps its end.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildSetStreamDuration({ model: "face-landmark-68", asset: "ETH", duration: "7d" });
  */
 export async function buildSetStreamDuration(context: RevenueContext, params: SetStreamDurationParameters): Promise<DaoCall> {
@@ -103,7 +106,8 @@ export interface SetRevenueExclusionParameters extends DaoCallOptions {
  * excluded itself: what a holder has or earns is never redirected without its consent.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildSetRevenueExclusion({ model: "face-landmark-68", account: pool });
  */
 export async function buildSetRevenueExclusion(context: RevenueContext, params: SetRevenueExclusionParameters): Promise<DaoCall> {
@@ -130,7 +134,8 @@ export interface RecoverSurplusParameters extends DaoCallOptions {
  * deposit), for a governance proposal.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildRecoverSurplus({ model: "face-landmark-68", asset: usdc });
  */
 export async function buildRecoverSurplus(context: RevenueContext, params: RecoverSurplusParameters): Promise<DaoCall> {

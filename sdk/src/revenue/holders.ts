@@ -38,7 +38,8 @@ export interface DepositRevenueParameters extends Erc20PaymentOptions {
  * token does not accept and an amount the depositor does not hold.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transactions, method } = await client.revenue.prepareDepositRevenue({ model: "face-landmark-68", amount: "250", asset: "USDC" });
  * for (const transaction of transactions) await safe.propose(transaction);
  */
@@ -77,7 +78,8 @@ export async function prepareDepositRevenue(context: RevenueContext, params: Dep
  * duration, after setting the reserve's share aside.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.revenue.depositRevenue({ model: "face-landmark-68", amount: "0.5" });
  * console.log(result.amount, result.reserved, result.stream?.end);
  */
@@ -122,7 +124,8 @@ export interface ClaimRevenueParameters {
  * (`claimFor`, `claimAllFor`).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.revenue.prepareClaimRevenue({ model: "face-landmark-68", to: coldWallet });
  */
 export async function prepareClaimRevenue(context: RevenueContext, params: ClaimRevenueParameters): Promise<ContractTransaction> {
@@ -148,7 +151,8 @@ export async function prepareClaimRevenue(context: RevenueContext, params: Claim
  * after it sells.
  *
  * @example
- * import { createClient, formatAmount } from "open-model-registry/sdk";
+ * import { createClient, formatAmount, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.revenue.claimRevenue({ model: "face-landmark-68" });
  * for (const { asset, amount } of result.claims) console.log(`${formatAmount(amount, asset.decimals)} ${asset.symbol}`);
  */
@@ -178,7 +182,8 @@ export interface SetOwnRevenueExclusionParameters {
  * sending it. Refuses, before anything is signed, a change that changes nothing.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.revenue.prepareSetOwnRevenueExclusion({ model: "face-landmark-68" });
  */
 export async function prepareSetOwnRevenueExclusion(
@@ -203,7 +208,8 @@ export async function prepareSetOwnRevenueExclusion(
  * A contract that holds tokens it has no use for revenue on (a staking contract) does this at creation.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.revenue.setOwnRevenueExclusion({ model: "face-landmark-68", excluded: true });
  * console.log(result.excluded, result.eligibleSupply);
  */
@@ -237,7 +243,8 @@ export interface RedeemReserveParameters {
  * Builds a burn-to-redeem without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.revenue.prepareRedeemReserve({ model: "face-landmark-68", amount: "100" });
  */
 export async function prepareRedeemReserve(context: RevenueContext, params: RedeemReserveParameters): Promise<ContractTransaction> {
@@ -260,7 +267,8 @@ export async function prepareRedeemReserve(context: RevenueContext, params: Rede
  * reserve share can be redeemed.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.revenue.redeemReserve({ model: "face-landmark-68", amount: "100" });
  * console.log(result.burned, result.paid);
  */

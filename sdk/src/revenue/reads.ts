@@ -39,7 +39,8 @@ export interface RevenueScanOptions {
  * balance to the unit (see {@link RevenueAssetView}).
  *
  * @example
- * import { createClient, formatAmount } from "open-model-registry/sdk";
+ * import { createClient, formatAmount, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const revenue = await client.revenue.getRevenue("face-landmark-68");
  * for (const a of revenue.assets) {
  *   console.log(a.asset.symbol, formatAmount(a.deposited, a.asset.decimals), formatAmount(a.outstanding, a.asset.decimals));
@@ -152,7 +153,8 @@ export interface GetClaimableParameters {
  * What an account can claim now from a model token, in every revenue asset (zero amounts included).
  *
  * @example
- * import { createClient, formatAmount } from "open-model-registry/sdk";
+ * import { createClient, formatAmount, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { claimable } = await client.revenue.getClaimable({ model: "face-landmark-68", account: holder });
  * for (const { asset, amount } of claimable) console.log(`${formatAmount(amount, asset.decimals)} ${asset.symbol}`);
  */
@@ -181,7 +183,8 @@ export interface GetRedeemableParameters {
  * What burning an amount of model tokens would pay now out of the reserve, per revenue asset.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { paid } = await client.revenue.getRedeemable({ model: "face-landmark-68", amount: "100" });
  */
 export async function getRedeemable(context: RevenueContext, params: GetRedeemableParameters): Promise<RedeemableView> {
@@ -206,7 +209,8 @@ export interface ResolveRevenueAssetParameters {
  * revenue assets (case-insensitive). An address need not be a revenue asset (yet).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const usdc = await client.revenue.resolveRevenueAsset({ model: "face-landmark-68", asset: "USDC" });
  * console.log(usdc.address, usdc.decimals);
  */

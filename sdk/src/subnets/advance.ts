@@ -48,7 +48,8 @@ export interface AdvanceEpochStepParameters {
  * running one. Anyone may send it; the sender of the completing step is credited the keeper reward.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareAdvanceEpoch({ netuid: 1 });
  */
 export async function prepareAdvanceEpoch(context: SubnetContext, params: AdvanceEpochStepParameters): Promise<ContractTransaction> {
@@ -71,7 +72,8 @@ export async function prepareAdvanceEpoch(context: SubnetContext, params: Advanc
  * costs that selection, never a different result.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const result = await client.subnets.advanceEpoch({ netuid: 1, onStep: (p) => console.log(`step ${p.step}/${p.total}`) });
  * console.log(result.paid, result.steps);
  */

@@ -36,7 +36,8 @@ export interface PreparedPublishCandidate {
  * sender is the hotkey that publishes.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, cid } = await client.subnets.preparePublishCandidate({ netuid: 1, path: "./weights" });
  */
 export async function preparePublishCandidate(context: SubnetContext, params: PublishCandidateParameters): Promise<PreparedPublishCandidate> {
@@ -56,7 +57,8 @@ export async function preparePublishCandidate(context: SubnetContext, params: Pu
  * for validators to fetch and evaluate.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.publishCandidate({ netuid: 1, path: "./weights" });
  * console.log(result.cid.toString());
  */
@@ -76,7 +78,8 @@ export async function publishCandidate(context: SubnetContext, params: PublishCa
  * The candidate a hotkey (or UID) published last, or undefined when it has published none.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const candidate = await client.subnets.getCandidate({ netuid: 1, hotkey: miner });
  */
 export async function getCandidate(
@@ -95,7 +98,8 @@ export async function getCandidate(
  * Every UID's latest candidate, in UID order (UIDs without one left out).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * for (const c of await client.subnets.listCandidates(1)) console.log(c.uid, c.cid.toString());
  */
 export async function listCandidates(context: SubnetContext, netuid: NetuidRef): Promise<CandidateView[]> {
@@ -117,7 +121,8 @@ export async function listCandidates(context: SubnetContext, netuid: NetuidRef):
  * against the CID on chain.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { pulled } = await client.subnets.pullCandidate({ netuid: 1, hotkey: miner, destination: "./candidate" });
  */
 export async function pullCandidate(

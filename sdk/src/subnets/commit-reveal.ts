@@ -44,7 +44,8 @@ export interface PreparedCommitWeights {
  * runner). The caller keeps `commit` (its salt above all) and reveals with it in its reveal epoch.
  *
  * @example
- * import { createClient, saveWeightCommit } from "open-model-registry/sdk";
+ * import { createClient, readDeployment, saveWeightCommit } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, commit } = await client.subnets.prepareCommitWeights({ netuid: 1, uids: [0, 1], weights: [3, 1], account: validator });
  * await saveWeightCommit(".subnets/commits.json", commit);
  */
@@ -94,7 +95,8 @@ export async function prepareCommitWeights(
  * {@link revealWeights}, after a restart too.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result, file } = await client.subnets.commitWeights({ netuid: 1, uids: [0, 1, 2], weights: [0.5, 0.3, 0.2] });
  * console.log(`reveal when ${result.revealEpoch} epochs are complete; salt in ${file}`);
  */
@@ -148,7 +150,8 @@ export interface PreparedRevealWeights {
  * expired one with the epoch it closed at (removing its salt, which can no longer serve).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.subnets.prepareRevealWeights({ netuid: 1, account: validator });
  */
 export async function prepareRevealWeights(
@@ -199,7 +202,8 @@ export async function prepareRevealWeights(
  * longer holds).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.revealWeights({ netuid: 1 });
  * console.log(result.uids, result.weights);
  */
@@ -218,7 +222,8 @@ export async function revealWeights(
  * The commits the file keeps for the signer (or `hotkey`) on a subnet, with the chain's pending commit.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { stored, pending } = await client.subnets.getPendingCommits({ netuid: 1 });
  */
 export async function getPendingCommits(
@@ -258,7 +263,8 @@ export interface PreparedSetWeights extends U16Weights {
  * Builds a direct setting of weights (on a subnet without commit and reveal) without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, weights } = await client.subnets.prepareSetWeights({ netuid: 1, uids: [0, 1], weights: [3, 1] });
  */
 export async function prepareSetWeights(context: SubnetContext, params: SetWeightsParameters): Promise<PreparedSetWeights> {
@@ -274,7 +280,8 @@ export async function prepareSetWeights(context: SubnetContext, params: SetWeigh
  * Sets the signer's weights directly, on a subnet without commit and reveal.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.setWeights({ netuid: 1, uids: [0, 1], weights: [3, 1] });
  */
 export async function setWeights(context: SubnetContext, params: SetWeightsParameters): Promise<WriteResult<U16Weights>> {

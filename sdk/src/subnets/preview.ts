@@ -138,7 +138,8 @@ export function predictEpoch(state: SubnetEpochState): { input: EpochInput; outp
  * bigint reference `runEpoch`. Once that epoch has run, the metagraph holds these figures.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const preview = await client.subnets.previewEpoch(1);
  * for (const u of preview.neurons) console.log(u.uid, u.incentive, u.emission);
  */

@@ -9,7 +9,8 @@ import type { MetagraphNeuron, MetagraphView, NetuidRef, SubnetContext, SubnetHy
  * at one block.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const subnet = await client.subnets.getSubnet(1);
  * console.log(subnet.n, subnet.epochNumber, subnet.registrationPrice);
  */
@@ -51,7 +52,8 @@ export async function getSubnet(context: SubnetContext, netuid: NetuidRef): Prom
  * Every subnet, in creation order.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * for (const s of await client.subnets.listSubnets()) console.log(s.netuid, s.n);
  */
 export async function listSubnets(context: SubnetContext): Promise<SubnetView[]> {
@@ -63,7 +65,8 @@ export async function listSubnets(context: SubnetContext): Promise<SubnetView[]>
  * A subnet's hyperparameters.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { tempo, kappa } = await client.subnets.getSubnetHyperparameters(1);
  */
 export async function getSubnetHyperparameters(context: SubnetContext, netuid: NetuidRef): Promise<SubnetHyperparameters> {
@@ -75,7 +78,8 @@ export async function getSubnetHyperparameters(context: SubnetContext, netuid: N
  * 18-decimal reward token).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const defaults = await client.subnets.getDefaultHyperparameters();
  */
 export async function getDefaultHyperparameters(context: SubnetContext): Promise<SubnetHyperparameters> {
@@ -90,7 +94,8 @@ export type QueuedHyperparameters = NonNullable<SubnetView["queuedHyperparameter
  * are queued.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const queued = await client.subnets.getQueuedHyperparameters(1);
  */
 export async function getQueuedHyperparameters(context: SubnetContext, netuid: NetuidRef): Promise<QueuedHyperparameters | undefined> {
@@ -104,7 +109,8 @@ export async function getQueuedHyperparameters(context: SubnetContext, netuid: N
  * at one block, in pages of 64 UIDs sent together.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { neurons } = await client.subnets.getMetagraph(1);
  * for (const u of neurons) console.log(u.uid, u.hotkey, u.incentive / 65535, u.emission);
  */

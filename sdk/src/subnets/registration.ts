@@ -28,7 +28,8 @@ export interface RegistrationQuote {
  * registration would accept by default (the price plus a tolerance, 10% unless told).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { price, maxPrice } = await client.subnets.quoteRegistration({ netuid: 1 });
  */
 export async function quoteRegistration(
@@ -93,7 +94,8 @@ export interface PreparedRegistration {
  * runner, `account` names the payer (a multisig, a hardware wallet).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transactions } = await client.subnets.prepareRegisterNeuron({ netuid: 1, account: safe });
  * for (const transaction of transactions) await safe.propose(transaction);
  */
@@ -126,7 +128,8 @@ export async function prepareRegisterNeuron(
  * subnet the UID to prune is replaced.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.registerNeuron({ netuid: 1 });
  * console.log(result.uid, result.price);
  */

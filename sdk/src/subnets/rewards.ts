@@ -31,7 +31,8 @@ export interface SubnetRewardsView {
  * given (every registered hotkey by default).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { total } = await client.subnets.getSubnetRewards({ netuid: 1 });
  */
 export async function getSubnetRewards(
@@ -107,7 +108,8 @@ export interface PreparedClaimRewards {
  * when there is nothing to claim.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transactions } = await client.subnets.prepareClaimRewards({ netuid: 1, account: safe });
  */
 export async function prepareClaimRewards(context: SubnetContext, params: ClaimRewardsParameters): Promise<PreparedClaimRewards> {
@@ -131,7 +133,8 @@ export async function prepareClaimRewards(context: SubnetContext, params: ClaimR
  * hotkey it stakes on), in one or two transactions. Refuses with a sentence when there is nothing to claim.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.claimRewards({ netuid: 1 });
  * console.log(result.amount);
  */

@@ -53,7 +53,8 @@ export interface CreateSubnetResult {
  * creation fee (ETH) as the value.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareCreateSubnet({ stakeToken, rewardToken, hyperparameters: { tempo: 100 } });
  */
 export async function prepareCreateSubnet(context: SubnetContext, params: CreateSubnetParameters): Promise<ContractTransaction> {
@@ -78,7 +79,8 @@ export async function prepareCreateSubnet(context: SubnetContext, params: Create
  * owner's hotkey, when given).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.createSubnet({ stakeToken, rewardToken, hyperparameters: { tempo: 100 } });
  * console.log(result.subnet.netuid);
  */
@@ -113,7 +115,8 @@ export interface SetSubnetHyperparametersParameters {
  * those already queued).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareSetSubnetHyperparameters({ netuid: 1, changes: { tempo: 120 } });
  */
 export async function prepareSetSubnetHyperparameters(
@@ -132,7 +135,8 @@ export async function prepareSetSubnetHyperparameters(
  * the start of the epoch after the next one to start, so the tempo that epoch pays for is worked under it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.setSubnetHyperparameters({ netuid: 1, changes: { tempo: 120 } });
  * console.log(`tempo 120 from epoch ${result.from}`);
  */
@@ -159,7 +163,8 @@ export interface FundSubnetParameters {
  * allowance is short, then the funding. With a read-only runner, `account` names the payer.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transactions } = await client.subnets.prepareFundSubnet({ netuid: 1, amount: "10000", account: safe });
  */
 export async function prepareFundSubnet(
@@ -180,7 +185,8 @@ export async function prepareFundSubnet(
  * Adds reward tokens to a subnet's reward pool (anyone may), approving them when the allowance is short.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.fundSubnet({ netuid: 1, amount: "10000" });
  */
 export async function fundSubnet(context: SubnetContext, params: FundSubnetParameters): Promise<WriteResult<{ amount: bigint; rewardPool: bigint }>> {

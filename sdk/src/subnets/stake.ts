@@ -43,7 +43,8 @@ export interface StakeResult {
  * With a read-only runner, `account` names the staker.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transactions = await client.subnets.prepareAddStake({ netuid: 1, hotkey: validator, amount: "500", account: safe });
  */
 export async function prepareAddStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction[]> {
@@ -65,7 +66,8 @@ export async function prepareAddStake(context: SubnetContext, params: StakeParam
  * epoch pays for the tempo before it, so only stake present for that whole tempo counts in it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.addStake({ netuid: 1, amount: "1000" });
  */
 export async function addStake(context: SubnetContext, params: StakeParameters): Promise<WriteResult<StakeResult>> {
@@ -90,7 +92,8 @@ export async function addStake(context: SubnetContext, params: StakeParameters):
  * hotkey named.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transactions = await client.subnets.prepareDelegateStake({ netuid: 1, hotkey: validator, amount: "500", account: safe });
  */
 export async function prepareDelegateStake(
@@ -105,7 +108,8 @@ export async function prepareDelegateStake(
  * shared by stake.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.delegateStake({ netuid: 1, hotkey: validator, amount: "500" });
  */
 export async function delegateStake(context: SubnetContext, params: StakeParameters & { hotkey: string }): Promise<WriteResult<StakeResult>> {
@@ -116,7 +120,8 @@ export async function delegateStake(context: SubnetContext, params: StakeParamet
  * Builds an unstake without sending it. With a read-only runner, `account` names the staker.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareRemoveStake({ netuid: 1, hotkey: validator, amount: "250", account: safe });
  */
 export async function prepareRemoveStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction> {
@@ -134,7 +139,8 @@ export async function prepareRemoveStake(context: SubnetContext, params: StakePa
  * epoch has started. Allowed while an epoch runs.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.removeStake({ netuid: 1, amount: "250" });
  * if (result.unbonding) console.log(`${result.unbonding} unbonding until epoch ${result.withdrawableFrom}`);
  */
@@ -170,7 +176,8 @@ export interface WithdrawStakeParameters {
  * Builds the withdrawal of unbonded stake without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareWithdrawStake({ netuid: 1, hotkey: validator, account: safe });
  */
 export async function prepareWithdrawStake(context: SubnetContext, params: WithdrawStakeParameters): Promise<ContractTransaction> {
@@ -184,7 +191,8 @@ export async function prepareWithdrawStake(context: SubnetContext, params: Withd
  * started), with its dividends. Refused with `SubnetStakeUnbondingError`, which names the epoch, while none is free.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.subnets.withdrawStake({ netuid: 1, hotkey: validator });
  */
 export async function withdrawStake(
@@ -223,7 +231,8 @@ export interface SetDelegateTakeParameters {
  * hotkey's coldkey that sends it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareSetDelegateTake({ netuid: 1, hotkey: validator, take: 0.09, account: safe });
  */
 export async function prepareSetDelegateTake(
@@ -240,7 +249,8 @@ export async function prepareSetDelegateTake(
  * from the start of the epoch after the next.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.setDelegateTake({ netuid: 1, take: 0.09 });
  */
 export async function setDelegateTake(
