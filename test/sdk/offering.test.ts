@@ -330,6 +330,18 @@ describe("SDK offering module", function () {
       }
     });
 
+    it("lets only the depositor send its tokens and refund elsewhere; a keeper settles them to the depositor", async function () {
+      const elsewhere = await failure(as(eve).offering.prepareSettle({ model: "eth-model", account: addr.bob, to: addr.eve }));
+      expect(elsewhere).to.be.instanceOf(InvalidRecipientError);
+      expect((elsewhere as SdkError).shortMessage).to.equal(
+        `The tokens and refund of ${addr.bob}'s deposit go to ${addr.bob}: only the depositor may send them elsewhere.`,
+      );
+      const toDepositor = await as(eve).offering.prepareSettle({ model: "eth-model", account: addr.bob, to: addr.bob });
+      expect(ModelOffering__factory.createInterface().parseTransaction(toDepositor)?.name).to.equal("settle");
+      const byDepositor = await as(bob).offering.prepareSettle({ model: "eth-model", to: addr.dave });
+      expect(ModelOffering__factory.createInterface().parseTransaction(byDepositor)?.args.to).to.equal(addr.dave);
+    });
+
     it("claims to another address", async function () {
       const { result } = await as(bob).offering.settle({ model: "eth-model", to: addr.dave });
       expect(result).to.deep.equal({ account: addr.bob, to: addr.dave, caller: addr.bob, tokens: 6_000n * ONE, refund: 3n * ONE });
