@@ -8,7 +8,7 @@ import type { ModelRef, WriteResult } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
 import { decodeActions } from "./decode.js";
 import { BelowProposalThresholdError, NoVotingPowerError, ProposalStateError, ProposalsNotOpenError, TimelockNotReadyError } from "./errors.js";
-import { chainNow, findDao, io, iso, proposalsOpen, wait, type DaoRecord } from "./internal.js";
+import { chainNow, findDao, io, iso, proposalsOpen, wait } from "./internal.js";
 import { findProposal, proposalHash, readProposal, stateError, step } from "./proposals.js";
 import type { GovernanceContext, ProposalParameters, ProposalStepResult, ProposeResult } from "./types.js";
 
@@ -28,7 +28,8 @@ export interface ProposeParameters {
 }
 
 /**
- * Builds a proposal without sending it, after checking that the signer has enough votes to propose.
+ * Builds a proposal without sending it, after checking that the proposer (the signer, or `account` with a
+ * read-only runner) has enough votes to propose.
  *
  * @example
  * import { createClient, readDeployment } from "open-model-registry/sdk";
@@ -37,7 +38,41 @@ export interface ProposeParameters {
  */
 export async function preparePropose(context: GovernanceContext, params: ProposeParameters): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
-  return proposeTransaction(context, dao, params);
+  if (params.calls.length === 0) throw new SdkError("A proposal needs at least one call.");
+  if (!params.description.trim()) throw new SdkError("A proposal needs a description: its first line is its title.");
+  const proposer = await accountOrSigner(context, params.account, "Proposing");
+  const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
+  const token = ModelToken__factory.connect(dao.token, context.runner);
+  const now = await chainNow(context);
+  const opening = await proposalsOpen(context, dao, now);
+  if (!opening.open) {
+    throw new ProposalsNotOpenError(
+      `${dao.name}'s DAO takes proposals from the end of its sale, ${iso(opening.at!)} (in ${wait(opening.at!.getTime() / 1000 - now)}).`,
+      { details: "Until then only the team's vesting wallets could vote; from the sale's end, every buyer settles and delegates during the voting delay and votes on every proposal." },
+    );
+  }
+  // The governor counts the proposer's votes one second back on the token's clock.
+  const [power, threshold, symbol, balance] = await io.read(() =>
+    Promise.all([token.getPastVotes(proposer, now - 1), governor.proposalThreshold(), token.symbol(), token.balanceOf(proposer)]),
+  );
+  if (power < threshold) {
+    if (power === 0n) {
+      throw new NoVotingPowerError(
+        `${proposer} has no votes in ${dao.name}'s DAO and needs ${formatAmount(threshold, 18)} ${symbol} of votes to propose: delegate first (npx hardhat gov delegate ${dao.slug}).`,
+        { details: balance > 0n ? `It holds ${formatAmount(balance, 18)} ${symbol}, which vote only once delegated.` : undefined },
+      );
+    }
+    throw new BelowProposalThresholdError(
+      `${proposer} has ${formatAmount(power, 18)} ${symbol} of votes, below the ${formatAmount(threshold, 18)} needed to propose in ${dao.name}'s DAO.`,
+      { details: "Gather more delegated votes, or ask a holder above the threshold to propose." },
+    );
+  }
+  return governor.propose.populateTransaction(
+    params.calls.map((c) => c.to),
+    params.calls.map((c) => c.value),
+    params.calls.map((c) => c.data),
+    params.description,
+  );
 }
 
 /**
@@ -52,11 +87,11 @@ export async function preparePropose(context: GovernanceContext, params: Propose
  * console.log(`proposal ${result.number} opens at ${result.snapshot}`);
  */
 export async function propose(context: GovernanceContext, params: ProposeParameters): Promise<WriteResult<ProposeResult>> {
-  const dao = await findDao(context, params.model);
-  const transaction = await proposeTransaction(context, dao, params);
+  const transaction = await preparePropose(context, params);
   const receipt = await io.send(context, transaction, "Proposing");
-  const [event] = io.findEvents(receipt, dao.governor, "ProposalCreated");
+  const [event] = io.findEvents(receipt, transaction.to, "ProposalCreated");
   if (!event) throw new SdkError(`The transaction ${receipt.hash} succeeded but created no proposal.`);
+  const dao = await findDao(context, params.model);
   const calls = params.calls.map((c) => ({ to: c.to, data: c.data, value: c.value }));
   return {
     receipt,
@@ -185,42 +220,4 @@ async function sendStep(
   const receipt = await io.send(context, transaction, what);
   const { args } = io.findEvent(receipt, transaction.to, event);
   return { receipt, result: await step(context, transaction.to, args.proposalId as bigint) };
-}
-
-async function proposeTransaction(context: GovernanceContext, dao: DaoRecord, params: ProposeParameters): Promise<ContractTransaction> {
-  if (params.calls.length === 0) throw new SdkError("A proposal needs at least one call.");
-  if (!params.description.trim()) throw new SdkError("A proposal needs a description: its first line is its title.");
-  const proposer = await accountOrSigner(context, params.account, "Proposing");
-  const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  const token = ModelToken__factory.connect(dao.token, context.runner);
-  const now = await chainNow(context);
-  const opening = await proposalsOpen(context, dao, now);
-  if (!opening.open) {
-    throw new ProposalsNotOpenError(
-      `${dao.name}'s DAO takes proposals from the end of its sale, ${iso(opening.at!)} (in ${wait(opening.at!.getTime() / 1000 - now)}).`,
-      { details: "Until then only the team's vesting wallets could vote; from the sale's end, every buyer settles and delegates during the voting delay and votes on every proposal." },
-    );
-  }
-  // The governor counts the proposer's votes one second back on the token's clock.
-  const [power, threshold, symbol, balance] = await io.read(() =>
-    Promise.all([token.getPastVotes(proposer, now - 1), governor.proposalThreshold(), token.symbol(), token.balanceOf(proposer)]),
-  );
-  if (power < threshold) {
-    if (power === 0n) {
-      throw new NoVotingPowerError(
-        `${proposer} has no votes in ${dao.name}'s DAO and needs ${formatAmount(threshold, 18)} ${symbol} of votes to propose: delegate first (npx hardhat gov delegate ${dao.slug}).`,
-        { details: balance > 0n ? `It holds ${formatAmount(balance, 18)} ${symbol}, which vote only once delegated.` : undefined },
-      );
-    }
-    throw new BelowProposalThresholdError(
-      `${proposer} has ${formatAmount(power, 18)} ${symbol} of votes, below the ${formatAmount(threshold, 18)} needed to propose in ${dao.name}'s DAO.`,
-      { details: "Gather more delegated votes, or ask a holder above the threshold to propose." },
-    );
-  }
-  return governor.propose.populateTransaction(
-    params.calls.map((c) => c.to),
-    params.calls.map((c) => c.value),
-    params.calls.map((c) => c.data),
-    params.description,
-  );
 }
