@@ -39,6 +39,11 @@ export function address(value: string, what: string): string {
   return getAddress(value);
 }
 
+/** The address given (checked, `name` naming the parameter in the error), or `fallback` when none is. */
+export function addressOr(given: string | undefined, fallback: string, name: string): string {
+  return given === undefined ? fallback : address(given, name);
+}
+
 /**
  * The account given (checked, `name` naming the parameter in the error), or the signer's when none is: `what`
  * (e.g. "Settling") then needs a signer.

@@ -2,7 +2,7 @@ import { getAddress, Signature, verifyTypedData, type ContractTransaction, type 
 
 import { ModelGovernor__factory, ModelToken__factory, type ModelGovernor } from "../contracts.js";
 import { SdkError } from "../errors.js";
-import { accountOrSigner, address, signerAddress } from "../module.js";
+import { accountOrSigner, address, addressOr, signerAddress } from "../module.js";
 import type { DelegationView } from "../offering/types.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { AlreadyVotedError, InvalidSignedVoteError, NoVotingPowerError, VotingClosedError, VotingNotOpenError } from "./errors.js";
@@ -49,7 +49,7 @@ export async function prepareDelegateVotes(context: GovernanceContext, params: D
  */
 export async function delegateVotes(context: GovernanceContext, params: DelegateVotesParameters): Promise<WriteResult<DelegationView>> {
   const account = await signerAddress(context, "Delegating");
-  const to = params.to === undefined ? account : address(params.to, "to");
+  const to = addressOr(params.to, account, "to");
   const transaction = await prepareDelegateVotes(context, { model: params.model, to });
   const receipt = await io.send(context, transaction, "Delegating");
   const votes = await io.read(() => ModelToken__factory.connect(transaction.to, context.runner).getVotes(to));

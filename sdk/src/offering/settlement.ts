@@ -1,6 +1,6 @@
 import { getAddress, ZeroAddress, type ContractTransaction } from "ethers";
 
-import { address, optionalSignerAddress, signerAddress } from "../module.js";
+import { accountOrSigner, address, optionalSignerAddress, signerAddress } from "../module.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { InvalidRecipientError } from "./errors.js";
 import { assetCache, io, readSale, saleOf, toSettlement } from "./internal.js";
@@ -80,8 +80,7 @@ export interface SettleParameters {
 export async function prepareSettle(context: OfferingContext, params: SettleParameters): Promise<ContractTransaction> {
   const { launch, offering } = await saleOf(context, params.model);
   if (params.to === undefined) {
-    const account = params.account === undefined ? await signerAddress(context, "Settling") : address(params.account, "account");
-    return offering.settle.populateTransaction(account);
+    return offering.settle.populateTransaction(await accountOrSigner(context, params.account, "Settling"));
   }
   const to = address(params.to, "to");
   const signer = await optionalSignerAddress(context);

@@ -1,7 +1,7 @@
 import { ModelToken__factory } from "../contracts.js";
 import { durationSeconds, formatDuration } from "../durations.js";
 import type { LaunchRecord } from "../launches.js";
-import { address } from "../module.js";
+import { address, addressOr } from "../module.js";
 import { MAX_STREAM_DURATION } from "../offering/config.js";
 import type { ModelRef } from "../registry/types.js";
 import { revenueAssetReader } from "./assets.js";
@@ -141,7 +141,7 @@ export interface RecoverSurplusParameters extends DaoCallOptions {
 export async function buildRecoverSurplus(context: RevenueContext, params: RecoverSurplusParameters): Promise<DaoCall> {
   const launch = await findToken(context, params.model);
   const asset = await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
-  const to = params.to === undefined ? launch.timelock : address(params.to, "to");
+  const to = addressOr(params.to, launch.timelock, "to");
   const data = tokenInterface.encodeFunctionData("recoverSurplus", [asset.address, to]);
   return daoCall(context, launch, params, data, `Send the ${describe(asset)} that ${launch.slug}'s token holds beyond what it owes to ${to}.`);
 }

@@ -2,7 +2,7 @@ import { type ContractTransaction } from "ethers";
 
 import { IPaymentToken__factory, ModelToken__factory } from "../contracts.js";
 import { SdkError } from "../errors.js";
-import { accountOrSigner, address, optionalSignerAddress, signerAddress } from "../module.js";
+import { accountOrSigner, address, addressOr, optionalSignerAddress, signerAddress } from "../module.js";
 import { prepareErc20Payment, type Erc20PaymentOptions } from "../permit.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import { revenueAssetReader } from "./assets.js";
@@ -141,7 +141,7 @@ export async function prepareClaimRevenue(context: RevenueContext, params: Claim
     return asset ? token.claimFor.populateTransaction(holder, asset.address) : token.claimAllFor.populateTransaction(holder);
   }
   const self = signer ?? (await signerAddress(context, "Claiming revenue"));
-  const to = params.to === undefined ? self : address(params.to, "to");
+  const to = addressOr(params.to, self, "to");
   return asset ? token.claim.populateTransaction(asset.address, to) : token.claimAll.populateTransaction(to);
 }
 

@@ -1,7 +1,7 @@
 import { ZeroAddress, type ContractTransaction, type TransactionReceipt } from "ethers";
 
 import { InvalidAmountError, parseAmount } from "../amounts.js";
-import { accountOrSigner, address } from "../module.js";
+import { accountOrSigner, addressOr } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
 import { approvalIfShort, blockNumber, findEvent, findEvents, io, readToken, subnets, toNetuid } from "./internal.js";
 import type { NetuidRef, SubnetContext, SubnetToken } from "./types.js";
@@ -106,8 +106,8 @@ export async function prepareRegisterNeuron(
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const payer = await accountOrSigner(context, params.account, "Registering");
-  const hotkey = params.hotkey === undefined ? payer : address(params.hotkey, "hotkey");
-  const coldkey = params.coldkey === undefined ? ZeroAddress : address(params.coldkey, "coldkey");
+  const hotkey = addressOr(params.hotkey, payer, "hotkey");
+  const coldkey = addressOr(params.coldkey, ZeroAddress, "coldkey");
   const quote = await quoteRegistration(context, { netuid: id, toleranceBps: params.toleranceBps });
   const maxPrice =
     params.maxPrice === undefined

@@ -1,6 +1,6 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
-import { accountOrSigner, address } from "../module.js";
+import { accountOrSigner, address, addressOr } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
 import { findEvents, io, readNeurons, subnets, toNetuid } from "./internal.js";
 import type { NetuidRef, SubnetContext } from "./types.js";
@@ -116,7 +116,7 @@ export async function prepareClaimRewards(context: SubnetContext, params: ClaimR
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const account = await accountOrSigner(context, params.account, "Claiming");
-  const to = params.to === undefined ? account : address(params.to, "to");
+  const to = addressOr(params.to, account, "to");
   const owed = await getSubnetRewards(context, { netuid: id, account, hotkeys: params.hotkeys });
   if (owed.claimable === 0n && owed.stakeRewards.every((r) => r.amount === 0n)) throw io.revert("SubnetNothingToClaim", [account]);
   const withRewards = owed.stakeRewards.filter((r) => r.amount > 0n).map((r) => r.hotkey);

@@ -1,7 +1,7 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
 import { InvalidAmountError } from "../amounts.js";
-import { accountOrSigner, address, signerAddress } from "../module.js";
+import { accountOrSigner, addressOr, signerAddress } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
 import { approvalIfShort, findEvent, findEvents, io, readToken, subnets, toNetuid, units } from "./internal.js";
 import type { NetuidRef, SubnetContext } from "./types.js";
@@ -51,7 +51,7 @@ export async function prepareAddStake(context: SubnetContext, params: StakeParam
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const staker = await accountOrSigner(context, params.account, "Staking");
-  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const info = await io.read(() => contract.subnet(id));
   const token = await readToken(context, info.stakeToken);
   const amount = units(params.amount, token);
@@ -73,7 +73,7 @@ export async function prepareAddStake(context: SubnetContext, params: StakeParam
 export async function addStake(context: SubnetContext, params: StakeParameters): Promise<WriteResult<StakeResult>> {
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Staking");
-  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const { receipt, approval } = await io.sendAll(context, await prepareAddStake(context, { ...params, hotkey }), "Staking");
   const staked = findEvent(context, receipt, "Staked");
   return {
@@ -128,7 +128,7 @@ export async function prepareRemoveStake(context: SubnetContext, params: StakePa
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const staker = await accountOrSigner(context, params.account, "Unstaking");
-  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const info = await io.read(() => contract.subnet(id));
   return contract.unstake.populateTransaction(id, hotkey, units(params.amount, await readToken(context, info.stakeToken)));
 }
@@ -147,7 +147,7 @@ export async function prepareRemoveStake(context: SubnetContext, params: StakePa
 export async function removeStake(context: SubnetContext, params: StakeParameters): Promise<WriteResult<StakeResult>> {
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Unstaking");
-  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const receipt = await io.send(context, await prepareRemoveStake(context, { ...params, hotkey }), "Unstaking");
   const unstaked = findEvent(context, receipt, "Unstaked");
   const released = findEvents(context, receipt, "StakeWithdrawn").reduce((sum, e) => sum + (e.args.amount as bigint), 0n);
@@ -182,7 +182,7 @@ export interface WithdrawStakeParameters {
  */
 export async function prepareWithdrawStake(context: SubnetContext, params: WithdrawStakeParameters): Promise<ContractTransaction> {
   const staker = await accountOrSigner(context, params.account, "Withdrawing stake");
-  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, staker, "hotkey");
   return subnets(context).withdrawStake.populateTransaction(toNetuid(params.netuid), hotkey);
 }
 
@@ -201,7 +201,7 @@ export async function withdrawStake(
 ): Promise<WriteResult<{ netuid: bigint; hotkey: string; staker: string; amount: bigint; rewards: bigint }>> {
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Withdrawing stake");
-  const hotkey = params.hotkey === undefined ? staker : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const receipt = await io.send(context, await prepareWithdrawStake(context, { netuid: id, hotkey }), "Withdrawing stake");
   const [withdrawn] = findEvents(context, receipt, "StakeWithdrawn");
   const [rewards] = findEvents(context, receipt, "StakeRewardsClaimed");
@@ -240,7 +240,7 @@ export async function prepareSetDelegateTake(
   params: SetDelegateTakeParameters & { account?: string },
 ): Promise<ContractTransaction> {
   const caller = await accountOrSigner(context, params.account, "Setting a take");
-  const hotkey = params.hotkey === undefined ? caller : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, caller, "hotkey");
   return subnets(context).setTake.populateTransaction(toNetuid(params.netuid), hotkey, takeProportion(params.take));
 }
 
@@ -259,7 +259,7 @@ export async function setDelegateTake(
 ): Promise<WriteResult<{ hotkey: string; take: number; from: bigint }>> {
   const netuid = toNetuid(params.netuid);
   const caller = await signerAddress(context, "Setting a take");
-  const hotkey = params.hotkey === undefined ? caller : address(params.hotkey, "hotkey");
+  const hotkey = addressOr(params.hotkey, caller, "hotkey");
   const take = takeProportion(params.take);
   const receipt = await io.send(context, await prepareSetDelegateTake(context, { ...params, netuid, hotkey }), "Setting a take");
   const [set] = findEvents(context, receipt, "TakeSet");
