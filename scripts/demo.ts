@@ -367,7 +367,7 @@ async function settleSale(
   for (const [i, investor] of investors.entries()) {
     const settlement =
       i === 0
-        ? track("claim (investor)", await createClient({ runner: investor, deployment }).offering.claim({ model: "face-landmark-68", to: investor.address }))
+        ? track("claim (investor)", await createClient({ runner: investor, deployment }).offering.settle({ model: "face-landmark-68", to: investor.address }))
         : track("settle (keeper)", await keeper.offering.settle({ model: "face-landmark-68", account: investor.address }));
     const { tokens, refund } = settlement.result;
     refunds += refund;
@@ -402,7 +402,7 @@ async function settleSale(
 async function showPortfolios({ client, signers, deployment, track }: Demo, { investors }: Sale): Promise<void> {
   section("9. Portfolios: an investor delegates to vote; a team member's tokens vest");
   const investorClient = createClient({ runner: investors[4], deployment });
-  track("delegate to self", await investorClient.offering.delegate({ model: "face-landmark-68" }));
+  track("delegate to self", await investorClient.governance.delegateVotes({ model: "face-landmark-68" }));
   const holdings: (string | number)[][] = [];
   for (const account of [investors[4].address, signers[1].address]) {
     const portfolio = await client.offering.getPortfolio(account);

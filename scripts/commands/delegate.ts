@@ -17,9 +17,9 @@ export default async function delegate(args: Args, hre: HardhatRuntimeEnvironmen
     if (args.to && !isAddress(args.to)) throw new CliError(`"${args.to}" is not an address.`);
     const context = await openContext(hre, { ipfs: false });
     try {
-      const { offering } = context.client;
-      const { result, receipt } = await offering.delegate({ model: args.slug, to: args.to || undefined });
-      const { tokenSymbol } = await offering.getOffering(args.slug);
+      const { governance } = context.client;
+      const { result, receipt } = await governance.delegateVotes({ model: args.slug, to: args.to || undefined });
+      const { tokenSymbol } = await governance.getDao(args.slug);
       const who = result.delegate === result.account ? "You" : result.delegate;
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

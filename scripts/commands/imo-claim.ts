@@ -19,7 +19,7 @@ export default async function imoClaim(args: Args, hre: HardhatRuntimeEnvironmen
     const context = await openContext(hre, { ipfs: false });
     try {
       const { offering } = context.client;
-      const { result, receipt } = await offering.claim({ model: args.slug, to: args.to });
+      const { result, receipt } = await offering.settle({ model: args.slug, to: args.to });
       const sale = await offering.getOffering(args.slug);
       print(args.json, { ...result, transaction: receipt.hash }, () =>
         [

@@ -42,7 +42,7 @@ export default async function imoLaunch(args: Args, hre: HardhatRuntimeEnvironme
       });
       bar?.done();
       if (result.plan.allowlist && args.allowlistOut) {
-        await writeFile(args.allowlistOut, JSON.stringify(result.plan.allowlist.dump(), null, 2));
+        await writeFile(args.allowlistOut, JSON.stringify(result.plan.allowlist.toJSON(), null, 2));
       }
       const { plan: _plan, ...addresses } = result;
       print(args.json, { ...addresses, transaction: receipt.hash, gasUsed: receipt.gasUsed }, () =>

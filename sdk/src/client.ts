@@ -3,14 +3,67 @@ import type { ContractRunner } from "ethers";
 import { ModelLaunchFactory__factory, ModelRegistry__factory, type ModelLaunchFactory, type ModelRegistry } from "./contracts.js";
 import type { ProtocolContext } from "./context.js";
 import type { Deployment } from "./deployments.js";
+import * as governance from "./governance/actions.js";
 import type { IpfsBackend } from "./ipfs/types.js";
-import * as governanceActions from "./governance/actions.js";
-import * as launchActions from "./offering/launch.js";
-import * as offeringActions from "./offering/actions.js";
-import * as registryActions from "./registry/actions.js";
-import * as commitmentActions from "./registry/commitments.js";
-import * as revenueActions from "./revenue/actions.js";
-import * as subnetActions from "./subnets/actions.js";
+import * as offering from "./offering/actions.js";
+import { getPortfolio } from "./portfolio.js";
+import * as registry from "./registry/actions.js";
+import * as revenue from "./revenue/actions.js";
+import * as subnets from "./subnets/actions.js";
+
+// The client binds the actions, and only them: each group below names its actions one by one, so a helper that
+// takes no context (`parseAmount`, `toU16Weights`...) is never handed one. Every action is also exported as a
+// plain function taking the context first.
+
+const registryActions = {
+  ...pick(registry, "getModel", "getVersion", "listVersions", "getLineage", "canPublish", "resolveModelId", "pullVersion"),
+  ...pick(registry, "prepareRegisterModel", "registerModel", "preparePublishVersion", "publishVersion"),
+  ...pick(registry, "prepareDeprecateVersion", "deprecateVersion", "prepareUndeprecateVersion", "undeprecateVersion"),
+  ...pick(registry, "prepareSetPublisher", "setPublisher"),
+  ...pick(registry, "prepareCommitRegistration", "commitRegistration", "prepareRegisterCommitted", "registerCommitted"),
+  ...pick(registry, "prepareClearCommitment", "clearCommitment", "readRegistrationCommitments"),
+};
+
+const offeringActions = {
+  ...pick(offering, "listOfferings", "getOffering", "getPosition", "quote", "prepareBuy", "buy"),
+  ...pick(offering, "prepareFinalize", "finalize", "prepareSettle", "settle", "prepareSweep", "sweep"),
+  ...pick(offering, "preparePayFee", "payFee", "prepareCancel", "cancel"),
+  ...pick(offering, "prepareDelegateVesting", "delegateVesting", "prepareReleaseVesting", "releaseVesting"),
+  ...pick(offering, "planLaunch", "prepareLaunchOffering", "launchOffering"),
+  getPortfolio,
+};
+
+const revenueActions = {
+  ...pick(revenue, "getRevenue", "getClaimable", "getRedeemable", "resolveRevenueAsset"),
+  ...pick(revenue, "prepareDepositRevenue", "depositRevenue", "prepareClaimRevenue", "claimRevenue"),
+  ...pick(revenue, "prepareSetOwnRevenueExclusion", "setOwnRevenueExclusion", "prepareRedeemReserve", "redeemReserve"),
+  ...pick(revenue, "buildAllowRevenueAsset", "buildRemoveRevenueAsset", "buildSetStreamDuration", "buildSetRevenueExclusion"),
+  ...pick(revenue, "buildRecoverSurplus"),
+};
+
+const governanceActions = {
+  ...pick(governance, "getDao", "listProposals", "getProposal", "preparePropose", "propose"),
+  ...pick(governance, "prepareVote", "vote", "signVote", "prepareRelayVote", "relayVote"),
+  ...pick(governance, "prepareQueueProposal", "queueProposal", "prepareExecuteProposal", "executeProposal"),
+  ...pick(governance, "prepareCancelProposal", "cancelProposal", "prepareDelegateVotes", "delegateVotes"),
+  ...pick(governance, "buildPublishVersion", "buildDeprecateVersion", "buildSetPublisher", "buildTransferModel"),
+  ...pick(governance, "buildSendEth", "buildSendToken", "buildSetVotingDelay", "buildSetVotingPeriod"),
+  ...pick(governance, "buildSetProposalThreshold", "buildSetQuorum", "buildSetTimelockDelay", "buildSetLaunchFee"),
+  ...pick(governance, "buildRawCalls", "describeCalls"),
+};
+
+const subnetActions = {
+  ...pick(subnets, "getSubnet", "listSubnets", "getSubnetHyperparameters", "getDefaultHyperparameters"),
+  ...pick(subnets, "getQueuedHyperparameters", "getMetagraph", "previewEpoch", "quoteRegistration"),
+  ...pick(subnets, "prepareCreateSubnet", "createSubnet", "prepareSetSubnetHyperparameters", "setSubnetHyperparameters"),
+  ...pick(subnets, "prepareFundSubnet", "fundSubnet", "prepareRegisterNeuron", "registerNeuron"),
+  ...pick(subnets, "prepareAddStake", "addStake", "prepareDelegateStake", "delegateStake", "prepareRemoveStake", "removeStake"),
+  ...pick(subnets, "prepareWithdrawStake", "withdrawStake", "prepareSetDelegateTake", "setDelegateTake"),
+  ...pick(subnets, "preparePublishCandidate", "publishCandidate", "getCandidate", "listCandidates", "pullCandidate"),
+  ...pick(subnets, "prepareCommitWeights", "commitWeights", "prepareRevealWeights", "revealWeights", "getPendingCommits"),
+  ...pick(subnets, "prepareSetWeights", "setWeights", "prepareAdvanceEpoch", "advanceEpoch"),
+  ...pick(subnets, "getSubnetRewards", "prepareClaimRewards", "claimRewards"),
+};
 
 /** What {@link createClient} needs. */
 export interface ClientConfig {
@@ -24,12 +77,7 @@ export interface ClientConfig {
 
 /** A module's actions with the context bound: `fn(context, ...args)` becomes `fn(...args)`. */
 export type Bound<M> = {
-  [K in keyof M as M[K] extends (context: ProtocolContext, ...args: never[]) => unknown ? K : never]: M[K] extends (
-    context: ProtocolContext,
-    ...args: infer A
-  ) => infer R
-    ? (...args: A) => R
-    : never;
+  [K in keyof M]: M[K] extends (context: ProtocolContext, ...args: infer A) => infer R ? (...args: A) => R : never;
 };
 
 /** The SDK's entry point: contracts and IPFS bound once, actions grouped by protocol module. */
@@ -37,8 +85,9 @@ export interface Client {
   readonly deployment: Deployment;
   readonly ipfs?: IpfsBackend;
   readonly contracts: { readonly registry: ModelRegistry; readonly factory: ModelLaunchFactory };
-  readonly registry: Bound<typeof registryActions & typeof commitmentActions>;
-  readonly offering: Bound<typeof offeringActions & typeof launchActions>;
+  readonly registry: Bound<typeof registryActions>;
+  /** Sales, vesting wallets, launches, and an account's portfolio across every module. */
+  readonly offering: Bound<typeof offeringActions>;
   readonly revenue: Bound<typeof revenueActions>;
   readonly governance: Bound<typeof governanceActions>;
   /** Subnets (needs a deployment that records the subnets contract). */
@@ -74,21 +123,25 @@ export function createClient(config: ClientConfig): Client {
     deployment,
     ipfs,
     contracts: { registry: context.registry, factory: context.factory },
-    registry: bind({ ...registryActions, ...commitmentActions }, context),
-    offering: bind({ ...offeringActions, ...launchActions }, context),
+    registry: bind(registryActions, context),
+    offering: bind(offeringActions, context),
     revenue: bind(revenueActions, context),
     governance: bind(governanceActions, context),
     subnets: bind(subnetActions, context),
   };
 }
 
-function bind<M extends object>(module: M, context: ProtocolContext): Bound<M> {
+/** The actions `names` of a module, by name: what a client group binds. */
+function pick<M, K extends keyof M>(module: M, ...names: K[]): Pick<M, K> {
+  const picked = {} as Pick<M, K>;
+  for (const name of names) picked[name] = module[name];
+  return picked;
+}
+
+function bind<M extends Record<string, (context: ProtocolContext, ...args: never[]) => unknown>>(actions: M, context: ProtocolContext): Bound<M> {
   const bound: Record<string, unknown> = {};
-  for (const [name, action] of Object.entries(module)) {
-    // Actions are functions named in lower camel case; classes (errors) are not bound.
-    if (typeof action === "function" && /^[a-z]/.test(name)) {
-      bound[name] = (...args: unknown[]) => (action as (c: ProtocolContext, ...a: unknown[]) => unknown)(context, ...args);
-    }
+  for (const [name, action] of Object.entries(actions)) {
+    bound[name] = (...args: never[]) => action(context, ...args);
   }
   return bound as Bound<M>;
 }

@@ -31,9 +31,7 @@ export interface Deployment {
 }
 
 /** The deployments file is missing or does not describe the chain it is used with. */
-export class DeploymentError extends SdkError {
-  override name = "DeploymentError";
-}
+export class DeploymentError extends SdkError {}
 
 /** The folder that holds one `<network>.json` per deployed chain, unless `DEPLOYMENTS_DIR` names another. */
 export const DEPLOYMENTS_DIR = "deployments";

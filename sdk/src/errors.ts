@@ -5,17 +5,19 @@ import { ErrorDescription, Interface, isCallException, type Result } from "ether
  * underlying `cause`, so nothing the chain or IPFS said is lost.
  *
  * @example
- * import { SdkError } from "open-model-registry/sdk";
- * try { await client.registry.register({ slug: "my-model", ... }); }
+ * import { createClient, readDeployment, SdkError } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
+ * try { await client.registry.registerModel({ slug: "my-model", license: "MIT", card: { name: "My model" } }); }
  * catch (error) { if (error instanceof SdkError) console.error(error.shortMessage); }
  */
 export class SdkError extends Error {
-  override name = "SdkError";
   readonly shortMessage: string;
   readonly details?: string;
 
   constructor(shortMessage: string, options: { cause?: unknown; details?: string } = {}) {
     super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
+    // Every subclass reports its own name ("RegistrySlugTakenError", "IpfsError"...), with no field to restate it.
+    this.name = new.target.name;
     this.shortMessage = shortMessage;
     this.details = options.details;
   }
@@ -48,7 +50,6 @@ export class SdkError extends Error {
  * if (error instanceof ContractRevertError && error.errorName === "RegistrySlugTaken") suggestAnotherSlug();
  */
 export class ContractRevertError extends SdkError {
-  override name = "ContractRevertError";
   readonly errorName: string;
   readonly args: Result;
   readonly selector: string;
@@ -69,7 +70,6 @@ export class ContractRevertError extends SdkError {
  * if (error instanceof UnknownRevertError) console.error(error.data);
  */
 export class UnknownRevertError extends SdkError {
-  override name = "UnknownRevertError";
   readonly data?: string;
 
   constructor(message: string, data: string | undefined, cause: unknown) {

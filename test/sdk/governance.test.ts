@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseEther, ZeroAddress, ZeroHash, type Signer } from "ethers";
+import { parseEther, ZeroAddress, ZeroHash, type ContractTransaction, type Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -339,6 +339,28 @@ describe("SDK governance module", function () {
     expect(described[4]).to.include({ contract: "ModelRegistry", signature: "setPublisher(uint256,address,bool)" });
     expect(described[4].description).to.equal(`Let ${addr.team} publish versions of model #1.`);
     expect(described[5].description).to.equal(`Transfer model #1 from ${timelock} to ${addr.alice}.`);
+  });
+
+  it("builds every step of a proposal with a read-only runner, for the account that sends them (a multisig)", async function () {
+    const readOnly = createClient({ runner: connection.ethers.provider, deployment });
+    const send = async (transaction: ContractTransaction) => (await alice.sendTransaction(transaction)).wait();
+    await send(await readOnly.governance.prepareDelegateVotes({ model: SLUG, to: addr.alice }));
+    await advance(1);
+    const call = await readOnly.governance.buildSendEth({ model: SLUG, to: addr.eve, amount: "0.5" });
+    await send(await readOnly.governance.preparePropose({ model: SLUG, calls: [call], description: "# Half an ETH", account: addr.alice }));
+    const proposal = (await readOnly.governance.listProposals(SLUG)).at(-1)!.number;
+    expect((await failure(readOnly.governance.prepareVote({ model: SLUG, proposal, support: "for", account: addr.alice })))).to.be.instanceOf(VotingNotOpenError);
+    await advance(DAY + 1);
+    await send(await readOnly.governance.prepareVote({ model: SLUG, proposal, support: "for", account: addr.alice }));
+    expect((await readOnly.governance.getProposal({ model: SLUG, proposal })).votes.for).to.equal(49_500n * ONE);
+    await advance(5 * DAY);
+    await send(await readOnly.governance.prepareQueueProposal({ model: SLUG, proposal }));
+    expect(await failure(readOnly.governance.prepareExecuteProposal({ model: SLUG, proposal }))).to.be.instanceOf(TimelockNotReadyError);
+    await advance(2 * DAY);
+    const before = await connection.ethers.provider.getBalance(addr.eve);
+    const executed = (await (await eve.sendTransaction(await readOnly.governance.prepareExecuteProposal({ model: SLUG, proposal }))).wait())!;
+    expect((await readOnly.governance.getProposal({ model: SLUG, proposal })).state).to.equal("executed");
+    expect(await connection.ethers.provider.getBalance(addr.eve)).to.equal(before + ONE / 2n - executed.gasUsed * executed.gasPrice);
   });
   });
 });

@@ -271,7 +271,7 @@ describe("SDK: launching an offering from a configuration", function () {
       const config = baseConfig("registered", team) as { sale: Record<string, unknown> };
       config.sale.allowlist = "allowlist.json";
       const result = await client.offering.planLaunch({ config: parseLaunchConfig(config), baseDir: scratch });
-      expect(result.allowlist!.length).to.equal(2);
+      expect(result.allowlist!.accounts.length).to.equal(2);
       expect(result.params.sale.merkleRoot).to.equal(result.allowlist!.root);
     });
   });

@@ -325,13 +325,25 @@ describe("SDK offering module", function () {
     it("refuses to claim to the zero address or to the sale, before anything is signed", async function () {
       const sale = (await client.offering.getOffering("eth-model")).offering;
       for (const to of [ZeroAddress, sale]) {
-        const refused = await as(bob).offering.prepareClaim({ model: "eth-model", to }).catch((e: unknown) => e);
+        const refused = await as(bob).offering.prepareSettle({ model: "eth-model", to }).catch((e: unknown) => e);
         expect(refused).to.be.instanceOf(InvalidRecipientError);
       }
     });
 
+    it("lets only the depositor send its tokens and refund elsewhere; a keeper settles them to the depositor", async function () {
+      const elsewhere = await failure(as(eve).offering.prepareSettle({ model: "eth-model", account: addr.bob, to: addr.eve }));
+      expect(elsewhere).to.be.instanceOf(InvalidRecipientError);
+      expect((elsewhere as SdkError).shortMessage).to.equal(
+        `The tokens and refund of ${addr.bob}'s deposit go to ${addr.bob}: only the depositor may send them elsewhere.`,
+      );
+      const toDepositor = await as(eve).offering.prepareSettle({ model: "eth-model", account: addr.bob, to: addr.bob });
+      expect(ModelOffering__factory.createInterface().parseTransaction(toDepositor)?.name).to.equal("settle");
+      const byDepositor = await as(bob).offering.prepareSettle({ model: "eth-model", to: addr.dave });
+      expect(ModelOffering__factory.createInterface().parseTransaction(byDepositor)?.args.to).to.equal(addr.dave);
+    });
+
     it("claims to another address", async function () {
-      const { result } = await as(bob).offering.claim({ model: "eth-model", to: addr.dave });
+      const { result } = await as(bob).offering.settle({ model: "eth-model", to: addr.dave });
       expect(result).to.deep.equal({ account: addr.bob, to: addr.dave, caller: addr.bob, tokens: 6_000n * ONE, refund: 3n * ONE });
     });
 
@@ -424,9 +436,9 @@ describe("SDK offering module", function () {
     });
 
     it("delegates held tokens to self, and a vesting wallet's votes by its beneficiary only", async function () {
-      const { result } = await as(alice).offering.delegate({ model: "eth-model" });
+      const { result } = await as(alice).governance.delegateVotes({ model: "eth-model" });
       expect(result).to.deep.equal({ account: addr.alice, delegate: addr.alice, votes: 4_000n * ONE });
-      const { result: toBob } = await as(dave).offering.delegate({ model: "eth-model", to: addr.bob });
+      const { result: toBob } = await as(dave).governance.delegateVotes({ model: "eth-model", to: addr.bob });
       expect(toBob.votes).to.equal(6_000n * ONE);
       expect((await client.offering.getPortfolio(addr.bob)).entries[0]).to.deep.include({ votes: 6_000n * ONE, balance: 0n });
 
@@ -500,6 +512,7 @@ describe("SDK offering module", function () {
           const data = iface.encodeErrorResult(fragment, fragment.inputs.map(sample));
           const decoded = decodeRevert({ code: "CALL_EXCEPTION", data }, [iface]);
           expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
+          expect((decoded as Error).name, fragment.name).to.equal(`${fragment.name}Error`);
           expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
         });
       }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import type { Signer } from "ethers";
+import type { ContractTransaction, Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { CID } from "multiformats/cid";
@@ -188,6 +188,26 @@ describe("SDK registry module", function () {
       const { result } = await publisher.registry.publishVersion({ model: "base-model", tag: "v2.0.0", weights: cidOf(10) });
       expect(result.publisher).to.equal(await stranger.getAddress());
       expect(await client.registry.canPublish({ model: "base-model", account: await stranger.getAddress() })).to.equal(true);
+    });
+
+    it("builds deprecations and publisher changes with a read-only runner, for the owner to send", async function () {
+      const readOnly = createClient({ runner: connection.ethers.provider, deployment, ipfs });
+      const send = async (transaction: ContractTransaction) => (await team.sendTransaction(transaction)).wait();
+      const version = { model: "base-model", version: { tag: "v1.1.0" } };
+      const deprecation = await readOnly.registry.prepareDeprecateVersion({ ...version, reason: "recalled" });
+      expect(deprecation.version.tag).to.equal("v1.1.0");
+      await send(deprecation.transaction);
+      expect(await readOnly.registry.getVersion(version)).to.include({ deprecated: true, deprecationReason: "recalled" });
+      await send((await readOnly.registry.prepareUndeprecateVersion(version)).transaction);
+      expect((await readOnly.registry.getVersion(version)).deprecated).to.equal(false);
+
+      const account = await stranger.getAddress();
+      const revoke = await readOnly.registry.prepareSetPublisher({ model: "base-model", account, allowed: false });
+      expect(revoke.model).to.equal(1n);
+      await send(revoke.transaction);
+      expect(await readOnly.registry.canPublish({ model: "base-model", account })).to.equal(false);
+      await send((await readOnly.registry.prepareSetPublisher({ model: "base-model", account, allowed: true })).transaction);
+      expect(await readOnly.registry.canPublish({ model: "base-model", account })).to.equal(true);
     });
   });
 

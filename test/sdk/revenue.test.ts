@@ -486,6 +486,7 @@ describe("SDK revenue module", function () {
         expect(errorClass, `${fragment.name}Error is not exported`).to.be.a("function");
         const decoded = decodeRevert({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(fragment, fragment.inputs.map(sample)) }, [iface]);
         expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
+        expect((decoded as Error).name, fragment.name).to.equal(`${fragment.name}Error`);
         expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
       });
       expect(revenueErrors).to.equal(24);

@@ -324,6 +324,16 @@ describe("SDK subnets module", function () {
       const broke = await failure(readOnly.subnets.prepareRegisterNeuron({ netuid, account: addr.stranger }));
       expect(broke).to.be.instanceOf(ERC20InsufficientBalanceError);
       expect((broke as ERC20InsufficientBalanceError).shortMessage).to.contain(addr.stranger);
+
+      const subnets = Subnets__factory.createInterface();
+      const fund = await readOnly.subnets.prepareFundSubnet({ netuid, amount: "5", account: addr.owner });
+      expect(fund.amount).to.equal(5n * USD);
+      expect(fund.transactions.map((t) => t.to)).to.deep.equal([await usd.getAddress(), deployment.contracts.Subnets!.address]);
+      const take = await readOnly.subnets.prepareSetDelegateTake({ netuid, take: 0.1, account: addr.validator });
+      expect([...subnets.decodeFunctionData("setTake", take.data)]).to.deep.equal([netuid, addr.validator, 6554n]);
+      const nomination = await readOnly.subnets.prepareDelegateStake({ netuid, hotkey: addr.validator, amount: "5", account: addr.owner });
+      expect(subnets.parseTransaction(nomination.at(-1)!)?.args.hotkey).to.equal(addr.validator);
+      expect(await failure(readOnly.subnets.prepareClaimRewards({ netuid, account: addr.stranger }))).to.be.instanceOf(SubnetNothingToClaimError);
     });
 
     it("runs the first epochs step by step, giving the staked validator its permit once its stake counts, as predicted", async function () {

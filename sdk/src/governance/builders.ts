@@ -1,33 +1,23 @@
 import { getAddress, Interface, isAddress } from "ethers";
 import type { CID } from "multiformats/cid";
 
+import { formatAmount, toUnits } from "../amounts.js";
 import { IPaymentToken__factory } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
-import { formatAmount, parseAmount } from "../offering/actions.js";
-import { formatDuration, toSeconds } from "../offering/config.js";
-import { InvalidAmountError } from "../offering/errors.js";
-import { getVersion, preparePublishVersion } from "../registry/actions.js";
+import { address } from "../module.js";
+import { getVersion } from "../registry/reads.js";
 import type { ModelRef, VersionSelector } from "../registry/types.js";
+import { preparePublishVersion } from "../registry/writes.js";
 import type { DaoCall } from "../revenue/types.js";
-import {
-  address,
-  erc20Interface,
-  factoryInterface,
-  findDao,
-  PROTOCOL_DAO,
-  governorInterface,
-  read,
-  registryInterface,
-  timelockInterface,
-  type DaoRecord,
-} from "./dao.js";
+import { erc20Interface, findDao, io, PROTOCOL_DAO, registryAddress, registryInterface, simulated, type DaoRecord } from "./internal.js";
 import { decodeActions } from "./decode.js";
 import { ProposalCallError } from "./errors.js";
 import type { DecodedAction, RawCall } from "./types.js";
 
-// Builders of the calls a model's DAO makes through proposals, each returned as a DaoCall
-// `{ to, data, value, description }` that `propose` takes as it is. The revenue settings' calls are the revenue
-// module's builders (`buildAllowRevenueAsset`, `buildSetStreamDuration`, ...), which return the same shape.
+// Builders of the calls a DAO makes through proposals on its model and its treasury, and of calls written by
+// hand, each returned as a DaoCall `{ to, data, value, description }` that `propose` takes as it is. The DAO's own
+// settings are built in `settings.ts`; the revenue settings' calls are the revenue module's builders
+// (`buildAllowRevenueAsset`, `buildSetStreamDuration`, ...), which return the same shape.
 
 /** What every governance call builder takes. */
 export interface GovernanceCallOptions {
@@ -53,7 +43,8 @@ export interface BuildPublishVersionParameters extends GovernanceCallOptions {
  * The DAO's call that publishes a version of its model, as the model's owner in the registry.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildPublishVersion({ model: "face-landmark-68", tag: "v2.0.0", weights: "bafy..." });
  */
 export async function buildPublishVersion(context: ProtocolContext, params: BuildPublishVersionParameters): Promise<DaoCall> {
@@ -77,7 +68,8 @@ export interface BuildDeprecateVersionParameters extends GovernanceCallOptions {
  * The DAO's call that deprecates a version of its model (or lifts the deprecation with `undo`).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildDeprecateVersion({ model: "face-landmark-68", version: "v1.0.0", reason: "use v2" });
  */
 export async function buildDeprecateVersion(context: ProtocolContext, params: BuildDeprecateVersionParameters): Promise<DaoCall> {
@@ -105,7 +97,8 @@ export interface BuildSetPublisherParameters extends GovernanceCallOptions {
  * The DAO's call that lets an account publish versions of its model, or revokes that right.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetPublisher({ model: "face-landmark-68", account: ci, allowed: false });
  */
 export async function buildSetPublisher(context: ProtocolContext, params: BuildSetPublisherParameters): Promise<DaoCall> {
@@ -127,7 +120,8 @@ export interface BuildTransferModelParameters extends GovernanceCallOptions {
  * The DAO's call that hands its model (the registry NFT, and with it the owner's powers) to another account.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildTransferModel({ model: "face-landmark-68", to: newDao });
  */
 export async function buildTransferModel(context: ProtocolContext, params: BuildTransferModelParameters): Promise<DaoCall> {
@@ -149,13 +143,14 @@ export interface BuildSendEthParameters {
  * The DAO's call that sends ETH from its treasury (the timelock).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSendEth({ model: "face-landmark-68", to: grantee, amount: "2" });
  */
 export async function buildSendEth(context: ProtocolContext, params: BuildSendEthParameters): Promise<DaoCall> {
   const dao = await findDao(context, params.model);
   const to = address(params.to, "to");
-  const value = units(params.amount, 18, "ETH");
+  const value = toUnits(params.amount, { decimals: 18, symbol: "ETH" });
   return { to, data: "0x", value, description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${to}.` };
 }
 
@@ -173,7 +168,8 @@ export interface BuildSendTokenParameters {
  * The DAO's call that sends an ERC-20 (its own model token included) from its treasury.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSendToken({ model: "face-landmark-68", token: usdc, to: grantee, amount: "500" });
  */
 export async function buildSendToken(context: ProtocolContext, params: BuildSendTokenParameters): Promise<DaoCall> {
@@ -181,120 +177,10 @@ export async function buildSendToken(context: ProtocolContext, params: BuildSend
   const token = address(params.token, "token");
   const to = address(params.to, "to");
   const erc20 = IPaymentToken__factory.connect(token, context.runner);
-  const [decimals, symbol] = await read(() => Promise.all([erc20.decimals(), erc20.symbol()]));
-  const amount = units(params.amount, Number(decimals), symbol);
+  const [decimals, symbol] = await io.read(() => Promise.all([erc20.decimals(), erc20.symbol()]));
+  const amount = toUnits(params.amount, { decimals: Number(decimals), symbol });
   const data = erc20Interface.encodeFunctionData("transfer", [to, amount]);
   return { to: token, data, value: 0n, description: `Send ${formatAmount(amount, Number(decimals))} ${symbol} from ${dao.name}'s treasury to ${to}.` };
-}
-
-/** Parameters of the builders of the DAO's settings. */
-export interface BuildSettingParameters {
-  model: ModelRef;
-  /** A duration (seconds, or "2d", "12h") for delays and periods; whole tokens for the threshold; percent for the quorum. */
-  value: string | number | bigint;
-}
-
-/**
- * The DAO's call that changes how long after a proposal voting opens.
- *
- * @example
- * import { createClient } from "open-model-registry/sdk";
- * const call = await client.governance.buildSetVotingDelay({ model: "face-landmark-68", value: "2d" });
- */
-export async function buildSetVotingDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
-  const seconds = durationSeconds(params.value, "voting delay");
-  const data = governorInterface.encodeFunctionData("setVotingDelay", [seconds]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.` };
-}
-
-/**
- * The DAO's call that changes how long voting lasts.
- *
- * @example
- * import { createClient } from "open-model-registry/sdk";
- * const call = await client.governance.buildSetVotingPeriod({ model: "face-landmark-68", value: "7d" });
- */
-export async function buildSetVotingPeriod(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
-  const seconds = durationSeconds(params.value, "voting period");
-  if (seconds === 0) throw new ProposalCallError("A voting period must be longer than zero.");
-  const data = governorInterface.encodeFunctionData("setVotingPeriod", [seconds]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.` };
-}
-
-/**
- * The DAO's call that changes the votes needed to propose (in whole tokens, or token units as a bigint).
- *
- * @example
- * import { createClient } from "open-model-registry/sdk";
- * const call = await client.governance.buildSetProposalThreshold({ model: "face-landmark-68", value: "1000" });
- */
-export async function buildSetProposalThreshold(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
-  const amount = typeof params.value === "bigint" ? params.value : parseAmount(String(params.value), 18);
-  const data = governorInterface.encodeFunctionData("setProposalThreshold", [amount]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.` };
-}
-
-/**
- * The DAO's call that changes its quorum, in percent of the supply (1 to 100).
- *
- * @example
- * import { createClient } from "open-model-registry/sdk";
- * const call = await client.governance.buildSetQuorum({ model: "face-landmark-68", value: "10%" });
- */
-export async function buildSetQuorum(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
-  const text = String(params.value).trim().replace(/%$/, "");
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
-    throw new ProposalCallError(`"${params.value}" is not a quorum: write a whole percentage from 1 to 100, e.g. "10%".`);
-  }
-  const data = governorInterface.encodeFunctionData("updateQuorumNumerator", [BigInt(text)]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s quorum to ${text}% of the supply.` };
-}
-
-/**
- * The DAO's call that changes its timelock's delay between a proposal passing and its execution (the timelock
- * calls itself).
- *
- * @example
- * import { createClient } from "open-model-registry/sdk";
- * const call = await client.governance.buildSetTimelockDelay({ model: "face-landmark-68", value: "3d" });
- */
-export async function buildSetTimelockDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
-  const dao = await findDao(context, params.model);
-  const seconds = durationSeconds(params.value, "timelock delay");
-  const data = timelockInterface.encodeFunctionData("updateDelay", [seconds]);
-  return { to: dao.timelock, data, value: 0n, description: `Set ${dao.name}'s timelock delay to ${formatDuration(seconds)}.` };
-}
-
-/** Parameters of {@link buildSetLaunchFee}. */
-export interface BuildSetLaunchFeeParameters {
-  /** Who receives the fee (any address when the fee is 0). */
-  recipient: string;
-  /** Basis points of later launches' sale proceeds ("250"), or a percentage ("2.5%"); at most 10%. */
-  fee: string | number;
-}
-
-/**
- * The protocol DAO's call that sets the protocol fee of later launches (a launch keeps the fee it was made with).
- *
- * @example
- * import { createClient } from "open-model-registry/sdk";
- * const call = await client.governance.buildSetLaunchFee({ recipient: treasury, fee: "2.5%" });
- */
-export async function buildSetLaunchFee(context: ProtocolContext, params: BuildSetLaunchFeeParameters): Promise<DaoCall> {
-  const dao = await findDao(context, PROTOCOL_DAO);
-  const recipient = address(params.recipient, "recipient");
-  const text = String(params.fee).trim();
-  let bps: number;
-  if (/^\d+(\.\d{1,2})?\s*%$/.test(text)) bps = Math.round(Number(text.replace("%", "")) * 100);
-  else if (/^\d+$/.test(text)) bps = Number(text);
-  else throw new ProposalCallError(`"${params.fee}" is not a fee: write basis points ("250") or a percentage ("2.5%").`);
-  if (bps > 1_000) throw new ProposalCallError(`A protocol fee of ${bps / 100}% is above the 10% allowed.`);
-  const data = factoryInterface.encodeFunctionData("setFee", [recipient, bps]);
-  return simulated(context, dao, { model: PROTOCOL_DAO }, { to: factoryAddress(context), data, value: 0n, description: `Set the protocol fee of later launches to ${bps / 100}% of sale proceeds, paid to ${recipient}.` });
 }
 
 /** Parameters of {@link buildRawCalls}. */
@@ -309,7 +195,8 @@ export interface BuildRawCallsParameters {
  * ABIs the SDK knows.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const calls = await client.governance.buildRawCalls({
  *   model: "face-landmark-68",
  *   calls: [{ target: usdc, signature: "transfer(address,uint256)", args: [grantee, "500000000"] }],
@@ -330,7 +217,8 @@ export async function buildRawCalls(context: ProtocolContext, params: BuildRawCa
  * ERC-20) and says what each does.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const actions = await client.governance.describeCalls({ model: "face-landmark-68", calls });
  */
 export async function describeCalls(
@@ -379,34 +267,4 @@ function encodeRaw(raw: RawCall, i: number): { to: string; data: string; value: 
 async function modelDao(context: ProtocolContext, model: ModelRef): Promise<DaoRecord> {
   if (model === PROTOCOL_DAO) throw new ProposalCallError("The protocol DAO owns no model in the registry: name a launched model's slug.");
   return findDao(context, model);
-}
-
-function factoryAddress(context: ProtocolContext): string {
-  return getAddress(context.factory.target as string);
-}
-
-function registryAddress(context: ProtocolContext): string {
-  return getAddress(context.registry.target as string);
-}
-
-async function simulated(context: ProtocolContext, dao: DaoRecord, options: GovernanceCallOptions, call: DaoCall): Promise<DaoCall> {
-  const provider = context.runner.provider;
-  if (options.simulate !== false && provider) {
-    await read(() => provider.call({ to: call.to, data: call.data, value: call.value, from: dao.timelock }));
-  }
-  return call;
-}
-
-function units(amount: string | bigint, decimals: number, symbol: string): bigint {
-  const value = typeof amount === "bigint" ? amount : parseAmount(amount, decimals);
-  if (value <= 0n) throw new InvalidAmountError(`The amount must be more than zero ${symbol}.`);
-  return value;
-}
-
-function durationSeconds(value: string | number | bigint, what: string): number {
-  if (typeof value === "bigint" || typeof value === "number") return Number(value);
-  if (!/^\d+\s*[smhdw]?$/.test(value.trim())) {
-    throw new ProposalCallError(`"${value}" is not a ${what}: write seconds, or a number with a unit such as "2d" or "12h".`);
-  }
-  return toSeconds(value.trim());
 }

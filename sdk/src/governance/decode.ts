@@ -2,9 +2,19 @@ import { getAddress, type Interface, type Result } from "ethers";
 
 import { IPaymentToken__factory } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
-import { formatAmount } from "../offering/actions.js";
-import { formatDuration } from "../offering/config.js";
-import { erc20Interface, factoryInterface, governorInterface, registryInterface, timelockInterface, tokenInterface, type DaoRecord } from "./dao.js";
+import { formatAmount } from "../amounts.js";
+import { formatDuration } from "../durations.js";
+import {
+  erc20Interface,
+  factoryAddress,
+  factoryInterface,
+  governorInterface,
+  registryAddress,
+  registryInterface,
+  timelockInterface,
+  tokenInterface,
+  type DaoRecord,
+} from "./internal.js";
 import type { DecodedAction } from "./types.js";
 
 // Reads a DAO's calls back in words with the ABIs the SDK knows: the registry, the launch factory, the DAO's
@@ -133,12 +143,4 @@ function say(
 function show(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
   return typeof value === "bigint" ? value.toString() : String(value);
-}
-
-function registryAddress(context: ProtocolContext): string {
-  return getAddress(context.registry.target as string);
-}
-
-function factoryAddress(context: ProtocolContext): string {
-  return getAddress(context.factory.target as string);
 }

@@ -1,7 +1,11 @@
+import type { ProtocolContext } from "../context.js";
 import type { ModelRef } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
 
 export type { DaoCall };
+
+/** What the governance actions work with. */
+export type GovernanceContext = ProtocolContext;
 
 /** A proposal as people name it: its number in the model's DAO (1, 2, 3...) or its full 256-bit hash id. */
 export type ProposalRef = number | bigint | string;

@@ -11,8 +11,6 @@ import { SdkError } from "../errors.js";
  * catch (error) { if (error instanceof IpfsError) console.error(error.shortMessage); }
  */
 export class IpfsError extends SdkError {
-  override name = "IpfsError";
-
   constructor(shortMessage: string, options: { cause?: unknown; details?: string } = {}) {
     super(shortMessage, options);
   }
@@ -26,7 +24,6 @@ export class IpfsError extends SdkError {
  * try { parseCid("not-a-cid"); } catch (error) { console.log(error instanceof InvalidCidError); } // true
  */
 export class InvalidCidError extends IpfsError {
-  override name = "InvalidCidError";
   readonly input: string;
 
   constructor(input: string, cause?: unknown) {
@@ -43,7 +40,6 @@ export class InvalidCidError extends IpfsError {
  * if (error instanceof CidMismatchError) console.error(`${error.expected} != ${error.actual}`);
  */
 export class CidMismatchError extends IpfsError {
-  override name = "CidMismatchError";
   readonly expected: string;
   readonly actual: string;
 
@@ -63,7 +59,6 @@ export class CidMismatchError extends IpfsError {
  * if (error instanceof BlockVerificationError) console.error(`corrupt block ${error.cid}`);
  */
 export class BlockVerificationError extends IpfsError {
-  override name = "BlockVerificationError";
   /** The CID of the block that failed, as a string. */
   readonly cid: string;
 
@@ -81,7 +76,6 @@ export class BlockVerificationError extends IpfsError {
  * if (error instanceof ContentNotFoundError) console.error(`missing ${error.cid}`);
  */
 export class ContentNotFoundError extends IpfsError {
-  override name = "ContentNotFoundError";
   /** The CID of the missing block, as a string. */
   readonly cid: string;
 
@@ -99,7 +93,6 @@ export class ContentNotFoundError extends IpfsError {
  * if (error instanceof DestinationExistsError) console.error(`${error.path} is in the way`);
  */
 export class DestinationExistsError extends IpfsError {
-  override name = "DestinationExistsError";
   readonly path: string;
 
   constructor(path: string) {
@@ -116,9 +109,7 @@ export class DestinationExistsError extends IpfsError {
  * import { UnsupportedContentError } from "open-model-registry/sdk";
  * if (error instanceof UnsupportedContentError) console.error(error.shortMessage);
  */
-export class UnsupportedContentError extends IpfsError {
-  override name = "UnsupportedContentError";
-}
+export class UnsupportedContentError extends IpfsError {}
 
 /**
  * The Kubo RPC server failed or could not be reached.
@@ -127,6 +118,4 @@ export class UnsupportedContentError extends IpfsError {
  * import { KuboRequestError } from "open-model-registry/sdk";
  * if (error instanceof KuboRequestError) console.error(error.shortMessage, error.cause);
  */
-export class KuboRequestError extends IpfsError {
-  override name = "KuboRequestError";
-}
+export class KuboRequestError extends IpfsError {}

@@ -72,6 +72,8 @@ export function importerOptions(cidVersion: CidVersion): ImporterOptions {
  *
  * @example
  * import { kuboAddOptions } from "./params.js";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * for await (const entry of client.addAll(parts, kuboAddOptions(1, true))) console.log(entry.cid);
  */
 export function kuboAddOptions(cidVersion: CidVersion, pin: boolean) {

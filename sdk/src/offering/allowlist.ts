@@ -101,7 +101,8 @@ export async function saveAllowlist(file: string, allowlist: Allowlist): Promise
  * array of addresses).
  *
  * @example
- * import { loadAllowlist } from "open-model-registry/sdk";
+ * import { createClient, loadAllowlist, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const allowlist = await loadAllowlist("allowlist.json");
  * await client.offering.buy({ model: "my-model", amount: "1.5", allowlist });
  */

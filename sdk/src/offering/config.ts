@@ -4,13 +4,12 @@ import path from "node:path";
 import { isAddress } from "ethers";
 import { z } from "zod";
 
+import { DAY, toSeconds } from "../durations.js";
 import { SdkError } from "../errors.js";
 
 // A launch is described in a JSON file that people write by hand, so every field is checked with a message
 // that names it, amounts are decimal strings in whole units, times are dates or offsets, and durations read
 // like "90d". The file becomes the factory's LaunchParams only after every check has passed.
-
-export const DAY = 86_400;
 
 /** The longest a model token may stream a deposit: 180 days. */
 export const MAX_STREAM_DURATION = 180 * DAY;
@@ -36,7 +35,6 @@ export const PAYMENT_TOKEN = "paymentToken";
  * catch (error) { if (error instanceof LaunchConfigError) for (const issue of error.issues) console.error(issue); }
  */
 export class LaunchConfigError extends SdkError {
-  override name = "LaunchConfigError";
   readonly issues: string[];
 
   constructor(issues: string[], source = "the launch configuration") {
@@ -199,39 +197,6 @@ export async function readLaunchConfig(file: string): Promise<{ config: LaunchCo
 }
 
 /**
- * Reads an allowlist file (a JSON array of addresses), recording what is wrong in `issues`.
- *
- * @example
- * import { readAllowlistFile } from "open-model-registry/sdk";
- * const issues: string[] = [];
- * const addresses = await readAllowlistFile("allowlist.json", issues);
- */
-export async function readAllowlistFile(file: string, issues: string[]): Promise<string[]> {
-  try {
-    const json = JSON.parse(await readFile(file, "utf8")) as unknown;
-    if (Array.isArray(json) && json.every((entry) => typeof entry === "string" && isAddress(entry))) return json;
-    issues.push(`sale.allowlist: ${file} must hold a JSON array of addresses`);
-  } catch (cause) {
-    issues.push(`sale.allowlist: ${file} could not be read (${(cause as Error).message})`);
-  }
-  return [];
-}
-
-/**
- * Seconds in a duration written as seconds or with a unit (s, m, h, d, w).
- *
- * @example
- * import { toSeconds } from "open-model-registry/sdk";
- * toSeconds("90d"); // 7776000
- */
-export function toSeconds(value: number | string): number {
-  if (typeof value === "number") return value;
-  const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim())!;
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY }[match[2] as "" | "s" | "m" | "h" | "d" | "w"];
-  return Number(match[1]) * unit;
-}
-
-/**
  * Basis points in a percentage written as "5%" or "2.5%" (at most two decimals).
  *
  * @example
@@ -243,31 +208,3 @@ export function toBasisPoints(value: string): number {
   if (!match) return Number.NaN;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
-
-/**
- * A duration in words, in the largest unit it is a whole number of: "7 days", "12 hours", "90 seconds".
- *
- * @example
- * import { formatDuration } from "open-model-registry/sdk";
- * formatDuration(604800); // "7 days"
- */
-export function formatDuration(seconds: number): string {
-  for (const [unit, size] of [["day", DAY], ["hour", 3600], ["minute", 60]] as const) {
-    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? "" : "s"}`;
-  }
-  return `${seconds} second${seconds === 1 ? "" : "s"}`;
-}
-
-/**
- * A time written as unix seconds, an ISO date or an offset from `now` ("+1h"), in unix seconds.
- *
- * @example
- * import { toUnix } from "open-model-registry/sdk";
- * toUnix("+1h", 1_700_000_000); // 1700003600
- */
-export function toUnix(value: number | string, now: number): number {
-  if (typeof value === "number") return value;
-  if (value.startsWith("+")) return now + toSeconds(value.slice(1));
-  return Math.floor(Date.parse(value) / 1000);
-}
-

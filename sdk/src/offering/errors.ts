@@ -1,24 +1,14 @@
-import { id, ZeroHash, type Result } from "ethers";
+import type { Result } from "ethers";
 
+import { formatDuration, isoTime } from "../durations.js";
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
-import { formatDuration } from "./config.js";
+import { statusName } from "./status.js";
 import type { OfferingStatus } from "./types.js";
 
-// One class per custom error of the offering contracts (sale, launch factory, model token, vesting wallets,
-// governor, timelock), the OpenZeppelin errors their ABIs carry included, each with the sentence the SDK and
-// the CLI show. Amounts in the errors are in the smallest units of their token (the payment asset's for a
-// sale, 18 decimals for a model token); times are unix seconds and are shown as dates.
-
-/** The contract's `IModelOffering.Status`, by its number. */
-export const OFFERING_STATUSES: readonly OfferingStatus[] = [
-  "Upcoming",
-  "Live",
-  "Ended",
-  "Failed",
-  "Succeeded",
-  "Oversubscribed",
-  "Cancelled",
-];
+// One class per custom error of the offering contracts (sale, launch factory, model token, vesting wallets), the
+// OpenZeppelin errors their ABIs carry included, each with the sentence the SDK and the CLI show. Amounts in the
+// errors are in the smallest units of their token (the payment asset's for a sale, 18 decimals for a model token);
+// times are unix seconds and are shown as dates.
 
 // ------------------------------------------------------------------------------------------- the sale
 
@@ -165,102 +155,18 @@ export class OwnableUnauthorizedAccountError extends ContractRevertError {}
 /** `OwnableInvalidOwner`: the new owner is not a valid account. */
 export class OwnableInvalidOwnerError extends ContractRevertError {}
 
-// ------------------------------------------------------------------------------------- the model DAO
-
-/** `ERC6372InconsistentClock`: the governor's clock does not match its token's. */
-export class ERC6372InconsistentClockError extends ContractRevertError {}
-/** `ModelGovernorSaleNotOver`: a proposal was made before the model's sale ended. */
-export class ModelGovernorSaleNotOverError extends ContractRevertError {}
-/** `GovernorAlreadyCastVote`: the voter has voted on the proposal already. */
-export class GovernorAlreadyCastVoteError extends ContractRevertError {}
-/** `GovernorAlreadyInitializedLatestProposalId`: the proposal counter is set already. */
-export class GovernorAlreadyInitializedLatestProposalIdError extends ContractRevertError {}
-/** `GovernorAlreadyQueuedProposal`: the proposal is queued already. */
-export class GovernorAlreadyQueuedProposalError extends ContractRevertError {}
-/** `GovernorDisabledDeposit`: the governor takes no ETH. */
-export class GovernorDisabledDepositError extends ContractRevertError {}
-/** `GovernorInsufficientProposerVotes`: the proposer has fewer votes than the proposal threshold. */
-export class GovernorInsufficientProposerVotesError extends ContractRevertError {}
-/** `GovernorInvalidProposalLength`: targets, calldatas and values differ in number, or are empty. */
-export class GovernorInvalidProposalLengthError extends ContractRevertError {}
-/** `GovernorInvalidQuorumFraction`: the quorum fraction is above one. */
-export class GovernorInvalidQuorumFractionError extends ContractRevertError {}
-/** `GovernorInvalidSignature`: a vote signature is not the voter's. */
-export class GovernorInvalidSignatureError extends ContractRevertError {}
-/** `GovernorInvalidVoteParams`: the vote carries parameters the counting does not take. */
-export class GovernorInvalidVoteParamsError extends ContractRevertError {}
-/** `GovernorInvalidVoteType`: the vote is not against, for or abstain. */
-export class GovernorInvalidVoteTypeError extends ContractRevertError {}
-/** `GovernorInvalidVotingPeriod`: the voting period is zero. */
-export class GovernorInvalidVotingPeriodError extends ContractRevertError {}
-/** `GovernorNonexistentProposal`: no proposal has the id. */
-export class GovernorNonexistentProposalError extends ContractRevertError {}
-/** `GovernorOnlyExecutor`: only the DAO itself (through a passed proposal) may do this. */
-export class GovernorOnlyExecutorError extends ContractRevertError {}
-/** `GovernorProposalQueueingFailed`: the timelock did not queue the proposal. */
-export class GovernorProposalQueueingFailedError extends ContractRevertError {}
-/** `GovernorProposalQueueingNotRequired`: the proposal needs no queuing. */
-export class GovernorProposalQueueingNotRequiredError extends ContractRevertError {}
-/** `GovernorRestrictedProposer`: the proposal's description restricts who may submit it. */
-export class GovernorRestrictedProposerError extends ContractRevertError {}
-/** `GovernorUnableToCancel`: the account may not cancel the proposal (now). */
-export class GovernorUnableToCancelError extends ContractRevertError {}
-/** `GovernorUnexpectedProposalState`: the proposal is not in a state the call needs. */
-export class GovernorUnexpectedProposalStateError extends ContractRevertError {}
-/** `AccessControlBadConfirmation`: a role may only be renounced by its holder. */
-export class AccessControlBadConfirmationError extends ContractRevertError {}
-/** `AccessControlUnauthorizedAccount`: the account lacks the role the call needs. */
-export class AccessControlUnauthorizedAccountError extends ContractRevertError {}
-/** `TimelockInsufficientDelay`: the delay is below the timelock's minimum. */
-export class TimelockInsufficientDelayError extends ContractRevertError {}
-/** `TimelockInvalidOperationLength`: targets, payloads and values differ in number. */
-export class TimelockInvalidOperationLengthError extends ContractRevertError {}
-/** `TimelockUnauthorizedCaller`: only the timelock itself may do this. */
-export class TimelockUnauthorizedCallerError extends ContractRevertError {}
-/** `TimelockUnexecutedPredecessor`: the operation's predecessor has not run. */
-export class TimelockUnexecutedPredecessorError extends ContractRevertError {}
-/** `TimelockUnexpectedOperationState`: the operation is not in a state the call needs. */
-export class TimelockUnexpectedOperationStateError extends ContractRevertError {}
-
 // ------------------------------------------------------------------------------- SDK-side failures
 
 /** The model exists but has not been launched: it has no offering. */
-export class OfferingNotFoundError extends SdkError {
-  override name = "OfferingNotFoundError";
-}
-
-/** An amount could not be read, or is not positive. */
-export class InvalidAmountError extends SdkError {
-  override name = "InvalidAmountError";
-}
+export class OfferingNotFoundError extends SdkError {}
 
 /** A claim names an address where the assets would be lost: the zero address or the sale itself. */
-export class InvalidRecipientError extends SdkError {
-  override name = "InvalidRecipientError";
-}
+export class InvalidRecipientError extends SdkError {}
 
 /** An allowlist could not be built, read, or does not match the sale, or leaves the account out. */
-export class AllowlistError extends SdkError {
-  override name = "AllowlistError";
-}
+export class AllowlistError extends SdkError {}
 
 // ---------------------------------------------------------------------------------------- sentences
-
-/**
- * The name of the contract's status number.
- *
- * @example
- * import { statusName } from "open-model-registry/sdk";
- * statusName(5n); // "Oversubscribed"
- */
-export function statusName(value: unknown): OfferingStatus {
-  return OFFERING_STATUSES[Number(value)] ?? "Upcoming";
-}
-
-const date = (seconds: unknown): string => {
-  const value = Number(seconds);
-  return Number.isFinite(value) && value < 8.64e12 ? new Date(value * 1000).toISOString() : `${seconds}`;
-};
 
 const seconds = (value: unknown): string => formatDuration(Number(value));
 
@@ -274,25 +180,10 @@ const stage: Record<OfferingStatus, string> = {
   Cancelled: "was cancelled",
 };
 
-const proposalStates = ["pending", "active", "cancelled", "defeated", "succeeded", "queued", "expired", "executed"];
-const operationStates = ["unset", "waiting", "ready", "done"];
-
-/** The states set in an OpenZeppelin `bytes32` state bitmap, in words: "active or succeeded". */
-function statesIn(bitmap: unknown, names: string[]): string {
-  const bits = BigInt(bitmap as string);
-  const set = names.filter((_, i) => (bits >> BigInt(i)) & 1n);
-  return set.length === 0 ? "in no state" : set.join(" or ");
-}
-
-const roles = new Map<string, string>([
-  [ZeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...["PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map((role): [string, string] => [id(role), role]),
-]);
-
 const wrongStatus = (a: Result): string => `This is not possible now: the sale ${stage[statusName(a[0])]}.`;
 
 defineRevert("OfferingInvalidWindow", OfferingInvalidWindowError, (a) =>
-  `The sale window ${date(a[0])} to ${date(a[1])} is not valid: it must start no earlier than now (${date(a[2])}) and end after it starts.`);
+  `The sale window ${isoTime(a[0])} to ${isoTime(a[1])} is not valid: it must start no earlier than now (${isoTime(a[2])}) and end after it starts.`);
 defineRevert("OfferingInvalidCaps", OfferingInvalidCapsError, (a) =>
   `The caps are not valid: the soft cap (${a[0]}) must be above zero and at most the hard cap (${a[1]}).`);
 defineRevert("OfferingInvalidPrice", OfferingInvalidPriceError, () => "The price of a token must be above zero.");
@@ -341,7 +232,7 @@ defineRevert("LaunchVotingPeriodTooShort", LaunchVotingPeriodTooShortError, (a) 
 defineRevert("LaunchTimelockDelayTooShort", LaunchTimelockDelayTooShortError, (a) =>
   `A timelock delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders between a decision and its execution (dao.timelockDelay).`);
 defineRevert("LaunchVestingBeforeSaleEnd", LaunchVestingBeforeSaleEndError, (a) =>
-  `Team allocation ${a[0]} starts vesting at ${date(a[1])}, before the sale ends at ${date(a[2])}: vesting may start no earlier (split.team.${a[0]}.start).`);
+  `Team allocation ${a[0]} starts vesting at ${isoTime(a[1])}, before the sale ends at ${isoTime(a[2])}: vesting may start no earlier (split.team.${a[0]}.start).`);
 defineRevert("LaunchInvalidLiquidityRecipient", LaunchInvalidLiquidityRecipientError, (a) =>
   `The liquidity reserve cannot go to ${a[0]}, a contract of the launch or of the protocol that could never move it (split.liquidityRecipient).`);
 defineRevert("LaunchFeeTooHigh", LaunchFeeTooHighError, (a) =>
@@ -378,13 +269,13 @@ defineRevert("ERC20InvalidSpender", ERC20InvalidSpenderError, (a) => `${a[0]} ca
 defineRevert("ERC20ExceededSafeSupply", ERC20ExceededSafeSupplyError, (a) =>
   `A supply of ${a[0]} is more than votes can count (at most ${a[1]}).`);
 defineRevert("ERC2612ExpiredSignature", ERC2612ExpiredSignatureError, (a) =>
-  `The permit expired at ${date(a[0])}; sign a new one.`);
+  `The permit expired at ${isoTime(a[0])}; sign a new one.`);
 defineRevert("ERC2612InvalidSigner", ERC2612InvalidSignerError, (a) =>
   `The permit is signed by ${a[0]}, not by the owner of the tokens, ${a[1]}.`);
 defineRevert("ERC5805FutureLookup", ERC5805FutureLookupError, (a) =>
-  `Votes at ${date(a[0])} cannot be known yet: the token's clock is at ${date(a[1])}.`);
+  `Votes at ${isoTime(a[0])} cannot be known yet: the token's clock is at ${isoTime(a[1])}.`);
 defineRevert("VotesExpiredSignature", VotesExpiredSignatureError, (a) =>
-  `The delegation signature expired at ${date(a[0])}; sign a new one.`);
+  `The delegation signature expired at ${isoTime(a[0])}; sign a new one.`);
 defineRevert("InvalidAccountNonce", InvalidAccountNonceError, (a) =>
   `The signature's nonce is not ${a[0]}'s current one (${a[1]}): it was used already, or signed out of order.`);
 defineRevert("ECDSAInvalidSignature", ECDSAInvalidSignatureError, () => "The signature is not valid.");
@@ -413,54 +304,3 @@ defineRevert("InvalidCliffDuration", InvalidCliffDurationError, (a) =>
 defineRevert("OwnableUnauthorizedAccount", OwnableUnauthorizedAccountError, (a) =>
   `${a[0]} is not the owner (for a vesting wallet: its beneficiary), so it may not do this.`);
 defineRevert("OwnableInvalidOwner", OwnableInvalidOwnerError, (a) => `${a[0]} cannot be the owner.`);
-
-defineRevert("ERC6372InconsistentClock", ERC6372InconsistentClockError, () =>
-  "The governor's clock does not match its token's clock.");
-defineRevert("ModelGovernorSaleNotOver", ModelGovernorSaleNotOverError, (a) =>
-  `The model's DAO takes proposals from the end of its sale (${a[0]}) at ${date(a[1])}, so that buyers vote on every proposal.`);
-defineRevert("GovernorAlreadyCastVote", GovernorAlreadyCastVoteError, (a) => `${a[0]} has voted on this proposal already.`);
-defineRevert("GovernorAlreadyInitializedLatestProposalId", GovernorAlreadyInitializedLatestProposalIdError, () =>
-  "The governor's proposal counter is set already.");
-defineRevert("GovernorAlreadyQueuedProposal", GovernorAlreadyQueuedProposalError, (a) => `Proposal ${a[0]} is queued already.`);
-defineRevert("GovernorDisabledDeposit", GovernorDisabledDepositError, () =>
-  "The governor does not take ETH: send it to the DAO's timelock (its treasury) instead.");
-defineRevert("GovernorInsufficientProposerVotes", GovernorInsufficientProposerVotesError, (a) =>
-  `${a[0]} has ${a[1]} votes but needs ${a[2]} to propose: delegate votes to it first.`);
-defineRevert("GovernorInvalidProposalLength", GovernorInvalidProposalLengthError, (a) =>
-  `A proposal needs as many targets as calldatas and values, and at least one: ${a[0]}, ${a[1]} and ${a[2]} were given.`);
-defineRevert("GovernorInvalidQuorumFraction", GovernorInvalidQuorumFractionError, (a) =>
-  `A quorum of ${a[0]}/${a[1]} is not valid: it must be at most the whole.`);
-defineRevert("GovernorInvalidSignature", GovernorInvalidSignatureError, (a) => `The vote signature is not ${a[0]}'s.`);
-defineRevert("GovernorInvalidVoteParams", GovernorInvalidVoteParamsError, () =>
-  "The vote carries parameters this governor does not take.");
-defineRevert("GovernorInvalidVoteType", GovernorInvalidVoteTypeError, () =>
-  "A vote must be against (0), for (1) or abstain (2).");
-defineRevert("GovernorInvalidVotingPeriod", GovernorInvalidVotingPeriodError, (a) =>
-  `A voting period of ${a[0]} seconds is not valid: it must be longer than zero.`);
-defineRevert("GovernorNonexistentProposal", GovernorNonexistentProposalError, (a) => `There is no proposal ${a[0]}.`);
-defineRevert("GovernorOnlyExecutor", GovernorOnlyExecutorError, (a) =>
-  `${a[0]} may not do this: only the DAO itself may, through a proposal that passed.`);
-defineRevert("GovernorProposalQueueingFailed", GovernorProposalQueueingFailedError, (a) =>
-  `Proposal ${a[0]} could not be queued in the timelock.`);
-defineRevert("GovernorProposalQueueingNotRequired", GovernorProposalQueueingNotRequiredError, (a) =>
-  `Proposal ${a[0]} needs no queuing.`);
-defineRevert("GovernorRestrictedProposer", GovernorRestrictedProposerError, (a) =>
-  `${a[0]} may not submit this proposal: its description names another proposer.`);
-defineRevert("GovernorUnableToCancel", GovernorUnableToCancelError, (a) =>
-  `${a[1]} may not cancel proposal ${a[0]}: only its proposer may, and only while it is pending.`);
-defineRevert("GovernorUnexpectedProposalState", GovernorUnexpectedProposalStateError, (a) =>
-  `Proposal ${a[0]} is ${proposalStates[Number(a[1])] ?? `in state ${a[1]}`}, but this needs it to be ${statesIn(a[2], proposalStates)}.`);
-defineRevert("AccessControlBadConfirmation", AccessControlBadConfirmationError, () =>
-  "A role may only be renounced by the account that holds it.");
-defineRevert("AccessControlUnauthorizedAccount", AccessControlUnauthorizedAccountError, (a) =>
-  `${a[0]} does not have the role ${roles.get(String(a[1])) ?? a[1]} that this needs.`);
-defineRevert("TimelockInsufficientDelay", TimelockInsufficientDelayError, (a) =>
-  `A delay of ${a[0]} seconds is below the timelock's minimum of ${a[1]} seconds.`);
-defineRevert("TimelockInvalidOperationLength", TimelockInvalidOperationLengthError, (a) =>
-  `An operation needs as many targets as payloads and values: ${a[0]}, ${a[1]} and ${a[2]} were given.`);
-defineRevert("TimelockUnauthorizedCaller", TimelockUnauthorizedCallerError, (a) =>
-  `${a[0]} may not do this: only the timelock itself may.`);
-defineRevert("TimelockUnexecutedPredecessor", TimelockUnexecutedPredecessorError, (a) =>
-  `The operation ${a[0]} it depends on has not been executed yet.`);
-defineRevert("TimelockUnexpectedOperationState", TimelockUnexpectedOperationStateError, (a) =>
-  `The timelock operation ${a[0]} is not ${statesIn(a[1], operationStates)}.`);

@@ -1,6 +1,15 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
-import type { RevenueAmount } from "../revenue/types.js";
+import type { ProtocolContext } from "../context.js";
+
+/** What the offering actions work with. */
+export type OfferingContext = ProtocolContext;
+
+/** Where event scans start: the factory's deployment block is the earliest useful one. */
+export interface EventScanOptions {
+  /** The block to read launch events from (`deployment.contracts.ModelLaunchFactory.blockNumber`); 0 by default. */
+  fromBlock?: number;
+}
 
 /**
  * Where a sale stands, as the contract's `Status` enum names it. `Ended` means the window has closed but
@@ -206,59 +215,11 @@ export interface FeePaymentView {
   amount: bigint;
 }
 
-/** Votes after a delegation: {@link delegate}, {@link delegateVesting}. */
+/** Votes after a delegation: `delegateVotes`, {@link delegateVesting}. */
 export interface DelegationView {
   /** The account (or vesting wallet) whose tokens are delegated. */
   account: string;
   delegate: string;
   /** The delegate's votes now. */
   votes: bigint;
-}
-
-/** One launched model in an account's portfolio. Token amounts are of the model token (18 decimals). */
-export interface PortfolioEntry {
-  model: bigint;
-  slug: string;
-  token: string;
-  tokenSymbol: string;
-  offering: string;
-  status: OfferingStatus;
-  payment: PaymentAsset;
-  /** Model tokens held. */
-  balance: bigint;
-  /** Votes the account can cast now (its own and delegated to it). */
-  votes: bigint;
-  /** Who votes with the account's tokens, or undefined when nobody has been delegated to. */
-  delegate?: string;
-  /** The account's deposit in the sale waiting to be settled, and what it is due. */
-  position: PositionView;
-  /** Whether a deposit is waiting to be settled. */
-  pendingSettlement: boolean;
-  /** What the account's deposit was settled with, once it has been (from the sale's `Settled` event). */
-  settled?: SettlementView;
-  /** Vesting wallets whose beneficiary the account is. */
-  vesting: VestingWalletView[];
-  /** Held + due from the sale + still in vesting wallets. */
-  totalTokens: bigint;
-  /** Revenue the account can claim from the model token now, per revenue asset (ETH first, zeros included). */
-  revenue: RevenueAmount[];
-}
-
-/** An account's stake in every launched model: {@link getPortfolio}. */
-export interface Portfolio {
-  account: string;
-  /** The models the account holds, votes in, deposited in or vests in, in launch order. */
-  entries: PortfolioEntry[];
-  totals: {
-    /** Models with a stake. */
-    models: number;
-    /** Deposits waiting to be settled. */
-    pendingSettlements: number;
-    /** Refunds due from sales not yet settled, per payment asset. */
-    refundsDue: AssetAmount[];
-    /** Vesting wallets the account is the beneficiary of. */
-    vestingWallets: number;
-    /** Revenue the account can claim, per asset, over every model (ETH from all models together). */
-    claimableRevenue: RevenueAmount[];
-  };
 }

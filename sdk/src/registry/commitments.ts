@@ -1,23 +1,16 @@
-import { chmod, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import {
-  AbiCoder,
-  getAddress,
-  hexlify,
-  keccak256,
-  randomBytes,
-  type ContractTransaction,
-  type Signer,
-  type TransactionReceipt,
-} from "ethers";
+import { AbiCoder, getAddress, hexlify, keccak256, randomBytes, type ContractTransaction, type TransactionReceipt } from "ethers";
 
 import { SdkError } from "../errors.js";
 import { cidToBytes } from "../ipfs/cid.js";
-import { getModel, type PreparedRegisterModel, type RegisterModelParameters } from "./actions.js";
+import { signerAddress } from "../module.js";
+import { secretStore } from "../store.js";
 import { CommitmentNotFoundError, CommitmentStoreError, RegistryCommitmentTooNewError } from "./errors.js";
-import { findEvent, resolveCard, send } from "./internal.js";
+import { io, registryAddress, resolveCard } from "./internal.js";
+import { getModel } from "./reads.js";
 import type { ModelView, RegistryContext, WriteResult } from "./types.js";
+import type { PreparedRegisterModel, RegisterModelParameters } from "./writes.js";
 
 // Registration by commitment, as ENS registers names: commit to a hash of the slug, its owner and a secret; a
 // minute later, reveal. The slug is not public until the reveal, and one-step registration is closed while any
@@ -97,14 +90,15 @@ export interface PreparedCommitRegistration {
  * keeps `secret` and reveals with {@link prepareRegisterCommitted} a minute to a day after it is mined.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, secret } = await client.registry.prepareCommitRegistration({ slug: "my-model", owner: safe });
  */
 export async function prepareCommitRegistration(
   context: RegistryContext,
   params: CommitRegistrationParameters,
 ): Promise<PreparedCommitRegistration> {
-  const owner = params.owner ? getAddress(params.owner) : await ownerOf(context, "Committing a registration");
+  const owner = params.owner ? getAddress(params.owner) : await signerAddress(context, "Committing a registration");
   const secret = hexlify(randomBytes(32));
   const commitment = registrationCommitment(params.slug, owner, secret);
   const transaction = await context.registry.commitRegistration.populateTransaction(commitment);
@@ -117,7 +111,8 @@ export async function prepareCommitRegistration(
  * Reveal with {@link registerCommitted}, from a minute to a day later.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { result } = await client.registry.commitRegistration({ slug: "my-model" });
  * console.log(`reveal from ${new Date(result.revealableAt * 1000)}`);
  */
@@ -129,7 +124,7 @@ export async function commitRegistration(
   const prepared = await prepareCommitRegistration(context, params);
   const entry: StoredRegistrationCommitment = {
     chainId: await chainIdOf(context),
-    registry: getAddress(await context.registry.getAddress()),
+    registry: getAddress(await registryAddress(context)),
     slug: params.slug,
     owner: prepared.owner,
     secret: prepared.secret,
@@ -143,13 +138,13 @@ export async function commitRegistration(
   await saveRegistrationCommitment(file, entry);
   let receipt: TransactionReceipt;
   try {
-    receipt = await send(() => sendWith(context, prepared.transaction, "Committing a registration"));
+    receipt = await io.send(context, prepared.transaction, "Committing a registration");
   } catch (error) {
     // Refused: nothing was committed, so the secret is of no use.
     await removeRegistrationCommitment(file, entry.commitment);
     throw error;
   }
-  const event = findEvent(receipt, "RegistrationCommitted");
+  const event = io.findEvent(receipt, await registryAddress(context), "RegistrationCommitted");
   const revealableAt = Number(event.args.revealableAt);
   const expiresAt = Number(event.args.expiresAt);
   const minimumAge = Number(await context.registry.MIN_COMMITMENT_AGE());
@@ -181,7 +176,8 @@ export interface RegisterCommittedParameters extends RegisterModelParameters {
  * Builds the reveal of a commitment made with `secret` for `slug` by the signer, without sending it.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareRegisterCommitted({ slug: "my-model", license: "MIT", card, secret });
  */
 export async function prepareRegisterCommitted(
@@ -204,7 +200,8 @@ export async function prepareRegisterCommitted(
  * model card, and forgets the secret once the model is registered.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.commitRegistration({ slug: "my-model" });
  * const { result } = await client.registry.registerCommitted({ slug: "my-model", license: "MIT", card: { name: "My model" } });
  */
@@ -213,7 +210,7 @@ export async function registerCommitted(
   params: RegisterCommittedParameters,
 ): Promise<WriteResult<ModelView>> {
   const file = commitmentsFile(params.commitmentsFile);
-  const owner = await ownerOf(context, "Registering");
+  const owner = await signerAddress(context, "Registering");
   const entry = await findRegistrationCommitment(context, file, params.slug, owner);
   const committedAt = Number(await context.registry.commitmentTime(entry.commitment));
   if (committedAt === 0) {
@@ -224,7 +221,7 @@ export async function registerCommitted(
   }
   const revealableAt = committedAt + Number(await context.registry.MIN_COMMITMENT_AGE());
   const prepared = await prepareRegisterCommitted(context, { ...params, secret: entry.secret });
-  const reveal = () => send(() => sendWith(context, prepared.transaction, "Registering"));
+  const reveal = () => io.send(context, prepared.transaction, "Registering");
   let receipt: TransactionReceipt;
   if ((await chainTime(context)) < revealableAt && params.wait !== false) {
     params.onWait?.(new Date(revealableAt * 1000));
@@ -239,7 +236,7 @@ export async function registerCommitted(
     receipt = await reveal();
   }
   await removeRegistrationCommitment(file, entry.commitment);
-  const event = findEvent(receipt, "ModelRegistered");
+  const event = io.findEvent(receipt, await registryAddress(context), "ModelRegistered");
   return { receipt, result: await getModel(context, event.args.model as bigint) };
 }
 
@@ -249,16 +246,28 @@ export interface ClearCommitmentParameters {
 }
 
 /**
+ * Builds the clearing of an expired commitment without sending it.
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
+ * const transaction = await client.registry.prepareClearCommitment({ commitment });
+ */
+export async function prepareClearCommitment(context: RegistryContext, params: ClearCommitmentParameters): Promise<ContractTransaction> {
+  return context.registry.clearCommitment.populateTransaction(params.commitment);
+}
+
+/**
  * Clears a commitment that expired without being revealed (anyone may), so that it no longer holds one-step
  * registrations back.
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.clearCommitment({ commitment });
  */
 export async function clearCommitment(context: RegistryContext, params: ClearCommitmentParameters): Promise<WriteResult<string>> {
-  const transaction = await context.registry.clearCommitment.populateTransaction(params.commitment);
-  const receipt = await send(() => sendWith(context, transaction, "Clearing a commitment"));
+  const receipt = await io.send(context, await prepareClearCommitment(context, params), "Clearing a commitment");
   return { receipt, result: params.commitment };
 }
 
@@ -267,12 +276,13 @@ export async function clearCommitment(context: RegistryContext, params: ClearCom
  * not exist).
  *
  * @example
- * import { createClient } from "open-model-registry/sdk";
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const kept = await client.registry.readRegistrationCommitments();
  */
 export async function readRegistrationCommitments(context: RegistryContext, file?: string): Promise<StoredRegistrationCommitment[]> {
   const [chainId, registry] = await Promise.all([chainIdOf(context), context.registry.getAddress()]);
-  return (await load(commitmentsFile(file))).commitments.filter(
+  return (await store.read(commitmentsFile(file))).filter(
     (entry) => entry.chainId === chainId && getAddress(entry.registry) === getAddress(registry),
   );
 }
@@ -311,120 +321,33 @@ async function waitForChainTime(context: RegistryContext, until: number): Promis
 }
 
 async function chainTime(context: RegistryContext): Promise<number> {
-  const block = await context.registry.runner?.provider?.getBlock("latest");
+  const block = await context.runner.provider?.getBlock("latest");
   if (!block) throw new SdkError("Registration needs a provider: connect the client to one.");
   return block.timestamp;
 }
 
 async function chainIdOf(context: RegistryContext): Promise<number> {
-  const provider = context.registry.runner?.provider;
+  const provider = context.runner.provider;
   if (!provider) throw new SdkError("Registration needs a provider: connect the client to one.");
   return Number((await provider.getNetwork()).chainId);
 }
 
-function signerOf(context: RegistryContext, what: string): Signer {
-  const signer = context.registry.runner as Partial<Signer> | null;
-  if (!signer || typeof signer.getAddress !== "function" || typeof signer.sendTransaction !== "function") {
-    throw new SdkError(`${what} needs a signer: connect the client to one.`);
-  }
-  return signer as Signer;
+// The secrets, kept between the commitment and its reveal.
+const store = secretStore<StoredRegistrationCommitment>({
+  kind: "commitments file",
+  list: "commitments",
+  lost: "the secret would be lost",
+  error: CommitmentStoreError,
+});
+
+/** Adds (or replaces) a commitment in the file. */
+function saveRegistrationCommitment(file: string, entry: StoredRegistrationCommitment): Promise<void> {
+  return store.update(file, (entries) => [...entries.filter((other) => other.commitment !== entry.commitment), entry]);
 }
 
-async function ownerOf(context: RegistryContext, what: string): Promise<string> {
-  return getAddress(await signerOf(context, what).getAddress());
-}
-
-function sendWith(context: RegistryContext, transaction: ContractTransaction, what: string) {
-  return signerOf(context, what).sendTransaction(transaction);
-}
-
-// ------------------------------------------------------------------------------------- the file
-
-interface CommitmentsFileContent {
-  version: 1;
-  commitments: StoredRegistrationCommitment[];
-}
-
-/** Adds (or replaces) a commitment in the file, written atomically with owner-only permissions. */
-async function saveRegistrationCommitment(file: string, entry: StoredRegistrationCommitment): Promise<void> {
-  await locked(file, async () => {
-    const content = await load(file);
-    content.commitments = content.commitments.filter((other) => other.commitment !== entry.commitment);
-    content.commitments.push(entry);
-    await store(file, content);
+function removeRegistrationCommitment(file: string, commitment: string): Promise<void> {
+  return store.update(file, (entries) => {
+    const left = entries.filter((entry) => entry.commitment !== commitment);
+    return left.length === entries.length ? undefined : left;
   });
-}
-
-async function removeRegistrationCommitment(file: string, commitment: string): Promise<void> {
-  await locked(file, async () => {
-    const content = await load(file);
-    const left = content.commitments.filter((entry) => entry.commitment !== commitment);
-    if (left.length !== content.commitments.length) await store(file, { version: 1, commitments: left });
-  });
-}
-
-/** Runs `action` holding `<file>.lock`, so that two processes never overwrite each other's secrets. */
-async function locked<T>(file: string, action: () => Promise<T>): Promise<T> {
-  const lock = `${file}.lock`;
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await (await open(lock, "wx")).close();
-      break;
-    } catch (cause) {
-      if ((cause as { code?: string }).code !== "EEXIST") {
-        throw new CommitmentStoreError(`The commitments file ${file} cannot be locked.`, { cause });
-      }
-      const held = await stat(lock).catch(() => undefined);
-      // A lock older than a minute was left by a process that crashed.
-      if (held && Date.now() - held.mtimeMs > 60_000) {
-        await rm(lock, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new CommitmentStoreError(`The commitments file ${file} is locked by another process (${lock}).`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  try {
-    return await action();
-  } finally {
-    await rm(lock, { force: true });
-  }
-}
-
-async function load(file: string): Promise<CommitmentsFileContent> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (cause) {
-    if ((cause as { code?: string }).code === "ENOENT") return { version: 1, commitments: [] };
-    throw new CommitmentStoreError(`The commitments file ${file} cannot be read.`, { cause });
-  }
-  let content: Partial<CommitmentsFileContent>;
-  try {
-    content = JSON.parse(text) as Partial<CommitmentsFileContent>;
-  } catch (cause) {
-    throw new CommitmentStoreError(`${file} is not a commitments file: it is not JSON.`, { cause });
-  }
-  if (content?.version !== 1 || !Array.isArray(content.commitments)) {
-    throw new CommitmentStoreError(`${file} is not a commitments file (version 1 with a list of commitments).`);
-  }
-  return { version: 1, commitments: content.commitments };
-}
-
-async function store(file: string, content: CommitmentsFileContent): Promise<void> {
-  try {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
-    await chmod(temporary, 0o600);
-    await rename(temporary, file);
-  } catch (cause) {
-    throw new CommitmentStoreError(`The commitments file ${file} cannot be written: the secret would be lost, so nothing was sent.`, {
-      cause,
-    });
-  }
 }

@@ -170,22 +170,8 @@ defineRevert("StringTooLong", StringTooLongError, (a) => `"${a[0]}" is too long 
 defineRevert("InvalidShortString", InvalidShortStringError, () => "A stored text field is corrupt.");
 defineRevert("CidMalformedVarint", CidMalformedVarintError, (a) => `The CID has a malformed number at byte ${a[0]}.`);
 
-/** A call needs an IPFS backend and the client has none. */
-export class IpfsRequiredError extends SdkError {
-  override name = "IpfsRequiredError";
-}
-
 /** No commitment for this slug and owner is kept in the commitments file: commit first, or name the file it is in. */
-export class CommitmentNotFoundError extends SdkError {
-  override name = "CommitmentNotFoundError";
-}
+export class CommitmentNotFoundError extends SdkError {}
 
 /** The registration commitments file cannot be read or written. */
-export class CommitmentStoreError extends SdkError {
-  override name = "CommitmentStoreError";
-}
-
-/** Pulled content did not match the CID recorded on chain. */
-export class ChainCidMismatchError extends SdkError {
-  override name = "ChainCidMismatchError";
-}
+export class CommitmentStoreError extends SdkError {}

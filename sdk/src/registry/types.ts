@@ -1,4 +1,4 @@
-import type { TransactionReceipt } from "ethers";
+import type { ContractRunner, ContractTransaction, TransactionReceipt } from "ethers";
 import type { CID } from "multiformats/cid";
 
 import type { ModelRegistry } from "../contracts.js";
@@ -69,8 +69,18 @@ export interface WriteResult<T> {
   result: T;
 }
 
-/** What the registry actions work with: the contract, bound to a signer for writes, and an IPFS backend. */
+/**
+ * What the registry actions work with: the runner (a Signer to write, a Provider to read), the registry bound to
+ * it, and an IPFS backend to upload and pull content. Every `ProtocolContext` is one.
+ */
 export interface RegistryContext {
+  runner: ContractRunner;
   registry: ModelRegistry;
   ipfs?: IpfsBackend;
+}
+
+/** A registry transaction built and not sent (see the `prepare...` actions), with the version it changes. */
+export interface PreparedVersionChange {
+  transaction: ContractTransaction;
+  version: VersionView;
 }

@@ -3,10 +3,13 @@ import { getAddress } from "ethers";
 import { IPaymentToken__factory, ModelToken__factory } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
 import { SdkError, withDecodedReverts } from "../errors.js";
-import { NATIVE_ASSET } from "./errors.js";
 import type { RevenueAmount, RevenueAsset } from "./types.js";
 
-// Reading revenue assets and claimable amounts, shared by the revenue actions and the offering's portfolio.
+// Revenue assets, and reading their symbols and decimals and the amounts claimable in them: shared by the revenue
+// actions and the portfolio.
+
+/** The address that stands for ETH among revenue assets (ERC-7528). */
+export const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
 
 /** ETH as a revenue asset. */
 export const ETH_REVENUE_ASSET: RevenueAsset = Object.freeze({ address: NATIVE_ASSET, symbol: "ETH", decimals: 18, isEth: true });
@@ -14,14 +17,7 @@ export const ETH_REVENUE_ASSET: RevenueAsset = Object.freeze({ address: NATIVE_A
 /** Reads a revenue asset's symbol and decimals, each asset once however often it is asked for. */
 export type RevenueAssetReader = (address: string) => Promise<RevenueAsset>;
 
-/**
- * A reader of revenue assets' symbols and decimals that reads each asset once.
- *
- * @example
- * import { revenueAssetReader } from "open-model-registry/sdk";
- * const read = revenueAssetReader(context);
- * const [eth, usdc] = await Promise.all([read("0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE"), read(usdcAddress)]);
- */
+/** A reader of revenue assets' symbols and decimals that reads each asset once. */
 export function revenueAssetReader(context: ProtocolContext): RevenueAssetReader {
   const cache = new Map<string, Promise<RevenueAsset>>();
   return (address) => {
@@ -49,14 +45,9 @@ async function readRevenueAsset(context: ProtocolContext, address: string): Prom
 
 /**
  * What `holder` can claim now from the model token at `token`, per revenue asset in the token's order (ETH
- * first), zero amounts included.
- *
- * @example
- * import { readClaimable, revenueAssetReader } from "open-model-registry/sdk";
- * const amounts = await readClaimable(context, token, holder, revenueAssetReader(context));
- * for (const { asset, amount } of amounts) console.log(asset.symbol, amount);
+ * first), zero amounts included. The public read is `getClaimable`, which names the model.
  */
-export async function readClaimable(
+export async function claimableOf(
   context: ProtocolContext,
   token: string,
   holder: string,

@@ -1,13 +1,11 @@
 import { getAddress, ZeroAddress } from "ethers";
 
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
+import { NATIVE_ASSET } from "./assets.js";
 
 // One class per custom error of revenue sharing (`IModelRevenue`, inside every model token), each with the
 // sentence the SDK and the CLI show. Amounts are in the asset's smallest units (wei for ETH); the asset
 // 0xEeee...EEeE (ERC-7528) is ETH and is named so.
-
-/** The address that stands for ETH among revenue assets (ERC-7528). */
-export const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
 
 /** `RevenueNotModelDao`: someone other than the model's DAO changed revenue settings. */
 export class RevenueNotModelDaoError extends ContractRevertError {}
@@ -71,14 +69,10 @@ export class RevenueNoSurplusError extends ContractRevertError {}
 // ------------------------------------------------------------------------------- SDK-side failures
 
 /** An asset was named that is not one of the token's revenue assets (by symbol), or not an address. */
-export class UnknownRevenueAssetError extends SdkError {
-  override name = "UnknownRevenueAssetError";
-}
+export class UnknownRevenueAssetError extends SdkError {}
 
 /** A revenue setting for the DAO to propose is out of bounds (a stream longer than 180 days, a malformed duration). */
-export class RevenueSettingError extends SdkError {
-  override name = "RevenueSettingError";
-}
+export class RevenueSettingError extends SdkError {}
 
 // ---------------------------------------------------------------------------------------- sentences
 

@@ -1,5 +1,10 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
+import type { ProtocolContext } from "../context.js";
+
+/** What the revenue actions work with. */
+export type RevenueContext = ProtocolContext;
+
 /**
  * An asset that a model token shares as revenue: ETH, or an ERC-20 its DAO allowed. Shaped like the offering's
  * `PaymentAsset`, so amounts of either are written the same way.

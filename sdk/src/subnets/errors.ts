@@ -148,19 +148,13 @@ export class YumaEpochNotRunningError extends ContractRevertError {}
 // ------------------------------------------------------------------------------------ SDK-side failures
 
 /** The deployment has no subnets contract. */
-export class SubnetsNotDeployedError extends SdkError {
-  override name = "SubnetsNotDeployedError";
-}
+export class SubnetsNotDeployedError extends SdkError {}
 
 /** A weight reveal cannot be made: no salt kept for the commit, or the reveal window is not open. */
-export class WeightRevealError extends SdkError {
-  override name = "WeightRevealError";
-}
+export class WeightRevealError extends SdkError {}
 
 /** A hyperparameter given by name is unknown or has the wrong type. */
-export class SubnetParameterError extends SdkError {
-  override name = "SubnetParameterError";
-}
+export class SubnetParameterError extends SdkError {}
 
 // ------------------------------------------------------------------------------------------- sentences
 

@@ -1,11 +1,15 @@
-import { runEpoch, type EpochInput, type EpochOutput } from "./epoch.js";
-import { unpackU16Row } from "./packing.js";
-import type { EpochPreviewNeuron, SubnetHyperparameters } from "./types.js";
+import { getAddress, ZeroAddress } from "ethers";
 
-// From the subnet contract's state to the reference epoch's input, exactly as the epoch library reads that state
-// when an epoch starts in `currentBlock`: stake weights (stake / stakeScale, capped), the rows of the validator
-// permits and of the owner's UID (with the UIDs each names with a zero weight), the commit-reveal mask of live
-// commits (each live until its own reveal epoch), and the emission after the owner's cut.
+import { runEpoch, type EpochInput, type EpochOutput } from "./epoch.js";
+import { blockNumber, io, readNeurons, subnets, toHyperparameters, toNetuid } from "./internal.js";
+import { unpackU16Row } from "./packing.js";
+import type { EpochPreview, EpochPreviewNeuron, NetuidRef, SubnetContext, SubnetHyperparameters } from "./types.js";
+
+// The next epoch predicted off chain. From the subnet contract's state to the reference epoch's input, exactly as
+// the epoch library reads that state when an epoch starts in `currentBlock`: stake weights (stake / stakeScale,
+// capped), the rows of the validator permits and of the owner's UID (with the UIDs each names with a zero weight),
+// the commit-reveal mask of live commits (each live until its own reveal epoch), and the emission after the
+// owner's cut; then the reference epoch run over it.
 
 /** What the preview needs of a subnet's state, read at one block. */
 export interface SubnetEpochState {
@@ -124,4 +128,109 @@ export function predictEpoch(state: SubnetEpochState): { input: EpochInput; outp
     validatorPermit: output.newValidatorPermits[uid],
   }));
   return { input, output, neurons };
+}
+
+/**
+ * The next epoch's outcome, predicted off chain: reads the subnet's state at the latest block, maps it to the
+ * reference epoch's input exactly as the epoch library reads it when an epoch starts in the next block (stake
+ * weights with pending stake activated, permitted rows with the UIDs each names with a zero weight, the
+ * commit-reveal mask of commits not past their reveal epoch, the emission after the owner's cut) and runs the
+ * bigint reference `runEpoch`. Once that epoch has run, the metagraph holds these figures.
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const preview = await client.subnets.previewEpoch(1);
+ * for (const u of preview.neurons) console.log(u.uid, u.incentive, u.emission);
+ */
+export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): Promise<EpochPreview> {
+  const contract = subnets(context);
+  const id = toNetuid(netuid);
+  const block = await blockNumber(context);
+  const at = { blockTag: block };
+  const [info, raw, [queued, queuedFrom]] = await io.read(() =>
+    Promise.all([contract.subnet(id, at), contract.hyperparameters(id, at), contract.queuedHyperparameters(id, at)]),
+  );
+  // Hyperparameters queued for the epoch that starts next apply from its start, before it reads any.
+  const epochsStarted = info.epochNumber + (info.epochRunning ? 1n : 0n);
+  const p = toHyperparameters(queuedFrom !== 0n && epochsStarted + 1n >= queuedFrom ? queued : raw);
+  const n = Number(info.n);
+  const neurons = await readNeurons(contract, id, n, block);
+  const ownerUid = neurons.findIndex((u) => info.ownerHotkey !== ZeroAddress && getAddress(u.hotkey) === getAddress(info.ownerHotkey));
+  const rows = neurons.map((_, i) => ((info.validatorPermits >> BigInt(i)) & 1n) === 1n || i === ownerUid);
+  const rowUids = rows.flatMap((isRow, i) => (isRow ? [i] : []));
+  const [weights, named, bonds, commits] = await Promise.all([
+    io.read(() => Promise.all(rowUids.map((uid) => contract.weightsOf(id, uid, at)))),
+    io.read(() => Promise.all(rowUids.map((uid) => contract.weightUidsOf(id, uid, at)))),
+    readBondRows(context, id, rowUids, block),
+    io.read(() => Promise.all(rowUids.map((uid) => contract.commitOf(id, uid, at)))),
+  ]);
+  const packed: (bigint[] | undefined)[] = new Array(n).fill(undefined);
+  const weightUids: (bigint | undefined)[] = new Array(n).fill(undefined);
+  const bondRows: (bigint[] | undefined)[] = new Array(n).fill(undefined);
+  const liveCommits: SubnetEpochState["commits"] = new Array(n).fill(undefined);
+  rowUids.forEach((uid, k) => {
+    packed[uid] = packU16(weights[k].map(Number));
+    weightUids[uid] = named[k];
+    bondRows[uid] = bonds[k];
+    const c = commits[k];
+    if (c.hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
+  });
+  const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
+  const cap = (1n << 63n) - 1n;
+  const state: SubnetEpochState = {
+    n,
+    hyperparameters: p,
+    hotkeys: neurons.map((u) => u.hotkey),
+    // Pending stake becomes active when the epoch starts, before the epoch reads stake.
+    stakeWeights: neurons.map((u) => {
+      const w = (u.stake + u.pendingStake) / info.stakeScale;
+      return w > cap ? cap : w;
+    }),
+    registeredAt: neurons.map((u) => u.registeredAt),
+    lastUpdate: neurons.map((u) => u.lastUpdate),
+    validatorPermits: info.validatorPermits,
+    ownerUid: ownerUid < 0 ? undefined : ownerUid,
+    weights: packed,
+    weightUids,
+    bonds: bondRows,
+    commits: liveCommits,
+    epochNumber: info.epochNumber,
+    lastEpochBlock: info.lastEpochBlock,
+    emission: taken - ownerCut - keeper,
+    currentBlock: BigInt(block) + 1n,
+  };
+  const { input, output, neurons: predicted } = predictEpoch(state);
+  return { netuid: id, block: BigInt(block), emission: state.emission, ownerCut, keeperReward: keeper, neurons: predicted, input, output };
+}
+
+/** The largest share of an epoch's emission its keeper is paid: 5% (3276 / 65535), as the contract caps it. */
+export const MAX_KEEPER_SHARE = 3276n;
+
+/**
+ * How an epoch splits what it takes from the pool, as the contract does at its start: `min(emission, pool)` taken,
+ * the owner's cut (floored), the keeper's reward (at most {@link MAX_KEEPER_SHARE} of it, floored), the rest paid
+ * by Yuma consensus.
+ */
+export function epochSplit(p: Pick<SubnetHyperparameters, "emission" | "ownerCut" | "keeperReward">, pool: bigint) {
+  const taken = p.emission < pool ? p.emission : pool;
+  const ownerCut = (taken * BigInt(p.ownerCut)) / 65_535n;
+  const cap = (taken * MAX_KEEPER_SHARE) / 65_535n;
+  const keeper = p.keeperReward < cap ? p.keeperReward : cap;
+  return { taken, ownerCut, keeper };
+}
+
+/** u16 values as a packed row: 16 per word, column `j` in word `j >> 4` at bit `16 * (j & 15)`. */
+function packU16(values: readonly number[]): bigint[] {
+  const words = new Array<bigint>(16).fill(0n);
+  values.forEach((v, j) => {
+    if (v !== 0) words[j >> 4] |= BigInt(v) << BigInt(16 * (j & 15));
+  });
+  return words;
+}
+
+/** The stored bond rows of `uids` (16 packed words each) at `block`, as the epoch library reads them. */
+async function readBondRows(context: SubnetContext, netuid: bigint, uids: number[], block: number): Promise<bigint[][]> {
+  const contract = subnets(context);
+  return Promise.all(uids.map(async (uid) => packU16((await contract.bondsOf(netuid, uid, { blockTag: block })).map(Number))));
 }

@@ -1,6 +1,10 @@
 import type { CID } from "multiformats/cid";
 
+import type { ProtocolContext } from "../context.js";
 import type { EpochInput, EpochOutput } from "./epoch.js";
+
+/** What the subnet actions work with: the deployment must record the subnets contract. */
+export type SubnetContext = ProtocolContext;
 
 /** A subnet named by its id. */
 export type NetuidRef = bigint | number | string;

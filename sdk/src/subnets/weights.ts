@@ -8,9 +8,7 @@ import { SdkError } from "../errors.js";
 export const U16_MAX = 65_535;
 
 /** Weights that cannot be set: lengths differ, a UID repeats or is out of range, a weight is negative or not a number. */
-export class InvalidWeightsError extends SdkError {
-  override name = "InvalidWeightsError";
-}
+export class InvalidWeightsError extends SdkError {}
 
 /** UIDs and their u16 weights, in increasing UID order, zeros left out unless kept (see {@link ToU16WeightsOptions}). */
 export interface U16Weights {

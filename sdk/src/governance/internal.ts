@@ -1,4 +1,4 @@
-import { ZeroAddress, type Interface, type TransactionReceipt, type ContractTransaction } from "ethers";
+import { getAddress, type Interface } from "ethers";
 
 import {
   IPaymentToken__factory,
@@ -10,14 +10,15 @@ import {
   ModelToken__factory,
 } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
-import { SdkError, withDecodedReverts } from "../errors.js";
-import { sendTransaction } from "../transactions.js";
-import { OfferingNotFoundError } from "../offering/errors.js";
-import { getModel } from "../registry/actions.js";
+import { SdkError } from "../errors.js";
+import { findLaunch } from "../launches.js";
+import { moduleIo } from "../module.js";
 import type { ModelRef } from "../registry/types.js";
+import type { DaoCall } from "../revenue/types.js";
 
 // What every governance action needs: a launched model's DAO (governor, timelock, token), the interfaces that
-// decode its calls and errors, and sending with reverts decoded. Internal to the governance module.
+// decode its calls and errors, reads and sends with reverts decoded, and the chain's time. Internal to the
+// governance module.
 
 export const governorInterface: Interface = ModelGovernor__factory.createInterface();
 export const timelockInterface: Interface = ModelTimelock__factory.createInterface();
@@ -27,7 +28,17 @@ export const erc20Interface: Interface = IPaymentToken__factory.createInterface(
 
 export const factoryInterface: Interface = ModelLaunchFactory__factory.createInterface();
 
-export const interfaces: readonly Interface[] = [governorInterface, timelockInterface, tokenInterface, registryInterface, factoryInterface];
+export const io = moduleIo([governorInterface, timelockInterface, tokenInterface, registryInterface, factoryInterface]);
+
+/** The registry's address, as calls to it are matched and decoded. */
+export function registryAddress(context: ProtocolContext): string {
+  return getAddress(context.registry.target as string);
+}
+
+/** The launch factory's address, as calls to it are matched and decoded. */
+export function factoryAddress(context: ProtocolContext): string {
+  return getAddress(context.factory.target as string);
+}
 
 /** A launched model's DAO. */
 export interface DaoRecord {
@@ -42,13 +53,10 @@ export interface DaoRecord {
   sale?: string;
 }
 
-export function read<T>(action: () => Promise<T>): Promise<T> {
-  return withDecodedReverts(interfaces, action);
-}
-
 /** The name that stands for the protocol DAO (the launch factory's owner) wherever a model's slug is taken. */
 export const PROTOCOL_DAO = "protocol";
 
+/** A launched model's DAO, or the protocol DAO for {@link PROTOCOL_DAO}. */
 export async function findDao(context: ProtocolContext, model: ModelRef): Promise<DaoRecord> {
   if (model === PROTOCOL_DAO) {
     const contracts = context.deployment?.contracts;
@@ -66,26 +74,16 @@ export async function findDao(context: ProtocolContext, model: ModelRef): Promis
       timelock: contracts.ProtocolTimelock.address,
     };
   }
-  const info = await getModel(context, model);
-  const launch = await read(() => context.factory.launchOf(info.id));
-  if (launch.governor === ZeroAddress) {
-    throw new OfferingNotFoundError(`${info.slug} (model #${info.id}) has not been launched: it has no DAO.`);
-  }
+  const launch = await findLaunch(context, model, "no DAO");
   return {
-    model: info.id,
-    slug: info.slug,
-    name: info.slug,
+    model: launch.model,
+    slug: launch.slug,
+    name: launch.slug,
     token: launch.token,
     governor: launch.governor,
     timelock: launch.timelock,
     sale: launch.offering,
   };
-}
-
-export { address, optionalSignerAddress, signerAddress } from "../transactions.js";
-
-export function send(context: ProtocolContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> {
-  return sendTransaction(context, transaction, what, read);
 }
 
 /**
@@ -95,7 +93,7 @@ export function send(context: ProtocolContext, transaction: ContractTransaction,
 export async function proposalsOpen(context: ProtocolContext, dao: DaoRecord, now: number): Promise<{ open: boolean; at?: Date }> {
   if (!dao.sale) return { open: true };
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  const [end, status] = await read(() => Promise.all([governor.saleEnd(), ModelOffering__factory.connect(dao.sale!, context.runner).status()]));
+  const [end, status] = await io.read(() => Promise.all([governor.saleEnd(), ModelOffering__factory.connect(dao.sale!, context.runner).status()]));
   // Status 6 is Cancelled: a sale cancelled before it started has no buyers to wait for.
   return { open: now >= Number(end) || Number(status) === 6, at: new Date(Number(end) * 1000) };
 }
@@ -106,4 +104,27 @@ export async function chainNow(context: ProtocolContext): Promise<number> {
   if (!provider) throw new SdkError("Governance reads need a provider: connect the client to one.");
   const block = await provider.getBlock("latest");
   return block!.timestamp;
+}
+
+/** A date as the governance sentences write it: "2026-11-22 14:05:00 UTC". */
+export function iso(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** A wait in words: "90 s", "12 min", "3.5 h", "2.0 days". */
+export function wait(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.ceil(s / 60)} min`;
+  if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86_400).toFixed(1)} days`;
+}
+
+/** The call, after trying it as the DAO's timelock (unless `simulate` is false): a call that would fail is refused. */
+export async function simulated(context: ProtocolContext, dao: DaoRecord, options: { simulate?: boolean }, call: DaoCall): Promise<DaoCall> {
+  const provider = context.runner.provider;
+  if (options.simulate !== false && provider) {
+    await io.read(() => provider.call({ to: call.to, data: call.data, value: call.value, from: dao.timelock }));
+  }
+  return call;
 }

@@ -1,0 +1,136 @@
+import { formatAmount, parseAmount } from "../amounts.js";
+import type { ProtocolContext } from "../context.js";
+import { durationSeconds, formatDuration } from "../durations.js";
+import { address } from "../module.js";
+import type { ModelRef } from "../registry/types.js";
+import type { DaoCall } from "../revenue/types.js";
+import { ProposalCallError } from "./errors.js";
+import { factoryAddress, factoryInterface, findDao, governorInterface, PROTOCOL_DAO, simulated, timelockInterface } from "./internal.js";
+
+// Builders of the calls that change a DAO's own rules (voting delay and period, proposal threshold, quorum,
+// timelock delay) and, for the protocol DAO, the protocol fee of later launches.
+
+/** Parameters of the builders of the DAO's settings. */
+export interface BuildSettingParameters {
+  model: ModelRef;
+  /** A duration (seconds, or "2d", "12h") for delays and periods; whole tokens for the threshold; percent for the quorum. */
+  value: string | number | bigint;
+}
+
+/**
+ * The DAO's call that changes how long after a proposal voting opens.
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const call = await client.governance.buildSetVotingDelay({ model: "face-landmark-68", value: "2d" });
+ */
+export async function buildSetVotingDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+  const dao = await findDao(context, params.model);
+  const seconds = settingSeconds(params.value, "voting delay");
+  const data = governorInterface.encodeFunctionData("setVotingDelay", [seconds]);
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.` };
+}
+
+/**
+ * The DAO's call that changes how long voting lasts.
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const call = await client.governance.buildSetVotingPeriod({ model: "face-landmark-68", value: "7d" });
+ */
+export async function buildSetVotingPeriod(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+  const dao = await findDao(context, params.model);
+  const seconds = settingSeconds(params.value, "voting period");
+  if (seconds === 0) throw new ProposalCallError("A voting period must be longer than zero.");
+  const data = governorInterface.encodeFunctionData("setVotingPeriod", [seconds]);
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.` };
+}
+
+/**
+ * The DAO's call that changes the votes needed to propose (in whole tokens, or token units as a bigint).
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const call = await client.governance.buildSetProposalThreshold({ model: "face-landmark-68", value: "1000" });
+ */
+export async function buildSetProposalThreshold(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+  const dao = await findDao(context, params.model);
+  const amount = typeof params.value === "bigint" ? params.value : parseAmount(String(params.value), 18);
+  const data = governorInterface.encodeFunctionData("setProposalThreshold", [amount]);
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.` };
+}
+
+/**
+ * The DAO's call that changes its quorum, in percent of the supply (1 to 100).
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const call = await client.governance.buildSetQuorum({ model: "face-landmark-68", value: "10%" });
+ */
+export async function buildSetQuorum(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+  const dao = await findDao(context, params.model);
+  const text = String(params.value).trim().replace(/%$/, "");
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
+    throw new ProposalCallError(`"${params.value}" is not a quorum: write a whole percentage from 1 to 100, e.g. "10%".`);
+  }
+  const data = governorInterface.encodeFunctionData("updateQuorumNumerator", [BigInt(text)]);
+  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s quorum to ${text}% of the supply.` };
+}
+
+/**
+ * The DAO's call that changes its timelock's delay between a proposal passing and its execution (the timelock
+ * calls itself).
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const call = await client.governance.buildSetTimelockDelay({ model: "face-landmark-68", value: "3d" });
+ */
+export async function buildSetTimelockDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+  const dao = await findDao(context, params.model);
+  const seconds = settingSeconds(params.value, "timelock delay");
+  const data = timelockInterface.encodeFunctionData("updateDelay", [seconds]);
+  return { to: dao.timelock, data, value: 0n, description: `Set ${dao.name}'s timelock delay to ${formatDuration(seconds)}.` };
+}
+
+/** Parameters of {@link buildSetLaunchFee}. */
+export interface BuildSetLaunchFeeParameters {
+  /** Who receives the fee (any address when the fee is 0). */
+  recipient: string;
+  /** Basis points of later launches' sale proceeds ("250"), or a percentage ("2.5%"); at most 10%. */
+  fee: string | number;
+}
+
+/**
+ * The protocol DAO's call that sets the protocol fee of later launches (a launch keeps the fee it was made with).
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * const call = await client.governance.buildSetLaunchFee({ recipient: treasury, fee: "2.5%" });
+ */
+export async function buildSetLaunchFee(context: ProtocolContext, params: BuildSetLaunchFeeParameters): Promise<DaoCall> {
+  const dao = await findDao(context, PROTOCOL_DAO);
+  const recipient = address(params.recipient, "recipient");
+  const text = String(params.fee).trim();
+  let bps: number;
+  if (/^\d+(\.\d{1,2})?\s*%$/.test(text)) bps = Math.round(Number(text.replace("%", "")) * 100);
+  else if (/^\d+$/.test(text)) bps = Number(text);
+  else throw new ProposalCallError(`"${params.fee}" is not a fee: write basis points ("250") or a percentage ("2.5%").`);
+  if (bps > 1_000) throw new ProposalCallError(`A protocol fee of ${bps / 100}% is above the 10% allowed.`);
+  const data = factoryInterface.encodeFunctionData("setFee", [recipient, bps]);
+  return simulated(context, dao, {}, { to: factoryAddress(context), data, value: 0n, description: `Set the protocol fee of later launches to ${bps / 100}% of sale proceeds, paid to ${recipient}.` });
+}
+
+function settingSeconds(value: string | number | bigint, what: string): number {
+  if (typeof value === "bigint" || typeof value === "number") return Number(value);
+  const seconds = durationSeconds(value);
+  if (seconds === undefined) {
+    throw new ProposalCallError(`"${value}" is not a ${what}: write seconds, or a number with a unit such as "2d" or "12h".`);
+  }
+  return seconds;
+}
