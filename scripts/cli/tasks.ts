@@ -7,6 +7,10 @@ import type { NewTaskDefinitionBuilder } from "hardhat/types/tasks";
 // are declared once, below: the CLI parses them, and the command's action is typed from them (`CommandArgs`).
 // Shared options: --json prints machine-readable output; --ipfs <url> uses a Kubo RPC endpoint instead of
 // the embedded node.
+//
+// The conventions every command keeps: what it acts on comes first, as positional arguments; a recipient is
+// `--to`. A former spelling that people may rely on stays as an alias: a task of the same arguments and action,
+// or an argument the action folds in.
 
 type Action = (args: never, hre: HardhatRuntimeEnvironment) => Promise<void>;
 
@@ -49,6 +53,15 @@ const jsonFlag = { name: "json", description: "Print the result as JSON" } as co
 /** A command's task, named as it is typed ("subnet weights commit"), with no arguments yet. */
 function define(id: string, description: string): NewTaskDefinitionBuilder<Record<never, never>> {
   return task(id.split(" "), description) as NewTaskDefinitionBuilder<Record<never, never>>;
+}
+
+/** `gov delegate` and its alias `delegate`. The delegate given second is the former spelling of `--to`. */
+function delegation(id: string, description: string) {
+  return define(id, description)
+    .addPositionalArgument({ name: "slug" })
+    .addPositionalArgument({ name: "delegatee", description: "The same as --to (its former place)", defaultValue: "" })
+    .addOption({ name: "to", description: "Who votes with your tokens (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag);
 }
 
 /** The groups the commands sit in (`npx hardhat gov` lists its commands). */
@@ -177,14 +190,8 @@ const declarations = {
   portfolio: define("portfolio", "An account's model tokens, votes, deposits to settle, vesting wallets and revenue to claim")
     .addPositionalArgument({ name: "address", description: "Whose (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag),
-  delegate: define("delegate", "Delegate your votes in a model's DAO (to yourself by default)")
-    .addPositionalArgument({ name: "slug" })
-    .addPositionalArgument({ name: "to", description: "Who votes with your tokens (default: you)", defaultValue: "" })
-    .addFlag(jsonFlag),
-  "gov delegate": define("gov delegate", "Delegate your votes in a model's DAO (to yourself by default)")
-    .addPositionalArgument({ name: "slug" })
-    .addPositionalArgument({ name: "to", description: "Who votes with your tokens (default: you)", defaultValue: "" })
-    .addFlag(jsonFlag),
+  "gov delegate": delegation("gov delegate", "Delegate your votes in a model's DAO (to yourself by default)"),
+  delegate: delegation("delegate", "Delegate your votes in a model's DAO (to yourself by default): the same as gov delegate"),
   "gov propose": define("gov propose", "Propose an action to a model's DAO; its decoded calls are shown, then proposed")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({
@@ -331,7 +338,10 @@ export type CommandArgs<Id extends CommandId> = ArgumentsOf<(typeof declarations
 /** A command's action, as Hardhat calls it. */
 export type CommandAction<Id extends CommandId> = (args: CommandArgs<Id>, hre: HardhatRuntimeEnvironment) => Promise<void>;
 
-/** Where each command's action lives. The types hold each module to the arguments its command declares. */
+/**
+ * Where each command's action lives; an alias shares its command's. The types hold each module to the arguments
+ * of every command it serves (an alias is declared by the same function as its command).
+ */
 const actions: {
   [Id in CommandId]: () => Promise<{ default: (args: ArgumentsOf<(typeof declarations)[Id]>, hre: HardhatRuntimeEnvironment) => Promise<void> }>;
 } = {
@@ -359,8 +369,8 @@ const actions: {
   "revenue exclude": () => import("../commands/revenue-exclude.js"),
   "revenue redeem": () => import("../commands/revenue-redeem.js"),
   portfolio: () => import("../commands/portfolio.js"),
-  delegate: () => import("../commands/delegate.js"),
   "gov delegate": () => import("../commands/gov-delegate.js"),
+  delegate: () => import("../commands/gov-delegate.js"),
   "gov propose": () => import("../commands/gov-propose.js"),
   "gov list": () => import("../commands/gov-list.js"),
   "gov show": () => import("../commands/gov-show.js"),

@@ -1,10 +1,15 @@
 import { tokens } from "../cli/amounts.js";
-import { fields, print, transactionEntry } from "../cli/output.js";
+import { CliError, fields, print, transactionEntry } from "../cli/output.js";
 import { optionalAddress } from "../cli/parse.js";
 import { command } from "../cli/run.js";
 
+/** `gov delegate`, and `delegate`, its alias. */
 export default command<"gov delegate">(async (args, scope) => {
-  const to = optionalAddress(args.to);
+  // The delegate given as a second argument is the former spelling of --to.
+  if (args.to && args.delegatee && args.to.toLowerCase() !== args.delegatee.toLowerCase()) {
+    throw new CliError(`Two delegates given: ${args.delegatee} and --to ${args.to}.`, "Name one, with --to.");
+  }
+  const to = optionalAddress(args.to || args.delegatee);
   const context = await scope.open();
   const { governance } = context.client;
   const { result, receipt } = await governance.delegateVotes({ model: args.slug, to });

@@ -156,4 +156,14 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
     expect(text).to.contain("Vesting wallets you are the beneficiary of:");
     expect(text).to.match(/cli-model\s+0x[0-9a-fA-F]{40}\s+10,000 CLI\s+0 CLI\s+\S+ CLI\s+none \(not voting\)/);
   });
+
+  it("delegates to another address with --to, and back in the former spelling; two different delegates are refused", async function () {
+    expect(await ok(["gov", "delegate", "cli-model", "--to", ACCOUNT[4]])).to.contain(
+      `${ACCOUNT[4]} now votes with your CLI in cli-model's DAO: 1,000 CLI of votes.`,
+    );
+    expect(await ok(["gov", "delegate", "cli-model", ACCOUNT[0]])).to.contain("You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.");
+    expect(await fails(["gov", "delegate", "cli-model", ACCOUNT[0], "--to", ACCOUNT[4]])).to.contain(
+      `Error: Two delegates given: ${ACCOUNT[0]} and --to ${ACCOUNT[4]}.`,
+    );
+  });
 });
