@@ -55,6 +55,15 @@ function define(id: string, description: string): NewTaskDefinitionBuilder<Recor
   return task(id.split(" "), description) as NewTaskDefinitionBuilder<Record<never, never>>;
 }
 
+/** `imo settle` and its alias `imo claim`: one operation, a deposit settled to its depositor or, by it, elsewhere. */
+function settlement(id: string, description: string) {
+  return define(id, description)
+    .addPositionalArgument({ name: "slug" })
+    .addOption({ name: "account", description: "Whose deposit (default: yours); anyone may settle anyone's, paid to them", defaultValue: "" })
+    .addOption({ name: "to", description: "Where your deposit's tokens and refund go (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag);
+}
+
 /** `gov delegate` and its alias `delegate`. The delegate given second is the former spelling of `--to`. */
 function delegation(id: string, description: string) {
   return define(id, description)
@@ -152,14 +161,8 @@ const declarations = {
   "imo finalize": define("imo finalize", "Close a sale after its window: decide the outcome and pay the treasury")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
-  "imo settle": define("imo settle", "Settle a deposit once the sale is over: its tokens and refund go to the depositor")
-    .addPositionalArgument({ name: "slug" })
-    .addOption({ name: "account", description: "Whose deposit (default: yours); anyone may settle anyone", defaultValue: "" })
-    .addFlag(jsonFlag),
-  "imo claim": define("imo claim", "Settle your deposit, sending its tokens and refund to another address")
-    .addPositionalArgument({ name: "slug" })
-    .addOption({ name: "to", description: "Where the tokens and refund go", defaultValue: "" })
-    .addFlag(jsonFlag),
+  "imo settle": settlement("imo settle", "Settle a deposit once the sale is over: its tokens and refund go to the depositor, or yours --to another address"),
+  "imo claim": settlement("imo claim", "Settle your deposit, sending its tokens and refund to another address: the same as imo settle --to"),
   "imo sweep": define("imo sweep", "Send what rounding left in a settled sale to its treasury")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
@@ -361,7 +364,7 @@ const actions: {
   "imo buy": () => import("../commands/imo-buy.js"),
   "imo finalize": () => import("../commands/imo-finalize.js"),
   "imo settle": () => import("../commands/imo-settle.js"),
-  "imo claim": () => import("../commands/imo-claim.js"),
+  "imo claim": () => import("../commands/imo-settle.js"),
   "imo sweep": () => import("../commands/imo-sweep.js"),
   "revenue deposit": () => import("../commands/revenue-deposit.js"),
   "revenue claim": () => import("../commands/revenue-claim.js"),

@@ -135,12 +135,17 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   });
 
   it("settles one deposit and claims another to a different address", async function () {
-    // A claim to the zero address would burn the refund: it is refused before anything is signed.
+    // A claim to the zero address would burn the refund: it is refused before anything is signed (here in the
+    // former spelling, `imo claim`, an alias of `imo settle`).
     expect(await fails(["imo", "claim", "cli-model", "--to", ZeroAddress], KEY_1)).to.contain(
       "Claiming to the zero address would burn the tokens and refund",
     );
+    // Only the depositor sends its deposit elsewhere: a keeper's settlement goes to the depositor.
+    expect(await fails(["imo", "settle", "cli-model", "--account", ACCOUNT[1], "--to", ACCOUNT[4]])).to.contain(
+      `Error: The tokens and refund of ${ACCOUNT[1]}'s deposit go to ${ACCOUNT[1]}: only the depositor may send them elsewhere.`,
+    );
     const settled = await ok(["imo", "settle", "cli-model"]);
-    const claimed = await ok(["imo", "claim", "cli-model", "--to", ACCOUNT[4]], KEY_1);
+    const claimed = await ok(["imo", "settle", "cli-model", "--to", ACCOUNT[4]], KEY_1);
     expect(settled).to.contain(
       `Your deposit in cli-model's sale (Oversubscribed) is settled: 1,000 CLI and 1 ETH refunded, sent to ${ACCOUNT[0]}.`,
     );
