@@ -9,8 +9,8 @@ import type { NewTaskDefinitionBuilder } from "hardhat/types/tasks";
 // the embedded node.
 //
 // The conventions every command keeps: what it acts on comes first, as positional arguments; a recipient is
-// `--to`. A former spelling that people may rely on stays as an alias: a task of the same arguments and action,
-// or an argument the action folds in.
+// `--to`; `--undo` reverses what the command does. A former spelling that people may rely on stays as an alias:
+// a task of the same arguments and action, or an argument the action folds in.
 
 type Action = (args: never, hre: HardhatRuntimeEnvironment) => Promise<void>;
 
@@ -129,10 +129,11 @@ const declarations = {
     .addOption({ name: "reason", description: "Why, shown to everyone (1-280 bytes)", defaultValue: "" })
     .addFlag({ name: "undo", description: "Lift the deprecation instead" })
     .addFlag(jsonFlag),
-  "model publisher": define("model publisher", "Allow an account to publish versions of a model (or --revoke it)")
+  "model publisher": define("model publisher", "Allow an account to publish versions of a model (or revoke it with --undo)")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "account" })
-    .addFlag({ name: "revoke", description: "Revoke instead of grant" })
+    .addFlag({ name: "undo", description: "Revoke instead of grant" })
+    .addFlag({ name: "revoke", description: "The same as --undo (its former name)" })
     .addFlag(jsonFlag),
   "imo launch": define("imo launch", "Launch a registered model's IMO (token, sale, vesting, DAO) from a JSON config file")
     .addOption({ name: "configFile", description: "The launch configuration (JSON)", defaultValue: "" })
@@ -183,7 +184,8 @@ const declarations = {
     .addFlag(jsonFlag),
   "revenue exclude": define("revenue exclude", "Exclude your tokens from a model token's revenue sharing (they stop earning; only you can undo it)")
     .addPositionalArgument({ name: "slug" })
-    .addFlag({ name: "include", description: "Include your tokens again: they earn from now on" })
+    .addFlag({ name: "undo", description: "Include your tokens again: they earn from now on" })
+    .addFlag({ name: "include", description: "The same as --undo (its former name)" })
     .addFlag(jsonFlag),
   "revenue redeem": define("revenue redeem", "Burn model tokens for their share of the revenue reserve")
     .addPositionalArgument({ name: "slug" })

@@ -25,8 +25,8 @@ export default command<"revenue show">(async (args, scope) => {
         ],
         ...(mine.excluded
           ? [["Yours", mine.excludedBySelf
-            ? `excluded by you: your tokens earn nothing (npx hardhat revenue exclude ${r.slug} --include to undo)`
-            : `excluded by the DAO before it held anything: your tokens earn nothing until you include them (npx hardhat revenue exclude ${r.slug} --include)`] as [string, string]]
+            ? `excluded by you: your tokens earn nothing (npx hardhat revenue exclude ${r.slug} --undo to undo)`
+            : `excluded by the DAO before it held anything: your tokens earn nothing until you include them (npx hardhat revenue exclude ${r.slug} --undo)`] as [string, string]]
           : []),
       ]),
       "",

@@ -134,6 +134,24 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain('has no version tagged "v9"');
   });
 
+  it("grants a publisher, who publishes, and revokes it with --undo (--revoke, its former name, revokes too)", async function () {
+    const granted = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1]]);
+    expect(granted).to.contain(`${DEV_ACCOUNTS[1]} may now publish versions of demo-model.`);
+    expect(granted).to.contain(`Publishers besides the owner: ${DEV_ACCOUNTS[1]}`);
+    // Account #1 publishes with its own key, on the remote network (the same node).
+    const deployments = path.join(scratch, "deployments");
+    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
+    const publish = (tag: string) => ["model", "publish", path.join(scratch, "hello.txt"), "--model", "demo-model", "--tag", tag];
+    expect(await local.ok(publish("v1.2.0-ci"), { key: DEV_KEY_1 })).to.contain("Published demo-model@v1.2.0-ci as version 2.");
+    const revoked = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--undo"]);
+    expect(revoked).to.contain(`${DEV_ACCOUNTS[1]} may no longer publish versions of demo-model.`);
+    expect(revoked).to.contain("Publishers besides the owner: none");
+    expect(await local.fails(publish("v1.3.0-ci"), { key: DEV_KEY_1 })).to.contain(
+      `${DEV_ACCOUNTS[1]} may not publish or deprecate versions of`,
+    );
+    expect(await fails(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--revoke"])).to.contain(`${DEV_ACCOUNTS[1]} is not a publisher of`);
+  });
+
   it("launches the model's IMO from a config file, after showing the plan", async function () {
     const config = {
       model: { slug: "demo-model" },

@@ -164,7 +164,7 @@ describe("CLI: revenue commands", function () {
     expect(names(["revenue", "claim"])).to.deep.equal([["slug"], ["asset", "for", "json", "to"]]);
     expect(names(["revenue", "show"])).to.deep.equal([["slug"], ["json"]]);
     expect(names(["revenue", "redeem"])).to.deep.equal([["slug", "amount"], ["json", "to"]]);
-    expect(names(["revenue", "exclude"])).to.deep.equal([["slug"], ["include", "json"]]);
+    expect(names(["revenue", "exclude"])).to.deep.equal([["slug"], ["include", "json", "undo"]]);
   });
 
   it("shows a token's revenue before any deposit", async function () {
@@ -257,15 +257,18 @@ describe("CLI: revenue commands", function () {
   });
 
   it("excludes the caller's tokens, which only it can include again, and says so", async function () {
-    const exclude = { slug: "cli-revenue", include: false, json: false };
+    const exclude = { slug: "cli-revenue", undo: false, include: false, json: false };
     const text = await ok(revenueExclude, exclude);
     expect(text).to.contain("Your 2,000 CREV no longer earn cli-revenue's revenue: they left the eligible supply, and what they earned stays yours.");
-    expect(text).to.match(/Undo:\s+only you can: npx hardhat revenue exclude cli-revenue --include/);
+    expect(text).to.match(/Undo:\s+only you can: npx hardhat revenue exclude cli-revenue --undo/);
     expect(await ok(revenueShow, show)).to.match(/Yours:\s+excluded by you: your tokens earn nothing/);
     expect(await fails(revenueExclude, exclude)).to.contain(`Error: ${ACCOUNT[0]} is excluded from revenue sharing already.`);
-    const back = JSON.parse(await ok(revenueExclude, { ...exclude, include: true, json: true })) as { excluded: boolean; balance: string };
+    const back = JSON.parse(await ok(revenueExclude, { ...exclude, undo: true, json: true })) as { excluded: boolean; balance: string };
     expect(back).to.deep.include({ excluded: false, balance: (2_000n * ONE).toString() });
     expect(await ok(revenueShow, show)).to.not.contain("Yours:");
+    // --include, the former name of --undo, still includes them again.
+    await ok(revenueExclude, exclude);
+    expect(await ok(revenueExclude, { ...exclude, include: true })).to.contain("Your 2,000 CREV earn cli-revenue's revenue again, from now on.");
   });
 
   it("parses the options of a real command line (one process)", async function () {
