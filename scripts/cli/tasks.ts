@@ -9,8 +9,8 @@ import type { NewTaskDefinitionBuilder } from "hardhat/types/tasks";
 // the embedded node.
 //
 // The conventions every command keeps: what it acts on comes first, as positional arguments; a recipient is
-// `--to`; `--undo` reverses what the command does. A former spelling that people may rely on stays as an alias:
-// a task of the same arguments and action, or an argument the action folds in.
+// `--to`; `--undo` reverses what the command does; `--dry-run` sends nothing. A former spelling that people may
+// rely on stays as an alias: a task of the same arguments and action, or an argument the action folds in.
 
 type Action = (args: never, hre: HardhatRuntimeEnvironment) => Promise<void>;
 
@@ -298,7 +298,8 @@ const declarations = {
     .addFlag(jsonFlag),
   "subnet epoch": define("subnet epoch", "Run the subnet's due epoch to completion, step by step (anyone may; the last step earns the keeper reward)")
     .addPositionalArgument({ name: "netuid" })
-    .addFlag({ name: "preview", description: "Only predict the next epoch off chain, sending nothing" })
+    .addFlag({ name: "dryRun", description: "Only predict the next epoch off chain, sending nothing" })
+    .addFlag({ name: "preview", description: "The same as --dry-run (its former name)" })
     .addFlag(jsonFlag),
   "subnet claim": define("subnet claim", "Claim your rewards on a subnet: incentive, take, owner's cut, keeper rewards and stake dividends")
     .addPositionalArgument({ name: "netuid" })

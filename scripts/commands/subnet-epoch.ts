@@ -3,12 +3,14 @@ import { command } from "../cli/run.js";
 import { netuid, ratio, units } from "../cli/subnet.js";
 
 export default command<"subnet epoch">(async (args, scope) => {
+  // --preview is the former name of --dry-run.
+  const dryRun = args.dryRun || args.preview;
   const context = await scope.open();
-  const bar = args.preview ? undefined : scope.steps("Epoch");
+  const bar = dryRun ? undefined : scope.steps("Epoch");
   const id = netuid(args.netuid);
   const { subnets } = context.client;
   const subnet = await subnets.getSubnet(id);
-  if (args.preview) {
+  if (dryRun) {
     const p = await subnets.previewEpoch(id);
     // The reference's raw input and output stay in the SDK's result; people read the named figures.
     const shown = { netuid: p.netuid, block: p.block, emission: p.emission, ownerCut: p.ownerCut, neurons: p.neurons };

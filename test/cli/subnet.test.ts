@@ -115,7 +115,9 @@ describe("CLI: a subnet's life against a hardhat node", function () {
   });
 
   it("previews the next epoch, runs it, and shows the same figures in the metagraph; the miner claims its incentive", async function () {
-    const preview = JSON.parse(await ok(["subnet", "epoch", "1", "--preview", "--json"])) as MetagraphJson;
+    const preview = JSON.parse(await ok(["subnet", "epoch", "1", "--dry-run", "--json"])) as MetagraphJson;
+    // --preview, the former name of --dry-run, predicts the same and sends nothing either.
+    expect(JSON.parse(await ok(["subnet", "epoch", "1", "--preview", "--json"]))).to.deep.equal(preview);
     await untilDue();
     await ok(["subnet", "epoch", "1"]);
     const metagraph = JSON.parse(await ok(["subnet", "metagraph", "1", "--json"])) as MetagraphJson;
