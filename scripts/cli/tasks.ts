@@ -104,9 +104,10 @@ const declarations = {
     .addOption({ name: "commitmentsFile", description: "Where the commitment's secret is kept (with --commit-reveal)", defaultValue: "" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
-  "model publish": define("model publish", "Upload a weights directory (or file) to IPFS and publish it as a new version")
-    .addPositionalArgument({ name: "dir", description: "Directory or file with the weights" })
-    .addOption({ name: "model", description: "Slug of the model", defaultValue: "" })
+  "model publish": define("model publish", "Upload a weights directory (or file) to IPFS and publish it as a new version of a model")
+    .addPositionalArgument({ name: "slug", description: "Slug of the model" })
+    .addPositionalArgument({ name: "dir", description: "Directory or file with the weights", defaultValue: "" })
+    .addOption({ name: "model", description: "The former spelling, the directory first: model publish <dir> --model <slug>", defaultValue: "" })
     .addOption({ name: "tag", description: "Version tag, unique within the model (e.g. v1.0.0)", defaultValue: "" })
     .addOption({ name: "parent", description: "Version it derives from, as <slug>@<tag>", defaultValue: "" })
     .addOption({ name: "configFile", description: "Configuration file or its CID", defaultValue: "" })

@@ -97,9 +97,10 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
   it("publishes versions with lineage and lists them", async function () {
     const hashed = await hardhat(["model", "hash", path.join(scratch, "weights-v1"), "--json"]);
     const expectedCid = (JSON.parse(hashed.stdout) as { cid: string }).cid;
-    const first = await ok(["model", "publish", path.join(scratch, "weights-v1"), "--model", "demo-model", "--tag", "v1.0.0"]);
+    const first = await ok(["model", "publish", "demo-model", path.join(scratch, "weights-v1"), "--tag", "v1.0.0"]);
     expect(first).to.contain("Published demo-model@v1.0.0 as version 0.");
     expect(first).to.contain(expectedCid);
+    // The former spelling, the directory first and the model as an option, still publishes.
     await ok(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0", "--parent", "demo-model@v1.0.0"]);
     const versions = await ok(["model", "versions", "demo-model"]);
     expect(versions).to.match(/0\s+v1\.0\.0\s+\S+\s+-\s/);
@@ -112,7 +113,7 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(shown.versionCount).to.equal(2);
     expect(shown.latest.tag).to.equal("v1.1.0");
     expect(shown.lineage.map((v) => v.tag)).to.deep.equal(["v1.0.0"]);
-    expect(await fails(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0"])).to.contain(
+    expect(await fails(["model", "publish", "demo-model", path.join(scratch, "weights-v2"), "--tag", "v1.1.0"])).to.contain(
       'already has a version tagged "v1.1.0"',
     );
   });
@@ -141,7 +142,7 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     // Account #1 publishes with its own key, on the remote network (the same node).
     const deployments = path.join(scratch, "deployments");
     await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
-    const publish = (tag: string) => ["model", "publish", path.join(scratch, "hello.txt"), "--model", "demo-model", "--tag", tag];
+    const publish = (tag: string) => ["model", "publish", "demo-model", path.join(scratch, "hello.txt"), "--tag", tag];
     expect(await local.ok(publish("v1.2.0-ci"), { key: DEV_KEY_1 })).to.contain("Published demo-model@v1.2.0-ci as version 2.");
     const revoked = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--undo"]);
     expect(revoked).to.contain(`${DEV_ACCOUNTS[1]} may no longer publish versions of demo-model.`);
