@@ -178,6 +178,14 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(shown.owner).to.equal(timelock);
   });
 
+  it("lets the team cancel the sale before it starts, once", async function () {
+    expect(await ok(["imo", "cancel", "demo-model"])).to.contain(
+      "demo-model's sale is cancelled before its start: the tokens for sale are back in the DAO treasury.",
+    );
+    expect((JSON.parse(await ok(["imo", "show", "demo-model", "--json"])) as { status: string }).status).to.equal("Cancelled");
+    expect(await fails(["imo", "cancel", "demo-model"])).to.match(/^Error: /);
+  });
+
   it("works on any EVM RPC given by URL and key (the remote network)", async function () {
     // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
     const deployments = path.join(scratch, "deployments");

@@ -152,6 +152,14 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
     expect(claimed).to.contain(`2,000 CLI and 2 ETH refunded, sent to ${ACCOUNT[4]}.`);
   });
 
+  it("sweeps what rounding left to the treasury once every deposit is settled", async function () {
+    const { totals, treasury } = JSON.parse(await ok(["imo", "show", "cli-model", "--json"])) as { totals: { settled: string; deposits: string }; treasury: string };
+    expect(totals.settled).to.equal(totals.deposits);
+    expect(await ok(["imo", "sweep", "cli-model"])).to.match(
+      new RegExp(`^Swept what rounding left in cli-model's sale to its treasury ${treasury}: [\\d,.]+ CLI and [\\d,.]+ ETH\\.$`, "m"),
+    );
+  });
+
   it("delegates votes to self, and shows the portfolio with the vesting wallet", async function () {
     expect(await ok(["delegate", "cli-model"])).to.contain("You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.");
     const text = await ok(["portfolio"]);
