@@ -1,4 +1,3 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { SdkError, DeploymentError, ContractRevertError } from "../../sdk/src/index.js";
@@ -9,8 +8,6 @@ import type { CommandAction, CommandArgs, CommandId } from "./tasks.js";
 
 /** What a command opens through: whatever it opened is closed, and its progress bars finished, when it ends. */
 export interface CommandScope {
-  /** The Hardhat runtime the command runs in. */
-  readonly hre: HardhatRuntimeEnvironment;
   /**
    * An SDK client on `--network` (see `openContext`), with IPFS when `ipfs` is a Kubo URL or "" (the default
    * node); without IPFS otherwise. Opened on the first call; later calls return the same.
@@ -50,7 +47,6 @@ export function command<Id extends CommandId>(body: (args: CommandArgs<Id>, scop
       return made;
     };
     const scope: CommandScope = {
-      hre,
       open: (options = {}) =>
         (context ??= openContext(hre, options).then((opened) => {
           closing.push(() => opened.close());
@@ -79,7 +75,7 @@ export function command<Id extends CommandId>(body: (args: CommandArgs<Id>, scop
  * Runs a command's body and turns any failure into one plain sentence plus a suggestion on stderr, with exit
  * code 1. This is the only place the CLI catches errors, so every command fails the same way.
  */
-export async function runCommand(body: () => Promise<void>): Promise<void> {
+async function runCommand(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
