@@ -3,8 +3,6 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { JsonRpcProvider } from "ethers";
-
 import { ModelRegistry__factory, type Deployment } from "../../sdk/src/index.js";
 import { DEV_ACCOUNTS, DEV_KEY_1, freePort, startLocalNode, type LocalNode } from "./harness.js";
 
@@ -50,8 +48,8 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
   });
 
   it("deploys the protocol and records its address", async function () {
-    const stdout = await ok(["protocol", "deploy", "--json"]);
-    const deployment = JSON.parse(stdout) as { chainId: number; contracts: { ModelRegistry: { address: string } } };
+    // Recorded for the remote network (the same node) too, for the commands run there with a key.
+    const deployment = await local.deploy();
     expect(deployment.chainId).to.equal(31337);
     const recorded = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8"));
     expect(recorded.contracts.ModelRegistry.address).to.equal(deployment.contracts.ModelRegistry.address);
@@ -71,27 +69,21 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
   });
 
   it("L-07 registers by commitment: the slug stays hidden, one-step registration waits, the reveal comes a minute later", async function () {
-    const provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
-    try {
-      const deployment = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8")) as Deployment;
-      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, provider);
-      const commitments = path.join(scratch, "commitments.json");
-      const command = ["model", "register", "hidden-model", "--license", "MIT", "--name", "Hidden", "--commit-reveal", "--commitments-file", commitments];
-      const registering = hardhat([...command, "--network", "localhost"]);
-      // Once the commitment is mined, a copy of the slug in one step is refused; then a minute passes.
-      while ((await registry.pendingCommitments()) === 0n) await new Promise((resolve) => setTimeout(resolve, 200));
-      const copied = await fails(["model", "register", "hidden-model", "--license", "MIT"]);
-      expect(copied).to.contain("registration(s) by commitment are pending").and.contain("model register --commit-reveal");
-      await provider.send("evm_increaseTime", [61]);
-      await provider.send("evm_mine", []);
-      const run = await registering;
-      expect(run.code, run.stderr).to.equal(0);
-      expect(run.stderr).to.contain('Committed to registering "hidden-model" without showing it');
-      expect(run.stdout).to.contain("Registered hidden-model as model #2.");
-      expect(JSON.parse(await readFile(commitments, "utf8"))).to.deep.equal({ version: 1, commitments: [] });
-    } finally {
-      provider.destroy();
-    }
+    const deployment = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8")) as Deployment;
+    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, local.provider);
+    const commitments = path.join(scratch, "commitments.json");
+    const command = ["model", "register", "hidden-model", "--license", "MIT", "--name", "Hidden", "--commit-reveal", "--commitments-file", commitments];
+    const registering = hardhat([...command, "--network", "localhost"]);
+    // Once the commitment is mined, a copy of the slug in one step is refused; then a minute passes.
+    while ((await registry.pendingCommitments()) === 0n) await new Promise((resolve) => setTimeout(resolve, 200));
+    const copied = await fails(["model", "register", "hidden-model", "--license", "MIT"]);
+    expect(copied).to.contain("registration(s) by commitment are pending").and.contain("model register --commit-reveal");
+    await local.travel(61);
+    const run = await registering;
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.contain('Committed to registering "hidden-model" without showing it');
+    expect(run.stdout).to.contain("Registered hidden-model as model #2.");
+    expect(JSON.parse(await readFile(commitments, "utf8"))).to.deep.equal({ version: 1, commitments: [] });
   });
 
   it("publishes versions with lineage and lists them", async function () {
@@ -140,8 +132,6 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(granted).to.contain(`${DEV_ACCOUNTS[1]} may now publish versions of demo-model.`);
     expect(granted).to.contain(`Publishers besides the owner: ${DEV_ACCOUNTS[1]}`);
     // Account #1 publishes with its own key, on the remote network (the same node).
-    const deployments = path.join(scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
     const publish = (tag: string) => ["model", "publish", "demo-model", path.join(scratch, "hello.txt"), "--tag", tag];
     expect(await local.ok(publish("v1.2.0-ci"), { key: DEV_KEY_1 })).to.contain("Published demo-model@v1.2.0-ci as version 2.");
     const revoked = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--undo"]);
@@ -188,8 +178,6 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
 
   it("works on any EVM RPC given by URL and key (the remote network)", async function () {
     // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
-    const deployments = path.join(scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
     const stdout = await local.ok(["model", "register", "remote-model", "--license", "MIT", "--json"], { key: DEV_KEY_1 });
     expect(JSON.parse(stdout).owner).to.equal(DEV_ACCOUNTS[1]);
   });

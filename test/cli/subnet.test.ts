@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
+import type { JsonRpcProvider } from "ethers";
 
 import { createClient, readWeightCommits, type Deployment } from "../../sdk/src/index.js";
 import { MockStablecoin__factory } from "../../types/typechain/index.js";
@@ -51,17 +51,14 @@ describe("CLI: a subnet's life against a hardhat node", function () {
 
   before(async function () {
     local = await startLocalNode("cli-subnet-");
-    provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
+    provider = local.provider;
     commits = path.join(local.scratch, "validator", "commits.json");
 
-    deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
+    deployment = await local.deploy();
     expect(deployment.contracts.Subnets, "the protocol's deployment records the subnets contract").to.not.equal(undefined);
-    const deployments = path.join(local.scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
   });
 
   after(async function () {
-    provider?.destroy();
     await local?.stop();
   });
 
