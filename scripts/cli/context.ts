@@ -10,7 +10,6 @@ import {
   readDeployment,
   type Client,
   type IpfsBackend,
-  type VersionSelector,
 } from "../../sdk/src/index.js";
 import { CliError } from "./output.js";
 
@@ -37,39 +36,35 @@ export interface CommandContext {
 
 /**
  * Connects to `--network`, loads the protocol's addresses from `deployments/<network>.json` (on the
- * in-process chain, which starts empty, it deploys the protocol first), and opens IPFS when asked.
+ * in-process chain, which starts empty, it deploys the protocol first), and opens IPFS when `ipfs` is a Kubo
+ * URL or "" (the default node; see `openIpfs`). Commands open it through their scope (run.ts), which closes it.
  */
 export async function openContext(
   hre: HardhatRuntimeEnvironment,
   options: { ipfs?: string | false } = {},
 ): Promise<CommandContext> {
   const connection = await hre.network.getOrCreate();
-  const [signer] = await connection.ethers.getSigners();
-  if (!signer) throw new CliError(`The network "${connection.networkName}" has no account to sign with.`);
-  const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
-  const deployment =
-    connection.networkConfig.type === "edr-simulated"
-      ? await deployProtocol(connection)
-      : await readDeployment(deploymentFile(connection.networkName), chainId);
-  const ipfs = options.ipfs === false ? undefined : await openIpfs(options.ipfs ?? "");
-  return {
-    client: createClient({ runner: signer, deployment, ipfs }),
-    connection,
-    account: await signer.getAddress(),
-    close: async () => {
-      await ipfs?.close();
-      await connection.close();
-    },
-  };
-}
-
-/** Splits `slug@tag` (or `slug`, meaning the latest live version) into a model and a version selector. */
-export function parseVersionRef(text: string): { model: string; version: VersionSelector } {
-  const at = text.indexOf("@");
-  if (at < 0) return { model: text, version: "latest" };
-  const model = text.slice(0, at);
-  const tag = text.slice(at + 1);
-  if (!model || !tag) throw new CliError(`"${text}" is not a version reference.`, "Write it as <slug>@<tag>, e.g. my-model@v1.0.0.");
-  if (/^#\d+$/.test(tag)) return { model, version: Number(tag.slice(1)) };
-  return { model, version: { tag } };
+  try {
+    const [signer] = await connection.ethers.getSigners();
+    if (!signer) throw new CliError(`The network "${connection.networkName}" has no account to sign with.`);
+    const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
+    const deployment =
+      connection.networkConfig.type === "edr-simulated"
+        ? await deployProtocol(connection)
+        : await readDeployment(deploymentFile(connection.networkName), chainId);
+    const ipfs = options.ipfs === undefined || options.ipfs === false ? undefined : await openIpfs(options.ipfs);
+    return {
+      client: createClient({ runner: signer, deployment, ipfs }),
+      connection,
+      account: await signer.getAddress(),
+      close: async () => {
+        await ipfs?.close();
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    // Nothing was handed out to close: close the connection here.
+    await connection.close();
+    throw error;
+  }
 }

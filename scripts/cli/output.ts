@@ -41,11 +41,17 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** A progress bar over bytes: `update` as they go, then `done` (a second `done` does nothing). */
+export interface ProgressBar {
+  update(done: number, total: number): void;
+  done(): void;
+}
+
 /**
  * A progress bar on stderr: redrawn in place on a terminal, and at every tenth otherwise (CI logs), so that
  * stdout stays clean for `--json` and pipes.
  */
-export function progressBar(label: string): { update(done: number, total: number): void; done(): void } {
+export function progressBar(label: string): ProgressBar {
   const stream = process.stderr;
   const width = 30;
   let lastTenth = -1;
@@ -81,8 +87,14 @@ export function progressBar(label: string): { update(done: number, total: number
     },
     done() {
       if (drawn && stream.isTTY) stream.write("\n");
+      drawn = false;
     },
   };
+}
+
+/** The "Transaction" line of a write's output: its hash and the gas it used. */
+export function transactionEntry(receipt: { hash: string; gasUsed: bigint }): [string, string] {
+  return ["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`];
 }
 
 /** Prints `value` as JSON (bigints as strings, CIDs as text) when `json` is set, else prints `text()`. */

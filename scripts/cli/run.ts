@@ -1,11 +1,81 @@
+import type { NetworkConnection } from "hardhat/types/network";
+
 import { SdkError, DeploymentError, ContractRevertError } from "../../sdk/src/index.js";
-import { CliError } from "./output.js";
+import { openContext, type CommandContext } from "./context.js";
+import { CliError, progressBar, type ProgressBar } from "./output.js";
+import { stepBar, type StepBar } from "./subnet.js";
+import type { CommandAction, CommandArgs, CommandId } from "./tasks.js";
+
+/** What a command opens through: whatever it opened is closed, and its progress bars finished, when it ends. */
+export interface CommandScope {
+  /**
+   * An SDK client on `--network` (see `openContext`), with IPFS when `ipfs` is a Kubo URL or "" (the default
+   * node); without IPFS otherwise. Opened on the first call; later calls return the same.
+   */
+  open(options?: { ipfs?: string | false }): Promise<CommandContext>;
+  /** The network connection alone, for commands that need no deployment (deploying one, moving a dev chain's clock). */
+  connect(): Promise<NetworkConnection>;
+  /** A progress bar over bytes on stderr, or none with `--json`. */
+  progress(label: string): ProgressBar | undefined;
+  /** A progress bar over an epoch's steps on stderr, or none with `--json`. */
+  steps(label: string): StepBar | undefined;
+}
+
+/**
+ * A command's action: its body gets the arguments its task declares (typed from the declaration in tasks.ts)
+ * and a scope to open the network and IPFS through. Checks that need no network come before `scope.open()`,
+ * so that a typo costs nothing. Failures are reported by `runCommand`.
+ *
+ * @example
+ * export default command<"gov cancel">(async (args, scope) => {
+ *   const { client } = await scope.open();
+ *   const { result } = await client.governance.cancelProposal({ model: args.slug, proposal: args.proposal });
+ *   print(args.json, result, () => `Cancelled proposal ${result.proposal}.`);
+ * });
+ */
+export function command<Id extends CommandId>(body: (args: CommandArgs<Id>, scope: CommandScope) => Promise<void>): CommandAction<Id> {
+  return async (args, hre) => {
+    const json = (args as { json?: boolean }).json === true;
+    const closing: (() => Promise<void>)[] = [];
+    const bars: { done(): void }[] = [];
+    let context: Promise<CommandContext> | undefined;
+    let connection: Promise<NetworkConnection> | undefined;
+    const bar = <B extends { done(): void }>(make: () => B): B | undefined => {
+      if (json) return undefined;
+      const made = make();
+      bars.push(made);
+      return made;
+    };
+    const scope: CommandScope = {
+      open: (options = {}) =>
+        (context ??= openContext(hre, options).then((opened) => {
+          closing.push(() => opened.close());
+          return opened;
+        })),
+      connect: () =>
+        (connection ??= hre.network.getOrCreate().then((opened) => {
+          closing.push(() => opened.close());
+          return opened;
+        })),
+      progress: (label) => bar(() => progressBar(label)),
+      steps: (label) => bar(() => stepBar(label)),
+    };
+    await runCommand(async () => {
+      try {
+        await body(args, scope);
+      } finally {
+        for (const b of bars) b.done();
+        for (const close of closing.reverse()) await close();
+      }
+    });
+  };
+}
 
 /**
  * Runs a command's body and turns any failure into one plain sentence plus a suggestion on stderr, with exit
  * code 1. This is the only place the CLI catches errors, so every command fails the same way.
  */
-export async function runCommand(body: () => Promise<void>): Promise<void> {
+async function runCommand(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {

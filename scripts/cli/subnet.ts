@@ -20,11 +20,17 @@ export function netuid(text: string): bigint {
   return BigInt(text.trim());
 }
 
+/** A progress bar over an epoch's steps, with the gas of the last one. */
+export interface StepBar {
+  update(done: number, total: number, gas?: bigint): void;
+  done(): void;
+}
+
 /**
  * A progress bar over an epoch's steps on stderr (stdout stays clean for --json): redrawn in place on a
  * terminal, one line per step otherwise.
  */
-export function stepBar(label: string): { update(done: number, total: number, gas?: bigint): void; done(): void } {
+export function stepBar(label: string): StepBar {
   const stream = process.stderr;
   const width = 30;
   let drawn = false;

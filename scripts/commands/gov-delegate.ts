@@ -1,35 +1,25 @@
-import { isAddress } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import { tokens } from "../cli/amounts.js";
-import { openContext } from "../cli/context.js";
-import { CliError, fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
+import { CliError, fields, print, transactionEntry } from "../cli/output.js";
+import { optionalAddress } from "../cli/parse.js";
+import { command } from "../cli/run.js";
 
-interface Args {
-  slug: string;
-  to: string;
-  json: boolean;
-}
-
-export default async function govDelegate(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    if (args.to && !isAddress(args.to)) throw new CliError(`"${args.to}" is not an address.`);
-    const context = await openContext(hre, { ipfs: false });
-    try {
-      const { governance } = context.client;
-      const { result, receipt } = await governance.delegateVotes({ model: args.slug, to: args.to || undefined });
-      const { tokenSymbol } = await governance.getDao(args.slug);
-      const who = result.delegate === result.account ? "You" : result.delegate;
-      print(args.json, { ...result, transaction: receipt.hash }, () =>
-        [
-          `${who} now ${who === "You" ? "vote" : "votes"} with your ${tokenSymbol} in ${args.slug}'s DAO: ${tokens(result.votes, tokenSymbol)} of votes.`,
-          "Votes count on proposals made from now on.",
-          fields([["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`]]),
-        ].join("\n"),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+/** `gov delegate`, and `delegate`, its alias. */
+export default command<"gov delegate">(async (args, scope) => {
+  // The delegate given as a second argument is the former spelling of --to.
+  if (args.to && args.delegatee && args.to.toLowerCase() !== args.delegatee.toLowerCase()) {
+    throw new CliError(`Two delegates given: ${args.delegatee} and --to ${args.to}.`, "Name one, with --to.");
+  }
+  const to = optionalAddress(args.to || args.delegatee);
+  const context = await scope.open();
+  const { governance } = context.client;
+  const { result, receipt } = await governance.delegateVotes({ model: args.slug, to });
+  const { tokenSymbol } = await governance.getDao(args.slug);
+  const who = result.delegate === result.account ? "You" : result.delegate;
+  print(args.json, { ...result, transaction: receipt.hash }, () =>
+    [
+      `${who} now ${who === "You" ? "vote" : "votes"} with your ${tokenSymbol} in ${args.slug}'s DAO: ${tokens(result.votes, tokenSymbol)} of votes.`,
+      "Votes count on proposals made from now on.",
+      fields([transactionEntry(receipt)]),
+    ].join("\n"),
+  );
+});

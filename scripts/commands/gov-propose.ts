@@ -1,21 +1,9 @@
 import { readFile } from "node:fs/promises";
 
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import type { Client, DaoCall } from "../../sdk/src/index.js";
-import { openContext } from "../cli/context.js";
 import { actionLines, localTime } from "../cli/governance.js";
-import { CliError, fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
-
-interface Args {
-  slug: string;
-  action: string;
-  args: string[];
-  description: string;
-  ipfs: string;
-  json: boolean;
-}
+import { CliError, fields, print, transactionEntry } from "../cli/output.js";
+import { command } from "../cli/run.js";
 
 /** Each action: its arguments as people write them, and how they become the DAO's calls. */
 const ACTIONS: Record<string, { usage: string; count: [number, number]; build(client: Client, model: string, a: string[]): Promise<DaoCall[]> }> = {
@@ -133,41 +121,35 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
   },
 };
 
-export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    const action = Object.hasOwn(ACTIONS, args.action) ? ACTIONS[args.action] : undefined;
-    if (!action) {
-      throw new CliError(`"${args.action}" is not a proposal action.`, Object.values(ACTIONS).map((a) => `- ${a.usage}`).join("\n"));
-    }
-    if (args.action === "launch-fee" && args.slug !== "protocol") {
-      throw new CliError("Only the protocol DAO sets the launch fee.", "Write: gov propose protocol launch-fee <recipient> <fee>");
-    }
-    const [least, most] = action.count;
-    if (args.args.length < least || args.args.length > most) {
-      throw new CliError(`${args.action} takes ${least === most ? least : `${least} to ${most}`} argument(s), ${args.args.length} given.`, `Write: gov propose ${args.slug} ${action.usage}`);
-    }
-    if (!args.description) throw new CliError("A proposal needs a description.", "Write it in a markdown file (its first line is the title) and pass --description proposal.md.");
-    const description = await readFile(args.description, "utf8");
-    if (!description.trim()) throw new CliError(`${args.description} is empty: a proposal needs a description.`);
-    const context = await openContext(hre, { ipfs: args.action === "publish" ? args.ipfs : false });
-    try {
-      const { governance } = context.client;
-      const calls = await action.build(context.client, args.slug, args.args);
-      if (!args.json) console.log(`Proposing to ${args.slug === "protocol" ? "the protocol" : args.slug}'s DAO:\n${actionLines(calls.map((c) => ({ ...c, target: c.to })))}`);
-      const { result, receipt } = await governance.propose({ model: args.slug, calls, description });
-      print(args.json, { ...result, transaction: receipt.hash }, () =>
-        [
-          `Proposal ${result.number} created.`,
-          fields([
-            ["Id", result.hash.toString()],
-            ["Voting", `${localTime(result.snapshot)} to ${localTime(result.deadline)}`],
-            ["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`],
-          ]),
-          `Vote once it opens: npx hardhat gov vote ${args.slug} ${result.number} for|against|abstain`,
-        ].join("\n"),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+export default command<"gov propose">(async (args, scope) => {
+  const action = Object.hasOwn(ACTIONS, args.action) ? ACTIONS[args.action] : undefined;
+  if (!action) {
+    throw new CliError(`"${args.action}" is not a proposal action.`, Object.values(ACTIONS).map((a) => `- ${a.usage}`).join("\n"));
+  }
+  if (args.action === "launch-fee" && args.slug !== "protocol") {
+    throw new CliError("Only the protocol DAO sets the launch fee.", "Write: gov propose protocol launch-fee <recipient> <fee>");
+  }
+  const [least, most] = action.count;
+  if (args.args.length < least || args.args.length > most) {
+    throw new CliError(`${args.action} takes ${least === most ? least : `${least} to ${most}`} argument(s), ${args.args.length} given.`, `Write: gov propose ${args.slug} ${action.usage}`);
+  }
+  if (!args.description) throw new CliError("A proposal needs a description.", "Write it in a markdown file (its first line is the title) and pass --description proposal.md.");
+  const description = await readFile(args.description, "utf8");
+  if (!description.trim()) throw new CliError(`${args.description} is empty: a proposal needs a description.`);
+  const context = await scope.open({ ipfs: args.action === "publish" ? args.ipfs : false });
+  const { governance } = context.client;
+  const calls = await action.build(context.client, args.slug, args.args);
+  if (!args.json) console.log(`Proposing to ${args.slug === "protocol" ? "the protocol" : args.slug}'s DAO:\n${actionLines(calls.map((c) => ({ ...c, target: c.to })))}`);
+  const { result, receipt } = await governance.propose({ model: args.slug, calls, description });
+  print(args.json, { ...result, transaction: receipt.hash }, () =>
+    [
+      `Proposal ${result.number} created.`,
+      fields([
+        ["Id", result.hash.toString()],
+        ["Voting", `${localTime(result.snapshot)} to ${localTime(result.deadline)}`],
+        transactionEntry(receipt),
+      ]),
+      `Vote once it opens: npx hardhat gov vote ${args.slug} ${result.number} for|against|abstain`,
+    ].join("\n"),
+  );
+});

@@ -1,14 +1,6 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import { money, tokens } from "../cli/amounts.js";
-import { openContext } from "../cli/context.js";
-import { fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
-
-interface Args {
-  slug: string;
-  json: boolean;
-}
+import { fields, print, transactionEntry } from "../cli/output.js";
+import { command } from "../cli/run.js";
 
 const meaning: Record<string, string> = {
   Failed: "It did not reach its soft cap: every deposit is refunded in full.",
@@ -16,29 +8,23 @@ const meaning: Record<string, string> = {
   Oversubscribed: "It passed its hard cap: every deposit is filled pro rata and the rest refunded.",
 };
 
-export default async function imoFinalize(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    const context = await openContext(hre, { ipfs: false });
-    try {
-      const { offering } = context.client;
-      const { result, receipt } = await offering.finalize({ model: args.slug });
-      const sale = await offering.getOffering(args.slug);
-      const pay = (amount: bigint) => money(amount, sale.payment);
-      print(args.json, { ...result, transaction: receipt.hash }, () =>
-        [
-          `${args.slug}'s sale is final: ${result.status}. ${meaning[result.status] ?? ""}`.trimEnd(),
-          fields([
-            ["Raised", pay(result.raised)],
-            ["Kept", pay(result.accepted)],
-            ["Sold", tokens(result.tokensSold, sale.tokenSymbol)],
-            ["Protocol fee", pay(result.fee)],
-            ["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`],
-          ]),
-          `Each depositor now settles: npx hardhat imo settle ${args.slug}`,
-        ].join("\n"),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+export default command<"imo finalize">(async (args, scope) => {
+  const context = await scope.open();
+  const { offering } = context.client;
+  const { result, receipt } = await offering.finalize({ model: args.slug });
+  const sale = await offering.getOffering(args.slug);
+  const pay = (amount: bigint) => money(amount, sale.payment);
+  print(args.json, { ...result, transaction: receipt.hash }, () =>
+    [
+      `${args.slug}'s sale is final: ${result.status}. ${meaning[result.status] ?? ""}`.trimEnd(),
+      fields([
+        ["Raised", pay(result.raised)],
+        ["Kept", pay(result.accepted)],
+        ["Sold", tokens(result.tokensSold, sale.tokenSymbol)],
+        ["Protocol fee", pay(result.fee)],
+        transactionEntry(receipt),
+      ]),
+      `Each depositor now settles: npx hardhat imo settle ${args.slug}`,
+    ].join("\n"),
+  );
+});

@@ -1,15 +1,6 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import { money, tokens } from "../cli/amounts.js";
-import { openContext } from "../cli/context.js";
 import { fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
-
-interface Args {
-  slug: string;
-  amount: string;
-  json: boolean;
-}
+import { command } from "../cli/run.js";
 
 const outcomes: Record<string, string> = {
   Failed: "below the soft cap: every deposit would be refunded",
@@ -18,24 +9,18 @@ const outcomes: Record<string, string> = {
   Cancelled: "the sale is cancelled",
 };
 
-export default async function imoQuote(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    const context = await openContext(hre, { ipfs: false });
-    try {
-      const q = await context.client.offering.quote({ model: args.slug, amount: args.amount });
-      const pay = (amount: bigint) => money(amount, q.payment);
-      print(args.json, q, () =>
-        [
-          `If ${args.slug}'s sale closed now with a deposit of ${pay(q.amount)}, it would buy ${tokens(q.tokens, q.tokenSymbol)} and refund ${pay(q.refund)}.`,
-          fields([
-            ["Outcome", outcomes[q.outcome] ? `${q.outcome} (${outcomes[q.outcome]})` : q.outcome],
-            ["Raised with it", pay(q.raised)],
-            ["Sale", q.status === "Live" ? "live: deposits are open" : `${q.status}: deposits are not open`],
-          ]),
-        ].join("\n"),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+export default command<"imo quote">(async (args, scope) => {
+  const context = await scope.open();
+  const q = await context.client.offering.quote({ model: args.slug, amount: args.amount });
+  const pay = (amount: bigint) => money(amount, q.payment);
+  print(args.json, q, () =>
+    [
+      `If ${args.slug}'s sale closed now with a deposit of ${pay(q.amount)}, it would buy ${tokens(q.tokens, q.tokenSymbol)} and refund ${pay(q.refund)}.`,
+      fields([
+        ["Outcome", outcomes[q.outcome] ? `${q.outcome} (${outcomes[q.outcome]})` : q.outcome],
+        ["Raised with it", pay(q.raised)],
+        ["Sale", q.status === "Live" ? "live: deposits are open" : `${q.status}: deposits are not open`],
+      ]),
+    ].join("\n"),
+  );
+});

@@ -1,55 +1,36 @@
 import { readFile } from "node:fs/promises";
 
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import type { ModelCard } from "../../sdk/src/index.js";
-import { openContext, type CommandContext } from "../cli/context.js";
-import { CliError, fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
+import type { CommandContext } from "../cli/context.js";
+import { CliError, fields, print, transactionEntry } from "../cli/output.js";
+import { command } from "../cli/run.js";
+import type { CommandArgs } from "../cli/tasks.js";
 
-interface Args {
-  slug: string;
-  license: string;
-  card: string;
-  name: string;
-  description: string;
-  commitReveal: boolean;
-  commitmentsFile: string;
-  ipfs: string;
-  json: boolean;
-}
-
-export default async function modelRegister(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    if (!args.license) throw new CliError("A licence is required.", "Add --license with an SPDX id, e.g. --license MIT.");
-    const card = args.card ? await readCard(args.card) : { name: args.name || args.slug, description: args.description || undefined };
-    const context = await openContext(hre, { ipfs: args.ipfs });
-    try {
-      const { result, receipt } = args.commitReveal
-        ? await registerByCommitment(context, args, card)
-        : await context.client.registry.registerModel({ slug: args.slug, license: args.license, card });
-      print(args.json, { ...result, transaction: receipt.hash }, () =>
-        [
-          `Registered ${result.slug} as model #${result.id}.`,
-          fields([
-            ["Owner", result.owner],
-            ["Licence", result.license],
-            ["Model card", result.metadataCid.toString()],
-            ["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`],
-          ]),
-        ].join("\n"),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+export default command<"model register">(async (args, scope) => {
+  if (!args.license) throw new CliError("A licence is required.", "Add --license with an SPDX id, e.g. --license MIT.");
+  const card = args.card ? await readCard(args.card) : { name: args.name || args.slug, description: args.description || undefined };
+  const context = await scope.open({ ipfs: args.ipfs });
+  const { result, receipt } = args.commitReveal
+    ? await registerByCommitment(context, args, card)
+    : await context.client.registry.registerModel({ slug: args.slug, license: args.license, card });
+  print(args.json, { ...result, transaction: receipt.hash }, () =>
+    [
+      `Registered ${result.slug} as model #${result.id}.`,
+      fields([
+        ["Owner", result.owner],
+        ["Licence", result.license],
+        ["Model card", result.metadataCid.toString()],
+        transactionEntry(receipt),
+      ]),
+    ].join("\n"),
+  );
+});
 
 /**
  * Commits, waits a minute, reveals. Run again after an interruption, it reveals the commitment kept for the slug
  * instead of making another.
  */
-async function registerByCommitment(context: CommandContext, args: Args, card: ModelCard) {
+async function registerByCommitment(context: CommandContext, args: CommandArgs<"model register">, card: ModelCard) {
   const { registry } = context.client;
   const say = (line: string) => {
     if (!args.json) process.stderr.write(`${line}\n`);

@@ -1,42 +1,28 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import { RegistryNoLiveVersionError, type LineageEntry } from "../../sdk/src/index.js";
-import { openContext } from "../cli/context.js";
 import { fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
+import { command } from "../cli/run.js";
 
-interface Args {
-  slug: string;
-  json: boolean;
-}
-
-export default async function modelShow(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    const context = await openContext(hre, { ipfs: false });
-    try {
-      const { registry } = context.client;
-      const model = await registry.getModel(args.slug);
-      let lineage: LineageEntry[] = [];
-      try {
-        lineage = await registry.getLineage({ model: model.id, version: "latest" });
-      } catch (error) {
-        if (!(error instanceof RegistryNoLiveVersionError)) throw error;
-      }
-      const latest = lineage[0];
-      print(args.json, { ...model, latest, lineage: lineage.slice(1) }, () =>
-        fields([
-          ["Model", `${model.slug} (#${model.id})`],
-          ["Owner", model.owner],
-          ["Licence", model.license],
-          ["Model card", `ipfs://${model.metadataCid.toV1()}`],
-          ["Registered", model.registeredAt.toISOString()],
-          ["Versions", model.versionCount],
-          ["Latest", latest ? `${latest.tag} (version ${latest.index}) ${latest.weightsCid}` : "none live"],
-          ["Lineage", lineage.length > 1 ? lineage.map((v) => `${v.slug}@${v.tag}`).join(" <- ") : undefined],
-        ]),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+export default command<"model show">(async (args, scope) => {
+  const context = await scope.open();
+  const { registry } = context.client;
+  const model = await registry.getModel(args.slug);
+  let lineage: LineageEntry[] = [];
+  try {
+    lineage = await registry.getLineage({ model: model.id, version: "latest" });
+  } catch (error) {
+    if (!(error instanceof RegistryNoLiveVersionError)) throw error;
+  }
+  const latest = lineage[0];
+  print(args.json, { ...model, latest, lineage: lineage.slice(1) }, () =>
+    fields([
+      ["Model", `${model.slug} (#${model.id})`],
+      ["Owner", model.owner],
+      ["Licence", model.license],
+      ["Model card", `ipfs://${model.metadataCid.toV1()}`],
+      ["Registered", model.registeredAt.toISOString()],
+      ["Versions", model.versionCount],
+      ["Latest", latest ? `${latest.tag} (version ${latest.index}) ${latest.weightsCid}` : "none live"],
+      ["Lineage", lineage.length > 1 ? lineage.map((v) => `${v.slug}@${v.tag}`).join(" <- ") : undefined],
+    ]),
+  );
+});

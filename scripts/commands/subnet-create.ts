@@ -1,59 +1,39 @@
 import { readFile } from "node:fs/promises";
 
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import type { SubnetHyperparameters } from "../../sdk/src/index.js";
-import { openContext } from "../cli/context.js";
-import { CliError, fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
+import { CliError, fields, print, transactionEntry } from "../cli/output.js";
+import { command } from "../cli/run.js";
 import { units } from "../cli/subnet.js";
 
-interface Args {
-  stakeToken: string;
-  rewardToken: string;
-  ownerHotkey: string;
-  params: string;
-  name: string;
-  description: string;
-  ipfs: string;
-  json: boolean;
-}
-
-export default async function subnetCreate(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    if (!args.stakeToken || !args.rewardToken) {
-      throw new CliError("A subnet needs a stake token and a reward token.", "Add --stake-token <address> --reward-token <address>.");
-    }
-    const hyperparameters = args.params ? await readParams(args.params) : undefined;
-    const context = await openContext(hre, { ipfs: args.ipfs });
-    try {
-      const { result, receipt } = await context.client.subnets.createSubnet({
-        stakeToken: args.stakeToken,
-        rewardToken: args.rewardToken,
-        ownerHotkey: args.ownerHotkey || undefined,
-        hyperparameters,
-        card: { name: args.name || "Unnamed subnet", ...(args.description ? { description: args.description } : {}) },
-      });
-      const p = result.subnet.hyperparameters;
-      print(args.json, { ...result, transaction: receipt.hash }, () =>
-        [
-          `Created subnet ${result.subnet.netuid}, owned by ${result.subnet.owner}.`,
-          fields([
-            ["Stake token", `${result.subnet.stakeToken.symbol} ${result.subnet.stakeToken.address}`],
-            ["Reward token", `${result.subnet.rewardToken.symbol} ${result.subnet.rewardToken.address}`],
-            ["Creation fee", result.fee > 0n ? units(result.fee, result.feeToken) : "none"],
-            ["Tempo", `${p.tempo} blocks per epoch, ${units(p.emission, result.subnet.rewardToken)} each`],
-            ["UIDs", `up to ${p.maxUids}, ${p.maxValidators} validators`],
-            ["Transaction", `${receipt.hash} (gas ${receipt.gasUsed})`],
-          ]),
-          `Miners and validators join with: npx hardhat subnet register ${result.subnet.netuid}`,
-        ].join("\n"),
-      );
-    } finally {
-      await context.close();
-    }
+export default command<"subnet create">(async (args, scope) => {
+  if (!args.stakeToken || !args.rewardToken) {
+    throw new CliError("A subnet needs a stake token and a reward token.", "Add --stake-token <address> --reward-token <address>.");
+  }
+  const hyperparameters = args.params ? await readParams(args.params) : undefined;
+  const context = await scope.open({ ipfs: args.ipfs });
+  const { result, receipt } = await context.client.subnets.createSubnet({
+    stakeToken: args.stakeToken,
+    rewardToken: args.rewardToken,
+    ownerHotkey: args.ownerHotkey || undefined,
+    hyperparameters,
+    card: { name: args.name || "Unnamed subnet", ...(args.description ? { description: args.description } : {}) },
   });
-}
+  const p = result.subnet.hyperparameters;
+  print(args.json, { ...result, transaction: receipt.hash }, () =>
+    [
+      `Created subnet ${result.subnet.netuid}, owned by ${result.subnet.owner}.`,
+      fields([
+        ["Stake token", `${result.subnet.stakeToken.symbol} ${result.subnet.stakeToken.address}`],
+        ["Reward token", `${result.subnet.rewardToken.symbol} ${result.subnet.rewardToken.address}`],
+        ["Creation fee", result.fee > 0n ? units(result.fee, result.feeToken) : "none"],
+        ["Tempo", `${p.tempo} blocks per epoch, ${units(p.emission, result.subnet.rewardToken)} each`],
+        ["UIDs", `up to ${p.maxUids}, ${p.maxValidators} validators`],
+        transactionEntry(receipt),
+      ]),
+      `Miners and validators join with: npx hardhat subnet register ${result.subnet.netuid}`,
+    ].join("\n"),
+  );
+});
 
 async function readParams(file: string): Promise<Partial<SubnetHyperparameters>> {
   let parsed: unknown;

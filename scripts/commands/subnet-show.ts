@@ -1,42 +1,28 @@
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
 import type { SubnetHyperparameters } from "../../sdk/src/index.js";
-import { openContext } from "../cli/context.js";
 import { fields, print } from "../cli/output.js";
-import { runCommand } from "../cli/run.js";
+import { command } from "../cli/run.js";
 import { netuid, ratio, units } from "../cli/subnet.js";
 
-interface Args {
-  netuid: string;
-  json: boolean;
-}
-
-export default async function subnetShow(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runCommand(async () => {
-    const context = await openContext(hre, { ipfs: false });
-    try {
-      const s = await context.client.subnets.getSubnet(netuid(args.netuid));
-      const p = s.hyperparameters;
-      print(args.json, s, () =>
-        fields([
-          ["Subnet", `${s.netuid}, owned by ${s.owner}`],
-          ["Owner hotkey", s.ownerHotkey],
-          ["Stake token", `${s.stakeToken.symbol} ${s.stakeToken.address}`],
-          ["Reward token", `${s.rewardToken.symbol} ${s.rewardToken.address}`],
-          ["UIDs", `${s.n} of ${p.maxUids} (${p.maxValidators} validator permits), immunity ${p.immunityPeriod} blocks`],
-          ["Registration", `${units(s.registrationPrice, s.rewardToken)} now (between ${units(p.minPrice, s.rewardToken)} and ${units(p.maxPrice, s.rewardToken)}, halving every ${p.priceHalfLife} blocks)`],
-          ["Epochs", `${s.epochNumber} completed; every ${p.tempo} blocks, the next from block ${s.nextEpochBlock}${s.epochRunning ? " (one is running)" : ""}`],
-          ["Emission", `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}, keeper ${units(p.keeperReward, s.rewardToken)} (at most 5%); pool ${units(s.rewardPool, s.rewardToken)}`],
-          ["Consensus", `kappa ${ratio(p.kappa)}, bonds moving average ${p.bondsMovingAverage / 1e6}, bonds penalty ${ratio(p.bondsPenalty)}`],
-          ["Weights", `${p.commitReveal ? `commit-reveal, revealed ${p.revealPeriod} epoch(s) later` : "set directly"}; rate limit ${p.weightsRateLimit} blocks, activity cutoff ${p.activityCutoff} blocks`],
-          ...(s.queuedHyperparameters ? [["Queued changes", queuedChanges(p, s.queuedHyperparameters.hyperparameters, s.queuedHyperparameters.from)] as [string, string]] : []),
-        ]),
-      );
-    } finally {
-      await context.close();
-    }
-  });
-}
+export default command<"subnet show">(async (args, scope) => {
+  const context = await scope.open();
+  const s = await context.client.subnets.getSubnet(netuid(args.netuid));
+  const p = s.hyperparameters;
+  print(args.json, s, () =>
+    fields([
+      ["Subnet", `${s.netuid}, owned by ${s.owner}`],
+      ["Owner hotkey", s.ownerHotkey],
+      ["Stake token", `${s.stakeToken.symbol} ${s.stakeToken.address}`],
+      ["Reward token", `${s.rewardToken.symbol} ${s.rewardToken.address}`],
+      ["UIDs", `${s.n} of ${p.maxUids} (${p.maxValidators} validator permits), immunity ${p.immunityPeriod} blocks`],
+      ["Registration", `${units(s.registrationPrice, s.rewardToken)} now (between ${units(p.minPrice, s.rewardToken)} and ${units(p.maxPrice, s.rewardToken)}, halving every ${p.priceHalfLife} blocks)`],
+      ["Epochs", `${s.epochNumber} completed; every ${p.tempo} blocks, the next from block ${s.nextEpochBlock}${s.epochRunning ? " (one is running)" : ""}`],
+      ["Emission", `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}, keeper ${units(p.keeperReward, s.rewardToken)} (at most 5%); pool ${units(s.rewardPool, s.rewardToken)}`],
+      ["Consensus", `kappa ${ratio(p.kappa)}, bonds moving average ${p.bondsMovingAverage / 1e6}, bonds penalty ${ratio(p.bondsPenalty)}`],
+      ["Weights", `${p.commitReveal ? `commit-reveal, revealed ${p.revealPeriod} epoch(s) later` : "set directly"}; rate limit ${p.weightsRateLimit} blocks, activity cutoff ${p.activityCutoff} blocks`],
+      ...(s.queuedHyperparameters ? [["Queued changes", queuedChanges(p, s.queuedHyperparameters.hyperparameters, s.queuedHyperparameters.from)] as [string, string]] : []),
+    ]),
+  );
+});
 
 /** The hyperparameters that change, old and new, and from which epoch. */
 function queuedChanges(current: SubnetHyperparameters, queued: SubnetHyperparameters, from: bigint): string {

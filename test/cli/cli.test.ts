@@ -3,8 +3,6 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { JsonRpcProvider } from "ethers";
-
 import { ModelRegistry__factory, type Deployment } from "../../sdk/src/index.js";
 import { DEV_ACCOUNTS, DEV_KEY_1, freePort, startLocalNode, type LocalNode } from "./harness.js";
 
@@ -50,8 +48,8 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
   });
 
   it("deploys the protocol and records its address", async function () {
-    const stdout = await ok(["protocol", "deploy", "--json"]);
-    const deployment = JSON.parse(stdout) as { chainId: number; contracts: { ModelRegistry: { address: string } } };
+    // Recorded for the remote network (the same node) too, for the commands run there with a key.
+    const deployment = await local.deploy();
     expect(deployment.chainId).to.equal(31337);
     const recorded = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8"));
     expect(recorded.contracts.ModelRegistry.address).to.equal(deployment.contracts.ModelRegistry.address);
@@ -71,35 +69,30 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
   });
 
   it("L-07 registers by commitment: the slug stays hidden, one-step registration waits, the reveal comes a minute later", async function () {
-    const provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
-    try {
-      const deployment = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8")) as Deployment;
-      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, provider);
-      const commitments = path.join(scratch, "commitments.json");
-      const command = ["model", "register", "hidden-model", "--license", "MIT", "--name", "Hidden", "--commit-reveal", "--commitments-file", commitments];
-      const registering = hardhat([...command, "--network", "localhost"]);
-      // Once the commitment is mined, a copy of the slug in one step is refused; then a minute passes.
-      while ((await registry.pendingCommitments()) === 0n) await new Promise((resolve) => setTimeout(resolve, 200));
-      const copied = await fails(["model", "register", "hidden-model", "--license", "MIT"]);
-      expect(copied).to.contain("registration(s) by commitment are pending").and.contain("model register --commit-reveal");
-      await provider.send("evm_increaseTime", [61]);
-      await provider.send("evm_mine", []);
-      const run = await registering;
-      expect(run.code, run.stderr).to.equal(0);
-      expect(run.stderr).to.contain('Committed to registering "hidden-model" without showing it');
-      expect(run.stdout).to.contain("Registered hidden-model as model #2.");
-      expect(JSON.parse(await readFile(commitments, "utf8"))).to.deep.equal({ version: 1, commitments: [] });
-    } finally {
-      provider.destroy();
-    }
+    const deployment = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8")) as Deployment;
+    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, local.provider);
+    const commitments = path.join(scratch, "commitments.json");
+    const command = ["model", "register", "hidden-model", "--license", "MIT", "--name", "Hidden", "--commit-reveal", "--commitments-file", commitments];
+    const registering = hardhat([...command, "--network", "localhost"]);
+    // Once the commitment is mined, a copy of the slug in one step is refused; then a minute passes.
+    while ((await registry.pendingCommitments()) === 0n) await new Promise((resolve) => setTimeout(resolve, 200));
+    const copied = await fails(["model", "register", "hidden-model", "--license", "MIT"]);
+    expect(copied).to.contain("registration(s) by commitment are pending").and.contain("model register --commit-reveal");
+    await local.travel(61);
+    const run = await registering;
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.contain('Committed to registering "hidden-model" without showing it');
+    expect(run.stdout).to.contain("Registered hidden-model as model #2.");
+    expect(JSON.parse(await readFile(commitments, "utf8"))).to.deep.equal({ version: 1, commitments: [] });
   });
 
   it("publishes versions with lineage and lists them", async function () {
     const hashed = await hardhat(["model", "hash", path.join(scratch, "weights-v1"), "--json"]);
     const expectedCid = (JSON.parse(hashed.stdout) as { cid: string }).cid;
-    const first = await ok(["model", "publish", path.join(scratch, "weights-v1"), "--model", "demo-model", "--tag", "v1.0.0"]);
+    const first = await ok(["model", "publish", "demo-model", path.join(scratch, "weights-v1"), "--tag", "v1.0.0"]);
     expect(first).to.contain("Published demo-model@v1.0.0 as version 0.");
     expect(first).to.contain(expectedCid);
+    // The former spelling, the directory first and the model as an option, still publishes.
     await ok(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0", "--parent", "demo-model@v1.0.0"]);
     const versions = await ok(["model", "versions", "demo-model"]);
     expect(versions).to.match(/0\s+v1\.0\.0\s+\S+\s+-\s/);
@@ -112,7 +105,7 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(shown.versionCount).to.equal(2);
     expect(shown.latest.tag).to.equal("v1.1.0");
     expect(shown.lineage.map((v) => v.tag)).to.deep.equal(["v1.0.0"]);
-    expect(await fails(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0"])).to.contain(
+    expect(await fails(["model", "publish", "demo-model", path.join(scratch, "weights-v2"), "--tag", "v1.1.0"])).to.contain(
       'already has a version tagged "v1.1.0"',
     );
   });
@@ -132,6 +125,22 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await readFile(path.join(destination, "shards", "0.bin"))).to.deep.equal(Buffer.alloc(600_000, 1));
     expect(await fails(["model", "pull", "demo-model", destination])).to.match(/exists/i);
     expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain('has no version tagged "v9"');
+  });
+
+  it("grants a publisher, who publishes, and revokes it with --undo (--revoke, its former name, revokes too)", async function () {
+    const granted = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1]]);
+    expect(granted).to.contain(`${DEV_ACCOUNTS[1]} may now publish versions of demo-model.`);
+    expect(granted).to.contain(`Publishers besides the owner: ${DEV_ACCOUNTS[1]}`);
+    // Account #1 publishes with its own key, on the remote network (the same node).
+    const publish = (tag: string) => ["model", "publish", "demo-model", path.join(scratch, "hello.txt"), "--tag", tag];
+    expect(await local.ok(publish("v1.2.0-ci"), { key: DEV_KEY_1 })).to.contain("Published demo-model@v1.2.0-ci as version 2.");
+    const revoked = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--undo"]);
+    expect(revoked).to.contain(`${DEV_ACCOUNTS[1]} may no longer publish versions of demo-model.`);
+    expect(revoked).to.contain("Publishers besides the owner: none");
+    expect(await local.fails(publish("v1.3.0-ci"), { key: DEV_KEY_1 })).to.contain(
+      `${DEV_ACCOUNTS[1]} may not publish or deprecate versions of`,
+    );
+    expect(await fails(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--revoke"])).to.contain(`${DEV_ACCOUNTS[1]} is not a publisher of`);
   });
 
   it("launches the model's IMO from a config file, after showing the plan", async function () {
@@ -159,10 +168,16 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(shown.owner).to.equal(timelock);
   });
 
+  it("lets the team cancel the sale before it starts, once", async function () {
+    expect(await ok(["imo", "cancel", "demo-model"])).to.contain(
+      "demo-model's sale is cancelled before its start: the tokens for sale are back in the DAO treasury.",
+    );
+    expect((JSON.parse(await ok(["imo", "show", "demo-model", "--json"])) as { status: string }).status).to.equal("Cancelled");
+    expect(await fails(["imo", "cancel", "demo-model"])).to.match(/^Error: /);
+  });
+
   it("works on any EVM RPC given by URL and key (the remote network)", async function () {
     // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
-    const deployments = path.join(scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
     const stdout = await local.ok(["model", "register", "remote-model", "--license", "MIT", "--json"], { key: DEV_KEY_1 });
     expect(JSON.parse(stdout).owner).to.equal(DEV_ACCOUNTS[1]);
   });

@@ -2,18 +2,18 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider, parseEther, ZeroAddress, ZeroHash } from "ethers";
+import { parseEther, type JsonRpcProvider } from "ethers";
 
-import { ModelLaunchFactory__factory, ModelRegistry__factory, ModelToken__factory, type Deployment } from "../../sdk/src/index.js";
-import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
+import { ModelToken__factory } from "../../sdk/src/index.js";
+import { DAY, ONE, TOKENS } from "../fixtures/constants.js";
+import { launchParams } from "../fixtures/launch.js";
+import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, registerAndLaunch, startLocalNode, type LocalNode } from "./harness.js";
 
 // A model's DAO run from the CLI as holders run it: `npx hardhat gov ... --network localhost` against a
 // `hardhat node` on 127.0.0.1, one process per command. Account #0 holds 45,000 tokens and runs the CLI by
 // default; #1 holds 5,000 and runs it on the remote network with its key; #3 is the team that launched; #4 is
 // paid by the proposal. The launch and the clock's longer jumps are made from this process over JSON-RPC.
 
-const ONE = 10n ** 18n;
-const DAY = 86_400;
 const SLUG = "cli-gov";
 
 describe("CLI: a model's DAO against a hardhat node", function () {
@@ -25,55 +25,36 @@ describe("CLI: a model's DAO against a hardhat node", function () {
   let tokenAddress: string;
   const ok = (args: string[], key?: string) => local.ok(args, { key });
   const fails = (args: string[], key?: string) => local.fails(args, { key });
-  const travel = async (seconds: number) => {
-    await provider.send("evm_increaseTime", [seconds]);
-    await provider.send("evm_mine", []);
-  };
+  const travel = (seconds: number) => local.travel(seconds);
 
   before(async function () {
     local = await startLocalNode("cli-gov-");
-    provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
+    provider = local.provider;
     description = path.join(local.scratch, "proposal.md");
     signedVote = path.join(local.scratch, "vote.json");
     await writeFile(description, "# Pay the model card's author\n\nOne ETH from the treasury for the model card.\n");
 
-    const deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
-    const deployments = path.join(local.scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
+    const deployment = await local.deploy();
 
     const team = await provider.getSigner(ACCOUNT[3]);
-    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-    await (await registry.register(SLUG, `0x01551220${"66".repeat(32)}`, "MIT")).wait();
-    await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
     const start = BigInt((await provider.getBlock("latest"))!.timestamp + 1_000);
-    await (
-      await factory.launch({
-        model: 1n,
+    // 200,000 tokens: 30,000 on sale for a day at 0.001 ETH (soft cap 1 ETH, hard cap 10 ETH), 70,000 to the
+    // treasury, 50,000 of liquidity to account #0 and 50,000 vesting to the team over 360 days from a day after.
+    const launch = await registerAndLaunch(
+      deployment,
+      team,
+      SLUG,
+      launchParams({
+        start,
         name: "CLI Gov",
         symbol: "CGOV",
-        supply: 200_000n * ONE,
-        treasuryAmount: 70_000n * ONE,
-        liquidityAmount: 50_000n * ONE,
+        treasuryAmount: TOKENS(70_000),
+        liquidityAmount: TOKENS(50_000),
         liquidityRecipient: ACCOUNT[0],
-        team: [{ beneficiary: ACCOUNT[3], amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
-        sale: {
-          paymentToken: ZeroAddress,
-          tokensForSale: 30_000n * ONE,
-          price: ONE / 1000n,
-          softCap: ONE,
-          hardCap: 10n * ONE,
-          walletCap: 0n,
-          merkleRoot: ZeroHash,
-          start,
-          end: start + BigInt(DAY),
-        },
-        dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(5 * DAY), proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
-        timelockDelay: BigInt(2 * DAY),
-        revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-      })
-    ).wait();
-    const launch = await factory.launchOf(1n);
+        team: [{ beneficiary: ACCOUNT[3], amount: TOKENS(50_000), start: start + BigInt(DAY), duration: BigInt(360 * DAY) }],
+        sale: { tokensForSale: TOKENS(30_000), softCap: ONE, hardCap: TOKENS(10), end: start + BigInt(DAY) },
+      }),
+    );
     tokenAddress = launch.token;
     const token = ModelToken__factory.connect(launch.token, await provider.getSigner(ACCOUNT[0]));
     await (await token.transfer(ACCOUNT[1], 5_000n * ONE)).wait();
@@ -81,7 +62,6 @@ describe("CLI: a model's DAO against a hardhat node", function () {
   });
 
   after(async function () {
-    provider?.destroy();
     await local?.stop();
   });
 

@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
+import { JsonRpcProvider, type Signer } from "ethers";
+
+import { ModelLaunchFactory__factory, ModelRegistry__factory, type Deployment } from "../../sdk/src/index.js";
+import { cidOf } from "../fixtures/constants.js";
+import type { LaunchParams } from "../fixtures/launch.js";
 
 // The CLI as a user runs it: `npx hardhat <command> --network localhost` against a `hardhat node` on
 // 127.0.0.1 that the test starts and stops, each command a separate process, one after another.
@@ -36,6 +41,32 @@ export interface RunOptions {
   key?: string;
 }
 
+/** Runs `hardhat <args>` in the project as a separate process, as a user would, and collects what it printed. */
+export function runHardhat(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [hardhatCli, ...args], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * The team registers `slug` (MIT, the CID of its name as card), approves the factory and launches `params`, as
+ * the CLI tests' teams do outside the CLI; returns the addresses the factory records.
+ */
+export async function registerAndLaunch(deployment: Deployment, team: Signer, slug: string, params: LaunchParams) {
+  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
+  const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
+  await (await registry.register(slug, cidOf(slug), "MIT")).wait();
+  await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
+  await (await factory.launch(params)).wait();
+  return factory.launchOf(params.model);
+}
+
 /** A port on 127.0.0.1 that nothing listens on now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,12 +84,18 @@ export interface LocalNode {
   url: string;
   scratch: string;
   env: NodeJS.ProcessEnv;
+  /** JSON-RPC to the node, for what the tests do besides the CLI (a team's launch, the clock). */
+  provider: JsonRpcProvider;
+  /** Moves the node's clock forward by `seconds` and mines a block. */
+  travel(seconds: number): Promise<void>;
   /** Runs `hardhat <args>` as given (no network added). */
   hardhat(args: string[], extraEnv?: NodeJS.ProcessEnv): Promise<Run>;
   /** Runs a command on the node and expects it to succeed; returns stdout. */
   ok(args: string[], options?: RunOptions): Promise<string>;
   /** Runs a command on the node and expects one sentence on stderr and exit code 1; returns stderr. */
   fails(args: string[], options?: RunOptions): Promise<string>;
+  /** Deploys the protocol with the CLI and records it for the remote network too (the same node); returns it. */
+  deploy(): Promise<Deployment>;
   stop(): Promise<void>;
 }
 
@@ -89,36 +126,30 @@ export async function startLocalNode(prefix: string): Promise<LocalNode> {
     node.once("exit", (code) => reject(new Error(`hardhat node exited with ${code}: ${output}`)));
   });
   const journalsBefore = new Set(await journals());
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
 
-  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [hardhatCli, ...args], {
-        cwd: projectRoot,
-        env: { ...env, ...extraEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stdout, stderr }));
-    });
+  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> => runHardhat(args, { ...env, ...extraEnv });
   const onNode = (args: string[], options: RunOptions = {}) =>
     options.key
       ? hardhat([...args, "--network", "remote"], { RPC_URL: url, PRIVATE_KEY: options.key, ...options.env })
       : hardhat([...args, "--network", "localhost"], options.env);
+  const ok = async (args: string[], options?: RunOptions): Promise<string> => {
+    const run = await onNode(args, options);
+    expect(run.code, `${args.join(" ")} failed:\n${run.stderr}`).to.equal(0);
+    return run.stdout;
+  };
 
   return {
     url,
     scratch,
     env,
-    hardhat,
-    async ok(args, options) {
-      const run = await onNode(args, options);
-      expect(run.code, `${args.join(" ")} failed:\n${run.stderr}`).to.equal(0);
-      return run.stdout;
+    provider,
+    async travel(seconds) {
+      await provider.send("evm_increaseTime", [seconds]);
+      await provider.send("evm_mine", []);
     },
+    hardhat,
+    ok,
     async fails(args, options) {
       const run = await onNode(args, options);
       expect(run.code, `${args.join(" ")} should fail:\n${run.stdout}`).to.equal(1);
@@ -127,7 +158,14 @@ export async function startLocalNode(prefix: string): Promise<LocalNode> {
       expect(run.stderr).to.not.match(/^\s+at /m);
       return run.stderr;
     },
+    async deploy() {
+      const deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
+      const deployments = path.join(scratch, "deployments");
+      await copyFile(path.join(deployments, "localhost.json"), path.join(deployments, "remote.json"));
+      return deployment;
+    },
     async stop() {
+      provider.destroy();
       node.kill();
       // Ignition's journals of this node's deployments: the node is gone, so are they.
       for (const journal of await journals()) {

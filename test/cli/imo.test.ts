@@ -1,25 +1,17 @@
-import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider, ZeroAddress } from "ethers";
+import { ZeroAddress, type JsonRpcProvider } from "ethers";
 
-import {
-  buildAllowlist,
-  ModelLaunchFactory__factory,
-  ModelOffering__factory,
-  ModelRegistry__factory,
-  saveAllowlist,
-  type Deployment,
-} from "../../sdk/src/index.js";
-import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
+import { buildAllowlist, ModelLaunchFactory__factory, ModelOffering__factory, saveAllowlist, type Deployment } from "../../sdk/src/index.js";
+import { DAY, ONE, TOKENS } from "../fixtures/constants.js";
+import { launchParams } from "../fixtures/launch.js";
+import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, registerAndLaunch, startLocalNode, type LocalNode } from "./harness.js";
 
 // The investor's side of an IMO as a user runs it: `npx hardhat imo ... --network localhost` against a
 // `hardhat node` on 127.0.0.1, one process per command. The team's launch and a second investor's deposit
 // are made from this process over JSON-RPC. Account #0 runs the CLI by default, #1 runs it on the remote
 // network with its key, #3 is the team, #4 receives a claim.
-
-const ONE = 10n ** 18n;
 
 describe("CLI: taking part in an IMO against a hardhat node", function () {
   this.timeout(180_000);
@@ -30,63 +22,39 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   const allowlist = buildAllowlist([ACCOUNT[0], ACCOUNT[1]]);
   const ok = (args: string[], key?: string) => local.ok(args, { key });
   const fails = (args: string[], key?: string) => local.fails(args, { key });
-
-  const travel = async (seconds: number) => {
-    await provider.send("evm_increaseTime", [seconds]);
-    await provider.send("evm_mine", []);
-  };
+  const travel = (seconds: number) => local.travel(seconds);
 
   before(async function () {
     local = await startLocalNode("cli-imo-");
     scratch = local.scratch;
-    provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
+    provider = local.provider;
     await saveAllowlist(path.join(scratch, "allowlist.json"), allowlist);
   });
 
   after(async function () {
-    provider?.destroy();
     await local?.stop();
   });
 
   it("deploys the protocol, and a team launches an allowlisted ETH sale", async function () {
-    deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
-    const deployments = path.join(scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
+    deployment = await local.deploy();
 
-    const team = await provider.getSigner(ACCOUNT[3]);
-    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-    await (await registry.register("cli-model", `0x01551220${"33".repeat(32)}`, "MIT")).wait();
-    await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
-    const now = (await provider.getBlock("latest"))!.timestamp;
-    const start = BigInt(now + 120);
-    // 3,000 tokens at 0.001 ETH: soft cap 1 ETH, hard cap 3 ETH. Account #0 vests 10,000 tokens.
-    await (
-      await factory.launch({
-        model: 1n,
+    const start = BigInt((await provider.getBlock("latest"))!.timestamp + 120);
+    // 3,000 tokens at 0.001 ETH for an hour: soft cap 1 ETH, hard cap 3 ETH. Account #0 vests 10,000 tokens.
+    await registerAndLaunch(
+      deployment,
+      await provider.getSigner(ACCOUNT[3]),
+      "cli-model",
+      launchParams({
+        start,
         name: "CLI Model",
         symbol: "CLI",
-        supply: 20_000n * ONE,
-        treasuryAmount: 7_000n * ONE,
-        liquidityAmount: 0n,
-        liquidityRecipient: ZeroAddress,
-        team: [{ beneficiary: ACCOUNT[0], amount: 10_000n * ONE, start: start + 3_600n, cliff: 86_400n, duration: 365n * 86_400n }],
-        sale: {
-          paymentToken: ZeroAddress,
-          tokensForSale: 3_000n * ONE,
-          price: ONE / 1000n,
-          softCap: ONE,
-          hardCap: 3n * ONE,
-          walletCap: 0n,
-          merkleRoot: allowlist.root,
-          start,
-          end: start + 3_600n,
-        },
-        dao: { votingDelay: 86_400n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
-        timelockDelay: 86_400n,
-        revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-      })
-    ).wait();
+        treasuryAmount: TOKENS(7_000),
+        team: [{ beneficiary: ACCOUNT[0], amount: TOKENS(10_000), start: start + 3_600n, cliff: BigInt(DAY) }],
+        sale: { tokensForSale: TOKENS(3_000), softCap: ONE, hardCap: TOKENS(3), merkleRoot: allowlist.root, end: start + 3_600n },
+        dao: { votingPeriod: BigInt(DAY), proposalThreshold: ONE },
+        timelockDelay: BigInt(DAY),
+      }),
+    );
   });
 
   it("lists, shows and quotes the sale before it opens", async function () {
@@ -135,16 +103,29 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   });
 
   it("settles one deposit and claims another to a different address", async function () {
-    // A claim to the zero address would burn the refund: it is refused before anything is signed.
+    // A claim to the zero address would burn the refund: it is refused before anything is signed (here in the
+    // former spelling, `imo claim`, an alias of `imo settle`).
     expect(await fails(["imo", "claim", "cli-model", "--to", ZeroAddress], KEY_1)).to.contain(
       "Claiming to the zero address would burn the tokens and refund",
     );
+    // Only the depositor sends its deposit elsewhere: a keeper's settlement goes to the depositor.
+    expect(await fails(["imo", "settle", "cli-model", "--account", ACCOUNT[1], "--to", ACCOUNT[4]])).to.contain(
+      `Error: The tokens and refund of ${ACCOUNT[1]}'s deposit go to ${ACCOUNT[1]}: only the depositor may send them elsewhere.`,
+    );
     const settled = await ok(["imo", "settle", "cli-model"]);
-    const claimed = await ok(["imo", "claim", "cli-model", "--to", ACCOUNT[4]], KEY_1);
+    const claimed = await ok(["imo", "settle", "cli-model", "--to", ACCOUNT[4]], KEY_1);
     expect(settled).to.contain(
       `Your deposit in cli-model's sale (Oversubscribed) is settled: 1,000 CLI and 1 ETH refunded, sent to ${ACCOUNT[0]}.`,
     );
     expect(claimed).to.contain(`2,000 CLI and 2 ETH refunded, sent to ${ACCOUNT[4]}.`);
+  });
+
+  it("sweeps what rounding left to the treasury once every deposit is settled", async function () {
+    const { totals, treasury } = JSON.parse(await ok(["imo", "show", "cli-model", "--json"])) as { totals: { settled: string; deposits: string }; treasury: string };
+    expect(totals.settled).to.equal(totals.deposits);
+    expect(await ok(["imo", "sweep", "cli-model"])).to.match(
+      new RegExp(`^Swept what rounding left in cli-model's sale to its treasury ${treasury}: [\\d,.]+ CLI and [\\d,.]+ ETH\\.$`, "m"),
+    );
   });
 
   it("delegates votes to self, and shows the portfolio with the vesting wallet", async function () {
@@ -155,5 +136,15 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
     expect(text).to.match(/cli-model\s+1,000 CLI\s+1,000 CLI\s+self\s+Oversubscribed\s+-\s+-\s+-\s+10,000 CLI\s+11,000 CLI/);
     expect(text).to.contain("Vesting wallets you are the beneficiary of:");
     expect(text).to.match(/cli-model\s+0x[0-9a-fA-F]{40}\s+10,000 CLI\s+0 CLI\s+\S+ CLI\s+none \(not voting\)/);
+  });
+
+  it("delegates to another address with --to, and back in the former spelling; two different delegates are refused", async function () {
+    expect(await ok(["gov", "delegate", "cli-model", "--to", ACCOUNT[4]])).to.contain(
+      `${ACCOUNT[4]} now votes with your CLI in cli-model's DAO: 1,000 CLI of votes.`,
+    );
+    expect(await ok(["gov", "delegate", "cli-model", ACCOUNT[0]])).to.contain("You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.");
+    expect(await fails(["gov", "delegate", "cli-model", ACCOUNT[0], "--to", ACCOUNT[4]])).to.contain(
+      `Error: Two delegates given: ${ACCOUNT[0]} and --to ${ACCOUNT[4]}.`,
+    );
   });
 });

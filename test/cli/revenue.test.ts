@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { ZeroAddress, ZeroHash, type Signer } from "ethers";
+import type { Signer } from "ethers";
 import hre, { network } from "hardhat";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -15,23 +15,17 @@ import revenueExclude from "../../scripts/commands/revenue-exclude.js";
 import revenueRedeem from "../../scripts/commands/revenue-redeem.js";
 import revenueShow from "../../scripts/commands/revenue-show.js";
 import portfolio from "../../scripts/commands/portfolio.js";
-import {
-  ModelLaunchFactory__factory,
-  ModelRegistry__factory,
-  ModelToken__factory,
-  writeDeployment,
-  type Deployment,
-  type ModelToken,
-} from "../../sdk/src/index.js";
+import { ModelToken__factory, writeDeployment, type Deployment, type ModelToken } from "../../sdk/src/index.js";
 import { MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
-import { DEV_ACCOUNTS as ACCOUNT, projectRoot } from "./harness.js";
+import { DAY, ONE, TOKENS } from "../fixtures/constants.js";
+import { launchParams } from "../fixtures/launch.js";
+import { DEV_ACCOUNTS as ACCOUNT, projectRoot, registerAndLaunch, runHardhat } from "./harness.js";
 
 // The revenue commands, run in this process against the in-process chain: each command's action is called as
 // Hardhat calls it, with a runtime whose network is that chain seen as "localhost" (so the deployment is read
 // from deployments/localhost.json, as on a real node), and its output captured. Account #0 runs the commands;
 // #3 is the team, #1 another holder, #4 receives payments.
 
-const ONE = 10n ** 18n;
 const USD = 10n ** 6n;
 
 interface Run {
@@ -110,40 +104,27 @@ describe("CLI: revenue commands", function () {
     const team = await signer(3);
     stablecoin = await new MockStablecoin__factory(team).deploy();
     await (await stablecoin.mint(ACCOUNT[0], 1_000n * USD)).wait();
-    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-    await (await registry.register("cli-revenue", `0x01551220${"66".repeat(32)}`, "MIT")).wait();
-    await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
     const start = BigInt((await connection.networkHelpers.time.latest()) + 600);
     // 20,000 tokens: 5,000 straight to account #0, the rest to the sale and the treasury. 10% of every deposit
     // goes to the reserve; ETH and the stablecoin are released at once.
-    await (
-      await factory.launch({
-        model: 1n,
+    const launch = await registerAndLaunch(
+      deployment,
+      team,
+      "cli-revenue",
+      launchParams({
+        start,
         name: "CLI Revenue",
         symbol: "CREV",
-        supply: 20_000n * ONE,
-        treasuryAmount: 12_000n * ONE,
-        liquidityAmount: 5_000n * ONE,
+        treasuryAmount: TOKENS(12_000),
+        liquidityAmount: TOKENS(5_000),
         liquidityRecipient: ACCOUNT[0],
-        team: [],
-        sale: {
-          paymentToken: ZeroAddress,
-          tokensForSale: 3_000n * ONE,
-          price: ONE / 1000n,
-          softCap: ONE,
-          hardCap: 3n * ONE,
-          walletCap: 0n,
-          merkleRoot: ZeroHash,
-          start,
-          end: start + 3_600n,
-        },
-        dao: { votingDelay: 86_400n, votingPeriod: 86_400n, proposalThreshold: ONE, quorumPercent: 4n },
-        timelockDelay: 86_400n,
-        revenue: { reserveBps: 1_000, streamDuration: 0, assets: [await stablecoin.getAddress()] },
-      })
-    ).wait();
-    token = ModelToken__factory.connect((await factory.launchOf(1n)).token, await signer(0));
+        sale: { tokensForSale: TOKENS(3_000), softCap: ONE, hardCap: TOKENS(3), end: start + 3_600n },
+        dao: { votingPeriod: BigInt(DAY), proposalThreshold: ONE },
+        timelockDelay: BigInt(DAY),
+        revenue: { reserveBps: 1_000, assets: [await stablecoin.getAddress()] },
+      }),
+    );
+    token = ModelToken__factory.connect(launch.token, await signer(0));
     // Account #1 holds 1,000 of account #0's tokens before any revenue arrives.
     await (await token.transfer(ACCOUNT[1], 1_000n * ONE)).wait();
   });
@@ -164,7 +145,7 @@ describe("CLI: revenue commands", function () {
     expect(names(["revenue", "claim"])).to.deep.equal([["slug"], ["asset", "for", "json", "to"]]);
     expect(names(["revenue", "show"])).to.deep.equal([["slug"], ["json"]]);
     expect(names(["revenue", "redeem"])).to.deep.equal([["slug", "amount"], ["json", "to"]]);
-    expect(names(["revenue", "exclude"])).to.deep.equal([["slug"], ["include", "json"]]);
+    expect(names(["revenue", "exclude"])).to.deep.equal([["slug"], ["include", "json", "undo"]]);
   });
 
   it("shows a token's revenue before any deposit", async function () {
@@ -257,34 +238,25 @@ describe("CLI: revenue commands", function () {
   });
 
   it("excludes the caller's tokens, which only it can include again, and says so", async function () {
-    const exclude = { slug: "cli-revenue", include: false, json: false };
+    const exclude = { slug: "cli-revenue", undo: false, include: false, json: false };
     const text = await ok(revenueExclude, exclude);
     expect(text).to.contain("Your 2,000 CREV no longer earn cli-revenue's revenue: they left the eligible supply, and what they earned stays yours.");
-    expect(text).to.match(/Undo:\s+only you can: npx hardhat revenue exclude cli-revenue --include/);
+    expect(text).to.match(/Undo:\s+only you can: npx hardhat revenue exclude cli-revenue --undo/);
     expect(await ok(revenueShow, show)).to.match(/Yours:\s+excluded by you: your tokens earn nothing/);
     expect(await fails(revenueExclude, exclude)).to.contain(`Error: ${ACCOUNT[0]} is excluded from revenue sharing already.`);
-    const back = JSON.parse(await ok(revenueExclude, { ...exclude, include: true, json: true })) as { excluded: boolean; balance: string };
+    const back = JSON.parse(await ok(revenueExclude, { ...exclude, undo: true, json: true })) as { excluded: boolean; balance: string };
     expect(back).to.deep.include({ excluded: false, balance: (2_000n * ONE).toString() });
     expect(await ok(revenueShow, show)).to.not.contain("Yours:");
+    // --include, the former name of --undo, still includes them again.
+    await ok(revenueExclude, exclude);
+    expect(await ok(revenueExclude, { ...exclude, include: true })).to.contain("Your 2,000 CREV earn cli-revenue's revenue again, from now on.");
   });
 
   it("parses the options of a real command line (one process)", async function () {
     this.timeout(120_000);
-    const { spawn } = await import("node:child_process");
-    const { createRequire } = await import("node:module");
-    const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("hardhat/package.json")), "dist/src/cli.js");
-    const result = await new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, "revenue", "claim", "no-such-model", "--for", ACCOUNT[1], "--asset", "ETH", "--network", "hardhat"], {
-        cwd: projectRoot,
-        env: { ...process.env, FORCE_COLOR: "0" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    const result = await runHardhat(["revenue", "claim", "no-such-model", "--for", ACCOUNT[1], "--asset", "ETH", "--network", "hardhat"], {
+      ...process.env,
+      FORCE_COLOR: "0",
     });
     expect(result.code, result.stdout).to.equal(1);
     expect(result.stderr).to.match(/^Error: .*no-such-model/m);

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
+import type { JsonRpcProvider } from "ethers";
 
 import { createClient, readWeightCommits, type Deployment } from "../../sdk/src/index.js";
 import { MockStablecoin__factory } from "../../types/typechain/index.js";
@@ -37,6 +37,7 @@ describe("CLI: a subnet's life against a hardhat node", function () {
   let provider: JsonRpcProvider;
   let deployment: Deployment;
   let commits: string;
+  let rewardToken: string;
   const ok = (args: string[], key?: string) => local.ok(args, { key });
   const fails = (args: string[], key?: string) => local.fails(args, { key });
 
@@ -50,23 +51,21 @@ describe("CLI: a subnet's life against a hardhat node", function () {
 
   before(async function () {
     local = await startLocalNode("cli-subnet-");
-    provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true });
+    provider = local.provider;
     commits = path.join(local.scratch, "validator", "commits.json");
 
-    deployment = JSON.parse(await ok(["protocol", "deploy", "--json"])) as Deployment;
+    deployment = await local.deploy();
     expect(deployment.contracts.Subnets, "the protocol's deployment records the subnets contract").to.not.equal(undefined);
-    const deployments = path.join(local.scratch, "deployments");
-    await writeFile(path.join(deployments, "remote.json"), await readFile(path.join(deployments, "localhost.json")));
   });
 
   after(async function () {
-    provider?.destroy();
     await local?.stop();
   });
 
   it("creates a subnet, registers a validator and a miner at the quoted price, and stakes", async function () {
     const usd = await new MockStablecoin__factory(await provider.getSigner(ACCOUNT[0])).deploy();
     await usd.waitForDeployment();
+    rewardToken = await usd.getAddress();
     for (const who of [ACCOUNT[0], ACCOUNT[1]]) await (await usd.mint(who, 10_000n * USD)).wait();
     const params = path.join(local.scratch, "params.json");
     await writeFile(params, JSON.stringify({ tempo: TEMPO, weightsRateLimit: 0, minPrice: "1000000", maxPrice: "1000000000", priceHalfLife: 100, emission: "100000000" }));
@@ -115,7 +114,9 @@ describe("CLI: a subnet's life against a hardhat node", function () {
   });
 
   it("previews the next epoch, runs it, and shows the same figures in the metagraph; the miner claims its incentive", async function () {
-    const preview = JSON.parse(await ok(["subnet", "epoch", "1", "--preview", "--json"])) as MetagraphJson;
+    const preview = JSON.parse(await ok(["subnet", "epoch", "1", "--dry-run", "--json"])) as MetagraphJson;
+    // --preview, the former name of --dry-run, predicts the same and sends nothing either.
+    expect(JSON.parse(await ok(["subnet", "epoch", "1", "--preview", "--json"]))).to.deep.equal(preview);
     await untilDue();
     await ok(["subnet", "epoch", "1"]);
     const metagraph = JSON.parse(await ok(["subnet", "metagraph", "1", "--json"])) as MetagraphJson;
@@ -157,5 +158,29 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     const pulled = await ok(["subnet", "candidate", "pull", "1", "1", path.join(local.scratch, "pulled")]);
     expect(pulled).to.contain(`Pulled the candidate of ${ACCOUNT[1]} on subnet 1`).and.contain("verified against the CID on chain");
     expect(await readFile(path.join(local.scratch, "pulled", "model.bin"))).to.deep.equal(Buffer.alloc(20_000, 9));
+
+    const shown = await ok(["subnet", "candidate", "show", "1"]);
+    expect(shown).to.match(/uid\s+hotkey\s+cid/);
+    expect(shown).to.match(new RegExp(`1\\s+${ACCOUNT[1]}\\s+${published.match(/CID:\s+(\S+)/)![1]}`));
+    const byUid = JSON.parse(await ok(["subnet", "candidate", "show", "1", "1", "--json"])) as { uid: number; hotkey: string }[];
+    expect(byUid.map((c) => [c.uid, c.hotkey])).to.deep.equal([[1, ACCOUNT[1]]]);
+    expect(await ok(["subnet", "candidate", "show", "1", ACCOUNT[0]])).to.contain(`${ACCOUNT[0]} has published no candidate on subnet 1.`);
+  });
+
+  it("sets a validator's take, refusing one above the cap", async function () {
+    expect(await ok(["subnet", "take", "1", "9"])).to.contain(`The take of ${ACCOUNT[0]} on subnet 1 is set to 9.00% of its dividends.`);
+    expect(await fails(["subnet", "take", "1", "20"])).to.match(/Error: A take of \d+ \(20\.00%\) is above the \d+ \(18\.00%\) allowed\./);
+  });
+
+  it("sets weights directly on a subnet without commit and reveal, and refuses it where commits are required", async function () {
+    expect(await fails(["subnet", "weights", "set", "1", "1:1"])).to.contain(
+      "Error: Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).",
+    );
+    const params = path.join(local.scratch, "direct.json");
+    await writeFile(params, JSON.stringify({ tempo: TEMPO, commitReveal: false, minPrice: "1000000", maxPrice: "1000000000" }));
+    const created = await ok(["subnet", "create", "--stake-token", deployment.contracts.ProtocolToken!.address, "--reward-token", rewardToken, "--params", params]);
+    expect(created).to.contain(`Created subnet 2, owned by ${ACCOUNT[0]}.`);
+    expect(await ok(["subnet", "register", "2"])).to.contain(`${ACCOUNT[0]} holds UID 0 on subnet 2`);
+    expect(await ok(["subnet", "weights", "set", "2", "0:1"])).to.contain("Set weights on subnet 2: 0:65535.");
   });
 });
