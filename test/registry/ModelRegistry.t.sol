@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "../utils/Test.sol";
-import {Vm} from "../utils/Vm.sol";
+import {Handler} from "../utils/Handler.sol";
 
 import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
 import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
@@ -11,9 +11,7 @@ import {ModelId} from "../../contracts/types/ModelId.sol";
 /// @notice Drives the registry with random but well-formed actions from a few accounts, and keeps its own
 /// model of what the registry should hold. Every action is made whether or not the model expects it to
 /// succeed; an outcome the model did not expect is counted in {surprises}, which an invariant keeps at zero.
-contract RegistryHandler {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
+contract RegistryHandler is Handler {
     uint256 private constant ACTORS = 5;
     uint256 private constant SLUGS = 24;
     uint256 private constant TAGS = 12;
@@ -22,8 +20,6 @@ contract RegistryHandler {
 
     uint256 public registrations;
     uint256 public publishes;
-    uint256 public surprises;
-    string public firstSurprise;
 
     mapping(bytes32 slugHash => bool) private _slugTaken;
     mapping(uint256 model => address) public ownerOf;
@@ -248,11 +244,6 @@ contract RegistryHandler {
 
     function _mayPublish(uint256 model, address account) private view returns (bool) {
         return account == ownerOf[model] || isPublisher[model][account];
-    }
-
-    function _surprise(string memory what) private {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
     }
 }
 
