@@ -25,8 +25,15 @@ export const failure = (promise: Promise<unknown>): Promise<unknown> =>
     (error: unknown) => error,
   );
 
+/** `owner` registers `slug` (MIT, the card CID of the slug); gives back the model's id. */
+export async function registerSlug(deployment: Deployment, owner: Signer, slug: string): Promise<bigint> {
+  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, owner);
+  await (await registry.register(slug, cidOf(slug), "MIT")).wait();
+  return (await registry.getModelBySlug(slug)).id;
+}
+
 /**
- * `owner` registers `slug` (MIT, the card CID of the slug) and launches it as {@link launchParams} writes
+ * `owner` registers `slug` as {@link registerSlug} does and launches it as {@link launchParams} writes
  * `overrides` out, with a sale of one day opening 1,000 seconds after the registration unless `overrides.start`
  * is given. The owner must have approved the factory as an operator of its models.
  */
@@ -36,10 +43,8 @@ export async function registerAndLaunch(
   slug: string,
   overrides: Omit<LaunchOverrides, "model" | "start"> & { start?: BigNumberish },
 ): Promise<IModelLaunchFactory.LaunchStructOutput> {
-  const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, owner);
   const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, owner);
-  await (await registry.register(slug, cidOf(slug), "MIT")).wait();
-  const model = (await registry.getModelBySlug(slug)).id;
+  const model = await registerSlug(deployment, owner, slug);
   const start = BigInt(overrides.start ?? (await owner.provider!.getBlock("latest"))!.timestamp + 1_000);
   const params = launchParams({ ...overrides, model, start, sale: { end: start + BigInt(DAY), ...overrides.sale } });
   await (await factory.launch(params)).wait();

@@ -45,7 +45,7 @@ import {
 } from "../../sdk/src/index.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
 import { DAY, ONE, USDC } from "../fixtures/constants.js";
-import { expectEveryErrorNamed, failure, registerAndLaunch } from "./fixture.js";
+import { expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
 
 
 describe("SDK offering module", function () {
@@ -151,8 +151,7 @@ describe("SDK offering module", function () {
     });
 
     it("refuses a model that has not been launched, and deposits before the start", async function () {
-      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-      await (await registry.register("unlaunched", `0x01551220${"22".repeat(32)}`, "MIT")).wait();
+      await registerSlug(deployment, team, "unlaunched");
       const notLaunched = await failure(client.offering.getOffering("unlaunched"));
       expect(notLaunched).to.be.instanceOf(OfferingNotFoundError);
       expect((notLaunched as SdkError).shortMessage).to.equal("unlaunched (model #5) has not been launched: it has no offering.");

@@ -34,7 +34,7 @@ import {
 } from "../../sdk/src/index.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
 import { DAY, ONE, USDC } from "../fixtures/constants.js";
-import { expectEveryErrorNamed, failure, registerAndLaunch } from "./fixture.js";
+import { expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
 
 const Q96 = 1n << 96n;
 
@@ -157,8 +157,7 @@ describe("SDK revenue module", function () {
     });
 
     it("refuses a model that has not been launched", async function () {
-      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-      await (await registry.register("no-token", `0x01551220${"55".repeat(32)}`, "MIT")).wait();
+      await registerSlug(deployment, team, "no-token");
       const error = await failure(client.revenue.getRevenue("no-token"));
       expect(error).to.be.instanceOf(OfferingNotFoundError);
       expect((error as SdkError).shortMessage).to.equal("no-token (model #3) has not been launched: it has no token to share revenue with.");
