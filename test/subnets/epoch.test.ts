@@ -1,13 +1,13 @@
 import { expect } from "chai";
 
 import { runEpoch, type EpochInput, type EpochOutput } from "../../sdk/src/subnets/epoch.js";
+import { EPOCH_DEFAULTS } from "./vectors.js";
 
 // Golden vectors: subtensor `pallets/subtensor/src/tests/epoch.rs::test_bonds`
 // (sparse path, Yuma3 off, liquid alpha off, commit-reveal off).
 
 const N = 8;
 const U16_MAX = 65535;
-const EMISSION = 1_000_000_000n;
 
 /** Minimal subnet state, advanced the way the Rust test drives the pallet. */
 class Subnet {
@@ -34,6 +34,7 @@ class Subnet {
   /** `SubtensorModule::epoch`: run, then persist bonds and validator permits. */
   epoch(): EpochOutput {
     const input: EpochInput = {
+      ...EPOCH_DEFAULTS,
       n: N,
       stakes: [1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n],
       validatorPermits: this.permits,
@@ -43,13 +44,7 @@ class Subnet {
       lastUpdate: this.lastUpdate,
       blockAtRegistration: new Array<bigint>(N).fill(0n),
       currentBlock: this.block,
-      activityCutoff: 5000n,
       tempo: 1n,
-      lastMechanismStepBlock: 0n,
-      kappa: 32767,
-      bondsMovingAverage: 900_000n,
-      bondsPenalty: U16_MAX,
-      raoEmission: EMISSION,
     };
     const out = runEpoch(input);
     this.bonds = out.bonds;
@@ -131,6 +126,7 @@ describe("subnets: Yuma epoch reference (subtensor test_bonds)", function () {
 describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emission", function () {
   // Two validators weight the three other UIDs; UID 3 registered in block 10, after the validators' updates.
   const base = (): EpochInput => ({
+    ...EPOCH_DEFAULTS,
     n: 5,
     stakes: [10n, 30n, 0n, 0n, 0n],
     validatorPermits: [true, true, false, false, false],
@@ -143,13 +139,6 @@ describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emiss
     lastUpdate: [20n, 20n, 0n, 0n, 0n],
     blockAtRegistration: [0n, 0n, 0n, 10n, 0n],
     currentBlock: 30n,
-    activityCutoff: 5000n,
-    tempo: 10n,
-    lastMechanismStepBlock: 0n,
-    kappa: 32767,
-    bondsMovingAverage: 900_000n,
-    bondsPenalty: U16_MAX,
-    raoEmission: EMISSION,
   });
 
   it("a live commit made before a UID registered masks that UID's column", function () {

@@ -4,6 +4,20 @@ import { expect } from "chai";
 
 import type { EpochInput } from "../../sdk/src/subnets/epoch.js";
 
+/**
+ * The epoch inputs the reference's cases share unless they say otherwise (subtensor's test runtime: kappa one half,
+ * a bonds moving average of 0.9, a full bonds penalty, 1e9 rao of emission, an activity cutoff of 5000 blocks).
+ */
+export const EPOCH_DEFAULTS = {
+  activityCutoff: 5000n,
+  tempo: 10n,
+  lastMechanismStepBlock: 0n,
+  kappa: 32767,
+  bondsMovingAverage: 900_000n,
+  bondsPenalty: 65535,
+  raoEmission: 1_000_000_000n,
+} satisfies Partial<EpochInput>;
+
 export const YUMA3_TARGET_BONDS: number[][][] = [
   [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
   [[0, 0.0494, 0], [0, 0.0494, 0], [0, 0.0494, 0]],
@@ -225,6 +239,7 @@ export const LIQUID_SCENARIOS: readonly LiquidScenario[] = [
  */
 export function consensusExactnessCase(): EpochInput {
   return {
+    ...EPOCH_DEFAULTS,
     n: 4,
     stakes: [1n, 1n, 0n, 0n],
     validatorPermits: [true, true, false, false],
@@ -234,13 +249,8 @@ export function consensusExactnessCase(): EpochInput {
     lastUpdate: [95n, 95n, 0n, 0n],
     blockAtRegistration: [0n, 0n, 0n, 0n],
     currentBlock: 100n,
-    activityCutoff: 5000n,
-    tempo: 10n,
     lastMechanismStepBlock: 90n,
-    kappa: 32767,
-    bondsMovingAverage: 900_000n,
     bondsPenalty: 0,
-    raoEmission: 1_000_000_000n,
     yuma3: true,
     liquidAlpha: { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 },
   };

@@ -18,6 +18,7 @@ import {
   YUMA3_TARGET_BONDS,
   YUMA3_TARGET_DIVIDENDS,
   consensusExactnessCase,
+  EPOCH_DEFAULTS,
   expectNear,
   type LiquidScenario,
 } from "./vectors.js";
@@ -27,7 +28,6 @@ import {
 // classic path left as it was when Yuma3 is off.
 
 const U16_MAX = 65535;
-const EMISSION = 1_000_000_000n;
 
 const bond = (out: EpochOutput, i: number, j: number): number => out.bonds[i].find(([c]) => c === j)?.[1] ?? 0;
 const dividendsU16 = (out: EpochOutput): number[] => out.stored.dividends;
@@ -59,6 +59,7 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
 
 // Validators 0 and 1 (stake 1 and 3) both weight server 2 fully; validator 1 already holds a full bond on it.
 const base = (): EpochInput => ({
+  ...EPOCH_DEFAULTS,
   n: 4,
   stakes: [1n, 3n, 0n, 0n],
   validatorPermits: [true, true, false, false],
@@ -68,13 +69,6 @@ const base = (): EpochInput => ({
   lastUpdate: [10n, 10n, 0n, 0n],
   blockAtRegistration: [0n, 0n, 0n, 0n],
   currentBlock: 20n,
-  activityCutoff: 5000n,
-  tempo: 10n,
-  lastMechanismStepBlock: 0n,
-  kappa: 32767,
-  bondsMovingAverage: 900_000n,
-  bondsPenalty: U16_MAX,
-  raoEmission: EMISSION,
   yuma3: true,
 });
 
@@ -127,6 +121,7 @@ function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
   const epoch = (): EpochOutput => {
     block += 1n;
     const out = runEpoch({
+      ...EPOCH_DEFAULTS,
       n,
       stakes: sc.stakes,
       validatorPermits: permits,
@@ -136,13 +131,9 @@ function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
       lastUpdate,
       blockAtRegistration: new Array<bigint>(n).fill(1n),
       currentBlock: block,
-      activityCutoff: 5000n,
       tempo: 1n,
-      lastMechanismStepBlock: 0n,
-      kappa: 32767,
       bondsMovingAverage: 975_000n,
       bondsPenalty: 0,
-      raoEmission: EMISSION,
       yuma3: true,
       liquidAlpha: liquid ? { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS } : undefined,
     });
