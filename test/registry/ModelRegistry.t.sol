@@ -132,47 +132,11 @@ contract RegistryHandler is Handler {
     }
 
     function deprecate(uint256 actorSeed, uint256 modelSeed, uint256 indexSeed) external {
-        if (registrations == 0) return;
-        uint256 model = 1 + modelSeed % registrations;
-        address actor = _versionActor(model, actorSeed);
-        uint256 index = indexSeed % (versionCount[model] + 1);
-        bool expected = _mayPublish(model, actor) && index < versionCount[model] && !deprecated[model][index];
-
-        vm.prank(actor);
-        try registry.deprecate(ModelId.wrap(model), uint64(index), "superseded") {
-            if (!expected) {
-                _surprise("deprecate accepted what it should refuse");
-                return;
-            }
-            deprecated[model][index] = true;
-        } catch {
-            if (expected) {
-                _surprise("deprecate refused what it should accept");
-                return;
-            }
-        }
+        _setDeprecated(actorSeed, modelSeed, indexSeed, true);
     }
 
     function undeprecate(uint256 actorSeed, uint256 modelSeed, uint256 indexSeed) external {
-        if (registrations == 0) return;
-        uint256 model = 1 + modelSeed % registrations;
-        address actor = _versionActor(model, actorSeed);
-        uint256 index = indexSeed % (versionCount[model] + 1);
-        bool expected = _mayPublish(model, actor) && index < versionCount[model] && deprecated[model][index];
-
-        vm.prank(actor);
-        try registry.undeprecate(ModelId.wrap(model), uint64(index)) {
-            if (!expected) {
-                _surprise("undeprecate accepted what it should refuse");
-                return;
-            }
-            deprecated[model][index] = false;
-        } catch {
-            if (expected) {
-                _surprise("undeprecate refused what it should accept");
-                return;
-            }
-        }
+        _setDeprecated(actorSeed, modelSeed, indexSeed, false);
     }
 
     function transfer(uint256 modelSeed, uint256 toSeed) external {
@@ -240,6 +204,27 @@ contract RegistryHandler is Handler {
     /// @dev Three times in four the model's owner, otherwise any account (publisher or not).
     function _versionActor(uint256 model, uint256 seed) private view returns (address) {
         return seed % 4 == 0 ? _actor(seed >> 2) : ownerOf[model];
+    }
+
+    /// @dev Deprecates (`deprecating`) or lifts the deprecation of a version the seeds choose, as an actor who may
+    /// publish its model or not.
+    function _setDeprecated(uint256 actorSeed, uint256 modelSeed, uint256 indexSeed, bool deprecating) private {
+        if (registrations == 0) return;
+        uint256 model = 1 + modelSeed % registrations;
+        address actor = _versionActor(model, actorSeed);
+        uint256 index = indexSeed % (versionCount[model] + 1);
+        bool expected =
+            _mayPublish(model, actor) && index < versionCount[model] && deprecated[model][index] != deprecating;
+        bytes memory call = deprecating
+            ? abi.encodeCall(registry.deprecate, (ModelId.wrap(model), uint64(index), "superseded"))
+            : abi.encodeCall(registry.undeprecate, (ModelId.wrap(model), uint64(index)));
+        string memory action = deprecating ? "deprecate" : "undeprecate";
+
+        vm.prank(actor);
+        (bool ok,) = address(registry).call(call);
+        if (ok && !expected) return _surprise(string.concat(action, " accepted what it should refuse"));
+        if (!ok && expected) return _surprise(string.concat(action, " refused what it should accept"));
+        if (ok) deprecated[model][index] = deprecating;
     }
 
     function _mayPublish(uint256 model, address account) private view returns (bool) {
