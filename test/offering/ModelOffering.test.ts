@@ -185,7 +185,8 @@ async function cappedSaleFixture() {
   return launchSale(p, await saleParams(ETH_TERMS, { walletCap: WALLET_CAP }));
 }
 
-async function open(sale: Sale) {
+/** `sale` once its window has opened. */
+async function open<S extends Sale>(sale: S): Promise<S> {
   await time.increaseTo(sale.start);
   return sale;
 }
@@ -517,9 +518,7 @@ describe("ModelOffering", function () {
 
     describe("when the sale is paid in a stablecoin with permit", function () {
       async function liveUsdcFixture() {
-        const sale = await usdcSaleFixture();
-        await time.increaseTo(sale.start);
-        return sale;
+        return open(await usdcSaleFixture());
       }
 
       it("takes an approved deposit", async function () {
@@ -597,9 +596,7 @@ describe("ModelOffering", function () {
 
     describe("when the payment token takes a fee on transfer", function () {
       async function liveFeeTokenFixture() {
-        const sale = await feeTokenSaleFixture();
-        await time.increaseTo(sale.start);
-        return sale;
+        return open(await feeTokenSaleFixture());
       }
 
       it("credits what arrived, not what was sent", async function () {
@@ -669,9 +666,7 @@ describe("ModelOffering", function () {
 
   describe("when the sale has an allowlist", function () {
     async function liveAllowlistFixture() {
-      const sale = await allowlistSaleFixture();
-      await time.increaseTo(sale.start);
-      return sale;
+      return open(await allowlistSaleFixture());
     }
 
     it("records its root", async function () {
@@ -720,9 +715,7 @@ describe("ModelOffering", function () {
 
   describe("when the sale has a wallet cap", function () {
     async function liveCappedFixture() {
-      const sale = await cappedSaleFixture();
-      await time.increaseTo(sale.start);
-      return sale;
+      return open(await cappedSaleFixture());
     }
 
     it("takes deposits up to the cap exactly", async function () {
