@@ -83,3 +83,10 @@ export function expectEveryErrorNamed(contract: string, iface: Interface): strin
   });
   return names;
 }
+
+/** Every contract the SDK binds (each `<name>__factory` it exports), by name, with its interface. */
+export function boundContracts(): [string, Interface][] {
+  return Object.entries(sdk)
+    .filter(([name]) => name.endsWith("__factory"))
+    .map(([name, factory]) => [name.slice(0, -"__factory".length), (factory as { createInterface(): Interface }).createInterface()]);
+}

@@ -19,12 +19,10 @@ import {
   InvalidRecipientError,
   loadAllowlist,
   ModelGovernor__factory,
-  ModelLaunchFactory__factory,
   ModelOffering__factory,
   ModelRegistry__factory,
   ModelTimelock__factory,
   ModelToken__factory,
-  ModelVestingWallet__factory,
   OfferingNoFeeError,
   OfferingNotAdminError,
   OfferingNotAllowlistedError,
@@ -33,10 +31,6 @@ import {
   OfferingWrongStatusError,
   OwnableUnauthorizedAccountError,
   parseAmount,
-  ProtocolGovernor__factory,
-  ProtocolToken__factory,
-  Subnets__factory,
-  YumaEpoch__factory,
   saveAllowlist,
   SdkError,
   type Allowlist,
@@ -45,7 +39,7 @@ import {
 } from "../../sdk/src/index.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
 import { DAY, ONE, USDC } from "../fixtures/constants.js";
-import { expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
+import { boundContracts, expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
 
 
 describe("SDK offering module", function () {
@@ -135,8 +129,7 @@ describe("SDK offering module", function () {
 
     it("shows one sale in full: contracts, vesting wallets, terms, totals and the fee", async function () {
       const sale = await client.offering.getOffering("usd-model");
-      const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-      const launched = await factory.launchOf(2n);
+      const launched = await client.contracts.factory.launchOf(2n);
       expect(sale).to.include({ token: launched.token, offering: launched.offering, governor: launched.governor, timelock: launched.timelock });
       expect(sale.treasury).to.equal(launched.timelock);
       expect(sale.admin).to.equal(addr.team);
@@ -454,20 +447,12 @@ describe("SDK offering module", function () {
   });
 
   describe("errors", function () {
-    const contracts: [string, Interface][] = [
-      ["ModelOffering", ModelOffering__factory.createInterface()],
-      ["ModelLaunchFactory", ModelLaunchFactory__factory.createInterface()],
-      ["ModelToken", ModelToken__factory.createInterface()],
-      ["ModelVestingWallet", ModelVestingWallet__factory.createInterface()],
-      ["ModelGovernor", ModelGovernor__factory.createInterface()],
-      ["ModelTimelock", ModelTimelock__factory.createInterface()],
-      ["ProtocolToken", ProtocolToken__factory.createInterface()],
-      ["ProtocolGovernor", ProtocolGovernor__factory.createInterface()],
-      ["Subnets", Subnets__factory.createInterface()],
-      ["YumaEpoch", YumaEpoch__factory.createInterface()],
-    ];
-
-    it("has a named class and a sentence for every custom error of the offering contracts", function () {
+    it("has a named class and a sentence for every custom error of every contract the SDK binds", function () {
+      const contracts = boundContracts();
+      expect(contracts.map(([name]) => name)).to.include.members([
+        "ModelOffering", "ModelLaunchFactory", "ModelToken", "ModelVestingWallet", "ModelGovernor", "ModelTimelock",
+        "ProtocolToken", "ProtocolGovernor", "Subnets", "YumaEpoch",
+      ]);
       let count = 0;
       for (const [contract, iface] of contracts) count += expectEveryErrorNamed(contract, iface).length;
       expect(count).to.be.greaterThan(60);
