@@ -11,15 +11,13 @@ import {
 import { decodeMetagraphWord, packConsensusHints } from "../../sdk/src/subnets/packing.js";
 import type { YumaEpochHarness } from "../../types/typechain/index.js";
 import {
-  LIQUID_ALPHA_HIGH,
-  LIQUID_ALPHA_LOW,
+  DEFAULT_LIQUID_ALPHA,
+  LIQUID_ALPHA,
   LIQUID_SCENARIOS,
-  LIQUID_STEEPNESS,
   YUMA3_PINNED,
-  YUMA3_TARGET_BONDS,
-  YUMA3_TARGET_DIVIDENDS,
   consensusExactnessCase,
   expectNear,
+  expectYuma3Targets,
   type LiquidScenario,
 } from "./vectors.js";
 
@@ -107,9 +105,9 @@ function hyperparameters(p: Params) {
     revealPeriod: p.revealPeriod,
     yuma3: p.yuma3,
     liquidAlpha: p.liquidAlpha !== undefined,
-    alphaLow: p.liquidAlpha?.alphaLow ?? 45875,
-    alphaHigh: p.liquidAlpha?.alphaHigh ?? 58982,
-    alphaSigmoidSteepness: p.liquidAlpha?.steepness ?? 1000,
+    alphaLow: p.liquidAlpha?.alphaLow ?? DEFAULT_LIQUID_ALPHA.alphaLow,
+    alphaHigh: p.liquidAlpha?.alphaHigh ?? DEFAULT_LIQUID_ALPHA.alphaHigh,
+    alphaSigmoidSteepness: p.liquidAlpha?.steepness ?? DEFAULT_LIQUID_ALPHA.steepness,
     bondsReset: false,
     ownerCut: 11796,
     minPrice: 0,
@@ -447,8 +445,8 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
 /** Liquid alpha's parameters: subtensor's test values, its defaults, or any within the bounds. */
 function randomLiquidAlpha(r: Random): LiquidAlpha {
   const kind = r.int(3);
-  if (kind === 0) return { alphaLow: 6553, alphaHigh: 19660, steepness: 1000 };
-  if (kind === 1) return { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 };
+  if (kind === 0) return { ...LIQUID_ALPHA };
+  if (kind === 1) return { ...DEFAULT_LIQUID_ALPHA };
   const a = r.range(1638, U16_MAX);
   const b = r.range(1638, U16_MAX);
   return { alphaLow: Math.min(a, b), alphaHigh: Math.max(a, b), steepness: r.chance(0.2) ? r.range(0, 10) : r.range(0, 32767) };
@@ -638,7 +636,6 @@ describe("subnets: YumaEpoch", function () {
     it("meets the Yuma3 dividends and bonds of its six epochs", async function () {
       const { deploy } = await loadFixture(deployFixture);
       const h = await deploy();
-      const N = 5;
       // Three validators of equal stake and two servers; bonds penalty 0, bonds moving average 0.975, Yuma3 on.
       const c = scenario(
         [33n, 33n, 34n, 0n, 0n],
@@ -664,12 +661,11 @@ describe("subnets: YumaEpoch", function () {
         const out = await epoch();
         const words = await h.metagraph();
         const rows = await h.bondRows();
-        for (let i = 0; i < N; i++) expectNear(Number((words[i] >> 32n) & 0xffffn), YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividends ${i}`);
-        for (let v = 0; v < 3; v++) {
-          for (let j = 2; j < 5; j++) {
-            expectNear(Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
-          }
-        }
+        expectYuma3Targets(
+          e,
+          (i) => Number((words[i] >> 32n) & 0xffffn),
+          (v, j) => Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn),
+        );
         pinned.push([...out.stored.dividends.slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => c.bonds[v]![j]))]);
       }
       // The integers themselves, so that any change of the arithmetic shows: dividends of validators 0-2, then
@@ -680,7 +676,7 @@ describe("subnets: YumaEpoch", function () {
 
   /** A liquid alpha scenario of subtensor's (its setup, with `steepness`), before its first epoch. */
   function liquidCase(sc: LiquidScenario, steepness: number): Case {
-    const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness };
+    const liquidAlpha = { ...LIQUID_ALPHA, steepness };
     const params = defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha });
     return scenario([...sc.stakes], params, 0x41);
   }
@@ -723,7 +719,7 @@ describe("subnets: YumaEpoch", function () {
         this.timeout(300_000);
         const { deploy } = await loadFixture(deployFixture);
         const h = await deploy();
-        const c = liquidCase(sc, LIQUID_STEEPNESS);
+        const c = liquidCase(sc, LIQUID_ALPHA.steepness);
         // Each epoch's results equal the reference's (checked inside); the targets are then read from the contract.
         await scenarioEpoch(h, c);
         expect(await h.permits()).to.equal(0b111n);
@@ -809,7 +805,7 @@ describe("subnets: YumaEpoch", function () {
         const block = BigInt(await ethers.provider.getBlockNumber());
         const drawn = randomCase(r, 256, block, 64, seed !== 1002);
         // 1003: Yuma3; 1004: Yuma3 with liquid alpha, subtensor's defaults.
-        const liquidAlpha = seed === 1004 ? { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 } : undefined;
+        const liquidAlpha = seed === 1004 ? { ...DEFAULT_LIQUID_ALPHA } : undefined;
         const c = { ...drawn, params: { ...drawn.params, yuma3: seed >= 1003, liquidAlpha } };
         const first = await check(h, c);
         for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${first.run.gas.join(" ")}`).to.equal(true);

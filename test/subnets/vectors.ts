@@ -2,7 +2,7 @@
 // contract's tests of it: per epoch, the bonds of validators 0-2 on UIDs 2-4, and every UID's dividends (to 1e-3).
 import { expect } from "chai";
 
-import type { EpochInput } from "../../sdk/src/subnets/epoch.js";
+import type { EpochInput, LiquidAlpha } from "../../sdk/src/subnets/epoch.js";
 
 /**
  * The epoch inputs the reference's cases share unless they say otherwise (subtensor's test runtime: kappa one half,
@@ -55,6 +55,18 @@ export function expectNear(u16: number, target: number, label: string): void {
 }
 
 /**
+ * Checks epoch `e` of `test_yuma_3_liquid_alpha_disabled` against subtensor's targets ({@link YUMA3_TARGET_DIVIDENDS},
+ * {@link YUMA3_TARGET_BONDS}), to 1e-3: `dividend(i)` reads UID i's u16 dividends, `bond(v, j)` validator v's u16
+ * bond on UID j.
+ */
+export function expectYuma3Targets(e: number, dividend: (i: number) => number, bond: (v: number, j: number) => number): void {
+  YUMA3_TARGET_DIVIDENDS[e].forEach((target, i) => expectNear(dividend(i), target, `epoch ${e} dividend ${i}`));
+  for (let v = 0; v < 3; v++) {
+    for (let j = 2; j < 5; j++) expectNear(bond(v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
+  }
+}
+
+/**
  * subtensor's Yuma3 tests with liquid alpha on (`tests/epoch.rs`, `setup_yuma_3_scenario`: tempo 1, three validator
  * permits, kappa 32767, bonds penalty 0, bonds moving average 975000, alpha 0.1 to 0.3, steepness 1000). Validators
  * 0-2 weigh the servers from UID 3 on; `weights(e)` gives their rows for epoch `e` (u16 over the servers), or
@@ -78,10 +90,13 @@ const H = Math.floor(M / 2);
 const table = <T>(rows: readonly T[]): Map<number, T> => new Map(rows.map((r, e) => [e, r]));
 const same = (row: number[]): number[][] => [row, row, row];
 
-/** The u16 alpha bounds subtensor's setup derives from 0.1 and 0.3: floor(I32F32(x) * 65535). */
-export const LIQUID_ALPHA_LOW = 6553;
-export const LIQUID_ALPHA_HIGH = 19660;
-export const LIQUID_STEEPNESS = 1000;
+/**
+ * Liquid alpha as subtensor's liquid alpha tests set it: the u16 bounds its setup derives from 0.1 and 0.3
+ * (floor(I32F32(x) * 65535)), and a steepness of 1000.
+ */
+export const LIQUID_ALPHA: LiquidAlpha = { alphaLow: 6553, alphaHigh: 19660, steepness: 1000 };
+/** subtensor's default liquid alpha: the bounds 0.7 and 0.9 as u16, and a steepness of 1000. */
+export const DEFAULT_LIQUID_ALPHA: LiquidAlpha = { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 };
 
 export const LIQUID_SCENARIOS: readonly LiquidScenario[] = [
   {
@@ -252,6 +267,6 @@ export function consensusExactnessCase(): EpochInput {
     lastMechanismStepBlock: 90n,
     bondsPenalty: 0,
     yuma3: true,
-    liquidAlpha: { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 },
+    liquidAlpha: DEFAULT_LIQUID_ALPHA,
   };
 }

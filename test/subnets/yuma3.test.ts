@@ -10,16 +10,13 @@ import {
   type EpochOutput,
 } from "../../sdk/src/subnets/epoch.js";
 import {
-  LIQUID_ALPHA_HIGH,
-  LIQUID_ALPHA_LOW,
+  LIQUID_ALPHA,
   LIQUID_SCENARIOS,
-  LIQUID_STEEPNESS,
   YUMA3_PINNED,
-  YUMA3_TARGET_BONDS,
-  YUMA3_TARGET_DIVIDENDS,
   consensusExactnessCase,
   EPOCH_DEFAULTS,
   expectNear,
+  expectYuma3Targets,
   type LiquidScenario,
 } from "./vectors.js";
 
@@ -46,10 +43,7 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
     const outs = runYuma3Scenario(scenario, false);
     const pinned: number[][] = [];
     outs.forEach((out, e) => {
-      for (let i = 0; i < 5; i++) expectNear(dividendsU16(out)[i], YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividend ${i}`);
-      for (let v = 0; v < 3; v++) {
-        for (let j = 2; j < 5; j++) expectNear(bond(out, v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
-      }
+      expectYuma3Targets(e, (i) => dividendsU16(out)[i], (v, j) => bond(out, v, j));
       pinned.push([...dividendsU16(out).slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => bond(out, v, j)))]);
     });
     // The integers, the same as the contract's port of this scenario pins (YumaEpoch.test.ts).
@@ -135,7 +129,7 @@ function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
       bondsMovingAverage: 975_000n,
       bondsPenalty: 0,
       yuma3: true,
-      liquidAlpha: liquid ? { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS } : undefined,
+      liquidAlpha: liquid ? LIQUID_ALPHA : undefined,
     });
     bonds = out.bonds;
     permits = out.newValidatorPermits;
