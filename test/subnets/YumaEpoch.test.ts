@@ -18,6 +18,8 @@ import {
   consensusExactnessCase,
   expectNear,
   expectYuma3Targets,
+  TEST_BONDS,
+  TEST_BONDS_STAKES,
   type LiquidScenario,
 } from "./vectors.js";
 
@@ -550,7 +552,7 @@ describe("subnets: YumaEpoch", function () {
       const { deploy } = await loadFixture(deployFixture);
       const h = await deploy();
       const N = 8;
-      const c = scenario([1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n], defaultParams({ tempo: 1n, maxValidators: N }), 1);
+      const c = scenario([...TEST_BONDS_STAKES], defaultParams({ tempo: 1n, maxValidators: N }), 1);
       let block = 0n;
       const setWeights = (uid: number, dests: number[], values: number[]) => {
         const max = Math.max(...values);
@@ -576,34 +578,13 @@ describe("subnets: YumaEpoch", function () {
       await epoch();
       expect(await h.permits()).to.equal(0x0fn);
       block += 1n;
-      for (let uid = 0; uid < N / 2; uid++) setWeights(uid, [4, 5, 6, 7], [16383, 32767, 49149, 65535]);
-      await epoch();
-      expect(await col(4)).to.deep.equal([16383, 32767, 49151, 65535]);
-      expect(await emissions()).to.deep.equal([
-        49999998n, 99999999n, 150000000n, 200000001n, 49998779n, 100000610n, 149996337n, 200004272n,
-      ]);
-      setWeights(0, [0], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(4)).to.deep.equal([14582, 32767, 49151, 65535]);
-      setWeights(1, [1], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(4)).to.deep.equal([12603, 28321, 49151, 65535]);
-      setWeights(2, [2], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([12602, 28320, 49150, 65535]);
-      setWeights(2, [7], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([10951, 24609, 49150, 65535]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([9559, 21482, 49150, 65535]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([8376, 18824, 49150, 65535]);
+      for (const step of TEST_BONDS) {
+        for (const [uid, dests, values] of step.weights) setWeights(uid, dests, values);
+        if (step.nextBlock) block += 1n;
+        await epoch();
+        expect(await col(step.column), step.name).to.deep.equal(step.bonds);
+        if (step.emission !== undefined) expect(await emissions(), step.name).to.deep.equal(step.emission);
+      }
     });
   });
 

@@ -54,6 +54,52 @@ export function expectNear(u16: number, target: number, label: string): void {
   expect(Math.abs(u16 / 65535 - target) <= 1e-3, `${label}: ${u16 / 65535} vs ${target}`).to.equal(true);
 }
 
+/** One epoch of {@link TEST_BONDS}. */
+export interface TestBondsEpoch {
+  name: string;
+  /** The weights set before it, `[uid, dests, values]`: stored row max-upscaled to u16, as `set_weights` does. */
+  weights: [uid: number, dests: number[], values: number[]][];
+  /** Whether the block advances between the weights and the epoch. */
+  nextBlock: boolean;
+  /** The UID whose bonds (of validators 0-3) are checked after it, and their golden values. */
+  column: number;
+  bonds: number[];
+  /** Every UID's golden emission, where subtensor's test checks it. */
+  emission?: bigint[];
+}
+
+/** The stake of the 8 UIDs of {@link TEST_BONDS}. */
+export const TEST_BONDS_STAKES: readonly bigint[] = [1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n];
+
+/**
+ * subtensor's `tests/epoch.rs::test_bonds` (sparse path, Yuma3, liquid alpha and commit-reveal off, tempo 1), shared by
+ * the reference's and the contract's tests of it: after a first epoch without weights, which issues permits to the
+ * four staked UIDs and is followed by a block, each entry is one epoch.
+ */
+export const TEST_BONDS: readonly TestBondsEpoch[] = [
+  {
+    name: "epoch 1: all validators weight servers 0.1/0.2/0.3/0.4",
+    weights: [0, 1, 2, 3].map((uid): [number, number[], number[]] => [uid, [4, 5, 6, 7], [16383, 32767, 49149, 65535]]),
+    nextBlock: false,
+    column: 4,
+    bonds: [16383, 32767, 49151, 65535],
+    emission: [49999998n, 99999999n, 150000000n, 200000001n, 49998779n, 100000610n, 149996337n, 200004272n],
+  },
+  {
+    name: "epoch 2: val1 self-weight only",
+    weights: [[0, [0], [65535]]],
+    nextBlock: true,
+    column: 4,
+    bonds: [14582, 32767, 49151, 65535],
+    emission: [44998351n, 101110561n, 151667215n, 202223870n, 49998779n, 100000610n, 149996337n, 200004272n],
+  },
+  { name: "epoch 3: val2 self-weight only", weights: [[1, [1], [65535]]], nextBlock: true, column: 4, bonds: [12603, 28321, 49151, 65535] },
+  { name: "epoch 4: val3 self-weight only", weights: [[2, [2], [65535]]], nextBlock: true, column: 7, bonds: [12602, 28320, 49150, 65535] },
+  { name: "epoch 5: val3 -> srv4 only", weights: [[2, [7], [65535]]], nextBlock: true, column: 7, bonds: [10951, 24609, 49150, 65535] },
+  { name: "epoch 6: unchanged weights", weights: [], nextBlock: true, column: 7, bonds: [9559, 21482, 49150, 65535] },
+  { name: "epoch 7: unchanged weights", weights: [], nextBlock: true, column: 7, bonds: [8376, 18824, 49150, 65535] },
+];
+
 /**
  * Checks epoch `e` of `test_yuma_3_liquid_alpha_disabled` against subtensor's targets ({@link YUMA3_TARGET_DIVIDENDS},
  * {@link YUMA3_TARGET_BONDS}), to 1e-3: `dividend(i)` reads UID i's u16 dividends, `bond(v, j)` validator v's u16
