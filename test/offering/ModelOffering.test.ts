@@ -195,6 +195,22 @@ async function liveFixture() {
   return open(await ethSaleFixture());
 }
 
+async function liveUsdcFixture() {
+  return open(await usdcSaleFixture());
+}
+
+async function liveFeeTokenFixture() {
+  return open(await feeTokenSaleFixture());
+}
+
+async function liveAllowlistFixture() {
+  return open(await allowlistSaleFixture());
+}
+
+async function liveCappedFixture() {
+  return open(await cappedSaleFixture());
+}
+
 async function depositAll(sale: Sale, deposits: [HardhatEthersSigner, bigint][]) {
   for (const [who, amount] of deposits) await sale.offering.connect(who).depositETH([], { value: amount });
 }
@@ -517,10 +533,6 @@ describe("ModelOffering", function () {
     });
 
     describe("when the sale is paid in a stablecoin with permit", function () {
-      async function liveUsdcFixture() {
-        return open(await usdcSaleFixture());
-      }
-
       it("takes an approved deposit", async function () {
         const { offering, usdc, alice } = await loadFixture(liveUsdcFixture);
         await usdc.connect(alice).approve(offering, USDC(500));
@@ -595,10 +607,6 @@ describe("ModelOffering", function () {
     });
 
     describe("when the payment token takes a fee on transfer", function () {
-      async function liveFeeTokenFixture() {
-        return open(await feeTokenSaleFixture());
-      }
-
       it("credits what arrived, not what was sent", async function () {
         const { offering, fot, alice } = await loadFixture(liveFeeTokenFixture);
         const tx = offering.connect(alice).deposit(ETH(500), []);
@@ -665,10 +673,6 @@ describe("ModelOffering", function () {
   });
 
   describe("when the sale has an allowlist", function () {
-    async function liveAllowlistFixture() {
-      return open(await allowlistSaleFixture());
-    }
-
     it("records its root", async function () {
       const { offering, tree } = await loadFixture(allowlistSaleFixture);
       expect((await offering.config()).sale.merkleRoot).to.equal(tree.root);
@@ -714,10 +718,6 @@ describe("ModelOffering", function () {
   });
 
   describe("when the sale has a wallet cap", function () {
-    async function liveCappedFixture() {
-      return open(await cappedSaleFixture());
-    }
-
     it("takes deposits up to the cap exactly", async function () {
       const { offering, alice } = await loadFixture(liveCappedFixture);
       await offering.connect(alice).depositETH([], { value: ETH(2) });
