@@ -504,8 +504,7 @@ contract RevenueShareInvariantTest is RevenueSetup {
         for (uint256 i; i < handler.ASSETS(); ++i) {
             uint256 books = handler.accounted(i);
             uint256 deposited = handler.deposited(i);
-            assertLe(books, deposited, "books above deposits");
-            assertLe(deposited - books, handler.dustBound(), "dust above its bound");
+            _assertBelowWithin(books, deposited, handler.dustBound(), "books above deposits", "dust above its bound");
         }
     }
 
