@@ -4,7 +4,6 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployLinked } from "../utils/linked.js";
 import { createClient, type Deployment } from "../../sdk/src/index.js";
-import type { previewEpoch } from "../../sdk/src/subnets/preview.js";
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
 import { cidN, ONE } from "../fixtures/constants.js";
 import { SMALL_SUBNET, type Hyperparameters } from "../fixtures/subnets.js";
@@ -152,16 +151,21 @@ export async function runEpoch(
 }
 
 /**
- * The SDK's preview of the epoch that starts in the next block ({@link previewEpoch}), from the contract's views read
- * now (stake due at that epoch's start counts; the emission is min(emission, pool) less the owner's cut and the
- * keeper's reward), with what the epoch takes from the pool and the keeper's reward named as {@link EpochRun} does.
+ * The SDK's preview of the epoch that starts in the next block (`client.subnets.previewEpoch`), from the contract's
+ * views read now (stake due at that epoch's start counts; the emission is min(emission, pool) less the owner's cut
+ * and the keeper's reward), with what the epoch takes from the pool and the keeper's reward named as
+ * {@link EpochRun} does. The registry and factory of the deployment are placeholders: the preview reads neither.
  */
 export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHarness, netuid: bigint) {
   const placeholder = { address: ZeroAddress, blockNumber: 0 };
   const deployment: Deployment = {
     chainId: Number((await ethers.provider.getNetwork()).chainId),
     network: "hardhat",
-    contracts: { ModelRegistry: placeholder, ModelLaunchFactory: placeholder, Subnets: { address: await subnets.getAddress(), blockNumber: 0 } },
+    contracts: {
+      ModelRegistry: placeholder,
+      ModelLaunchFactory: placeholder,
+      Subnets: { address: await subnets.getAddress(), blockNumber: 0 },
+    },
   };
   const preview = await createClient({ runner: ethers.provider, deployment }).subnets.previewEpoch(netuid);
   return { ...preview, taken: preview.emission + preview.ownerCut + preview.keeperReward, keeper: preview.keeperReward };
