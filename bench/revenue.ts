@@ -59,6 +59,22 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
   const delegateBoth = async (token: { connect(s: typeof alice): { delegate(to: string): Tx } }) => {
     for (const holder of [alice, bob]) await gasOf(token.connect(holder).delegate(holder.address));
   };
+  /**
+   * A contract that cannot claim (standing for a pool) is excluded by the DAO before anyone fills it, and after a
+   * `deposit` a holder (standing for a staking contract) excludes its own tokens; then the measured holders
+   * delegate. Gives back the gas of both exclusions.
+   */
+  const excludePoolAndStaker = async (launched: Awaited<ReturnType<typeof launch>>, deposit: () => Promise<unknown>) => {
+    const { token, timelock, offering } = launched;
+    const pool = await ethers.deployContract("EtherRejecter", [offering]);
+    const excluded = await setExcluded(token, timelock, await pool.getAddress());
+    await gasOf(token.transfer(await pool.getAddress(), 1_000n * ONE));
+    await gasOf(token.transfer(staker.address, 1_000n * ONE));
+    await deposit();
+    const excludedSelf = await gasOf(token.connect(staker).setExcludedSelf(true));
+    await delegateBoth(token);
+    return { excluded, excludedSelf };
+  };
   const usd = (await ethers.deployContract("MockStablecoin")) as unknown as MockStablecoin;
 
   // The baselines: the same transfer, between the same two holders, of a plain OpenZeppelin 5 ERC20Votes token,
@@ -97,7 +113,8 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
 
   // ---- ETH only, released at once: the common case, and growth with holders and deposits.
   {
-    const { token, timelock, offering } = await launch({ reserveBps: 0, streamDuration: 0, assets: [] });
+    const launched = await launch({ reserveBps: 0, streamDuration: 0, assets: [] });
+    const { token } = launched;
     let holders = 8; // three vesting wallets, the sale, the treasury, the team, alice and bob
     let deposits = 0;
     let n = 0;
@@ -162,22 +179,16 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
       growth(`atHolders${count}`, await round());
     }
 
-    // A contract that cannot claim (standing for a pool) is excluded by the DAO before anyone fills it, and a
-    // holder (standing for a staking contract) excludes its own tokens.
-    const pool = await ethers.deployContract("EtherRejecter", [offering]);
-    entries.push({ name: "revenue.setExcluded", gas: await setExcluded(token, timelock, await pool.getAddress()) });
-    await gasOf(token.transfer(await pool.getAddress(), 1_000n * ONE));
-    await gasOf(token.transfer(staker.address, 1_000n * ONE));
-    await deposit();
-    entries.push({ name: "revenue.setExcludedSelf", gas: await gasOf(token.connect(staker).setExcludedSelf(true)) });
-
-    await delegateBoth(token);
+    const { excluded, excludedSelf } = await excludePoolAndStaker(launched, deposit);
+    entries.push({ name: "revenue.setExcluded", gas: excluded });
+    entries.push({ name: "revenue.setExcludedSelf", gas: excludedSelf });
     transferEntries("oneAsset.delegated", await gasOf(token.connect(alice).transfer(bob.address, VALUE)));
   }
 
   // ---- ETH and a 6-decimal stablecoin, both released at once.
   {
-    const { token, timelock, offering } = await launch({ reserveBps: 0, streamDuration: 0, assets: [await usd.getAddress()] });
+    const launched = await launch({ reserveBps: 0, streamDuration: 0, assets: [await usd.getAddress()] });
+    const { token } = launched;
     const tokenAddress = await token.getAddress();
     // A regular depositor approves once, without limit, so deposits do not write its allowance.
     await gasOf(usd.mint(depositor.address, 1_000_000n * USD));
@@ -224,14 +235,8 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
       ),
     });
 
-    const pool = await ethers.deployContract("EtherRejecter", [offering]);
-    await setExcluded(token, timelock, await pool.getAddress());
-    await gasOf(token.transfer(await pool.getAddress(), 1_000n * ONE));
-    await gasOf(token.transfer(staker.address, 1_000n * ONE));
-    await depositBoth();
-    entries.push({ name: "revenue.setExcludedSelf.twoAssets", gas: await gasOf(token.connect(staker).setExcludedSelf(true)) });
-
-    await delegateBoth(token);
+    const { excludedSelf } = await excludePoolAndStaker(launched, depositBoth);
+    entries.push({ name: "revenue.setExcludedSelf.twoAssets", gas: excludedSelf });
     transferEntries("twoAssets.delegated", await gasOf(token.connect(alice).transfer(bob.address, VALUE)));
   }
 

@@ -4,11 +4,12 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
+import {Reentrant} from "./Reentrant.sol";
 
 /// @notice Test double: a holder of model tokens that, whenever it receives ETH (its revenue or a redemption), tries
 /// to call the token again (claim, claimAll, claimFor, redeem, depositETH or a transfer of all its tokens to
 /// `accomplice`, as chosen), records how the attempt ended, and then accepts the ETH.
-contract ReentrantRevenueHolder {
+contract ReentrantRevenueHolder is Reentrant {
     enum Attack {
         None,
         Claim,
@@ -24,12 +25,6 @@ contract ReentrantRevenueHolder {
     IModelRevenue public immutable token;
     Attack public attack;
     address public accomplice;
-    /// @notice How many times ETH arrived, how many re-entries were tried and how many of them succeeded.
-    uint256 public received;
-    uint256 public attempts;
-    uint256 public successes;
-    /// @notice The revert data of the last failed re-entry.
-    bytes public lastError;
 
     constructor(IModelRevenue token_) {
         token = token_;
@@ -52,20 +47,15 @@ contract ReentrantRevenueHolder {
         return token.redeem(amount, address(this));
     }
 
-    receive() external payable {
-        ++received;
+    function _reentry(uint256 arrived) internal view override returns (address, bytes memory call, uint256 value) {
         Attack a = attack;
-        if (a == Attack.None) return;
-        ++attempts;
-        bytes memory call;
+        if (a == Attack.None) return (address(0), "", 0);
         if (a == Attack.Claim) call = abi.encodeCall(IModelRevenue.claim, (NATIVE_ASSET, address(this)));
         else if (a == Attack.ClaimAll) call = abi.encodeCall(IModelRevenue.claimAll, (address(this)));
         else if (a == Attack.ClaimFor) call = abi.encodeCall(IModelRevenue.claimFor, (address(this), NATIVE_ASSET));
         else if (a == Attack.Redeem) call = abi.encodeCall(IModelRevenue.redeem, (1, address(this)));
         else if (a == Attack.Deposit) call = abi.encodeCall(IModelRevenue.depositETH, ());
         else call = abi.encodeCall(IERC20.transfer, (accomplice, IERC20(address(token)).balanceOf(address(this))));
-        (bool ok, bytes memory err) = address(token).call{value: a == Attack.Deposit ? msg.value : 0}(call);
-        if (ok) ++successes;
-        else lastError = err;
+        return (address(token), call, a == Attack.Deposit ? arrived : 0);
     }
 }

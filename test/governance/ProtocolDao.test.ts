@@ -5,6 +5,7 @@ import { network } from "hardhat";
 import { DEV_PROTOCOL_TOKEN_HOLDERS, DEV_PROTOCOL_TOKEN_SUPPLY } from "../../deploy/protocol.js";
 import type { ProtocolTimelock } from "../../types/typechain/index.js";
 import { cidOf, DAY, ProposalState, TOKENS } from "../fixtures/constants.js";
+import { expectGovernorSettings } from "../fixtures/governance.js";
 import { deployProtocolFixture, launchModel, launchParams, registerModel, saleStart } from "../fixtures/launch.js";
 import { shouldBehaveLikeVotesToken, type TokenContext } from "../fixtures/token.behavior.js";
 
@@ -136,14 +137,15 @@ describe("Protocol DAO", function () {
   describe("ProtocolGovernor", function () {
     it("votes with the protocol token through the timelock, with the default settings", async function () {
       const { governor, token, timelock } = await loadFixture(daoFixture);
-      expect(await governor.name()).to.equal("Open Model Protocol DAO");
-      expect(await governor.token()).to.equal(await token.getAddress());
-      expect(await governor.timelock()).to.equal(await timelock.getAddress());
-      expect(await governor.votingDelay()).to.equal(BigInt(DAY));
-      expect(await governor.votingPeriod()).to.equal(5n * BigInt(DAY));
-      expect(await governor.proposalThreshold()).to.equal(TOKENS(10_000));
-      expect(await governor["quorumNumerator()"]()).to.equal(4n);
-      expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+      await expectGovernorSettings(governor, {
+        name: "Open Model Protocol DAO",
+        token,
+        timelock,
+        votingDelay: BigInt(DAY),
+        votingPeriod: 5n * BigInt(DAY),
+        proposalThreshold: TOKENS(10_000),
+        quorumPercent: 4n,
+      });
     });
   });
 

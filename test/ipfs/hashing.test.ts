@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 
 import * as dagPb from "@ipld/dag-pb";
@@ -10,20 +10,8 @@ import * as raw from "multiformats/codecs/raw";
 import type { CID } from "multiformats/cid";
 
 import { createEmbeddedIpfs, hashPath, IMPORT_PARAMETERS, IpfsError } from "../../sdk/src/ipfs/index.js";
-import type { AddProgress, IpfsBackend } from "../../sdk/src/ipfs/index.js";
-import {
-  CHUNK,
-  cleanup,
-  FIXTURES,
-  GOLDEN,
-  HELLO,
-  HELLO_CID_V0,
-  HELLO_CID_V1,
-  MIB,
-  modelTree,
-  temporaryDirectory,
-  writeTree,
-} from "./helpers.js";
+import type { AddProgress, AddResult, IpfsBackend } from "../../sdk/src/ipfs/index.js";
+import { CHUNK, cleanup, GOLDEN, HELLO, HELLO_CID_V0, HELLO_CID_V1, MIB, temporaryDirectory, writeGoldenInputs, writeTree } from "./helpers.js";
 
 async function rootNode(blocks: FsBlockstore, cid: CID) {
   const chunks: Uint8Array[] = [];
@@ -39,11 +27,7 @@ describe("ipfs: CIDs equal Kubo's", function () {
 
   before(async () => {
     work = await temporaryDirectory();
-    await writeFile(join(work, "hello.txt"), HELLO);
-    await writeFile(join(work, "multi-chunk.bin"), FIXTURES.multiChunk());
-    await writeFile(join(work, "wide.bin"), FIXTURES.wide());
-    await writeFile(join(work, "empty.bin"), new Uint8Array(0));
-    await writeTree(join(work, "model"), modelTree());
+    await writeGoldenInputs(work);
     ipfs = await createEmbeddedIpfs({ directory: join(work, "store") });
   });
 
@@ -51,6 +35,16 @@ describe("ipfs: CIDs equal Kubo's", function () {
     await ipfs?.close();
     await cleanup(work);
   });
+
+  /** Adds and hashes `path` with each CID version, expecting `golden`'s CIDs; gives back the CIDv1 add. */
+  async function addGolden(path: string, golden: { v1: string; v0: string }): Promise<AddResult> {
+    const added = await ipfs.add(path);
+    expect(added.cid.toString()).to.equal(golden.v1);
+    expect((await hashPath(path)).cid.toString()).to.equal(golden.v1);
+    expect((await hashPath(path, { cidVersion: 0 })).cid.toString()).to.equal(golden.v0);
+    expect((await ipfs.add(path, { cidVersion: 0 })).cid.toString()).to.equal(golden.v0);
+    return added;
+  }
 
   it("fixes the import parameters of `ipfs add --cid-version=1`", () => {
     expect(IMPORT_PARAMETERS).to.deep.include({ chunkSize: 262_144, maxChildrenPerNode: 174, hashAlgorithm: "sha2-256" });
@@ -84,11 +78,7 @@ describe("ipfs: CIDs equal Kubo's", function () {
 
   it("chunks a multi-chunk file in 256 KiB raw leaves under one node", async () => {
     const file = join(work, "multi-chunk.bin");
-    const added = await ipfs.add(file);
-    expect(added.cid.toString()).to.equal(GOLDEN.multiChunk.v1);
-    expect((await hashPath(file)).cid.toString()).to.equal(GOLDEN.multiChunk.v1);
-    expect((await hashPath(file, { cidVersion: 0 })).cid.toString()).to.equal(GOLDEN.multiChunk.v0);
-    expect((await ipfs.add(file, { cidVersion: 0 })).cid.toString()).to.equal(GOLDEN.multiChunk.v0);
+    const added = await addGolden(file, GOLDEN.multiChunk);
     expect(added.size).to.equal(MIB + 1);
 
     const blocks = new FsBlockstore(join(work, "store", "blocks"));
@@ -118,11 +108,7 @@ describe("ipfs: CIDs equal Kubo's", function () {
 
   it("adds a directory with nested and empty folders and hidden files, unwrapped, entries sorted", async () => {
     const directory = join(work, "model");
-    const added = await ipfs.add(directory);
-    expect(added.cid.toString()).to.equal(GOLDEN.model.v1);
-    expect((await hashPath(directory)).cid.toString()).to.equal(GOLDEN.model.v1);
-    expect((await hashPath(directory, { cidVersion: 0 })).cid.toString()).to.equal(GOLDEN.model.v0);
-    expect((await ipfs.add(directory, { cidVersion: 0 })).cid.toString()).to.equal(GOLDEN.model.v0);
+    const added = await addGolden(directory, GOLDEN.model);
 
     const paths = added.entries.map((entry) => entry.path);
     expect(paths).to.deep.equal([

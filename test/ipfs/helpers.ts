@@ -99,3 +99,15 @@ export function modelTree(): Record<string, Uint8Array | string | null> {
     "ünïcode name.txt": "names are UTF-8\n",
   };
 }
+
+/**
+ * Writes under `root` every input whose CIDs are known: `hello.txt` ({@link HELLO}), `empty.bin`,
+ * `multi-chunk.bin` and `wide.bin` ({@link FIXTURES}) and the `model` directory ({@link modelTree}).
+ */
+export async function writeGoldenInputs(root: string): Promise<void> {
+  await writeFile(join(root, "hello.txt"), HELLO);
+  await writeFile(join(root, "multi-chunk.bin"), FIXTURES.multiChunk());
+  await writeFile(join(root, "wide.bin"), FIXTURES.wide());
+  await writeFile(join(root, "empty.bin"), new Uint8Array(0));
+  await writeTree(join(root, "model"), modelTree());
+}

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -14,18 +14,7 @@ import {
   IpfsError,
 } from "../../sdk/src/ipfs/index.js";
 import type { IpfsBackend, KuboClient } from "../../sdk/src/ipfs/index.js";
-import {
-  cleanup,
-  FIXTURES,
-  GOLDEN,
-  HELLO,
-  HELLO_CID_V0,
-  HELLO_CID_V1,
-  modelTree,
-  readTree,
-  temporaryDirectory,
-  writeTree,
-} from "./helpers.js";
+import { cleanup, GOLDEN, HELLO, HELLO_CID_V0, HELLO_CID_V1, readTree, temporaryDirectory, writeGoldenInputs } from "./helpers.js";
 import { KUBO_DAEMON_DIRECTORY, KUBO_DAEMON_INSTALL, kuboDaemonInstalled, startKuboDaemon } from "./kubo-daemon.js";
 import type { KuboDaemon } from "./kubo-daemon.js";
 
@@ -53,11 +42,7 @@ describe("ipfs: Kubo backend against a real RPC server", function () {
   before(async () => {
     daemon = await startKuboDaemon();
     work = await temporaryDirectory();
-    await writeFile(join(work, "hello.txt"), HELLO);
-    await writeFile(join(work, "multi-chunk.bin"), FIXTURES.multiChunk());
-    await writeFile(join(work, "wide.bin"), FIXTURES.wide());
-    await writeFile(join(work, "empty.bin"), new Uint8Array(0));
-    await writeTree(join(work, "model"), modelTree());
+    await writeGoldenInputs(work);
     kubo = createKuboIpfs(daemon.url, { blockTimeoutMs: 2_000 });
     embedded = await createEmbeddedIpfs({ directory: join(work, "store") });
   });

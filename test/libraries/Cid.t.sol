@@ -127,6 +127,16 @@ contract CidTest is Test {
         cid.pack(data);
     }
 
+    /// @dev `pack(data)` reverts with the error `selector` carrying `value`.
+    function _expectPackRevert(bytes memory data, bytes4 selector, uint256 value) internal {
+        _expectPackRevert(data, abi.encodeWithSelector(selector, value));
+    }
+
+    /// @dev `pack` of `header` followed by {DIGEST} reverts with the error `selector` carrying `value`.
+    function _expectHeaderRevert(bytes memory header, bytes4 selector, uint256 value) internal {
+        _expectPackRevert(bytes.concat(header, DIGEST), selector, value);
+    }
+
     // ============================================================ fuzz: round trips
 
     function testFuzz_pack_everyAcceptedFormRoundTrips(bytes32 digest) public view {
@@ -327,147 +337,87 @@ contract CidTest is Test {
     }
 
     function test_pack_revertsWhenV0IsShort() public {
-        _expectPackRevert(hex"12", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 1));
-        _expectPackRevert(hex"1220", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 2));
-        _expectPackRevert(
-            _slice(_cid(0, DIGEST), 0, 33), abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 33)
-        );
+        _expectPackRevert(hex"12", ICidErrors.CidInvalidLength.selector, 1);
+        _expectPackRevert(hex"1220", ICidErrors.CidInvalidLength.selector, 2);
+        _expectPackRevert(_slice(_cid(0, DIGEST), 0, 33), ICidErrors.CidInvalidLength.selector, 33);
     }
 
     function test_pack_revertsWhenV0IsLong() public {
-        _expectPackRevert(
-            bytes.concat(_cid(0, DIGEST), hex"00"), abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 35)
-        );
+        _expectPackRevert(bytes.concat(_cid(0, DIGEST), hex"00"), ICidErrors.CidInvalidLength.selector, 35);
     }
 
     function test_pack_revertsWhenV0DigestLengthIsNot32() public {
-        _expectPackRevert(
-            bytes.concat(hex"1221", DIGEST), abi.encodeWithSelector(ICidErrors.CidInvalidDigestLength.selector, 0x21)
-        );
-        _expectPackRevert(
-            bytes.concat(hex"1200", DIGEST), abi.encodeWithSelector(ICidErrors.CidInvalidDigestLength.selector, 0)
-        );
+        _expectHeaderRevert(hex"1221", ICidErrors.CidInvalidDigestLength.selector, 0x21);
+        _expectHeaderRevert(hex"1200", ICidErrors.CidInvalidDigestLength.selector, 0);
     }
 
     function test_pack_revertsWhenVersionIsNot1() public {
-        _expectPackRevert(
-            bytes.concat(hex"00551220", DIGEST), abi.encodeWithSelector(ICidErrors.CidUnsupportedVersion.selector, 0)
-        );
-        _expectPackRevert(
-            bytes.concat(hex"02551220", DIGEST), abi.encodeWithSelector(ICidErrors.CidUnsupportedVersion.selector, 2)
-        );
-        _expectPackRevert(
-            bytes.concat(hex"03551220", DIGEST), abi.encodeWithSelector(ICidErrors.CidUnsupportedVersion.selector, 3)
-        );
-        _expectPackRevert(
-            bytes.concat(hex"8001551220", DIGEST),
-            abi.encodeWithSelector(ICidErrors.CidUnsupportedVersion.selector, 128)
-        );
+        _expectHeaderRevert(hex"00551220", ICidErrors.CidUnsupportedVersion.selector, 0);
+        _expectHeaderRevert(hex"02551220", ICidErrors.CidUnsupportedVersion.selector, 2);
+        _expectHeaderRevert(hex"03551220", ICidErrors.CidUnsupportedVersion.selector, 3);
+        _expectHeaderRevert(hex"8001551220", ICidErrors.CidUnsupportedVersion.selector, 128);
     }
 
     function test_pack_revertsWhenCodecIsUnsupported() public {
         // libp2p-key
-        _expectPackRevert(
-            bytes.concat(hex"01721220", DIGEST), abi.encodeWithSelector(ICidErrors.CidUnsupportedCodec.selector, 0x72)
-        );
+        _expectHeaderRevert(hex"01721220", ICidErrors.CidUnsupportedCodec.selector, 0x72);
         // dag-jose, a 2-byte varint
-        _expectPackRevert(
-            bytes.concat(hex"0185011220", DIGEST),
-            abi.encodeWithSelector(ICidErrors.CidUnsupportedCodec.selector, 0x85)
-        );
+        _expectHeaderRevert(hex"0185011220", ICidErrors.CidUnsupportedCodec.selector, 0x85);
         // The largest value a 3-byte varint holds.
-        _expectPackRevert(
-            bytes.concat(hex"01ffff7f1220", DIGEST),
-            abi.encodeWithSelector(ICidErrors.CidUnsupportedCodec.selector, 2 ** 21 - 1)
-        );
+        _expectHeaderRevert(hex"01ffff7f1220", ICidErrors.CidUnsupportedCodec.selector, 2 ** 21 - 1);
     }
 
     function test_pack_revertsWhenHashIsUnsupported() public {
         // identity
-        _expectPackRevert(
-            bytes.concat(hex"01550020", DIGEST), abi.encodeWithSelector(ICidErrors.CidUnsupportedHash.selector, 0)
-        );
+        _expectHeaderRevert(hex"01550020", ICidErrors.CidUnsupportedHash.selector, 0);
         // sha2-512
-        _expectPackRevert(
-            bytes.concat(hex"01551320", DIGEST), abi.encodeWithSelector(ICidErrors.CidUnsupportedHash.selector, 0x13)
-        );
+        _expectHeaderRevert(hex"01551320", ICidErrors.CidUnsupportedHash.selector, 0x13);
         // blake2b-512
-        _expectPackRevert(
-            bytes.concat(hex"0155c0e40220", DIGEST),
-            abi.encodeWithSelector(ICidErrors.CidUnsupportedHash.selector, 0xb240)
-        );
+        _expectHeaderRevert(hex"0155c0e40220", ICidErrors.CidUnsupportedHash.selector, 0xb240);
     }
 
     function test_pack_revertsWhenDigestLengthIsNot32() public {
-        _expectPackRevert(
-            bytes.concat(hex"0155121f", bytes31(DIGEST)),
-            abi.encodeWithSelector(ICidErrors.CidInvalidDigestLength.selector, 31)
-        );
-        _expectPackRevert(
-            bytes.concat(hex"01551221", DIGEST, hex"00"),
-            abi.encodeWithSelector(ICidErrors.CidInvalidDigestLength.selector, 33)
-        );
-        _expectPackRevert(hex"01551200", abi.encodeWithSelector(ICidErrors.CidInvalidDigestLength.selector, 0));
+        _expectPackRevert(bytes.concat(hex"0155121f", bytes31(DIGEST)), ICidErrors.CidInvalidDigestLength.selector, 31);
+        _expectPackRevert(bytes.concat(hex"01551221", DIGEST, hex"00"), ICidErrors.CidInvalidDigestLength.selector, 33);
+        _expectPackRevert(hex"01551200", ICidErrors.CidInvalidDigestLength.selector, 0);
     }
 
     function test_pack_revertsWhenDigestIsShort() public {
-        _expectPackRevert(
-            bytes.concat(hex"01551220", bytes31(DIGEST)),
-            abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 35)
-        );
-        _expectPackRevert(hex"01551220", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 4));
+        _expectPackRevert(bytes.concat(hex"01551220", bytes31(DIGEST)), ICidErrors.CidInvalidLength.selector, 35);
+        _expectPackRevert(hex"01551220", ICidErrors.CidInvalidLength.selector, 4);
     }
 
     function test_pack_revertsWhenBytesTrail() public {
-        _expectPackRevert(
-            bytes.concat(_cid(1, DIGEST), hex"00"), abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 37)
-        );
-        _expectPackRevert(
-            bytes.concat(_cid(FORMS - 1, DIGEST), DIGEST),
-            abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 71)
-        );
+        _expectPackRevert(bytes.concat(_cid(1, DIGEST), hex"00"), ICidErrors.CidInvalidLength.selector, 37);
+        _expectPackRevert(bytes.concat(_cid(FORMS - 1, DIGEST), DIGEST), ICidErrors.CidInvalidLength.selector, 71);
     }
 
     function test_pack_revertsWhenHeaderIsCut() public {
-        _expectPackRevert(hex"01", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 1));
-        _expectPackRevert(hex"0155", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 2));
-        _expectPackRevert(hex"015512", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 3));
+        _expectPackRevert(hex"01", ICidErrors.CidInvalidLength.selector, 1);
+        _expectPackRevert(hex"0155", ICidErrors.CidInvalidLength.selector, 2);
+        _expectPackRevert(hex"015512", ICidErrors.CidInvalidLength.selector, 3);
         // A varint whose continuation bit runs off the end.
-        _expectPackRevert(hex"01a9", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 2));
-        _expectPackRevert(hex"81", abi.encodeWithSelector(ICidErrors.CidInvalidLength.selector, 1));
+        _expectPackRevert(hex"01a9", ICidErrors.CidInvalidLength.selector, 2);
+        _expectPackRevert(hex"81", ICidErrors.CidInvalidLength.selector, 1);
     }
 
     function test_pack_revertsWhenVarintIsNotMinimal() public {
         // version 1 as 0x81 0x00
-        _expectPackRevert(
-            bytes.concat(hex"8100551220", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 1)
-        );
+        _expectHeaderRevert(hex"8100551220", ICidErrors.CidMalformedVarint.selector, 1);
         // codec raw as 0xd5 0x00
-        _expectPackRevert(
-            bytes.concat(hex"01d5001220", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 2)
-        );
+        _expectHeaderRevert(hex"01d5001220", ICidErrors.CidMalformedVarint.selector, 2);
         // dag-json as 0xa9 0x82 0x00
-        _expectPackRevert(
-            bytes.concat(hex"01a982001220", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 3)
-        );
+        _expectHeaderRevert(hex"01a982001220", ICidErrors.CidMalformedVarint.selector, 3);
         // sha2-256 as 0x92 0x00
-        _expectPackRevert(
-            bytes.concat(hex"0155920020", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 3)
-        );
+        _expectHeaderRevert(hex"0155920020", ICidErrors.CidMalformedVarint.selector, 3);
         // digest length 32 as 0xa0 0x00
-        _expectPackRevert(
-            bytes.concat(hex"015512a000", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 4)
-        );
+        _expectHeaderRevert(hex"015512a000", ICidErrors.CidMalformedVarint.selector, 4);
     }
 
     function test_pack_revertsWhenVarintIsTooLong() public {
         // Four bytes: more than any accepted code needs.
-        _expectPackRevert(
-            bytes.concat(hex"018080800155", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 3)
-        );
-        _expectPackRevert(
-            bytes.concat(hex"0155a0e48002", DIGEST), abi.encodeWithSelector(ICidErrors.CidMalformedVarint.selector, 4)
-        );
+        _expectHeaderRevert(hex"018080800155", ICidErrors.CidMalformedVarint.selector, 3);
+        _expectHeaderRevert(hex"0155a0e48002", ICidErrors.CidMalformedVarint.selector, 4);
     }
 
     // ============================================================ unit: base32

@@ -16,6 +16,7 @@ import {
   type LaunchParams,
   type TeamAllocation,
 } from "../fixtures/launch.js";
+import { expectGovernorSettings } from "../fixtures/governance.js";
 import { shouldBehaveLikeVotesToken, type TokenContext } from "../fixtures/token.behavior.js";
 
 const connection = await network.create();
@@ -247,15 +248,8 @@ describe("ModelLaunchFactory", function () {
     describe("the DAO", function () {
       it("has a governor with the DAO settings, voting with the token through the timelock", async function () {
         const { governor, token, timelock } = await loadFixture(launchedFixture);
-        expect(await governor.name()).to.equal("FL68 DAO");
-        expect(await governor.token()).to.equal(await token.getAddress());
-        expect(await governor.timelock()).to.equal(await timelock.getAddress());
-        expect(await governor.votingDelay()).to.equal(DAO.votingDelay);
-        expect(await governor.votingPeriod()).to.equal(DAO.votingPeriod);
-        expect(await governor.proposalThreshold()).to.equal(DAO.proposalThreshold);
-        expect(await governor["quorumNumerator()"]()).to.equal(DAO.quorumPercent);
+        await expectGovernorSettings(governor, { name: "FL68 DAO", token, timelock, ...DAO });
         expect(await governor.quorumDenominator()).to.equal(100n);
-        expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
         expect(await governor.clock()).to.equal(BigInt(await time.latest()));
         const launched = await time.latest();
         await time.increase(1);

@@ -185,13 +185,30 @@ async function cappedSaleFixture() {
   return launchSale(p, await saleParams(ETH_TERMS, { walletCap: WALLET_CAP }));
 }
 
-async function open(sale: Sale) {
+/** `sale` once its window has opened. */
+async function open<S extends Sale>(sale: S): Promise<S> {
   await time.increaseTo(sale.start);
   return sale;
 }
 
 async function liveFixture() {
   return open(await ethSaleFixture());
+}
+
+async function liveUsdcFixture() {
+  return open(await usdcSaleFixture());
+}
+
+async function liveFeeTokenFixture() {
+  return open(await feeTokenSaleFixture());
+}
+
+async function liveAllowlistFixture() {
+  return open(await allowlistSaleFixture());
+}
+
+async function liveCappedFixture() {
+  return open(await cappedSaleFixture());
 }
 
 async function depositAll(sale: Sale, deposits: [HardhatEthersSigner, bigint][]) {
@@ -516,12 +533,6 @@ describe("ModelOffering", function () {
     });
 
     describe("when the sale is paid in a stablecoin with permit", function () {
-      async function liveUsdcFixture() {
-        const sale = await usdcSaleFixture();
-        await time.increaseTo(sale.start);
-        return sale;
-      }
-
       it("takes an approved deposit", async function () {
         const { offering, usdc, alice } = await loadFixture(liveUsdcFixture);
         await usdc.connect(alice).approve(offering, USDC(500));
@@ -596,12 +607,6 @@ describe("ModelOffering", function () {
     });
 
     describe("when the payment token takes a fee on transfer", function () {
-      async function liveFeeTokenFixture() {
-        const sale = await feeTokenSaleFixture();
-        await time.increaseTo(sale.start);
-        return sale;
-      }
-
       it("credits what arrived, not what was sent", async function () {
         const { offering, fot, alice } = await loadFixture(liveFeeTokenFixture);
         const tx = offering.connect(alice).deposit(ETH(500), []);
@@ -668,12 +673,6 @@ describe("ModelOffering", function () {
   });
 
   describe("when the sale has an allowlist", function () {
-    async function liveAllowlistFixture() {
-      const sale = await allowlistSaleFixture();
-      await time.increaseTo(sale.start);
-      return sale;
-    }
-
     it("records its root", async function () {
       const { offering, tree } = await loadFixture(allowlistSaleFixture);
       expect((await offering.config()).sale.merkleRoot).to.equal(tree.root);
@@ -719,12 +718,6 @@ describe("ModelOffering", function () {
   });
 
   describe("when the sale has a wallet cap", function () {
-    async function liveCappedFixture() {
-      const sale = await cappedSaleFixture();
-      await time.increaseTo(sale.start);
-      return sale;
-    }
-
     it("takes deposits up to the cap exactly", async function () {
       const { offering, alice } = await loadFixture(liveCappedFixture);
       await offering.connect(alice).depositETH([], { value: ETH(2) });

@@ -6,7 +6,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ONE} from "../fixtures/Constants.sol";
 import {LaunchSetup} from "../fixtures/LaunchSetup.sol";
-import {Vm} from "../utils/Vm.sol";
+import {Handler} from "../utils/Handler.sol";
 
 import {IModelLaunchFactory} from "../../contracts/interfaces/IModelLaunchFactory.sol";
 import {IModelOffering} from "../../contracts/interfaces/IModelOffering.sol";
@@ -60,9 +60,7 @@ abstract contract OfferingSetup is LaunchSetup {
 /// accounting of deposits and settlements, settlements and claims by random callers to random receivers, and the
 /// count of outcomes other than the expected ones ({surprises}), which the invariants keep at zero. Each handler
 /// says how a settlement is checked and how a finished sale is closed out.
-abstract contract SaleHandler {
-    Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
+abstract contract SaleHandler is Handler {
     uint256 public constant ACTORS = 5;
     uint256 internal constant RECEIVERS = 3;
 
@@ -80,8 +78,6 @@ abstract contract SaleHandler {
     mapping(address account => uint256) public depositOf;
     mapping(address account => uint256) public settlements;
 
-    uint256 public surprises;
-    string public firstSurprise;
     mapping(bytes4 action => uint256) public successes;
 
     constructor(IModelOffering offering_, IERC20 token_, address treasury_, address feeRecipient_, uint16 feeBps_) {
@@ -174,14 +170,5 @@ abstract contract SaleHandler {
     /// @dev Whether a settlement of `account`'s deposit must succeed now.
     function _settlementExpected(address account) internal view returns (bool) {
         return block.timestamp >= offering.config().sale.end && depositOf[account] != 0 && settlements[account] == 0;
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        return min + x % (max - min + 1);
-    }
-
-    function _surprise(string memory what) internal {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
     }
 }

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "../utils/Test.sol";
-import {Vm} from "../utils/Vm.sol";
+import {Handler} from "../utils/Handler.sol";
 
 import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
 import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
@@ -11,9 +11,7 @@ import {ModelId} from "../../contracts/types/ModelId.sol";
 /// @notice Drives the registry with random but well-formed actions from a few accounts, and keeps its own
 /// model of what the registry should hold. Every action is made whether or not the model expects it to
 /// succeed; an outcome the model did not expect is counted in {surprises}, which an invariant keeps at zero.
-contract RegistryHandler {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
+contract RegistryHandler is Handler {
     uint256 private constant ACTORS = 5;
     uint256 private constant SLUGS = 24;
     uint256 private constant TAGS = 12;
@@ -22,8 +20,6 @@ contract RegistryHandler {
 
     uint256 public registrations;
     uint256 public publishes;
-    uint256 public surprises;
-    string public firstSurprise;
 
     mapping(bytes32 slugHash => bool) private _slugTaken;
     mapping(uint256 model => address) public ownerOf;
@@ -136,47 +132,11 @@ contract RegistryHandler {
     }
 
     function deprecate(uint256 actorSeed, uint256 modelSeed, uint256 indexSeed) external {
-        if (registrations == 0) return;
-        uint256 model = 1 + modelSeed % registrations;
-        address actor = _versionActor(model, actorSeed);
-        uint256 index = indexSeed % (versionCount[model] + 1);
-        bool expected = _mayPublish(model, actor) && index < versionCount[model] && !deprecated[model][index];
-
-        vm.prank(actor);
-        try registry.deprecate(ModelId.wrap(model), uint64(index), "superseded") {
-            if (!expected) {
-                _surprise("deprecate accepted what it should refuse");
-                return;
-            }
-            deprecated[model][index] = true;
-        } catch {
-            if (expected) {
-                _surprise("deprecate refused what it should accept");
-                return;
-            }
-        }
+        _setDeprecated(actorSeed, modelSeed, indexSeed, true);
     }
 
     function undeprecate(uint256 actorSeed, uint256 modelSeed, uint256 indexSeed) external {
-        if (registrations == 0) return;
-        uint256 model = 1 + modelSeed % registrations;
-        address actor = _versionActor(model, actorSeed);
-        uint256 index = indexSeed % (versionCount[model] + 1);
-        bool expected = _mayPublish(model, actor) && index < versionCount[model] && deprecated[model][index];
-
-        vm.prank(actor);
-        try registry.undeprecate(ModelId.wrap(model), uint64(index)) {
-            if (!expected) {
-                _surprise("undeprecate accepted what it should refuse");
-                return;
-            }
-            deprecated[model][index] = false;
-        } catch {
-            if (expected) {
-                _surprise("undeprecate refused what it should accept");
-                return;
-            }
-        }
+        _setDeprecated(actorSeed, modelSeed, indexSeed, false);
     }
 
     function transfer(uint256 modelSeed, uint256 toSeed) external {
@@ -246,13 +206,29 @@ contract RegistryHandler {
         return seed % 4 == 0 ? _actor(seed >> 2) : ownerOf[model];
     }
 
-    function _mayPublish(uint256 model, address account) private view returns (bool) {
-        return account == ownerOf[model] || isPublisher[model][account];
+    /// @dev Deprecates (`deprecating`) or lifts the deprecation of a version the seeds choose, as an actor who may
+    /// publish its model or not.
+    function _setDeprecated(uint256 actorSeed, uint256 modelSeed, uint256 indexSeed, bool deprecating) private {
+        if (registrations == 0) return;
+        uint256 model = 1 + modelSeed % registrations;
+        address actor = _versionActor(model, actorSeed);
+        uint256 index = indexSeed % (versionCount[model] + 1);
+        bool expected =
+            _mayPublish(model, actor) && index < versionCount[model] && deprecated[model][index] != deprecating;
+        bytes memory call = deprecating
+            ? abi.encodeCall(registry.deprecate, (ModelId.wrap(model), uint64(index), "superseded"))
+            : abi.encodeCall(registry.undeprecate, (ModelId.wrap(model), uint64(index)));
+        string memory action = deprecating ? "deprecate" : "undeprecate";
+
+        vm.prank(actor);
+        (bool ok,) = address(registry).call(call);
+        if (ok && !expected) return _surprise(string.concat(action, " accepted what it should refuse"));
+        if (!ok && expected) return _surprise(string.concat(action, " refused what it should accept"));
+        if (ok) deprecated[model][index] = deprecating;
     }
 
-    function _surprise(string memory what) private {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
+    function _mayPublish(uint256 model, address account) private view returns (bool) {
+        return account == ownerOf[model] || isPublisher[model][account];
     }
 }
 

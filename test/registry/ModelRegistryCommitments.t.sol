@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "../utils/Test.sol";
-import {Vm} from "../utils/Vm.sol";
+import {Handler} from "../utils/Handler.sol";
 
 import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
 import {ModelRegistry} from "../../contracts/registry/ModelRegistry.sol";
@@ -11,9 +11,7 @@ import {ModelId} from "../../contracts/types/ModelId.sol";
 /// @notice Drives registration from a few accounts competing for a few slugs, by commitment and in one step, with
 /// reveals, clears and time passing, and keeps its own model of every commitment. An outcome the model did not
 /// expect is counted in {surprises}; so is any reveal whose slug was taken in one step after it was committed.
-contract CommitmentHandler {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
+contract CommitmentHandler is Handler {
     uint256 private constant ACTORS = 4;
     uint256 private constant SLUGS = 6;
     uint256 private constant MIN_AGE = 1 minutes;
@@ -36,8 +34,6 @@ contract CommitmentHandler {
     mapping(bytes32 slugHash => uint256 takenAt) private _takenAt;
     mapping(bytes32 slugHash => bool) private _takenInOneStep;
 
-    uint256 public surprises;
-    string public firstSurprise;
     mapping(bytes4 action => uint256) public successes;
 
     constructor(ModelRegistry registry_) {
@@ -174,11 +170,6 @@ contract CommitmentHandler {
 
     function _card(string memory slug) private pure returns (bytes memory) {
         return abi.encodePacked(uint16(0x1220), keccak256(bytes(slug)));
-    }
-
-    function _surprise(string memory what) private {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
     }
 }
 

@@ -5,7 +5,7 @@ import type { MockSkimPool, MockSmartWallet, MockStakingVault, Subnets } from ".
 import { ETH, NATIVE, USDC } from "../fixtures/constants.js";
 import { SMALL_SUBNET } from "../fixtures/subnets.js";
 import { deployLinked } from "../utils/linked.js";
-import { allocation, claimableSum, revenueFixtures, U } from "./fixtures.js";
+import { allocation, claimableSum, expectExclusionByTheDaoOfContractsOnly, revenueFixtures, U } from "./fixtures.js";
 
 // Who may take a balance out of revenue sharing, and who may have revenue pushed to it: a holder excludes
 // itself (a staking contract at creation), the DAO only accounts that hold nothing and have nothing to claim,
@@ -266,12 +266,7 @@ describe("ModelToken revenue exclusion and claims for others", function () {
       const { token, dao, alice, stranger } = await loadFixture(holdersFixture);
       const pool = await ethers.deployContract("MockSkimPool");
       const poolAddress = await pool.getAddress();
-      await expect(token.connect(stranger).setExcluded(pool, true))
-        .to.be.revertedWithCustomError(token, "RevenueNotModelDao")
-        .withArgs(stranger.address);
-      await expect(token.connect(dao).setExcluded(stranger, true))
-        .to.be.revertedWithCustomError(token, "RevenueExcludeNotContract")
-        .withArgs(stranger.address);
+      await expectExclusionByTheDaoOfContractsOnly(token, dao, stranger, pool, stranger);
       await token.connect(dao).setExcluded(pool, true);
       await token.connect(dao).setExcluded(pool, false);
       await token.connect(dao).setExcluded(pool, true);

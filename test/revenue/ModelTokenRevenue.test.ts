@@ -7,7 +7,14 @@ import { cidOf, DAY, ETH, HOUR, NATIVE, USDC } from "../fixtures/constants.js";
 import { deployLaunched, saleStart, type RevenueParams } from "../fixtures/launch.js";
 import { permitSignature } from "../fixtures/signatures.js";
 import { shouldBehaveLikeVotesToken, type TokenContext } from "../fixtures/token.behavior.js";
-import { allocation, claimableSum, revenueFixtures, revenueParams, U } from "./fixtures.js";
+import {
+  allocation,
+  claimableSum,
+  expectExclusionByTheDaoOfContractsOnly,
+  revenueFixtures,
+  revenueParams,
+  U,
+} from "./fixtures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -628,12 +635,7 @@ describe("ModelToken revenue", function () {
     it("is the DAO's alone, for contracts only, for accounts that hold nothing, and must change something", async function () {
       const { token, pool, dao, bob, stranger } = await loadFixture(poolFixture);
       const empty = await ethers.deployContract("MockLendingPool", [token], dao);
-      await expect(token.connect(stranger).setExcluded(empty, true))
-        .to.be.revertedWithCustomError(token, "RevenueNotModelDao")
-        .withArgs(stranger.address);
-      await expect(token.connect(dao).setExcluded(bob, true))
-        .to.be.revertedWithCustomError(token, "RevenueExcludeNotContract")
-        .withArgs(bob.address);
+      await expectExclusionByTheDaoOfContractsOnly(token, dao, stranger, empty, bob);
       await expect(token.connect(dao).setExcluded(empty, false))
         .to.be.revertedWithCustomError(token, "RevenueExclusionUnchanged")
         .withArgs(await empty.getAddress(), false);

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {NATIVE} from "../fixtures/Constants.sol";
-import {Vm} from "../utils/Vm.sol";
+import {Handler} from "../utils/Handler.sol";
 
 import {IModelRevenue} from "../../contracts/interfaces/IModelRevenue.sol";
 import {IModelToken} from "../../contracts/interfaces/IModelToken.sol";
@@ -23,9 +23,7 @@ import {Parking, RevenueSetup} from "./RevenueShare.t.sol";
 /// owner, hence the token's DAO. Every action is made whether or not it should succeed; an outcome other than
 /// the expected one, or a payment other than what the views announced, is counted in {surprises}, which an
 /// invariant keeps at zero.
-contract RevenueHandler {
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
+contract RevenueHandler is Handler {
     uint256 private constant ACC_MAX = (1 << 127) - 1;
     uint256 public constant ASSETS = 3;
     uint256 public constant HOLDERS = 6;
@@ -50,9 +48,6 @@ contract RevenueHandler {
     uint256[3] public maxDust;
     /// @notice Successful calls per action.
     mapping(bytes4 action => uint256) public successes;
-
-    uint256 public surprises;
-    string public firstSurprise;
 
     constructor(ModelToken token_, address desk_, MockStablecoin coinA_, MockStablecoin coinB_) {
         token = token_;
@@ -461,15 +456,6 @@ contract RevenueHandler {
             if (dust > maxDust[i]) maxDust[i] = dust;
         }
     }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + x % (max - min + 1);
-    }
-
-    function _surprise(string memory what) private {
-        if (surprises == 0) firstSurprise = what;
-        ++surprises;
-    }
 }
 
 /// @notice Invariants of one model token under random sequences of {RevenueHandler} actions. The token has a 5%
@@ -518,8 +504,7 @@ contract RevenueShareInvariantTest is RevenueSetup {
         for (uint256 i; i < handler.ASSETS(); ++i) {
             uint256 books = handler.accounted(i);
             uint256 deposited = handler.deposited(i);
-            assertLe(books, deposited, "books above deposits");
-            assertLe(deposited - books, handler.dustBound(), "dust above its bound");
+            _assertBelowWithin(books, deposited, handler.dustBound(), "books above deposits", "dust above its bound");
         }
     }
 

@@ -63,15 +63,13 @@ contract RevenueLimitsTest is RevenueSetup {
         assertEq(info.unreleased, 0, "unreleased after the stream ran out");
         assertLe(info.accumulator, ACC_MAX, "accumulator past its limit");
         uint256 earned = token.claimable(HOLDER, asset);
-        assertLe(earned, amount, "more than deposited");
-        assertLe(amount - earned, 6, "stranded");
+        _assertBelowWithin(earned, amount, 6, "more than deposited", "stranded");
 
         // The asset stays usable.
         _pay(token, amount, erc20);
         vm.warp(block.timestamp + duration);
         uint256 total = token.claimable(HOLDER, asset);
-        assertLe(total, 2 * amount, "more than deposited");
-        assertLe(2 * amount - total, 10, "the next deposit stranded");
+        _assertBelowWithin(total, 2 * amount, 10, "more than deposited", "the next deposit stranded");
     }
 
     /// @dev However large a stream and however far the eligible supply falls, a release never takes the
@@ -104,8 +102,7 @@ contract RevenueLimitsTest is RevenueSetup {
         IModelRevenue.AssetInfo memory info = token.assetInfo(asset);
         assertLe(info.accumulator, ACC_MAX, "accumulator past its limit");
         uint256 books = token.claimable(HOLDER, asset) + info.unreleased;
-        assertLe(books, amount, "more than deposited");
-        assertLe(amount - books, 3, "lost");
+        _assertBelowWithin(books, amount, 3, "more than deposited", "lost");
     }
 
     /// @dev An instant deposit while fewer tokens than the floor earn waits for them instead of inflating the
@@ -147,9 +144,8 @@ contract RevenueLimitsTest is RevenueSetup {
         uint24 duration = 1 days;
         b1 = bound(b1, 1, MAX_SUPPLY - 1);
         b2 = bound(b2, 1, MAX_SUPPLY - b1);
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](2);
-        allocations[0] = _allocation(HOLDER, b1, false);
-        allocations[1] = _allocation(OTHER, b2, false);
+        IModelToken.Allocation[] memory allocations =
+            _allocations(_allocation(HOLDER, b1, false), _allocation(OTHER, b2, false));
         ModelToken token = _token(allocations, _revenue(0, duration, _noAssets()));
         uint256 supply = b1 + b2;
         uint256 max = Math.min(supply * ((1 << 29) - 1), type(uint128).max / 2);

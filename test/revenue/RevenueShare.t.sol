@@ -44,12 +44,33 @@ abstract contract RevenueSetup is Test {
         token.initialize("Revenue Model", "REV", allocations, revenue);
     }
 
+    /// @dev `value` is at most `limit` (rounding never pays out more than there is) and at most `slack` units
+    /// below it (what rounding holds back stays bounded); `above` and `short` say which failed.
+    function _assertBelowWithin(uint256 value, uint256 limit, uint256 slack, string memory above, string memory short)
+        internal
+        pure
+    {
+        assertLe(value, limit, above);
+        assertLe(limit - value, slack, short);
+    }
+
     function _allocation(address account, uint256 amount, bool forwards)
         internal
         pure
         returns (IModelToken.Allocation memory)
     {
         return IModelToken.Allocation({account: account, amount: amount, forwardsRevenue: forwards});
+    }
+
+    /// @dev The allocations of two accounts, in order.
+    function _allocations(IModelToken.Allocation memory first, IModelToken.Allocation memory second)
+        internal
+        pure
+        returns (IModelToken.Allocation[] memory allocations)
+    {
+        allocations = new IModelToken.Allocation[](2);
+        allocations[0] = first;
+        allocations[1] = second;
     }
 
     function _revenue(uint16 reserveBps, uint24 duration, address[] memory assets)
@@ -167,8 +188,7 @@ contract RevenueShareFuzzTest is RevenueSetup {
 
         uint256 released = Math.mulDiv(amount, Math.min(elapsed, duration), duration);
         uint256 sum = token.claimable(HOLDER_1, asset) + token.claimable(HOLDER_2, asset);
-        assertLe(sum, released, "above the release");
-        assertLe(released - sum, 3, "release short");
+        _assertBelowWithin(sum, released, 3, "above the release", "release short");
         IModelRevenue.AssetInfo memory info = token.assetInfo(asset);
         assertLe(sum + info.unreleased, amount, "released and unreleased above the deposit");
         assertLe(amount - (sum + info.unreleased), 4, "released and unreleased short");
@@ -217,9 +237,8 @@ contract RevenueShareFuzzTest is RevenueSetup {
         bPool = bound(bPool, 1, MAX_SUPPLY / 2);
         uint256 supply = b1 + bPool;
         Parking pool = new Parking();
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](2);
-        allocations[0] = _allocation(HOLDER_1, b1, false);
-        allocations[1] = _allocation(address(pool), bPool, false);
+        IModelToken.Allocation[] memory allocations =
+            _allocations(_allocation(HOLDER_1, b1, false), _allocation(address(pool), bPool, false));
         ModelToken token = _token(allocations, _revenue(0, 0, _noAssets()));
         d1 = bound(d1, 1, Math.min(supply * ((1 << 29) - 1), type(uint120).max));
         d2 = bound(d2, 1, Math.min(b1 * ((1 << 29) - 1), type(uint120).max));
@@ -242,8 +261,7 @@ contract RevenueShareFuzzTest is RevenueSetup {
 
         uint256 sum = token.claimable(HOLDER_1, NATIVE) + token.claimable(address(pool), NATIVE);
         uint256 total = d1 + d2 + d3;
-        assertLe(sum, total, "more than deposited");
-        assertLe(total - sum, 7, "stranded above 7 units");
+        _assertBelowWithin(sum, total, 7, "more than deposited", "stranded above 7 units");
     }
 
     /// @dev What a forwarding account's tokens earned moves to the accounts it sends them to, pro rata, and all
@@ -260,9 +278,8 @@ contract RevenueShareFuzzTest is RevenueSetup {
         bDesk = bound(bDesk, 3, MAX_SUPPLY / 2);
         b1 = bound(b1, 1, MAX_SUPPLY / 2);
         uint256 supply = bDesk + b1;
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](2);
-        allocations[0] = _allocation(desk, bDesk, true);
-        allocations[1] = _allocation(HOLDER_1, b1, false);
+        IModelToken.Allocation[] memory allocations =
+            _allocations(_allocation(desk, bDesk, true), _allocation(HOLDER_1, b1, false));
         ModelToken token = _token(allocations, _revenue(0, 0, _noAssets()));
         amount = bound(amount, 1, Math.min(supply * ((1 << 31) - 1), type(uint128).max));
         _pay(token, amount, false);
@@ -281,8 +298,13 @@ contract RevenueShareFuzzTest is RevenueSetup {
         }
         assertEq(token.balanceOf(desk), 0);
         assertEq(token.claimable(desk, NATIVE), 0, "the desk kept earnings");
-        assertLe(received, earned, "buyers received more than the desk earned");
-        assertLe(earned - received, 5, "buyers short by more than a unit per transfer side");
+        _assertBelowWithin(
+            received,
+            earned,
+            5,
+            "buyers received more than the desk earned",
+            "buyers short by more than a unit per transfer side"
+        );
     }
 
     /// @dev Burning `burned` of the supply pays exactly that share of the reserve, rounded down, and leaves what
@@ -298,9 +320,8 @@ contract RevenueShareFuzzTest is RevenueSetup {
         b2 = bound(b2, 1, MAX_SUPPLY / 2);
         uint256 supply = b1 + b2;
         bps = bound(bps, 1, 10_000);
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](2);
-        allocations[0] = _allocation(HOLDER_1, b1, false);
-        allocations[1] = _allocation(HOLDER_2, b2, false);
+        IModelToken.Allocation[] memory allocations =
+            _allocations(_allocation(HOLDER_1, b1, false), _allocation(HOLDER_2, b2, false));
         ModelToken token = _token(allocations, _revenue(uint16(bps), 0, _noAssets()));
         amount = bound(amount, 1, Math.min(supply * ((1 << 31) - 1), type(uint128).max));
         _pay(token, amount, false);
@@ -338,9 +359,8 @@ contract RevenueShareFuzzTest is RevenueSetup {
     {
         b1 = bound(b1, 1, MAX_SUPPLY - 1);
         b2 = bound(b2, 1, MAX_SUPPLY - b1);
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](2);
-        allocations[0] = _allocation(HOLDER_1, b1, false);
-        allocations[1] = _allocation(HOLDER_2, b2, false);
+        IModelToken.Allocation[] memory allocations =
+            _allocations(_allocation(HOLDER_1, b1, false), _allocation(HOLDER_2, b2, false));
         address[] memory assets = new address[](erc20 ? 1 : 0);
         if (erc20) assets[0] = address(usdc);
         token = _token(allocations, _revenue(0, duration, assets));

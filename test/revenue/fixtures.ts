@@ -1,3 +1,5 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { expect } from "chai";
 import type { AddressLike, Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -7,7 +9,7 @@ import { deployLaunched, impersonate, saleStart, type RevenueParams } from "../f
 
 // Fixtures shared by the revenue tests: tokens made by MockTokenLauncher for a model that `dao` registered (so
 // `dao` is each token's DAO and every holder is chosen by the test), and a real launch through the factory, with a
-// treasury and a team vesting wallet.
+// treasury and a team vesting wallet; and the rules of exclusion every such token keeps.
 
 /** A power of two: balances that are multiples of it share deposits without rounding. */
 export const U = 2n ** 60n;
@@ -96,4 +98,23 @@ export async function claimableSum(token: ModelToken, asset: AddressLike, accoun
   let sum = 0n;
   for (const account of accounts) sum += await token.claimable(account, asset);
   return sum;
+}
+
+/**
+ * Who may exclude an account from `token`'s revenue sharing, and what: the DAO alone (`stranger` is refused, trying
+ * the contract `target`), and only a contract (the DAO is refused the externally owned `account`).
+ */
+export async function expectExclusionByTheDaoOfContractsOnly(
+  token: ModelToken,
+  dao: Signer,
+  stranger: HardhatEthersSigner,
+  target: AddressLike,
+  account: HardhatEthersSigner,
+): Promise<void> {
+  await expect(token.connect(stranger).setExcluded(target, true))
+    .to.be.revertedWithCustomError(token, "RevenueNotModelDao")
+    .withArgs(stranger.address);
+  await expect(token.connect(dao).setExcluded(account, true))
+    .to.be.revertedWithCustomError(token, "RevenueExcludeNotContract")
+    .withArgs(account.address);
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseEther, ZeroAddress, ZeroHash, type ContractTransaction, type Signer } from "ethers";
+import { parseEther, ZeroAddress, type ContractTransaction, type Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -28,9 +28,9 @@ import {
   type Deployment,
   type ModelToken,
 } from "../../sdk/src/index.js";
+import { DAY, ONE } from "../fixtures/constants.js";
+import { failure, registerAndLaunch } from "./fixture.js";
 
-const ONE = 10n ** 18n;
-const DAY = 86_400;
 const SLUG = "gov-model";
 
 // A model's DAO run entirely from the SDK: delegate, propose a treasury payment and a revenue setting, vote
@@ -46,11 +46,6 @@ describe("SDK governance module", function () {
   let timelock: string;
   let governor: string;
 
-  const failure = (promise: Promise<unknown>): Promise<unknown> =>
-    promise.then(
-      () => expect.fail("should have failed"),
-      (error: unknown) => error,
-    );
   const advance = (seconds: number) => connection.networkHelpers.time.increase(seconds);
 
   before(async function () {
@@ -68,38 +63,16 @@ describe("SDK governance module", function () {
 
     // 200k tokens: 50k straight to alice (the liquidity allocation), 70k to the treasury, 30k on sale, 50k vesting.
     const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-    await (await registry.register(SLUG, `0x01551220${"55".repeat(32)}`, "MIT")).wait();
     await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
-    const model = (await registry.getModelBySlug(SLUG)).id;
-    const start = BigInt((await connection.networkHelpers.time.latest()) + 1_000);
-    await (
-      await factory.launch({
-        model,
-        name: "Gov Model",
-        symbol: "GOV",
-        supply: 200_000n * ONE,
-        treasuryAmount: 70_000n * ONE,
-        liquidityAmount: 50_000n * ONE,
-        liquidityRecipient: addr.alice,
-        team: [{ beneficiary: addr.team, amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
-        sale: {
-          paymentToken: ZeroAddress,
-          tokensForSale: 30_000n * ONE,
-          price: ONE / 1000n,
-          softCap: ONE,
-          hardCap: 10n * ONE,
-          walletCap: 0n,
-          merkleRoot: ZeroHash,
-          start,
-          end: start + BigInt(DAY),
-        },
-        dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(5 * DAY), proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
-        timelockDelay: BigInt(2 * DAY),
-        revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-      })
-    ).wait();
-    const launch = await factory.launchOf(model);
+    const launch = await registerAndLaunch(deployment, team, SLUG, {
+      name: "Gov Model",
+      symbol: "GOV",
+      treasuryAmount: 70_000n * ONE,
+      liquidityAmount: 50_000n * ONE,
+      liquidityRecipient: addr.alice,
+      team: [{ beneficiary: addr.team, amount: 50_000n * ONE, duration: BigInt(360 * DAY) }],
+      sale: { tokensForSale: 30_000n * ONE, softCap: ONE, hardCap: 10n * ONE },
+    });
     token = ModelToken__factory.connect(launch.token, team);
     timelock = launch.timelock;
     governor = launch.governor;

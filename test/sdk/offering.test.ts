@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { id, ZeroAddress, ZeroHash, type Interface, type ParamType, type Signer } from "ethers";
+import { id, ZeroAddress, type Interface, type Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -12,21 +12,17 @@ import {
   AllowlistError,
   allowlistFromJson,
   buildAllowlist,
-  ContractRevertError,
   createClient,
   decodeRevert,
   formatAmount,
   InvalidAmountError,
   InvalidRecipientError,
-  knownRevertNames,
   loadAllowlist,
   ModelGovernor__factory,
-  ModelLaunchFactory__factory,
   ModelOffering__factory,
   ModelRegistry__factory,
   ModelTimelock__factory,
   ModelToken__factory,
-  ModelVestingWallet__factory,
   OfferingNoFeeError,
   OfferingNotAdminError,
   OfferingNotAllowlistedError,
@@ -35,22 +31,16 @@ import {
   OfferingWrongStatusError,
   OwnableUnauthorizedAccountError,
   parseAmount,
-  ProtocolGovernor__factory,
-  ProtocolToken__factory,
-  Subnets__factory,
-  YumaEpoch__factory,
   saveAllowlist,
   SdkError,
   type Allowlist,
   type Client,
   type Deployment,
 } from "../../sdk/src/index.js";
-import * as sdk from "../../sdk/src/index.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
+import { DAY, ONE, USDC } from "../fixtures/constants.js";
+import { boundContracts, expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
 
-const ONE = 10n ** 18n;
-const USD = 10n ** 6n;
-const DAY = 86_400;
 
 describe("SDK offering module", function () {
   let connection: NetworkConnection;
@@ -69,43 +59,16 @@ describe("SDK offering module", function () {
 
   /** Registers `slug` and launches it: 30k tokens on sale of a 200k supply, 100k vesting to carol. */
   async function launch(slug: string, sale: { paymentToken?: string; price: bigint; softCap: bigint; hardCap: bigint; merkleRoot?: string; start?: number }) {
-    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-    await (await registry.register(slug, `0x01551220${"11".repeat(32)}`, "MIT")).wait();
-    const model = (await registry.getModelBySlug(slug)).id;
-    const saleStart = sale.start ?? start;
-    await (
-      await factory.launch({
-        model,
-        name: `${slug} token`,
-        symbol: `${slug[0].toUpperCase()}MOD`,
-        supply: 200_000n * ONE,
-        treasuryAmount: 70_000n * ONE,
-        liquidityAmount: 0n,
-        liquidityRecipient: ZeroAddress,
-        team: [{ beneficiary: addr.carol, amount: 100_000n * ONE, start: BigInt(saleStart + DAY), cliff: BigInt(30 * DAY), duration: BigInt(360 * DAY) }],
-        sale: {
-          paymentToken: sale.paymentToken ?? ZeroAddress,
-          tokensForSale: 30_000n * ONE,
-          price: sale.price,
-          softCap: sale.softCap,
-          hardCap: sale.hardCap,
-          walletCap: 0n,
-          merkleRoot: sale.merkleRoot ?? ZeroHash,
-          start: BigInt(saleStart),
-          end: BigInt(saleStart + DAY),
-        },
-        dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(5 * DAY), proposalThreshold: 1_000n * ONE, quorumPercent: 4n },
-        timelockDelay: BigInt(2 * DAY),
-        revenue: { reserveBps: 0, streamDuration: 0, assets: [] },
-      })
-    ).wait();
+    const { start: saleStart = start, ...terms } = sale;
+    await registerAndLaunch(deployment, team, slug, {
+      start: saleStart,
+      name: `${slug} token`,
+      symbol: `${slug[0].toUpperCase()}MOD`,
+      treasuryAmount: 70_000n * ONE,
+      team: [{ beneficiary: addr.carol, amount: 100_000n * ONE, cliff: BigInt(30 * DAY), duration: BigInt(360 * DAY) }],
+      sale: { tokensForSale: 30_000n * ONE, ...terms },
+    });
   }
-
-  const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(
-    () => expect.fail("should have failed"),
-    (error: unknown) => error,
-  );
 
   before(async function () {
     connection = await network.create();
@@ -125,7 +88,7 @@ describe("SDK offering module", function () {
     const plain = await new FeeOnTransferToken__factory(team).deploy(0); // an ERC-20 without permit
     plainToken = await plain.getAddress();
     for (const who of [alice, bob, eve]) {
-      await (await stablecoin.mint(await who.getAddress(), 10_000n * USD)).wait();
+      await (await stablecoin.mint(await who.getAddress(), USDC(10_000))).wait();
       await (await plain.mint(await who.getAddress(), 1_000n * ONE)).wait();
     }
     allowlist = buildAllowlist([addr.alice, addr.bob, addr.dave]);
@@ -137,7 +100,7 @@ describe("SDK offering module", function () {
     // ETH: 0.001 ETH a token, so at most 30 ETH; soft cap 2 ETH, hard cap 10 ETH.
     await launch("eth-model", { price: ONE / 1000n, softCap: 2n * ONE, hardCap: 10n * ONE });
     // A 6-decimal stablecoin with permit, allowlisted: 2 mUSD a token, soft cap 1,000, hard cap 10,000.
-    await launch("usd-model", { paymentToken: await stablecoin.getAddress(), price: 2n * USD, softCap: 1_000n * USD, hardCap: 10_000n * USD, merkleRoot: allowlist.root });
+    await launch("usd-model", { paymentToken: await stablecoin.getAddress(), price: USDC(2), softCap: USDC(1_000), hardCap: USDC(10_000), merkleRoot: allowlist.root });
     // An ERC-20 without permit, with a soft cap nobody reaches.
     await launch("plain-model", { paymentToken: plainToken, price: ONE / 100n, softCap: 100n * ONE, hardCap: 200n * ONE });
     // A sale that starts later, for the team to cancel.
@@ -166,8 +129,7 @@ describe("SDK offering module", function () {
 
     it("shows one sale in full: contracts, vesting wallets, terms, totals and the fee", async function () {
       const sale = await client.offering.getOffering("usd-model");
-      const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-      const launched = await factory.launchOf(2n);
+      const launched = await client.contracts.factory.launchOf(2n);
       expect(sale).to.include({ token: launched.token, offering: launched.offering, governor: launched.governor, timelock: launched.timelock });
       expect(sale.treasury).to.equal(launched.timelock);
       expect(sale.admin).to.equal(addr.team);
@@ -182,8 +144,7 @@ describe("SDK offering module", function () {
     });
 
     it("refuses a model that has not been launched, and deposits before the start", async function () {
-      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-      await (await registry.register("unlaunched", `0x01551220${"22".repeat(32)}`, "MIT")).wait();
+      await registerSlug(deployment, team, "unlaunched");
       const notLaunched = await failure(client.offering.getOffering("unlaunched"));
       expect(notLaunched).to.be.instanceOf(OfferingNotFoundError);
       expect((notLaunched as SdkError).shortMessage).to.equal("unlaunched (model #5) has not been launched: it has no offering.");
@@ -233,18 +194,18 @@ describe("SDK offering module", function () {
     it("buys with an ERC-20 by EIP-2612 permit, with a proof from the allowlist", async function () {
       const before = await stablecoin.balanceOf(addr.alice);
       const { result } = await as(alice).offering.buy({ model: "usd-model", amount: "1500", allowlist });
-      expect(result).to.deep.include({ method: "depositWithPermit", deposited: 1_500n * USD, total: 1_500n * USD });
+      expect(result).to.deep.include({ method: "depositWithPermit", deposited: USDC(1_500), total: USDC(1_500) });
       expect(result.approval).to.equal(undefined);
       expect(result.payment).to.deep.include({ symbol: "mUSD", decimals: 6 });
-      expect(before - (await stablecoin.balanceOf(addr.alice))).to.equal(1_500n * USD);
+      expect(before - (await stablecoin.balanceOf(addr.alice))).to.equal(USDC(1_500));
       expect(await stablecoin.nonces(addr.alice)).to.equal(1n);
     });
 
     it("approves, then deposits, when asked not to use a permit", async function () {
-      const { result } = await as(bob).offering.buy({ model: "usd-model", amount: 2_000n * USD, proof: allowlist.proof(addr.bob), permit: false });
+      const { result } = await as(bob).offering.buy({ model: "usd-model", amount: USDC(2_000), proof: allowlist.proof(addr.bob), permit: false });
       expect(result.method).to.equal("deposit");
       expect(result.approval?.status).to.equal(1);
-      expect(result.total).to.equal(2_000n * USD);
+      expect(result.total).to.equal(USDC(2_000));
     });
 
     it("falls back to an approval for a token without permit", async function () {
@@ -262,9 +223,9 @@ describe("SDK offering module", function () {
       expect(prepared.transactions[0].to).to.equal(await stablecoin.getAddress());
       expect(prepared.transactions[1].to).to.equal(prepared.offering);
       expect(prepared.proof).to.deep.equal(allowlist.proof(addr.dave));
-      await (await stablecoin.mint(addr.dave, 10n * USD)).wait();
+      await (await stablecoin.mint(addr.dave, USDC(10))).wait();
       for (const transaction of prepared.transactions) await (await dave.sendTransaction(transaction)).wait();
-      expect((await reader.offering.getPosition({ model: "usd-model", account: addr.dave })).deposited).to.equal(10n * USD);
+      expect((await reader.offering.getPosition({ model: "usd-model", account: addr.dave })).deposited).to.equal(USDC(10));
     });
 
     it("keeps those off the allowlist out, with a sentence", async function () {
@@ -293,7 +254,7 @@ describe("SDK offering module", function () {
       const list = await client.offering.listOfferings();
       const [eth, usd, plain, late] = list;
       expect(eth).to.include({ status: "Live", raised: 15n * ONE });
-      expect(usd).to.include({ status: "Live", raised: 3_510n * USD });
+      expect(usd).to.include({ status: "Live", raised: USDC(3_510) });
       expect(plain.raised).to.equal(3_250_000_000_000_000_000n);
       expect(late.status).to.equal("Cancelled");
     });
@@ -387,7 +348,7 @@ describe("SDK offering module", function () {
       expect(eth).to.deep.include({ balance: 0n, pendingSettlement: false, totalTokens: 0n });
       expect(eth.settled).to.deep.include({ to: addr.dave, tokens: 6_000n * ONE, refund: 3n * ONE });
       expect(usd).to.deep.include({ pendingSettlement: true, totalTokens: 1_000n * ONE, status: "Succeeded" });
-      expect(usd.position).to.deep.equal({ account: addr.bob, deposited: 2_000n * USD, tokens: 1_000n * ONE, refund: 0n });
+      expect(usd.position).to.deep.equal({ account: addr.bob, deposited: USDC(2_000), tokens: 1_000n * ONE, refund: 0n });
       expect(plain).to.deep.include({ pendingSettlement: true, totalTokens: 0n, status: "Failed" });
       expect(plain.position).to.deep.include({ deposited: 2n * ONE, tokens: 0n, refund: 2n * ONE });
       expect(portfolio.totals).to.deep.equal({
@@ -486,36 +447,14 @@ describe("SDK offering module", function () {
   });
 
   describe("errors", function () {
-    const contracts: [string, Interface][] = [
-      ["ModelOffering", ModelOffering__factory.createInterface()],
-      ["ModelLaunchFactory", ModelLaunchFactory__factory.createInterface()],
-      ["ModelToken", ModelToken__factory.createInterface()],
-      ["ModelVestingWallet", ModelVestingWallet__factory.createInterface()],
-      ["ModelGovernor", ModelGovernor__factory.createInterface()],
-      ["ModelTimelock", ModelTimelock__factory.createInterface()],
-      ["ProtocolToken", ProtocolToken__factory.createInterface()],
-      ["ProtocolGovernor", ProtocolGovernor__factory.createInterface()],
-      ["Subnets", Subnets__factory.createInterface()],
-      ["YumaEpoch", YumaEpoch__factory.createInterface()],
-    ];
-
-    it("has a named class and a sentence for every custom error of the offering contracts", function () {
-      const exported = sdk as unknown as Record<string, unknown>;
+    it("has a named class and a sentence for every custom error of every contract the SDK binds", function () {
+      const contracts = boundContracts();
+      expect(contracts.map(([name]) => name)).to.include.members([
+        "ModelOffering", "ModelLaunchFactory", "ModelToken", "ModelVestingWallet", "ModelGovernor", "ModelTimelock",
+        "ProtocolToken", "ProtocolGovernor", "Subnets", "YumaEpoch",
+      ]);
       let count = 0;
-      for (const [contract, iface] of contracts) {
-        iface.forEachError((fragment) => {
-          count++;
-          expect(knownRevertNames(), `${contract}: ${fragment.name}`).to.include(fragment.name);
-          const errorClass = exported[`${fragment.name}Error`] as (new (...args: never[]) => unknown) | undefined;
-          expect(errorClass, `${contract}: ${fragment.name}Error is not exported`).to.be.a("function");
-          // Decoding the error gives its own class and a sentence, not the generic fallback.
-          const data = iface.encodeErrorResult(fragment, fragment.inputs.map(sample));
-          const decoded = decodeRevert({ code: "CALL_EXCEPTION", data }, [iface]);
-          expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
-          expect((decoded as Error).name, fragment.name).to.equal(`${fragment.name}Error`);
-          expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
-        });
-      }
+      for (const [contract, iface] of contracts) count += expectEveryErrorNamed(contract, iface).length;
       expect(count).to.be.greaterThan(60);
     });
 
@@ -536,14 +475,3 @@ describe("SDK offering module", function () {
     });
   });
 });
-
-/** A value of the parameter's type, to encode any custom error. */
-function sample(param: ParamType): unknown {
-  if (param.baseType === "address") return "0x000000000000000000000000000000000000dEaD";
-  if (param.baseType === "bool") return true;
-  if (param.baseType.startsWith("bytes")) return param.baseType === "bytes" ? "0x01" : `0x${"01".repeat(Number(param.baseType.slice(5)))}`;
-  if (param.baseType === "string") return "text";
-  if (param.baseType === "array") return [];
-  if (param.baseType === "tuple") return param.components!.map(sample);
-  return 1n;
-}

@@ -1,17 +1,14 @@
 import { expect } from "chai";
-import { ZeroAddress, ZeroHash, type ParamType, type Signer } from "ethers";
+import type { Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployProtocol } from "../../deploy/protocol.js";
 import {
-  ContractRevertError,
   createClient,
   decodeRevert,
   ERC20InsufficientBalanceError,
   InvalidAmountError,
-  knownRevertNames,
-  ModelLaunchFactory__factory,
   ModelRegistry__factory,
   ModelToken__factory,
   NATIVE_ASSET,
@@ -35,12 +32,10 @@ import {
   type ModelToken,
   type RevenueView,
 } from "../../sdk/src/index.js";
-import * as sdk from "../../sdk/src/index.js";
 import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
+import { DAY, ONE, USDC } from "../fixtures/constants.js";
+import { expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
 
-const ONE = 10n ** 18n;
-const USD = 10n ** 6n;
-const DAY = 86_400;
 const Q96 = 1n << 96n;
 
 describe("SDK revenue module", function () {
@@ -62,38 +57,18 @@ describe("SDK revenue module", function () {
    * alice (the liquidity allocation), 50k vesting to carol.
    */
   async function launch(slug: string, revenue: { reserveBps: number; streamDuration: number; assets: string[] }): Promise<ModelToken> {
-    const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-    const factory = ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, team);
-    await (await registry.register(slug, `0x01551220${"44".repeat(32)}`, "MIT")).wait();
-    const model = (await registry.getModelBySlug(slug)).id;
-    const start = BigInt((await connection.networkHelpers.time.latest()) + 1_000);
-    await (
-      await factory.launch({
-        model,
-        name: `${slug} token`,
-        symbol: `${slug[0].toUpperCase()}REV`,
-        supply: 200_000n * ONE,
-        treasuryAmount: 70_000n * ONE,
-        liquidityAmount: 50_000n * ONE,
-        liquidityRecipient: addr.alice,
-        team: [{ beneficiary: addr.carol, amount: 50_000n * ONE, start: start + BigInt(DAY), cliff: 0n, duration: BigInt(360 * DAY) }],
-        sale: {
-          paymentToken: ZeroAddress,
-          tokensForSale: 30_000n * ONE,
-          price: ONE / 1000n,
-          softCap: ONE,
-          hardCap: 10n * ONE,
-          walletCap: 0n,
-          merkleRoot: ZeroHash,
-          start,
-          end: start + BigInt(DAY),
-        },
-        dao: { votingDelay: BigInt(DAY), votingPeriod: BigInt(5 * DAY), proposalThreshold: ONE, quorumPercent: 4n },
-        timelockDelay: BigInt(2 * DAY),
-        revenue,
-      })
-    ).wait();
-    return ModelToken__factory.connect((await factory.launchOf(model)).token, team);
+    const launched = await registerAndLaunch(deployment, team, slug, {
+      name: `${slug} token`,
+      symbol: `${slug[0].toUpperCase()}REV`,
+      treasuryAmount: 70_000n * ONE,
+      liquidityAmount: 50_000n * ONE,
+      liquidityRecipient: addr.alice,
+      team: [{ beneficiary: addr.carol, amount: 50_000n * ONE, duration: BigInt(360 * DAY) }],
+      sale: { tokensForSale: 30_000n * ONE, softCap: ONE, hardCap: 10n * ONE },
+      dao: { proposalThreshold: ONE },
+      revenue,
+    });
+    return ModelToken__factory.connect(launched.token, team);
   }
 
   /** Runs a DAO call as the model's timelock would after a proposal passed. */
@@ -111,11 +86,6 @@ describe("SDK revenue module", function () {
    */
   const share = (shared: bigint, eligible: bigint, balance: bigint): bigint => ((((shared << 96n) / eligible) * balance) / Q96);
 
-  const failure = (promise: Promise<unknown>): Promise<unknown> =>
-    promise.then(
-      () => expect.fail("should have failed"),
-      (error: unknown) => error,
-    );
 
   /** The identities every asset's figures must satisfy, to the unit. */
   function expectBalanced(revenue: RevenueView): void {
@@ -141,7 +111,7 @@ describe("SDK revenue module", function () {
     stablecoin = await new MockStablecoin__factory(team).deploy();
     usd = await stablecoin.getAddress();
     plainToken = await (await new FeeOnTransferToken__factory(team).deploy(0)).getAddress();
-    await (await stablecoin.mint(addr.payer, 100_000n * USD)).wait();
+    await (await stablecoin.mint(addr.payer, USDC(100_000))).wait();
     const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
     await (await registry.setApprovalForAll(deployment.contracts.ModelLaunchFactory.address, true)).wait();
 
@@ -187,8 +157,7 @@ describe("SDK revenue module", function () {
     });
 
     it("refuses a model that has not been launched", async function () {
-      const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, team);
-      await (await registry.register("no-token", `0x01551220${"55".repeat(32)}`, "MIT")).wait();
+      await registerSlug(deployment, team, "no-token");
       const error = await failure(client.revenue.getRevenue("no-token"));
       expect(error).to.be.instanceOf(OfferingNotFoundError);
       expect((error as SdkError).shortMessage).to.equal("no-token (model #3) has not been launched: it has no token to share revenue with.");
@@ -210,17 +179,17 @@ describe("SDK revenue module", function () {
     it("deposits an ERC-20 named by its symbol with an EIP-2612 permit: one transaction", async function () {
       const before = await stablecoin.balanceOf(addr.payer);
       const { result } = await as(payer).revenue.depositRevenue({ model: "rev-model", amount: "1000", asset: "mUSD" });
-      expect(result).to.deep.include({ method: "depositWithPermit", amount: 1_000n * USD, reserved: 100n * USD, approval: undefined });
+      expect(result).to.deep.include({ method: "depositWithPermit", amount: USDC(1_000), reserved: USDC(100), approval: undefined });
       expect(result.asset.address).to.equal(usd);
-      expect(before - (await stablecoin.balanceOf(addr.payer))).to.equal(1_000n * USD);
+      expect(before - (await stablecoin.balanceOf(addr.payer))).to.equal(USDC(1_000));
       expect(await stablecoin.nonces(addr.payer)).to.equal(1n);
     });
 
     it("approves, then deposits, when asked not to use a permit", async function () {
-      const { result } = await as(payer).revenue.depositRevenue({ model: "rev-model", amount: 500n * USD, asset: usd, permit: false });
+      const { result } = await as(payer).revenue.depositRevenue({ model: "rev-model", amount: USDC(500), asset: usd, permit: false });
       expect(result.method).to.equal("deposit");
       expect(result.approval?.status).to.equal(1);
-      expect(result.amount).to.equal(500n * USD);
+      expect(result.amount).to.equal(USDC(500));
     });
 
     it("prepares the approval and the deposit for an account without signing anything", async function () {
@@ -228,7 +197,7 @@ describe("SDK revenue module", function () {
       const prepared = await reader.revenue.prepareDepositRevenue({ model: "rev-model", amount: "1", asset: "mUSD", account: addr.payer });
       expect(prepared.method).to.equal("deposit");
       expect(prepared.transactions.map((t) => t.to)).to.deep.equal([usd, await token.getAddress()]);
-      expect(prepared.amount).to.equal(USD);
+      expect(prepared.amount).to.equal(USDC(1));
     });
 
     it("refuses, before sending anything, an amount the depositor does not hold, an unknown asset and zero", async function () {
@@ -250,7 +219,7 @@ describe("SDK revenue module", function () {
       const { result } = await as(alice).revenue.claimRevenue({ model: "rev-model", to: addr.eve });
       const eth = share(9n * ONE, 200_000n * ONE, 30_000n * ONE);
       // 900 + 450 mUSD shared, released at once in two deposits: the accumulator grows by a floor each time.
-      const accumulator = ((900n * USD) << 96n) / (200_000n * ONE) + ((450n * USD) << 96n) / (200_000n * ONE);
+      const accumulator = (USDC(900) << 96n) / (200_000n * ONE) + (USDC(450) << 96n) / (200_000n * ONE);
       const musd = (accumulator * 30_000n * ONE) / Q96;
       expect(result.holder).to.equal(addr.alice);
       expect(result.to).to.equal(addr.eve);
@@ -363,7 +332,7 @@ describe("SDK revenue module", function () {
       const [eth, musd] = revenue.assets;
       expect(eth).to.deep.include({ deposits: 1, deposited: 10n * ONE, reserved: ONE, released: 9n * ONE, reservePaid: ONE / 200n, unreleased: 0n });
       expect(eth.claimed).to.equal(share(9n * ONE, 200_000n * ONE, 30_000n * ONE));
-      expect(musd).to.deep.include({ deposits: 2, deposited: 1_500n * USD, reserved: 150n * USD, released: 1_350n * USD, reservePaid: 750_000n });
+      expect(musd).to.deep.include({ deposits: 2, deposited: USDC(1_500), reserved: USDC(150), released: USDC(1_350), reservePaid: 750_000n });
       expect(musd.held).to.equal(await stablecoin.balanceOf(await token.getAddress()));
       expect(eth.held).to.equal(await connection.ethers.provider.getBalance(await token.getAddress()));
       // The same in small chunks of blocks, and from a block after the deposits (then it says so).
@@ -421,7 +390,7 @@ describe("SDK revenue module", function () {
       expect(removed).to.be.instanceOf(RevenueAssetNotAllowedError);
       const [wallet] = (await client.offering.getOffering("rev-model")).vestingWallets;
       const { result } = await as(eve).revenue.claimRevenue({ model: "rev-model", asset: "mUSD", holder: wallet.wallet });
-      expect(result.claims[0].amount).to.equal((((900n * USD) << 96n) / (200_000n * ONE) + ((450n * USD) << 96n) / (200_000n * ONE)) * 50_000n * ONE / Q96);
+      expect(result.claims[0].amount).to.equal(((USDC(900) << 96n) / (200_000n * ONE) + (USDC(450) << 96n) / (200_000n * ONE)) * 50_000n * ONE / Q96);
     });
 
     it("refuses calls that would fail today with the contract's own error, and settings out of bounds", async function () {
@@ -464,32 +433,20 @@ describe("SDK revenue module", function () {
       expect(excluded.eligibleSupply).to.equal(excluded.totalSupply - 5_000n * ONE);
       expect(excluded.assets.every((a) => a.eligibleSupply === excluded.eligibleSupply)).to.equal(true);
 
-      await (await stablecoin.connect(payer).transfer(await token.getAddress(), 7n * USD)).wait();
+      await (await stablecoin.connect(payer).transfer(await token.getAddress(), USDC(7))).wait();
       const recover = await client.revenue.buildRecoverSurplus({ model: "rev-model", asset: usd });
       expect(recover.description).to.equal(`Send the mUSD (${usd}) that rev-model's token holds beyond what it owes to ${timelock}.`);
       const before = await stablecoin.balanceOf(timelock);
       await asDao(recover);
-      expect((await stablecoin.balanceOf(timelock)) - before).to.equal(7n * USD);
+      expect((await stablecoin.balanceOf(timelock)) - before).to.equal(USDC(7));
       expectBalanced(await client.revenue.getRevenue("rev-model"));
     });
   });
 
   describe("errors", function () {
     it("has a named class and a sentence for every custom error of the model token", function () {
-      const iface = ModelToken__factory.createInterface();
-      const exported = sdk as unknown as Record<string, unknown>;
-      let revenueErrors = 0;
-      iface.forEachError((fragment) => {
-        if (fragment.name.startsWith("Revenue")) revenueErrors++;
-        expect(knownRevertNames(), fragment.name).to.include(fragment.name);
-        const errorClass = exported[`${fragment.name}Error`] as (new (...args: never[]) => unknown) | undefined;
-        expect(errorClass, `${fragment.name}Error is not exported`).to.be.a("function");
-        const decoded = decodeRevert({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(fragment, fragment.inputs.map(sample)) }, [iface]);
-        expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
-        expect((decoded as Error).name, fragment.name).to.equal(`${fragment.name}Error`);
-        expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
-      });
-      expect(revenueErrors).to.equal(24);
+      const names = expectEveryErrorNamed("ModelToken", ModelToken__factory.createInterface());
+      expect(names.filter((name) => name.startsWith("Revenue"))).to.have.length(24);
     });
 
     it("names ETH by name in sentences", function () {
@@ -505,14 +462,3 @@ describe("SDK revenue module", function () {
     });
   });
 });
-
-/** A value of the parameter's type, to encode any custom error. */
-function sample(param: ParamType): unknown {
-  if (param.baseType === "address") return "0x000000000000000000000000000000000000dEaD";
-  if (param.baseType === "bool") return true;
-  if (param.baseType.startsWith("bytes")) return param.baseType === "bytes" ? "0x01" : `0x${"01".repeat(Number(param.baseType.slice(5)))}`;
-  if (param.baseType === "string") return "text";
-  if (param.baseType === "array") return [];
-  if (param.baseType === "tuple") return param.components!.map(sample);
-  return 1n;
-}

@@ -28,7 +28,6 @@ import {
   SubnetPriceAboveMaxError,
   SubnetsNotDeployedError,
   fixedProportionToU16,
-  knownRevertNames,
   Subnets__factory,
   toU16Weights,
   unpackU16Row,
@@ -40,18 +39,19 @@ import {
   type StoredWeightCommit,
 } from "../../sdk/src/index.js";
 import { MockStablecoin__factory, YumaEpoch__factory, type MockStablecoin } from "../../types/typechain/index.js";
+import { ONE, USDC } from "../fixtures/constants.js";
+import { expectEveryErrorNamed, failure } from "./fixture.js";
 
 const HOTKEY = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const CONTRACT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 
 describe("SDK subnets module", function () {
   it("has a named class and a sentence for every custom error of the subnet contract and its epoch", function () {
-    const names: string[] = [];
-    for (const face of [Subnets__factory.createInterface(), YumaEpoch__factory.createInterface()]) {
-      face.forEachError((fragment) => names.push(fragment.name));
-    }
+    const names = [
+      ...expectEveryErrorNamed("Subnets", Subnets__factory.createInterface()),
+      ...expectEveryErrorNamed("YumaEpoch", YumaEpoch__factory.createInterface()),
+    ];
     expect(names).to.include.members(["SubnetAlphaBoundsInvalid", "SubnetAlphaSteepnessTooHigh", "SubnetWeightsVersionTooLow"]);
-    expect(names.filter((name) => !knownRevertNames().includes(name))).to.deep.equal([]);
   });
 
   describe("weights, packing and the salt store", function () {
@@ -162,8 +162,6 @@ describe("SDK subnets module", function () {
   // contract's refusals said in words.
   describe("a subnet's life", function () {
     const TEMPO = 5;
-    const USD = 10n ** 6n;
-    const ONE = 10n ** 18n;
     let connection: NetworkConnection;
     let deployment: Deployment;
     let scratch: string;
@@ -248,7 +246,7 @@ describe("SDK subnets module", function () {
       ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
       as = (signer) => createClient({ runner: signer, deployment, ipfs });
       usd = await new MockStablecoin__factory(owner).deploy();
-      for (const who of [addr.owner, addr.validator, addr.minerA, addr.minerB]) await (await usd.mint(who, 10_000n * USD)).wait();
+      for (const who of [addr.owner, addr.validator, addr.minerA, addr.minerB]) await (await usd.mint(who, USDC(10_000))).wait();
     });
 
     after(async function () {
@@ -265,10 +263,10 @@ describe("SDK subnets module", function () {
         hyperparameters: {
           tempo: TEMPO,
           weightsRateLimit: 0,
-          minPrice: 1n * USD,
-          maxPrice: 1_000n * USD,
+          minPrice: USDC(1),
+          maxPrice: USDC(1_000),
           priceHalfLife: 100,
-          emission: 100n * USD,
+          emission: USDC(100),
         },
       });
       netuid = result.subnet.netuid;
@@ -278,7 +276,7 @@ describe("SDK subnets module", function () {
       expect(result.subnet).to.deep.include({ owner: addr.owner, n: 0, epochNumber: 0n, epochRunning: false, rewardPool: 0n });
       expect(result.subnet.stakeToken).to.deep.include({ symbol: "OMP", decimals: 18 });
       expect(result.subnet.rewardToken).to.deep.include({ symbol: "mUSD", decimals: 6 });
-      expect(result.subnet.hyperparameters).to.deep.include({ tempo: TEMPO, kappa: 32_767, commitReveal: true, revealPeriod: 1, emission: 100n * USD });
+      expect(result.subnet.hyperparameters).to.deep.include({ tempo: TEMPO, kappa: 32_767, commitReveal: true, revealPeriod: 1, emission: USDC(100) });
       expect((await as(stranger).subnets.listSubnets()).map((s) => s.netuid)).to.deep.equal([1n]);
     });
 
@@ -313,7 +311,7 @@ describe("SDK subnets module", function () {
       const delegated = await as(owner).subnets.delegateStake({ netuid, hotkey: addr.validator, amount: "500" });
       expect(delegated.result).to.deep.include({ staker: addr.owner, position: 500n * ONE, hotkeyStake: 1_500n * ONE });
       const funded = await as(owner).subnets.fundSubnet({ netuid, amount: "1000" });
-      expect(funded.result.amount).to.equal(1_000n * USD);
+      expect(funded.result.amount).to.equal(USDC(1_000));
     });
 
     it("builds stakes and registrations for another account without sending them, refusing a payment it cannot make", async function () {
@@ -327,7 +325,7 @@ describe("SDK subnets module", function () {
 
       const subnets = Subnets__factory.createInterface();
       const fund = await readOnly.subnets.prepareFundSubnet({ netuid, amount: "5", account: addr.owner });
-      expect(fund.amount).to.equal(5n * USD);
+      expect(fund.amount).to.equal(USDC(5));
       expect(fund.transactions.map((t) => t.to)).to.deep.equal([await usd.getAddress(), deployment.contracts.Subnets!.address]);
       const take = await readOnly.subnets.prepareSetDelegateTake({ netuid, take: 0.1, account: addr.validator });
       expect([...subnets.decodeFunctionData("setTake", take.data)]).to.deep.equal([netuid, addr.validator, 6554n]);
@@ -339,8 +337,8 @@ describe("SDK subnets module", function () {
     it("runs the first epochs step by step, giving the staked validator its permit once its stake counts, as predicted", async function () {
       // The first epoch pays for the tempo in which the stake arrived: the stake does not count in it.
       let preview = await as(stranger).subnets.previewEpoch(netuid);
-      expect(preview.emission + preview.ownerCut + preview.keeperReward).to.equal(100n * USD);
-      expect(preview.ownerCut).to.equal((100n * USD * 11_796n) / 65_535n);
+      expect(preview.emission + preview.ownerCut + preview.keeperReward).to.equal(USDC(100));
+      expect(preview.ownerCut).to.equal((USDC(100) * 11_796n) / 65_535n);
       await runEpoch();
       await expectMetagraphAsPredicted(preview);
       let metagraph = await as(stranger).subnets.getMetagraph(netuid);
@@ -496,7 +494,7 @@ describe("SDK subnets module", function () {
       expect(refused).to.be.instanceOf(SubnetNotOwnerError);
       expect((refused as SubnetNotOwnerError).shortMessage).to.equal(`${addr.stranger} is not the owner of subnet 1: only its owner may do this.`);
       const { result } = await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } });
-      expect(result.hyperparameters).to.deep.include({ tempo: 7, emission: 100n * USD });
+      expect(result.hyperparameters).to.deep.include({ tempo: 7, emission: USDC(100) });
       const subnet = await as(stranger).subnets.getSubnet(netuid);
       expect(result.from).to.equal(subnet.epochNumber + 2n);
       expect(subnet.hyperparameters.tempo).to.equal(TEMPO);
@@ -518,13 +516,13 @@ describe("SDK subnets module", function () {
       const signers = (await connection.ethers.getSigners()).slice(5, 12);
       const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, owner);
       for (const signer of signers) {
-        await (await usd.mint(await signer.getAddress(), 1_000n * USD)).wait();
+        await (await usd.mint(await signer.getAddress(), USDC(1_000))).wait();
         await (await omp.transfer(await signer.getAddress(), 1_000n * ONE)).wait();
       }
       const { result } = await as(owner).subnets.createSubnet({
         stakeToken: deployment.contracts.ProtocolToken!.address,
         rewardToken: await usd.getAddress(),
-        hyperparameters: { tempo: TEMPO, weightsRateLimit: 0, commitReveal: false, maxValidators: 3, minPrice: USD, maxPrice: 100n * USD, emission: 50n * USD },
+        hyperparameters: { tempo: TEMPO, weightsRateLimit: 0, commitReveal: false, maxValidators: 3, minPrice: USDC(1), maxPrice: USDC(100), emission: USDC(50) },
       });
       const id = result.subnet.netuid;
       const first = signers.slice(0, 6);
@@ -582,12 +580,6 @@ describe("SDK subnets module", function () {
 });
 
 const CREATION_FEE = parseEther("0.01");
-
-const failure = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => expect.fail("should have failed"),
-    (error: unknown) => error,
-  );
 
 /** Deploys the subnets contract with its linked libraries, owned by `protocolOwner`, for a creation fee of 0.01 ETH. */
 async function deploySubnets(connection: NetworkConnection, protocolOwner: string): Promise<DeployedContract> {

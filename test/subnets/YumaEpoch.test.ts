@@ -11,15 +11,15 @@ import {
 import { decodeMetagraphWord, packConsensusHints } from "../../sdk/src/subnets/packing.js";
 import type { YumaEpochHarness } from "../../types/typechain/index.js";
 import {
-  LIQUID_ALPHA_HIGH,
-  LIQUID_ALPHA_LOW,
+  DEFAULT_LIQUID_ALPHA,
+  LIQUID_ALPHA,
   LIQUID_SCENARIOS,
-  LIQUID_STEEPNESS,
   YUMA3_PINNED,
-  YUMA3_TARGET_BONDS,
-  YUMA3_TARGET_DIVIDENDS,
   consensusExactnessCase,
   expectNear,
+  expectYuma3Targets,
+  TEST_BONDS,
+  TEST_BONDS_STAKES,
   type LiquidScenario,
 } from "./vectors.js";
 
@@ -107,9 +107,9 @@ function hyperparameters(p: Params) {
     revealPeriod: p.revealPeriod,
     yuma3: p.yuma3,
     liquidAlpha: p.liquidAlpha !== undefined,
-    alphaLow: p.liquidAlpha?.alphaLow ?? 45875,
-    alphaHigh: p.liquidAlpha?.alphaHigh ?? 58982,
-    alphaSigmoidSteepness: p.liquidAlpha?.steepness ?? 1000,
+    alphaLow: p.liquidAlpha?.alphaLow ?? DEFAULT_LIQUID_ALPHA.alphaLow,
+    alphaHigh: p.liquidAlpha?.alphaHigh ?? DEFAULT_LIQUID_ALPHA.alphaHigh,
+    alphaSigmoidSteepness: p.liquidAlpha?.steepness ?? DEFAULT_LIQUID_ALPHA.steepness,
     bondsReset: false,
     ownerCut: 11796,
     minPrice: 0,
@@ -447,8 +447,8 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
 /** Liquid alpha's parameters: subtensor's test values, its defaults, or any within the bounds. */
 function randomLiquidAlpha(r: Random): LiquidAlpha {
   const kind = r.int(3);
-  if (kind === 0) return { alphaLow: 6553, alphaHigh: 19660, steepness: 1000 };
-  if (kind === 1) return { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 };
+  if (kind === 0) return { ...LIQUID_ALPHA };
+  if (kind === 1) return { ...DEFAULT_LIQUID_ALPHA };
   const a = r.range(1638, U16_MAX);
   const b = r.range(1638, U16_MAX);
   return { alphaLow: Math.min(a, b), alphaHigh: Math.max(a, b), steepness: r.chance(0.2) ? r.range(0, 10) : r.range(0, 32767) };
@@ -552,7 +552,7 @@ describe("subnets: YumaEpoch", function () {
       const { deploy } = await loadFixture(deployFixture);
       const h = await deploy();
       const N = 8;
-      const c = scenario([1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n], defaultParams({ tempo: 1n, maxValidators: N }), 1);
+      const c = scenario([...TEST_BONDS_STAKES], defaultParams({ tempo: 1n, maxValidators: N }), 1);
       let block = 0n;
       const setWeights = (uid: number, dests: number[], values: number[]) => {
         const max = Math.max(...values);
@@ -578,34 +578,13 @@ describe("subnets: YumaEpoch", function () {
       await epoch();
       expect(await h.permits()).to.equal(0x0fn);
       block += 1n;
-      for (let uid = 0; uid < N / 2; uid++) setWeights(uid, [4, 5, 6, 7], [16383, 32767, 49149, 65535]);
-      await epoch();
-      expect(await col(4)).to.deep.equal([16383, 32767, 49151, 65535]);
-      expect(await emissions()).to.deep.equal([
-        49999998n, 99999999n, 150000000n, 200000001n, 49998779n, 100000610n, 149996337n, 200004272n,
-      ]);
-      setWeights(0, [0], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(4)).to.deep.equal([14582, 32767, 49151, 65535]);
-      setWeights(1, [1], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(4)).to.deep.equal([12603, 28321, 49151, 65535]);
-      setWeights(2, [2], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([12602, 28320, 49150, 65535]);
-      setWeights(2, [7], [U16_MAX]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([10951, 24609, 49150, 65535]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([9559, 21482, 49150, 65535]);
-      block += 1n;
-      await epoch();
-      expect(await col(7)).to.deep.equal([8376, 18824, 49150, 65535]);
+      for (const step of TEST_BONDS) {
+        for (const [uid, dests, values] of step.weights) setWeights(uid, dests, values);
+        if (step.nextBlock) block += 1n;
+        await epoch();
+        expect(await col(step.column), step.name).to.deep.equal(step.bonds);
+        if (step.emission !== undefined) expect(await emissions(), step.name).to.deep.equal(step.emission);
+      }
     });
   });
 
@@ -638,7 +617,6 @@ describe("subnets: YumaEpoch", function () {
     it("meets the Yuma3 dividends and bonds of its six epochs", async function () {
       const { deploy } = await loadFixture(deployFixture);
       const h = await deploy();
-      const N = 5;
       // Three validators of equal stake and two servers; bonds penalty 0, bonds moving average 0.975, Yuma3 on.
       const c = scenario(
         [33n, 33n, 34n, 0n, 0n],
@@ -664,12 +642,11 @@ describe("subnets: YumaEpoch", function () {
         const out = await epoch();
         const words = await h.metagraph();
         const rows = await h.bondRows();
-        for (let i = 0; i < N; i++) expectNear(Number((words[i] >> 32n) & 0xffffn), YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividends ${i}`);
-        for (let v = 0; v < 3; v++) {
-          for (let j = 2; j < 5; j++) {
-            expectNear(Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
-          }
-        }
+        expectYuma3Targets(
+          e,
+          (i) => Number((words[i] >> 32n) & 0xffffn),
+          (v, j) => Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn),
+        );
         pinned.push([...out.stored.dividends.slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => c.bonds[v]![j]))]);
       }
       // The integers themselves, so that any change of the arithmetic shows: dividends of validators 0-2, then
@@ -680,7 +657,7 @@ describe("subnets: YumaEpoch", function () {
 
   /** A liquid alpha scenario of subtensor's (its setup, with `steepness`), before its first epoch. */
   function liquidCase(sc: LiquidScenario, steepness: number): Case {
-    const liquidAlpha = { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness };
+    const liquidAlpha = { ...LIQUID_ALPHA, steepness };
     const params = defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha });
     return scenario([...sc.stakes], params, 0x41);
   }
@@ -723,7 +700,7 @@ describe("subnets: YumaEpoch", function () {
         this.timeout(300_000);
         const { deploy } = await loadFixture(deployFixture);
         const h = await deploy();
-        const c = liquidCase(sc, LIQUID_STEEPNESS);
+        const c = liquidCase(sc, LIQUID_ALPHA.steepness);
         // Each epoch's results equal the reference's (checked inside); the targets are then read from the contract.
         await scenarioEpoch(h, c);
         expect(await h.permits()).to.equal(0b111n);
@@ -809,7 +786,7 @@ describe("subnets: YumaEpoch", function () {
         const block = BigInt(await ethers.provider.getBlockNumber());
         const drawn = randomCase(r, 256, block, 64, seed !== 1002);
         // 1003: Yuma3; 1004: Yuma3 with liquid alpha, subtensor's defaults.
-        const liquidAlpha = seed === 1004 ? { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 } : undefined;
+        const liquidAlpha = seed === 1004 ? { ...DEFAULT_LIQUID_ALPHA } : undefined;
         const c = { ...drawn, params: { ...drawn.params, yuma3: seed >= 1003, liquidAlpha } };
         const first = await check(h, c);
         for (const g of first.run.gas) expect(g <= 10_000_000n, `step gas ${first.run.gas.join(" ")}`).to.equal(true);

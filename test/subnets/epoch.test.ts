@@ -1,13 +1,13 @@
 import { expect } from "chai";
 
 import { runEpoch, type EpochInput, type EpochOutput } from "../../sdk/src/subnets/epoch.js";
+import { EPOCH_DEFAULTS, TEST_BONDS, TEST_BONDS_STAKES } from "./vectors.js";
 
 // Golden vectors: subtensor `pallets/subtensor/src/tests/epoch.rs::test_bonds`
 // (sparse path, Yuma3 off, liquid alpha off, commit-reveal off).
 
 const N = 8;
 const U16_MAX = 65535;
-const EMISSION = 1_000_000_000n;
 
 /** Minimal subnet state, advanced the way the Rust test drives the pallet. */
 class Subnet {
@@ -34,8 +34,9 @@ class Subnet {
   /** `SubtensorModule::epoch`: run, then persist bonds and validator permits. */
   epoch(): EpochOutput {
     const input: EpochInput = {
+      ...EPOCH_DEFAULTS,
       n: N,
-      stakes: [1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n],
+      stakes: [...TEST_BONDS_STAKES],
       validatorPermits: this.permits,
       maxAllowedValidators: N,
       weights: this.weights,
@@ -43,13 +44,7 @@ class Subnet {
       lastUpdate: this.lastUpdate,
       blockAtRegistration: new Array<bigint>(N).fill(0n),
       currentBlock: this.block,
-      activityCutoff: 5000n,
       tempo: 1n,
-      lastMechanismStepBlock: 0n,
-      kappa: 32767,
-      bondsMovingAverage: 900_000n,
-      bondsPenalty: U16_MAX,
-      raoEmission: EMISSION,
     };
     const out = runEpoch(input);
     this.bonds = out.bonds;
@@ -75,62 +70,24 @@ describe("subnets: Yuma epoch reference (subtensor test_bonds)", function () {
     net.nextBlock();
   });
 
-  it("epoch 1: all validators weight servers 0.1/0.2/0.3/0.4", function () {
-    for (let uid = 0; uid < N / 2; uid++) {
-      net.setWeights(uid, [4, 5, 6, 7], [16383, 32767, 49149, 65535]);
-    }
-    const out = net.epoch();
-    expect(col(4)).to.deep.equal([16383, 32767, 49151, 65535]);
-    const expected = [49999998n, 99999999n, 150000000n, 200000001n, 49998779n, 100000610n, 149996337n, 200004272n];
-    expect(out.emission).to.deep.equal(expected);
-    // Server/validator split sums to the same per-uid values here.
-    expect(out.serverEmission.map((s, i) => s + out.validatorEmission[i])).to.deep.equal(expected);
-  });
-
-  it("epoch 2: val1 self-weight only", function () {
-    net.setWeights(0, [0], [U16_MAX]);
-    net.nextBlock();
-    const out = net.epoch();
-    expect(col(4)).to.deep.equal([14582, 32767, 49151, 65535]);
-    expect(out.emission).to.deep.equal([
-      44998351n, 101110561n, 151667215n, 202223870n, 49998779n, 100000610n, 149996337n, 200004272n,
-    ]);
-  });
-
-  it("epoch 3: val2 self-weight only", function () {
-    net.setWeights(1, [1], [U16_MAX]);
-    net.nextBlock();
-    net.epoch();
-    expect(col(4)).to.deep.equal([12603, 28321, 49151, 65535]);
-  });
-
-  it("epoch 4: val3 self-weight only", function () {
-    net.setWeights(2, [2], [U16_MAX]);
-    net.nextBlock();
-    net.epoch();
-    expect(col(7)).to.deep.equal([12602, 28320, 49150, 65535]);
-  });
-
-  it("epoch 5: val3 -> srv4 only", function () {
-    net.setWeights(2, [7], [U16_MAX]);
-    net.nextBlock();
-    net.epoch();
-    expect(col(7)).to.deep.equal([10951, 24609, 49150, 65535]);
-  });
-
-  it("epochs 6 and 7: unchanged weights", function () {
-    net.nextBlock();
-    net.epoch();
-    expect(col(7)).to.deep.equal([9559, 21482, 49150, 65535]);
-    net.nextBlock();
-    net.epoch();
-    expect(col(7)).to.deep.equal([8376, 18824, 49150, 65535]);
-  });
+  for (const step of TEST_BONDS) {
+    it(step.name, function () {
+      for (const [uid, dests, values] of step.weights) net.setWeights(uid, dests, values);
+      if (step.nextBlock) net.nextBlock();
+      const out = net.epoch();
+      expect(col(step.column)).to.deep.equal(step.bonds);
+      if (step.emission === undefined) return;
+      expect(out.emission).to.deep.equal(step.emission);
+      // Server/validator split sums to the same per-uid values here.
+      expect(out.serverEmission.map((s, i) => s + out.validatorEmission[i])).to.deep.equal(step.emission);
+    });
+  }
 });
 
 describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emission", function () {
   // Two validators weight the three other UIDs; UID 3 registered in block 10, after the validators' updates.
   const base = (): EpochInput => ({
+    ...EPOCH_DEFAULTS,
     n: 5,
     stakes: [10n, 30n, 0n, 0n, 0n],
     validatorPermits: [true, true, false, false, false],
@@ -143,13 +100,6 @@ describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emiss
     lastUpdate: [20n, 20n, 0n, 0n, 0n],
     blockAtRegistration: [0n, 0n, 0n, 10n, 0n],
     currentBlock: 30n,
-    activityCutoff: 5000n,
-    tempo: 10n,
-    lastMechanismStepBlock: 0n,
-    kappa: 32767,
-    bondsMovingAverage: 900_000n,
-    bondsPenalty: U16_MAX,
-    raoEmission: EMISSION,
   });
 
   it("a live commit made before a UID registered masks that UID's column", function () {

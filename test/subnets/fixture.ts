@@ -1,11 +1,9 @@
-import { AbiCoder, keccak256, type ContractTransactionReceipt, type LogDescription } from "ethers";
+import { AbiCoder, keccak256, ZeroAddress, type ContractTransactionReceipt, type LogDescription } from "ethers";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployLinked } from "../utils/linked.js";
-import { epochSplit } from "../../sdk/src/subnets/actions.js";
-import { predictEpoch, type SubnetEpochState } from "../../sdk/src/subnets/preview.js";
-import type { SubnetHyperparameters } from "../../sdk/src/subnets/types.js";
+import { createClient, type Deployment } from "../../sdk/src/index.js";
 import type { MockSubnetToken, SubnetsHarness } from "../../types/typechain/index.js";
 import { cidN, ONE } from "../fixtures/constants.js";
 import { SMALL_SUBNET, type Hyperparameters } from "../fixtures/subnets.js";
@@ -152,90 +150,23 @@ export async function runEpoch(
   };
 }
 
-const packU16 = (values: readonly bigint[]): bigint[] => {
-  const words = new Array<bigint>(16).fill(0n);
-  values.forEach((v, j) => {
-    words[j >> 4] |= v << BigInt(16 * (j & 15));
-  });
-  return words;
-};
-
-function toHyperparameters(raw: Awaited<ReturnType<SubnetsHarness["hyperparameters"]>>): SubnetHyperparameters {
-  return {
-    tempo: Number(raw.tempo),
-    maxUids: Number(raw.maxUids),
-    maxValidators: Number(raw.maxValidators),
-    immunityPeriod: Number(raw.immunityPeriod),
-    minNonImmuneUids: Number(raw.minNonImmuneUids),
-    kappa: Number(raw.kappa),
-    bondsMovingAverage: Number(raw.bondsMovingAverage),
-    bondsPenalty: Number(raw.bondsPenalty),
-    activityCutoff: Number(raw.activityCutoff),
-    weightsRateLimit: Number(raw.weightsRateLimit),
-    minAllowedWeights: Number(raw.minAllowedWeights),
-    weightsVersionKey: raw.weightsVersionKey,
-    commitReveal: raw.commitReveal,
-    revealPeriod: Number(raw.revealPeriod),
-    yuma3: raw.yuma3,
-    liquidAlpha: raw.liquidAlpha,
-    alphaLow: Number(raw.alphaLow),
-    alphaHigh: Number(raw.alphaHigh),
-    alphaSigmoidSteepness: Number(raw.alphaSigmoidSteepness),
-    bondsReset: raw.bondsReset,
-    ownerCut: Number(raw.ownerCut),
-    minPrice: raw.minPrice,
-    maxPrice: raw.maxPrice,
-    priceHalfLife: Number(raw.priceHalfLife),
-    emission: raw.emission,
-    keeperReward: raw.keeperReward,
-  };
-}
-
 /**
- * The preview's prediction of the epoch that starts in the next block, from the contract's views read now (stake due
- * at that epoch's start counts; the emission is min(emission, pool) less the owner's cut and the keeper's reward).
+ * The SDK's preview of the epoch that starts in the next block (`client.subnets.previewEpoch`), from the contract's
+ * views read now (stake due at that epoch's start counts; the emission is min(emission, pool) less the owner's cut
+ * and the keeper's reward), with what the epoch takes from the pool and the keeper's reward named as
+ * {@link EpochRun} does. The registry and factory of the deployment are placeholders: the preview reads neither.
  */
 export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHarness, netuid: bigint) {
-  const block = BigInt(await ethers.provider.getBlockNumber());
-  const [info, raw] = await Promise.all([subnets.subnet(netuid), subnets.hyperparameters(netuid)]);
-  const p = toHyperparameters(raw);
-  const n = Number(info.n);
-  const neurons = await subnets.neurons(netuid, 0n, 256n);
-  const ownerUid = neurons.findIndex((u) => info.ownerHotkey !== "0x0000000000000000000000000000000000000000" && u.hotkey === info.ownerHotkey);
-  const weights: (bigint[] | undefined)[] = new Array(n).fill(undefined);
-  const weightUids: (bigint | undefined)[] = new Array(n).fill(undefined);
-  const bonds: (bigint[] | undefined)[] = new Array(n).fill(undefined);
-  const commits: SubnetEpochState["commits"] = new Array(n).fill(undefined);
-  for (let uid = 0; uid < n; uid++) {
-    if (((info.validatorPermits >> BigInt(uid)) & 1n) === 0n && uid !== ownerUid) continue;
-    weights[uid] = packU16(await subnets.weightsOf(netuid, uid));
-    weightUids[uid] = await subnets.weightUidsOf(netuid, uid);
-    bonds[uid] = packU16(await subnets.bondsOf(netuid, uid));
-    const c = await subnets.commitOf(netuid, uid);
-    if (BigInt(c.hash) !== 0n) commits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
-  }
-  const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
-  const cap = (1n << 63n) - 1n;
-  const state: SubnetEpochState = {
-    n,
-    hyperparameters: p,
-    hotkeys: neurons.map((u) => u.hotkey),
-    stakeWeights: neurons.map((u) => {
-      const w = (u.stake + u.pendingStake) / info.stakeScale;
-      return w > cap ? cap : w;
-    }),
-    registeredAt: neurons.map((u) => u.registeredAt),
-    lastUpdate: neurons.map((u) => u.lastUpdate),
-    validatorPermits: info.validatorPermits,
-    ownerUid: ownerUid < 0 ? undefined : ownerUid,
-    weights,
-    weightUids,
-    bonds,
-    commits,
-    epochNumber: info.epochNumber,
-    lastEpochBlock: info.lastEpochBlock,
-    emission: taken - ownerCut - keeper,
-    currentBlock: block + 1n,
+  const placeholder = { address: ZeroAddress, blockNumber: 0 };
+  const deployment: Deployment = {
+    chainId: Number((await ethers.provider.getNetwork()).chainId),
+    network: "hardhat",
+    contracts: {
+      ModelRegistry: placeholder,
+      ModelLaunchFactory: placeholder,
+      Subnets: { address: await subnets.getAddress(), blockNumber: 0 },
+    },
   };
-  return { ...predictEpoch(state), taken, ownerCut, keeper };
+  const preview = await createClient({ runner: ethers.provider, deployment }).subnets.previewEpoch(netuid);
+  return { ...preview, taken: preview.emission + preview.ownerCut + preview.keeperReward, keeper: preview.keeperReward };
 }

@@ -2,7 +2,21 @@
 // contract's tests of it: per epoch, the bonds of validators 0-2 on UIDs 2-4, and every UID's dividends (to 1e-3).
 import { expect } from "chai";
 
-import type { EpochInput } from "../../sdk/src/subnets/epoch.js";
+import type { EpochInput, LiquidAlpha } from "../../sdk/src/subnets/epoch.js";
+
+/**
+ * The epoch inputs the reference's cases share unless they say otherwise (subtensor's test runtime: kappa one half,
+ * a bonds moving average of 0.9, a full bonds penalty, 1e9 rao of emission, an activity cutoff of 5000 blocks).
+ */
+export const EPOCH_DEFAULTS = {
+  activityCutoff: 5000n,
+  tempo: 10n,
+  lastMechanismStepBlock: 0n,
+  kappa: 32767,
+  bondsMovingAverage: 900_000n,
+  bondsPenalty: 65535,
+  raoEmission: 1_000_000_000n,
+} satisfies Partial<EpochInput>;
 
 export const YUMA3_TARGET_BONDS: number[][][] = [
   [[0, 0.025, 0], [0, 0.025, 0], [0, 0.025, 0]],
@@ -40,6 +54,64 @@ export function expectNear(u16: number, target: number, label: string): void {
   expect(Math.abs(u16 / 65535 - target) <= 1e-3, `${label}: ${u16 / 65535} vs ${target}`).to.equal(true);
 }
 
+/** One epoch of {@link TEST_BONDS}. */
+export interface TestBondsEpoch {
+  name: string;
+  /** The weights set before it, `[uid, dests, values]`: stored row max-upscaled to u16, as `set_weights` does. */
+  weights: [uid: number, dests: number[], values: number[]][];
+  /** Whether the block advances between the weights and the epoch. */
+  nextBlock: boolean;
+  /** The UID whose bonds (of validators 0-3) are checked after it, and their golden values. */
+  column: number;
+  bonds: number[];
+  /** Every UID's golden emission, where subtensor's test checks it. */
+  emission?: bigint[];
+}
+
+/** The stake of the 8 UIDs of {@link TEST_BONDS}. */
+export const TEST_BONDS_STAKES: readonly bigint[] = [1n, 2n, 3n, 4n, 0n, 0n, 0n, 0n];
+
+/**
+ * subtensor's `tests/epoch.rs::test_bonds` (sparse path, Yuma3, liquid alpha and commit-reveal off, tempo 1), shared by
+ * the reference's and the contract's tests of it: after a first epoch without weights, which issues permits to the
+ * four staked UIDs and is followed by a block, each entry is one epoch.
+ */
+export const TEST_BONDS: readonly TestBondsEpoch[] = [
+  {
+    name: "epoch 1: all validators weight servers 0.1/0.2/0.3/0.4",
+    weights: [0, 1, 2, 3].map((uid): [number, number[], number[]] => [uid, [4, 5, 6, 7], [16383, 32767, 49149, 65535]]),
+    nextBlock: false,
+    column: 4,
+    bonds: [16383, 32767, 49151, 65535],
+    emission: [49999998n, 99999999n, 150000000n, 200000001n, 49998779n, 100000610n, 149996337n, 200004272n],
+  },
+  {
+    name: "epoch 2: val1 self-weight only",
+    weights: [[0, [0], [65535]]],
+    nextBlock: true,
+    column: 4,
+    bonds: [14582, 32767, 49151, 65535],
+    emission: [44998351n, 101110561n, 151667215n, 202223870n, 49998779n, 100000610n, 149996337n, 200004272n],
+  },
+  { name: "epoch 3: val2 self-weight only", weights: [[1, [1], [65535]]], nextBlock: true, column: 4, bonds: [12603, 28321, 49151, 65535] },
+  { name: "epoch 4: val3 self-weight only", weights: [[2, [2], [65535]]], nextBlock: true, column: 7, bonds: [12602, 28320, 49150, 65535] },
+  { name: "epoch 5: val3 -> srv4 only", weights: [[2, [7], [65535]]], nextBlock: true, column: 7, bonds: [10951, 24609, 49150, 65535] },
+  { name: "epoch 6: unchanged weights", weights: [], nextBlock: true, column: 7, bonds: [9559, 21482, 49150, 65535] },
+  { name: "epoch 7: unchanged weights", weights: [], nextBlock: true, column: 7, bonds: [8376, 18824, 49150, 65535] },
+];
+
+/**
+ * Checks epoch `e` of `test_yuma_3_liquid_alpha_disabled` against subtensor's targets ({@link YUMA3_TARGET_DIVIDENDS},
+ * {@link YUMA3_TARGET_BONDS}), to 1e-3: `dividend(i)` reads UID i's u16 dividends, `bond(v, j)` validator v's u16
+ * bond on UID j.
+ */
+export function expectYuma3Targets(e: number, dividend: (i: number) => number, bond: (v: number, j: number) => number): void {
+  YUMA3_TARGET_DIVIDENDS[e].forEach((target, i) => expectNear(dividend(i), target, `epoch ${e} dividend ${i}`));
+  for (let v = 0; v < 3; v++) {
+    for (let j = 2; j < 5; j++) expectNear(bond(v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
+  }
+}
+
 /**
  * subtensor's Yuma3 tests with liquid alpha on (`tests/epoch.rs`, `setup_yuma_3_scenario`: tempo 1, three validator
  * permits, kappa 32767, bonds penalty 0, bonds moving average 975000, alpha 0.1 to 0.3, steepness 1000). Validators
@@ -64,10 +136,13 @@ const H = Math.floor(M / 2);
 const table = <T>(rows: readonly T[]): Map<number, T> => new Map(rows.map((r, e) => [e, r]));
 const same = (row: number[]): number[][] => [row, row, row];
 
-/** The u16 alpha bounds subtensor's setup derives from 0.1 and 0.3: floor(I32F32(x) * 65535). */
-export const LIQUID_ALPHA_LOW = 6553;
-export const LIQUID_ALPHA_HIGH = 19660;
-export const LIQUID_STEEPNESS = 1000;
+/**
+ * Liquid alpha as subtensor's liquid alpha tests set it: the u16 bounds its setup derives from 0.1 and 0.3
+ * (floor(I32F32(x) * 65535)), and a steepness of 1000.
+ */
+export const LIQUID_ALPHA: LiquidAlpha = { alphaLow: 6553, alphaHigh: 19660, steepness: 1000 };
+/** subtensor's default liquid alpha: the bounds 0.7 and 0.9 as u16, and a steepness of 1000. */
+export const DEFAULT_LIQUID_ALPHA: LiquidAlpha = { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 };
 
 export const LIQUID_SCENARIOS: readonly LiquidScenario[] = [
   {
@@ -225,6 +300,7 @@ export const LIQUID_SCENARIOS: readonly LiquidScenario[] = [
  */
 export function consensusExactnessCase(): EpochInput {
   return {
+    ...EPOCH_DEFAULTS,
     n: 4,
     stakes: [1n, 1n, 0n, 0n],
     validatorPermits: [true, true, false, false],
@@ -234,14 +310,9 @@ export function consensusExactnessCase(): EpochInput {
     lastUpdate: [95n, 95n, 0n, 0n],
     blockAtRegistration: [0n, 0n, 0n, 0n],
     currentBlock: 100n,
-    activityCutoff: 5000n,
-    tempo: 10n,
     lastMechanismStepBlock: 90n,
-    kappa: 32767,
-    bondsMovingAverage: 900_000n,
     bondsPenalty: 0,
-    raoEmission: 1_000_000_000n,
     yuma3: true,
-    liquidAlpha: { alphaLow: 45875, alphaHigh: 58982, steepness: 1000 },
+    liquidAlpha: DEFAULT_LIQUID_ALPHA,
   };
 }

@@ -10,15 +10,13 @@ import {
   type EpochOutput,
 } from "../../sdk/src/subnets/epoch.js";
 import {
-  LIQUID_ALPHA_HIGH,
-  LIQUID_ALPHA_LOW,
+  LIQUID_ALPHA,
   LIQUID_SCENARIOS,
-  LIQUID_STEEPNESS,
   YUMA3_PINNED,
-  YUMA3_TARGET_BONDS,
-  YUMA3_TARGET_DIVIDENDS,
   consensusExactnessCase,
+  EPOCH_DEFAULTS,
   expectNear,
+  expectYuma3Targets,
   type LiquidScenario,
 } from "./vectors.js";
 
@@ -27,7 +25,6 @@ import {
 // classic path left as it was when Yuma3 is off.
 
 const U16_MAX = 65535;
-const EMISSION = 1_000_000_000n;
 
 const bond = (out: EpochOutput, i: number, j: number): number => out.bonds[i].find(([c]) => c === j)?.[1] ?? 0;
 const dividendsU16 = (out: EpochOutput): number[] => out.stored.dividends;
@@ -46,10 +43,7 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
     const outs = runYuma3Scenario(scenario, false);
     const pinned: number[][] = [];
     outs.forEach((out, e) => {
-      for (let i = 0; i < 5; i++) expectNear(dividendsU16(out)[i], YUMA3_TARGET_DIVIDENDS[e][i], `epoch ${e} dividend ${i}`);
-      for (let v = 0; v < 3; v++) {
-        for (let j = 2; j < 5; j++) expectNear(bond(out, v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
-      }
+      expectYuma3Targets(e, (i) => dividendsU16(out)[i], (v, j) => bond(out, v, j));
       pinned.push([...dividendsU16(out).slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => bond(out, v, j)))]);
     });
     // The integers, the same as the contract's port of this scenario pins (YumaEpoch.test.ts).
@@ -59,6 +53,7 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
 
 // Validators 0 and 1 (stake 1 and 3) both weight server 2 fully; validator 1 already holds a full bond on it.
 const base = (): EpochInput => ({
+  ...EPOCH_DEFAULTS,
   n: 4,
   stakes: [1n, 3n, 0n, 0n],
   validatorPermits: [true, true, false, false],
@@ -68,13 +63,6 @@ const base = (): EpochInput => ({
   lastUpdate: [10n, 10n, 0n, 0n],
   blockAtRegistration: [0n, 0n, 0n, 0n],
   currentBlock: 20n,
-  activityCutoff: 5000n,
-  tempo: 10n,
-  lastMechanismStepBlock: 0n,
-  kappa: 32767,
-  bondsMovingAverage: 900_000n,
-  bondsPenalty: U16_MAX,
-  raoEmission: EMISSION,
   yuma3: true,
 });
 
@@ -127,6 +115,7 @@ function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
   const epoch = (): EpochOutput => {
     block += 1n;
     const out = runEpoch({
+      ...EPOCH_DEFAULTS,
       n,
       stakes: sc.stakes,
       validatorPermits: permits,
@@ -136,15 +125,11 @@ function runYuma3Scenario(sc: LiquidScenario, liquid = true): EpochOutput[] {
       lastUpdate,
       blockAtRegistration: new Array<bigint>(n).fill(1n),
       currentBlock: block,
-      activityCutoff: 5000n,
       tempo: 1n,
-      lastMechanismStepBlock: 0n,
-      kappa: 32767,
       bondsMovingAverage: 975_000n,
       bondsPenalty: 0,
-      raoEmission: EMISSION,
       yuma3: true,
-      liquidAlpha: liquid ? { alphaLow: LIQUID_ALPHA_LOW, alphaHigh: LIQUID_ALPHA_HIGH, steepness: LIQUID_STEEPNESS } : undefined,
+      liquidAlpha: liquid ? LIQUID_ALPHA : undefined,
     });
     bonds = out.bonds;
     permits = out.newValidatorPermits;

@@ -192,3 +192,28 @@ export async function* readFileChunks(file: DiskFile, progress: ProgressCounter)
     throw new IpfsError(`${file.absolutePath} changed while it was being added (${file.size} bytes when listed, ${read} read).`);
   }
 }
+
+/** One part of an add: a directory (no content) or a file and its streamed content. */
+export type TreePart = { path: string; content?: undefined } | { path: string; content: AsyncGenerator<Uint8Array> };
+
+/**
+ * The parts of an add of `tree`, depth-first, each path under `root`: the root first, then every directory and
+ * file, a file's bytes streamed (and counted) as the consumer reads them.
+ *
+ * @example
+ * import { ProgressCounter, scanPath, treeParts } from "./disk.js";
+ * const tree = await scanPath("./models/tiny");
+ * for await (const part of treeParts(tree, "root", new ProgressCounter(tree.totalBytes))) console.log(part.path);
+ */
+export async function* treeParts(tree: DiskTree, root: string, progress: ProgressCounter): AsyncGenerator<TreePart> {
+  if (tree.kind === "file") {
+    yield { path: root, content: readFileChunks(tree.files[0], progress) };
+    return;
+  }
+  yield { path: root };
+  for (const entry of tree.entries) {
+    yield entry.kind === "directory"
+      ? { path: `${root}/${entry.path}` }
+      : { path: `${root}/${entry.path}`, content: readFileChunks(entry, progress) };
+  }
+}

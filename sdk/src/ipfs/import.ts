@@ -4,10 +4,10 @@ import { importer } from "ipfs-unixfs-importer";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
 
-import type { ImportCandidate, WritableStorage } from "ipfs-unixfs-importer";
+import type { WritableStorage } from "ipfs-unixfs-importer";
 
 import { IpfsError } from "./errors.js";
-import { ProgressCounter, readFileChunks, scanPath } from "./disk.js";
+import { ProgressCounter, scanPath, treeParts } from "./disk.js";
 import { checkCidVersion, importerOptions } from "./params.js";
 import type { DiskTree } from "./disk.js";
 import type { AddedEntry, AddProgress, AddResult, CidVersion, HashOptions } from "./types.js";
@@ -103,24 +103,11 @@ export async function importTree(
   onProgress?: (progress: AddProgress) => void,
 ): Promise<AddResult> {
   const progress = new ProgressCounter(tree.totalBytes, onProgress);
-  const candidates = async function* (): AsyncGenerator<ImportCandidate> {
-    if (tree.kind === "file") {
-      yield { path: ROOT, content: readFileChunks(tree.files[0], progress) };
-      return;
-    }
-    yield { path: ROOT };
-    for (const entry of tree.entries) {
-      yield entry.kind === "directory"
-        ? { path: `${ROOT}/${entry.path}` }
-        : { path: `${ROOT}/${entry.path}`, content: readFileChunks(entry, progress) };
-    }
-  };
-
   const sizes = contentSizes(tree);
   const entries: AddedEntry[] = [];
   progress.start();
   try {
-    for await (const entry of importer(candidates(), blockstore, importerOptions(cidVersion))) {
+    for await (const entry of importer(treeParts(tree, ROOT, progress), blockstore, importerOptions(cidVersion))) {
       const path = entry.path === ROOT ? "" : (entry.path ?? "").slice(ROOT.length + 1);
       entries.push({ path, cid: entry.cid, size: sizes.get(path) ?? 0 });
     }

@@ -5,11 +5,10 @@ import type { CID } from "multiformats/cid";
 
 import { toCid } from "./cid.js";
 import { ContentNotFoundError, IpfsError, KuboRequestError } from "./errors.js";
-import { ProgressCounter, readFileChunks, scanPath } from "./disk.js";
+import { ProgressCounter, scanPath, treeParts } from "./disk.js";
 import { contentSizes, sortEntries, withEmptyDirectories } from "./import.js";
 import { checkCidVersion, kuboAddOptions } from "./params.js";
 import { VerifyingBackend } from "./backend.js";
-import type { DiskFile } from "./disk.js";
 import type { AddedEntry, AddOptions, AddResult, IpfsBackend } from "./types.js";
 
 /**
@@ -165,18 +164,7 @@ class KuboIpfs extends VerifyingBackend {
     const progress = new ProgressCounter(tree.totalBytes, options.onProgress);
     const name = tree.rootName;
     // Paths relative to the root's parent, depth-first, as `ipfs add -r` sends them.
-    const parts = async function* (): AsyncGenerator<KuboAddCandidate> {
-      if (tree.kind === "file") {
-        yield { path: name, content: readFileChunks(tree.files[0], progress) };
-        return;
-      }
-      yield { path: name };
-      for (const entry of tree.entries) {
-        yield entry.kind === "directory"
-          ? { path: `${name}/${entry.path}` }
-          : { path: `${name}/${entry.path}`, content: readFileChunks(entry as DiskFile, progress) };
-      }
-    };
+    const parts = () => treeParts(tree, name, progress);
     progress.start();
     const reported = await this.send(parts, cidVersion, options.pin ?? true);
 

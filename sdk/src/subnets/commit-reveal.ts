@@ -6,7 +6,7 @@ import { accountOrSigner } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
 import { commitsFile, keyOf, readWeightCommits, removeWeightCommits, saveWeightCommit, type CommitKey, type StoredWeightCommit } from "./commits.js";
 import { WeightRevealError } from "./errors.js";
-import { chain, findEvents, io, subnets, toNetuid } from "./internal.js";
+import { chain, findEvents, io, subnetAction, subnets, toNetuid } from "./internal.js";
 import { getSubnetHyperparameters } from "./reads.js";
 import type { NetuidRef, SubnetContext } from "./types.js";
 import { InvalidWeightsError, toU16Weights, type U16Weights } from "./weights.js";
@@ -53,9 +53,7 @@ export async function prepareCommitWeights(
   context: SubnetContext,
   params: CommitWeightsParameters & { account?: string },
 ): Promise<PreparedCommitWeights> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const hotkey = await accountOrSigner(context, params.account, "Committing weights");
+  const { contract, id, account: hotkey } = await subnetAction(context, params, "Committing weights");
   const [info, p, chainId] = await Promise.all([io.read(() => contract.subnet(id)), getSubnetHyperparameters(context, id), chain(context)]);
   const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), {
     keepZeros: params.keepZeros,
@@ -158,9 +156,7 @@ export async function prepareRevealWeights(
   context: SubnetContext,
   params: RevealWeightsParameters & { account?: string },
 ): Promise<PreparedRevealWeights> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const hotkey = await accountOrSigner(context, params.account, "Revealing weights");
+  const { contract, id, account: hotkey } = await subnetAction(context, params, "Revealing weights");
   const file = commitsFile(params.commitsFile);
   const [registered, uid] = await io.read(() => contract.uidOf(id, hotkey));
   if (!registered) throw io.revert("SubnetNotRegistered", [id, hotkey]);

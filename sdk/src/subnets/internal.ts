@@ -9,7 +9,7 @@ import {
 import { toUnits } from "../amounts.js";
 import { IPaymentToken__factory, ModelToken__factory, Subnets__factory, YumaEpoch__factory, type Subnets } from "../contracts.js";
 import { SdkError } from "../errors.js";
-import { address, moduleIo } from "../module.js";
+import { accountOrSigner, address, moduleIo } from "../module.js";
 import { SubnetParameterError, SubnetsNotDeployedError } from "./errors.js";
 import type { NetuidRef, SubnetContext, SubnetHyperparameters, SubnetToken } from "./types.js";
 
@@ -87,6 +87,18 @@ export function toNetuid(netuid: NetuidRef): bigint {
   const text = String(netuid).trim();
   if (!/^\d+$/.test(text)) throw new SdkError(`"${netuid}" is not a subnet id: subnets are numbered 1, 2, 3...`);
   return BigInt(text);
+}
+
+/**
+ * What a subnet action starts from: the subnets contract, the subnet's id, and the account it acts for (the
+ * signer's, or `params.account` when given, as a read-only runner needs); `what` names the action in errors.
+ */
+export async function subnetAction(
+  context: SubnetContext,
+  params: { netuid: NetuidRef; account?: string },
+  what: string,
+): Promise<{ contract: Subnets; id: bigint; account: string }> {
+  return { contract: subnets(context), id: toNetuid(params.netuid), account: await accountOrSigner(context, params.account, what) };
 }
 
 export async function blockNumber(context: SubnetContext): Promise<number> {

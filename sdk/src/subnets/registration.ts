@@ -1,9 +1,9 @@
 import { ZeroAddress, type ContractTransaction, type TransactionReceipt } from "ethers";
 
 import { InvalidAmountError, parseAmount } from "../amounts.js";
-import { accountOrSigner, addressOr } from "../module.js";
+import { addressOr } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
-import { approvalIfShort, blockNumber, findEvent, findEvents, io, readToken, subnets, toNetuid } from "./internal.js";
+import { approvalIfShort, blockNumber, findEvent, findEvents, io, readToken, subnetAction, subnets, toNetuid } from "./internal.js";
 import type { NetuidRef, SubnetContext, SubnetToken } from "./types.js";
 
 // Registering a hotkey on a subnet: the price, which decays block by block while nobody registers, quoted; and the
@@ -103,9 +103,7 @@ export async function prepareRegisterNeuron(
   context: SubnetContext,
   params: RegisterNeuronParameters & { account?: string },
 ): Promise<PreparedRegistration> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const payer = await accountOrSigner(context, params.account, "Registering");
+  const { contract, id, account: payer } = await subnetAction(context, params, "Registering");
   const hotkey = addressOr(params.hotkey, payer, "hotkey");
   const coldkey = addressOr(params.coldkey, ZeroAddress, "coldkey");
   const quote = await quoteRegistration(context, { netuid: id, toleranceBps: params.toleranceBps });

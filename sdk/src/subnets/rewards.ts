@@ -1,8 +1,8 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
-import { accountOrSigner, address, addressOr } from "../module.js";
+import { address, addressOr } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
-import { findEvents, io, readNeurons, subnets, toNetuid } from "./internal.js";
+import { findEvents, io, readNeurons, subnetAction, subnets } from "./internal.js";
 import type { NetuidRef, SubnetContext } from "./types.js";
 
 // What an account may claim on a subnet, and claiming it: rewards (incentive, take, owner's cut, keeper rewards)
@@ -39,9 +39,7 @@ export async function getSubnetRewards(
   context: SubnetContext,
   params: { netuid: NetuidRef; account?: string; hotkeys?: string[] },
 ): Promise<SubnetRewardsView> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const account = await accountOrSigner(context, params.account, "Reading rewards");
+  const { contract, id, account } = await subnetAction(context, params, "Reading rewards");
   const hotkeys = params.hotkeys?.map((h) => address(h, "hotkey")) ?? (await registeredHotkeys(context, id));
   const [claimable, uids, positions] = await io.read(() =>
     Promise.all([
@@ -113,9 +111,7 @@ export interface PreparedClaimRewards {
  * const { transactions } = await client.subnets.prepareClaimRewards({ netuid: 1, account: safe });
  */
 export async function prepareClaimRewards(context: SubnetContext, params: ClaimRewardsParameters): Promise<PreparedClaimRewards> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const account = await accountOrSigner(context, params.account, "Claiming");
+  const { contract, id, account } = await subnetAction(context, params, "Claiming");
   const to = addressOr(params.to, account, "to");
   const owed = await getSubnetRewards(context, { netuid: id, account, hotkeys: params.hotkeys });
   if (owed.claimable === 0n && owed.stakeRewards.every((r) => r.amount === 0n)) throw io.revert("SubnetNothingToClaim", [account]);

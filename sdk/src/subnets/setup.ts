@@ -3,7 +3,7 @@ import type { CID } from "multiformats/cid";
 
 import { requireIpfs } from "../content.js";
 import { cidToBytes } from "../ipfs/cid.js";
-import { accountOrSigner, address } from "../module.js";
+import { address } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
 import { SubnetParameterError } from "./errors.js";
 import {
@@ -13,6 +13,7 @@ import {
   io,
   mergeHyperparameters,
   readToken,
+  subnetAction,
   subnets,
   toHyperparameters,
   toNetuid,
@@ -171,9 +172,7 @@ export async function prepareFundSubnet(
   context: SubnetContext,
   params: FundSubnetParameters,
 ): Promise<{ transactions: ContractTransaction[]; amount: bigint }> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const payer = await accountOrSigner(context, params.account, "Funding");
+  const { contract, id, account: payer } = await subnetAction(context, params, "Funding");
   const info = await io.read(() => contract.subnet(id));
   const amount = units(params.amount, await readToken(context, info.rewardToken));
   const approval = await approvalIfShort(context, info.rewardToken, payer, amount);

@@ -3,7 +3,7 @@ import type { ContractTransaction, TransactionReceipt } from "ethers";
 import { InvalidAmountError } from "../amounts.js";
 import { accountOrSigner, addressOr, signerAddress } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
-import { approvalIfShort, findEvent, findEvents, io, readToken, subnets, toNetuid, units } from "./internal.js";
+import { approvalIfShort, findEvent, findEvents, io, readToken, subnetAction, subnets, toNetuid, units } from "./internal.js";
 import type { NetuidRef, SubnetContext } from "./types.js";
 
 // Stake on a subnet's hotkeys: staking on one's own or nominating another's, unstaking (pending stake back at
@@ -48,9 +48,7 @@ export interface StakeResult {
  * const transactions = await client.subnets.prepareAddStake({ netuid: 1, hotkey: validator, amount: "500", account: safe });
  */
 export async function prepareAddStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction[]> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const staker = await accountOrSigner(context, params.account, "Staking");
+  const { contract, id, account: staker } = await subnetAction(context, params, "Staking");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const info = await io.read(() => contract.subnet(id));
   const token = await readToken(context, info.stakeToken);
@@ -125,9 +123,7 @@ export async function delegateStake(context: SubnetContext, params: StakeParamet
  * const transaction = await client.subnets.prepareRemoveStake({ netuid: 1, hotkey: validator, amount: "250", account: safe });
  */
 export async function prepareRemoveStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction> {
-  const contract = subnets(context);
-  const id = toNetuid(params.netuid);
-  const staker = await accountOrSigner(context, params.account, "Unstaking");
+  const { contract, id, account: staker } = await subnetAction(context, params, "Unstaking");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const info = await io.read(() => contract.subnet(id));
   return contract.unstake.populateTransaction(id, hotkey, units(params.amount, await readToken(context, info.stakeToken)));
