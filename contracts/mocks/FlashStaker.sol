@@ -30,6 +30,7 @@ contract FlashStaker is IFlashBorrower {
     /// @notice Runs the due epoch of `netuid` from its start to its completion.
     function runEpoch(uint256 netuid) public {
         uint256[] memory none = new uint256[](0);
+        // solhint-disable-next-line no-empty-blocks
         while (!subnets.advanceEpoch(netuid, none)) {}
     }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// A test double that acts for whoever deployed it, as an attacker's contract would, and forwards any call.
+// solhint-disable avoid-tx-origin, avoid-low-level-calls, gas-custom-errors
+
 import {ISubnets} from "../interfaces/ISubnets.sol";
 
 interface IMintable {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// A test double that forwards arbitrary calls, as the wallet or vault it stands for does.
+// solhint-disable avoid-low-level-calls
+
 /// @notice Test double: a smart wallet (a Safe reduced to one owner) that holds tokens, receives ETH and makes any
 /// call its owner asks for, so it can claim revenue and choose its own exclusion.
 contract MockSmartWallet {

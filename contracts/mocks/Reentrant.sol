@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Re-entering from `receive` is what these doubles are for.
+// solhint-disable no-complex-fallback
+
 /// @notice Base of the test doubles that, whenever ETH arrives, try to call back into the contract that sent it
 /// (the call chosen by each double), record how the attempt ended, and then accept the ETH.
 abstract contract Reentrant {

@@ -316,6 +316,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
 
     /// @dev A team that is already a publisher stays one; any other refusal stops the launch.
     function _grantPublisher(ModelId model, address team) private {
+        // solhint-disable-next-line no-empty-blocks
         try registry.setPublisher(model, team, true) {}
         catch (bytes memory reason) {
             if (bytes4(reason) != IModelRegistry.RegistryPublisherUnchanged.selector) {

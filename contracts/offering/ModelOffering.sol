@@ -73,6 +73,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         if (c.sale.paymentToken == address(0)) revert OfferingWrongPaymentAsset(address(0));
         // A permit already used by someone who saw it in the mempool fails here, but leaves the allowance it
         // granted: go on, and let the transfer decide.
+        // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(c.sale.paymentToken).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         _depositToken(c, amount, proof);
     }

@@ -159,6 +159,7 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         nonReentrant
     {
         // A permit already used (front-run from the mempool) still leaves the allowance the deposit needs.
+        // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(asset).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         _depositToken(asset, amount);
     }

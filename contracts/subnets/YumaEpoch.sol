@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {EpochScratch} from "./EpochScratch.sol";
 import {SubnetRewards} from "./SubnetRewards.sol";
-import {SubnetState, MetagraphWord, WeightSums} from "./SubnetStorage.sol";
+import {SubnetState, MetagraphWord} from "./SubnetStorage.sol";
 import {EpochMath, MedianInputs} from "./epoch/EpochMath.sol";
 
 /// @title YumaEpoch

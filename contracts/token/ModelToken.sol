@@ -134,10 +134,12 @@ contract ModelToken is IModelToken, RevenueShare, IERC20Permit, EIP712Upgradeabl
         return IERC721(registry_).ownerOf(model_.tokenId());
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Name() internal view override returns (string memory) {
         return name();
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return "1";
     }

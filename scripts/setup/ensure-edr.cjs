@@ -23,8 +23,8 @@ function platformPackageName() {
   if (platform === "darwin") return `@nomicfoundation/edr-darwin-${arch}`;
   if (platform === "win32") return `@nomicfoundation/edr-win32-${arch}-msvc`;
   if (platform === "linux") {
-    const report = process.report && process.report.getReport ? process.report.getReport() : null;
-    const glibc = report && report.header && report.header.glibcVersionRuntime;
+    const report = process.report?.getReport ? process.report.getReport() : null;
+    const glibc = report?.header?.glibcVersionRuntime;
     return `@nomicfoundation/edr-linux-${arch}-${glibc ? "gnu" : "musl"}`;
   }
   return null;
@@ -45,7 +45,7 @@ function main() {
   if (!edrDir) return; // Hardhat is not installed (an SDK-only install): nothing to guard.
   const edrManifest = path.join(edrDir, "package.json");
   const name = platformPackageName();
-  const pinned = name && (JSON.parse(fs.readFileSync(edrManifest, "utf8")).optionalDependencies || {})[name];
+  const pinned = name && JSON.parse(fs.readFileSync(edrManifest, "utf8")).optionalDependencies?.[name];
   if (!pinned) return; // A platform EDR does not support: let Hardhat report it.
 
   const found = findPackageDir(name, edrDir);

@@ -1,4 +1,4 @@
-import { ErrorDescription, Interface, isCallException, type Result } from "ethers";
+import { type ErrorDescription, type Interface, isCallException, type Result } from "ethers";
 
 /**
  * Base of every error the SDK throws: a one-line `shortMessage` for people, optional `details`, and the

@@ -474,7 +474,7 @@ describe("ModelRegistry", function () {
   // -------------------------------------------------------------------------------------------------------------
 
   describe("setMetadata", function () {
-    const NEW_METADATA = cidV1(CODECS["dag-json"], HASHES["blake3"], "new card");
+    const NEW_METADATA = cidV1(CODECS["dag-json"], HASHES.blake3, "new card");
 
     describe("when the caller is the owner", function () {
       it("replaces the model card, emits MetadataUpdated and moves tokenURI", async function () {

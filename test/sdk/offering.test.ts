@@ -32,7 +32,7 @@ import {
   OwnableUnauthorizedAccountError,
   parseAmount,
   saveAllowlist,
-  SdkError,
+  type SdkError,
   type Allowlist,
   type Client,
   type Deployment,

@@ -12,7 +12,7 @@ import { create as createDigest } from "multiformats/hashes/digest";
 import { deployProtocol } from "../../deploy/protocol.js";
 import {
   CommitmentNotFoundError,
-  ContractRevertError,
+  type ContractRevertError,
   createClient,
   createEmbeddedIpfs,
   decodeRevert,
@@ -30,7 +30,7 @@ import {
   RegistryTagTakenError,
   RegistryUnknownSlugError,
   RegistryUnknownTagError,
-  SdkError,
+  type SdkError,
   UnknownRevertError,
   writeDeployment,
   type Client,

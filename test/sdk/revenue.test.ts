@@ -24,7 +24,7 @@ import {
   RevenueNotModelDaoError,
   RevenueNothingToClaimError,
   RevenueSettingError,
-  SdkError,
+  type SdkError,
   UnknownRevenueAssetError,
   type Client,
   type DaoCall,

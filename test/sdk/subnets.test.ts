@@ -20,7 +20,7 @@ import {
   readWeightCommits,
   removeWeightCommits,
   saveWeightCommit,
-  SdkError,
+  type SdkError,
   SubnetAlreadyRegisteredError,
   SubnetNothingToClaimError,
   SubnetStakeUnbondingError,
@@ -558,7 +558,10 @@ describe("SDK subnets module", function () {
       expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([false, true, true, true, false, false]);
 
       let seed = 7;
-      const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+      const random = () => {
+        seed = (seed * 48_271) % 2_147_483_647;
+        return seed / 2_147_483_647;
+      };
       for (let round = 0; round < 3; round++) {
         for (const signer of first.slice(1, 4)) {
           const uids = [0, 1, 2, 3, 4, 5, ...(round === 2 ? [6] : [])];

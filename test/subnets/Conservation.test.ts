@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
 import { ONE } from "../fixtures/constants.js";
@@ -106,7 +106,7 @@ describe("Subnets conservation over random operations", function () {
 
       /** Sends a transaction; a refusal (a named error) changes nothing and is counted apart. */
       const send = async (name: string, tx: () => Promise<ContractTransactionResponse>) => {
-        let receipt;
+        let receipt: ContractTransactionReceipt | null;
         try {
           receipt = await (await tx()).wait();
         } catch (error) {

@@ -5,7 +5,7 @@ import {Test} from "../utils/Test.sol";
 
 import {ISubnets} from "../../contracts/interfaces/ISubnets.sol";
 import {MockSubnetToken} from "../../contracts/mocks/MockSubnetToken.sol";
-import {SubnetRewards, StakePool, StakePosition} from "../../contracts/subnets/SubnetRewards.sol";
+import {SubnetRewards, StakePosition} from "../../contracts/subnets/SubnetRewards.sol";
 import {SubnetEpochs} from "../../contracts/subnets/SubnetEpochs.sol";
 import {SubnetRegistration} from "../../contracts/subnets/SubnetRegistration.sol";
 import {SubnetState} from "../../contracts/subnets/SubnetStorage.sol";

@@ -713,7 +713,9 @@ describe("subnets: YumaEpoch", function () {
           if (dividends === undefined || bonds === undefined) continue;
           const words = await h.metagraph();
           const stored = await h.bondRows();
-          dividends.forEach((t, i) => expectNear(Number((words[i] >> 32n) & 0xffffn), t, `epoch ${e} dividends ${i}`));
+          dividends.forEach((t, i) => {
+            expectNear(Number((words[i] >> 32n) & 0xffffn), t, `epoch ${e} dividends ${i}`);
+          });
           for (let v = 0; v < 3; v++) {
             bonds[v].forEach((t, k) => {
               const j = 3 + k;

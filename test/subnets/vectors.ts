@@ -106,7 +106,9 @@ export const TEST_BONDS: readonly TestBondsEpoch[] = [
  * bond on UID j.
  */
 export function expectYuma3Targets(e: number, dividend: (i: number) => number, bond: (v: number, j: number) => number): void {
-  YUMA3_TARGET_DIVIDENDS[e].forEach((target, i) => expectNear(dividend(i), target, `epoch ${e} dividend ${i}`));
+  YUMA3_TARGET_DIVIDENDS[e].forEach((target, i) => {
+    expectNear(dividend(i), target, `epoch ${e} dividend ${i}`);
+  });
   for (let v = 0; v < 3; v++) {
     for (let j = 2; j < 5; j++) expectNear(bond(v, j), YUMA3_TARGET_BONDS[e][v][j - 2], `epoch ${e} bond ${v},${j}`);
   }

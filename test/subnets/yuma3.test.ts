@@ -187,7 +187,9 @@ describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference",
       const outs = runYuma3Scenario(sc);
       const servers = sc.stakes.length - 3;
       for (const [e, target] of sc.dividends) {
-        target.forEach((t, i) => expectNear(outs[e].stored.dividends[i], t, `epoch ${e} dividend ${i}`));
+        target.forEach((t, i) => {
+          expectNear(outs[e].stored.dividends[i], t, `epoch ${e} dividend ${i}`);
+        });
       }
       for (const [e, target] of sc.bonds) {
         for (let v = 0; v < 3; v++) {

@@ -66,13 +66,15 @@ export async function decodeActions(
         if (!parsed) continue;
         const args = parsed.args.map((arg: unknown) => show(arg));
         const info = contract === "ERC-20" || contract === "ModelToken" ? await erc20(target) : undefined;
-        const said = say(dao, contract, parsed.name, parsed.args, info);
+        const on = contract === "ERC-20" ? target : `${contract} ${target}`;
+        const said = say(dao, contract, parsed.name, parsed.args, info) ?? `Call ${parsed.name}(${args.join(", ")}) on ${on}.`;
         return {
           ...base,
           contract,
           signature: parsed.signature,
           args,
-          description: `${said ?? `Call ${parsed.signature.split("(")[0]}(${args.join(", ")}) on ${contract === "ERC-20" ? "" : `${contract} `}${target}.`}`.replace(/\.$/, "") + `${eth}.`,
+          // The value sent, if any, ends the sentence.
+          description: `${said.replace(/\.$/, "")}${eth}.`,
         };
       }
       return { ...base, description: `Call ${target} with data ${data.slice(0, 10)}... (not decoded)${eth}.` };

@@ -1,4 +1,4 @@
-import { type ContractTransaction } from "ethers";
+import type { ContractTransaction } from "ethers";
 
 import { IPaymentToken__factory, ModelToken__factory } from "../contracts.js";
 import { SdkError } from "../errors.js";

@@ -59,6 +59,7 @@ export function toU16Weights(
   if (allBigint) {
     const values = weights as bigint[];
     if (values.some((w) => w < 0n)) throw new InvalidWeightsError("Weights cannot be negative.");
+    // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.max does not take
     const max = values.reduce((a, b) => (b > a ? b : a), 0n);
     if (max === 0n) throw new InvalidWeightsError("Every weight is zero: give at least one UID a weight.");
     // Rounded to the nearest: (2w * 65535 + max) / (2 max).
