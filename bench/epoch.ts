@@ -44,7 +44,9 @@ async function epochGas(harness: YumaEpochHarness, hints?: bigint[]): Promise<nu
   for (let phase = await harness.phase(); phase !== 0n; phase = await harness.phase()) {
     // As the SDK's keeper: the guesses go only to the steps that run the consensus pass.
     await send(
-      hints && phase === 1n ? harness.stepWithHints(hints, { gasLimit: GAS_LIMIT }) : harness.step({ gasLimit: GAS_LIMIT }),
+      hints && phase === 1n
+        ? harness.stepWithHints(hints, { gasLimit: GAS_LIMIT })
+        : harness.step({ gasLimit: GAS_LIMIT }),
     );
   }
   return gas;
@@ -61,7 +63,9 @@ async function writeWeights(
   weight: (i: number, j: number) => number,
   zeros: (i: number) => bigint = () => 0n,
 ): Promise<void> {
-  const rows = Array.from({ length: validators }, (_, i) => packRow(Array.from({ length: uids }, (_, j) => weight(i, j))));
+  const rows = Array.from({ length: validators }, (_, i) =>
+    packRow(Array.from({ length: uids }, (_, j) => weight(i, j))),
+  );
   for (let from = 0; from < validators; from += 16) {
     const ids = Array.from({ length: Math.min(16, validators - from) }, (_, k) => from + k);
     await harness.setWeightRows(ids, rows.slice(from, from + 16), ids.map(zeros));
@@ -70,7 +74,16 @@ async function writeWeights(
 
 /** The default hyperparameters for `validators` permits, with Yuma3 and liquid alpha as asked; no prices or emission. */
 function params(validators: number, yuma3 = false, liquidAlpha = false) {
-  return { ...SUBNET_DEFAULTS, maxValidators: validators, yuma3, liquidAlpha, minPrice: 0, maxPrice: 0, priceHalfLife: 1, emission: 0 };
+  return {
+    ...SUBNET_DEFAULTS,
+    maxValidators: validators,
+    yuma3,
+    liquidAlpha,
+    minPrice: 0,
+    maxPrice: 0,
+    priceHalfLife: 1,
+    emission: 0,
+  };
 }
 
 /** A subnet of `uids` UIDs whose first `validators` hold all the stake (hence the permits) and weight every UID. */
@@ -80,12 +93,21 @@ async function denseSubnet(connection: NetworkConnection, validators: number, ui
   const harness = (await ethers.deployContract("YumaEpochHarness", {
     libraries: { YumaEpoch: await library.getAddress() },
   })) as unknown as YumaEpochHarness;
-  const hotkeys = Array.from({ length: uids }, (_, i) => ethers.getAddress(`0x${(0xbe00 + i).toString(16).padStart(40, "0")}`));
+  const hotkeys = Array.from({ length: uids }, (_, i) =>
+    ethers.getAddress(`0x${(0xbe00 + i).toString(16).padStart(40, "0")}`),
+  );
   await harness.setN(uids);
   for (let from = 0; from < uids; from += 64) {
     const batch = hotkeys.slice(from, from + 64);
-    await harness.setNeurons(from, batch, batch.map(() => 1n));
-    await harness.setStakes(batch, batch.map((_, k) => (from + k < validators ? BigInt(1_000 + from + k) * 10n ** 9n : 0n)));
+    await harness.setNeurons(
+      from,
+      batch,
+      batch.map(() => 1n),
+    );
+    await harness.setStakes(
+      batch,
+      batch.map((_, k) => (from + k < validators ? BigInt(1_000 + from + k) * 10n ** 9n : 0n)),
+    );
   }
   await writeWeights(harness, validators, uids, weightOf);
   await harness.setParams(params(validators));
@@ -103,7 +125,10 @@ export async function measureEpoch(connection: NetworkConnection): Promise<GasEn
     const harness = await denseSubnet(connection, validators, uids);
     const block = BigInt(await ethers.provider.getBlockNumber());
     // First epoch: issues the permits and writes dense bonds; its figures are not the steady state.
-    await harness.setLastUpdates(0, Array.from({ length: uids }, () => block));
+    await harness.setLastUpdates(
+      0,
+      Array.from({ length: uids }, () => block),
+    );
     await epochGas(harness);
     await harness.setEpochs(1, block + 1n);
     const gas = await epochGas(harness);
@@ -149,11 +174,18 @@ export async function measureEpoch(connection: NetworkConnection): Promise<GasEn
         gas: registered.reduce((a, b) => a + b, 0),
         target: TOTAL_TARGET,
       });
-      entries.push({ name: `${name}.newWeights.registered.maxStep`, gas: Math.max(...registered), target: STEP_TARGET });
+      entries.push({
+        name: `${name}.newWeights.registered.maxStep`,
+        gas: Math.max(...registered),
+        target: STEP_TARGET,
+      });
       // The steady epoch under Yuma3, then with liquid alpha (subtensor's defaults): the first epoch of each
       // turns the bonds over, the second is measured.
       let epochNumber = 3;
-      for (const [label, liquid] of [["yuma3", false], ["yuma3.liquidAlpha", true]] as const) {
+      for (const [label, liquid] of [
+        ["yuma3", false],
+        ["yuma3.liquidAlpha", true],
+      ] as const) {
         await harness.setParams(params(validators, true, liquid));
         for (let round = 0; round < 2; round++) {
           await harness.setEpochs(epochNumber++, BigInt(await ethers.provider.getBlockNumber()));
@@ -168,15 +200,23 @@ export async function measureEpoch(connection: NetworkConnection): Promise<GasEn
       // sorted out lane by lane: named zeros kept, weights whose weight for bonds comes out zero dropped.
       const even = BigInt(`0x${"5555".repeat(uids / 16)}`);
       const upper = (i: number) => i >= validators / 2;
-      await writeWeights(harness, validators, uids, (i, j) => (upper(i) && j % 2 === 0 ? 0 : newWeightOf(i, j)), (i) =>
-        upper(i) ? even : 0n,
+      await writeWeights(
+        harness,
+        validators,
+        uids,
+        (i, j) => (upper(i) && j % 2 === 0 ? 0 : newWeightOf(i, j)),
+        (i) => (upper(i) ? even : 0n),
       );
       for (let round = 0; round < 2; round++) {
         await harness.setEpochs(epochNumber++, BigInt(await ethers.provider.getBlockNumber()));
         const steps = await epochGas(harness);
         if (round === 0) continue;
         entries.push({ name: `${name}.yuma3.liquidAlpha.namedZeros.total`, gas: steps.reduce((a, b) => a + b, 0) });
-        entries.push({ name: `${name}.yuma3.liquidAlpha.namedZeros.maxStep`, gas: Math.max(...steps), target: STEP_TARGET });
+        entries.push({
+          name: `${name}.yuma3.liquidAlpha.namedZeros.maxStep`,
+          gas: Math.max(...steps),
+          target: STEP_TARGET,
+        });
       }
     }
   }

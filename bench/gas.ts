@@ -16,7 +16,14 @@ import { measureSubnets } from "./subnets.js";
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 const entries: GasEntry[] = [];
-for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance, measureSubnets, measureEpoch]) {
+for (const measure of [
+  measureRegistry,
+  measureOffering,
+  measureRevenue,
+  measureGovernance,
+  measureSubnets,
+  measureEpoch,
+]) {
   // Each module on a fresh chain, so that no figure depends on another module's leftovers.
   const connection = await network.create();
   entries.push(...(await measure(connection)));
@@ -36,7 +43,11 @@ const rows = entries.map((e) => [
   e.name,
   formatGas(e.gas),
   e.target === undefined ? "" : formatGas(e.target),
-  e.target === undefined ? "" : e.gas <= e.target ? "met" : `over by ${formatGas(e.gas - e.target)}${e.shortfall ? ` (${shortfalls.indexOf(e) + 1})` : ""}`,
+  e.target === undefined
+    ? ""
+    : e.gas <= e.target
+      ? "met"
+      : `over by ${formatGas(e.gas - e.target)}${e.shortfall ? ` (${shortfalls.indexOf(e) + 1})` : ""}`,
 ]);
 const markdownTable = [
   "| operation | gas | target | status |",
@@ -62,11 +73,7 @@ for (const module of [...new Set(entries.map((e) => e.name.split(".")[0]))]) {
   if (figures.size === 0) continue;
   const dimensions = [...new Set(columns.map((c) => c.dimension))];
   columns.sort((a, b) => dimensions.indexOf(a.dimension) - dimensions.indexOf(b.dimension) || a.count - b.count);
-  const header = [
-    "operation",
-    ...columns.map((c) => `${c.dimension.toLowerCase()} ${formatGas(c.count)}`),
-    "spread",
-  ];
+  const header = ["operation", ...columns.map((c) => `${c.dimension.toLowerCase()} ${formatGas(c.count)}`), "spread"];
   const lines = [...figures.entries()].map(([operation, byColumn]) => {
     // A row with one state is compared with the operation's own figure in the main table.
     const base = entries.find((e) => e.name === operation);
@@ -80,15 +87,21 @@ for (const module of [...new Set(entries.map((e) => e.name.split(".")[0]))]) {
       `### ${module}`,
       "",
       `| ${header.join(" | ")} |`,
-      `| --- | ${header.slice(1).map(() => "---:").join(" | ")} |`,
+      `| --- | ${header
+        .slice(1)
+        .map(() => "---:")
+        .join(" | ")} |`,
       ...lines,
     ].join("\n"),
   );
 }
 
 // The Yuma epoch by subnet size: V validators weighting n UIDs densely, steady state (bonds present).
-const epochShapes = [...new Set(entries.map((e) => /^subnets\.epoch\.(V\d+xN\d+)\./.exec(e.name)?.[1]).filter(Boolean))] as string[];
-const epochFigure = (shape: string, what: string) => entries.find((e) => e.name === `subnets.epoch.${shape}.${what}`)?.gas;
+const epochShapes = [
+  ...new Set(entries.map((e) => /^subnets\.epoch\.(V\d+xN\d+)\./.exec(e.name)?.[1]).filter(Boolean)),
+] as string[];
+const epochFigure = (shape: string, what: string) =>
+  entries.find((e) => e.name === `subnets.epoch.${shape}.${what}`)?.gas;
 const epochTable = [
   "### subnets: the Yuma epoch by size",
   "",
@@ -100,18 +113,21 @@ const epochTable = [
   ...epochShapes.map((shape) => {
     const [, v, n] = /V(\d+)xN(\d+)/.exec(shape)!.map(Number);
     const total = epochFigure(shape, "total") ?? 0;
-    return `| ${v} x ${n} | ${formatGas(v * n)} | ${formatGas(total)} | ` +
-      `${formatGas(epochFigure(shape, "maxStep") ?? 0)} | ${formatGas(Math.round(total / (v * n)))} |`;
+    return (
+      `| ${v} x ${n} | ${formatGas(v * n)} | ${formatGas(total)} | ` +
+      `${formatGas(epochFigure(shape, "maxStep") ?? 0)} | ${formatGas(Math.round(total / (v * n)))} |`
+    );
   }),
   "",
   ...epochShapes
     .filter((shape) => epochFigure(shape, "newWeights.total") !== undefined)
-    .map((shape) =>
-      `The steady epoch above finds each column's median at once: last epoch's consensus still is (weights unchanged). ` +
-      `When every validator has set new weights since, ${shape} costs ${formatGas(epochFigure(shape, "newWeights.total")!)} ` +
-      `in total (${formatGas(epochFigure(shape, "newWeights.maxStep")!)} at most in one transaction) with the consensus ` +
-      `guesses the SDK sends, and ${formatGas(epochFigure(shape, "newWeights.noHints.total")!)} without them (every ` +
-      `median then selected).`,
+    .map(
+      (shape) =>
+        `The steady epoch above finds each column's median at once: last epoch's consensus still is (weights unchanged). ` +
+        `When every validator has set new weights since, ${shape} costs ${formatGas(epochFigure(shape, "newWeights.total")!)} ` +
+        `in total (${formatGas(epochFigure(shape, "newWeights.maxStep")!)} at most in one transaction) with the consensus ` +
+        `guesses the SDK sends, and ${formatGas(epochFigure(shape, "newWeights.noHints.total")!)} without them (every ` +
+        `median then selected).`,
     ),
 ].join("\n");
 

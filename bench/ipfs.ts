@@ -89,7 +89,9 @@ async function writeDeterministicFile(path: string, bytes: number): Promise<void
     const piece = keystream.update(zeros.subarray(0, Math.min(zeros.length, bytes - written)));
     if (!out.write(piece)) await new Promise<void>((resolvePromise) => out.once("drain", () => resolvePromise()));
   }
-  await new Promise<void>((resolvePromise, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolvePromise())));
+  await new Promise<void>((resolvePromise, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolvePromise())),
+  );
 }
 
 function timeCommand(command: string, args: string[]): number {
@@ -125,7 +127,9 @@ async function main(): Promise<void> {
       const megabytes = size.bytes / 1e6;
 
       const sha = median(Array.from({ length: RUNS }, () => timeCommand("sha256sum", [file])));
-      const openssl = hasOpenssl ? median(Array.from({ length: RUNS }, () => timeCommand("openssl", ["dgst", "-sha256", file]))) : undefined;
+      const openssl = hasOpenssl
+        ? median(Array.from({ length: RUNS }, () => timeCommand("openssl", ["dgst", "-sha256", file])))
+        : undefined;
 
       const adds: ChildReport[] = [];
       const pulls: ChildReport[] = [];
@@ -154,7 +158,12 @@ async function main(): Promise<void> {
           unit: "MB/s",
           note: `embedded add, CIDv1, median of ${RUNS}; target = ${THROUGHPUT_RATIO_TARGET} x sha256sum`,
         },
-        { name: `sha256sum.${size.label}.throughputMBps`, value: round(shaThroughput), unit: "MB/s", note: `${shaVersion}, median of ${RUNS}` },
+        {
+          name: `sha256sum.${size.label}.throughputMBps`,
+          value: round(shaThroughput),
+          unit: "MB/s",
+          note: `${shaVersion}, median of ${RUNS}`,
+        },
         {
           name: `ipfs.add.${size.label}.ratioToSha256sum`,
           value: round(addThroughput / shaThroughput, 2),
@@ -178,8 +187,18 @@ async function main(): Promise<void> {
         });
       }
       entries.push(
-        { name: `ipfs.pull.${size.label}.throughputMBps`, value: round(megabytes / pullSeconds), unit: "MB/s", note: "verified pull to a file, for context" },
-        { name: `ipfs.pull.${size.label}.peakRssMB`, value: round(pullRss), unit: "MB", note: "peak RSS of the child process doing the pull" },
+        {
+          name: `ipfs.pull.${size.label}.throughputMBps`,
+          value: round(megabytes / pullSeconds),
+          unit: "MB/s",
+          note: "verified pull to a file, for context",
+        },
+        {
+          name: `ipfs.pull.${size.label}.peakRssMB`,
+          value: round(pullRss),
+          unit: "MB",
+          note: "peak RSS of the child process doing the pull",
+        },
       );
       await rm(file, { force: true });
     }
@@ -195,7 +214,12 @@ async function main(): Promise<void> {
       value: entry.value,
       unit: entry.unit,
       target: entry.target ?? "",
-      ok: entry.target === undefined ? "" : entry.unit === "MB" ? entry.value <= entry.target : entry.value >= entry.target,
+      ok:
+        entry.target === undefined
+          ? ""
+          : entry.unit === "MB"
+            ? entry.value <= entry.target
+            : entry.value >= entry.target,
     })),
   );
   console.log(`Wrote ${OUTPUT}`);

@@ -5,7 +5,13 @@ import type { Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { DAY, TOKENS } from "../test/fixtures/constants.js";
-import { deployProtocolFixture, launchParams, type LaunchParams, type Protocol, type RevenueParams } from "../test/fixtures/launch.js";
+import {
+  deployProtocolFixture,
+  launchParams,
+  type LaunchParams,
+  type Protocol,
+  type RevenueParams,
+} from "../test/fixtures/launch.js";
 
 /** What differs between benchmarks: the split of the 400k tokens not sold or vested, and revenue settings. */
 export interface BenchLaunchOptions {
@@ -31,7 +37,11 @@ export async function benchLaunchParams(options: BenchLaunchOptions): Promise<La
     liquidityAmount: options.liquidityAmount,
     liquidityRecipient: options.liquidityRecipient,
     team: await Promise.all(
-      options.team.map(async (member) => ({ beneficiary: await member.getAddress(), amount: TOKENS(100_000), cliff: 90n * BigInt(DAY) })),
+      options.team.map(async (member) => ({
+        beneficiary: await member.getAddress(),
+        amount: TOKENS(100_000),
+        cliff: 90n * BigInt(DAY),
+      })),
     ),
     revenue: options.revenue,
   });

@@ -62,17 +62,27 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   });
   await gasOf(registry.connect(alice).setPublisher(model, bob.address, true));
   entries.push({ name: "registry.publish.byPublisher", gas: await publish("v1.3.0", {}, bob) });
-  entries.push({ name: "registry.setPublisher", gas: await gasOf(registry.connect(alice).setPublisher(model, signers[3].address, true)) });
-  entries.push({ name: "registry.deprecate", gas: await gasOf(registry.connect(alice).deprecate(model, 0n, "superseded by v1.1.0")) });
+  entries.push({
+    name: "registry.setPublisher",
+    gas: await gasOf(registry.connect(alice).setPublisher(model, signers[3].address, true)),
+  });
+  entries.push({
+    name: "registry.deprecate",
+    gas: await gasOf(registry.connect(alice).deprecate(model, 0n, "superseded by v1.1.0")),
+  });
   entries.push({ name: "registry.undeprecate", gas: await gasOf(registry.connect(alice).undeprecate(model, 0n)) });
-  entries.push({ name: "registry.setMetadata", gas: await gasOf(registry.connect(alice).setMetadata(model, cidN(++n))) });
+  entries.push({
+    name: "registry.setMetadata",
+    gas: await gasOf(registry.connect(alice).setMetadata(model, cidN(++n))),
+  });
 
   // Growth: the cost of a publish at the 10th, 100th and 500th version, and of a registration once 100 and
   // 500 models exist. Both must stay flat: no operation walks a list.
   for (let index = 4; index < 500; index++) {
     const tag = `v${index}`;
     const gas = await publish(tag);
-    if (index === 9 || index === 99 || index === 499) entries.push({ name: `registry.publish.atVersion${index + 1}`, gas });
+    if (index === 9 || index === 99 || index === 499)
+      entries.push({ name: `registry.publish.atVersion${index + 1}`, gas });
   }
   for (let count = Number(await registry.modelCount()); count < 500; ) {
     const gas = await register(signers[4 + (count % 10)]);
@@ -86,7 +96,10 @@ export async function measureRegistry(connection: NetworkConnection): Promise<Ga
   const slug = `model-${++n}`;
   const secret = ethers.id("bench secret");
   const commitment = await registry.makeCommitment(slug, committer.address, secret);
-  entries.push({ name: "registry.commitRegistration", gas: await gasOf(registry.connect(committer).commitRegistration(commitment)) });
+  entries.push({
+    name: "registry.commitRegistration",
+    gas: await gasOf(registry.connect(committer).commitRegistration(commitment)),
+  });
   await connection.networkHelpers.time.increase(60);
   entries.push({
     name: "registry.registerCommitted",

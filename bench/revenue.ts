@@ -64,7 +64,10 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
    * `deposit` a holder (standing for a staking contract) excludes its own tokens; then the measured holders
    * delegate. Gives back the gas of both exclusions.
    */
-  const excludePoolAndStaker = async (launched: Awaited<ReturnType<typeof launch>>, deposit: () => Promise<unknown>) => {
+  const excludePoolAndStaker = async (
+    launched: Awaited<ReturnType<typeof launch>>,
+    deposit: () => Promise<unknown>,
+  ) => {
     const { token, timelock, offering } = launched;
     const pool = await ethers.deployContract("EtherRejecter", [offering]);
     const excluded = await setExcluded(token, timelock, await pool.getAddress());
@@ -104,7 +107,11 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     const delegated = name.endsWith(".delegated");
     const overhead = gas - (delegated ? cloneTransferDelegated : cloneTransfer);
     entries.push({ name: `revenue.transfer.${name}`, gas });
-    entries.push({ name: `revenue.transferOverhead.${name}`, gas: overhead, ...(target === undefined ? {} : { target }) });
+    entries.push({
+      name: `revenue.transferOverhead.${name}`,
+      gas: overhead,
+      ...(target === undefined ? {} : { target }),
+    });
     entries.push({
       name: `revenue.transferOverhead.${name}.overDirect`,
       gas: gas - (delegated ? plainTransferDelegated : plainTransfer),
@@ -140,7 +147,12 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
       const claimGas = await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address));
       await gasOf(token.connect(bob).claim(NATIVE_ASSET, bob.address));
       const transferGas = await gasOf(token.connect(alice).transfer(bob.address, VALUE));
-      return { deposit: depositGas, claim: claimGas, transferOverhead: transferGas - cloneTransfer, transfer: transferGas };
+      return {
+        deposit: depositGas,
+        claim: claimGas,
+        transferOverhead: transferGas - cloneTransfer,
+        transfer: transferGas,
+      };
     };
     const growth = (suffix: string, r: Awaited<ReturnType<typeof round>>) => {
       entries.push({ name: `revenue.transferOverhead.oneAsset.${suffix}`, gas: r.transferOverhead });
@@ -200,7 +212,10 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     // The first ERC-20 deposit also writes the asset's holdings and the token's first stablecoin balance.
     entries.push({ name: "revenue.deposit.erc20.first", gas: await depositBoth() });
     // A holder's first stablecoin claim writes its credit word and its first stablecoin balance.
-    entries.push({ name: "revenue.claim.erc20.first", gas: await gasOf(token.connect(alice).claim(usd, alice.address)) });
+    entries.push({
+      name: "revenue.claim.erc20.first",
+      gas: await gasOf(token.connect(alice).claim(usd, alice.address)),
+    });
     await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address));
     await gasOf(token.connect(bob).claimAll(bob.address));
     entries.push({ name: "revenue.deposit.erc20", gas: await depositBoth() });
@@ -214,7 +229,10 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
         "15,339 for the stablecoin's own transfer",
     });
     await depositBoth();
-    entries.push({ name: "revenue.claimAll.twoAssets", gas: await gasOf(token.connect(alice).claimAll(alice.address)) });
+    entries.push({
+      name: "revenue.claimAll.twoAssets",
+      gas: await gasOf(token.connect(alice).claimAll(alice.address)),
+    });
     await depositBoth();
     await gasOf(token.connect(bob).claimAll(bob.address));
     transferEntries("twoAssets", await gasOf(token.connect(alice).transfer(bob.address, VALUE)), 15_000);
@@ -225,7 +243,13 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     // Signed through the SDK, valid for a day from the latest block.
     const permit = await signPermit(
       { runner: permitter, registry, factory },
-      { token: IPaymentToken__factory.connect(await usd.getAddress(), permitter), owner: permitter.address, spender: tokenAddress, value: amount, ttl: DAY },
+      {
+        token: IPaymentToken__factory.connect(await usd.getAddress(), permitter),
+        owner: permitter.address,
+        spender: tokenAddress,
+        value: amount,
+        ttl: DAY,
+      },
     );
     if (!permit) throw new Error("The stablecoin's permit could not be signed.");
     entries.push({
@@ -247,7 +271,10 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     // The first deposit also writes the stream's first word.
     entries.push({ name: "revenue.deposit.eth.streamed.first", gas: await depositETH() });
     await networkHelpers.time.increase(DAY);
-    entries.push({ name: "revenue.claim.eth.streamed", gas: await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address)) });
+    entries.push({
+      name: "revenue.claim.eth.streamed",
+      gas: await gasOf(token.connect(alice).claim(NATIVE_ASSET, alice.address)),
+    });
     await gasOf(token.connect(bob).claim(NATIVE_ASSET, bob.address));
     await networkHelpers.time.increase(DAY);
     // A deposit while the stream runs joins it.
@@ -264,7 +291,10 @@ export async function measureRevenue(connection: NetworkConnection): Promise<Gas
     const { token } = await launch({ reserveBps: 1_000, streamDuration: 0, assets: [] });
     // The first deposit also writes the reserve's first word.
     await gasOf(token.connect(depositor).depositETH({ value: ONE }));
-    entries.push({ name: "revenue.deposit.eth.withReserve", gas: await gasOf(token.connect(depositor).depositETH({ value: ONE })) });
+    entries.push({
+      name: "revenue.deposit.eth.withReserve",
+      gas: await gasOf(token.connect(depositor).depositETH({ value: ONE })),
+    });
     entries.push({ name: "revenue.redeem", gas: await gasOf(token.connect(alice).redeem(VALUE, alice.address)) });
   }
   return entries;
@@ -315,7 +345,9 @@ export async function measureStreamDrip(connection: NetworkConnection): Promise<
     dust++;
     if (hour === 24 || hour === 48 || hour === 7 * 24) {
       await networkHelpers.time.increaseTo(start + hour * 3_600);
-      rows.push(`| ${hour / 24} ${hour === 24 ? "day" : "days"} | ${await released(dripped, dust)} | ${await released(clean, 0n)} |`);
+      rows.push(
+        `| ${hour / 24} ${hour === 24 ? "day" : "days"} | ${await released(dripped, dust)} | ${await released(clean, 0n)} |`,
+      );
     }
   }
   return [

@@ -49,7 +49,9 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
   // The validator's own registration, on a subnet of 127 UIDs.
   entries.push({
     name: "subnets.register",
-    gas: await gasOf(subnets.connect(validator).register(netuid, validator.address, validator.address, ethers.MaxUint256)),
+    gas: await gasOf(
+      subnets.connect(validator).register(netuid, validator.address, validator.address, ethers.MaxUint256),
+    ),
   });
   await fill(128);
   await networkHelpers.mine(20);
@@ -77,7 +79,11 @@ export async function measureSubnets(connection: NetworkConnection): Promise<Gas
   await runEpoch();
   entries.push({
     name: "subnets.setHyperparameters",
-    gas: await gasOf(subnets.connect(owner).setHyperparameters(netuid, { ...hyperparameters, tempo: BigInt(SUBNET_DEFAULTS.tempo) + 1n })),
+    gas: await gasOf(
+      subnets
+        .connect(owner)
+        .setHyperparameters(netuid, { ...hyperparameters, tempo: BigInt(SUBNET_DEFAULTS.tempo) + 1n }),
+    ),
   });
 
   const uids = Array.from({ length: 256 }, (_, i) => i);

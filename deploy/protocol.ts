@@ -26,7 +26,10 @@ export const DEV_PROTOCOL_TOKEN_HOLDERS = 4;
  * and a finished one is not repeated. Development nodes (chain 31337) start empty on every run, so their
  * journal is keyed by the node's genesis block as well, and a restarted node gets a fresh deployment.
  */
-export async function deployProtocol(connection: NetworkConnection, options: DeployProtocolOptions = {}): Promise<Deployment> {
+export async function deployProtocol(
+  connection: NetworkConnection,
+  options: DeployProtocolOptions = {},
+): Promise<Deployment> {
   const { ethers, ignition, networkName } = connection;
   const chainId = Number((await ethers.provider.getNetwork()).chainId);
   const startBlock = await ethers.provider.getBlockNumber();
@@ -41,18 +44,24 @@ export async function deployProtocol(connection: NetworkConnection, options: Dep
     // default supply among their first accounts.
     if (chainId !== 31337) {
       throw new DeploymentError("The protocol token's distribution is missing.", {
-        details: 'Give it in the parameters file: { "Protocol": { "tokenHolders": ["0x..."], "tokenAmounts": ["1000000000000000000000000"] } }',
+        details:
+          'Give it in the parameters file: { "Protocol": { "tokenHolders": ["0x..."], "tokenAmounts": ["1000000000000000000000000"] } }',
       });
     }
     const holders = (await ethers.getSigners()).slice(0, DEV_PROTOCOL_TOKEN_HOLDERS).map((s) => s.address);
     parameters.Protocol.tokenHolders = holders;
-    parameters.Protocol.tokenAmounts = holders.map(() => (DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(holders.length)).toString());
+    parameters.Protocol.tokenAmounts = holders.map(() =>
+      (DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(holders.length)).toString(),
+    );
   }
-  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets } = await ignition.deploy(ProtocolModule, {
-    deploymentId,
-    displayUi: options.displayUi ?? false,
-    parameters: parameters as never,
-  });
+  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets } = await ignition.deploy(
+    ProtocolModule,
+    {
+      deploymentId,
+      displayUi: options.displayUi ?? false,
+      parameters: parameters as never,
+    },
+  );
   const deployment: Deployment = {
     chainId,
     network: networkName,

@@ -57,10 +57,14 @@ async function prepareModelDir(name: string, files: string[], withReadme: boolea
 /** How far a candidate moved the output bias of face_landmark_68 (the shift of its quantisation minimum). */
 async function outputBiasShift(base: string, candidate: string): Promise<number> {
   const read = async (dir: string) => {
-    const manifest = JSON.parse(await readFile(path.join(dir, "face_landmark_68_model-weights_manifest.json"), "utf8")) as {
+    const manifest = JSON.parse(
+      await readFile(path.join(dir, "face_landmark_68_model-weights_manifest.json"), "utf8"),
+    ) as {
       weights: { name: string; quantization?: { min: number } }[];
     }[];
-    return manifest.flatMap((group) => group.weights).find((weight) => weight.name === "fc/bias")?.quantization?.min ?? 0;
+    return (
+      manifest.flatMap((group) => group.weights).find((weight) => weight.name === "fc/bias")?.quantization?.min ?? 0
+    );
   };
   return (await read(candidate)) - (await read(base));
 }
@@ -93,7 +97,12 @@ async function sha256Tree(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
-    out.set(path.relative(dir, full), createHash("sha256").update(await readFile(full)).digest("hex"));
+    out.set(
+      path.relative(dir, full),
+      createHash("sha256")
+        .update(await readFile(full))
+        .digest("hex"),
+    );
   }
   return out;
 }
@@ -158,12 +167,22 @@ async function main(): Promise<void> {
 async function deploy(connection: NetworkConnection): Promise<Demo["deployment"]> {
   section("1. Deploy the protocol on the in-process chain");
   const deployment = await deployProtocol(connection);
-  console.log(table(["contract", "address", "chain"], [["ModelRegistry", deployment.contracts.ModelRegistry.address, deployment.chainId]]));
+  console.log(
+    table(
+      ["contract", "address", "chain"],
+      [["ModelRegistry", deployment.contracts.ModelRegistry.address, deployment.chainId]],
+    ),
+  );
   return deployment;
 }
 
 /** The chapters' shared state; the team's client and `track` as chapter 1 left them. */
-function demoOf(connection: NetworkConnection, signers: Signer[], ipfs: Demo["ipfs"], deployment: Demo["deployment"]): Demo {
+function demoOf(
+  connection: NetworkConnection,
+  signers: Signer[],
+  ipfs: Demo["ipfs"],
+  deployment: Demo["deployment"],
+): Demo {
   const { ethers, networkHelpers } = connection;
   const [team] = signers;
   const client = createClient({ runner: team, deployment, ipfs });
@@ -206,23 +225,31 @@ async function registerModels({ client, track }: Demo) {
       },
     }),
   ).result;
-  console.log(table(
-    ["id", "slug", "owner", "licence", "model card"],
-    [full, tiny].map((m) => [m.id, m.slug, m.owner, m.license, m.metadataCid.toString()]),
-  ));
+  console.log(
+    table(
+      ["id", "slug", "owner", "licence", "model card"],
+      [full, tiny].map((m) => [m.id, m.slug, m.owner, m.license, m.metadataCid.toString()]),
+    ),
+  );
   return { full, tiny };
 }
 
 /** 3. Versions published: weights to IPFS, CIDs and lineage on chain; one by a publisher the owner authorises. */
-async function publishVersions({ client, track, signers, deployment, ipfs }: Demo, { full, tiny }: Models): Promise<void> {
+async function publishVersions(
+  { client, track, signers, deployment, ipfs }: Demo,
+  { full, tiny }: Models,
+): Promise<void> {
   const distiller = signers[1];
   section("3. Publish versions: weights to IPFS, CIDs and lineage on chain");
   const publish = async (label: string, params: Parameters<typeof client.registry.publishVersion>[0]) => {
     const bar = progressBar(`  ${label.padEnd(30)}`);
-    const { result } = track(`publish ${label}`, await client.registry.publishVersion({
-      ...params,
-      onProgress: ({ bytes, total }) => bar.update(bytes, total),
-    }));
+    const { result } = track(
+      `publish ${label}`,
+      await client.registry.publishVersion({
+        ...params,
+        onProgress: ({ bytes, total }) => bar.update(bytes, total),
+      }),
+    );
     bar.done();
     return result;
   };
@@ -241,26 +268,35 @@ async function publishVersions({ client, track, signers, deployment, ipfs }: Dem
     parent: { model: "face-landmark-68", version: { tag: "v1.0.0" } },
   });
   // The distilled model is published by another account the owner authorises: the team's distillation job.
-  track("authorise distiller", await client.registry.setPublisher({
-    model: "face-landmark-68-tiny",
-    account: await distiller.getAddress(),
-    allowed: true,
-  }));
+  track(
+    "authorise distiller",
+    await client.registry.setPublisher({
+      model: "face-landmark-68-tiny",
+      account: await distiller.getAddress(),
+      allowed: true,
+    }),
+  );
   const distillerClient = createClient({ runner: distiller, deployment, ipfs });
   const bar = progressBar(`  ${"face-landmark-68-tiny@v1.0.0".padEnd(30)}`);
-  track("publish face-landmark-68-tiny@v1.0.0", await distillerClient.registry.publishVersion({
-    model: "face-landmark-68-tiny",
-    tag: "v1.0.0",
-    weights: await prepareModelDir("face-landmark-68-tiny-v1.0.0", tinyFiles, true),
-    parent: { model: "face-landmark-68", version: { tag: "v1.0.1" } },
-    onProgress: ({ bytes, total }) => bar.update(bytes, total),
-  }));
+  track(
+    "publish face-landmark-68-tiny@v1.0.0",
+    await distillerClient.registry.publishVersion({
+      model: "face-landmark-68-tiny",
+      tag: "v1.0.0",
+      weights: await prepareModelDir("face-landmark-68-tiny-v1.0.0", tinyFiles, true),
+      parent: { model: "face-landmark-68", version: { tag: "v1.0.1" } },
+      onProgress: ({ bytes, total }) => bar.update(bytes, total),
+    }),
+  );
   bar.done();
-  track("deprecate face-landmark-68@v1.0.0", await client.registry.deprecateVersion({
-    model: "face-landmark-68",
-    version: { tag: "v1.0.0" },
-    reason: "superseded by v1.0.1, which ships the licence and a README",
-  }));
+  track(
+    "deprecate face-landmark-68@v1.0.0",
+    await client.registry.deprecateVersion({
+      model: "face-landmark-68",
+      version: { tag: "v1.0.0" },
+      reason: "superseded by v1.0.1, which ships the licence and a README",
+    }),
+  );
 
   const rows: (string | number)[][] = [];
   for (const model of [full, tiny]) {
@@ -298,7 +334,11 @@ async function pullVersions({ client }: Demo): Promise<void> {
     for (const [file, digest] of source) {
       verification.push([`${slug}@${version.tag}`, file, copy.get(file) === digest ? "identical" : "DIFFERENT"]);
     }
-    verification.push([`${slug}@${version.tag}`, `(${pulled.files} files, ${formatBytes(pulled.bytes)})`, pulled.cid.equals(version.weightsCid) ? "root CID = chain" : "MISMATCH"]);
+    verification.push([
+      `${slug}@${version.tag}`,
+      `(${pulled.files} files, ${formatBytes(pulled.bytes)})`,
+      pulled.cid.equals(version.weightsCid) ? "root CID = chain" : "MISMATCH",
+    ]);
   }
   console.log(table(["version", "file", "check"], verification));
   if (verification.some((row) => row[2] === "DIFFERENT" || row[2] === "MISMATCH")) {
@@ -317,20 +357,29 @@ async function launchOffering({ client, ethers, track }: Demo) {
   const usdAddress = await usd.getAddress();
   const config = { ...fileConfig, revenue: { ...fileConfig.revenue, assets: [usdAddress] } };
   const plan = await client.offering.planLaunch({ config, baseDir });
-  console.log(`From ${path.relative(process.cwd(), launchFile)}, with the demo's mUSD (${usdAddress}) as a revenue asset:`);
+  console.log(
+    `From ${path.relative(process.cwd(), launchFile)}, with the demo's mUSD (${usdAddress}) as a revenue asset:`,
+  );
   for (const line of plan.summary) console.log(`- ${line}`);
-  const launched = track("launch IMO (token, sale, 3 vesting wallets, DAO)", await client.offering.launchOffering({ config, baseDir, plan })).result;
-  console.log(table(
-    ["contract", "address"],
-    [
-      ["token (FL68)", launched.token],
-      ["offering", launched.offering],
-      ["governor", launched.governor],
-      ["timelock (treasury, model owner)", launched.timelock],
-      ...launched.vestingWallets.map((wallet, i) => [`vesting wallet ${i + 1}`, wallet]),
-    ],
-  ));
-  console.log(`The registry now lists the timelock as the owner of face-landmark-68: ${(await client.registry.getModel("face-landmark-68")).owner === launched.timelock}`);
+  const launched = track(
+    "launch IMO (token, sale, 3 vesting wallets, DAO)",
+    await client.offering.launchOffering({ config, baseDir, plan }),
+  ).result;
+  console.log(
+    table(
+      ["contract", "address"],
+      [
+        ["token (FL68)", launched.token],
+        ["offering", launched.offering],
+        ["governor", launched.governor],
+        ["timelock (treasury, model owner)", launched.timelock],
+        ...launched.vestingWallets.map((wallet, i) => [`vesting wallet ${i + 1}`, wallet]),
+      ],
+    ),
+  );
+  console.log(
+    `The registry now lists the timelock as the owner of face-landmark-68: ${(await client.registry.getModel("face-landmark-68")).owner === launched.timelock}`,
+  );
   return { launched, usd, usdAddress };
 }
 
@@ -343,10 +392,15 @@ async function depositDuringSale({ client, networkHelpers, signers, deployment, 
   const amounts = ["5", "10", "15", "20", "25"];
   for (const [i, investor] of investors.entries()) {
     const investorClient = createClient({ runner: investor, deployment });
-    track(`deposit ${amounts[i]} ETH`, await investorClient.offering.buy({ model: "face-landmark-68", amount: amounts[i] }));
+    track(
+      `deposit ${amounts[i]} ETH`,
+      await investorClient.offering.buy({ model: "face-landmark-68", amount: amounts[i] }),
+    );
   }
   const live = await client.offering.getOffering("face-landmark-68");
-  console.log(`Raised ${formatEther(live.totals.deposits)} ETH against a hard cap of ${formatEther(live.params.hardCap)} ETH: every deposit will be filled pro rata.`);
+  console.log(
+    `Raised ${formatEther(live.totals.deposits)} ETH against a hard cap of ${formatEther(live.params.hardCap)} ETH: every deposit will be filled pro rata.`,
+  );
   return { offeringView, investors, amounts };
 }
 
@@ -367,34 +421,52 @@ async function settleSale(
   for (const [i, investor] of investors.entries()) {
     const settlement =
       i === 0
-        ? track("claim (investor)", await createClient({ runner: investor, deployment }).offering.settle({ model: "face-landmark-68", to: investor.address }))
-        : track("settle (keeper)", await keeper.offering.settle({ model: "face-landmark-68", account: investor.address }));
+        ? track(
+            "claim (investor)",
+            await createClient({ runner: investor, deployment }).offering.settle({
+              model: "face-landmark-68",
+              to: investor.address,
+            }),
+          )
+        : track(
+            "settle (keeper)",
+            await keeper.offering.settle({ model: "face-landmark-68", account: investor.address }),
+          );
     const { tokens, refund } = settlement.result;
     refunds += refund;
     tokensOut += tokens;
     deposits += ethers.parseEther(amounts[i]);
-    settlements.push([investor.address, amounts[i], Number(formatEther(refund)).toFixed(6), Number(formatUnits(tokens, 18)).toFixed(2)]);
+    settlements.push([
+      investor.address,
+      amounts[i],
+      Number(formatEther(refund)).toFixed(6),
+      Number(formatUnits(tokens, 18)).toFixed(2),
+    ]);
   }
   track("sweep dust (keeper)", await keeper.offering.sweep({ model: "face-landmark-68" }));
   console.log(table(["investor", "deposited ETH", "refunded ETH", "FL68 received"], settlements));
   const final = await client.offering.getOffering("face-landmark-68");
   const treasuryEth = await ethers.provider.getBalance(launched.timelock);
   const saleEth = await ethers.provider.getBalance(launched.offering);
-  console.log(table(
-    ["where the ETH went", "wei"],
-    [
-      ["deposited by investors", deposits.toString()],
-      ["refunded to investors", refunds.toString()],
-      ["to the DAO treasury (proceeds + dust)", treasuryEth.toString()],
-      ["protocol fee owed", final.totals.feeOwed.toString()],
-      ["left in the sale contract", saleEth.toString()],
-    ],
-  ));
+  console.log(
+    table(
+      ["where the ETH went", "wei"],
+      [
+        ["deposited by investors", deposits.toString()],
+        ["refunded to investors", refunds.toString()],
+        ["to the DAO treasury (proceeds + dust)", treasuryEth.toString()],
+        ["protocol fee owed", final.totals.feeOwed.toString()],
+        ["left in the sale contract", saleEth.toString()],
+      ],
+    ),
+  );
   if (refunds + treasuryEth + saleEth !== deposits || saleEth !== final.totals.feeOwed) {
     throw new Error("The sale's ETH does not balance to the wei.");
   }
-  console.log(`Balanced to the wei: refunds + treasury + fee = deposits. Tokens sold: ${formatUnits(final.totals.tokensSold, 18)} FL68, ` +
-    `distributed: ${formatUnits(tokensOut, 18)} FL68 (the difference, rounding dust, went to the treasury).`);
+  console.log(
+    `Balanced to the wei: refunds + treasury + fee = deposits. Tokens sold: ${formatUnits(final.totals.tokensSold, 18)} FL68, ` +
+      `distributed: ${formatUnits(tokensOut, 18)} FL68 (the difference, rounding dust, went to the treasury).`,
+  );
   return keeper;
 }
 
@@ -430,11 +502,19 @@ async function earnRevenue(demo: Demo, launch: Launch, offering: Sale, keeper: C
   const token = ModelToken__factory.connect(launched.token, team);
   const customer = createClient({ runner: signers[10], deployment });
   await (await usd.mint(signers[10].address, parseUnits("12000", 6))).wait();
-  const ethFees = track("deposit 3 ETH of inference fees (customer)", await customer.revenue.depositRevenue({ model: SLUG, amount: "3" }));
-  track("deposit 12000 mUSD of fees, by permit (customer)", await customer.revenue.depositRevenue({ model: SLUG, amount: "12000", asset: "mUSD" }));
+  const ethFees = track(
+    "deposit 3 ETH of inference fees (customer)",
+    await customer.revenue.depositRevenue({ model: SLUG, amount: "3" }),
+  );
+  track(
+    "deposit 12000 mUSD of fees, by permit (customer)",
+    await customer.revenue.depositRevenue({ model: SLUG, amount: "12000", asset: "mUSD" }),
+  );
   const streamStart = (await ethers.provider.getBlock(ethFees.receipt.blockNumber))!.timestamp;
-  console.log(`5% of each deposit goes to the burn-to-redeem reserve (${formatEther(ethFees.result.reserved)} ETH of the 3); ` +
-    `the rest is released to holders linearly until ${ethFees.result.stream?.end.toISOString()}.`);
+  console.log(
+    `5% of each deposit goes to the burn-to-redeem reserve (${formatEther(ethFees.result.reserved)} ETH of the 3); ` +
+      `the rest is released to holders linearly until ${ethFees.result.stream?.end.toISOString()}.`,
+  );
 
   // Half-way through the stream, investor 5 sells half of its tokens to investor 1.
   const [buyer, seller] = [investors[0], investors[4]];
@@ -450,20 +530,32 @@ async function earnRevenue(demo: Demo, launch: Launch, offering: Sale, keeper: C
   const streamed = 3n * 10n ** 18n - ethFees.result.reserved;
   const supply = await token.totalSupply();
   const exact = (before: bigint, after: bigint) =>
-    (streamed * (before * BigInt(saleTime - streamStart) + after * BigInt(streamStart + 86_400 - saleTime))) / (86_400n * supply);
+    (streamed * (before * BigInt(saleTime - streamStart) + after * BigInt(streamStart + 86_400 - saleTime))) /
+    (86_400n * supply);
   const ETH_ASSET = await token.NATIVE_ASSET();
   const fairness = [
     ["investor 5 (sold half mid-stream)", sellerTokens, sellerTokens - sellerTokens / 2n, seller.address],
     ["investor 1 (bought it)", buyerTokens, buyerTokens + sellerTokens / 2n, buyer.address],
   ] as const;
-  console.log(table(
-    ["holder", "FL68 before", "FL68 after", "earned ETH", "exact share ETH", "difference (wei)"],
-    await Promise.all(fairness.map(async ([who, before, after, account]) => {
-      const earned = await token.claimable(account, ETH_ASSET);
-      const share = exact(before, after);
-      return [who, Number(formatUnits(before, 18)).toFixed(2), Number(formatUnits(after, 18)).toFixed(2), formatEther(earned), formatEther(share), (earned - share).toString()];
-    })),
-  ));
+  console.log(
+    table(
+      ["holder", "FL68 before", "FL68 after", "earned ETH", "exact share ETH", "difference (wei)"],
+      await Promise.all(
+        fairness.map(async ([who, before, after, account]) => {
+          const earned = await token.claimable(account, ETH_ASSET);
+          const share = exact(before, after);
+          return [
+            who,
+            Number(formatUnits(before, 18)).toFixed(2),
+            Number(formatUnits(after, 18)).toFixed(2),
+            formatEther(earned),
+            formatEther(share),
+            (earned - share).toString(),
+          ];
+        }),
+      ),
+    ),
+  );
 
   await claimRevenue(demo, launch, offering, keeper, { token, customer, buyer, ETH_ASSET });
   return token;
@@ -483,17 +575,36 @@ async function claimRevenue(
   track("deposit 1 ETH more (customer)", await customer.revenue.depositRevenue({ model: SLUG, amount: "1" }));
   await networkHelpers.time.increase(2 * 86_400);
   const coldWallet = signers[11].address;
-  track("claim all to a cold wallet (investor 1)", await createClient({ runner: buyer, deployment }).revenue.claimRevenue({ model: SLUG, to: coldWallet }));
+  track(
+    "claim all to a cold wallet (investor 1)",
+    await createClient({ runner: buyer, deployment }).revenue.claimRevenue({ model: SLUG, to: coldWallet }),
+  );
   for (const investor of investors.slice(1)) {
-    track("claim all (investor)", await createClient({ runner: investor, deployment }).revenue.claimRevenue({ model: SLUG }));
+    track(
+      "claim all (investor)",
+      await createClient({ runner: investor, deployment }).revenue.claimRevenue({ model: SLUG }),
+    );
   }
-  track("claim for the treasury (keeper)", await keeper.revenue.claimRevenue({ model: SLUG, holder: launched.timelock }));
-  track("claim for vesting wallet 1 (keeper)", await keeper.revenue.claimRevenue({ model: SLUG, holder: launched.vestingWallets[0] }));
-  const redeemed = track("burn 1000 FL68 for the reserve (investor 2)", await createClient({ runner: investors[1], deployment }).revenue.redeemReserve({ model: SLUG, amount: "1000" }));
-  console.log(`Investor 2 burned 1000 FL68 for ${redeemed.result.paid.map((p) => `${formatUnits(p.amount, p.asset.decimals)} ${p.asset.symbol}`).join(" and ")} of the reserve.`);
+  track(
+    "claim for the treasury (keeper)",
+    await keeper.revenue.claimRevenue({ model: SLUG, holder: launched.timelock }),
+  );
+  track(
+    "claim for vesting wallet 1 (keeper)",
+    await keeper.revenue.claimRevenue({ model: SLUG, holder: launched.vestingWallets[0] }),
+  );
+  const redeemed = track(
+    "burn 1000 FL68 for the reserve (investor 2)",
+    await createClient({ runner: investors[1], deployment }).revenue.redeemReserve({ model: SLUG, amount: "1000" }),
+  );
+  console.log(
+    `Investor 2 burned 1000 FL68 for ${redeemed.result.paid.map((p) => `${formatUnits(p.amount, p.asset.decimals)} ${p.asset.symbol}`).join(" and ")} of the reserve.`,
+  );
 
   // Every account that ever held FL68, and what each claimed and can still claim.
-  const holders = [...new Set((await token.queryFilter(token.filters.Transfer())).map((log) => log.args.to))].filter((a) => a !== ethers.ZeroAddress);
+  const holders = [...new Set((await token.queryFilter(token.filters.Transfer())).map((log) => log.args.to))].filter(
+    (a) => a !== ethers.ZeroAddress,
+  );
   const names = new Map<string, string>([
     [launched.timelock, "treasury (timelock)"],
     [launched.offering, "sale (forwards to buyers)"],
@@ -501,8 +612,14 @@ async function claimRevenue(
     ...investors.map((investor, i) => [investor.address, `investor ${i + 1}`] as [string, string]),
   ]);
   const claimedBy = async (holder: string, asset: string) =>
-    (await token.queryFilter(token.filters.RevenueClaimed(holder, asset))).reduce((sum, log) => sum + log.args.amount, 0n);
-  const claimableSum = new Map<string, bigint>([[ETH_ASSET, 0n], [usdAddress, 0n]]);
+    (await token.queryFilter(token.filters.RevenueClaimed(holder, asset))).reduce(
+      (sum, log) => sum + log.args.amount,
+      0n,
+    );
+  const claimableSum = new Map<string, bigint>([
+    [ETH_ASSET, 0n],
+    [usdAddress, 0n],
+  ]);
   const holderRows: (string | number)[][] = [];
   for (const holder of holders) {
     const [, amounts] = await token.claimableAll(holder);
@@ -525,16 +642,49 @@ async function claimRevenue(
     const unit = (amount: bigint) => formatUnits(amount, view.asset.decimals);
     const claimable = claimableSum.get(view.asset.address)!;
     const dust = view.outstanding - claimable;
-    const balance = view.asset.isEth ? await ethers.provider.getBalance(launched.token) : await usd.balanceOf(launched.token);
-    balanceRows.push([view.asset.symbol, unit(view.deposited), unit(view.claimed), unit(claimable), unit(view.unreleased), unit(view.reserve), unit(view.reservePaid), dust.toString(), unit(balance)]);
-    if (view.claimed + claimable + dust + view.unreleased + view.reserve + view.reservePaid !== view.deposited ||
-        balance !== view.deposited - view.claimed - view.reservePaid || dust < 0n || dust > 100n) {
+    const balance = view.asset.isEth
+      ? await ethers.provider.getBalance(launched.token)
+      : await usd.balanceOf(launched.token);
+    balanceRows.push([
+      view.asset.symbol,
+      unit(view.deposited),
+      unit(view.claimed),
+      unit(claimable),
+      unit(view.unreleased),
+      unit(view.reserve),
+      unit(view.reservePaid),
+      dust.toString(),
+      unit(balance),
+    ]);
+    if (
+      view.claimed + claimable + dust + view.unreleased + view.reserve + view.reservePaid !== view.deposited ||
+      balance !== view.deposited - view.claimed - view.reservePaid ||
+      dust < 0n ||
+      dust > 100n
+    ) {
       throw new Error(`The ${view.asset.symbol} revenue does not balance to the unit.`);
     }
   }
-  console.log(table(["asset", "deposited", "claimed", "claimable", "streaming", "reserve", "redeemed", "dust (units)", "held by the token"], balanceRows));
-  console.log("Balanced to the unit: deposited = claimed + claimable + streaming + reserve + redeemed + dust, and the token " +
-    "holds exactly deposited - claimed - redeemed. Dust is the rounding the pool keeps (at most one unit per deposit and per side of a transfer).");
+  console.log(
+    table(
+      [
+        "asset",
+        "deposited",
+        "claimed",
+        "claimable",
+        "streaming",
+        "reserve",
+        "redeemed",
+        "dust (units)",
+        "held by the token",
+      ],
+      balanceRows,
+    ),
+  );
+  console.log(
+    "Balanced to the unit: deposited = claimed + claimable + streaming + reserve + redeemed + dust, and the token " +
+      "holds exactly deposited - claimed - redeemed. Dust is the rounding the pool keeps (at most one unit per deposit and per side of a transfer).",
+  );
 }
 
 /** 11. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute. */
@@ -549,32 +699,69 @@ async function publishByTheDao(
   const member = signers[1];
   const memberClient = createClient({ runner: member, deployment, ipfs });
   const [wallet] = (await memberClient.offering.getPortfolio(member.address)).entries[0].vesting;
-  track("delegate vesting wallet votes (team member)", await memberClient.offering.delegateVesting({ wallet: wallet.wallet, to: member.address }));
+  track(
+    "delegate vesting wallet votes (team member)",
+    await memberClient.offering.delegateVesting({ wallet: wallet.wallet, to: member.address }),
+  );
   for (const investor of investors.slice(1, 4)) {
-    track("delegate to self (investor)", await createClient({ runner: investor, deployment }).governance.delegateVotes({ model: SLUG }));
+    track(
+      "delegate to self (investor)",
+      await createClient({ runner: investor, deployment }).governance.delegateVotes({ model: SLUG }),
+    );
   }
   // The fine-tuned weights go to IPFS with the proposal; the DAO (the model's owner) publishes them when it passes.
-  const tuned = await fineTuneOutputBias(path.join(root, "models", "face-landmark-68-v1.0.1"), "face-landmark-68-v1.1.0");
+  const tuned = await fineTuneOutputBias(
+    path.join(root, "models", "face-landmark-68-v1.0.1"),
+    "face-landmark-68-v1.1.0",
+  );
   const publishCall = await memberClient.governance.buildPublishVersion({
     model: SLUG,
     tag: "v1.1.0",
     weights: tuned,
     parent: { model: SLUG, version: { tag: "v1.0.1" } },
   });
-  const proposed = track("propose (team member)", await memberClient.governance.propose({
-    model: SLUG,
-    calls: [publishCall],
-    description: "# Publish v1.1.0, a fine-tune of v1.0.1\n\nThe output layer's bias re-estimated; every other weight unchanged.",
-  }));
+  const proposed = track(
+    "propose (team member)",
+    await memberClient.governance.propose({
+      model: SLUG,
+      calls: [publishCall],
+      description:
+        "# Publish v1.1.0, a fine-tune of v1.0.1\n\nThe output layer's bias re-estimated; every other weight unchanged.",
+    }),
+  );
   const number = proposed.result.number;
   console.log(`Proposal #${number}: ${proposed.result.actions.map((a) => a.description).join(" ")}`);
-  console.log(`Voting opens ${proposed.result.snapshot.toISOString()} (votes count as delegated then) and closes ${proposed.result.deadline.toISOString()}.`);
+  console.log(
+    `Voting opens ${proposed.result.snapshot.toISOString()} (votes count as delegated then) and closes ${proposed.result.deadline.toISOString()}.`,
+  );
   await networkHelpers.time.increaseTo(Math.floor(proposed.result.snapshot.getTime() / 1000) + 1);
-  track("vote for (team member)", await memberClient.governance.vote({ model: SLUG, proposal: number, support: "for" }));
-  track("vote for (investor 3)", await createClient({ runner: investors[2], deployment }).governance.vote({ model: SLUG, proposal: number, support: "for", reason: "cheap, and reversible" }));
-  track("vote against (investor 2)", await createClient({ runner: investors[1], deployment }).governance.vote({ model: SLUG, proposal: number, support: "against" }));
+  track(
+    "vote for (team member)",
+    await memberClient.governance.vote({ model: SLUG, proposal: number, support: "for" }),
+  );
+  track(
+    "vote for (investor 3)",
+    await createClient({ runner: investors[2], deployment }).governance.vote({
+      model: SLUG,
+      proposal: number,
+      support: "for",
+      reason: "cheap, and reversible",
+    }),
+  );
+  track(
+    "vote against (investor 2)",
+    await createClient({ runner: investors[1], deployment }).governance.vote({
+      model: SLUG,
+      proposal: number,
+      support: "against",
+    }),
+  );
   // Investor 4 signs its ballot; the keeper relays it and pays the gas.
-  const ballot = await createClient({ runner: investors[3], deployment }).governance.signVote({ model: SLUG, proposal: number, support: "for" });
+  const ballot = await createClient({ runner: investors[3], deployment }).governance.signVote({
+    model: SLUG,
+    proposal: number,
+    support: "for",
+  });
   track("vote by signature (investor 4, relayed by the keeper)", await keeper.governance.relayVote(ballot));
   await networkHelpers.time.increaseTo(Math.floor(proposed.result.deadline.getTime() / 1000) + 1);
   track("queue (keeper)", await keeper.governance.queueProposal({ model: SLUG, proposal: number }));
@@ -583,20 +770,37 @@ async function publishByTheDao(
   track("execute (keeper)", await keeper.governance.executeProposal({ model: SLUG, proposal: number }));
   const done = await client.governance.getProposal({ model: SLUG, proposal: number });
   const tokens = (amount: bigint) => Number(formatUnits(amount, 18)).toFixed(2);
-  console.log(table(
-    ["#", "state", "for", "against", "abstain", "quorum", "reached"],
-    [[done.number.toString(), done.state, tokens(done.votes.for), tokens(done.votes.against), tokens(done.votes.abstain), tokens(done.quorum), done.quorumReached ? "yes" : "no"]],
-  ));
+  console.log(
+    table(
+      ["#", "state", "for", "against", "abstain", "quorum", "reached"],
+      [
+        [
+          done.number.toString(),
+          done.state,
+          tokens(done.votes.for),
+          tokens(done.votes.against),
+          tokens(done.votes.abstain),
+          tokens(done.quorum),
+          done.quorumReached ? "yes" : "no",
+        ],
+      ],
+    ),
+  );
   const versions = await client.registry.listVersions({ model: SLUG });
-  console.log(table(
-    ["version", "weights CID", "parent", "published by"],
-    versions.map((v) => [
-      v.tag,
-      v.weightsCid.toString(),
-      v.parent ? (versions.find((p) => p.model === v.parent!.model && p.index === v.parent!.index)?.tag ?? `#${v.parent.index}`) : "-",
-      v.publisher === launched.timelock ? "the DAO (timelock)" : v.publisher.slice(0, 10),
-    ]),
-  ));
+  console.log(
+    table(
+      ["version", "weights CID", "parent", "published by"],
+      versions.map((v) => [
+        v.tag,
+        v.weightsCid.toString(),
+        v.parent
+          ? (versions.find((p) => p.model === v.parent!.model && p.index === v.parent!.index)?.tag ??
+            `#${v.parent.index}`)
+          : "-",
+        v.publisher === launched.timelock ? "the DAO (timelock)" : v.publisher.slice(0, 10),
+      ]),
+    ),
+  );
   if (versions.at(-1)?.tag !== "v1.1.0" || versions.at(-1)?.publisher !== launched.timelock) {
     throw new Error("The registry does not show the version the DAO published.");
   }
@@ -619,9 +823,13 @@ async function competeInASubnet(demo: Demo, launch: Launch, sale: Sale, keeper: 
   epochs.push(await runEpoch("#2 (weights still hidden)"));
   for (const [i, { validator }] of commits.entries()) {
     // A fresh client, as after a restart: the salt comes from the commits file.
-    track(`reveal weights (validator ${i + 1})`, await createClient({ runner: validator, deployment }).subnets.revealWeights({
-      netuid, commitsFile: path.join(root, "commits.json"),
-    }));
+    track(
+      `reveal weights (validator ${i + 1})`,
+      await createClient({ runner: validator, deployment }).subnets.revealWeights({
+        netuid,
+        commitsFile: path.join(root, "commits.json"),
+      }),
+    );
   }
   const preview = await client.subnets.previewEpoch(netuid);
   epochs.push(await runEpoch("#3 (Yuma consensus over the revealed weights)"));
@@ -636,32 +844,37 @@ async function createSubnet({ client, team, track }: Demo, { launched, usd, usdA
   const mint = async (to: string, amount: string) => (await usd.mint(to, parseUnits(amount, 6))).wait();
   await mint(team.address, "20000");
   const model = await client.registry.getModel(SLUG);
-  const createdSubnet = track("create a subnet (team)", await client.subnets.createSubnet({
-    stakeToken: launched.token,
-    rewardToken: usdAddress,
-    model: model.id,
-    card: {
-      name: "face-landmark-68: output-layer fine-tunes",
-      description: "Miners publish fine-tuned weights of face-landmark-68; validators score them on held-out faces.",
-    },
-    hyperparameters: {
-      tempo: 20,
-      immunityPeriod: 40,
-      weightsRateLimit: 1,
-      activityCutoff: 1000,
-      minPrice: parseUnits("1", 6),
-      maxPrice: parseUnits("100", 6),
-      priceHalfLife: 50,
-      emission: parseUnits("1000", 6),
-      keeperReward: parseUnits("1", 6),
-    },
-  }));
+  const createdSubnet = track(
+    "create a subnet (team)",
+    await client.subnets.createSubnet({
+      stakeToken: launched.token,
+      rewardToken: usdAddress,
+      model: model.id,
+      card: {
+        name: "face-landmark-68: output-layer fine-tunes",
+        description: "Miners publish fine-tuned weights of face-landmark-68; validators score them on held-out faces.",
+      },
+      hyperparameters: {
+        tempo: 20,
+        immunityPeriod: 40,
+        weightsRateLimit: 1,
+        activityCutoff: 1000,
+        minPrice: parseUnits("1", 6),
+        maxPrice: parseUnits("100", 6),
+        priceHalfLife: 50,
+        emission: parseUnits("1000", 6),
+        keeperReward: parseUnits("1", 6),
+      },
+    }),
+  );
   const netuid = createdSubnet.result.subnet.netuid;
   track("fund the reward pool with 10000 mUSD (team)", await client.subnets.fundSubnet({ netuid, amount: "10000" }));
   const hp = createdSubnet.result.subnet.hyperparameters;
-  console.log(`Subnet ${netuid} around model #${model.id}: stake FL68, rewards mUSD, an epoch every ${hp.tempo} blocks, ` +
-    `kappa ${hp.kappa}/65535, commit-reveal on (reveal after ${hp.revealPeriod} epoch), owner cut ${((hp.ownerCut / 65535) * 100).toFixed(0)}%, ` +
-    `${formatUnits(hp.emission, 6)} mUSD per epoch.`);
+  console.log(
+    `Subnet ${netuid} around model #${model.id}: stake FL68, rewards mUSD, an epoch every ${hp.tempo} blocks, ` +
+      `kappa ${hp.kappa}/65535, commit-reveal on (reveal after ${hp.revealPeriod} epoch), owner cut ${((hp.ownerCut / 65535) * 100).toFixed(0)}%, ` +
+      `${formatUnits(hp.emission, 6)} mUSD per epoch.`,
+  );
   return { netuid, mint };
 }
 
@@ -681,9 +894,21 @@ async function registerNeurons(
     await mint(miner.address, "100");
     const minerClient = createClient({ runner: miner, deployment, ipfs });
     const registered = track(`register (miner ${i + 1})`, await minerClient.subnets.registerNeuron({ netuid }));
-    const weights = await fineTuneOutputBias(path.join(root, "models", "face-landmark-68-v1.0.1"), `candidate-miner-${i + 1}`, shifts[i]);
-    const candidate = track(`publish a candidate (miner ${i + 1})`, await minerClient.subnets.publishCandidate({ netuid, path: weights }));
-    registrations.push([`miner ${i + 1}`, registered.result.uid.toString(), formatUnits(registered.result.price, 6), candidate.result.cid.toString()]);
+    const weights = await fineTuneOutputBias(
+      path.join(root, "models", "face-landmark-68-v1.0.1"),
+      `candidate-miner-${i + 1}`,
+      shifts[i],
+    );
+    const candidate = track(
+      `publish a candidate (miner ${i + 1})`,
+      await minerClient.subnets.publishCandidate({ netuid, path: weights }),
+    );
+    registrations.push([
+      `miner ${i + 1}`,
+      registered.result.uid.toString(),
+      formatUnits(registered.result.price, 6),
+      candidate.result.cid.toString(),
+    ]);
   }
   // Three investors validate; a fourth delegates its stake to the first (a nominator).
   const validators = investors.slice(0, 3);
@@ -692,22 +917,38 @@ async function registerNeurons(
     await mint(validator.address, "100");
     const validatorClient = createClient({ runner: validator, deployment, ipfs });
     const registered = track(`register (validator ${i + 1})`, await validatorClient.subnets.registerNeuron({ netuid }));
-    registrations.push([`validator ${i + 1}`, registered.result.uid.toString(), formatUnits(registered.result.price, 6), "-"]);
+    registrations.push([
+      `validator ${i + 1}`,
+      registered.result.uid.toString(),
+      formatUnits(registered.result.price, 6),
+      "-",
+    ]);
     const amount = (await token.balanceOf(validator.address)) / stakeShare[i];
-    track(`stake FL68 on its own hotkey (validator ${i + 1})`, await validatorClient.subnets.addStake({ netuid, amount }));
+    track(
+      `stake FL68 on its own hotkey (validator ${i + 1})`,
+      await validatorClient.subnets.addStake({ netuid, amount }),
+    );
   }
   const nominator = investors[3];
-  track("delegate FL68 to validator 1 (investor 4, a nominator)", await createClient({ runner: nominator, deployment }).subnets.delegateStake({
-    netuid,
-    hotkey: validators[0].address,
-    amount: (await token.balanceOf(nominator.address)) / 2n,
-  }));
+  track(
+    "delegate FL68 to validator 1 (investor 4, a nominator)",
+    await createClient({ runner: nominator, deployment }).subnets.delegateStake({
+      netuid,
+      hotkey: validators[0].address,
+      amount: (await token.balanceOf(nominator.address)) / 2n,
+    }),
+  );
   console.log(table(["who", "uid", "paid mUSD", "candidate CID"], registrations));
   return { miners, validators, nominator, registrations };
 }
 
 /** 12: one epoch, when due, advanced by the keeper in steps. */
-async function runDueEpoch({ client, ethers, networkHelpers, gas }: Demo, keeper: Client, { netuid }: Subnet, label: string) {
+async function runDueEpoch(
+  { client, ethers, networkHelpers, gas }: Demo,
+  keeper: Client,
+  { netuid }: Subnet,
+  label: string,
+) {
   const due = (await client.subnets.getSubnet(netuid)).nextEpochBlock;
   const now = BigInt(await ethers.provider.getBlockNumber());
   if (due > now + 1n) await networkHelpers.mine(due - now - 1n);
@@ -715,14 +956,20 @@ async function runDueEpoch({ client, ethers, networkHelpers, gas }: Demo, keeper
   const result = await keeper.subnets.advanceEpoch({ netuid, onStep: (p) => bar.update(p.step, p.total, p.gasUsed) });
   bar.done();
   gas.push([`run epoch ${label} (keeper, ${result.steps} step${result.steps === 1 ? "" : "s"})`, result.gasUsed]);
-  console.log(`Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
-    `keeper ${formatUnits(result.keeperReward, 6)}, ` +
-    `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`);
+  console.log(
+    `Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
+      `keeper ${formatUnits(result.keeperReward, 6)}, ` +
+      `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`,
+  );
   return result;
 }
 
 /** 12: each validator fetches and scores every candidate, and commits its weights. */
-async function scoreAndCommit({ client, deployment, ipfs, track }: Demo, { netuid }: Subnet, { miners, validators }: Neurons) {
+async function scoreAndCommit(
+  { client, deployment, ipfs, track }: Demo,
+  { netuid }: Subnet,
+  { miners, validators }: Neurons,
+) {
   // Validators fetch every candidate through IPFS (verified block by block against the CID on chain) and score
   // it on their held-out faces: here, how close its landmark shift is to the 0.004 they measure. The third
   // validator colludes with miner 3 and puts all its weight there; it holds less than kappa of the stake.
@@ -744,10 +991,19 @@ async function scoreAndCommit({ client, deployment, ipfs, track }: Demo, { netui
       if (i === 0) scores.push([`uid ${candidate.uid}`, shift.toFixed(4), honest.toFixed(3)]);
     }
     commits.push({ validator, uids, weights });
-    const committed = track(`commit weights (validator ${i + 1})`, await validatorClient.subnets.commitWeights({
-      netuid, uids, weights, commitsFile: path.join(root, "commits.json"),
-    }));
-    if (i === 0) console.log(`Committed hashes only; each salt is kept in ${path.relative(process.cwd(), committed.file)} until the reveal.`);
+    const committed = track(
+      `commit weights (validator ${i + 1})`,
+      await validatorClient.subnets.commitWeights({
+        netuid,
+        uids,
+        weights,
+        commitsFile: path.join(root, "commits.json"),
+      }),
+    );
+    if (i === 0)
+      console.log(
+        `Committed hashes only; each salt is kept in ${path.relative(process.cwd(), committed.file)} until the reveal.`,
+      );
   }
   console.log(table(["candidate", "landmark shift", "honest score"], scores));
   return commits;
@@ -766,28 +1022,44 @@ async function showMetagraph(
     ...validators.map((v, i): [string, string] => [v.address, `validator ${i + 1}`]),
   ]);
   const p = (x: number) => (x / 65535).toFixed(4);
-  console.log(table(
-    ["uid", "who", "stake FL68", "permit", "trust", "v-trust", "consensus", "incentive", "dividends", "emission mUSD"],
-    metagraph.neurons.map((u) => [
-      u.uid.toString(),
-      who.get(u.hotkey) ?? u.hotkey.slice(0, 10),
-      Number(formatUnits(u.stake, 18)).toFixed(0),
-      u.validatorPermit ? "yes" : "",
-      p(u.trust),
-      p(u.validatorTrust),
-      p(u.consensus),
-      p(u.incentive),
-      p(u.dividends),
-      formatUnits(u.emission, 6),
-    ]),
-  ));
+  console.log(
+    table(
+      [
+        "uid",
+        "who",
+        "stake FL68",
+        "permit",
+        "trust",
+        "v-trust",
+        "consensus",
+        "incentive",
+        "dividends",
+        "emission mUSD",
+      ],
+      metagraph.neurons.map((u) => [
+        u.uid.toString(),
+        who.get(u.hotkey) ?? u.hotkey.slice(0, 10),
+        Number(formatUnits(u.stake, 18)).toFixed(0),
+        u.validatorPermit ? "yes" : "",
+        p(u.trust),
+        p(u.validatorTrust),
+        p(u.consensus),
+        p(u.incentive),
+        p(u.dividends),
+        formatUnits(u.emission, 6),
+      ]),
+    ),
+  );
   const predicted = preview.neurons.map((u) => u.emission);
   const actual = metagraph.neurons.map((u) => u.emission);
-  if (predicted.some((e, i) => e !== actual[i])) throw new Error("The epoch paid other amounts than the reference epoch predicted.");
+  if (predicted.some((e, i) => e !== actual[i]))
+    throw new Error("The epoch paid other amounts than the reference epoch predicted.");
   console.log("The off-chain reference epoch (the SDK's preview) predicted every UID's emission to the unit.");
   const cabal = metagraph.neurons.find((u) => u.hotkey === miners[2].address)!;
-  console.log(`Validator 3 put all its weight on miner 3, but holds less than kappa of the stake: consensus clips it, ` +
-    `and miner 3 earns ${formatUnits(cabal.emission, 6)} mUSD of the epoch.`);
+  console.log(
+    `Validator 3 put all its weight on miner 3, but holds less than kappa of the stake: consensus clips it, ` +
+      `and miner 3 earns ${formatUnits(cabal.emission, 6)} mUSD of the epoch.`,
+  );
 }
 
 /** 12: everyone claims, and the reward pool balances. */
@@ -827,19 +1099,30 @@ async function claimSubnetRewards(
   const emitted = epochs.reduce((sum, e) => sum + (e.emission ?? 0n) - e.dust, 0n);
   const registrationFees = registrations.reduce((sum, r) => sum + parseUnits(r[2], 6), 0n);
   const held = await usd.balanceOf(deployment.contracts.Subnets!.address);
-  console.log(table(
-    ["mUSD", "amount"],
-    [
-      ["funded by the team", "10000"],
-      ["registration fees recycled into the pool", formatUnits(registrationFees, 6)],
-      [`emitted by ${epochs.length} epochs (owner's cut and keeper rewards included, rounding returned)`, formatUnits(emitted, 6)],
-      ["left in the pool", formatUnits(after.rewardPool, 6)],
-      ["claimed", formatUnits(claimed, 6)],
-      ["held by the subnet contract", formatUnits(held, 6)],
-      ["  of which owed beyond the pool (unclaimed, rounding of stake dividends)", formatUnits(held - after.rewardPool, 6)],
-    ],
-  ));
-  if (10_000_000_000n + registrationFees !== emitted + after.rewardPool || held !== after.rewardPool + emitted - claimed) {
+  console.log(
+    table(
+      ["mUSD", "amount"],
+      [
+        ["funded by the team", "10000"],
+        ["registration fees recycled into the pool", formatUnits(registrationFees, 6)],
+        [
+          `emitted by ${epochs.length} epochs (owner's cut and keeper rewards included, rounding returned)`,
+          formatUnits(emitted, 6),
+        ],
+        ["left in the pool", formatUnits(after.rewardPool, 6)],
+        ["claimed", formatUnits(claimed, 6)],
+        ["held by the subnet contract", formatUnits(held, 6)],
+        [
+          "  of which owed beyond the pool (unclaimed, rounding of stake dividends)",
+          formatUnits(held - after.rewardPool, 6),
+        ],
+      ],
+    ),
+  );
+  if (
+    10_000_000_000n + registrationFees !== emitted + after.rewardPool ||
+    held !== after.rewardPool + emitted - claimed
+  ) {
     throw new Error("The subnet's reward pool does not balance.");
   }
 }

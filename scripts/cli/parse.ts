@@ -21,7 +21,8 @@ export function parseVersionRef(text: string): { model: string; version: Version
   if (at < 0) return { model: text, version: "latest" };
   const model = text.slice(0, at);
   const tag = text.slice(at + 1);
-  if (!model || !tag) throw new CliError(`"${text}" is not a version reference.`, "Write it as <slug>@<tag>, e.g. my-model@v1.0.0.");
+  if (!model || !tag)
+    throw new CliError(`"${text}" is not a version reference.`, "Write it as <slug>@<tag>, e.g. my-model@v1.0.0.");
   if (/^#\d+$/.test(tag)) return { model, version: Number(tag.slice(1)) };
   return { model, version: { tag } };
 }

@@ -33,7 +33,9 @@ export interface CommandScope {
  *   print(args.json, result, () => `Cancelled proposal ${result.proposal}.`);
  * });
  */
-export function command<Id extends CommandId>(body: (args: CommandArgs<Id>, scope: CommandScope) => Promise<void>): CommandAction<Id> {
+export function command<Id extends CommandId>(
+  body: (args: CommandArgs<Id>, scope: CommandScope) => Promise<void>,
+): CommandAction<Id> {
   return async (args, hre) => {
     const json = (args as { json?: boolean }).json === true;
     const closing: (() => Promise<void>)[] = [];

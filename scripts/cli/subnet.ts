@@ -16,7 +16,8 @@ export function ratio(value: number): string {
 
 /** A subnet id given on the command line. */
 export function netuid(text: string): bigint {
-  if (!/^\d+$/.test(text.trim())) throw new CliError(`"${text}" is not a subnet id.`, "Subnet ids are whole numbers, e.g. 1.");
+  if (!/^\d+$/.test(text.trim()))
+    throw new CliError(`"${text}" is not a subnet id.`, "Subnet ids are whole numbers, e.g. 1.");
   return BigInt(text.trim());
 }
 

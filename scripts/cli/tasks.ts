@@ -23,7 +23,8 @@ type Action = (args: never, hre: HardhatRuntimeEnvironment) => Promise<void>;
 function afterBuild(load: () => Promise<{ default: Action }>) {
   return async () => ({
     default: async (args: Record<string, unknown>, hre: HardhatRuntimeEnvironment) => {
-      if (await bindingsStale(hre.config.paths.root)) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+      if (await bindingsStale(hre.config.paths.root))
+        await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
       const { default: action } = await load();
       await action(args as never, hre);
     },
@@ -45,7 +46,8 @@ async function bindingsStale(root: string): Promise<boolean> {
 
 const ipfsOption = {
   name: "ipfs",
-  description: "Kubo RPC URL (e.g. http://127.0.0.1:5001); default: IPFS_API, else the embedded node in IPFS_DIR or .ipfs",
+  description:
+    "Kubo RPC URL (e.g. http://127.0.0.1:5001); default: IPFS_API, else the embedded node in IPFS_DIR or .ipfs",
   defaultValue: "",
 } as const;
 const jsonFlag = { name: "json", description: "Print the result as JSON" } as const;
@@ -59,8 +61,16 @@ function define(id: string, description: string): NewTaskDefinitionBuilder<Recor
 function settlement(id: string, description: string) {
   return define(id, description)
     .addPositionalArgument({ name: "slug" })
-    .addOption({ name: "account", description: "Whose deposit (default: yours); anyone may settle anyone's, paid to them", defaultValue: "" })
-    .addOption({ name: "to", description: "Where your deposit's tokens and refund go (default: you)", defaultValue: "" })
+    .addOption({
+      name: "account",
+      description: "Whose deposit (default: yours); anyone may settle anyone's, paid to them",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "to",
+      description: "Where your deposit's tokens and refund go (default: you)",
+      defaultValue: "",
+    })
     .addFlag(jsonFlag);
 }
 
@@ -79,7 +89,7 @@ const groups: [string, string][] = [
   ["model", "Register, publish, inspect and pull models"],
   ["imo", "Launch and take part in Initial Model Offerings"],
   ["revenue", "Deposit, claim and redeem a model token's revenue, or exclude your tokens from it"],
-  ["gov", "Run a model's DAO (or, as slug \"protocol\", the protocol DAO): delegate, propose, vote, queue, execute"],
+  ["gov", 'Run a model\'s DAO (or, as slug "protocol", the protocol DAO): delegate, propose, vote, queue, execute'],
   ["subnet", "Create and take part in subnets: register, stake, set weights, run epochs, claim"],
   ["subnet weights", "Commit and reveal a validator's weights"],
   ["subnet candidate", "Publish, show and pull miners' model candidates (weights on IPFS)"],
@@ -88,26 +98,44 @@ const groups: [string, string][] = [
 
 /** Every command with its arguments, by group; the key is the command as it is typed, and its task's id. */
 const declarations = {
-  "protocol deploy": define("protocol deploy", "Deploy the protocol (resumable) and record its addresses in deployments/<network>.json")
-    .addOption({ name: "parameters", description: "Ignition parameters (JSON); default deploy/parameters/<network>.json when present", defaultValue: "" })
+  "protocol deploy": define(
+    "protocol deploy",
+    "Deploy the protocol (resumable) and record its addresses in deployments/<network>.json",
+  )
+    .addOption({
+      name: "parameters",
+      description: "Ignition parameters (JSON); default deploy/parameters/<network>.json when present",
+      defaultValue: "",
+    })
     .addFlag(jsonFlag),
   "model register": define("model register", "Register a model under a slug, with its model card on IPFS")
     .addPositionalArgument({ name: "slug", description: "3-64 of a-z, 0-9 and '-'" })
     .addOption({ name: "license", description: "SPDX licence id, e.g. MIT", defaultValue: "" })
-    .addOption({ name: "card", description: "Model card JSON file (needs a \"name\")", defaultValue: "" })
+    .addOption({ name: "card", description: 'Model card JSON file (needs a "name")', defaultValue: "" })
     .addOption({ name: "name", description: "Display name, when no --card is given", defaultValue: "" })
     .addOption({ name: "description", description: "Description, when no --card is given", defaultValue: "" })
     .addFlag({
       name: "commitReveal",
       description: "Commit first and reveal a minute later, so the slug cannot be copied from the mempool (resumable)",
     })
-    .addOption({ name: "commitmentsFile", description: "Where the commitment's secret is kept (with --commit-reveal)", defaultValue: "" })
+    .addOption({
+      name: "commitmentsFile",
+      description: "Where the commitment's secret is kept (with --commit-reveal)",
+      defaultValue: "",
+    })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
-  "model publish": define("model publish", "Upload a weights directory (or file) to IPFS and publish it as a new version of a model")
+  "model publish": define(
+    "model publish",
+    "Upload a weights directory (or file) to IPFS and publish it as a new version of a model",
+  )
     .addPositionalArgument({ name: "slug", description: "Slug of the model" })
     .addPositionalArgument({ name: "dir", description: "Directory or file with the weights", defaultValue: "" })
-    .addOption({ name: "model", description: "The former spelling, the directory first: model publish <dir> --model <slug>", defaultValue: "" })
+    .addOption({
+      name: "model",
+      description: "The former spelling, the directory first: model publish <dir> --model <slug>",
+      defaultValue: "",
+    })
     .addOption({ name: "tag", description: "Version tag, unique within the model (e.g. v1.0.0)", defaultValue: "" })
     .addOption({ name: "parent", description: "Version it derives from, as <slug>@<tag>", defaultValue: "" })
     .addOption({ name: "configFile", description: "Configuration file or its CID", defaultValue: "" })
@@ -130,23 +158,34 @@ const declarations = {
     .addOption({ name: "reason", description: "Why, shown to everyone (1-280 bytes)", defaultValue: "" })
     .addFlag({ name: "undo", description: "Lift the deprecation instead" })
     .addFlag(jsonFlag),
-  "model publisher": define("model publisher", "Allow an account to publish versions of a model (or revoke it with --undo)")
+  "model publisher": define(
+    "model publisher",
+    "Allow an account to publish versions of a model (or revoke it with --undo)",
+  )
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "account" })
     .addFlag({ name: "undo", description: "Revoke instead of grant" })
     .addFlag({ name: "revoke", description: "The same as --undo (its former name)" })
     .addFlag(jsonFlag),
-  "imo launch": define("imo launch", "Launch a registered model's IMO (token, sale, vesting, DAO) from a JSON config file")
+  "imo launch": define(
+    "imo launch",
+    "Launch a registered model's IMO (token, sale, vesting, DAO) from a JSON config file",
+  )
     .addOption({ name: "configFile", description: "The launch configuration (JSON)", defaultValue: "" })
     .addFlag({ name: "dryRun", description: "Check the configuration and print the plan without sending anything" })
-    .addOption({ name: "allowlistOut", description: "Where to save the allowlist's Merkle tree (buyers need it)", defaultValue: "" })
+    .addOption({
+      name: "allowlistOut",
+      description: "Where to save the allowlist's Merkle tree (buyers need it)",
+      defaultValue: "",
+    })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
   "imo cancel": define("imo cancel", "Cancel a sale before it starts (the team that launched it only)")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
-  "imo list": define("imo list", "List every launched model's sale: status, raise, caps, price and window")
-    .addFlag(jsonFlag),
+  "imo list": define("imo list", "List every launched model's sale: status, raise, caps, price and window").addFlag(
+    jsonFlag,
+  ),
   "imo show": define("imo show", "Show a sale in full: terms, totals, fee, contracts and the team's vesting wallets")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
@@ -157,33 +196,67 @@ const declarations = {
   "imo buy": define("imo buy", "Deposit into a live sale: ETH, or an ERC-20 by permit (else approval)")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "amount", description: "In the payment asset's whole units, e.g. 1.5 (ETH)" })
-    .addOption({ name: "allowlist", description: "The sale's allowlist tree (JSON), for an allowlisted sale", defaultValue: "" })
+    .addOption({
+      name: "allowlist",
+      description: "The sale's allowlist tree (JSON), for an allowlisted sale",
+      defaultValue: "",
+    })
     .addFlag({ name: "approve", description: "Send an approval instead of signing a permit" })
     .addFlag(jsonFlag),
   "imo finalize": define("imo finalize", "Close a sale after its window: decide the outcome and pay the treasury")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
-  "imo settle": settlement("imo settle", "Settle a deposit once the sale is over: its tokens and refund go to the depositor, or yours --to another address"),
-  "imo claim": settlement("imo claim", "Settle your deposit, sending its tokens and refund to another address: the same as imo settle --to"),
+  "imo settle": settlement(
+    "imo settle",
+    "Settle a deposit once the sale is over: its tokens and refund go to the depositor, or yours --to another address",
+  ),
+  "imo claim": settlement(
+    "imo claim",
+    "Settle your deposit, sending its tokens and refund to another address: the same as imo settle --to",
+  ),
   "imo sweep": define("imo sweep", "Send what rounding left in a settled sale to its treasury")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
-  "revenue deposit": define("revenue deposit", "Deposit revenue for a model token's holders: ETH, or an accepted ERC-20 by permit (else approval)")
+  "revenue deposit": define(
+    "revenue deposit",
+    "Deposit revenue for a model token's holders: ETH, or an accepted ERC-20 by permit (else approval)",
+  )
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({ name: "amount", description: "In the asset's whole units, e.g. 1.5 (ETH)" })
-    .addOption({ name: "asset", description: "ETH, an ERC-20 address, or the symbol of an accepted asset", defaultValue: "ETH" })
+    .addOption({
+      name: "asset",
+      description: "ETH, an ERC-20 address, or the symbol of an accepted asset",
+      defaultValue: "ETH",
+    })
     .addFlag({ name: "approve", description: "Send an approval instead of signing a permit" })
     .addFlag(jsonFlag),
-  "revenue claim": define("revenue claim", "Claim your revenue from a model token (every asset by default), or someone else's for them")
+  "revenue claim": define(
+    "revenue claim",
+    "Claim your revenue from a model token (every asset by default), or someone else's for them",
+  )
     .addPositionalArgument({ name: "slug" })
-    .addOption({ name: "asset", description: "Only this asset: ETH, an address or a symbol (default: all)", defaultValue: "" })
+    .addOption({
+      name: "asset",
+      description: "Only this asset: ETH, an address or a symbol (default: all)",
+      defaultValue: "",
+    })
     .addOption({ name: "to", description: "Where your revenue goes (default: you)", defaultValue: "" })
-    .addOption({ name: "for", description: "Claim a holder's revenue, paid to that holder; anyone may", defaultValue: "" })
+    .addOption({
+      name: "for",
+      description: "Claim a holder's revenue, paid to that holder; anyone may",
+      defaultValue: "",
+    })
     .addFlag(jsonFlag),
-  "revenue show": define("revenue show", "Show a model token's revenue per asset: deposited, released, claimed, outstanding, reserve, and yours")
+  "revenue show": define(
+    "revenue show",
+    "Show a model token's revenue per asset: deposited, released, claimed, outstanding, reserve, and yours",
+  )
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
-  "revenue exclude": define("revenue exclude", "Exclude your tokens from a model token's revenue sharing (they stop earning; only you can undo it)")
+  "revenue exclude": define(
+    "revenue exclude",
+    "Exclude your tokens from a model token's revenue sharing (they stop earning; only you can undo it)",
+  )
     .addPositionalArgument({ name: "slug" })
     .addFlag({ name: "undo", description: "Include your tokens again: they earn from now on" })
     .addFlag({ name: "include", description: "The same as --undo (its former name)" })
@@ -193,11 +266,17 @@ const declarations = {
     .addPositionalArgument({ name: "amount", description: "Model tokens to burn, in whole tokens, e.g. 100" })
     .addOption({ name: "to", description: "Where the reserve's share goes (default: you)", defaultValue: "" })
     .addFlag(jsonFlag),
-  portfolio: define("portfolio", "An account's model tokens, votes, deposits to settle, vesting wallets and revenue to claim")
+  portfolio: define(
+    "portfolio",
+    "An account's model tokens, votes, deposits to settle, vesting wallets and revenue to claim",
+  )
     .addPositionalArgument({ name: "address", description: "Whose (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag),
   "gov delegate": delegation("gov delegate", "Delegate your votes in a model's DAO (to yourself by default)"),
-  delegate: delegation("delegate", "Delegate your votes in a model's DAO (to yourself by default): the same as gov delegate"),
+  delegate: delegation(
+    "delegate",
+    "Delegate your votes in a model's DAO (to yourself by default): the same as gov delegate",
+  ),
   "gov propose": define("gov propose", "Propose an action to a model's DAO; its decoded calls are shown, then proposed")
     .addPositionalArgument({ name: "slug" })
     .addPositionalArgument({
@@ -206,7 +285,11 @@ const declarations = {
         "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), calls",
     })
     .addVariadicArgument({ name: "args", description: "The action's arguments", defaultValue: [] })
-    .addOption({ name: "description", description: "Markdown file: the proposal's text, its first line the title", defaultValue: "" })
+    .addOption({
+      name: "description",
+      description: "Markdown file: the proposal's text, its first line the title",
+      defaultValue: "",
+    })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
   "gov list": define("gov list", "List a model's proposals: state, votes, quorum, deadline, ETA")
@@ -246,70 +329,132 @@ const declarations = {
     .addFlag(jsonFlag),
   "subnet create": define("subnet create", "Create a subnet (you own it), paying the creation fee in ETH")
     .addOption({ name: "stakeToken", description: "ERC-20 staked on hotkeys", defaultValue: "" })
-    .addOption({ name: "rewardToken", description: "ERC-20 of the reward pool (registrations, funding, emission)", defaultValue: "" })
-    .addOption({ name: "ownerHotkey", description: "Your hotkey on the subnet: never pruned, always a validator", defaultValue: "" })
-    .addOption({ name: "params", description: "JSON file of hyperparameters to change from the defaults", defaultValue: "" })
+    .addOption({
+      name: "rewardToken",
+      description: "ERC-20 of the reward pool (registrations, funding, emission)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "ownerHotkey",
+      description: "Your hotkey on the subnet: never pruned, always a validator",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "params",
+      description: "JSON file of hyperparameters to change from the defaults",
+      defaultValue: "",
+    })
     .addOption({ name: "name", description: "The subnet's name, in its description on IPFS", defaultValue: "" })
-    .addOption({ name: "description", description: "What the subnet improves and how miners are judged", defaultValue: "" })
+    .addOption({
+      name: "description",
+      description: "What the subnet improves and how miners are judged",
+      defaultValue: "",
+    })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
-  "subnet show": define("subnet show", "Show a subnet: tokens, hyperparameters, UIDs, epochs, pool and the registration price")
+  "subnet show": define(
+    "subnet show",
+    "Show a subnet: tokens, hyperparameters, UIDs, epochs, pool and the registration price",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addFlag(jsonFlag),
-  "subnet register": define("subnet register", "Take a UID on a subnet for its current price (approving the reward token when needed)")
+  "subnet register": define(
+    "subnet register",
+    "Take a UID on a subnet for its current price (approving the reward token when needed)",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addOption({ name: "hotkey", description: "The hotkey to register (default: you)", defaultValue: "" })
-    .addOption({ name: "maxPrice", description: "The most you pay, in whole reward tokens (default: the quote plus 10%)", defaultValue: "" })
+    .addOption({
+      name: "maxPrice",
+      description: "The most you pay, in whole reward tokens (default: the quote plus 10%)",
+      defaultValue: "",
+    })
     .addFlag(jsonFlag),
-  "subnet stake": define("subnet stake", "Stake on your hotkey, or on another's with --hotkey (a delegation); it counts from the epoch after the next")
+  "subnet stake": define(
+    "subnet stake",
+    "Stake on your hotkey, or on another's with --hotkey (a delegation); it counts from the epoch after the next",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "amount", description: "In whole stake tokens, e.g. 100" })
     .addOption({ name: "hotkey", description: "The hotkey to stake on (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag),
-  "subnet unstake": define("subnet unstake", "Take stake off a hotkey: pending stake back at once, counted stake unbonds until the next epoch")
+  "subnet unstake": define(
+    "subnet unstake",
+    "Take stake off a hotkey: pending stake back at once, counted stake unbonds until the next epoch",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "amount", description: "In whole stake tokens, e.g. 100" })
     .addOption({ name: "hotkey", description: "The hotkey to unstake from (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag),
-  "subnet withdraw": define("subnet withdraw", "Withdraw your unbonded stake from a hotkey once the epoch after the unstake has started")
+  "subnet withdraw": define(
+    "subnet withdraw",
+    "Withdraw your unbonded stake from a hotkey once the epoch after the unstake has started",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addOption({ name: "hotkey", description: "The hotkey unstaked from (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag),
-  "subnet weights commit": define("subnet weights commit", "Commit weights (salt kept in .subnets/commits.json, or SUBNET_COMMITS_FILE) to reveal later")
+  "subnet weights commit": define(
+    "subnet weights commit",
+    "Commit weights (salt kept in .subnets/commits.json, or SUBNET_COMMITS_FILE) to reveal later",
+  )
     .addPositionalArgument({ name: "netuid" })
-    .addPositionalArgument({ name: "weights", description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)" })
+    .addPositionalArgument({
+      name: "weights",
+      description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)",
+    })
     .addOption({ name: "versionKey", description: "The subnet's weights version key", defaultValue: "" })
     .addOption({ name: "commitsFile", description: "Where the salt is kept", defaultValue: "" })
     .addFlag({ name: "keepZeros", description: "Name UIDs given a zero weight (e.g. 3:0) rather than leave them out" })
     .addFlag(jsonFlag),
-  "subnet weights reveal": define("subnet weights reveal", "Reveal your pending commit with its kept salt, in its reveal epoch")
+  "subnet weights reveal": define(
+    "subnet weights reveal",
+    "Reveal your pending commit with its kept salt, in its reveal epoch",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addOption({ name: "commitsFile", description: "Where the salt was kept", defaultValue: "" })
     .addFlag(jsonFlag),
   "subnet weights set": define("subnet weights set", "Set weights directly, on a subnet without commit and reveal")
     .addPositionalArgument({ name: "netuid" })
-    .addPositionalArgument({ name: "weights", description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)" })
+    .addPositionalArgument({
+      name: "weights",
+      description: "uid:weight pairs, e.g. 0:0.7,3:0.3 (scaled so the largest is 65535)",
+    })
     .addOption({ name: "versionKey", description: "The subnet's weights version key", defaultValue: "" })
     .addFlag({ name: "keepZeros", description: "Name UIDs given a zero weight (e.g. 3:0) rather than leave them out" })
     .addFlag(jsonFlag),
-  "subnet take": define("subnet take", "Set your validator hotkey's take of its dividends (its coldkey only; at most 18%)")
+  "subnet take": define(
+    "subnet take",
+    "Set your validator hotkey's take of its dividends (its coldkey only; at most 18%)",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "percent", description: "Percent of the dividends, e.g. 9" })
     .addOption({ name: "hotkey", description: "The hotkey (default: yours)", defaultValue: "" })
     .addFlag(jsonFlag),
-  "subnet epoch": define("subnet epoch", "Run the subnet's due epoch to completion, step by step (anyone may; the last step earns the keeper reward)")
+  "subnet epoch": define(
+    "subnet epoch",
+    "Run the subnet's due epoch to completion, step by step (anyone may; the last step earns the keeper reward)",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addFlag({ name: "dryRun", description: "Only predict the next epoch off chain, sending nothing" })
     .addFlag({ name: "preview", description: "The same as --dry-run (its former name)" })
     .addFlag(jsonFlag),
-  "subnet claim": define("subnet claim", "Claim your rewards on a subnet: incentive, take, owner's cut, keeper rewards and stake dividends")
+  "subnet claim": define(
+    "subnet claim",
+    "Claim your rewards on a subnet: incentive, take, owner's cut, keeper rewards and stake dividends",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addOption({ name: "to", description: "Where they go (default: you)", defaultValue: "" })
     .addFlag(jsonFlag),
-  "subnet metagraph": define("subnet metagraph", "The subnet's UIDs with stake, permits, trust, consensus, incentive, dividends and emission")
+  "subnet metagraph": define(
+    "subnet metagraph",
+    "The subnet's UIDs with stake, permits, trust, consensus, incentive, dividends and emission",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addFlag(jsonFlag),
-  "subnet candidate publish": define("subnet candidate publish", "Upload a weights folder (or file) to IPFS and record its CID as your candidate")
+  "subnet candidate publish": define(
+    "subnet candidate publish",
+    "Upload a weights folder (or file) to IPFS and record its CID as your candidate",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "path", description: "Folder or file with the weights" })
     .addOption(ipfsOption)
@@ -318,13 +463,19 @@ const declarations = {
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "hotkey", description: "A hotkey or a UID (default: all)", defaultValue: "" })
     .addFlag(jsonFlag),
-  "subnet candidate pull": define("subnet candidate pull", "Download a candidate's weights, verified block by block against the CID on chain")
+  "subnet candidate pull": define(
+    "subnet candidate pull",
+    "Download a candidate's weights, verified block by block against the CID on chain",
+  )
     .addPositionalArgument({ name: "netuid" })
     .addPositionalArgument({ name: "hotkey", description: "A hotkey or a UID" })
     .addPositionalArgument({ name: "dir", description: "Destination (must not exist)" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
-  "chain advance": define("chain advance", "Move a local development chain's clock forward and mine a block (chain 31337 only)")
+  "chain advance": define(
+    "chain advance",
+    "Move a local development chain's clock forward and mine a block (chain 31337 only)",
+  )
     .addPositionalArgument({ name: "duration", description: "Seconds, or e.g. 10m, 12h, 5d, 1w" })
     .addFlag(jsonFlag),
   "model hash": define("model hash", "Print the CID of a file or directory without storing anything")
@@ -337,20 +488,26 @@ const declarations = {
 export type CommandId = keyof typeof declarations;
 
 /** The arguments a task's builder declares: one field per argument and option. */
-type ArgumentsOf<Builder> = Builder extends NewTaskDefinitionBuilder<infer Args, infer _> ? { [K in keyof Args]: Args[K] } : never;
+type ArgumentsOf<Builder> =
+  Builder extends NewTaskDefinitionBuilder<infer Args, infer _> ? { [K in keyof Args]: Args[K] } : never;
 
 /** The arguments a command's action receives, as its task declares them. */
 export type CommandArgs<Id extends CommandId> = ArgumentsOf<(typeof declarations)[Id]>;
 
 /** A command's action, as Hardhat calls it. */
-export type CommandAction<Id extends CommandId> = (args: CommandArgs<Id>, hre: HardhatRuntimeEnvironment) => Promise<void>;
+export type CommandAction<Id extends CommandId> = (
+  args: CommandArgs<Id>,
+  hre: HardhatRuntimeEnvironment,
+) => Promise<void>;
 
 /**
  * Where each command's action lives; an alias shares its command's. The types hold each module to the arguments
  * of every command it serves (an alias is declared by the same function as its command).
  */
 const actions: {
-  [Id in CommandId]: () => Promise<{ default: (args: ArgumentsOf<(typeof declarations)[Id]>, hre: HardhatRuntimeEnvironment) => Promise<void> }>;
+  [Id in CommandId]: () => Promise<{
+    default: (args: ArgumentsOf<(typeof declarations)[Id]>, hre: HardhatRuntimeEnvironment) => Promise<void>;
+  }>;
 } = {
   "protocol deploy": () => import("../commands/protocol-deploy.js"),
   "model register": () => import("../commands/model-register.js"),
@@ -412,7 +569,8 @@ export const cliTasks = [
   ...(Object.keys(declarations) as CommandId[]).map((id) => {
     const builder: NewTaskDefinitionBuilder = declarations[id];
     const definition = builder.setAction(afterBuild(actions[id])).build();
-    if (definition.id.join(" ") !== id) throw new Error(`The command "${id}" declares the task "${definition.id.join(" ")}".`);
+    if (definition.id.join(" ") !== id)
+      throw new Error(`The command "${id}" declares the task "${definition.id.join(" ")}".`);
     return definition;
   }),
 ];

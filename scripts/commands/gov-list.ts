@@ -9,7 +9,10 @@ export default command<"gov list">(async (args, scope) => {
   const [dao, proposals] = await Promise.all([governance.getDao(args.slug), governance.listProposals(args.slug)]);
   print(args.json, { dao, proposals }, () => {
     const head = fields([
-      ["DAO", `${dao.slug === "protocol" ? "the protocol" : dao.slug}: governor ${dao.governor}, timelock (treasury) ${dao.timelock}`],
+      [
+        "DAO",
+        `${dao.slug === "protocol" ? "the protocol" : dao.slug}: governor ${dao.governor}, timelock (treasury) ${dao.timelock}`,
+      ],
       [
         "Rules",
         `voting opens ${formatDuration(dao.votingDelay)} after a proposal and lasts ${formatDuration(dao.votingPeriod)}; quorum ${dao.quorumNumerator}% of the supply; proposing takes ${votes(dao.proposalThreshold)} ${dao.tokenSymbol} of votes; timelock ${formatDuration(dao.timelockDelay)}`,
@@ -18,7 +21,8 @@ export default command<"gov list">(async (args, scope) => {
     if (!dao.proposalsOpen) {
       return `${head}\n\nNo proposals yet: the DAO takes proposals from the end of its sale, ${localTime(dao.proposalsOpenAt!)}, so that buyers vote on every proposal.`;
     }
-    if (proposals.length === 0) return `${head}\n\nNo proposals yet. Make one with: npx hardhat gov propose ${dao.slug} <action> ... --description proposal.md`;
+    if (proposals.length === 0)
+      return `${head}\n\nNo proposals yet. Make one with: npx hardhat gov propose ${dao.slug} <action> ... --description proposal.md`;
     return [
       head,
       "",

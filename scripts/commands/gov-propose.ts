@@ -6,7 +6,10 @@ import { CliError, fields, print, transactionEntry } from "../cli/output.js";
 import { command } from "../cli/run.js";
 
 /** Each action: its arguments as people write them, and how they become the DAO's calls. */
-const ACTIONS: Record<string, { usage: string; count: [number, number]; build(client: Client, model: string, a: string[]): Promise<DaoCall[]> }> = {
+const ACTIONS: Record<
+  string,
+  { usage: string; count: [number, number]; build(client: Client, model: string, a: string[]): Promise<DaoCall[]> }
+> = {
   publish: {
     usage: "publish <tag> <weights CID or path>",
     count: [2, 2],
@@ -15,7 +18,9 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
   deprecate: {
     usage: "deprecate <tag> <reason>",
     count: [2, 2],
-    build: async (c, model, [version, reason]) => [await c.governance.buildDeprecateVersion({ model, version, reason })],
+    build: async (c, model, [version, reason]) => [
+      await c.governance.buildDeprecateVersion({ model, version, reason }),
+    ],
   },
   undeprecate: {
     usage: "undeprecate <tag>",
@@ -26,7 +31,8 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
     usage: "publisher <address> [revoke]",
     count: [1, 2],
     build: async (c, model, [account, revoke]) => {
-      if (revoke !== undefined && revoke !== "revoke") throw new CliError(`"${revoke}" is not "revoke".`, "Write: publisher <address> [revoke]");
+      if (revoke !== undefined && revoke !== "revoke")
+        throw new CliError(`"${revoke}" is not "revoke".`, "Write: publisher <address> [revoke]");
       return [await c.governance.buildSetPublisher({ model, account, allowed: revoke === undefined })];
     },
   },
@@ -53,12 +59,16 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
   exclude: {
     usage: "exclude <contract>",
     count: [1, 1],
-    build: async (c, model, [account]) => [await c.revenue.buildSetRevenueExclusion({ model, account, excluded: true })],
+    build: async (c, model, [account]) => [
+      await c.revenue.buildSetRevenueExclusion({ model, account, excluded: true }),
+    ],
   },
   include: {
     usage: "include <contract>",
     count: [1, 1],
-    build: async (c, model, [account]) => [await c.revenue.buildSetRevenueExclusion({ model, account, excluded: false })],
+    build: async (c, model, [account]) => [
+      await c.revenue.buildSetRevenueExclusion({ model, account, excluded: false }),
+    ],
   },
   "recover-surplus": {
     usage: "recover-surplus <ERC-20 address or symbol> [to]",
@@ -114,7 +124,10 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
         calls = JSON.parse(await readFile(file, "utf8"));
       } catch (error) {
         if ((error as { code?: string }).code === "ENOENT") throw error;
-        throw new CliError(`${file} is not valid JSON.`, 'Write an array of { "target", "value", "signature", "args" }.');
+        throw new CliError(
+          `${file} is not valid JSON.`,
+          'Write an array of { "target", "value", "signature", "args" }.',
+        );
       }
       return c.governance.buildRawCalls({ model, calls });
     },
@@ -124,22 +137,40 @@ const ACTIONS: Record<string, { usage: string; count: [number, number]; build(cl
 export default command<"gov propose">(async (args, scope) => {
   const action = Object.hasOwn(ACTIONS, args.action) ? ACTIONS[args.action] : undefined;
   if (!action) {
-    throw new CliError(`"${args.action}" is not a proposal action.`, Object.values(ACTIONS).map((a) => `- ${a.usage}`).join("\n"));
+    throw new CliError(
+      `"${args.action}" is not a proposal action.`,
+      Object.values(ACTIONS)
+        .map((a) => `- ${a.usage}`)
+        .join("\n"),
+    );
   }
   if (args.action === "launch-fee" && args.slug !== "protocol") {
-    throw new CliError("Only the protocol DAO sets the launch fee.", "Write: gov propose protocol launch-fee <recipient> <fee>");
+    throw new CliError(
+      "Only the protocol DAO sets the launch fee.",
+      "Write: gov propose protocol launch-fee <recipient> <fee>",
+    );
   }
   const [least, most] = action.count;
   if (args.args.length < least || args.args.length > most) {
-    throw new CliError(`${args.action} takes ${least === most ? least : `${least} to ${most}`} argument(s), ${args.args.length} given.`, `Write: gov propose ${args.slug} ${action.usage}`);
+    throw new CliError(
+      `${args.action} takes ${least === most ? least : `${least} to ${most}`} argument(s), ${args.args.length} given.`,
+      `Write: gov propose ${args.slug} ${action.usage}`,
+    );
   }
-  if (!args.description) throw new CliError("A proposal needs a description.", "Write it in a markdown file (its first line is the title) and pass --description proposal.md.");
+  if (!args.description)
+    throw new CliError(
+      "A proposal needs a description.",
+      "Write it in a markdown file (its first line is the title) and pass --description proposal.md.",
+    );
   const description = await readFile(args.description, "utf8");
   if (!description.trim()) throw new CliError(`${args.description} is empty: a proposal needs a description.`);
   const context = await scope.open({ ipfs: args.action === "publish" ? args.ipfs : false });
   const { governance } = context.client;
   const calls = await action.build(context.client, args.slug, args.args);
-  if (!args.json) console.log(`Proposing to ${args.slug === "protocol" ? "the protocol" : args.slug}'s DAO:\n${actionLines(calls.map((c) => ({ ...c, target: c.to })))}`);
+  if (!args.json)
+    console.log(
+      `Proposing to ${args.slug === "protocol" ? "the protocol" : args.slug}'s DAO:\n${actionLines(calls.map((c) => ({ ...c, target: c.to })))}`,
+    );
   const { result, receipt } = await governance.propose({ model: args.slug, calls, description });
   print(args.json, { ...result, transaction: receipt.hash }, () =>
     [

@@ -19,7 +19,10 @@ export default command<"gov relay">(async (args, scope) => {
     [
       `Submitted ${result.voter}'s vote ${result.support} on proposal ${result.proposal} of ${signed.model}: ${votes(result.weight)} votes.`,
       fields([
-        ["Tally", `${votes(result.votes.for)} for, ${votes(result.votes.against)} against, ${votes(result.votes.abstain)} abstain`],
+        [
+          "Tally",
+          `${votes(result.votes.for)} for, ${votes(result.votes.against)} against, ${votes(result.votes.abstain)} abstain`,
+        ],
         transactionEntry(receipt),
       ]),
     ].join("\n"),

@@ -6,7 +6,11 @@ import { command } from "../cli/run.js";
 
 export default command<"gov vote-by-sig">(async (args, scope) => {
   const support = parseSupport(args.support);
-  if (!args.out) throw new CliError("Say where to write the signed vote.", "Pass --out vote.json; anyone can then submit it with gov relay.");
+  if (!args.out)
+    throw new CliError(
+      "Say where to write the signed vote.",
+      "Pass --out vote.json; anyone can then submit it with gov relay.",
+    );
   const context = await scope.open();
   const signed = await context.client.governance.signVote({
     model: args.slug,

@@ -16,7 +16,10 @@ export default command<"gov vote">(async (args, scope) => {
     [
       `You voted ${support} on proposal ${result.proposal} of ${args.slug} with ${votes(result.weight)} votes.`,
       fields([
-        ["Tally", `${votes(result.votes.for)} for, ${votes(result.votes.against)} against, ${votes(result.votes.abstain)} abstain`],
+        [
+          "Tally",
+          `${votes(result.votes.for)} for, ${votes(result.votes.against)} against, ${votes(result.votes.abstain)} abstain`,
+        ],
         transactionEntry(receipt),
       ]),
     ].join("\n"),

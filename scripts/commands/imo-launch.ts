@@ -5,7 +5,8 @@ import { CliError, fields, print, transactionEntry } from "../cli/output.js";
 import { command } from "../cli/run.js";
 
 export default command<"imo launch">(async (args, scope) => {
-  if (!args.configFile) throw new CliError("Which launch? Add --config-file <launch.json>.", "See deploy/launches/ for an example.");
+  if (!args.configFile)
+    throw new CliError("Which launch? Add --config-file <launch.json>.", "See deploy/launches/ for an example.");
   // Checked before anything touches the network, so a typo costs nothing.
   const { config, baseDir } = await readLaunchConfig(args.configFile);
   const context = await scope.open({ ipfs: config.model.register?.weights ? args.ipfs : false });

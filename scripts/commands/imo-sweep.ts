@@ -11,7 +11,12 @@ export default command<"imo sweep">(async (args, scope) => {
     [
       `Swept what rounding left in ${args.slug}'s sale to its treasury ${sale.treasury}: ${tokens(result.tokens, sale.tokenSymbol)} and ${money(result.payment, sale.payment)}.`,
       fields([
-        ["Fee owed", sale.totals.feeOwed > 0n ? `${money(sale.totals.feeOwed, sale.payment)} (anyone may pay it out to ${sale.fee.recipient})` : undefined],
+        [
+          "Fee owed",
+          sale.totals.feeOwed > 0n
+            ? `${money(sale.totals.feeOwed, sale.payment)} (anyone may pay it out to ${sale.fee.recipient})`
+            : undefined,
+        ],
         transactionEntry(receipt),
       ]),
     ].join("\n"),

@@ -8,8 +8,11 @@ export default command<"model publisher">(async (args, scope) => {
   const revoke = args.undo || args.revoke;
   const context = await scope.open();
   const { result } = await context.client.registry.setPublisher({ model: args.slug, account, allowed: !revoke });
-  print(args.json, { publishers: result }, () =>
-    `${account} ${revoke ? "may no longer" : "may now"} publish versions of ${args.slug}.` +
-    `\nPublishers besides the owner: ${result.length ? result.join(", ") : "none"}`,
+  print(
+    args.json,
+    { publishers: result },
+    () =>
+      `${account} ${revoke ? "may no longer" : "may now"} publish versions of ${args.slug}.` +
+      `\nPublishers besides the owner: ${result.length ? result.join(", ") : "none"}`,
   );
 });

@@ -8,7 +8,9 @@ import type { CommandArgs } from "../cli/tasks.js";
 
 export default command<"model register">(async (args, scope) => {
   if (!args.license) throw new CliError("A licence is required.", "Add --license with an SPDX id, e.g. --license MIT.");
-  const card = args.card ? await readCard(args.card) : { name: args.name || args.slug, description: args.description || undefined };
+  const card = args.card
+    ? await readCard(args.card)
+    : { name: args.name || args.slug, description: args.description || undefined };
   const context = await scope.open({ ipfs: args.ipfs });
   const { result, receipt } = args.commitReveal
     ? await registerByCommitment(context, args, card)
@@ -37,7 +39,8 @@ async function registerByCommitment(context: CommandContext, args: CommandArgs<"
   };
   const now = (await context.connection.ethers.provider.getBlock("latest"))!.timestamp;
   const kept = (await registry.readRegistrationCommitments(args.commitmentsFile)).filter(
-    (entry) => entry.slug === args.slug && entry.owner === context.account && entry.committedAt > 0 && now <= entry.expiresAt,
+    (entry) =>
+      entry.slug === args.slug && entry.owner === context.account && entry.committedAt > 0 && now <= entry.expiresAt,
   );
   if (kept.length > 0) {
     say(`Revealing the commitment to register "${args.slug}" made at ${utc(kept.at(-1)!.committedAt)}.`);
@@ -63,7 +66,11 @@ async function readCard(file: string): Promise<ModelCard> {
   try {
     card = JSON.parse(await readFile(file, "utf8"));
   } catch (cause) {
-    throw new CliError(`The model card ${file} could not be read as JSON.`, "Give a JSON file with at least a \"name\".", { cause });
+    throw new CliError(
+      `The model card ${file} could not be read as JSON.`,
+      'Give a JSON file with at least a "name".',
+      { cause },
+    );
   }
   if (typeof card !== "object" || card === null || typeof (card as ModelCard).name !== "string") {
     throw new CliError(`The model card ${file} has no "name".`, 'Add a "name" field to the card.');

@@ -7,7 +7,8 @@ export default command<"model versions">(async (args, scope) => {
   const versions = await registry.listVersions({ model: args.slug });
   const slugs = new Map<bigint, string>();
   for (const v of versions) {
-    if (v.parent && !slugs.has(v.parent.model)) slugs.set(v.parent.model, (await registry.getModel(v.parent.model)).slug);
+    if (v.parent && !slugs.has(v.parent.model))
+      slugs.set(v.parent.model, (await registry.getModel(v.parent.model)).slug);
   }
   print(args.json, versions, () =>
     versions.length === 0

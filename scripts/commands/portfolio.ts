@@ -10,13 +10,26 @@ export default command<"portfolio">(async (args, scope) => {
   const account = whose ?? context.account;
   const p = await client.offering.getPortfolio(account);
   print(args.json, p, () => {
-    if (p.entries.length === 0) return `${p.account} holds no model tokens, has no deposits, vests nothing and has no revenue to claim.`;
+    if (p.entries.length === 0)
+      return `${p.account} holds no model tokens, has no deposits, vests nothing and has no revenue to claim.`;
     const delegateOf = (delegate: string | undefined) =>
       delegate === undefined ? "none (not voting)" : delegate === p.account ? "self" : delegate;
     const lines = [
       `Portfolio of ${p.account}: ${p.totals.models} model(s).`,
       table(
-        ["model", "held", "votes", "delegate", "sale", "deposit to settle", "tokens due", "refund due", "vesting", "total", "revenue to claim"],
+        [
+          "model",
+          "held",
+          "votes",
+          "delegate",
+          "sale",
+          "deposit to settle",
+          "tokens due",
+          "refund due",
+          "vesting",
+          "total",
+          "revenue to claim",
+        ],
         p.entries.map((e) => [
           e.slug,
           tokens(e.balance, e.tokenSymbol),
@@ -26,7 +39,12 @@ export default command<"portfolio">(async (args, scope) => {
           e.pendingSettlement ? money(e.position.deposited, e.payment) : "-",
           e.pendingSettlement ? tokens(e.position.tokens, e.tokenSymbol) : "-",
           e.pendingSettlement ? money(e.position.refund, e.payment) : "-",
-          e.vesting.length ? tokens(e.vesting.reduce((sum, v) => sum + v.balance, 0n), e.tokenSymbol) : "-",
+          e.vesting.length
+            ? tokens(
+                e.vesting.reduce((sum, v) => sum + v.balance, 0n),
+                e.tokenSymbol,
+              )
+            : "-",
           tokens(e.totalTokens, e.tokenSymbol),
           moneyList(e.revenue, "-"),
         ]),

@@ -15,7 +15,11 @@ export default command<"protocol deploy">(async (args, scope) => {
     try {
       parameters = JSON.parse(await readFile(file, "utf8")) as Record<string, Record<string, unknown>>;
     } catch (cause) {
-      throw new CliError(`The deployment parameters ${file} could not be read as JSON.`, 'Write them as { "Protocol": { "feeBps": 100, "feeRecipient": "0x..." } }.', { cause });
+      throw new CliError(
+        `The deployment parameters ${file} could not be read as JSON.`,
+        'Write them as { "Protocol": { "feeBps": 100, "feeRecipient": "0x..." } }.',
+        { cause },
+      );
     }
   }
   const deployment = await deployProtocol(connection, { displayUi: !args.json, parameters });
@@ -27,8 +31,18 @@ export default command<"protocol deploy">(async (args, scope) => {
       ["ProtocolToken", deployment.contracts.ProtocolToken?.address ?? ""],
       ["ProtocolGovernor", deployment.contracts.ProtocolGovernor?.address ?? ""],
       ["ProtocolTimelock", deployment.contracts.ProtocolTimelock?.address ?? ""],
-      ["Parameters", parameters ? file : "defaults (no protocol fee; on a development chain, the protocol token split among the first accounts)"],
-      ["Recorded in", connection.networkConfig.type === "edr-simulated" ? "(in-process chain: not recorded)" : deploymentFile(deployment.network)],
+      [
+        "Parameters",
+        parameters
+          ? file
+          : "defaults (no protocol fee; on a development chain, the protocol token split among the first accounts)",
+      ],
+      [
+        "Recorded in",
+        connection.networkConfig.type === "edr-simulated"
+          ? "(in-process chain: not recorded)"
+          : deploymentFile(deployment.network),
+      ],
     ]),
   );
 });

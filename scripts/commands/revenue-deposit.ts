@@ -17,7 +17,12 @@ export default command<"revenue deposit">(async (args, scope) => {
     [
       `Deposited ${pay(result.amount)} as revenue of ${args.slug}'s token, from ${context.account}.`,
       fields([
-        ["Shared", result.stream ? `${pay(shared)}, streamed with what was still streaming until ${when(result.stream.end)}` : `${pay(shared)}, released at once`],
+        [
+          "Shared",
+          result.stream
+            ? `${pay(shared)}, streamed with what was still streaming until ${when(result.stream.end)}`
+            : `${pay(shared)}, released at once`,
+        ],
         ["Reserve", result.reserved > 0n ? `${pay(result.reserved)} set aside for burn-to-redeem` : undefined],
         ["Paid", paidBy[result.method]],
         ["Approval", result.approval ? result.approval.hash : undefined],

@@ -6,7 +6,10 @@ export default command<"revenue exclude">(async (args, scope) => {
   // --include is the former name of --undo.
   const undo = args.undo || args.include;
   const context = await scope.open();
-  const { result, receipt } = await context.client.revenue.setOwnRevenueExclusion({ model: args.slug, excluded: !undo });
+  const { result, receipt } = await context.client.revenue.setOwnRevenueExclusion({
+    model: args.slug,
+    excluded: !undo,
+  });
   const { tokenSymbol } = await context.client.offering.getOffering(args.slug);
   const held = tokens(result.balance, tokenSymbol);
   print(args.json, { ...result, transaction: receipt.hash }, () =>

@@ -15,8 +15,16 @@ export default command<"revenue show">(async (args, scope) => {
         ["Model", `${r.slug} (#${r.model})`],
         ["Token", `${r.tokenSymbol} ${r.token}`],
         ["DAO", `${r.dao} (accepts assets, sets streams and exclusions, through proposals)`],
-        ["Reserve", r.reserveBps > 0 ? `${r.reserveBps / 100}% of every deposit, for holders who burn tokens` : "none (no burn-to-redeem)"],
-        ["Earning", `${tokens(r.eligibleSupply, r.tokenSymbol)} of ${tokens(r.totalSupply, r.tokenSymbol)}${excluded > 0n ? ` (${tokens(excluded, r.tokenSymbol)} excluded)` : ""}`],
+        [
+          "Reserve",
+          r.reserveBps > 0
+            ? `${r.reserveBps / 100}% of every deposit, for holders who burn tokens`
+            : "none (no burn-to-redeem)",
+        ],
+        [
+          "Earning",
+          `${tokens(r.eligibleSupply, r.tokenSymbol)} of ${tokens(r.totalSupply, r.tokenSymbol)}${excluded > 0n ? ` (${tokens(excluded, r.tokenSymbol)} excluded)` : ""}`,
+        ],
         [
           "Released",
           r.eligibleSupply >= r.minEligibleSupply
@@ -24,20 +32,39 @@ export default command<"revenue show">(async (args, scope) => {
             : `waiting: fewer than ${tokens(r.minEligibleSupply, r.tokenSymbol)} earn, so streams are paused and deposits wait`,
         ],
         ...(mine.excluded
-          ? [["Yours", mine.excludedBySelf
-            ? `excluded by you: your tokens earn nothing (npx hardhat revenue exclude ${r.slug} --undo to undo)`
-            : `excluded by the DAO before it held anything: your tokens earn nothing until you include them (npx hardhat revenue exclude ${r.slug} --undo)`] as [string, string]]
+          ? [
+              [
+                "Yours",
+                mine.excludedBySelf
+                  ? `excluded by you: your tokens earn nothing (npx hardhat revenue exclude ${r.slug} --undo to undo)`
+                  : `excluded by the DAO before it held anything: your tokens earn nothing until you include them (npx hardhat revenue exclude ${r.slug} --undo)`,
+              ] as [string, string],
+            ]
           : []),
       ]),
       "",
       table(
-        ["asset", "status", "stream", "deposited", "streamed (released)", "claimed", "outstanding", "still streaming", "reserve", "held", "yours to claim"],
+        [
+          "asset",
+          "status",
+          "stream",
+          "deposited",
+          "streamed (released)",
+          "claimed",
+          "outstanding",
+          "still streaming",
+          "reserve",
+          "held",
+          "yours to claim",
+        ],
         r.assets.map((a, i) => {
           const amount = (value: bigint) => money(value, a.asset);
           return [
             a.asset.symbol,
             a.active ? "accepted" : "removed",
-            a.streamDuration === 0 ? "at once" : `${formatDuration(a.streamDuration)}${a.streamEnd ? `, until ${when(a.streamEnd)}` : ""}`,
+            a.streamDuration === 0
+              ? "at once"
+              : `${formatDuration(a.streamDuration)}${a.streamEnd ? `, until ${when(a.streamEnd)}` : ""}`,
             amount(a.deposited),
             amount(a.released),
             amount(a.claimed),
@@ -51,9 +78,13 @@ export default command<"revenue show">(async (args, scope) => {
       ),
     ];
     if (!r.scan.complete) {
-      lines.push("", `The totals count events from block ${r.scan.fromBlock} only, after the first deposits: they leave earlier ones out.`);
+      lines.push(
+        "",
+        `The totals count events from block ${r.scan.fromBlock} only, after the first deposits: they leave earlier ones out.`,
+      );
     }
-    if (mine.claimable.some((c) => c.amount > 0n)) lines.push("", `Claim yours with: npx hardhat revenue claim ${r.slug}`);
+    if (mine.claimable.some((c) => c.amount > 0n))
+      lines.push("", `Claim yours with: npx hardhat revenue claim ${r.slug}`);
     return lines.join("\n");
   });
 });

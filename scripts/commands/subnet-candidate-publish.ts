@@ -15,10 +15,7 @@ export default command<"subnet candidate publish">(async (args, scope) => {
   print(args.json, { ...result, transaction: receipt.hash }, () =>
     [
       `Published ${args.path} as the candidate of ${result.hotkey} on subnet ${id}.`,
-      fields([
-        ["CID", result.cid.toString()],
-        transactionEntry(receipt),
-      ]),
+      fields([["CID", result.cid.toString()], transactionEntry(receipt)]),
       `Validators fetch it with: npx hardhat subnet candidate pull ${id} ${result.hotkey} <dir>`,
     ].join("\n"),
   );

@@ -7,7 +7,10 @@ import { units } from "../cli/subnet.js";
 
 export default command<"subnet create">(async (args, scope) => {
   if (!args.stakeToken || !args.rewardToken) {
-    throw new CliError("A subnet needs a stake token and a reward token.", "Add --stake-token <address> --reward-token <address>.");
+    throw new CliError(
+      "A subnet needs a stake token and a reward token.",
+      "Add --stake-token <address> --reward-token <address>.",
+    );
   }
   const hyperparameters = args.params ? await readParams(args.params) : undefined;
   const context = await scope.open({ ipfs: args.ipfs });
@@ -40,8 +43,13 @@ async function readParams(file: string): Promise<Partial<SubnetHyperparameters>>
   try {
     parsed = JSON.parse(await readFile(file, "utf8"));
   } catch (cause) {
-    throw new CliError(`${file} is not a JSON file of hyperparameters.`, 'Write e.g. { "tempo": 100, "emission": "1000000000000000000" }.', { cause });
+    throw new CliError(
+      `${file} is not a JSON file of hyperparameters.`,
+      'Write e.g. { "tempo": 100, "emission": "1000000000000000000" }.',
+      { cause },
+    );
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new CliError(`${file} must hold a JSON object of hyperparameters.`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new CliError(`${file} must hold a JSON object of hyperparameters.`);
   return parsed as Partial<SubnetHyperparameters>;
 }

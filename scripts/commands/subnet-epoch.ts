@@ -20,7 +20,16 @@ export default command<"subnet epoch">(async (args, scope) => {
         "",
         table(
           ["uid", "hotkey", "consensus", "incentive", "dividends", "vtrust", "emission", "VP next"],
-          p.neurons.map((u) => [u.uid, u.hotkey, ratio(u.consensus), ratio(u.incentive), ratio(u.dividends), ratio(u.validatorTrust), units(u.emission, subnet.rewardToken), u.validatorPermit ? "*" : ""]),
+          p.neurons.map((u) => [
+            u.uid,
+            u.hotkey,
+            ratio(u.consensus),
+            ratio(u.incentive),
+            ratio(u.dividends),
+            ratio(u.validatorTrust),
+            units(u.emission, subnet.rewardToken),
+            u.validatorPermit ? "*" : "",
+          ]),
         ),
       ].join("\n"),
     );

@@ -14,12 +14,34 @@ export default command<"subnet show">(async (args, scope) => {
       ["Stake token", `${s.stakeToken.symbol} ${s.stakeToken.address}`],
       ["Reward token", `${s.rewardToken.symbol} ${s.rewardToken.address}`],
       ["UIDs", `${s.n} of ${p.maxUids} (${p.maxValidators} validator permits), immunity ${p.immunityPeriod} blocks`],
-      ["Registration", `${units(s.registrationPrice, s.rewardToken)} now (between ${units(p.minPrice, s.rewardToken)} and ${units(p.maxPrice, s.rewardToken)}, halving every ${p.priceHalfLife} blocks)`],
-      ["Epochs", `${s.epochNumber} completed; every ${p.tempo} blocks, the next from block ${s.nextEpochBlock}${s.epochRunning ? " (one is running)" : ""}`],
-      ["Emission", `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}, keeper ${units(p.keeperReward, s.rewardToken)} (at most 5%); pool ${units(s.rewardPool, s.rewardToken)}`],
-      ["Consensus", `kappa ${ratio(p.kappa)}, bonds moving average ${p.bondsMovingAverage / 1e6}, bonds penalty ${ratio(p.bondsPenalty)}`],
-      ["Weights", `${p.commitReveal ? `commit-reveal, revealed ${p.revealPeriod} epoch(s) later` : "set directly"}; rate limit ${p.weightsRateLimit} blocks, activity cutoff ${p.activityCutoff} blocks`],
-      ...(s.queuedHyperparameters ? [["Queued changes", queuedChanges(p, s.queuedHyperparameters.hyperparameters, s.queuedHyperparameters.from)] as [string, string]] : []),
+      [
+        "Registration",
+        `${units(s.registrationPrice, s.rewardToken)} now (between ${units(p.minPrice, s.rewardToken)} and ${units(p.maxPrice, s.rewardToken)}, halving every ${p.priceHalfLife} blocks)`,
+      ],
+      [
+        "Epochs",
+        `${s.epochNumber} completed; every ${p.tempo} blocks, the next from block ${s.nextEpochBlock}${s.epochRunning ? " (one is running)" : ""}`,
+      ],
+      [
+        "Emission",
+        `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}, keeper ${units(p.keeperReward, s.rewardToken)} (at most 5%); pool ${units(s.rewardPool, s.rewardToken)}`,
+      ],
+      [
+        "Consensus",
+        `kappa ${ratio(p.kappa)}, bonds moving average ${p.bondsMovingAverage / 1e6}, bonds penalty ${ratio(p.bondsPenalty)}`,
+      ],
+      [
+        "Weights",
+        `${p.commitReveal ? `commit-reveal, revealed ${p.revealPeriod} epoch(s) later` : "set directly"}; rate limit ${p.weightsRateLimit} blocks, activity cutoff ${p.activityCutoff} blocks`,
+      ],
+      ...(s.queuedHyperparameters
+        ? [
+            [
+              "Queued changes",
+              queuedChanges(p, s.queuedHyperparameters.hyperparameters, s.queuedHyperparameters.from),
+            ] as [string, string],
+          ]
+        : []),
     ]),
   );
 });

@@ -19,7 +19,10 @@ export default command<"subnet stake">(async (args, scope) => {
       fields([
         ["Your stake there", units(result.position, subnet.stakeToken)],
         ["Hotkey's stake", units(result.hotkeyStake, subnet.stakeToken)],
-        ["Counts and earns from", `epoch ${result.activeFrom} (the epoch after the next: an epoch counts only stake present for the whole tempo it pays for)`],
+        [
+          "Counts and earns from",
+          `epoch ${result.activeFrom} (the epoch after the next: an epoch counts only stake present for the whole tempo it pays for)`,
+        ],
         transactionEntry(receipt),
       ]),
     ].join("\n"),

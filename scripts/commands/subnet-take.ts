@@ -9,7 +9,11 @@ export default command<"subnet take">(async (args, scope) => {
   }
   const context = await scope.open();
   const id = netuid(args.netuid);
-  const { result, receipt } = await context.client.subnets.setDelegateTake({ netuid: id, hotkey: args.hotkey || undefined, take: percent / 100 });
+  const { result, receipt } = await context.client.subnets.setDelegateTake({
+    netuid: id,
+    hotkey: args.hotkey || undefined,
+    take: percent / 100,
+  });
   print(args.json, { ...result, transaction: receipt.hash }, () =>
     [
       `The take of ${result.hotkey} on subnet ${id} is set to ${((result.take / 65_535) * 100).toFixed(2)}% of its dividends.`,

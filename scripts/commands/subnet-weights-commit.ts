@@ -17,15 +17,18 @@ export default command<"subnet weights commit">(async (args, scope) => {
   });
   // The salt stays in the commits file: printed, it would reveal the weights before their time (logs, CI output).
   const { salt, ...shown } = result;
-  print(args.json, { ...shown, salt: salt ? "kept in the commits file" : undefined, file, transaction: receipt.hash }, () =>
-    [
-      `Committed weights over ${result.uids.length} UIDs on subnet ${id} in epoch ${result.commitEpoch}; they stay secret until the reveal.`,
-      fields([
-        ["Reveal", `when ${result.revealEpoch} epochs are complete (npx hardhat subnet weights reveal ${id})`],
-        ["Salt kept in", file],
-        ["Hash", result.hash],
-        transactionEntry(receipt),
-      ]),
-    ].join("\n"),
+  print(
+    args.json,
+    { ...shown, salt: salt ? "kept in the commits file" : undefined, file, transaction: receipt.hash },
+    () =>
+      [
+        `Committed weights over ${result.uids.length} UIDs on subnet ${id} in epoch ${result.commitEpoch}; they stay secret until the reveal.`,
+        fields([
+          ["Reveal", `when ${result.revealEpoch} epochs are complete (npx hardhat subnet weights reveal ${id})`],
+          ["Salt kept in", file],
+          ["Hash", result.hash],
+          transactionEntry(receipt),
+        ]),
+      ].join("\n"),
   );
 });

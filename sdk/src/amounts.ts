@@ -52,7 +52,11 @@ export interface AmountUnit {
  * An amount given to an action (a bigint in smallest units, or a string in whole units) as smallest units, more
  * than zero (or zero too, with `allowZero`); `zero` is the refusal's sentence, which names the symbol by default.
  */
-export function toUnits(amount: bigint | string, unit: AmountUnit, options: { allowZero?: boolean; zero?: string } = {}): bigint {
+export function toUnits(
+  amount: bigint | string,
+  unit: AmountUnit,
+  options: { allowZero?: boolean; zero?: string } = {},
+): bigint {
   const value = typeof amount === "bigint" ? amount : parseAmount(amount, unit.decimals);
   if (value < 0n || (value === 0n && !options.allowZero)) {
     throw new InvalidAmountError(options.zero ?? `The amount must be more than zero ${unit.symbol}.`);

@@ -1,6 +1,11 @@
 import type { ContractRunner } from "ethers";
 
-import { ModelLaunchFactory__factory, ModelRegistry__factory, type ModelLaunchFactory, type ModelRegistry } from "./contracts.js";
+import {
+  ModelLaunchFactory__factory,
+  ModelRegistry__factory,
+  type ModelLaunchFactory,
+  type ModelRegistry,
+} from "./contracts.js";
 import type { ProtocolContext } from "./context.js";
 import type { Deployment } from "./deployments.js";
 import * as governance from "./governance/actions.js";
@@ -16,7 +21,16 @@ import * as subnets from "./subnets/actions.js";
 // plain function taking the context first.
 
 const registryActions = {
-  ...pick(registry, "getModel", "getVersion", "listVersions", "getLineage", "canPublish", "resolveModelId", "pullVersion"),
+  ...pick(
+    registry,
+    "getModel",
+    "getVersion",
+    "listVersions",
+    "getLineage",
+    "canPublish",
+    "resolveModelId",
+    "pullVersion",
+  ),
   ...pick(registry, "prepareRegisterModel", "registerModel", "preparePublishVersion", "publishVersion"),
   ...pick(registry, "prepareDeprecateVersion", "deprecateVersion", "prepareUndeprecateVersion", "undeprecateVersion"),
   ...pick(registry, "prepareSetPublisher", "setPublisher"),
@@ -37,7 +51,13 @@ const revenueActions = {
   ...pick(revenue, "getRevenue", "getClaimable", "getRedeemable", "resolveRevenueAsset"),
   ...pick(revenue, "prepareDepositRevenue", "depositRevenue", "prepareClaimRevenue", "claimRevenue"),
   ...pick(revenue, "prepareSetOwnRevenueExclusion", "setOwnRevenueExclusion", "prepareRedeemReserve", "redeemReserve"),
-  ...pick(revenue, "buildAllowRevenueAsset", "buildRemoveRevenueAsset", "buildSetStreamDuration", "buildSetRevenueExclusion"),
+  ...pick(
+    revenue,
+    "buildAllowRevenueAsset",
+    "buildRemoveRevenueAsset",
+    "buildSetStreamDuration",
+    "buildSetRevenueExclusion",
+  ),
   ...pick(revenue, "buildRecoverSurplus"),
 };
 
@@ -55,12 +75,33 @@ const governanceActions = {
 const subnetActions = {
   ...pick(subnets, "getSubnet", "listSubnets", "getSubnetHyperparameters", "getDefaultHyperparameters"),
   ...pick(subnets, "getQueuedHyperparameters", "getMetagraph", "previewEpoch", "quoteRegistration"),
-  ...pick(subnets, "prepareCreateSubnet", "createSubnet", "prepareSetSubnetHyperparameters", "setSubnetHyperparameters"),
+  ...pick(
+    subnets,
+    "prepareCreateSubnet",
+    "createSubnet",
+    "prepareSetSubnetHyperparameters",
+    "setSubnetHyperparameters",
+  ),
   ...pick(subnets, "prepareFundSubnet", "fundSubnet", "prepareRegisterNeuron", "registerNeuron"),
-  ...pick(subnets, "prepareAddStake", "addStake", "prepareDelegateStake", "delegateStake", "prepareRemoveStake", "removeStake"),
+  ...pick(
+    subnets,
+    "prepareAddStake",
+    "addStake",
+    "prepareDelegateStake",
+    "delegateStake",
+    "prepareRemoveStake",
+    "removeStake",
+  ),
   ...pick(subnets, "prepareWithdrawStake", "withdrawStake", "prepareSetDelegateTake", "setDelegateTake"),
   ...pick(subnets, "preparePublishCandidate", "publishCandidate", "getCandidate", "listCandidates", "pullCandidate"),
-  ...pick(subnets, "prepareCommitWeights", "commitWeights", "prepareRevealWeights", "revealWeights", "getPendingCommits"),
+  ...pick(
+    subnets,
+    "prepareCommitWeights",
+    "commitWeights",
+    "prepareRevealWeights",
+    "revealWeights",
+    "getPendingCommits",
+  ),
   ...pick(subnets, "prepareSetWeights", "setWeights", "prepareAdvanceEpoch", "advanceEpoch"),
   ...pick(subnets, "getSubnetRewards", "prepareClaimRewards", "claimRewards"),
 };
@@ -138,7 +179,10 @@ function pick<M, K extends keyof M>(module: M, ...names: K[]): Pick<M, K> {
   return picked;
 }
 
-function bind<M extends Record<string, (context: ProtocolContext, ...args: never[]) => unknown>>(actions: M, context: ProtocolContext): Bound<M> {
+function bind<M extends Record<string, (context: ProtocolContext, ...args: never[]) => unknown>>(
+  actions: M,
+  context: ProtocolContext,
+): Bound<M> {
   const bound: Record<string, unknown> = {};
   for (const [name, action] of Object.entries(actions)) {
     bound[name] = (...args: never[]) => action(context, ...args);

@@ -18,7 +18,8 @@ export class ChainCidMismatchError extends SdkError {}
 
 /** The client's IPFS backend; `what` (e.g. "Pulling a version") needs one, and the error says so. */
 export function requireIpfs(ipfs: IpfsBackend | undefined, what: string, details?: string): IpfsBackend {
-  if (!ipfs) throw new IpfsRequiredError(`${what} needs IPFS: create the client with an IPFS backend (\`ipfs\`).`, { details });
+  if (!ipfs)
+    throw new IpfsRequiredError(`${what} needs IPFS: create the client with an IPFS backend (\`ipfs\`).`, { details });
   return ipfs;
 }
 
@@ -50,9 +51,13 @@ export async function pullRecorded(
   destination: string,
   options: { what: string; onProgress?: (progress: { bytes: number; total: number }) => void },
 ): Promise<PullResult> {
-  const pulled = await requireIpfs(ipfs, `Pulling ${options.what}`).pull(cid, destination, { onProgress: options.onProgress });
+  const pulled = await requireIpfs(ipfs, `Pulling ${options.what}`).pull(cid, destination, {
+    onProgress: options.onProgress,
+  });
   if (!pulled.cid.equals(cid)) {
-    throw new ChainCidMismatchError(`The content pulled has CID ${pulled.cid}, but the chain records ${cid} for ${options.what}.`);
+    throw new ChainCidMismatchError(
+      `The content pulled has CID ${pulled.cid}, but the chain records ${cid} for ${options.what}.`,
+    );
   }
   return pulled;
 }

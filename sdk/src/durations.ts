@@ -37,7 +37,11 @@ export function durationSeconds(text: string): number | undefined {
  * formatDuration(604800); // "7 days"
  */
 export function formatDuration(seconds: number): string {
-  for (const [unit, size] of [["day", DAY], ["hour", 3600], ["minute", 60]] as const) {
+  for (const [unit, size] of [
+    ["day", DAY],
+    ["hour", 3600],
+    ["minute", 60],
+  ] as const) {
     if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? "" : "s"}`;
   }
   return `${seconds} second${seconds === 1 ? "" : "s"}`;

@@ -82,7 +82,11 @@ export class UnknownRevertError extends SdkError {
 export type RevertMessage = (args: Result) => string;
 
 /** A custom error's SDK class: built from the decoded error and its message. */
-export type RevertErrorClass = new (description: ErrorDescription, message: string, cause?: unknown) => ContractRevertError;
+export type RevertErrorClass = new (
+  description: ErrorDescription,
+  message: string,
+  cause?: unknown,
+) => ContractRevertError;
 
 interface RevertEntry {
   readonly errorClass: RevertErrorClass;

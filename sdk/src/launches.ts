@@ -49,12 +49,26 @@ export async function readLaunches(context: ProtocolContext): Promise<LaunchReco
   const models = (await Promise.all(pages)).flat();
   return Promise.all(
     models.map(async (model) => {
-      const [launch, info] = await Promise.all([io.read(() => context.factory.launchOf(model)), getModel(context, model)]);
+      const [launch, info] = await Promise.all([
+        io.read(() => context.factory.launchOf(model)),
+        getModel(context, model),
+      ]);
       return record(model, info.slug, launch);
     }),
   );
 }
 
-function record(model: bigint, slug: string, launch: { token: string; offering: string; governor: string; timelock: string }): LaunchRecord {
-  return { model, slug, token: launch.token, offering: launch.offering, governor: launch.governor, timelock: launch.timelock };
+function record(
+  model: bigint,
+  slug: string,
+  launch: { token: string; offering: string; governor: string; timelock: string },
+): LaunchRecord {
+  return {
+    model,
+    slug,
+    token: launch.token,
+    offering: launch.offering,
+    governor: launch.governor,
+    timelock: launch.timelock,
+  };
 }

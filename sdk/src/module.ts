@@ -48,7 +48,12 @@ export function addressOr(given: string | undefined, fallback: string, name: str
  * The account given (checked, `name` naming the parameter in the error), or the signer's when none is: `what`
  * (e.g. "Settling") then needs a signer.
  */
-export async function accountOrSigner(context: RunnerContext, given: string | undefined, what: string, name = "account"): Promise<string> {
+export async function accountOrSigner(
+  context: RunnerContext,
+  given: string | undefined,
+  what: string,
+  name = "account",
+): Promise<string> {
   return given === undefined ? signerAddress(context, what) : address(given, name);
 }
 
@@ -81,7 +86,11 @@ export interface ModuleIo {
  */
 export function moduleIo(interfaces: readonly Interface[]): ModuleIo {
   const read = <T>(action: () => Promise<T>): Promise<T> => withDecodedReverts(interfaces, action);
-  const send = async (context: RunnerContext, transaction: ContractTransaction, what: string): Promise<TransactionReceipt> => {
+  const send = async (
+    context: RunnerContext,
+    transaction: ContractTransaction,
+    what: string,
+  ): Promise<TransactionReceipt> => {
     const runner = context.runner;
     if (!runner.sendTransaction) throw new SdkError(`${what} needs a signer: connect the client to one.`);
     return read(async () => {

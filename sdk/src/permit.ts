@@ -1,4 +1,11 @@
-import { getAddress, Signature, TypedDataEncoder, type ContractTransaction, type Signer, type TypedDataDomain } from "ethers";
+import {
+  getAddress,
+  Signature,
+  TypedDataEncoder,
+  type ContractTransaction,
+  type Signer,
+  type TypedDataDomain,
+} from "ethers";
 
 import { ModelToken__factory, type IPaymentToken } from "./contracts.js";
 import type { ProtocolContext } from "./context.js";
@@ -52,7 +59,10 @@ const PERMIT_TYPES = {
  * const permit = await signPermit(context, { token, owner: await signer.getAddress(), spender, value: 10n ** 6n, ttl: 3600 });
  * if (permit) await sale.depositWithPermit(10n ** 6n, permit.deadline, permit.v, permit.r, permit.s, []);
  */
-export async function signPermit(context: ProtocolContext, params: SignPermitParameters): Promise<PermitSignature | undefined> {
+export async function signPermit(
+  context: ProtocolContext,
+  params: SignPermitParameters,
+): Promise<PermitSignature | undefined> {
   const { token, owner, spender, value, ttl } = params;
   const signer = context.runner as Partial<Signer>;
   if (typeof signer.signTypedData !== "function" || typeof signer.getAddress !== "function") return undefined;
@@ -80,7 +90,11 @@ export async function signPermit(context: ProtocolContext, params: SignPermitPar
 }
 
 /** The token's EIP-712 domain: from ERC-5267's `eip712Domain()` when it has it, else name + version "1". */
-async function permitDomain(token: IPaymentToken, verifyingContract: string, chainId: bigint): Promise<TypedDataDomain | undefined> {
+async function permitDomain(
+  token: IPaymentToken,
+  verifyingContract: string,
+  chainId: bigint,
+): Promise<TypedDataDomain | undefined> {
   try {
     const reported = ModelToken__factory.connect(verifyingContract, token.runner);
     const [, name, version, domainChainId, contract] = await reported.eip712Domain();
@@ -147,7 +161,13 @@ export async function prepareErc20Payment(
 ): Promise<{ transactions: ContractTransaction[]; method: "deposit" | "depositWithPermit" }> {
   const { token, owner, spender, amount, allowance } = params;
   if (allowance < amount && params.permit !== false) {
-    const permit = await signPermit(context, { token, owner, spender, value: amount, ttl: params.permitTtl ?? PERMIT_TTL_SECONDS });
+    const permit = await signPermit(context, {
+      token,
+      owner,
+      spender,
+      value: amount,
+      ttl: params.permitTtl ?? PERMIT_TTL_SECONDS,
+    });
     if (permit) return { transactions: [await params.withPermit(permit)], method: "depositWithPermit" };
   }
   const transactions: ContractTransaction[] = [];

@@ -91,7 +91,12 @@ export async function getPortfolio(
   const owner = address(account, "account");
   const fromBlock = launchScanStart(context, options.fromBlock);
   const [launches, wallets] = await Promise.all([readLaunches(context), launchedWallets(context, fromBlock)]);
-  const settlements = await settlementsOf(context, launches.map((l) => l.offering), owner, fromBlock);
+  const settlements = await settlementsOf(
+    context,
+    launches.map((l) => l.offering),
+    owner,
+    fromBlock,
+  );
   const assets = assetCache(context);
   const revenueAssets = revenueAssetReader(context);
   const all = await Promise.all(
@@ -111,7 +116,9 @@ export async function getPortfolio(
           ]),
         ),
         readPosition(offering, owner),
-        io.read(() => Promise.all(candidates.map((wallet) => ModelVestingWallet__factory.connect(wallet, context.runner).owner()))),
+        io.read(() =>
+          Promise.all(candidates.map((wallet) => ModelVestingWallet__factory.connect(wallet, context.runner).owner())),
+        ),
         claimableOf(context, launch.token, owner, revenueAssets),
       ]);
       const mine = candidates.filter((_, i) => getAddress(owners[i]) === owner);
@@ -135,7 +142,8 @@ export async function getPortfolio(
         pendingSettlement,
         settled: settlements.get(launch.offering),
         vesting,
-        totalTokens: balance + (pendingSettlement ? position.tokens : 0n) + vesting.reduce((sum, v) => sum + v.balance, 0n),
+        totalTokens:
+          balance + (pendingSettlement ? position.tokens : 0n) + vesting.reduce((sum, v) => sum + v.balance, 0n),
         revenue,
       };
     }),

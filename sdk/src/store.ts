@@ -18,7 +18,10 @@ export interface SecretStoreOptions {
   /** What a failed write loses, in a sentence: "the secret would be lost". */
   lost: string;
   /** The module's error for a file that cannot be read, written or locked. */
-  error: new (message: string, options?: { cause?: unknown; details?: string }) => SdkError;
+  error: new (
+    message: string,
+    options?: { cause?: unknown; details?: string },
+  ) => SdkError;
 }
 
 /** A file of entries: read them all, or change them under the lock. */
@@ -81,7 +84,8 @@ export function secretStore<T>(options: SecretStoreOptions): SecretStore<T> {
         await (await open(lock, "wx")).close();
         break;
       } catch (cause) {
-        if ((cause as { code?: string }).code !== "EEXIST") throw new StoreError(`The ${kind} ${file} cannot be locked.`, { cause });
+        if ((cause as { code?: string }).code !== "EEXIST")
+          throw new StoreError(`The ${kind} ${file} cannot be locked.`, { cause });
         const held = await stat(lock).catch(() => undefined);
         if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) {
           await rm(lock, { force: true });

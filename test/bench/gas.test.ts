@@ -21,7 +21,14 @@ describe("gas figures (bench/gas.json)", function () {
     // Every module on a fresh chain, the subnet epochs up to 256 UIDs included: about a minute on 2 cores.
     this.timeout(600_000);
     measured = [];
-    for (const measure of [measureRegistry, measureOffering, measureRevenue, measureGovernance, measureSubnets, measureEpoch]) {
+    for (const measure of [
+      measureRegistry,
+      measureOffering,
+      measureRevenue,
+      measureGovernance,
+      measureSubnets,
+      measureEpoch,
+    ]) {
       const connection = await network.create();
       measured.push(...(await measure(connection)));
       await connection.close();
@@ -63,12 +70,21 @@ describe("gas figures (bench/gas.json)", function () {
     // A few hundred gas of drift comes from longer tags and ids in calldata, not from storage walks.
     expect(gas("registry.publish.atVersion500") - gas("registry.publish.atVersion10")).to.be.lessThan(1_000);
     expect(gas("registry.register.atModel500") - gas("registry.register.atModel100")).to.be.lessThan(1_000);
-    expect(Math.abs(gas("offering.deposit.first.atDepositor250") - gas("offering.deposit.first"))).to.be.lessThan(1_000);
+    expect(Math.abs(gas("offering.deposit.first.atDepositor250") - gas("offering.deposit.first"))).to.be.lessThan(
+      1_000,
+    );
     expect(Math.abs(gas("offering.settle.atDepositor250") - gas("offering.settle"))).to.be.lessThan(5_000);
     // Revenue: the same transfer, deposit and claim (same calldata) cost the same with 10 to 1,000 holders and
     // after 1 to 1,000 deposits: nothing is walked per holder or per deposit.
     for (const operation of ["revenue.transferOverhead.oneAsset", "revenue.deposit.eth", "revenue.claim.eth"]) {
-      for (const state of ["atHolders10", "atHolders100", "atHolders1000", "atDeposits1", "atDeposits100", "atDeposits1000"]) {
+      for (const state of [
+        "atHolders10",
+        "atHolders100",
+        "atHolders1000",
+        "atDeposits1",
+        "atDeposits100",
+        "atDeposits1000",
+      ]) {
         expect(Math.abs(gas(`${operation}.${state}`) - gas(operation)), `${operation}.${state}`).to.be.lessThan(100);
       }
     }

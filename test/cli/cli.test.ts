@@ -64,20 +64,37 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     );
     const stderr = await fails(["model", "register", "demo-model", "--license", "MIT"]);
     expect(stderr).to.contain('Error: The slug "demo-model" is already registered (model #1); choose another slug.');
-    expect(await fails(["model", "register", "Bad_Slug", "--license", "MIT"])).to.contain('"Bad_Slug" is not a valid slug');
+    expect(await fails(["model", "register", "Bad_Slug", "--license", "MIT"])).to.contain(
+      '"Bad_Slug" is not a valid slug',
+    );
     expect(await fails(["model", "register", "no-license"])).to.contain("A licence is required.");
   });
 
   it("L-07 registers by commitment: the slug stays hidden, one-step registration waits, the reveal comes a minute later", async function () {
-    const deployment = JSON.parse(await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8")) as Deployment;
+    const deployment = JSON.parse(
+      await readFile(path.join(scratch, "deployments", "localhost.json"), "utf8"),
+    ) as Deployment;
     const registry = ModelRegistry__factory.connect(deployment.contracts.ModelRegistry.address, local.provider);
     const commitments = path.join(scratch, "commitments.json");
-    const command = ["model", "register", "hidden-model", "--license", "MIT", "--name", "Hidden", "--commit-reveal", "--commitments-file", commitments];
+    const command = [
+      "model",
+      "register",
+      "hidden-model",
+      "--license",
+      "MIT",
+      "--name",
+      "Hidden",
+      "--commit-reveal",
+      "--commitments-file",
+      commitments,
+    ];
     const registering = hardhat([...command, "--network", "localhost"]);
     // Once the commitment is mined, a copy of the slug in one step is refused; then a minute passes.
     while ((await registry.pendingCommitments()) === 0n) await new Promise((resolve) => setTimeout(resolve, 200));
     const copied = await fails(["model", "register", "hidden-model", "--license", "MIT"]);
-    expect(copied).to.contain("registration(s) by commitment are pending").and.contain("model register --commit-reveal");
+    expect(copied)
+      .to.contain("registration(s) by commitment are pending")
+      .and.contain("model register --commit-reveal");
     await local.travel(61);
     const run = await registering;
     expect(run.code, run.stderr).to.equal(0);
@@ -93,7 +110,17 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(first).to.contain("Published demo-model@v1.0.0 as version 0.");
     expect(first).to.contain(expectedCid);
     // The former spelling, the directory first and the model as an option, still publishes.
-    await ok(["model", "publish", path.join(scratch, "weights-v2"), "--model", "demo-model", "--tag", "v1.1.0", "--parent", "demo-model@v1.0.0"]);
+    await ok([
+      "model",
+      "publish",
+      path.join(scratch, "weights-v2"),
+      "--model",
+      "demo-model",
+      "--tag",
+      "v1.1.0",
+      "--parent",
+      "demo-model@v1.0.0",
+    ]);
     const versions = await ok(["model", "versions", "demo-model"]);
     expect(versions).to.match(/0\s+v1\.0\.0\s+\S+\s+-\s/);
     expect(versions).to.match(/1\s+v1\.1\.0\s+\S+\s+demo-model#0\s/);
@@ -105,9 +132,9 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(shown.versionCount).to.equal(2);
     expect(shown.latest.tag).to.equal("v1.1.0");
     expect(shown.lineage.map((v) => v.tag)).to.deep.equal(["v1.0.0"]);
-    expect(await fails(["model", "publish", "demo-model", path.join(scratch, "weights-v2"), "--tag", "v1.1.0"])).to.contain(
-      'already has a version tagged "v1.1.0"',
-    );
+    expect(
+      await fails(["model", "publish", "demo-model", path.join(scratch, "weights-v2"), "--tag", "v1.1.0"]),
+    ).to.contain('already has a version tagged "v1.1.0"');
   });
 
   it("deprecates a version and shows why", async function () {
@@ -115,7 +142,9 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
       "demo-model@v1.1.0 is deprecated: tuning diverged",
     );
     expect(await ok(["model", "versions", "demo-model"])).to.contain("deprecated: tuning diverged");
-    expect(await fails(["model", "deprecate", "demo-model@v1.1.0", "--reason", "again"])).to.contain("already deprecated");
+    expect(await fails(["model", "deprecate", "demo-model@v1.1.0", "--reason", "again"])).to.contain(
+      "already deprecated",
+    );
     expect(await ok(["model", "show", "demo-model"])).to.match(/Latest:\s+v1\.0\.0/);
   });
 
@@ -124,7 +153,9 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await ok(["model", "pull", "demo-model@v1.0.0", destination])).to.contain("verified against the chain");
     expect(await readFile(path.join(destination, "shards", "0.bin"))).to.deep.equal(Buffer.alloc(600_000, 1));
     expect(await fails(["model", "pull", "demo-model", destination])).to.match(/exists/i);
-    expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain('has no version tagged "v9"');
+    expect(await fails(["model", "pull", "demo-model@v9", path.join(scratch, "nowhere")])).to.contain(
+      'has no version tagged "v9"',
+    );
   });
 
   it("grants a publisher, who publishes, and revokes it with --undo (--revoke, its former name, revokes too)", async function () {
@@ -133,14 +164,18 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(granted).to.contain(`Publishers besides the owner: ${DEV_ACCOUNTS[1]}`);
     // Account #1 publishes with its own key, on the remote network (the same node).
     const publish = (tag: string) => ["model", "publish", "demo-model", path.join(scratch, "hello.txt"), "--tag", tag];
-    expect(await local.ok(publish("v1.2.0-ci"), { key: DEV_KEY_1 })).to.contain("Published demo-model@v1.2.0-ci as version 2.");
+    expect(await local.ok(publish("v1.2.0-ci"), { key: DEV_KEY_1 })).to.contain(
+      "Published demo-model@v1.2.0-ci as version 2.",
+    );
     const revoked = await ok(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--undo"]);
     expect(revoked).to.contain(`${DEV_ACCOUNTS[1]} may no longer publish versions of demo-model.`);
     expect(revoked).to.contain("Publishers besides the owner: none");
     expect(await local.fails(publish("v1.3.0-ci"), { key: DEV_KEY_1 })).to.contain(
       `${DEV_ACCOUNTS[1]} may not publish or deprecate versions of`,
     );
-    expect(await fails(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--revoke"])).to.contain(`${DEV_ACCOUNTS[1]} is not a publisher of`);
+    expect(await fails(["model", "publisher", "demo-model", DEV_ACCOUNTS[1], "--revoke"])).to.contain(
+      `${DEV_ACCOUNTS[1]} is not a publisher of`,
+    );
   });
 
   it("launches the model's IMO from a config file, after showing the plan", async function () {
@@ -153,7 +188,9 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     const file = path.join(scratch, "launch.json");
     await writeFile(file, JSON.stringify({ ...config, split: { sale: "500", treasury: "400" } }));
     const wrong = await fails(["imo", "launch", "--config-file", file]);
-    expect(wrong).to.contain("is invalid: split: sale + treasury + liquidity + team add up to 900, not the supply 1000");
+    expect(wrong).to.contain(
+      "is invalid: split: sale + treasury + liquidity + team add up to 900, not the supply 1000",
+    );
 
     await writeFile(file, JSON.stringify(config));
     const dryRun = await ok(["imo", "launch", "--config-file", file, "--dry-run"]);
@@ -172,13 +209,17 @@ describe("CLI against a hardhat node on 127.0.0.1", function () {
     expect(await ok(["imo", "cancel", "demo-model"])).to.contain(
       "demo-model's sale is cancelled before its start: the tokens for sale are back in the DAO treasury.",
     );
-    expect((JSON.parse(await ok(["imo", "show", "demo-model", "--json"])) as { status: string }).status).to.equal("Cancelled");
+    expect((JSON.parse(await ok(["imo", "show", "demo-model", "--json"])) as { status: string }).status).to.equal(
+      "Cancelled",
+    );
     expect(await fails(["imo", "cancel", "demo-model"])).to.match(/^Error: /);
   });
 
   it("works on any EVM RPC given by URL and key (the remote network)", async function () {
     // The remote network reads RPC_URL and PRIVATE_KEY from the keystore or, as here, the environment.
-    const stdout = await local.ok(["model", "register", "remote-model", "--license", "MIT", "--json"], { key: DEV_KEY_1 });
+    const stdout = await local.ok(["model", "register", "remote-model", "--license", "MIT", "--json"], {
+      key: DEV_KEY_1,
+    });
     expect(JSON.parse(stdout).owner).to.equal(DEV_ACCOUNTS[1]);
   });
 

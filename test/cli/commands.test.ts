@@ -11,7 +11,9 @@ import { projectRoot } from "./harness.js";
 // command named after it (an alias says which command it is the same as), a test that runs it, and a README that
 // shows only commands and options that exist.
 
-const commands = cliTasks.filter((task) => task.type === "NEW_TASK").map((task) => ({ ...task, name: task.id.join(" ") }));
+const commands = cliTasks
+  .filter((task) => task.type === "NEW_TASK")
+  .map((task) => ({ ...task, name: task.id.join(" ") }));
 
 /** `--dry-run` as the option a task declares: `dryRun`. */
 const optionName = (flag: string) => flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -28,24 +30,35 @@ describe("CLI: the commands as declared", function () {
   });
 
   it("keeps each command's action in a file named after it, and every file is a command's; an alias names its command", async function () {
-    const files = (await readdir(path.join(projectRoot, "scripts", "commands"))).filter((file) => file.endsWith(".ts")).sort();
+    const files = (await readdir(path.join(projectRoot, "scripts", "commands")))
+      .filter((file) => file.endsWith(".ts"))
+      .sort();
     const names = new Set(commands.map((command) => command.name));
     const aliases = commands.filter((command) => aliasOf(command.description) !== undefined);
-    for (const alias of aliases) expect(names.has(aliasOf(alias.description)!), `${alias.name} names no command`).to.equal(true);
-    const own = commands.filter((command) => !aliases.includes(command)).map((command) => `${command.name.replaceAll(" ", "-")}.ts`);
+    for (const alias of aliases)
+      expect(names.has(aliasOf(alias.description)!), `${alias.name} names no command`).to.equal(true);
+    const own = commands
+      .filter((command) => !aliases.includes(command))
+      .map((command) => `${command.name.replaceAll(" ", "-")}.ts`);
     expect(own.sort()).to.deep.equal(files);
   });
 
   it("runs every command, aliases included, in a CLI test", async function () {
     const dir = path.join(projectRoot, "test", "cli");
     const tests = await Promise.all(
-      (await readdir(dir)).filter((file) => file.endsWith(".test.ts")).map((file) => readFile(path.join(dir, file), "utf8")),
+      (await readdir(dir))
+        .filter((file) => file.endsWith(".test.ts"))
+        .map((file) => readFile(path.join(dir, file), "utf8")),
     );
     const text = tests.join("\n");
     // A command line as the tests write it (["gov", "vote", ...]), or its action imported and called.
     const runs = (name: string) =>
-      new RegExp(`\\[\\s*${name.split(" ").map((word) => `"${word}"`).join("\\s*,\\s*")}\\s*[,\\]]`).test(text) ||
-      text.includes(`scripts/commands/${name.replaceAll(" ", "-")}.js`);
+      new RegExp(
+        `\\[\\s*${name
+          .split(" ")
+          .map((word) => `"${word}"`)
+          .join("\\s*,\\s*")}\\s*[,\\]]`,
+      ).test(text) || text.includes(`scripts/commands/${name.replaceAll(" ", "-")}.js`);
     const never = commands.map((command) => command.name).filter((name) => !runs(name));
     expect(never).to.deep.equal([]);
   });
@@ -55,7 +68,9 @@ describe("CLI: the commands as declared", function () {
     const groups = new Set(commands.map((command) => command.id[0]));
     // Every command line of the examples, and every code span that starts with a command's first word.
     const examples = [...readme.matchAll(/^npx hardhat (.+)$/gm)].map((match) => match[1].replace(/\s+#.*$/, ""));
-    const spans = [...readme.matchAll(/`([a-z][^`]*)`/g)].map((match) => match[1]).filter((span) => groups.has(span.split(" ")[0]));
+    const spans = [...readme.matchAll(/`([a-z][^`]*)`/g)]
+      .map((match) => match[1])
+      .filter((span) => groups.has(span.split(" ")[0]));
     const global = new Set(["network", ...Object.keys(hre.globalOptions)]);
     const wrong: string[] = [];
     for (const line of [...examples, ...spans]) {
@@ -71,7 +86,8 @@ describe("CLI: the commands as declared", function () {
       }
       for (const flag of line.match(/--[a-z][a-z-]*/g) ?? []) {
         const name = optionName(flag);
-        if (command.options[name] === undefined && !global.has(name)) wrong.push(`${line}: ${command.name} has no ${flag}`);
+        if (command.options[name] === undefined && !global.has(name))
+          wrong.push(`${line}: ${command.name} has no ${flag}`);
       }
     }
     expect(wrong).to.deep.equal([]);

@@ -44,7 +44,11 @@ export interface RunOptions {
 /** Runs `hardhat <args>` in the project as a separate process, as a user would, and collects what it printed. */
 export function runHardhat(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [hardhatCli, ...args], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [hardhatCli, ...args], {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -112,11 +116,15 @@ export async function startLocalNode(prefix: string): Promise<LocalNode> {
     IPFS_API: "",
     FORCE_COLOR: "0",
   };
-  const node: ChildProcess = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: projectRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const node: ChildProcess = spawn(
+    process.execPath,
+    [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let output = "";
     node.stdout!.on("data", (chunk: Buffer) => {
@@ -128,7 +136,8 @@ export async function startLocalNode(prefix: string): Promise<LocalNode> {
   const journalsBefore = new Set(await journals());
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
 
-  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> => runHardhat(args, { ...env, ...extraEnv });
+  const hardhat = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
+    runHardhat(args, { ...env, ...extraEnv });
   const onNode = (args: string[], options: RunOptions = {}) =>
     options.key
       ? hardhat([...args, "--network", "remote"], { RPC_URL: url, PRIVATE_KEY: options.key, ...options.env })

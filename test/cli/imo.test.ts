@@ -3,10 +3,22 @@ import path from "node:path";
 import { expect } from "chai";
 import { ZeroAddress, type JsonRpcProvider } from "ethers";
 
-import { buildAllowlist, ModelLaunchFactory__factory, ModelOffering__factory, saveAllowlist, type Deployment } from "../../sdk/src/index.js";
+import {
+  buildAllowlist,
+  ModelLaunchFactory__factory,
+  ModelOffering__factory,
+  saveAllowlist,
+  type Deployment,
+} from "../../sdk/src/index.js";
 import { DAY, ONE, TOKENS } from "../fixtures/constants.js";
 import { launchParams } from "../fixtures/launch.js";
-import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, registerAndLaunch, startLocalNode, type LocalNode } from "./harness.js";
+import {
+  DEV_ACCOUNTS as ACCOUNT,
+  DEV_KEY_1 as KEY_1,
+  registerAndLaunch,
+  startLocalNode,
+  type LocalNode,
+} from "./harness.js";
 
 // The investor's side of an IMO as a user runs it: `npx hardhat imo ... --network localhost` against a
 // `hardhat node` on 127.0.0.1, one process per command. The team's launch and a second investor's deposit
@@ -50,7 +62,13 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
         symbol: "CLI",
         treasuryAmount: TOKENS(7_000),
         team: [{ beneficiary: ACCOUNT[0], amount: TOKENS(10_000), start: start + 3_600n, cliff: BigInt(DAY) }],
-        sale: { tokensForSale: TOKENS(3_000), softCap: ONE, hardCap: TOKENS(3), merkleRoot: allowlist.root, end: start + 3_600n },
+        sale: {
+          tokensForSale: TOKENS(3_000),
+          softCap: ONE,
+          hardCap: TOKENS(3),
+          merkleRoot: allowlist.root,
+          end: start + 3_600n,
+        },
         dao: { votingPeriod: BigInt(DAY), proposalThreshold: ONE },
         timelockDelay: BigInt(DAY),
       }),
@@ -83,11 +101,17 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
     const bought = await ok(["imo", "buy", "cli-model", "2", "--allowlist", path.join(scratch, "allowlist.json")]);
     expect(bought).to.contain(`Deposited 2 ETH in cli-model's sale from ${ACCOUNT[0]}.`);
     expect(bought).to.match(/If it closed now:\s+2,000 CLI, 0 ETH refunded/);
-    expect(await fails(["imo", "finalize", "cli-model"])).to.contain("Error: This is not possible now: the sale is still open.");
+    expect(await fails(["imo", "finalize", "cli-model"])).to.contain(
+      "Error: This is not possible now: the sale is still open.",
+    );
 
     // Account #1 deposits 4 ETH more: 6 ETH against a hard cap of 3, so every deposit is half filled.
     const offering = ModelOffering__factory.connect(
-      (await ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, provider).launchOf(1n)).offering,
+      (
+        await ModelLaunchFactory__factory.connect(deployment.contracts.ModelLaunchFactory.address, provider).launchOf(
+          1n,
+        )
+      ).offering,
       await provider.getSigner(ACCOUNT[1]),
     );
     await (await offering.depositETH(allowlist.proof(ACCOUNT[1]), { value: 4n * ONE })).wait();
@@ -121,19 +145,29 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   });
 
   it("sweeps what rounding left to the treasury once every deposit is settled", async function () {
-    const { totals, treasury } = JSON.parse(await ok(["imo", "show", "cli-model", "--json"])) as { totals: { settled: string; deposits: string }; treasury: string };
+    const { totals, treasury } = JSON.parse(await ok(["imo", "show", "cli-model", "--json"])) as {
+      totals: { settled: string; deposits: string };
+      treasury: string;
+    };
     expect(totals.settled).to.equal(totals.deposits);
     expect(await ok(["imo", "sweep", "cli-model"])).to.match(
-      new RegExp(`^Swept what rounding left in cli-model's sale to its treasury ${treasury}: [\\d,.]+ CLI and [\\d,.]+ ETH\\.$`, "m"),
+      new RegExp(
+        `^Swept what rounding left in cli-model's sale to its treasury ${treasury}: [\\d,.]+ CLI and [\\d,.]+ ETH\\.$`,
+        "m",
+      ),
     );
   });
 
   it("delegates votes to self, and shows the portfolio with the vesting wallet", async function () {
-    expect(await ok(["delegate", "cli-model"])).to.contain("You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.");
+    expect(await ok(["delegate", "cli-model"])).to.contain(
+      "You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.",
+    );
     const text = await ok(["portfolio"]);
     expect(text).to.contain(`Portfolio of ${ACCOUNT[0]}: 1 model(s).`);
     // Held, votes, delegate, sale, nothing left to settle, 10,000 vesting, 11,000 in all.
-    expect(text).to.match(/cli-model\s+1,000 CLI\s+1,000 CLI\s+self\s+Oversubscribed\s+-\s+-\s+-\s+10,000 CLI\s+11,000 CLI/);
+    expect(text).to.match(
+      /cli-model\s+1,000 CLI\s+1,000 CLI\s+self\s+Oversubscribed\s+-\s+-\s+-\s+10,000 CLI\s+11,000 CLI/,
+    );
     expect(text).to.contain("Vesting wallets you are the beneficiary of:");
     expect(text).to.match(/cli-model\s+0x[0-9a-fA-F]{40}\s+10,000 CLI\s+0 CLI\s+\S+ CLI\s+none \(not voting\)/);
   });
@@ -142,7 +176,9 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
     expect(await ok(["gov", "delegate", "cli-model", "--to", ACCOUNT[4]])).to.contain(
       `${ACCOUNT[4]} now votes with your CLI in cli-model's DAO: 1,000 CLI of votes.`,
     );
-    expect(await ok(["gov", "delegate", "cli-model", ACCOUNT[0]])).to.contain("You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.");
+    expect(await ok(["gov", "delegate", "cli-model", ACCOUNT[0]])).to.contain(
+      "You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.",
+    );
     expect(await fails(["gov", "delegate", "cli-model", ACCOUNT[0], "--to", ACCOUNT[4]])).to.contain(
       `Error: Two delegates given: ${ACCOUNT[0]} and --to ${ACCOUNT[4]}.`,
     );

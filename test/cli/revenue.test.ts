@@ -98,7 +98,10 @@ describe("CLI: revenue commands", function () {
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
-    runtime = { network: { getOrCreate: async () => asLocalhost }, config: { paths: { root: projectRoot } } } as unknown as HardhatRuntimeEnvironment;
+    runtime = {
+      network: { getOrCreate: async () => asLocalhost },
+      config: { paths: { root: projectRoot } },
+    } as unknown as HardhatRuntimeEnvironment;
     signer = (index) => connection.ethers.getSigner(ACCOUNT[index]);
 
     const team = await signer(3);
@@ -141,10 +144,16 @@ describe("CLI: revenue commands", function () {
       const task = hre.tasks.getTask(id);
       return [[...task.positionalArguments].map((a) => a.name), [...task.options.keys()].sort()];
     };
-    expect(names(["revenue", "deposit"])).to.deep.equal([["slug", "amount"], ["approve", "asset", "json"]]);
+    expect(names(["revenue", "deposit"])).to.deep.equal([
+      ["slug", "amount"],
+      ["approve", "asset", "json"],
+    ]);
     expect(names(["revenue", "claim"])).to.deep.equal([["slug"], ["asset", "for", "json", "to"]]);
     expect(names(["revenue", "show"])).to.deep.equal([["slug"], ["json"]]);
-    expect(names(["revenue", "redeem"])).to.deep.equal([["slug", "amount"], ["json", "to"]]);
+    expect(names(["revenue", "redeem"])).to.deep.equal([
+      ["slug", "amount"],
+      ["json", "to"],
+    ]);
     expect(names(["revenue", "exclude"])).to.deep.equal([["slug"], ["include", "json", "undo"]]);
   });
 
@@ -153,39 +162,57 @@ describe("CLI: revenue commands", function () {
     expect(text).to.match(/Reserve:\s+10% of every deposit, for holders who burn tokens/);
     expect(text).to.match(/Earning:\s+20,000 CREV of 20,000 CREV/);
     expect(text).to.match(/Released:\s+while at least 19\.53125 CREV earn/);
-    expect(text).to.match(/^asset\s+status\s+stream\s+deposited\s+streamed \(released\)\s+claimed\s+outstanding\s+still streaming\s+reserve\s+held\s+yours to claim$/m);
+    expect(text).to.match(
+      /^asset\s+status\s+stream\s+deposited\s+streamed \(released\)\s+claimed\s+outstanding\s+still streaming\s+reserve\s+held\s+yours to claim$/m,
+    );
     expect(text).to.match(/^ETH\s+accepted\s+at once\s+0 ETH\s+0 ETH/m);
     expect(text).to.match(/^mUSD\s+accepted\s+at once\s+0 mUSD/m);
   });
 
   it("deposits ETH, and an ERC-20 named by its symbol with a permit", async function () {
-    const eth = await ok(revenueDeposit, { slug: "cli-revenue", amount: "2", asset: "ETH", approve: false, json: false });
+    const eth = await ok(revenueDeposit, {
+      slug: "cli-revenue",
+      amount: "2",
+      asset: "ETH",
+      approve: false,
+      json: false,
+    });
     expect(eth).to.contain(`Deposited 2 ETH as revenue of cli-revenue's token, from ${ACCOUNT[0]}.`);
     expect(eth).to.match(/Shared:\s+1\.8 ETH, released at once/);
     expect(eth).to.match(/Reserve:\s+0\.2 ETH set aside for burn-to-redeem/);
     expect(eth).to.match(/Paid:\s+sent with the deposit/);
-    const usd = JSON.parse(await ok(revenueDeposit, { slug: "cli-revenue", amount: "100", asset: "musd", approve: false, json: true })) as {
+    const usd = JSON.parse(
+      await ok(revenueDeposit, { slug: "cli-revenue", amount: "100", asset: "musd", approve: false, json: true }),
+    ) as {
       method: string;
       amount: string;
       reserved: string;
     };
-    expect(usd).to.include({ method: "depositWithPermit", amount: (100n * USD).toString(), reserved: (10n * USD).toString() });
+    expect(usd).to.include({
+      method: "depositWithPermit",
+      amount: (100n * USD).toString(),
+      reserved: (10n * USD).toString(),
+    });
   });
 
   it("refuses an asset the token does not take, and an amount that is not one, in a sentence", async function () {
-    expect(await fails(revenueDeposit, { slug: "cli-revenue", amount: "1", asset: "DAI", approve: false, json: false })).to.contain(
-      `Error: "DAI" is not a revenue asset of cli-revenue's token, which takes ETH, mUSD.`,
-    );
-    expect(await fails(revenueDeposit, { slug: "cli-revenue", amount: "lots", asset: "ETH", approve: false, json: false })).to.contain(
-      'Error: "lots" is not an amount',
-    );
+    expect(
+      await fails(revenueDeposit, { slug: "cli-revenue", amount: "1", asset: "DAI", approve: false, json: false }),
+    ).to.contain(`Error: "DAI" is not a revenue asset of cli-revenue's token, which takes ETH, mUSD.`);
+    expect(
+      await fails(revenueDeposit, { slug: "cli-revenue", amount: "lots", asset: "ETH", approve: false, json: false }),
+    ).to.contain('Error: "lots" is not an amount');
   });
 
   it("shows what was deposited and released, and the caller's share", async function () {
     const text = await ok(revenueShow, show);
     // Account #0 holds 4,000 of 20,000 tokens: a fifth of 1.8 ETH and of 90 mUSD (less a unit of rounding).
-    expect(text).to.match(/^ETH\s+accepted\s+at once\s+2 ETH\s+1\.8 ETH\s+0 ETH\s+1\.8 ETH\s+0 ETH\s+0\.2 ETH\s+2 ETH\s+0\.3599\d* ETH$/m);
-    expect(text).to.match(/^mUSD\s+accepted\s+at once\s+100 mUSD\s+90 mUSD\s+0 mUSD\s+90 mUSD\s+0 mUSD\s+10 mUSD\s+100 mUSD\s+17\.99\d* mUSD$/m);
+    expect(text).to.match(
+      /^ETH\s+accepted\s+at once\s+2 ETH\s+1\.8 ETH\s+0 ETH\s+1\.8 ETH\s+0 ETH\s+0\.2 ETH\s+2 ETH\s+0\.3599\d* ETH$/m,
+    );
+    expect(text).to.match(
+      /^mUSD\s+accepted\s+at once\s+100 mUSD\s+90 mUSD\s+0 mUSD\s+90 mUSD\s+0 mUSD\s+10 mUSD\s+100 mUSD\s+17\.99\d* mUSD$/m,
+    );
     expect(text).to.contain("Claim yours with: npx hardhat revenue claim cli-revenue");
     const json = JSON.parse(await ok(revenueShow, { ...show, json: true })) as {
       scan: { complete: boolean };
@@ -205,7 +232,9 @@ describe("CLI: revenue commands", function () {
 
   it("claims one asset to another address, then the rest, then says there is nothing left", async function () {
     const eth = await ok(revenueClaim, { ...claim, asset: "ETH", to: ACCOUNT[4] });
-    expect(eth).to.match(new RegExp(`^Your revenue from cli-revenue's token is claimed: 0\\.3599\\d* ETH, sent to ${ACCOUNT[4]}\\.$`, "m"));
+    expect(eth).to.match(
+      new RegExp(`^Your revenue from cli-revenue's token is claimed: 0\\.3599\\d* ETH, sent to ${ACCOUNT[4]}\\.$`, "m"),
+    );
     const rest = await ok(revenueClaim, claim);
     expect(rest).to.match(new RegExp(`claimed: 17\\.99\\d* mUSD, sent to ${ACCOUNT[0]}\\.`));
     expect(await fails(revenueClaim, claim)).to.contain(`Error: ${ACCOUNT[0]} has no revenue to claim in any asset.`);
@@ -214,50 +243,76 @@ describe("CLI: revenue commands", function () {
   it("claims for another holder, paid to that holder, and refuses to send it elsewhere", async function () {
     const before = await stablecoin.balanceOf(ACCOUNT[1]);
     const text = await ok(revenueClaim, { ...claim, for: ACCOUNT[1] });
-    expect(text).to.match(new RegExp(`^${ACCOUNT[1]}'s revenue from cli-revenue's token is claimed: 0\\.0899\\d* ETH, 4\\.49\\d* mUSD, sent to ${ACCOUNT[1]}\\.$`, "m"));
+    expect(text).to.match(
+      new RegExp(
+        `^${ACCOUNT[1]}'s revenue from cli-revenue's token is claimed: 0\\.0899\\d* ETH, 4\\.49\\d* mUSD, sent to ${ACCOUNT[1]}\\.$`,
+        "m",
+      ),
+    );
     expect((await stablecoin.balanceOf(ACCOUNT[1])) - before > 4n * USD).to.equal(true);
     const elsewhere = await run(revenueClaim, { ...claim, for: ACCOUNT[1], to: ACCOUNT[4] });
     expect(elsewhere.code).to.equal(1);
-    expect(elsewhere.stderr).to.contain(`Error: Revenue claimed for ${ACCOUNT[1]} is paid to ${ACCOUNT[1]}, not to ${ACCOUNT[4]}.`);
+    expect(elsewhere.stderr).to.contain(
+      `Error: Revenue claimed for ${ACCOUNT[1]} is paid to ${ACCOUNT[1]}, not to ${ACCOUNT[4]}.`,
+    );
     expect(elsewhere.stderr).to.contain("Hint: Leave out --to");
   });
 
   it("burns tokens for their share of the reserve", async function () {
     const text = await ok(revenueRedeem, { slug: "cli-revenue", amount: "2000", to: ACCOUNT[4], json: false });
     // 2,000 of 20,000 tokens: a tenth of the 0.2 ETH and 10 mUSD reserves.
-    expect(text).to.contain(`Burned 2,000 CREV for their share of cli-revenue's reserve: 0.02 ETH, 1 mUSD, sent to ${ACCOUNT[4]}.`);
-    const json = JSON.parse(await ok(revenueShow, { ...show, json: true })) as { totalSupply: string; assets: { reserve: string; reservePaid: string }[] };
+    expect(text).to.contain(
+      `Burned 2,000 CREV for their share of cli-revenue's reserve: 0.02 ETH, 1 mUSD, sent to ${ACCOUNT[4]}.`,
+    );
+    const json = JSON.parse(await ok(revenueShow, { ...show, json: true })) as {
+      totalSupply: string;
+      assets: { reserve: string; reservePaid: string }[];
+    };
     expect(json.totalSupply).to.equal((18_000n * ONE).toString());
     expect(json.assets.map((a) => [a.reserve, a.reservePaid])).to.deep.equal([
       [(ONE / 5n - ONE / 50n).toString(), (ONE / 50n).toString()],
       [(9n * USD).toString(), USD.toString()],
     ]);
     expect(await fails(revenueRedeem, { slug: "cli-revenue", amount: "1000000", to: "", json: false })).to.match(
-      new RegExp(`Error: ${ACCOUNT[0]} holds 2000000000000000000000 token units but 1000000000000000000000000 are needed\\.`),
+      new RegExp(
+        `Error: ${ACCOUNT[0]} holds 2000000000000000000000 token units but 1000000000000000000000000 are needed\\.`,
+      ),
     );
   });
 
   it("excludes the caller's tokens, which only it can include again, and says so", async function () {
     const exclude = { slug: "cli-revenue", undo: false, include: false, json: false };
     const text = await ok(revenueExclude, exclude);
-    expect(text).to.contain("Your 2,000 CREV no longer earn cli-revenue's revenue: they left the eligible supply, and what they earned stays yours.");
+    expect(text).to.contain(
+      "Your 2,000 CREV no longer earn cli-revenue's revenue: they left the eligible supply, and what they earned stays yours.",
+    );
     expect(text).to.match(/Undo:\s+only you can: npx hardhat revenue exclude cli-revenue --undo/);
     expect(await ok(revenueShow, show)).to.match(/Yours:\s+excluded by you: your tokens earn nothing/);
-    expect(await fails(revenueExclude, exclude)).to.contain(`Error: ${ACCOUNT[0]} is excluded from revenue sharing already.`);
-    const back = JSON.parse(await ok(revenueExclude, { ...exclude, undo: true, json: true })) as { excluded: boolean; balance: string };
+    expect(await fails(revenueExclude, exclude)).to.contain(
+      `Error: ${ACCOUNT[0]} is excluded from revenue sharing already.`,
+    );
+    const back = JSON.parse(await ok(revenueExclude, { ...exclude, undo: true, json: true })) as {
+      excluded: boolean;
+      balance: string;
+    };
     expect(back).to.deep.include({ excluded: false, balance: (2_000n * ONE).toString() });
     expect(await ok(revenueShow, show)).to.not.contain("Yours:");
     // --include, the former name of --undo, still includes them again.
     await ok(revenueExclude, exclude);
-    expect(await ok(revenueExclude, { ...exclude, include: true })).to.contain("Your 2,000 CREV earn cli-revenue's revenue again, from now on.");
+    expect(await ok(revenueExclude, { ...exclude, include: true })).to.contain(
+      "Your 2,000 CREV earn cli-revenue's revenue again, from now on.",
+    );
   });
 
   it("parses the options of a real command line (one process)", async function () {
     this.timeout(120_000);
-    const result = await runHardhat(["revenue", "claim", "no-such-model", "--for", ACCOUNT[1], "--asset", "ETH", "--network", "hardhat"], {
-      ...process.env,
-      FORCE_COLOR: "0",
-    });
+    const result = await runHardhat(
+      ["revenue", "claim", "no-such-model", "--for", ACCOUNT[1], "--asset", "ETH", "--network", "hardhat"],
+      {
+        ...process.env,
+        FORCE_COLOR: "0",
+      },
+    );
     expect(result.code, result.stdout).to.equal(1);
     expect(result.stderr).to.match(/^Error: .*no-such-model/m);
     expect(result.stderr).to.not.match(/^\s+at /m);

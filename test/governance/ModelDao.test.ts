@@ -195,7 +195,12 @@ describe("ModelDao", function () {
       await offering.finalize();
       const { id } = await propose(d, payment(d));
       await openVoting(governor, id);
-      await expect(offering.connect(stranger).settle(buyer)).to.changeTokenBalance(ethers, token, buyer, TOKENS(20_000));
+      await expect(offering.connect(stranger).settle(buyer)).to.changeTokenBalance(
+        ethers,
+        token,
+        buyer,
+        TOKENS(20_000),
+      );
       await token.connect(buyer).delegate(buyer);
       expect(await token.getVotes(buyer)).to.equal(TOKENS(20_000));
       await expect(governor.connect(buyer).castVote(id, Vote.For))
@@ -319,7 +324,17 @@ describe("ModelDao", function () {
       expect(await d.governor.getVotes(d.bob, (await time.latest()) - 1)).to.equal(THRESHOLD);
       await expect(d.governor.connect(d.bob).propose(p.targets, p.values, p.calldatas, p.description))
         .to.emit(d.governor, "ProposalCreated")
-        .withArgs(1n, d.bob.address, p.targets, p.values, [""], p.calldatas, () => true, () => true, p.description);
+        .withArgs(
+          1n,
+          d.bob.address,
+          p.targets,
+          p.values,
+          [""],
+          p.calldatas,
+          () => true,
+          () => true,
+          p.description,
+        );
       expect(await d.governor.proposalProposer(1n)).to.equal(d.bob.address);
     });
 
@@ -364,7 +379,7 @@ describe("ModelDao", function () {
       await openVoting(governor, id);
       await expect(governor.connect(alice).castVote(id, Vote.For)).to.be.revertedWithCustomError(
         governor,
-        "GovernorUnexpectedProposalState"
+        "GovernorUnexpectedProposalState",
       );
     });
 
@@ -408,7 +423,7 @@ describe("ModelDao", function () {
         p.calldatas,
         ethers.ZeroHash,
         // GovernorTimelockControl salts each operation with the governor address over the description hash.
-        ethers.toBeHex((BigInt(await governor.getAddress()) << 96n) ^ BigInt(p.descriptionHash), 32)
+        ethers.toBeHex((BigInt(await governor.getAddress()) << 96n) ^ BigInt(p.descriptionHash), 32),
       );
       await time.setNextBlockTimestamp(eta - 1n);
       await expect(governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash))
@@ -423,8 +438,9 @@ describe("ModelDao", function () {
       await expect(tx).to.emit(governor, "ProposalExecuted").withArgs(id);
       await expect(tx).to.changeEtherBalances(ethers, [timelock, recipient], [-TOKENS(1), TOKENS(1)]);
       expect(await governor.state(id)).to.equal(ProposalState.Executed);
-      await expect(governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash))
-        .to.be.revertedWithCustomError(governor, "GovernorUnexpectedProposalState");
+      await expect(
+        governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash),
+      ).to.be.revertedWithCustomError(governor, "GovernorUnexpectedProposalState");
     });
 
     it("refuses execution of a proposal that was never queued", async function () {
@@ -434,9 +450,7 @@ describe("ModelDao", function () {
       await openVoting(d.governor, id);
       await d.governor.connect(d.alice).castVote(id, Vote.For);
       await closeVoting(d.governor, id);
-      await expect(
-        d.governor.connect(d.stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash)
-      )
+      await expect(d.governor.connect(d.stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash))
         .to.be.revertedWithCustomError(d.governor, "GovernorUnexpectedProposalState")
         .withArgs(id, ProposalState.Succeeded, ethers.toBeHex(1n << BigInt(ProposalState.Queued), 32));
     });
@@ -488,7 +502,7 @@ describe("ModelDao", function () {
         .to.be.revertedWithCustomError(governor, "GovernorInvalidSignature")
         .withArgs(alice.address);
       await expect(
-        governor.connect(stranger).castVoteBySig(id, Vote.For, alice, await ballot(alice, alice.address, Vote.For, 1n))
+        governor.connect(stranger).castVoteBySig(id, Vote.For, alice, await ballot(alice, alice.address, Vote.For, 1n)),
       )
         .to.be.revertedWithCustomError(governor, "GovernorInvalidSignature")
         .withArgs(alice.address);
@@ -514,7 +528,7 @@ describe("ModelDao", function () {
           { target: governor, data: d.governor.interface.encodeFunctionData("updateQuorumNumerator", [10]) },
           { target: timelock, data: d.timelock.interface.encodeFunctionData("updateDelay", [DAY]) },
         ],
-        "Shorter votes, a 10% quorum and a one-day delay"
+        "Shorter votes, a 10% quorum and a one-day delay",
       );
     }
 
@@ -591,15 +605,20 @@ describe("ModelDao", function () {
         [
           { target: revenue, data: token.interface.encodeFunctionData("setStreamDuration", [NATIVE, DAY]) },
           { target: revenue, data: token.interface.encodeFunctionData("allowAsset", [await usd.getAddress()]) },
-          { target: registry.target as string, data: registry.interface.encodeFunctionData("publish", [MODEL, version]) },
+          {
+            target: registry.target as string,
+            data: registry.interface.encodeFunctionData("publish", [MODEL, version]),
+          },
         ],
-        "Stream ETH revenue over a day, accept mUSD, publish v2.0.0"
+        "Stream ETH revenue over a day, accept mUSD, publish v2.0.0",
       );
       expect(await token.dao()).to.equal(await timelock.getAddress());
       expect(await registry.ownerOf(MODEL)).to.equal(await timelock.getAddress());
       const { tx } = await pass(d, p);
       await expect(tx).to.emit(token, "RevenueStreamDurationSet").withArgs(NATIVE, BigInt(DAY));
-      await expect(tx).to.emit(token, "RevenueAssetAllowed").withArgs(await usd.getAddress(), 1n);
+      await expect(tx)
+        .to.emit(token, "RevenueAssetAllowed")
+        .withArgs(await usd.getAddress(), 1n);
       await expect(tx)
         .to.emit(registry, "VersionPublished")
         .withArgs(MODEL, 0n, await timelock.getAddress(), () => true);

@@ -53,7 +53,10 @@ function payTheTeam(l: Launch) {
   return proposalOf(
     [
       { target: l.member1.address, value: ETH(50) },
-      { target: l.token.target as string, data: l.token.interface.encodeFunctionData("transfer", [l.member1.address, TOKENS(400_000)]) },
+      {
+        target: l.token.target as string,
+        data: l.token.interface.encodeFunctionData("transfer", [l.member1.address, TOKENS(400_000)]),
+      },
     ],
     "Pay the team for its work",
   );
@@ -72,7 +75,7 @@ describe("ModelGovernor: no proposal before the sale is over", function () {
     // A second before the end too: its snapshot would fall after the end, but too close for buyers to settle.
     await time.setNextBlockTimestamp(l.end - 1n);
     await expect(
-      l.governor.connect(l.member1).propose(p.targets, p.values, p.calldatas, p.description)
+      l.governor.connect(l.member1).propose(p.targets, p.values, p.calldatas, p.description),
     ).to.be.revertedWithCustomError(l.governor, "ModelGovernorSaleNotOver");
 
     // When the reproduced attack would have executed (proposal + voting delay + period + timelock), nothing moved.
@@ -121,7 +124,7 @@ describe("ModelGovernor: no proposal before the sale is over", function () {
     const p = payTheTeam(l);
     await expect(l.governor.connect(l.member1).propose(p.targets, p.values, p.calldatas, p.description)).to.emit(
       l.governor,
-      "ProposalCreated"
+      "ProposalCreated",
     );
     expect(await l.governor.state(1n)).to.equal(ProposalState.Pending);
   });
@@ -146,7 +149,7 @@ describe("ModelGovernor: no proposal before the sale is over", function () {
     const p = payTheTeam(l);
     await expect(l.governor.connect(l.member1).propose(p.targets, p.values, p.calldatas, p.description)).to.emit(
       l.governor,
-      "ProposalCreated"
+      "ProposalCreated",
     );
   });
 });

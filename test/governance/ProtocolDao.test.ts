@@ -44,8 +44,16 @@ async function protocolTokenFixture(): Promise<TokenContext> {
   const d = await daoFixture();
   // The token, then who holds and moves it.
   return {
-    token: d.token, name: "Open Model Protocol", symbol: "OMP", supply: TOKENS(10_000_000),
-    holder: d.holders[1], balance: SHARE, amount: TOKENS(5), recipient: d.team, delegatee: d.feeRecipient, spender: d.stranger,
+    token: d.token,
+    name: "Open Model Protocol",
+    symbol: "OMP",
+    supply: TOKENS(10_000_000),
+    holder: d.holders[1],
+    balance: SHARE,
+    amount: TOKENS(5),
+    recipient: d.team,
+    delegatee: d.feeRecipient,
+    spender: d.stranger,
   };
 }
 
@@ -69,7 +77,13 @@ async function roleHolders(timelock: ProtocolTimelock, role: string): Promise<Se
  */
 async function launch(d: Dao, model: bigint, symbol: string) {
   await registerModel(d.registry, d.team, { slug: `model-${model}`, card: cidOf(symbol), approve: [d.factory] });
-  const params = launchParams({ start: await saleStart(connection), model, name: `Model ${model}`, symbol, dao: { proposalThreshold: 0n } });
+  const params = launchParams({
+    start: await saleStart(connection),
+    model,
+    name: `Model ${model}`,
+    symbol,
+    dao: { proposalThreshold: 0n },
+  });
   return (await launchModel(connection, d.factory, d.team, params)).offering;
 }
 
@@ -185,10 +199,9 @@ describe("Protocol DAO", function () {
         "CallScheduled",
       );
       expect(await governor.state(id)).to.equal(BigInt(ProposalState.Queued));
-      await expect(governor.connect(stranger).execute(targets, values, calldatas, descriptionHash)).to.be.revertedWithCustomError(
-        timelock,
-        "TimelockUnexpectedOperationState",
-      );
+      await expect(
+        governor.connect(stranger).execute(targets, values, calldatas, descriptionHash),
+      ).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
       await time.increase(2 * DAY);
       await expect(governor.connect(stranger).execute(targets, values, calldatas, descriptionHash))
         .to.emit(factory, "LaunchFeeSet")

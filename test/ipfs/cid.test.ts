@@ -57,7 +57,13 @@ describe("ipfs: CID helpers", () => {
   it("accepts CID objects, including ones that only look like a CID (another copy of multiformats)", () => {
     const cid = CID.parse(HELLO_CID_V1);
     expect(toCid(cid)).to.equal(cid);
-    const foreign = { "/": cid.bytes, bytes: cid.bytes, version: cid.version, code: cid.code, multihash: cid.multihash };
+    const foreign = {
+      "/": cid.bytes,
+      bytes: cid.bytes,
+      version: cid.version,
+      code: cid.code,
+      multihash: cid.multihash,
+    };
     expect(toCid(foreign as unknown as CID).equals(cid)).to.equal(true);
     expect(() => toCid({} as unknown as CID)).to.throw(InvalidCidError);
   });

@@ -16,7 +16,17 @@ import {
   UnsupportedContentError,
 } from "../../sdk/src/ipfs/index.js";
 import type { IpfsBackend } from "../../sdk/src/ipfs/index.js";
-import { CHUNK, cleanup, FIXTURES, HELLO, HELLO_CID_V1, modelTree, readTree, temporaryDirectory, writeTree } from "./helpers.js";
+import {
+  CHUNK,
+  cleanup,
+  FIXTURES,
+  HELLO,
+  HELLO_CID_V1,
+  modelTree,
+  readTree,
+  temporaryDirectory,
+  writeTree,
+} from "./helpers.js";
 
 /** The file blockstore-fs keeps a block in. */
 function blockFile(store: string, cid: CID): string {
@@ -131,7 +141,9 @@ describe("ipfs: embedded backend", function () {
     expect(new TextDecoder().decode(await ipfs.cat(config.cid))).to.equal(modelTree()["config.json"]);
     const shard = added.entries.find((entry) => entry.path === "weights/shard-00001.bin")!;
     expect((await ipfs.cat(shard.cid)).length).to.equal(CHUNK * 2 + 17);
-    expect(await ipfs.cat(shard.cid, { maxBytes: 100 }).catch((caught: unknown) => caught)).to.be.instanceOf(UnsupportedContentError);
+    expect(await ipfs.cat(shard.cid, { maxBytes: 100 }).catch((caught: unknown) => caught)).to.be.instanceOf(
+      UnsupportedContentError,
+    );
     expect(await ipfs.cat(added.cid).catch((caught: unknown) => caught)).to.be.instanceOf(UnsupportedContentError);
   });
 
@@ -196,7 +208,9 @@ describe("ipfs: embedded backend", function () {
   });
 
   it("reports a clear error for invalid CIDs and after close", async () => {
-    expect(await ipfs.pull("not-a-cid", join(work, "x1")).catch((caught: unknown) => caught)).to.be.instanceOf(IpfsError);
+    expect(await ipfs.pull("not-a-cid", join(work, "x1")).catch((caught: unknown) => caught)).to.be.instanceOf(
+      IpfsError,
+    );
     await ipfs.close();
     expect(await ipfs.addBytes(HELLO).catch((caught: unknown) => caught)).to.be.instanceOf(IpfsError);
   });

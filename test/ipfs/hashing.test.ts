@@ -11,7 +11,18 @@ import type { CID } from "multiformats/cid";
 
 import { createEmbeddedIpfs, hashPath, IMPORT_PARAMETERS, IpfsError } from "../../sdk/src/ipfs/index.js";
 import type { AddProgress, AddResult, IpfsBackend } from "../../sdk/src/ipfs/index.js";
-import { CHUNK, cleanup, GOLDEN, HELLO, HELLO_CID_V0, HELLO_CID_V1, MIB, temporaryDirectory, writeGoldenInputs, writeTree } from "./helpers.js";
+import {
+  CHUNK,
+  cleanup,
+  GOLDEN,
+  HELLO,
+  HELLO_CID_V0,
+  HELLO_CID_V1,
+  MIB,
+  temporaryDirectory,
+  writeGoldenInputs,
+  writeTree,
+} from "./helpers.js";
 
 async function rootNode(blocks: FsBlockstore, cid: CID) {
   const chunks: Uint8Array[] = [];
@@ -47,7 +58,11 @@ describe("ipfs: CIDs equal Kubo's", function () {
   }
 
   it("fixes the import parameters of `ipfs add --cid-version=1`", () => {
-    expect(IMPORT_PARAMETERS).to.deep.include({ chunkSize: 262_144, maxChildrenPerNode: 174, hashAlgorithm: "sha2-256" });
+    expect(IMPORT_PARAMETERS).to.deep.include({
+      chunkSize: 262_144,
+      maxChildrenPerNode: 174,
+      hashAlgorithm: "sha2-256",
+    });
   });
 
   it('gives "hello\\n" its well-known CIDs through hashPath, add and addBytes (v1 and v0)', async () => {
@@ -131,15 +146,21 @@ describe("ipfs: CIDs equal Kubo's", function () {
     expect(byPath.get("")!.cid.equals(added.cid)).to.equal(true);
     expect(byPath.get("weights/shard-00002.bin")!.size).to.equal(CHUNK - 3);
     expect(byPath.get("weights")!.size).to.equal(CHUNK * 2 + 17 + CHUNK - 3 + "# Notes\n".length);
-    expect(byPath.get("empty-folder")!.cid.toString()).to.equal("bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354");
-    const total = added.entries.filter((entry) => !entry.path.includes("/") && entry.path !== "").reduce((sum, entry) => sum + entry.size, 0);
+    expect(byPath.get("empty-folder")!.cid.toString()).to.equal(
+      "bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354",
+    );
+    const total = added.entries
+      .filter((entry) => !entry.path.includes("/") && entry.path !== "")
+      .reduce((sum, entry) => sum + entry.size, 0);
     expect(added.size).to.equal(total);
 
     // The directory node links its children by name, in byte order (as dag-pb requires).
     const blocks = new FsBlockstore(join(work, "store", "blocks"));
     const { node, unixfs } = await rootNode(blocks, added.cid);
     expect(unixfs.type).to.equal("directory");
-    expect(node.Links.map((link) => link.Name)).to.deep.equal(paths.filter((path) => path !== "" && !path.includes("/")));
+    expect(node.Links.map((link) => link.Name)).to.deep.equal(
+      paths.filter((path) => path !== "" && !path.includes("/")),
+    );
   });
 
   it("reports progress over the whole add, ending at the total", async () => {

@@ -24,10 +24,22 @@ export const FIXTURES = {
  * `--cid-version=1` and with a plain add; kubo.test.ts re-checks them whenever the daemon is installed.
  */
 export const GOLDEN = {
-  multiChunk: { v1: "bafybeib35xb2dewyeeluzqquocsqdkcu2td6z72kkygbljv424iiy4vpyu", v0: "QmWMdAqyqL46tjHFji6RYKuD2RzSZ18673zwrAe3FbBwRF" },
-  wide: { v1: "bafybeigb5ou5hqze2r66kzd2bqewmwxyefwgb6nqjhaf6yututtwpuiccq", v0: "Qmb4rJ4utN44DMmiTD5Q94T4wUrZKGVK27Uco9Xypr7SkY" },
-  empty: { v1: "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", v0: "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH" },
-  model: { v1: "bafybeigc762ro74ti3a4uqqtt44itu4ajdzfpt5pbvszjrpkptarmr454e", v0: "Qmbxet9fNwzFpkrJZk1wrLK8qtno3bSWtCawJweMm3jeqJ" },
+  multiChunk: {
+    v1: "bafybeib35xb2dewyeeluzqquocsqdkcu2td6z72kkygbljv424iiy4vpyu",
+    v0: "QmWMdAqyqL46tjHFji6RYKuD2RzSZ18673zwrAe3FbBwRF",
+  },
+  wide: {
+    v1: "bafybeigb5ou5hqze2r66kzd2bqewmwxyefwgb6nqjhaf6yututtwpuiccq",
+    v0: "Qmb4rJ4utN44DMmiTD5Q94T4wUrZKGVK27Uco9Xypr7SkY",
+  },
+  empty: {
+    v1: "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku",
+    v0: "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH",
+  },
+  model: {
+    v1: "bafybeigc762ro74ti3a4uqqtt44itu4ajdzfpt5pbvszjrpkptarmr454e",
+    v0: "Qmbxet9fNwzFpkrJZk1wrLK8qtno3bSWtCawJweMm3jeqJ",
+  },
 };
 
 /** Deterministic pseudo-random bytes (xorshift32 from `seed`), the same on every platform. */

@@ -114,7 +114,9 @@ export async function startKuboDaemon(): Promise<KuboDaemon> {
       daemon.stdout.on("data", onData);
       daemon.stderr.on("data", onData);
       daemon.once("error", reject);
-      daemon.once("exit", (code) => reject(new Error(`jsipfs daemon exited with ${code} before it was ready:\n${output}`)));
+      daemon.once("exit", (code) =>
+        reject(new Error(`jsipfs daemon exited with ${code} before it was ready:\n${output}`)),
+      );
     });
     const api = (await readFile(join(repository, "api"), "utf8")).trim(); // /ip4/127.0.0.1/tcp/<port>/http
     const match = /^\/ip4\/127\.0\.0\.1\/tcp\/(\d+)/.exec(api);

@@ -14,7 +14,16 @@ import {
   IpfsError,
 } from "../../sdk/src/ipfs/index.js";
 import type { IpfsBackend, KuboClient } from "../../sdk/src/ipfs/index.js";
-import { cleanup, GOLDEN, HELLO, HELLO_CID_V0, HELLO_CID_V1, readTree, temporaryDirectory, writeGoldenInputs } from "./helpers.js";
+import {
+  cleanup,
+  GOLDEN,
+  HELLO,
+  HELLO_CID_V0,
+  HELLO_CID_V1,
+  readTree,
+  temporaryDirectory,
+  writeGoldenInputs,
+} from "./helpers.js";
 import { KUBO_DAEMON_DIRECTORY, KUBO_DAEMON_INSTALL, kuboDaemonInstalled, startKuboDaemon } from "./kubo-daemon.js";
 import type { KuboDaemon } from "./kubo-daemon.js";
 
@@ -76,7 +85,8 @@ describe("ipfs: Kubo backend against a real RPC server", function () {
   it("reports every entry of a directory, as the embedded backend does", async () => {
     const viaKubo = await kubo.add(join(work, "model"));
     const viaEmbedded = await embedded.add(join(work, "model"));
-    const summary = (entries: typeof viaKubo.entries) => entries.map((entry) => `${entry.path} ${entry.cid} ${entry.size}`);
+    const summary = (entries: typeof viaKubo.entries) =>
+      entries.map((entry) => `${entry.path} ${entry.cid} ${entry.size}`);
     expect(summary(viaKubo.entries)).to.deep.equal(summary(viaEmbedded.entries));
   });
 
@@ -100,7 +110,9 @@ describe("ipfs: Kubo backend against a real RPC server", function () {
     expect(pulled.cid.equals(added.cid)).to.equal(true);
     expect(await readTree(destination)).to.deep.equal(await readTree(join(work, "model")));
     expect(last).to.deep.equal({ bytes: added.size, total: added.size });
-    expect(await kubo.pull(added.cid, destination).catch((caught: unknown) => caught)).to.be.instanceOf(DestinationExistsError);
+    expect(await kubo.pull(added.cid, destination).catch((caught: unknown) => caught)).to.be.instanceOf(
+      DestinationExistsError,
+    );
   });
 
   it("pulls a multi-level file (v1 and v0) and cats a small one", async () => {

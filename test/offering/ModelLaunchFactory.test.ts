@@ -87,8 +87,16 @@ async function launchedTokenFixture(): Promise<TokenContext> {
   const { token, lp, voter, newPublisher, stranger } = await launchedFixture();
   // The token, then who holds and moves it.
   return {
-    token, name: "Face Landmark 68", symbol: "FL68", supply: SUPPLY,
-    holder: lp, balance: LIQUIDITY, amount: TOKENS(40_000), recipient: voter, delegatee: newPublisher, spender: stranger,
+    token,
+    name: "Face Landmark 68",
+    symbol: "FL68",
+    supply: SUPPLY,
+    holder: lp,
+    balance: LIQUIDITY,
+    amount: TOKENS(40_000),
+    recipient: voter,
+    delegatee: newPublisher,
+    spender: stranger,
   };
 }
 
@@ -146,10 +154,9 @@ describe("ModelLaunchFactory", function () {
 
     it("refuses a fee without a recipient, but not a zero fee without one", async function () {
       const { factory, team } = await loadFixture(protocolFixture);
-      await expect(deployFactoryLike(connection, factory, ethers.ZeroAddress, 1, team.address)).to.be.revertedWithCustomError(
-        factory,
-        "LaunchFeeRecipientMissing",
-      );
+      await expect(
+        deployFactoryLike(connection, factory, ethers.ZeroAddress, 1, team.address),
+      ).to.be.revertedWithCustomError(factory, "LaunchFeeRecipientMissing");
       const free = await deployFactoryLike(connection, factory, ethers.ZeroAddress, 0, team.address);
       expect(await free.feeBps()).to.equal(0n);
     });
@@ -159,21 +166,21 @@ describe("ModelLaunchFactory", function () {
       await expect(
         errors.token
           .connect(stranger)
-          .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE)
+          .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE),
       ).to.be.revertedWithCustomError(errors.token, "ModelTokenAlreadyInitialized");
       await expect(errors.vesting.connect(stranger)["initialize(address)"](stranger)).to.be.revertedWithCustomError(
         errors.vesting,
-        "InvalidInitialization"
+        "InvalidInitialization",
       );
       // OpenZeppelin's own initializer, inherited, is closed too.
       await expect(
-        errors.vesting.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 0n)
+        errors.vesting.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 0n),
       ).to.be.revertedWithCustomError(errors.vesting, "InvalidInitialization");
       await expect(
-        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO, stranger, 0n)
+        errors.governor.connect(stranger).initialize("X DAO", errors.token, errors.timelock, DAO, stranger, 0n),
       ).to.be.revertedWithCustomError(errors.governor, "InvalidInitialization");
       await expect(
-        errors.timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
+        errors.timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address),
       ).to.be.revertedWithCustomError(errors.timelock, "InvalidInitialization");
     });
 
@@ -205,7 +212,7 @@ describe("ModelLaunchFactory", function () {
           predicted.offering,
           predicted.governor,
           predicted.timelock,
-          l.wallets
+          l.wallets,
         );
       expect(await p.factory.launchCount()).to.equal(1n);
       expect(await p.factory.launchedModels(0, 10)).to.deep.equal([MODEL]);
@@ -322,7 +329,7 @@ describe("ModelLaunchFactory", function () {
             tag: "v1.0.0",
             parent: { model: 0, index: 0 },
             datasetCids: [],
-          })
+          }),
         )
           .to.emit(registry, "VersionPublished")
           .withArgs(MODEL, 0n, team.address, () => true);
@@ -378,21 +385,21 @@ describe("ModelLaunchFactory", function () {
         await expect(
           token
             .connect(stranger)
-            .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE)
+            .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE),
         ).to.be.revertedWithCustomError(token, "ModelTokenAlreadyInitialized");
         await expect(
-          governor.connect(stranger).initialize("X DAO", token, timelock, DAO, stranger, 0n)
+          governor.connect(stranger).initialize("X DAO", token, timelock, DAO, stranger, 0n),
         ).to.be.revertedWithCustomError(governor, "InvalidInitialization");
         await expect(
-          timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address)
+          timelock.connect(stranger).initialize(0n, [stranger.address], [stranger.address], stranger.address),
         ).to.be.revertedWithCustomError(timelock, "InvalidInitialization");
         for (const wallet of vesting) {
           await expect(wallet.connect(stranger)["initialize(address)"](stranger)).to.be.revertedWithCustomError(
             wallet,
-            "InvalidInitialization"
+            "InvalidInitialization",
           );
           await expect(
-            wallet.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 1n)
+            wallet.connect(stranger)["initialize(address,uint64,uint64)"](stranger, 0n, 1n),
           ).to.be.revertedWithCustomError(wallet, "InvalidInitialization");
         }
       });
@@ -502,7 +509,9 @@ describe("ModelLaunchFactory", function () {
         await factory.governorImplementation(),
         await factory.timelockImplementation(),
       ]);
-      await expect(factory.implementations(1)).to.be.revertedWithCustomError(factory, "LaunchUnknownGeneration").withArgs(1n, 1n);
+      await expect(factory.implementations(1))
+        .to.be.revertedWithCustomError(factory, "LaunchUnknownGeneration")
+        .withArgs(1n, 1n);
       expect(await factory.generationOf(MODEL)).to.equal(0n);
     });
 
@@ -611,7 +620,13 @@ describe("ModelLaunchFactory", function () {
         const { factory, second, nextAddresses, recipient } = await loadFixture(upgradedFixture);
         expect(await factory.generationOf(2n)).to.equal(1n);
         expect(await factory.launchOf(2n)).to.deep.equal(second.launch);
-        const launched = [second.launch.token, second.launch.offering, second.wallets[0], second.launch.governor, second.launch.timelock];
+        const launched = [
+          second.launch.token,
+          second.launch.offering,
+          second.wallets[0],
+          second.launch.governor,
+          second.launch.timelock,
+        ];
         for (const [i, clone] of launched.entries()) {
           // An ERC-1167 clone's code carries its implementation's address.
           const code = (await ethers.provider.getCode(clone)).toLowerCase();
@@ -735,7 +750,10 @@ describe("ModelLaunchFactory", function () {
           .withArgs(short, DAY);
       }
       const day = BigInt(DAY);
-      const l = await launchWith(p, await paramsFor(p, { dao: { ...DAO, votingDelay: day, votingPeriod: day }, timelockDelay: day }));
+      const l = await launchWith(
+        p,
+        await paramsFor(p, { dao: { ...DAO, votingDelay: day, votingPeriod: day }, timelockDelay: day }),
+      );
       expect(await l.governor.votingDelay()).to.equal(day);
       expect(await l.timelock.getMinDelay()).to.equal(day);
     });
@@ -771,7 +789,7 @@ describe("ModelLaunchFactory", function () {
       const p = await loadFixture(approvedFixture);
       const base = await paramsFor(p);
       await expect(
-        p.factory.connect(p.team).launch({ ...base, sale: { ...base.sale, price: 0n } })
+        p.factory.connect(p.team).launch({ ...base, sale: { ...base.sale, price: 0n } }),
       ).to.be.revertedWithCustomError(p.errors.offering, "OfferingInvalidPrice");
     });
 
@@ -845,7 +863,7 @@ describe("ModelLaunchFactory", function () {
       await time.increaseTo(Number(await wallet.cliff()));
       await wallet["release(address)"](token);
       expect(await token.getVotes(voter)).to.equal(
-        TEAM_AMOUNTS[0] - TEAM_AMOUNTS[0] / 4n - (TEAM_AMOUNTS[0] * 1n) / DURATIONS[0]
+        TEAM_AMOUNTS[0] - TEAM_AMOUNTS[0] / 4n - (TEAM_AMOUNTS[0] * 1n) / DURATIONS[0],
       );
     });
   });
@@ -879,13 +897,13 @@ describe("ModelLaunchFactory", function () {
 
       await expect(governor.connect(lp).propose(p.targets, p.values, p.calldatas, p.description)).to.emit(
         governor,
-        "ProposalCreated"
+        "ProposalCreated",
       );
       const id = 1n; // sequential proposal ids
       expect(await governor.state(id)).to.equal(ProposalState.Pending);
       await expect(governor.connect(lp).castVote(id, 1)).to.be.revertedWithCustomError(
         governor,
-        "GovernorUnexpectedProposalState"
+        "GovernorUnexpectedProposalState",
       );
 
       await time.increase(DAO.votingDelay + 1n);
@@ -898,12 +916,12 @@ describe("ModelLaunchFactory", function () {
       expect(await governor.state(id)).to.equal(ProposalState.Succeeded);
       await expect(governor.connect(stranger).queue(p.targets, p.values, p.calldatas, p.descriptionHash)).to.emit(
         governor,
-        "ProposalQueued"
+        "ProposalQueued",
       );
       expect(await governor.state(id)).to.equal(ProposalState.Queued);
 
       await expect(
-        governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash)
+        governor.connect(stranger).execute(p.targets, p.values, p.calldatas, p.descriptionHash),
       ).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
 
       await time.increase(TIMELOCK_DELAY);

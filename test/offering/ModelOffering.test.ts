@@ -76,7 +76,11 @@ async function protocolFixture() {
   const protocol = await deployProtocolFixture(connection);
   const { registry, factory } = protocol;
   const feeFactory = await deployFactoryLike(connection, factory, feeRecipient.address, FEE_BPS, feeRecipient.address);
-  await registerModel(registry, team, { slug: "imo-model", card: `0x01551220${"ab".repeat(32)}`, approve: [factory, feeFactory] });
+  await registerModel(registry, team, {
+    slug: "imo-model",
+    card: `0x01551220${"ab".repeat(32)}`,
+    approve: [factory, feeFactory],
+  });
   // The implementation's ABI decodes every sale error, whichever contract reverts.
   const errors = await ethers.getContractAt("ModelOffering", await factory.offeringImplementation());
   return { registry, factory, feeFactory, errors, team, alice, bob, carol, dave, keeper, stranger, feeRecipient };
@@ -141,7 +145,7 @@ async function usdcSaleFixture() {
   const sale = await launchSale(
     p,
     await saleParams(USDC_TERMS, { paymentToken: await usdc.getAddress() }),
-    p.feeFactory
+    p.feeFactory,
   );
   return { ...sale, usdc };
 }
@@ -169,7 +173,11 @@ async function allowlistSaleFixture() {
 async function rebasingSaleFixture() {
   const p = await protocolFixture();
   const rusd = await ethers.deployContract("RebasingPaymentToken");
-  const sale = await launchSale(p, await saleParams(USDC_TERMS, { paymentToken: await rusd.getAddress() }), p.feeFactory);
+  const sale = await launchSale(
+    p,
+    await saleParams(USDC_TERMS, { paymentToken: await rusd.getAddress() }),
+    p.feeFactory,
+  );
   for (const holder of [p.alice, p.bob, p.carol]) {
     await rusd.mint(holder, USDC(100_000));
     await rusd.connect(holder).approve(sale.offering, ethers.MaxUint256);
@@ -240,7 +248,7 @@ async function closedWith(sale: Sale, deposits: [string, bigint][]) {
   await open(sale);
   await depositAll(
     sale,
-    deposits.map(([name, amount]) => [signer(sale, name), amount])
+    deposits.map(([name, amount]) => [signer(sale, name), amount]),
   );
   await time.increaseTo(sale.end);
   const raised = deposits.reduce((sum, [, amount]) => sum + amount, 0n);
@@ -312,7 +320,7 @@ describe("ModelOffering", function () {
       overrides: Partial<SaleParams>,
       error: string,
       args: (sale: SaleParams) => unknown[],
-      now?: number
+      now?: number,
     ) {
       const sale = await saleParams(ETH_TERMS, overrides);
       if (now !== undefined) await time.setNextBlockTimestamp(now);
@@ -329,7 +337,7 @@ describe("ModelOffering", function () {
         { start: BigInt(now - 1), end: BigInt(now + DAY) },
         "OfferingInvalidWindow",
         (s) => [s.start, s.end, now],
-        now
+        now,
       );
     });
 
@@ -353,7 +361,7 @@ describe("ModelOffering", function () {
         { start, end: start - 1n },
         "OfferingInvalidWindow",
         (s) => [s.start, s.end, now + 1],
-        now + 1
+        now + 1,
       );
     });
 
@@ -386,7 +394,7 @@ describe("ModelOffering", function () {
         p,
         { tokensForSale: 3n, price: ONE / 2n, softCap: 1n, hardCap: 2n },
         "OfferingHardCapAboveSupply",
-        () => [2n, 1n]
+        () => [2n, 1n],
       );
     });
 
@@ -526,7 +534,7 @@ describe("ModelOffering", function () {
         .withArgs(ethers.ZeroAddress);
       const deadline = BigInt((await time.latest()) + HOUR);
       await expect(
-        offering.connect(alice).depositWithPermit(ETH(1), deadline, 27, ethers.ZeroHash, ethers.ZeroHash, [])
+        offering.connect(alice).depositWithPermit(ETH(1), deadline, 27, ethers.ZeroHash, ethers.ZeroHash, []),
       )
         .to.be.revertedWithCustomError(errors, "OfferingWrongPaymentAsset")
         .withArgs(ethers.ZeroAddress);
@@ -552,7 +560,7 @@ describe("ModelOffering", function () {
         const { offering, errors, alice } = await loadFixture(liveUsdcFixture);
         await expect(offering.connect(alice).deposit(0n, [])).to.be.revertedWithCustomError(
           errors,
-          "OfferingZeroDeposit"
+          "OfferingZeroDeposit",
         );
       });
 
@@ -640,7 +648,7 @@ describe("ModelOffering", function () {
         await time.increaseTo(sale.start);
         await expect(sale.offering.connect(p.alice).deposit(ETH(1), [])).to.be.revertedWithCustomError(
           errors,
-          "OfferingZeroDeposit"
+          "OfferingZeroDeposit",
         );
       });
 
@@ -662,7 +670,7 @@ describe("ModelOffering", function () {
           ethers,
           fot,
           [offering, alice],
-          [-a.refund, a.refund - a.refund / 100n]
+          [-a.refund, a.refund - a.refund / 100n],
         );
         await offering.settle(bob);
         const dust = raised - accepted - a.refund - b.refund;
@@ -781,7 +789,7 @@ describe("ModelOffering", function () {
           ethers,
           token,
           [offering, treasury],
-          [-ETH_TERMS.tokensForSale, ETH_TERMS.tokensForSale]
+          [-ETH_TERMS.tokensForSale, ETH_TERMS.tokensForSale],
         );
         await expect(tx).to.changeEtherBalances(ethers, [offering, treasury], [0n, 0n]);
         expect(await offering.totals()).to.deep.equal([raised, 0n, 0n, 0n, 0n]);
@@ -915,7 +923,7 @@ describe("ModelOffering", function () {
         await expect(offering.connect(bob).claim(bob)).to.changeEtherBalances(
           ethers,
           [offering, bob],
-          [-ETH(4), ETH(4)]
+          [-ETH(4), ETH(4)],
         );
         expect(await ethers.provider.getBalance(offering)).to.equal(0n);
       });
@@ -938,7 +946,7 @@ describe("ModelOffering", function () {
           ethers,
           token,
           [offering, bob],
-          [-bobTokens, bobTokens]
+          [-bobTokens, bobTokens],
         );
         // One token unit of dust is left.
         expect(await token.balanceOf(offering)).to.equal(1n);
@@ -1022,14 +1030,14 @@ describe("ModelOffering", function () {
           await expect(tx).to.changeEtherBalances(
             ethers,
             [offering, attacker, keeper],
-            [-(refund + ETH(100)), refund, 0n]
+            [-(refund + ETH(100)), refund, 0n],
           );
           await expect(tx).to.changeTokenBalance(ethers, token, attacker, tokens);
           expect(await attacker.received()).to.equal(1n);
           expect(await attacker.attempts()).to.equal(1n);
           expect(await attacker.successes()).to.equal(0n);
           expect(await attacker.lastError()).to.equal(
-            errors.interface.encodeErrorResult("ReentrancyGuardReentrantCall")
+            errors.interface.encodeErrorResult("ReentrancyGuardReentrantCall"),
           );
           await expect(offering.settle(attacker))
             .to.be.revertedWithCustomError(errors, "OfferingNothingToSettle")
@@ -1044,7 +1052,7 @@ describe("ModelOffering", function () {
         await expect(attacker.claim(attacker)).to.changeEtherBalances(
           ethers,
           [offering, attacker],
-          [-(refund + ETH(100)), refund]
+          [-(refund + ETH(100)), refund],
         );
         expect(await attacker.attempts()).to.equal(1n);
         expect(await attacker.successes()).to.equal(0n);
@@ -1067,7 +1075,7 @@ describe("ModelOffering", function () {
         const { offering, errors, rejecter, keeper, dave } = await loadFixture(rejecterFixture);
         await expect(offering.connect(keeper).settle(rejecter)).to.be.revertedWithCustomError(
           rejecter,
-          "EtherRejected"
+          "EtherRejected",
         );
         // The failed attempt finalised nothing: the whole transaction was undone.
         expect(await offering.status()).to.equal(Status.Ended);
@@ -1123,9 +1131,8 @@ describe("ModelOffering", function () {
     });
 
     it("leaves the unpaid fee in the sale", async function () {
-      const { offering, token, treasury, alice, bob, carol, feeRecipient } = await loadFixture(
-        feeOversubscribedFixture
-      );
+      const { offering, token, treasury, alice, bob, carol, feeRecipient } =
+        await loadFixture(feeOversubscribedFixture);
       for (const who of [alice, bob, carol]) await offering.settle(who);
       const fee = ETH(100) / 40n;
       await expect(offering.sweep()).to.changeEtherBalances(ethers, [offering, treasury], [-2n, 2n]);
@@ -1174,9 +1181,8 @@ describe("ModelOffering", function () {
 
   describe("when paid in a stablecoin through a factory that takes a fee", function () {
     it("runs a whole oversubscribed sale to zero balances", async function () {
-      const { offering, usdc, token, treasury, alice, bob, carol, feeRecipient, start, end } = await loadFixture(
-        usdcSaleFixture
-      );
+      const { offering, usdc, token, treasury, alice, bob, carol, feeRecipient, start, end } =
+        await loadFixture(usdcSaleFixture);
       await time.increaseTo(start);
       const deposits: [HardhatEthersSigner, bigint][] = [
         [alice, USDC(6_000)],
@@ -1226,7 +1232,7 @@ describe("ModelOffering", function () {
         ethers,
         token,
         [offering, treasury],
-        [-ETH_TERMS.tokensForSale, ETH_TERMS.tokensForSale]
+        [-ETH_TERMS.tokensForSale, ETH_TERMS.tokensForSale],
       );
       expect(await offering.status()).to.equal(Status.Cancelled);
       await time.increase(365 * DAY);
@@ -1286,7 +1292,11 @@ describe("ModelOffering", function () {
           .withArgs(to);
       }
       expect(await ethers.provider.getBalance(ethers.ZeroAddress)).to.equal(0n);
-      await expect(offering.connect(alice).claim(alice)).to.changeEtherBalances(ethers, [offering, alice], [-ETH(3), ETH(3)]);
+      await expect(offering.connect(alice).claim(alice)).to.changeEtherBalances(
+        ethers,
+        [offering, alice],
+        [-ETH(3), ETH(3)],
+      );
     });
 
     it("I-02 payment token slashed 10% after a failed sale: every refund loses 10%, the last one is paid, nothing locks", async function () {
@@ -1304,7 +1314,8 @@ describe("ModelOffering", function () {
     });
 
     it("I-02 payment token slashed below the unpaid fee: sweep and payFee still run, nothing locks", async function () {
-      const { offering, rusd, token, treasury, alice, bob, feeRecipient, start, end } = await loadFixture(rebasingSaleFixture);
+      const { offering, rusd, token, treasury, alice, bob, feeRecipient, start, end } =
+        await loadFixture(rebasingSaleFixture);
       await time.increaseTo(start);
       await offering.connect(alice).deposit(USDC(1_000), []);
       await offering.connect(bob).deposit(USDC(1_000), []);
@@ -1323,7 +1334,8 @@ describe("ModelOffering", function () {
     });
 
     it("I-02 payment token slashed 20% during an oversubscribed sale: proceeds, fee and refunds share the loss", async function () {
-      const { offering, rusd, treasury, alice, bob, carol, feeRecipient, start, end } = await loadFixture(rebasingSaleFixture);
+      const { offering, rusd, treasury, alice, bob, carol, feeRecipient, start, end } =
+        await loadFixture(rebasingSaleFixture);
       await time.increaseTo(start);
       const deposits: [HardhatEthersSigner, bigint][] = [
         [alice, USDC(6_000)],
@@ -1340,15 +1352,18 @@ describe("ModelOffering", function () {
       const fifthsOf = (amount: bigint) => (amount * 4n) / 5n;
       const before = await rusd.balanceOf(treasury);
       await offering.finalize();
-      expect(await rusd.balanceOf(treasury) - before).to.be.closeTo(fifthsOf(accepted - fee), 2n);
+      expect((await rusd.balanceOf(treasury)) - before).to.be.closeTo(fifthsOf(accepted - fee), 2n);
       for (const [who, amount] of deposits) {
         const held = await rusd.balanceOf(who);
         await offering.settle(who);
-        expect(await rusd.balanceOf(who) - held).to.be.closeTo(fifthsOf(shareOf(amount, raised, USDC_TERMS).refund), 2n);
+        expect((await rusd.balanceOf(who)) - held).to.be.closeTo(
+          fifthsOf(shareOf(amount, raised, USDC_TERMS).refund),
+          2n,
+        );
       }
       const feeBefore = await rusd.balanceOf(feeRecipient);
       await offering.payFee();
-      expect(await rusd.balanceOf(feeRecipient) - feeBefore).to.be.closeTo(fifthsOf(fee), 2n);
+      expect((await rusd.balanceOf(feeRecipient)) - feeBefore).to.be.closeTo(fifthsOf(fee), 2n);
       await offering.sweep();
       expect(await rusd.balanceOf(offering)).to.equal(0n);
     });

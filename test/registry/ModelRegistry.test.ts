@@ -156,7 +156,9 @@ async function manyVersionsFixture() {
 
 /** `count` distinct addresses that are not signers. */
 function addresses(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x1000 + i), 20)));
+  return Array.from({ length: count }, (_, i) =>
+    ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x1000 + i), 20)),
+  );
 }
 
 async function expectVersion(
@@ -368,7 +370,12 @@ describe("ModelRegistry", function () {
           error: "CidInvalidDigestLength",
           args: [0x21],
         },
-        { name: "version 0 as a varint", cid: withHeader(0x00, 0x55, 0x12, 0x20), error: "CidUnsupportedVersion", args: [0] },
+        {
+          name: "version 0 as a varint",
+          cid: withHeader(0x00, 0x55, 0x12, 0x20),
+          error: "CidUnsupportedVersion",
+          args: [0],
+        },
         { name: "version 2", cid: withHeader(0x02, 0x55, 0x12, 0x20), error: "CidUnsupportedVersion", args: [2] },
         { name: "version 3", cid: withHeader(0x03, 0x55, 0x12, 0x20), error: "CidUnsupportedVersion", args: [3] },
         {
@@ -902,7 +909,9 @@ describe("ModelRegistry", function () {
       it("is invalid, refuses it with the CID error", async function () {
         const { registry, owner } = await loadFixture(registeredFixture);
         await expect(
-          registry.connect(owner).publish(MODEL, versionParams("v1", { weightsCid: withHeader(0x01, 0x55, 0x14, 0x20) })),
+          registry
+            .connect(owner)
+            .publish(MODEL, versionParams("v1", { weightsCid: withHeader(0x01, 0x55, 0x14, 0x20) })),
         )
           .to.be.revertedWithCustomError(registry, "CidUnsupportedHash")
           .withArgs(0x14);
@@ -925,7 +934,9 @@ describe("ModelRegistry", function () {
       it("is invalid, refuses it", async function () {
         const { registry, owner } = await loadFixture(registeredFixture);
         await expect(
-          registry.connect(owner).publish(MODEL, versionParams("v1", { configCid: ethers.concat(["0x1220", DIGEST_31]) })),
+          registry
+            .connect(owner)
+            .publish(MODEL, versionParams("v1", { configCid: ethers.concat(["0x1220", DIGEST_31]) })),
         )
           .to.be.revertedWithCustomError(registry, "CidInvalidLength")
           .withArgs(33);
@@ -977,21 +988,27 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown parent index", async function () {
         const { registry, owner } = await loadFixture(publishedFixture);
-        await expect(registry.connect(owner).publish(MODEL, versionParams("v2", { parent: { model: MODEL, index: 3 } })))
+        await expect(
+          registry.connect(owner).publish(MODEL, versionParams("v2", { parent: { model: MODEL, index: 3 } })),
+        )
           .to.be.revertedWithCustomError(registry, "RegistryUnknownParent")
           .withArgs(MODEL, 3);
       });
 
       it("refuses the version being published as its own parent", async function () {
         const { registry, owner } = await loadFixture(publishedFixture);
-        await expect(registry.connect(owner).publish(MODEL, versionParams("v2", { parent: { model: MODEL, index: 2 } })))
+        await expect(
+          registry.connect(owner).publish(MODEL, versionParams("v2", { parent: { model: MODEL, index: 2 } })),
+        )
           .to.be.revertedWithCustomError(registry, "RegistryUnknownParent")
           .withArgs(MODEL, 2);
       });
 
       it("refuses a model's first version as its own parent", async function () {
         const { registry, owner } = await loadFixture(registeredFixture);
-        await expect(registry.connect(owner).publish(MODEL, versionParams("v0", { parent: { model: MODEL, index: 0 } })))
+        await expect(
+          registry.connect(owner).publish(MODEL, versionParams("v0", { parent: { model: MODEL, index: 0 } })),
+        )
           .to.be.revertedWithCustomError(registry, "RegistryUnknownParent")
           .withArgs(MODEL, 0);
       });
@@ -1209,7 +1226,9 @@ describe("ModelRegistry", function () {
       for (const id of [0n, 2n]) {
         it(`refuses unknown model ${id}`, async function () {
           const { registry } = await loadFixture(registeredFixture);
-          await expect(registry.getModel(id)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(id);
+          await expect(registry.getModel(id))
+            .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+            .withArgs(id);
         });
       }
     });
@@ -1265,7 +1284,9 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown model", async function () {
         const { registry } = await loadFixture(publishedFixture);
-        await expect(registry.getVersion(3, 0)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(3);
+        await expect(registry.getVersion(3, 0))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(3);
       });
     });
 
@@ -1348,7 +1369,9 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown model", async function () {
         const { registry } = await loadFixture(registeredFixture);
-        await expect(registry.latestVersion(4)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(4);
+        await expect(registry.latestVersion(4))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(4);
       });
     });
 
@@ -1390,7 +1413,9 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown model", async function () {
         const { registry } = await loadFixture(registeredFixture);
-        await expect(registry.getVersions(2, 0, 10)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(2);
+        await expect(registry.getVersions(2, 0, 10))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(2);
       });
     });
 
@@ -1441,7 +1466,9 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown model", async function () {
         const { registry } = await loadFixture(lineageFixture);
-        await expect(registry.lineage(5, 0, 10)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(5);
+        await expect(registry.lineage(5, 0, 10))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(5);
       });
     });
 
@@ -1460,7 +1487,9 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown model", async function () {
         const { registry, owner } = await loadFixture(registeredFixture);
-        await expect(registry.canPublish(2, owner)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(2);
+        await expect(registry.canPublish(2, owner))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(2);
       });
     });
 
@@ -1474,7 +1503,9 @@ describe("ModelRegistry", function () {
 
       it("refuses an unknown model", async function () {
         const { registry } = await loadFixture(registeredFixture);
-        await expect(registry.publishers(2)).to.be.revertedWithCustomError(registry, "RegistryUnknownModel").withArgs(2);
+        await expect(registry.publishers(2))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(2);
       });
     });
 

@@ -16,7 +16,9 @@ const MAX_AGE = 86_400n;
 
 /** The commitment of `slug` for `owner` with `secret`, computed here as the registry documents it. */
 function commitmentOf(slug: string, owner: string, secret: string): string {
-  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["string", "address", "bytes32"], [slug, owner, secret]));
+  return ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(["string", "address", "bytes32"], [slug, owner, secret]),
+  );
 }
 
 async function deployFixture() {
@@ -47,14 +49,27 @@ describe("ModelRegistry: registration by commitment", function () {
     const send = (from: HardhatEthersSigner, data: string, tip: bigint) =>
       connection.provider.request({
         method: "eth_sendTransaction",
-        params: [{ from: from.address, to: registry.target, data, gas: ethers.toQuantity(500_000), maxPriorityFeePerGas: ethers.toQuantity(tip), maxFeePerGas: ethers.toQuantity(10n ** 11n) }],
+        params: [
+          {
+            from: from.address,
+            to: registry.target,
+            data,
+            gas: ethers.toQuantity(500_000),
+            maxPriorityFeePerGas: ethers.toQuantity(tip),
+            maxFeePerGas: ethers.toQuantity(10n ** 11n),
+          },
+        ],
       }) as Promise<string>;
     await connection.provider.request({ method: "evm_setAutomine", params: [false] });
     let copy: string;
     let revealed: string;
     try {
       copy = await send(attacker, registry.interface.encodeFunctionData("register", [SLUG, CARD, LICENSE]), 10n ** 10n);
-      revealed = await send(alice, registry.interface.encodeFunctionData("registerCommitted", [SLUG, CARD, LICENSE, secret]), 1n);
+      revealed = await send(
+        alice,
+        registry.interface.encodeFunctionData("registerCommitted", [SLUG, CARD, LICENSE, secret]),
+        1n,
+      );
       await connection.provider.request({ method: "evm_mine", params: [] });
     } finally {
       await connection.provider.request({ method: "evm_setAutomine", params: [true] });
@@ -71,7 +86,10 @@ describe("ModelRegistry: registration by commitment", function () {
     expect((await registry.getModelBySlug(SLUG)).owner).to.equal(alice.address);
     expect(await registry.balanceOf(attacker)).to.equal(0n);
     // Once alice's reveal is mined nothing is pending: the attacker may register other slugs in one step.
-    await expect(registry.connect(attacker).register("another-slug", CARD, LICENSE)).to.emit(registry, "ModelRegistered");
+    await expect(registry.connect(attacker).register("another-slug", CARD, LICENSE)).to.emit(
+      registry,
+      "ModelRegistered",
+    );
   });
 
   it("L-07 one-step registration is refused while a commitment is pending, naming how many", async function () {
@@ -104,7 +122,9 @@ describe("ModelRegistry: registration by commitment", function () {
     const commitment = commitmentOf(SLUG, alice.address, ethers.id("s"));
     const tx = registry.connect(alice).commitRegistration(commitment);
     const at = BigInt((await time.latest()) + 1);
-    await expect(tx).to.emit(registry, "RegistrationCommitted").withArgs(commitment, at + MIN_AGE, at + MAX_AGE);
+    await expect(tx)
+      .to.emit(registry, "RegistrationCommitted")
+      .withArgs(commitment, at + MIN_AGE, at + MAX_AGE);
     expect(await registry.commitmentTime(commitment)).to.equal(at);
     expect(await registry.pendingCommitments()).to.equal(1n);
   });
@@ -150,7 +170,9 @@ describe("ModelRegistry: registration by commitment", function () {
     const commitment = commitmentOf(SLUG, alice.address, secret);
     await registry.connect(alice).commitRegistration(commitment);
     await time.increase(Number(MIN_AGE));
-    await expect(reveal(registry, alice, secret)).to.be.revertedWithCustomError(registry, "RegistrySlugTaken").withArgs(SLUG, 1n);
+    await expect(reveal(registry, alice, secret))
+      .to.be.revertedWithCustomError(registry, "RegistrySlugTaken")
+      .withArgs(SLUG, 1n);
     expect(await registry.commitmentTime(commitment)).to.be.greaterThan(committedAt);
     const bad = commitmentOf("Not A Slug", alice.address, secret);
     await registry.connect(alice).commitRegistration(bad);
@@ -177,7 +199,9 @@ describe("ModelRegistry: registration by commitment", function () {
       .to.be.revertedWithCustomError(registry, "RegistryCommitmentNotExpired")
       .withArgs(commitment, committedAt + MAX_AGE);
     await time.setNextBlockTimestamp(committedAt + MAX_AGE + 1n);
-    await expect(registry.connect(stranger).clearCommitment(commitment)).to.emit(registry, "CommitmentCleared").withArgs(commitment);
+    await expect(registry.connect(stranger).clearCommitment(commitment))
+      .to.emit(registry, "CommitmentCleared")
+      .withArgs(commitment);
     expect(await registry.pendingCommitments()).to.equal(0n);
     await expect(registry.connect(stranger).clearCommitment(commitment))
       .to.be.revertedWithCustomError(registry, "RegistryUnknownCommitment")

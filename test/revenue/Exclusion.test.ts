@@ -89,11 +89,25 @@ describe("ModelToken revenue exclusion and claims for others", function () {
         return amount;
       };
       const treasuryDue = await due(treasury, usdc, USDC(200));
-      await expect(token.connect(stranger).claimAllFor(treasury)).to.changeTokenBalance(ethers, usdc, treasury, treasuryDue);
+      await expect(token.connect(stranger).claimAllFor(treasury)).to.changeTokenBalance(
+        ethers,
+        usdc,
+        treasury,
+        treasuryDue,
+      );
       const walletEth = await due(vestingWallet, NATIVE, ETH(2));
-      await expect(token.connect(stranger).claimFor(vestingWallet, NATIVE)).to.changeEtherBalance(ethers, vestingWallet, walletEth);
+      await expect(token.connect(stranger).claimFor(vestingWallet, NATIVE)).to.changeEtherBalance(
+        ethers,
+        vestingWallet,
+        walletEth,
+      );
       const walletUsdc = await due(vestingWallet, usdc, USDC(200));
-      await expect(token.connect(stranger).claimFor(vestingWallet, usdc)).to.changeTokenBalance(ethers, usdc, vestingWallet, walletUsdc);
+      await expect(token.connect(stranger).claimFor(vestingWallet, usdc)).to.changeTokenBalance(
+        ethers,
+        usdc,
+        vestingWallet,
+        walletUsdc,
+      );
       // Revenue claimed for the vesting wallet vests with its tokens: nothing of it is the member's yet at the start.
       const vesting = await ethers.getContractAt("ModelVestingWallet", vestingWallet);
       expect(await vesting["releasable(address)"](usdc)).to.be.lte(USDC(1));
@@ -150,7 +164,10 @@ describe("ModelToken revenue exclusion and claims for others", function () {
       expect(await token.isExcluded(subnets)).to.equal(true);
       expect(await token.excludedBySelf(subnets)).to.equal(true);
       // A second subnet on the same token: the contract is excluded already, and the creation goes through.
-      await expect(subnets.connect(bob).createSubnet({ ...params, rewardToken: await usdc.getAddress() })).to.emit(subnets, "SubnetCreated");
+      await expect(subnets.connect(bob).createSubnet({ ...params, rewardToken: await usdc.getAddress() })).to.emit(
+        subnets,
+        "SubnetCreated",
+      );
       // Alice registers (paying in the model token, into the pool) and stakes on her own hotkey: the tokens the
       // subnet contract now holds earn nothing there.
       await token.connect(alice).approve(subnets, ethers.MaxUint256);
@@ -182,7 +199,9 @@ describe("ModelToken revenue exclusion and claims for others", function () {
 
     it("L-04 a DAO majority excluding a wallet that sold its tokens but has revenue to claim: refused", async function () {
       const { token, usdc, dao, alice, wallet } = await loadFixture(walletFixture);
-      await wallet.connect(alice).execute(token, token.interface.encodeFunctionData("transfer", [alice.address, 4n * U]));
+      await wallet
+        .connect(alice)
+        .execute(token, token.interface.encodeFunctionData("transfer", [alice.address, 4n * U]));
       await wallet.connect(alice).execute(token, token.interface.encodeFunctionData("claim", [NATIVE, alice.address]));
       await expect(token.connect(dao).setExcluded(wallet, true))
         .to.be.revertedWithCustomError(token, "RevenueExclusionHasRevenue")

@@ -63,7 +63,8 @@ async function protocolFixture() {
 type Protocol = Awaited<ReturnType<typeof protocolFixture>>;
 
 /** A token for the protocol's model, made and initialised in one transaction; `payer` has approved it for USDC. */
-const createToken = (p: Protocol, allocations: Allocation[], revenue: RevenueParams) => fixtures.token(p, allocations, revenue);
+const createToken = (p: Protocol, allocations: Allocation[], revenue: RevenueParams) =>
+  fixtures.token(p, allocations, revenue);
 
 /**
  * Alice 4, Bob 2, Carol 1 and Dave 1 of 8 units of 2**60, sharing ETH and USDC; `payer` has approved the token. With
@@ -75,7 +76,7 @@ async function holdersWith(revenue: Partial<RevenueParams>) {
   const token = await createToken(
     p,
     [allocation(p.alice, 4n * U), allocation(p.bob, 2n * U), allocation(p.carol, U), allocation(p.dave, U)],
-    revenueParams({ assets: [await p.usdc.getAddress()], ...revenue })
+    revenueParams({ assets: [await p.usdc.getAddress()], ...revenue }),
   );
   return { ...p, token };
 }
@@ -89,8 +90,16 @@ async function tokenContextFixture(): Promise<TokenContext> {
   const { token, alice, bob, carol, stranger } = await tokenFixture();
   // The token, then who holds and moves it.
   return {
-    token, name: "Revenue Model", symbol: "REV", supply: 8n * U,
-    holder: alice, balance: 4n * U, amount: U, recipient: bob, delegatee: carol, spender: stranger,
+    token,
+    name: "Revenue Model",
+    symbol: "REV",
+    supply: 8n * U,
+    holder: alice,
+    balance: 4n * U,
+    amount: U,
+    recipient: bob,
+    delegatee: carol,
+    spender: stranger,
   };
 }
 
@@ -131,7 +140,7 @@ async function forwardingFixture() {
   const token = await createToken(
     p,
     [allocation(desk, 4n * U, true), allocation(p.bob, 2n * U), allocation(p.carol, U), allocation(p.dave, U)],
-    revenueParams({ assets: [await p.usdc.getAddress()] })
+    revenueParams({ assets: [await p.usdc.getAddress()] }),
   );
   return { ...p, token, desk };
 }
@@ -229,8 +238,12 @@ describe("ModelToken revenue", function () {
         .to.emit(token, "ModelTokenInitialized")
         .withArgs(await p.registry.getAddress(), MODEL, ETH(1_000), 250n);
       await expect(tx).to.emit(token, "RevenueStreamDurationSet").withArgs(NATIVE, STREAM);
-      await expect(tx).to.emit(token, "RevenueStreamDurationSet").withArgs(await p.usdc.getAddress(), STREAM);
-      await expect(tx).to.emit(token, "RevenueAssetAllowed").withArgs(await p.usdc.getAddress(), 1n);
+      await expect(tx)
+        .to.emit(token, "RevenueStreamDurationSet")
+        .withArgs(await p.usdc.getAddress(), STREAM);
+      await expect(tx)
+        .to.emit(token, "RevenueAssetAllowed")
+        .withArgs(await p.usdc.getAddress(), 1n);
       expect((await token.assetInfo(p.usdc)).streamDuration).to.equal(BigInt(STREAM));
     });
 
@@ -257,7 +270,7 @@ describe("ModelToken revenue", function () {
       await expect(create([])).to.be.revertedWithCustomError(p.implementation, "ModelTokenEmptySupply");
       await expect(create([allocation(p.alice, 0n)])).to.be.revertedWithCustomError(
         p.implementation,
-        "ModelTokenEmptySupply"
+        "ModelTokenEmptySupply",
       );
     });
 
@@ -315,7 +328,7 @@ describe("ModelToken revenue", function () {
           .withArgs();
         await expect(payer.sendTransaction({ to: await token.getAddress(), value: 0n })).to.be.revertedWithCustomError(
           token,
-          "RevenueZeroAmount"
+          "RevenueZeroAmount",
         );
       });
 
@@ -348,7 +361,9 @@ describe("ModelToken revenue", function () {
       it("takes an approved amount and holds it", async function () {
         const { token, usdc, payer } = await loadFixture(tokenFixture);
         const tx = token.connect(payer).deposit(usdc, USDC(800));
-        await expect(tx).to.emit(token, "RevenueDeposited").withArgs(await usdc.getAddress(), payer.address, USDC(800));
+        await expect(tx)
+          .to.emit(token, "RevenueDeposited")
+          .withArgs(await usdc.getAddress(), payer.address, USDC(800));
         await expect(tx).to.changeTokenBalances(ethers, usdc, [payer, token], [-USDC(800), USDC(800)]);
         const info = await token.assetInfo(usdc);
         expect(info.held).to.equal(USDC(800));
@@ -361,7 +376,7 @@ describe("ModelToken revenue", function () {
         const deadline = BigInt((await time.latest()) + HOUR);
         const first = await permitSignature(usdc, payer, await token.getAddress(), USDC(800), deadline);
         await expect(
-          token.connect(payer).depositWithPermit(usdc, USDC(800), deadline, first.v, first.r, first.s)
+          token.connect(payer).depositWithPermit(usdc, USDC(800), deadline, first.v, first.r, first.s),
         ).to.changeTokenBalances(ethers, usdc, [payer, token], [-USDC(800), USDC(800)]);
         expect(await usdc.allowance(payer, token)).to.equal(0n);
 
@@ -425,7 +440,7 @@ describe("ModelToken revenue", function () {
       const token = await createToken(
         p,
         holders.map((h, i) => allocation(h, balances[i])),
-        revenueParams({ assets: [await p.usdc.getAddress()] })
+        revenueParams({ assets: [await p.usdc.getAddress()] }),
       );
       const deposits = [ETH(1) + 7n, 999_999_999_999_999_989n];
       for (const amount of deposits) await token.connect(p.payer).depositETH({ value: amount });
@@ -489,7 +504,9 @@ describe("ModelToken revenue", function () {
       await token.connect(payer).deposit(usdc, USDC(800));
       expect(await token.connect(alice).claim.staticCall(NATIVE, recipient)).to.equal(ETH(1) / 2n);
       const tx = token.connect(alice).claim(NATIVE, recipient);
-      await expect(tx).to.emit(token, "RevenueClaimed").withArgs(alice.address, NATIVE, recipient.address, ETH(1) / 2n);
+      await expect(tx)
+        .to.emit(token, "RevenueClaimed")
+        .withArgs(alice.address, NATIVE, recipient.address, ETH(1) / 2n);
       await expect(tx).to.changeEtherBalances(ethers, [token, alice, recipient], [-ETH(1) / 2n, 0n, ETH(1) / 2n]);
       expect(await token.claimable(alice, NATIVE)).to.equal(0n);
       await expect(token.connect(alice).claim(NATIVE, alice))
@@ -509,7 +526,9 @@ describe("ModelToken revenue", function () {
       const tx = token.connect(bob).claimAll(carol);
       await expect(tx).to.changeEtherBalances(ethers, [token, carol], [-ETH(1) / 4n, ETH(1) / 4n]);
       await expect(tx).to.changeTokenBalances(ethers, usdc, [token, carol], [-USDC(200), USDC(200)]);
-      await expect(tx).to.emit(token, "RevenueClaimed").withArgs(bob.address, NATIVE, carol.address, ETH(1) / 4n);
+      await expect(tx)
+        .to.emit(token, "RevenueClaimed")
+        .withArgs(bob.address, NATIVE, carol.address, ETH(1) / 4n);
       await expect(tx)
         .to.emit(token, "RevenueClaimed")
         .withArgs(bob.address, await usdc.getAddress(), carol.address, USDC(200));
@@ -528,7 +547,9 @@ describe("ModelToken revenue", function () {
       await token.connect(payer).deposit(usdc, USDC(800));
       const one = token.connect(stranger).claimFor(carol, NATIVE);
       await expect(one).to.changeEtherBalances(ethers, [token, carol, stranger], [-ETH(1) / 8n, ETH(1) / 8n, 0n]);
-      await expect(one).to.emit(token, "RevenueClaimed").withArgs(carol.address, NATIVE, carol.address, ETH(1) / 8n);
+      await expect(one)
+        .to.emit(token, "RevenueClaimed")
+        .withArgs(carol.address, NATIVE, carol.address, ETH(1) / 8n);
       await expect(token.connect(stranger).claimFor(carol, NATIVE))
         .to.be.revertedWithCustomError(token, "RevenueNothingToClaim")
         .withArgs(carol.address, NATIVE);
@@ -572,7 +593,7 @@ describe("ModelToken revenue", function () {
       const token = await createToken(
         p,
         [allocation(alice, 4n * U), allocation(bob, 2n * U), allocation(carol, U), allocation(dave, U)],
-        revenueParams({ assets: [await p.usdc.getAddress()] })
+        revenueParams({ assets: [await p.usdc.getAddress()] }),
       );
       const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [token], dao);
       await expect(token.connect(dao).setExcluded(pool, true))
@@ -693,7 +714,7 @@ describe("ModelToken revenue", function () {
       const token = await createToken(
         p,
         [allocation(desk, 4n * U, true), allocation(p.bob, 4n * U)],
-        revenueParams({ reserveBps: 1_000 })
+        revenueParams({ reserveBps: 1_000 }),
       );
       await token.connect(p.payer).depositETH({ value: ETH(1) });
       await expect(token.connect(desk).redeem(4n * U, desk))
@@ -743,11 +764,11 @@ describe("ModelToken revenue", function () {
         expect(await token.claimable(alice, NATIVE)).to.equal(share(all, ETH(30_000)));
         expect(await token.claimable(bob, NATIVE)).to.equal(share(all, ETH(20_000)));
         expect(await token.claimable(offering, NATIVE)).to.equal(0n);
-        expect(await token.claimable(treasury, NATIVE)).to.equal(share(r1, ETH(500_000)) + share(r2 + r3, ETH(500_000)));
-        expect(await token.claimable(lp, NATIVE)).to.equal(share(all, LIQUIDITY));
-        expect(await claimableSum(token, NATIVE, [alice, bob, lp, offering, treasury])).to.equal(
-          all
+        expect(await token.claimable(treasury, NATIVE)).to.equal(
+          share(r1, ETH(500_000)) + share(r2 + r3, ETH(500_000)),
         );
+        expect(await token.claimable(lp, NATIVE)).to.equal(share(all, LIQUIDITY));
+        expect(await claimableSum(token, NATIVE, [alice, bob, lp, offering, treasury])).to.equal(all);
 
         // Everyone is paid, the treasury included; the sale never is.
         await expect(token.claimFor(offering, NATIVE))
@@ -756,12 +777,12 @@ describe("ModelToken revenue", function () {
         await expect(token.claimFor(treasury, NATIVE)).to.changeEtherBalances(
           ethers,
           [token, treasury],
-          [-share(all, ETH(500_000)), share(all, ETH(500_000))]
+          [-share(all, ETH(500_000)), share(all, ETH(500_000))],
         );
         await expect(token.connect(alice).claim(NATIVE, alice)).to.changeEtherBalance(
           ethers,
           alice,
-          share(all, ETH(30_000))
+          share(all, ETH(30_000)),
         );
       });
     });
@@ -807,13 +828,13 @@ describe("ModelToken revenue", function () {
       await expect(token.connect(bob).claim(NATIVE, bob)).to.changeEtherBalance(
         ethers,
         bob,
-        (PER_SECOND * BigInt(DAY)) / 4n
+        (PER_SECOND * BigInt(DAY)) / 4n,
       );
       await time.increaseTo(t0 + STREAM);
       await expect(token.connect(bob).claim(NATIVE, bob)).to.changeEtherBalance(
         ethers,
         bob,
-        (PER_SECOND * BigInt(STREAM - DAY)) / 4n
+        (PER_SECOND * BigInt(STREAM - DAY)) / 4n,
       );
     });
 
@@ -982,14 +1003,18 @@ describe("ModelToken revenue", function () {
       await token.connect(alice).delegate(alice);
       expect(await token.connect(alice).redeem.staticCall(2n * U, recipient)).to.deep.equal([ETH(1) / 40n, USDC(20)]);
       const tx = token.connect(alice).redeem(2n * U, recipient);
-      await expect(tx).to.emit(token, "RevenueRedeemed").withArgs(alice.address, recipient.address, 2n * U);
+      await expect(tx)
+        .to.emit(token, "RevenueRedeemed")
+        .withArgs(alice.address, recipient.address, 2n * U);
       await expect(tx)
         .to.emit(token, "RevenueReservePaid")
         .withArgs(alice.address, NATIVE, recipient.address, ETH(1) / 40n);
       await expect(tx)
         .to.emit(token, "RevenueReservePaid")
         .withArgs(alice.address, await usdc.getAddress(), recipient.address, USDC(20));
-      await expect(tx).to.emit(token, "Transfer").withArgs(alice.address, ethers.ZeroAddress, 2n * U);
+      await expect(tx)
+        .to.emit(token, "Transfer")
+        .withArgs(alice.address, ethers.ZeroAddress, 2n * U);
       await expect(tx).to.changeEtherBalances(ethers, [token, recipient], [-ETH(1) / 40n, ETH(1) / 40n]);
       await expect(tx).to.changeTokenBalances(ethers, usdc, [token, recipient], [-USDC(20), USDC(20)]);
       expect(await token.balanceOf(alice)).to.equal(2n * U);
@@ -1153,7 +1178,7 @@ describe("ModelToken revenue", function () {
         ethers,
         other,
         [token, recipient],
-        [-1_234n, 1_234n]
+        [-1_234n, 1_234n],
       );
       await token.connect(payer).depositETH({ value: ETH(1) });
       await expect(token.connect(dao).recoverSurplus(NATIVE, recipient))
@@ -1239,15 +1264,23 @@ describe("ModelToken revenue", function () {
       const attacker: FlashLoanAttacker = await ethers.deployContract("FlashLoanAttacker");
       const deposit = token.interface.encodeFunctionData("depositETH");
       // The attacker pays 1 ETH in and gets its half back within the same transaction.
-      await expect(attacker.connect(dao).attack(pool, 4n * U, token, deposit, { value: ETH(1) })).to.changeEtherBalances(
-        ethers,
-        [dao, attacker],
-        [-ETH(1), ETH(1) / 2n]
-      );
+      await expect(
+        attacker.connect(dao).attack(pool, 4n * U, token, deposit, { value: ETH(1) }),
+      ).to.changeEtherBalances(ethers, [dao, attacker], [-ETH(1), ETH(1) / 2n]);
     });
 
     it("a flash loan around the sale's finalisation earns nothing of what the sale's tokens earned", async function () {
-      const { token, offering, treasury, alice, lp, payer, attacker: owner, start, end } = await loadFixture(saleFixture);
+      const {
+        token,
+        offering,
+        treasury,
+        alice,
+        lp,
+        payer,
+        attacker: owner,
+        start,
+        end,
+      } = await loadFixture(saleFixture);
       await token.connect(payer).depositETH({ value: 8n * SALE_UNIT });
       const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [token], owner);
       await token.connect(lp).transfer(pool, LIQUIDITY);
@@ -1356,7 +1389,9 @@ describe("ModelToken revenue", function () {
       await fot.mint(payer, 8_000n * 100n);
       await fot.connect(payer).approve(token, ethers.MaxUint256);
       const tx = token.connect(payer).deposit(fot, 8_000n * 100n);
-      await expect(tx).to.emit(token, "RevenueDeposited").withArgs(await fot.getAddress(), payer.address, 792_000n);
+      await expect(tx)
+        .to.emit(token, "RevenueDeposited")
+        .withArgs(await fot.getAddress(), payer.address, 792_000n);
       await expect(tx).to.changeTokenBalance(ethers, fot, token, 792_000n);
       expect((await token.assetInfo(fot)).held).to.equal(792_000n);
       expect(await token.claimable(alice, fot)).to.equal(396_000n);
@@ -1367,7 +1402,7 @@ describe("ModelToken revenue", function () {
           ethers,
           fot,
           [token, holder],
-          [-due, due - (due * 100n) / 10_000n]
+          [-due, due - (due * 100n) / 10_000n],
         );
       }
       expect(await fot.balanceOf(token)).to.equal(0n);
@@ -1389,7 +1424,12 @@ describe("ModelToken revenue", function () {
       await expect(token.connect(dao).recoverSurplus(shrinking, recipient))
         .to.be.revertedWithCustomError(token, "RevenueNoSurplus")
         .withArgs(await shrinking.getAddress());
-      await expect(token.connect(alice).claim(shrinking, alice)).to.changeTokenBalance(ethers, shrinking, alice, 4_000n);
+      await expect(token.connect(alice).claim(shrinking, alice)).to.changeTokenBalance(
+        ethers,
+        shrinking,
+        alice,
+        4_000n,
+      );
       // Topped up to what it owes, the asset takes deposits again.
       await shrinking.mint(token, 800n);
       await expect(token.connect(payer).deposit(shrinking, 800n)).to.not.revert(ethers);

@@ -22,7 +22,10 @@ const at = (timestamp: number | bigint) => time.setNextBlockTimestamp(timestamp)
  */
 async function wholeTokenFixture() {
   const p = await fixtures.protocol();
-  const token = await fixtures.token(p, [allocation(p.alice, ONE)], { streamDuration: DAY, assets: [await p.usdc.getAddress()] });
+  const token = await fixtures.token(p, [allocation(p.alice, ONE)], {
+    streamDuration: DAY,
+    assets: [await p.usdc.getAddress()],
+  });
   const pool: MockLendingPool = await ethers.deployContract("MockLendingPool", [token], p.dao);
   await token.connect(p.dao).setExcluded(pool, true);
   return { ...p, token, pool };

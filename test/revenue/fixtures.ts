@@ -16,7 +16,11 @@ export const U = 2n ** 60n;
 
 type Allocation = IModelToken.AllocationStruct;
 
-export const allocation = (account: { address: string } | string, amount: bigint, forwardsRevenue = false): Allocation => ({
+export const allocation = (
+  account: { address: string } | string,
+  amount: bigint,
+  forwardsRevenue = false,
+): Allocation => ({
   account: typeof account === "string" ? account : account.address,
   amount,
   forwardsRevenue,
@@ -45,7 +49,11 @@ export function revenueFixtures(connection: NetworkConnection) {
   type Protocol = Awaited<ReturnType<typeof protocol>>;
 
   /** A token for the protocol's model, made and initialised in one transaction; `payer` has approved it for USDC. */
-  async function token(p: Protocol, allocations: Allocation[], revenue: Partial<RevenueParams> = {}): Promise<ModelToken> {
+  async function token(
+    p: Protocol,
+    allocations: Allocation[],
+    revenue: Partial<RevenueParams> = {},
+  ): Promise<ModelToken> {
     const args = [p.registry, 1n, "Revenue Model", "REV", allocations, revenueParams(revenue)] as const;
     const address = await p.launcher.create.staticCall(...args);
     await p.launcher.create(...args);
@@ -84,7 +92,17 @@ export function revenueFixtures(connection: NetworkConnection) {
     });
     const usdc = await ethers.getContractAt("MockStablecoin", usdcAddress);
     await usdc.connect(payer).approve(l.token, ethers.MaxUint256);
-    return { token: l.token, usdc, treasury: l.launch.timelock, vestingWallet: l.wallets[0], team, member, lp, payer, stranger };
+    return {
+      token: l.token,
+      usdc,
+      treasury: l.launch.timelock,
+      vestingWallet: l.wallets[0],
+      team,
+      member,
+      lp,
+      payer,
+      stranger,
+    };
   }
 
   /** A signer for `account` (a contract, such as the DAO's timelock), impersonated, with gas money. */

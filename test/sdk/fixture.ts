@@ -55,7 +55,8 @@ export async function registerAndLaunch(
 function sample(param: ParamType): unknown {
   if (param.baseType === "address") return "0x000000000000000000000000000000000000dEaD";
   if (param.baseType === "bool") return true;
-  if (param.baseType.startsWith("bytes")) return param.baseType === "bytes" ? "0x01" : `0x${"01".repeat(Number(param.baseType.slice(5)))}`;
+  if (param.baseType.startsWith("bytes"))
+    return param.baseType === "bytes" ? "0x01" : `0x${"01".repeat(Number(param.baseType.slice(5)))}`;
   if (param.baseType === "string") return "text";
   if (param.baseType === "array") return [];
   if (param.baseType === "tuple") return param.components!.map(sample);
@@ -79,7 +80,9 @@ export function expectEveryErrorNamed(contract: string, iface: Interface): strin
     const decoded = decodeRevert({ code: "CALL_EXCEPTION", data }, [iface]);
     expect(decoded, fragment.name).to.be.instanceOf(errorClass!);
     expect((decoded as Error).name, fragment.name).to.equal(`${fragment.name}Error`);
-    expect((decoded as ContractRevertError).shortMessage).to.match(/\.$/).and.not.contain("The contract refused the call");
+    expect((decoded as ContractRevertError).shortMessage)
+      .to.match(/\.$/)
+      .and.not.contain("The contract refused the call");
   });
   return names;
 }
@@ -88,5 +91,8 @@ export function expectEveryErrorNamed(contract: string, iface: Interface): strin
 export function boundContracts(): [string, Interface][] {
   return Object.entries(sdk)
     .filter(([name]) => name.endsWith("__factory"))
-    .map(([name, factory]) => [name.slice(0, -"__factory".length), (factory as { createInterface(): Interface }).createInterface()]);
+    .map(([name, factory]) => [
+      name.slice(0, -"__factory".length),
+      (factory as { createInterface(): Interface }).createInterface(),
+    ]);
 }

@@ -84,7 +84,10 @@ describe("SDK: launching an offering from a configuration", function () {
 
   describe("parseLaunchConfig", function () {
     it("names every field that is wrong", function () {
-      const config = baseConfig("registered", team) as { token: Record<string, unknown>; sale: Record<string, unknown> };
+      const config = baseConfig("registered", team) as {
+        token: Record<string, unknown>;
+        sale: Record<string, unknown>;
+      };
       config.token.symbol = "NOT-A-SYMBOL";
       config.token.supply = "lots";
       config.sale.start = "tomorrow-ish";
@@ -108,7 +111,10 @@ describe("SDK: launching an offering from a configuration", function () {
     it("refuses unknown fields, so a typo is not silently ignored", function () {
       const config = baseConfig("registered", team) as { sale: Record<string, unknown> };
       config.sale.hardcap = "5";
-      expect(() => parseLaunchConfig(config)).to.throw(LaunchConfigError, /sale: Unrecognized key\(s\) in object: 'hardcap'/);
+      expect(() => parseLaunchConfig(config)).to.throw(
+        LaunchConfigError,
+        /sale: Unrecognized key\(s\) in object: 'hardcap'/,
+      );
     });
 
     it("reads durations, offsets and defaults", function () {
@@ -128,10 +134,18 @@ describe("SDK: launching an offering from a configuration", function () {
     });
 
     it("reads the revenue section, with defaults when it is left out", function () {
-      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({ reserve: "0%", streamDuration: 86_400, assets: [] });
+      expect(parseLaunchConfig(baseConfig("registered", team)).revenue).to.deep.equal({
+        reserve: "0%",
+        streamDuration: 86_400,
+        assets: [],
+      });
       const config = baseConfig("registered", team);
       config.revenue = { reserve: "2.5%", streamDuration: "7d", assets: ["paymentToken", team[0]] };
-      expect(parseLaunchConfig(config).revenue).to.deep.equal({ reserve: "2.5%", streamDuration: 7 * 86_400, assets: ["paymentToken", team[0]] });
+      expect(parseLaunchConfig(config).revenue).to.deep.equal({
+        reserve: "2.5%",
+        streamDuration: 7 * 86_400,
+        assets: ["paymentToken", team[0]],
+      });
     });
 
     it("names every revenue field that is wrong", function () {
@@ -168,7 +182,10 @@ describe("SDK: launching an offering from a configuration", function () {
       client.offering.planLaunch({ config: parseLaunchConfig(config) as LaunchConfig });
 
     it("checks the rules between fields and against the chain", async function () {
-      const config = baseConfig("registered", team) as { split: Record<string, unknown>; sale: Record<string, unknown> };
+      const config = baseConfig("registered", team) as {
+        split: Record<string, unknown>;
+        sale: Record<string, unknown>;
+      };
       config.split.treasury = "150";
       config.sale.hardCap = "7";
       config.sale.softCap = "8";
@@ -183,11 +200,22 @@ describe("SDK: launching an offering from a configuration", function () {
     });
 
     it("L-08 names each term the factory would refuse before anything is sent", async function () {
-      type Editable = { split: { team: Record<string, unknown>[]; liquidityRecipient?: string }; dao: Record<string, unknown> };
+      type Editable = {
+        split: { team: Record<string, unknown>[]; liquidityRecipient?: string };
+        dao: Record<string, unknown>;
+      };
       const config = baseConfig("registered", team) as unknown as Editable;
       config.split.team[0].start = "+1d";
-      config.dao = { votingDelay: "1h", votingPeriod: "12h", proposalThreshold: "10", quorumPercent: 4, timelockDelay: 0 };
-      const end = new Date(((await connection.networkHelpers.time.latest()) + 2 * 86_400) * 1000).toISOString().replace(".000Z", "Z");
+      config.dao = {
+        votingDelay: "1h",
+        votingPeriod: "12h",
+        proposalThreshold: "10",
+        quorumPercent: 4,
+        timelockDelay: 0,
+      };
+      const end = new Date(((await connection.networkHelpers.time.latest()) + 2 * 86_400) * 1000)
+        .toISOString()
+        .replace(".000Z", "Z");
       await expectIssues(
         plan(config as unknown as Record<string, unknown>),
         `split.team.0.start: `,
@@ -214,14 +242,19 @@ describe("SDK: launching an offering from a configuration", function () {
     });
 
     it("asks for model.register when the slug is not registered", async function () {
-      await expectIssues(plan(baseConfig("not-registered", team)), 'model.slug: no model "not-registered" is registered');
+      await expectIssues(
+        plan(baseConfig("not-registered", team)),
+        'model.slug: no model "not-registered" is registered',
+      );
     });
 
     it("describes the launch in words and builds the factory's parameters", async function () {
       const { summary, params, registerFirst } = await plan(baseConfig("registered", team));
       expect(registerFirst).to.equal(false);
       expect(summary[0]).to.equal('Launch the registered model "registered" (#1).');
-      expect(summary[1]).to.contain("1000 tokens: 600 for sale, 200 to the DAO treasury, 100 liquidity reserve, 2 vested");
+      expect(summary[1]).to.contain(
+        "1000 tokens: 600 for sale, 200 to the DAO treasury, 100 liquidity reserve, 2 vested",
+      );
       expect(params.supply).to.equal(1000n * 10n ** 18n);
       expect(params.sale.price).to.equal(10n ** 16n);
     });
@@ -278,7 +311,9 @@ describe("SDK: launching an offering from a configuration", function () {
 
   describe("launchOffering", function () {
     it("launches a registered model in one transaction and hands the model to its DAO", async function () {
-      const { result, receipt } = await client.offering.launchOffering({ config: parseLaunchConfig(baseConfig("registered", team)) });
+      const { result, receipt } = await client.offering.launchOffering({
+        config: parseLaunchConfig(baseConfig("registered", team)),
+      });
       expect(receipt.status).to.equal(1);
       expect(result.vestingWallets).to.have.length(2);
       expect((await client.registry.getModel("registered")).owner).to.equal(result.timelock);
@@ -304,7 +339,9 @@ describe("SDK: launching an offering from a configuration", function () {
       expect(version.weightsCid.toString()).to.equal((await hashPath(weights)).cid.toString());
       expect((await client.registry.getModel("fresh-model")).owner).to.equal(result.timelock);
       // The team kept the right to publish after the model moved to its DAO.
-      expect(await client.registry.canPublish({ model: "fresh-model", account: await owner.getAddress() })).to.equal(true);
+      expect(await client.registry.canPublish({ model: "fresh-model", account: await owner.getAddress() })).to.equal(
+        true,
+      );
     });
 
     it("launches a token that shares revenue as configured", async function () {

@@ -37,10 +37,13 @@ import {
   type Client,
   type Deployment,
 } from "../../sdk/src/index.js";
-import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
+import {
+  FeeOnTransferToken__factory,
+  MockStablecoin__factory,
+  type MockStablecoin,
+} from "../../types/typechain/index.js";
 import { DAY, ONE, USDC } from "../fixtures/constants.js";
 import { boundContracts, expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
-
 
 describe("SDK offering module", function () {
   let connection: NetworkConnection;
@@ -58,7 +61,17 @@ describe("SDK offering module", function () {
   let scratch: string;
 
   /** Registers `slug` and launches it: 30k tokens on sale of a 200k supply, 100k vesting to carol. */
-  async function launch(slug: string, sale: { paymentToken?: string; price: bigint; softCap: bigint; hardCap: bigint; merkleRoot?: string; start?: number }) {
+  async function launch(
+    slug: string,
+    sale: {
+      paymentToken?: string;
+      price: bigint;
+      softCap: bigint;
+      hardCap: bigint;
+      merkleRoot?: string;
+      start?: number;
+    },
+  ) {
     const { start: saleStart = start, ...terms } = sale;
     await registerAndLaunch(deployment, team, slug, {
       start: saleStart,
@@ -100,9 +113,20 @@ describe("SDK offering module", function () {
     // ETH: 0.001 ETH a token, so at most 30 ETH; soft cap 2 ETH, hard cap 10 ETH.
     await launch("eth-model", { price: ONE / 1000n, softCap: 2n * ONE, hardCap: 10n * ONE });
     // A 6-decimal stablecoin with permit, allowlisted: 2 mUSD a token, soft cap 1,000, hard cap 10,000.
-    await launch("usd-model", { paymentToken: await stablecoin.getAddress(), price: USDC(2), softCap: USDC(1_000), hardCap: USDC(10_000), merkleRoot: allowlist.root });
+    await launch("usd-model", {
+      paymentToken: await stablecoin.getAddress(),
+      price: USDC(2),
+      softCap: USDC(1_000),
+      hardCap: USDC(10_000),
+      merkleRoot: allowlist.root,
+    });
     // An ERC-20 without permit, with a soft cap nobody reaches.
-    await launch("plain-model", { paymentToken: plainToken, price: ONE / 100n, softCap: 100n * ONE, hardCap: 200n * ONE });
+    await launch("plain-model", {
+      paymentToken: plainToken,
+      price: ONE / 100n,
+      softCap: 100n * ONE,
+      hardCap: 200n * ONE,
+    });
     // A sale that starts later, for the team to cancel.
     await launch("late-model", { price: ONE / 1000n, softCap: ONE, hardCap: 2n * ONE, start: start + 10 * DAY });
   });
@@ -118,7 +142,14 @@ describe("SDK offering module", function () {
       expect(list.map((o) => o.slug)).to.deep.equal(["eth-model", "usd-model", "plain-model", "late-model"]);
       expect(list.every((o) => o.status === "Upcoming" && !o.finalised)).to.equal(true);
       const [eth, usd, plain] = list;
-      expect(eth).to.include({ model: 1n, tokenSymbol: "EMOD", raised: 0n, softCap: 2n * ONE, hardCap: 10n * ONE, price: ONE / 1000n });
+      expect(eth).to.include({
+        model: 1n,
+        tokenSymbol: "EMOD",
+        raised: 0n,
+        softCap: 2n * ONE,
+        hardCap: 10n * ONE,
+        price: ONE / 1000n,
+      });
       expect(eth.payment).to.deep.equal({ address: ZeroAddress, symbol: "ETH", decimals: 18, isEth: true });
       expect(usd.payment).to.deep.include({ symbol: "mUSD", decimals: 6, isEth: false });
       expect(plain.payment).to.deep.include({ symbol: "FEE", decimals: 18, address: plainToken });
@@ -130,7 +161,12 @@ describe("SDK offering module", function () {
     it("shows one sale in full: contracts, vesting wallets, terms, totals and the fee", async function () {
       const sale = await client.offering.getOffering("usd-model");
       const launched = await client.contracts.factory.launchOf(2n);
-      expect(sale).to.include({ token: launched.token, offering: launched.offering, governor: launched.governor, timelock: launched.timelock });
+      expect(sale).to.include({
+        token: launched.token,
+        offering: launched.offering,
+        governor: launched.governor,
+        timelock: launched.timelock,
+      });
       expect(sale.treasury).to.equal(launched.timelock);
       expect(sale.admin).to.equal(addr.team);
       expect(sale.fee).to.deep.equal({ recipient: addr.fee, bps: 250 });
@@ -140,14 +176,19 @@ describe("SDK offering module", function () {
       const [wallet] = sale.vestingWallets;
       expect(wallet).to.include({ beneficiary: addr.carol, balance: 100_000n * ONE, released: 0n, releasable: 0n });
       expect(wallet.cliff.getTime() - wallet.start.getTime()).to.equal(30 * DAY * 1000);
-      expect((await client.offering.getOffering(1n, { fromBlock: deployment.contracts.ModelLaunchFactory.blockNumber })).slug).to.equal("eth-model");
+      expect(
+        (await client.offering.getOffering(1n, { fromBlock: deployment.contracts.ModelLaunchFactory.blockNumber }))
+          .slug,
+      ).to.equal("eth-model");
     });
 
     it("refuses a model that has not been launched, and deposits before the start", async function () {
       await registerSlug(deployment, team, "unlaunched");
       const notLaunched = await failure(client.offering.getOffering("unlaunched"));
       expect(notLaunched).to.be.instanceOf(OfferingNotFoundError);
-      expect((notLaunched as SdkError).shortMessage).to.equal("unlaunched (model #5) has not been launched: it has no offering.");
+      expect((notLaunched as SdkError).shortMessage).to.equal(
+        "unlaunched (model #5) has not been launched: it has no offering.",
+      );
       const early = await failure(as(alice).offering.buy({ model: "eth-model", amount: "1" }));
       expect(early).to.be.instanceOf(OfferingWrongStatusError);
       expect((early as OfferingWrongStatusError).status).to.equal("Upcoming");
@@ -157,7 +198,9 @@ describe("SDK offering module", function () {
     it("lets only the team cancel a sale before it starts", async function () {
       const stranger = await failure(as(eve).offering.cancel({ model: "late-model" }));
       expect(stranger).to.be.instanceOf(OfferingNotAdminError);
-      expect((stranger as SdkError).shortMessage).to.equal(`${addr.eve} is not the sale's team account: only the team may cancel it.`);
+      expect((stranger as SdkError).shortMessage).to.equal(
+        `${addr.eve} is not the sale's team account: only the team may cancel it.`,
+      );
       const { result } = await client.offering.cancel({ model: "late-model" });
       expect(result).to.include({ status: "Cancelled", finalised: true });
     });
@@ -170,7 +213,15 @@ describe("SDK offering module", function () {
 
     it("quotes a deposit at the current raise, with the outcome it would lead to", async function () {
       const q = await client.offering.quote({ model: "eth-model", amount: "6" });
-      expect(q).to.deep.include({ amount: 6n * ONE, tokens: 6_000n * ONE, refund: 0n, accepted: 6n * ONE, raised: 6n * ONE, outcome: "Succeeded", status: "Live" });
+      expect(q).to.deep.include({
+        amount: 6n * ONE,
+        tokens: 6_000n * ONE,
+        refund: 0n,
+        accepted: 6n * ONE,
+        raised: 6n * ONE,
+        outcome: "Succeeded",
+        status: "Live",
+      });
       expect((await client.offering.quote({ model: "eth-model", amount: "1" })).outcome).to.equal("Failed");
       expect((await client.offering.quote({ model: "usd-model", amount: "2.5" })).amount).to.equal(2_500_000n);
     });
@@ -179,16 +230,31 @@ describe("SDK offering module", function () {
       const { result, receipt } = await as(alice).offering.buy({ model: "eth-model", amount: "6" });
       expect(receipt.status).to.equal(1);
       expect(result).to.deep.include({ method: "depositETH", deposited: 6n * ONE, total: 6n * ONE });
-      expect(result.position).to.deep.equal({ account: addr.alice, deposited: 6n * ONE, tokens: 6_000n * ONE, refund: 0n });
+      expect(result.position).to.deep.equal({
+        account: addr.alice,
+        deposited: 6n * ONE,
+        tokens: 6_000n * ONE,
+        refund: 0n,
+      });
       await as(bob).offering.buy({ model: "eth-model", amount: 9n * ONE });
     });
 
     it("quotes pro rata once the hard cap is passed", async function () {
       // 15 ETH in; 5 more makes 20 against a hard cap of 10: half of each deposit is kept.
       const q = await client.offering.quote({ model: "eth-model", amount: "5" });
-      expect(q).to.deep.include({ tokens: 2_500n * ONE, refund: 2_500_000_000_000_000_000n, raised: 20n * ONE, outcome: "Oversubscribed" });
+      expect(q).to.deep.include({
+        tokens: 2_500n * ONE,
+        refund: 2_500_000_000_000_000_000n,
+        raised: 20n * ONE,
+        outcome: "Oversubscribed",
+      });
       const position = await as(alice).offering.getPosition({ model: "eth-model" });
-      expect(position).to.deep.equal({ account: addr.alice, deposited: 6n * ONE, tokens: 4_000n * ONE, refund: 2n * ONE });
+      expect(position).to.deep.equal({
+        account: addr.alice,
+        deposited: 6n * ONE,
+        tokens: 4_000n * ONE,
+        refund: 2n * ONE,
+      });
     });
 
     it("buys with an ERC-20 by EIP-2612 permit, with a proof from the allowlist", async function () {
@@ -202,7 +268,12 @@ describe("SDK offering module", function () {
     });
 
     it("approves, then deposits, when asked not to use a permit", async function () {
-      const { result } = await as(bob).offering.buy({ model: "usd-model", amount: USDC(2_000), proof: allowlist.proof(addr.bob), permit: false });
+      const { result } = await as(bob).offering.buy({
+        model: "usd-model",
+        amount: USDC(2_000),
+        proof: allowlist.proof(addr.bob),
+        permit: false,
+      });
       expect(result.method).to.equal("deposit");
       expect(result.approval?.status).to.equal(1);
       expect(result.total).to.equal(USDC(2_000));
@@ -217,7 +288,12 @@ describe("SDK offering module", function () {
 
     it("prepares the approval and the deposit for an account without signing anything", async function () {
       const reader = createClient({ runner: connection.ethers.provider, deployment });
-      const prepared = await reader.offering.prepareBuy({ model: "usd-model", amount: "10", account: addr.dave, allowlist });
+      const prepared = await reader.offering.prepareBuy({
+        model: "usd-model",
+        amount: "10",
+        account: addr.dave,
+        allowlist,
+      });
       expect(prepared.method).to.equal("deposit");
       expect(prepared.transactions).to.have.length(2);
       expect(prepared.transactions[0].to).to.equal(await stablecoin.getAddress());
@@ -225,7 +301,9 @@ describe("SDK offering module", function () {
       expect(prepared.proof).to.deep.equal(allowlist.proof(addr.dave));
       await (await stablecoin.mint(addr.dave, USDC(10))).wait();
       for (const transaction of prepared.transactions) await (await dave.sendTransaction(transaction)).wait();
-      expect((await reader.offering.getPosition({ model: "usd-model", account: addr.dave })).deposited).to.equal(USDC(10));
+      expect((await reader.offering.getPosition({ model: "usd-model", account: addr.dave })).deposited).to.equal(
+        USDC(10),
+      );
     });
 
     it("keeps those off the allowlist out, with a sentence", async function () {
@@ -234,7 +312,9 @@ describe("SDK offering module", function () {
       expect((offList as SdkError).shortMessage).to.equal(`${addr.eve} is not on the allowlist.`);
       const refused = await failure(as(eve).offering.buy({ model: "usd-model", amount: "10", proof: [] }));
       expect(refused).to.be.instanceOf(OfferingNotAllowlistedError);
-      expect((refused as SdkError).shortMessage).to.equal(`${addr.eve} is not on the sale's allowlist, or the proof given is wrong.`);
+      expect((refused as SdkError).shortMessage).to.equal(
+        `${addr.eve} is not on the sale's allowlist, or the proof given is wrong.`,
+      );
       const otherList = buildAllowlist([addr.eve]);
       const mismatch = await failure(as(eve).offering.buy({ model: "usd-model", amount: "10", allowlist: otherList }));
       expect(mismatch).to.be.instanceOf(AllowlistError);
@@ -242,9 +322,15 @@ describe("SDK offering module", function () {
     });
 
     it("refuses amounts it cannot read, and finalising while the sale is open", async function () {
-      expect(await failure(as(alice).offering.buy({ model: "eth-model", amount: "1.5 ETH" }))).to.be.instanceOf(InvalidAmountError);
-      expect(await failure(as(alice).offering.buy({ model: "usd-model", amount: "0.0000001", allowlist }))).to.be.instanceOf(InvalidAmountError);
-      expect(await failure(as(alice).offering.buy({ model: "eth-model", amount: 0n }))).to.be.instanceOf(InvalidAmountError);
+      expect(await failure(as(alice).offering.buy({ model: "eth-model", amount: "1.5 ETH" }))).to.be.instanceOf(
+        InvalidAmountError,
+      );
+      expect(
+        await failure(as(alice).offering.buy({ model: "usd-model", amount: "0.0000001", allowlist })),
+      ).to.be.instanceOf(InvalidAmountError);
+      expect(await failure(as(alice).offering.buy({ model: "eth-model", amount: 0n }))).to.be.instanceOf(
+        InvalidAmountError,
+      );
       const open = await failure(client.offering.finalize({ model: "eth-model" }));
       expect(open).to.be.instanceOf(OfferingWrongStatusError);
       expect((open as SdkError).shortMessage).to.equal("This is not possible now: the sale is still open.");
@@ -268,31 +354,49 @@ describe("SDK offering module", function () {
     it("finalises an oversubscribed sale: the hard cap kept, the fee owed", async function () {
       expect((await client.offering.getOffering("eth-model")).status).to.equal("Ended");
       const { result } = await as(eve).offering.finalize({ model: "eth-model" });
-      expect(result).to.deep.equal({ status: "Oversubscribed", raised: 15n * ONE, accepted: 10n * ONE, tokensSold: 10_000n * ONE, fee: ONE / 4n });
+      expect(result).to.deep.equal({
+        status: "Oversubscribed",
+        raised: 15n * ONE,
+        accepted: 10n * ONE,
+        tokensSold: 10_000n * ONE,
+        fee: ONE / 4n,
+      });
     });
 
     it("settles for someone else (a keeper), paying the depositor exact tokens and refund", async function () {
       const token = ModelToken__factory.connect((await client.offering.getOffering("eth-model")).token, team);
       const ethBefore = await connection.ethers.provider.getBalance(addr.alice);
       const { result } = await as(eve).offering.settle({ model: "eth-model", account: addr.alice });
-      expect(result).to.deep.equal({ account: addr.alice, to: addr.alice, caller: addr.eve, tokens: 4_000n * ONE, refund: 2n * ONE });
+      expect(result).to.deep.equal({
+        account: addr.alice,
+        to: addr.alice,
+        caller: addr.eve,
+        tokens: 4_000n * ONE,
+        refund: 2n * ONE,
+      });
       expect(await token.balanceOf(addr.alice)).to.equal(4_000n * ONE);
       expect((await connection.ethers.provider.getBalance(addr.alice)) - ethBefore).to.equal(2n * ONE);
       const again = await failure(as(eve).offering.settle({ model: "eth-model", account: addr.alice }));
       expect(again).to.be.instanceOf(OfferingNothingToSettleError);
-      expect((again as SdkError).shortMessage).to.equal(`${addr.alice} has nothing to settle: it deposited nothing, or has settled already.`);
+      expect((again as SdkError).shortMessage).to.equal(
+        `${addr.alice} has nothing to settle: it deposited nothing, or has settled already.`,
+      );
     });
 
     it("refuses to claim to the zero address or to the sale, before anything is signed", async function () {
       const sale = (await client.offering.getOffering("eth-model")).offering;
       for (const to of [ZeroAddress, sale]) {
-        const refused = await as(bob).offering.prepareSettle({ model: "eth-model", to }).catch((e: unknown) => e);
+        const refused = await as(bob)
+          .offering.prepareSettle({ model: "eth-model", to })
+          .catch((e: unknown) => e);
         expect(refused).to.be.instanceOf(InvalidRecipientError);
       }
     });
 
     it("lets only the depositor send its tokens and refund elsewhere; a keeper settles them to the depositor", async function () {
-      const elsewhere = await failure(as(eve).offering.prepareSettle({ model: "eth-model", account: addr.bob, to: addr.eve }));
+      const elsewhere = await failure(
+        as(eve).offering.prepareSettle({ model: "eth-model", account: addr.bob, to: addr.eve }),
+      );
       expect(elsewhere).to.be.instanceOf(InvalidRecipientError);
       expect((elsewhere as SdkError).shortMessage).to.equal(
         `The tokens and refund of ${addr.bob}'s deposit go to ${addr.bob}: only the depositor may send them elsewhere.`,
@@ -305,7 +409,13 @@ describe("SDK offering module", function () {
 
     it("claims to another address", async function () {
       const { result } = await as(bob).offering.settle({ model: "eth-model", to: addr.dave });
-      expect(result).to.deep.equal({ account: addr.bob, to: addr.dave, caller: addr.bob, tokens: 6_000n * ONE, refund: 3n * ONE });
+      expect(result).to.deep.equal({
+        account: addr.bob,
+        to: addr.dave,
+        caller: addr.bob,
+        tokens: 6_000n * ONE,
+        refund: 3n * ONE,
+      });
     });
 
     it("sweeps once everyone has settled, and pays the fee once", async function () {
@@ -319,7 +429,13 @@ describe("SDK offering module", function () {
       expect(twice).to.be.instanceOf(OfferingNoFeeError);
       expect((twice as SdkError).shortMessage).to.equal("There is no protocol fee to pay out.");
       const sale = await client.offering.getOffering("eth-model");
-      expect(sale.totals).to.deep.equal({ deposits: 15n * ONE, settled: 15n * ONE, accepted: 10n * ONE, tokensSold: 10_000n * ONE, feeOwed: 0n });
+      expect(sale.totals).to.deep.equal({
+        deposits: 15n * ONE,
+        settled: 15n * ONE,
+        accepted: 10n * ONE,
+        tokensSold: 10_000n * ONE,
+        feeOwed: 0n,
+      });
     });
 
     it("settles a sale nobody finalised (settling finalises it), and refunds in full below the soft cap", async function () {
@@ -348,7 +464,12 @@ describe("SDK offering module", function () {
       expect(eth).to.deep.include({ balance: 0n, pendingSettlement: false, totalTokens: 0n });
       expect(eth.settled).to.deep.include({ to: addr.dave, tokens: 6_000n * ONE, refund: 3n * ONE });
       expect(usd).to.deep.include({ pendingSettlement: true, totalTokens: 1_000n * ONE, status: "Succeeded" });
-      expect(usd.position).to.deep.equal({ account: addr.bob, deposited: USDC(2_000), tokens: 1_000n * ONE, refund: 0n });
+      expect(usd.position).to.deep.equal({
+        account: addr.bob,
+        deposited: USDC(2_000),
+        tokens: 1_000n * ONE,
+        refund: 0n,
+      });
       expect(plain).to.deep.include({ pendingSettlement: true, totalTokens: 0n, status: "Failed" });
       expect(plain.position).to.deep.include({ deposited: 2n * ONE, tokens: 0n, refund: 2n * ONE });
       expect(portfolio.totals).to.deep.equal({
@@ -359,9 +480,16 @@ describe("SDK offering module", function () {
         claimableRevenue: [],
       });
 
-      const alices = await client.offering.getPortfolio(addr.alice, { fromBlock: deployment.contracts.ModelLaunchFactory.blockNumber });
+      const alices = await client.offering.getPortfolio(addr.alice, {
+        fromBlock: deployment.contracts.ModelLaunchFactory.blockNumber,
+      });
       const eths = alices.entries.find((e) => e.slug === "eth-model")!;
-      expect(eths).to.deep.include({ balance: 4_000n * ONE, votes: 0n, delegate: undefined, totalTokens: 4_000n * ONE });
+      expect(eths).to.deep.include({
+        balance: 4_000n * ONE,
+        votes: 0n,
+        delegate: undefined,
+        totalTokens: 4_000n * ONE,
+      });
       expect(eths.settled).to.deep.include({ tokens: 4_000n * ONE, refund: 2n * ONE });
     });
 
@@ -401,12 +529,17 @@ describe("SDK offering module", function () {
       expect(result).to.deep.equal({ account: addr.alice, delegate: addr.alice, votes: 4_000n * ONE });
       const { result: toBob } = await as(dave).governance.delegateVotes({ model: "eth-model", to: addr.bob });
       expect(toBob.votes).to.equal(6_000n * ONE);
-      expect((await client.offering.getPortfolio(addr.bob)).entries[0]).to.deep.include({ votes: 6_000n * ONE, balance: 0n });
+      expect((await client.offering.getPortfolio(addr.bob)).entries[0]).to.deep.include({
+        votes: 6_000n * ONE,
+        balance: 0n,
+      });
 
       const wallet = (await client.offering.getOffering("eth-model")).vestingWallets[0];
       const notOwner = await failure(as(eve).offering.delegateVesting({ wallet: wallet.wallet, to: addr.eve }));
       expect(notOwner).to.be.instanceOf(OwnableUnauthorizedAccountError);
-      expect((notOwner as SdkError).shortMessage).to.equal(`${addr.eve} is not the owner (for a vesting wallet: its beneficiary), so it may not do this.`);
+      expect((notOwner as SdkError).shortMessage).to.equal(
+        `${addr.eve} is not the owner (for a vesting wallet: its beneficiary), so it may not do this.`,
+      );
       const { result: vestingVotes } = await as(carol).offering.delegateVesting({ wallet: wallet.wallet });
       expect(vestingVotes).to.include({ account: wallet.wallet, delegate: addr.carol, votes: wallet.balance });
       const carols = (await client.offering.getPortfolio(addr.carol)).entries[0];
@@ -439,7 +572,8 @@ describe("SDK offering module", function () {
       expect(parseAmount("2.25", 6)).to.equal(2_250_000n);
       expect(parseAmount(".5", 6)).to.equal(500_000n);
       expect(parseAmount("1.500000000", 6)).to.equal(1_500_000n);
-      for (const bad of ["-1", "1e3", "abc", "", "1.2.3"]) expect(() => parseAmount(bad, 18), bad).to.throw(InvalidAmountError);
+      for (const bad of ["-1", "1e3", "abc", "", "1.2.3"])
+        expect(() => parseAmount(bad, 18), bad).to.throw(InvalidAmountError);
       expect(() => parseAmount("0.0000001", 6)).to.throw(InvalidAmountError, "more than 6 decimals");
       expect(formatAmount(1_500_000_000_000_000_000n, 18)).to.equal("1.5");
       expect(formatAmount(2_000_000n, 6)).to.equal("2");
@@ -450,8 +584,16 @@ describe("SDK offering module", function () {
     it("has a named class and a sentence for every custom error of every contract the SDK binds", function () {
       const contracts = boundContracts();
       expect(contracts.map(([name]) => name)).to.include.members([
-        "ModelOffering", "ModelLaunchFactory", "ModelToken", "ModelVestingWallet", "ModelGovernor", "ModelTimelock",
-        "ProtocolToken", "ProtocolGovernor", "Subnets", "YumaEpoch",
+        "ModelOffering",
+        "ModelLaunchFactory",
+        "ModelToken",
+        "ModelVestingWallet",
+        "ModelGovernor",
+        "ModelTimelock",
+        "ProtocolToken",
+        "ProtocolGovernor",
+        "Subnets",
+        "YumaEpoch",
       ]);
       let count = 0;
       for (const [contract, iface] of contracts) count += expectEveryErrorNamed(contract, iface).length;
@@ -463,12 +605,17 @@ describe("SDK offering module", function () {
       const governor = ModelGovernor__factory.createInterface();
       const timelock = ModelTimelock__factory.createInterface();
       const say = (iface: Interface, name: string, args: unknown[]) =>
-        (decodeRevert({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(name, args) }, [iface]) as SdkError).shortMessage;
-      expect(say(offering, "OfferingWrongStatus", [2])).to.equal("This is not possible now: the sale has ended but is not finalised yet.");
-      expect(say(offering, "OfferingWrongPaymentAsset", [ZeroAddress])).to.equal("This sale is paid in ETH, not in an ERC-20.");
-      expect(say(governor, "GovernorUnexpectedProposalState", [7n, 1, `0x${(0b10000).toString(16).padStart(64, "0")}`])).to.equal(
-        "Proposal 7 is active, but this needs it to be succeeded.",
+        (decodeRevert({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(name, args) }, [iface]) as SdkError)
+          .shortMessage;
+      expect(say(offering, "OfferingWrongStatus", [2])).to.equal(
+        "This is not possible now: the sale has ended but is not finalised yet.",
       );
+      expect(say(offering, "OfferingWrongPaymentAsset", [ZeroAddress])).to.equal(
+        "This sale is paid in ETH, not in an ERC-20.",
+      );
+      expect(
+        say(governor, "GovernorUnexpectedProposalState", [7n, 1, `0x${(0b10000).toString(16).padStart(64, "0")}`]),
+      ).to.equal("Proposal 7 is active, but this needs it to be succeeded.");
       expect(say(timelock, "AccessControlUnauthorizedAccount", [addr.eve, id("PROPOSER_ROLE")])).to.equal(
         `${addr.eve} does not have the role PROPOSER_ROLE that this needs.`,
       );

@@ -63,7 +63,11 @@ describe("SDK registry module", function () {
     await mkdir(path.join(weightsDir, "shards"), { recursive: true });
     await writeFile(path.join(weightsDir, "manifest.json"), JSON.stringify({ shards: ["shards/0.bin"] }));
     await writeFile(path.join(weightsDir, "shards", "0.bin"), Buffer.alloc(300_000, 7));
-    await client.registry.registerModel({ slug: "base-model", license: "Apache-2.0", card: { name: "Base", tags: ["text"] } });
+    await client.registry.registerModel({
+      slug: "base-model",
+      license: "Apache-2.0",
+      card: { name: "Base", tags: ["text"] },
+    });
   });
 
   after(async function () {
@@ -106,14 +110,20 @@ describe("SDK registry module", function () {
 
     it("needs IPFS to upload a card", async function () {
       const noIpfs = createClient({ runner: team, deployment });
-      const error = await noIpfs.registry.registerModel({ slug: "no-ipfs", license: "MIT", card: { name: "x" } }).catch((e: unknown) => e);
+      const error = await noIpfs.registry
+        .registerModel({ slug: "no-ipfs", license: "MIT", card: { name: "x" } })
+        .catch((e: unknown) => e);
       expect(error).to.be.instanceOf(IpfsRequiredError);
     });
   });
 
   describe("publishVersion and reads", function () {
     it("uploads a directory and records the same CID the content hashes to", async function () {
-      const { result } = await client.registry.publishVersion({ model: "base-model", tag: "v1.0.0", weights: weightsDir });
+      const { result } = await client.registry.publishVersion({
+        model: "base-model",
+        tag: "v1.0.0",
+        weights: weightsDir,
+      });
       const expected = await hashPath(weightsDir);
       expect(result.weightsCid.toString()).to.equal(expected.cid.toString());
       expect(result).to.include({ index: 0, tag: "v1.0.0", deprecated: false });
@@ -156,7 +166,11 @@ describe("SDK registry module", function () {
 
     it("reads by tag, by index and latest, skipping deprecated versions", async function () {
       await client.registry.publishVersion({ model: "base-model", tag: "v1.1.0", weights: cidOf(7) });
-      await client.registry.deprecateVersion({ model: "base-model", version: { tag: "v1.1.0" }, reason: "broken shard" });
+      await client.registry.deprecateVersion({
+        model: "base-model",
+        version: { tag: "v1.1.0" },
+        reason: "broken shard",
+      });
       const latest = await client.registry.getVersion({ model: "base-model", version: "latest" });
       expect(latest.tag).to.equal("v1.0.0");
       const deprecated = await client.registry.getVersion({ model: "base-model", version: 1 });
@@ -167,17 +181,23 @@ describe("SDK registry module", function () {
     });
 
     it("decodes reverts into named errors with readable sentences", async function () {
-      const tagTaken = await client.registry.publishVersion({ model: "base-model", tag: "v1.0.0", weights: cidOf(8) }).catch((e: unknown) => e);
+      const tagTaken = await client.registry
+        .publishVersion({ model: "base-model", tag: "v1.0.0", weights: cidOf(8) })
+        .catch((e: unknown) => e);
       expect(tagTaken).to.be.instanceOf(RegistryTagTakenError);
       expect((tagTaken as SdkError).shortMessage).to.equal(
         'model #1 already has a version tagged "v1.0.0" (version 0); tags are never reused.',
       );
       const unknownSlug = await client.registry.getModel("no-such-model").catch((e: unknown) => e);
       expect(unknownSlug).to.be.instanceOf(RegistryUnknownSlugError);
-      const unknownTag = await client.registry.getVersion({ model: "base-model", version: { tag: "v9" } }).catch((e: unknown) => e);
+      const unknownTag = await client.registry
+        .getVersion({ model: "base-model", version: { tag: "v9" } })
+        .catch((e: unknown) => e);
       expect(unknownTag).to.be.instanceOf(RegistryUnknownTagError);
       const outsider = createClient({ runner: stranger, deployment, ipfs });
-      const notPublisher = await outsider.registry.publishVersion({ model: "base-model", tag: "v2", weights: cidOf(9) }).catch((e: unknown) => e);
+      const notPublisher = await outsider.registry
+        .publishVersion({ model: "base-model", tag: "v2", weights: cidOf(9) })
+        .catch((e: unknown) => e);
       expect(notPublisher).to.be.instanceOf(RegistryNotPublisherError);
       expect((notPublisher as SdkError).shortMessage).to.contain(await stranger.getAddress());
     });
@@ -185,9 +205,15 @@ describe("SDK registry module", function () {
     it("lets an authorised publisher publish", async function () {
       await client.registry.setPublisher({ model: "base-model", account: await stranger.getAddress(), allowed: true });
       const publisher = createClient({ runner: stranger, deployment, ipfs });
-      const { result } = await publisher.registry.publishVersion({ model: "base-model", tag: "v2.0.0", weights: cidOf(10) });
+      const { result } = await publisher.registry.publishVersion({
+        model: "base-model",
+        tag: "v2.0.0",
+        weights: cidOf(10),
+      });
       expect(result.publisher).to.equal(await stranger.getAddress());
-      expect(await client.registry.canPublish({ model: "base-model", account: await stranger.getAddress() })).to.equal(true);
+      expect(await client.registry.canPublish({ model: "base-model", account: await stranger.getAddress() })).to.equal(
+        true,
+      );
     });
 
     it("builds deprecations and publisher changes with a read-only runner, for the owner to send", async function () {
@@ -197,7 +223,10 @@ describe("SDK registry module", function () {
       const deprecation = await readOnly.registry.prepareDeprecateVersion({ ...version, reason: "recalled" });
       expect(deprecation.version.tag).to.equal("v1.1.0");
       await send(deprecation.transaction);
-      expect(await readOnly.registry.getVersion(version)).to.include({ deprecated: true, deprecationReason: "recalled" });
+      expect(await readOnly.registry.getVersion(version)).to.include({
+        deprecated: true,
+        deprecationReason: "recalled",
+      });
       await send((await readOnly.registry.prepareUndeprecateVersion(version)).transaction);
       expect((await readOnly.registry.getVersion(version)).deprecated).to.equal(false);
 
@@ -206,7 +235,9 @@ describe("SDK registry module", function () {
       expect(revoke.model).to.equal(1n);
       await send(revoke.transaction);
       expect(await readOnly.registry.canPublish({ model: "base-model", account })).to.equal(false);
-      await send((await readOnly.registry.prepareSetPublisher({ model: "base-model", account, allowed: true })).transaction);
+      await send(
+        (await readOnly.registry.prepareSetPublisher({ model: "base-model", account, allowed: true })).transaction,
+      );
       expect(await readOnly.registry.canPublish({ model: "base-model", account })).to.equal(true);
     });
   });
@@ -224,7 +255,9 @@ describe("SDK registry module", function () {
       expect(pulled.cid.equals(version.weightsCid)).to.equal(true);
       expect(await readFile(path.join(destination, "shards", "0.bin"))).to.deep.equal(Buffer.alloc(300_000, 7));
       expect(progress.at(-1)).to.equal(pulled.bytes);
-      const again = await client.registry.pullVersion({ model: "base-model", version: { tag: "v1.0.0" }, destination }).catch((e: unknown) => e);
+      const again = await client.registry
+        .pullVersion({ model: "base-model", version: { tag: "v1.0.0" }, destination })
+        .catch((e: unknown) => e);
       expect(again).to.be.instanceOf(DestinationExistsError);
     });
   });
@@ -240,22 +273,31 @@ describe("SDK registry module", function () {
     });
 
     it("L-07 commits without showing the slug, closes one-step registration, then reveals a minute later", async function () {
-      const { result: kept } = await client.registry.commitRegistration({ slug: "secret-model", commitmentsFile: file });
+      const { result: kept } = await client.registry.commitRegistration({
+        slug: "secret-model",
+        commitmentsFile: file,
+      });
       const owner = await team.getAddress();
       expect(kept).to.include({ slug: "secret-model", owner, chainId: 31337 });
       expect(kept.revealableAt - kept.committedAt).to.equal(60);
       expect(kept.expiresAt - kept.committedAt).to.equal(86_400);
       // The commitment hides the slug; it is the contract's own hash of slug, owner and secret.
       expect(kept.commitment).to.equal(registrationCommitment("secret-model", owner, kept.secret));
-      expect(await client.contracts.registry.makeCommitment("secret-model", owner, kept.secret)).to.equal(kept.commitment);
+      expect(await client.contracts.registry.makeCommitment("secret-model", owner, kept.secret)).to.equal(
+        kept.commitment,
+      );
       const onDisk = JSON.parse(await readFile(file, "utf8")) as { commitments: { secret: string }[] };
       expect(onDisk.commitments.map((c) => c.secret)).to.deep.equal([kept.secret]);
 
       // Anyone who saw the reveal coming cannot take the slug in one step.
       const copier = createClient({ runner: stranger, deployment, ipfs });
-      const refused = await copier.registry.registerModel({ slug: "secret-model", license: "MIT", card: { name: "Copy" } }).catch((e: unknown) => e);
+      const refused = await copier.registry
+        .registerModel({ slug: "secret-model", license: "MIT", card: { name: "Copy" } })
+        .catch((e: unknown) => e);
       expect(refused).to.be.instanceOf(RegistryCommitmentsPendingError);
-      expect((refused as SdkError).shortMessage).to.contain("Register by commitment instead (model register --commit-reveal)");
+      expect((refused as SdkError).shortMessage).to.contain(
+        "Register by commitment instead (model register --commit-reveal)",
+      );
 
       const waited: Date[] = [];
       const { result } = await client.registry.registerCommitted({
@@ -278,7 +320,13 @@ describe("SDK registry module", function () {
       expect(missing).to.be.instanceOf(CommitmentNotFoundError);
       await client.registry.commitRegistration({ slug: "early-model", commitmentsFile: file });
       const early = await client.registry
-        .registerCommitted({ slug: "early-model", license: "MIT", card: { name: "Early" }, commitmentsFile: file, wait: false })
+        .registerCommitted({
+          slug: "early-model",
+          license: "MIT",
+          card: { name: "Early" },
+          commitmentsFile: file,
+          wait: false,
+        })
         .catch((e: unknown) => e);
       expect(early).to.be.instanceOf(RegistryCommitmentTooNewError);
       expect((early as SdkError).shortMessage).to.match(/can be revealed from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
@@ -297,7 +345,9 @@ describe("SDK registry module", function () {
     });
 
     it("clears an expired commitment, which reopens one-step registration", async function () {
-      const { transaction, commitment, owner } = await client.registry.prepareCommitRegistration({ slug: "abandoned-model" });
+      const { transaction, commitment, owner } = await client.registry.prepareCommitRegistration({
+        slug: "abandoned-model",
+      });
       expect(owner).to.equal(await team.getAddress());
       await (await team.sendTransaction(transaction)).wait();
       expect(await client.contracts.registry.pendingCommitments()).to.equal(1n);
@@ -305,7 +355,11 @@ describe("SDK registry module", function () {
       await moveClock(at + 86_401);
       await client.registry.clearCommitment({ commitment });
       expect(await client.contracts.registry.pendingCommitments()).to.equal(0n);
-      const { result } = await client.registry.registerModel({ slug: "abandoned-model", license: "MIT", metadataCid: cidOf(10) });
+      const { result } = await client.registry.registerModel({
+        slug: "abandoned-model",
+        license: "MIT",
+        metadataCid: cidOf(10),
+      });
       expect(result.slug).to.equal("abandoned-model");
     });
   });
@@ -319,7 +373,9 @@ describe("SDK registry module", function () {
     it("passes errors that are not reverts through unchanged, and keeps unknown reverts' data", function () {
       const network = new Error("socket hang up");
       expect(decodeRevert(network, [])).to.equal(network);
-      const unknown = decodeRevert({ code: "CALL_EXCEPTION", data: "0xdeadbeef" }, [ModelRegistry__factory.createInterface()]);
+      const unknown = decodeRevert({ code: "CALL_EXCEPTION", data: "0xdeadbeef" }, [
+        ModelRegistry__factory.createInterface(),
+      ]);
       expect(unknown).to.be.instanceOf(UnknownRevertError);
       expect((unknown as UnknownRevertError).data).to.equal("0xdeadbeef");
     });

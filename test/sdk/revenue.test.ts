@@ -32,7 +32,11 @@ import {
   type ModelToken,
   type RevenueView,
 } from "../../sdk/src/index.js";
-import { FeeOnTransferToken__factory, MockStablecoin__factory, type MockStablecoin } from "../../types/typechain/index.js";
+import {
+  FeeOnTransferToken__factory,
+  MockStablecoin__factory,
+  type MockStablecoin,
+} from "../../types/typechain/index.js";
 import { DAY, ONE, USDC } from "../fixtures/constants.js";
 import { expectEveryErrorNamed, failure, registerAndLaunch, registerSlug } from "./fixture.js";
 
@@ -56,7 +60,10 @@ describe("SDK revenue module", function () {
    * Registers `slug` and launches it: 200k tokens, 30k on sale (ETH), 70k to the treasury, 50k straight to
    * alice (the liquidity allocation), 50k vesting to carol.
    */
-  async function launch(slug: string, revenue: { reserveBps: number; streamDuration: number; assets: string[] }): Promise<ModelToken> {
+  async function launch(
+    slug: string,
+    revenue: { reserveBps: number; streamDuration: number; assets: string[] },
+  ): Promise<ModelToken> {
     const launched = await registerAndLaunch(deployment, team, slug, {
       name: `${slug} token`,
       symbol: `${slug[0].toUpperCase()}REV`,
@@ -84,8 +91,8 @@ describe("SDK revenue module", function () {
    * What `balance` token units earn of `shared` units released to `eligible` at once, as the contract rounds
    * when the balance has not moved since.
    */
-  const share = (shared: bigint, eligible: bigint, balance: bigint): bigint => ((((shared << 96n) / eligible) * balance) / Q96);
-
+  const share = (shared: bigint, eligible: bigint, balance: bigint): bigint =>
+    (((shared << 96n) / eligible) * balance) / Q96;
 
   /** The identities every asset's figures must satisfy, to the unit. */
   function expectBalanced(revenue: RevenueView): void {
@@ -131,7 +138,13 @@ describe("SDK revenue module", function () {
   describe("before any deposit", function () {
     it("shows the token's revenue assets, settings and zero totals", async function () {
       const revenue = await client.revenue.getRevenue("rev-model");
-      expect(revenue).to.include({ slug: "rev-model", token: await token.getAddress(), dao: timelock, reserveBps: 1_000, tokenSymbol: "RREV" });
+      expect(revenue).to.include({
+        slug: "rev-model",
+        token: await token.getAddress(),
+        dao: timelock,
+        reserveBps: 1_000,
+        tokenSymbol: "RREV",
+      });
       expect(revenue.totalSupply).to.equal(200_000n * ONE);
       expect(revenue.eligibleSupply).to.equal(200_000n * ONE);
       expect(revenue.assets.map((a) => a.asset)).to.deep.equal([
@@ -139,10 +152,20 @@ describe("SDK revenue module", function () {
         { address: usd, symbol: "mUSD", decimals: 6, isEth: false },
       ]);
       for (const a of revenue.assets) {
-        expect(a).to.deep.include({ active: true, streamDuration: 0, streamEnd: undefined, deposits: 0, deposited: 0n, held: 0n, outstanding: 0n });
+        expect(a).to.deep.include({
+          active: true,
+          streamDuration: 0,
+          streamEnd: undefined,
+          deposits: 0,
+          deposited: 0n,
+          held: 0n,
+          outstanding: 0n,
+        });
       }
       expectBalanced(revenue);
-      expect((await client.revenue.getRevenue("stream-model")).assets.map((a) => [a.asset.symbol, a.streamDuration])).to.deep.equal([["ETH", DAY]]);
+      expect(
+        (await client.revenue.getRevenue("stream-model")).assets.map((a) => [a.asset.symbol, a.streamDuration]),
+      ).to.deep.equal([["ETH", DAY]]);
     });
 
     it("names assets as ETH, by address or by symbol, and says which it takes otherwise", async function () {
@@ -153,14 +176,18 @@ describe("SDK revenue module", function () {
       expect((await resolve(usd.toLowerCase())).symbol).to.equal("mUSD");
       const unknown = await failure(resolve("DAI"));
       expect(unknown).to.be.instanceOf(UnknownRevenueAssetError);
-      expect((unknown as SdkError).shortMessage).to.equal(`"DAI" is not a revenue asset of rev-model's token, which takes ETH, mUSD.`);
+      expect((unknown as SdkError).shortMessage).to.equal(
+        `"DAI" is not a revenue asset of rev-model's token, which takes ETH, mUSD.`,
+      );
     });
 
     it("refuses a model that has not been launched", async function () {
       await registerSlug(deployment, team, "no-token");
       const error = await failure(client.revenue.getRevenue("no-token"));
       expect(error).to.be.instanceOf(OfferingNotFoundError);
-      expect((error as SdkError).shortMessage).to.equal("no-token (model #3) has not been launched: it has no token to share revenue with.");
+      expect((error as SdkError).shortMessage).to.equal(
+        "no-token (model #3) has not been launched: it has no token to share revenue with.",
+      );
     });
   });
 
@@ -168,10 +195,20 @@ describe("SDK revenue module", function () {
     it("deposits ETH: 10% to the reserve, the rest released at once", async function () {
       const { result, receipt } = await as(payer).revenue.depositRevenue({ model: "rev-model", amount: "10" });
       expect(receipt.status).to.equal(1);
-      expect(result).to.deep.include({ method: "depositETH", amount: 10n * ONE, from: addr.payer, reserved: ONE, stream: undefined, approval: undefined });
+      expect(result).to.deep.include({
+        method: "depositETH",
+        amount: 10n * ONE,
+        from: addr.payer,
+        reserved: ONE,
+        stream: undefined,
+        approval: undefined,
+      });
       expect(result.asset.isEth).to.equal(true);
       const claimable = await client.revenue.getClaimable({ model: "rev-model", account: addr.alice });
-      expect(claimable.claimable[0]).to.deep.equal({ asset: result.asset, amount: share(9n * ONE, 200_000n * ONE, 30_000n * ONE) });
+      expect(claimable.claimable[0]).to.deep.equal({
+        asset: result.asset,
+        amount: share(9n * ONE, 200_000n * ONE, 30_000n * ONE),
+      });
       expect(claimable.claimable[1].amount).to.equal(0n);
       expect(claimable.forwards).to.equal(false);
     });
@@ -179,14 +216,24 @@ describe("SDK revenue module", function () {
     it("deposits an ERC-20 named by its symbol with an EIP-2612 permit: one transaction", async function () {
       const before = await stablecoin.balanceOf(addr.payer);
       const { result } = await as(payer).revenue.depositRevenue({ model: "rev-model", amount: "1000", asset: "mUSD" });
-      expect(result).to.deep.include({ method: "depositWithPermit", amount: USDC(1_000), reserved: USDC(100), approval: undefined });
+      expect(result).to.deep.include({
+        method: "depositWithPermit",
+        amount: USDC(1_000),
+        reserved: USDC(100),
+        approval: undefined,
+      });
       expect(result.asset.address).to.equal(usd);
       expect(before - (await stablecoin.balanceOf(addr.payer))).to.equal(USDC(1_000));
       expect(await stablecoin.nonces(addr.payer)).to.equal(1n);
     });
 
     it("approves, then deposits, when asked not to use a permit", async function () {
-      const { result } = await as(payer).revenue.depositRevenue({ model: "rev-model", amount: USDC(500), asset: usd, permit: false });
+      const { result } = await as(payer).revenue.depositRevenue({
+        model: "rev-model",
+        amount: USDC(500),
+        asset: usd,
+        permit: false,
+      });
       expect(result.method).to.equal("deposit");
       expect(result.approval?.status).to.equal(1);
       expect(result.amount).to.equal(USDC(500));
@@ -194,7 +241,12 @@ describe("SDK revenue module", function () {
 
     it("prepares the approval and the deposit for an account without signing anything", async function () {
       const reader = createClient({ runner: connection.ethers.provider, deployment });
-      const prepared = await reader.revenue.prepareDepositRevenue({ model: "rev-model", amount: "1", asset: "mUSD", account: addr.payer });
+      const prepared = await reader.revenue.prepareDepositRevenue({
+        model: "rev-model",
+        amount: "1",
+        asset: "mUSD",
+        account: addr.payer,
+      });
       expect(prepared.method).to.equal("deposit");
       expect(prepared.transactions.map((t) => t.to)).to.deep.equal([usd, await token.getAddress()]);
       expect(prepared.amount).to.equal(USDC(1));
@@ -204,12 +256,16 @@ describe("SDK revenue module", function () {
       const poor = await failure(as(eve).revenue.depositRevenue({ model: "rev-model", amount: "1", asset: "mUSD" }));
       expect(poor).to.be.instanceOf(ERC20InsufficientBalanceError);
       expect((poor as SdkError).shortMessage).to.equal(`${addr.eve} holds 0 token units but 1000000 are needed.`);
-      const notAllowed = await failure(as(payer).revenue.depositRevenue({ model: "rev-model", amount: "1", asset: plainToken }));
+      const notAllowed = await failure(
+        as(payer).revenue.depositRevenue({ model: "rev-model", amount: "1", asset: plainToken }),
+      );
       expect(notAllowed).to.be.instanceOf(RevenueAssetNotAllowedError);
       expect((notAllowed as SdkError).shortMessage).to.equal(
         `${plainToken} is not accepted as revenue by this token: its DAO has not allowed it, or has removed it.`,
       );
-      expect(await failure(as(payer).revenue.depositRevenue({ model: "rev-model", amount: "0" }))).to.be.instanceOf(InvalidAmountError);
+      expect(await failure(as(payer).revenue.depositRevenue({ model: "rev-model", amount: "0" }))).to.be.instanceOf(
+        InvalidAmountError,
+      );
     });
   });
 
@@ -246,14 +302,16 @@ describe("SDK revenue module", function () {
       expect(result).to.deep.include({ holder: addr.bob, to: addr.bob });
       expect(result.claims).to.have.length(1);
       expect((await stablecoin.balanceOf(addr.bob)) - before).to.equal(result.claims[0].amount);
-      const elsewhere = await failure(as(eve).revenue.claimRevenue({ model: "rev-model", holder: addr.bob, to: addr.eve }));
+      const elsewhere = await failure(
+        as(eve).revenue.claimRevenue({ model: "rev-model", holder: addr.bob, to: addr.eve }),
+      );
       expect((elsewhere as SdkError).shortMessage).to.equal(
         `Revenue claimed for ${addr.bob} is paid to ${addr.bob}: only a holder may send its own revenue elsewhere.`,
       );
       // Bob's ETH is still there for him.
-      expect((await client.revenue.getClaimable({ model: "rev-model", account: addr.bob })).claimable[0].amount).to.equal(
-        share(9n * ONE, 200_000n * ONE, 20_000n * ONE),
-      );
+      expect(
+        (await client.revenue.getClaimable({ model: "rev-model", account: addr.bob })).claimable[0].amount,
+      ).to.equal(share(9n * ONE, 200_000n * ONE, 20_000n * ONE));
     });
 
     it("refuses to claim for the sale, whose earnings go to its buyers", async function () {
@@ -273,7 +331,9 @@ describe("SDK revenue module", function () {
       expect(entry.revenue.map((r) => r.asset.symbol)).to.deep.equal(["ETH", "mUSD"]);
       expect(share(9n * ONE, 200_000n * ONE, 20_000n * ONE) - entry.revenue[0].amount).to.be.within(0n, 1n);
       expect(entry.revenue[1].amount).to.equal(0n);
-      expect(portfolio.totals.claimableRevenue).to.deep.equal([{ asset: entry.revenue[0].asset, amount: entry.revenue[0].amount }]);
+      expect(portfolio.totals.claimableRevenue).to.deep.equal([
+        { asset: entry.revenue[0].asset, amount: entry.revenue[0].amount },
+      ]);
       // Eve holds no tokens but has nothing to claim either: not in any portfolio entry.
       expect((await client.offering.getPortfolio(addr.eve)).entries).to.deep.equal([]);
     });
@@ -285,7 +345,12 @@ describe("SDK revenue module", function () {
       expect(before.minEligibleSupply).to.equal((200_000n * ONE) >> 10n);
       const alices = as(alice).revenue;
       const { result } = await alices.setOwnRevenueExclusion({ model: "stream-model" });
-      expect(result).to.deep.equal({ account: addr.alice, excluded: true, balance: 50_000n * ONE, eligibleSupply: before.eligibleSupply - 50_000n * ONE });
+      expect(result).to.deep.equal({
+        account: addr.alice,
+        excluded: true,
+        balance: 50_000n * ONE,
+        eligibleSupply: before.eligibleSupply - 50_000n * ONE,
+      });
       const mine = await alices.getClaimable({ model: "stream-model" });
       expect([mine.excluded, mine.excludedBySelf]).to.deep.equal([true, true]);
       // A change that changes nothing is refused before anything is sent, in words.
@@ -293,8 +358,12 @@ describe("SDK revenue module", function () {
       expect(twice).to.be.instanceOf(RevenueExclusionUnchangedError);
       expect((twice as SdkError).shortMessage).to.equal(`${addr.alice} is excluded from revenue sharing already.`);
       // The DAO cannot include it again; the holder can.
-      const dao = await failure(client.revenue.buildSetRevenueExclusion({ model: "stream-model", account: addr.alice, excluded: false }));
-      expect((dao as SdkError).shortMessage).to.equal(`${addr.alice} excluded itself from revenue sharing: only it may include itself again, not the DAO.`);
+      const dao = await failure(
+        client.revenue.buildSetRevenueExclusion({ model: "stream-model", account: addr.alice, excluded: false }),
+      );
+      expect((dao as SdkError).shortMessage).to.equal(
+        `${addr.alice} excluded itself from revenue sharing: only it may include itself again, not the DAO.`,
+      );
       const prepared = await alices.prepareSetOwnRevenueExclusion({ model: "stream-model", excluded: false });
       expect(prepared.data).to.equal(streamToken.interface.encodeFunctionData("setExcludedSelf", [false]));
       const back = await alices.setOwnRevenueExclusion({ model: "stream-model", excluded: false });
@@ -321,7 +390,9 @@ describe("SDK revenue module", function () {
     it("refuses to redeem from a token launched without a reserve", async function () {
       const error = await failure(as(alice).revenue.redeemReserve({ model: "stream-model", amount: "1" }));
       expect(error).to.be.instanceOf(RevenueNoReserveError);
-      expect((error as SdkError).shortMessage).to.equal("This token was launched without a reserve: there is nothing to redeem tokens for.");
+      expect((error as SdkError).shortMessage).to.equal(
+        "This token was launched without a reserve: there is nothing to redeem tokens for.",
+      );
     });
   });
 
@@ -330,9 +401,22 @@ describe("SDK revenue module", function () {
       const revenue = await client.revenue.getRevenue("rev-model");
       expectBalanced(revenue);
       const [eth, musd] = revenue.assets;
-      expect(eth).to.deep.include({ deposits: 1, deposited: 10n * ONE, reserved: ONE, released: 9n * ONE, reservePaid: ONE / 200n, unreleased: 0n });
+      expect(eth).to.deep.include({
+        deposits: 1,
+        deposited: 10n * ONE,
+        reserved: ONE,
+        released: 9n * ONE,
+        reservePaid: ONE / 200n,
+        unreleased: 0n,
+      });
       expect(eth.claimed).to.equal(share(9n * ONE, 200_000n * ONE, 30_000n * ONE));
-      expect(musd).to.deep.include({ deposits: 2, deposited: USDC(1_500), reserved: USDC(150), released: USDC(1_350), reservePaid: 750_000n });
+      expect(musd).to.deep.include({
+        deposits: 2,
+        deposited: USDC(1_500),
+        reserved: USDC(150),
+        released: USDC(1_350),
+        reservePaid: 750_000n,
+      });
       expect(musd.held).to.equal(await stablecoin.balanceOf(await token.getAddress()));
       expect(eth.held).to.equal(await connection.ethers.provider.getBalance(await token.getAddress()));
       // The same in small chunks of blocks, and from a block after the deposits (then it says so).
@@ -386,11 +470,19 @@ describe("SDK revenue module", function () {
         ["FEE", true, 7 * DAY],
       ]);
       // A removed asset is refused before anything is signed, and what it paid stays claimable.
-      const removed = await failure(as(payer).revenue.depositRevenue({ model: "rev-model", amount: "1", asset: "mUSD" }));
+      const removed = await failure(
+        as(payer).revenue.depositRevenue({ model: "rev-model", amount: "1", asset: "mUSD" }),
+      );
       expect(removed).to.be.instanceOf(RevenueAssetNotAllowedError);
       const [wallet] = (await client.offering.getOffering("rev-model")).vestingWallets;
-      const { result } = await as(eve).revenue.claimRevenue({ model: "rev-model", asset: "mUSD", holder: wallet.wallet });
-      expect(result.claims[0].amount).to.equal(((USDC(900) << 96n) / (200_000n * ONE) + (USDC(450) << 96n) / (200_000n * ONE)) * 50_000n * ONE / Q96);
+      const { result } = await as(eve).revenue.claimRevenue({
+        model: "rev-model",
+        asset: "mUSD",
+        holder: wallet.wallet,
+      });
+      expect(result.claims[0].amount).to.equal(
+        (((USDC(900) << 96n) / (200_000n * ONE) + (USDC(450) << 96n) / (200_000n * ONE)) * 50_000n * ONE) / Q96,
+      );
     });
 
     it("refuses calls that would fail today with the contract's own error, and settings out of bounds", async function () {
@@ -399,16 +491,27 @@ describe("SDK revenue module", function () {
       expect((twice as SdkError).shortMessage).to.equal(`${plainToken} is accepted as revenue already.`);
       const person = await failure(client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: addr.eve }));
       expect(person).to.be.instanceOf(RevenueExcludeNotContractError);
-      const unchecked = await client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: addr.eve, simulate: false });
+      const unchecked = await client.revenue.buildSetRevenueExclusion({
+        model: "rev-model",
+        account: addr.eve,
+        simulate: false,
+      });
       expect(unchecked.data).to.equal(token.interface.encodeFunctionData("setExcluded", [addr.eve, true]));
-      const long = await failure(client.revenue.buildSetStreamDuration({ model: "rev-model", asset: "ETH", duration: "181d" }));
-      expect(long).to.be.instanceOf(RevenueSettingError);
-      expect((long as SdkError).shortMessage).to.equal("A stream of 181 days is longer than the 180 days a model token allows.");
-      expect(await failure(client.revenue.buildSetStreamDuration({ model: "rev-model", asset: "ETH", duration: "a week" }))).to.be.instanceOf(
-        RevenueSettingError,
+      const long = await failure(
+        client.revenue.buildSetStreamDuration({ model: "rev-model", asset: "ETH", duration: "181d" }),
       );
+      expect(long).to.be.instanceOf(RevenueSettingError);
+      expect((long as SdkError).shortMessage).to.equal(
+        "A stream of 181 days is longer than the 180 days a model token allows.",
+      );
+      expect(
+        await failure(client.revenue.buildSetStreamDuration({ model: "rev-model", asset: "ETH", duration: "a week" })),
+      ).to.be.instanceOf(RevenueSettingError);
       // Anyone else calling the token directly is refused, in words.
-      const direct = await token.connect(eve).allowAsset(usd).catch((error: unknown) => decodeRevert(error, [token.interface]));
+      const direct = await token
+        .connect(eve)
+        .allowAsset(usd)
+        .catch((error: unknown) => decodeRevert(error, [token.interface]));
       expect(direct).to.be.instanceOf(RevenueNotModelDaoError);
       expect((direct as SdkError).shortMessage).to.equal(
         `${addr.eve} is not the model's DAO: only its timelock, through a proposal that passed, may change revenue settings.`,
@@ -419,11 +522,15 @@ describe("SDK revenue module", function () {
       // A contract that could never claim (standing in for an AMM pool), excluded before anyone fills it.
       const pool = plainToken;
       const exclude = await client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool });
-      expect(exclude.description).to.equal(`Exclude ${pool} from rev-model's revenue sharing: tokens sent there will not earn.`);
+      expect(exclude.description).to.equal(
+        `Exclude ${pool} from rev-model's revenue sharing: tokens sent there will not earn.`,
+      );
       await asDao(exclude);
       await (await token.connect(alice).transfer(pool, 5_000n * ONE)).wait();
       // Once it holds tokens, only it could change that.
-      const again = await failure(client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool, excluded: false }));
+      const again = await failure(
+        client.revenue.buildSetRevenueExclusion({ model: "rev-model", account: pool, excluded: false }),
+      );
       expect(again).to.be.instanceOf(RevenueExclusionHolderError);
       // Nobody can push revenue into it either: a contract that was not minted to at launch claims for itself.
       const pushed = await failure(as(eve).revenue.claimRevenue({ model: "rev-model", holder: pool }));
@@ -435,7 +542,9 @@ describe("SDK revenue module", function () {
 
       await (await stablecoin.connect(payer).transfer(await token.getAddress(), USDC(7))).wait();
       const recover = await client.revenue.buildRecoverSurplus({ model: "rev-model", asset: usd });
-      expect(recover.description).to.equal(`Send the mUSD (${usd}) that rev-model's token holds beyond what it owes to ${timelock}.`);
+      expect(recover.description).to.equal(
+        `Send the mUSD (${usd}) that rev-model's token holds beyond what it owes to ${timelock}.`,
+      );
       const before = await stablecoin.balanceOf(timelock);
       await asDao(recover);
       expect((await stablecoin.balanceOf(timelock)) - before).to.equal(USDC(7));
@@ -452,13 +561,20 @@ describe("SDK revenue module", function () {
     it("names ETH by name in sentences", function () {
       const iface = ModelToken__factory.createInterface();
       const say = (name: string, args: unknown[]) =>
-        (decodeRevert({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(name, args) }, [iface]) as SdkError).shortMessage;
-      expect(say("RevenueNothingToClaim", [addr.bob, NATIVE_ASSET])).to.equal(`${addr.bob} has no ETH revenue to claim.`);
-      expect(say("RevenueAssetNotAllowed", [NATIVE_ASSET])).to.equal("ETH is always a revenue asset: it cannot be removed.");
+        (decodeRevert({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(name, args) }, [iface]) as SdkError)
+          .shortMessage;
+      expect(say("RevenueNothingToClaim", [addr.bob, NATIVE_ASSET])).to.equal(
+        `${addr.bob} has no ETH revenue to claim.`,
+      );
+      expect(say("RevenueAssetNotAllowed", [NATIVE_ASSET])).to.equal(
+        "ETH is always a revenue asset: it cannot be removed.",
+      );
       expect(say("RevenueStreamTooLong", [200 * DAY, 180 * DAY])).to.equal(
         "A stream of 17280000 seconds (200 days) is longer than the 15552000 seconds (180 days) allowed.",
       );
-      expect(say("ModelTokenSupplyTooLarge", [1n << 96n, (1n << 96n) - 1n])).to.contain("is more than a model token can hold");
+      expect(say("ModelTokenSupplyTooLarge", [1n << 96n, (1n << 96n) - 1n])).to.contain(
+        "is more than a model token can hold",
+      );
     });
   });
 });

@@ -51,7 +51,11 @@ describe("SDK subnets module", function () {
       ...expectEveryErrorNamed("Subnets", Subnets__factory.createInterface()),
       ...expectEveryErrorNamed("YumaEpoch", YumaEpoch__factory.createInterface()),
     ];
-    expect(names).to.include.members(["SubnetAlphaBoundsInvalid", "SubnetAlphaSteepnessTooHigh", "SubnetWeightsVersionTooLow"]);
+    expect(names).to.include.members([
+      "SubnetAlphaBoundsInvalid",
+      "SubnetAlphaSteepnessTooHigh",
+      "SubnetWeightsVersionTooLow",
+    ]);
   });
 
   describe("weights, packing and the salt store", function () {
@@ -65,16 +69,25 @@ describe("SDK subnets module", function () {
     });
 
     it("scales weights so that the largest is 65535, sorted by UID, zeros left out", function () {
-      expect(toU16Weights([2, 0, 1], [0.2, 0.5, 0.3])).to.deep.equal({ uids: [0, 1, 2], weights: [65535, 39321, 26214] });
+      expect(toU16Weights([2, 0, 1], [0.2, 0.5, 0.3])).to.deep.equal({
+        uids: [0, 1, 2],
+        weights: [65535, 39321, 26214],
+      });
       expect(toU16Weights([5, 3], [1n, 3n])).to.deep.equal({ uids: [3, 5], weights: [65535, 21845] });
       expect(toU16Weights([0, 1], [1, 0])).to.deep.equal({ uids: [0], weights: [65535] });
       expect(() => toU16Weights([1, 1], [1, 2])).to.throw(InvalidWeightsError, "UID 1 is given more than once.");
       expect(() => toU16Weights([0], [0])).to.throw(InvalidWeightsError, "Every weight is zero");
       expect(() => toU16Weights([0, 1], [1])).to.throw(InvalidWeightsError, "2 UIDs were given with 1 weights");
-      expect(() => toU16Weights([300], [1], 255)).to.throw(InvalidWeightsError, "UID 300 is not a UID of this subnet (0 to 255).");
+      expect(() => toU16Weights([300], [1], 255)).to.throw(
+        InvalidWeightsError,
+        "UID 300 is not a UID of this subnet (0 to 255).",
+      );
       expect(() => toU16Weights([0], [-1])).to.throw(InvalidWeightsError, "not negative");
       // Kept on demand: a UID named with a zero weight is an entry of the row (liquid alpha keeps its bond).
-      expect(toU16Weights([1, 0], [0, 1], 255, { keepZeros: true })).to.deep.equal({ uids: [0, 1], weights: [65535, 0] });
+      expect(toU16Weights([1, 0], [0, 1], 255, { keepZeros: true })).to.deep.equal({
+        uids: [0, 1],
+        weights: [65535, 0],
+      });
     });
 
     it("parses uid:weight pairs as the CLI takes them", function () {
@@ -151,7 +164,9 @@ describe("SDK subnets module", function () {
       expect(stored.commits).to.have.length(2);
 
       // Writers at once (several subnets' validators sharing the file) lose nobody's salt.
-      await Promise.all(Array.from({ length: 12 }, (_, i) => saveWeightCommit(file, entry(`0x${(i + 16).toString(16)}`, "3"))));
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) => saveWeightCommit(file, entry(`0x${(i + 16).toString(16)}`, "3"))),
+      );
       expect(await readWeightCommits(file, { ...key, netuid: 3n })).to.have.length(12);
     });
   });
@@ -177,7 +192,8 @@ describe("SDK subnets module", function () {
     async function runEpoch(by: Signer = stranger): Promise<{ steps: number[]; paid: bigint; totals: number[] }> {
       const subnet = await as(by).subnets.getSubnet(netuid);
       const now = BigInt(await connection.ethers.provider.getBlockNumber());
-      if (subnet.nextEpochBlock > now + 1n) await connection.networkHelpers.mine(Number(subnet.nextEpochBlock - now - 1n));
+      if (subnet.nextEpochBlock > now + 1n)
+        await connection.networkHelpers.mine(Number(subnet.nextEpochBlock - now - 1n));
       const steps: number[] = [];
       const totals: number[] = [];
       const result = await as(by).subnets.advanceEpoch({
@@ -195,15 +211,22 @@ describe("SDK subnets module", function () {
     /** The first step carries the consensus guesses, and they are the consensus the epoch then stored. */
     async function expectConsensusGuessed(transactions: string[]): Promise<void> {
       const tx = await connection.ethers.provider.getTransaction(transactions[1]);
-      const [, hints] = Subnets__factory.createInterface().decodeFunctionData("advanceEpoch", tx!.data) as unknown as [bigint, bigint[]];
+      const [, hints] = Subnets__factory.createInterface().decodeFunctionData("advanceEpoch", tx!.data) as unknown as [
+        bigint,
+        bigint[],
+      ];
       const metagraph = await as(stranger).subnets.getMetagraph(netuid);
       expect(hints).to.have.length(Math.ceil(metagraph.neurons.length / 4));
-      const guessed = metagraph.neurons.map((_, uid) => fixedProportionToU16(BigInt.asUintN(64, hints[uid >> 2] >> BigInt(64 * (uid & 3)))));
+      const guessed = metagraph.neurons.map((_, uid) =>
+        fixedProportionToU16(BigInt.asUintN(64, hints[uid >> 2] >> BigInt(64 * (uid & 3)))),
+      );
       expect(guessed).to.deep.equal(metagraph.neurons.map((u) => u.consensus));
     }
 
     /** The metagraph's figures must equal what the preview predicted, UID by UID. */
-    async function expectMetagraphAsPredicted(preview: Awaited<ReturnType<Client["subnets"]["previewEpoch"]>>): Promise<void> {
+    async function expectMetagraphAsPredicted(
+      preview: Awaited<ReturnType<Client["subnets"]["previewEpoch"]>>,
+    ): Promise<void> {
       const metagraph = await as(stranger).subnets.getMetagraph(netuid);
       expect(metagraph.neurons).to.have.length(preview.neurons.length);
       for (const predicted of preview.neurons) {
@@ -240,13 +263,17 @@ describe("SDK subnets module", function () {
         stranger: await stranger.getAddress(),
       };
       const protocol = await deployProtocol(connection, { record: false });
-      deployment = { ...protocol, contracts: { ...protocol.contracts, Subnets: await deploySubnets(connection, addr.owner) } };
+      deployment = {
+        ...protocol,
+        contracts: { ...protocol.contracts, Subnets: await deploySubnets(connection, addr.owner) },
+      };
       scratch = await mkdtemp(path.join(os.tmpdir(), "sdk-subnets-"));
       commits = path.join(scratch, "validator", "commits.json");
       ipfs = await createEmbeddedIpfs({ directory: path.join(scratch, "ipfs") });
       as = (signer) => createClient({ runner: signer, deployment, ipfs });
       usd = await new MockStablecoin__factory(owner).deploy();
-      for (const who of [addr.owner, addr.validator, addr.minerA, addr.minerB]) await (await usd.mint(who, USDC(10_000))).wait();
+      for (const who of [addr.owner, addr.validator, addr.minerA, addr.minerB])
+        await (await usd.mint(who, USDC(10_000))).wait();
     });
 
     after(async function () {
@@ -272,11 +299,25 @@ describe("SDK subnets module", function () {
       netuid = result.subnet.netuid;
       expect(netuid).to.equal(1n);
       expect(result.fee).to.equal(CREATION_FEE);
-      expect(await connection.ethers.provider.getBalance(deployment.contracts.Subnets!.address)).to.equal(before + CREATION_FEE);
-      expect(result.subnet).to.deep.include({ owner: addr.owner, n: 0, epochNumber: 0n, epochRunning: false, rewardPool: 0n });
+      expect(await connection.ethers.provider.getBalance(deployment.contracts.Subnets!.address)).to.equal(
+        before + CREATION_FEE,
+      );
+      expect(result.subnet).to.deep.include({
+        owner: addr.owner,
+        n: 0,
+        epochNumber: 0n,
+        epochRunning: false,
+        rewardPool: 0n,
+      });
       expect(result.subnet.stakeToken).to.deep.include({ symbol: "OMP", decimals: 18 });
       expect(result.subnet.rewardToken).to.deep.include({ symbol: "mUSD", decimals: 6 });
-      expect(result.subnet.hyperparameters).to.deep.include({ tempo: TEMPO, kappa: 32_767, commitReveal: true, revealPeriod: 1, emission: USDC(100) });
+      expect(result.subnet.hyperparameters).to.deep.include({
+        tempo: TEMPO,
+        kappa: 32_767,
+        commitReveal: true,
+        revealPeriod: 1,
+        emission: USDC(100),
+      });
       expect((await as(stranger).subnets.listSubnets()).map((s) => s.netuid)).to.deep.equal([1n]);
     });
 
@@ -297,17 +338,26 @@ describe("SDK subnets module", function () {
 
       const again = await failure(as(minerA).subnets.registerNeuron({ netuid }));
       expect(again).to.be.instanceOf(SubnetAlreadyRegisteredError);
-      expect((again as SubnetAlreadyRegisteredError).shortMessage).to.equal(`${addr.minerA} already holds UID 1 on subnet 1.`);
+      expect((again as SubnetAlreadyRegisteredError).shortMessage).to.equal(
+        `${addr.minerA} already holds UID 1 on subnet 1.`,
+      );
       const cheap = await failure(as(stranger).subnets.registerNeuron({ netuid, maxPrice: "0.000001" }));
       expect(cheap).to.be.instanceOf(SubnetPriceAboveMaxError);
-      expect((cheap as SubnetPriceAboveMaxError).shortMessage).to.match(/^Registering costs \d+ now, more than the 1 you accept/);
+      expect((cheap as SubnetPriceAboveMaxError).shortMessage).to.match(
+        /^Registering costs \d+ now, more than the 1 you accept/,
+      );
     });
 
     it("stakes on the validator's own hotkey and by delegation, and funds the pool", async function () {
       const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, owner);
       await (await omp.transfer(addr.validator, 2_000n * ONE)).wait();
       const own = await as(validator).subnets.addStake({ netuid, amount: "1000" });
-      expect(own.result).to.deep.include({ hotkey: addr.validator, staker: addr.validator, amount: 1_000n * ONE, position: 1_000n * ONE });
+      expect(own.result).to.deep.include({
+        hotkey: addr.validator,
+        staker: addr.validator,
+        amount: 1_000n * ONE,
+        position: 1_000n * ONE,
+      });
       const delegated = await as(owner).subnets.delegateStake({ netuid, hotkey: addr.validator, amount: "500" });
       expect(delegated.result).to.deep.include({ staker: addr.owner, position: 500n * ONE, hotkeyStake: 1_500n * ONE });
       const funded = await as(owner).subnets.fundSubnet({ netuid, amount: "1000" });
@@ -318,7 +368,10 @@ describe("SDK subnets module", function () {
       const readOnly = createClient({ runner: connection.ethers.provider, deployment });
       const stake = await readOnly.subnets.prepareAddStake({ netuid, amount: "10", account: addr.validator });
       // The validator's allowance was used up: an approval, then the stake.
-      expect(stake.map((t) => t.to)).to.deep.equal([deployment.contracts.ProtocolToken!.address, deployment.contracts.Subnets!.address]);
+      expect(stake.map((t) => t.to)).to.deep.equal([
+        deployment.contracts.ProtocolToken!.address,
+        deployment.contracts.Subnets!.address,
+      ]);
       const broke = await failure(readOnly.subnets.prepareRegisterNeuron({ netuid, account: addr.stranger }));
       expect(broke).to.be.instanceOf(ERC20InsufficientBalanceError);
       expect((broke as ERC20InsufficientBalanceError).shortMessage).to.contain(addr.stranger);
@@ -326,12 +379,22 @@ describe("SDK subnets module", function () {
       const subnets = Subnets__factory.createInterface();
       const fund = await readOnly.subnets.prepareFundSubnet({ netuid, amount: "5", account: addr.owner });
       expect(fund.amount).to.equal(USDC(5));
-      expect(fund.transactions.map((t) => t.to)).to.deep.equal([await usd.getAddress(), deployment.contracts.Subnets!.address]);
+      expect(fund.transactions.map((t) => t.to)).to.deep.equal([
+        await usd.getAddress(),
+        deployment.contracts.Subnets!.address,
+      ]);
       const take = await readOnly.subnets.prepareSetDelegateTake({ netuid, take: 0.1, account: addr.validator });
       expect([...subnets.decodeFunctionData("setTake", take.data)]).to.deep.equal([netuid, addr.validator, 6554n]);
-      const nomination = await readOnly.subnets.prepareDelegateStake({ netuid, hotkey: addr.validator, amount: "5", account: addr.owner });
+      const nomination = await readOnly.subnets.prepareDelegateStake({
+        netuid,
+        hotkey: addr.validator,
+        amount: "5",
+        account: addr.owner,
+      });
       expect(subnets.parseTransaction(nomination.at(-1)!)?.args.hotkey).to.equal(addr.validator);
-      expect(await failure(readOnly.subnets.prepareClaimRewards({ netuid, account: addr.stranger }))).to.be.instanceOf(SubnetNothingToClaimError);
+      expect(await failure(readOnly.subnets.prepareClaimRewards({ netuid, account: addr.stranger }))).to.be.instanceOf(
+        SubnetNothingToClaimError,
+      );
     });
 
     it("runs the first epochs step by step, giving the staked validator its permit once its stake counts, as predicted", async function () {
@@ -357,13 +420,29 @@ describe("SDK subnets module", function () {
     });
 
     it("commits weights with the salt kept on disk, refuses an early reveal, and reveals from a fresh client after the next epoch", async function () {
-      const { result, file } = await as(validator).subnets.commitWeights({ netuid, uids: [1, 2], weights: [0.75, 0.25], commitsFile: commits });
+      const { result, file } = await as(validator).subnets.commitWeights({
+        netuid,
+        uids: [1, 2],
+        weights: [0.75, 0.25],
+        commitsFile: commits,
+      });
       expect(file).to.equal(commits);
-      expect(result).to.deep.include({ uids: [1, 2], weights: [65535, 21845], commitEpoch: "2", revealEpoch: "3", versionKey: "0" });
+      expect(result).to.deep.include({
+        uids: [1, 2],
+        weights: [65535, 21845],
+        commitEpoch: "2",
+        revealEpoch: "3",
+        versionKey: "0",
+      });
       expect(result.salt).to.match(/^0x[0-9a-f]{64}$/);
       const kept = JSON.parse(await readFile(commits, "utf8")) as { commits: StoredWeightCommit[] };
       expect(kept.commits).to.have.length(1);
-      expect(kept.commits[0]).to.deep.include({ hash: result.hash, salt: result.salt, hotkey: addr.validator, netuid: "1" });
+      expect(kept.commits[0]).to.deep.include({
+        hash: result.hash,
+        salt: result.salt,
+        hotkey: addr.validator,
+        netuid: "1",
+      });
       expect(kept.commits[0].blockNumber).to.be.greaterThan(0);
 
       const early = await failure(as(validator).subnets.revealWeights({ netuid, commitsFile: commits }));
@@ -377,9 +456,18 @@ describe("SDK subnets module", function () {
       const restarted = createClient({ runner: validator, deployment });
       const revealed = await restarted.subnets.revealWeights({ netuid, commitsFile: commits });
       expect(revealed.result).to.deep.include({ uids: [1, 2], weights: [65535, 21845] });
-      expect(await readWeightCommits(commits, { chainId: 31337, contract: deployment.contracts.Subnets!.address, netuid, hotkey: addr.validator })).to.deep.equal([]);
+      expect(
+        await readWeightCommits(commits, {
+          chainId: 31337,
+          contract: deployment.contracts.Subnets!.address,
+          netuid,
+          hotkey: addr.validator,
+        }),
+      ).to.deep.equal([]);
       const again = await failure(restarted.subnets.revealWeights({ netuid, commitsFile: commits }));
-      expect((again as WeightRevealError).shortMessage).to.equal(`UID 0 of ${addr.validator} has no pending weight commit on subnet 1.`);
+      expect((again as WeightRevealError).shortMessage).to.equal(
+        `UID 0 of ${addr.validator} has no pending weight commit on subnet 1.`,
+      );
     });
 
     it("pays the epoch as previewed: incentive to the miners by weight, dividends to the validator, twice (the second with bonds)", async function () {
@@ -478,21 +566,31 @@ describe("SDK subnets module", function () {
       expect(withdrawn.result).to.deep.include({ amount: 100n * ONE, staker: addr.owner });
       expect(await omp.balanceOf(addr.owner)).to.equal(before + 100n * ONE);
       const tooMuch = await failure(as(owner).subnets.removeStake({ netuid, hotkey: addr.validator, amount: "401" }));
-      expect((tooMuch as SdkError).shortMessage).to.equal(`${addr.owner} has ${400n * ONE} staked on ${addr.validator}, less than the ${401n * ONE} asked for.`);
+      expect((tooMuch as SdkError).shortMessage).to.equal(
+        `${addr.owner} has ${400n * ONE} staked on ${addr.validator}, less than the ${401n * ONE} asked for.`,
+      );
 
       const take = await as(validator).subnets.setDelegateTake({ netuid, take: 0.09 });
       expect(take.result).to.deep.include({ hotkey: addr.validator, take: Math.round(0.09 * 65_535) });
-      const notColdkey = await failure(as(stranger).subnets.setDelegateTake({ netuid, hotkey: addr.validator, take: 0.05 }));
-      expect((notColdkey as SdkError).shortMessage).to.equal(`${addr.stranger} is not the coldkey of ${addr.validator}: only its coldkey may set its take.`);
+      const notColdkey = await failure(
+        as(stranger).subnets.setDelegateTake({ netuid, hotkey: addr.validator, take: 0.05 }),
+      );
+      expect((notColdkey as SdkError).shortMessage).to.equal(
+        `${addr.stranger} is not the coldkey of ${addr.validator}: only its coldkey may set its take.`,
+      );
 
       const direct = await failure(as(validator).subnets.setWeights({ netuid, uids: [1], weights: [1] }));
-      expect((direct as SdkError).shortMessage).to.equal("Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).");
+      expect((direct as SdkError).shortMessage).to.equal(
+        "Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).",
+      );
     });
 
     it("lets only the owner change hyperparameters, and says so", async function () {
       const refused = await failure(as(stranger).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } }));
       expect(refused).to.be.instanceOf(SubnetNotOwnerError);
-      expect((refused as SubnetNotOwnerError).shortMessage).to.equal(`${addr.stranger} is not the owner of subnet 1: only its owner may do this.`);
+      expect((refused as SubnetNotOwnerError).shortMessage).to.equal(
+        `${addr.stranger} is not the owner of subnet 1: only its owner may do this.`,
+      );
       const { result } = await as(owner).subnets.setSubnetHyperparameters({ netuid, changes: { tempo: 7 } });
       expect(result.hyperparameters).to.deep.include({ tempo: 7, emission: USDC(100) });
       const subnet = await as(stranger).subnets.getSubnet(netuid);
@@ -505,7 +603,9 @@ describe("SDK subnets module", function () {
       await runEpoch();
       await runEpoch();
       expect((await as(stranger).subnets.getSubnet(netuid)).hyperparameters.weightsVersionKey).to.equal(3n);
-      const stale = await failure(as(validator).subnets.commitWeights({ netuid, uids: [1], weights: [1], versionKey: 2n, commitsFile: commits }));
+      const stale = await failure(
+        as(validator).subnets.commitWeights({ netuid, uids: [1], weights: [1], versionKey: 2n, commitsFile: commits }),
+      );
       expect(stale).to.be.instanceOf(InvalidWeightsError);
       expect((stale as SdkError).shortMessage).to.equal(
         "Version key 2 is below the subnet's weightsVersionKey 3: a commit made with it could not be revealed. Commit with 3 or later.",
@@ -522,26 +622,46 @@ describe("SDK subnets module", function () {
       const { result } = await as(owner).subnets.createSubnet({
         stakeToken: deployment.contracts.ProtocolToken!.address,
         rewardToken: await usd.getAddress(),
-        hyperparameters: { tempo: TEMPO, weightsRateLimit: 0, commitReveal: false, maxValidators: 3, minPrice: USDC(1), maxPrice: USDC(100), emission: USDC(50) },
+        hyperparameters: {
+          tempo: TEMPO,
+          weightsRateLimit: 0,
+          commitReveal: false,
+          maxValidators: 3,
+          minPrice: USDC(1),
+          maxPrice: USDC(100),
+          emission: USDC(50),
+        },
       });
       const id = result.subnet.netuid;
       const first = signers.slice(0, 6);
       const late = signers[6];
       for (const signer of first) await as(signer).subnets.registerNeuron({ netuid: id });
       // Four stakers, three permits: the smallest stake validates nothing.
-      for (const [i, signer] of first.slice(0, 4).entries()) await as(signer).subnets.addStake({ netuid: id, amount: String(100 * (i + 1)) });
+      for (const [i, signer] of first.slice(0, 4).entries())
+        await as(signer).subnets.addStake({ netuid: id, amount: String(100 * (i + 1)) });
       await as(owner).subnets.fundSubnet({ netuid: id, amount: "500" });
 
       const epoch = async () => {
         const subnet = await as(stranger).subnets.getSubnet(id);
         const now = BigInt(await connection.ethers.provider.getBlockNumber());
-        if (subnet.nextEpochBlock > now + 1n) await connection.networkHelpers.mine(Number(subnet.nextEpochBlock - now - 1n));
+        if (subnet.nextEpochBlock > now + 1n)
+          await connection.networkHelpers.mine(Number(subnet.nextEpochBlock - now - 1n));
         const preview = await as(stranger).subnets.previewEpoch(id);
         await as(stranger).subnets.advanceEpoch({ netuid: id });
         const metagraph = await as(stranger).subnets.getMetagraph(id);
         for (const predicted of preview.neurons) {
           const actual = metagraph.neurons[predicted.uid];
-          expect([actual.consensus, actual.incentive, actual.dividends, actual.validatorTrust, actual.emission, actual.validatorPermit], `UID ${predicted.uid}`).to.deep.equal([
+          expect(
+            [
+              actual.consensus,
+              actual.incentive,
+              actual.dividends,
+              actual.validatorTrust,
+              actual.emission,
+              actual.validatorPermit,
+            ],
+            `UID ${predicted.uid}`,
+          ).to.deep.equal([
             predicted.consensus,
             predicted.incentive,
             predicted.dividends,
@@ -553,7 +673,14 @@ describe("SDK subnets module", function () {
         return metagraph;
       };
       // The first epoch pays for the tempo the stake arrived in; from the second it counts.
-      expect((await epoch()).neurons.map((u) => u.validatorPermit)).to.deep.equal([false, false, false, false, false, false]);
+      expect((await epoch()).neurons.map((u) => u.validatorPermit)).to.deep.equal([
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
       const metagraph = await epoch();
       expect(metagraph.neurons.map((u) => u.validatorPermit)).to.deep.equal([false, true, true, true, false, false]);
 
@@ -575,7 +702,10 @@ describe("SDK subnets module", function () {
     });
 
     it("says when the deployment has no subnets contract", async function () {
-      const bare = createClient({ runner: stranger, deployment: { ...deployment, contracts: { ...deployment.contracts, Subnets: undefined } } });
+      const bare = createClient({
+        runner: stranger,
+        deployment: { ...deployment, contracts: { ...deployment.contracts, Subnets: undefined } },
+      });
       const missing = await failure(bare.subnets.getSubnet(1));
       expect(missing).to.be.instanceOf(SubnetsNotDeployedError);
     });

@@ -56,7 +56,9 @@ describe("Subnets under attack", function () {
       await subnets.connect(h2).commitWeights(NETUID, commitHash(h2.address, NETUID, [3, 4], [1, 9]));
       const copied = (await subnets.weightsOf(NETUID, 0n)).map(Number);
       expect(copied).to.deep.equal([0, 0, 0, 65_535, 7_281]);
-      await subnets.connect(copier).commitWeights(NETUID, commitHash(copier.address, NETUID, [3, 4], [copied[3], copied[4]]));
+      await subnets
+        .connect(copier)
+        .commitWeights(NETUID, commitHash(copier.address, NETUID, [3, 4], [copied[3], copied[4]]));
       await epoch(subnets);
       await subnets.connect(h1).revealWeights(NETUID, [3, 4], [1, 9], SALT, 0n);
       await subnets.connect(h2).revealWeights(NETUID, [3, 4], [1, 9], SALT, 0n);
@@ -99,12 +101,16 @@ describe("Subnets under attack", function () {
 
     it("gives a UID registered while a commit is pending no weight from the weights that predate it", async function () {
       const { subnets, v0, v1, m2, m3, sniper } = await loadFixture(snipingFixture);
-      for (const v of [v0, v1]) await subnets.connect(v).commitWeights(NETUID, commitHash(v.address, NETUID, [2, 3], [1, 1]));
+      for (const v of [v0, v1])
+        await subnets.connect(v).commitWeights(NETUID, commitHash(v.address, NETUID, [2, 3], [1, 1]));
       await epoch(subnets);
       for (const v of [v0, v1]) await subnets.connect(v).revealWeights(NETUID, [2, 3], [1, 1], SALT, 0n);
       // Both validators commit their next weights; then the sniper takes UID 2 (the older of the two miners, whose
       // emission ties at 0 with UID 3's: the validators earned dividends).
-      for (const v of [v0, v1]) await subnets.connect(v).commitWeights(NETUID, commitHash(v.address, NETUID, [2, 3], [1, 1], ethers.id("next")));
+      for (const v of [v0, v1])
+        await subnets
+          .connect(v)
+          .commitWeights(NETUID, commitHash(v.address, NETUID, [2, 3], [1, 1], ethers.id("next")));
       const committedAt = (await subnets.commitOf(NETUID, 1n)).blockNumber;
       await expect(subnets.connect(sniper).register(NETUID, sniper.address, sniper.address, ethers.MaxUint256))
         .to.emit(subnets, "NeuronPruned")
@@ -137,7 +143,13 @@ describe("Subnets under attack", function () {
       await epoch(f.subnets);
       await epoch(f.subnets);
       for (let i = 0; i < 5; i++) {
-        const [uids, weights] = i < 3 ? [[5, 6], [9, 1]] : [[6], [1]];
+        const [uids, weights] =
+          i < 3
+            ? [
+                [5, 6],
+                [9, 1],
+              ]
+            : [[6], [1]];
         await f.subnets.connect(hotkeys[i]).setWeights(NETUID, uids, weights, 0n);
       }
       await epoch(f.subnets);
@@ -145,7 +157,7 @@ describe("Subnets under attack", function () {
       return { ...f, neurons: await f.subnets.neurons(NETUID, 0n, 7n) };
     }
     const minority = () => cabalFixture(20n * ONE, 20n * ONE); // 60% / 40%
-    const majority = () => cabalFixture(40n * ONE / 3n, 30n * ONE); // 40% / 60%
+    const majority = () => cabalFixture((40n * ONE) / 3n, 30n * ONE); // 40% / 60%
 
     it("cannot move consensus with less than kappa of the stake", async function () {
       const { neurons } = await loadFixture(minority);
@@ -190,7 +202,13 @@ describe("Subnets under attack", function () {
 
     it("spares immune UIDs while enough are not immune, charges a geometric sum and never prunes the owner", async function () {
       const { subnets } = await subnetWith(
-        { maxUids: 4, immunityPeriod: 100, minNonImmuneUids: 1, priceHalfLife: Number(HALF_LIFE), maxPrice: 1000n * ONE },
+        {
+          maxUids: 4,
+          immunityPeriod: 100,
+          minNonImmuneUids: 1,
+          priceHalfLife: Number(HALF_LIFE),
+          maxPrice: 1000n * ONE,
+        },
         0,
       );
       const [o, a, b, c, n1, n2, n3] = signers.slice(2, 9);
@@ -201,7 +219,9 @@ describe("Subnets under attack", function () {
       const pruned: string[] = [];
       let lastBlock = 0n;
       for (const h of [n1, n2, n3]) {
-        const receipt = await (await subnets.connect(h).register(NETUID, h.address, h.address, ethers.MaxUint256)).wait();
+        const receipt = await (
+          await subnets.connect(h).register(NETUID, h.address, h.address, ethers.MaxUint256)
+        ).wait();
         const events = receipt!.logs.map((l) => subnets.interface.parseLog(l)).filter((e) => e !== null);
         paid.push(events.find((e) => e.name === "NeuronRegistered")!.args.price);
         pruned.push(events.find((e) => e.name === "NeuronPruned")!.args.hotkey);
@@ -214,7 +234,9 @@ describe("Subnets under attack", function () {
       expect(await subnets.uidOf(NETUID, n2.address)).to.deep.equal([true, 2n]);
       // Each registration pays 1.26 times the last (rounded up), decayed by the blocks since.
       for (let i = 1; i < 3; i++) {
-        expect(paid[i]).to.equal(priceAt((paid[i - 1] * 126n + 99n) / 100n, lastBlock - BigInt(3 - i), lastBlock - BigInt(2 - i)));
+        expect(paid[i]).to.equal(
+          priceAt((paid[i - 1] * 126n + 99n) / 100n, lastBlock - BigInt(3 - i), lastBlock - BigInt(2 - i)),
+        );
       }
       // 1.26^4 ONE (four registrations) decayed by the blocks mined, then x1.26 per registration.
       expect(paid).to.deep.equal([2_520_342_695_557_296_148n, 3_175_630_208_586_294_946n, 4_001_292_062_171_700_223n]);
@@ -250,7 +272,13 @@ describe("Subnets under attack", function () {
       (await subnets.positionOf(NETUID, attacker.address, attacker.address)).rewards +
       (await subnets.positionOf(NETUID, attacker.address, staker.target)).rewards;
     const metagraph = async ({ subnets }: Flash) =>
-      (await subnets.neurons(NETUID, 0n, 5n)).map((u) => [u.consensus, u.incentive, u.dividends, u.emission, u.validatorPermit]);
+      (await subnets.neurons(NETUID, 0n, 5n)).map((u) => [
+        u.consensus,
+        u.incentive,
+        u.dividends,
+        u.emission,
+        u.validatorPermit,
+      ]);
     const toDue = async ({ subnets }: Flash) => {
       const info = await subnets.subnet(NETUID);
       await mine(Number(info.nextEpochBlock - BigInt(await ethers.provider.getBlockNumber()) - 1n));

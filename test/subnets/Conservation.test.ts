@@ -135,7 +135,8 @@ describe("Subnets conservation over random operations", function () {
           staked += s.active + s.pendingNext + s.pendingLater;
         }
         // Unbonding stake has left its pool and waits in its position.
-        for (const [h, set] of positions) for (const st of set) staked += (await subnets.positionOf(NETUID, h, st)).unbonding;
+        for (const [h, set] of positions)
+          for (const st of set) staked += (await subnets.positionOf(NETUID, h, st)).unbonding;
         expect(await stakeToken.balanceOf(subnets.target), `${where}: stake held`).to.equal(staked);
         const info = await subnets.subnet(NETUID);
         let owed = info.rewardPool;
@@ -163,7 +164,11 @@ describe("Subnets conservation over random operations", function () {
         const chosen = [...new Set(Array.from({ length: count }, () => r.int(n)))];
         const weights = chosen.map((u) => quality[u] * (90 + r.int(21)));
         const salt = ethers.zeroPadValue(ethers.toBeHex(r.next()), 32);
-        if (await send("commit", () => subnets.connect(h).commitWeights(NETUID, commitHash(h.address, NETUID, chosen, weights, salt)))) {
+        if (
+          await send("commit", () =>
+            subnets.connect(h).commitWeights(NETUID, commitHash(h.address, NETUID, chosen, weights, salt)),
+          )
+        ) {
           commits.set(h.address, { epoch: epochNumber, uids: chosen, weights, salt });
         }
       };
@@ -374,7 +379,8 @@ describe("Subnets conservation over random operations", function () {
           const total = p.active + p.pendingNext + p.pendingLater;
           const signer = accounts.find((a) => a.address === st)!;
           if (total > 0n) await send("unstake", () => subnets.connect(signer).unstake(NETUID, h, total));
-          else if (p.rewards > 0n) await send("claimStakeRewards", () => subnets.connect(signer).claimStakeRewards(NETUID, [h], st));
+          else if (p.rewards > 0n)
+            await send("claimStakeRewards", () => subnets.connect(signer).claimStakeRewards(NETUID, [h], st));
         }
       }
       await advanceEpoch();

@@ -152,10 +152,18 @@ describe("Subnets", function () {
       const rejecter = await ethers.deployContract("EtherRejecter", [ZeroAddress]);
       const subnets = await deploySubnets(await rejecter.getAddress());
       const token = await ethers.deployContract("MockSubnetToken", ["T", 18]);
-      await subnets.connect(owner).createSubnet(
-        { stakeToken: token.target, rewardToken: token.target, model: 0n, metadataCid: cid(1), hyperparameters: PARAMS },
-        { value: FEE },
-      );
+      await subnets
+        .connect(owner)
+        .createSubnet(
+          {
+            stakeToken: token.target,
+            rewardToken: token.target,
+            model: 0n,
+            metadataCid: cid(1),
+            hyperparameters: PARAMS,
+          },
+          { value: FEE },
+        );
       await expect(subnets.withdrawFees())
         .to.be.revertedWithCustomError(subnets, "SubnetFeeTransferFailed")
         .withArgs(await rejecter.getAddress(), FEE);
@@ -209,9 +217,10 @@ describe("Subnets", function () {
       await expect(subnets.connect(owner).createSubnet({ ...params(), rewardToken: bob.address }, { value: FEE }))
         .to.be.revertedWithCustomError(subnets, "SubnetInvalidToken")
         .withArgs(bob.address);
-      await expect(
-        subnets.connect(owner).createSubnet(params({}, "0x"), { value: FEE }),
-      ).to.be.revertedWithCustomError(subnets, "CidEmpty");
+      await expect(subnets.connect(owner).createSubnet(params({}, "0x"), { value: FEE })).to.be.revertedWithCustomError(
+        subnets,
+        "CidEmpty",
+      );
     });
 
     it("has subtensor's defaults", async function () {
@@ -225,9 +234,13 @@ describe("Subnets", function () {
         10n,
         32_767n,
       ]);
-      expect([d.bondsMovingAverage, d.bondsPenalty, d.activityCutoff, d.weightsRateLimit, d.minAllowedWeights]).to.deep.equal(
-        [900_000n, 65_535n, 5000n, 100n, 1n],
-      );
+      expect([
+        d.bondsMovingAverage,
+        d.bondsPenalty,
+        d.activityCutoff,
+        d.weightsRateLimit,
+        d.minAllowedWeights,
+      ]).to.deep.equal([900_000n, 65_535n, 5000n, 100n, 1n]);
       expect([d.commitReveal, d.revealPeriod, d.yuma3, d.ownerCut]).to.deep.equal([true, 1n, false, 11_796n]);
       // Every field, as the tests' own SUBNET_DEFAULTS write them out.
       for (const [field, value] of Object.entries(SUBNET_DEFAULTS)) {
@@ -303,7 +316,10 @@ describe("Subnets", function () {
       const cut = (emission: bigint, ownerCut: bigint) => (emission * ownerCut) / U16;
       // During the tempo epoch 1 pays for, the owner raises its cut, lowers the immunity and the price floor.
       const raised = { ...PARAMS, ownerCut: 29_491, immunityPeriod: 0, minPrice: 1n };
-      await expect(subnets.connect(owner).setHyperparameters(netuid, raised)).to.emit(subnets, "SubnetHyperparametersQueued");
+      await expect(subnets.connect(owner).setHyperparameters(netuid, raised)).to.emit(
+        subnets,
+        "SubnetHyperparametersQueued",
+      );
       expect((await subnets.queuedHyperparameters(netuid)).from).to.equal(2n);
       // Nothing changes now: the registration price and immunity are those in force.
       expect((await subnets.hyperparameters(netuid)).immunityPeriod).to.equal(BigInt(PARAMS.immunityPeriod));
@@ -329,7 +345,8 @@ describe("Subnets", function () {
       const { subnets, netuid } = await loadFixture(subnetFixture);
       await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 2, minNonImmuneUids: 0 });
       await subnets.connect(owner).setHyperparameters(netuid, { ...PARAMS, maxUids: 3, minNonImmuneUids: 0 });
-      for (const s of [alice, bob, carol, dave]) await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256);
+      for (const s of [alice, bob, carol, dave])
+        await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256);
       await runEpoch(subnets, netuid);
       expect((await subnets.hyperparameters(netuid)).minNonImmuneUids).to.equal(1n);
       await runEpoch(subnets, netuid);
@@ -388,7 +405,9 @@ describe("Subnets", function () {
       await subnets.connect(bob).register(netuid, bob.address, ZeroAddress, ethers.MaxUint256);
       expect(await subnets.coldkeyOf(netuid, bob.address)).to.equal(bob.address);
       expect((await subnets.subnet(netuid)).n).to.equal(2n);
-      await expect(subnets.neuron(netuid, 2n)).to.be.revertedWithCustomError(subnets, "SubnetUidOutOfRange").withArgs(2n, 2n);
+      await expect(subnets.neuron(netuid, 2n))
+        .to.be.revertedWithCustomError(subnets, "SubnetUidOutOfRange")
+        .withArgs(2n, 2n);
       const list = await subnets.neurons(netuid, 1n, 10n);
       expect(list.map((x) => x.hotkey)).to.deep.equal([bob.address]);
       expect(await subnets.neurons(netuid, 5n, 1n)).to.deep.equal([]);
@@ -462,13 +481,24 @@ describe("Subnets", function () {
       let last = ONE;
       let lastBlock = (await subnets.subnet(netuid)).createdAt;
       for (let k = 0; k < 40; k++) {
-        const p = { ...PARAMS, priceHalfLife: Number(1n + random(40n)), minPrice: 1n, maxPrice: 10n ** 29n, immunityPeriod: 0, minNonImmuneUids: 0 };
+        const p = {
+          ...PARAMS,
+          priceHalfLife: Number(1n + random(40n)),
+          minPrice: 1n,
+          maxPrice: 10n ** 29n,
+          immunityPeriod: 0,
+          minNonImmuneUids: 0,
+        };
         await subnets.setHyperparametersNow(netuid, p);
         await mine(Number(random(120n)));
         expect(await subnets.registrationPrice(netuid)).to.equal(priceAt(last, lastBlock, await blockNumber(), p));
         const s = signers[k % signers.length];
-        const receipt = await (await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256)).wait();
-        const event = receipt!.logs.map((l) => subnets.interface.parseLog(l)).find((e) => e?.name === "NeuronRegistered")!;
+        const receipt = await (
+          await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256)
+        ).wait();
+        const event = receipt!.logs
+          .map((l) => subnets.interface.parseLog(l))
+          .find((e) => e?.name === "NeuronRegistered")!;
         expect(event.args.price).to.equal(priceAt(last, lastBlock, BigInt(receipt!.blockNumber), p));
         last = grown(event.args.price as bigint);
         lastBlock = BigInt(receipt!.blockNumber);
@@ -484,7 +514,9 @@ describe("Subnets", function () {
       for (const s of (await ethers.getSigners()).slice(10, 20)) {
         await rewardToken.mint(s.address, 100n * ONE);
         await rewardToken.connect(s).approve(subnets.target, ethers.MaxUint256);
-        const receipt = await (await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256)).wait();
+        const receipt = await (
+          await subnets.connect(s).register(netuid, s.address, ZeroAddress, ethers.MaxUint256)
+        ).wait();
         const event = subnets.interface.parseLog(receipt!.logs.find((l) => l.address === subnets.target)!)!;
         const paid = event.args.price as bigint;
         expect(paid).to.equal(priceAt(last, lastBlock, BigInt(receipt!.blockNumber), params));
@@ -501,7 +533,13 @@ describe("Subnets", function () {
       await subnets
         .connect(owner)
         .createSubnet(
-          { stakeToken: stakeToken.target, rewardToken: fot.target, model: 0n, metadataCid: cid(1), hyperparameters: PARAMS },
+          {
+            stakeToken: stakeToken.target,
+            rewardToken: fot.target,
+            model: 0n,
+            metadataCid: cid(1),
+            hyperparameters: PARAMS,
+          },
           { value: FEE },
         );
       await fot.mint(alice.address, 10n * ONE);
@@ -530,7 +568,12 @@ describe("Subnets", function () {
     it("replaces the lowest emission, then the earliest registration, then the lowest UID", async function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await mine(40); // all out of immunity
-      await setEmissions(subnets, [[0n, 5n], [1n, 3n], [2n, 3n], [3n, 9n]]);
+      await setEmissions(subnets, [
+        [0n, 5n],
+        [1n, 3n],
+        [2n, 3n],
+        [3n, 9n],
+      ]);
       // UIDs 1 and 2 tie on emission: Bob (UID 1) registered first.
       await expectPruned(subnets, erin, 1n, bob.address);
       expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 1n]);
@@ -544,7 +587,12 @@ describe("Subnets", function () {
       const [n0, n1, n2, n3] = await subnets.neurons(netuid, 0n, 4n);
       expect(n0.registeredAt).to.equal(n3.registeredAt);
       await mine(40);
-      await setEmissions(subnets, [[0n, 2n], [3n, 2n], [1n, 1n], [2n, 1n]]);
+      await setEmissions(subnets, [
+        [0n, 2n],
+        [3n, 2n],
+        [1n, 1n],
+        [2n, 1n],
+      ]);
       await expectPruned(subnets, erin, 1n, n1.hotkey);
       expect(await subnets.uidOf(netuid, erin.address)).to.deep.equal([true, 1n]);
       expect(await subnets.uidOf(netuid, n2.hotkey)).to.deep.equal([true, 2n]);
@@ -555,7 +603,12 @@ describe("Subnets", function () {
       const { subnets, netuid } = await loadFixture(fullFixture);
       await subnets.setHyperparametersNow(netuid, { ...PARAMS, immunityPeriod: 1000, minNonImmuneUids: 1 });
       await mine(1000);
-      await setEmissions(subnets, [[0n, 50n], [1n, 40n], [2n, 30n], [3n, 20n]]);
+      await setEmissions(subnets, [
+        [0n, 50n],
+        [1n, 40n],
+        [2n, 30n],
+        [3n, 20n],
+      ]);
       await expectPruned(subnets, erin, 3n, dave.address);
       // Erin is immune with emission 0, the lowest: Carol (30) goes, then Bob (40), never Erin.
       await expectPruned(subnets, dave, 2n, carol.address);
@@ -569,7 +622,11 @@ describe("Subnets", function () {
       await subnets.connect(owner).setOwnerHotkey(netuid, alice.address);
       await mine(1000);
       // Bob, Carol, Dave are non-immune; Alice is the owner's.
-      await setEmissions(subnets, [[1n, 3n], [2n, 2n], [3n, 1n]]);
+      await setEmissions(subnets, [
+        [1n, 3n],
+        [2n, 2n],
+        [3n, 1n],
+      ]);
       // Alice (emission 0) is skipped: Dave goes.
       await expectPruned(subnets, erin, 3n, dave.address);
       // Non-immune: Bob, Carol (2 > 1): Carol goes (emission 2).
@@ -639,7 +696,12 @@ describe("Subnets", function () {
       expect(await subnets.stakedUids(netuid)).to.equal(0b0010n);
       // Bob's UID goes to Erin, who holds no stake: the bit goes with it.
       await mine(40);
-      await setEmissions(subnets, [[0n, 9n], [1n, 1n], [2n, 9n], [3n, 5n]]);
+      await setEmissions(subnets, [
+        [0n, 9n],
+        [1n, 1n],
+        [2n, 9n],
+        [3n, 5n],
+      ]);
       await expectPruned(subnets, erin, 1n, bob.address);
       expect(await subnets.stakedUids(netuid)).to.equal(0n);
       // Bob comes back at Dave's UID with his stake: the epoch reads it and gives him the only permit.
@@ -700,8 +762,10 @@ describe("Subnets", function () {
       expect((await subnets.commitOf(netuid, 0n)).hash).to.equal(ZeroHash);
       // Bob's commit (epoch 1) expires when epoch 3 begins without a reveal.
       await runEpoch(subnets, netuid);
-      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
-        .to.be.revertedWithCustomError(subnets, "SubnetRevealMismatch");
+      await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n)).to.be.revertedWithCustomError(
+        subnets,
+        "SubnetRevealMismatch",
+      );
       await runEpoch(subnets, netuid);
       await expect(subnets.connect(bob).revealWeights(netuid, [2, 3], [1, 3], SALT, 0n))
         .to.be.revertedWithCustomError(subnets, "SubnetRevealExpired")
@@ -854,7 +918,9 @@ describe("Subnets", function () {
         "SubnetZeroAmount",
       );
       const tx = subnets.connect(staker).stake(netuid, alice.address, 5n * ONE);
-      await expect(tx).to.emit(subnets, "Staked").withArgs(netuid, alice.address, staker.address, 5n * ONE, 2n);
+      await expect(tx)
+        .to.emit(subnets, "Staked")
+        .withArgs(netuid, alice.address, staker.address, 5n * ONE, 2n);
       await expect(tx).to.changeTokenBalances(ethers, stakeToken, [staker, subnets], [-5n * ONE, 5n * ONE]);
       let info = await subnets.stakeOf(netuid, alice.address);
       expect([info.active, info.pendingNext, info.pendingLater, info.take, info.epochsStarted]).to.deep.equal([
@@ -915,8 +981,12 @@ describe("Subnets", function () {
       const tx = subnets.connect(erin).unstake(netuid, alice.address, 1000n * ONE);
       await expect(tx).to.changeTokenBalances(ethers, rewardToken, [erin], [0n]);
       await expect(tx).to.changeTokenBalances(ethers, stakeToken, [erin], [1000n * ONE]);
-      await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, erin.address, 1000n * ONE, 0n, 0n);
-      await expect(tx).to.emit(subnets, "StakeWithdrawn").withArgs(netuid, alice.address, erin.address, 1000n * ONE);
+      await expect(tx)
+        .to.emit(subnets, "Unstaked")
+        .withArgs(netuid, alice.address, erin.address, 1000n * ONE, 0n, 0n);
+      await expect(tx)
+        .to.emit(subnets, "StakeWithdrawn")
+        .withArgs(netuid, alice.address, erin.address, 1000n * ONE);
       // The staker claims; a second claim has nothing.
       await expect(subnets.connect(staker).claimStakeRewards(netuid, [alice.address], ZeroAddress))
         .to.be.revertedWithCustomError(subnets, "SubnetInvalidRecipient")
@@ -964,7 +1034,9 @@ describe("Subnets", function () {
       const half = ONE + ONE / 2n;
       const tx = subnets.connect(staker).unstake(netuid, alice.address, half);
       await expect(tx).to.changeTokenBalances(ethers, stakeToken, [staker], [ONE]);
-      await expect(tx).to.emit(subnets, "Unstaked").withArgs(netuid, alice.address, staker.address, half, ONE / 2n, 3n);
+      await expect(tx)
+        .to.emit(subnets, "Unstaked")
+        .withArgs(netuid, alice.address, staker.address, half, ONE / 2n, 3n);
       let p = await subnets.positionOf(netuid, alice.address, staker.address);
       expect([p.active, p.pendingNext, p.pendingLater, p.unbonding, p.unbondingUntil, p.withdrawable]).to.deep.equal([
         ONE + ONE / 2n,
@@ -1121,9 +1193,12 @@ describe("Subnets", function () {
     it("M-02 an owner's huge keeper reward cannot drain the pool: the keeper takes at most 5% of the emission", async function () {
       const { subnets, rewardToken, params } = await loadFixture(deployFixture);
       // The reproduction: a sponsor funds 50,000, miners pay registrations, the owner sets keeperReward = 2^128 - 1.
-      await subnets.connect(owner).createSubnet(params({ keeperReward: (1n << 128n) - 1n, ownerCut: 29_491 }), { value: FEE });
+      await subnets
+        .connect(owner)
+        .createSubnet(params({ keeperReward: (1n << 128n) - 1n, ownerCut: 29_491 }), { value: FEE });
       await subnets.connect(alice).fund(1n, 50_000n * ONE);
-      for (const s of [alice, bob, carol]) await subnets.connect(s).register(1n, s.address, ZeroAddress, ethers.MaxUint256);
+      for (const s of [alice, bob, carol])
+        await subnets.connect(s).register(1n, s.address, ZeroAddress, ethers.MaxUint256);
       const pool = (await subnets.subnet(1n)).rewardPool;
       await runEpoch(subnets, 1n, owner);
       const emission = 100n * ONE;

@@ -124,7 +124,9 @@ describe("Subnets: weights", function () {
       const p: Record<string, unknown> = {};
       for (const key of Object.keys(SMALL_SUBNET)) p[key] = current[key as keyof typeof current];
       const next = { ...(p as unknown as Hyperparameters), ...params };
-      await (queued ? subnets.connect(owner).setHyperparameters(NETUID, next) : subnets.setHyperparametersNow(NETUID, next));
+      await (queued
+        ? subnets.connect(owner).setHyperparameters(NETUID, next)
+        : subnets.setHyperparametersNow(NETUID, next));
     }
 
     /** Runs epochs until `epochNumber` epochs are complete. */

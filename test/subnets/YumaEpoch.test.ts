@@ -243,17 +243,21 @@ async function run(h: YumaEpochHarness, separateSteps = false, hints?: bigint[])
   if (!separateSteps && hints === undefined) {
     const receipt = (await (await h.runEpoch(GAS)).wait())!;
     const log = receipt.logs.map((l) => h.interface.parseLog(l)).find((l) => l?.name === "EpochRun")!;
-    return { currentBlock: BigInt(receipt.blockNumber), steps: Number(log.args[0]), gas: [], paid: log.args[1] as bigint };
+    return {
+      currentBlock: BigInt(receipt.blockNumber),
+      steps: Number(log.args[0]),
+      gas: [],
+      paid: log.args[1] as bigint,
+    };
   }
   const startReceipt = (await (await h.start(GAS)).wait())!;
   const gas = [startReceipt.gasUsed];
   for (let steps = 1; steps <= 64; steps++) {
     const receipt = (await (await (hints === undefined ? h.step(GAS) : h.stepWithHints(hints, GAS))).wait())!;
     gas.push(receipt.gasUsed);
-    const completed = receipt.logs
-      .map((l) => epochInterface.parseLog(l))
-      .find((l) => l?.name === "YumaEpochCompleted");
-    if (completed) return { currentBlock: BigInt(startReceipt.blockNumber), steps, gas, paid: completed.args[0] as bigint };
+    const completed = receipt.logs.map((l) => epochInterface.parseLog(l)).find((l) => l?.name === "YumaEpochCompleted");
+    if (completed)
+      return { currentBlock: BigInt(startReceipt.blockNumber), steps, gas, paid: completed.args[0] as bigint };
   }
   throw new Error("epoch does not complete");
 }
@@ -271,7 +275,9 @@ async function expectMatches(h: YumaEpochHarness, c: Case, out: EpochOutput, bef
     expect(field(w, 48), `${label} validator trust`).to.equal(out.stored.validatorTrust[i]);
     expect(field(w, 64), `${label} trust`).to.equal(fixedProportionToU16(out.trust[i]));
     const amount = out.serverEmission[i] + out.validatorEmission[i];
-    expect(decodeMetagraphWord(w).emission, `${label} emission`).to.equal(amount > EMISSION_MAX ? EMISSION_MAX : amount);
+    expect(decodeMetagraphWord(w).emission, `${label} emission`).to.equal(
+      amount > EMISSION_MAX ? EMISSION_MAX : amount,
+    );
     // The server amount goes to the hotkey; of the validator amount, the take (all of it without stakers).
     const credited = after[i] - before[i];
     expect(credited >= out.serverEmission[i] && credited <= amount, `${label} credit ${credited}`).to.equal(true);
@@ -280,7 +286,10 @@ async function expectMatches(h: YumaEpochHarness, c: Case, out: EpochOutput, bef
   for (let i = 0; i < c.n; i++) {
     const expected = new Array<number>(c.n).fill(0);
     for (const [j, v] of out.bonds[i]) expected[j] = v;
-    expect(rows[i].map((x) => x), `bonds row ${i}`).to.deep.equal(packRow(expected));
+    expect(
+      rows[i].map((x) => x),
+      `bonds row ${i}`,
+    ).to.deep.equal(packRow(expected));
   }
   expect(await h.permits()).to.equal(bitmap(out.newValidatorPermits));
 }
@@ -386,7 +395,9 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
   const recent = currentBlock > 400n ? currentBlock - 400n : 0n;
   const registeredAt = Array.from({ length: n }, () => (r.chance(0.3) ? 0n : blockIn(recent, currentBlock)));
   const lastUpdate = Array.from({ length: n }, () => (r.chance(0.15) ? 0n : blockIn(recent, currentBlock)));
-  const permits = Array.from({ length: n }, (_, i) => (rows === undefined ? r.chance(0.6) : i % Math.ceil(n / rows) === 0));
+  const permits = Array.from({ length: n }, (_, i) =>
+    rows === undefined ? r.chance(0.6) : i % Math.ceil(n / rows) === 0,
+  );
   const ownerUid = r.chance(0.5) ? r.int(n) : undefined;
   const dense = denseRows ?? r.chance(0.4);
   const weights = Array.from({ length: n }, (_, i) =>
@@ -418,8 +429,7 @@ function randomCase(r: Random, n: number, currentBlock: bigint, rows?: number, d
     yuma3: r.chance(0.35),
   });
   const emissionKind = r.int(3);
-  const emission =
-    emissionKind === 0 ? 1_000_000_000n : emissionKind === 1 ? r.big(80) : 10n ** 24n + r.big(40);
+  const emission = emissionKind === 0 ? 1_000_000_000n : emissionKind === 1 ? r.big(80) : 10n ** 24n + r.big(40);
   const stakes = hotkeys.map(() => randomStake(r));
   if (params.yuma3 && r.chance(0.5)) params.liquidAlpha = randomLiquidAlpha(r);
   // From a fork, so that the rest of the case (and what is drawn after it) is as without zeros.
@@ -451,7 +461,11 @@ function randomLiquidAlpha(r: Random): LiquidAlpha {
   if (kind === 1) return { ...DEFAULT_LIQUID_ALPHA };
   const a = r.range(1638, U16_MAX);
   const b = r.range(1638, U16_MAX);
-  return { alphaLow: Math.min(a, b), alphaHigh: Math.max(a, b), steepness: r.chance(0.2) ? r.range(0, 10) : r.range(0, 32767) };
+  return {
+    alphaLow: Math.min(a, b),
+    alphaHigh: Math.max(a, b),
+    steepness: r.chance(0.2) ? r.range(0, 10) : r.range(0, 32767),
+  };
 }
 
 /** The case one epoch later: the epoch's bonds and permits, some weights changed, the clock moved on. */
@@ -519,7 +533,9 @@ describe("subnets: YumaEpoch", function () {
     const n = stakes.length;
     return {
       n,
-      hotkeys: Array.from({ length: n }, (_, i) => ethers.getAddress(`0x${(i + hotkeyBase).toString(16).padStart(40, "0")}`)),
+      hotkeys: Array.from({ length: n }, (_, i) =>
+        ethers.getAddress(`0x${(i + hotkeyBase).toString(16).padStart(40, "0")}`),
+      ),
       stakes,
       registeredAt: new Array<bigint>(n).fill(0n),
       lastUpdate: new Array<bigint>(n).fill(0n),
@@ -605,7 +621,8 @@ describe("subnets: YumaEpoch", function () {
       await h.setUnclaimed(6, 7n);
       const { out } = await scenarioEpoch(h, c);
       const words = (await h.metagraph()).map(decodeMetagraphWord);
-      for (const uid of [4, 6, 7]) expect(words[uid].unclaimed, `uid ${uid}`).to.equal(out.serverEmission[uid] + (uid === 6 ? 7n : 0n));
+      for (const uid of [4, 6, 7])
+        expect(words[uid].unclaimed, `uid ${uid}`).to.equal(out.serverEmission[uid] + (uid === 6 ? 7n : 0n));
       expect(out.serverEmission[5] > 1n).to.equal(true);
       expect(words[5].unclaimed).to.equal(0n);
       expect(await h.claimableBalance(c.hotkeys[5])).to.equal(full - 1n + out.serverEmission[5]);
@@ -647,7 +664,10 @@ describe("subnets: YumaEpoch", function () {
           (i) => Number((words[i] >> 32n) & 0xffffn),
           (v, j) => Number((rows[v][0] >> BigInt(16 * j)) & 0xffffn),
         );
-        pinned.push([...out.stored.dividends.slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => c.bonds[v]![j]))]);
+        pinned.push([
+          ...out.stored.dividends.slice(0, 3),
+          ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => c.bonds[v]![j])),
+        ]);
       }
       // The integers themselves, so that any change of the arithmetic shows: dividends of validators 0-2, then
       // the bonds of validators 0-2 on servers 3 and 4.
@@ -658,7 +678,14 @@ describe("subnets: YumaEpoch", function () {
   /** A liquid alpha scenario of subtensor's (its setup, with `steepness`), before its first epoch. */
   function liquidCase(sc: LiquidScenario, steepness: number): Case {
     const liquidAlpha = { ...LIQUID_ALPHA, steepness };
-    const params = defaultParams({ tempo: 1n, maxValidators: 3, bondsPenalty: 0, bondsMovingAverage: 975_000n, yuma3: true, liquidAlpha });
+    const params = defaultParams({
+      tempo: 1n,
+      maxValidators: 3,
+      bondsPenalty: 0,
+      bondsMovingAverage: 975_000n,
+      yuma3: true,
+      liquidAlpha,
+    });
     return scenario([...sc.stakes], params, 0x41);
   }
 
@@ -739,7 +766,11 @@ describe("subnets: YumaEpoch", function () {
         return out;
       };
       const c: Case = {
-        ...scenario([...input.stakes], defaultParams({ tempo: 10n, bondsPenalty: 0, yuma3: true, liquidAlpha: input.liquidAlpha }), 0x61),
+        ...scenario(
+          [...input.stakes],
+          defaultParams({ tempo: 10n, bondsPenalty: 0, yuma3: true, liquidAlpha: input.liquidAlpha }),
+          0x61,
+        ),
         weights: input.weights.map(dense),
         bonds: input.bonds.map(dense),
         permits: [...input.validatorPermits],

@@ -93,8 +93,16 @@ describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emiss
     validatorPermits: [true, true, false, false, false],
     maxAllowedValidators: 5,
     weights: [
-      [[2, 100], [3, 200], [4, 300]],
-      [[2, 300], [3, 200], [4, 100]],
+      [
+        [2, 100],
+        [3, 200],
+        [4, 300],
+      ],
+      [
+        [2, 300],
+        [3, 200],
+        [4, 100],
+      ],
     ],
     bonds: [],
     lastUpdate: [20n, 20n, 0n, 0n, 0n],
@@ -132,7 +140,7 @@ describe("subnets: Yuma epoch reference, commit-reveal mask and 18-decimal emiss
     const emission = 10n ** 24n;
     const out = runEpoch({ ...base(), raoEmission: emission });
     const paid = out.serverEmission.reduce((a, s, i) => a + s + out.validatorEmission[i], 0n);
-    expect(out.serverEmission.some((x) => x > (1n << 64n))).to.equal(true);
+    expect(out.serverEmission.some((x) => x > 1n << 64n)).to.equal(true);
     expect(paid <= emission).to.equal(true);
     // Ten amounts each floored, and shares floored in their normalisation: well under a millionth short.
     expect(emission - paid < emission / 1_000_000n).to.equal(true);

@@ -90,7 +90,14 @@ export async function subnetHelpers(connection: NetworkConnection) {
 }
 
 /** The hash {commitWeights} takes, computed off chain. */
-export const commitHash = (hotkey: string, netuid: bigint, uids: number[], weights: number[], salt = SALT, version = 0n) =>
+export const commitHash = (
+  hotkey: string,
+  netuid: bigint,
+  uids: number[],
+  weights: number[],
+  salt = SALT,
+  version = 0n,
+) =>
   keccak256(
     AbiCoder.defaultAbiCoder().encode(
       ["address", "uint256", "uint16[]", "uint16[]", "bytes32", "uint64"],
@@ -111,7 +118,10 @@ export interface EpochRun {
   events: LogDescription[];
 }
 
-export function parseEvents(subnets: SubnetsHarness, receipts: (ContractTransactionReceipt | null)[]): LogDescription[] {
+export function parseEvents(
+  subnets: SubnetsHarness,
+  receipts: (ContractTransactionReceipt | null)[],
+): LogDescription[] {
   return receipts.flatMap((r) =>
     r!.logs
       .filter((l) => l.address.toLowerCase() === (subnets.target as string).toLowerCase())
@@ -130,7 +140,8 @@ export async function runEpoch(
 ): Promise<EpochRun> {
   const info = await subnets.subnet(netuid);
   const now = BigInt(await ethers.provider.getBlockNumber());
-  if (mineToDue && !info.epochRunning && now + 1n < info.nextEpochBlock) await mine(Number(info.nextEpochBlock - now - 1n));
+  if (mineToDue && !info.epochRunning && now + 1n < info.nextEpochBlock)
+    await mine(Number(info.nextEpochBlock - now - 1n));
   const receipts: (ContractTransactionReceipt | null)[] = [];
   do {
     receipts.push(await (await subnets.advanceEpoch(netuid, [])).wait());
@@ -168,5 +179,9 @@ export async function predictNextEpoch(ethers: HardhatEthers, subnets: SubnetsHa
     },
   };
   const preview = await createClient({ runner: ethers.provider, deployment }).subnets.previewEpoch(netuid);
-  return { ...preview, taken: preview.emission + preview.ownerCut + preview.keeperReward, keeper: preview.keeperReward };
+  return {
+    ...preview,
+    taken: preview.emission + preview.ownerCut + preview.keeperReward,
+    keeper: preview.keeperReward,
+  };
 }

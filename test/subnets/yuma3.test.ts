@@ -36,14 +36,29 @@ describe("subnets: Yuma3 reference (subtensor test_yuma_3_liquid_alpha_disabled)
       name: "test_yuma_3_liquid_alpha_disabled",
       stakes: [33n, 33n, 34n, 0n, 0n],
       epochs: 6,
-      weights: (e) => (e === 2 ? [[U16_MAX, 0], [U16_MAX, 0], [0, U16_MAX]] : [[U16_MAX, 0], [U16_MAX, 0], [U16_MAX, 0]]),
+      weights: (e) =>
+        e === 2
+          ? [
+              [U16_MAX, 0],
+              [U16_MAX, 0],
+              [0, U16_MAX],
+            ]
+          : [
+              [U16_MAX, 0],
+              [U16_MAX, 0],
+              [U16_MAX, 0],
+            ],
       dividends: new Map(),
       bonds: new Map(),
     };
     const outs = runYuma3Scenario(scenario, false);
     const pinned: number[][] = [];
     outs.forEach((out, e) => {
-      expectYuma3Targets(e, (i) => dividendsU16(out)[i], (v, j) => bond(out, v, j));
+      expectYuma3Targets(
+        e,
+        (i) => dividendsU16(out)[i],
+        (v, j) => bond(out, v, j),
+      );
       pinned.push([...dividendsU16(out).slice(0, 3), ...[0, 1, 2].flatMap((v) => [3, 4].map((j) => bond(out, v, j)))]);
     });
     // The integers, the same as the contract's port of this scenario pins (YumaEpoch.test.ts).
@@ -193,7 +208,8 @@ describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference",
       }
       for (const [e, target] of sc.bonds) {
         for (let v = 0; v < 3; v++) {
-          for (let k = 0; k < servers; k++) expectNear(bond(outs[e], v, 3 + k), target[v][k], `epoch ${e} bond ${v},${3 + k}`);
+          for (let k = 0; k < servers; k++)
+            expectNear(bond(outs[e], v, 3 + k), target[v][k], `epoch ${e} bond ${v},${3 + k}`);
         }
       }
     });
@@ -208,7 +224,16 @@ describe("subnets: Yuma3 with liquid alpha, subtensor's tests in the reference",
     expect(out.stored.dividends.slice(0, 2)).to.deep.equal([31077, 34457]);
     expect(out.bonds[0].map(([j]) => j)).to.deep.equal([2]);
     // Named with a zero weight, UID 3 stays an entry of validator 0's row (as subtensor stores it): its bond decays.
-    const named = runEpoch({ ...input, weights: [[[2, U16_MAX], [3, 0]], input.weights[1]] });
+    const named = runEpoch({
+      ...input,
+      weights: [
+        [
+          [2, U16_MAX],
+          [3, 0],
+        ],
+        input.weights[1],
+      ],
+    });
     const kept = named.bonds[0].find(([j]) => j === 3)?.[1] ?? 0;
     expect(kept > 0 && kept < 60000, `bond ${kept}`).to.equal(true);
     // The order a row is given in does not matter: rows are taken in ascending UID order.

@@ -9,7 +9,16 @@ import { getVersion } from "../registry/reads.js";
 import type { ModelRef, VersionSelector } from "../registry/types.js";
 import { preparePublishVersion } from "../registry/writes.js";
 import type { DaoCall } from "../revenue/types.js";
-import { erc20Interface, findDao, io, PROTOCOL_DAO, registryAddress, registryInterface, simulated, type DaoRecord } from "./internal.js";
+import {
+  erc20Interface,
+  findDao,
+  io,
+  PROTOCOL_DAO,
+  registryAddress,
+  registryInterface,
+  simulated,
+  type DaoRecord,
+} from "./internal.js";
 import { decodeActions } from "./decode.js";
 import { ProposalCallError } from "./errors.js";
 import type { DecodedAction, RawCall } from "./types.js";
@@ -47,7 +56,10 @@ export interface BuildPublishVersionParameters extends GovernanceCallOptions {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildPublishVersion({ model: "face-landmark-68", tag: "v2.0.0", weights: "bafy..." });
  */
-export async function buildPublishVersion(context: ProtocolContext, params: BuildPublishVersionParameters): Promise<DaoCall> {
+export async function buildPublishVersion(
+  context: ProtocolContext,
+  params: BuildPublishVersionParameters,
+): Promise<DaoCall> {
   const dao = await modelDao(context, params.model);
   const { transaction, weightsCid } = await preparePublishVersion(context, { ...params, model: dao.model });
   const description = `Publish version ${params.tag} of ${dao.slug} with weights ${weightsCid.toString()}.`;
@@ -72,15 +84,26 @@ export interface BuildDeprecateVersionParameters extends GovernanceCallOptions {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildDeprecateVersion({ model: "face-landmark-68", version: "v1.0.0", reason: "use v2" });
  */
-export async function buildDeprecateVersion(context: ProtocolContext, params: BuildDeprecateVersionParameters): Promise<DaoCall> {
+export async function buildDeprecateVersion(
+  context: ProtocolContext,
+  params: BuildDeprecateVersionParameters,
+): Promise<DaoCall> {
   const dao = await modelDao(context, params.model);
   const selector: VersionSelector = typeof params.version === "number" ? params.version : { tag: params.version };
   const version = await getVersion(context, { model: dao.model, version: selector });
   if (params.undo) {
     const data = registryInterface.encodeFunctionData("undeprecate", [dao.model, version.index]);
-    return simulated(context, dao, params, { to: registryAddress(context), data, value: 0n, description: `Lift the deprecation of ${dao.slug}@${version.tag}.` });
+    return simulated(context, dao, params, {
+      to: registryAddress(context),
+      data,
+      value: 0n,
+      description: `Lift the deprecation of ${dao.slug}@${version.tag}.`,
+    });
   }
-  if (!params.reason) throw new ProposalCallError("A deprecation needs a reason (1 to 280 bytes), shown to everyone who reads the version.");
+  if (!params.reason)
+    throw new ProposalCallError(
+      "A deprecation needs a reason (1 to 280 bytes), shown to everyone who reads the version.",
+    );
   const data = registryInterface.encodeFunctionData("deprecate", [dao.model, version.index, params.reason]);
   const description = `Deprecate ${dao.slug}@${version.tag}: "${params.reason}".`;
   return simulated(context, dao, params, { to: registryAddress(context), data, value: 0n, description });
@@ -101,12 +124,17 @@ export interface BuildSetPublisherParameters extends GovernanceCallOptions {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetPublisher({ model: "face-landmark-68", account: ci, allowed: false });
  */
-export async function buildSetPublisher(context: ProtocolContext, params: BuildSetPublisherParameters): Promise<DaoCall> {
+export async function buildSetPublisher(
+  context: ProtocolContext,
+  params: BuildSetPublisherParameters,
+): Promise<DaoCall> {
   const dao = await modelDao(context, params.model);
   const account = address(params.account, "account");
   const allowed = params.allowed ?? true;
   const data = registryInterface.encodeFunctionData("setPublisher", [dao.model, account, allowed]);
-  const description = allowed ? `Let ${account} publish versions of ${dao.slug}.` : `Revoke ${account}'s right to publish versions of ${dao.slug}.`;
+  const description = allowed
+    ? `Let ${account} publish versions of ${dao.slug}.`
+    : `Revoke ${account}'s right to publish versions of ${dao.slug}.`;
   return simulated(context, dao, params, { to: registryAddress(context), data, value: 0n, description });
 }
 
@@ -124,11 +152,23 @@ export interface BuildTransferModelParameters extends GovernanceCallOptions {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildTransferModel({ model: "face-landmark-68", to: newDao });
  */
-export async function buildTransferModel(context: ProtocolContext, params: BuildTransferModelParameters): Promise<DaoCall> {
+export async function buildTransferModel(
+  context: ProtocolContext,
+  params: BuildTransferModelParameters,
+): Promise<DaoCall> {
   const dao = await modelDao(context, params.model);
   const to = address(params.to, "to");
-  const data = registryInterface.encodeFunctionData("safeTransferFrom(address,address,uint256)", [dao.timelock, to, dao.model]);
-  return simulated(context, dao, params, { to: registryAddress(context), data, value: 0n, description: `Transfer the model ${dao.slug} (its registry NFT) to ${to}.` });
+  const data = registryInterface.encodeFunctionData("safeTransferFrom(address,address,uint256)", [
+    dao.timelock,
+    to,
+    dao.model,
+  ]);
+  return simulated(context, dao, params, {
+    to: registryAddress(context),
+    data,
+    value: 0n,
+    description: `Transfer the model ${dao.slug} (its registry NFT) to ${to}.`,
+  });
 }
 
 /** Parameters of {@link buildSendEth}. */
@@ -151,7 +191,12 @@ export async function buildSendEth(context: ProtocolContext, params: BuildSendEt
   const dao = await findDao(context, params.model);
   const to = address(params.to, "to");
   const value = toUnits(params.amount, { decimals: 18, symbol: "ETH" });
-  return { to, data: "0x", value, description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${to}.` };
+  return {
+    to,
+    data: "0x",
+    value,
+    description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${to}.`,
+  };
 }
 
 /** Parameters of {@link buildSendToken}. */
@@ -180,7 +225,12 @@ export async function buildSendToken(context: ProtocolContext, params: BuildSend
   const [decimals, symbol] = await io.read(() => Promise.all([erc20.decimals(), erc20.symbol()]));
   const amount = toUnits(params.amount, { decimals: Number(decimals), symbol });
   const data = erc20Interface.encodeFunctionData("transfer", [to, amount]);
-  return { to: token, data, value: 0n, description: `Send ${formatAmount(amount, Number(decimals))} ${symbol} from ${dao.name}'s treasury to ${to}.` };
+  return {
+    to: token,
+    data,
+    value: 0n,
+    description: `Send ${formatAmount(amount, Number(decimals))} ${symbol} from ${dao.name}'s treasury to ${to}.`,
+  };
 }
 
 /** Parameters of {@link buildRawCalls}. */
@@ -205,7 +255,9 @@ export interface BuildRawCallsParameters {
 export async function buildRawCalls(context: ProtocolContext, params: BuildRawCallsParameters): Promise<DaoCall[]> {
   const dao = await findDao(context, params.model);
   if (!Array.isArray(params.calls) || params.calls.length === 0) {
-    throw new ProposalCallError('The calls must be a non-empty JSON array of { "target", "value", "signature", "args" }.');
+    throw new ProposalCallError(
+      'The calls must be a non-empty JSON array of { "target", "value", "signature", "args" }.',
+    );
   }
   const calls = (params.calls as RawCall[]).map((raw, i) => encodeRaw(raw, i));
   const decoded = await decodeActions(context, dao, calls);
@@ -232,8 +284,10 @@ export async function describeCalls(
 
 function encodeRaw(raw: RawCall, i: number): { to: string; data: string; value: bigint } {
   const where = `calls[${i}]`;
-  if (!raw || typeof raw !== "object") throw new ProposalCallError(`${where} is not an object with "target", "value", "signature" and "args".`);
-  if (typeof raw.target !== "string" || !isAddress(raw.target)) throw new ProposalCallError(`${where}.target must be an address.`);
+  if (!raw || typeof raw !== "object")
+    throw new ProposalCallError(`${where} is not an object with "target", "value", "signature" and "args".`);
+  if (typeof raw.target !== "string" || !isAddress(raw.target))
+    throw new ProposalCallError(`${where}.target must be an address.`);
   let value: bigint;
   try {
     value = BigInt(raw.value ?? 0);
@@ -249,22 +303,30 @@ function encodeRaw(raw: RawCall, i: number): { to: string; data: string; value: 
   try {
     iface = new Interface([`function ${raw.signature}`]);
   } catch {
-    throw new ProposalCallError(`${where}.signature "${raw.signature}" is not a function signature such as "transfer(address,uint256)".`);
+    throw new ProposalCallError(
+      `${where}.signature "${raw.signature}" is not a function signature such as "transfer(address,uint256)".`,
+    );
   }
   const fragment = iface.fragments[0] as unknown as { name: string; inputs: unknown[] };
   const args = raw.args ?? [];
   if (args.length !== fragment.inputs.length) {
-    throw new ProposalCallError(`${where}: ${raw.signature} takes ${fragment.inputs.length} argument(s), ${args.length} given.`);
+    throw new ProposalCallError(
+      `${where}: ${raw.signature} takes ${fragment.inputs.length} argument(s), ${args.length} given.`,
+    );
   }
   try {
     return { to: getAddress(raw.target), data: iface.encodeFunctionData(fragment.name, args), value };
   } catch (error) {
-    throw new ProposalCallError(`${where}: the arguments do not fit ${raw.signature} (${(error as Error).message.split(" (")[0]}).`, { cause: error });
+    throw new ProposalCallError(
+      `${where}: the arguments do not fit ${raw.signature} (${(error as Error).message.split(" (")[0]}).`,
+      { cause: error },
+    );
   }
 }
 
 /** A launched model's DAO: the registry calls act on its model, which the protocol DAO does not have. */
 async function modelDao(context: ProtocolContext, model: ModelRef): Promise<DaoRecord> {
-  if (model === PROTOCOL_DAO) throw new ProposalCallError("The protocol DAO owns no model in the registry: name a launched model's slug.");
+  if (model === PROTOCOL_DAO)
+    throw new ProposalCallError("The protocol DAO owns no model in the registry: name a launched model's slug.");
   return findDao(context, model);
 }

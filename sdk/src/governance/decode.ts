@@ -47,27 +47,31 @@ export async function decodeActions(
       const base = { target, value, data };
       const eth = value > 0n ? ` (with ${formatAmount(value, 18)} ETH)` : "";
       if (data === "0x" || data === "") {
-        return { ...base, description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${target}.` };
+        return {
+          ...base,
+          description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${target}.`,
+        };
       }
       const known: [string, Interface][] =
         target === registry
           ? [["ModelRegistry", registryInterface]]
           : target === factoryAddress(context)
             ? [["ModelLaunchFactory", factoryInterface]]
-          : target === getAddress(dao.token)
-            ? [["ModelToken", tokenInterface]]
-            : target === getAddress(dao.timelock)
-              ? [["ModelTimelock", timelockInterface]]
-              : target === getAddress(dao.governor)
-                ? [["ModelGovernor", governorInterface]]
-                : [["ERC-20", erc20Interface]];
+            : target === getAddress(dao.token)
+              ? [["ModelToken", tokenInterface]]
+              : target === getAddress(dao.timelock)
+                ? [["ModelTimelock", timelockInterface]]
+                : target === getAddress(dao.governor)
+                  ? [["ModelGovernor", governorInterface]]
+                  : [["ERC-20", erc20Interface]];
       for (const [contract, iface] of known) {
         const parsed = iface.parseTransaction({ data, value });
         if (!parsed) continue;
         const args = parsed.args.map((arg: unknown) => show(arg));
         const info = contract === "ERC-20" || contract === "ModelToken" ? await erc20(target) : undefined;
         const on = contract === "ERC-20" ? target : `${contract} ${target}`;
-        const said = say(dao, contract, parsed.name, parsed.args, info) ?? `Call ${parsed.name}(${args.join(", ")}) on ${on}.`;
+        const said =
+          say(dao, contract, parsed.name, parsed.args, info) ?? `Call ${parsed.name}(${args.join(", ")}) on ${on}.`;
         return {
           ...base,
           contract,
@@ -89,7 +93,8 @@ function say(
   a: Result,
   token: { symbol: string; decimals: number } | undefined,
 ): string | undefined {
-  const amount = (value: bigint) => (token ? `${formatAmount(value, token.decimals)} ${token.symbol}` : `${value} units`);
+  const amount = (value: bigint) =>
+    token ? `${formatAmount(value, token.decimals)} ${token.symbol}` : `${value} units`;
   const days = (value: bigint) => formatDuration(Number(value));
   switch (`${contract}.${name}`) {
     case "ModelRegistry.publish":
@@ -99,7 +104,9 @@ function say(
     case "ModelRegistry.undeprecate":
       return `Lift the deprecation of version #${a[1]} of model #${a[0]}`;
     case "ModelRegistry.setPublisher":
-      return a[2] ? `Let ${a[1]} publish versions of model #${a[0]}` : `Revoke ${a[1]}'s right to publish versions of model #${a[0]}`;
+      return a[2]
+        ? `Let ${a[1]} publish versions of model #${a[0]}`
+        : `Revoke ${a[1]}'s right to publish versions of model #${a[0]}`;
     case "ModelRegistry.safeTransferFrom":
     case "ModelRegistry.transferFrom":
       return `Transfer model #${a[2]} from ${a[0]} to ${a[1]}`;
@@ -118,7 +125,9 @@ function say(
     case "ModelToken.setStreamDuration":
       return `Release new revenue in ${a[0]} of ${dao.name}'s token ${a[1] === 0n ? "at once" : `over ${days(a[1])}`}`;
     case "ModelToken.setExcluded":
-      return a[1] ? `Exclude ${a[0]} from ${dao.name}'s revenue sharing` : `Include ${a[0]} in ${dao.name}'s revenue sharing again`;
+      return a[1]
+        ? `Exclude ${a[0]} from ${dao.name}'s revenue sharing`
+        : `Include ${a[0]} in ${dao.name}'s revenue sharing again`;
     case "ModelToken.recoverSurplus":
       return `Send the surplus of ${a[0]} held by ${dao.name}'s token to ${a[1]}`;
     case "ModelGovernor.setVotingDelay":

@@ -120,53 +120,133 @@ const roles = new Map<string, string>([
   ...["PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"].map((role): [string, string] => [id(role), role]),
 ]);
 
-defineRevert("ERC6372InconsistentClock", ERC6372InconsistentClockError, () =>
-  "The governor's clock does not match its token's clock.");
-defineRevert("ModelGovernorSaleNotOver", ModelGovernorSaleNotOverError, (a) =>
-  `The model's DAO takes proposals from the end of its sale (${a[0]}) at ${isoTime(a[1])}, so that buyers vote on every proposal.`);
-defineRevert("GovernorAlreadyCastVote", GovernorAlreadyCastVoteError, (a) => `${a[0]} has voted on this proposal already.`);
-defineRevert("GovernorAlreadyInitializedLatestProposalId", GovernorAlreadyInitializedLatestProposalIdError, () =>
-  "The governor's proposal counter is set already.");
-defineRevert("GovernorAlreadyQueuedProposal", GovernorAlreadyQueuedProposalError, (a) => `Proposal ${a[0]} is queued already.`);
-defineRevert("GovernorDisabledDeposit", GovernorDisabledDepositError, () =>
-  "The governor does not take ETH: send it to the DAO's timelock (its treasury) instead.");
-defineRevert("GovernorInsufficientProposerVotes", GovernorInsufficientProposerVotesError, (a) =>
-  `${a[0]} has ${a[1]} votes but needs ${a[2]} to propose: delegate votes to it first.`);
-defineRevert("GovernorInvalidProposalLength", GovernorInvalidProposalLengthError, (a) =>
-  `A proposal needs as many targets as calldatas and values, and at least one: ${a[0]}, ${a[1]} and ${a[2]} were given.`);
-defineRevert("GovernorInvalidQuorumFraction", GovernorInvalidQuorumFractionError, (a) =>
-  `A quorum of ${a[0]}/${a[1]} is not valid: it must be at most the whole.`);
+defineRevert(
+  "ERC6372InconsistentClock",
+  ERC6372InconsistentClockError,
+  () => "The governor's clock does not match its token's clock.",
+);
+defineRevert(
+  "ModelGovernorSaleNotOver",
+  ModelGovernorSaleNotOverError,
+  (a) =>
+    `The model's DAO takes proposals from the end of its sale (${a[0]}) at ${isoTime(a[1])}, so that buyers vote on every proposal.`,
+);
+defineRevert(
+  "GovernorAlreadyCastVote",
+  GovernorAlreadyCastVoteError,
+  (a) => `${a[0]} has voted on this proposal already.`,
+);
+defineRevert(
+  "GovernorAlreadyInitializedLatestProposalId",
+  GovernorAlreadyInitializedLatestProposalIdError,
+  () => "The governor's proposal counter is set already.",
+);
+defineRevert(
+  "GovernorAlreadyQueuedProposal",
+  GovernorAlreadyQueuedProposalError,
+  (a) => `Proposal ${a[0]} is queued already.`,
+);
+defineRevert(
+  "GovernorDisabledDeposit",
+  GovernorDisabledDepositError,
+  () => "The governor does not take ETH: send it to the DAO's timelock (its treasury) instead.",
+);
+defineRevert(
+  "GovernorInsufficientProposerVotes",
+  GovernorInsufficientProposerVotesError,
+  (a) => `${a[0]} has ${a[1]} votes but needs ${a[2]} to propose: delegate votes to it first.`,
+);
+defineRevert(
+  "GovernorInvalidProposalLength",
+  GovernorInvalidProposalLengthError,
+  (a) =>
+    `A proposal needs as many targets as calldatas and values, and at least one: ${a[0]}, ${a[1]} and ${a[2]} were given.`,
+);
+defineRevert(
+  "GovernorInvalidQuorumFraction",
+  GovernorInvalidQuorumFractionError,
+  (a) => `A quorum of ${a[0]}/${a[1]} is not valid: it must be at most the whole.`,
+);
 defineRevert("GovernorInvalidSignature", GovernorInvalidSignatureError, (a) => `The vote signature is not ${a[0]}'s.`);
-defineRevert("GovernorInvalidVoteParams", GovernorInvalidVoteParamsError, () =>
-  "The vote carries parameters this governor does not take.");
-defineRevert("GovernorInvalidVoteType", GovernorInvalidVoteTypeError, () =>
-  "A vote must be against (0), for (1) or abstain (2).");
-defineRevert("GovernorInvalidVotingPeriod", GovernorInvalidVotingPeriodError, (a) =>
-  `A voting period of ${a[0]} seconds is not valid: it must be longer than zero.`);
+defineRevert(
+  "GovernorInvalidVoteParams",
+  GovernorInvalidVoteParamsError,
+  () => "The vote carries parameters this governor does not take.",
+);
+defineRevert(
+  "GovernorInvalidVoteType",
+  GovernorInvalidVoteTypeError,
+  () => "A vote must be against (0), for (1) or abstain (2).",
+);
+defineRevert(
+  "GovernorInvalidVotingPeriod",
+  GovernorInvalidVotingPeriodError,
+  (a) => `A voting period of ${a[0]} seconds is not valid: it must be longer than zero.`,
+);
 defineRevert("GovernorNonexistentProposal", GovernorNonexistentProposalError, (a) => `There is no proposal ${a[0]}.`);
-defineRevert("GovernorOnlyExecutor", GovernorOnlyExecutorError, (a) =>
-  `${a[0]} may not do this: only the DAO itself may, through a proposal that passed.`);
-defineRevert("GovernorProposalQueueingFailed", GovernorProposalQueueingFailedError, (a) =>
-  `Proposal ${a[0]} could not be queued in the timelock.`);
-defineRevert("GovernorProposalQueueingNotRequired", GovernorProposalQueueingNotRequiredError, (a) =>
-  `Proposal ${a[0]} needs no queuing.`);
-defineRevert("GovernorRestrictedProposer", GovernorRestrictedProposerError, (a) =>
-  `${a[0]} may not submit this proposal: its description names another proposer.`);
-defineRevert("GovernorUnableToCancel", GovernorUnableToCancelError, (a) =>
-  `${a[1]} may not cancel proposal ${a[0]}: only its proposer may, and only while it is pending.`);
-defineRevert("GovernorUnexpectedProposalState", GovernorUnexpectedProposalStateError, (a) =>
-  `Proposal ${a[0]} is ${proposalStates[Number(a[1])] ?? `in state ${a[1]}`}, but this needs it to be ${statesIn(a[2], proposalStates)}.`);
-defineRevert("AccessControlBadConfirmation", AccessControlBadConfirmationError, () =>
-  "A role may only be renounced by the account that holds it.");
-defineRevert("AccessControlUnauthorizedAccount", AccessControlUnauthorizedAccountError, (a) =>
-  `${a[0]} does not have the role ${roles.get(String(a[1])) ?? a[1]} that this needs.`);
-defineRevert("TimelockInsufficientDelay", TimelockInsufficientDelayError, (a) =>
-  `A delay of ${a[0]} seconds is below the timelock's minimum of ${a[1]} seconds.`);
-defineRevert("TimelockInvalidOperationLength", TimelockInvalidOperationLengthError, (a) =>
-  `An operation needs as many targets as payloads and values: ${a[0]}, ${a[1]} and ${a[2]} were given.`);
-defineRevert("TimelockUnauthorizedCaller", TimelockUnauthorizedCallerError, (a) =>
-  `${a[0]} may not do this: only the timelock itself may.`);
-defineRevert("TimelockUnexecutedPredecessor", TimelockUnexecutedPredecessorError, (a) =>
-  `The operation ${a[0]} it depends on has not been executed yet.`);
-defineRevert("TimelockUnexpectedOperationState", TimelockUnexpectedOperationStateError, (a) =>
-  `The timelock operation ${a[0]} is not ${statesIn(a[1], operationStates)}.`);
+defineRevert(
+  "GovernorOnlyExecutor",
+  GovernorOnlyExecutorError,
+  (a) => `${a[0]} may not do this: only the DAO itself may, through a proposal that passed.`,
+);
+defineRevert(
+  "GovernorProposalQueueingFailed",
+  GovernorProposalQueueingFailedError,
+  (a) => `Proposal ${a[0]} could not be queued in the timelock.`,
+);
+defineRevert(
+  "GovernorProposalQueueingNotRequired",
+  GovernorProposalQueueingNotRequiredError,
+  (a) => `Proposal ${a[0]} needs no queuing.`,
+);
+defineRevert(
+  "GovernorRestrictedProposer",
+  GovernorRestrictedProposerError,
+  (a) => `${a[0]} may not submit this proposal: its description names another proposer.`,
+);
+defineRevert(
+  "GovernorUnableToCancel",
+  GovernorUnableToCancelError,
+  (a) => `${a[1]} may not cancel proposal ${a[0]}: only its proposer may, and only while it is pending.`,
+);
+defineRevert(
+  "GovernorUnexpectedProposalState",
+  GovernorUnexpectedProposalStateError,
+  (a) =>
+    `Proposal ${a[0]} is ${proposalStates[Number(a[1])] ?? `in state ${a[1]}`}, but this needs it to be ${statesIn(a[2], proposalStates)}.`,
+);
+defineRevert(
+  "AccessControlBadConfirmation",
+  AccessControlBadConfirmationError,
+  () => "A role may only be renounced by the account that holds it.",
+);
+defineRevert(
+  "AccessControlUnauthorizedAccount",
+  AccessControlUnauthorizedAccountError,
+  (a) => `${a[0]} does not have the role ${roles.get(String(a[1])) ?? a[1]} that this needs.`,
+);
+defineRevert(
+  "TimelockInsufficientDelay",
+  TimelockInsufficientDelayError,
+  (a) => `A delay of ${a[0]} seconds is below the timelock's minimum of ${a[1]} seconds.`,
+);
+defineRevert(
+  "TimelockInvalidOperationLength",
+  TimelockInvalidOperationLengthError,
+  (a) => `An operation needs as many targets as payloads and values: ${a[0]}, ${a[1]} and ${a[2]} were given.`,
+);
+defineRevert(
+  "TimelockUnauthorizedCaller",
+  TimelockUnauthorizedCallerError,
+  (a) => `${a[0]} may not do this: only the timelock itself may.`,
+);
+defineRevert(
+  "TimelockUnexecutedPredecessor",
+  TimelockUnexecutedPredecessorError,
+  (a) => `The operation ${a[0]} it depends on has not been executed yet.`,
+);
+defineRevert(
+  "TimelockUnexpectedOperationState",
+  TimelockUnexpectedOperationStateError,
+  (a) => `The timelock operation ${a[0]} is not ${statesIn(a[1], operationStates)}.`,
+);

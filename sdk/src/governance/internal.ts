@@ -90,10 +90,16 @@ export async function findDao(context: ProtocolContext, model: ModelRef): Promis
  * When the DAO takes proposals: from its sale's end, or at once if the sale was cancelled before it started.
  * `open` is whether it does now; `at` is the sale's end (undefined for the protocol DAO, which has no sale).
  */
-export async function proposalsOpen(context: ProtocolContext, dao: DaoRecord, now: number): Promise<{ open: boolean; at?: Date }> {
+export async function proposalsOpen(
+  context: ProtocolContext,
+  dao: DaoRecord,
+  now: number,
+): Promise<{ open: boolean; at?: Date }> {
   if (!dao.sale) return { open: true };
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  const [end, status] = await io.read(() => Promise.all([governor.saleEnd(), ModelOffering__factory.connect(dao.sale!, context.runner).status()]));
+  const [end, status] = await io.read(() =>
+    Promise.all([governor.saleEnd(), ModelOffering__factory.connect(dao.sale!, context.runner).status()]),
+  );
   // Status 6 is Cancelled: a sale cancelled before it started has no buyers to wait for.
   return { open: now >= Number(end) || Number(status) === 6, at: new Date(Number(end) * 1000) };
 }
@@ -121,7 +127,12 @@ export function wait(seconds: number): string {
 }
 
 /** The call, after trying it as the DAO's timelock (unless `simulate` is false): a call that would fail is refused. */
-export async function simulated(context: ProtocolContext, dao: DaoRecord, options: { simulate?: boolean }, call: DaoCall): Promise<DaoCall> {
+export async function simulated(
+  context: ProtocolContext,
+  dao: DaoRecord,
+  options: { simulate?: boolean },
+  call: DaoCall,
+): Promise<DaoCall> {
   const provider = context.runner.provider;
   if (options.simulate !== false && provider) {
     await io.read(() => provider.call({ to: call.to, data: call.data, value: call.value, from: dao.timelock }));

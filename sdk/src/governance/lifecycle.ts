@@ -7,7 +7,13 @@ import { accountOrSigner } from "../module.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
 import { decodeActions } from "./decode.js";
-import { BelowProposalThresholdError, NoVotingPowerError, ProposalStateError, ProposalsNotOpenError, TimelockNotReadyError } from "./errors.js";
+import {
+  BelowProposalThresholdError,
+  NoVotingPowerError,
+  ProposalStateError,
+  ProposalsNotOpenError,
+  TimelockNotReadyError,
+} from "./errors.js";
 import { chainNow, findDao, io, iso, proposalsOpen, wait } from "./internal.js";
 import { findProposal, proposalHash, readProposal, stateError, step } from "./proposals.js";
 import type { GovernanceContext, ProposalParameters, ProposalStepResult, ProposeResult } from "./types.js";
@@ -36,7 +42,10 @@ export interface ProposeParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.preparePropose({ model: "face-landmark-68", calls, description: "# Grant" });
  */
-export async function preparePropose(context: GovernanceContext, params: ProposeParameters): Promise<ContractTransaction> {
+export async function preparePropose(
+  context: GovernanceContext,
+  params: ProposeParameters,
+): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
   if (params.calls.length === 0) throw new SdkError("A proposal needs at least one call.");
   if (!params.description.trim()) throw new SdkError("A proposal needs a description: its first line is its title.");
@@ -48,18 +57,31 @@ export async function preparePropose(context: GovernanceContext, params: Propose
   if (!opening.open) {
     throw new ProposalsNotOpenError(
       `${dao.name}'s DAO takes proposals from the end of its sale, ${iso(opening.at!)} (in ${wait(opening.at!.getTime() / 1000 - now)}).`,
-      { details: "Until then only the team's vesting wallets could vote; from the sale's end, every buyer settles and delegates during the voting delay and votes on every proposal." },
+      {
+        details:
+          "Until then only the team's vesting wallets could vote; from the sale's end, every buyer settles and delegates during the voting delay and votes on every proposal.",
+      },
     );
   }
   // The governor counts the proposer's votes one second back on the token's clock.
   const [power, threshold, symbol, balance] = await io.read(() =>
-    Promise.all([token.getPastVotes(proposer, now - 1), governor.proposalThreshold(), token.symbol(), token.balanceOf(proposer)]),
+    Promise.all([
+      token.getPastVotes(proposer, now - 1),
+      governor.proposalThreshold(),
+      token.symbol(),
+      token.balanceOf(proposer),
+    ]),
   );
   if (power < threshold) {
     if (power === 0n) {
       throw new NoVotingPowerError(
         `${proposer} has no votes in ${dao.name}'s DAO and needs ${formatAmount(threshold, 18)} ${symbol} of votes to propose: delegate first (npx hardhat gov delegate ${dao.slug}).`,
-        { details: balance > 0n ? `It holds ${formatAmount(balance, 18)} ${symbol}, which vote only once delegated.` : undefined },
+        {
+          details:
+            balance > 0n
+              ? `It holds ${formatAmount(balance, 18)} ${symbol}, which vote only once delegated.`
+              : undefined,
+        },
       );
     }
     throw new BelowProposalThresholdError(
@@ -86,7 +108,10 @@ export async function preparePropose(context: GovernanceContext, params: Propose
  * const { result } = await client.governance.propose({ model: "face-landmark-68", calls: [call], description: "# Grant\n..." });
  * console.log(`proposal ${result.number} opens at ${result.snapshot}`);
  */
-export async function propose(context: GovernanceContext, params: ProposeParameters): Promise<WriteResult<ProposeResult>> {
+export async function propose(
+  context: GovernanceContext,
+  params: ProposeParameters,
+): Promise<WriteResult<ProposeResult>> {
   const transaction = await preparePropose(context, params);
   const receipt = await io.send(context, transaction, "Proposing");
   const [event] = io.findEvents(receipt, transaction.to, "ProposalCreated");
@@ -97,7 +122,12 @@ export async function propose(context: GovernanceContext, params: ProposeParamet
     receipt,
     result: {
       number: event.args.proposalId as bigint,
-      hash: proposalHash(calls.map((c) => c.to), calls.map((c) => c.value), calls.map((c) => c.data), keccakText(params.description)),
+      hash: proposalHash(
+        calls.map((c) => c.to),
+        calls.map((c) => c.value),
+        calls.map((c) => c.data),
+        keccakText(params.description),
+      ),
       proposer: event.args.proposer as string,
       snapshot: new Date(Number(event.args.voteStart) * 1000),
       deadline: new Date(Number(event.args.voteEnd) * 1000),
@@ -115,12 +145,20 @@ export async function propose(context: GovernanceContext, params: ProposeParamet
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareQueueProposal({ model: "face-landmark-68", proposal: 1 });
  */
-export async function prepareQueueProposal(context: GovernanceContext, params: ProposalParameters): Promise<ContractTransaction> {
+export async function prepareQueueProposal(
+  context: GovernanceContext,
+  params: ProposalParameters,
+): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
   const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
   if (proposal.state !== "succeeded") throw stateError(proposal, "queued", ["succeeded"]);
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  return governor.queue.populateTransaction(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash);
+  return governor.queue.populateTransaction(
+    proposal.targets,
+    proposal.values,
+    proposal.calldatas,
+    proposal.descriptionHash,
+  );
 }
 
 /**
@@ -133,7 +171,10 @@ export async function prepareQueueProposal(context: GovernanceContext, params: P
  * const { result } = await client.governance.queueProposal({ model: "face-landmark-68", proposal: 1 });
  * console.log(`executable from ${result.eta}`);
  */
-export async function queueProposal(context: GovernanceContext, params: ProposalParameters): Promise<WriteResult<ProposalStepResult>> {
+export async function queueProposal(
+  context: GovernanceContext,
+  params: ProposalParameters,
+): Promise<WriteResult<ProposalStepResult>> {
   return sendStep(context, await prepareQueueProposal(context, params), "Queuing", "ProposalQueued");
 }
 
@@ -146,7 +187,10 @@ export async function queueProposal(context: GovernanceContext, params: Proposal
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareExecuteProposal({ model: "face-landmark-68", proposal: 1 });
  */
-export async function prepareExecuteProposal(context: GovernanceContext, params: ProposalParameters): Promise<ContractTransaction> {
+export async function prepareExecuteProposal(
+  context: GovernanceContext,
+  params: ProposalParameters,
+): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
   const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
   if (proposal.state !== "queued") throw stateError(proposal, "executed", ["queued"]);
@@ -158,7 +202,12 @@ export async function prepareExecuteProposal(context: GovernanceContext, params:
   }
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   // Calls carrying ETH are paid from the timelock's balance: nothing is sent with the transaction itself.
-  return governor.execute.populateTransaction(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash);
+  return governor.execute.populateTransaction(
+    proposal.targets,
+    proposal.values,
+    proposal.calldatas,
+    proposal.descriptionHash,
+  );
 }
 
 /**
@@ -170,7 +219,10 @@ export async function prepareExecuteProposal(context: GovernanceContext, params:
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.governance.executeProposal({ model: "face-landmark-68", proposal: 1 });
  */
-export async function executeProposal(context: GovernanceContext, params: ProposalParameters): Promise<WriteResult<ProposalStepResult>> {
+export async function executeProposal(
+  context: GovernanceContext,
+  params: ProposalParameters,
+): Promise<WriteResult<ProposalStepResult>> {
   return sendStep(context, await prepareExecuteProposal(context, params), "Executing", "ProposalExecuted");
 }
 
@@ -192,10 +244,17 @@ export async function prepareCancelProposal(
   const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
   if (proposal.state !== "pending") throw stateError(proposal, "cancelled", ["pending"]);
   if (getAddress(proposal.proposer) !== account) {
-    throw new ProposalStateError(`Only proposal ${proposal.number}'s proposer, ${proposal.proposer}, may cancel it (while it is pending).`);
+    throw new ProposalStateError(
+      `Only proposal ${proposal.number}'s proposer, ${proposal.proposer}, may cancel it (while it is pending).`,
+    );
   }
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  return governor.cancel.populateTransaction(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash);
+  return governor.cancel.populateTransaction(
+    proposal.targets,
+    proposal.values,
+    proposal.calldatas,
+    proposal.descriptionHash,
+  );
 }
 
 /**
@@ -206,7 +265,10 @@ export async function prepareCancelProposal(
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * await client.governance.cancelProposal({ model: "face-landmark-68", proposal: 2 });
  */
-export async function cancelProposal(context: GovernanceContext, params: ProposalParameters): Promise<WriteResult<ProposalStepResult>> {
+export async function cancelProposal(
+  context: GovernanceContext,
+  params: ProposalParameters,
+): Promise<WriteResult<ProposalStepResult>> {
   return sendStep(context, await prepareCancelProposal(context, params), "Cancelling", "ProposalCanceled");
 }
 

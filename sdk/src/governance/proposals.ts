@@ -23,7 +23,16 @@ import type {
 // The constants are public; the rest is internal to the governance module.
 
 /** OpenZeppelin's proposal states, in the order of `IGovernor.ProposalState`. */
-export const PROPOSAL_STATES: readonly ProposalStateName[] = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"];
+export const PROPOSAL_STATES: readonly ProposalStateName[] = [
+  "pending",
+  "active",
+  "canceled",
+  "defeated",
+  "succeeded",
+  "queued",
+  "expired",
+  "executed",
+];
 
 /** Simple counting's vote types, in the order the governor numbers them. */
 export const VOTE_SUPPORT: readonly VoteSupport[] = ["against", "for", "abstain"];
@@ -50,7 +59,11 @@ export interface CreatedProposal {
 }
 
 /** Every proposal of the DAO, oldest first, from its governor's `ProposalCreated` events. */
-export async function proposalEvents(context: GovernanceContext, dao: DaoRecord, options: ProposalScanOptions): Promise<CreatedProposal[]> {
+export async function proposalEvents(
+  context: GovernanceContext,
+  dao: DaoRecord,
+  options: ProposalScanOptions,
+): Promise<CreatedProposal[]> {
   const provider = context.runner.provider;
   if (!provider) throw new SdkError("Reading proposals needs a provider: connect the client to one.");
   const toBlock = await provider.getBlockNumber();
@@ -102,7 +115,11 @@ export async function findProposal(
 }
 
 /** A proposal with its state, votes, quorum, dates and calls in words. */
-export async function readProposal(context: GovernanceContext, dao: DaoRecord, event: CreatedProposal): Promise<ProposalView> {
+export async function readProposal(
+  context: GovernanceContext,
+  dao: DaoRecord,
+  event: CreatedProposal,
+): Promise<ProposalView> {
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   const id = event.number;
   const [state, votes, eta, quorum, actions] = await Promise.all([
@@ -118,7 +135,11 @@ export async function readProposal(context: GovernanceContext, dao: DaoRecord, e
   ]);
   const tally: ProposalVotes = { against: votes[0], for: votes[1], abstain: votes[2] };
   const description = event.description;
-  const title = description.split("\n").map((line) => line.replace(/^#+\s*/, "").trim()).find((line) => line.length > 0) ?? "";
+  const title =
+    description
+      .split("\n")
+      .map((line) => line.replace(/^#+\s*/, "").trim())
+      .find((line) => line.length > 0) ?? "";
   return {
     number: id,
     hash: hashOf(event),
@@ -142,7 +163,12 @@ export async function readProposal(context: GovernanceContext, dao: DaoRecord, e
 }
 
 /** The quorum at the snapshot; before the snapshot, what it would be with today's supply and quorum. */
-async function quorumAt(context: GovernanceContext, dao: DaoRecord, governor: ModelGovernor, snapshot: bigint): Promise<bigint> {
+async function quorumAt(
+  context: GovernanceContext,
+  dao: DaoRecord,
+  governor: ModelGovernor,
+  snapshot: bigint,
+): Promise<bigint> {
   if (BigInt(await chainNow(context)) > snapshot) return io.read(() => governor.quorum(snapshot));
   const token = ModelToken__factory.connect(dao.token, context.runner);
   const [supply, numerator, denominator] = await io.read(() =>
@@ -152,10 +178,18 @@ async function quorumAt(context: GovernanceContext, dao: DaoRecord, governor: Mo
 }
 
 /** Where a proposal stands after a step (queued, executed, cancelled) on the governor at `governorAddress`. */
-export async function step(context: GovernanceContext, governorAddress: string, number: bigint): Promise<ProposalStepResult> {
+export async function step(
+  context: GovernanceContext,
+  governorAddress: string,
+  number: bigint,
+): Promise<ProposalStepResult> {
   const governor = ModelGovernor__factory.connect(governorAddress, context.runner);
   const [state, eta] = await io.read(() => Promise.all([governor.state(number), governor.proposalEta(number)]));
-  return { proposal: number, state: PROPOSAL_STATES[Number(state)], eta: eta > 0n ? new Date(Number(eta) * 1000) : undefined };
+  return {
+    proposal: number,
+    state: PROPOSAL_STATES[Number(state)],
+    eta: eta > 0n ? new Date(Number(eta) * 1000) : undefined,
+  };
 }
 
 /** Why a proposal cannot be `what` ("queued", "executed") in its state, in words. */
@@ -163,9 +197,13 @@ export function stateError(proposal: ProposalView, what: string, needed: Proposa
   const n = proposal.number;
   switch (proposal.state) {
     case "pending":
-      return new VotingNotOpenError(`Proposal ${n} cannot be ${what}: voting opens only at ${iso(proposal.snapshot)} and closes at ${iso(proposal.deadline)}.`);
+      return new VotingNotOpenError(
+        `Proposal ${n} cannot be ${what}: voting opens only at ${iso(proposal.snapshot)} and closes at ${iso(proposal.deadline)}.`,
+      );
     case "active":
-      return new ProposalStateError(`Proposal ${n} cannot be ${what} yet: voting is open until ${iso(proposal.deadline)}.`);
+      return new ProposalStateError(
+        `Proposal ${n} cannot be ${what} yet: voting is open until ${iso(proposal.deadline)}.`,
+      );
     case "defeated":
       return new ProposalDefeatedError(
         proposal.quorumReached
@@ -173,9 +211,13 @@ export function stateError(proposal: ProposalView, what: string, needed: Proposa
           : `Proposal ${n} was defeated: quorum not reached (${formatAmount(proposal.votes.for + proposal.votes.abstain, 18)} of the ${formatAmount(proposal.quorum, 18)} votes needed, for and abstain).`,
       );
     case "succeeded":
-      return new ProposalStateError(`Proposal ${n} passed but is not queued yet: queue it first (npx hardhat gov queue).`);
+      return new ProposalStateError(
+        `Proposal ${n} passed but is not queued yet: queue it first (npx hardhat gov queue).`,
+      );
     case "queued":
-      return new ProposalStateError(`Proposal ${n} is queued already${proposal.eta ? `: it can be executed from ${iso(proposal.eta)}` : ""}.`);
+      return new ProposalStateError(
+        `Proposal ${n} is queued already${proposal.eta ? `: it can be executed from ${iso(proposal.eta)}` : ""}.`,
+      );
     case "executed":
       return new ProposalStateError(`Proposal ${n} was executed already.`);
     case "canceled":
@@ -183,7 +225,9 @@ export function stateError(proposal: ProposalView, what: string, needed: Proposa
     case "expired":
       return new ProposalStateError(`Proposal ${n} expired.`);
     default:
-      return new ProposalStateError(`Proposal ${n} is ${proposal.state}, but must be ${needed.join(" or ")} to be ${what}.`);
+      return new ProposalStateError(
+        `Proposal ${n} is ${proposal.state}, but must be ${needed.join(" or ")} to be ${what}.`,
+      );
   }
 }
 
@@ -193,7 +237,18 @@ export function hashOf(event: CreatedProposal): bigint {
 }
 
 /** `hashProposal` of OpenZeppelin's Governor, computed locally. */
-export function proposalHash(targets: string[], values: bigint[], calldatas: string[], descriptionHash: string): bigint {
-  return BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["address[]", "uint256[]", "bytes[]", "bytes32"], [targets, values, calldatas, descriptionHash])));
+export function proposalHash(
+  targets: string[],
+  values: bigint[],
+  calldatas: string[],
+  descriptionHash: string,
+): bigint {
+  return BigInt(
+    keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ["address[]", "uint256[]", "bytes[]", "bytes32"],
+        [targets, values, calldatas, descriptionHash],
+      ),
+    ),
+  );
 }
-

@@ -59,7 +59,11 @@ export async function getDao(context: GovernanceContext, model: ModelRef): Promi
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * for (const p of await client.governance.listProposals("face-landmark-68")) console.log(p.number, p.state, p.title);
  */
-export async function listProposals(context: GovernanceContext, model: ModelRef, options: ProposalScanOptions = {}): Promise<ProposalView[]> {
+export async function listProposals(
+  context: GovernanceContext,
+  model: ModelRef,
+  options: ProposalScanOptions = {},
+): Promise<ProposalView[]> {
   const dao = await findDao(context, model);
   const created = await proposalEvents(context, dao, options);
   return Promise.all(created.map((event) => readProposal(context, dao, event)));
@@ -74,7 +78,10 @@ export async function listProposals(context: GovernanceContext, model: ModelRef,
  * const p = await client.governance.getProposal({ model: "face-landmark-68", proposal: 1 });
  * for (const action of p.actions) console.log(action.description);
  */
-export async function getProposal(context: GovernanceContext, params: ProposalParameters & ProposalScanOptions): Promise<ProposalView> {
+export async function getProposal(
+  context: GovernanceContext,
+  params: ProposalParameters & ProposalScanOptions,
+): Promise<ProposalView> {
   const dao = await findDao(context, params.model);
   return readProposal(context, dao, await findProposal(context, dao, params));
 }

@@ -5,7 +5,15 @@ import { address } from "../module.js";
 import type { ModelRef } from "../registry/types.js";
 import type { DaoCall } from "../revenue/types.js";
 import { ProposalCallError } from "./errors.js";
-import { factoryAddress, factoryInterface, findDao, governorInterface, PROTOCOL_DAO, simulated, timelockInterface } from "./internal.js";
+import {
+  factoryAddress,
+  factoryInterface,
+  findDao,
+  governorInterface,
+  PROTOCOL_DAO,
+  simulated,
+  timelockInterface,
+} from "./internal.js";
 
 // Builders of the calls that change a DAO's own rules (voting delay and period, proposal threshold, quorum,
 // timelock delay) and, for the protocol DAO, the protocol fee of later launches.
@@ -29,7 +37,12 @@ export async function buildSetVotingDelay(context: ProtocolContext, params: Buil
   const dao = await findDao(context, params.model);
   const seconds = settingSeconds(params.value, "voting delay");
   const data = governorInterface.encodeFunctionData("setVotingDelay", [seconds]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.` };
+  return {
+    to: dao.governor,
+    data,
+    value: 0n,
+    description: `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.`,
+  };
 }
 
 /**
@@ -45,7 +58,12 @@ export async function buildSetVotingPeriod(context: ProtocolContext, params: Bui
   const seconds = settingSeconds(params.value, "voting period");
   if (seconds === 0) throw new ProposalCallError("A voting period must be longer than zero.");
   const data = governorInterface.encodeFunctionData("setVotingPeriod", [seconds]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.` };
+  return {
+    to: dao.governor,
+    data,
+    value: 0n,
+    description: `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.`,
+  };
 }
 
 /**
@@ -56,11 +74,19 @@ export async function buildSetVotingPeriod(context: ProtocolContext, params: Bui
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetProposalThreshold({ model: "face-landmark-68", value: "1000" });
  */
-export async function buildSetProposalThreshold(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+export async function buildSetProposalThreshold(
+  context: ProtocolContext,
+  params: BuildSettingParameters,
+): Promise<DaoCall> {
   const dao = await findDao(context, params.model);
   const amount = typeof params.value === "bigint" ? params.value : parseAmount(String(params.value), 18);
   const data = governorInterface.encodeFunctionData("setProposalThreshold", [amount]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.` };
+  return {
+    to: dao.governor,
+    data,
+    value: 0n,
+    description: `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.`,
+  };
 }
 
 /**
@@ -75,7 +101,9 @@ export async function buildSetQuorum(context: ProtocolContext, params: BuildSett
   const dao = await findDao(context, params.model);
   const text = String(params.value).trim().replace(/%$/, "");
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
-    throw new ProposalCallError(`"${params.value}" is not a quorum: write a whole percentage from 1 to 100, e.g. "10%".`);
+    throw new ProposalCallError(
+      `"${params.value}" is not a quorum: write a whole percentage from 1 to 100, e.g. "10%".`,
+    );
   }
   const data = governorInterface.encodeFunctionData("updateQuorumNumerator", [BigInt(text)]);
   return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s quorum to ${text}% of the supply.` };
@@ -90,11 +118,19 @@ export async function buildSetQuorum(context: ProtocolContext, params: BuildSett
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetTimelockDelay({ model: "face-landmark-68", value: "3d" });
  */
-export async function buildSetTimelockDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
+export async function buildSetTimelockDelay(
+  context: ProtocolContext,
+  params: BuildSettingParameters,
+): Promise<DaoCall> {
   const dao = await findDao(context, params.model);
   const seconds = settingSeconds(params.value, "timelock delay");
   const data = timelockInterface.encodeFunctionData("updateDelay", [seconds]);
-  return { to: dao.timelock, data, value: 0n, description: `Set ${dao.name}'s timelock delay to ${formatDuration(seconds)}.` };
+  return {
+    to: dao.timelock,
+    data,
+    value: 0n,
+    description: `Set ${dao.name}'s timelock delay to ${formatDuration(seconds)}.`,
+  };
 }
 
 /** Parameters of {@link buildSetLaunchFee}. */
@@ -113,24 +149,40 @@ export interface BuildSetLaunchFeeParameters {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.governance.buildSetLaunchFee({ recipient: treasury, fee: "2.5%" });
  */
-export async function buildSetLaunchFee(context: ProtocolContext, params: BuildSetLaunchFeeParameters): Promise<DaoCall> {
+export async function buildSetLaunchFee(
+  context: ProtocolContext,
+  params: BuildSetLaunchFeeParameters,
+): Promise<DaoCall> {
   const dao = await findDao(context, PROTOCOL_DAO);
   const recipient = address(params.recipient, "recipient");
   const text = String(params.fee).trim();
   let bps: number;
   if (/^\d+(\.\d{1,2})?\s*%$/.test(text)) bps = Math.round(Number(text.replace("%", "")) * 100);
   else if (/^\d+$/.test(text)) bps = Number(text);
-  else throw new ProposalCallError(`"${params.fee}" is not a fee: write basis points ("250") or a percentage ("2.5%").`);
+  else
+    throw new ProposalCallError(`"${params.fee}" is not a fee: write basis points ("250") or a percentage ("2.5%").`);
   if (bps > 1_000) throw new ProposalCallError(`A protocol fee of ${bps / 100}% is above the 10% allowed.`);
   const data = factoryInterface.encodeFunctionData("setFee", [recipient, bps]);
-  return simulated(context, dao, {}, { to: factoryAddress(context), data, value: 0n, description: `Set the protocol fee of later launches to ${bps / 100}% of sale proceeds, paid to ${recipient}.` });
+  return simulated(
+    context,
+    dao,
+    {},
+    {
+      to: factoryAddress(context),
+      data,
+      value: 0n,
+      description: `Set the protocol fee of later launches to ${bps / 100}% of sale proceeds, paid to ${recipient}.`,
+    },
+  );
 }
 
 function settingSeconds(value: string | number | bigint, what: string): number {
   if (typeof value === "bigint" || typeof value === "number") return Number(value);
   const seconds = durationSeconds(value);
   if (seconds === undefined) {
-    throw new ProposalCallError(`"${value}" is not a ${what}: write seconds, or a number with a unit such as "2d" or "12h".`);
+    throw new ProposalCallError(
+      `"${value}" is not a ${what}: write seconds, or a number with a unit such as "2d" or "12h".`,
+    );
   }
   return seconds;
 }

@@ -14,7 +14,15 @@ export type ProposalRef = number | bigint | string;
 export type VoteSupport = "against" | "for" | "abstain";
 
 /** A proposal's state, as OpenZeppelin's Governor names them (in lower case). */
-export type ProposalStateName = "pending" | "active" | "canceled" | "defeated" | "succeeded" | "queued" | "expired" | "executed";
+export type ProposalStateName =
+  | "pending"
+  | "active"
+  | "canceled"
+  | "defeated"
+  | "succeeded"
+  | "queued"
+  | "expired"
+  | "executed";
 
 /** A launched model's DAO: its contracts and its current rules. Durations in seconds, on the token's timestamp clock. */
 export interface DaoView {

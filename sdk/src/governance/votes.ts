@@ -1,14 +1,34 @@
-import { getAddress, Signature, verifyTypedData, type ContractTransaction, type Signer, type TypedDataField } from "ethers";
+import {
+  getAddress,
+  Signature,
+  verifyTypedData,
+  type ContractTransaction,
+  type Signer,
+  type TypedDataField,
+} from "ethers";
 
 import { ModelGovernor__factory, ModelToken__factory, type ModelGovernor } from "../contracts.js";
 import { SdkError } from "../errors.js";
 import { accountOrSigner, address, addressOr, signerAddress } from "../module.js";
 import type { DelegationView } from "../offering/types.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
-import { AlreadyVotedError, InvalidSignedVoteError, NoVotingPowerError, VotingClosedError, VotingNotOpenError } from "./errors.js";
+import {
+  AlreadyVotedError,
+  InvalidSignedVoteError,
+  NoVotingPowerError,
+  VotingClosedError,
+  VotingNotOpenError,
+} from "./errors.js";
 import { chainNow, findDao, io, iso, wait, type DaoRecord } from "./internal.js";
 import { findProposal, readProposal, VOTE_SUPPORT } from "./proposals.js";
-import type { GovernanceContext, ProposalParameters, ProposalView, SignedVote, VoteResult, VoteSupport } from "./types.js";
+import type {
+  GovernanceContext,
+  ProposalParameters,
+  ProposalView,
+  SignedVote,
+  VoteResult,
+  VoteSupport,
+} from "./types.js";
 
 // Votes in a DAO: delegating them (tokens vote only once delegated), casting one, signing one off chain for
 // anyone to relay, and relaying it. Each write also comes as `prepare...`, which checks what the chain would
@@ -30,7 +50,10 @@ export interface DelegateVotesParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareDelegateVotes({ model: "face-landmark-68", to: safe });
  */
-export async function prepareDelegateVotes(context: GovernanceContext, params: DelegateVotesParameters): Promise<ContractTransaction> {
+export async function prepareDelegateVotes(
+  context: GovernanceContext,
+  params: DelegateVotesParameters,
+): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
   const to = await accountOrSigner(context, params.to, "Delegating", "to");
   // The protocol token has the same ERC-5805 functions as a model token.
@@ -47,7 +70,10 @@ export async function prepareDelegateVotes(context: GovernanceContext, params: D
  * const { result } = await client.governance.delegateVotes({ model: "face-landmark-68" });
  * console.log(`${result.delegate} now has ${result.votes} votes`);
  */
-export async function delegateVotes(context: GovernanceContext, params: DelegateVotesParameters): Promise<WriteResult<DelegationView>> {
+export async function delegateVotes(
+  context: GovernanceContext,
+  params: DelegateVotesParameters,
+): Promise<WriteResult<DelegationView>> {
   const account = await signerAddress(context, "Delegating");
   const to = addressOr(params.to, account, "to");
   const transaction = await prepareDelegateVotes(context, { model: params.model, to });
@@ -72,7 +98,10 @@ export interface VoteParameters extends ProposalParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.governance.prepareVote({ model: "face-landmark-68", proposal: 1, support: "for", account: safe });
  */
-export async function prepareVote(context: GovernanceContext, params: VoteParameters & { account?: string }): Promise<ContractTransaction> {
+export async function prepareVote(
+  context: GovernanceContext,
+  params: VoteParameters & { account?: string },
+): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
   const voter = await accountOrSigner(context, params.account, "Voting");
   const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
@@ -112,7 +141,8 @@ export async function vote(context: GovernanceContext, params: VoteParameters): 
 export async function signVote(context: GovernanceContext, params: VoteParameters): Promise<SignedVote> {
   const dao = await findDao(context, params.model);
   const signer = context.runner as Partial<Signer>;
-  if (typeof signer.signTypedData !== "function") throw new SdkError("Signing a vote needs a signer: connect the client to one.");
+  if (typeof signer.signTypedData !== "function")
+    throw new SdkError("Signing a vote needs a signer: connect the client to one.");
   const voter = await signerAddress(context, "Signing a vote");
   const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
   await checkVote(context, dao, proposal, voter, { allowPending: true });
@@ -147,18 +177,34 @@ export async function prepareRelayVote(context: GovernanceContext, signed: Signe
   const checked = checkSignedVote(signed);
   const dao = await findDao(context, checked.model);
   if (getAddress(dao.governor) !== checked.governor) {
-    throw new InvalidSignedVoteError(`The vote was signed for the governor ${checked.governor}, not ${dao.name}'s (${dao.governor}).`);
+    throw new InvalidSignedVoteError(
+      `The vote was signed for the governor ${checked.governor}, not ${dao.name}'s (${dao.governor}).`,
+    );
   }
   const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   const [nonce, domain] = await io.read(() => Promise.all([governor.nonces(checked.voter), ballotDomain(governor)]));
   if (domain.chainId.toString() !== checked.chainId) {
-    throw new InvalidSignedVoteError(`The vote was signed for chain ${checked.chainId}, not this one (${domain.chainId}).`);
+    throw new InvalidSignedVoteError(
+      `The vote was signed for chain ${checked.chainId}, not this one (${domain.chainId}).`,
+    );
   }
-  const { types, message } = ballot(BigInt(checked.proposal), checked.support, checked.voter, BigInt(checked.nonce), checked.reason);
+  const { types, message } = ballot(
+    BigInt(checked.proposal),
+    checked.support,
+    checked.voter,
+    BigInt(checked.nonce),
+    checked.reason,
+  );
   if (getAddress(verifyTypedData(domain, types, message, checked.signature)) !== checked.voter) {
-    throw new InvalidSignedVoteError(`The signature is not ${checked.voter}'s vote ${checked.support} on proposal ${checked.proposal}.`);
+    throw new InvalidSignedVoteError(
+      `The signature is not ${checked.voter}'s vote ${checked.support} on proposal ${checked.proposal}.`,
+    );
   }
-  const proposal = await readProposal(context, dao, await findProposal(context, dao, { model: dao.model, proposal: checked.proposal }));
+  const proposal = await readProposal(
+    context,
+    dao,
+    await findProposal(context, dao, { model: dao.model, proposal: checked.proposal }),
+  );
   if (BigInt(checked.nonce) !== nonce) {
     const voted = await io.read(() => governor.hasVoted(proposal.number, checked.voter));
     throw new AlreadyVotedError(
@@ -170,7 +216,14 @@ export async function prepareRelayVote(context: GovernanceContext, signed: Signe
   await checkVote(context, dao, proposal, checked.voter);
   const support = supportOf(checked.support);
   return checked.reason
-    ? governor.castVoteWithReasonAndParamsBySig.populateTransaction(proposal.number, support, checked.voter, checked.reason, "0x", checked.signature)
+    ? governor.castVoteWithReasonAndParamsBySig.populateTransaction(
+        proposal.number,
+        support,
+        checked.voter,
+        checked.reason,
+        "0x",
+        checked.signature,
+      )
     : governor.castVoteBySig.populateTransaction(proposal.number, support, checked.voter, checked.signature);
 }
 
@@ -190,11 +243,17 @@ export async function relayVote(context: GovernanceContext, signed: SignedVote):
 }
 
 /** Sends a vote built on the governor and reads it back: the vote from its event, the tally after it. */
-async function sendVote(context: GovernanceContext, transaction: ContractTransaction, what: string): Promise<WriteResult<VoteResult>> {
+async function sendVote(
+  context: GovernanceContext,
+  transaction: ContractTransaction,
+  what: string,
+): Promise<WriteResult<VoteResult>> {
   const receipt = await io.send(context, transaction, what);
   const { args } = io.findEvent(receipt, transaction.to, "VoteCast");
   const proposal = args.proposalId as bigint;
-  const votes = await io.read(() => ModelGovernor__factory.connect(transaction.to, context.runner).proposalVotes(proposal));
+  const votes = await io.read(() =>
+    ModelGovernor__factory.connect(transaction.to, context.runner).proposalVotes(proposal),
+  );
   return {
     receipt,
     result: {
@@ -246,7 +305,8 @@ function checkSignedVote(signed: SignedVote): SignedVote & { model: string } {
   for (const key of ["chainId", "governor", "model", "proposal", "support", "voter", "nonce", "signature"] as const) {
     if (typeof signed[key] !== "string" || !signed[key]) throw problem(`"${key}" is missing`);
   }
-  if (!VOTE_SUPPORT.includes(signed.support)) throw problem(`"support" must be for, against or abstain, not "${signed.support}"`);
+  if (!VOTE_SUPPORT.includes(signed.support))
+    throw problem(`"support" must be for, against or abstain, not "${signed.support}"`);
   if (!/^\d+$/.test(signed.proposal) || !/^\d+$/.test(signed.nonce) || !/^\d+$/.test(signed.chainId)) {
     throw problem('"proposal", "nonce" and "chainId" must be whole numbers');
   }
@@ -258,9 +318,16 @@ function checkSignedVote(signed: SignedVote): SignedVote & { model: string } {
   return { ...signed, governor: address(signed.governor, "governor"), voter: address(signed.voter, "voter") };
 }
 
-async function ballotDomain(governor: ModelGovernor): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }> {
+async function ballotDomain(
+  governor: ModelGovernor,
+): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }> {
   const domain = await governor.eip712Domain();
-  return { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract };
+  return {
+    name: domain.name,
+    version: domain.version,
+    chainId: domain.chainId,
+    verifyingContract: domain.verifyingContract,
+  };
 }
 
 /** OpenZeppelin Governor's EIP-712 `Ballot`; an `ExtendedBallot` adds the reason and the vote's parameters. */

@@ -75,7 +75,11 @@ export class EmbeddedBlockstore extends FsBlockstore {
       return await readFile(this.fileOf(cid));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new ContentNotFoundError(cid.toString(), `in the embedded blockstore ${this.root} (it works offline)`, error);
+        throw new ContentNotFoundError(
+          cid.toString(),
+          `in the embedded blockstore ${this.root} (it works offline)`,
+          error,
+        );
       }
       throw new IpfsError(`Cannot read block ${cid} from ${this.root}.`, { cause: error });
     }

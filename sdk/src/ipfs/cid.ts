@@ -7,7 +7,9 @@ import type { MultibaseDecoder } from "multiformats/bases/interface";
 import { InvalidCidError } from "./errors.js";
 
 // Every multibase multiformats knows (base32, base36, base58btc, base64, base16, ...), chosen by prefix.
-const decoders = new Map(Object.values(bases).map((base) => [base.prefix as string, base.decoder as MultibaseDecoder<string>]));
+const decoders = new Map(
+  Object.values(bases).map((base) => [base.prefix as string, base.decoder as MultibaseDecoder<string>]),
+);
 const anyBase: MultibaseDecoder<string> = {
   decode(text) {
     const prefix = String.fromCodePoint(text.codePointAt(0) ?? 0);

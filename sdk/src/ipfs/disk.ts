@@ -25,7 +25,7 @@ export interface DiskFile {
  * import type { DiskEntry } from "./disk.js";
  * const entry: DiskEntry = { kind: "directory", path: "weights" };
  */
-export type DiskEntry = ({ kind: "directory"; path: string }) | ({ kind: "file" } & DiskFile);
+export type DiskEntry = { kind: "directory"; path: string } | ({ kind: "file" } & DiskFile);
 
 /**
  * What an add will read: a single file, or a directory and everything under it. `entries` is in
@@ -58,7 +58,8 @@ async function statFollowing(path: string, shown: string) {
     return await stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new IpfsError(`${shown} does not exist (or is a broken symbolic link).`, { cause: error });
+    if (code === "ENOENT")
+      throw new IpfsError(`${shown} does not exist (or is a broken symbolic link).`, { cause: error });
     if (code === "ELOOP") throw new IpfsError(`${shown} is a symbolic link loop.`, { cause: error });
     throw new IpfsError(`Cannot read ${shown}.`, { cause: error });
   }
@@ -115,7 +116,9 @@ export async function scanPath(path: string): Promise<DiskTree> {
         tree.entries.push({ kind: "directory", path: child });
         await walk(absolute, child, new Set(ancestors).add(real));
       } else {
-        throw new UnsupportedContentError(`${absolute} is a special file (socket, FIFO or device): only files and directories can be added.`);
+        throw new UnsupportedContentError(
+          `${absolute} is a special file (socket, FIFO or device): only files and directories can be added.`,
+        );
       }
     }
   };
@@ -170,7 +173,9 @@ export async function* readFileChunks(file: DiskFile, progress: ProgressCounter)
       throw new IpfsError(`Cannot read ${file.absolutePath}.`, { cause: error });
     }
     if (bytes.length !== file.size) {
-      throw new IpfsError(`${file.absolutePath} changed while it was being added (${file.size} bytes when listed, ${bytes.length} read).`);
+      throw new IpfsError(
+        `${file.absolutePath} changed while it was being added (${file.size} bytes when listed, ${bytes.length} read).`,
+      );
     }
     progress.add(bytes.length, file.path);
     if (bytes.length > 0) yield bytes;
@@ -189,7 +194,9 @@ export async function* readFileChunks(file: DiskFile, progress: ProgressCounter)
     stream.destroy();
   }
   if (read !== file.size) {
-    throw new IpfsError(`${file.absolutePath} changed while it was being added (${file.size} bytes when listed, ${read} read).`);
+    throw new IpfsError(
+      `${file.absolutePath} changed while it was being added (${file.size} bytes when listed, ${read} read).`,
+    );
   }
 }
 

@@ -125,12 +125,17 @@ class EmbeddedIpfs extends VerifyingBackend {
         batch.map(async (cid) => {
           if (cid.code === raw.code) {
             if (cid.multihash.code !== identity.code && !(await this.blockstore.has(cid))) {
-              throw new ContentNotFoundError(cid.toString(), `in the embedded blockstore ${this.blocksPath} (it works offline)`);
+              throw new ContentNotFoundError(
+                cid.toString(),
+                `in the embedded blockstore ${this.blocksPath} (it works offline)`,
+              );
             }
             return;
           }
           if (cid.code !== dagPb.code) {
-            throw new UnsupportedContentError(`${cid} is not UnixFS content (codec 0x${cid.code.toString(16)}), it cannot be pinned here.`);
+            throw new UnsupportedContentError(
+              `${cid} is not UnixFS content (codec 0x${cid.code.toString(16)}), it cannot be pinned here.`,
+            );
           }
           const node = decodePb(cid, await this.blocks.get(cid));
           for (const link of node.Links) pending.push(link.Hash);

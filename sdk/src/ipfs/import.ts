@@ -71,7 +71,11 @@ export async function emptyDirectoryCid(cidVersion: CidVersion): Promise<CID> {
  * import { withEmptyDirectories } from "./import.js";
  * const entries = await withEmptyDirectories(await scanPath("./models/tiny"), reported, 1);
  */
-export async function withEmptyDirectories(tree: DiskTree, entries: AddedEntry[], cidVersion: CidVersion): Promise<AddedEntry[]> {
+export async function withEmptyDirectories(
+  tree: DiskTree,
+  entries: AddedEntry[],
+  cidVersion: CidVersion,
+): Promise<AddedEntry[]> {
   if (tree.kind === "file") return entries;
   const reported = new Set(entries.map((entry) => entry.path));
   const parents = new Set<string>();
@@ -117,7 +121,11 @@ export async function importTree(
   }
   const root = entries.find((entry) => entry.path === "");
   if (!root) throw new IpfsError(`Adding ${tree.absolutePath} produced no root.`);
-  return { cid: root.cid, size: root.size, entries: sortEntries(await withEmptyDirectories(tree, entries, cidVersion)) };
+  return {
+    cid: root.cid,
+    size: root.size,
+    entries: sortEntries(await withEmptyDirectories(tree, entries, cidVersion)),
+  };
 }
 
 /**

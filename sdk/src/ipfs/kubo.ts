@@ -50,7 +50,10 @@ export interface KuboClient {
   };
   pin: {
     add(cid: CID, options?: { recursive?: boolean; signal?: AbortSignal }): Promise<unknown>;
-    ls(options?: { paths?: CID[]; type?: "recursive" | "direct" | "indirect" | "all" }): AsyncIterable<{ cid: unknown; type: string }>;
+    ls(options?: {
+      paths?: CID[];
+      type?: "recursive" | "direct" | "indirect" | "all";
+    }): AsyncIterable<{ cid: unknown; type: string }>;
   };
 }
 
@@ -108,7 +111,11 @@ class KuboIpfs extends VerifyingBackend {
     } catch (error) {
       const message = messageOf(error);
       if (/not found|could not find|timeout|timed out|deadline exceeded|abort/i.test(message)) {
-        throw new ContentNotFoundError(cid.toString(), `by the Kubo daemon ${this.where} within ${this.blockTimeoutMs} ms`, error);
+        throw new ContentNotFoundError(
+          cid.toString(),
+          `by the Kubo daemon ${this.where} within ${this.blockTimeoutMs} ms`,
+          error,
+        );
       }
       throw new KuboRequestError(`The Kubo daemon ${this.where} failed to return block ${cid}.`, { cause: error });
     }
@@ -151,7 +158,9 @@ class KuboIpfs extends VerifyingBackend {
       }
     } catch (error) {
       if (readError !== undefined) throw readError;
-      throw new KuboRequestError(`The Kubo daemon ${this.where} failed to add the content: ${messageOf(error)}`, { cause: error });
+      throw new KuboRequestError(`The Kubo daemon ${this.where} failed to add the content: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
     if (readError !== undefined) throw readError;
     return reported;
@@ -171,13 +180,23 @@ class KuboIpfs extends VerifyingBackend {
     const sizes = contentSizes(tree);
     const entries: AddedEntry[] = [];
     for (const { path: reportedPath, cid } of reported) {
-      const relative = reportedPath === name ? "" : reportedPath.startsWith(`${name}/`) ? reportedPath.slice(name.length + 1) : undefined;
+      const relative =
+        reportedPath === name
+          ? ""
+          : reportedPath.startsWith(`${name}/`)
+            ? reportedPath.slice(name.length + 1)
+            : undefined;
       if (relative === undefined || !sizes.has(relative)) continue;
       entries.push({ path: relative, cid, size: sizes.get(relative)! });
     }
     const root = entries.find((entry) => entry.path === "");
-    if (!root) throw new KuboRequestError(`The Kubo daemon ${this.where} did not report the root of ${tree.absolutePath}.`);
-    return { cid: root.cid, size: root.size, entries: sortEntries(await withEmptyDirectories(tree, entries, cidVersion)) };
+    if (!root)
+      throw new KuboRequestError(`The Kubo daemon ${this.where} did not report the root of ${tree.absolutePath}.`);
+    return {
+      cid: root.cid,
+      size: root.size,
+      entries: sortEntries(await withEmptyDirectories(tree, entries, cidVersion)),
+    };
   }
 
   async addBytes(bytes: Uint8Array, options: AddOptions = {}): Promise<AddResult> {
@@ -185,7 +204,13 @@ class KuboIpfs extends VerifyingBackend {
     if (!(bytes instanceof Uint8Array)) throw new IpfsError("addBytes takes a Uint8Array.");
     const cidVersion = checkCidVersion(options.cidVersion);
     options.onProgress?.({ bytes: 0, total: bytes.length });
-    const reported = await this.send(async function* () { yield { content: [bytes] }; }, cidVersion, options.pin ?? true);
+    const reported = await this.send(
+      async function* () {
+        yield { content: [bytes] };
+      },
+      cidVersion,
+      options.pin ?? true,
+    );
     const last = reported.at(-1);
     if (!last) throw new KuboRequestError(`The Kubo daemon ${this.where} did not report the content added.`);
     options.onProgress?.({ bytes: bytes.length, total: bytes.length });
@@ -199,7 +224,9 @@ class KuboIpfs extends VerifyingBackend {
     try {
       await this.client.pin.add(root, { recursive: true });
     } catch (error) {
-      throw new KuboRequestError(`The Kubo daemon ${this.where} failed to pin ${root}: ${messageOf(error)}`, { cause: error });
+      throw new KuboRequestError(`The Kubo daemon ${this.where} failed to pin ${root}: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -213,7 +240,10 @@ class KuboIpfs extends VerifyingBackend {
       return false;
     } catch (error) {
       if (/not pinned/i.test(messageOf(error))) return false;
-      throw new KuboRequestError(`The Kubo daemon ${this.where} failed to list the pins of ${root}: ${messageOf(error)}`, { cause: error });
+      throw new KuboRequestError(
+        `The Kubo daemon ${this.where} failed to list the pins of ${root}: ${messageOf(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -257,11 +287,15 @@ export function createKuboIpfs(
     return new KuboIpfs(client, `at ${String(endpoint)}`, blockTimeoutMs);
   }
   if (!isClient(endpoint)) {
-    throw new IpfsError("createKuboIpfs takes an RPC address or a Kubo RPC client (with addAll, block.get, pin.add, pin.ls).");
+    throw new IpfsError(
+      "createKuboIpfs takes an RPC address or a Kubo RPC client (with addAll, block.get, pin.add, pin.ls).",
+    );
   }
   let where = "(client given)";
   try {
-    const config = (endpoint as { getEndpointConfig?: () => { protocol: string; host: string; port: string } }).getEndpointConfig?.();
+    const config = (
+      endpoint as { getEndpointConfig?: () => { protocol: string; host: string; port: string } }
+    ).getEndpointConfig?.();
     if (config) where = `at ${config.protocol}//${config.host}:${config.port}`;
   } catch {
     // The address is only used in messages.

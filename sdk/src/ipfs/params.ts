@@ -62,9 +62,7 @@ export function importerOptions(cidVersion: CidVersion): ImporterOptions {
     fileImportConcurrency: FILE_IMPORT_CONCURRENCY,
     blockWriteConcurrency: BLOCK_WRITE_CONCURRENCY,
   };
-  return cidVersion === 1
-    ? { ...common, rawLeaves: true }
-    : { ...common, rawLeaves: false, leafType: "file" };
+  return cidVersion === 1 ? { ...common, rawLeaves: true } : { ...common, rawLeaves: false, leafType: "file" };
 }
 
 /**

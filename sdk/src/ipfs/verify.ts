@@ -60,12 +60,16 @@ const PLAN_CACHE_BYTES = 32 * 1024 * 1024;
 export async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<void> {
   const { code, digest } = cid.multihash;
   if (code === identity.code) {
-    if (!equals(digest, bytes)) throw new BlockVerificationError(cid.toString(), "an identity CID that does not inline these bytes");
+    if (!equals(digest, bytes))
+      throw new BlockVerificationError(cid.toString(), "an identity CID that does not inline these bytes");
     return;
   }
   const hasher = hashers.get(code);
   if (!hasher) {
-    throw new BlockVerificationError(cid.toString(), `hash function 0x${code.toString(16)} is not supported, so it cannot be checked`);
+    throw new BlockVerificationError(
+      cid.toString(),
+      `hash function 0x${code.toString(16)} is not supported, so it cannot be checked`,
+    );
   }
   const actual = await hasher.digest(bytes);
   if (!equals(actual.digest, digest)) {
@@ -175,7 +179,10 @@ async function* fileBytes(root: FileRoot, blocks: VerifiedBlocks, expected?: big
       return;
     }
     if (cid.code !== dagPb.code) {
-      throw new BlockVerificationError(cid.toString(), `codec 0x${cid.code.toString(16)} cannot be part of a UnixFS file`);
+      throw new BlockVerificationError(
+        cid.toString(),
+        `codec 0x${cid.code.toString(16)} cannot be part of a UnixFS file`,
+      );
     }
     yield* fileBytes({ cid, node: decodePb(cid, bytes) }, blocks, expected);
     return;
@@ -193,7 +200,10 @@ async function* fileBytes(root: FileRoot, blocks: VerifiedBlocks, expected?: big
     throw new BlockVerificationError(cid.toString(), `a UnixFS ${unixfs.type} node inside a file`);
   }
   if (node.Links.length !== unixfs.blockSizes.length) {
-    throw new BlockVerificationError(cid.toString(), `${node.Links.length} links but ${unixfs.blockSizes.length} block sizes`);
+    throw new BlockVerificationError(
+      cid.toString(),
+      `${node.Links.length} links but ${unixfs.blockSizes.length} block sizes`,
+    );
   }
   const total = unixfs.fileSize();
   if (expected !== undefined && total !== expected) {
@@ -230,7 +240,9 @@ async function* fileBytes(root: FileRoot, blocks: VerifiedBlocks, expected?: big
 export async function readVerified(cid: CID, blocks: VerifiedBlocks, maxBytes: number): Promise<Uint8Array> {
   const root = fileRootOf(await resolveEntry(cid, blocks));
   if (root.size > BigInt(maxBytes)) {
-    throw new UnsupportedContentError(`${cid} holds ${root.size} bytes, more than the ${maxBytes} cat reads: pull it to disk instead.`);
+    throw new UnsupportedContentError(
+      `${cid} holds ${root.size} bytes, more than the ${maxBytes} cat reads: pull it to disk instead.`,
+    );
   }
   const out = new Uint8Array(Number(root.size));
   let offset = 0;
@@ -251,14 +263,24 @@ interface PullPlan {
 }
 
 function checkName(parent: CID, name: string): void {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes("\\") || name.includes("\0")) {
-    throw new UnsupportedContentError(`Directory ${parent} has an entry named ${JSON.stringify(name)}, which cannot be written safely.`);
+  if (
+    name === "" ||
+    name === "." ||
+    name === ".." ||
+    name.includes("/") ||
+    name.includes("\\") ||
+    name.includes("\0")
+  ) {
+    throw new UnsupportedContentError(
+      `Directory ${parent} has an entry named ${JSON.stringify(name)}, which cannot be written safely.`,
+    );
   }
 }
 
 async function plan(cid: CID, blocks: VerifiedBlocks): Promise<PullPlan> {
   const rootEntry = await resolveEntry(cid, blocks);
-  if (!equals(rootEntry.cid.bytes, cid.bytes)) throw new CidMismatchError(cid.toString(), rootEntry.cid.toString(), "The root");
+  if (!equals(rootEntry.cid.bytes, cid.bytes))
+    throw new CidMismatchError(cid.toString(), rootEntry.cid.toString(), "The root");
   if (rootEntry.type !== "directory") {
     const root = fileRootOf(rootEntry);
     return { kind: "file", directories: [], files: [{ path: "", root, size: root.size }], total: root.size };
@@ -271,7 +293,9 @@ async function plan(cid: CID, blocks: VerifiedBlocks): Promise<PullPlan> {
     for await (const child of directory.entries()) {
       checkName(directory.cid, child.name);
       if (seen.has(child.name)) {
-        throw new UnsupportedContentError(`Directory ${directory.cid} has two entries named ${JSON.stringify(child.name)}.`);
+        throw new UnsupportedContentError(
+          `Directory ${directory.cid} has two entries named ${JSON.stringify(child.name)}.`,
+        );
       }
       seen.add(child.name);
       const path = prefix === "" ? child.name : `${prefix}/${child.name}`;
@@ -290,7 +314,12 @@ async function plan(cid: CID, blocks: VerifiedBlocks): Promise<PullPlan> {
       }
       const root = fileRootOf(entry);
       // Decoded roots are kept up to a budget; past it they are read again when written.
-      const weight = "node" in root ? (root.node.Data?.length ?? 0) + root.node.Links.length * 64 : "bytes" in root ? root.bytes.length : 0;
+      const weight =
+        "node" in root
+          ? (root.node.Data?.length ?? 0) + root.node.Links.length * 64
+          : "bytes" in root
+            ? root.bytes.length
+            : 0;
       const keep = cached + weight <= PLAN_CACHE_BYTES;
       if (keep) cached += weight;
       result.files.push({ path, root: keep ? root : { cid: root.cid }, size: root.size });

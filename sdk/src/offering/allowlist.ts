@@ -70,7 +70,9 @@ export function allowlistFromJson(data: unknown): Allowlist {
     dump.leafEncoding.length !== 1 ||
     dump.leafEncoding[0] !== "address"
   ) {
-    throw new AllowlistError("This is not an allowlist: expected a StandardMerkleTree of [\"address\"] leaves or an array of addresses.");
+    throw new AllowlistError(
+      'This is not an allowlist: expected a StandardMerkleTree of ["address"] leaves or an array of addresses.',
+    );
   }
   let tree: StandardMerkleTree<[string]>;
   try {

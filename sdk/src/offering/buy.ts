@@ -96,7 +96,9 @@ function proofFor(merkleRoot: string, account: string, params: BuyParameters): s
   if (params.proof) return params.proof;
   if (!params.allowlist || BigInt(merkleRoot) === 0n) return [];
   if (params.allowlist.root.toLowerCase() !== merkleRoot.toLowerCase()) {
-    throw new AllowlistError(`The allowlist's root ${params.allowlist.root} is not the sale's, ${merkleRoot}: it is another list.`);
+    throw new AllowlistError(
+      `The allowlist's root ${params.allowlist.root} is not the sale's, ${merkleRoot}: it is another list.`,
+    );
   }
   return params.allowlist.proof(account);
 }

@@ -48,7 +48,7 @@ export class LaunchConfigError extends SdkError {
 const decimalString = z
   .union([z.string(), z.number()])
   .transform(String)
-  .refine((text) => /^\d+(\.\d+)?$/.test(text), "must be a decimal number such as \"1000\" or \"0.5\"");
+  .refine((text) => /^\d+(\.\d+)?$/.test(text), 'must be a decimal number such as "1000" or "0.5"');
 const address = z.string().refine((text) => isAddress(text), "must be a 0x address");
 /** Seconds, or a number with a unit: s, m, h, d, w (e.g. "90d"). */
 const duration = z
@@ -70,7 +70,12 @@ const revenueAsset = z
 /** A unix time in seconds, an ISO date, or an offset from now such as "+1h". */
 const time = z.union([
   z.number().int().nonnegative(),
-  z.string().refine((text) => /^\+\d+\s*[smhdw]?$/.test(text) || !Number.isNaN(Date.parse(text)), 'must be an ISO date, unix seconds or an offset such as "+1h"'),
+  z
+    .string()
+    .refine(
+      (text) => /^\+\d+\s*[smhdw]?$/.test(text) || !Number.isNaN(Date.parse(text)),
+      'must be an ISO date, unix seconds or an offset such as "+1h"',
+    ),
 ]);
 
 const launchConfigSchema = z
@@ -145,10 +150,13 @@ const launchConfigSchema = z
         reserve: percent.default("0%"),
         streamDuration: duration
           .default(DEFAULT_STREAM_DURATION)
-          .refine((seconds) => seconds <= MAX_STREAM_DURATION, "must be at most 180 days (\"180d\")"),
+          .refine((seconds) => seconds <= MAX_STREAM_DURATION, 'must be at most 180 days ("180d")'),
         assets: z
           .array(revenueAsset)
-          .max(MAX_REVENUE_ASSETS, `has more than ${MAX_REVENUE_ASSETS} assets: a model token accepts at most ${MAX_REVENUE_ASSETS} ERC-20s besides ETH`)
+          .max(
+            MAX_REVENUE_ASSETS,
+            `has more than ${MAX_REVENUE_ASSETS} assets: a model token accepts at most ${MAX_REVENUE_ASSETS} ERC-20s besides ETH`,
+          )
           .default([]),
       })
       .strict()

@@ -182,125 +182,293 @@ const stage: Record<OfferingStatus, string> = {
 
 const wrongStatus = (a: Result): string => `This is not possible now: the sale ${stage[statusName(a[0])]}.`;
 
-defineRevert("OfferingInvalidWindow", OfferingInvalidWindowError, (a) =>
-  `The sale window ${isoTime(a[0])} to ${isoTime(a[1])} is not valid: it must start no earlier than now (${isoTime(a[2])}) and end after it starts.`);
-defineRevert("OfferingInvalidCaps", OfferingInvalidCapsError, (a) =>
-  `The caps are not valid: the soft cap (${a[0]}) must be above zero and at most the hard cap (${a[1]}).`);
+defineRevert(
+  "OfferingInvalidWindow",
+  OfferingInvalidWindowError,
+  (a) =>
+    `The sale window ${isoTime(a[0])} to ${isoTime(a[1])} is not valid: it must start no earlier than now (${isoTime(a[2])}) and end after it starts.`,
+);
+defineRevert(
+  "OfferingInvalidCaps",
+  OfferingInvalidCapsError,
+  (a) => `The caps are not valid: the soft cap (${a[0]}) must be above zero and at most the hard cap (${a[1]}).`,
+);
 defineRevert("OfferingInvalidPrice", OfferingInvalidPriceError, () => "The price of a token must be above zero.");
-defineRevert("OfferingHardCapAboveSupply", OfferingHardCapAboveSupplyError, (a) =>
-  `The hard cap (${a[0]}) is more than all the tokens for sale cost at the price (${a[1]}).`);
+defineRevert(
+  "OfferingHardCapAboveSupply",
+  OfferingHardCapAboveSupplyError,
+  (a) => `The hard cap (${a[0]}) is more than all the tokens for sale cost at the price (${a[1]}).`,
+);
 defineRevert("OfferingWrongStatus", OfferingWrongStatusError, wrongStatus);
-defineRevert("OfferingZeroDeposit", OfferingZeroDepositError, () =>
-  "A deposit must be more than zero (or the payment token delivered nothing).");
+defineRevert(
+  "OfferingZeroDeposit",
+  OfferingZeroDepositError,
+  () => "A deposit must be more than zero (or the payment token delivered nothing).",
+);
 defineRevert("OfferingWrongPaymentAsset", OfferingWrongPaymentAssetError, (a) =>
   BigInt(a[0] as string) === 0n
     ? "This sale is paid in ETH, not in an ERC-20."
-    : `This sale is paid in the ERC-20 at ${a[0]}, not in ETH.`);
-defineRevert("OfferingWalletCapExceeded", OfferingWalletCapExceededError, (a) =>
-  `${a[0]} would have deposited ${a[1]} in all, above the per-wallet cap of ${a[2]} (in the payment asset's smallest units).`);
-defineRevert("OfferingNotAllowlisted", OfferingNotAllowlistedError, (a) =>
-  `${a[0]} is not on the sale's allowlist, or the proof given is wrong.`);
-defineRevert("OfferingNothingToSettle", OfferingNothingToSettleError, (a) =>
-  `${a[0]} has nothing to settle: it deposited nothing, or has settled already.`);
-defineRevert("OfferingNotAdmin", OfferingNotAdminError, (a) => `${a[0]} is not the sale's team account: only the team may cancel it.`);
-defineRevert("OfferingNotFullySettled", OfferingNotFullySettledError, (a) =>
-  `Deposits of ${a[0]} are not settled yet: every depositor must settle before the sale is swept.`);
+    : `This sale is paid in the ERC-20 at ${a[0]}, not in ETH.`,
+);
+defineRevert(
+  "OfferingWalletCapExceeded",
+  OfferingWalletCapExceededError,
+  (a) =>
+    `${a[0]} would have deposited ${a[1]} in all, above the per-wallet cap of ${a[2]} (in the payment asset's smallest units).`,
+);
+defineRevert(
+  "OfferingNotAllowlisted",
+  OfferingNotAllowlistedError,
+  (a) => `${a[0]} is not on the sale's allowlist, or the proof given is wrong.`,
+);
+defineRevert(
+  "OfferingNothingToSettle",
+  OfferingNothingToSettleError,
+  (a) => `${a[0]} has nothing to settle: it deposited nothing, or has settled already.`,
+);
+defineRevert(
+  "OfferingNotAdmin",
+  OfferingNotAdminError,
+  (a) => `${a[0]} is not the sale's team account: only the team may cancel it.`,
+);
+defineRevert(
+  "OfferingNotFullySettled",
+  OfferingNotFullySettledError,
+  (a) => `Deposits of ${a[0]} are not settled yet: every depositor must settle before the sale is swept.`,
+);
 defineRevert("OfferingNoFee", OfferingNoFeeError, () => "There is no protocol fee to pay out.");
-defineRevert("OfferingNotASale", OfferingNotASaleError, () =>
-  "That address is the sale implementation, not a launched sale: use the offering address of a launch.");
+defineRevert(
+  "OfferingNotASale",
+  OfferingNotASaleError,
+  () => "That address is the sale implementation, not a launched sale: use the offering address of a launch.",
+);
 defineRevert("OfferingInvalidRecipient", OfferingInvalidRecipientError, (a) =>
   BigInt(a[0] as string) === 0n
     ? "A claim cannot send tokens and refunds to the zero address, where they would be burned: give an address you control."
-    : `A claim cannot send tokens and refunds to the sale itself (${a[0]}), where they would be lost: give an address you control.`);
+    : `A claim cannot send tokens and refunds to the sale itself (${a[0]}), where they would be lost: give an address you control.`,
+);
 
-defineRevert("LaunchNotModelOwner", LaunchNotModelOwnerError, (a) =>
-  `${a[1]} does not own model #${a[0]}: only its owner can launch it.`);
-defineRevert("LaunchAlreadyLaunched", LaunchAlreadyLaunchedError, (a) =>
-  `Model #${a[0]} has been launched already; its sale is ${a[1]}.`);
-defineRevert("LaunchSplitMismatch", LaunchSplitMismatchError, (a) =>
-  `The sale, team, treasury and liquidity add up to ${a[0]}, not to the supply of ${a[1]}.`);
-defineRevert("LaunchTooManyBeneficiaries", LaunchTooManyBeneficiariesError, (a) =>
-  `A launch may vest tokens to at most ${a[1]} team members; ${a[0]} were given.`);
-defineRevert("LaunchInvalidBeneficiary", LaunchInvalidBeneficiaryError, (a) =>
-  `Team allocation ${a[0]} has no beneficiary or no amount.`);
-defineRevert("LaunchInvalidQuorum", LaunchInvalidQuorumError, (a) =>
-  `A quorum of ${a[0]}% is not valid: the DAO's quorum must be 1 to 100 percent (dao.quorumPercent).`);
-defineRevert("LaunchVotingDelayTooShort", LaunchVotingDelayTooShortError, (a) =>
-  `A voting delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give buyers to settle and delegate (dao.votingDelay).`);
-defineRevert("LaunchVotingPeriodTooShort", LaunchVotingPeriodTooShortError, (a) =>
-  `A voting period of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders to vote (dao.votingPeriod).`);
-defineRevert("LaunchTimelockDelayTooShort", LaunchTimelockDelayTooShortError, (a) =>
-  `A timelock delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders between a decision and its execution (dao.timelockDelay).`);
-defineRevert("LaunchVestingBeforeSaleEnd", LaunchVestingBeforeSaleEndError, (a) =>
-  `Team allocation ${a[0]} starts vesting at ${isoTime(a[1])}, before the sale ends at ${isoTime(a[2])}: vesting may start no earlier (split.team.${a[0]}.start).`);
-defineRevert("LaunchInvalidLiquidityRecipient", LaunchInvalidLiquidityRecipientError, (a) =>
-  `The liquidity reserve cannot go to ${a[0]}, a contract of the launch or of the protocol that could never move it (split.liquidityRecipient).`);
-defineRevert("LaunchFeeTooHigh", LaunchFeeTooHighError, (a) =>
-  `A protocol fee of ${a[0]} basis points is above the maximum of ${a[1]}.`);
-defineRevert("LaunchFeeRecipientMissing", LaunchFeeRecipientMissingError, () =>
-  "A factory with a protocol fee needs an account to receive it.");
-defineRevert("LaunchInvalidImplementation", LaunchInvalidImplementationError, (a) =>
-  `${a[0]} cannot be an implementation of later launches: it is not a contract.`);
-defineRevert("LaunchUnknownGeneration", LaunchUnknownGenerationError, (a) =>
-  `The factory has no generation ${a[0]} of implementations; it has ${a[1]} (numbered from 0).`);
-defineRevert("ProtocolTokenDistributionMismatch", ProtocolTokenDistributionMismatchError, (a) =>
-  `The protocol token's distribution lists ${a[0]} holder(s) but ${a[1]} amount(s): give one amount per holder (tokenHolders, tokenAmounts).`);
-defineRevert("ProtocolTokenEmptyDistribution", ProtocolTokenEmptyDistributionError, () =>
-  "The protocol token's distribution mints nothing: give tokenHolders and tokenAmounts that add up to the supply.");
+defineRevert(
+  "LaunchNotModelOwner",
+  LaunchNotModelOwnerError,
+  (a) => `${a[1]} does not own model #${a[0]}: only its owner can launch it.`,
+);
+defineRevert(
+  "LaunchAlreadyLaunched",
+  LaunchAlreadyLaunchedError,
+  (a) => `Model #${a[0]} has been launched already; its sale is ${a[1]}.`,
+);
+defineRevert(
+  "LaunchSplitMismatch",
+  LaunchSplitMismatchError,
+  (a) => `The sale, team, treasury and liquidity add up to ${a[0]}, not to the supply of ${a[1]}.`,
+);
+defineRevert(
+  "LaunchTooManyBeneficiaries",
+  LaunchTooManyBeneficiariesError,
+  (a) => `A launch may vest tokens to at most ${a[1]} team members; ${a[0]} were given.`,
+);
+defineRevert(
+  "LaunchInvalidBeneficiary",
+  LaunchInvalidBeneficiaryError,
+  (a) => `Team allocation ${a[0]} has no beneficiary or no amount.`,
+);
+defineRevert(
+  "LaunchInvalidQuorum",
+  LaunchInvalidQuorumError,
+  (a) => `A quorum of ${a[0]}% is not valid: the DAO's quorum must be 1 to 100 percent (dao.quorumPercent).`,
+);
+defineRevert(
+  "LaunchVotingDelayTooShort",
+  LaunchVotingDelayTooShortError,
+  (a) =>
+    `A voting delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give buyers to settle and delegate (dao.votingDelay).`,
+);
+defineRevert(
+  "LaunchVotingPeriodTooShort",
+  LaunchVotingPeriodTooShortError,
+  (a) =>
+    `A voting period of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders to vote (dao.votingPeriod).`,
+);
+defineRevert(
+  "LaunchTimelockDelayTooShort",
+  LaunchTimelockDelayTooShortError,
+  (a) =>
+    `A timelock delay of ${seconds(a[0])} is shorter than the ${seconds(a[1])} a launch must give holders between a decision and its execution (dao.timelockDelay).`,
+);
+defineRevert(
+  "LaunchVestingBeforeSaleEnd",
+  LaunchVestingBeforeSaleEndError,
+  (a) =>
+    `Team allocation ${a[0]} starts vesting at ${isoTime(a[1])}, before the sale ends at ${isoTime(a[2])}: vesting may start no earlier (split.team.${a[0]}.start).`,
+);
+defineRevert(
+  "LaunchInvalidLiquidityRecipient",
+  LaunchInvalidLiquidityRecipientError,
+  (a) =>
+    `The liquidity reserve cannot go to ${a[0]}, a contract of the launch or of the protocol that could never move it (split.liquidityRecipient).`,
+);
+defineRevert(
+  "LaunchFeeTooHigh",
+  LaunchFeeTooHighError,
+  (a) => `A protocol fee of ${a[0]} basis points is above the maximum of ${a[1]}.`,
+);
+defineRevert(
+  "LaunchFeeRecipientMissing",
+  LaunchFeeRecipientMissingError,
+  () => "A factory with a protocol fee needs an account to receive it.",
+);
+defineRevert(
+  "LaunchInvalidImplementation",
+  LaunchInvalidImplementationError,
+  (a) => `${a[0]} cannot be an implementation of later launches: it is not a contract.`,
+);
+defineRevert(
+  "LaunchUnknownGeneration",
+  LaunchUnknownGenerationError,
+  (a) => `The factory has no generation ${a[0]} of implementations; it has ${a[1]} (numbered from 0).`,
+);
+defineRevert(
+  "ProtocolTokenDistributionMismatch",
+  ProtocolTokenDistributionMismatchError,
+  (a) =>
+    `The protocol token's distribution lists ${a[0]} holder(s) but ${a[1]} amount(s): give one amount per holder (tokenHolders, tokenAmounts).`,
+);
+defineRevert(
+  "ProtocolTokenEmptyDistribution",
+  ProtocolTokenEmptyDistributionError,
+  () =>
+    "The protocol token's distribution mints nothing: give tokenHolders and tokenAmounts that add up to the supply.",
+);
 defineRevert("FailedDeployment", FailedDeploymentError, () => "A contract of the launch could not be created.");
-defineRevert("Create2EmptyBytecode", Create2EmptyBytecodeError, () =>
-  "A contract of the launch could not be created: its code is empty.");
-defineRevert("CloneArgumentsTooLong", CloneArgumentsTooLongError, () =>
-  "A contract of the launch could not be created: its fixed terms are too long for its code.");
+defineRevert(
+  "Create2EmptyBytecode",
+  Create2EmptyBytecodeError,
+  () => "A contract of the launch could not be created: its code is empty.",
+);
+defineRevert(
+  "CloneArgumentsTooLong",
+  CloneArgumentsTooLongError,
+  () => "A contract of the launch could not be created: its fixed terms are too long for its code.",
+);
 
 defineRevert("ModelTokenEmptySupply", ModelTokenEmptySupplyError, () => "A model token must mint a supply above zero.");
-defineRevert("ModelTokenSupplyTooLarge", ModelTokenSupplyTooLargeError, (a) =>
-  `A supply of ${a[0]} token units is more than a model token can hold (at most ${a[1]}, about 79 billion whole tokens).`);
-defineRevert("ModelTokenAlreadyInitialized", ModelTokenAlreadyInitializedError, () =>
-  "The model token is initialised already (or is the implementation that tokens are cloned from, which never is).");
-defineRevert("ERC20InsufficientBalance", ERC20InsufficientBalanceError, (a) =>
-  `${a[0]} holds ${a[1]} token units but ${a[2]} are needed.`);
-defineRevert("ERC20InsufficientAllowance", ERC20InsufficientAllowanceError, (a) =>
-  `${a[0]} may spend ${a[1]} token units but needs ${a[2]}: approve more first.`);
+defineRevert(
+  "ModelTokenSupplyTooLarge",
+  ModelTokenSupplyTooLargeError,
+  (a) =>
+    `A supply of ${a[0]} token units is more than a model token can hold (at most ${a[1]}, about 79 billion whole tokens).`,
+);
+defineRevert(
+  "ModelTokenAlreadyInitialized",
+  ModelTokenAlreadyInitializedError,
+  () =>
+    "The model token is initialised already (or is the implementation that tokens are cloned from, which never is).",
+);
+defineRevert(
+  "ERC20InsufficientBalance",
+  ERC20InsufficientBalanceError,
+  (a) => `${a[0]} holds ${a[1]} token units but ${a[2]} are needed.`,
+);
+defineRevert(
+  "ERC20InsufficientAllowance",
+  ERC20InsufficientAllowanceError,
+  (a) => `${a[0]} may spend ${a[1]} token units but needs ${a[2]}: approve more first.`,
+);
 defineRevert("ERC20InvalidApprover", ERC20InvalidApproverError, (a) => `${a[0]} cannot approve spending of tokens.`);
 defineRevert("ERC20InvalidReceiver", ERC20InvalidReceiverError, (a) => `${a[0]} cannot receive tokens.`);
 defineRevert("ERC20InvalidSender", ERC20InvalidSenderError, (a) => `${a[0]} cannot send tokens.`);
 defineRevert("ERC20InvalidSpender", ERC20InvalidSpenderError, (a) => `${a[0]} cannot be allowed to spend tokens.`);
-defineRevert("ERC20ExceededSafeSupply", ERC20ExceededSafeSupplyError, (a) =>
-  `A supply of ${a[0]} is more than votes can count (at most ${a[1]}).`);
-defineRevert("ERC2612ExpiredSignature", ERC2612ExpiredSignatureError, (a) =>
-  `The permit expired at ${isoTime(a[0])}; sign a new one.`);
-defineRevert("ERC2612InvalidSigner", ERC2612InvalidSignerError, (a) =>
-  `The permit is signed by ${a[0]}, not by the owner of the tokens, ${a[1]}.`);
-defineRevert("ERC5805FutureLookup", ERC5805FutureLookupError, (a) =>
-  `Votes at ${isoTime(a[0])} cannot be known yet: the token's clock is at ${isoTime(a[1])}.`);
-defineRevert("VotesExpiredSignature", VotesExpiredSignatureError, (a) =>
-  `The delegation signature expired at ${isoTime(a[0])}; sign a new one.`);
-defineRevert("InvalidAccountNonce", InvalidAccountNonceError, (a) =>
-  `The signature's nonce is not ${a[0]}'s current one (${a[1]}): it was used already, or signed out of order.`);
+defineRevert(
+  "ERC20ExceededSafeSupply",
+  ERC20ExceededSafeSupplyError,
+  (a) => `A supply of ${a[0]} is more than votes can count (at most ${a[1]}).`,
+);
+defineRevert(
+  "ERC2612ExpiredSignature",
+  ERC2612ExpiredSignatureError,
+  (a) => `The permit expired at ${isoTime(a[0])}; sign a new one.`,
+);
+defineRevert(
+  "ERC2612InvalidSigner",
+  ERC2612InvalidSignerError,
+  (a) => `The permit is signed by ${a[0]}, not by the owner of the tokens, ${a[1]}.`,
+);
+defineRevert(
+  "ERC5805FutureLookup",
+  ERC5805FutureLookupError,
+  (a) => `Votes at ${isoTime(a[0])} cannot be known yet: the token's clock is at ${isoTime(a[1])}.`,
+);
+defineRevert(
+  "VotesExpiredSignature",
+  VotesExpiredSignatureError,
+  (a) => `The delegation signature expired at ${isoTime(a[0])}; sign a new one.`,
+);
+defineRevert(
+  "InvalidAccountNonce",
+  InvalidAccountNonceError,
+  (a) => `The signature's nonce is not ${a[0]}'s current one (${a[1]}): it was used already, or signed out of order.`,
+);
 defineRevert("ECDSAInvalidSignature", ECDSAInvalidSignatureError, () => "The signature is not valid.");
-defineRevert("ECDSAInvalidSignatureLength", ECDSAInvalidSignatureLengthError, (a) =>
-  `The signature is ${a[0]} bytes long; 65 are expected.`);
-defineRevert("ECDSAInvalidSignatureS", ECDSAInvalidSignatureSError, (a) =>
-  `The signature's s value ${a[0]} is malleable (in the upper half of the curve order).`);
-defineRevert("CheckpointUnorderedInsertion", CheckpointUnorderedInsertionError, () =>
-  "A vote checkpoint was written out of order.");
-defineRevert("SafeCastOverflowedUintDowncast", SafeCastOverflowedUintDowncastError, (a) =>
-  `The number ${a[1]} does not fit in ${a[0]} bits.`);
-defineRevert("SafeERC20FailedOperation", SafeERC20FailedOperationError, (a) =>
-  `The token at ${a[0]} refused the transfer or approval.`);
-defineRevert("InsufficientBalance", InsufficientBalanceError, (a) =>
-  `The contract holds ${a[0]} wei but must send ${a[1]}.`);
-defineRevert("FailedCall", FailedCallError, () =>
-  "A call to another contract, or an ETH transfer, failed without a reason (a recipient that refuses ETH?).");
-defineRevert("ReentrancyGuardReentrantCall", ReentrancyGuardReentrantCallError, () =>
-  "The contract was called again while it was busy with a call (reentrancy).");
-defineRevert("InvalidInitialization", InvalidInitializationError, () =>
-  "The contract is initialised already (or is an implementation, which is never initialised).");
-defineRevert("NotInitializing", NotInitializingError, () => "This may only be called while the contract is being initialised.");
+defineRevert(
+  "ECDSAInvalidSignatureLength",
+  ECDSAInvalidSignatureLengthError,
+  (a) => `The signature is ${a[0]} bytes long; 65 are expected.`,
+);
+defineRevert(
+  "ECDSAInvalidSignatureS",
+  ECDSAInvalidSignatureSError,
+  (a) => `The signature's s value ${a[0]} is malleable (in the upper half of the curve order).`,
+);
+defineRevert(
+  "CheckpointUnorderedInsertion",
+  CheckpointUnorderedInsertionError,
+  () => "A vote checkpoint was written out of order.",
+);
+defineRevert(
+  "SafeCastOverflowedUintDowncast",
+  SafeCastOverflowedUintDowncastError,
+  (a) => `The number ${a[1]} does not fit in ${a[0]} bits.`,
+);
+defineRevert(
+  "SafeERC20FailedOperation",
+  SafeERC20FailedOperationError,
+  (a) => `The token at ${a[0]} refused the transfer or approval.`,
+);
+defineRevert(
+  "InsufficientBalance",
+  InsufficientBalanceError,
+  (a) => `The contract holds ${a[0]} wei but must send ${a[1]}.`,
+);
+defineRevert(
+  "FailedCall",
+  FailedCallError,
+  () => "A call to another contract, or an ETH transfer, failed without a reason (a recipient that refuses ETH?).",
+);
+defineRevert(
+  "ReentrancyGuardReentrantCall",
+  ReentrancyGuardReentrantCallError,
+  () => "The contract was called again while it was busy with a call (reentrancy).",
+);
+defineRevert(
+  "InvalidInitialization",
+  InvalidInitializationError,
+  () => "The contract is initialised already (or is an implementation, which is never initialised).",
+);
+defineRevert(
+  "NotInitializing",
+  NotInitializingError,
+  () => "This may only be called while the contract is being initialised.",
+);
 
-defineRevert("InvalidCliffDuration", InvalidCliffDurationError, (a) =>
-  `A cliff of ${a[0]} seconds is longer than the vesting duration of ${a[1]} seconds.`);
-defineRevert("OwnableUnauthorizedAccount", OwnableUnauthorizedAccountError, (a) =>
-  `${a[0]} is not the owner (for a vesting wallet: its beneficiary), so it may not do this.`);
+defineRevert(
+  "InvalidCliffDuration",
+  InvalidCliffDurationError,
+  (a) => `A cliff of ${a[0]} seconds is longer than the vesting duration of ${a[1]} seconds.`,
+);
+defineRevert(
+  "OwnableUnauthorizedAccount",
+  OwnableUnauthorizedAccountError,
+  (a) => `${a[0]} is not the owner (for a vesting wallet: its beneficiary), so it may not do this.`,
+);
 defineRevert("OwnableInvalidOwner", OwnableInvalidOwnerError, (a) => `${a[0]} cannot be the owner.`);

@@ -49,7 +49,10 @@ export const io = moduleIo([
 const ETH: PaymentAsset = { address: ZeroAddress, symbol: "ETH", decimals: 18, isEth: true };
 
 /** A launched model's sale; a model without one is refused with `OfferingNotFoundError`. */
-export async function saleOf(context: ProtocolContext, model: ModelRef): Promise<{ launch: LaunchRecord; offering: ModelOffering }> {
+export async function saleOf(
+  context: ProtocolContext,
+  model: ModelRef,
+): Promise<{ launch: LaunchRecord; offering: ModelOffering }> {
   const launch = await findLaunch(context, model, "no offering");
   return { launch, offering: ModelOffering__factory.connect(launch.offering, context.runner) };
 }
@@ -141,13 +144,20 @@ export async function readAsset(context: ProtocolContext, asset: string): Promis
   const [symbol, decimals] = await Promise.all([
     token.symbol().catch(() => undefined),
     token.decimals().catch((cause: unknown) => {
-      throw new SdkError(`The sale's payment token ${asset} does not say its decimals, so amounts in it cannot be read.`, { cause });
+      throw new SdkError(
+        `The sale's payment token ${asset} does not say its decimals, so amounts in it cannot be read.`,
+        { cause },
+      );
     }),
   ]);
   return { address: asset, symbol: symbol || `${asset.slice(0, 8)}…`, decimals: Number(decimals), isEth: false };
 }
 
-export async function readVesting(context: ProtocolContext, wallet: string, tokenAddress: string): Promise<VestingWalletView> {
+export async function readVesting(
+  context: ProtocolContext,
+  wallet: string,
+  tokenAddress: string,
+): Promise<VestingWalletView> {
   const vesting = ModelVestingWallet__factory.connect(wallet, context.runner);
   const token = ModelToken__factory.connect(tokenAddress, context.runner);
   const [beneficiary, start, cliff, end, balance, released, releasable, delegatee] = await io.read(() =>
@@ -177,8 +187,14 @@ export async function readVesting(context: ProtocolContext, wallet: string, toke
 }
 
 /** The vesting wallets of each launch (of `model` only, when given), from the factory's `ModelLaunched` events. */
-export async function launchedWallets(context: ProtocolContext, fromBlock = 0, model?: bigint): Promise<Map<bigint, string[]>> {
-  const events = await io.read(() => context.factory.queryFilter(context.factory.filters.ModelLaunched(model), fromBlock));
+export async function launchedWallets(
+  context: ProtocolContext,
+  fromBlock = 0,
+  model?: bigint,
+): Promise<Map<bigint, string[]>> {
+  const events = await io.read(() =>
+    context.factory.queryFilter(context.factory.filters.ModelLaunched(model), fromBlock),
+  );
   const wallets = new Map<bigint, string[]>();
   for (const event of events) wallets.set(event.args.model, [...event.args.vestingWallets]);
   return wallets;
@@ -186,7 +202,9 @@ export async function launchedWallets(context: ProtocolContext, fromBlock = 0, m
 
 /** The model token in a vesting wallet, from the `ModelLaunched` event of the launch that created it. */
 export async function tokenOfWallet(context: ProtocolContext, wallet: string, fromBlock?: number): Promise<string> {
-  const events = await io.read(() => context.factory.queryFilter(context.factory.filters.ModelLaunched(), fromBlock ?? 0));
+  const events = await io.read(() =>
+    context.factory.queryFilter(context.factory.filters.ModelLaunched(), fromBlock ?? 0),
+  );
   const launch = events.find((event) => event.args.vestingWallets.some((w) => getAddress(w) === wallet));
   if (!launch) throw new SdkError(`${wallet} is not a vesting wallet of any launch of this factory.`);
   return launch.args.token;

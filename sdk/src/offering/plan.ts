@@ -62,7 +62,8 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
   }
   if (!registerFirst) {
     const launched = await context.factory.launchOf(modelId);
-    if (launched.offering !== ZeroAddress) issues.push(`model.slug: "${config.model.slug}" has been launched already (${launched.offering})`);
+    if (launched.offering !== ZeroAddress)
+      issues.push(`model.slug: "${config.model.slug}" has been launched already (${launched.offering})`);
   }
 
   const payment = config.sale.payment === "ETH" ? ZeroAddress : getAddress(config.sale.payment);
@@ -102,25 +103,32 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     if (member.amount === 0n) issues.push(`split.team.${i}.amount: must be more than 0`);
     if (member.cliff > member.duration) issues.push(`split.team.${i}.cliff: is longer than its duration`);
     if (member.start < BigInt(saleEnd)) {
-      issues.push(`split.team.${i}.start: ${date(Number(member.start))} is before the sale's end (${date(saleEnd)}); vesting may start no earlier`);
+      issues.push(
+        `split.team.${i}.start: ${date(Number(member.start))} is before the sale's end (${date(saleEnd)}); vesting may start no earlier`,
+      );
     }
   });
   const allocated = sale + treasury + liquidity + team.reduce((sum, member) => sum + member.amount, 0n);
   if (allocated !== supply) {
-    issues.push(`split: sale + treasury + liquidity + team add up to ${formatAmount(allocated, TOKEN_DECIMALS)}, not the supply ${config.token.supply}`);
+    issues.push(
+      `split: sale + treasury + liquidity + team add up to ${formatAmount(allocated, TOKEN_DECIMALS)}, not the supply ${config.token.supply}`,
+    );
   }
   if (sale === 0n) issues.push("split.sale: must be more than 0");
 
   const price = units("sale.price", config.sale.price, paymentDecimals);
   const softCap = units("sale.softCap", config.sale.softCap, paymentDecimals);
   const hardCap = units("sale.hardCap", config.sale.hardCap, paymentDecimals);
-  const walletCap = config.sale.walletCap === undefined ? 0n : units("sale.walletCap", config.sale.walletCap, paymentDecimals);
+  const walletCap =
+    config.sale.walletCap === undefined ? 0n : units("sale.walletCap", config.sale.walletCap, paymentDecimals);
   if (price === 0n) issues.push("sale.price: must be more than 0");
   if (softCap === 0n) issues.push("sale.softCap: must be more than 0");
   if (softCap > hardCap) issues.push("sale.hardCap: must be at least sale.softCap");
   const maxRaise = (sale * price) / 10n ** 18n;
   if (hardCap > maxRaise) {
-    issues.push(`sale.hardCap: ${config.sale.hardCap} ${paymentSymbol} would buy more than the ${config.split.sale} tokens for sale at the price (at most ${formatAmount(maxRaise, paymentDecimals)})`);
+    issues.push(
+      `sale.hardCap: ${config.sale.hardCap} ${paymentSymbol} would buy more than the ${config.split.sale} tokens for sale at the price (at most ${formatAmount(maxRaise, paymentDecimals)})`,
+    );
   }
   if (saleStart < now) issues.push(`sale.start: ${new Date(saleStart * 1000).toISOString()} is in the past`);
   if (saleEnd <= saleStart) issues.push("sale.end: must be after sale.start");
@@ -137,18 +145,37 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     }
   }
   const [minVotingDelay, minVotingPeriod, minTimelockDelay] = (
-    await Promise.all([context.factory.MIN_VOTING_DELAY(), context.factory.MIN_VOTING_PERIOD(), context.factory.MIN_TIMELOCK_DELAY()])
+    await Promise.all([
+      context.factory.MIN_VOTING_DELAY(),
+      context.factory.MIN_VOTING_PERIOD(),
+      context.factory.MIN_TIMELOCK_DELAY(),
+    ])
   ).map(Number);
   const atLeast = (field: string, seconds: number, min: number, why: string) => {
-    if (seconds < min) issues.push(`${field}: ${formatDuration(seconds)} is shorter than the ${formatDuration(min)} a launch must give ${why}`);
+    if (seconds < min)
+      issues.push(
+        `${field}: ${formatDuration(seconds)} is shorter than the ${formatDuration(min)} a launch must give ${why}`,
+      );
   };
-  atLeast("dao.votingDelay", config.dao.votingDelay, minVotingDelay, "buyers to settle and delegate before a proposal's votes are counted");
+  atLeast(
+    "dao.votingDelay",
+    config.dao.votingDelay,
+    minVotingDelay,
+    "buyers to settle and delegate before a proposal's votes are counted",
+  );
   atLeast("dao.votingPeriod", config.dao.votingPeriod, minVotingPeriod, "holders to vote");
-  atLeast("dao.timelockDelay", config.dao.timelockDelay, minTimelockDelay, "holders between a decision and its execution");
+  atLeast(
+    "dao.timelockDelay",
+    config.dao.timelockDelay,
+    minTimelockDelay,
+    "holders between a decision and its execution",
+  );
   const revenue = await planRevenue(context, config, payment, paymentSymbol, issues);
   if (issues.length > 0) throw new LaunchConfigError(issues);
 
-  const liquidityRecipient = config.split.liquidityRecipient ? getAddress(config.split.liquidityRecipient) : ZeroAddress;
+  const liquidityRecipient = config.split.liquidityRecipient
+    ? getAddress(config.split.liquidityRecipient)
+    : ZeroAddress;
   const params: IModelLaunchFactory.LaunchParamsStruct = {
     model: modelId,
     name: config.token.name,
@@ -176,11 +203,18 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
       quorumPercent: BigInt(config.dao.quorumPercent),
     },
     timelockDelay: BigInt(config.dao.timelockDelay),
-    revenue: { reserveBps: revenue.reserveBps, streamDuration: revenue.streamDuration, assets: revenue.assets.map((a) => a.address) },
+    revenue: {
+      reserveBps: revenue.reserveBps,
+      streamDuration: revenue.streamDuration,
+      assets: revenue.assets.map((a) => a.address),
+    },
   };
   if (liquidityRecipient !== ZeroAddress) {
     const refused = await liquidityRecipientProblem(context, params, liquidityRecipient);
-    if (refused) throw new LaunchConfigError([`split.liquidityRecipient: ${liquidityRecipient} is ${refused}, which could never move the reserve`]);
+    if (refused)
+      throw new LaunchConfigError([
+        `split.liquidityRecipient: ${liquidityRecipient} is ${refused}, which could never move the reserve`,
+      ]);
   }
   const summary = [
     registerFirst
@@ -217,7 +251,9 @@ async function planRevenue(
     let asset: { address: string; symbol: string };
     if (entry === PAYMENT_TOKEN) {
       if (payment === ZeroAddress) {
-        issues.push(`${field}: "${PAYMENT_TOKEN}" names the sale's ERC-20, but the sale is paid in ETH, which is always a revenue asset`);
+        issues.push(
+          `${field}: "${PAYMENT_TOKEN}" names the sale's ERC-20, but the sale is paid in ETH, which is always a revenue asset`,
+        );
         continue;
       }
       asset = { address: payment, symbol: paymentSymbol };
@@ -248,7 +284,7 @@ function revenueSummary(revenue: RevenuePlan): string {
     : `ETH only (the DAO can accept up to ${MAX_REVENUE_ASSETS} ERC-20s later)`;
   const released = revenue.streamDuration
     ? `each deposit released over ${formatDuration(revenue.streamDuration)}`
-    : "each deposit released at once: a deposit seen in the mempool can be sandwiched by tokens bought just before it and sold just after (set revenue.streamDuration, e.g. \"1d\")";
+    : 'each deposit released at once: a deposit seen in the mempool can be sandwiched by tokens bought just before it and sold just after (set revenue.streamDuration, e.g. "1d")';
   const reserve = revenue.reserveBps
     ? `${revenue.reserveBps / 100}% of every deposit set aside for holders who burn tokens (burn-to-redeem, fixed for good)`
     : "no burn-to-redeem reserve";

@@ -6,7 +6,15 @@ import { accountOrSigner } from "../module.js";
 import type { ModelRef } from "../registry/types.js";
 import { assetCache, io, launchedWallets, readAsset, readPosition, readSale, readVesting, saleOf } from "./internal.js";
 import { statusName } from "./status.js";
-import type { EventScanOptions, OfferingContext, OfferingStatus, OfferingSummary, OfferingView, PositionView, QuoteView } from "./types.js";
+import type {
+  EventScanOptions,
+  OfferingContext,
+  OfferingStatus,
+  OfferingSummary,
+  OfferingView,
+  PositionView,
+  QuoteView,
+} from "./types.js";
 
 // Reading sales: every launched model's, one in full, an account's position in one, and a quote for a deposit.
 
@@ -52,7 +60,9 @@ export async function getOffering(
   const [sale, config, wallets] = await Promise.all([
     readSale(context, launch, assetCache(context)),
     io.read(() => offering.config()),
-    launchedWallets(context, launchScanStart(context, options.fromBlock), launch.model).then((found) => found.get(launch.model) ?? []),
+    launchedWallets(context, launchScanStart(context, options.fromBlock), launch.model).then(
+      (found) => found.get(launch.model) ?? [],
+    ),
   ]);
   const vestingWallets = await Promise.all(wallets.map((wallet) => readVesting(context, wallet, launch.token)));
   return {

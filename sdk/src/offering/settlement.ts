@@ -5,7 +5,14 @@ import type { ModelRef, WriteResult } from "../registry/types.js";
 import { InvalidRecipientError } from "./errors.js";
 import { assetCache, io, readSale, saleOf, toSettlement } from "./internal.js";
 import { statusName } from "./status.js";
-import type { FeePaymentView, FinalizedView, OfferingContext, OfferingSummary, SettlementView, SweepView } from "./types.js";
+import type {
+  FeePaymentView,
+  FinalizedView,
+  OfferingContext,
+  OfferingSummary,
+  SettlementView,
+  SweepView,
+} from "./types.js";
 
 // After the sale: finalising it, settling deposits (to their depositors, or by a depositor elsewhere), sweeping
 // the rounding dust, paying the protocol fee, and cancelling a sale before it starts.
@@ -23,7 +30,10 @@ export interface OfferingParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareFinalize({ model: "face-landmark-68" });
  */
-export async function prepareFinalize(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
+export async function prepareFinalize(
+  context: OfferingContext,
+  params: OfferingParameters,
+): Promise<ContractTransaction> {
   const { offering } = await saleOf(context, params.model);
   return offering.finalize.populateTransaction();
 }
@@ -39,7 +49,10 @@ export async function prepareFinalize(context: OfferingContext, params: Offering
  * const { result } = await client.offering.finalize({ model: "face-landmark-68" });
  * console.log(result.status, result.accepted, result.tokensSold);
  */
-export async function finalize(context: OfferingContext, params: OfferingParameters): Promise<WriteResult<FinalizedView>> {
+export async function finalize(
+  context: OfferingContext,
+  params: OfferingParameters,
+): Promise<WriteResult<FinalizedView>> {
   const transaction = await prepareFinalize(context, params);
   const receipt = await io.send(context, transaction, "Finalising");
   const { args } = io.findEvent(receipt, transaction.to, "Finalized");
@@ -84,11 +97,16 @@ export async function prepareSettle(context: OfferingContext, params: SettlePara
   }
   const to = address(params.to, "to");
   const signer = await optionalSignerAddress(context);
-  const depositor = params.account === undefined ? (signer ?? (await signerAddress(context, "Claiming"))) : address(params.account, "account");
+  const depositor =
+    params.account === undefined
+      ? (signer ?? (await signerAddress(context, "Claiming")))
+      : address(params.account, "account");
   if (signer !== undefined && depositor !== signer) {
     // A keeper settles someone else's deposit to its depositor: nothing can go anywhere else.
     if (to !== depositor) {
-      throw new InvalidRecipientError(`The tokens and refund of ${depositor}'s deposit go to ${depositor}: only the depositor may send them elsewhere.`);
+      throw new InvalidRecipientError(
+        `The tokens and refund of ${depositor}'s deposit go to ${depositor}: only the depositor may send them elsewhere.`,
+      );
     }
     return offering.settle.populateTransaction(depositor);
   }
@@ -159,7 +177,10 @@ export async function sweep(context: OfferingContext, params: OfferingParameters
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.preparePayFee({ model: "face-landmark-68" });
  */
-export async function preparePayFee(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
+export async function preparePayFee(
+  context: OfferingContext,
+  params: OfferingParameters,
+): Promise<ContractTransaction> {
   const { offering } = await saleOf(context, params.model);
   return offering.payFee.populateTransaction();
 }
@@ -173,7 +194,10 @@ export async function preparePayFee(context: OfferingContext, params: OfferingPa
  * const { result } = await client.offering.payFee({ model: "face-landmark-68" });
  * console.log(`${result.amount} to ${result.recipient}`);
  */
-export async function payFee(context: OfferingContext, params: OfferingParameters): Promise<WriteResult<FeePaymentView>> {
+export async function payFee(
+  context: OfferingContext,
+  params: OfferingParameters,
+): Promise<WriteResult<FeePaymentView>> {
   const transaction = await preparePayFee(context, params);
   const receipt = await io.send(context, transaction, "Paying the fee");
   const { args } = io.findEvent(receipt, transaction.to, "FeePaid");
@@ -188,7 +212,10 @@ export async function payFee(context: OfferingContext, params: OfferingParameter
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareCancel({ model: "face-landmark-68" });
  */
-export async function prepareCancel(context: OfferingContext, params: OfferingParameters): Promise<ContractTransaction> {
+export async function prepareCancel(
+  context: OfferingContext,
+  params: OfferingParameters,
+): Promise<ContractTransaction> {
   const { offering } = await saleOf(context, params.model);
   return offering.cancel.populateTransaction();
 }
@@ -202,7 +229,10 @@ export async function prepareCancel(context: OfferingContext, params: OfferingPa
  * const { result } = await client.offering.cancel({ model: "face-landmark-68" });
  * console.log(result.status); // "Cancelled"
  */
-export async function cancel(context: OfferingContext, params: OfferingParameters): Promise<WriteResult<OfferingSummary>> {
+export async function cancel(
+  context: OfferingContext,
+  params: OfferingParameters,
+): Promise<WriteResult<OfferingSummary>> {
   const receipt = await io.send(context, await prepareCancel(context, params), "Cancelling");
   const { launch } = await saleOf(context, params.model);
   return { receipt, result: (await readSale(context, launch, assetCache(context))).summary };

@@ -72,7 +72,10 @@ export interface ReleaseVestingParameters extends EventScanOptions {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.offering.prepareReleaseVesting({ wallet });
  */
-export async function prepareReleaseVesting(context: OfferingContext, params: ReleaseVestingParameters): Promise<ContractTransaction> {
+export async function prepareReleaseVesting(
+  context: OfferingContext,
+  params: ReleaseVestingParameters,
+): Promise<ContractTransaction> {
   const { wallet, token } = await walletAndToken(context, params);
   return ModelVestingWallet__factory.connect(wallet, context.runner)["release(address)"].populateTransaction(token);
 }
@@ -86,7 +89,10 @@ export async function prepareReleaseVesting(context: OfferingContext, params: Re
  * const { result } = await client.offering.releaseVesting({ wallet });
  * console.log(`${result} tokens released`);
  */
-export async function releaseVesting(context: OfferingContext, params: ReleaseVestingParameters): Promise<WriteResult<bigint>> {
+export async function releaseVesting(
+  context: OfferingContext,
+  params: ReleaseVestingParameters,
+): Promise<WriteResult<bigint>> {
   const { wallet, token } = await walletAndToken(context, params);
   const receipt = await io.send(context, await prepareReleaseVesting(context, { wallet, token }), "Releasing");
   const { args } = io.findEvent(receipt, wallet, "ERC20Released");
@@ -100,6 +106,8 @@ async function walletAndToken(
 ): Promise<{ wallet: string; token: string }> {
   const wallet = address(params.wallet, "wallet");
   const token =
-    params.token === undefined ? await tokenOfWallet(context, wallet, launchScanStart(context, params.fromBlock)) : address(params.token, "token");
+    params.token === undefined
+      ? await tokenOfWallet(context, wallet, launchScanStart(context, params.fromBlock))
+      : address(params.token, "token");
   return { wallet, token };
 }

@@ -1,6 +1,14 @@
 import path from "node:path";
 
-import { AbiCoder, getAddress, hexlify, keccak256, randomBytes, type ContractTransaction, type TransactionReceipt } from "ethers";
+import {
+  AbiCoder,
+  getAddress,
+  hexlify,
+  keccak256,
+  randomBytes,
+  type ContractTransaction,
+  type TransactionReceipt,
+} from "ethers";
 
 import { SdkError } from "../errors.js";
 import { cidToBytes } from "../ipfs/cid.js";
@@ -44,7 +52,9 @@ export function commitmentsFile(file?: string): string {
  * const commitment = registrationCommitment("my-model", "0xf39F...", secret);
  */
 export function registrationCommitment(slug: string, owner: string, secret: string): string {
-  return keccak256(AbiCoder.defaultAbiCoder().encode(["string", "address", "bytes32"], [slug, getAddress(owner), secret]));
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(["string", "address", "bytes32"], [slug, getAddress(owner), secret]),
+  );
 }
 
 /** One registration commitment waiting for its reveal, with what the reveal needs. */
@@ -253,7 +263,10 @@ export interface ClearCommitmentParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.registry.prepareClearCommitment({ commitment });
  */
-export async function prepareClearCommitment(context: RegistryContext, params: ClearCommitmentParameters): Promise<ContractTransaction> {
+export async function prepareClearCommitment(
+  context: RegistryContext,
+  params: ClearCommitmentParameters,
+): Promise<ContractTransaction> {
   return context.registry.clearCommitment.populateTransaction(params.commitment);
 }
 
@@ -266,7 +279,10 @@ export async function prepareClearCommitment(context: RegistryContext, params: C
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.clearCommitment({ commitment });
  */
-export async function clearCommitment(context: RegistryContext, params: ClearCommitmentParameters): Promise<WriteResult<string>> {
+export async function clearCommitment(
+  context: RegistryContext,
+  params: ClearCommitmentParameters,
+): Promise<WriteResult<string>> {
   const receipt = await io.send(context, await prepareClearCommitment(context, params), "Clearing a commitment");
   return { receipt, result: params.commitment };
 }
@@ -280,7 +296,10 @@ export async function clearCommitment(context: RegistryContext, params: ClearCom
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const kept = await client.registry.readRegistrationCommitments();
  */
-export async function readRegistrationCommitments(context: RegistryContext, file?: string): Promise<StoredRegistrationCommitment[]> {
+export async function readRegistrationCommitments(
+  context: RegistryContext,
+  file?: string,
+): Promise<StoredRegistrationCommitment[]> {
   const [chainId, registry] = await Promise.all([chainIdOf(context), context.registry.getAddress()]);
   return (await store.read(commitmentsFile(file))).filter(
     (entry) => entry.chainId === chainId && getAddress(entry.registry) === getAddress(registry),
@@ -301,7 +320,8 @@ async function findRegistrationCommitment(
   const entry = kept.at(-1);
   if (!entry) {
     throw new CommitmentNotFoundError(`No commitment to register "${slug}" for ${owner} is kept in ${file}.`, {
-      details: "Commit first (model register --commit-reveal does both steps), or name the file the secret was kept in.",
+      details:
+        "Commit first (model register --commit-reveal does both steps), or name the file the secret was kept in.",
     });
   }
   return entry;

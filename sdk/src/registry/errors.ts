@@ -95,76 +95,182 @@ export class StringTooLongError extends ContractRevertError {}
 export class InvalidShortStringError extends ContractRevertError {}
 
 const hex = (value: unknown): string => `0x${BigInt(value as bigint).toString(16)}`;
-const at = (seconds: unknown): string => `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+const at = (seconds: unknown): string =>
+  `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 const model = (args: Result, i = 0): string => `model #${args[i]}`;
 
-defineRevert("RegistryInvalidSlug", RegistryInvalidSlugError, (a) =>
-  `"${a[0]}" is not a valid slug: use 3 to 64 lower-case letters, digits and '-', not starting or ending with '-'.`);
-defineRevert("RegistrySlugTaken", RegistrySlugTakenError, (a) =>
-  `The slug "${a[0]}" is already registered (${model(a, 1)}); choose another slug.`);
-defineRevert("RegistryUnknownSlug", RegistryUnknownSlugError, (a) => `No model is registered under the slug "${a[0]}".`);
-defineRevert("RegistryInvalidLicense", RegistryInvalidLicenseError, (a) =>
-  `"${a[0]}" is not a valid licence: give an SPDX identifier such as MIT or Apache-2.0 (at most 64 characters).`);
+defineRevert(
+  "RegistryInvalidSlug",
+  RegistryInvalidSlugError,
+  (a) =>
+    `"${a[0]}" is not a valid slug: use 3 to 64 lower-case letters, digits and '-', not starting or ending with '-'.`,
+);
+defineRevert(
+  "RegistrySlugTaken",
+  RegistrySlugTakenError,
+  (a) => `The slug "${a[0]}" is already registered (${model(a, 1)}); choose another slug.`,
+);
+defineRevert(
+  "RegistryUnknownSlug",
+  RegistryUnknownSlugError,
+  (a) => `No model is registered under the slug "${a[0]}".`,
+);
+defineRevert(
+  "RegistryInvalidLicense",
+  RegistryInvalidLicenseError,
+  (a) => `"${a[0]}" is not a valid licence: give an SPDX identifier such as MIT or Apache-2.0 (at most 64 characters).`,
+);
 defineRevert("RegistryUnknownModel", RegistryUnknownModelError, (a) => `There is no ${model(a)}.`);
-defineRevert("RegistryNotModelOwner", RegistryNotModelOwnerError, (a) =>
-  `${a[1]} does not own ${model(a)} and is not approved to manage it.`);
-defineRevert("RegistryNotPublisher", RegistryNotPublisherError, (a) =>
-  `${a[1]} may not publish or deprecate versions of ${model(a)}: ask the owner to add it as a publisher.`);
-defineRevert("RegistryInvalidTag", RegistryInvalidTagError, (a) =>
-  `"${a[0]}" is not a valid version tag: use 1 to 31 of letters, digits, '.', '-', '_' and '+'.`);
-defineRevert("RegistryTagTaken", RegistryTagTakenError, (a) =>
-  `${model(a)} already has a version tagged "${a[1]}" (version ${a[2]}); tags are never reused.`);
+defineRevert(
+  "RegistryNotModelOwner",
+  RegistryNotModelOwnerError,
+  (a) => `${a[1]} does not own ${model(a)} and is not approved to manage it.`,
+);
+defineRevert(
+  "RegistryNotPublisher",
+  RegistryNotPublisherError,
+  (a) => `${a[1]} may not publish or deprecate versions of ${model(a)}: ask the owner to add it as a publisher.`,
+);
+defineRevert(
+  "RegistryInvalidTag",
+  RegistryInvalidTagError,
+  (a) => `"${a[0]}" is not a valid version tag: use 1 to 31 of letters, digits, '.', '-', '_' and '+'.`,
+);
+defineRevert(
+  "RegistryTagTaken",
+  RegistryTagTakenError,
+  (a) => `${model(a)} already has a version tagged "${a[1]}" (version ${a[2]}); tags are never reused.`,
+);
 defineRevert("RegistryUnknownTag", RegistryUnknownTagError, (a) => `${model(a)} has no version tagged "${a[1]}".`);
-defineRevert("RegistryUnknownVersion", RegistryUnknownVersionError, (a) =>
-  `${model(a)} has no version ${a[1]}: it has ${a[2]} version(s).`);
-defineRevert("RegistryUnknownParent", RegistryUnknownParentError, (a) =>
-  `The parent version ${a[1]} of ${model(a)} does not exist.`);
-defineRevert("RegistryTooManyDatasets", RegistryTooManyDatasetsError, (a) =>
-  `A version may list at most ${a[1]} dataset CIDs; ${a[0]} were given.`);
-defineRevert("RegistryInvalidReason", RegistryInvalidReasonError, (a) =>
-  `A deprecation reason must be 1 to ${a[1]} bytes long; it was ${a[0]}.`);
-defineRevert("RegistryAlreadyDeprecated", RegistryAlreadyDeprecatedError, (a) =>
-  `Version ${a[1]} of ${model(a)} is already deprecated.`);
-defineRevert("RegistryNotDeprecated", RegistryNotDeprecatedError, (a) => `Version ${a[1]} of ${model(a)} is not deprecated.`);
-defineRevert("RegistryNoLiveVersion", RegistryNoLiveVersionError, (a) =>
-  `${model(a)} has no version that is not deprecated.`);
-defineRevert("RegistryPublisherUnchanged", RegistryPublisherUnchangedError, (a) =>
-  `${a[1]} ${a[2] ? "is already" : "is not"} a publisher of ${model(a)}.`);
-defineRevert("RegistryTooManyPublishers", RegistryTooManyPublishersError, (a) =>
-  `${model(a)} already has the maximum of ${a[1]} publishers; remove one first.`);
-defineRevert("RegistryPageTooLarge", RegistryPageTooLargeError, (a) =>
-  `A page may hold at most ${a[1]} versions; ${a[0]} were asked for.`);
-defineRevert("RegistryCommitmentsPending", RegistryCommitmentsPendingError, (a) =>
-  `${a[0]} registration(s) by commitment are pending, and one may be for this slug: one-step registration waits for them. Register by commitment instead (model register --commit-reveal).`);
-defineRevert("RegistryCommitmentExists", RegistryCommitmentExistsError, (a) =>
-  `The commitment ${a[0]} is pending already, until ${at(a[1])}: reveal it rather than commit again.`);
-defineRevert("RegistryUnknownCommitment", RegistryUnknownCommitmentError, (a) =>
-  `No commitment ${a[0]} is pending: the slug, owner or secret differ from those committed, or it was revealed or cleared.`);
-defineRevert("RegistryCommitmentTooNew", RegistryCommitmentTooNewError, (a) =>
-  `The commitment ${a[0]} can be revealed from ${at(a[1])}: a commitment must wait a minute, so that nobody who sees the reveal can get ahead of it.`);
-defineRevert("RegistryCommitmentExpired", RegistryCommitmentExpiredError, (a) =>
-  `The commitment ${a[0]} expired at ${at(a[1])}: commit again.`);
-defineRevert("RegistryCommitmentNotExpired", RegistryCommitmentNotExpiredError, (a) =>
-  `The commitment ${a[0]} can still be revealed until ${at(a[1])}: only an expired commitment can be cleared.`);
+defineRevert(
+  "RegistryUnknownVersion",
+  RegistryUnknownVersionError,
+  (a) => `${model(a)} has no version ${a[1]}: it has ${a[2]} version(s).`,
+);
+defineRevert(
+  "RegistryUnknownParent",
+  RegistryUnknownParentError,
+  (a) => `The parent version ${a[1]} of ${model(a)} does not exist.`,
+);
+defineRevert(
+  "RegistryTooManyDatasets",
+  RegistryTooManyDatasetsError,
+  (a) => `A version may list at most ${a[1]} dataset CIDs; ${a[0]} were given.`,
+);
+defineRevert(
+  "RegistryInvalidReason",
+  RegistryInvalidReasonError,
+  (a) => `A deprecation reason must be 1 to ${a[1]} bytes long; it was ${a[0]}.`,
+);
+defineRevert(
+  "RegistryAlreadyDeprecated",
+  RegistryAlreadyDeprecatedError,
+  (a) => `Version ${a[1]} of ${model(a)} is already deprecated.`,
+);
+defineRevert(
+  "RegistryNotDeprecated",
+  RegistryNotDeprecatedError,
+  (a) => `Version ${a[1]} of ${model(a)} is not deprecated.`,
+);
+defineRevert(
+  "RegistryNoLiveVersion",
+  RegistryNoLiveVersionError,
+  (a) => `${model(a)} has no version that is not deprecated.`,
+);
+defineRevert(
+  "RegistryPublisherUnchanged",
+  RegistryPublisherUnchangedError,
+  (a) => `${a[1]} ${a[2] ? "is already" : "is not"} a publisher of ${model(a)}.`,
+);
+defineRevert(
+  "RegistryTooManyPublishers",
+  RegistryTooManyPublishersError,
+  (a) => `${model(a)} already has the maximum of ${a[1]} publishers; remove one first.`,
+);
+defineRevert(
+  "RegistryPageTooLarge",
+  RegistryPageTooLargeError,
+  (a) => `A page may hold at most ${a[1]} versions; ${a[0]} were asked for.`,
+);
+defineRevert(
+  "RegistryCommitmentsPending",
+  RegistryCommitmentsPendingError,
+  (a) =>
+    `${a[0]} registration(s) by commitment are pending, and one may be for this slug: one-step registration waits for them. Register by commitment instead (model register --commit-reveal).`,
+);
+defineRevert(
+  "RegistryCommitmentExists",
+  RegistryCommitmentExistsError,
+  (a) => `The commitment ${a[0]} is pending already, until ${at(a[1])}: reveal it rather than commit again.`,
+);
+defineRevert(
+  "RegistryUnknownCommitment",
+  RegistryUnknownCommitmentError,
+  (a) =>
+    `No commitment ${a[0]} is pending: the slug, owner or secret differ from those committed, or it was revealed or cleared.`,
+);
+defineRevert(
+  "RegistryCommitmentTooNew",
+  RegistryCommitmentTooNewError,
+  (a) =>
+    `The commitment ${a[0]} can be revealed from ${at(a[1])}: a commitment must wait a minute, so that nobody who sees the reveal can get ahead of it.`,
+);
+defineRevert(
+  "RegistryCommitmentExpired",
+  RegistryCommitmentExpiredError,
+  (a) => `The commitment ${a[0]} expired at ${at(a[1])}: commit again.`,
+);
+defineRevert(
+  "RegistryCommitmentNotExpired",
+  RegistryCommitmentNotExpiredError,
+  (a) => `The commitment ${a[0]} can still be revealed until ${at(a[1])}: only an expired commitment can be cleared.`,
+);
 defineRevert("CidEmpty", CidEmptyError, () => "A CID is required here.");
 defineRevert("CidInvalidLength", CidInvalidLengthError, (a) => `The CID's ${a[0]} bytes do not match its header.`);
-defineRevert("CidUnsupportedVersion", CidUnsupportedVersionError, (a) =>
-  `CID version ${a[0]} is not supported: use CIDv0 or CIDv1.`);
-defineRevert("CidUnsupportedCodec", CidUnsupportedCodecError, (a) =>
-  `The CID codec ${hex(a[0])} is not supported: use raw, dag-pb, dag-cbor or dag-json.`);
-defineRevert("CidUnsupportedHash", CidUnsupportedHashError, (a) =>
-  `The CID hash function ${hex(a[0])} is not supported: use sha2-256, sha3-256, keccak-256, blake3 or blake2b-256.`);
-defineRevert("CidInvalidDigestLength", CidInvalidDigestLengthError, (a) =>
-  `The CID's digest is ${a[0]} bytes long; 32 are required.`);
+defineRevert(
+  "CidUnsupportedVersion",
+  CidUnsupportedVersionError,
+  (a) => `CID version ${a[0]} is not supported: use CIDv0 or CIDv1.`,
+);
+defineRevert(
+  "CidUnsupportedCodec",
+  CidUnsupportedCodecError,
+  (a) => `The CID codec ${hex(a[0])} is not supported: use raw, dag-pb, dag-cbor or dag-json.`,
+);
+defineRevert(
+  "CidUnsupportedHash",
+  CidUnsupportedHashError,
+  (a) =>
+    `The CID hash function ${hex(a[0])} is not supported: use sha2-256, sha3-256, keccak-256, blake3 or blake2b-256.`,
+);
+defineRevert(
+  "CidInvalidDigestLength",
+  CidInvalidDigestLengthError,
+  (a) => `The CID's digest is ${a[0]} bytes long; 32 are required.`,
+);
 defineRevert("ERC721NonexistentToken", ERC721NonexistentTokenError, (a) => `There is no model #${a[0]}.`);
-defineRevert("ERC721IncorrectOwner", ERC721IncorrectOwnerError, (a) => `${a[0]} does not own model #${a[1]}; ${a[2]} does.`);
-defineRevert("ERC721InsufficientApproval", ERC721InsufficientApprovalError, (a) =>
-  `${a[0]} may not transfer model #${a[1]}: it is not the owner and not approved.`);
+defineRevert(
+  "ERC721IncorrectOwner",
+  ERC721IncorrectOwnerError,
+  (a) => `${a[0]} does not own model #${a[1]}; ${a[2]} does.`,
+);
+defineRevert(
+  "ERC721InsufficientApproval",
+  ERC721InsufficientApprovalError,
+  (a) => `${a[0]} may not transfer model #${a[1]}: it is not the owner and not approved.`,
+);
 defineRevert("ERC721InvalidOwner", ERC721InvalidOwnerError, (a) => `${a[0]} cannot own models.`);
-defineRevert("ERC721InvalidReceiver", ERC721InvalidReceiverError, (a) =>
-  `${a[0]} cannot receive model tokens (the zero address, or a contract without onERC721Received).`);
+defineRevert(
+  "ERC721InvalidReceiver",
+  ERC721InvalidReceiverError,
+  (a) => `${a[0]} cannot receive model tokens (the zero address, or a contract without onERC721Received).`,
+);
 defineRevert("ERC721InvalidSender", ERC721InvalidSenderError, (a) => `${a[0]} is not a valid sender of model tokens.`);
-defineRevert("ERC721InvalidApprover", ERC721InvalidApproverError, (a) => `${a[0]} may not approve transfers of this model.`);
+defineRevert(
+  "ERC721InvalidApprover",
+  ERC721InvalidApproverError,
+  (a) => `${a[0]} may not approve transfers of this model.`,
+);
 defineRevert("ERC721InvalidOperator", ERC721InvalidOperatorError, (a) => `${a[0]} cannot be an operator.`);
 defineRevert("StringTooLong", StringTooLongError, (a) => `"${a[0]}" is too long for this field.`);
 defineRevert("InvalidShortString", InvalidShortStringError, () => "A stored text field is corrupt.");

@@ -31,7 +31,9 @@ export async function resolveCard(context: RegistryContext, params: CardSource):
   }
   if (!params.card) throw new SdkError("Give the model card (`card`) or the CID of one (`metadataCid`).");
   const card = { ...params.card, slug: params.slug, license: params.license };
-  const added = await requireIpfs(context.ipfs, "Uploading a model card").addBytes(new TextEncoder().encode(`${JSON.stringify(card, null, 2)}\n`));
+  const added = await requireIpfs(context.ipfs, "Uploading a model card").addBytes(
+    new TextEncoder().encode(`${JSON.stringify(card, null, 2)}\n`),
+  );
   return added.cid;
 }
 

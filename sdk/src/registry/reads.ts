@@ -3,7 +3,15 @@ import type { IModelRegistry } from "../contracts.js";
 import { cidFromBytes } from "../ipfs/cid.js";
 import type { PullResult } from "../ipfs/types.js";
 import { io } from "./internal.js";
-import type { LineageEntry, ModelRef, ModelView, RegistryContext, VersionRefView, VersionSelector, VersionView } from "./types.js";
+import type {
+  LineageEntry,
+  ModelRef,
+  ModelView,
+  RegistryContext,
+  VersionRefView,
+  VersionSelector,
+  VersionView,
+} from "./types.js";
 
 // Reading the registry: models, versions, lineage and publishers, and pulling a version's weights from IPFS.
 
@@ -110,16 +118,25 @@ export interface GetLineageParameters {
  */
 export async function getLineage(context: RegistryContext, params: GetLineageParameters): Promise<LineageEntry[]> {
   const start = await getVersion(context, params);
-  const refs = await io.read(() =>
-    context.registry.lineage(start.model, start.index, params.maxDepth ?? 32),
-  );
-  const versions = [start, ...(await Promise.all(refs.map((ref) => getVersion(context, {
-    model: ref.model,
-    version: ref.index,
-  }))))];
+  const refs = await io.read(() => context.registry.lineage(start.model, start.index, params.maxDepth ?? 32));
+  const versions = [
+    start,
+    ...(await Promise.all(
+      refs.map((ref) =>
+        getVersion(context, {
+          model: ref.model,
+          version: ref.index,
+        }),
+      ),
+    )),
+  ];
   const slugs = new Map<bigint, Promise<string>>();
   for (const v of versions) {
-    if (!slugs.has(v.model)) slugs.set(v.model, getModel(context, v.model).then((m) => m.slug));
+    if (!slugs.has(v.model))
+      slugs.set(
+        v.model,
+        getModel(context, v.model).then((m) => m.slug),
+      );
   }
   return Promise.all(versions.map(async (v) => ({ ...v, slug: await slugs.get(v.model)! })));
 }
@@ -132,7 +149,10 @@ export async function getLineage(context: RegistryContext, params: GetLineagePar
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * if (!(await client.registry.canPublish({ model: "my-model", account }))) console.log("ask the owner");
  */
-export async function canPublish(context: RegistryContext, params: { model: ModelRef; account: string }): Promise<boolean> {
+export async function canPublish(
+  context: RegistryContext,
+  params: { model: ModelRef; account: string },
+): Promise<boolean> {
   const id = await resolveModelId(context, params.model);
   return io.read(() => context.registry.canPublish(id, params.account));
 }

@@ -125,9 +125,15 @@ export async function preparePublishVersion(
   params: PublishVersionParameters,
 ): Promise<PreparedPublishVersion> {
   const id = await resolveModelId(context, params.model);
-  const weightsCid = await uploadContent(context.ipfs, { content: params.weights, onProgress: params.onProgress }, "Uploading weights");
+  const weightsCid = await uploadContent(
+    context.ipfs,
+    { content: params.weights, onProgress: params.onProgress },
+    "Uploading weights",
+  );
   const configCid =
-    params.config === undefined ? undefined : await uploadContent(context.ipfs, { content: params.config }, "Uploading a configuration");
+    params.config === undefined
+      ? undefined
+      : await uploadContent(context.ipfs, { content: params.config }, "Uploading a configuration");
   let parent: IModelRegistry.VersionRefStruct = { model: 0n, index: 0n };
   if (params.parent) {
     const version = await getVersion(context, params.parent);
@@ -264,7 +270,10 @@ export interface PreparedSetPublisher {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction } = await client.registry.prepareSetPublisher({ model: "my-model", account: ci, allowed: true });
  */
-export async function prepareSetPublisher(context: RegistryContext, params: SetPublisherParameters): Promise<PreparedSetPublisher> {
+export async function prepareSetPublisher(
+  context: RegistryContext,
+  params: SetPublisherParameters,
+): Promise<PreparedSetPublisher> {
   const model = await resolveModelId(context, params.model);
   const transaction = await context.registry.setPublisher.populateTransaction(model, params.account, params.allowed);
   return { transaction, model };
@@ -278,14 +287,24 @@ export async function prepareSetPublisher(context: RegistryContext, params: SetP
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.registry.setPublisher({ model: "my-model", account: ci, allowed: true });
  */
-export async function setPublisher(context: RegistryContext, params: SetPublisherParameters): Promise<WriteResult<string[]>> {
+export async function setPublisher(
+  context: RegistryContext,
+  params: SetPublisherParameters,
+): Promise<WriteResult<string[]>> {
   const { transaction, model } = await prepareSetPublisher(context, params);
   const receipt = await io.send(context, transaction, "Setting a publisher");
   return { receipt, result: await context.registry.publishers(model) };
 }
 
 /** Sends a change of a version and reads the version back after it. */
-async function sendVersionChange(context: RegistryContext, prepared: PreparedVersionChange, what: string): Promise<WriteResult<VersionView>> {
+async function sendVersionChange(
+  context: RegistryContext,
+  prepared: PreparedVersionChange,
+  what: string,
+): Promise<WriteResult<VersionView>> {
   const receipt = await io.send(context, prepared.transaction, what);
-  return { receipt, result: await getVersion(context, { model: prepared.version.model, version: prepared.version.index }) };
+  return {
+    receipt,
+    result: await getVersion(context, { model: prepared.version.model, version: prepared.version.index }),
+  };
 }

@@ -12,7 +12,12 @@ import type { RevenueAmount, RevenueAsset } from "./types.js";
 export const NATIVE_ASSET = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
 
 /** ETH as a revenue asset. */
-export const ETH_REVENUE_ASSET: RevenueAsset = Object.freeze({ address: NATIVE_ASSET, symbol: "ETH", decimals: 18, isEth: true });
+export const ETH_REVENUE_ASSET: RevenueAsset = Object.freeze({
+  address: NATIVE_ASSET,
+  symbol: "ETH",
+  decimals: 18,
+  isEth: true,
+});
 
 /** Reads a revenue asset's symbol and decimals, each asset once however often it is asked for. */
 export type RevenueAssetReader = (address: string) => Promise<RevenueAsset>;
@@ -37,7 +42,9 @@ async function readRevenueAsset(context: ProtocolContext, address: string): Prom
   const [symbol, decimals] = await Promise.all([
     token.symbol().catch(() => undefined),
     token.decimals().catch((cause: unknown) => {
-      throw new SdkError(`The revenue asset ${address} does not say its decimals, so amounts in it cannot be read.`, { cause });
+      throw new SdkError(`The revenue asset ${address} does not say its decimals, so amounts in it cannot be read.`, {
+        cause,
+      });
     }),
   ]);
   return { address, symbol: symbol || `${address.slice(0, 8)}…`, decimals: Number(decimals), isEth: false };

@@ -39,7 +39,10 @@ export interface RevenueAssetCallParameters extends DaoCallOptions {
  * const call = await client.revenue.buildAllowRevenueAsset({ model: "face-landmark-68", asset: usdc });
  * // propose([call.to], [call.value], [call.data], call.description)
  */
-export async function buildAllowRevenueAsset(context: RevenueContext, params: RevenueAssetCallParameters): Promise<DaoCall> {
+export async function buildAllowRevenueAsset(
+  context: RevenueContext,
+  params: RevenueAssetCallParameters,
+): Promise<DaoCall> {
   const launch = await findToken(context, params.model);
   const asset = await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
   const data = tokenInterface.encodeFunctionData("allowAsset", [asset.address]);
@@ -55,7 +58,10 @@ export async function buildAllowRevenueAsset(context: RevenueContext, params: Re
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildRemoveRevenueAsset({ model: "face-landmark-68", asset: "USDC" });
  */
-export async function buildRemoveRevenueAsset(context: RevenueContext, params: RevenueAssetCallParameters): Promise<DaoCall> {
+export async function buildRemoveRevenueAsset(
+  context: RevenueContext,
+  params: RevenueAssetCallParameters,
+): Promise<DaoCall> {
   const launch = await findToken(context, params.model);
   const asset = await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
   const data = tokenInterface.encodeFunctionData("removeAsset", [asset.address]);
@@ -80,14 +86,18 @@ export interface SetStreamDurationParameters extends DaoCallOptions {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildSetStreamDuration({ model: "face-landmark-68", asset: "ETH", duration: "7d" });
  */
-export async function buildSetStreamDuration(context: RevenueContext, params: SetStreamDurationParameters): Promise<DaoCall> {
+export async function buildSetStreamDuration(
+  context: RevenueContext,
+  params: SetStreamDurationParameters,
+): Promise<DaoCall> {
   const seconds = streamSeconds(params.duration);
   const launch = await findToken(context, params.model);
   const asset = await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
   const data = tokenInterface.encodeFunctionData("setStreamDuration", [asset.address, seconds]);
-  const description = seconds === 0
-    ? `Release new ${asset.symbol} revenue of ${launch.slug}'s token at once.`
-    : `Release new ${asset.symbol} revenue of ${launch.slug}'s token over ${formatDuration(seconds)}.`;
+  const description =
+    seconds === 0
+      ? `Release new ${asset.symbol} revenue of ${launch.slug}'s token at once.`
+      : `Release new ${asset.symbol} revenue of ${launch.slug}'s token over ${formatDuration(seconds)}.`;
   return daoCall(context, launch, params, data, description);
 }
 
@@ -110,7 +120,10 @@ export interface SetRevenueExclusionParameters extends DaoCallOptions {
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const call = await client.revenue.buildSetRevenueExclusion({ model: "face-landmark-68", account: pool });
  */
-export async function buildSetRevenueExclusion(context: RevenueContext, params: SetRevenueExclusionParameters): Promise<DaoCall> {
+export async function buildSetRevenueExclusion(
+  context: RevenueContext,
+  params: SetRevenueExclusionParameters,
+): Promise<DaoCall> {
   const launch = await findToken(context, params.model);
   const account = address(params.account, "account");
   const excluded = params.excluded ?? true;
@@ -143,7 +156,13 @@ export async function buildRecoverSurplus(context: RevenueContext, params: Recov
   const asset = await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
   const to = addressOr(params.to, launch.timelock, "to");
   const data = tokenInterface.encodeFunctionData("recoverSurplus", [asset.address, to]);
-  return daoCall(context, launch, params, data, `Send the ${describe(asset)} that ${launch.slug}'s token holds beyond what it owes to ${to}.`);
+  return daoCall(
+    context,
+    launch,
+    params,
+    data,
+    `Send the ${describe(asset)} that ${launch.slug}'s token holds beyond what it owes to ${to}.`,
+  );
 }
 
 async function daoCall(
@@ -165,11 +184,16 @@ async function daoCall(
 function streamSeconds(duration: number | string): number {
   const seconds = typeof duration === "number" ? duration : durationSeconds(duration);
   if (seconds === undefined) {
-    throw new RevenueSettingError(`"${duration}" is not a duration: write seconds, or a number with a unit such as "7d" or "12h".`);
+    throw new RevenueSettingError(
+      `"${duration}" is not a duration: write seconds, or a number with a unit such as "7d" or "12h".`,
+    );
   }
-  if (!Number.isInteger(seconds) || seconds < 0) throw new RevenueSettingError(`A stream duration must be a whole number of seconds, not ${duration}.`);
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new RevenueSettingError(`A stream duration must be a whole number of seconds, not ${duration}.`);
   if (seconds > MAX_STREAM_DURATION) {
-    throw new RevenueSettingError(`A stream of ${formatDuration(seconds)} is longer than the 180 days a model token allows.`);
+    throw new RevenueSettingError(
+      `A stream of ${formatDuration(seconds)} is longer than the 180 days a model token allows.`,
+    );
   }
   return seconds;
 }

@@ -98,57 +98,132 @@ const days = (seconds: unknown): string => {
   return `${Number.isInteger(value) ? value : value.toFixed(2)} days`;
 };
 
-defineRevert("RevenueNotModelDao", RevenueNotModelDaoError, (a) =>
-  `${a[0]} is not the model's DAO: only its timelock, through a proposal that passed, may change revenue settings.`);
+defineRevert(
+  "RevenueNotModelDao",
+  RevenueNotModelDaoError,
+  (a) =>
+    `${a[0]} is not the model's DAO: only its timelock, through a proposal that passed, may change revenue settings.`,
+);
 defineRevert("RevenueAssetNotAllowed", RevenueAssetNotAllowedError, (a) =>
   isEth(a[0])
     ? "ETH is always a revenue asset: it cannot be removed."
-    : `${assetName(a[0])} is not accepted as revenue by this token: its DAO has not allowed it, or has removed it.`);
-defineRevert("RevenueAssetAlreadyAllowed", RevenueAssetAlreadyAllowedError, (a) =>
-  `${assetName(a[0])} is accepted as revenue already.`);
-defineRevert("RevenueTooManyAssets", RevenueTooManyAssetsError, (a) =>
-  `A model token accepts at most ${a[0]} ERC-20s as revenue besides ETH, and has that many already (removed ones keep their place).`);
-defineRevert("RevenueInvalidAsset", RevenueInvalidAssetError, (a) =>
-  `${a[0]} cannot be a revenue asset: it is not a contract, or it is ETH's placeholder or the model token itself.`);
-defineRevert("RevenueZeroAmount", RevenueZeroAmountError, () =>
-  "A deposit, claim or redemption must be of more than zero (or the asset delivered nothing).");
-defineRevert("RevenueNoEligibleSupply", RevenueNoEligibleSupplyError, () =>
-  "Nobody can earn this deposit: every token is held by an account excluded from revenue sharing.");
-defineRevert("RevenueDepositTooLarge", RevenueDepositTooLargeError, (a) =>
-  `A deposit of ${a[1]} units of ${assetName(a[0])} is too large for the token to account for; deposit it in smaller parts over time.`);
-defineRevert("RevenueStreamTooLong", RevenueStreamTooLongError, (a) =>
-  `A stream of ${a[0]} seconds (${days(a[0])}) is longer than the ${a[1]} seconds (${days(a[1])}) allowed.`);
-defineRevert("RevenueReserveTooHigh", RevenueReserveTooHighError, (a) =>
-  `A reserve of ${a[0]} basis points is more than the whole of a deposit (10000).`);
+    : `${assetName(a[0])} is not accepted as revenue by this token: its DAO has not allowed it, or has removed it.`,
+);
+defineRevert(
+  "RevenueAssetAlreadyAllowed",
+  RevenueAssetAlreadyAllowedError,
+  (a) => `${assetName(a[0])} is accepted as revenue already.`,
+);
+defineRevert(
+  "RevenueTooManyAssets",
+  RevenueTooManyAssetsError,
+  (a) =>
+    `A model token accepts at most ${a[0]} ERC-20s as revenue besides ETH, and has that many already (removed ones keep their place).`,
+);
+defineRevert(
+  "RevenueInvalidAsset",
+  RevenueInvalidAssetError,
+  (a) =>
+    `${a[0]} cannot be a revenue asset: it is not a contract, or it is ETH's placeholder or the model token itself.`,
+);
+defineRevert(
+  "RevenueZeroAmount",
+  RevenueZeroAmountError,
+  () => "A deposit, claim or redemption must be of more than zero (or the asset delivered nothing).",
+);
+defineRevert(
+  "RevenueNoEligibleSupply",
+  RevenueNoEligibleSupplyError,
+  () => "Nobody can earn this deposit: every token is held by an account excluded from revenue sharing.",
+);
+defineRevert(
+  "RevenueDepositTooLarge",
+  RevenueDepositTooLargeError,
+  (a) =>
+    `A deposit of ${a[1]} units of ${assetName(a[0])} is too large for the token to account for; deposit it in smaller parts over time.`,
+);
+defineRevert(
+  "RevenueStreamTooLong",
+  RevenueStreamTooLongError,
+  (a) => `A stream of ${a[0]} seconds (${days(a[0])}) is longer than the ${a[1]} seconds (${days(a[1])}) allowed.`,
+);
+defineRevert(
+  "RevenueReserveTooHigh",
+  RevenueReserveTooHighError,
+  (a) => `A reserve of ${a[0]} basis points is more than the whole of a deposit (10000).`,
+);
 defineRevert("RevenueNothingToClaim", RevenueNothingToClaimError, (a) =>
   String(a[1]) === ZeroAddress
     ? `${a[0]} has no revenue to claim in any asset.`
-    : `${a[0]} has no ${assetName(a[1])} revenue to claim.`);
-defineRevert("RevenueInvalidRecipient", RevenueInvalidRecipientError, (a) =>
-  `Revenue cannot be paid to ${a[0]}: not to the zero address, nor to the token itself.`);
-defineRevert("RevenueHolderForwards", RevenueHolderForwardsError, (a) =>
-  `${a[0]} passes its revenue on with its tokens (it is the sale): it cannot claim or redeem, and its buyers receive what its tokens earned when they settle.`);
+    : `${a[0]} has no ${assetName(a[1])} revenue to claim.`,
+);
+defineRevert(
+  "RevenueInvalidRecipient",
+  RevenueInvalidRecipientError,
+  (a) => `Revenue cannot be paid to ${a[0]}: not to the zero address, nor to the token itself.`,
+);
+defineRevert(
+  "RevenueHolderForwards",
+  RevenueHolderForwardsError,
+  (a) =>
+    `${a[0]} passes its revenue on with its tokens (it is the sale): it cannot claim or redeem, and its buyers receive what its tokens earned when they settle.`,
+);
 defineRevert("RevenueExclusionUnchanged", RevenueExclusionUnchangedError, (a) =>
-  a[1] ? `${a[0]} is excluded from revenue sharing already.` : `${a[0]} is not excluded from revenue sharing.`);
-defineRevert("RevenueExcludeNotContract", RevenueExcludeNotContractError, (a) =>
-  `${a[0]} is not a contract: the DAO may exclude only contracts that cannot claim (pools, bridges, vaults); an account with a key can exclude itself.`);
-defineRevert("RevenueExclusionHolder", RevenueExclusionHolderError, (a) =>
-  `${a[0]} holds ${a[1]} token units: the DAO may change the exclusion only of an account that holds nothing, and only the holder itself may exclude its tokens.`);
-defineRevert("RevenueExclusionHasRevenue", RevenueExclusionHasRevenueError, (a) =>
-  `${a[0]} has ${a[2]} units of ${assetName(a[1])} revenue to claim: the DAO may change the exclusion only of an account with nothing to claim.`);
-defineRevert("RevenueExclusionByHolder", RevenueExclusionByHolderError, (a) =>
-  `${a[0]} excluded itself from revenue sharing: only it may include itself again, not the DAO.`);
-defineRevert("RevenueClaimForContract", RevenueClaimForContractError, (a) =>
-  `${a[0]} is a contract that did not receive its tokens at launch: revenue is paid to it only when it claims for itself, since a contract that does not account for what it receives could lose it to anyone.`);
-defineRevert("RevenueCreditOutOfRange", RevenueCreditOutOfRangeError, (a) =>
-  `A holder's revenue credit of ${a[0]} units would not fit the signed 128 bits that store it: the token refuses the operation rather than record another amount.`);
-defineRevert("RevenueAssetRebased", RevenueAssetRebasedError, (a) =>
-  `${assetName(a[0])} holds only ${a[1]} units in the token, which owes ${a[2]}: a token that rebases or charges holders cannot be revenue.`);
-defineRevert("RevenueEthTransferFailed", RevenueEthTransferFailedError, (a) =>
-  `${a[0]} refused a payment of ${a[1]} wei: send it to an address that accepts ETH.`);
-defineRevert("RevenueNoReserve", RevenueNoReserveError, () =>
-  "This token was launched without a reserve: there is nothing to redeem tokens for.");
+  a[1] ? `${a[0]} is excluded from revenue sharing already.` : `${a[0]} is not excluded from revenue sharing.`,
+);
+defineRevert(
+  "RevenueExcludeNotContract",
+  RevenueExcludeNotContractError,
+  (a) =>
+    `${a[0]} is not a contract: the DAO may exclude only contracts that cannot claim (pools, bridges, vaults); an account with a key can exclude itself.`,
+);
+defineRevert(
+  "RevenueExclusionHolder",
+  RevenueExclusionHolderError,
+  (a) =>
+    `${a[0]} holds ${a[1]} token units: the DAO may change the exclusion only of an account that holds nothing, and only the holder itself may exclude its tokens.`,
+);
+defineRevert(
+  "RevenueExclusionHasRevenue",
+  RevenueExclusionHasRevenueError,
+  (a) =>
+    `${a[0]} has ${a[2]} units of ${assetName(a[1])} revenue to claim: the DAO may change the exclusion only of an account with nothing to claim.`,
+);
+defineRevert(
+  "RevenueExclusionByHolder",
+  RevenueExclusionByHolderError,
+  (a) => `${a[0]} excluded itself from revenue sharing: only it may include itself again, not the DAO.`,
+);
+defineRevert(
+  "RevenueClaimForContract",
+  RevenueClaimForContractError,
+  (a) =>
+    `${a[0]} is a contract that did not receive its tokens at launch: revenue is paid to it only when it claims for itself, since a contract that does not account for what it receives could lose it to anyone.`,
+);
+defineRevert(
+  "RevenueCreditOutOfRange",
+  RevenueCreditOutOfRangeError,
+  (a) =>
+    `A holder's revenue credit of ${a[0]} units would not fit the signed 128 bits that store it: the token refuses the operation rather than record another amount.`,
+);
+defineRevert(
+  "RevenueAssetRebased",
+  RevenueAssetRebasedError,
+  (a) =>
+    `${assetName(a[0])} holds only ${a[1]} units in the token, which owes ${a[2]}: a token that rebases or charges holders cannot be revenue.`,
+);
+defineRevert(
+  "RevenueEthTransferFailed",
+  RevenueEthTransferFailedError,
+  (a) => `${a[0]} refused a payment of ${a[1]} wei: send it to an address that accepts ETH.`,
+);
+defineRevert(
+  "RevenueNoReserve",
+  RevenueNoReserveError,
+  () => "This token was launched without a reserve: there is nothing to redeem tokens for.",
+);
 defineRevert("RevenueNoSurplus", RevenueNoSurplusError, (a) =>
   isEth(a[0])
     ? "ETH is never surplus: everything the token holds of it is owed to holders."
-    : `The token holds no ${assetName(a[0])} beyond what it owes to holders: there is no surplus to recover.`);
+    : `The token holds no ${assetName(a[0])} beyond what it owes to holders: there is no surplus to recover.`,
+);

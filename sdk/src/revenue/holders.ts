@@ -43,7 +43,10 @@ export interface DepositRevenueParameters extends Erc20PaymentOptions {
  * const { transactions, method } = await client.revenue.prepareDepositRevenue({ model: "face-landmark-68", amount: "250", asset: "USDC" });
  * for (const transaction of transactions) await safe.propose(transaction);
  */
-export async function prepareDepositRevenue(context: RevenueContext, params: DepositRevenueParameters): Promise<PreparedRevenueDeposit> {
+export async function prepareDepositRevenue(
+  context: RevenueContext,
+  params: DepositRevenueParameters,
+): Promise<PreparedRevenueDeposit> {
   const launch = await findToken(context, params.model);
   const token = ModelToken__factory.connect(launch.token, context.runner);
   const asset = await resolveAsset(context, launch, params.asset ?? "ETH", revenueAssetReader(context));
@@ -56,7 +59,9 @@ export async function prepareDepositRevenue(context: RevenueContext, params: Dep
   }
   const account = await accountOrSigner(context, params.account, "Depositing revenue");
   const erc20 = IPaymentToken__factory.connect(asset.address, context.runner);
-  const [allowance, balance] = await io.read(() => Promise.all([erc20.allowance(account, launch.token), erc20.balanceOf(account)]));
+  const [allowance, balance] = await io.read(() =>
+    Promise.all([erc20.allowance(account, launch.token), erc20.balanceOf(account)]),
+  );
   if (balance < amount) throw io.revert("ERC20InsufficientBalance", [account, balance, amount]);
   const { transactions, method } = await prepareErc20Payment(context, {
     token: erc20,
@@ -83,7 +88,10 @@ export async function prepareDepositRevenue(context: RevenueContext, params: Dep
  * const { result } = await client.revenue.depositRevenue({ model: "face-landmark-68", amount: "0.5" });
  * console.log(result.amount, result.reserved, result.stream?.end);
  */
-export async function depositRevenue(context: RevenueContext, params: DepositRevenueParameters): Promise<WriteResult<RevenueDepositResult>> {
+export async function depositRevenue(
+  context: RevenueContext,
+  params: DepositRevenueParameters,
+): Promise<WriteResult<RevenueDepositResult>> {
   const prepared = await prepareDepositRevenue(context, params);
   const { receipt, approval } = await io.sendAll(context, prepared.transactions, "Depositing revenue");
   const deposited = io.findEvent(receipt, prepared.token, "RevenueDeposited");
@@ -128,17 +136,27 @@ export interface ClaimRevenueParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.revenue.prepareClaimRevenue({ model: "face-landmark-68", to: coldWallet });
  */
-export async function prepareClaimRevenue(context: RevenueContext, params: ClaimRevenueParameters): Promise<ContractTransaction> {
+export async function prepareClaimRevenue(
+  context: RevenueContext,
+  params: ClaimRevenueParameters,
+): Promise<ContractTransaction> {
   const launch = await findToken(context, params.model);
   const token = ModelToken__factory.connect(launch.token, context.runner);
-  const asset = params.asset === undefined ? undefined : await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
+  const asset =
+    params.asset === undefined
+      ? undefined
+      : await resolveAsset(context, launch, params.asset, revenueAssetReader(context));
   const signer = await optionalSignerAddress(context);
   const holder = params.holder === undefined ? undefined : address(params.holder, "holder");
   if (holder !== undefined && holder !== signer) {
     if (params.to !== undefined && address(params.to, "to") !== holder) {
-      throw new SdkError(`Revenue claimed for ${holder} is paid to ${holder}: only a holder may send its own revenue elsewhere.`);
+      throw new SdkError(
+        `Revenue claimed for ${holder} is paid to ${holder}: only a holder may send its own revenue elsewhere.`,
+      );
     }
-    return asset ? token.claimFor.populateTransaction(holder, asset.address) : token.claimAllFor.populateTransaction(holder);
+    return asset
+      ? token.claimFor.populateTransaction(holder, asset.address)
+      : token.claimAllFor.populateTransaction(holder);
   }
   const self = signer ?? (await signerAddress(context, "Claiming revenue"));
   const to = addressOr(params.to, self, "to");
@@ -156,14 +174,23 @@ export async function prepareClaimRevenue(context: RevenueContext, params: Claim
  * const { result } = await client.revenue.claimRevenue({ model: "face-landmark-68" });
  * for (const { asset, amount } of result.claims) console.log(`${formatAmount(amount, asset.decimals)} ${asset.symbol}`);
  */
-export async function claimRevenue(context: RevenueContext, params: ClaimRevenueParameters): Promise<WriteResult<RevenueClaimResult>> {
+export async function claimRevenue(
+  context: RevenueContext,
+  params: ClaimRevenueParameters,
+): Promise<WriteResult<RevenueClaimResult>> {
   const transaction = await prepareClaimRevenue(context, params);
   const receipt = await io.send(context, transaction, "Claiming revenue");
   const events = io.findEvents(receipt, transaction.to, "RevenueClaimed");
-  if (events.length === 0) throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no RevenueClaimed event.`);
+  if (events.length === 0)
+    throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no RevenueClaimed event.`);
   const assets = revenueAssetReader(context);
   const claims = await Promise.all(
-    events.map(async (event): Promise<RevenueAmount> => ({ asset: await assets(event.args.asset as string), amount: event.args.amount as bigint })),
+    events.map(
+      async (event): Promise<RevenueAmount> => ({
+        asset: await assets(event.args.asset as string),
+        amount: event.args.amount as bigint,
+      }),
+    ),
   );
   return { receipt, result: { holder: events[0].args.holder as string, to: events[0].args.to as string, claims } };
 }
@@ -196,7 +223,9 @@ export async function prepareSetOwnRevenueExclusion(
   const token = ModelToken__factory.connect(launch.token, context.runner);
   if (account !== undefined) {
     // An exclusion the DAO made becomes the holder's own; anything else that changes nothing is refused here.
-    const [isExcluded, bySelf] = await io.read(() => Promise.all([token.isExcluded(account), token.excludedBySelf(account)]));
+    const [isExcluded, bySelf] = await io.read(() =>
+      Promise.all([token.isExcluded(account), token.excludedBySelf(account)]),
+    );
     if (excluded ? bySelf : !isExcluded) throw io.revert("RevenueExclusionUnchanged", [account, excluded]);
   }
   return token.setExcludedSelf.populateTransaction(excluded);
@@ -218,13 +247,18 @@ export async function setOwnRevenueExclusion(
   params: SetOwnRevenueExclusionParameters,
 ): Promise<WriteResult<RevenueExclusionResult>> {
   const transaction = await prepareSetOwnRevenueExclusion(context, params);
-  const what = params.excluded === false ? "Including your tokens in revenue sharing" : "Excluding your tokens from revenue sharing";
+  const what =
+    params.excluded === false
+      ? "Including your tokens in revenue sharing"
+      : "Excluding your tokens from revenue sharing";
   const receipt = await io.send(context, transaction, what);
   const event = io.findEvent(receipt, transaction.to, "RevenueExclusionSet");
   const token = ModelToken__factory.connect(transaction.to, context.runner);
   const account = event.args.account as string;
   const at = { blockTag: receipt.blockNumber };
-  const [balance, eligibleSupply] = await io.read(() => Promise.all([token.balanceOf(account, at), token.eligibleSupply(at)]));
+  const [balance, eligibleSupply] = await io.read(() =>
+    Promise.all([token.balanceOf(account, at), token.eligibleSupply(at)]),
+  );
   return { receipt, result: { account, excluded: event.args.excluded as boolean, balance, eligibleSupply } };
 }
 
@@ -247,11 +281,15 @@ export interface RedeemReserveParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.revenue.prepareRedeemReserve({ model: "face-landmark-68", amount: "100" });
  */
-export async function prepareRedeemReserve(context: RevenueContext, params: RedeemReserveParameters): Promise<ContractTransaction> {
+export async function prepareRedeemReserve(
+  context: RevenueContext,
+  params: RedeemReserveParameters,
+): Promise<ContractTransaction> {
   const launch = await findToken(context, params.model);
   const amount = tokenUnits(params.amount);
   const holder = await optionalSignerAddress(context);
-  const to = params.to === undefined ? (holder ?? (await signerAddress(context, "Redeeming"))) : address(params.to, "to");
+  const to =
+    params.to === undefined ? (holder ?? (await signerAddress(context, "Redeeming"))) : address(params.to, "to");
   const token = ModelToken__factory.connect(launch.token, context.runner);
   if (holder !== undefined) {
     // Checked here so that the refusal names the balance, whatever the contract checks first.
@@ -272,18 +310,31 @@ export async function prepareRedeemReserve(context: RevenueContext, params: Rede
  * const { result } = await client.revenue.redeemReserve({ model: "face-landmark-68", amount: "100" });
  * console.log(result.burned, result.paid);
  */
-export async function redeemReserve(context: RevenueContext, params: RedeemReserveParameters): Promise<WriteResult<RedeemResult>> {
+export async function redeemReserve(
+  context: RevenueContext,
+  params: RedeemReserveParameters,
+): Promise<WriteResult<RedeemResult>> {
   const transaction = await prepareRedeemReserve(context, params);
   const receipt = await io.send(context, transaction, "Redeeming");
   const redeemed = io.findEvent(receipt, transaction.to, "RevenueRedeemed");
   const assets = revenueAssetReader(context);
   const paid = await Promise.all(
-    io.findEvents(receipt, transaction.to, "RevenueReservePaid").map(
-      async (event): Promise<RevenueAmount> => ({ asset: await assets(event.args.asset as string), amount: event.args.amount as bigint }),
-    ),
+    io
+      .findEvents(receipt, transaction.to, "RevenueReservePaid")
+      .map(
+        async (event): Promise<RevenueAmount> => ({
+          asset: await assets(event.args.asset as string),
+          amount: event.args.amount as bigint,
+        }),
+      ),
   );
   return {
     receipt,
-    result: { holder: redeemed.args.holder as string, to: redeemed.args.to as string, burned: redeemed.args.burned as bigint, paid },
+    result: {
+      holder: redeemed.args.holder as string,
+      to: redeemed.args.to as string,
+      burned: redeemed.args.burned as bigint,
+      paid,
+    },
   };
 }

@@ -1,7 +1,12 @@
 import { isAddress, type Interface } from "ethers";
 
 import { toUnits } from "../amounts.js";
-import { ModelLaunchFactory__factory, ModelRegistry__factory, ModelToken__factory, type ModelToken } from "../contracts.js";
+import {
+  ModelLaunchFactory__factory,
+  ModelRegistry__factory,
+  ModelToken__factory,
+  type ModelToken,
+} from "../contracts.js";
 import { findLaunch, type LaunchRecord } from "../launches.js";
 import { moduleIo } from "../module.js";
 import type { ModelRef } from "../registry/types.js";
@@ -15,7 +20,11 @@ import type { RevenueAsset, RevenueAssetRef, RevenueContext } from "./types.js";
 export const tokenInterface: Interface = ModelToken__factory.createInterface();
 
 // The model token's interface also decodes OpenZeppelin ERC-20 revenue assets' errors (allowance, balance, permit).
-export const io = moduleIo([tokenInterface, ModelRegistry__factory.createInterface(), ModelLaunchFactory__factory.createInterface()]);
+export const io = moduleIo([
+  tokenInterface,
+  ModelRegistry__factory.createInterface(),
+  ModelLaunchFactory__factory.createInterface(),
+]);
 
 export const BPS = 10_000n;
 
@@ -42,9 +51,12 @@ export async function resolveAsset(
   if (matches.length === 1) return matches[0];
   const names = known.map((asset) => asset.symbol).join(", ");
   if (matches.length === 0) {
-    throw new UnknownRevenueAssetError(`"${ref}" is not a revenue asset of ${launch.slug}'s token, which takes ${names}.`, {
-      details: "Name the asset as ETH, by its address, or by the symbol of one of those.",
-    });
+    throw new UnknownRevenueAssetError(
+      `"${ref}" is not a revenue asset of ${launch.slug}'s token, which takes ${names}.`,
+      {
+        details: "Name the asset as ETH, by its address, or by the symbol of one of those.",
+      },
+    );
   }
   throw new UnknownRevenueAssetError(
     `More than one revenue asset of ${launch.slug}'s token is called ${ref}: name it by address (${matches.map((m) => m.address).join(", ")}).`,

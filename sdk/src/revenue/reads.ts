@@ -46,7 +46,11 @@ export interface RevenueScanOptions {
  *   console.log(a.asset.symbol, formatAmount(a.deposited, a.asset.decimals), formatAmount(a.outstanding, a.asset.decimals));
  * }
  */
-export async function getRevenue(context: RevenueContext, model: ModelRef, options: RevenueScanOptions = {}): Promise<RevenueView> {
+export async function getRevenue(
+  context: RevenueContext,
+  model: ModelRef,
+  options: RevenueScanOptions = {},
+): Promise<RevenueView> {
   const launch = await findToken(context, model);
   const provider = context.runner.provider;
   if (!provider) throw new SdkError("Reading revenue needs a provider: connect the client to one.");
@@ -66,14 +70,27 @@ export async function getRevenue(context: RevenueContext, model: ModelRef, optio
     ]),
   );
   const assets = revenueAssetReader(context);
-  const events = ["RevenueDeposited", "RevenueClaimed", "RevenueReservePaid"].map((name) => tokenInterface.getEvent(name)!.topicHash);
+  const events = ["RevenueDeposited", "RevenueClaimed", "RevenueReservePaid"].map(
+    (name) => tokenInterface.getEvent(name)!.topicHash,
+  );
   const [infos, metas, logs] = await Promise.all([
     io.read(() => Promise.all(addresses.map((address) => token.assetInfo(address, at)))),
     Promise.all(addresses.map((address) => assets(address))),
-    io.read(() => scanLogs(provider, { address: launch.token, topics: [events], fromBlock, toBlock, blockRange: options.blockRange })),
+    io.read(() =>
+      scanLogs(provider, {
+        address: launch.token,
+        topics: [events],
+        fromBlock,
+        toBlock,
+        blockRange: options.blockRange,
+      }),
+    ),
   ]);
 
-  const totals = new Map<string, { deposits: number; deposited: bigint; reserved: bigint; claimed: bigint; reservePaid: bigint }>();
+  const totals = new Map<
+    string,
+    { deposits: number; deposited: bigint; reserved: bigint; claimed: bigint; reservePaid: bigint }
+  >();
   const totalsOf = (asset: string) => {
     const key = getAddress(asset);
     let entry = totals.get(key);
@@ -169,7 +186,17 @@ export async function getClaimable(context: RevenueContext, params: GetClaimable
     io.read(() => token.isExcluded(account)),
     io.read(() => token.excludedBySelf(account)),
   ]);
-  return { account, model: launch.model, slug: launch.slug, token: launch.token, tokenSymbol, claimable, forwards, excluded, excludedBySelf };
+  return {
+    account,
+    model: launch.model,
+    slug: launch.slug,
+    token: launch.token,
+    tokenSymbol,
+    claimable,
+    forwards,
+    excluded,
+    excludedBySelf,
+  };
 }
 
 /** Parameters of {@link getRedeemable}. */
@@ -214,7 +241,10 @@ export interface ResolveRevenueAssetParameters {
  * const usdc = await client.revenue.resolveRevenueAsset({ model: "face-landmark-68", asset: "USDC" });
  * console.log(usdc.address, usdc.decimals);
  */
-export async function resolveRevenueAsset(context: RevenueContext, params: ResolveRevenueAssetParameters): Promise<RevenueAsset> {
+export async function resolveRevenueAsset(
+  context: RevenueContext,
+  params: ResolveRevenueAssetParameters,
+): Promise<RevenueAsset> {
   const launch = await findToken(context, params.model);
   return resolveAsset(context, launch, params.asset, revenueAssetReader(context));
 }

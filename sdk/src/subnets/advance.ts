@@ -52,7 +52,10 @@ export interface AdvanceEpochStepParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareAdvanceEpoch({ netuid: 1 });
  */
-export async function prepareAdvanceEpoch(context: SubnetContext, params: AdvanceEpochStepParameters): Promise<ContractTransaction> {
+export async function prepareAdvanceEpoch(
+  context: SubnetContext,
+  params: AdvanceEpochStepParameters,
+): Promise<ContractTransaction> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   let hints: readonly bigint[] = params.hints === false ? [] : (params.hints ?? []);
@@ -103,7 +106,8 @@ export async function advanceEpoch(
     transactions: [],
   };
   for (;;) {
-    if (result.steps >= maxSteps) throw new SdkError(`The epoch of subnet ${id} is not complete after ${maxSteps} transactions.`);
+    if (result.steps >= maxSteps)
+      throw new SdkError(`The epoch of subnet ${id} is not complete after ${maxSteps} transactions.`);
     const receipt = await io.send(
       context,
       await prepareAdvanceEpoch(context, { netuid: id, hints: consensusPass ? hints : [] }),
@@ -123,9 +127,21 @@ export async function advanceEpoch(
     // Progress: the passes over word-columns (consensus, bonds) and over UIDs (emission), from the step event.
     const stepped = findEvents(context, receipt, "YumaEpochStepped").at(-1);
     consensusPass = started !== undefined || Number(stepped?.args.phase ?? 0) === 1;
-    const fraction = completed ? 1 : stepped ? progressFraction(Number(stepped.args.phase), Number(stepped.args.cursor), words, n) : 0;
-    const total = completed ? result.steps : Math.max(result.steps + 1, fraction > 0 ? Math.ceil(result.steps / fraction) : result.steps + 1);
-    params.onStep?.({ step: result.steps, total, gasUsed: receipt.gasUsed, transaction: receipt.hash, done: Boolean(completed) });
+    const fraction = completed
+      ? 1
+      : stepped
+        ? progressFraction(Number(stepped.args.phase), Number(stepped.args.cursor), words, n)
+        : 0;
+    const total = completed
+      ? result.steps
+      : Math.max(result.steps + 1, fraction > 0 ? Math.ceil(result.steps / fraction) : result.steps + 1);
+    params.onStep?.({
+      step: result.steps,
+      total,
+      gasUsed: receipt.gasUsed,
+      transaction: receipt.hash,
+      done: Boolean(completed),
+    });
     if (completed) {
       result.epochNumber = completed.args.epoch as bigint;
       result.paid = completed.args.paid as bigint;

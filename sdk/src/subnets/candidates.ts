@@ -40,12 +40,19 @@ export interface PreparedPublishCandidate {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, cid } = await client.subnets.preparePublishCandidate({ netuid: 1, path: "./weights" });
  */
-export async function preparePublishCandidate(context: SubnetContext, params: PublishCandidateParameters): Promise<PreparedPublishCandidate> {
+export async function preparePublishCandidate(
+  context: SubnetContext,
+  params: PublishCandidateParameters,
+): Promise<PreparedPublishCandidate> {
   const id = toNetuid(params.netuid);
   let cid: CID;
   if (params.cid !== undefined) cid = cidFromBytes(cidToBytes(params.cid));
   else if (params.path !== undefined) {
-    cid = await uploadContent(context.ipfs, { content: params.path, onProgress: params.onProgress, pin: true }, "Publishing a candidate");
+    cid = await uploadContent(
+      context.ipfs,
+      { content: params.path, onProgress: params.onProgress, pin: true },
+      "Publishing a candidate",
+    );
   } else throw new SdkError("A candidate needs its weights: give a path to upload or a CID.");
   const metadata = params.metadataCid === undefined ? "0x" : cidToBytes(params.metadataCid);
   const transaction = await subnets(context).publishCandidate.populateTransaction(id, cidToBytes(cid), metadata);
@@ -62,7 +69,10 @@ export async function preparePublishCandidate(context: SubnetContext, params: Pu
  * const { result } = await client.subnets.publishCandidate({ netuid: 1, path: "./weights" });
  * console.log(result.cid.toString());
  */
-export async function publishCandidate(context: SubnetContext, params: PublishCandidateParameters): Promise<WriteResult<CandidateView>> {
+export async function publishCandidate(
+  context: SubnetContext,
+  params: PublishCandidateParameters,
+): Promise<WriteResult<CandidateView>> {
   const id = toNetuid(params.netuid);
   const hotkey = await signerAddress(context, "Publishing a candidate");
   const { transaction, cid } = await preparePublishCandidate(context, { ...params, netuid: id });
@@ -70,7 +80,13 @@ export async function publishCandidate(context: SubnetContext, params: PublishCa
   const [published] = findEvents(context, receipt, "CandidatePublished");
   return {
     receipt,
-    result: { netuid: id, hotkey, uid: published ? Number(published.args.uid) : undefined, cid, updatedAt: BigInt(receipt.blockNumber) },
+    result: {
+      netuid: id,
+      hotkey,
+      uid: published ? Number(published.args.uid) : undefined,
+      cid,
+      updatedAt: BigInt(receipt.blockNumber),
+    },
   };
 }
 
@@ -89,9 +105,17 @@ export async function getCandidate(
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const uid = await resolveUid(context, id, params.hotkey);
-  const [neuron, candidate] = await io.read(() => Promise.all([contract.neuron(id, uid), contract.candidateOf(id, uid)]));
+  const [neuron, candidate] = await io.read(() =>
+    Promise.all([contract.neuron(id, uid), contract.candidateOf(id, uid)]),
+  );
   if (candidate.weightsCid === "0x") return undefined;
-  return { netuid: id, hotkey: neuron.hotkey, uid, cid: cidFromBytes(candidate.weightsCid), updatedAt: candidate.publishedAt };
+  return {
+    netuid: id,
+    hotkey: neuron.hotkey,
+    uid,
+    cid: cidFromBytes(candidate.weightsCid),
+    updatedAt: candidate.publishedAt,
+  };
 }
 
 /**
@@ -112,7 +136,9 @@ export async function listCandidates(context: SubnetContext, netuid: NetuidRef):
     io.read(() => Promise.all(Array.from({ length: n }, (_, uid) => contract.candidateOf(id, uid)))),
   ]);
   return candidates.flatMap((c, uid) =>
-    c.weightsCid === "0x" ? [] : [{ netuid: id, hotkey: neurons[uid].hotkey, uid, cid: cidFromBytes(c.weightsCid), updatedAt: c.publishedAt }],
+    c.weightsCid === "0x"
+      ? []
+      : [{ netuid: id, hotkey: neurons[uid].hotkey, uid, cid: cidFromBytes(c.weightsCid), updatedAt: c.publishedAt }],
   );
 }
 
@@ -127,10 +153,19 @@ export async function listCandidates(context: SubnetContext, netuid: NetuidRef):
  */
 export async function pullCandidate(
   context: SubnetContext,
-  params: { netuid: NetuidRef; hotkey: string | number; destination: string; onProgress?: (progress: { bytes: number; total: number }) => void },
+  params: {
+    netuid: NetuidRef;
+    hotkey: string | number;
+    destination: string;
+    onProgress?: (progress: { bytes: number; total: number }) => void;
+  },
 ): Promise<{ candidate: CandidateView; pulled: PullResult }> {
   const candidate = await getCandidate(context, params);
-  if (!candidate) throw new SdkError(`${params.hotkey} has published no candidate on subnet ${toNetuid(params.netuid)}.`);
-  const pulled = await pullRecorded(context.ipfs, candidate.cid, params.destination, { what: "this candidate", onProgress: params.onProgress });
+  if (!candidate)
+    throw new SdkError(`${params.hotkey} has published no candidate on subnet ${toNetuid(params.netuid)}.`);
+  const pulled = await pullRecorded(context.ipfs, candidate.cid, params.destination, {
+    what: "this candidate",
+    onProgress: params.onProgress,
+  });
   return { candidate, pulled };
 }

@@ -4,7 +4,15 @@ import { hexlify, ZeroHash, type ContractTransaction, type TransactionReceipt } 
 
 import { accountOrSigner } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
-import { commitsFile, keyOf, readWeightCommits, removeWeightCommits, saveWeightCommit, type CommitKey, type StoredWeightCommit } from "./commits.js";
+import {
+  commitsFile,
+  keyOf,
+  readWeightCommits,
+  removeWeightCommits,
+  saveWeightCommit,
+  type CommitKey,
+  type StoredWeightCommit,
+} from "./commits.js";
 import { WeightRevealError } from "./errors.js";
 import { chain, findEvents, io, subnetAction, subnets, toNetuid } from "./internal.js";
 import { getSubnetHyperparameters } from "./reads.js";
@@ -54,7 +62,11 @@ export async function prepareCommitWeights(
   params: CommitWeightsParameters & { account?: string },
 ): Promise<PreparedCommitWeights> {
   const { contract, id, account: hotkey } = await subnetAction(context, params, "Committing weights");
-  const [info, p, chainId] = await Promise.all([io.read(() => contract.subnet(id)), getSubnetHyperparameters(context, id), chain(context)]);
+  const [info, p, chainId] = await Promise.all([
+    io.read(() => contract.subnet(id)),
+    getSubnetHyperparameters(context, id),
+    chain(context),
+  ]);
   const { uids, weights } = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), {
     keepZeros: params.keepZeros,
   });
@@ -114,7 +126,9 @@ export async function commitWeights(
     throw error;
   }
   const [committed] = findEvents(context, receipt, "WeightsCommitted");
-  const recorded = await io.read(() => subnets(context).commitOf(BigInt(entry.netuid), Number(committed?.args.uid ?? 0)));
+  const recorded = await io.read(() =>
+    subnets(context).commitOf(BigInt(entry.netuid), Number(committed?.args.uid ?? 0)),
+  );
   const final: StoredWeightCommit = {
     ...entry,
     commitEpoch: recorded.hash === entry.hash ? recorded.epoch.toString() : entry.commitEpoch,
@@ -160,19 +174,28 @@ export async function prepareRevealWeights(
   const file = commitsFile(params.commitsFile);
   const [registered, uid] = await io.read(() => contract.uidOf(id, hotkey));
   if (!registered) throw io.revert("SubnetNotRegistered", [id, hotkey]);
-  const [info, commit, chainId] = await Promise.all([io.read(() => contract.subnet(id)), io.read(() => contract.commitOf(id, uid)), chain(context)]);
+  const [info, commit, chainId] = await Promise.all([
+    io.read(() => contract.subnet(id)),
+    io.read(() => contract.commitOf(id, uid)),
+    chain(context),
+  ]);
   const key: CommitKey = { chainId, contract: await contract.getAddress(), netuid: id, hotkey };
   const stored = await readWeightCommits(file, key);
   if (commit.hash === ZeroHash) {
     throw new WeightRevealError(`UID ${uid} of ${hotkey} has no pending weight commit on subnet ${id}.`, {
-      details: stored.length ? `${file} keeps ${stored.length} salt(s) of commits the chain no longer holds.` : undefined,
+      details: stored.length
+        ? `${file} keeps ${stored.length} salt(s) of commits the chain no longer holds.`
+        : undefined,
     });
   }
   const entry = stored.find((e) => e.hash.toLowerCase() === commit.hash.toLowerCase());
   if (!entry) {
-    throw new WeightRevealError(`No salt is kept in ${file} for UID ${uid}'s commit ${commit.hash} on subnet ${id}: it cannot be revealed.`, {
-      details: "Reveal from the machine (or with the --commits-file) that made the commit, or commit again.",
-    });
+    throw new WeightRevealError(
+      `No salt is kept in ${file} for UID ${uid}'s commit ${commit.hash} on subnet ${id}: it cannot be revealed.`,
+      {
+        details: "Reveal from the machine (or with the --commits-file) that made the commit, or commit again.",
+      },
+    );
   }
   const now = info.epochNumber;
   if (now < commit.revealEpoch) {
@@ -187,7 +210,13 @@ export async function prepareRevealWeights(
       `Too late: the commit of epoch ${commit.epoch} had to be revealed when ${commit.revealEpoch} epochs were complete, and ${now} are. Its salt is removed; commit again.`,
     );
   }
-  const transaction = await contract.revealWeights.populateTransaction(id, entry.uids, entry.weights, entry.salt, BigInt(entry.versionKey));
+  const transaction = await contract.revealWeights.populateTransaction(
+    id,
+    entry.uids,
+    entry.weights,
+    entry.salt,
+    BigInt(entry.versionKey),
+  );
   return { transaction, commit: entry, superseded: stored.filter((e) => e.hash !== entry.hash).map((e) => e.hash) };
 }
 
@@ -225,7 +254,10 @@ export async function revealWeights(
 export async function getPendingCommits(
   context: SubnetContext,
   params: { netuid: NetuidRef; hotkey?: string; commitsFile?: string },
-): Promise<{ stored: StoredWeightCommit[]; pending?: { hash: string; epoch: bigint; revealEpoch: bigint; blockNumber: bigint } }> {
+): Promise<{
+  stored: StoredWeightCommit[];
+  pending?: { hash: string; epoch: bigint; revealEpoch: bigint; blockNumber: bigint };
+}> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const hotkey = await accountOrSigner(context, params.hotkey, "Reading commits", "hotkey");
@@ -235,7 +267,15 @@ export async function getPendingCommits(
   if (!registered) return { stored };
   const commit = await io.read(() => contract.commitOf(id, uid));
   if (commit.hash === ZeroHash) return { stored };
-  return { stored, pending: { hash: commit.hash, epoch: commit.epoch, revealEpoch: commit.revealEpoch, blockNumber: commit.blockNumber } };
+  return {
+    stored,
+    pending: {
+      hash: commit.hash,
+      epoch: commit.epoch,
+      revealEpoch: commit.revealEpoch,
+      blockNumber: commit.blockNumber,
+    },
+  };
 }
 
 /** Parameters of {@link prepareSetWeights} and {@link setWeights}. */
@@ -263,13 +303,21 @@ export interface PreparedSetWeights extends U16Weights {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transaction, weights } = await client.subnets.prepareSetWeights({ netuid: 1, uids: [0, 1], weights: [3, 1] });
  */
-export async function prepareSetWeights(context: SubnetContext, params: SetWeightsParameters): Promise<PreparedSetWeights> {
+export async function prepareSetWeights(
+  context: SubnetContext,
+  params: SetWeightsParameters,
+): Promise<PreparedSetWeights> {
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const [info, p] = await Promise.all([io.read(() => contract.subnet(id)), getSubnetHyperparameters(context, id)]);
-  const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), { keepZeros: params.keepZeros });
+  const scaled = toU16Weights(params.uids, params.weights, Math.max(0, Number(info.n) - 1), {
+    keepZeros: params.keepZeros,
+  });
   const versionKey = params.versionKey ?? p.weightsVersionKey;
-  return { transaction: await contract.setWeights.populateTransaction(id, scaled.uids, scaled.weights, versionKey), ...scaled };
+  return {
+    transaction: await contract.setWeights.populateTransaction(id, scaled.uids, scaled.weights, versionKey),
+    ...scaled,
+  };
 }
 
 /**
@@ -280,7 +328,10 @@ export async function prepareSetWeights(context: SubnetContext, params: SetWeigh
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.setWeights({ netuid: 1, uids: [0, 1], weights: [3, 1] });
  */
-export async function setWeights(context: SubnetContext, params: SetWeightsParameters): Promise<WriteResult<U16Weights>> {
+export async function setWeights(
+  context: SubnetContext,
+  params: SetWeightsParameters,
+): Promise<WriteResult<U16Weights>> {
   const { transaction, uids, weights } = await prepareSetWeights(context, params);
   const receipt = await io.send(context, transaction, "Setting weights");
   return { receipt, result: { uids, weights } };

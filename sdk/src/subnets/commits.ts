@@ -98,7 +98,10 @@ export async function readWeightCommits(file: string, key: CommitKey): Promise<S
  */
 export async function saveWeightCommit(file: string, entry: StoredWeightCommit): Promise<void> {
   const key = keyOf(entry);
-  await store.update(file, (entries) => [...entries.filter((other) => !(matches(other, key) && other.hash === entry.hash)), entry]);
+  await store.update(file, (entries) => [
+    ...entries.filter((other) => !(matches(other, key) && other.hash === entry.hash)),
+    entry,
+  ]);
 }
 
 /**

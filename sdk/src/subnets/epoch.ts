@@ -83,7 +83,10 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const owner = input.ownerUid;
 
   // Activity.
-  const inactive = Array.from({ length: n }, (_, i) => (input.lastUpdate[i] ?? 0n) + input.activityCutoff < input.currentBlock);
+  const inactive = Array.from(
+    { length: n },
+    (_, i) => (input.lastUpdate[i] ?? 0n) + input.activityCutoff < input.currentBlock,
+  );
 
   // Stake: I64F64 normalisation of filtered raw stake, then narrowed to I32F32.
   const threshold = input.stakeThreshold ?? 0n;
@@ -114,7 +117,12 @@ export function runEpoch(input: EpochInput): EpochOutput {
   let weights = toFixedMatrix(input.weights, n);
   weights = maskRows(forbids, weights);
   weights = maskDiag(weights, owner);
-  weights = vecMask(weights, input.lastUpdate, input.blockAtRegistration, (updated, registered) => updated <= registered);
+  weights = vecMask(
+    weights,
+    input.lastUpdate,
+    input.blockAtRegistration,
+    (updated, registered) => updated <= registered,
+  );
   if (input.commitBlocks !== undefined) {
     const commits = input.commitBlocks;
     weights = weights.map((row, i) => {

@@ -158,102 +158,257 @@ export class SubnetParameterError extends SdkError {}
 
 // ------------------------------------------------------------------------------------------- sentences
 
-defineRevert("SubnetCreationFeeTooHigh", SubnetCreationFeeTooHighError, (a) =>
-  `A creation fee of ${a[0]} wei is above the ${a[1]} wei the protocol allows.`);
-defineRevert("SubnetWrongCreationFee", SubnetWrongCreationFeeError, (a) =>
-  `Creating a subnet costs exactly ${a[1]} wei, but ${a[0]} wei were sent.`);
+defineRevert(
+  "SubnetCreationFeeTooHigh",
+  SubnetCreationFeeTooHighError,
+  (a) => `A creation fee of ${a[0]} wei is above the ${a[1]} wei the protocol allows.`,
+);
+defineRevert(
+  "SubnetWrongCreationFee",
+  SubnetWrongCreationFeeError,
+  (a) => `Creating a subnet costs exactly ${a[1]} wei, but ${a[0]} wei were sent.`,
+);
 defineRevert("SubnetNoFees", SubnetNoFeesError, () => "There are no creation fees to withdraw.");
-defineRevert("SubnetFeeTransferFailed", SubnetFeeTransferFailedError, (a) =>
-  `${a[0]} refused the ${a[1]} wei of creation fees sent to it.`);
+defineRevert(
+  "SubnetFeeTransferFailed",
+  SubnetFeeTransferFailedError,
+  (a) => `${a[0]} refused the ${a[1]} wei of creation fees sent to it.`,
+);
 defineRevert("SubnetNotFound", SubnetNotFoundError, (a) => `There is no subnet ${a[0]}.`);
-defineRevert("SubnetNotOwner", SubnetNotOwnerError, (a) => `${a[1]} is not the owner of subnet ${a[0]}: only its owner may do this.`);
-defineRevert("SubnetNotPendingOwner", SubnetNotPendingOwnerError, (a) => `Subnet ${a[0]} has not been offered to ${a[1]}.`);
-defineRevert("SubnetInvalidToken", SubnetInvalidTokenError, (a) => `${a[0]} cannot be a subnet's token: it is not a contract.`);
-defineRevert("SubnetEpochRunning", SubnetEpochRunningError, (a) =>
-  `An epoch is running on subnet ${a[0]}: registrations, weights and hyperparameters wait until it completes (npx hardhat subnet epoch ${a[0]}).`);
-defineRevert("SubnetEpochOverpaid", SubnetEpochOverpaidError, (a) =>
-  `The epoch of subnet ${a[0]} would have credited ${a[1]}, more than its emission of ${a[2]}: nothing was paid.`);
-defineRevert("SubnetEpochNotDue", SubnetEpochNotDueError, (a) =>
-  `The next epoch of subnet ${a[0]} is due only in block ${a[1]}.`);
-defineRevert("SubnetTempoOutOfBounds", SubnetTempoOutOfBoundsError, (a) =>
-  `A tempo of ${a[0]} blocks is outside the ${a[1]} to ${a[2]} blocks allowed.`);
-defineRevert("SubnetMaxUidsOutOfBounds", SubnetMaxUidsOutOfBoundsError, (a) =>
-  `A maximum of ${a[0]} UIDs is outside the ${a[1]} to ${a[2]} allowed (never fewer than the UIDs registered).`);
-defineRevert("SubnetMaxValidatorsOutOfBounds", SubnetMaxValidatorsOutOfBoundsError, (a) =>
-  `A maximum of ${a[0]} validators is outside the 1 to ${a[1]} allowed.`);
-defineRevert("SubnetImmunityPeriodTooLong", SubnetImmunityPeriodTooLongError, (a) =>
-  `An immunity period of ${a[0]} blocks is longer than the ${a[1]} allowed.`);
-defineRevert("SubnetMinNonImmuneUidsTooHigh", SubnetMinNonImmuneUidsTooHighError, (a) =>
-  `A minimum of ${a[0]} non-immune UIDs is more than the subnet's ${a[1]} UIDs.`);
-defineRevert("SubnetBondsMovingAverageTooHigh", SubnetBondsMovingAverageTooHighError, (a) =>
-  `A bonds moving average of ${a[0]} is above ${a[1]} (1000000 means 1).`);
-defineRevert("SubnetActivityCutoffTooShort", SubnetActivityCutoffTooShortError, (a) =>
-  `An activity cutoff of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`);
-defineRevert("SubnetMinAllowedWeightsTooHigh", SubnetMinAllowedWeightsTooHighError, (a) =>
-  `A minimum of ${a[0]} weights is more than the subnet's ${a[1]} UIDs.`);
-defineRevert("SubnetRevealPeriodOutOfBounds", SubnetRevealPeriodOutOfBoundsError, (a) =>
-  `A reveal period of ${a[0]} epochs is outside the ${a[1]} to ${a[2]} allowed.`);
-defineRevert("SubnetOwnerCutTooHigh", SubnetOwnerCutTooHighError, (a) =>
-  `An owner's cut of ${a[0]} (${percent(a[0])}) is above the ${a[1]} (${percent(a[1])}) allowed.`);
-defineRevert("SubnetPriceRangeInvalid", SubnetPriceRangeInvalidError, (a) =>
-  `The registration price range ${a[0]} to ${a[1]} is invalid: the floor must be at least 1 and at most the ceiling.`);
-defineRevert("SubnetPriceHalfLifeTooShort", SubnetPriceHalfLifeTooShortError, (a) =>
-  `A price half-life of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`);
-defineRevert("SubnetWeightsVersionTooLow", SubnetWeightsVersionTooLowError, (a) =>
-  `Weights of version ${a[0]} are refused: version ${a[1]} or later is required (the subnet's key, or for a reveal the key in force when its commit was made; update the validator).`);
-defineRevert("SubnetAlphaBoundsInvalid", SubnetAlphaBoundsInvalidError, (a) =>
-  `Liquid alpha from ${a[0]} to ${a[1]} is invalid: the low bound must be at least ${a[2]} and at most the high bound.`);
-defineRevert("SubnetAlphaSteepnessTooHigh", SubnetAlphaSteepnessTooHighError, (a) =>
-  `A sigmoid steepness of ${a[0]} is above the ${a[1]} allowed.`);
+defineRevert(
+  "SubnetNotOwner",
+  SubnetNotOwnerError,
+  (a) => `${a[1]} is not the owner of subnet ${a[0]}: only its owner may do this.`,
+);
+defineRevert(
+  "SubnetNotPendingOwner",
+  SubnetNotPendingOwnerError,
+  (a) => `Subnet ${a[0]} has not been offered to ${a[1]}.`,
+);
+defineRevert(
+  "SubnetInvalidToken",
+  SubnetInvalidTokenError,
+  (a) => `${a[0]} cannot be a subnet's token: it is not a contract.`,
+);
+defineRevert(
+  "SubnetEpochRunning",
+  SubnetEpochRunningError,
+  (a) =>
+    `An epoch is running on subnet ${a[0]}: registrations, weights and hyperparameters wait until it completes (npx hardhat subnet epoch ${a[0]}).`,
+);
+defineRevert(
+  "SubnetEpochOverpaid",
+  SubnetEpochOverpaidError,
+  (a) =>
+    `The epoch of subnet ${a[0]} would have credited ${a[1]}, more than its emission of ${a[2]}: nothing was paid.`,
+);
+defineRevert(
+  "SubnetEpochNotDue",
+  SubnetEpochNotDueError,
+  (a) => `The next epoch of subnet ${a[0]} is due only in block ${a[1]}.`,
+);
+defineRevert(
+  "SubnetTempoOutOfBounds",
+  SubnetTempoOutOfBoundsError,
+  (a) => `A tempo of ${a[0]} blocks is outside the ${a[1]} to ${a[2]} blocks allowed.`,
+);
+defineRevert(
+  "SubnetMaxUidsOutOfBounds",
+  SubnetMaxUidsOutOfBoundsError,
+  (a) => `A maximum of ${a[0]} UIDs is outside the ${a[1]} to ${a[2]} allowed (never fewer than the UIDs registered).`,
+);
+defineRevert(
+  "SubnetMaxValidatorsOutOfBounds",
+  SubnetMaxValidatorsOutOfBoundsError,
+  (a) => `A maximum of ${a[0]} validators is outside the 1 to ${a[1]} allowed.`,
+);
+defineRevert(
+  "SubnetImmunityPeriodTooLong",
+  SubnetImmunityPeriodTooLongError,
+  (a) => `An immunity period of ${a[0]} blocks is longer than the ${a[1]} allowed.`,
+);
+defineRevert(
+  "SubnetMinNonImmuneUidsTooHigh",
+  SubnetMinNonImmuneUidsTooHighError,
+  (a) => `A minimum of ${a[0]} non-immune UIDs is more than the subnet's ${a[1]} UIDs.`,
+);
+defineRevert(
+  "SubnetBondsMovingAverageTooHigh",
+  SubnetBondsMovingAverageTooHighError,
+  (a) => `A bonds moving average of ${a[0]} is above ${a[1]} (1000000 means 1).`,
+);
+defineRevert(
+  "SubnetActivityCutoffTooShort",
+  SubnetActivityCutoffTooShortError,
+  (a) => `An activity cutoff of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`,
+);
+defineRevert(
+  "SubnetMinAllowedWeightsTooHigh",
+  SubnetMinAllowedWeightsTooHighError,
+  (a) => `A minimum of ${a[0]} weights is more than the subnet's ${a[1]} UIDs.`,
+);
+defineRevert(
+  "SubnetRevealPeriodOutOfBounds",
+  SubnetRevealPeriodOutOfBoundsError,
+  (a) => `A reveal period of ${a[0]} epochs is outside the ${a[1]} to ${a[2]} allowed.`,
+);
+defineRevert(
+  "SubnetOwnerCutTooHigh",
+  SubnetOwnerCutTooHighError,
+  (a) => `An owner's cut of ${a[0]} (${percent(a[0])}) is above the ${a[1]} (${percent(a[1])}) allowed.`,
+);
+defineRevert(
+  "SubnetPriceRangeInvalid",
+  SubnetPriceRangeInvalidError,
+  (a) =>
+    `The registration price range ${a[0]} to ${a[1]} is invalid: the floor must be at least 1 and at most the ceiling.`,
+);
+defineRevert(
+  "SubnetPriceHalfLifeTooShort",
+  SubnetPriceHalfLifeTooShortError,
+  (a) => `A price half-life of ${a[0]} blocks is shorter than the ${a[1]} blocks allowed.`,
+);
+defineRevert(
+  "SubnetWeightsVersionTooLow",
+  SubnetWeightsVersionTooLowError,
+  (a) =>
+    `Weights of version ${a[0]} are refused: version ${a[1]} or later is required (the subnet's key, or for a reveal the key in force when its commit was made; update the validator).`,
+);
+defineRevert(
+  "SubnetAlphaBoundsInvalid",
+  SubnetAlphaBoundsInvalidError,
+  (a) =>
+    `Liquid alpha from ${a[0]} to ${a[1]} is invalid: the low bound must be at least ${a[2]} and at most the high bound.`,
+);
+defineRevert(
+  "SubnetAlphaSteepnessTooHigh",
+  SubnetAlphaSteepnessTooHighError,
+  (a) => `A sigmoid steepness of ${a[0]} is above the ${a[1]} allowed.`,
+);
 defineRevert("SubnetInvalidHotkey", SubnetInvalidHotkeyError, (a) => `${a[0]} cannot be a hotkey.`);
-defineRevert("SubnetNotHotkeyOrColdkey", SubnetNotHotkeyOrColdkeyError, (a) =>
-  `${a[0]} may not register ${a[1]}: only the hotkey itself, or its coldkey once it has registered here before, may.`);
-defineRevert("SubnetColdkeyMismatch", SubnetColdkeyMismatchError, (a) =>
-  `The hotkey ${a[0]} belongs to the coldkey ${a[2]} on this subnet, not to ${a[1]}.`);
-defineRevert("SubnetAlreadyRegistered", SubnetAlreadyRegisteredError, (a) =>
-  `${a[1]} already holds UID ${a[2]} on subnet ${a[0]}.`);
-defineRevert("SubnetPriceAboveMax", SubnetPriceAboveMaxError, (a) =>
-  `Registering costs ${a[0]} now, more than the ${a[1]} you accept: quote the price again, or accept more.`);
-defineRevert("SubnetNoUidToPrune", SubnetNoUidToPruneError, (a) =>
-  `Subnet ${a[0]} is full and none of its UIDs can be replaced.`);
-defineRevert("SubnetNotRegistered", SubnetNotRegisteredError, (a) =>
-  `${a[1]} holds no UID on subnet ${a[0]}: register it first (npx hardhat subnet register ${a[0]}).`);
-defineRevert("SubnetUidOutOfRange", SubnetUidOutOfRangeError, (a) =>
-  `There is no UID ${a[0]}: the subnet has ${a[1]} UIDs (0 to ${BigInt(a[1]) - 1n}).`);
-defineRevert("SubnetCommitRevealEnabled", SubnetCommitRevealEnabledError, (a) =>
-  `Subnet ${a[0]} takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).`);
-defineRevert("SubnetCommitRevealDisabled", SubnetCommitRevealDisabledError, (a) =>
-  `Subnet ${a[0]} takes weights directly, without commit and reveal.`);
-defineRevert("SubnetWeightsRateLimited", SubnetWeightsRateLimitedError, (a) =>
-  `UID ${a[0]} set weights too recently: it may update them again from block ${a[1]}.`);
+defineRevert(
+  "SubnetNotHotkeyOrColdkey",
+  SubnetNotHotkeyOrColdkeyError,
+  (a) =>
+    `${a[0]} may not register ${a[1]}: only the hotkey itself, or its coldkey once it has registered here before, may.`,
+);
+defineRevert(
+  "SubnetColdkeyMismatch",
+  SubnetColdkeyMismatchError,
+  (a) => `The hotkey ${a[0]} belongs to the coldkey ${a[2]} on this subnet, not to ${a[1]}.`,
+);
+defineRevert(
+  "SubnetAlreadyRegistered",
+  SubnetAlreadyRegisteredError,
+  (a) => `${a[1]} already holds UID ${a[2]} on subnet ${a[0]}.`,
+);
+defineRevert(
+  "SubnetPriceAboveMax",
+  SubnetPriceAboveMaxError,
+  (a) => `Registering costs ${a[0]} now, more than the ${a[1]} you accept: quote the price again, or accept more.`,
+);
+defineRevert(
+  "SubnetNoUidToPrune",
+  SubnetNoUidToPruneError,
+  (a) => `Subnet ${a[0]} is full and none of its UIDs can be replaced.`,
+);
+defineRevert(
+  "SubnetNotRegistered",
+  SubnetNotRegisteredError,
+  (a) => `${a[1]} holds no UID on subnet ${a[0]}: register it first (npx hardhat subnet register ${a[0]}).`,
+);
+defineRevert(
+  "SubnetUidOutOfRange",
+  SubnetUidOutOfRangeError,
+  (a) => `There is no UID ${a[0]}: the subnet has ${a[1]} UIDs (0 to ${BigInt(a[1]) - 1n}).`,
+);
+defineRevert(
+  "SubnetCommitRevealEnabled",
+  SubnetCommitRevealEnabledError,
+  (a) => `Subnet ${a[0]} takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).`,
+);
+defineRevert(
+  "SubnetCommitRevealDisabled",
+  SubnetCommitRevealDisabledError,
+  (a) => `Subnet ${a[0]} takes weights directly, without commit and reveal.`,
+);
+defineRevert(
+  "SubnetWeightsRateLimited",
+  SubnetWeightsRateLimitedError,
+  (a) => `UID ${a[0]} set weights too recently: it may update them again from block ${a[1]}.`,
+);
 defineRevert("SubnetNoCommit", SubnetNoCommitError, (a) => `UID ${a[0]} has no pending weight commit to reveal.`);
-defineRevert("SubnetRevealTooEarly", SubnetRevealTooEarlyError, (a) =>
-  `UID ${a[0]} reveals too early: ${a[1]} epochs are complete, and its commit is revealed once ${a[2]} are.`);
-defineRevert("SubnetRevealExpired", SubnetRevealExpiredError, (a) =>
-  `UID ${a[0]}'s commit has expired: it had to be revealed when ${a[2]} epochs were complete, and ${a[1]} are.`);
-defineRevert("SubnetRevealMismatch", SubnetRevealMismatchError, (a) =>
-  `The revealed weights of UID ${a[0]} hash to ${a[1]}, not to the committed ${a[2]}: they, the salt or the version key differ.`);
-defineRevert("SubnetWeightsLengthMismatch", SubnetWeightsLengthMismatchError, (a) =>
-  `${a[0]} UIDs were given with ${a[1]} weights: give one weight per UID.`);
-defineRevert("SubnetWeightsDuplicateUid", SubnetWeightsDuplicateUidError, (a) => `UID ${a[0]} is weighted more than once.`);
-defineRevert("SubnetTooFewWeights", SubnetTooFewWeightsError, (a) =>
-  `The weights name ${a[0]} UIDs, fewer than the ${a[1]} the subnet requires.`);
-defineRevert("SubnetNoValidatorPermit", SubnetNoValidatorPermitError, (a) =>
-  `UID ${a[0]} has no validator permit: it may weigh only itself until an epoch gives it one (stake decides).`);
+defineRevert(
+  "SubnetRevealTooEarly",
+  SubnetRevealTooEarlyError,
+  (a) => `UID ${a[0]} reveals too early: ${a[1]} epochs are complete, and its commit is revealed once ${a[2]} are.`,
+);
+defineRevert(
+  "SubnetRevealExpired",
+  SubnetRevealExpiredError,
+  (a) => `UID ${a[0]}'s commit has expired: it had to be revealed when ${a[2]} epochs were complete, and ${a[1]} are.`,
+);
+defineRevert(
+  "SubnetRevealMismatch",
+  SubnetRevealMismatchError,
+  (a) =>
+    `The revealed weights of UID ${a[0]} hash to ${a[1]}, not to the committed ${a[2]}: they, the salt or the version key differ.`,
+);
+defineRevert(
+  "SubnetWeightsLengthMismatch",
+  SubnetWeightsLengthMismatchError,
+  (a) => `${a[0]} UIDs were given with ${a[1]} weights: give one weight per UID.`,
+);
+defineRevert(
+  "SubnetWeightsDuplicateUid",
+  SubnetWeightsDuplicateUidError,
+  (a) => `UID ${a[0]} is weighted more than once.`,
+);
+defineRevert(
+  "SubnetTooFewWeights",
+  SubnetTooFewWeightsError,
+  (a) => `The weights name ${a[0]} UIDs, fewer than the ${a[1]} the subnet requires.`,
+);
+defineRevert(
+  "SubnetNoValidatorPermit",
+  SubnetNoValidatorPermitError,
+  (a) => `UID ${a[0]} has no validator permit: it may weigh only itself until an epoch gives it one (stake decides).`,
+);
 defineRevert("SubnetZeroAmount", SubnetZeroAmountError, () => "The amount must be more than zero.");
-defineRevert("SubnetInsufficientStake", SubnetInsufficientStakeError, (a) =>
-  `${a[1]} has ${a[2]} staked on ${a[0]}, less than the ${a[3]} asked for.`);
+defineRevert(
+  "SubnetInsufficientStake",
+  SubnetInsufficientStakeError,
+  (a) => `${a[1]} has ${a[2]} staked on ${a[0]}, less than the ${a[3]} asked for.`,
+);
 defineRevert("SubnetStakeUnbonding", SubnetStakeUnbondingError, (a) =>
   BigInt(a[2] as bigint) === 0n
     ? `${a[1]} has no unstaked stake on ${a[0]} to withdraw.`
-    : `${a[1]}'s ${a[2]} unstaked from ${a[0]} is still unbonding: it can be withdrawn once epoch ${a[3]} has started.`);
-defineRevert("SubnetTakeTooHigh", SubnetTakeTooHighError, (a) =>
-  `A take of ${a[0]} (${percent(a[0])}) is above the ${a[1]} (${percent(a[1])}) allowed.`);
-defineRevert("SubnetNotColdkey", SubnetNotColdkeyError, (a) => `${a[1]} is not the coldkey of ${a[0]}: only its coldkey may set its take.`);
+    : `${a[1]}'s ${a[2]} unstaked from ${a[0]} is still unbonding: it can be withdrawn once epoch ${a[3]} has started.`,
+);
+defineRevert(
+  "SubnetTakeTooHigh",
+  SubnetTakeTooHighError,
+  (a) => `A take of ${a[0]} (${percent(a[0])}) is above the ${a[1]} (${percent(a[1])}) allowed.`,
+);
+defineRevert(
+  "SubnetNotColdkey",
+  SubnetNotColdkeyError,
+  (a) => `${a[1]} is not the coldkey of ${a[0]}: only its coldkey may set its take.`,
+);
 defineRevert("SubnetNothingToClaim", SubnetNothingToClaimError, (a) => `${a[0]} has nothing to claim.`);
-defineRevert("SubnetNotUidColdkey", SubnetNotUidColdkeyError, (a) =>
-  `${a[1]} is not the coldkey of UID ${a[0]}: only its coldkey claims its rewards.`);
+defineRevert(
+  "SubnetNotUidColdkey",
+  SubnetNotUidColdkeyError,
+  (a) => `${a[1]} is not the coldkey of UID ${a[0]}: only its coldkey claims its rewards.`,
+);
 defineRevert("SubnetInvalidRecipient", SubnetInvalidRecipientError, (a) => `Rewards cannot be paid to ${a[0]}.`);
-defineRevert("YumaEpochRunning", YumaEpochRunningError, (a) =>
-  `An epoch is running already (in pass ${a[0]} of 3): advance it instead of starting another.`);
-defineRevert("YumaEpochNotRunning", YumaEpochNotRunningError, () => "No epoch is running: there is no step to perform.");
+defineRevert(
+  "YumaEpochRunning",
+  YumaEpochRunningError,
+  (a) => `An epoch is running already (in pass ${a[0]} of 3): advance it instead of starting another.`,
+);
+defineRevert(
+  "YumaEpochNotRunning",
+  YumaEpochNotRunningError,
+  () => "No epoch is running: there is no step to perform.",
+);

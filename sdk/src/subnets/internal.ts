@@ -7,7 +7,13 @@ import {
 } from "ethers";
 
 import { toUnits } from "../amounts.js";
-import { IPaymentToken__factory, ModelToken__factory, Subnets__factory, YumaEpoch__factory, type Subnets } from "../contracts.js";
+import {
+  IPaymentToken__factory,
+  ModelToken__factory,
+  Subnets__factory,
+  YumaEpoch__factory,
+  type Subnets,
+} from "../contracts.js";
 import { SdkError } from "../errors.js";
 import { accountOrSigner, address, moduleIo } from "../module.js";
 import { SubnetParameterError, SubnetsNotDeployedError } from "./errors.js";
@@ -21,7 +27,11 @@ const subnetsInterface: Interface = Subnets__factory.createInterface();
 
 // The epoch library's interface reads its step events; the model token's decodes OpenZeppelin's ERC-20 errors of the
 // stake and reward tokens.
-export const io = moduleIo([subnetsInterface, YumaEpoch__factory.createInterface(), ModelToken__factory.createInterface()]);
+export const io = moduleIo([
+  subnetsInterface,
+  YumaEpoch__factory.createInterface(),
+  ModelToken__factory.createInterface(),
+]);
 
 /** UIDs read per `neurons` call: a subnet's whole metagraph (256 UIDs) in four calls sent together. */
 const NEURON_PAGE = 64;
@@ -54,7 +64,13 @@ const HYPERPARAMETER_KEYS: readonly (keyof SubnetHyperparameters)[] = [
   "emission",
   "keeperReward",
 ];
-const BIGINT_KEYS = new Set<keyof SubnetHyperparameters>(["minPrice", "maxPrice", "emission", "keeperReward", "weightsVersionKey"]);
+const BIGINT_KEYS = new Set<keyof SubnetHyperparameters>([
+  "minPrice",
+  "maxPrice",
+  "emission",
+  "keeperReward",
+  "weightsVersionKey",
+]);
 const BOOLEAN_KEYS = new Set<keyof SubnetHyperparameters>(["commitReveal", "yuma3", "liquidAlpha", "bondsReset"]);
 
 /** The subnets contract of the context's deployment; a deployment without one is refused. */
@@ -62,7 +78,8 @@ export function subnets(context: SubnetContext): Subnets {
   const found = context.deployment?.contracts.Subnets;
   if (!found) {
     throw new SubnetsNotDeployedError("The protocol's deployment on this chain has no subnets contract.", {
-      details: "Deploy the protocol again with subnets (npx hardhat protocol deploy), or use a deployments file that records Subnets.",
+      details:
+        "Deploy the protocol again with subnets (npx hardhat protocol deploy), or use a deployments file that records Subnets.",
     });
   }
   return Subnets__factory.connect(found.address, context.runner);
@@ -98,7 +115,11 @@ export async function subnetAction(
   params: { netuid: NetuidRef; account?: string },
   what: string,
 ): Promise<{ contract: Subnets; id: bigint; account: string }> {
-  return { contract: subnets(context), id: toNetuid(params.netuid), account: await accountOrSigner(context, params.account, what) };
+  return {
+    contract: subnets(context),
+    id: toNetuid(params.netuid),
+    account: await accountOrSigner(context, params.account, what),
+  };
 }
 
 export async function blockNumber(context: SubnetContext): Promise<number> {
@@ -136,7 +157,9 @@ export async function approvalIfShort(
 ): Promise<ContractTransaction | undefined> {
   const spender = subnetsAddress(context);
   const erc20 = IPaymentToken__factory.connect(token, context.runner);
-  const [allowance, balance] = await io.read(() => Promise.all([erc20.allowance(owner, spender), erc20.balanceOf(owner)]));
+  const [allowance, balance] = await io.read(() =>
+    Promise.all([erc20.allowance(owner, spender), erc20.balanceOf(owner)]),
+  );
   if (balance < amount) throw io.revert("ERC20InsufficientBalance", [owner, balance, amount]);
   return allowance >= amount ? undefined : erc20.approve.populateTransaction(spender, amount);
 }
@@ -145,7 +168,11 @@ export async function approvalIfShort(
 export async function readNeurons(contract: Subnets, netuid: bigint, n: number, blockTag?: number) {
   const at = blockTag === undefined ? {} : { blockTag };
   const pages = await io.read(() =>
-    Promise.all(Array.from({ length: Math.ceil(n / NEURON_PAGE) }, (_, p) => contract.neurons(netuid, p * NEURON_PAGE, NEURON_PAGE, at))),
+    Promise.all(
+      Array.from({ length: Math.ceil(n / NEURON_PAGE) }, (_, p) =>
+        contract.neurons(netuid, p * NEURON_PAGE, NEURON_PAGE, at),
+      ),
+    ),
   );
   return pages.flat();
 }
@@ -169,7 +196,10 @@ export function toHyperparameters(struct: object): SubnetHyperparameters {
   return out as unknown as SubnetHyperparameters;
 }
 
-export function mergeHyperparameters(base: SubnetHyperparameters, changes: Partial<SubnetHyperparameters>): SubnetHyperparameters {
+export function mergeHyperparameters(
+  base: SubnetHyperparameters,
+  changes: Partial<SubnetHyperparameters>,
+): SubnetHyperparameters {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(changes)) {
     const name = key as keyof SubnetHyperparameters;
@@ -181,13 +211,14 @@ export function mergeHyperparameters(base: SubnetHyperparameters, changes: Parti
       if (typeof value !== "boolean") throw new SubnetParameterError(`${key} is true or false, not ${String(value)}.`);
       merged[key] = value;
     } else if (BIGINT_KEYS.has(name)) {
-      if (!/^\d+$/.test(String(value))) throw new SubnetParameterError(`${key} is a whole number of token units, not ${String(value)}.`);
+      if (!/^\d+$/.test(String(value)))
+        throw new SubnetParameterError(`${key} is a whole number of token units, not ${String(value)}.`);
       merged[key] = BigInt(String(value));
     } else {
-      if (!Number.isInteger(Number(value)) || Number(value) < 0) throw new SubnetParameterError(`${key} is a whole number, not ${String(value)}.`);
+      if (!Number.isInteger(Number(value)) || Number(value) < 0)
+        throw new SubnetParameterError(`${key} is a whole number, not ${String(value)}.`);
       merged[key] = Number(value);
     }
   }
   return merged as unknown as SubnetHyperparameters;
 }
-

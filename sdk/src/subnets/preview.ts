@@ -111,22 +111,29 @@ export function buildEpochInput(state: SubnetEpochState): EpochInput {
  * const { neurons } = predictEpoch(state);
  * console.log(neurons.map((u) => u.emission));
  */
-export function predictEpoch(state: SubnetEpochState): { input: EpochInput; output: EpochOutput; neurons: EpochPreviewNeuron[] } {
+export function predictEpoch(state: SubnetEpochState): {
+  input: EpochInput;
+  output: EpochOutput;
+  neurons: EpochPreviewNeuron[];
+} {
   const input = buildEpochInput(state);
   const output = runEpoch(input);
-  const neurons = Array.from({ length: state.n }, (_, uid): EpochPreviewNeuron => ({
-    uid,
-    hotkey: state.hotkeys[uid],
-    consensus: output.stored.consensus[uid],
-    incentive: output.stored.incentive[uid],
-    dividends: output.stored.dividends[uid],
-    validatorTrust: output.stored.validatorTrust[uid],
-    serverEmission: output.serverEmission[uid],
-    validatorEmission: output.validatorEmission[uid],
-    // What the contract pays and records: the two shares, each floored.
-    emission: output.serverEmission[uid] + output.validatorEmission[uid],
-    validatorPermit: output.newValidatorPermits[uid],
-  }));
+  const neurons = Array.from(
+    { length: state.n },
+    (_, uid): EpochPreviewNeuron => ({
+      uid,
+      hotkey: state.hotkeys[uid],
+      consensus: output.stored.consensus[uid],
+      incentive: output.stored.incentive[uid],
+      dividends: output.stored.dividends[uid],
+      validatorTrust: output.stored.validatorTrust[uid],
+      serverEmission: output.serverEmission[uid],
+      validatorEmission: output.validatorEmission[uid],
+      // What the contract pays and records: the two shares, each floored.
+      emission: output.serverEmission[uid] + output.validatorEmission[uid],
+      validatorPermit: output.newValidatorPermits[uid],
+    }),
+  );
   return { input, output, neurons };
 }
 
@@ -156,7 +163,9 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
   const p = toHyperparameters(queuedFrom !== 0n && epochsStarted + 1n >= queuedFrom ? queued : raw);
   const n = Number(info.n);
   const neurons = await readNeurons(contract, id, n, block);
-  const ownerUid = neurons.findIndex((u) => info.ownerHotkey !== ZeroAddress && getAddress(u.hotkey) === getAddress(info.ownerHotkey));
+  const ownerUid = neurons.findIndex(
+    (u) => info.ownerHotkey !== ZeroAddress && getAddress(u.hotkey) === getAddress(info.ownerHotkey),
+  );
   const rows = neurons.map((_, i) => ((info.validatorPermits >> BigInt(i)) & 1n) === 1n || i === ownerUid);
   const rowUids = rows.flatMap((isRow, i) => (isRow ? [i] : []));
   const [weights, named, bonds, commits] = await Promise.all([
@@ -174,7 +183,8 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     weightUids[uid] = named[k];
     bondRows[uid] = bonds[k];
     const c = commits[k];
-    if (c.hash !== `0x${"0".repeat(64)}`) liveCommits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
+    if (c.hash !== `0x${"0".repeat(64)}`)
+      liveCommits[uid] = { epoch: c.epoch, revealEpoch: c.revealEpoch, blockNumber: c.blockNumber };
   });
   const { taken, ownerCut, keeper } = epochSplit(p, info.rewardPool);
   const cap = (1n << 63n) - 1n;
@@ -201,7 +211,16 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     currentBlock: BigInt(block) + 1n,
   };
   const { input, output, neurons: predicted } = predictEpoch(state);
-  return { netuid: id, block: BigInt(block), emission: state.emission, ownerCut, keeperReward: keeper, neurons: predicted, input, output };
+  return {
+    netuid: id,
+    block: BigInt(block),
+    emission: state.emission,
+    ownerCut,
+    keeperReward: keeper,
+    neurons: predicted,
+    input,
+    output,
+  };
 }
 
 /** The largest share of an epoch's emission its keeper is paid: 5% (3276 / 65535), as the contract caps it. */
@@ -230,7 +249,14 @@ function packU16(values: readonly number[]): bigint[] {
 }
 
 /** The stored bond rows of `uids` (16 packed words each) at `block`, as the epoch library reads them. */
-async function readBondRows(context: SubnetContext, netuid: bigint, uids: number[], block: number): Promise<bigint[][]> {
+async function readBondRows(
+  context: SubnetContext,
+  netuid: bigint,
+  uids: number[],
+  block: number,
+): Promise<bigint[][]> {
   const contract = subnets(context);
-  return Promise.all(uids.map(async (uid) => packU16((await contract.bondsOf(netuid, uid, { blockTag: block })).map(Number))));
+  return Promise.all(
+    uids.map(async (uid) => packU16((await contract.bondsOf(netuid, uid, { blockTag: block })).map(Number))),
+  );
 }

@@ -1,5 +1,12 @@
 import { blockNumber, io, readNeurons, readToken, subnets, toHyperparameters, toNetuid } from "./internal.js";
-import type { MetagraphNeuron, MetagraphView, NetuidRef, SubnetContext, SubnetHyperparameters, SubnetView } from "./types.js";
+import type {
+  MetagraphNeuron,
+  MetagraphView,
+  NetuidRef,
+  SubnetContext,
+  SubnetHyperparameters,
+  SubnetView,
+} from "./types.js";
 
 // Reading subnets: one subnet at one block, all of them, their hyperparameters (in force, by default, queued), and
 // a subnet's metagraph.
@@ -27,7 +34,10 @@ export async function getSubnet(context: SubnetContext, netuid: NetuidRef): Prom
       contract.queuedHyperparameters(id, at),
     ]),
   );
-  const [stakeToken, rewardToken] = await Promise.all([readToken(context, info.stakeToken), readToken(context, info.rewardToken)]);
+  const [stakeToken, rewardToken] = await Promise.all([
+    readToken(context, info.stakeToken),
+    readToken(context, info.rewardToken),
+  ]);
   return {
     netuid: id,
     owner: info.owner,
@@ -36,7 +46,8 @@ export async function getSubnet(context: SubnetContext, netuid: NetuidRef): Prom
     rewardToken,
     stakeScale: info.stakeScale,
     hyperparameters: toHyperparameters(params),
-    queuedHyperparameters: queuedFrom === 0n ? undefined : { hyperparameters: toHyperparameters(queued), from: queuedFrom },
+    queuedHyperparameters:
+      queuedFrom === 0n ? undefined : { hyperparameters: toHyperparameters(queued), from: queuedFrom },
     n: Number(info.n),
     epochNumber: info.epochNumber,
     lastEpochBlock: info.lastEpochBlock,
@@ -69,7 +80,10 @@ export async function listSubnets(context: SubnetContext): Promise<SubnetView[]>
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const { tempo, kappa } = await client.subnets.getSubnetHyperparameters(1);
  */
-export async function getSubnetHyperparameters(context: SubnetContext, netuid: NetuidRef): Promise<SubnetHyperparameters> {
+export async function getSubnetHyperparameters(
+  context: SubnetContext,
+  netuid: NetuidRef,
+): Promise<SubnetHyperparameters> {
   return toHyperparameters(await io.read(() => subnets(context).hyperparameters(toNetuid(netuid))));
 }
 
@@ -98,7 +112,10 @@ export type QueuedHyperparameters = NonNullable<SubnetView["queuedHyperparameter
  * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
  * const queued = await client.subnets.getQueuedHyperparameters(1);
  */
-export async function getQueuedHyperparameters(context: SubnetContext, netuid: NetuidRef): Promise<QueuedHyperparameters | undefined> {
+export async function getQueuedHyperparameters(
+  context: SubnetContext,
+  netuid: NetuidRef,
+): Promise<QueuedHyperparameters | undefined> {
   const [raw, from] = await io.read(() => subnets(context).queuedHyperparameters(toNetuid(netuid)));
   return from === 0n ? undefined : { hyperparameters: toHyperparameters(raw), from };
 }
@@ -121,7 +138,10 @@ export async function getMetagraph(context: SubnetContext, netuid: NetuidRef): P
   const at = { blockTag: block };
   const [info, params] = await io.read(() => Promise.all([contract.subnet(id, at), contract.hyperparameters(id, at)]));
   const rows = await readNeurons(contract, id, Number(info.n), block);
-  const [stakeToken, rewardToken] = await Promise.all([readToken(context, info.stakeToken), readToken(context, info.rewardToken)]);
+  const [stakeToken, rewardToken] = await Promise.all([
+    readToken(context, info.stakeToken),
+    readToken(context, info.rewardToken),
+  ]);
   const cap = (1n << 63n) - 1n;
   const now = BigInt(block);
   const neurons = rows.map((u): MetagraphNeuron => {

@@ -3,7 +3,17 @@ import { ZeroAddress, type ContractTransaction, type TransactionReceipt } from "
 import { InvalidAmountError, parseAmount } from "../amounts.js";
 import { addressOr } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
-import { approvalIfShort, blockNumber, findEvent, findEvents, io, readToken, subnetAction, subnets, toNetuid } from "./internal.js";
+import {
+  approvalIfShort,
+  blockNumber,
+  findEvent,
+  findEvents,
+  io,
+  readToken,
+  subnetAction,
+  subnets,
+  toNetuid,
+} from "./internal.js";
 import type { NetuidRef, SubnetContext, SubnetToken } from "./types.js";
 
 // Registering a hotkey on a subnet: the price, which decays block by block while nobody registers, quoted; and the
@@ -39,7 +49,9 @@ export async function quoteRegistration(
   const contract = subnets(context);
   const id = toNetuid(params.netuid);
   const block = await blockNumber(context);
-  const [price, info] = await io.read(() => Promise.all([contract.registrationPrice(id, { blockTag: block }), contract.subnet(id, { blockTag: block })]));
+  const [price, info] = await io.read(() =>
+    Promise.all([contract.registrationPrice(id, { blockTag: block }), contract.subnet(id, { blockTag: block })]),
+  );
   const tolerance = BigInt(params.toleranceBps ?? DEFAULT_PRICE_TOLERANCE_BPS);
   if (tolerance < 0n) throw new InvalidAmountError("The price tolerance cannot be negative.");
   return {
@@ -131,7 +143,10 @@ export async function prepareRegisterNeuron(
  * const { result } = await client.subnets.registerNeuron({ netuid: 1 });
  * console.log(result.uid, result.price);
  */
-export async function registerNeuron(context: SubnetContext, params: RegisterNeuronParameters): Promise<WriteResult<RegisterNeuronResult>> {
+export async function registerNeuron(
+  context: SubnetContext,
+  params: RegisterNeuronParameters,
+): Promise<WriteResult<RegisterNeuronResult>> {
   const prepared = await prepareRegisterNeuron(context, params);
   const { receipt, approval } = await io.sendAll(context, prepared.transactions, "Registering");
   const registered = findEvent(context, receipt, "NeuronRegistered");

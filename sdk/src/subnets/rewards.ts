@@ -22,7 +22,14 @@ export interface SubnetRewardsView {
    * Per hotkey the account stakes on (of the hotkeys asked about): its dividends, its stake (counting and pending),
    * its unbonding stake, the part of it free to withdraw now, and the epoch from whose start the rest is.
    */
-  stakeRewards: { hotkey: string; amount: bigint; position: bigint; unbonding: bigint; withdrawable: bigint; unbondingUntil: bigint }[];
+  stakeRewards: {
+    hotkey: string;
+    amount: bigint;
+    position: bigint;
+    unbonding: bigint;
+    withdrawable: bigint;
+    unbondingUntil: bigint;
+  }[];
   total: bigint;
 }
 
@@ -110,15 +117,20 @@ export interface PreparedClaimRewards {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const { transactions } = await client.subnets.prepareClaimRewards({ netuid: 1, account: safe });
  */
-export async function prepareClaimRewards(context: SubnetContext, params: ClaimRewardsParameters): Promise<PreparedClaimRewards> {
+export async function prepareClaimRewards(
+  context: SubnetContext,
+  params: ClaimRewardsParameters,
+): Promise<PreparedClaimRewards> {
   const { contract, id, account } = await subnetAction(context, params, "Claiming");
   const to = addressOr(params.to, account, "to");
   const owed = await getSubnetRewards(context, { netuid: id, account, hotkeys: params.hotkeys });
-  if (owed.claimable === 0n && owed.stakeRewards.every((r) => r.amount === 0n)) throw io.revert("SubnetNothingToClaim", [account]);
+  if (owed.claimable === 0n && owed.stakeRewards.every((r) => r.amount === 0n))
+    throw io.revert("SubnetNothingToClaim", [account]);
   const withRewards = owed.stakeRewards.filter((r) => r.amount > 0n).map((r) => r.hotkey);
   return {
     rewards: owed.claimable > 0n ? await contract.claim.populateTransaction(id, owed.uids, to) : undefined,
-    stakeRewards: withRewards.length > 0 ? await contract.claimStakeRewards.populateTransaction(id, withRewards, to) : undefined,
+    stakeRewards:
+      withRewards.length > 0 ? await contract.claimStakeRewards.populateTransaction(id, withRewards, to) : undefined,
     to,
     owed,
   };
@@ -134,7 +146,10 @@ export async function prepareClaimRewards(context: SubnetContext, params: ClaimR
  * const { result } = await client.subnets.claimRewards({ netuid: 1 });
  * console.log(result.amount);
  */
-export async function claimRewards(context: SubnetContext, params: ClaimRewardsParameters): Promise<WriteResult<ClaimRewardsResult>> {
+export async function claimRewards(
+  context: SubnetContext,
+  params: ClaimRewardsParameters,
+): Promise<WriteResult<ClaimRewardsResult>> {
   const prepared = await prepareClaimRewards(context, params);
   const result: ClaimRewardsResult = { to: prepared.to, rewards: 0n, stakeRewards: 0n, amount: 0n, transactions: [] };
   let receipt: TransactionReceipt | undefined;
@@ -146,7 +161,10 @@ export async function claimRewards(context: SubnetContext, params: ClaimRewardsP
   }
   if (prepared.stakeRewards) {
     receipt = await io.send(context, prepared.stakeRewards, "Claiming stake rewards");
-    result.stakeRewards = findEvents(context, receipt, "StakeRewardsClaimed").reduce((sum, e) => sum + (e.args.amount as bigint), 0n);
+    result.stakeRewards = findEvents(context, receipt, "StakeRewardsClaimed").reduce(
+      (sum, e) => sum + (e.args.amount as bigint),
+      0n,
+    );
     result.transactions.push(receipt.hash);
   }
   result.amount = result.rewards + result.stakeRewards;

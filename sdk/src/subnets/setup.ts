@@ -58,7 +58,10 @@ export interface CreateSubnetResult {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareCreateSubnet({ stakeToken, rewardToken, hyperparameters: { tempo: 100 } });
  */
-export async function prepareCreateSubnet(context: SubnetContext, params: CreateSubnetParameters): Promise<ContractTransaction> {
+export async function prepareCreateSubnet(
+  context: SubnetContext,
+  params: CreateSubnetParameters,
+): Promise<ContractTransaction> {
   const contract = subnets(context);
   const metadataCid = params.metadataCid ?? (await uploadCard(context, params.card ?? { name: "Unnamed subnet" }));
   const [defaults, fee] = await io.read(() => Promise.all([contract.defaultHyperparameters(), contract.creationFee()]));
@@ -85,14 +88,21 @@ export async function prepareCreateSubnet(context: SubnetContext, params: Create
  * const { result } = await client.subnets.createSubnet({ stakeToken, rewardToken, hyperparameters: { tempo: 100 } });
  * console.log(result.subnet.netuid);
  */
-export async function createSubnet(context: SubnetContext, params: CreateSubnetParameters): Promise<WriteResult<CreateSubnetResult>> {
+export async function createSubnet(
+  context: SubnetContext,
+  params: CreateSubnetParameters,
+): Promise<WriteResult<CreateSubnetResult>> {
   const transaction = await prepareCreateSubnet(context, params);
   const receipt = await io.send(context, transaction, "Creating a subnet");
   const netuid = findEvent(context, receipt, "SubnetCreated").args.netuid as bigint;
   let last = receipt;
   if (params.ownerHotkey) {
     const hotkey = address(params.ownerHotkey, "ownerHotkey");
-    last = await io.send(context, await subnets(context).setOwnerHotkey.populateTransaction(netuid, hotkey), "Setting the owner's hotkey");
+    last = await io.send(
+      context,
+      await subnets(context).setOwnerHotkey.populateTransaction(netuid, hotkey),
+      "Setting the owner's hotkey",
+    );
   }
   return {
     receipt: last,
@@ -145,9 +155,16 @@ export async function setSubnetHyperparameters(
   context: SubnetContext,
   params: SetSubnetHyperparametersParameters,
 ): Promise<WriteResult<QueuedHyperparameters>> {
-  const receipt = await io.send(context, await prepareSetSubnetHyperparameters(context, params), "Setting hyperparameters");
+  const receipt = await io.send(
+    context,
+    await prepareSetSubnetHyperparameters(context, params),
+    "Setting hyperparameters",
+  );
   const queued = findEvent(context, receipt, "SubnetHyperparametersQueued");
-  return { receipt, result: { hyperparameters: toHyperparameters(queued.args.hyperparameters), from: queued.args.from as bigint } };
+  return {
+    receipt,
+    result: { hyperparameters: toHyperparameters(queued.args.hyperparameters), from: queued.args.from as bigint },
+  };
 }
 
 /** Parameters of {@link prepareFundSubnet} and {@link fundSubnet}. */
@@ -188,7 +205,10 @@ export async function prepareFundSubnet(
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.fundSubnet({ netuid: 1, amount: "10000" });
  */
-export async function fundSubnet(context: SubnetContext, params: FundSubnetParameters): Promise<WriteResult<{ amount: bigint; rewardPool: bigint }>> {
+export async function fundSubnet(
+  context: SubnetContext,
+  params: FundSubnetParameters,
+): Promise<WriteResult<{ amount: bigint; rewardPool: bigint }>> {
   const { transactions, amount } = await prepareFundSubnet(context, params);
   const { receipt } = await io.sendAll(context, transactions, "Funding");
   const [funded] = findEvents(context, receipt, "SubnetFunded");
@@ -197,7 +217,12 @@ export async function fundSubnet(context: SubnetContext, params: FundSubnetParam
 }
 
 async function uploadCard(context: SubnetContext, card: SubnetCard): Promise<CID> {
-  const ipfs = requireIpfs(context.ipfs, "Uploading a subnet's description", "Or give the CID of a description on IPFS already (metadataCid).");
-  if (typeof card.name !== "string" || card.name.trim() === "") throw new SubnetParameterError("A subnet's description needs a name.");
+  const ipfs = requireIpfs(
+    context.ipfs,
+    "Uploading a subnet's description",
+    "Or give the CID of a description on IPFS already (metadataCid).",
+  );
+  if (typeof card.name !== "string" || card.name.trim() === "")
+    throw new SubnetParameterError("A subnet's description needs a name.");
   return (await ipfs.addBytes(new TextEncoder().encode(JSON.stringify(card)))).cid;
 }

@@ -3,7 +3,17 @@ import type { ContractTransaction, TransactionReceipt } from "ethers";
 import { InvalidAmountError } from "../amounts.js";
 import { accountOrSigner, addressOr, signerAddress } from "../module.js";
 import type { WriteResult } from "../registry/types.js";
-import { approvalIfShort, findEvent, findEvents, io, readToken, subnetAction, subnets, toNetuid, units } from "./internal.js";
+import {
+  approvalIfShort,
+  findEvent,
+  findEvents,
+  io,
+  readToken,
+  subnetAction,
+  subnets,
+  toNetuid,
+  units,
+} from "./internal.js";
 import type { NetuidRef, SubnetContext } from "./types.js";
 
 // Stake on a subnet's hotkeys: staking on one's own or nominating another's, unstaking (pending stake back at
@@ -47,7 +57,10 @@ export interface StakeResult {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transactions = await client.subnets.prepareAddStake({ netuid: 1, hotkey: validator, amount: "500", account: safe });
  */
-export async function prepareAddStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction[]> {
+export async function prepareAddStake(
+  context: SubnetContext,
+  params: StakeParameters & { account?: string },
+): Promise<ContractTransaction[]> {
   const { contract, id, account: staker } = await subnetAction(context, params, "Staking");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const info = await io.read(() => contract.subnet(id));
@@ -72,7 +85,11 @@ export async function addStake(context: SubnetContext, params: StakeParameters):
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Staking");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
-  const { receipt, approval } = await io.sendAll(context, await prepareAddStake(context, { ...params, hotkey }), "Staking");
+  const { receipt, approval } = await io.sendAll(
+    context,
+    await prepareAddStake(context, { ...params, hotkey }),
+    "Staking",
+  );
   const staked = findEvent(context, receipt, "Staked");
   return {
     receipt,
@@ -110,7 +127,10 @@ export async function prepareDelegateStake(
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * await client.subnets.delegateStake({ netuid: 1, hotkey: validator, amount: "500" });
  */
-export async function delegateStake(context: SubnetContext, params: StakeParameters & { hotkey: string }): Promise<WriteResult<StakeResult>> {
+export async function delegateStake(
+  context: SubnetContext,
+  params: StakeParameters & { hotkey: string },
+): Promise<WriteResult<StakeResult>> {
   return addStake(context, params);
 }
 
@@ -122,11 +142,18 @@ export async function delegateStake(context: SubnetContext, params: StakeParamet
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareRemoveStake({ netuid: 1, hotkey: validator, amount: "250", account: safe });
  */
-export async function prepareRemoveStake(context: SubnetContext, params: StakeParameters & { account?: string }): Promise<ContractTransaction> {
+export async function prepareRemoveStake(
+  context: SubnetContext,
+  params: StakeParameters & { account?: string },
+): Promise<ContractTransaction> {
   const { contract, id, account: staker } = await subnetAction(context, params, "Unstaking");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const info = await io.read(() => contract.subnet(id));
-  return contract.unstake.populateTransaction(id, hotkey, units(params.amount, await readToken(context, info.stakeToken)));
+  return contract.unstake.populateTransaction(
+    id,
+    hotkey,
+    units(params.amount, await readToken(context, info.stakeToken)),
+  );
 }
 
 /**
@@ -146,7 +173,10 @@ export async function removeStake(context: SubnetContext, params: StakeParameter
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
   const receipt = await io.send(context, await prepareRemoveStake(context, { ...params, hotkey }), "Unstaking");
   const unstaked = findEvent(context, receipt, "Unstaked");
-  const released = findEvents(context, receipt, "StakeWithdrawn").reduce((sum, e) => sum + (e.args.amount as bigint), 0n);
+  const released = findEvents(context, receipt, "StakeWithdrawn").reduce(
+    (sum, e) => sum + (e.args.amount as bigint),
+    0n,
+  );
   return {
     receipt,
     result: {
@@ -176,7 +206,10 @@ export interface WithdrawStakeParameters {
  * const client = createClient({ runner: signer, deployment: await readDeployment("deployments/localhost.json") });
  * const transaction = await client.subnets.prepareWithdrawStake({ netuid: 1, hotkey: validator, account: safe });
  */
-export async function prepareWithdrawStake(context: SubnetContext, params: WithdrawStakeParameters): Promise<ContractTransaction> {
+export async function prepareWithdrawStake(
+  context: SubnetContext,
+  params: WithdrawStakeParameters,
+): Promise<ContractTransaction> {
   const staker = await accountOrSigner(context, params.account, "Withdrawing stake");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
   return subnets(context).withdrawStake.populateTransaction(toNetuid(params.netuid), hotkey);
@@ -198,7 +231,11 @@ export async function withdrawStake(
   const id = toNetuid(params.netuid);
   const staker = await signerAddress(context, "Withdrawing stake");
   const hotkey = addressOr(params.hotkey, staker, "hotkey");
-  const receipt = await io.send(context, await prepareWithdrawStake(context, { netuid: id, hotkey }), "Withdrawing stake");
+  const receipt = await io.send(
+    context,
+    await prepareWithdrawStake(context, { netuid: id, hotkey }),
+    "Withdrawing stake",
+  );
   const [withdrawn] = findEvents(context, receipt, "StakeWithdrawn");
   const [rewards] = findEvents(context, receipt, "StakeRewardsClaimed");
   return {
@@ -257,21 +294,36 @@ export async function setDelegateTake(
   const caller = await signerAddress(context, "Setting a take");
   const hotkey = addressOr(params.hotkey, caller, "hotkey");
   const take = takeProportion(params.take);
-  const receipt = await io.send(context, await prepareSetDelegateTake(context, { ...params, netuid, hotkey }), "Setting a take");
+  const receipt = await io.send(
+    context,
+    await prepareSetDelegateTake(context, { ...params, netuid, hotkey }),
+    "Setting a take",
+  );
   const [set] = findEvents(context, receipt, "TakeSet");
-  return { receipt, result: { hotkey, take: Number(set?.args.take ?? take), from: (set?.args.from as bigint | undefined) ?? 0n } };
+  return {
+    receipt,
+    result: { hotkey, take: Number(set?.args.take ?? take), from: (set?.args.from as bigint | undefined) ?? 0n },
+  };
 }
 
 /** A take given as a fraction of the dividends (0.18), or a u16 proportion as a bigint, as a u16 proportion. */
 function takeProportion(value: number | bigint): number {
   const take = typeof value === "bigint" ? Number(value) : Math.round(value * 65_535);
-  if (!Number.isInteger(take) || take < 0 || take > 65_535) throw new InvalidAmountError(`A take of ${value} is not between 0 and 1.`);
+  if (!Number.isInteger(take) || take < 0 || take > 65_535)
+    throw new InvalidAmountError(`A take of ${value} is not between 0 and 1.`);
   return take;
 }
 
-async function stakeAfter(context: SubnetContext, netuid: bigint, hotkey: string, staker: string): Promise<Omit<StakeResult, "amount">> {
+async function stakeAfter(
+  context: SubnetContext,
+  netuid: bigint,
+  hotkey: string,
+  staker: string,
+): Promise<Omit<StakeResult, "amount">> {
   const contract = subnets(context);
-  const [position, pool] = await io.read(() => Promise.all([contract.positionOf(netuid, hotkey, staker), contract.stakeOf(netuid, hotkey)]));
+  const [position, pool] = await io.read(() =>
+    Promise.all([contract.positionOf(netuid, hotkey, staker), contract.stakeOf(netuid, hotkey)]),
+  );
   return {
     netuid,
     hotkey,

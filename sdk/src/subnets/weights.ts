@@ -43,7 +43,9 @@ export function toU16Weights(
   options: ToU16WeightsOptions = {},
 ): U16Weights {
   if (uids.length !== weights.length) {
-    throw new InvalidWeightsError(`${uids.length} UIDs were given with ${weights.length} weights: give one weight per UID.`);
+    throw new InvalidWeightsError(
+      `${uids.length} UIDs were given with ${weights.length} weights: give one weight per UID.`,
+    );
   }
   if (uids.length === 0) throw new InvalidWeightsError("No weights were given: name at least one UID.");
   const seen = new Set<number>();
@@ -67,7 +69,8 @@ export function toU16Weights(
   } else {
     const values = weights.map(Number);
     for (const w of values) {
-      if (!Number.isFinite(w) || w < 0) throw new InvalidWeightsError(`${w} is not a weight: weights are finite and not negative.`);
+      if (!Number.isFinite(w) || w < 0)
+        throw new InvalidWeightsError(`${w} is not a weight: weights are finite and not negative.`);
     }
     const max = Math.max(...values);
     if (max === 0) throw new InvalidWeightsError("Every weight is zero: give at least one UID a weight.");
@@ -96,6 +99,7 @@ export function parseWeights(text: string): { uids: number[]; weights: number[] 
     uids.push(Number(match[1]));
     weights.push(Number(match[2]));
   }
-  if (uids.length === 0) throw new InvalidWeightsError("No weights were given: write uid:weight pairs, e.g. 0:0.7,3:0.3.");
+  if (uids.length === 0)
+    throw new InvalidWeightsError("No weights were given: write uid:weight pairs, e.g. 0:0.7,3:0.3.");
   return { uids, weights };
 }

@@ -16,7 +16,18 @@ import {
   U16_MAX,
   type Fixed32,
 } from "./fixed.js";
-import { colMaxUpscale, colNormalize, matEma, matmulTranspose, normalize, rowHadamard, scalarVecMask, toFixedMatrix, type Matrix, type Row } from "./sparse.js";
+import {
+  colMaxUpscale,
+  colNormalize,
+  matEma,
+  matmulTranspose,
+  normalize,
+  rowHadamard,
+  scalarVecMask,
+  toFixedMatrix,
+  type Matrix,
+  type Row,
+} from "./sparse.js";
 import type { EpochInput, LiquidAlpha } from "./types.js";
 
 // The reference epoch's bonds and dividends (see epoch.ts): classic EMA bonds, or Yuma3 bonds with or without
@@ -36,10 +47,14 @@ export function bondsAndDividends(
   const n = input.n;
   const lastTempo =
     input.lastMechanismStepBlock === 0n
-      ? (input.currentBlock > input.tempo ? input.currentBlock - input.tempo : 0n)
+      ? input.currentBlock > input.tempo
+        ? input.currentBlock - input.tempo
+        : 0n
       : input.lastMechanismStepBlock + 1n;
   // alpha = 1 - I32F32(I64F64(bma) / I64F64(1e6))
-  const bma64 = sat64((sat64(input.bondsMovingAverage << I64F64_FRAC_BITS) << I64F64_FRAC_BITS) / (1_000_000n << I64F64_FRAC_BITS));
+  const bma64 = sat64(
+    (sat64(input.bondsMovingAverage << I64F64_FRAC_BITS) << I64F64_FRAC_BITS) / (1_000_000n << I64F64_FRAC_BITS),
+  );
   const alpha = sub(I32F32_ONE, sat32(floorDiv(bma64, 1n << (I64F64_FRAC_BITS - I32F32_FRAC_BITS))));
 
   let emaBonds: Matrix;
@@ -60,7 +75,9 @@ export function bondsAndDividends(
     // Liquid alpha (when some consensus is nonzero) gives each cell its own alpha a (see `alphaSigmoid`):
     //              e = min(1, floor((2^32 - a) * b / 2^32) + floor(a * w / 2^32)), over every cell of the row
     const u16Max = fromInt(U16_MAX);
-    let bonds = toFixedMatrix(input.bonds, n).map((row) => row.map(([j, v]): [number, Fixed32] => [j, divFixed(v, u16Max)]));
+    let bonds = toFixedMatrix(input.bonds, n).map((row) =>
+      row.map(([j, v]): [number, Fixed32] => [j, divFixed(v, u16Max)]),
+    );
     bonds = scalarVecMask(bonds, lastTempo, input.blockAtRegistration, (t, registered) => t <= registered);
     const liquid = input.liquidAlpha;
     emaBonds =
@@ -101,7 +118,13 @@ export function bondsAndDividends(
  * column the row does not name (or whose entry a mask, the clipping or the interpolation dropped) vanishes, while
  * a column named with an explicit zero keeps its bond, decayed. A cell that comes out zero is dropped.
  */
-function liquidEma(weights: Matrix, bonds: Matrix, consensus: ReadonlyArray<Fixed32>, liquid: LiquidAlpha, n: number): Matrix {
+function liquidEma(
+  weights: Matrix,
+  bonds: Matrix,
+  consensus: ReadonlyArray<Fixed32>,
+  liquid: LiquidAlpha,
+  n: number,
+): Matrix {
   const u16Max = fromInt(U16_MAX);
   const low = divFixed(fromInt(liquid.alphaLow), u16Max);
   const high = divFixed(fromInt(liquid.alphaHigh), u16Max);

@@ -26,7 +26,7 @@ export function sat64(x: bigint): bigint {
 /** Floor division of bigints (`>>` semantics for any divisor). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** `I32F32` saturating add. */
