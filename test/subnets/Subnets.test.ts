@@ -152,18 +152,16 @@ describe("Subnets", function () {
       const rejecter = await ethers.deployContract("EtherRejecter", [ZeroAddress]);
       const subnets = await deploySubnets(await rejecter.getAddress());
       const token = await ethers.deployContract("MockSubnetToken", ["T", 18]);
-      await subnets
-        .connect(owner)
-        .createSubnet(
-          {
-            stakeToken: token.target,
-            rewardToken: token.target,
-            model: 0n,
-            metadataCid: cid(1),
-            hyperparameters: PARAMS,
-          },
-          { value: FEE },
-        );
+      await subnets.connect(owner).createSubnet(
+        {
+          stakeToken: token.target,
+          rewardToken: token.target,
+          model: 0n,
+          metadataCid: cid(1),
+          hyperparameters: PARAMS,
+        },
+        { value: FEE },
+      );
       await expect(subnets.withdrawFees())
         .to.be.revertedWithCustomError(subnets, "SubnetFeeTransferFailed")
         .withArgs(await rejecter.getAddress(), FEE);
@@ -530,18 +528,16 @@ describe("Subnets", function () {
     it("credits the pool with what arrives of a fee-on-transfer reward token", async function () {
       const { subnets, stakeToken } = await loadFixture(deployFixture);
       const fot = await ethers.deployContract("FeeOnTransferToken", [100n]); // 1%
-      await subnets
-        .connect(owner)
-        .createSubnet(
-          {
-            stakeToken: stakeToken.target,
-            rewardToken: fot.target,
-            model: 0n,
-            metadataCid: cid(1),
-            hyperparameters: PARAMS,
-          },
-          { value: FEE },
-        );
+      await subnets.connect(owner).createSubnet(
+        {
+          stakeToken: stakeToken.target,
+          rewardToken: fot.target,
+          model: 0n,
+          metadataCid: cid(1),
+          hyperparameters: PARAMS,
+        },
+        { value: FEE },
+      );
       await fot.mint(alice.address, 10n * ONE);
       await fot.connect(alice).approve(subnets.target, ethers.MaxUint256);
       await subnets.connect(alice).register(1n, alice.address, ZeroAddress, ONE);

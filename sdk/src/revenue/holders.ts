@@ -319,14 +319,12 @@ export async function redeemReserve(
   const redeemed = io.findEvent(receipt, transaction.to, "RevenueRedeemed");
   const assets = revenueAssetReader(context);
   const paid = await Promise.all(
-    io
-      .findEvents(receipt, transaction.to, "RevenueReservePaid")
-      .map(
-        async (event): Promise<RevenueAmount> => ({
-          asset: await assets(event.args.asset as string),
-          amount: event.args.amount as bigint,
-        }),
-      ),
+    io.findEvents(receipt, transaction.to, "RevenueReservePaid").map(
+      async (event): Promise<RevenueAmount> => ({
+        asset: await assets(event.args.asset as string),
+        amount: event.args.amount as bigint,
+      }),
+    ),
   );
   return {
     receipt,
