@@ -6,29 +6,12 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { table } from "../scripts/cli/output.js";
-import { measureEpoch } from "./epoch.js";
-import { measureGovernance } from "./governance.js";
-import { measureOffering } from "./offering.js";
-import { measureRegistry, type GasEntry } from "./registry.js";
-import { measureRevenue, measureStreamDrip } from "./revenue.js";
-import { measureSubnets } from "./subnets.js";
+import { measureAll } from "./measure.js";
+import { measureStreamDrip } from "./revenue.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-const entries: GasEntry[] = [];
-for (const measure of [
-  measureRegistry,
-  measureOffering,
-  measureRevenue,
-  measureGovernance,
-  measureSubnets,
-  measureEpoch,
-]) {
-  // Each module on a fresh chain, so that no figure depends on another module's leftovers.
-  const connection = await network.create();
-  entries.push(...(await measure(connection)));
-  await connection.close();
-}
+const entries = await measureAll(network);
 
 // Not gas: how much of a stream dust deposits hold back, a table of its own under the growth tables.
 const dripConnection = await network.create();

@@ -3,12 +3,8 @@ import { readFile } from "node:fs/promises";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { measureEpoch } from "../../bench/epoch.js";
-import { measureGovernance } from "../../bench/governance.js";
-import { measureOffering } from "../../bench/offering.js";
-import { measureRegistry, type GasEntry } from "../../bench/registry.js";
-import { measureRevenue } from "../../bench/revenue.js";
-import { measureSubnets } from "../../bench/subnets.js";
+import { measureAll } from "../../bench/measure.js";
+import type { GasEntry } from "../../bench/registry.js";
 
 // Gas is the protocol's performance: every figure in bench/gas.json is a ceiling. A change that costs more
 // fails here until `npm run bench` records the new figure (and the commit says why); a figure over its
@@ -20,19 +16,7 @@ describe("gas figures (bench/gas.json)", function () {
   before(async function () {
     // Every module on a fresh chain, the subnet epochs up to 256 UIDs included: about a minute on 2 cores.
     this.timeout(600_000);
-    measured = [];
-    for (const measure of [
-      measureRegistry,
-      measureOffering,
-      measureRevenue,
-      measureGovernance,
-      measureSubnets,
-      measureEpoch,
-    ]) {
-      const connection = await network.create();
-      measured.push(...(await measure(connection)));
-      await connection.close();
-    }
+    measured = await measureAll(network);
     const file = JSON.parse(await readFile(new URL("../../bench/gas.json", import.meta.url), "utf8")) as GasEntry[];
     recorded = new Map(file.map((entry) => [entry.name, entry]));
   });
