@@ -1,7 +1,7 @@
 import { getAddress, id as keccakText, type ContractTransaction } from "ethers";
 
 import { formatAmount } from "../amounts.js";
-import { ModelGovernor__factory, ModelToken__factory } from "../contracts.js";
+import { type ModelGovernor, ModelGovernor__factory, ModelToken__factory } from "../contracts.js";
 import { SdkError } from "../errors.js";
 import { accountOrSigner } from "../module.js";
 import type { ModelRef, WriteResult } from "../registry/types.js";
@@ -14,9 +14,16 @@ import {
   ProposalsNotOpenError,
   TimelockNotReadyError,
 } from "./errors.js";
-import { chainNow, findDao, io, iso, proposalsOpen, wait } from "./internal.js";
+import { chainNow, type DaoRecord, findDao, io, iso, proposalsOpen, wait } from "./internal.js";
 import { findProposal, proposalHash, readProposal, stateError, step } from "./proposals.js";
-import type { GovernanceContext, ProposalParameters, ProposalStepResult, ProposeResult } from "./types.js";
+import type {
+  GovernanceContext,
+  ProposalParameters,
+  ProposalStateName,
+  ProposalStepResult,
+  ProposalView,
+  ProposeResult,
+} from "./types.js";
 
 // A proposal's life after its votes: proposing it, queuing it in the timelock once it passed, executing it once
 // the timelock's delay is over, and cancelling it while it is pending. Each write also comes as `prepare...`,
@@ -149,16 +156,8 @@ export async function prepareQueueProposal(
   context: GovernanceContext,
   params: ProposalParameters,
 ): Promise<ContractTransaction> {
-  const dao = await findDao(context, params.model);
-  const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
-  if (proposal.state !== "succeeded") throw stateError(proposal, "queued", ["succeeded"]);
-  const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  return governor.queue.populateTransaction(
-    proposal.targets,
-    proposal.values,
-    proposal.calldatas,
-    proposal.descriptionHash,
-  );
+  const { governor, proposal } = await proposalIn(context, params, "succeeded", "queued");
+  return governor.queue.populateTransaction(...callsOf(proposal));
 }
 
 /**
@@ -191,23 +190,15 @@ export async function prepareExecuteProposal(
   context: GovernanceContext,
   params: ProposalParameters,
 ): Promise<ContractTransaction> {
-  const dao = await findDao(context, params.model);
-  const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
-  if (proposal.state !== "queued") throw stateError(proposal, "executed", ["queued"]);
+  const { governor, proposal } = await proposalIn(context, params, "queued", "executed");
   const now = await chainNow(context);
   if (proposal.eta && proposal.eta.getTime() / 1000 > now) {
     throw new TimelockNotReadyError(
       `Proposal ${proposal.number} is queued but the timelock lets it run only from ${iso(proposal.eta)}, in ${wait(proposal.eta.getTime() / 1000 - now)}.`,
     );
   }
-  const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
   // Calls carrying ETH are paid from the timelock's balance: nothing is sent with the transaction itself.
-  return governor.execute.populateTransaction(
-    proposal.targets,
-    proposal.values,
-    proposal.calldatas,
-    proposal.descriptionHash,
-  );
+  return governor.execute.populateTransaction(...callsOf(proposal));
 }
 
 /**
@@ -241,20 +232,13 @@ export async function prepareCancelProposal(
 ): Promise<ContractTransaction> {
   const dao = await findDao(context, params.model);
   const account = await accountOrSigner(context, params.account, "Cancelling");
-  const proposal = await readProposal(context, dao, await findProposal(context, dao, params));
-  if (proposal.state !== "pending") throw stateError(proposal, "cancelled", ["pending"]);
+  const { governor, proposal } = await proposalIn(context, params, "pending", "cancelled", dao);
   if (getAddress(proposal.proposer) !== account) {
     throw new ProposalStateError(
       `Only proposal ${proposal.number}'s proposer, ${proposal.proposer}, may cancel it (while it is pending).`,
     );
   }
-  const governor = ModelGovernor__factory.connect(dao.governor, context.runner);
-  return governor.cancel.populateTransaction(
-    proposal.targets,
-    proposal.values,
-    proposal.calldatas,
-    proposal.descriptionHash,
-  );
+  return governor.cancel.populateTransaction(...callsOf(proposal));
 }
 
 /**
@@ -271,6 +255,31 @@ export async function cancelProposal(
 ): Promise<WriteResult<ProposalStepResult>> {
   return sendStep(context, await prepareCancelProposal(context, params), "Cancelling", "ProposalCanceled");
 }
+
+/**
+ * The proposal `params` names, refused with the reason unless it is in `state` (`what` says what was to be done to
+ * it), and its DAO's governor.
+ */
+async function proposalIn(
+  context: GovernanceContext,
+  params: ProposalParameters,
+  state: ProposalStateName,
+  what: string,
+  dao?: DaoRecord,
+): Promise<{ governor: ModelGovernor; proposal: ProposalView }> {
+  const found = dao ?? (await findDao(context, params.model));
+  const proposal = await readProposal(context, found, await findProposal(context, found, params));
+  if (proposal.state !== state) throw stateError(proposal, what, [state]);
+  return { governor: ModelGovernor__factory.connect(found.governor, context.runner), proposal };
+}
+
+/** A proposal's calls and description hash, as the governor's queue, execute and cancel take them. */
+const callsOf = (proposal: ProposalView): [string[], bigint[], string[], string] => [
+  proposal.targets,
+  proposal.values,
+  proposal.calldatas,
+  proposal.descriptionHash,
+];
 
 /** Sends a step built on the governor and reads where the proposal stands after it, from the step's event. */
 async function sendStep(

@@ -7,6 +7,7 @@ import type { DaoCall } from "../revenue/types.js";
 import { ProposalCallError } from "./errors.js";
 import {
   factoryAddress,
+  type DaoRecord,
   factoryInterface,
   findDao,
   governorInterface,
@@ -36,13 +37,7 @@ export interface BuildSettingParameters {
 export async function buildSetVotingDelay(context: ProtocolContext, params: BuildSettingParameters): Promise<DaoCall> {
   const dao = await findDao(context, params.model);
   const seconds = settingSeconds(params.value, "voting delay");
-  const data = governorInterface.encodeFunctionData("setVotingDelay", [seconds]);
-  return {
-    to: dao.governor,
-    data,
-    value: 0n,
-    description: `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.`,
-  };
+  return governorCall(dao, "setVotingDelay", seconds, `Set ${dao.name}'s voting delay to ${formatDuration(seconds)}.`);
 }
 
 /**
@@ -57,13 +52,12 @@ export async function buildSetVotingPeriod(context: ProtocolContext, params: Bui
   const dao = await findDao(context, params.model);
   const seconds = settingSeconds(params.value, "voting period");
   if (seconds === 0) throw new ProposalCallError("A voting period must be longer than zero.");
-  const data = governorInterface.encodeFunctionData("setVotingPeriod", [seconds]);
-  return {
-    to: dao.governor,
-    data,
-    value: 0n,
-    description: `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.`,
-  };
+  return governorCall(
+    dao,
+    "setVotingPeriod",
+    seconds,
+    `Set ${dao.name}'s voting period to ${formatDuration(seconds)}.`,
+  );
 }
 
 /**
@@ -80,13 +74,8 @@ export async function buildSetProposalThreshold(
 ): Promise<DaoCall> {
   const dao = await findDao(context, params.model);
   const amount = typeof params.value === "bigint" ? params.value : parseAmount(String(params.value), 18);
-  const data = governorInterface.encodeFunctionData("setProposalThreshold", [amount]);
-  return {
-    to: dao.governor,
-    data,
-    value: 0n,
-    description: `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.`,
-  };
+  const description = `Set ${dao.name}'s proposal threshold to ${formatAmount(amount, 18)} tokens of votes.`;
+  return governorCall(dao, "setProposalThreshold", amount, description);
 }
 
 /**
@@ -105,8 +94,12 @@ export async function buildSetQuorum(context: ProtocolContext, params: BuildSett
       `"${params.value}" is not a quorum: write a whole percentage from 1 to 100, e.g. "10%".`,
     );
   }
-  const data = governorInterface.encodeFunctionData("updateQuorumNumerator", [BigInt(text)]);
-  return { to: dao.governor, data, value: 0n, description: `Set ${dao.name}'s quorum to ${text}% of the supply.` };
+  return governorCall(
+    dao,
+    "updateQuorumNumerator",
+    BigInt(text),
+    `Set ${dao.name}'s quorum to ${text}% of the supply.`,
+  );
 }
 
 /**
@@ -185,4 +178,9 @@ function settingSeconds(value: string | number | bigint, what: string): number {
     );
   }
   return seconds;
+}
+
+/** The DAO's call to one of its governor's setters, which take a single value. */
+function governorCall(dao: DaoRecord, setter: string, value: number | bigint, description: string): DaoCall {
+  return { to: dao.governor, data: governorInterface.encodeFunctionData(setter, [value]), value: 0n, description };
 }
