@@ -1,4 +1,4 @@
-import type { ContractTransaction } from "ethers";
+import type { ContractTransaction, LogDescription } from "ethers";
 
 import { IPaymentToken__factory, ModelToken__factory } from "../contracts.js";
 import { SdkError } from "../errors.js";
@@ -183,15 +183,7 @@ export async function claimRevenue(
   const events = io.findEvents(receipt, transaction.to, "RevenueClaimed");
   if (events.length === 0)
     throw new SdkError(`The transaction ${receipt.hash} succeeded but emitted no RevenueClaimed event.`);
-  const assets = revenueAssetReader(context);
-  const claims = await Promise.all(
-    events.map(
-      async (event): Promise<RevenueAmount> => ({
-        asset: await assets(event.args.asset as string),
-        amount: event.args.amount as bigint,
-      }),
-    ),
-  );
+  const claims = await amountsOf(context, events);
   return { receipt, result: { holder: events[0].args.holder as string, to: events[0].args.to as string, claims } };
 }
 
@@ -317,15 +309,7 @@ export async function redeemReserve(
   const transaction = await prepareRedeemReserve(context, params);
   const receipt = await io.send(context, transaction, "Redeeming");
   const redeemed = io.findEvent(receipt, transaction.to, "RevenueRedeemed");
-  const assets = revenueAssetReader(context);
-  const paid = await Promise.all(
-    io.findEvents(receipt, transaction.to, "RevenueReservePaid").map(
-      async (event): Promise<RevenueAmount> => ({
-        asset: await assets(event.args.asset as string),
-        amount: event.args.amount as bigint,
-      }),
-    ),
-  );
+  const paid = await amountsOf(context, io.findEvents(receipt, transaction.to, "RevenueReservePaid"));
   return {
     receipt,
     result: {
@@ -335,4 +319,15 @@ export async function redeemReserve(
       paid,
     },
   };
+}
+
+/** The asset and amount each event reports (events with `asset` and `amount` arguments), each asset read once. */
+function amountsOf(context: RevenueContext, events: LogDescription[]): Promise<RevenueAmount[]> {
+  const assets = revenueAssetReader(context);
+  return Promise.all(
+    events.map(async (event) => ({
+      asset: await assets(event.args.asset as string),
+      amount: event.args.amount as bigint,
+    })),
+  );
 }
