@@ -19,6 +19,14 @@ export function tokens(amount: bigint, symbol: string): string {
   return `${grouped(formatAmount(amount, 18))} ${symbol}`;
 }
 
+/** A vesting wallet's columns of amounts, in the model token: what it holds, has released and may release now. */
+export function vestingAmounts(
+  wallet: { balance: bigint; released: bigint; releasable: bigint },
+  symbol: string,
+): [string, string, string] {
+  return [tokens(wallet.balance, symbol), tokens(wallet.released, symbol), tokens(wallet.releasable, symbol)];
+}
+
 /** A moment in UTC to the minute: "2026-11-22 03:00 UTC". */
 export function when(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;

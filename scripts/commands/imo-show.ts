@@ -1,4 +1,4 @@
-import { money, tokens, when } from "../cli/amounts.js";
+import { money, tokens, vestingAmounts, when } from "../cli/amounts.js";
 import { fields, print, table } from "../cli/output.js";
 import { command } from "../cli/run.js";
 
@@ -51,9 +51,7 @@ export default command<"imo show">(async (args, scope) => {
           o.vestingWallets.map((v) => [
             v.wallet,
             v.beneficiary,
-            tokens(v.balance, o.tokenSymbol),
-            tokens(v.released, o.tokenSymbol),
-            tokens(v.releasable, o.tokenSymbol),
+            ...vestingAmounts(v, o.tokenSymbol),
             when(v.cliff),
             when(v.end),
           ]),

@@ -1,4 +1,4 @@
-import { money, moneyList, tokens, when } from "../cli/amounts.js";
+import { money, moneyList, tokens, vestingAmounts, when } from "../cli/amounts.js";
 import { print, table } from "../cli/output.js";
 import { optionalAddress } from "../cli/parse.js";
 import { command } from "../cli/run.js";
@@ -60,9 +60,7 @@ export default command<"portfolio">(async (args, scope) => {
           vesting.map(({ e, v }) => [
             e.slug,
             v.wallet,
-            tokens(v.balance, e.tokenSymbol),
-            tokens(v.released, e.tokenSymbol),
-            tokens(v.releasable, e.tokenSymbol),
+            ...vestingAmounts(v, e.tokenSymbol),
             delegateOf(v.delegate),
             when(v.cliff),
             when(v.end),
