@@ -8,6 +8,7 @@ import { ModelToken__factory } from "../../sdk/src/index.js";
 import { DAY, ONE, TOKENS } from "../fixtures/constants.js";
 import { launchParams } from "../fixtures/launch.js";
 import {
+  commandsOn,
   DEV_ACCOUNTS as ACCOUNT,
   DEV_KEY_1 as KEY_1,
   registerAndLaunch,
@@ -29,9 +30,7 @@ describe("CLI: a model's DAO against a hardhat node", function () {
   let description: string;
   let signedVote: string;
   let tokenAddress: string;
-  const ok = (args: string[], key?: string) => local.ok(args, { key });
-  const fails = (args: string[], key?: string) => local.fails(args, { key });
-  const travel = (seconds: number) => local.travel(seconds);
+  const { ok, fails, travel } = commandsOn(() => local);
 
   before(async function () {
     local = await startLocalNode("cli-gov-");

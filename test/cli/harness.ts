@@ -103,6 +103,22 @@ export interface LocalNode {
   stop(): Promise<void>;
 }
 
+/**
+ * The commands a suite runs on its node, `key` naming the account to sign with on the remote network; `node` gives
+ * the node, which the suite starts in its `before`.
+ */
+export function commandsOn(node: () => LocalNode): {
+  ok(args: string[], key?: string): Promise<string>;
+  fails(args: string[], key?: string): Promise<string>;
+  travel(seconds: number): Promise<void>;
+} {
+  return {
+    ok: (args, key) => node().ok(args, { key }),
+    fails: (args, key) => node().fails(args, { key }),
+    travel: (seconds) => node().travel(seconds),
+  };
+}
+
 /** Starts a `hardhat node` on a free port with its own deployments and IPFS folders. */
 export async function startLocalNode(prefix: string): Promise<LocalNode> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), prefix));

@@ -13,6 +13,7 @@ import {
 import { DAY, ONE, TOKENS } from "../fixtures/constants.js";
 import { launchParams } from "../fixtures/launch.js";
 import {
+  commandsOn,
   DEV_ACCOUNTS as ACCOUNT,
   DEV_KEY_1 as KEY_1,
   registerAndLaunch,
@@ -32,9 +33,7 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
   let provider: JsonRpcProvider;
   let deployment: Deployment;
   const allowlist = buildAllowlist([ACCOUNT[0], ACCOUNT[1]]);
-  const ok = (args: string[], key?: string) => local.ok(args, { key });
-  const fails = (args: string[], key?: string) => local.fails(args, { key });
-  const travel = (seconds: number) => local.travel(seconds);
+  const { ok, fails, travel } = commandsOn(() => local);
 
   before(async function () {
     local = await startLocalNode("cli-imo-");

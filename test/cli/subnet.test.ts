@@ -6,7 +6,7 @@ import type { JsonRpcProvider } from "ethers";
 
 import { createClient, readWeightCommits, type Deployment } from "../../sdk/src/index.js";
 import { MockStablecoin__factory } from "../../types/typechain/index.js";
-import { DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
+import { commandsOn, DEV_ACCOUNTS as ACCOUNT, DEV_KEY_1 as KEY_1, startLocalNode, type LocalNode } from "./harness.js";
 
 // A subnet run from the CLI as its members run it: `npx hardhat subnet ... --network localhost` against a
 // `hardhat node`, one process per command. Account #0 owns the subnet and validates (it holds protocol tokens to
@@ -38,8 +38,7 @@ describe("CLI: a subnet's life against a hardhat node", function () {
   let deployment: Deployment;
   let commits: string;
   let rewardToken: string;
-  const ok = (args: string[], key?: string) => local.ok(args, { key });
-  const fails = (args: string[], key?: string) => local.fails(args, { key });
+  const { ok, fails } = commandsOn(() => local);
 
   /** Mines until the subnet's next epoch is due. */
   async function untilDue(): Promise<void> {
@@ -47,6 +46,24 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     const { nextEpochBlock } = await client.subnets.getSubnet(1);
     const now = BigInt(await provider.getBlockNumber());
     for (let block = now + 1n; block < nextEpochBlock; block++) await provider.send("evm_mine", []);
+  }
+
+  /** Creates a subnet staked in the protocol token, its hyperparameters written to a file as an owner would. */
+  async function createSubnet(file: string, hyperparameters: object, extra: string[] = []): Promise<string> {
+    const params = path.join(local.scratch, file);
+    await writeFile(params, JSON.stringify(hyperparameters));
+    const stakeToken = deployment.contracts.ProtocolToken!.address;
+    return ok([
+      "subnet",
+      "create",
+      "--stake-token",
+      stakeToken,
+      "--reward-token",
+      rewardToken,
+      "--params",
+      params,
+      ...extra,
+    ]);
   }
 
   before(async function () {
@@ -69,31 +86,15 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     await usd.waitForDeployment();
     rewardToken = await usd.getAddress();
     for (const who of [ACCOUNT[0], ACCOUNT[1]]) await (await usd.mint(who, 10_000n * USD)).wait();
-    const params = path.join(local.scratch, "params.json");
-    await writeFile(
-      params,
-      JSON.stringify({
-        tempo: TEMPO,
-        weightsRateLimit: 0,
-        minPrice: "1000000",
-        maxPrice: "1000000000",
-        priceHalfLife: 100,
-        emission: "100000000",
-      }),
-    );
-
-    const created = await ok([
-      "subnet",
-      "create",
-      "--stake-token",
-      deployment.contracts.ProtocolToken!.address,
-      "--reward-token",
-      await usd.getAddress(),
-      "--params",
-      params,
-      "--name",
-      "Face landmarks",
-    ]);
+    const hyperparameters = {
+      tempo: TEMPO,
+      weightsRateLimit: 0,
+      minPrice: "1000000",
+      maxPrice: "1000000000",
+      priceHalfLife: 100,
+      emission: "100000000",
+    };
+    const created = await createSubnet("params.json", hyperparameters, ["--name", "Face landmarks"]);
     expect(created)
       .to.contain(`Created subnet 1, owned by ${ACCOUNT[0]}.`)
       .and.contain("3 blocks per epoch, 100 mUSD each");
@@ -227,21 +228,8 @@ describe("CLI: a subnet's life against a hardhat node", function () {
     expect(await fails(["subnet", "weights", "set", "1", "1:1"])).to.contain(
       "Error: Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).",
     );
-    const params = path.join(local.scratch, "direct.json");
-    await writeFile(
-      params,
-      JSON.stringify({ tempo: TEMPO, commitReveal: false, minPrice: "1000000", maxPrice: "1000000000" }),
-    );
-    const created = await ok([
-      "subnet",
-      "create",
-      "--stake-token",
-      deployment.contracts.ProtocolToken!.address,
-      "--reward-token",
-      rewardToken,
-      "--params",
-      params,
-    ]);
+    const direct = { tempo: TEMPO, commitReveal: false, minPrice: "1000000", maxPrice: "1000000000" };
+    const created = await createSubnet("direct.json", direct);
     expect(created).to.contain(`Created subnet 2, owned by ${ACCOUNT[0]}.`);
     expect(await ok(["subnet", "register", "2"])).to.contain(`${ACCOUNT[0]} holds UID 0 on subnet 2`);
     expect(await ok(["subnet", "weights", "set", "2", "0:1"])).to.contain("Set weights on subnet 2: 0:65535.");

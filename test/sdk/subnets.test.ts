@@ -37,6 +37,7 @@ import {
   type Deployment,
   type IpfsBackend,
   type StoredWeightCommit,
+  type SubnetHyperparameters,
 } from "../../sdk/src/index.js";
 import { MockStablecoin__factory, YumaEpoch__factory, type MockStablecoin } from "../../types/typechain/index.js";
 import { ONE, USDC } from "../fixtures/constants.js";
@@ -188,6 +189,15 @@ describe("SDK subnets module", function () {
     let usd: MockStablecoin;
     let netuid: bigint;
 
+    /** The owner creates a subnet staked in the protocol token and paying USDC, with the hyperparameters given. */
+    function createSubnet(hyperparameters: Partial<SubnetHyperparameters>) {
+      return as(owner).subnets.createSubnet({
+        stakeToken: deployment.contracts.ProtocolToken!.address,
+        rewardToken: usd.target as string,
+        hyperparameters: { tempo: TEMPO, weightsRateLimit: 0, ...hyperparameters },
+      });
+    }
+
     /** Mines blocks until the subnet's next epoch is due, then runs it with the SDK; returns the steps reported. */
     async function runEpoch(by: Signer = stranger): Promise<{ steps: number[]; paid: bigint; totals: number[] }> {
       const subnet = await as(by).subnets.getSubnet(netuid);
@@ -284,17 +294,11 @@ describe("SDK subnets module", function () {
 
     it("creates a subnet for the creation fee, with the defaults and the changes given", async function () {
       const before = await connection.ethers.provider.getBalance(deployment.contracts.Subnets!.address);
-      const { result } = await as(owner).subnets.createSubnet({
-        stakeToken: deployment.contracts.ProtocolToken!.address,
-        rewardToken: await usd.getAddress(),
-        hyperparameters: {
-          tempo: TEMPO,
-          weightsRateLimit: 0,
-          minPrice: USDC(1),
-          maxPrice: USDC(1_000),
-          priceHalfLife: 100,
-          emission: USDC(100),
-        },
+      const { result } = await createSubnet({
+        minPrice: USDC(1),
+        maxPrice: USDC(1_000),
+        priceHalfLife: 100,
+        emission: USDC(100),
       });
       netuid = result.subnet.netuid;
       expect(netuid).to.equal(1n);
@@ -619,18 +623,12 @@ describe("SDK subnets module", function () {
         await (await usd.mint(await signer.getAddress(), USDC(1_000))).wait();
         await (await omp.transfer(await signer.getAddress(), 1_000n * ONE)).wait();
       }
-      const { result } = await as(owner).subnets.createSubnet({
-        stakeToken: deployment.contracts.ProtocolToken!.address,
-        rewardToken: await usd.getAddress(),
-        hyperparameters: {
-          tempo: TEMPO,
-          weightsRateLimit: 0,
-          commitReveal: false,
-          maxValidators: 3,
-          minPrice: USDC(1),
-          maxPrice: USDC(100),
-          emission: USDC(50),
-        },
+      const { result } = await createSubnet({
+        commitReveal: false,
+        maxValidators: 3,
+        minPrice: USDC(1),
+        maxPrice: USDC(100),
+        emission: USDC(50),
       });
       const id = result.subnet.netuid;
       const first = signers.slice(0, 6);
