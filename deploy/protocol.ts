@@ -17,6 +17,9 @@ export interface DeployProtocolOptions {
 export const DEV_PROTOCOL_TOKEN_SUPPLY = 10_000_000n * 10n ** 18n;
 /** How many of the development accounts share it, equally. */
 export const DEV_PROTOCOL_TOKEN_HOLDERS = 4;
+/** The network emission's reserve on development chains: 4,000,000 tokens, minted beside the holders' supply to the
+ * deploying account, which the deployment moves to the emission contract. */
+export const DEV_EMISSION_RESERVE = 4_000_000n * 10n ** 18n;
 
 /**
  * Deploys (or resumes deploying) the protocol on the connection's chain with Hardhat Ignition, and records the
@@ -50,18 +53,17 @@ export async function deployProtocol(
     }
     const holders = (await ethers.getSigners()).slice(0, DEV_PROTOCOL_TOKEN_HOLDERS).map((s) => s.address);
     parameters.Protocol.tokenHolders = holders;
-    parameters.Protocol.tokenAmounts = holders.map(() =>
-      (DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(holders.length)).toString(),
-    );
+    const share = DEV_PROTOCOL_TOKEN_SUPPLY / BigInt(holders.length);
+    const emission = BigInt((parameters.Protocol.emissionAmount as string | undefined) ?? DEV_EMISSION_RESERVE);
+    parameters.Protocol.emissionAmount = emission.toString();
+    parameters.Protocol.tokenAmounts = holders.map((_, i) => (i === 0 ? share + emission : share).toString());
   }
-  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets } = await ignition.deploy(
-    ProtocolModule,
-    {
+  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission } =
+    await ignition.deploy(ProtocolModule, {
       deploymentId,
       displayUi: options.displayUi ?? false,
       parameters: parameters as never,
-    },
-  );
+    });
   const deployment: Deployment = {
     chainId,
     network: networkName,
@@ -72,6 +74,7 @@ export async function deployProtocol(
       ProtocolGovernor: { address: await protocolGovernor.getAddress(), blockNumber: startBlock },
       ProtocolTimelock: { address: await protocolTimelock.getAddress(), blockNumber: startBlock },
       Subnets: { address: await subnets.getAddress(), blockNumber: startBlock },
+      NetworkEmission: { address: await emission.getAddress(), blockNumber: startBlock },
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {

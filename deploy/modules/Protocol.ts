@@ -19,6 +19,15 @@ const DAY = 24 * 60 * 60;
  * - `proposalThreshold`: votes needed to propose, in token units (default 10,000 tokens);
  * - `quorumPercent`: percent of the supply that must vote for or abstain (default 4);
  * - `subnetCreationFee`: wei a subnet's creator pays (default 0, at most 100 ETH), collected for the timelock.
+ * - `emissionAmount`: protocol tokens (token units, as a decimal string) the network emission holds and releases
+ *   to subnets; the deploying account must hold them (list it in `tokenHolders`) and the deployment moves them
+ *   (default 0: no emission until someone sends tokens to the emission contract);
+ * - `emissionPeriod`: seconds an emission period lasts (default 7 days; 1 hour to 90 days);
+ * - `emissionRateBps`: the share of the emission reserve released each period, in basis points (default 50, i.e.
+ *   0.5% a week: half the reserve is out after about 138 weeks; 1 to 1000);
+ * - `emissionCapBps`: the most of a period's release one subnet receives (default 5000; 500 to 10,000);
+ * - `emissionGraceBlocks`: blocks a subnet may be late for its next epoch and still receive (default 7200);
+ * - `emissionMinValidators`: validators with stake a subnet needs, besides its owner's hotkey (default 1).
  *
  * The timelock ends with the governor as its only proposer and canceller, anyone as executor, and no
  * administrator but itself: the deployer administers it only between its deployment and the last step here.
@@ -92,5 +101,20 @@ export default buildModule("Protocol", (m) => {
       SubnetWeights: m.library("SubnetWeights"),
     },
   });
-  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets };
+
+  // The emission holds its share of the fixed supply; the timelock governs its settings within fixed bounds.
+  const emission = m.contract("NetworkEmission", [
+    protocolToken,
+    subnets,
+    protocolTimelock,
+    {
+      periodLength: m.getParameter("emissionPeriod", 7 * DAY),
+      rateBps: m.getParameter("emissionRateBps", 50),
+      capBps: m.getParameter("emissionCapBps", 5000),
+      graceBlocks: m.getParameter("emissionGraceBlocks", 7200),
+      minValidators: m.getParameter("emissionMinValidators", 1),
+    },
+  ]);
+  m.call(protocolToken, "transfer", [emission, m.getParameter("emissionAmount", "0")], { id: "fundEmission" });
+  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission };
 });

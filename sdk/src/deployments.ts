@@ -27,6 +27,9 @@ export interface Deployment {
     ProtocolTimelock?: DeployedContract;
     /** The subnets contract (Yuma consensus competitions); absent from files written before the protocol had subnets. */
     Subnets?: DeployedContract;
+    /** The network emission (the protocol token's emission, split across subnets by vote); absent from files
+     * written before the protocol had one. */
+    NetworkEmission?: DeployedContract;
   };
 }
 
@@ -98,7 +101,7 @@ function parseDeployment(value: unknown, source: string): Deployment {
     if (!found || typeof found.address !== "string") return fail(`contracts.${name}.address is missing`);
     return { address: getAddress(found.address), blockNumber: Number(found.blockNumber ?? 0) };
   };
-  const optional = (name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets") =>
+  const optional = (name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets" | "NetworkEmission") =>
     contracts?.[name] === undefined ? {} : { [name]: entry(name) };
   return {
     chainId: chainId as number,
@@ -110,6 +113,7 @@ function parseDeployment(value: unknown, source: string): Deployment {
       ...optional("ProtocolGovernor"),
       ...optional("ProtocolTimelock"),
       ...optional("Subnets"),
+      ...optional("NetworkEmission"),
     },
   };
 }

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { FunctionFragment } from "ethers";
 import { network } from "hardhat";
 
-import { DEV_PROTOCOL_TOKEN_HOLDERS, DEV_PROTOCOL_TOKEN_SUPPLY } from "../../deploy/protocol.js";
+import { DEV_EMISSION_RESERVE, DEV_PROTOCOL_TOKEN_HOLDERS, DEV_PROTOCOL_TOKEN_SUPPLY } from "../../deploy/protocol.js";
 import type { ProtocolTimelock } from "../../types/typechain/index.js";
 import { cidOf, DAY, ProposalState, TOKENS } from "../fixtures/constants.js";
 import { expectGovernorSettings } from "../fixtures/governance.js";
@@ -47,7 +47,7 @@ async function protocolTokenFixture(): Promise<TokenContext> {
     token: d.token,
     name: "Open Model Protocol",
     symbol: "OMP",
-    supply: TOKENS(10_000_000),
+    supply: TOKENS(10_000_000) + DEV_EMISSION_RESERVE,
     holder: d.holders[1],
     balance: SHARE,
     amount: TOKENS(5),
@@ -93,7 +93,7 @@ describe("Protocol DAO", function () {
 
     it("splits its fixed supply among the distribution, with no owner and no mint", async function () {
       const { token, holders, stranger } = await loadFixture(daoFixture);
-      expect(await token.totalSupply()).to.equal(TOKENS(10_000_000));
+      expect(await token.totalSupply()).to.equal(TOKENS(10_000_000) + DEV_EMISSION_RESERVE);
       for (const holder of holders) expect(await token.balanceOf(holder)).to.equal(SHARE);
       expect(await token.balanceOf(stranger)).to.equal(0n);
       // No owner, no mint.
