@@ -47,10 +47,28 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
         uint112 distributed;
     }
 
-    /// @dev Period `index` starts at `start`; the periods from it on last the active settings' `periodLength`.
-    struct Clock {
+    /// @dev The clock and the settings in one word, read once per call. Period `index` starts at `start`; the periods
+    /// from it on last `periodLength`. Settings queued for period `queuedFrom` (0: none) wait in `_queued`.
+    ///
+    /// | bits    | field         |
+    /// |---------|---------------|
+    /// | 0-63    | start         |
+    /// | 64-95   | index         |
+    /// | 96-127  | queuedFrom    |
+    /// | 128-159 | periodLength  |
+    /// | 160-175 | rateBps       |
+    /// | 176-191 | capBps        |
+    /// | 192-223 | graceBlocks   |
+    /// | 224-239 | minValidators |
+    struct Config {
         uint64 start;
         uint32 index;
+        uint32 queuedFrom;
+        uint32 periodLength;
+        uint16 rateBps;
+        uint16 capBps;
+        uint32 graceBlocks;
+        uint16 minValidators;
     }
 
     /// @notice The most subnets one voter's allocation names (the length of {Ballot-entries}).
@@ -75,10 +93,8 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     /// @notice The protocol timelock, the only account that changes the settings.
     address public immutable timelock;
 
-    Clock private _clock;
-    EmissionSettings private _settings;
+    Config private _config;
     EmissionSettings private _queued;
-    uint256 private _queuedFrom;
     Release private _release;
     Tally private _total;
     mapping(uint256 netuid => Tally) private _tallies;
@@ -98,8 +114,10 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
         token = token_;
         subnets = subnets_;
         timelock = timelock_;
-        _settings = settings_;
-        _clock = Clock({start: uint64(block.timestamp), index: 1});
+        Config memory c;
+        (c.start, c.index) = (uint64(block.timestamp), 1);
+        _apply(c, settings_);
+        _config = c;
         emit EmissionSettingsQueued(settings_, 1);
         // Subnets pull each share from here when it is distributed; an unlimited allowance is never decreased.
         token_.forceApprove(address(subnets_), type(uint256).max);
@@ -111,7 +129,7 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
 
     /// @inheritdoc INetworkEmission
     function vote(uint256[] calldata netuids, uint16[] calldata bps) external {
-        (uint256 period, uint256 start) = _sync();
+        (uint256 period, uint256 start,) = _sync();
         uint256 count = netuids.length;
         if (count != bps.length) revert EmissionLengthMismatch(count, bps.length);
         if (count > MAX_SUBNETS_PER_VOTER) revert EmissionTooManySubnets(count, MAX_SUBNETS_PER_VOTER);
@@ -149,7 +167,7 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
 
     /// @inheritdoc INetworkEmission
     function refresh(address voter) external returns (bool changed) {
-        (uint256 period, uint256 start) = _sync();
+        (uint256 period, uint256 start,) = _sync();
         Ballot storage ballot = _ballots[voter];
         uint256 count = ballot.count;
         uint256 oldPower = ballot.power;
@@ -164,7 +182,7 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
             _roll(t, period);
             uint256 before = (oldPower * w) / BPS;
             uint256 next = (power * w) / BPS;
-            // Cannot underflow: `before` is what this ballot added to the tally and no other ballot removes.
+            // Cannot underflow: `before` is what this ballot added to the tally, and no other ballot removes it.
             t.next = uint96(t.next - before + next);
             _tallies[entry >> 16] = t;
             removed += before;
@@ -182,24 +200,33 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     // ------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc INetworkEmission
-    function distribute(uint256 netuid) external nonReentrant returns (uint256 amount) {
-        (uint256 period,) = _sync();
-        Tally memory t = _tallies[netuid];
-        if (t.distributed == period) revert EmissionAlreadyDistributed(netuid, period);
-        _roll(t, period);
+    function distribute(uint256[] calldata netuids) external nonReentrant returns (uint256[] memory amounts) {
+        (uint256 period,, Config memory c) = _sync();
         Release memory r = _release;
-        amount = _share(t.current, _weightIn(_total, period), r.released, _settings.capBps);
-        if (amount == 0) revert EmissionNoShare(netuid, period);
-        Activity activity_ = _activity(netuid, _settings);
-        if (activity_ != Activity.Active) revert EmissionSubnetInactive(netuid, activity_);
-
-        t.distributed = uint32(period);
-        _tallies[netuid] = t;
-        // Cannot overflow: the shares of a period add up to at most its release (each rounds down).
-        r.distributed += uint112(amount);
+        uint256 total = _weightIn(_total, period);
+        uint256 count = netuids.length;
+        amounts = new uint256[](count);
+        // Effects first, for every subnet; then the transfers into their pools.
+        for (uint256 i; i < count; ++i) {
+            uint256 netuid = netuids[i];
+            Tally memory t = _tallies[netuid];
+            if (t.distributed == period) revert EmissionAlreadyDistributed(netuid, period);
+            _roll(t, period);
+            uint256 amount = _share(t.current, total, r.released, c.capBps);
+            if (amount == 0) revert EmissionNoShare(netuid, period);
+            Activity activity_ = _activity(netuid, c);
+            if (activity_ != Activity.Active) revert EmissionSubnetInactive(netuid, activity_);
+            t.distributed = uint32(period);
+            _tallies[netuid] = t;
+            // Cannot overflow: the shares of a period add up to at most its release (each rounds down).
+            r.distributed += uint112(amount);
+            amounts[i] = amount;
+            emit EmissionDistributed(netuid, period, amount, msg.sender);
+        }
         _release = r;
-        emit EmissionDistributed(netuid, period, amount, msg.sender);
-        subnets.fund(netuid, amount);
+        for (uint256 i; i < count; ++i) {
+            subnets.fund(netuids[i], amounts[i]);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -210,9 +237,9 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     function setSettings(EmissionSettings calldata settings_) external {
         if (msg.sender != timelock) revert EmissionOnlyTimelock(msg.sender);
         _check(settings_);
-        (uint256 period,) = _sync();
+        (uint256 period,,) = _sync();
         _queued = settings_;
-        _queuedFrom = period + 1;
+        _config.queuedFrom = uint32(period + 1);
         emit EmissionSettingsQueued(settings_, period + 1);
     }
 
@@ -222,9 +249,9 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
 
     /// @inheritdoc INetworkEmission
     function currentPeriod() external view returns (uint256 period, uint256 start, uint256 end) {
-        (Clock memory c, EmissionSettings memory s) = _effective();
-        (period, start) = _periodOf(c, s);
-        end = start + s.periodLength;
+        Config memory c = _effective();
+        (period, start) = _periodOf(c);
+        end = start + c.periodLength;
     }
 
     /// @inheritdoc INetworkEmission
@@ -233,17 +260,18 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
         view
         returns (EmissionSettings memory current, EmissionSettings memory queued, uint256 from)
     {
-        (, current) = _effective();
-        if (_queuedFrom != 0 && _queuedFrom > _periodNow()) (queued, from) = (_queued, _queuedFrom);
+        Config memory c = _effective();
+        current = _settingsOf(c);
+        if (c.queuedFrom != 0) (queued, from) = (_queued, c.queuedFrom);
     }
 
     /// @inheritdoc INetworkEmission
     function periodRelease() public view returns (uint256 period, uint256 released, uint256 distributed) {
-        (Clock memory c, EmissionSettings memory s) = _effective();
-        (period,) = _periodOf(c, s);
+        Config memory c = _effective();
+        (period,) = _periodOf(c);
         Release memory r = _release;
         if (r.period == period) return (period, r.released, r.distributed);
-        released = (token.balanceOf(address(this)) * s.rateBps) / BPS;
+        released = (token.balanceOf(address(this)) * c.rateBps) / BPS;
     }
 
     /// @inheritdoc INetworkEmission
@@ -267,16 +295,14 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     /// @inheritdoc INetworkEmission
     function shareOf(uint256 netuid) external view returns (uint256 amount, bool distributed) {
         (uint256 period, uint256 released,) = periodRelease();
-        (, EmissionSettings memory s) = _effective();
         Tally memory t = _tallies[netuid];
-        amount = _share(_weightIn(t, period), _weightIn(_total, period), released, s.capBps);
+        amount = _share(_weightIn(t, period), _weightIn(_total, period), released, _effective().capBps);
         distributed = t.distributed == period;
     }
 
     /// @inheritdoc INetworkEmission
     function activity(uint256 netuid) external view returns (Activity) {
-        (, EmissionSettings memory s) = _effective();
-        return _activity(netuid, s);
+        return _activity(netuid, _effective());
     }
 
     /// @inheritdoc INetworkEmission
@@ -298,8 +324,7 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
 
     /// @inheritdoc INetworkEmission
     function powerOf(address voter) external view returns (uint256) {
-        (Clock memory c, EmissionSettings memory s) = _effective();
-        (, uint256 start) = _periodOf(c, s);
+        (, uint256 start) = _periodOf(_effective());
         return _power(voter, start);
     }
 
@@ -310,46 +335,50 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     /// @dev Brings the clock, the settings and the period's release up to now: queued settings whose period has
     /// come take effect, and the first call of a period opens it, releasing `rateBps` of all the contract holds (the
     /// last period's undistributed release included).
-    function _sync() private returns (uint256 period, uint256 start) {
-        (Clock memory c, EmissionSettings memory s) = _effective();
-        if (c.index != _clock.index) {
-            _clock = c;
-            _settings = s;
-            delete _queuedFrom;
-        }
-        (period, start) = _periodOf(c, s);
+    function _sync() private returns (uint256 period, uint256 start, Config memory c) {
+        c = _effective();
+        if (c.index != _config.index) _config = c;
+        (period, start) = _periodOf(c);
         if (_release.period != period) {
             uint256 held = token.balanceOf(address(this));
-            uint256 released = (held * s.rateBps) / BPS;
+            uint256 released = (held * c.rateBps) / BPS;
             // Cannot overflow: the balance is at most the token's supply, below 2^96.
             _release = Release({period: uint32(period), released: uint112(released), distributed: 0});
             emit EmissionPeriodOpened(period, held, released);
         }
     }
 
-    /// @dev The clock and settings in effect now, with queued settings applied once their period has begun.
-    function _effective() private view returns (Clock memory c, EmissionSettings memory s) {
-        c = _clock;
-        s = _settings;
-        uint256 from = _queuedFrom;
+    /// @dev The clock and settings in effect now: queued settings apply once their period has begun, from that
+    /// period's start (measured in the periods before them).
+    function _effective() private view returns (Config memory c) {
+        c = _config;
+        uint256 from = c.queuedFrom;
         if (from != 0) {
-            uint256 fromStart = c.start + (from - c.index) * s.periodLength;
+            uint256 fromStart = c.start + (from - c.index) * c.periodLength;
             if (block.timestamp >= fromStart) {
-                c = Clock({start: uint64(fromStart), index: uint32(from)});
-                s = _queued;
+                (c.start, c.index, c.queuedFrom) = (uint64(fromStart), uint32(from), 0);
+                _apply(c, _queued);
             }
         }
     }
 
     function _periodNow() private view returns (uint256 period) {
-        (Clock memory c, EmissionSettings memory s) = _effective();
-        (period,) = _periodOf(c, s);
+        (period,) = _periodOf(_effective());
     }
 
-    function _periodOf(Clock memory c, EmissionSettings memory s) private view returns (uint256 period, uint256 start) {
-        uint256 elapsed = (block.timestamp - c.start) / s.periodLength;
+    function _periodOf(Config memory c) private view returns (uint256 period, uint256 start) {
+        uint256 elapsed = (block.timestamp - c.start) / c.periodLength;
         period = c.index + elapsed;
-        start = c.start + elapsed * s.periodLength;
+        start = c.start + elapsed * c.periodLength;
+    }
+
+    function _apply(Config memory c, EmissionSettings memory s) private pure {
+        (c.periodLength, c.rateBps, c.capBps, c.graceBlocks, c.minValidators) =
+            (s.periodLength, s.rateBps, s.capBps, s.graceBlocks, s.minValidators);
+    }
+
+    function _settingsOf(Config memory c) private pure returns (EmissionSettings memory) {
+        return EmissionSettings(c.periodLength, c.rateBps, c.capBps, c.graceBlocks, c.minValidators);
     }
 
     /// @dev Votes as a vote counts them: the delegated votes just before the period's start, capped by the votes
@@ -400,8 +429,8 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     function _checkSubnet(uint256 netuid) private view {
         if (netuid > type(uint32).max) revert EmissionUnknownSubnet(netuid);
         address rewardToken;
-        try subnets.subnet(netuid) returns (ISubnets.SubnetInfo memory info) {
-            rewardToken = info.rewardToken;
+        try subnets.emissionStatus(netuid) returns (address rewardToken_, uint64, uint64, uint256) {
+            rewardToken = rewardToken_;
         } catch {
             revert EmissionUnknownSubnet(netuid);
         }
@@ -410,20 +439,15 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
 
     /// @dev Active: the subnet completed an epoch, its next one is due at most `graceBlocks` ago, and at least
     /// `minValidators` UIDs other than the owner's hold a validator permit (permits go to UIDs with stake).
-    function _activity(uint256 netuid, EmissionSettings memory s) private view returns (Activity) {
-        ISubnets.SubnetInfo memory info = subnets.subnet(netuid);
-        if (info.epochNumber == 0) return Activity.NoEpoch;
-        if (block.number > uint256(info.nextEpochBlock) + s.graceBlocks) return Activity.Overdue;
-        uint256 permits = info.validatorPermits;
-        if (info.ownerHotkey != address(0)) {
-            (bool registered, uint16 uid) = subnets.uidOf(netuid, info.ownerHotkey);
-            if (registered) permits &= ~(uint256(1) << uid);
-        }
-        uint256 needed = s.minValidators;
+    function _activity(uint256 netuid, Config memory c) private view returns (Activity) {
+        (, uint64 epochNumber, uint64 nextEpochBlock, uint256 validators) = subnets.emissionStatus(netuid);
+        if (epochNumber == 0) return Activity.NoEpoch;
+        if (block.number > uint256(nextEpochBlock) + c.graceBlocks) return Activity.Overdue;
+        uint256 needed = c.minValidators;
         for (uint256 found; found < needed; ++found) {
-            if (permits == 0) return Activity.TooFewValidators;
+            if (validators == 0) return Activity.TooFewValidators;
             // Clears the lowest set bit: one validator counted.
-            permits &= permits - 1;
+            validators &= validators - 1;
         }
         return Activity.Active;
     }

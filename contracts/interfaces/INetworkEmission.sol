@@ -118,11 +118,11 @@ interface INetworkEmission {
     /// @return changed Whether its weight changed.
     function refresh(address voter) external returns (bool changed);
 
-    /// @notice Puts subnet `netuid`'s share of the current period into its reward pool. Anyone may call it, once
-    /// per subnet and period, while the subnet is active.
-    /// @param netuid The subnet.
-    /// @return amount The protocol tokens distributed.
-    function distribute(uint256 netuid) external returns (uint256 amount);
+    /// @notice Puts each subnet's share of the current period into its reward pool. Anyone may call it, once per
+    /// subnet and period, while the subnet is active; the call reverts unless every subnet listed receives.
+    /// @param netuids The subnets (one or several: the cost per subnet falls with the batch).
+    /// @return amounts The protocol tokens each received.
+    function distribute(uint256[] calldata netuids) external returns (uint256[] memory amounts);
 
     /// @notice Sets the settings from the next period on (the protocol timelock only, within the bounds).
     /// @param settings The new settings.
@@ -131,7 +131,7 @@ interface INetworkEmission {
     /// @notice The current period: its number (the first is 1), start and end (exclusive) in seconds.
     function currentPeriod() external view returns (uint256 period, uint256 start, uint256 end);
 
-    /// @notice The settings in effect now, and the ones queued with the period they apply from (0: none).
+    /// @notice The settings in effect now, and the ones queued with the period they apply from (0: none queued).
     function settings()
         external
         view

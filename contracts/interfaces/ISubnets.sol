@@ -595,6 +595,13 @@ interface ISubnets is ICidErrors {
     /// @notice A subnet's identity and epoch state.
     function subnet(uint256 netuid) external view returns (SubnetInfo memory);
 
+    /// @notice What the network emission checks of a subnet, in one cheap read: its reward token, its completed
+    /// epochs, the block its next epoch is due, and its validator permits without the owner hotkey's UID.
+    function emissionStatus(uint256 netuid)
+        external
+        view
+        returns (address rewardToken, uint64 epochNumber, uint64 nextEpochBlock, uint256 validators);
+
     /// @notice A subnet's hyperparameters in force.
     function hyperparameters(uint256 netuid) external view returns (Hyperparameters memory);
 

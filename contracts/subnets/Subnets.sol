@@ -283,6 +283,22 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
+    function emissionStatus(uint256 netuid)
+        external
+        view
+        returns (address rewardToken, uint64 epochNumber, uint64 nextEpochBlock, uint256 validators)
+    {
+        SubnetState storage s = _subnet(netuid);
+        uint256 last = s.lastEpochBlock;
+        validators = s.validatorPermits;
+        uint256 ownerUid = s.uidPlusOne[s.ownerHotkey];
+        if (ownerUid != 0) validators &= ~(uint256(1) << (ownerUid - 1));
+        return (
+            address(s.rewardToken), s.epochNumber, uint64((last == 0 ? s.createdAt : last) + s.params.tempo), validators
+        );
+    }
+
+    /// @inheritdoc ISubnets
     function hyperparameters(uint256 netuid) external view returns (Hyperparameters memory) {
         return SubnetRegistration.hyperparameters(_subnet(netuid));
     }
