@@ -1,7 +1,9 @@
 // Chapter 12: a subnet improves the model: miners compete, validators score, Yuma consensus pays, everyone claims.
 import path from "node:path";
 
-import { formatUnits, parseUnits } from "ethers";
+import { formatEther, formatUnits, parseEther } from "ethers";
+
+import { ProtocolToken__factory } from "../../sdk/src/contracts.js";
 
 import { createClient } from "../../sdk/src/index.js";
 import { table } from "../cli/output.js";
@@ -23,13 +25,7 @@ export type Neurons = Awaited<ReturnType<typeof registerNeurons>>;
 export type Epoch = Awaited<ReturnType<typeof runDueEpoch>>;
 
 /** 12. A subnet improves the model: miners compete, validators score, Yuma consensus epochs pay, everyone claims. */
-export async function competeInASubnet(
-  demo: Demo,
-  launch: Launch,
-  sale: Sale,
-  keeper: Client,
-  token: Token,
-): Promise<void> {
+export async function competeInASubnet(demo: Demo, launch: Launch, sale: Sale, keeper: Client, token: Token) {
   const { client, deployment, track } = demo;
   section("12. A subnet improves face-landmark-68: miners compete, validators score, Yuma consensus pays");
   const subnet = await createSubnet(demo, launch);
@@ -56,21 +52,23 @@ export async function competeInASubnet(
   const preview = await client.subnets.previewEpoch(netuid);
   epochs.push(await runEpoch("#3 (Yuma consensus over the revealed weights)"));
   await showMetagraph(demo, subnet, neurons, preview);
-  await claimSubnetRewards(demo, launch, subnet, neurons, epochs);
+  await claimSubnetRewards(demo, subnet, neurons, epochs);
+  return { subnet, neurons };
 }
 
-/** 12: the subnet created and funded by the team, rewards in mUSD. */
-export async function createSubnet({ client, team, track }: Demo, { launched, usd, usdAddress }: Launch) {
+/** 12: the subnet created and funded by the team, rewards in the protocol token (OMP). */
+export async function createSubnet({ client, deployment, team, track }: Demo, { launched }: Launch) {
   // The team opens a competition for a better output layer. FL68 holders stake on the validators they trust;
-  // rewards are paid in mUSD from a pool the team funds (and registrations refill). Short tempo for the demo.
-  const mint = async (to: string, amount: string) => (await usd.mint(to, parseUnits(amount, 6))).wait();
-  await mint(team.address, "20000");
+  // rewards are paid in the protocol token, OMP, from a pool the team funds (and registrations refill); that makes
+  // the subnet eligible for the network emission (chapter 13). Short tempo for the demo.
+  const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, team);
+  const send = async (to: string, amount: string) => (await omp.transfer(to, parseEther(amount))).wait();
   const model = await client.registry.getModel(SLUG);
   const createdSubnet = track(
     "create a subnet (team)",
     await client.subnets.createSubnet({
       stakeToken: launched.token,
-      rewardToken: usdAddress,
+      rewardToken: await omp.getAddress(),
       model: model.id,
       card: {
         name: "face-landmark-68: output-layer fine-tunes",
@@ -81,29 +79,29 @@ export async function createSubnet({ client, team, track }: Demo, { launched, us
         immunityPeriod: 40,
         weightsRateLimit: 1,
         activityCutoff: 1000,
-        minPrice: parseUnits("1", 6),
-        maxPrice: parseUnits("100", 6),
+        minPrice: parseEther("1"),
+        maxPrice: parseEther("100"),
         priceHalfLife: 50,
-        emission: parseUnits("1000", 6),
-        keeperReward: parseUnits("1", 6),
+        emission: parseEther("1000"),
+        keeperReward: parseEther("1"),
       },
     }),
   );
   const netuid = createdSubnet.result.subnet.netuid;
-  track("fund the reward pool with 10000 mUSD (team)", await client.subnets.fundSubnet({ netuid, amount: "10000" }));
+  track("fund the reward pool with 10000 OMP (team)", await client.subnets.fundSubnet({ netuid, amount: "10000" }));
   const hp = createdSubnet.result.subnet.hyperparameters;
   console.log(
-    `Subnet ${netuid} around model #${model.id}: stake FL68, rewards mUSD, an epoch every ${hp.tempo} blocks, ` +
+    `Subnet ${netuid} around model #${model.id}: stake FL68, rewards OMP, an epoch every ${hp.tempo} blocks, ` +
       `kappa ${hp.kappa}/65535, commit-reveal on (reveal after ${hp.revealPeriod} epoch), owner cut ${((hp.ownerCut / 65535) * 100).toFixed(0)}%, ` +
-      `${formatUnits(hp.emission, 6)} mUSD per epoch.`,
+      `${formatEther(hp.emission)} OMP per epoch.`,
   );
-  return { netuid, mint };
+  return { netuid, send, omp };
 }
 
 /** 12: miners register and publish candidates; validators register and stake; a nominator delegates. */
 export async function registerNeurons(
   { signers, deployment, ipfs, track }: Demo,
-  { netuid, mint }: Subnet,
+  { netuid, send }: Subnet,
   { investors }: Sale,
   token: Token,
 ) {
@@ -113,7 +111,7 @@ export async function registerNeurons(
   const shifts = [0.003, 0.0042, 0.008];
   const registrations: string[][] = [];
   for (const [i, miner] of miners.entries()) {
-    await mint(miner.address, "100");
+    await send(miner.address, "100");
     const minerClient = createClient({ runner: miner, deployment, ipfs });
     const registered = track(`register (miner ${i + 1})`, await minerClient.subnets.registerNeuron({ netuid }));
     const weights = await fineTuneOutputBias(
@@ -128,7 +126,7 @@ export async function registerNeurons(
     registrations.push([
       `miner ${i + 1}`,
       registered.result.uid.toString(),
-      formatUnits(registered.result.price, 6),
+      formatEther(registered.result.price),
       candidate.result.cid.toString(),
     ]);
   }
@@ -136,13 +134,13 @@ export async function registerNeurons(
   const validators = investors.slice(0, 3);
   const stakeShare = [2n, 2n, 4n];
   for (const [i, validator] of validators.entries()) {
-    await mint(validator.address, "100");
+    await send(validator.address, "100");
     const validatorClient = createClient({ runner: validator, deployment, ipfs });
     const registered = track(`register (validator ${i + 1})`, await validatorClient.subnets.registerNeuron({ netuid }));
     registrations.push([
       `validator ${i + 1}`,
       registered.result.uid.toString(),
-      formatUnits(registered.result.price, 6),
+      formatEther(registered.result.price),
       "-",
     ]);
     const amount = (await token.balanceOf(validator.address)) / stakeShare[i];
@@ -160,7 +158,7 @@ export async function registerNeurons(
       amount: (await token.balanceOf(nominator.address)) / 2n,
     }),
   );
-  console.log(table(["who", "uid", "paid mUSD", "candidate CID"], registrations));
+  console.log(table(["who", "uid", "paid OMP", "candidate CID"], registrations));
   return { miners, validators, nominator, registrations };
 }
 
@@ -179,9 +177,9 @@ export async function runDueEpoch(
   bar.done();
   gas.push([`run epoch ${label} (keeper, ${result.steps} step${result.steps === 1 ? "" : "s"})`, result.gasUsed]);
   console.log(
-    `Epoch ${label}: ${formatUnits(result.emission ?? 0n, 6)} mUSD emitted, owner's cut ${formatUnits(result.ownerCut ?? 0n, 6)}, ` +
-      `keeper ${formatUnits(result.keeperReward, 6)}, ` +
-      `${formatUnits(result.paid, 6)} paid to UIDs, ${result.dust} units of rounding back to the pool.`,
+    `Epoch ${label}: ${formatEther(result.emission ?? 0n)} OMP emitted, owner's cut ${formatEther(result.ownerCut ?? 0n)}, ` +
+      `keeper ${formatEther(result.keeperReward)}, ` +
+      `${formatEther(result.paid)} paid to UIDs, ${result.dust} units of rounding back to the pool.`,
   );
   return result;
 }
@@ -246,18 +244,7 @@ export async function showMetagraph(
   const p = (x: number) => (x / 65535).toFixed(4);
   console.log(
     table(
-      [
-        "uid",
-        "who",
-        "stake FL68",
-        "permit",
-        "trust",
-        "v-trust",
-        "consensus",
-        "incentive",
-        "dividends",
-        "emission mUSD",
-      ],
+      ["uid", "who", "stake FL68", "permit", "trust", "v-trust", "consensus", "incentive", "dividends", "emission OMP"],
       metagraph.neurons.map((u) => [
         u.uid.toString(),
         who.get(u.hotkey) ?? u.hotkey.slice(0, 10),
@@ -268,7 +255,7 @@ export async function showMetagraph(
         p(u.consensus),
         p(u.incentive),
         p(u.dividends),
-        formatUnits(u.emission, 6),
+        formatEther(u.emission),
       ]),
     ),
   );
@@ -280,15 +267,14 @@ export async function showMetagraph(
   const cabal = metagraph.neurons.find((u) => u.hotkey === miners[2].address)!;
   console.log(
     `Validator 3 put all its weight on miner 3, but holds less than kappa of the stake: consensus clips it, ` +
-      `and miner 3 earns ${formatUnits(cabal.emission, 6)} mUSD of the epoch.`,
+      `and miner 3 earns ${formatEther(cabal.emission)} OMP of the epoch.`,
   );
 }
 
 /** 12: everyone claims, and the reward pool balances. */
 export async function claimSubnetRewards(
   { client, signers, team, deployment, track }: Demo,
-  { usd }: Launch,
-  { netuid }: Subnet,
+  { netuid, omp }: Subnet,
   { miners, validators, nominator, registrations }: Neurons,
   epochs: Epoch[],
 ): Promise<void> {
@@ -312,37 +298,37 @@ export async function claimSubnetRewards(
     }
     const paid = track(`claim subnet rewards (${who})`, await accountClient.subnets.claimRewards({ netuid }));
     claimed += paid.result.amount;
-    claimRows.push([who, formatUnits(paid.result.rewards, 6), formatUnits(paid.result.stakeRewards, 6)]);
+    claimRows.push([who, formatEther(paid.result.rewards), formatEther(paid.result.stakeRewards)]);
   }
-  console.log(table(["account", "claimed rewards mUSD", "claimed dividends of stake mUSD"], claimRows));
+  console.log(table(["account", "claimed rewards OMP", "claimed dividends of stake OMP"], claimRows));
   // Conservation: what the pool received = what epochs emitted + what is left in it; what epochs emitted = what
   // was claimed + what is still owed; and the contract holds exactly what it still owes.
   const after = await client.subnets.getSubnet(netuid);
   const emitted = epochs.reduce((sum, e) => sum + (e.emission ?? 0n) - e.dust, 0n);
-  const registrationFees = registrations.reduce((sum, r) => sum + parseUnits(r[2], 6), 0n);
-  const held = await usd.balanceOf(deployment.contracts.Subnets!.address);
+  const registrationFees = registrations.reduce((sum, r) => sum + parseEther(r[2]), 0n);
+  const held = await omp.balanceOf(deployment.contracts.Subnets!.address);
   console.log(
     table(
-      ["mUSD", "amount"],
+      ["OMP", "amount"],
       [
         ["funded by the team", "10000"],
-        ["registration fees recycled into the pool", formatUnits(registrationFees, 6)],
+        ["registration fees recycled into the pool", formatEther(registrationFees)],
         [
           `emitted by ${epochs.length} epochs (owner's cut and keeper rewards included, rounding returned)`,
-          formatUnits(emitted, 6),
+          formatEther(emitted),
         ],
-        ["left in the pool", formatUnits(after.rewardPool, 6)],
-        ["claimed", formatUnits(claimed, 6)],
-        ["held by the subnet contract", formatUnits(held, 6)],
+        ["left in the pool", formatEther(after.rewardPool)],
+        ["claimed", formatEther(claimed)],
+        ["held by the subnet contract", formatEther(held)],
         [
           "  of which owed beyond the pool (unclaimed, rounding of stake dividends)",
-          formatUnits(held - after.rewardPool, 6),
+          formatEther(held - after.rewardPool),
         ],
       ],
     ),
   );
   if (
-    10_000_000_000n + registrationFees !== emitted + after.rewardPool ||
+    parseEther("10000") + registrationFees !== emitted + after.rewardPool ||
     held !== after.rewardPool + emitted - claimed
   ) {
     throw new Error("The subnet's reward pool does not balance.");
