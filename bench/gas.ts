@@ -127,7 +127,17 @@ await writeFile(
     `the same token deployed directly (\`contracts/mocks/PlainVotesToken.sol\`, \`revenue.transfer.plainVotesToken\`), ` +
     `which also counts the clone's 2,600-gas delegate call. Both holders hold tokens before and after, have received revenue ` +
     `before (their credits are not zero) and have not delegated, unless the name ends in \`.delegated\` ` +
-    `(both delegated to themselves, on both tokens).\n\n${markdownTable}\n\n` +
+    `(both delegated to themselves, on both tokens).\n\n` +
+    `\`emission.*\` figures are measured on the protocol as deployed (one-week periods), in ten subnets voted for by ` +
+    `ten voters (\`bench/emission.ts\`). \`emission.vote\` is a voter's first allocation, to one subnet others vote ` +
+    `for (\`.threeSubnets\`: to three); \`.change\` moves a one-subnet allocation to another subnet. ` +
+    `\`emission.refresh\` brings a voter whose tokens grew in the last period to its new power. \`emission.pull\` is ` +
+    `one subnet's distribution as the first call of a period, which opens it; \`emission.distribute.single\` the same ` +
+    `once the period is open; \`emission.distribute\` a tenth of ten subnets' distribution in one call ` +
+    `(\`.tenSubnets\`). \`emission.open\` is what opening a period costs: an empty distribution that opens it, less ` +
+    `the same call once it is open. A pull costs less than a distribution and an opening together: the opening reads ` +
+    `the reserve's balance and writes the period's release, which the distribution then finds already touched.\n\n` +
+    `${markdownTable}\n\n` +
     (shortfalls.length === 0
       ? ""
       : `Targets missed, each with where its gas goes. The model token's figures: fixed costs that alone exceed the ` +
@@ -136,8 +146,9 @@ await writeFile(
         `is not met yet.\n\n` +
         `${shortfalls.map((e, i) => `${i + 1}. \`${e.name}\`: ${e.shortfall}.`).join("\n")}\n\n`) +
     `## Growth\n\nThe same operation measured as the state it works on grows: versions of a model, models in the ` +
-    `registry, depositors in a sale, holders of a model token and revenue deposits made to it. The spread (highest ` +
-    `less lowest of a row, and of the operation's own figure above when a row has one state) stays at calldata ` +
-    `noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n\n${epochTable}\n\n${dripTable}\n`,
+    `registry, depositors in a sale, holders of a model token, revenue deposits made to it, and voters allocating ` +
+    `the network emission and subnets voted for (blank where an operation needs more subnets than that). The spread ` +
+    `(highest less lowest of a row, and of the operation's own figure above when a row has one state) stays at ` +
+    `calldata noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n\n${epochTable}\n\n${dripTable}\n`,
 );
 console.log(table(["operation", "gas", "target", "status"], rows));

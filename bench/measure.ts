@@ -2,6 +2,7 @@
 // leftovers: what `npm run bench` records and what the gas test holds to the record.
 import type { network as hardhatNetwork } from "hardhat";
 
+import { measureEmission } from "./emission.js";
 import { measureEpoch } from "./epoch.js";
 import { measureGovernance } from "./governance.js";
 import { measureOffering } from "./offering.js";
@@ -9,7 +10,10 @@ import { measureRegistry, type GasEntry } from "./registry.js";
 import { measureRevenue } from "./revenue.js";
 import { measureSubnets } from "./subnets.js";
 
-/** Measures every module's operations, the subnet epochs up to 256 UIDs included. */
+/**
+ * Measures every module's operations, the subnet epochs up to 256 UIDs included, and the emission's up to 1,000
+ * voters and 100 subnets.
+ */
 export async function measureAll(network: typeof hardhatNetwork): Promise<GasEntry[]> {
   const entries: GasEntry[] = [];
   for (const measure of [
@@ -19,6 +23,7 @@ export async function measureAll(network: typeof hardhatNetwork): Promise<GasEnt
     measureGovernance,
     measureSubnets,
     measureEpoch,
+    measureEmission,
   ]) {
     const connection = await network.create();
     entries.push(...(await measure(connection)));

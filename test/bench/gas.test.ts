@@ -14,7 +14,8 @@ describe("gas figures (bench/gas.json)", function () {
   let recorded: Map<string, GasEntry>;
 
   before(async function () {
-    // Every module on a fresh chain, the subnet epochs up to 256 UIDs included: about a minute on 2 cores.
+    // Every module on a fresh chain, the subnet epochs up to 256 UIDs and the emission's 1,000 voters and 100
+    // subnets included: about a minute and a half on 2 cores.
     this.timeout(600_000);
     measured = await measureAll(network);
     const file = JSON.parse(await readFile(new URL("../../bench/gas.json", import.meta.url), "utf8")) as GasEntry[];
@@ -70,6 +71,28 @@ describe("gas figures (bench/gas.json)", function () {
         "atDeposits1000",
       ]) {
         expect(Math.abs(gas(`${operation}.${state}`) - gas(operation)), `${operation}.${state}`).to.be.lessThan(100);
+      }
+    }
+  });
+
+  it("does not grow with the voters voting or the subnets voted for in the emission", function () {
+    const gas = (name: string) => {
+      const entry = measured.find((e) => e.name === name);
+      expect(entry, `${name} is measured`).to.not.equal(undefined);
+      return entry!.gas;
+    };
+    // The same vote, refresh and distribution (same calldata) cost the same with 10 to 1,000 voters voting and 1 to
+    // 100 subnets voted for: nothing is walked per voter or per subnet. Operations on three or ten subnets, or
+    // moving a vote to a second one, are measured from 10 subnets on.
+    const voters = ["atVoters10", "atVoters100", "atVoters1000"];
+    const subnets = ["atSubnets10", "atSubnets100"];
+    const everywhere = ["vote", "refresh", "distribute.single", "pull", "open"];
+    const fromTenSubnets = ["vote.threeSubnets", "vote.change", "refresh.threeSubnets", "distribute"];
+    for (const operation of [...everywhere, ...fromTenSubnets]) {
+      const states = [...voters, ...subnets, ...(everywhere.includes(operation) ? ["atSubnets1"] : [])];
+      for (const state of states) {
+        const name = `emission.${operation}.${state}`;
+        expect(Math.abs(gas(name) - gas(`emission.${operation}`)), name).to.be.lessThan(100);
       }
     }
   });
