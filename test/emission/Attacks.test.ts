@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { DEV_EMISSION_RESERVE } from "../../deploy/protocol.js";
-import type { FlashVoter, MockLendingPool } from "../../types/typechain/index.js";
+import type { FlashVoter, MockLendingPool, NetworkEmission, PlainVotesToken } from "../../types/typechain/index.js";
 import { TOKENS } from "../fixtures/constants.js";
 import { SMALL_SUBNET } from "../fixtures/subnets.js";
 import {
@@ -220,6 +220,42 @@ describe("NetworkEmission attacks", function () {
         const [current] = await emission.totalWeight();
         expect(current).to.be.lessThanOrEqual(await votesAtStart(f, voters));
       }
+    });
+
+    it("E-03 stale weights piled past what a weight holds are refused, never wrapped", async function () {
+      const { subnets, owner, protocolTimelock, stakeToken, holders, stranger } = await loadFixture(subnetsReady);
+      // A votes token with the largest supply the emission takes: three quarters with one holder.
+      const max = (1n << 96n) - 1n;
+      const stake = 3n << 94n;
+      const [alice, bob] = [holders[1], holders[2]];
+      const plain = (await ethers.deployContract("PlainVotesToken", [
+        [alice.address, holders[0].address],
+        [stake, max - stake],
+      ])) as unknown as PlainVotesToken;
+      const emission = (await ethers.deployContract("NetworkEmission", [
+        plain,
+        subnets,
+        protocolTimelock,
+        SETTINGS,
+      ])) as unknown as NetworkEmission;
+      for (const s of [alice, bob]) await plain.connect(s).delegate(s);
+      const x = await createSubnet(subnets, owner, plain.target as string, stakeToken.target as string);
+      const y = await createSubnet(subnets, owner, plain.target as string, stakeToken.target as string);
+      await nextPeriod(connection, emission);
+      // Alice votes, and hands the stake to Bob: nobody refreshes her.
+      await vote(emission, alice, [[x, 10_000]]);
+      await plain.connect(alice).transfer(bob, stake);
+      await nextPeriod(connection, emission);
+      // Bob's vote would take the total to 1.5 * 2^96: a tally that wrapped would hold 2^95, less than x's weight
+      // alone, and every subnet's share would hit the cap (more than the release in all). It is refused.
+      await expect(vote(emission, bob, [[y, 10_000]]))
+        .to.be.revertedWithCustomError(emission, "EmissionWeightTooLarge")
+        .withArgs(2n * stake, max);
+      // Refreshing the stale voter makes room; nothing was lost meanwhile.
+      await emission.connect(stranger).refresh(alice);
+      await vote(emission, bob, [[y, 10_000]]);
+      expect(await emission.totalWeight()).to.deep.equal([stake, stake]);
+      expect((await emission.weightOf(x))[1]).to.equal(0n);
     });
   });
 
