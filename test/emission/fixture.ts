@@ -15,7 +15,8 @@ import { deployProtocolFixture, impersonate, type Protocol } from "../fixtures/l
 import { SMALL_SUBNET } from "../fixtures/subnets.js";
 
 // Shared by the emission tests: the protocol as deployed (emission reserve, timelock, subnets), subnets that reward
-// in the protocol token with staked validators, and moving to the next emission period.
+// in the protocol token with staked validators, moving to the next emission period, votes, the share a subnet is due,
+// and the protocol DAO's proposals.
 
 /** An emission period in the deployment's default settings: one week. */
 export const PERIOD = 7n * 24n * 60n * 60n;
@@ -178,14 +179,6 @@ export function vote(
     allocation.map(([netuid]) => netuid),
     allocation.map(([, bps]) => bps),
   );
-}
-
-/** The emission's state of one period: its number, release, and the weights of `netuids` and of all. */
-export async function periodState(emission: NetworkEmission, netuids: bigint[]) {
-  const [period, released, distributed] = await emission.periodRelease();
-  const [total] = await emission.totalWeight();
-  const weights = await Promise.all(netuids.map(async (n) => (await emission.weightOf(n))[0]));
-  return { period, released, distributed, total, weights };
 }
 
 /** The protocol timelock as a signer, for calls a passed proposal would make. */
