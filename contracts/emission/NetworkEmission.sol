@@ -22,8 +22,10 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev A subnet's (or all subnets') weight: `current` in period `period`, `next` from period `period + 1` on;
-    /// `distributed` is the last period whose share went to the subnet. Weights are votes × basis points / 10,000,
-    /// below the token's supply, which the constructor checks fits 96 bits.
+    /// `distributed` is the last period whose share went to the subnet. Weights are votes × basis points / 10,000.
+    /// Each voter's weight is below the token's supply, which the constructor checks fits 96 bits; but a weight
+    /// drops only when refreshed, so stale weights can add up past the supply, and a change that would take a
+    /// tally past 96 bits is refused ({EmissionWeightTooLarge}) rather than wrapped.
     struct Tally {
         uint96 current;
         uint96 next;
@@ -151,15 +153,14 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
             if (t.period == 0) _checkSubnet(netuid);
             _roll(t, period);
             uint256 contribution = (power * w) / BPS;
-            // Cannot overflow: all weights together stay below the token's supply, below 2^96.
-            t.next += uint96(contribution);
+            t.next = _fit(t.next + contribution);
             _tallies[netuid] = t;
             added += contribution;
             ballot.entries[i] = uint48((netuid << 16) | w);
         }
         if (sum > BPS) revert EmissionWeightsExceedTotal(sum);
         _moveTotal(removed, added, period);
-        ballot.power = uint96(power);
+        ballot.power = _fit(power);
         ballot.period = uint32(period);
         ballot.count = uint8(count);
         emit EmissionVoted(msg.sender, period + 1, power, netuids, bps);
@@ -183,13 +184,13 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
             uint256 before = (oldPower * w) / BPS;
             uint256 next = (power * w) / BPS;
             // Cannot underflow: `before` is what this ballot added to the tally, and no other ballot removes it.
-            t.next = uint96(t.next - before + next);
+            t.next = _fit(t.next - before + next);
             _tallies[entry >> 16] = t;
             removed += before;
             added += next;
         }
         _moveTotal(removed, added, period);
-        ballot.power = uint96(power);
+        ballot.power = _fit(power);
         ballot.period = uint32(period);
         emit EmissionRefreshed(voter, msg.sender, period + 1, oldPower, power);
         return true;
@@ -407,8 +408,16 @@ contract NetworkEmission is INetworkEmission, ReentrancyGuardTransient {
         Tally memory t = _total;
         _roll(t, period);
         // Cannot underflow: the total is the sum of the subnets' contributions, `removed` among them.
-        t.next = uint96(t.next - removed + added);
+        t.next = _fit(t.next - removed + added);
         _total = t;
+    }
+
+    /// @dev `weight` as a tally holds it, refused past 96 bits: only stale weights (voters not refreshed since their
+    /// votes moved on) add up that far, and refreshing them makes room. A wrapped total would be smaller than the
+    /// subnets' weights, and their shares would add up to more than the release.
+    function _fit(uint256 weight) private pure returns (uint96) {
+        if (weight > type(uint96).max) revert EmissionWeightTooLarge(weight, type(uint96).max);
+        return uint96(weight);
     }
 
     /// @dev A tally last touched before `period`: the weight from its next period on is the weight in `period`.

@@ -6,11 +6,14 @@ pragma solidity 0.8.30;
 /// votes, then within each subnet by Yuma consensus.
 ///
 /// The contract holds a share of the protocol token's fixed supply (its reserve) and releases a fraction of it
-/// (`rateBps`) in each period: a geometric decay, never more than it holds, nothing minted. Holders allocate their
+/// (`rateBps`) in each period, fixed by the period's first call (a period without any call releases nothing and its
+/// tokens stay in the reserve): a geometric decay, never more than it holds, nothing minted. Holders allocate their
 /// delegated votes (ERC-5805) across subnets in basis points; an allocation persists until changed. A vote or a
 /// refresh made during period `p` weighs from period `p + 1` on, with the voter's power at the start of `p`
 /// (capped by its power now), so tokens borrowed, bought or delegated during a period move nothing in it or in the
-/// next. Anyone may refresh anyone's weight to its present power; no call loops over voters or subnets.
+/// next. Anyone may refresh anyone's weight to its present power; no call loops over voters or subnets. A weight
+/// falls only when its voter votes again or is refreshed: a voter whose votes moved on (sold, re-delegated) keeps its
+/// weight until someone refreshes it, which takes effect from the next period, so keepers refresh stale voters.
 ///
 /// Period `p`'s release is shared by the subnets' weights as they stood when `p` began: each subnet's share, capped
 /// at `capBps` of the release, is distributed into its reward pool by anyone during `p`, if the subnet is active.
@@ -91,6 +94,11 @@ interface INetworkEmission {
 
     /// @notice Thrown when subnet `netuid` pays rewards in `rewardToken`, not the protocol token emitted here.
     error EmissionRewardTokenMismatch(uint256 netuid, address rewardToken);
+
+    /// @notice Thrown when a vote or refresh would take a weight to `weight`, more than a weight holds (`max`). Only
+    /// stale weights reach it: a voter's weight drops only when refreshed, so the weights of voters whose votes moved
+    /// on can add up past the supply; refreshing them makes room.
+    error EmissionWeightTooLarge(uint256 weight, uint256 max);
 
     /// @notice Thrown when a vote is given without voting power: `voter` had none at the period's start.
     error EmissionNoVotingPower(address voter);

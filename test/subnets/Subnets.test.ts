@@ -1256,6 +1256,38 @@ describe("Subnets", function () {
     });
   });
 
+  describe("emission status", function () {
+    it("reads the reward token, the completed epochs, the next due block, and the permits but the owner's", async function () {
+      const { subnets, rewardToken, netuid } = await loadFixture(fullFixture);
+      const created = (await subnets.subnet(netuid)).createdAt;
+      expect(await subnets.emissionStatus(netuid)).to.deep.equal([rewardToken.target, 0n, created + 20n, 0n]);
+      await subnets.connect(cold).stake(netuid, alice.address, 30n * ONE);
+      await subnets.connect(bob).stake(netuid, bob.address, 20n * ONE);
+      for (let i = 0; i < 2; i++) await runEpoch(subnets, netuid);
+      let info = await subnets.subnet(netuid);
+      expect(info.validatorPermits).to.equal(0b11n);
+      expect(await subnets.emissionStatus(netuid)).to.deep.equal([
+        rewardToken.target,
+        2n,
+        info.lastEpochBlock + 20n,
+        0b11n,
+      ]);
+      // The owner's hotkey keeps a permit without stake: it is not counted, from the moment it is the owner's.
+      await subnets.connect(owner).setOwnerHotkey(netuid, bob.address);
+      expect((await subnets.emissionStatus(netuid)).validators).to.equal(0b01n);
+      await runEpoch(subnets, netuid);
+      info = await subnets.subnet(netuid);
+      expect(info.validatorPermits).to.equal(0b11n);
+      expect(await subnets.emissionStatus(netuid)).to.deep.equal([
+        rewardToken.target,
+        3n,
+        info.lastEpochBlock + 20n,
+        0b01n,
+      ]);
+      await expect(subnets.emissionStatus(99n)).to.be.revertedWithCustomError(subnets, "SubnetNotFound").withArgs(99n);
+    });
+  });
+
   describe("end to end, with the Yuma epoch", function () {
     /** Pays, per epoch: `paid` from the EpochCompleted event and the sum of the metagraph emissions. */
     async function epochTotals(subnets: SubnetsHarness, netuid: bigint) {
