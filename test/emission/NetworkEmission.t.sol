@@ -15,6 +15,7 @@ import {MockSubnetToken} from "../../contracts/mocks/MockSubnetToken.sol";
 import {PlainVotesToken} from "../../contracts/mocks/PlainVotesToken.sol";
 
 import {EmissionHandler} from "./EmissionHandler.sol";
+import {EmissionRules} from "./EmissionRules.sol";
 
 /// @notice A network emission over a protocol token (ERC-20 votes on a timestamp clock) and a test double of the
 /// subnets: subnets 1 to 6 reward in the protocol token and are active, subnet 7 rewards in another token.
@@ -80,6 +81,19 @@ abstract contract EmissionSetup is Test {
     function _nextPeriod(uint256 seconds_) internal {
         (,, uint256 end) = emission.currentPeriod();
         vm.warp(end + seconds_);
+    }
+
+    function _vote(address voter, uint256 netuid, uint256 bps) internal {
+        uint256[] memory netuids = new uint256[](1);
+        uint16[] memory weights = new uint16[](1);
+        (netuids[0], weights[0]) = (netuid, uint16(bps));
+        vm.prank(voter);
+        emission.vote(netuids, weights);
+    }
+
+    function _one(uint256 netuid) internal pure returns (uint256[] memory netuids) {
+        netuids = new uint256[](1);
+        netuids[0] = netuid;
     }
 }
 
@@ -245,5 +259,209 @@ contract NetworkEmissionInvariantTest is EmissionSetup {
         assertEq(keccak256(abi.encode(current)), keccak256(abi.encode(s)), "settings in force");
         assertEq(from, expectedFrom, "queued from");
         if (from != 0) assertEq(keccak256(abi.encode(queued)), keccak256(abi.encode(expectedQueued)), "queued");
+    }
+}
+
+/// @notice Properties of one period's shares and of voting power, for any weights, powers and settings.
+contract NetworkEmissionFuzzTest is EmissionSetup {
+    address internal constant VOTER = address(0xE000);
+
+    /// @dev Six voters with any powers, each voting for subnets picked by its seed: no subnet receives more than
+    /// `capBps` of the period's release, whatever the cap, the rate and the reserve.
+    function testFuzz_distribute_shareNeverAboveTheCap(
+        uint256[6] memory powers,
+        uint256[6] memory seeds,
+        uint256 rateBps,
+        uint256 capBps,
+        uint256 reserve
+    ) public {
+        _deployVoters(powers, reserve, _settings(bound(rateBps, 1, 1000), bound(capBps, 500, BPS)));
+        _voteAll(seeds);
+        _nextPeriod(0);
+        (, uint256 released,) = emission.periodRelease();
+        (INetworkEmission.EmissionSettings memory s,,) = emission.settings();
+        uint256 cap = released * s.capBps / BPS;
+        for (uint256 n = 1; n <= 6; ++n) {
+            (uint256 share,) = emission.shareOf(n);
+            assertLe(share, cap, "share above the cap");
+            if (share == 0) continue;
+            uint256[] memory amounts = emission.distribute(_one(n));
+            assertEq(amounts[0], share, "distributed other than the share");
+            assertLe(subnets.funded(n), cap, "funded above the cap");
+        }
+    }
+
+    /// @dev For any weights (six voters, any powers, any splits), a period's shares add up to at most its release,
+    /// and distributing all of them in one batch takes exactly their sum from the emission, leaving less than one unit
+    /// per subnet with weight when none is capped.
+    function testFuzz_shares_addUpToAtMostTheRelease(
+        uint256[6] memory powers,
+        uint256[6] memory seeds,
+        uint256 rateBps,
+        uint256 capBps,
+        uint256 reserve
+    ) public {
+        _deployVoters(powers, reserve, _settings(bound(rateBps, 1, 1000), bound(capBps, 500, BPS)));
+        _voteAll(seeds);
+        _nextPeriod(0);
+        (, uint256 released,) = emission.periodRelease();
+        (INetworkEmission.EmissionSettings memory s,,) = emission.settings();
+        (uint256 total,) = emission.totalWeight();
+        uint256[] memory due = new uint256[](6);
+        uint256 count;
+        uint256 weighted;
+        uint256 sum;
+        bool capped;
+        for (uint256 n = 1; n <= 6; ++n) {
+            (uint256 share,) = emission.shareOf(n);
+            (uint256 weight,) = emission.weightOf(n);
+            if (weight == 0) continue;
+            ++weighted;
+            capped = capped || Math.mulDiv(released, weight, total) > released * s.capBps / BPS;
+            // A share that rounds down to nothing cannot be distributed.
+            if (share == 0) continue;
+            sum += share;
+            due[count++] = n;
+        }
+        assertLe(sum, released, "shares above the release");
+        assembly ("memory-safe") {
+            mstore(due, count)
+        }
+        uint256 before = token.balanceOf(address(emission));
+        uint256[] memory amounts = emission.distribute(due);
+        uint256 paid;
+        for (uint256 i; i < count; ++i) {
+            paid += amounts[i];
+        }
+        assertEq(paid, sum, "distributed other than the shares");
+        assertEq(before - token.balanceOf(address(emission)), sum, "emission paid other than the shares");
+        assertEq(subnets.totalFunded(), sum, "pools received other than the shares");
+        (,, uint256 distributed) = emission.periodRelease();
+        assertEq(distributed, sum, "period's distributed");
+        // The documented dust: each subnet's share rounds down by less than one unit (to nothing, for some).
+        if (!capped && weighted != 0) assertLt(released - sum, weighted, "dust above one unit per subnet");
+    }
+
+    /// @dev Tokens bought (or votes delegated) at or after the period's start weigh nothing in the vote: the ballot
+    /// counts the votes held just before the start, and the subnet weighs that from the next period; the bought votes
+    /// count only once a later period has begun, and only after a refresh.
+    function testFuzz_vote_powerBoughtAfterTheStartWeighsNothing(
+        uint256 held,
+        uint256 bought,
+        uint256 delay,
+        bool byDelegation
+    ) public {
+        held = bound(held, 0, 1e9 * ONE);
+        bought = bound(bought, 1, 1e9 * ONE);
+        address[] memory holders = new address[](2);
+        uint256[] memory amounts = new uint256[](2);
+        (holders[0], amounts[0]) = (VOTER, held);
+        (holders[1], amounts[1]) = (LENDER, bought);
+        _deploy(holders, amounts, 1e6 * ONE, _settings(50, BPS));
+        _nextPeriod(bound(delay, 0, PERIOD - 1));
+        (uint256 period, uint256 start,) = emission.currentPeriod();
+        vm.prank(LENDER);
+        if (byDelegation) token.delegate(VOTER);
+        else token.transfer(VOTER, bought);
+        assertEq(token.getVotes(VOTER), held + bought);
+        assertEq(emission.powerOf(VOTER), held, "power counts what was bought");
+        if (held == 0) {
+            vm.expectRevert(abi.encodeWithSelector(INetworkEmission.EmissionNoVotingPower.selector, VOTER));
+            _vote(VOTER, 1, BPS);
+            return;
+        }
+        _vote(VOTER, 1, BPS);
+        (uint256 power, uint256 recordedIn,,) = emission.ballotOf(VOTER);
+        assertEq(power, held, "ballot counts what was bought");
+        assertEq(recordedIn, period);
+        assertLe(power, token.getPastVotes(VOTER, start - 1));
+        assertFalse(emission.refresh(VOTER), "a refresh counted what was bought");
+        _nextPeriod(0);
+        (uint256 current, uint256 next) = emission.weightOf(1);
+        assertEq(current, held, "the bought votes weigh in the next period");
+        assertEq(next, held);
+        // Held at this period's start, the bought votes count once refreshed, from the period after.
+        assertTrue(emission.refresh(VOTER));
+        (current, next) = emission.weightOf(1);
+        assertEq(current, held);
+        assertEq(next, held + bought);
+    }
+
+    /// @dev However the voter's votes moved (transfers, delegations, at any time over several periods), a second
+    /// refresh, by anyone, changes nothing and says so.
+    function testFuzz_refresh_isIdempotent(
+        uint256[6] memory powers,
+        uint256[6] memory seeds,
+        uint256[4] memory moves,
+        uint256 voterSeed
+    ) public {
+        _deployVoters(powers, 1e24, _settings(50, 5000));
+        _voteAll(seeds);
+        address voter = _voter(voterSeed);
+        for (uint256 i; i < moves.length; ++i) {
+            _move(moves[i]);
+        }
+        vm.prank(address(0xCA11));
+        emission.refresh(voter);
+        bytes memory state = _state(voter);
+        vm.prank(address(0xCA12));
+        assertFalse(emission.refresh(voter), "a second refresh changed the weight");
+        assertEq(keccak256(_state(voter)), keccak256(state), "a second refresh changed the state");
+        assertFalse(emission.refresh(voter), "a third refresh changed the weight");
+        assertEq(keccak256(_state(voter)), keccak256(state), "a third refresh changed the state");
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    function _voter(uint256 seed) internal pure returns (address) {
+        return address(uint160(0xE000 + seed % 6));
+    }
+
+    /// @dev Six voters holding `powers` (bounded to a billion tokens each, the first at least one unit) and the
+    /// emission holding `reserve` (bounded to ten billion tokens).
+    function _deployVoters(uint256[6] memory powers, uint256 reserve, INetworkEmission.EmissionSettings memory s)
+        internal
+    {
+        address[] memory holders = new address[](6);
+        uint256[] memory amounts = new uint256[](6);
+        for (uint256 i; i < 6; ++i) {
+            (holders[i], amounts[i]) = (_voter(i), bound(powers[i], i == 0 ? 1 : 0, 1e9 * ONE));
+        }
+        _deploy(holders, amounts, bound(reserve, 0, 1e10 * ONE), s);
+    }
+
+    /// @dev Each voter with votes spreads them over the subnets its seed picks, at most 10,000 / count basis points
+    /// each.
+    function _voteAll(uint256[6] memory seeds) internal {
+        for (uint256 i; i < 6; ++i) {
+            address voter = _voter(i);
+            if (emission.powerOf(voter) == 0) continue;
+            (uint256[] memory netuids, uint16[] memory bps) = EmissionRules.ballot(seeds[i], seeds[i] >> 6, 8);
+            vm.prank(voter);
+            emission.vote(netuids, bps);
+        }
+    }
+
+    /// @dev A voter transfers part of its tokens or delegates to another, and time passes (up to a period and a half).
+    function _move(uint256 seed) internal {
+        address from = _voter(seed);
+        address to = _voter(seed >> 8);
+        uint256 amount = bound(seed >> 24, 0, token.balanceOf(from));
+        vm.prank(from);
+        if ((seed >> 16) % 2 == 0) token.transfer(to, amount);
+        else token.delegate(to);
+        vm.warp(block.timestamp + bound(seed >> 128, 0, PERIOD + PERIOD / 2));
+    }
+
+    /// @dev Everything a refresh of `voter` may change.
+    function _state(address voter) internal view returns (bytes memory state) {
+        (uint256 power, uint256 period, uint256[] memory netuids, uint16[] memory bps) = emission.ballotOf(voter);
+        (uint256 current, uint256 next) = emission.totalWeight();
+        (, uint256 released, uint256 distributed) = emission.periodRelease();
+        state = abi.encode(power, period, netuids, bps, current, next, released, distributed);
+        for (uint256 n = 1; n <= 6; ++n) {
+            (current, next) = emission.weightOf(n);
+            state = bytes.concat(state, abi.encode(current, next));
+        }
     }
 }
