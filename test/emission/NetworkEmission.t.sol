@@ -465,3 +465,85 @@ contract NetworkEmissionFuzzTest is EmissionSetup {
         }
     }
 }
+
+/// @notice A protocol token whose supply is as large as the emission accepts (2^96 - 1 units), so that weights just
+/// fit 96 bits as long as they stay below the supply. They need not: a ballot keeps its weight until it is changed or
+/// refreshed, so votes moved to another voter weigh twice until someone refreshes the first ballot. Here the first
+/// voter votes its whole supply, moves it to the second, who votes it in the next period (or is refused, should a
+/// weight past 96 bits be refused), and no one refreshes the first.
+contract NetworkEmissionStaleBallotsTest is EmissionSetup {
+    address internal constant FIRST = address(0xE000);
+    address internal constant SECOND = address(0xE001);
+    uint256 internal constant RESERVE = 1e6 * ONE;
+
+    function setUp() public {
+        address[] memory holders = new address[](2);
+        uint256[] memory amounts = new uint256[](2);
+        (holders[0], amounts[0]) = (FIRST, type(uint96).max - RESERVE);
+        (holders[1], amounts[1]) = (SECOND, 0);
+        _deploy(holders, amounts, RESERVE, _settings(50, 5000));
+        vm.prank(FIRST);
+        emission.vote(_pair(1, 2), _halves());
+        vm.prank(FIRST);
+        token.transfer(SECOND, type(uint96).max - RESERVE);
+        _nextPeriod(0);
+        vm.prank(SECOND);
+        try emission.vote(_pair(3, 4), _halves()) {} catch {}
+        _nextPeriod(0);
+    }
+
+    /// @dev The period's shares add up to at most its release, and so does what it distributes, however far the
+    /// stale ballots took the weights.
+    function test_distribute_sharesStayWithinTheReleaseWhenStaleBallotsPassTheSupply() public {
+        (, uint256 released,) = emission.periodRelease();
+        uint256[] memory due = new uint256[](4);
+        uint256 count;
+        uint256 sum;
+        for (uint256 n = 1; n <= 4; ++n) {
+            (uint256 share,) = emission.shareOf(n);
+            if (share == 0) continue;
+            sum += share;
+            due[count++] = n;
+        }
+        assertLe(sum, released, "shares above the release");
+        assembly ("memory-safe") {
+            mstore(due, count)
+        }
+        emission.distribute(due);
+        (,, uint256 distributed) = emission.periodRelease();
+        assertLe(distributed, released, "distributed above the release");
+    }
+
+    /// @dev The total weight stays the sum of the subnets' weights, and anyone can still refresh the stale ballot to
+    /// nothing (its voter holds nothing now), after which the totals still add up.
+    function test_refresh_clearsAStaleBallotWhenStaleBallotsPassTheSupply() public {
+        _assertTotalIsTheSum();
+        vm.prank(address(0xCA11));
+        assertTrue(emission.refresh(FIRST), "the stale ballot was not refreshed");
+        (uint256 power,,,) = emission.ballotOf(FIRST);
+        assertEq(power, 0);
+        _assertTotalIsTheSum();
+    }
+
+    function _assertTotalIsTheSum() private view {
+        (uint256 current, uint256 next) = emission.totalWeight();
+        uint256 sumCurrent;
+        uint256 sumNext;
+        for (uint256 n = 1; n <= 4; ++n) {
+            (uint256 c, uint256 x) = emission.weightOf(n);
+            (sumCurrent, sumNext) = (sumCurrent + c, sumNext + x);
+        }
+        assertEq(current, sumCurrent, "total weight other than the subnets' sum");
+        assertEq(next, sumNext, "total weight from the next period other than the subnets' sum");
+    }
+
+    function _pair(uint256 a, uint256 b) private pure returns (uint256[] memory netuids) {
+        netuids = new uint256[](2);
+        (netuids[0], netuids[1]) = (a, b);
+    }
+
+    function _halves() private pure returns (uint16[] memory bps) {
+        bps = new uint16[](2);
+        (bps[0], bps[1]) = (5000, 5000);
+    }
+}
