@@ -11,6 +11,8 @@
 // queued and executed, and the registry shows the version the DAO published. Then a subnet competes to improve
 // the model: miners publish fine-tuned candidates on IPFS, validators (FL68 stakers) fetch and score them,
 // commit and reveal their weights, Yuma consensus epochs run in steps, the metagraph prints, and everyone claims.
+// Last, the network emission: a second subnet joins, protocol token holders vote across the two, and a period's
+// release flows into both reward pools and through each subnet's epoch, traced to the unit.
 //
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -25,6 +27,7 @@ import { publishVersions, pullVersions, registerModels, showLineage } from "./de
 import { depositDuringSale, launchOffering, settleSale, showPortfolios } from "./demo/offering.js";
 import { earnRevenue } from "./demo/revenue.js";
 import { competeInASubnet } from "./demo/subnet.js";
+import { voteOnTheEmission } from "./demo/emission.js";
 
 async function main(): Promise<void> {
   await rm(root, { recursive: true, force: true });
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const ipfs = await createEmbeddedIpfs({ directory: path.join(root, "ipfs") });
   const deployment = await deploy(connection);
   const demo = demoOf(connection, signers, ipfs, deployment);
-  // Chapters 2 to 13, each a function in scripts/demo/, in the order of the walk-through.
+  // Chapters 2 to 14, each a function in scripts/demo/, in the order of the walk-through.
 
   const models = await registerModels(demo);
   await publishVersions(demo, models);
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
   await showPortfolios(demo, sale);
   const token = await earnRevenue(demo, launch, sale, keeper);
   await publishByTheDao(demo, launch, sale, keeper);
-  await competeInASubnet(demo, launch, sale, keeper, token);
+  const first = await competeInASubnet(demo, launch, sale, keeper, token);
+  await voteOnTheEmission(demo, models, keeper, first);
   showGas(demo);
 
   await ipfs.close();
@@ -53,9 +57,9 @@ async function main(): Promise<void> {
   console.log(`\nDone. Blocks and pulled copies are in ${path.relative(process.cwd(), root)}/.`);
 }
 
-/** 13. The gas of every write of the walk-through. */
+/** 14. The gas of every write of the walk-through. */
 function showGas({ gas }: Demo): void {
-  section("13. Gas used");
+  section("14. Gas used");
   console.log(table(["operation", "gas"], gas));
 }
 

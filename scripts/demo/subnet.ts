@@ -166,7 +166,7 @@ export async function registerNeurons(
 export async function runDueEpoch(
   { client, ethers, networkHelpers, gas }: Demo,
   keeper: Client,
-  { netuid }: Subnet,
+  { netuid }: { netuid: bigint },
   label: string,
 ) {
   const due = (await client.subnets.getSubnet(netuid)).nextEpochBlock;
