@@ -283,7 +283,7 @@ const declarations = {
     .addPositionalArgument({
       name: "action",
       description:
-        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), calls",
+        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), emission-settings (protocol), calls",
     })
     .addVariadicArgument({ name: "args", description: "The action's arguments", defaultValue: [] })
     .addOption({

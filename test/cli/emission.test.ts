@@ -1,3 +1,6 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
 import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 
@@ -25,6 +28,7 @@ describe("CLI: the network emission against a hardhat node", function () {
   let local: LocalNode;
   let provider: JsonRpcProvider;
   let deployment: Deployment;
+  let description: string;
   const { ok, fails, travel } = commandsOn(() => local);
 
   /** The SDK for the account, over the node's JSON-RPC. */
@@ -43,6 +47,8 @@ describe("CLI: the network emission against a hardhat node", function () {
     local = await startLocalNode("cli-emission-");
     // The SDK reads right after each write here: no cached block number.
     provider = new JsonRpcProvider(local.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
+    description = path.join(local.scratch, "settings.md");
+    await writeFile(description, "# Emission settings\n\nA slower release, and less grace for late epochs.\n");
     deployment = await local.deploy();
     const omp = deployment.contracts.ProtocolToken!.address;
     for (const holder of [ACCOUNT[0], ACCOUNT[1]]) {
@@ -156,6 +162,36 @@ describe("CLI: the network emission against a hardhat node", function () {
     expect(await ok(["emission", "show"])).to.match(
       /\n1\s+81\.25%\s+81\.25%\s+10,000 OMP \(capped\)\s+yes\s+[\d,.]+ OMP\s+active\s+10,000 OMP/,
     );
+  });
+
+  it("proposes new settings to the protocol DAO, decoded back in words, and refuses them outside the bounds", async function () {
+    expect(
+      await fails(["gov", "propose", "cli-x", "emission-settings", "rate=1%", "--description", description]),
+    ).to.contain("Error: Only the protocol DAO sets the network emission's settings.");
+    expect(
+      await fails(["gov", "propose", "protocol", "emission-settings", "speed=1", "--description", description]),
+    ).to.contain('Error: "speed=1" is not an emission setting.');
+    expect(
+      await fails(["gov", "propose", "protocol", "emission-settings", "cap=1%", "--description", description]),
+    ).to.contain("Error: A cap per subnet of 1% is outside the 5% to 100% the emission allows.");
+    const words =
+      "Set the network emission's settings from the next period on: periods of 7 days, 0.25% of the reserve released in each, at most 50% of a release to one subnet, 100 blocks of grace for a late epoch, 1 validator with stake besides the owner.";
+    const proposed = await ok([
+      "gov",
+      "propose",
+      "protocol",
+      "emission-settings",
+      "rate=0.25%",
+      "grace=100",
+      "--description",
+      description,
+    ]);
+    expect(proposed).to.contain(`1. ${words}`).and.contain("Proposal 1 created.");
+    const shown = JSON.parse(await ok(["gov", "show", "protocol", "1", "--json"])) as {
+      actions: { contract: string; description: string }[];
+    };
+    expect(shown.actions).to.have.length(1);
+    expect(shown.actions[0]).to.include({ contract: "NetworkEmission", description: words });
   });
 
   it("withdraws the votes with --clear, from the next period on", async function () {
