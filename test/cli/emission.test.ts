@@ -164,7 +164,7 @@ describe("CLI: the network emission against a hardhat node", function () {
     );
   });
 
-  it("proposes new settings to the protocol DAO, decoded back in words, and refuses them outside the bounds", async function () {
+  it("proposes new settings to the protocol DAO, decoded back in words, refused outside the bounds, queued once executed", async function () {
     expect(
       await fails(["gov", "propose", "cli-x", "emission-settings", "rate=1%", "--description", description]),
     ).to.contain("Error: Only the protocol DAO sets the network emission's settings.");
@@ -192,11 +192,24 @@ describe("CLI: the network emission against a hardhat node", function () {
     };
     expect(shown.actions).to.have.length(1);
     expect(shown.actions[0]).to.include({ contract: "NetworkEmission", description: words });
+
+    // The proposal passes: the settings wait for the period after the one it executes in.
+    await travel(DAY + 1);
+    await ok(["gov", "vote", "protocol", "1", "for"]);
+    await travel(5 * DAY);
+    await ok(["gov", "queue", "protocol", "1"]);
+    await travel(2 * DAY);
+    await ok(["gov", "execute", "protocol", "1"]);
+    const queued = await ok(["emission", "show"]);
+    const period = Number(/^Network emission, period (\d+):/.exec(queued)![1]);
+    expect(queued).to.contain(
+      `Queued:       from period ${period + 1}: periods of 7 days, 0.25% of the reserve released in each, at most 50% of a release to one subnet, 100 blocks of grace for a late epoch`,
+    );
   });
 
   it("withdraws the votes with --clear, from the next period on", async function () {
     expect(await ok(["emission", "vote", "--clear"])).to.match(
-      /You withdrew your votes: from period 4, starting \d{4}-\d\d-\d\d \d\d:\d\d UTC, they weigh for no subnet\./,
+      /You withdrew your votes: from period \d+, starting \d{4}-\d\d-\d\d \d\d:\d\d UTC, they weigh for no subnet\./,
     );
   });
 });
