@@ -19,9 +19,10 @@ export default command<"emission refresh">(async (args, scope) => {
     const prepared = await emission.prepareRefresh(voter);
     if (!prepared.changes) {
       const { token } = await emission.release();
-      print(args.json, { voter: prepared.voter, changed: false, oldPower: prepared.oldPower }, () =>
-        prepared.allocated
-          ? `${prepared.voter}'s weight already counts its power now (${units(prepared.oldPower, token)}): nothing to refresh.`
+      const { oldPower, newPower, allocated } = prepared;
+      print(args.json, { voter: prepared.voter, changed: false, allocated, oldPower, newPower }, () =>
+        allocated
+          ? `${prepared.voter}'s weight already counts its power now (${units(oldPower, token)}): nothing to refresh.`
           : `${prepared.voter} has no votes allocated: nothing to refresh.`,
       );
       return;
