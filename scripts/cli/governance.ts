@@ -1,6 +1,13 @@
-// How the governance commands write proposals: dates in local time, votes in whole tokens, actions one per line.
-import { formatAmount, type DecodedAction, type ProposalView } from "../../sdk/src/index.js";
+// How the governance commands write proposals: dates in local time, votes in whole tokens, actions one per line;
+// and how they read the emission's settings as people write them.
+import {
+  formatAmount,
+  type BuildSetEmissionSettingsParameters,
+  type DecodedAction,
+  type ProposalView,
+} from "../../sdk/src/index.js";
 import { grouped } from "./amounts.js";
+import { CliError } from "./output.js";
 
 /** A moment in the local time zone to the minute, with its offset: "2026-11-22 14:05 (UTC+01:00)". */
 export function localTime(date: Date): string {
@@ -42,4 +49,28 @@ export function nextStep(slug: string, proposal: ProposalView): string | undefin
     default:
       return undefined;
   }
+}
+
+/** The emission's settings as `gov propose protocol emission-settings` takes them: `name=value`, by these names. */
+const EMISSION_SETTINGS: Record<string, keyof BuildSetEmissionSettingsParameters> = {
+  period: "periodLength",
+  rate: "rate",
+  cap: "cap",
+  grace: "graceBlocks",
+  validators: "minValidators",
+};
+
+/** `period=7d rate=0.5%...` as the builder's parameters; a name unknown or given twice is refused. */
+export function emissionSettings(pairs: string[]): BuildSetEmissionSettingsParameters {
+  const settings: BuildSetEmissionSettingsParameters = {};
+  const names = Object.keys(EMISSION_SETTINGS).join(", ");
+  for (const pair of pairs) {
+    const [name, value, ...rest] = pair.split("=");
+    const key = Object.hasOwn(EMISSION_SETTINGS, name) ? EMISSION_SETTINGS[name] : undefined;
+    if (!key || !value || rest.length > 0)
+      throw new CliError(`"${pair}" is not an emission setting.`, `Write name=value, the name one of ${names}.`);
+    if (settings[key] !== undefined) throw new CliError(`The setting ${name} is given twice.`);
+    settings[key] = value;
+  }
+  return settings;
 }

@@ -93,6 +93,7 @@ const groups: [string, string][] = [
   ["subnet", "Create and take part in subnets: register, stake, set weights, run epochs, claim"],
   ["subnet weights", "Commit and reveal a validator's weights"],
   ["subnet candidate", "Publish, show and pull miners' model candidates (weights on IPFS)"],
+  ["emission", "Split the protocol token's emission across subnets by vote: show, vote, refresh, distribute"],
   ["chain", "Local development chain helpers"],
 ];
 
@@ -282,7 +283,7 @@ const declarations = {
     .addPositionalArgument({
       name: "action",
       description:
-        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), calls",
+        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), emission-settings (protocol), calls",
     })
     .addVariadicArgument({ name: "args", description: "The action's arguments", defaultValue: [] })
     .addOption({
@@ -472,6 +473,38 @@ const declarations = {
     .addPositionalArgument({ name: "dir", description: "Destination (must not exist)" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
+  "emission show": define(
+    "emission show",
+    "Show the network emission: period, release, reserve, settings, and each subnet's votes, share and activity",
+  ).addFlag(jsonFlag),
+  "emission vote": define(
+    "emission vote",
+    "Allocate your protocol token votes across subnets, from the next period on (or withdraw them with --clear)",
+  )
+    .addPositionalArgument({
+      name: "allocation",
+      description: "netuid:percent pairs, e.g. 1:70,2:30: percent of your votes, two decimals at most, 100 in all",
+      defaultValue: "",
+    })
+    .addFlag({ name: "clear", description: "Withdraw your votes from every subnet" })
+    .addFlag(jsonFlag),
+  "emission refresh": define(
+    "emission refresh",
+    "Bring a voter's weight to its voting power now, from the next period on (anyone may, on anyone)",
+  )
+    .addPositionalArgument({ name: "voter", description: "The voter's address", defaultValue: "" })
+    .addFlag({ name: "stale", description: "Refresh every voter whose power differs from the power its weight counts" })
+    .addFlag(jsonFlag),
+  "emission distribute": define(
+    "emission distribute",
+    "Put this period's shares into subnets' reward pools, in one transaction (anyone may)",
+  )
+    .addVariadicArgument({
+      name: "netuids",
+      description: "The subnets (default: every subnet with a share that is active and not yet distributed)",
+      defaultValue: [],
+    })
+    .addFlag(jsonFlag),
   "chain advance": define(
     "chain advance",
     "Move a local development chain's clock forward and mine a block (chain 31337 only)",
@@ -560,6 +593,10 @@ const actions: {
   "subnet candidate publish": () => import("../commands/subnet-candidate-publish.js"),
   "subnet candidate show": () => import("../commands/subnet-candidate-show.js"),
   "subnet candidate pull": () => import("../commands/subnet-candidate-pull.js"),
+  "emission show": () => import("../commands/emission-show.js"),
+  "emission vote": () => import("../commands/emission-vote.js"),
+  "emission refresh": () => import("../commands/emission-refresh.js"),
+  "emission distribute": () => import("../commands/emission-distribute.js"),
   "chain advance": () => import("../commands/chain-advance.js"),
   "model hash": () => import("../commands/model-hash.js"),
 };

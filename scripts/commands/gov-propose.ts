@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 
 import type { Client, DaoCall } from "../../sdk/src/index.js";
-import { actionLines, localTime } from "../cli/governance.js";
+import { actionLines, emissionSettings, localTime } from "../cli/governance.js";
 import { CliError, fields, print, transactionEntry } from "../cli/output.js";
 import { command } from "../cli/run.js";
 
@@ -115,6 +115,12 @@ const ACTIONS: Record<
     count: [2, 2],
     build: async (c, _model, [recipient, fee]) => [await c.governance.buildSetLaunchFee({ recipient, fee })],
   },
+  "emission-settings": {
+    usage:
+      "emission-settings <name=value>... (protocol DAO only): any of period=7d rate=0.5% cap=50% grace=7200 validators=1, the others keep their values",
+    count: [1, 5],
+    build: async (c, _model, pairs) => [await c.governance.buildSetEmissionSettings(emissionSettings(pairs))],
+  },
   calls: {
     usage: "calls <file.json>",
     count: [1, 1],
@@ -134,6 +140,12 @@ const ACTIONS: Record<
   },
 };
 
+/** The actions only the protocol DAO proposes, and what they do. */
+const PROTOCOL_ACTIONS: Record<string, string> = {
+  "launch-fee": "sets the launch fee",
+  "emission-settings": "sets the network emission's settings",
+};
+
 export default command<"gov propose">(async (args, scope) => {
   const action = Object.hasOwn(ACTIONS, args.action) ? ACTIONS[args.action] : undefined;
   if (!action) {
@@ -144,11 +156,9 @@ export default command<"gov propose">(async (args, scope) => {
         .join("\n"),
     );
   }
-  if (args.action === "launch-fee" && args.slug !== "protocol") {
-    throw new CliError(
-      "Only the protocol DAO sets the launch fee.",
-      "Write: gov propose protocol launch-fee <recipient> <fee>",
-    );
+  const protocolOnly = PROTOCOL_ACTIONS[args.action];
+  if (protocolOnly && args.slug !== "protocol") {
+    throw new CliError(`Only the protocol DAO ${protocolOnly}.`, `Write: gov propose protocol ${action.usage}`);
   }
   const [least, most] = action.count;
   if (args.args.length < least || args.args.length > most) {

@@ -1,13 +1,18 @@
-import type { SubnetHyperparameters } from "../../sdk/src/index.js";
+import type { SubnetEmissionStatus, SubnetHyperparameters } from "../../sdk/src/index.js";
 import { fields, print } from "../cli/output.js";
 import { command } from "../cli/run.js";
 import { netuid, ratio, units } from "../cli/subnet.js";
 
 export default command<"subnet show">(async (args, scope) => {
   const context = await scope.open();
-  const s = await context.client.subnets.getSubnet(netuid(args.netuid));
+  const id = netuid(args.netuid);
+  const { client } = context;
+  const [s, emission] = await Promise.all([
+    client.subnets.getSubnet(id),
+    client.deployment.contracts.NetworkEmission ? client.emission.subnetStatus(id) : undefined,
+  ]);
   const p = s.hyperparameters;
-  print(args.json, s, () =>
+  print(args.json, { ...s, emission }, () =>
     fields([
       ["Subnet", `${s.netuid}, owned by ${s.owner}`],
       ["Owner hotkey", s.ownerHotkey],
@@ -26,6 +31,7 @@ export default command<"subnet show">(async (args, scope) => {
         "Emission",
         `${units(p.emission, s.rewardToken)} per epoch, owner's cut ${ratio(p.ownerCut)}, keeper ${units(p.keeperReward, s.rewardToken)} (at most 5%); pool ${units(s.rewardPool, s.rewardToken)}`,
       ],
+      ["Network emission", emission && networkEmission(emission)],
       [
         "Consensus",
         `kappa ${ratio(p.kappa)}, bonds moving average ${p.bondsMovingAverage / 1e6}, bonds penalty ${ratio(p.bondsPenalty)}`,
@@ -52,4 +58,10 @@ function queuedChanges(current: SubnetHyperparameters, queued: SubnetHyperparame
     .filter((key) => queued[key] !== current[key])
     .map((key) => `${key} ${String(current[key])} -> ${String(queued[key])}`);
   return `from the start of epoch ${from}: ${changed.length === 0 ? "none (the same values)" : changed.join(", ")}`;
+}
+
+/** Whether the subnet may receive the network emission and, if it may, whether it is active now. */
+function networkEmission(e: SubnetEmissionStatus): string {
+  if (!e.eligible) return `not eligible: rewards in ${e.rewardToken.symbol}, emission is in ${e.token.symbol}`;
+  return `receives (rewards in ${e.token.symbol}); ${e.activity === "active" ? "active now" : `not active now: ${e.reason}`}`;
 }

@@ -8,6 +8,7 @@ import {
 } from "./contracts.js";
 import type { ProtocolContext } from "./context.js";
 import type { Deployment } from "./deployments.js";
+import * as emission from "./emission/actions.js";
 import * as governance from "./governance/actions.js";
 import type { IpfsBackend } from "./ipfs/types.js";
 import * as offering from "./offering/actions.js";
@@ -69,6 +70,7 @@ const governanceActions = {
   ...pick(governance, "buildPublishVersion", "buildDeprecateVersion", "buildSetPublisher", "buildTransferModel"),
   ...pick(governance, "buildSendEth", "buildSendToken", "buildSetVotingDelay", "buildSetVotingPeriod"),
   ...pick(governance, "buildSetProposalThreshold", "buildSetQuorum", "buildSetTimelockDelay", "buildSetLaunchFee"),
+  ...pick(governance, "buildSetEmissionSettings"),
   ...pick(governance, "buildRawCalls", "describeCalls"),
 };
 
@@ -106,6 +108,25 @@ const subnetActions = {
   ...pick(subnets, "getSubnetRewards", "prepareClaimRewards", "claimRewards"),
 };
 
+// The emission's actions are bound under short names (`client.emission.vote`, `.period`): exported, they carry the
+// module's name (`voteEmission`, `getEmissionPeriod`), as `vote` is the governance's.
+const emissionActions = {
+  period: emission.getEmissionPeriod,
+  settings: emission.getEmissionSettings,
+  release: emission.getEmissionRelease,
+  subnetShares: emission.getEmissionShares,
+  subnetStatus: emission.getSubnetEmissionStatus,
+  ballot: emission.getEmissionBallot,
+  staleVoters: emission.listStaleEmissionVoters,
+  powerOf: emission.getEmissionPower,
+  prepareVote: emission.prepareVoteEmission,
+  vote: emission.voteEmission,
+  prepareRefresh: emission.prepareRefreshEmission,
+  refresh: emission.refreshEmission,
+  prepareDistribute: emission.prepareDistributeEmission,
+  distribute: emission.distributeEmission,
+};
+
 /** What {@link createClient} needs. */
 export interface ClientConfig {
   /** Any ethers v6 runner: a Signer to write, a Provider to read only. */
@@ -133,6 +154,8 @@ export interface Client {
   readonly governance: Bound<typeof governanceActions>;
   /** Subnets (needs a deployment that records the subnets contract). */
   readonly subnets: Bound<typeof subnetActions>;
+  /** The network emission: votes across subnets, refreshes, distribution (needs a deployment that records it). */
+  readonly emission: Bound<typeof emissionActions>;
 }
 
 /**
@@ -169,6 +192,7 @@ export function createClient(config: ClientConfig): Client {
     revenue: bind(revenueActions, context),
     governance: bind(governanceActions, context),
     subnets: bind(subnetActions, context),
+    emission: bind(emissionActions, context),
   };
 }
 

@@ -5,6 +5,7 @@ export * from "./contracts.js";
 export * from "./context.js";
 export * from "./deployments.js";
 export { DAY, formatDuration, toSeconds, toUnix } from "./durations.js";
+export * from "./emission/actions.js";
 export * from "./errors.js";
 export * from "./governance/actions.js";
 export * from "./ipfs/index.js";

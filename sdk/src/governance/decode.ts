@@ -4,7 +4,11 @@ import { IPaymentToken__factory } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
 import { formatAmount } from "../amounts.js";
 import { formatDuration } from "../durations.js";
+import { describeEmissionSettings } from "../emission/describe.js";
+import { toSettings } from "../emission/internal.js";
 import {
+  emissionAddress,
+  emissionInterface,
   erc20Interface,
   factoryAddress,
   factoryInterface,
@@ -17,8 +21,8 @@ import {
 } from "./internal.js";
 import type { DecodedAction } from "./types.js";
 
-// Reads a DAO's calls back in words with the ABIs the SDK knows: the registry, the launch factory, the DAO's
-// token, timelock and governor, and ERC-20 for anything else. Internal to the governance module.
+// Reads a DAO's calls back in words with the ABIs the SDK knows: the registry, the launch factory, the network
+// emission, the DAO's token, timelock and governor, and ERC-20 for anything else. Internal to the governance module.
 
 /** Decodes calls for a known DAO. */
 export async function decodeActions(
@@ -41,6 +45,15 @@ export async function decodeActions(
     }
     return symbols.get(token)!;
   };
+  // The contracts whose calls are read with their own ABI; a call to any other address is read as ERC-20.
+  const contracts: [string | undefined, string, Interface][] = [
+    [registry, "ModelRegistry", registryInterface],
+    [factoryAddress(context), "ModelLaunchFactory", factoryInterface],
+    [emissionAddress(context), "NetworkEmission", emissionInterface],
+    [getAddress(dao.token), "ModelToken", tokenInterface],
+    [getAddress(dao.timelock), "ModelTimelock", timelockInterface],
+    [getAddress(dao.governor), "ModelGovernor", governorInterface],
+  ];
   return Promise.all(
     calls.map(async ({ to, data, value }): Promise<DecodedAction> => {
       const target = getAddress(to);
@@ -52,18 +65,8 @@ export async function decodeActions(
           description: `Send ${formatAmount(value, 18)} ETH from ${dao.name}'s treasury to ${target}.`,
         };
       }
-      const known: [string, Interface][] =
-        target === registry
-          ? [["ModelRegistry", registryInterface]]
-          : target === factoryAddress(context)
-            ? [["ModelLaunchFactory", factoryInterface]]
-            : target === getAddress(dao.token)
-              ? [["ModelToken", tokenInterface]]
-              : target === getAddress(dao.timelock)
-                ? [["ModelTimelock", timelockInterface]]
-                : target === getAddress(dao.governor)
-                  ? [["ModelGovernor", governorInterface]]
-                  : [["ERC-20", erc20Interface]];
+      const found = contracts.find(([address]) => address === target);
+      const known: [string, Interface][] = [found ? [found[1], found[2]] : ["ERC-20", erc20Interface]];
       for (const [contract, iface] of known) {
         const parsed = iface.parseTransaction({ data, value });
         if (!parsed) continue;
@@ -144,6 +147,8 @@ function say(
       return `Make later launches clone new implementations (token ${a[0]}, offering ${a[1]}, vesting ${a[2]}, governor ${a[3]}, timelock ${a[4]})`;
     case "ModelLaunchFactory.transferOwnership":
       return `Hand the launch factory's ownership to ${a[0]}`;
+    case "NetworkEmission.setSettings":
+      return `Set the network emission's settings from the next period on: ${describeEmissionSettings(toSettings(a[0]))}`;
     case "ModelTimelock.updateDelay":
       return `Set ${dao.name}'s timelock delay to ${days(a[0])}`;
     default:

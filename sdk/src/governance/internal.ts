@@ -8,6 +8,7 @@ import {
   ModelRegistry__factory,
   ModelTimelock__factory,
   ModelToken__factory,
+  NetworkEmission__factory,
 } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
 import { SdkError } from "../errors.js";
@@ -27,12 +28,26 @@ export const registryInterface: Interface = ModelRegistry__factory.createInterfa
 export const erc20Interface: Interface = IPaymentToken__factory.createInterface();
 
 export const factoryInterface: Interface = ModelLaunchFactory__factory.createInterface();
+export const emissionInterface: Interface = NetworkEmission__factory.createInterface();
 
-export const io = moduleIo([governorInterface, timelockInterface, tokenInterface, registryInterface, factoryInterface]);
+export const io = moduleIo([
+  governorInterface,
+  timelockInterface,
+  tokenInterface,
+  registryInterface,
+  factoryInterface,
+  emissionInterface,
+]);
 
 /** The registry's address, as calls to it are matched and decoded. */
 export function registryAddress(context: ProtocolContext): string {
   return getAddress(context.registry.target as string);
+}
+
+/** The network emission's address, as calls to it are matched and decoded; none when the deployment has none. */
+export function emissionAddress(context: ProtocolContext): string | undefined {
+  const found = context.deployment?.contracts.NetworkEmission?.address;
+  return found === undefined ? undefined : getAddress(found);
 }
 
 /** The launch factory's address, as calls to it are matched and decoded. */

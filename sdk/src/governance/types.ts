@@ -52,7 +52,10 @@ export interface DecodedAction {
   target: string;
   value: bigint;
   data: string;
-  /** The contract the call goes to, when known: "ModelRegistry", "ModelToken", "ModelTimelock", "ModelGovernor", "ERC-20". */
+  /**
+   * The contract the call goes to, when known: "ModelRegistry", "ModelLaunchFactory", "NetworkEmission", "ModelToken",
+   * "ModelTimelock", "ModelGovernor", "ERC-20".
+   */
   contract?: string;
   /** The function's signature, e.g. "transfer(address,uint256)", when decoded. */
   signature?: string;
