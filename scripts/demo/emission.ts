@@ -2,18 +2,19 @@
 // splits 70/30, one votes all on one subnet, one changes its mind mid-period and sees it count from the next); a
 // period passes, its release flows into both reward pools, each subnet's epoch splits it, and a table traces the
 // protocol reserve to the subnets' shares and on to miners, validators and owners, to the unit.
-import { formatEther, parseEther } from "ethers";
+import { parseEther } from "ethers";
 
 import { ProtocolToken__factory } from "../../sdk/src/contracts.js";
 import { createClient } from "../../sdk/src/index.js";
+import { tokens } from "../cli/amounts.js";
 import { table } from "../cli/output.js";
 import type { Client, Demo, Signer } from "./context.js";
 import { section } from "./context.js";
 import type { Models } from "./models.js";
 import { type Epoch, type Neurons, runDueEpoch, type Subnet } from "./subnet.js";
 
-/** OMP, as the tables print it: whole tokens and 18 decimals, so that every row adds up to the unit. */
-const omp = (amount: bigint) => `${formatEther(amount)} OMP`;
+/** OMP, as the tables print it: every decimal kept, so that every row adds up to the unit. */
+const omp = (amount: bigint) => tokens(amount, "OMP");
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 
 /** 13. Protocol token holders vote on the network emission; two periods of it flow into the subnets and through Yuma. */
@@ -23,7 +24,7 @@ export async function voteOnTheEmission(
   keeper: Client,
   first: { subnet: Subnet; neurons: Neurons },
 ): Promise<void> {
-  const { networkHelpers, signers, track } = demo;
+  const { signers, track } = demo;
   section("13. The network emission: OMP holders vote across subnets, Yuma consensus splits each subnet's share");
   const second = await secondSubnet(demo, models, keeper);
   const subnets = [first.subnet.netuid, second.netuid];
@@ -31,11 +32,17 @@ export async function voteOnTheEmission(
   // Holders 1 to 3 of the protocol token vote (the team holds OMP too, and abstains). Votes count only once
   // delegated, and an emission vote weighs with the votes held at the start of the period it is cast in: they
   // delegate now, and vote once a new period has begun.
-  const voters = signers.slice(1, 4).map((signer, i) => ({ name: `holder ${i + 1}`, signer, client: clientOf(demo, signer) }));
-  for (const v of voters) track(`delegate OMP votes (${v.name})`, await v.client.governance.delegateVotes({ model: "protocol" }));
+  const voters = signers
+    .slice(1, 4)
+    .map((signer, i) => ({ name: `holder ${i + 1}`, signer, client: clientOf(demo, signer) }));
+  for (const v of voters)
+    track(`delegate OMP votes (${v.name})`, await v.client.governance.delegateVotes({ model: "protocol" }));
   await toNextPeriod(demo);
   const ballots = [
-    [{ netuid: subnets[0], bps: 7000 }, { netuid: subnets[1], bps: 3000 }],
+    [
+      { netuid: subnets[0], bps: 7000 },
+      { netuid: subnets[1], bps: 3000 },
+    ],
     [{ netuid: subnets[1], bps: 10_000 }],
     [{ netuid: subnets[0], bps: 10_000 }],
   ];
@@ -53,8 +60,13 @@ export async function voteOnTheEmission(
 
   // The period the votes count in. Holder 3 changes its mind during it: all on subnet 2, from the next period.
   await toNextPeriod(demo);
-  const changed = track("change a vote mid-period (holder 3)", await voters[2].client.emission.vote([{ netuid: subnets[1], bps: 10_000 }]));
-  console.log(`Holder 3 now votes all on subnet ${subnets[1]}: its vote counts from period ${changed.result.from}; this period keeps the votes it began with.`);
+  const changed = track(
+    "change a vote mid-period (holder 3)",
+    await voters[2].client.emission.vote([{ netuid: subnets[1], bps: 10_000 }]),
+  );
+  console.log(
+    `Holder 3 now votes all on subnet ${subnets[1]}: its vote counts from period ${changed.result.from}; this period keeps the votes it began with.`,
+  );
   await showShares(demo);
   const traced = await distributeAndSplit(demo, keeper, first, second);
   traceToTheUnit(traced);
@@ -85,7 +97,8 @@ async function secondSubnet(demo: Demo, { tiny }: Models, keeper: Client) {
   const owner = signers[15];
   const [minerA, minerB, validator] = signers.slice(16, 19);
   const token = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, team);
-  for (const account of [owner, minerA, minerB, validator]) await (await token.transfer(account.address, parseEther("1000"))).wait();
+  for (const account of [owner, minerA, minerB, validator])
+    await (await token.transfer(account.address, parseEther("1000"))).wait();
   const ownerClient = createClient({ runner: owner, deployment, ipfs });
   const created = track(
     "create a second subnet (another team)",
@@ -112,11 +125,18 @@ async function secondSubnet(demo: Demo, { tiny }: Models, keeper: Client) {
     }),
   );
   const netuid = created.result.subnet.netuid;
-  for (const [name, account] of [["miner A", minerA], ["miner B", minerB], ["validator", validator]] as const) {
+  for (const [name, account] of [
+    ["miner A", minerA],
+    ["miner B", minerB],
+    ["validator", validator],
+  ] as const) {
     track(`register on subnet ${netuid} (${name})`, await clientOf(demo, account).subnets.registerNeuron({ netuid }));
   }
   const validatorClient = clientOf(demo, validator);
-  track(`stake 500 OMP (subnet ${netuid} validator)`, await validatorClient.subnets.addStake({ netuid, amount: parseEther("500") }));
+  track(
+    `stake 500 OMP (subnet ${netuid} validator)`,
+    await validatorClient.subnets.addStake({ netuid, amount: parseEther("500") }),
+  );
   // The stake counts from the second epoch, which grants the validator its permit; then it weighs the miners.
   await runDueEpoch(demo, keeper, { netuid }, `subnet ${netuid} #0`);
   await runDueEpoch(demo, keeper, { netuid }, `subnet ${netuid} #1`);
@@ -124,9 +144,15 @@ async function secondSubnet(demo: Demo, { tiny }: Models, keeper: Client) {
   const uidOf = (address: string) => uids.neurons.find((u) => u.hotkey === address)!.uid;
   track(
     `set weights (subnet ${netuid} validator)`,
-    await validatorClient.subnets.setWeights({ netuid, uids: [uidOf(minerA.address), uidOf(minerB.address)], weights: [0.6, 0.4] }),
+    await validatorClient.subnets.setWeights({
+      netuid,
+      uids: [uidOf(minerA.address), uidOf(minerB.address)],
+      weights: [0.6, 0.4],
+    }),
   );
-  console.log(`Subnet ${netuid} around model #${tiny.id}: stake and rewards in OMP; its validator holds a permit and has weighed the miners.`);
+  console.log(
+    `Subnet ${netuid} around model #${tiny.id}: stake and rewards in OMP; its validator holds a permit and has weighed the miners.`,
+  );
   return { netuid, owner, miners: [minerA, minerB], validators: [validator] };
 }
 
@@ -166,7 +192,12 @@ interface SubnetTrace {
 }
 
 /** 13: the keeper distributes the period's shares, and each subnet's next epoch splits its pool. */
-async function distributeAndSplit(demo: Demo, keeper: Client, first: { subnet: Subnet; neurons: Neurons }, second: Second) {
+async function distributeAndSplit(
+  demo: Demo,
+  keeper: Client,
+  first: { subnet: Subnet; neurons: Neurons },
+  second: Second,
+) {
   const { client, track } = demo;
   const release = await client.emission.release();
   const netuids = [first.subnet.netuid, second.netuid];
@@ -184,7 +215,9 @@ async function distributeAndSplit(demo: Demo, keeper: Client, first: { subnet: S
     const epoch = await runDueEpoch(demo, keeper, { netuid }, `subnet ${netuid} (with its emission)`);
     const metagraph = await client.subnets.getMetagraph(netuid);
     const sum = (who: Signer[]) =>
-      metagraph.neurons.filter((u) => who.some((s) => s.address === u.hotkey)).reduce((total, u) => total + u.emission, 0n);
+      metagraph.neurons
+        .filter((u) => who.some((s) => s.address === u.hotkey))
+        .reduce((total, u) => total + u.emission, 0n);
     traces.push({
       netuid,
       share,
@@ -196,11 +229,22 @@ async function distributeAndSplit(demo: Demo, keeper: Client, first: { subnet: S
       poolAfterEpoch: (await client.subnets.getSubnet(netuid)).rewardPool,
     });
   }
-  return { reserveBefore: opened.reserve + opened.released, released: opened.released, distributed: opened.distributed, release, traces };
+  return {
+    reserveBefore: opened.reserve + opened.released,
+    released: opened.released,
+    distributed: opened.distributed,
+    release,
+    traces,
+  };
 }
 
 /** 13: the table from the protocol reserve to the UIDs, and its balances checked to the unit. */
-function traceToTheUnit({ reserveBefore, released, distributed, traces }: Awaited<ReturnType<typeof distributeAndSplit>>): void {
+function traceToTheUnit({
+  reserveBefore,
+  released,
+  distributed,
+  traces,
+}: Awaited<ReturnType<typeof distributeAndSplit>>): void {
   const kept = released - distributed;
   const rows: string[][] = [
     ["emission reserve when the period opened", omp(reserveBefore)],

@@ -92,6 +92,11 @@ describe("SDK emission module", function () {
       ],
       ["EmissionUnknownSubnet", [9n], "There is no subnet 9."],
       [
+        "EmissionWeightTooLarge",
+        [2n ** 96n, 2n ** 96n - 1n],
+        `The change would take a weight to ${2n ** 96n}, more than the ${2n ** 96n - 1n} the emission holds: refresh`,
+      ],
+      [
         "EmissionRewardTokenMismatch",
         [3n, token],
         `Subnet 3 rewards in ${token}, not the protocol token: it cannot receive the network emission.`,

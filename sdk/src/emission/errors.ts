@@ -68,6 +68,8 @@ export class EmissionAlreadyDistributedError extends ContractRevertError {}
 export class EmissionNoShareError extends ContractRevertError {}
 /** `EmissionSubnetInactive`: a subnet is not active, so it receives nothing now. */
 export class EmissionSubnetInactiveError extends ContractRevertError {}
+/** `EmissionWeightTooLarge`: a vote or refresh would take a weight past what a tally holds (stale weights). */
+export class EmissionWeightTooLargeError extends ContractRevertError {}
 
 // ------------------------------------------------------------------------------------ SDK-side failures
 
@@ -127,6 +129,12 @@ defineRevert(
   "EmissionWeightsExceedTotal",
   EmissionWeightsExceedTotalError,
   (a) => `The vote's weights add up to ${percent(a[0])} (${a[0]} basis points), more than 100%.`,
+);
+defineRevert(
+  "EmissionWeightTooLarge",
+  EmissionWeightTooLargeError,
+  (a) =>
+    `The change would take a weight to ${a[0]}, more than the ${a[1]} the emission holds: refresh the voters whose votes moved on first (npx hardhat emission refresh --stale).`,
 );
 defineRevert("EmissionUnknownSubnet", EmissionUnknownSubnetError, (a) => `There is no subnet ${a[0]}.`);
 defineRevert(
