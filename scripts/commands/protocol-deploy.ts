@@ -31,11 +31,13 @@ export default command<"protocol deploy">(async (args, scope) => {
       ["ProtocolToken", deployment.contracts.ProtocolToken?.address ?? ""],
       ["ProtocolGovernor", deployment.contracts.ProtocolGovernor?.address ?? ""],
       ["ProtocolTimelock", deployment.contracts.ProtocolTimelock?.address ?? ""],
+      ["Subnets", deployment.contracts.Subnets?.address ?? ""],
+      ["NetworkEmission", deployment.contracts.NetworkEmission?.address ?? ""],
       [
         "Parameters",
         parameters
           ? file
-          : "defaults (no protocol fee; on a development chain, the protocol token split among the first accounts)",
+          : "defaults (no protocol fee; on a development chain, the protocol token split among the first accounts and the emission reserve)",
       ],
       [
         "Recorded in",
