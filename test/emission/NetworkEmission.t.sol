@@ -275,11 +275,8 @@ contract NetworkEmissionFuzzTest is EmissionSetup {
         uint256 capBps,
         uint256 reserve
     ) public {
-        _deployVoters(powers, reserve, _settings(bound(rateBps, 1, 1000), bound(capBps, 500, BPS)));
-        _voteAll(seeds);
-        _nextPeriod(0);
-        (, uint256 released,) = emission.periodRelease();
-        (INetworkEmission.EmissionSettings memory s,,) = emission.settings();
+        (uint256 released, INetworkEmission.EmissionSettings memory s) =
+            _votedPeriod(powers, seeds, rateBps, capBps, reserve);
         uint256 cap = released * s.capBps / BPS;
         for (uint256 n = 1; n <= 6; ++n) {
             (uint256 share,) = emission.shareOf(n);
@@ -301,11 +298,8 @@ contract NetworkEmissionFuzzTest is EmissionSetup {
         uint256 capBps,
         uint256 reserve
     ) public {
-        _deployVoters(powers, reserve, _settings(bound(rateBps, 1, 1000), bound(capBps, 500, BPS)));
-        _voteAll(seeds);
-        _nextPeriod(0);
-        (, uint256 released,) = emission.periodRelease();
-        (INetworkEmission.EmissionSettings memory s,,) = emission.settings();
+        (uint256 released, INetworkEmission.EmissionSettings memory s) =
+            _votedPeriod(powers, seeds, rateBps, capBps, reserve);
         (uint256 total,) = emission.totalWeight();
         uint256[] memory due = new uint256[](6);
         uint256 count;
@@ -432,6 +426,22 @@ contract NetworkEmissionFuzzTest is EmissionSetup {
 
     /// @dev Each voter with votes spreads them over the subnets its seed picks, at most 10,000 / count basis points
     /// each.
+    /// @dev Six voters with `powers` vote by `seeds` under any rate and cap, and the period their votes count in
+    /// begins: its release and the settings in force.
+    function _votedPeriod(
+        uint256[6] memory powers,
+        uint256[6] memory seeds,
+        uint256 rateBps,
+        uint256 capBps,
+        uint256 reserve
+    ) internal returns (uint256 released, INetworkEmission.EmissionSettings memory s) {
+        _deployVoters(powers, reserve, _settings(bound(rateBps, 1, 1000), bound(capBps, 500, BPS)));
+        _voteAll(seeds);
+        _nextPeriod(0);
+        (, released,) = emission.periodRelease();
+        (s,,) = emission.settings();
+    }
+
     function _voteAll(uint256[6] memory seeds) internal {
         for (uint256 i; i < 6; ++i) {
             address voter = _voter(i);
