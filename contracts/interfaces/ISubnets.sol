@@ -595,6 +595,13 @@ interface ISubnets is ICidErrors {
     /// @notice A subnet's identity and epoch state.
     function subnet(uint256 netuid) external view returns (SubnetInfo memory);
 
+    /// @notice The last completed epoch's leader (the UID with the highest nonzero incentive, the lower on ties; none
+    /// when every incentive is zero) and how many completed epochs in a row it has led with the same candidate.
+    function leaderOf(uint256 netuid)
+        external
+        view
+        returns (bool exists, uint16 uid, uint64 streak, uint64 candidatePublishedAt);
+
     /// @notice What the network emission checks of a subnet, in one cheap read: its reward token, its completed
     /// epochs, the block its next epoch is due, and its validator permits without the owner hotkey's UID.
     function emissionStatus(uint256 netuid)

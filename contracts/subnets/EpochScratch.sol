@@ -28,6 +28,10 @@ struct EpochScratch {
     uint64 currentBlock;
     /// Bonds of a UID registered at or after this block are dropped (subtensor's `last_tempo` mask).
     uint64 lastTempo;
+    /// The emission pass's leader so far: UID + 1 of the highest incentive (the lower UID on ties), 0 for none.
+    uint16 leaderPlusOne;
+    /// Its incentive (u16).
+    uint16 leaderIncentive;
     /// Bit `uid` set for each row.
     uint256 rows;
     /// Validator permits for the next epoch.

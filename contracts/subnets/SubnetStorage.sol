@@ -179,6 +179,12 @@ struct SubnetState {
     /// named). Written only for rows that name a zero, and read only while the row's {WeightSums} says it does, so
     /// that a row rewritten without zeros (or a UID replaced) needs no write here.
     mapping(uint256 uid => uint256) weightZeros;
+    /// The last completed epoch's leader: UID + 1 of the highest nonzero incentive (the lower UID on ties), or 0.
+    uint16 leaderPlusOne;
+    /// Completed epochs in a row the leader has led with the same candidate (its `publishedAt` below).
+    uint64 leaderStreak;
+    /// `publishedAt` of the leader's candidate when its streak began.
+    uint64 leaderCandidateAt;
 }
 
 /// @title WeightSums

@@ -283,6 +283,18 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
+    function leaderOf(uint256 netuid)
+        external
+        view
+        returns (bool exists, uint16 uid, uint64 streak, uint64 candidatePublishedAt)
+    {
+        SubnetState storage s = _subnet(netuid);
+        uint256 plusOne = s.leaderPlusOne;
+        if (plusOne == 0) return (false, 0, 0, 0);
+        return (true, uint16(plusOne - 1), s.leaderStreak, s.leaderCandidateAt);
+    }
+
+    /// @inheritdoc ISubnets
     function emissionStatus(uint256 netuid)
         external
         view

@@ -148,6 +148,8 @@ library YumaEpoch {
         /// latest is below `settled` (the lowest row threshold and the last tempo) masks no weight and drops no bond.
         uint256[] latest;
         uint256 settled;
+        /// The emission pass's leader so far: (UID + 1) << 16 | its u16 incentive; 0 for none.
+        uint256 leader;
     }
 
     /// @notice Begins an epoch at the current block that distributes `s.epochEmission` reward token units.
@@ -245,6 +247,8 @@ library YumaEpoch {
             e.rankSum = 0;
             e.incentiveSum = 0;
             e.paid = 0;
+            (e.leaderPlusOne, e.leaderIncentive) = (0, 0);
+            _recordLeader(s, c.leader >> 16);
             emit YumaEpochCompleted(paid, permits);
         } else {
             e.phase = phase;
@@ -252,6 +256,7 @@ library YumaEpoch {
             e.rankSum = c.rankSum;
             e.incentiveSum = c.incentiveSum;
             e.paid = c.paid;
+            (e.leaderPlusOne, e.leaderIncentive) = (uint16(c.leader >> 16), uint16(c.leader));
             emit YumaEpochStepped(phase, uint16(cursor));
         }
     }
@@ -403,6 +408,7 @@ library YumaEpoch {
         c.rankSum = e.rankSum;
         c.incentiveSum = e.incentiveSum;
         c.paid = e.paid;
+        c.leader = (uint256(e.leaderPlusOne) << 16) | e.leaderIncentive;
         uint256 rows = e.rows;
         c.rowUid = new uint256[](rowCount);
         uint256 k;
@@ -1767,6 +1773,21 @@ library YumaEpoch {
         bool stakeFallback;
     }
 
+    /// Records the completed epoch's leader (UID + 1, 0 for none) and how many epochs in a row it has led with the same
+    /// candidate: a new leader, or a candidate published since the streak began, starts it again.
+    function _recordLeader(SubnetState storage s, uint256 leaderPlusOne) private {
+        if (leaderPlusOne == 0) {
+            (s.leaderPlusOne, s.leaderStreak, s.leaderCandidateAt) = (0, 0, 0);
+            return;
+        }
+        uint64 candidateAt = s.candidates[leaderPlusOne - 1].publishedAt;
+        if (leaderPlusOne == s.leaderPlusOne && candidateAt == s.leaderCandidateAt) {
+            ++s.leaderStreak;
+        } else {
+            (s.leaderPlusOne, s.leaderStreak, s.leaderCandidateAt) = (uint16(leaderPlusOne), 1, candidateAt);
+        }
+    }
+
     function _emissionView(SubnetState storage s, Context memory c) private view returns (EmissionView memory v) {
         uint256 rowCount = c.rowCount;
         v.ordinal = new uint256[](c.n);
@@ -1828,7 +1849,10 @@ library YumaEpoch {
 
         // The u16s of the metagraph word first (its emission and unclaimed rewards are added below).
         uint256 word = (lane >> RANK_CONSENSUS_SHIFT) << MetagraphWord.CONSENSUS_SHIFT;
-        word |= EpochMath.toU16(incentive) << MetagraphWord.INCENTIVE_SHIFT;
+        incentive = EpochMath.toU16(incentive);
+        // UIDs come in ascending order: a tie keeps the lower UID.
+        if (incentive > uint16(c.leader)) c.leader = ((j + 1) << 16) | incentive;
+        word |= incentive << MetagraphWord.INCENTIVE_SHIFT;
         word |= EpochMath.toU16(dividends) << MetagraphWord.DIVIDENDS_SHIFT;
         if (ordinal != 0) {
             word |= EpochMath.toU16(c.rowTrust[ordinal - 1]) << MetagraphWord.VALIDATOR_TRUST_SHIFT;
