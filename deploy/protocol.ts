@@ -58,7 +58,7 @@ export async function deployProtocol(
     parameters.Protocol.emissionAmount = emission.toString();
     parameters.Protocol.tokenAmounts = holders.map((_, i) => (i === 0 ? share + emission : share).toString());
   }
-  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission } =
+  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission, promotion } =
     await ignition.deploy(ProtocolModule, {
       deploymentId,
       displayUi: options.displayUi ?? false,
@@ -75,6 +75,7 @@ export async function deployProtocol(
       ProtocolTimelock: { address: await protocolTimelock.getAddress(), blockNumber: startBlock },
       Subnets: { address: await subnets.getAddress(), blockNumber: startBlock },
       NetworkEmission: { address: await emission.getAddress(), blockNumber: startBlock },
+      Promotion: { address: await promotion.getAddress(), blockNumber: startBlock },
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {

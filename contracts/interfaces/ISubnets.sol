@@ -138,6 +138,26 @@ interface ISubnets is ICidErrors {
         uint64 revealEpoch;
     }
 
+    /// @notice The last completed epoch's leader, with what a promotion of its candidate needs in one read.
+    struct LeaderInfo {
+        /// False when every incentive of the last completed epoch was zero (or no epoch has completed).
+        bool exists;
+        /// The UID with the highest incentive (the lower UID on ties).
+        uint16 uid;
+        /// Completed epochs in a row it has led with its current candidate, counting only epochs that started after
+        /// the candidate was published (so that validators had a whole tempo to score it); 0 when it has none.
+        uint64 streak;
+        /// `publishedAt` of the candidate the streak counts (0 for none).
+        uint64 candidatePublishedAt;
+        /// Completed epochs of the subnet.
+        uint64 epoch;
+        address hotkey;
+        address coldkey;
+        /// The subnet's owner and the model it records.
+        address subnetOwner;
+        ModelId model;
+    }
+
     /// @notice A model candidate a UID published for validators to evaluate.
     struct CandidateInfo {
         bytes weightsCid;
@@ -597,10 +617,7 @@ interface ISubnets is ICidErrors {
 
     /// @notice The last completed epoch's leader (the UID with the highest nonzero incentive, the lower on ties; none
     /// when every incentive is zero) and how many completed epochs in a row it has led with the same candidate.
-    function leaderOf(uint256 netuid)
-        external
-        view
-        returns (bool exists, uint16 uid, uint64 streak, uint64 candidatePublishedAt);
+    function leaderOf(uint256 netuid) external view returns (LeaderInfo memory);
 
     /// @notice What the network emission checks of a subnet, in one cheap read: its reward token, its completed
     /// epochs, the block its next epoch is due, and its validator permits without the owner hotkey's UID.

@@ -283,15 +283,15 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ISubnets
-    function leaderOf(uint256 netuid)
-        external
-        view
-        returns (bool exists, uint16 uid, uint64 streak, uint64 candidatePublishedAt)
-    {
+    function leaderOf(uint256 netuid) external view returns (LeaderInfo memory info) {
         SubnetState storage s = _subnet(netuid);
+        (info.epoch, info.subnetOwner, info.model) = (s.epochNumber, s.owner, s.model);
         uint256 plusOne = s.leaderPlusOne;
-        if (plusOne == 0) return (false, 0, 0, 0);
-        return (true, uint16(plusOne - 1), s.leaderStreak, s.leaderCandidateAt);
+        if (plusOne == 0) return info;
+        uint256 uid = plusOne - 1;
+        (info.exists, info.uid, info.streak, info.candidatePublishedAt) =
+            (true, uint16(uid), s.leaderStreak, s.leaderCandidateAt);
+        (info.hotkey, info.coldkey) = (s.neurons[uid].hotkey, s.uidColdkeys[uid]);
     }
 
     /// @inheritdoc ISubnets

@@ -1774,17 +1774,19 @@ library YumaEpoch {
     }
 
     /// Records the completed epoch's leader (UID + 1, 0 for none) and how many epochs in a row it has led with the same
-    /// candidate: a new leader, or a candidate published since the streak began, starts it again.
+    /// candidate. An epoch counts for a candidate only if it started after the candidate was published, so that every
+    /// validator had a whole tempo to score what is counted; a new leader or a new candidate starts the count again.
     function _recordLeader(SubnetState storage s, uint256 leaderPlusOne) private {
         if (leaderPlusOne == 0) {
             (s.leaderPlusOne, s.leaderStreak, s.leaderCandidateAt) = (0, 0, 0);
             return;
         }
         uint64 candidateAt = s.candidates[leaderPlusOne - 1].publishedAt;
+        bool scored = candidateAt != 0 && candidateAt < s.runningEpochBlock;
         if (leaderPlusOne == s.leaderPlusOne && candidateAt == s.leaderCandidateAt) {
-            ++s.leaderStreak;
+            if (scored) ++s.leaderStreak;
         } else {
-            (s.leaderPlusOne, s.leaderStreak, s.leaderCandidateAt) = (uint16(leaderPlusOne), 1, candidateAt);
+            (s.leaderPlusOne, s.leaderStreak, s.leaderCandidateAt) = (uint16(leaderPlusOne), scored ? 1 : 0, candidateAt);
         }
     }
 

@@ -29,6 +29,9 @@ const DAY = 24 * 60 * 60;
  * - `emissionGraceBlocks`: blocks a subnet may be late for its next epoch and still receive (default 7200);
  * - `emissionMinValidators`: validators with stake a subnet needs, besides its owner's hotkey (default 1).
  *
+ * Promotion (a subnet's winning candidate published as its model's next version) is deployed beside the subnets,
+ * with no owner and no parameter.
+ *
  * The timelock ends with the governor as its only proposer and canceller, anyone as executor, and no
  * administrator but itself: the deployer administers it only between its deployment and the last step here.
  */
@@ -116,5 +119,8 @@ export default buildModule("Protocol", (m) => {
     },
   ]);
   m.call(protocolToken, "transfer", [emission, m.getParameter("emissionAmount", "0")], { id: "fundEmission" });
-  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission };
+
+  // Promotion publishes a bound subnet's winning candidate to the model; it has no owner and no parameters.
+  const promotion = m.contract("Promotion", [registry, subnets]);
+  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission, promotion };
 });

@@ -30,6 +30,9 @@ export interface Deployment {
     /** The network emission (the protocol token's emission, split across subnets by vote); absent from files
      * written before the protocol had one. */
     NetworkEmission?: DeployedContract;
+    /** Promotion (a bound subnet's winning candidate published as its model's next version); absent from files
+     * written before the protocol had it. */
+    Promotion?: DeployedContract;
   };
 }
 
@@ -101,7 +104,9 @@ function parseDeployment(value: unknown, source: string): Deployment {
     if (!found || typeof found.address !== "string") return fail(`contracts.${name}.address is missing`);
     return { address: getAddress(found.address), blockNumber: Number(found.blockNumber ?? 0) };
   };
-  const optional = (name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets" | "NetworkEmission") =>
+  const optional = (
+    name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets" | "NetworkEmission" | "Promotion",
+  ) =>
     contracts?.[name] === undefined ? {} : { [name]: entry(name) };
   return {
     chainId: chainId as number,
@@ -114,6 +119,7 @@ function parseDeployment(value: unknown, source: string): Deployment {
       ...optional("ProtocolTimelock"),
       ...optional("Subnets"),
       ...optional("NetworkEmission"),
+      ...optional("Promotion"),
     },
   };
 }
