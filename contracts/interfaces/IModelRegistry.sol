@@ -253,6 +253,11 @@ interface IModelRegistry {
     /// @dev Walks back over trailing deprecated versions; callers that need a fixed cost read a page instead.
     function latestVersion(ModelId model) external view returns (VersionInfo memory);
 
+    /// @notice The index of the newest version of `model` that is not deprecated, without the version itself: what
+    /// a publisher that names it as a parent needs. `exists` is false when the model has no live version.
+    /// @dev Walks back over trailing deprecated versions, as {latestVersion}.
+    function latestLiveIndex(ModelId model) external view returns (bool exists, uint64 index);
+
     /// @notice Up to `limit` (at most 100) versions of `model` from index `offset`, oldest first.
     function getVersions(ModelId model, uint64 offset, uint64 limit) external view returns (VersionInfo[] memory);
 

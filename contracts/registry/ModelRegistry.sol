@@ -294,6 +294,14 @@ contract ModelRegistry is IModelRegistry, ERC721 {
     }
 
     /// @inheritdoc IModelRegistry
+    function latestLiveIndex(ModelId model) external view returns (bool exists, uint64 index) {
+        _checkModelExists(model);
+        for (uint64 i = _models[model].versionCount; i > 0; --i) {
+            if (!_version(model, i - 1).deprecated) return (true, i - 1);
+        }
+    }
+
+    /// @inheritdoc IModelRegistry
     function getVersions(ModelId model, uint64 offset, uint64 limit) external view returns (VersionInfo[] memory page) {
         _checkModelExists(model);
         if (limit > MAX_PAGE) revert RegistryPageTooLarge(limit, MAX_PAGE);

@@ -1375,6 +1375,30 @@ describe("ModelRegistry", function () {
       });
     });
 
+    describe("latestLiveIndex", function () {
+      it("names the newest live version's index, skipping trailing deprecated ones, as latestVersion does", async function () {
+        const { registry, owner } = await loadFixture(publishedFixture);
+        expect(await registry.latestLiveIndex(MODEL)).to.deep.equal([true, 1n]);
+        await registry.connect(owner).publish(MODEL, versionParams("v2"));
+        await registry.connect(owner).deprecate(MODEL, 2, "bad");
+        expect(await registry.latestLiveIndex(MODEL)).to.deep.equal([true, 1n]);
+        await registry.connect(owner).deprecate(MODEL, 1, "bad too");
+        expect(await registry.latestLiveIndex(MODEL)).to.deep.equal([true, 0n]);
+        await registry.connect(owner).deprecate(MODEL, 0, "all");
+        expect(await registry.latestLiveIndex(MODEL)).to.deep.equal([false, 0n]);
+        await registry.connect(owner).undeprecate(MODEL, 2);
+        expect(await registry.latestLiveIndex(MODEL)).to.deep.equal([true, 2n]);
+      });
+
+      it("says none for a model without versions and refuses an unknown model", async function () {
+        const { registry } = await loadFixture(registeredFixture);
+        expect(await registry.latestLiveIndex(MODEL)).to.deep.equal([false, 0n]);
+        await expect(registry.latestLiveIndex(4))
+          .to.be.revertedWithCustomError(registry, "RegistryUnknownModel")
+          .withArgs(4);
+      });
+    });
+
     describe("getVersions", function () {
       const pages: [string, bigint, bigint, number[]][] = [
         ["everything", 0n, 100n, [0, 1, 2]],
