@@ -137,18 +137,27 @@ await writeFile(
     `(\`.tenSubnets\`). \`emission.open\` is what opening a period costs: an empty distribution that opens it, less ` +
     `the same call once it is open. A pull costs less than a distribution and an opening together: the opening reads ` +
     `the reserve's balance and writes the period's release, which the distribution then finds already touched.\n\n` +
+    `\`promotion.*\` figures are measured on a model with one version published by its owner and a two-UID subnet ` +
+    `recording it, whose miner leads with a candidate that one epoch has scored (\`bench/promotion.ts\`). ` +
+    `\`promotion.bind\` binds the subnet with a bounty and the default tag prefix; \`promotion.fund\` is the ` +
+    `escrow's first funding. \`promotion.promote\` is the first promotion, by a keeper: the registry's publish, the ` +
+    `model's latest live version as the parent, the contribution recorded and a bounty credited to a coldkey that ` +
+    `holds none; \`.declaredParent\` the same on a new candidate whose miner declared an earlier version its parent ` +
+    `(\`promotion.declareParent\`). \`promotion.claimBounty\` pays the coldkey what the promotion credited.\n\n` +
     `${markdownTable}\n\n` +
     (shortfalls.length === 0
       ? ""
       : `Targets missed, each with where its gas goes. The model token's figures: fixed costs that alone exceed the ` +
         `target while model tokens are ERC-1167 clones (which keeps a launch under its 1.5M gas target; a full token ` +
-        `deployment costs about 4.6M gas more). The 256-UID epoch: what each part of this design costs; the target ` +
-        `is not met yet.\n\n` +
+        `deployment costs about 4.6M gas more). The 256-UID epoch and promotion's figures: what each part of this ` +
+        `design costs; the target is not met yet.\n\n` +
         `${shortfalls.map((e, i) => `${i + 1}. \`${e.name}\`: ${e.shortfall}.`).join("\n")}\n\n`) +
     `## Growth\n\nThe same operation measured as the state it works on grows: versions of a model, models in the ` +
-    `registry, depositors in a sale, holders of a model token, revenue deposits made to it, and voters allocating ` +
-    `the network emission and subnets voted for (blank where an operation needs more subnets than that). The spread ` +
+    `registry, depositors in a sale, holders of a model token, revenue deposits made to it, voters allocating ` +
+    `the network emission and subnets voted for (blank where an operation needs more subnets than that), and ` +
+    `promotions made under a binding before and UIDs of the promoted subnet. The spread ` +
     `(highest less lowest of a row, and of the operation's own figure above when a row has one state) stays at ` +
-    `calldata noise: no operation walks a list.\n\n${growthTables.join("\n\n")}\n\n${epochTable}\n\n${dripTable}\n`,
+    `calldata noise (a promotion's also with the digits of the epoch in its tag): no operation walks a list.\n\n` +
+    `${growthTables.join("\n\n")}\n\n${epochTable}\n\n${dripTable}\n`,
 );
 console.log(table(["operation", "gas", "target", "status"], rows));

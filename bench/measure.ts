@@ -6,13 +6,14 @@ import { measureEmission } from "./emission.js";
 import { measureEpoch } from "./epoch.js";
 import { measureGovernance } from "./governance.js";
 import { measureOffering } from "./offering.js";
+import { measurePromotion } from "./promotion.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
 import { measureRevenue } from "./revenue.js";
 import { measureSubnets } from "./subnets.js";
 
 /**
- * Measures every module's operations, the subnet epochs up to 256 UIDs included, and the emission's up to 1,000
- * voters and 100 subnets.
+ * Measures every module's operations, the subnet epochs up to 256 UIDs included, the emission's up to 1,000
+ * voters and 100 subnets, and promotions after up to 100 others and on subnets of up to 256 UIDs.
  */
 export async function measureAll(network: typeof hardhatNetwork): Promise<GasEntry[]> {
   const entries: GasEntry[] = [];
@@ -24,6 +25,7 @@ export async function measureAll(network: typeof hardhatNetwork): Promise<GasEnt
     measureSubnets,
     measureEpoch,
     measureEmission,
+    measurePromotion,
   ]) {
     const connection = await network.create();
     entries.push(...(await measure(connection)));

@@ -15,7 +15,7 @@ describe("gas figures (bench/gas.json)", function () {
 
   before(async function () {
     // Every module on a fresh chain, the subnet epochs up to 256 UIDs and the emission's 1,000 voters and 100
-    // subnets included: about a minute and a half on 2 cores.
+    // subnets, and a hundred promotions, included: about two minutes of processor time.
     this.timeout(600_000);
     measured = await measureAll(network);
     const file = JSON.parse(await readFile(new URL("../../bench/gas.json", import.meta.url), "utf8")) as GasEntry[];
@@ -72,6 +72,24 @@ describe("gas figures (bench/gas.json)", function () {
       ]) {
         expect(Math.abs(gas(`${operation}.${state}`) - gas(operation)), `${operation}.${state}`).to.be.lessThan(100);
       }
+    }
+  });
+
+  it("does not grow with past promotions or the promoted subnet's UIDs", function () {
+    const gas = (name: string) => {
+      const entry = measured.find((e) => e.name === name);
+      expect(entry, `${name} is measured`).to.not.equal(undefined);
+      return entry!.gas;
+    };
+    // A promotion reads the subnet's leader record (one word the epoch keeps) and the registry's latest version
+    // from the end: nothing is walked per promotion or per UID. What drifts is the epoch's digits in the tag.
+    for (const state of ["atPromotions1", "atPromotions10", "atPromotions100"]) {
+      const name = `promotion.promote.${state}`;
+      expect(Math.abs(gas(name) - gas("promotion.promote")), name).to.be.lessThan(1_000);
+    }
+    for (const state of ["atUids16", "atUids64", "atUids256"]) {
+      const name = `promotion.promote.${state}`;
+      expect(Math.abs(gas(name) - gas("promotion.promote")), name).to.be.lessThan(100);
     }
   });
 
