@@ -69,15 +69,14 @@ interface IPromotion {
         uint64 epoch;
     }
 
-    /// @notice Whether {promote} would succeed now, and if not the first reason (in the order {promote} checks).
+    /// @notice Whether {promote} would succeed now, and if not the first reason, in the order {promote} checks (the last
+    /// two are the registry's checks when it publishes).
     enum Status {
         Ready,
         /// No binding for the subnet.
         NotBound,
         /// The subnet's owner is not the one the binding was made with.
         SubnetOwnerChanged,
-        /// This contract is no longer a publisher of the model.
-        NotPublisher,
         /// No completed epoch had a leader (every incentive zero).
         NoLeader,
         /// The leader has no candidate (it published none, or its UID was replaced).
@@ -89,7 +88,11 @@ interface IPromotion {
         /// These weights were promoted to the model already.
         AlreadyPromoted,
         /// The parent the candidate declared is deprecated.
-        ParentDeprecated
+        ParentDeprecated,
+        /// This contract is no longer a publisher of the model (the registry refuses the version).
+        NotPublisher,
+        /// Another version of the model has the tag already (the registry refuses the version).
+        TagTaken
     }
 
     /// @notice What {promote} would do now, or why it would not.
@@ -193,8 +196,8 @@ interface IPromotion {
     /// @notice UID `uid` has led `streak` epochs in a row with its candidate; the binding needs `required`.
     error PromotionStreakTooShort(uint256 netuid, uint256 uid, uint256 streak, uint256 required);
 
-    /// @notice These weights are version `index` of `model` by promotion already.
-    error PromotionAlreadyPromoted(ModelId model, uint64 index);
+    /// @notice These weights were promoted to `model` already.
+    error PromotionAlreadyPromoted(ModelId model, bytes weightsCid);
 
     /// @notice The declared parent, version `index` of `model`, is deprecated.
     error PromotionParentDeprecated(ModelId model, uint64 index);

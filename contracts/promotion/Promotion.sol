@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
 import {IPromotion} from "../interfaces/IPromotion.sol";
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {Text} from "../libraries/Text.sol";
@@ -30,13 +31,23 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
     /// Tag characters a prefix may take, leaving room for any epoch number below 10^15 in a 31-character tag.
     uint256 private constant MAX_PREFIX_LENGTH = 16;
 
+    /// Gas for a bounty token's `setExcludedSelf` (see {_declineRevenue}).
+    uint256 private constant DECLINE_REVENUE_GAS = 100_000;
+
+    /// Bit layout of a promotion's record: the miner's hotkey, then its subnet (netuids stay far below 2^32), UID and
+    /// the epoch (far below 2^48), in one word.
+    uint256 private constant NETUID_SHIFT = 160;
+    uint256 private constant UID_SHIFT = 192;
+    uint256 private constant EPOCH_SHIFT = 208;
+
     /// @inheritdoc IPromotion
     IModelRegistry public immutable registry;
 
     /// @inheritdoc IPromotion
     ISubnets public immutable subnets;
 
-    /// @dev A binding in four words. Model ids fit 64 bits (the registry stores parent ids in 64 bits).
+    /// @dev A binding in four words. Model ids fit 64 bits (the registry stores parent ids in 64 bits). An empty
+    /// `tagPrefix` stands for the default, `sn<netuid>-e`, so that a binding stores a prefix only when it sets one.
     struct BindingRecord {
         uint64 model;
         address subnetOwner;
@@ -58,9 +69,9 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
 
     mapping(uint256 netuid => BindingRecord) private _bindings;
     mapping(uint256 netuid => mapping(uint256 uid => Declaration)) private _declarations;
-    mapping(uint64 model => mapping(uint64 index => Contribution)) private _contributions;
-    /// Version index + 1 of each weights CID (by its hash) promoted to a model.
-    mapping(uint64 model => mapping(bytes32 weights => uint64)) private _promotedAs;
+    /// Each promotion's record (see the bit layout above), by model and the hash of the weights CID it published: one
+    /// word that both refuses the same weights twice and names the version's contributor.
+    mapping(uint64 model => mapping(bytes32 weights => uint256)) private _promoted;
     mapping(address account => mapping(IERC20 token => uint256)) private _bounties;
 
     /// @param registry_ The model registry promotions publish to.
@@ -73,7 +84,7 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
     // --- the model's owner ---
 
     /// @inheritdoc IPromotion
-    function bind(uint256 netuid, BindingParams calldata params) external {
+    function bind(uint256 netuid, BindingParams calldata params) external nonReentrant {
         ModelId model = params.model;
         _checkModelOwner(model);
         BindingRecord storage b = _bindings[netuid];
@@ -85,10 +96,8 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             revert PromotionInvalidStreak(params.minStreak, MAX_STREAK);
         }
         if (params.bounty != 0 && address(params.bountyToken) == address(0)) revert PromotionNoBountyToken();
-        string memory prefix = params.tagPrefix;
-        if (bytes(prefix).length == 0) {
-            prefix = string.concat("sn", Strings.toString(netuid), "-e");
-        } else if (bytes(prefix).length > MAX_PREFIX_LENGTH || !Text.isTag(params.tagPrefix)) {
+        uint256 prefixLength = bytes(params.tagPrefix).length;
+        if (prefixLength != 0 && (prefixLength > MAX_PREFIX_LENGTH || !Text.isTag(params.tagPrefix))) {
             revert PromotionInvalidTagPrefix(params.tagPrefix);
         }
 
@@ -99,7 +108,7 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
         b.bountyToken = params.bountyToken;
         b.boundAt = uint64(block.number);
         b.bounty = params.bounty;
-        b.tagPrefix = prefix;
+        if (prefixLength != 0) b.tagPrefix = params.tagPrefix;
         emit PromotionBound(
             netuid,
             ModelId.unwrap(model),
@@ -108,8 +117,9 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             params.minStreak,
             address(params.bountyToken),
             params.bounty,
-            prefix
+            _prefix(netuid, params.tagPrefix)
         );
+        if (address(params.bountyToken) != address(0)) _declineRevenue(address(params.bountyToken));
     }
 
     /// @inheritdoc IPromotion
@@ -173,9 +183,10 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
     /// @inheritdoc IPromotion
     function promote(uint256 netuid) external nonReentrant returns (uint64 index) {
         BindingRecord storage b = _bindings[netuid];
-        (Check memory c, ISubnets.LeaderInfo memory leader, uint64 publishedAt, uint64 promotedAs) = _inspect(netuid, b);
-        if (c.status != Status.Ready) _refuse(netuid, b, c, leader, publishedAt, promotedAs);
+        (Check memory c, ISubnets.LeaderInfo memory leader, uint64 publishedAt) = _inspect(netuid, b, false);
+        if (c.status != Status.Ready) _refuse(netuid, b, c, leader, publishedAt);
 
+        // The registry checks the last two conditions itself (publisher, free tag) and reverts with its own errors.
         uint64 model = b.model;
         index = registry.publish(
             ModelId.wrap(model),
@@ -187,14 +198,8 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
                 datasetCids: new bytes[](0)
             })
         );
-        _promotedAs[model][keccak256(c.weightsCid)] = index + 1;
-        _contributions[model][index] = Contribution({
-            hotkey: c.hotkey,
-            netuid: uint64(netuid),
-            uid: c.uid,
-            coldkey: c.coldkey,
-            epoch: c.epoch
-        });
+        _promoted[model][keccak256(c.weightsCid)] = uint256(uint160(c.hotkey)) | (netuid << NETUID_SHIFT)
+            | (uint256(c.uid) << UID_SHIFT) | (uint256(c.epoch) << EPOCH_SHIFT);
         unchecked {
             // Overflow not possible: one promotion per completed epoch at most.
             ++b.promotions;
@@ -229,13 +234,13 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             escrow: b.escrow,
             boundAt: b.boundAt,
             promotions: b.promotions,
-            tagPrefix: b.tagPrefix
+            tagPrefix: b.model == 0 ? "" : _prefix(netuid, b.tagPrefix)
         });
     }
 
     /// @inheritdoc IPromotion
     function check(uint256 netuid) external view returns (Check memory c) {
-        (c,,,) = _inspect(netuid, _bindings[netuid]);
+        (c,,) = _inspect(netuid, _bindings[netuid], true);
     }
 
     /// @inheritdoc IPromotion
@@ -244,10 +249,22 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
         view
         returns (bool promoted, Contribution memory contribution)
     {
-        uint256 id = ModelId.unwrap(model);
-        if (id > type(uint64).max) return (false, contribution);
-        contribution = _contributions[uint64(id)][index];
-        promoted = contribution.hotkey != address(0);
+        // Reverts with the registry's error for a version that does not exist.
+        IModelRegistry.VersionInfo memory version = registry.getVersion(model, index);
+        if (version.publisher != address(this)) return (false, contribution);
+        // Fit: the version exists, so the model's id is below 2^64.
+        uint256 word = _promoted[uint64(ModelId.unwrap(model))][keccak256(version.weightsCid)];
+        if (word == 0) return (false, contribution);
+        contribution = Contribution({
+            hotkey: address(uint160(word)),
+            netuid: uint64(uint32(word >> NETUID_SHIFT)),
+            uid: uint16(word >> UID_SHIFT),
+            coldkey: address(0),
+            epoch: uint64(word >> EPOCH_SHIFT)
+        });
+        // A hotkey's coldkey on a subnet is fixed by its first registration there.
+        contribution.coldkey = subnets.coldkeyOf(contribution.netuid, contribution.hotkey);
+        return (true, contribution);
     }
 
     /// @inheritdoc IPromotion
@@ -269,16 +286,16 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
     // --- internals ---
 
     /// Everything {promote} checks and needs, in the order it checks: the first failing check sets `c.status`, and
-    /// what follows it is left unread.
-    function _inspect(uint256 netuid, BindingRecord storage b)
+    /// what follows it is left unread. With `full` (the view), it also makes the registry's two checks of a publish.
+    function _inspect(uint256 netuid, BindingRecord storage b, bool full)
         private
         view
-        returns (Check memory c, ISubnets.LeaderInfo memory leader, uint64 publishedAt, uint64 promotedAs)
+        returns (Check memory c, ISubnets.LeaderInfo memory leader, uint64 publishedAt)
     {
         uint64 model = b.model;
         if (model == 0) {
             c.status = Status.NotBound;
-            return (c, leader, 0, 0);
+            return (c, leader, 0);
         }
         c.minStreak = b.minStreak;
         leader = subnets.leaderOf(netuid);
@@ -286,74 +303,83 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             (leader.uid, leader.streak, leader.epoch, leader.hotkey, leader.coldkey);
         if (leader.subnetOwner != b.subnetOwner) {
             c.status = Status.SubnetOwnerChanged;
-        } else if (!registry.canPublish(ModelId.wrap(model), address(this))) {
-            c.status = Status.NotPublisher;
-        } else if (!leader.exists) {
+            return (c, leader, 0);
+        }
+        if (!leader.exists) {
             c.status = Status.NoLeader;
+            return (c, leader, 0);
+        }
+        ISubnets.CandidateInfo memory candidate = subnets.candidateOf(netuid, leader.uid);
+        publishedAt = candidate.publishedAt;
+        c.weightsCid = candidate.weightsCid;
+        c.tag = string.concat(_prefix(netuid, b.tagPrefix), Strings.toString(leader.epoch));
+        if (publishedAt == 0) {
+            c.status = Status.NoCandidate;
+        } else if (publishedAt != leader.candidatePublishedAt) {
+            c.status = Status.CandidateChanged;
+        } else if (leader.streak < b.minStreak) {
+            c.status = Status.StreakTooShort;
+        } else if (_promoted[model][keccak256(candidate.weightsCid)] != 0) {
+            c.status = Status.AlreadyPromoted;
+        } else if (!_parent(netuid, model, c, publishedAt)) {
+            c.status = Status.ParentDeprecated;
+        } else if (full && !registry.canPublish(ModelId.wrap(model), address(this))) {
+            c.status = Status.NotPublisher;
+        } else if (full && _tagTaken(ModelId.wrap(model), c.tag)) {
+            c.status = Status.TagTaken;
         } else {
-            ISubnets.CandidateInfo memory candidate = subnets.candidateOf(netuid, leader.uid);
-            publishedAt = candidate.publishedAt;
-            c.weightsCid = candidate.weightsCid;
-            c.tag = string.concat(b.tagPrefix, Strings.toString(leader.epoch));
-            if (publishedAt == 0) {
-                c.status = Status.NoCandidate;
-            } else if (publishedAt != leader.candidatePublishedAt) {
-                c.status = Status.CandidateChanged;
-            } else if (leader.streak < b.minStreak) {
-                c.status = Status.StreakTooShort;
-            } else if ((promotedAs = _promotedAs[model][keccak256(candidate.weightsCid)]) != 0) {
-                c.status = Status.AlreadyPromoted;
-            } else {
-                _parent(netuid, model, c, publishedAt);
-                if (c.status == Status.Ready) c.bounty = b.bounty < b.escrow ? b.bounty : b.escrow;
-            }
+            c.bounty = b.bounty < b.escrow ? b.bounty : b.escrow;
         }
     }
 
-    /// The version a promotion names as its parent: the one the candidate declared (which must be live), else the
-    /// model's latest live version, else none.
-    function _parent(uint256 netuid, uint64 model, Check memory c, uint64 publishedAt) private view {
+    /// Sets the version a promotion names as its parent: the one the candidate declared, else the model's latest live
+    /// version, else none. False when the declared parent is deprecated.
+    function _parent(uint256 netuid, uint64 model, Check memory c, uint64 publishedAt) private view returns (bool) {
         Declaration memory d = _declarations[netuid][c.uid];
         if (d.model != 0 && d.candidateAt == publishedAt) {
             c.parent = IModelRegistry.VersionRef({model: ModelId.wrap(d.model), index: d.index});
             c.parentDeclared = true;
-            if (registry.getVersion(c.parent.model, d.index).deprecated) c.status = Status.ParentDeprecated;
-            return;
+            return !registry.getVersion(c.parent.model, d.index).deprecated;
         }
-        try registry.latestVersion(ModelId.wrap(model)) returns (IModelRegistry.VersionInfo memory latest) {
-            c.parent = IModelRegistry.VersionRef({model: ModelId.wrap(model), index: latest.index});
-        } catch (bytes memory reason) {
-            // Only "no live version" means no parent; anything else (out of gas included) is not swallowed.
-            if (bytes4(reason) != IModelRegistry.RegistryNoLiveVersion.selector) {
-                assembly ("memory-safe") {
-                    revert(add(reason, 0x20), mload(reason))
-                }
-            }
+        (bool exists, uint64 index) = registry.latestLiveIndex(ModelId.wrap(model));
+        if (exists) c.parent = IModelRegistry.VersionRef({model: ModelId.wrap(model), index: index});
+        return true;
+    }
+
+    /// Whether a version of `model` has `tag` already (the registry refuses an unknown tag).
+    function _tagTaken(ModelId model, string memory tag) private view returns (bool) {
+        try registry.getVersionByTag(model, tag) returns (IModelRegistry.VersionInfo memory) {
+            return true;
+        } catch {
+            return false;
         }
     }
 
-    /// Reverts with the error that names why `c.status` is not `Ready`.
+    /// The tag prefix in use: the binding's, or `sn<netuid>-e` when it set none.
+    function _prefix(uint256 netuid, string memory prefix) private pure returns (string memory) {
+        return bytes(prefix).length != 0 ? prefix : string.concat("sn", Strings.toString(netuid), "-e");
+    }
+
+    /// Reverts with the error that names why `c.status` is not `Ready` (the registry names the last two itself).
     function _refuse(
         uint256 netuid,
         BindingRecord storage b,
         Check memory c,
         ISubnets.LeaderInfo memory leader,
-        uint64 publishedAt,
-        uint64 promotedAs
+        uint64 publishedAt
     ) private view {
         Status status = c.status;
         if (status == Status.NotBound) revert PromotionNotBound(netuid);
         if (status == Status.SubnetOwnerChanged) {
             revert PromotionSubnetOwnerChanged(netuid, b.subnetOwner, leader.subnetOwner);
         }
-        if (status == Status.NotPublisher) revert PromotionNotPublisher(ModelId.wrap(b.model));
         if (status == Status.NoLeader) revert PromotionNoLeader(netuid);
         if (status == Status.NoCandidate) revert PromotionNoCandidate(netuid, c.uid);
         if (status == Status.CandidateChanged) {
             revert PromotionCandidateChanged(netuid, c.uid, leader.candidatePublishedAt, publishedAt);
         }
         if (status == Status.StreakTooShort) revert PromotionStreakTooShort(netuid, c.uid, c.streak, c.minStreak);
-        if (status == Status.AlreadyPromoted) revert PromotionAlreadyPromoted(ModelId.wrap(b.model), promotedAs - 1);
+        if (status == Status.AlreadyPromoted) revert PromotionAlreadyPromoted(ModelId.wrap(b.model), c.weightsCid);
         revert PromotionParentDeprecated(c.parent.model, c.parent.index);
     }
 
@@ -366,6 +392,20 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
         // Reverts with the registry's ERC-721 error for a model that does not exist.
         if (IERC721(address(registry)).ownerOf(ModelId.unwrap(model)) != msg.sender) {
             revert PromotionNotModelOwner(model, msg.sender);
+        }
+    }
+
+    /// A model token pays revenue to its holders, which this contract could never claim: before it holds any as a
+    /// bounty escrow it excludes itself from the token's revenue sharing, so that the token's other holders earn that
+    /// revenue. Tokens without that function, or on which this contract is excluded already, refuse the call, which
+    /// is ignored; its gas and returned data are bounded.
+    function _declineRevenue(address token) private {
+        bytes4 selector = IModelRevenue.setExcludedSelf.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), 1)
+            pop(call(DECLINE_REVENUE_GAS, token, 0, ptr, 36, 0, 0))
         }
     }
 
