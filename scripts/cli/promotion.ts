@@ -38,7 +38,7 @@ export async function requireModelOwner(
   account: string,
   model: bigint,
   what: string,
-  proposal: (slug: string) => string,
+  proposal: string,
 ): Promise<{ slug: string }> {
   const info = await client.registry.getModel(model);
   if (info.owner.toLowerCase() === account.toLowerCase()) return { slug: info.slug };
@@ -46,7 +46,7 @@ export async function requireModelOwner(
   if (dao && dao.timelock.toLowerCase() === info.owner.toLowerCase()) {
     throw new CliError(
       `${info.slug} is owned by its DAO (timelock ${dao.timelock}): ${what} through a proposal.`,
-      `npx hardhat gov propose ${info.slug} ${proposal(info.slug)} --description proposal.md`,
+      `npx hardhat gov propose ${info.slug} ${proposal} --description proposal.md`,
     );
   }
   throw new CliError(`${info.slug} is owned by ${info.owner}, not by you (${account}): only its owner can ${what}.`);

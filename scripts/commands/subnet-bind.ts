@@ -35,7 +35,7 @@ export default command<"subnet bind">(async (args, scope) => {
     account,
     prepared.model,
     "bind a subnet",
-    (s) => `promotion ${id} ${pairs.join(" ")}`,
+    `promotion ${id} ${pairs.join(" ")}`,
   );
   // Promotion publishes as one of the model's publishers: the owner grants it first, once.
   const promotion = client.deployment.contracts.Promotion?.address;

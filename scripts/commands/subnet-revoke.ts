@@ -8,7 +8,7 @@ export default command<"subnet revoke">(async (args, scope) => {
   const { client, account } = await scope.open();
   const binding = await client.promotion.binding(id);
   if (binding.bound)
-    await requireModelOwner(client, account, binding.model, "revoke the binding", () => `promotion ${id} revoke`);
+    await requireModelOwner(client, account, binding.model, "revoke the binding", `promotion ${id} revoke`);
   const { result, receipt } = await client.promotion.revoke(id);
   print(args.json, { ...result, transaction: receipt.hash }, () =>
     [

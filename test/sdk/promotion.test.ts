@@ -6,6 +6,7 @@ import { network } from "hardhat";
 import {
   createClient,
   decodeRevert,
+  describePromotionStatus,
   leaderUid,
   nextStreak,
   PromotionAlreadyBoundError,
@@ -22,6 +23,7 @@ import {
   Promotion__factory,
   type Client,
   type Deployment,
+  type PromotionStatusName,
   type SdkError,
 } from "../../sdk/src/index.js";
 import { cidN, ONE } from "../fixtures/constants.js";
@@ -109,6 +111,51 @@ describe("SDK promotion module", function () {
       ["PromotionInvalidRecipient", [a], `Bounties cannot be paid to ${a}`],
     ];
     for (const [name, args, sentence] of sentences) expect(say(name, args), name).to.contain(sentence);
+  });
+
+  it("says every status in its own sentence, naming the UID, its streak and the rule", function () {
+    const binding = {
+      netuid: 1n,
+      bound: true,
+      model: 3n,
+      slug: "base",
+      subnetOwner: "0x000000000000000000000000000000000000dEaD",
+      minStreak: 2,
+      bounty: 5n * ONE,
+      escrow: 9n * ONE,
+      bountyToken: { address: "0x000000000000000000000000000000000000bEEF", symbol: "USD", decimals: 18 },
+      boundAt: 1n,
+      promotions: 0n,
+      tagPrefix: "sn1-e",
+    };
+    const view = {
+      netuid: 1n,
+      binding,
+      leader: { uid: 3, hotkey: binding.subnetOwner, coldkey: binding.subnetOwner, streak: 1n },
+      minStreak: 2n,
+      epoch: 7n,
+      tag: "sn1-e7",
+      parent: { model: 4n, index: 2 },
+      parentDeclared: true,
+      bounty: 5n * ONE,
+    };
+    const expected: Record<PromotionStatusName, string> = {
+      ready:
+        "UID 3 has led 1 of 2 epochs in a row with its candidate: promote publishes it as base@sn1-e7, child of the version its miner declared (model #4 version 2), crediting 5 USD to its coldkey.",
+      "not-bound": "Subnet 1 is not bound to a model.",
+      "subnet-owner-changed": "Subnet 1 changed hands since it was bound: nothing is promoted until the owner of base",
+      "not-publisher": "Promotion is no longer a publisher of base",
+      "no-leader": "No completed epoch of subnet 1 has a leader yet",
+      "no-candidate": "UID 3 leads but has no candidate",
+      "candidate-changed": "UID 3 leads but published a new candidate after the last epoch",
+      "streak-too-short": "UID 3 has led 1 of 2 epochs in a row with its candidate: 1 more to go.",
+      "already-promoted": "UID 3's candidate is a version of base already",
+      "parent-deprecated": "UID 3's declared parent (model #4 version 2) is deprecated",
+    };
+    for (const [status, sentence] of Object.entries(expected) as [PromotionStatusName, string][]) {
+      const said = describePromotionStatus({ ...view, status, ready: status === "ready" });
+      expect(said, status).to.contain(sentence).and.match(/\.$/);
+    }
   });
 
   it("predicts the leader and its streak as the epoch records them", function () {
