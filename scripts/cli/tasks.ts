@@ -93,6 +93,7 @@ const groups: [string, string][] = [
   ["subnet", "Create and take part in subnets: register, stake, set weights, run epochs, claim"],
   ["subnet weights", "Commit and reveal a validator's weights"],
   ["subnet candidate", "Publish, show and pull miners' model candidates (weights on IPFS)"],
+  ["subnet bounty", "Fund a bound subnet's bounty escrow, or claim the bounties your coldkey was credited"],
   ["emission", "Split the protocol token's emission across subnets by vote: show, vote, refresh, distribute"],
   ["chain", "Local development chain helpers"],
 ];
@@ -283,7 +284,7 @@ const declarations = {
     .addPositionalArgument({
       name: "action",
       description:
-        "publish, deprecate, undeprecate, publisher, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), emission-settings (protocol), calls",
+        "publish, deprecate, undeprecate, publisher, promotion, transfer-model, allow-asset, remove-asset, stream-duration, exclude, include, recover-surplus, send-eth, send-token, voting-delay, voting-period, threshold, quorum, timelock-delay, launch-fee (protocol), emission-settings (protocol), calls",
     })
     .addVariadicArgument({ name: "args", description: "The action's arguments", defaultValue: [] })
     .addOption({
@@ -473,6 +474,63 @@ const declarations = {
     .addPositionalArgument({ name: "dir", description: "Destination (must not exist)" })
     .addOption(ipfsOption)
     .addFlag(jsonFlag),
+  "subnet promotion": define(
+    "subnet promotion",
+    "Show a subnet's promotion rule, its leader's streak, whether promote would succeed now, and the next epoch's leader",
+  )
+    .addPositionalArgument({ name: "netuid" })
+    .addFlag(jsonFlag),
+  "subnet promote": define(
+    "subnet promote",
+    "Publish the subnet's leading candidate as its model's next version once the rule holds (anyone may)",
+  )
+    .addPositionalArgument({ name: "netuid" })
+    .addFlag(jsonFlag),
+  "subnet bind": define(
+    "subnet bind",
+    "Bind a subnet to the model it records, as the model's owner: its leader after K epochs in a row becomes a version",
+  )
+    .addPositionalArgument({ name: "netuid" })
+    .addOption({ name: "streak", description: "K: completed epochs in a row a candidate must lead", defaultValue: "" })
+    .addOption({
+      name: "bounty",
+      description: "Whole tokens credited to each promoted miner's coldkey",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "bountyToken",
+      description: "The bounty's token: an address, or the symbol of the subnet's reward or stake token",
+      defaultValue: "",
+    })
+    .addOption({ name: "escrow", description: "Whole bounty tokens to put in escrow now", defaultValue: "" })
+    .addOption({ name: "tagPrefix", description: "Tags are <prefix><epoch> (default sn<netuid>-e)", defaultValue: "" })
+    .addFlag(jsonFlag),
+  "subnet revoke": define(
+    "subnet revoke",
+    "End a subnet's binding, as the model's owner; the escrow returns to you, credited bounties stay claimable",
+  )
+    .addPositionalArgument({ name: "netuid" })
+    .addFlag(jsonFlag),
+  "subnet bounty fund": define(
+    "subnet bounty fund",
+    "Add bounty tokens to a binding's escrow (approving them when needed; anyone may)",
+  )
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "amount", description: "Whole tokens, e.g. 500" })
+    .addFlag(jsonFlag),
+  "subnet bounty claim": define("subnet bounty claim", "Claim the bounties your coldkey was credited by promotions")
+    .addPositionalArgument({ name: "netuid", description: "The subnet whose bounty token to claim" })
+    .addOption({ name: "token", description: "The token (default: the subnet binding's)", defaultValue: "" })
+    .addOption({ name: "to", description: "Where they go (default: you)", defaultValue: "" })
+    .addFlag(jsonFlag),
+  "subnet declare-parent": define(
+    "subnet declare-parent",
+    "Declare, as a miner's hotkey, the version your candidate derives from (named as the parent when promoted)",
+  )
+    .addPositionalArgument({ name: "netuid" })
+    .addPositionalArgument({ name: "parent", description: "<slug>@<tag> of any model", defaultValue: "" })
+    .addFlag({ name: "undo", description: "Withdraw the declaration" })
+    .addFlag(jsonFlag),
   "emission show": define(
     "emission show",
     "Show the network emission: period, release, reserve, settings, and each subnet's votes, share and activity",
@@ -593,6 +651,13 @@ const actions: {
   "subnet candidate publish": () => import("../commands/subnet-candidate-publish.js"),
   "subnet candidate show": () => import("../commands/subnet-candidate-show.js"),
   "subnet candidate pull": () => import("../commands/subnet-candidate-pull.js"),
+  "subnet promotion": () => import("../commands/subnet-promotion.js"),
+  "subnet promote": () => import("../commands/subnet-promote.js"),
+  "subnet bind": () => import("../commands/subnet-bind.js"),
+  "subnet revoke": () => import("../commands/subnet-revoke.js"),
+  "subnet bounty fund": () => import("../commands/subnet-bounty-fund.js"),
+  "subnet bounty claim": () => import("../commands/subnet-bounty-claim.js"),
+  "subnet declare-parent": () => import("../commands/subnet-declare-parent.js"),
   "emission show": () => import("../commands/emission-show.js"),
   "emission vote": () => import("../commands/emission-vote.js"),
   "emission refresh": () => import("../commands/emission-refresh.js"),

@@ -36,6 +36,12 @@ const ACTIONS: Record<
       return [await c.governance.buildSetPublisher({ model, account, allowed: revoke === undefined })];
     },
   },
+  promotion: {
+    usage:
+      "promotion <netuid> streak=K [bounty=100 token=<address> escrow=500 prefix=arena-], or promotion <netuid> revoke [publisher]",
+    count: [2, 6],
+    build: async (c, model, [netuid, ...pairs]) => promotionCalls(c, model, netuid, pairs),
+  },
   "transfer-model": {
     usage: "transfer-model <to>",
     count: [1, 1],
@@ -139,6 +145,43 @@ const ACTIONS: Record<
     },
   },
 };
+
+/**
+ * A model DAO's promotion calls: `streak=K` and the rest as `name=value` pairs bind the subnet (and escrow its
+ * bounty); `revoke` ends the binding, `revoke publisher` also takes back Promotion's right to publish.
+ */
+async function promotionCalls(c: Client, model: string, netuid: string, pairs: string[]): Promise<DaoCall[]> {
+  if (pairs[0] === "revoke") {
+    if (pairs.length > 2 || (pairs[1] !== undefined && pairs[1] !== "publisher"))
+      throw new CliError(
+        `"${pairs.slice(1).join(" ")}" is not "publisher".`,
+        "Write: promotion <netuid> revoke [publisher]",
+      );
+    return c.governance.buildRevokePromotion({ model, netuid, revokePublisher: pairs[1] === "publisher" });
+  }
+  const names = ["streak", "bounty", "token", "escrow", "prefix"];
+  const given: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [name, value] = pair.split("=", 2);
+    if (!names.includes(name) || value === undefined || value === "" || Object.hasOwn(given, name))
+      throw new CliError(
+        `"${pair}" is not one of ${names.map((n) => `${n}=`).join(", ")} (each once).`,
+        "Write: promotion <netuid> streak=3 bounty=100 token=<address> escrow=500",
+      );
+    given[name] = value;
+  }
+  if (!given.streak || !/^\d+$/.test(given.streak))
+    throw new CliError("How many epochs in a row? Give streak=K.", `Write: promotion ${netuid} streak=3`);
+  return c.governance.buildAuthorisePromotion({
+    model,
+    netuid,
+    minStreak: Number(given.streak),
+    bountyToken: given.token,
+    bounty: given.bounty,
+    escrow: given.escrow,
+    tagPrefix: given.prefix,
+  });
+}
 
 /** The actions only the protocol DAO proposes, and what they do. */
 const PROTOCOL_ACTIONS: Record<string, string> = {

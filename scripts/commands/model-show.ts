@@ -22,6 +22,18 @@ export default command<"model show">(async (args, scope) => {
       ["Registered", model.registeredAt.toISOString()],
       ["Versions", model.versionCount],
       ["Latest", latest ? `${latest.tag} (version ${latest.index}) ${latest.weightsCid}` : "none live"],
+      [
+        "Promoted from",
+        latest?.contribution
+          ? `subnet ${latest.contribution.netuid}, UID ${latest.contribution.uid} at epoch ${latest.contribution.epoch} (hotkey ${latest.contribution.hotkey}, coldkey ${latest.contribution.coldkey})`
+          : undefined,
+      ],
+      [
+        "Parent",
+        latest?.parent
+          ? `${lineage[1]?.slug ?? `model #${latest.parent.model}`}@${lineage[1]?.tag ?? `#${latest.parent.index}`}${latest.parent.model === model.id ? "" : " (another model)"}`
+          : undefined,
+      ],
       ["Lineage", lineage.length > 1 ? lineage.map((v) => `${v.slug}@${v.tag}`).join(" <- ") : undefined],
     ]),
   );

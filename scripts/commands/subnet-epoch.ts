@@ -13,7 +13,14 @@ export default command<"subnet epoch">(async (args, scope) => {
   if (dryRun) {
     const p = await subnets.previewEpoch(id);
     // The reference's raw input and output stay in the SDK's result; people read the named figures.
-    const shown = { netuid: p.netuid, block: p.block, emission: p.emission, ownerCut: p.ownerCut, neurons: p.neurons };
+    const shown = {
+      netuid: p.netuid,
+      block: p.block,
+      emission: p.emission,
+      ownerCut: p.ownerCut,
+      neurons: p.neurons,
+      leader: p.leader,
+    };
     print(args.json, shown, () =>
       [
         `The next epoch of subnet ${id}, predicted off chain from block ${p.block}: ${units(p.emission, subnet.rewardToken)} to distribute (after the owner's ${units(p.ownerCut, subnet.rewardToken)}).`,
@@ -31,6 +38,10 @@ export default command<"subnet epoch">(async (args, scope) => {
             u.validatorPermit ? "*" : "",
           ]),
         ),
+        "",
+        p.leader
+          ? `Leader: UID ${p.leader.uid} (${p.leader.hotkey}), incentive ${ratio(p.leader.incentive)}, ${p.leader.streak} epoch${p.leader.streak === 1n ? "" : "s"} in a row with its candidate${p.leader.counts ? "" : p.leader.candidatePublishedAt === 0n ? " (it has none)" : " (published too late for this epoch to count)"}.`
+          : "Leader: none (every incentive would be zero).",
       ].join("\n"),
     );
     return;

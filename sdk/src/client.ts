@@ -13,6 +13,7 @@ import * as governance from "./governance/actions.js";
 import type { IpfsBackend } from "./ipfs/types.js";
 import * as offering from "./offering/actions.js";
 import { getPortfolio } from "./portfolio.js";
+import * as promotion from "./promotion/actions.js";
 import * as registry from "./registry/actions.js";
 import * as revenue from "./revenue/actions.js";
 import * as subnets from "./subnets/actions.js";
@@ -70,7 +71,7 @@ const governanceActions = {
   ...pick(governance, "buildPublishVersion", "buildDeprecateVersion", "buildSetPublisher", "buildTransferModel"),
   ...pick(governance, "buildSendEth", "buildSendToken", "buildSetVotingDelay", "buildSetVotingPeriod"),
   ...pick(governance, "buildSetProposalThreshold", "buildSetQuorum", "buildSetTimelockDelay", "buildSetLaunchFee"),
-  ...pick(governance, "buildSetEmissionSettings"),
+  ...pick(governance, "buildSetEmissionSettings", "buildAuthorisePromotion", "buildRevokePromotion"),
   ...pick(governance, "buildRawCalls", "describeCalls"),
 };
 
@@ -127,6 +128,28 @@ const emissionActions = {
   distribute: emission.distributeEmission,
 };
 
+// Promotion's actions are bound under short names (`client.promotion.status`, `.promote`), as the emission's are.
+const promotionActions = {
+  binding: promotion.getPromotionBinding,
+  status: promotion.getPromotionStatus,
+  contribution: promotion.getVersionContribution,
+  contributions: promotion.getVersionContributions,
+  declaredParent: promotion.getDeclaredPromotionParent,
+  bountyOf: promotion.getPromotionBounty,
+  prepareBind: promotion.prepareBindPromotion,
+  bind: promotion.bindPromotion,
+  prepareRevoke: promotion.prepareRevokePromotion,
+  revoke: promotion.revokePromotion,
+  prepareFund: promotion.prepareFundPromotionBounty,
+  fund: promotion.fundPromotionBounty,
+  prepareDeclareParent: promotion.prepareDeclarePromotionParent,
+  declareParent: promotion.declarePromotionParent,
+  preparePromote: promotion.preparePromote,
+  promote: promotion.promote,
+  prepareClaimBounty: promotion.prepareClaimPromotionBounty,
+  claimBounty: promotion.claimPromotionBounty,
+};
+
 /** What {@link createClient} needs. */
 export interface ClientConfig {
   /** Any ethers v6 runner: a Signer to write, a Provider to read only. */
@@ -156,6 +179,11 @@ export interface Client {
   readonly subnets: Bound<typeof subnetActions>;
   /** The network emission: votes across subnets, refreshes, distribution (needs a deployment that records it). */
   readonly emission: Bound<typeof emissionActions>;
+  /**
+   * Promotion: a bound subnet's winning candidate published as its model's next version, with its miner credited
+   * (needs a deployment that records it).
+   */
+  readonly promotion: Bound<typeof promotionActions>;
 }
 
 /**
@@ -193,6 +221,7 @@ export function createClient(config: ClientConfig): Client {
     governance: bind(governanceActions, context),
     subnets: bind(subnetActions, context),
     emission: bind(emissionActions, context),
+    promotion: bind(promotionActions, context),
   };
 }
 

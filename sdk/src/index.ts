@@ -13,6 +13,7 @@ export * from "./logs.js";
 export * from "./offering/actions.js";
 export * from "./permit.js";
 export * from "./portfolio.js";
+export * from "./promotion/actions.js";
 export * from "./registry/actions.js";
 export * from "./registry/errors.js";
 export type * from "./registry/types.js";

@@ -4,6 +4,7 @@ export * from "./builders.js";
 export * from "./errors.js";
 export { PROTOCOL_DAO } from "./internal.js";
 export * from "./lifecycle.js";
+export * from "./promotion.js";
 export { PROPOSAL_STATES, VOTE_SUPPORT, type ProposalScanOptions } from "./proposals.js";
 export * from "./reads.js";
 export * from "./settings.js";

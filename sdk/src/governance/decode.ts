@@ -13,6 +13,8 @@ import {
   factoryAddress,
   factoryInterface,
   governorInterface,
+  promotionAddress,
+  promotionInterface,
   registryAddress,
   registryInterface,
   timelockInterface,
@@ -50,6 +52,7 @@ export async function decodeActions(
     [registry, "ModelRegistry", registryInterface],
     [factoryAddress(context), "ModelLaunchFactory", factoryInterface],
     [emissionAddress(context), "NetworkEmission", emissionInterface],
+    [promotionAddress(context), "Promotion", promotionInterface],
     [getAddress(dao.token), "ModelToken", tokenInterface],
     [getAddress(dao.timelock), "ModelTimelock", timelockInterface],
     [getAddress(dao.governor), "ModelGovernor", governorInterface],
@@ -149,6 +152,12 @@ function say(
       return `Hand the launch factory's ownership to ${a[0]}`;
     case "NetworkEmission.setSettings":
       return `Set the network emission's settings from the next period on: ${describeEmissionSettings(toSettings(a[0]))}`;
+    case "Promotion.bind":
+      return `Bind subnet ${a[0]} to model #${a[1].model}: its leader, after ${a[1].minStreak} completed epochs in a row with one candidate, is published as the next version${a[1].bounty === 0n ? "" : `, with a bounty of ${a[1].bounty} units of ${a[1].bountyToken}`}`;
+    case "Promotion.revoke":
+      return `Revoke subnet ${a[0]}'s binding, its escrow returned to ${dao.name}'s treasury`;
+    case "Promotion.fund":
+      return `Add ${a[1]} bounty token units from ${dao.name}'s treasury to subnet ${a[0]}'s bounty escrow`;
     case "ModelTimelock.updateDelay":
       return `Set ${dao.name}'s timelock delay to ${days(a[0])}`;
     default:

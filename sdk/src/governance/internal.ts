@@ -9,6 +9,7 @@ import {
   ModelTimelock__factory,
   ModelToken__factory,
   NetworkEmission__factory,
+  Promotion__factory,
 } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
 import { SdkError } from "../errors.js";
@@ -29,6 +30,7 @@ export const erc20Interface: Interface = IPaymentToken__factory.createInterface(
 
 export const factoryInterface: Interface = ModelLaunchFactory__factory.createInterface();
 export const emissionInterface: Interface = NetworkEmission__factory.createInterface();
+export const promotionInterface: Interface = Promotion__factory.createInterface();
 
 export const io = moduleIo([
   governorInterface,
@@ -37,6 +39,7 @@ export const io = moduleIo([
   registryInterface,
   factoryInterface,
   emissionInterface,
+  promotionInterface,
 ]);
 
 /** The registry's address, as calls to it are matched and decoded. */
@@ -47,6 +50,12 @@ export function registryAddress(context: ProtocolContext): string {
 /** The network emission's address, as calls to it are matched and decoded; none when the deployment has none. */
 export function emissionAddress(context: ProtocolContext): string | undefined {
   const found = context.deployment?.contracts.NetworkEmission?.address;
+  return found === undefined ? undefined : getAddress(found);
+}
+
+/** Promotion's address, as calls to it are matched and decoded; none when the deployment has none. */
+export function promotionAddress(context: ProtocolContext): string | undefined {
+  const found = context.deployment?.contracts.Promotion?.address;
   return found === undefined ? undefined : getAddress(found);
 }
 

@@ -1,5 +1,7 @@
 import { pullRecorded, requireIpfs } from "../content.js";
-import type { IModelRegistry } from "../contracts.js";
+import { getAddress } from "ethers";
+
+import { Promotion__factory, type IModelRegistry } from "../contracts.js";
 import { cidFromBytes } from "../ipfs/cid.js";
 import type { PullResult } from "../ipfs/types.js";
 import { io } from "./internal.js";
@@ -49,7 +51,8 @@ export interface GetVersionParameters {
 }
 
 /**
- * Reads one version: by index, by `{ tag }`, or `"latest"` (the newest version not deprecated).
+ * Reads one version: by index, by `{ tag }`, or `"latest"` (the newest version not deprecated). A version a subnet's
+ * promotion published names its subnet, UID, miner hotkey and coldkey (`contribution`).
  *
  * @example
  * import { createClient, readDeployment } from "open-model-registry/sdk";
@@ -65,7 +68,8 @@ export async function getVersion(context: RegistryContext, params: GetVersionPar
     if (typeof version === "object") return context.registry.getVersionByTag(id, version.tag);
     return context.registry.getVersion(id, version);
   });
-  return toVersionView(info);
+  const [view] = await withContributions(context, [toVersionView(info)]);
+  return view;
 }
 
 /** Parameters of {@link listVersions}. */
@@ -79,7 +83,8 @@ export interface ListVersionsParameters {
 
 /**
  * Lists a model's versions, oldest first. Pages are read in parallel (one batch of RPC calls), so a long
- * history costs one round trip, not one per page.
+ * history costs one round trip, not one per page. Versions a subnet's promotion published name their subnet, UID,
+ * miner hotkey and coldkey (`contribution`), read in one more batch.
  *
  * @example
  * import { createClient, readDeployment } from "open-model-registry/sdk";
@@ -95,7 +100,32 @@ export async function listVersions(context: RegistryContext, params: ListVersion
     const size = Math.min(VERSION_PAGE, end - start);
     pages.push(io.read(() => context.registry.getVersions(model.id, start, size)));
   }
-  return (await Promise.all(pages)).flat().map(toVersionView);
+  return withContributions(context, (await Promise.all(pages)).flat().map(toVersionView));
+}
+
+/**
+ * The versions, those published by the deployment's Promotion contract with their contribution (its
+ * `contributionOf`, read for them alone, in one batch of calls sent together).
+ */
+async function withContributions(context: RegistryContext, versions: VersionView[]): Promise<VersionView[]> {
+  const found = context.deployment?.contracts.Promotion?.address;
+  if (!found) return versions;
+  const promotion = Promotion__factory.connect(found, context.runner);
+  const promoted = versions.filter((v) => getAddress(v.publisher) === getAddress(found));
+  const read = await io.read(() => Promise.all(promoted.map((v) => promotion.contributionOf(v.model, v.index))));
+  promoted.forEach((v, i) => {
+    const [yes, c] = read[i];
+    if (yes) {
+      v.contribution = {
+        netuid: c.netuid,
+        uid: Number(c.uid),
+        hotkey: getAddress(c.hotkey),
+        coldkey: getAddress(c.coldkey),
+        epoch: c.epoch,
+      };
+    }
+  });
+  return versions;
 }
 
 /** Parameters of {@link getLineage}. */

@@ -2,6 +2,7 @@ import type { ContractRunner, ContractTransaction, TransactionReceipt } from "et
 import type { CID } from "multiformats/cid";
 
 import type { ModelRegistry } from "../contracts.js";
+import type { Deployment } from "../deployments.js";
 import type { IpfsBackend } from "../ipfs/types.js";
 
 /** A model named by its id or by its slug. */
@@ -56,6 +57,22 @@ export interface VersionView {
   publishedAt: Date;
   deprecated: boolean;
   deprecationReason?: string;
+  /**
+   * Where the version came from when a subnet's promotion published it (its publisher is Promotion): read by
+   * {@link listVersions}; undefined otherwise.
+   */
+  contribution?: VersionContribution;
+}
+
+/** Where a promoted version came from: its subnet, the miner's UID, hotkey and coldkey, and the epoch. */
+export interface VersionContribution {
+  netuid: bigint;
+  uid: number;
+  /** The miner's hotkey, and the coldkey credited with the bounty. */
+  hotkey: string;
+  coldkey: string;
+  /** The subnet's completed epochs when promoted (the epoch in the tag). */
+  epoch: bigint;
 }
 
 /** An ancestor in a lineage, with its model's slug for display. */
@@ -77,6 +94,8 @@ export interface RegistryContext {
   runner: ContractRunner;
   registry: ModelRegistry;
   ipfs?: IpfsBackend;
+  /** Where the protocol's other contracts are: versions published by its Promotion contract name their origin. */
+  deployment?: Deployment;
 }
 
 /** A registry transaction built and not sent (see the `prepare...` actions), with the version it changes. */

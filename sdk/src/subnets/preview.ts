@@ -3,7 +3,14 @@ import { getAddress, ZeroAddress } from "ethers";
 import { runEpoch, type EpochInput, type EpochOutput } from "./epoch.js";
 import { blockNumber, io, readNeurons, subnets, toHyperparameters, toNetuid } from "./internal.js";
 import { unpackU16Row } from "./packing.js";
-import type { EpochPreview, EpochPreviewNeuron, NetuidRef, SubnetContext, SubnetHyperparameters } from "./types.js";
+import type {
+  EpochPreview,
+  EpochPreviewLeader,
+  EpochPreviewNeuron,
+  NetuidRef,
+  SubnetContext,
+  SubnetHyperparameters,
+} from "./types.js";
 
 // The next epoch predicted off chain. From the subnet contract's state to the reference epoch's input, exactly as
 // the epoch library reads that state when an epoch starts in `currentBlock`: stake weights (stake / stakeScale,
@@ -211,6 +218,30 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     currentBlock: BigInt(block) + 1n,
   };
   const { input, output, neurons: predicted } = predictEpoch(state);
+  const top = leaderUid(predicted.map((u) => u.incentive));
+  let leader: EpochPreviewLeader | undefined;
+  if (top !== undefined) {
+    const [current, candidate] = await io.read(() =>
+      Promise.all([contract.leaderOf(id, at), contract.candidateOf(id, top, at)]),
+    );
+    leader = {
+      uid: top,
+      hotkey: predicted[top].hotkey,
+      incentive: predicted[top].incentive,
+      ...nextStreak(
+        {
+          exists: current.exists,
+          uid: Number(current.uid),
+          streak: current.streak,
+          candidatePublishedAt: current.candidatePublishedAt,
+        },
+        top,
+        candidate.publishedAt,
+        state.currentBlock,
+      ),
+      candidatePublishedAt: candidate.publishedAt,
+    };
+  }
   return {
     netuid: id,
     block: BigInt(block),
@@ -218,9 +249,46 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
     ownerCut,
     keeperReward: keeper,
     neurons: predicted,
+    leader,
     input,
     output,
   };
+}
+
+/**
+ * The UID an epoch records as its leader: the highest incentive, the lower UID on ties; none when every incentive
+ * is zero (as the epoch library picks it).
+ *
+ * @example
+ * import { leaderUid } from "open-model-registry/sdk";
+ * leaderUid([0, 300, 300, 12]); // 1
+ */
+export function leaderUid(incentives: readonly number[]): number | undefined {
+  let best: number | undefined;
+  incentives.forEach((incentive, uid) => {
+    if (incentive > 0 && (best === undefined || incentive > incentives[best])) best = uid;
+  });
+  return best;
+}
+
+/**
+ * The streak a leader reaches when an epoch that started in `startBlock` records it, as the epoch library counts
+ * it: one more when it led the last epoch with the same candidate, else it starts again; the epoch counts only when
+ * the candidate was published before `startBlock`, and a UID without a candidate has no streak.
+ *
+ * @example
+ * import { nextStreak } from "open-model-registry/sdk";
+ * nextStreak({ exists: true, uid: 2, streak: 1n, candidatePublishedAt: 90n }, 2, 90n, 120n); // { streak: 2n, counts: true }
+ */
+export function nextStreak(
+  current: { exists: boolean; uid: number; streak: bigint; candidatePublishedAt: bigint },
+  uid: number,
+  candidatePublishedAt: bigint,
+  startBlock: bigint,
+): { streak: bigint; counts: boolean } {
+  const counts = candidatePublishedAt !== 0n && candidatePublishedAt < startBlock;
+  const same = current.exists && current.uid === uid && current.candidatePublishedAt === candidatePublishedAt;
+  return { streak: same ? current.streak + (counts ? 1n : 0n) : counts ? 1n : 0n, counts };
 }
 
 /** The largest share of an epoch's emission its keeper is paid: 5% (3276 / 65535), as the contract caps it. */

@@ -161,9 +161,28 @@ export interface EpochPreview {
   /** What the keeper that completes the epoch is paid of its emission. */
   keeperReward: bigint;
   neurons: EpochPreviewNeuron[];
+  /** The leader the epoch would record (the highest incentive, the lower UID on ties); none when all are zero. */
+  leader?: EpochPreviewLeader;
   /** What the reference was given and what it returned, for inspection. */
   input: EpochInput;
   output: EpochOutput;
+}
+
+/** The leader an epoch would record, and the streak it would reach (as `Subnets.leaderOf` would read after it). */
+export interface EpochPreviewLeader {
+  uid: number;
+  hotkey: string;
+  /** Its incentive, a u16 proportion (of 65535). */
+  incentive: number;
+  /**
+   * Completed epochs in a row it would have led with its candidate: one more than now when it leads already with the
+   * same candidate, else it starts again; an epoch counts only when the candidate was published before it started.
+   */
+  streak: bigint;
+  /** Whether this epoch counts for its candidate (published before the epoch's start block). */
+  counts: boolean;
+  /** `publishedAt` of its candidate (0 for none). */
+  candidatePublishedAt: bigint;
 }
 
 /** A miner's candidate: weights on IPFS, their CID recorded on chain. */
