@@ -103,7 +103,7 @@ describe("SDK promotion module", function () {
       ["PromotionNoLeader", [1n], "No completed epoch of subnet 1 had a leader"],
       ["PromotionCandidateChanged", [1n, 2n, 50n, 70n], "UID 2 of subnet 1 published a new candidate (block 70)"],
       ["PromotionStreakTooShort", [1n, 3n, 1n, 2n], "UID 3 of subnet 1 has led 1 of the 2 epochs in a row"],
-      ["PromotionAlreadyPromoted", [3n, 4n], "These weights are version 4 of model #3 already."],
+      ["PromotionAlreadyPromoted", [3n, "0x1234"], "These weights (0x1234) were promoted to model #3 already."],
       ["PromotionParentDeprecated", [3n, 0n], "The declared parent, version 0 of model #3, is deprecated"],
       ["PromotionNotRegistered", [1n, a], `${a} is not a registered hotkey of subnet 1.`],
       ["PromotionNoCandidate", [1n, 2n], "UID 2 of subnet 1 has no candidate"],
@@ -151,6 +151,7 @@ describe("SDK promotion module", function () {
       "streak-too-short": "UID 3 has led 1 of 2 epochs in a row with its candidate: 1 more to go.",
       "already-promoted": "UID 3's candidate is a version of base already",
       "parent-deprecated": "UID 3's declared parent (model #4 version 2) is deprecated",
+      "tag-taken": "Another version of base is tagged sn1-e7 already",
     };
     for (const [status, sentence] of Object.entries(expected) as [PromotionStatusName, string][]) {
       const said = describePromotionStatus({ ...view, status, ready: status === "ready" });
@@ -163,8 +164,11 @@ describe("SDK promotion module", function () {
     expect(leaderUid([0, 0])).to.equal(undefined);
     const led = { exists: true, uid: 2, streak: 1n, candidatePublishedAt: 90n };
     expect(nextStreak(led, 2, 90n, 120n)).to.deep.equal({ streak: 2n, counts: true });
-    // A candidate published in the epoch's start block or later does not count yet; another UID starts again.
+    // A candidate published in the block the epoch's tempo began (the previous epoch's start) or later does not count
+    // yet; another UID starts again; before any epoch (a tempo start of 0) nothing counts.
     expect(nextStreak(led, 2, 130n, 120n)).to.deep.equal({ streak: 0n, counts: false });
+    expect(nextStreak(led, 2, 120n, 120n)).to.deep.equal({ streak: 0n, counts: false });
+    expect(nextStreak({ ...led, exists: false }, 2, 90n, 0n)).to.deep.equal({ streak: 0n, counts: false });
     expect(nextStreak(led, 1, 90n, 120n)).to.deep.equal({ streak: 1n, counts: true });
     expect(nextStreak({ ...led, exists: false }, 2, 90n, 120n)).to.deep.equal({ streak: 1n, counts: true });
     expect(nextStreak(led, 2, 0n, 120n)).to.deep.equal({ streak: 0n, counts: false });

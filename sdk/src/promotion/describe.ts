@@ -46,6 +46,8 @@ export function describePromotionStatus(view: Omit<PromotionStatusView, "reason"
       return `${uid} has led ${leader?.streak} of ${view.minStreak} epochs in a row with its candidate: ${view.minStreak - (leader?.streak ?? 0n)} more to go.`;
     case "already-promoted":
       return `${uid}'s candidate is a version of ${model} already: the same weights are never promoted twice.`;
+    case "tag-taken":
+      return `Another version of ${model} is tagged ${view.tag} already: the registry refuses it; the next epoch brings a new tag.`;
     case "parent-deprecated":
       return `${uid}'s declared parent (model #${view.parent?.model} version ${view.parent?.index}) is deprecated: its miner declares another or withdraws it.`;
   }

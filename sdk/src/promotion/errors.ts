@@ -1,4 +1,14 @@
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
+import { cidFromBytes } from "../ipfs/cid.js";
+
+/** A CID the contract returned as bytes, as text (the bytes themselves when they are not a CID). */
+function cidText(value: unknown): string {
+  try {
+    return cidFromBytes(value as string).toString();
+  } catch {
+    return String(value);
+  }
+}
 
 // One class per custom error of Promotion (`IPromotion`), each with the sentence the SDK and the CLI show. Models
 // and versions are named by id and index (the revert carries no slug); amounts are in the bounty token's units.
@@ -138,7 +148,7 @@ defineRevert(
 defineRevert(
   "PromotionAlreadyPromoted",
   PromotionAlreadyPromotedError,
-  (a) => `These weights are version ${a[1]} of model #${a[0]} already.`,
+  (a) => `These weights (${cidText(a[1])}) were promoted to model #${a[0]} already.`,
 );
 defineRevert(
   "PromotionParentDeprecated",

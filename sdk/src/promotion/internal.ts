@@ -31,13 +31,14 @@ export const STATUSES: readonly PromotionStatusName[] = [
   "ready",
   "not-bound",
   "subnet-owner-changed",
-  "not-publisher",
   "no-leader",
   "no-candidate",
   "candidate-changed",
   "streak-too-short",
   "already-promoted",
   "parent-deprecated",
+  "not-publisher",
+  "tag-taken",
 ];
 
 /** The Promotion contract of the context's deployment; a deployment without one is refused. */

@@ -41,13 +41,14 @@ export type PromotionStatusName =
   | "ready"
   | "not-bound"
   | "subnet-owner-changed"
-  | "not-publisher"
   | "no-leader"
   | "no-candidate"
   | "candidate-changed"
   | "streak-too-short"
   | "already-promoted"
-  | "parent-deprecated";
+  | "parent-deprecated"
+  | "not-publisher"
+  | "tag-taken";
 
 /** What a promotion of a subnet's leader would do now, or why it would not: {@link getPromotionStatus}. */
 export interface PromotionStatusView {

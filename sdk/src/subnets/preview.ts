@@ -237,7 +237,7 @@ export async function previewEpoch(context: SubnetContext, netuid: NetuidRef): P
         },
         top,
         candidate.publishedAt,
-        state.currentBlock,
+        state.lastEpochBlock,
       ),
       candidatePublishedAt: candidate.publishedAt,
     };
@@ -272,9 +272,10 @@ export function leaderUid(incentives: readonly number[]): number | undefined {
 }
 
 /**
- * The streak a leader reaches when an epoch that started in `startBlock` records it, as the epoch library counts
- * it: one more when it led the last epoch with the same candidate, else it starts again; the epoch counts only when
- * the candidate was published before `startBlock`, and a UID without a candidate has no streak.
+ * The streak a leader reaches when an epoch whose tempo began in `tempoStart` records it, as the epoch library counts
+ * it: one more when it led the last epoch with the same candidate, else it starts again. An epoch scores the tempo
+ * since the previous epoch started (`lastEpochBlock`; 0 before any epoch, when nothing counts), so it counts only a
+ * candidate published before that tempo began; a UID without a candidate has no streak.
  *
  * @example
  * import { nextStreak } from "open-model-registry/sdk";
@@ -284,9 +285,9 @@ export function nextStreak(
   current: { exists: boolean; uid: number; streak: bigint; candidatePublishedAt: bigint },
   uid: number,
   candidatePublishedAt: bigint,
-  startBlock: bigint,
+  tempoStart: bigint,
 ): { streak: bigint; counts: boolean } {
-  const counts = candidatePublishedAt !== 0n && candidatePublishedAt < startBlock;
+  const counts = candidatePublishedAt !== 0n && candidatePublishedAt < tempoStart;
   const same = current.exists && current.uid === uid && current.candidatePublishedAt === candidatePublishedAt;
   return { streak: same ? current.streak + (counts ? 1n : 0n) : counts ? 1n : 0n, counts };
 }

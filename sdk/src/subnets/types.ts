@@ -176,10 +176,11 @@ export interface EpochPreviewLeader {
   incentive: number;
   /**
    * Completed epochs in a row it would have led with its candidate: one more than now when it leads already with the
-   * same candidate, else it starts again; an epoch counts only when the candidate was published before it started.
+   * same candidate, else it starts again; an epoch counts only when the candidate was published before its tempo began
+   * (the previous epoch's start).
    */
   streak: bigint;
-  /** Whether this epoch counts for its candidate (published before the epoch's start block). */
+  /** Whether this epoch counts for its candidate (published before the previous epoch's start block). */
   counts: boolean;
   /** `publishedAt` of its candidate (0 for none). */
   candidatePublishedAt: bigint;
