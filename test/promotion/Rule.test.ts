@@ -77,18 +77,21 @@ describe("Promotion: the rule", function () {
   });
 
   describe("a candidate changed", function () {
-    it("between epochs, mid-count: the streak restarts at the first epoch that starts after it", async function () {
+    it("between epochs, mid-count: the streak restarts, from the first epoch whose tempo began after it", async function () {
       const f = await loadFixture(bound);
       await f.leadFor(1, K - 1n);
       await f.publish(1, cidN(200));
+      // The epoch ending the tempo it was published in does not count it.
       await f.epoch();
-      expect(await leaderOf(f)).to.deep.include({ uid: 1n, streak: 1n, candidateAt: await publishedAt(f, 1) });
+      expect(await leaderOf(f)).to.deep.include({ uid: 1n, streak: 0n, candidateAt: await publishedAt(f, 1) });
+      await f.epoch();
+      expect(await leaderOf(f)).to.deep.include({ uid: 1n, streak: 1n });
       await expect(f.promotion.promote(f.netuid))
         .to.be.revertedWithCustomError(f.promotion, "PromotionStreakTooShort")
         .withArgs(f.netuid, 1n, 1n, K);
     });
 
-    it("during a running epoch: that epoch does not count, the streak is 0 until an epoch starts after it", async function () {
+    it("during a running epoch: neither that epoch nor the next (whose tempo began before it) counts", async function () {
       const f = await loadFixture(bound);
       await f.leadFor(1, K - 1n);
       await f.startEpoch();
@@ -100,6 +103,8 @@ describe("Promotion: the rule", function () {
       await expect(f.promotion.promote(f.netuid))
         .to.be.revertedWithCustomError(f.promotion, "PromotionStreakTooShort")
         .withArgs(f.netuid, 1n, 0n, K);
+      await f.epoch();
+      expect(await leaderOf(f)).to.deep.include({ uid: 1n, streak: 0n, candidateAt: at });
       await f.epochs(K);
       expect(await leaderOf(f)).to.deep.include({ uid: 1n, streak: K, candidateAt: at });
       await f.promotion.promote(f.netuid);
@@ -130,7 +135,7 @@ describe("Promotion: the rule", function () {
       expect((await f.subnets.candidateOf(f.netuid, 1)).weightsCid).to.equal(candidateCid(1));
       // Published between epochs, it restarts the count as anywhere else.
       await f.publish(1, cidN(200));
-      await f.epoch();
+      await f.epochs(2);
       expect(await leaderOf(f)).to.deep.include({ uid: 1n, streak: 1n, candidateAt: await publishedAt(f, 1) });
     });
   });
@@ -247,10 +252,10 @@ describe("Promotion: the rule", function () {
       await refused();
       // The same weights as a new candidate, by the same miner and by another.
       await f.publish(1, candidateCid(1));
-      await f.epochs(K);
+      await f.epochs(K + 1n);
       await refused();
       await f.publish(2, candidateCid(1));
-      await f.leadFor(2, K);
+      await f.leadFor(2, K + 1n);
       await refused();
       expect((await f.registry.getModel(f.model)).versionCount).to.equal(2n);
     });

@@ -51,6 +51,8 @@ export interface PromotionOptions {
   bind?: Partial<BindingParams> | false;
   /** What the model's owner funds the escrow with when binding: {@link FUNDED} unless told. */
   fund?: bigint;
+  /** The bounty token, for a second subnet to share the first's; a new one unless given. */
+  bountyToken?: MockSubnetToken;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface PromotionOptions {
  * hold tokens and no role. Every signer holds a million of each token and has approved the subnets (reward and stake
  * tokens) and Promotion (bounty token). Unless told otherwise, `team` has made Promotion a publisher of the model,
  * bound the subnet with a streak of {@link K} and a bounty of {@link BOUNTY}, and funded {@link FUNDED}. No completed
- * epoch has a leader yet.
+ * epoch has a leader yet, and the next one counts the candidates: a UID that leads K epochs from now is promoted.
  */
 export async function promotionFixture(connection: NetworkConnection, options: PromotionOptions = {}) {
   const { ethers, networkHelpers } = connection;
@@ -80,7 +82,8 @@ export async function promotionFixture(connection: NetworkConnection, options: P
 
   const token = async (symbol: string) =>
     (await ethers.deployContract("MockSubnetToken", [symbol, 18])) as unknown as MockSubnetToken;
-  const [rewardToken, stakeToken, bountyToken] = [await token("RWD"), await token("STK"), await token("BNT")];
+  const [rewardToken, stakeToken] = [await token("RWD"), await token("STK")];
+  const bountyToken = options.bountyToken ?? (await token("BNT"));
   for (const s of signers) {
     for (const t of [rewardToken, stakeToken, bountyToken]) await t.mint(s.address, 1_000_000n * ONE);
     await rewardToken.connect(s).approve(subnets.target, ethers.MaxUint256);
@@ -160,6 +163,8 @@ export async function promotionFixture(connection: NetworkConnection, options: P
   // The stake counts from the start of the epoch after the next: then the validator holds a permit.
   await epochs(2);
   for (const uid of [1, 2, 3, 4]) await publish(uid, candidateCid(uid));
+  // The epoch that ends the tempo the candidates were published in does not count them (nobody leads it).
+  await epoch();
   if (options.bind !== false) {
     await bind(options.bind ?? {});
     const funded = options.fund ?? FUNDED;
