@@ -14,9 +14,10 @@ import {ISubnets} from "./ISubnets.sol";
 /// A model's owner (its DAO's timelock after an IMO) binds a subnet that records the model, after making this
 /// contract one of the model's publishers. The binding fixes the rule: the leader of a completed epoch (the UID
 /// with the highest incentive, the lower UID on ties) must have led `minStreak` completed epochs in a row with the
-/// same candidate, counting only epochs that started after the candidate was published. Once it has, anyone may
-/// call {promote}: the candidate's weights are published as a version of the model, tagged `<prefix><epoch>`
-/// (`sn<netuid>-e<epoch>` by default), whose parent is the version the candidate declared (any version of any
+/// same candidate, counting only epochs whose whole tempo (from the previous epoch's start) came after the candidate
+/// was published: the epoch that ends the tempo a candidate was published in does not count it, so that every
+/// validator had a whole tempo to score what is counted. Once it has, anyone may call {promote}: the candidate's
+/// weights are published as a version of the model, tagged `<prefix><epoch>` (`sn<netuid>-e<epoch>` by default), whose parent is the version the candidate declared (any version of any
 /// model) or else the model's latest live version; the miner's hotkey and coldkey are recorded as the version's
 /// contributor, and the binding's bounty is credited to the coldkey from the escrow the binding holds, never more
 /// than it holds. The same weights are never promoted to the same model twice.

@@ -144,8 +144,9 @@ interface ISubnets is ICidErrors {
         bool exists;
         /// The UID with the highest incentive (the lower UID on ties).
         uint16 uid;
-        /// Completed epochs in a row it has led with its current candidate, counting only epochs that started after
-        /// the candidate was published (so that validators had a whole tempo to score it); 0 when it has none.
+        /// Completed epochs in a row it has led with its current candidate, counting only epochs whose tempo (from the
+        /// previous epoch's start to their own) began after the candidate was published, so that validators had a
+        /// whole tempo to score it; 0 when it has none.
         uint64 streak;
         /// `publishedAt` of the candidate the streak counts (0 for none).
         uint64 candidatePublishedAt;

@@ -1774,15 +1774,18 @@ library YumaEpoch {
     }
 
     /// Records the completed epoch's leader (UID + 1, 0 for none) and how many epochs in a row it has led with the same
-    /// candidate. An epoch counts for a candidate only if it started after the candidate was published, so that every
-    /// validator had a whole tempo to score what is counted; a new leader or a new candidate starts the count again.
+    /// candidate. An epoch scores the tempo since the previous epoch started (`lastEpochBlock`, still that block while
+    /// this one completes): it counts a candidate only if the candidate was published before that tempo began, so that
+    /// every validator had the whole tempo to score what is counted, and the epoch ending the tempo in which a leader
+    /// swapped its weights does not count the swap. A new leader or a new candidate starts the count again.
     function _recordLeader(SubnetState storage s, uint256 leaderPlusOne) private {
         if (leaderPlusOne == 0) {
             (s.leaderPlusOne, s.leaderStreak, s.leaderCandidateAt) = (0, 0, 0);
             return;
         }
         uint64 candidateAt = s.candidates[leaderPlusOne - 1].publishedAt;
-        bool scored = candidateAt != 0 && candidateAt < s.runningEpochBlock;
+        // Before the first epoch completes `lastEpochBlock` is 0 and nothing counts: no tempo has been scored whole.
+        bool scored = candidateAt != 0 && candidateAt < s.lastEpochBlock;
         if (leaderPlusOne == s.leaderPlusOne && candidateAt == s.leaderCandidateAt) {
             if (scored) ++s.leaderStreak;
         } else {
