@@ -4,8 +4,8 @@ pragma solidity 0.8.30;
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {ModelId} from "../types/ModelId.sol";
 
-/// @notice Test double: the three calls the promotion contract makes on `Subnets` ({leaderOf}, {candidateOf},
-/// {uidOf}), with each subnet's owner, model, neurons, candidates and last leader set by hand. Nothing here follows
+/// @notice Test double: the calls the promotion contract makes on `Subnets` ({leaderOf}, {candidateOf}, {uidOf},
+/// {coldkeyOf}), with each subnet's owner, model, neurons, candidates and last leader set by hand. Nothing here follows
 /// the epoch's rules: a test sets whatever leader record it wants to see the promotion's answer to it.
 contract MockPromotionSubnets {
     /// @dev A subnet as the three views report it; a subnet without an owner does not exist.
@@ -29,6 +29,7 @@ contract MockPromotionSubnets {
     mapping(uint256 netuid => mapping(uint256 uid => Neuron)) private _neurons;
     mapping(uint256 netuid => mapping(address hotkey => uint256)) private _uidPlusOne;
     mapping(uint256 netuid => mapping(uint256 uid => ISubnets.CandidateInfo)) private _candidates;
+    mapping(uint256 netuid => mapping(address hotkey => address)) private _coldkeys;
 
     /// @notice Thrown when subnet `netuid` does not exist, as `Subnets` refuses an unknown netuid.
     error MockSubnetUnknown(uint256 netuid);
@@ -45,9 +46,13 @@ contract MockPromotionSubnets {
     }
 
     /// @notice Registers `hotkey` (owned by `coldkey`) at UID `uid`, replacing whoever held it: the old hotkey is no
-    /// longer registered and the UID's candidate is dropped, as a registration that replaces a UID does.
+    /// longer registered and the UID's candidate is dropped, as a registration that replaces a UID does. A hotkey's
+    /// coldkey is the one its first registration on the subnet gave, as in `Subnets` (a later one is ignored).
     function setNeuron(uint256 netuid, uint16 uid, address hotkey, address coldkey) external {
         _known(netuid);
+        address first = _coldkeys[netuid][hotkey];
+        if (first == address(0)) _coldkeys[netuid][hotkey] = coldkey;
+        else coldkey = first;
         Neuron storage n = _neurons[netuid][uid];
         if (n.hotkey != address(0)) delete _uidPlusOne[netuid][n.hotkey];
         (n.hotkey, n.coldkey) = (hotkey, coldkey);
@@ -85,6 +90,12 @@ contract MockPromotionSubnets {
     function candidateOf(uint256 netuid, uint256 uid) external view returns (ISubnets.CandidateInfo memory) {
         _known(netuid);
         return _candidates[netuid][uid];
+    }
+
+    /// @notice As `Subnets.coldkeyOf`: the zero address for a hotkey that never registered.
+    function coldkeyOf(uint256 netuid, address hotkey) external view returns (address) {
+        _known(netuid);
+        return _coldkeys[netuid][hotkey];
     }
 
     /// @notice As `Subnets.uidOf`.

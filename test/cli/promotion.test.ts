@@ -89,10 +89,11 @@ describe("CLI: promotion against a hardhat node", function () {
     for (const account of [ACCOUNT[3], ACCOUNT[4], ACCOUNT[1]])
       await (await as(account)).subnets.registerNeuron({ netuid: 1 });
     await (await as(ACCOUNT[3])).subnets.addStake({ netuid: 1, amount: "1000" });
-    // Stake counts from the start of the epoch after the next.
-    for (let i = 0; i < 2; i++) await runEpoch(1);
+    // Candidates published before the warm-up count from the first epoch whose tempo began after them; stake counts
+    // from the start of the epoch after the next.
     await (await as(ACCOUNT[4])).subnets.publishCandidate({ netuid: 1, cid: cidFromBytes(cidN(10)) });
     await (await as(ACCOUNT[1])).subnets.publishCandidate({ netuid: 1, cid: cidFromBytes(cidN(11)) });
+    for (let i = 0; i < 2; i++) await runEpoch(1);
     // UID 2 (#1) gets the larger weight: it leads from the next epoch on.
     await (await as(ACCOUNT[3])).subnets.setWeights({ netuid: 1, uids: [1, 2], weights: [1, 3] });
   });

@@ -233,15 +233,15 @@ describe("Promotion: attacks", function () {
     });
 
     it("P-04 once the owner removes Promotion as publisher, nothing is published", async function () {
-      // Defence: promote checks the registry's grant first (the registry would refuse too). Without the check the
-      // revert would be the registry's, and `check` would say Ready.
+      // Defence: the registry publishes only for the model's owner and publishers, and `check` reads the grant, so
+      // that it says NotPublisher. Without the registry's check the removed grant would still publish.
       const f = await loadFixture(bound);
       await f.leadFor(1, K);
       await f.registry.connect(f.team).setPublisher(f.model, f.promotion.target, false);
       expect((await f.promotion.check(f.netuid)).status).to.equal(Status.NotPublisher);
       await expect(f.promotion.promote(f.netuid))
-        .to.be.revertedWithCustomError(f.promotion, "PromotionNotPublisher")
-        .withArgs(f.model);
+        .to.be.revertedWithCustomError(f.registry, "RegistryNotPublisher")
+        .withArgs(f.model, f.promotion.target);
       expect((await f.registry.getModel(f.model)).versionCount).to.equal(1n);
     });
   });

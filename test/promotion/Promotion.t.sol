@@ -269,11 +269,8 @@ contract PromotionFuzzTest is PromotionSetup {
     }
 
     /// @dev {check} says Ready exactly when {promote} succeeds, also when another version of the model has the tag
-    /// the promotion would take (here one the owner published by hand).
-    /// Skipped: {check} does not read the registry's tags, so today it says Ready and {promote} reverts with the
-    /// registry's `RegistryTagTaken`. Unskip when {check} reports a taken tag.
+    /// the promotion would take (here one the owner published by hand): then it says TagTaken.
     function test_check_notReadyWhenTheTagIsTaken() public {
-        vm.skip(true);
         _bind(1, "", 0);
         IModelRegistry.PublishParams memory manual;
         manual.weightsCid = PromotionRules.cid(5);
@@ -284,6 +281,7 @@ contract PromotionFuzzTest is PromotionSetup {
         IPromotion.Check memory c = promotion.check(1);
         (bool ok,) = address(promotion).call(abi.encodeCall(promotion.promote, (1)));
         assertEq(c.status == IPromotion.Status.Ready, ok, "check says Ready exactly when promote succeeds");
+        assertEq(uint256(c.status), uint256(IPromotion.Status.TagTaken), "check names the taken tag");
     }
 
     function _subnet(uint256 netuid) internal {

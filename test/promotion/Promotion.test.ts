@@ -146,10 +146,15 @@ describe("Promotion", function () {
         contribution.uid,
         contribution.epoch,
       ]).to.deep.equal([hotkey, coldkey, f.netuid, 4n, c.epoch]);
-      // Versions the team published, or that do not exist, have none.
+      // Versions the team published have none; versions that do not exist are the registry's errors.
       expect((await f.promotion.contributionOf(f.model, 0n))[0]).to.equal(false);
-      expect((await f.promotion.contributionOf(f.model, 7n))[0]).to.equal(false);
-      expect((await f.promotion.contributionOf(2n ** 64n + f.model, 1n))[0]).to.equal(false);
+      await expect(f.promotion.contributionOf(f.model, 7n))
+        .to.be.revertedWithCustomError(f.registry, "RegistryUnknownVersion")
+        .withArgs(f.model, 7n, 2n);
+      await expect(f.promotion.contributionOf(2n ** 64n + f.model, 1n)).to.be.revertedWithCustomError(
+        f.registry,
+        "RegistryUnknownModel",
+      );
     });
 
     it("emits PromotionBound, BountyFunded, PromotionRevoked and BountyClaimed with their arguments", async function () {
@@ -217,7 +222,8 @@ describe("Promotion", function () {
 
   describe("check", function () {
     /** Each status, reached from the bound fixture, and the error promote reverts with then. */
-    const cases: [Status, string, (f: PromotionEnv) => Promise<unknown>][] = [
+    // The last two are the registry's own checks of a publish: promote reverts with the registry's error.
+    const cases: [Status, string, (f: PromotionEnv) => Promise<unknown>, "registry"?][] = [
       [Status.NotBound, "PromotionNotBound", (f) => f.promotion.connect(f.team).revoke(f.netuid)],
       [
         Status.SubnetOwnerChanged,
@@ -226,11 +232,6 @@ describe("Promotion", function () {
           await f.subnets.connect(f.subnetOwner).transferSubnetOwnership(f.netuid, f.stranger.address);
           await f.subnets.connect(f.stranger).acceptSubnetOwnership(f.netuid);
         },
-      ],
-      [
-        Status.NotPublisher,
-        "PromotionNotPublisher",
-        (f) => f.registry.connect(f.team).setPublisher(f.model, f.promotion.target, false),
       ],
       [Status.NoLeader, "PromotionNoLeader", (f) => f.weigh([0], [1]).then(() => f.epoch())],
       [Status.CandidateChanged, "PromotionCandidateChanged", (f) => f.publish(1, cidN(200))],
@@ -244,6 +245,22 @@ describe("Promotion", function () {
           await f.registry.connect(f.team).deprecate(f.model, 0n, "superseded");
         },
       ],
+      [
+        Status.NotPublisher,
+        "RegistryNotPublisher",
+        (f) => f.registry.connect(f.team).setPublisher(f.model, f.promotion.target, false),
+        "registry",
+      ],
+      [
+        Status.TagTaken,
+        "RegistryTagTaken",
+        async (f) => {
+          // The team publishes, by hand, the tag the promotion would take.
+          const { tag } = await f.promotion.check(f.netuid);
+          await f.registry.connect(f.team).publish(f.model, publishParams(cidN(300), tag));
+        },
+        "registry",
+      ],
     ];
 
     async function readyFixture() {
@@ -252,12 +269,15 @@ describe("Promotion", function () {
       return f;
     }
 
-    for (const [status, error, reach] of cases) {
+    for (const [status, error, reach, by] of cases) {
       it(`says ${Status[status]} exactly when promote reverts with ${error}`, async function () {
         const f = await loadFixture(readyFixture);
         await reach(f);
         expect((await f.promotion.check(f.netuid)).status).to.equal(status);
-        await expect(f.promotion.promote(f.netuid)).to.be.revertedWithCustomError(f.promotion, error);
+        await expect(f.promotion.promote(f.netuid)).to.be.revertedWithCustomError(
+          by === "registry" ? f.registry : f.promotion,
+          error,
+        );
       });
     }
 

@@ -117,7 +117,7 @@ abstract contract PromotionModel is Handler {
     /// @notice Per coldkey and token: credited bounties not yet claimed, by the model's count.
     mapping(address coldkey => mapping(IERC20 token => uint256)) public unclaimed;
     /// @notice Promotions refused only because another version of the model has the tag already (see the test
-    /// `test_check_tagTaken`): {check} says Ready, the registry refuses the tag.
+    /// `test_check_notReadyWhenTheTagIsTaken`): {check} says TagTaken, and the registry refuses the tag.
     uint256 public tagTaken;
     /// @notice Successful calls per action.
     mapping(bytes4 action => uint256) public successes;
@@ -185,9 +185,6 @@ abstract contract PromotionModel is Handler {
             e.status = IPromotion.Status.SubnetOwnerChanged;
             e.error =
                 abi.encodeWithSelector(IPromotion.PromotionSubnetOwnerChanged.selector, netuid, b.subnetOwner, s.owner);
-        } else if (!_publisher[b.model]) {
-            e.status = IPromotion.Status.NotPublisher;
-            e.error = abi.encodeWithSelector(IPromotion.PromotionNotPublisher.selector, b.model);
         } else if (!s.leaderExists) {
             e.status = IPromotion.Status.NoLeader;
             e.error = abi.encodeWithSelector(IPromotion.PromotionNoLeader.selector, netuid);
@@ -210,7 +207,7 @@ abstract contract PromotionModel is Handler {
             uint64 promotedAs = _promotedAs[b.model][keccak256(e.weightsCid)];
             if (promotedAs != 0) {
                 e.status = IPromotion.Status.AlreadyPromoted;
-                e.error = abi.encodeWithSelector(IPromotion.PromotionAlreadyPromoted.selector, b.model, promotedAs - 1);
+                e.error = abi.encodeWithSelector(IPromotion.PromotionAlreadyPromoted.selector, b.model, e.weightsCid);
                 return e;
             }
             Declaration storage d = _declarations[netuid][s.leader];
@@ -223,6 +220,18 @@ abstract contract PromotionModel is Handler {
                 }
             } else {
                 e.parent = _latestLive(b.model);
+            }
+            // The registry's own checks of the publish come last.
+            if (!_publisher[b.model]) {
+                e.status = IPromotion.Status.NotPublisher;
+                e.error =
+                    abi.encodeWithSelector(IModelRegistry.RegistryNotPublisher.selector, b.model, address(promotion));
+                return e;
+            }
+            e.error = _tagTaken(b.model, e.tag);
+            if (e.error.length != 0) {
+                e.status = IPromotion.Status.TagTaken;
+                return e;
             }
             uint256 escrow = b.funded - b.credited;
             e.bounty = b.bounty < escrow ? b.bounty : escrow;

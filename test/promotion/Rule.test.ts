@@ -245,7 +245,7 @@ describe("Promotion: the rule", function () {
         await expectStatus(f, Status.AlreadyPromoted);
         await expect(f.promotion.promote(f.netuid))
           .to.be.revertedWithCustomError(f.promotion, "PromotionAlreadyPromoted")
-          .withArgs(f.model, 1n);
+          .withArgs(f.model, candidateCid(1));
       };
       await refused();
       await f.epoch();

@@ -26,13 +26,14 @@ export enum Status {
   Ready,
   NotBound,
   SubnetOwnerChanged,
-  NotPublisher,
   NoLeader,
   NoCandidate,
   CandidateChanged,
   StreakTooShort,
   AlreadyPromoted,
   ParentDeprecated,
+  NotPublisher,
+  TagTaken,
 }
 
 export type BindingParams = IPromotion.BindingParamsStruct;

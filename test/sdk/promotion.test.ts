@@ -71,10 +71,11 @@ async function promotionFixture() {
   for (const h of [validator, minerA, minerB])
     await subnets.connect(h).register(netuid, h.address, h.address, connection.ethers.MaxUint256);
   await subnets.connect(validator).stake(netuid, validator.address, 1000n * ONE);
-  await runEpoch(connection, subnets, netuid);
-  await runEpoch(connection, subnets, netuid);
+  // Candidates published before the warm-up count from the first epoch whose tempo began after them.
   await subnets.connect(minerA).publishCandidate(netuid, cidN(10), "0x");
   await subnets.connect(minerB).publishCandidate(netuid, cidN(11), "0x");
+  await runEpoch(connection, subnets, netuid);
+  await runEpoch(connection, subnets, netuid);
   // UID 2 (miner B) gets the larger weight: it leads every epoch from now on.
   await subnets.connect(validator).setWeights(netuid, [1, 2], [1, 3], 0n);
   const as = (signer: HardhatEthersSigner): Client => createClient({ runner: signer, deployment });
