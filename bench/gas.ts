@@ -138,7 +138,7 @@ await writeFile(
     `the same call once it is open. A pull costs less than a distribution and an opening together: the opening reads ` +
     `the reserve's balance and writes the period's release, which the distribution then finds already touched.\n\n` +
     `\`promotion.*\` figures are measured on a model with one version published by its owner and a two-UID subnet ` +
-    `recording it, whose miner leads with a candidate that one epoch has scored (\`bench/promotion.ts\`). ` +
+    `recording it, whose miner leads with a candidate that an epoch has scored (\`bench/promotion.ts\`). ` +
     `\`promotion.bind\` binds the subnet with a bounty and the default tag prefix; \`promotion.fund\` is the ` +
     `escrow's first funding. \`promotion.promote\` is the first promotion, by a keeper: the registry's publish, the ` +
     `model's latest live version as the parent, the contribution recorded and a bounty credited to a coldkey that ` +
@@ -149,8 +149,8 @@ await writeFile(
       ? ""
       : `Targets missed, each with where its gas goes. The model token's figures: fixed costs that alone exceed the ` +
         `target while model tokens are ERC-1167 clones (which keeps a launch under its 1.5M gas target; a full token ` +
-        `deployment costs about 4.6M gas more). The 256-UID epoch and promotion's figures: what each part of this ` +
-        `design costs; the target is not met yet.\n\n` +
+        `deployment costs about 4.6M gas more). The 256-UID epoch: what each part of this design costs; the target ` +
+        `is not met yet.\n\n` +
         `${shortfalls.map((e, i) => `${i + 1}. \`${e.name}\`: ${e.shortfall}.`).join("\n")}\n\n`) +
     `## Growth\n\nThe same operation measured as the state it works on grows: versions of a model, models in the ` +
     `registry, depositors in a sale, holders of a model token, revenue deposits made to it, voters allocating ` +

@@ -157,6 +157,11 @@ interface ISubnets is ICidErrors {
         /// The subnet's owner and the model it records.
         address subnetOwner;
         ModelId model;
+        /// The leader UID's candidate now (it may have changed since the streak's): its `publishedAt` (0 for none)
+        /// and its weights CID, packed as {Cid-pack} packs it (`Cid.unpack(weightsDigest, weightsPrefix)` is the CID).
+        uint64 publishedAt;
+        bytes32 weightsDigest;
+        uint8 weightsPrefix;
     }
 
     /// @notice A model candidate a UID published for validators to evaluate.

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ISubnets} from "../interfaces/ISubnets.sol";
+import {Cid} from "../libraries/Cid.sol";
 import {ModelId} from "../types/ModelId.sol";
 
 /// @notice Test double: the calls the promotion contract makes on `Subnets` ({leaderOf}, {candidateOf}, {uidOf},
@@ -30,6 +31,14 @@ contract MockPromotionSubnets {
     mapping(uint256 netuid => mapping(address hotkey => uint256)) private _uidPlusOne;
     mapping(uint256 netuid => mapping(uint256 uid => ISubnets.CandidateInfo)) private _candidates;
     mapping(uint256 netuid => mapping(address hotkey => address)) private _coldkeys;
+    /// @dev Each candidate's weights CID packed as `Subnets` stores it.
+    mapping(uint256 netuid => mapping(uint256 uid => Packed)) private _packed;
+
+    /// @dev A CID packed by {Cid-pack}.
+    struct Packed {
+        bytes32 digest;
+        uint8 prefix;
+    }
 
     /// @notice Thrown when subnet `netuid` does not exist, as `Subnets` refuses an unknown netuid.
     error MockSubnetUnknown(uint256 netuid);
@@ -65,6 +74,8 @@ contract MockPromotionSubnets {
         _known(netuid);
         ISubnets.CandidateInfo storage c = _candidates[netuid][uid];
         (c.weightsCid, c.publishedAt) = (weightsCid, publishedAt);
+        Packed storage p = _packed[netuid][uid];
+        if (weightsCid.length != 0) (p.digest, p.prefix) = Cid.pack(weightsCid);
     }
 
     /// @notice Completes epochs up to `epoch`, the last one led by `uid` for `streak` epochs in a row with the candidate
@@ -84,6 +95,11 @@ contract MockPromotionSubnets {
         (info.exists, info.uid, info.streak, info.candidatePublishedAt) = (true, s.leaderUid, s.streak, s.candidateAt);
         Neuron storage n = _neurons[netuid][s.leaderUid];
         (info.hotkey, info.coldkey) = (n.hotkey, n.coldkey);
+        ISubnets.CandidateInfo storage c = _candidates[netuid][s.leaderUid];
+        if (c.publishedAt != 0) {
+            Packed storage p = _packed[netuid][s.leaderUid];
+            (info.publishedAt, info.weightsDigest, info.weightsPrefix) = (c.publishedAt, p.digest, p.prefix);
+        }
     }
 
     /// @notice As `Subnets.candidateOf`: empty for a UID without a candidate.

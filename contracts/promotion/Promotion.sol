@@ -11,6 +11,7 @@ import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
 import {IPromotion} from "../interfaces/IPromotion.sol";
 import {ISubnets} from "../interfaces/ISubnets.sol";
+import {Cid} from "../libraries/Cid.sol";
 import {Text} from "../libraries/Text.sol";
 import {ModelId} from "../types/ModelId.sol";
 
@@ -309,9 +310,8 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             c.status = Status.NoLeader;
             return (c, leader, 0);
         }
-        ISubnets.CandidateInfo memory candidate = subnets.candidateOf(netuid, leader.uid);
-        publishedAt = candidate.publishedAt;
-        c.weightsCid = candidate.weightsCid;
+        publishedAt = leader.publishedAt;
+        if (publishedAt != 0) c.weightsCid = Cid.unpack(leader.weightsDigest, leader.weightsPrefix);
         c.tag = string.concat(_prefix(netuid, b.tagPrefix), Strings.toString(leader.epoch));
         if (publishedAt == 0) {
             c.status = Status.NoCandidate;
@@ -319,7 +319,7 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             c.status = Status.CandidateChanged;
         } else if (leader.streak < b.minStreak) {
             c.status = Status.StreakTooShort;
-        } else if (_promoted[model][keccak256(candidate.weightsCid)] != 0) {
+        } else if (_promoted[model][keccak256(c.weightsCid)] != 0) {
             c.status = Status.AlreadyPromoted;
         } else if (!_parent(netuid, model, c, publishedAt)) {
             c.status = Status.ParentDeprecated;

@@ -10,7 +10,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
 import {ISubnets} from "../interfaces/ISubnets.sol";
 import {Cid} from "../libraries/Cid.sol";
-import {Hyperparameters, SubnetState} from "./SubnetStorage.sol";
+import {Candidate, Hyperparameters, SubnetState} from "./SubnetStorage.sol";
 import {SubnetEpochs} from "./SubnetEpochs.sol";
 import {SubnetLens} from "./SubnetLens.sol";
 import {SubnetRegistration} from "./SubnetRegistration.sol";
@@ -292,6 +292,9 @@ contract Subnets is ISubnets, Ownable2Step, ReentrancyGuardTransient {
         (info.exists, info.uid, info.streak, info.candidatePublishedAt) =
             (true, uint16(uid), s.leaderStreak, s.leaderCandidateAt);
         (info.hotkey, info.coldkey) = (s.neurons[uid].hotkey, s.uidColdkeys[uid]);
+        Candidate storage candidate = s.candidates[uid];
+        (info.publishedAt, info.weightsDigest, info.weightsPrefix) =
+            (candidate.publishedAt, candidate.weightsDigest, candidate.weightsPrefix);
     }
 
     /// @inheritdoc ISubnets

@@ -106,8 +106,7 @@ function parseDeployment(value: unknown, source: string): Deployment {
   };
   const optional = (
     name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets" | "NetworkEmission" | "Promotion",
-  ) =>
-    contracts?.[name] === undefined ? {} : { [name]: entry(name) };
+  ) => (contracts?.[name] === undefined ? {} : { [name]: entry(name) });
   return {
     chainId: chainId as number,
     network: typeof network === "string" ? network : "unknown",
