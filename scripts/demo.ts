@@ -11,8 +11,11 @@
 // queued and executed, and the registry shows the version the DAO published. Then a subnet competes to improve
 // the model: miners publish fine-tuned candidates on IPFS, validators (FL68 stakers) fetch and score them,
 // commit and reveal their weights, Yuma consensus epochs run in steps, the metagraph prints, and everyone claims.
-// Last, the network emission: a second subnet joins, protocol token holders vote across the two, and a period's
-// release flows into both reward pools and through each subnet's epoch, traced to the unit.
+// Then the competition's result becomes the model's history: the DAO binds the subnet to the model, the leading
+// fine-tune holds a second epoch, a keeper promotes it to face-landmark-68's next version (its parent the DAO's
+// v1.1.0), its miner claims the bounty, and anyone pulls the version verified. Last, the network emission: a second
+// subnet joins, protocol token holders vote across the two, and a period's release flows into both reward pools and
+// through each subnet's epoch, traced to the unit.
 //
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -26,6 +29,7 @@ import { publishByTheDao } from "./demo/governance.js";
 import { publishVersions, pullVersions, registerModels, showLineage } from "./demo/models.js";
 import { depositDuringSale, launchOffering, settleSale, showPortfolios } from "./demo/offering.js";
 import { earnRevenue } from "./demo/revenue.js";
+import { promoteTheWinner } from "./demo/promotion.js";
 import { competeInASubnet } from "./demo/subnet.js";
 import { voteOnTheEmission } from "./demo/emission.js";
 
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   const ipfs = await createEmbeddedIpfs({ directory: path.join(root, "ipfs") });
   const deployment = await deploy(connection);
   const demo = demoOf(connection, signers, ipfs, deployment);
-  // Chapters 2 to 14, each a function in scripts/demo/, in the order of the walk-through.
+  // Chapters 2 to 15, each a function in scripts/demo/, in the order of the walk-through.
 
   const models = await registerModels(demo);
   await publishVersions(demo, models);
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
   const token = await earnRevenue(demo, launch, sale, keeper);
   await publishByTheDao(demo, launch, sale, keeper);
   const first = await competeInASubnet(demo, launch, sale, keeper, token);
+  await promoteTheWinner(demo, launch, sale, keeper, token, first);
   await voteOnTheEmission(demo, models, keeper, first);
   showGas(demo);
 
@@ -57,9 +62,9 @@ async function main(): Promise<void> {
   console.log(`\nDone. Blocks and pulled copies are in ${path.relative(process.cwd(), root)}/.`);
 }
 
-/** 14. The gas of every write of the walk-through. */
+/** 15. The gas of every write of the walk-through. */
 function showGas({ gas }: Demo): void {
-  section("14. Gas used");
+  section("15. Gas used");
   console.log(table(["operation", "gas"], gas));
 }
 

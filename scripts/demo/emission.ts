@@ -1,4 +1,4 @@
-// Chapter 13: the network emission. A second subnet joins; protocol token holders vote across the two subnets (one
+// Chapter 14: the network emission. A second subnet joins; protocol token holders vote across the two subnets (one
 // splits 70/30, one votes all on one subnet, one changes its mind mid-period and sees it count from the next); a
 // period passes, its release flows into both reward pools, each subnet's epoch splits it, and a table traces the
 // protocol reserve to the subnets' shares and on to miners, validators and owners, to the unit.
@@ -17,7 +17,7 @@ import { type Epoch, type Neurons, runDueEpoch, type Subnet } from "./subnet.js"
 const omp = (amount: bigint) => tokens(amount, "OMP");
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 
-/** 13. Protocol token holders vote on the network emission; two periods of it flow into the subnets and through Yuma. */
+/** 14. Protocol token holders vote on the network emission; two periods of it flow into the subnets and through Yuma. */
 export async function voteOnTheEmission(
   demo: Demo,
   models: Models,
@@ -25,7 +25,7 @@ export async function voteOnTheEmission(
   first: { subnet: Subnet; neurons: Neurons },
 ): Promise<void> {
   const { signers, track } = demo;
-  section("13. The network emission: OMP holders vote across subnets, Yuma consensus splits each subnet's share");
+  section("14. The network emission: OMP holders vote across subnets, Yuma consensus splits each subnet's share");
   const second = await secondSubnet(demo, models, keeper);
   const subnets = [first.subnet.netuid, second.netuid];
 
@@ -91,7 +91,7 @@ async function toNextPeriod({ client, networkHelpers }: Demo): Promise<void> {
   console.log(`\nPeriod ${period.number + 1n} begins (${period.end.toISOString()}).`);
 }
 
-/** 13: a second subnet, around the tiny model: stake and rewards in OMP, weights set directly, active after two epochs. */
+/** 14: a second subnet, around the tiny model: stake and rewards in OMP, weights set directly, active after two epochs. */
 async function secondSubnet(demo: Demo, { tiny }: Models, keeper: Client) {
   const { deployment, ipfs, signers, team, track } = demo;
   const owner = signers[15];
@@ -156,7 +156,7 @@ async function secondSubnet(demo: Demo, { tiny }: Models, keeper: Client) {
   return { netuid, owner, miners: [minerA, minerB], validators: [validator] };
 }
 
-/** 13: every subnet's votes and share, this period and the next. */
+/** 14: every subnet's votes and share, this period and the next. */
 async function showShares({ client }: Demo): Promise<void> {
   const view = await client.emission.subnetShares();
   console.log(
@@ -191,7 +191,7 @@ interface SubnetTrace {
   poolAfterEpoch: bigint;
 }
 
-/** 13: the keeper distributes the period's shares, and each subnet's next epoch splits its pool. */
+/** 14: the keeper distributes the period's shares, and each subnet's next epoch splits its pool. */
 async function distributeAndSplit(
   demo: Demo,
   keeper: Client,
@@ -238,7 +238,7 @@ async function distributeAndSplit(
   };
 }
 
-/** 13: the table from the protocol reserve to the UIDs, and its balances checked to the unit. */
+/** 14: the table from the protocol reserve to the UIDs, and its balances checked to the unit. */
 function traceToTheUnit({
   reserveBefore,
   released,

@@ -1,6 +1,6 @@
-import { getAddress, type Interface, type Result } from "ethers";
+import { getAddress, type Interface, type Result, ZeroAddress } from "ethers";
 
-import { IPaymentToken__factory } from "../contracts.js";
+import { IPaymentToken__factory, Promotion__factory } from "../contracts.js";
 import type { ProtocolContext } from "../context.js";
 import { formatAmount } from "../amounts.js";
 import { formatDuration } from "../durations.js";
@@ -57,6 +57,24 @@ export async function decodeActions(
     [getAddress(dao.timelock), "ModelTimelock", timelockInterface],
     [getAddress(dao.governor), "ModelGovernor", governorInterface],
   ];
+  // A bounty escrow is funded in the token of the subnet's binding: the one a `bind` of the same proposal sets, else
+  // the binding's on chain.
+  const promotion = contracts.find(([, name]) => name === "Promotion")?.[0];
+  const bountyTokens = new Map<string, string>();
+  for (const { to, data } of calls) {
+    if (promotion === undefined || getAddress(to) !== promotion) continue;
+    const parsed = promotionInterface.parseTransaction({ data });
+    if (parsed?.name === "bind") bountyTokens.set(String(parsed.args[0]), parsed.args[1].bountyToken as string);
+  }
+  const bountyToken = async (netuid: bigint): Promise<string | undefined> => {
+    const planned = bountyTokens.get(netuid.toString());
+    if (planned !== undefined) return planned;
+    try {
+      return (await Promotion__factory.connect(promotion!, context.runner).bindingOf(netuid)).bountyToken;
+    } catch {
+      return undefined;
+    }
+  };
   return Promise.all(
     calls.map(async ({ to, data, value }): Promise<DecodedAction> => {
       const target = getAddress(to);
@@ -74,10 +92,19 @@ export async function decodeActions(
         const parsed = iface.parseTransaction({ data, value });
         if (!parsed) continue;
         const args = parsed.args.map((arg: unknown) => show(arg));
-        const info = contract === "ERC-20" || contract === "ModelToken" ? await erc20(target) : undefined;
+        const token =
+          contract === "ERC-20" || contract === "ModelToken"
+            ? target
+            : contract === "Promotion" && parsed.name === "bind"
+              ? (parsed.args[1].bountyToken as string)
+              : contract === "Promotion" && parsed.name === "fund"
+                ? await bountyToken(parsed.args[0] as bigint)
+                : undefined;
+        const info = token !== undefined && token !== ZeroAddress ? await erc20(token) : undefined;
         const on = contract === "ERC-20" ? target : `${contract} ${target}`;
         const said =
-          say(dao, contract, parsed.name, parsed.args, info) ?? `Call ${parsed.name}(${args.join(", ")}) on ${on}.`;
+          say(dao, contract, parsed.name, parsed.args, info, promotion) ??
+          `Call ${parsed.name}(${args.join(", ")}) on ${on}.`;
         return {
           ...base,
           contract,
@@ -98,6 +125,7 @@ function say(
   name: string,
   a: Result,
   token: { symbol: string; decimals: number } | undefined,
+  promotion: string | undefined,
 ): string | undefined {
   const amount = (value: bigint) =>
     token ? `${formatAmount(value, token.decimals)} ${token.symbol}` : `${value} units`;
@@ -111,7 +139,7 @@ function say(
       return `Lift the deprecation of version #${a[1]} of model #${a[0]}`;
     case "ModelRegistry.setPublisher":
       return a[2]
-        ? `Let ${a[1]} publish versions of model #${a[0]}`
+        ? `Let ${a[1] === promotion ? `Promotion (${a[1]})` : a[1]} publish versions of model #${a[0]}`
         : `Revoke ${a[1]}'s right to publish versions of model #${a[0]}`;
     case "ModelRegistry.safeTransferFrom":
     case "ModelRegistry.transferFrom":
@@ -153,11 +181,11 @@ function say(
     case "NetworkEmission.setSettings":
       return `Set the network emission's settings from the next period on: ${describeEmissionSettings(toSettings(a[0]))}`;
     case "Promotion.bind":
-      return `Bind subnet ${a[0]} to model #${a[1].model}: its leader, after ${a[1].minStreak} completed epochs in a row with one candidate, is published as the next version${a[1].bounty === 0n ? "" : `, with a bounty of ${a[1].bounty} units of ${a[1].bountyToken}`}`;
+      return `Bind subnet ${a[0]} to model #${a[1].model}: its leader, after ${a[1].minStreak} completed epochs in a row with one candidate, is published as the next version, tagged ${a[1].tagPrefix || `sn${a[0]}-e`}<epoch>${a[1].bounty === 0n ? "" : `, with a bounty of ${amount(a[1].bounty)}${token ? "" : ` of ${a[1].bountyToken}`} to its miner's coldkey`}`;
     case "Promotion.revoke":
       return `Revoke subnet ${a[0]}'s binding, its escrow returned to ${dao.name}'s treasury`;
     case "Promotion.fund":
-      return `Add ${a[1]} bounty token units from ${dao.name}'s treasury to subnet ${a[0]}'s bounty escrow`;
+      return `Add ${token ? amount(a[1]) : `${a[1]} bounty token units`} from ${dao.name}'s treasury to subnet ${a[0]}'s bounty escrow`;
     case "ModelTimelock.updateDelay":
       return `Set ${dao.name}'s timelock delay to ${days(a[0])}`;
     default:
