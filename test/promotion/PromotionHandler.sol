@@ -86,7 +86,7 @@ contract PromotionHandler is PromotionModel {
             _surprise("revoke returned another escrow");
         }
         (b.returned, b.live) = (escrow, false);
-        if (address(b.token) != address(0)) returned[b.token] += escrow;
+        if (address(b.token) != address(0)) flows[b.token].returned += escrow;
         _subnets[netuid].binding = 0;
         if (ModelId.unwrap(promotion.bindingOf(netuid).model) != 0) _surprise("revoked binding remains");
         ++successes[msg.sig];
@@ -151,7 +151,7 @@ contract PromotionHandler is PromotionModel {
         if (got != b.token.balanceOf(address(promotion)) - before) _surprise("fund reported another amount");
         if (got > amount) _surprise("fund received more than sent");
         b.funded += got;
-        received[b.token] += got;
+        flows[b.token].received += got;
         if (promotion.bindingOf(netuid).escrow != b.funded - b.credited) _surprise("escrow after fund");
         ++successes[msg.sig];
     }
@@ -288,7 +288,7 @@ contract PromotionHandler is PromotionModel {
         if (abi.decode(ret, (uint256)) != amount) _surprise("claimed another amount");
         if (before - token.balanceOf(address(promotion)) != amount) _surprise("claim moved another amount");
         unclaimed[account][token] = 0;
-        claimed[token] += amount;
+        flows[token].claimed += amount;
         if (promotion.bountyOf(account, token) != 0) _surprise("bounty left after a claim");
         ++successes[msg.sig];
     }

@@ -110,10 +110,15 @@ abstract contract PromotionModel is Handler {
     address public constant STRANGER = address(0xBAD);
     address public constant RECIPIENT = address(0x2EC1);
 
-    /// @notice Per token: what the escrows received, what revocations returned, what claims paid.
-    mapping(IERC20 token => uint256) public received;
-    mapping(IERC20 token => uint256) public returned;
-    mapping(IERC20 token => uint256) public claimed;
+    /// @notice A token's flows: what the escrows received, what revocations returned, what claims paid.
+    struct Flows {
+        uint256 received;
+        uint256 returned;
+        uint256 claimed;
+    }
+
+    /// @notice Per token, its {Flows}.
+    mapping(IERC20 token => Flows) public flows;
     /// @notice Per coldkey and token: credited bounties not yet claimed, by the model's count.
     mapping(address coldkey => mapping(IERC20 token => uint256)) public unclaimed;
     /// @notice Promotions refused only because another version of the model has the tag already (see the test
