@@ -6,18 +6,14 @@ export default command<"model versions">(async (args, scope) => {
   const context = await scope.open();
   const { registry } = context.client;
   const versions = await registry.listVersions({ model: args.slug });
-  // A parent of another model is named with its slug (read once per model); one of the same model by its index.
+  // A parent is named `slug#index`: another model's slug is read once per model.
   const slugs = new Map<bigint, string>();
   for (const v of versions) {
     if (v.parent && v.parent.model !== v.model && !slugs.has(v.parent.model))
       slugs.set(v.parent.model, (await registry.getModel(v.parent.model)).slug);
   }
   const parentOf = (v: (typeof versions)[number]) =>
-    v.parent === undefined
-      ? undefined
-      : v.parent.model === v.model
-        ? `#${v.parent.index}`
-        : `${slugs.get(v.parent.model)}#${v.parent.index}`;
+    v.parent === undefined ? undefined : `${slugs.get(v.parent.model) ?? args.slug}#${v.parent.index}`;
   const promoted = versions.some((v) => v.contribution);
   const shown = versions.map((v) => (v.parent ? { ...v, parentSlug: slugs.get(v.parent.model) ?? args.slug } : v));
   print(args.json, shown, () =>

@@ -191,7 +191,7 @@ describe("CLI: promotion against a hardhat node", function () {
     expect(versions)
       .to.match(/from/)
       .and.match(
-        /\n1\s+sn1-e\d+\s+\S+\s+#0\s+.*live\s+subnet 1 UID 2 \(hotkey 0x70997970C51812dc3A010C7d01b50e0d17dc79C8/,
+        /\n1\s+sn1-e\d+\s+\S+\s+cli-promo#0\s+.*live\s+subnet 1 UID 2 \(hotkey 0x70997970C51812dc3A010C7d01b50e0d17dc79C8/,
       );
     const json = JSON.parse(await ok(["model", "versions", "cli-promo", "--json"]));
     expect(json[1].contribution).to.deep.include({ netuid: "1", uid: 2, hotkey: ACCOUNT[1], coldkey: ACCOUNT[1] });

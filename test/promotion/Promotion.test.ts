@@ -400,6 +400,10 @@ describe("Promotion", function () {
       await expect(execute).to.emit(f.promotion, "BountyFunded").withArgs(f.netuid, l.timelock.target, escrow);
       const b = await f.promotion.bindingOf(f.netuid);
       expect([b.model, b.escrow]).to.deep.equal([model, escrow]);
+      // The escrow is in the model's own token, which pays revenue Promotion could never claim: the binding declined
+      // it before the escrow arrived (else every deposit would strand the escrow's share in Promotion).
+      expect(await l.token.isExcluded(f.promotion.target)).to.equal(true);
+      expect(await l.token.excludedBySelf(f.promotion.target)).to.equal(true);
 
       await f.leadFor(1, 2);
       await f.promotion.promote(f.netuid);
