@@ -17,10 +17,11 @@ import {ISubnets} from "./ISubnets.sol";
 /// same candidate, counting only epochs whose whole tempo (from the previous epoch's start) came after the candidate
 /// was published: the epoch that ends the tempo a candidate was published in does not count it, so that every
 /// validator had a whole tempo to score what is counted. Once it has, anyone may call {promote}: the candidate's
-/// weights are published as a version of the model, tagged `<prefix><epoch>` (`sn<netuid>-e<epoch>` by default), whose parent is the version the candidate declared (any version of any
-/// model) or else the model's latest live version; the miner's hotkey and coldkey are recorded as the version's
-/// contributor, and the binding's bounty is credited to the coldkey from the escrow the binding holds, never more
-/// than it holds. The same weights are never promoted to the same model twice.
+/// weights are published as a version of the model, tagged `<prefix><epoch>` (`sn<netuid>-e<epoch>` by default),
+/// whose parent is the version the candidate declared (any version of any model) or else the model's latest live
+/// version; the miner's hotkey and coldkey are recorded as the version's contributor, and the binding's bounty is
+/// credited to the coldkey from the escrow the binding holds, never more than it holds. The same weights are never
+/// promoted to the same model twice.
 ///
 /// A binding holds for the subnet owner it was made with: if the subnet changes hands, nothing is promoted until
 /// the model's owner binds again. Revoking returns the escrow to the model's owner; bounties already credited stay

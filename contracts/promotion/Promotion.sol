@@ -20,9 +20,11 @@ import {ModelId} from "../types/ModelId.sol";
 /// {IPromotion}).
 ///
 /// The rule's state lives in the subnet contract: each completed epoch records its leader and how many epochs in a
-/// row it has led with the same candidate ({ISubnets-leaderOf}), so a promotion reads one word of history however
-/// many epochs or promotions came before, and nobody has to observe every epoch. Every check a promotion makes is
-/// made by one function that the {check} view shares, so the view's verdict and the transaction's agree.
+/// row it has led with the same candidate ({ISubnets-leaderOf}), so a promotion reads one record however many epochs
+/// or promotions came before, and nobody has to observe every epoch. Every check a promotion makes is made by one
+/// function that the {check} view shares, so the view's verdict and the transaction's agree; the view also makes the
+/// two checks the registry makes when it publishes (this contract a publisher, the tag free), which a promotion
+/// leaves to the registry.
 contract Promotion is IPromotion, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
