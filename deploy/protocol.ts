@@ -2,6 +2,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { DeploymentError, deploymentFile, writeDeployment, type Deployment } from "../sdk/src/deployments.js";
 import ProtocolModule from "./modules/Protocol.js";
+import UniswapModule from "./modules/Uniswap.js";
 
 /** Options of {@link deployProtocol}. */
 export interface DeployProtocolOptions {
@@ -9,7 +10,11 @@ export interface DeployProtocolOptions {
   record?: boolean;
   /** Show Ignition's progress display. */
   displayUi?: boolean;
-  /** Ignition parameters, e.g. `{ Protocol: { feeBps: 100, feeRecipient: "0x..." } }`. */
+  /**
+   * Ignition parameters, e.g. `{ Protocol: { feeBps: 100, feeRecipient: "0x..." } }`. On a chain that has Uniswap V2,
+   * `{ Uniswap: { router: "0x..." } }` names its Router02 (its factory and WETH are read from it); otherwise Uniswap
+   * V2 is deployed from its published build files.
+   */
   parameters?: Record<string, Record<string, unknown>>;
 }
 
@@ -58,12 +63,22 @@ export async function deployProtocol(
     parameters.Protocol.emissionAmount = emission.toString();
     parameters.Protocol.tokenAmounts = holders.map((_, i) => (i === 0 ? share + emission : share).toString());
   }
-  const { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission, promotion } =
-    await ignition.deploy(ProtocolModule, {
-      deploymentId,
-      displayUi: options.displayUi ?? false,
-      parameters: parameters as never,
-    });
+  const {
+    registry,
+    factory,
+    protocolToken,
+    protocolGovernor,
+    protocolTimelock,
+    subnets,
+    emission,
+    promotion,
+    liquidityLock,
+  } = await ignition.deploy(ProtocolModule, {
+    deploymentId,
+    displayUi: options.displayUi ?? false,
+    parameters: parameters as never,
+  });
+  const uniswap = await uniswapOf(connection, deploymentId, options, await protocolTimelock.getAddress());
   const deployment: Deployment = {
     chainId,
     network: networkName,
@@ -76,10 +91,47 @@ export async function deployProtocol(
       Subnets: { address: await subnets.getAddress(), blockNumber: startBlock },
       NetworkEmission: { address: await emission.getAddress(), blockNumber: startBlock },
       Promotion: { address: await promotion.getAddress(), blockNumber: startBlock },
+      LiquidityLock: { address: await liquidityLock.getAddress(), blockNumber: startBlock },
+      UniswapV2Factory: { address: uniswap.factory, blockNumber: startBlock },
+      UniswapV2Router02: { address: uniswap.router, blockNumber: startBlock },
+      WETH9: { address: uniswap.weth, blockNumber: startBlock },
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {
     await writeDeployment(deploymentFile(networkName), deployment);
   }
   return deployment;
+}
+
+/**
+ * The chain's Uniswap V2: the router the parameters name (with its factory and WETH, read from it), or Uniswap V2
+ * deployed from its published build files, the protocol's timelock as the only account that may switch on its fee.
+ */
+async function uniswapOf(
+  connection: NetworkConnection,
+  deploymentId: string,
+  options: DeployProtocolOptions,
+  timelock: string,
+): Promise<{ factory: string; router: string; weth: string }> {
+  const { ethers, ignition } = connection;
+  const named = options.parameters?.Uniswap?.router as string | undefined;
+  if (named !== undefined) {
+    if (!ethers.isAddress(named) || (await ethers.provider.getCode(named)) === "0x") {
+      throw new DeploymentError(`The Uniswap V2 router ${named} has no code on this chain.`, {
+        details: 'Name the chain\'s Router02 in the parameters file: { "Uniswap": { "router": "0x..." } }',
+      });
+    }
+    const router = new ethers.Contract(
+      named,
+      ["function factory() view returns (address)", "function WETH() view returns (address)"],
+      ethers.provider,
+    );
+    return { factory: await router.factory(), router: ethers.getAddress(named), weth: await router.WETH() };
+  }
+  const { factory, router, weth } = await ignition.deploy(UniswapModule, {
+    deploymentId,
+    displayUi: options.displayUi ?? false,
+    parameters: { Uniswap: { feeToSetter: timelock } },
+  });
+  return { factory: await factory.getAddress(), router: await router.getAddress(), weth: await weth.getAddress() };
 }

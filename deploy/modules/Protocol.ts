@@ -30,7 +30,7 @@ const DAY = 24 * 60 * 60;
  * - `emissionMinValidators`: validators with stake a subnet needs, besides its owner's hotkey (default 1).
  *
  * Promotion (a subnet's winning candidate published as its model's next version) is deployed beside the subnets,
- * with no owner and no parameter.
+ * with no owner and no parameter, and so is LiquidityLock (launches' pool shares, locked until a date each sets).
  *
  * The timelock ends with the governor as its only proposer and canceller, anyone as executor, and no
  * administrator but itself: the deployer administers it only between its deployment and the last step here.
@@ -122,5 +122,18 @@ export default buildModule("Protocol", (m) => {
 
   // Promotion publishes a bound subnet's winning candidate to the model; it has no owner and no parameters.
   const promotion = m.contract("Promotion", [registry, subnets]);
-  return { registry, factory, protocolToken, protocolGovernor, protocolTimelock, subnets, emission, promotion };
+
+  // Launches lock their pools' shares here until a date each sets; it has no owner and no parameter.
+  const liquidityLock = m.contract("LiquidityLock");
+  return {
+    registry,
+    factory,
+    protocolToken,
+    protocolGovernor,
+    protocolTimelock,
+    subnets,
+    emission,
+    promotion,
+    liquidityLock,
+  };
 });

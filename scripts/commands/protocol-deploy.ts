@@ -33,6 +33,11 @@ export default command<"protocol deploy">(async (args, scope) => {
       ["ProtocolTimelock", deployment.contracts.ProtocolTimelock?.address ?? ""],
       ["Subnets", deployment.contracts.Subnets?.address ?? ""],
       ["NetworkEmission", deployment.contracts.NetworkEmission?.address ?? ""],
+      ["Promotion", deployment.contracts.Promotion?.address ?? ""],
+      ["LiquidityLock", deployment.contracts.LiquidityLock?.address ?? ""],
+      ["UniswapV2Router02", deployment.contracts.UniswapV2Router02?.address ?? ""],
+      ["UniswapV2Factory", deployment.contracts.UniswapV2Factory?.address ?? ""],
+      ["WETH9", deployment.contracts.WETH9?.address ?? ""],
       [
         "Parameters",
         parameters

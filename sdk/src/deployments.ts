@@ -33,6 +33,12 @@ export interface Deployment {
     /** Promotion (a bound subnet's winning candidate published as its model's next version); absent from files
      * written before the protocol had it. */
     Promotion?: DeployedContract;
+    /** Where launches lock their pools' shares; absent from files written before the protocol had markets. */
+    LiquidityLock?: DeployedContract;
+    /** The chain's Uniswap V2 (deployed with the protocol where the chain had none); absent from older files. */
+    UniswapV2Factory?: DeployedContract;
+    UniswapV2Router02?: DeployedContract;
+    WETH9?: DeployedContract;
   };
 }
 
@@ -104,9 +110,8 @@ function parseDeployment(value: unknown, source: string): Deployment {
     if (!found || typeof found.address !== "string") return fail(`contracts.${name}.address is missing`);
     return { address: getAddress(found.address), blockNumber: Number(found.blockNumber ?? 0) };
   };
-  const optional = (
-    name: "ProtocolToken" | "ProtocolGovernor" | "ProtocolTimelock" | "Subnets" | "NetworkEmission" | "Promotion",
-  ) => (contracts?.[name] === undefined ? {} : { [name]: entry(name) });
+  const optional = (name: Exclude<keyof Deployment["contracts"], "ModelRegistry" | "ModelLaunchFactory">) =>
+    contracts?.[name] === undefined ? {} : { [name]: entry(name) };
   return {
     chainId: chainId as number,
     network: typeof network === "string" ? network : "unknown",
@@ -119,6 +124,10 @@ function parseDeployment(value: unknown, source: string): Deployment {
       ...optional("Subnets"),
       ...optional("NetworkEmission"),
       ...optional("Promotion"),
+      ...optional("LiquidityLock"),
+      ...optional("UniswapV2Factory"),
+      ...optional("UniswapV2Router02"),
+      ...optional("WETH9"),
     },
   };
 }

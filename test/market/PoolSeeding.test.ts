@@ -3,7 +3,7 @@ import { network } from "hardhat";
 
 import type { MockSubnetToken, PoolSeedingHarness } from "../../types/typechain/index.js";
 import { ONE } from "../fixtures/constants.js";
-import { deployUniswap } from "../fixtures/uniswap.js";
+import { by, deployUniswap } from "../fixtures/uniswap.js";
 
 const connection = await network.connect();
 const { ethers, networkHelpers } = connection;
@@ -16,7 +16,7 @@ const TOKENS = 100_000n * ONE;
 const QUOTE = 20n * ONE;
 
 async function seeding() {
-  const [deployer, treasury, attacker] = await ethers.getSigners();
+  const [, treasury, attacker] = await ethers.getSigners();
   const uniswap = await deployUniswap(connection);
   const token = (await ethers.deployContract("MockSubnetToken", ["MDL", 18])) as unknown as MockSubnetToken;
   const quote = (await ethers.deployContract("MockSubnetToken", ["USD", 18])) as unknown as MockSubnetToken;
@@ -60,11 +60,11 @@ describe("PoolSeeding against Uniswap V2", function () {
 
   it("a pair created beforehand with a donation synced into it: the pool still opens at the price, the donor loses it", async function () {
     const f = await loadFixture(seeding);
-    await f.factory.connect(f.attacker).createPair(f.token.target, f.quote.target);
+    await by(f.factory, f.attacker).createPair(f.token.target, f.quote.target);
     const pair = await f.pairOf();
     const donation = 5n * ONE;
     await f.quote.connect(f.attacker).transfer(pair.target, donation);
-    await pair.connect(f.attacker).sync();
+    await by(pair, f.attacker).sync();
     // Through the router this pool can no longer be seeded: one reserve is zero.
     await f.seed();
     const [tokens, quote] = await f.reserves();
@@ -77,7 +77,7 @@ describe("PoolSeeding against Uniswap V2", function () {
 
   it("a donation left unsynced is skimmed back to the seeder before the seed", async function () {
     const f = await loadFixture(seeding);
-    await f.factory.connect(f.attacker).createPair(f.token.target, f.quote.target);
+    await by(f.factory, f.attacker).createPair(f.token.target, f.quote.target);
     const pair = await f.pairOf();
     await f.quote.connect(f.attacker).transfer(pair.target, 7n * ONE);
     await f.token.connect(f.attacker).transfer(pair.target, 3n * ONE);
@@ -91,10 +91,10 @@ describe("PoolSeeding against Uniswap V2", function () {
 
   it("a donation larger than the launch's quote opens the pool above the price, never below, at the donor's cost", async function () {
     const f = await loadFixture(seeding);
-    await f.factory.connect(f.attacker).createPair(f.token.target, f.quote.target);
+    await by(f.factory, f.attacker).createPair(f.token.target, f.quote.target);
     const pair = await f.pairOf();
     await f.quote.connect(f.attacker).transfer(pair.target, 50n * ONE);
-    await pair.connect(f.attacker).sync();
+    await by(pair, f.attacker).sync();
     await f.seed();
     const [tokens, quote] = await f.reserves();
     // The least quote that lets the pair mint (one unit here) joins the donation.
@@ -106,11 +106,11 @@ describe("PoolSeeding against Uniswap V2", function () {
 
   it("refuses a pool someone already holds shares of, by name", async function () {
     const f = await loadFixture(seeding);
-    await f.factory.connect(f.attacker).createPair(f.token.target, f.quote.target);
+    await by(f.factory, f.attacker).createPair(f.token.target, f.quote.target);
     const pair = await f.pairOf();
     await f.token.connect(f.attacker).transfer(pair.target, 100n * ONE);
     await f.quote.connect(f.attacker).transfer(pair.target, 1n * ONE);
-    await pair.connect(f.attacker).mint(f.attacker.address);
+    await by(pair, f.attacker).mint(f.attacker.address);
     await expect(f.seed())
       .to.be.revertedWithCustomError(f.seeder, "PoolSeedingAlreadyOpen")
       .withArgs(pair.target, await pair.totalSupply());
