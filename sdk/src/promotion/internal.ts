@@ -1,7 +1,6 @@
-import { getAddress, ZeroAddress, type ContractTransaction, type Interface } from "ethers";
+import { getAddress, ZeroAddress, type Interface } from "ethers";
 
 import {
-  IPaymentToken__factory,
   ModelRegistry__factory,
   ModelToken__factory,
   Promotion__factory,
@@ -88,23 +87,4 @@ export async function toBinding(
     promotions: b.promotions,
     tagPrefix: b.tagPrefix,
   };
-}
-
-/**
- * The approval of `amount` of `token` for Promotion when `owner`'s allowance is short; refuses first a balance
- * below `amount` (with the token's own error), so nothing is signed for a funding that would fail.
- */
-export async function approvalIfShort(
-  context: PromotionContext,
-  token: string,
-  owner: string,
-  amount: bigint,
-): Promise<ContractTransaction | undefined> {
-  const spender = promotionAddress(context);
-  const erc20 = IPaymentToken__factory.connect(token, context.runner);
-  const [allowance, balance] = await io.read(() =>
-    Promise.all([erc20.allowance(owner, spender), erc20.balanceOf(owner)]),
-  );
-  if (balance < amount) throw io.revert("ERC20InsufficientBalance", [owner, balance, amount]);
-  return allowance >= amount ? undefined : erc20.approve.populateTransaction(spender, amount);
 }

@@ -7,7 +7,8 @@ import type { WriteResult } from "../registry/types.js";
 import { io as subnetIo, readToken, subnets, toNetuid } from "../subnets/internal.js";
 import type { NetuidRef } from "../subnets/types.js";
 import { PromotionParameterError } from "./errors.js";
-import { approvalIfShort, bountyToken, io, promotion, promotionAddress, toBinding } from "./internal.js";
+import { approvalIfShort } from "../subnets/internal.js";
+import { bountyToken, io, promotion, promotionAddress, toBinding } from "./internal.js";
 import type {
   BindPromotionParameters,
   ClaimPromotionBountyResult,
@@ -169,7 +170,7 @@ export async function prepareFundPromotionBounty(
   const token = await readToken(context, b.bountyToken);
   const amount = toUnits(params.amount, token, { allowZero: true });
   if (amount === 0n) throw io.revert("PromotionZeroAmount", []);
-  const approval = await approvalIfShort(context, token.address, payer, amount);
+  const approval = await approvalIfShort(context, token.address, payer, amount, promotionAddress(context));
   const fund = await contract.fund.populateTransaction(id, amount);
   return { transactions: approval ? [approval, fund] : [fund], amount, token };
 }

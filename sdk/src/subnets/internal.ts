@@ -146,16 +146,17 @@ export function units(amount: bigint | string, token: SubnetToken): bigint {
 }
 
 /**
- * The approval of `amount` of `token` for the subnets contract when `owner`'s allowance is short; refuses first
- * a balance below `amount` (with the token's own error), so nothing is signed for a payment that would fail.
+ * The approval of `amount` of `token` for `spender` (the subnets contract by default) when `owner`'s allowance is
+ * short; refuses first a balance below `amount` (with the token's own error), so nothing is signed for a payment
+ * that would fail.
  */
 export async function approvalIfShort(
   context: SubnetContext,
   token: string,
   owner: string,
   amount: bigint,
+  spender: string = subnetsAddress(context),
 ): Promise<ContractTransaction | undefined> {
-  const spender = subnetsAddress(context);
   const erc20 = IPaymentToken__factory.connect(token, context.runner);
   const [allowance, balance] = await io.read(() =>
     Promise.all([erc20.allowance(owner, spender), erc20.balanceOf(owner)]),
