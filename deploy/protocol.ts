@@ -3,6 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { DeploymentError, deploymentFile, writeDeployment, type Deployment } from "../sdk/src/deployments.js";
 import ProtocolModule from "./modules/Protocol.js";
 import UniswapModule from "./modules/Uniswap.js";
+import { UNISWAP } from "./uniswap.js";
 
 /** Options of {@link deployProtocol}. */
 export interface DeployProtocolOptions {
@@ -121,11 +122,7 @@ async function uniswapOf(
         details: 'Name the chain\'s Router02 in the parameters file: { "Uniswap": { "router": "0x..." } }',
       });
     }
-    const router = new ethers.Contract(
-      named,
-      ["function factory() view returns (address)", "function WETH() view returns (address)"],
-      ethers.provider,
-    );
+    const router = new ethers.Contract(named, UNISWAP.router.abi, ethers.provider);
     return { factory: await router.factory(), router: ethers.getAddress(named), weth: await router.WETH() };
   }
   const { factory, router, weth } = await ignition.deploy(UniswapModule, {

@@ -1,29 +1,6 @@
-import { createRequire } from "node:module";
-
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { Artifact } from "@nomicfoundation/ignition-core";
 
-const require = createRequire(import.meta.url);
-
-/** A published Uniswap build file as an Ignition artifact: its bytecode deployed as it is, nothing recompiled. */
-function published(contractName: string, path: string): Artifact {
-  const file = require(path) as {
-    abi: Artifact["abi"];
-    bytecode: string;
-    evm: { deployedBytecode: { object: string } };
-  };
-  const hex = (code: string) => (code.startsWith("0x") ? code : `0x${code}`);
-  return {
-    _format: "hh-sol-artifact-1",
-    contractName,
-    sourceName: path,
-    abi: file.abi,
-    bytecode: hex(file.bytecode),
-    deployedBytecode: hex(file.evm.deployedBytecode.object),
-    linkReferences: {},
-    deployedLinkReferences: {},
-  };
-}
+import { UNISWAP } from "../uniswap.js";
 
 /**
  * Uniswap V2 for chains that have none (development chains, new networks): WETH9, the V2 factory and Router02, from
@@ -35,16 +12,8 @@ function published(contractName: string, path: string): Artifact {
  * that no key can).
  */
 export default buildModule("Uniswap", (m) => {
-  const weth = m.contract("WETH9", published("WETH9", "@uniswap/v2-periphery/build/WETH9.json"));
-  const factory = m.contract(
-    "UniswapV2Factory",
-    published("UniswapV2Factory", "@uniswap/v2-core/build/UniswapV2Factory.json"),
-    [m.getParameter<string>("feeToSetter")],
-  );
-  const router = m.contract(
-    "UniswapV2Router02",
-    published("UniswapV2Router02", "@uniswap/v2-periphery/build/UniswapV2Router02.json"),
-    [factory, weth],
-  );
+  const weth = m.contract("WETH9", UNISWAP.weth);
+  const factory = m.contract("UniswapV2Factory", UNISWAP.factory, [m.getParameter<string>("feeToSetter")]);
+  const router = m.contract("UniswapV2Router02", UNISWAP.router, [factory, weth]);
   return { weth, factory, router };
 });
