@@ -2,6 +2,7 @@
 // types flow contracts -> TypeChain -> SDK, and no ABI is copied by hand.
 export {
   IPaymentToken__factory,
+  LiquidityLock__factory,
   ModelGovernor__factory,
   ModelLaunchFactory__factory,
   ModelOffering__factory,
@@ -21,6 +22,7 @@ export type {
   IModelLaunchFactory,
   IModelOffering,
   IModelRegistry,
+  LiquidityLock,
   ModelGovernor,
   ModelLaunchFactory,
   ModelOffering,

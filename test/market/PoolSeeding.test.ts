@@ -104,6 +104,25 @@ describe("PoolSeeding against Uniswap V2", function () {
     expect(await f.quote.balanceOf(f.seeder.target)).to.equal(QUOTE - 1n);
   });
 
+  it("refuses a seed that would put nothing in the pool, by name", async function () {
+    const f = await loadFixture(seeding);
+    // No quote to pay for any token at the price: no token enters.
+    await expect(
+      f.seeder.seed(
+        f.factory.target as string,
+        f.token.target,
+        f.quote.target,
+        TOKENS,
+        0n,
+        NUM,
+        DEN,
+        f.treasury.address,
+      ),
+    )
+      .to.be.revertedWithCustomError(f.seeder, "PoolSeedingEmpty")
+      .withArgs(0n, 0n);
+  });
+
   it("refuses a pool someone already holds shares of, by name", async function () {
     const f = await loadFixture(seeding);
     await by(f.factory, f.attacker).createPair(f.token.target, f.quote.target);
