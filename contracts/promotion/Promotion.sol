@@ -186,8 +186,8 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
     /// @inheritdoc IPromotion
     function promote(uint256 netuid) external nonReentrant returns (uint64 index) {
         BindingRecord storage b = _bindings[netuid];
-        (Check memory c, ISubnets.LeaderInfo memory leader, uint64 publishedAt) = _inspect(netuid, b, false);
-        if (c.status != Status.Ready) _refuse(netuid, b, c, leader, publishedAt);
+        (Check memory c, ISubnets.LeaderInfo memory leader) = _inspect(netuid, b, false);
+        if (c.status != Status.Ready) _refuse(netuid, b, c, leader);
 
         // The registry checks the last two conditions itself (publisher, free tag) and reverts with its own errors.
         uint64 model = b.model;
@@ -243,7 +243,7 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
 
     /// @inheritdoc IPromotion
     function check(uint256 netuid) external view returns (Check memory c) {
-        (c,,) = _inspect(netuid, _bindings[netuid], true);
+        (c,) = _inspect(netuid, _bindings[netuid], true);
     }
 
     /// @inheritdoc IPromotion
@@ -293,12 +293,12 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
     function _inspect(uint256 netuid, BindingRecord storage b, bool full)
         private
         view
-        returns (Check memory c, ISubnets.LeaderInfo memory leader, uint64 publishedAt)
+        returns (Check memory c, ISubnets.LeaderInfo memory leader)
     {
         uint64 model = b.model;
         if (model == 0) {
             c.status = Status.NotBound;
-            return (c, leader, 0);
+            return (c, leader);
         }
         c.minStreak = b.minStreak;
         leader = subnets.leaderOf(netuid);
@@ -306,13 +306,13 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
             (leader.uid, leader.streak, leader.epoch, leader.hotkey, leader.coldkey);
         if (leader.subnetOwner != b.subnetOwner) {
             c.status = Status.SubnetOwnerChanged;
-            return (c, leader, 0);
+            return (c, leader);
         }
         if (!leader.exists) {
             c.status = Status.NoLeader;
-            return (c, leader, 0);
+            return (c, leader);
         }
-        publishedAt = leader.publishedAt;
+        uint64 publishedAt = leader.publishedAt;
         if (publishedAt != 0) c.weightsCid = Cid.unpack(leader.weightsDigest, leader.weightsPrefix);
         c.tag = string.concat(_prefix(netuid, b.tagPrefix), Strings.toString(leader.epoch));
         if (publishedAt == 0) {
@@ -367,8 +367,7 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
         uint256 netuid,
         BindingRecord storage b,
         Check memory c,
-        ISubnets.LeaderInfo memory leader,
-        uint64 publishedAt
+        ISubnets.LeaderInfo memory leader
     ) private view {
         Status status = c.status;
         if (status == Status.NotBound) revert PromotionNotBound(netuid);
@@ -378,7 +377,7 @@ contract Promotion is IPromotion, ReentrancyGuardTransient {
         if (status == Status.NoLeader) revert PromotionNoLeader(netuid);
         if (status == Status.NoCandidate) revert PromotionNoCandidate(netuid, c.uid);
         if (status == Status.CandidateChanged) {
-            revert PromotionCandidateChanged(netuid, c.uid, leader.candidatePublishedAt, publishedAt);
+            revert PromotionCandidateChanged(netuid, c.uid, leader.candidatePublishedAt, leader.publishedAt);
         }
         if (status == Status.StreakTooShort) revert PromotionStreakTooShort(netuid, c.uid, c.streak, c.minStreak);
         if (status == Status.AlreadyPromoted) revert PromotionAlreadyPromoted(ModelId.wrap(b.model), c.weightsCid);
