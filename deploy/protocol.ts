@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { DeploymentError, deploymentFile, writeDeployment, type Deployment } from "../sdk/src/deployments.js";
 import ProtocolModule from "./modules/Protocol.js";
 import UniswapModule from "./modules/Uniswap.js";
-import { UNISWAP } from "./uniswap.js";
+import { PAIR_CODE_HASH, UNISWAP } from "./uniswap.js";
 
 /** Options of {@link deployProtocol}. */
 export interface DeployProtocolOptions {
@@ -13,7 +13,8 @@ export interface DeployProtocolOptions {
   displayUi?: boolean;
   /**
    * Ignition parameters, e.g. `{ Protocol: { feeBps: 100, feeRecipient: "0x..." } }`. On a chain that has Uniswap V2,
-   * `{ Uniswap: { router: "0x..." } }` names its Router02 (its factory and WETH are read from it); otherwise Uniswap
+   * `{ Uniswap: { router: "0x...", pairCodeHash: "0x..." } }` names its Router02 (its factory and WETH are read from it;
+   * the pair code hash defaults to the published one, which forks of Uniswap V2 change); otherwise Uniswap
    * V2 is deployed from its published build files.
    */
   parameters?: Record<string, Record<string, unknown>>;
@@ -64,6 +65,14 @@ export async function deployProtocol(
     parameters.Protocol.emissionAmount = emission.toString();
     parameters.Protocol.tokenAmounts = holders.map((_, i) => (i === 0 ? share + emission : share).toString());
   }
+  // Uniswap V2 first: the sale implementation opens pools on it. A factory deployed here is handed to the protocol's
+  // timelock (the only account that may switch on its fee) once the timelock exists.
+  const [deployer] = await ethers.getSigners();
+  const uniswap = await uniswapOf(connection, deploymentId, options, deployer.address);
+  parameters.Protocol.uniswapFactory = uniswap.factory;
+  parameters.Protocol.weth = uniswap.weth;
+  parameters.Protocol.pairCodeHash =
+    (options.parameters?.Uniswap?.pairCodeHash as string | undefined) ?? PAIR_CODE_HASH;
   const {
     registry,
     factory,
@@ -79,7 +88,11 @@ export async function deployProtocol(
     displayUi: options.displayUi ?? false,
     parameters: parameters as never,
   });
-  const uniswap = await uniswapOf(connection, deploymentId, options, await protocolTimelock.getAddress());
+  if (uniswap.deployed) {
+    const uniswapFactory = new ethers.Contract(uniswap.factory, UNISWAP.factory.abi, deployer);
+    const timelock = await protocolTimelock.getAddress();
+    if ((await uniswapFactory.feeToSetter()) !== timelock) await (await uniswapFactory.setFeeToSetter(timelock)).wait();
+  }
   const deployment: Deployment = {
     chainId,
     network: networkName,
@@ -106,14 +119,15 @@ export async function deployProtocol(
 
 /**
  * The chain's Uniswap V2: the router the parameters name (with its factory and WETH, read from it), or Uniswap V2
- * deployed from its published build files, the protocol's timelock as the only account that may switch on its fee.
+ * deployed from its published build files with `feeToSetter` as the account that may switch on its fee (the deployer,
+ * until it hands the role to the protocol's timelock).
  */
 async function uniswapOf(
   connection: NetworkConnection,
   deploymentId: string,
   options: DeployProtocolOptions,
-  timelock: string,
-): Promise<{ factory: string; router: string; weth: string }> {
+  feeToSetter: string,
+): Promise<{ factory: string; router: string; weth: string; deployed: boolean }> {
   const { ethers, ignition } = connection;
   const named = options.parameters?.Uniswap?.router as string | undefined;
   if (named !== undefined) {
@@ -123,12 +137,22 @@ async function uniswapOf(
       });
     }
     const router = new ethers.Contract(named, UNISWAP.router.abi, ethers.provider);
-    return { factory: await router.factory(), router: ethers.getAddress(named), weth: await router.WETH() };
+    return {
+      factory: await router.factory(),
+      router: ethers.getAddress(named),
+      weth: await router.WETH(),
+      deployed: false,
+    };
   }
   const { factory, router, weth } = await ignition.deploy(UniswapModule, {
     deploymentId,
     displayUi: options.displayUi ?? false,
-    parameters: { Uniswap: { feeToSetter: timelock } },
+    parameters: { Uniswap: { feeToSetter } },
   });
-  return { factory: await factory.getAddress(), router: await router.getAddress(), weth: await weth.getAddress() };
+  return {
+    factory: await factory.getAddress(),
+    router: await router.getAddress(),
+    weth: await weth.getAddress(),
+    deployed: true,
+  };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 
 import type { Artifact } from "@nomicfoundation/ignition-core";
+import { keccak256 } from "ethers";
 
 // Where Uniswap V2 comes from: the build files `@uniswap/v2-core` and `@uniswap/v2-periphery` publish, deployed as
 // they are. Read once here by the deployment, the tests and the demo, so that every one of them runs the same bytecode.
@@ -34,3 +35,10 @@ export const UNISWAP = {
   router: published("UniswapV2Router02", "@uniswap/v2-periphery/build/UniswapV2Router02.json"),
   weth: published("WETH9", "@uniswap/v2-periphery/build/WETH9.json"),
 };
+
+/**
+ * The hash of the published pair's creation code: CREATE2 places every pair of a factory deployed from these files at
+ * an address that follows from it (the published router relies on the same hash). A chain whose Uniswap V2 was built
+ * otherwise names its own in the deployment parameters (`{ "Uniswap": { "pairCodeHash": "0x..." } }`).
+ */
+export const PAIR_CODE_HASH = keccak256(UNISWAP.pair.bytecode);

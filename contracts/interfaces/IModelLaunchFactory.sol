@@ -32,6 +32,16 @@ interface IModelLaunchFactory {
         uint64 duration;
     }
 
+    /// @notice The Uniswap V2 pool the sale opens when it succeeds, with the liquidity reserve.
+    struct PoolParams {
+        /// The share of the proceeds (after the protocol fee) paired with the reserve at the sale's price, in basis
+        /// points (1 to 10,000).
+        uint16 proceedsBps;
+        /// How long the pool shares stay locked for the treasury, in seconds (LiquidityLock's MIN_LOCK to MAX_LOCK);
+        /// 0 for no pool, the reserve then going to `liquidityRecipient`.
+        uint32 lockDuration;
+    }
+
     /// @notice Everything a launch needs.
     struct LaunchParams {
         ModelId model;
@@ -42,9 +52,12 @@ interface IModelLaunchFactory {
         /// Tokens the DAO's treasury (its timelock) receives.
         uint256 treasuryAmount;
         /// An optional liquidity reserve and who receives it (the treasury when zero; never the launch's own
-        /// token, sale or governor, the factory or the registry, which could not move it).
+        /// token, sale or governor, the factory or the registry, which could not move it). With a pool, the sale
+        /// holds the reserve and the recipient must be zero.
         uint256 liquidityAmount;
         address liquidityRecipient;
+        /// The pool the sale opens with the reserve, if any.
+        PoolParams pool;
         TeamAllocation[] team;
         IModelOffering.SaleParams sale;
         /// Voting delay and period at least a day each, quorum 1 to 100 percent.
@@ -116,6 +129,10 @@ interface IModelLaunchFactory {
     /// never move it (the launch's token, sale or governor, the factory, the registry).
     error LaunchInvalidLiquidityRecipient(address recipient);
 
+    /// @notice Thrown when a pool is asked without a liquidity reserve (`tokens`), with another recipient for it, or
+    /// with a share of the proceeds or a lock out of range (see {PoolParams}).
+    error LaunchInvalidPool(uint256 tokens, uint256 proceedsBps, uint256 lockDuration);
+
     /// @notice Thrown when the fee is set above `max` basis points.
     error LaunchFeeTooHigh(uint256 bps, uint256 max);
 
@@ -132,7 +149,8 @@ interface IModelLaunchFactory {
     /// factory for it in the registry (`approve` or `setApprovalForAll`): the model's NFT moves to the new
     /// DAO's timelock, and the caller keeps the right to publish versions, which the DAO can revoke. The terms
     /// buyers rely on are checked: the sale's ({SaleTerms}), team vesting that starts no earlier than the sale's
-    /// end, the DAO's minimum delays and periods, and where the liquidity reserve goes.
+    /// end, the DAO's minimum delays and periods, and where the liquidity reserve goes. A launch with a pool
+    /// excludes the pool's address from revenue before the pair exists, so that it never earns.
     function launch(LaunchParams calldata params) external returns (Launch memory);
 
     /// @notice The addresses a launch of `params` by `team` would have now, with the current implementations

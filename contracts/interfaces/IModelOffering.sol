@@ -44,6 +44,27 @@ interface IModelOffering {
         uint16 bps;
     }
 
+    /// @notice The Uniswap V2 pool a sale opens when it succeeds: its liquidity reserve, paired with a share of the
+    /// proceeds at the sale's price, its pool shares locked in {LiquidityLock} for the model's treasury.
+    struct PoolTerms {
+        /// Model token units the sale holds for the pool from launch; 0 for a sale that opens no pool.
+        uint256 tokens;
+        /// The share of the proceeds (after the protocol fee) paired with them, in basis points: 1 to 10,000.
+        uint16 proceedsBps;
+        /// Seconds the pool shares stay locked from the finalisation: between {LiquidityLock}'s MIN_LOCK and MAX_LOCK.
+        uint32 lockDuration;
+    }
+
+    /// @notice The Uniswap V2 deployment a sale implementation opens pools on, and where their shares are locked.
+    struct Market {
+        address factory;
+        /// The quote token of pools of sales paid in ETH.
+        address weth;
+        address lock;
+        /// The hash of the pair's creation code, from which a pair's address follows before it exists.
+        bytes32 pairCodeHash;
+    }
+
     /// @notice Everything fixed about a sale. It is part of the sale contract's own code (ERC-1167 clone
     /// arguments), so nobody can change it and reading it costs no storage access.
     struct Config {
@@ -55,6 +76,8 @@ interface IModelOffering {
         address admin;
         Fee fee;
         SaleParams sale;
+        /// The pool the sale opens at finalisation, if any.
+        PoolTerms pool;
     }
 
     /// @notice Emitted when `account` deposits `amount` (as received) and has `total` deposited in all.
@@ -80,6 +103,17 @@ interface IModelOffering {
     /// transaction is its share of what is held: `amount * held / owed`, rounded down.
     event PaymentShortfall(uint256 held, uint256 owed);
 
+    /// @notice Emitted when the finalisation opens the sale's pool: `tokens` and `quote` left the sale for it (a
+    /// trade included, when someone had opened the pool before), `liquidity` shares were locked as lock `lockId` of
+    /// the liquidity lock until `unlockAt`. What the reserve did not use went to the treasury.
+    event PoolOpened(
+        address indexed pair, uint256 tokens, uint256 quote, uint256 liquidity, uint256 lockId, uint64 unlockAt
+    );
+
+    /// @notice Emitted when the pool could not be opened (`reason` is the revert data): the finalisation goes on, and
+    /// the liquidity reserve and the quote meant for the pool go to the treasury, which can open a pool itself.
+    event PoolNotOpened(bytes reason);
+
     /// @notice Thrown when the sale window is not in the future or ends before it starts.
     error OfferingInvalidWindow(uint256 start, uint256 end, uint256 now_);
 
@@ -88,6 +122,27 @@ interface IModelOffering {
 
     /// @notice Thrown when the price is zero.
     error OfferingInvalidPrice();
+
+    /// @notice Thrown when the price does not fit 128 bits.
+    error OfferingPriceTooHigh(uint256 price);
+
+    /// @notice Thrown when a pool's terms are out of range: a reserve without a share of the proceeds (1 to 10,000
+    /// basis points) or a lock outside `minLock` to `maxLock` seconds, or a pool asked of an implementation without
+    /// a market.
+    error OfferingInvalidPool(uint256 tokens, uint256 proceedsBps, uint256 lockDuration, uint256 minLock, uint256 maxLock);
+
+    /// @notice Thrown when a finalisation that opens a pool has `gasLeft`, less than the `required` gas for it.
+    error OfferingPoolGas(uint256 gasLeft, uint256 required);
+
+    /// @notice Thrown (inside the pool step, which then gives way to {PoolNotOpened}) when the pair is not the one
+    /// the launch excluded from revenue, or is no longer excluded.
+    error OfferingPoolNotExcluded(address pair);
+
+    /// @notice Thrown when the pool opening step is called by anyone but the sale itself.
+    error OfferingOnlySelf(address caller);
+
+    /// @notice Thrown when ETH arrives from anyone but WETH (unwrapping what the pool did not use).
+    error OfferingUnexpectedETH(address sender);
 
     /// @notice Thrown when the hard cap would buy more than the tokens for sale (`maxRaise` at the price).
     error OfferingHardCapAboveSupply(uint256 hardCap, uint256 maxRaise);
@@ -143,8 +198,20 @@ interface IModelOffering {
     ) external;
 
     /// @notice Closes the sale after its window: decides the outcome, sends unsold tokens and proceeds (less the
-    /// fee) to the treasury. Anyone may call it; settling does it too if nobody has.
+    /// fee) to the treasury. Anyone may call it; settling does it too if nobody has. A successful sale with a pool
+    /// opens it in the same call ({PoolOpened}); a failed or cancelled one sends the pool's reserve to the treasury.
     function finalize() external;
+
+    /// @notice The finalisation's pool step, run by the sale on itself so that a pool that cannot be opened never
+    /// stops the finalisation ({PoolNotOpened}). Reverts with {OfferingOnlySelf} for anyone else.
+    function openPool(uint256 quoteAmount) external;
+
+    /// @notice The Uniswap V2 deployment and liquidity lock the sale opens its pool with (those of its implementation).
+    function market() external view returns (Market memory);
+
+    /// @notice The address of the sale's pool (its Uniswap V2 pair of the model token and the payment token, or WETH
+    /// for an ETH sale), whether or not it exists yet. The launch excludes it from revenue at this address.
+    function pool() external view returns (address);
 
     /// @notice Settles `account`'s deposit: its tokens and refund go to `account`. Anyone may call it. If the
     /// payment ERC-20 lost value in the sale's hands, the refund is its share of what the sale holds, in
@@ -163,7 +230,8 @@ interface IModelOffering {
     /// sale's hands, the fee bears its share of the loss, as every refund does ({PaymentShortfall}).
     function payFee() external;
 
-    /// @notice Cancels the sale before it starts, returning the tokens for sale to the treasury. Team only.
+    /// @notice Cancels the sale before it starts, returning the tokens for sale (and the pool's reserve) to the
+    /// treasury. Team only.
     function cancel() external;
 
     /// @notice Where the sale stands now.

@@ -15,6 +15,9 @@ interface IModelToken is IModelRevenue {
         /// Whether what this balance earns moves with the tokens when they leave it (the sale, which holds
         /// tokens for its buyers until they settle).
         bool forwardsRevenue;
+        /// Whether the account is excluded from revenue from the start, with no tokens (`amount` must be zero): a
+        /// launch's Uniswap pool, excluded at its predicted address before anyone can create it.
+        bool excluded;
     }
 
     /// @notice Emitted once, when the token is created for `model` of `registry` with `totalSupply` units, of

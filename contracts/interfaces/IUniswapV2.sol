@@ -16,4 +16,12 @@ interface IUniswapV2Pair {
     function getReserves() external view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
     function mint(address to) external returns (uint256 liquidity);
     function skim(address to) external;
+    function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes calldata data) external;
+}
+
+/// @title IWETH9
+/// @notice Wrapped ether, the quote token of pools opened with ETH.
+interface IWETH9 {
+    function deposit() external payable;
+    function withdraw(uint256 amount) external;
 }

@@ -5,6 +5,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+/// @dev The shortest and longest locks, shared with the launch, which refuses a pool's terms the lock would refuse.
+uint64 constant LIQUIDITY_MIN_LOCK = 180 days;
+uint64 constant LIQUIDITY_MAX_LOCK = 20 * 365 days;
+
 /// @title LiquidityLock
 /// @notice Holds a launch's pool shares (Uniswap V2 LP tokens) until a time fixed when they are locked, then releases
 /// them, to anyone's call, to the beneficiary named then (a model's treasury). No owner, no early exit, no way to
@@ -15,10 +19,10 @@ contract LiquidityLock is ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice The shortest lock: pool shares are locked for at least this long.
-    uint64 public constant MIN_LOCK = 180 days;
+    uint64 public constant MIN_LOCK = LIQUIDITY_MIN_LOCK;
 
     /// @notice The longest lock, so that a typo cannot lock shares for ever.
-    uint64 public constant MAX_LOCK = 20 * 365 days;
+    uint64 public constant MAX_LOCK = LIQUIDITY_MAX_LOCK;
 
     /// @notice One lock: `amount` of `token` for `beneficiary` from `unlockAt` on.
     struct Lock {

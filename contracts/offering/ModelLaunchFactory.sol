@@ -15,6 +15,8 @@ import {IModelLaunchFactory} from "../interfaces/IModelLaunchFactory.sol";
 import {IModelOffering} from "../interfaces/IModelOffering.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IModelToken} from "../interfaces/IModelToken.sol";
+import {LIQUIDITY_MAX_LOCK, LIQUIDITY_MIN_LOCK} from "../market/LiquidityLock.sol";
+import {PairAddress} from "../market/PairAddress.sol";
 import {ModelToken} from "../token/ModelToken.sol";
 import {ModelId} from "../types/ModelId.sol";
 import {ModelVestingWallet, VestingSchedule} from "./ModelVestingWallet.sol";
@@ -90,6 +92,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
         _checkDao(p);
         SaleTerms.check(p.sale);
+        _checkPool(p);
 
         uint256 generation = _generations.length - 1;
         Implementations memory impl = _generations[generation];
@@ -98,7 +101,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         l.governor = Clones.cloneDeterministic(impl.governor, salt);
         l.timelock = Clones.cloneDeterministic(impl.timelock, salt);
         l.offering = Clones.cloneDeterministicWithImmutableArgs(
-            impl.offering, OfferingArgs.encode(_saleConfig(l, msg.sender, p.sale)), salt
+            impl.offering, OfferingArgs.encode(_saleConfig(l, msg.sender, p)), salt
         );
         _checkLiquidityRecipient(p.liquidityRecipient, l);
 
@@ -116,7 +119,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
             p.sale.end
         );
 
-        address[] memory wallets = _mintSupply(l, p, impl.vesting);
+        address[] memory wallets = _mintSupply(l, p, impl);
 
         // Cannot truncate: each generation is one governance call, so there are far fewer than 2^96.
         _launches[model] = LaunchRecord(l.offering, uint96(generation));
@@ -141,7 +144,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         Implementations memory impl = _generations[_generations.length - 1];
         l = _predict(impl, params.model);
         l.offering = Clones.predictDeterministicAddressWithImmutableArgs(
-            impl.offering, OfferingArgs.encode(_saleConfig(l, team, params.sale)), bytes32(params.model.tokenId())
+            impl.offering, OfferingArgs.encode(_saleConfig(l, team, params)), bytes32(params.model.tokenId())
         );
     }
 
@@ -217,8 +220,9 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     }
 
     /// @dev Creates the team's vesting wallets and mints the supply: the sale (which forwards what its tokens
-    /// earn to their buyers), the team's wallets, the treasury and the liquidity reserve.
-    function _mintSupply(Launch memory l, LaunchParams calldata p, address vesting)
+    /// earn to their buyers, and holds the liquidity reserve when it opens a pool), the team's wallets, the
+    /// treasury and the liquidity reserve; a pool's address is excluded from revenue before it exists.
+    function _mintSupply(Launch memory l, LaunchParams calldata p, Implementations memory impl)
         private
         returns (address[] memory wallets)
     {
@@ -232,18 +236,28 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
             // Nothing vests before buyers hold their tokens: a team cannot sell (or hold unlocked votes) first.
             if (member.start < p.sale.end) revert LaunchVestingBeforeSaleEnd(i, member.start, p.sale.end);
             wallets[i] = Clones.cloneWithImmutableArgs(
-                vesting, VestingSchedule.pack(member.start, member.duration, member.cliff)
+                impl.vesting, VestingSchedule.pack(member.start, member.duration, member.cliff)
             );
             ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary);
-            allocations[i] = IModelToken.Allocation(wallets[i], member.amount, false);
+            allocations[i] = IModelToken.Allocation(wallets[i], member.amount, false, false);
             sum += member.amount;
         }
         if (sum != p.supply) revert LaunchSplitMismatch(sum, p.supply);
-        allocations[teamCount] = IModelToken.Allocation(l.offering, p.sale.tokensForSale, true);
-        allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount, false);
-        allocations[teamCount + 2] = IModelToken.Allocation(
-            p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount, false
-        );
+        allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount, false, false);
+        if (p.pool.lockDuration == 0) {
+            allocations[teamCount] = IModelToken.Allocation(l.offering, p.sale.tokensForSale, true, false);
+            allocations[teamCount + 2] = IModelToken.Allocation(
+                p.liquidityRecipient == address(0) ? l.timelock : p.liquidityRecipient, p.liquidityAmount, false, false
+            );
+        } else {
+            allocations[teamCount] =
+                IModelToken.Allocation(l.offering, p.sale.tokensForSale + p.liquidityAmount, true, false);
+            IModelOffering.Market memory m = IModelOffering(impl.offering).market();
+            if (m.factory == address(0)) revert LaunchInvalidPool(p.liquidityAmount, p.pool.proceedsBps, p.pool.lockDuration);
+            address quote = p.sale.paymentToken == address(0) ? m.weth : p.sale.paymentToken;
+            address pool = PairAddress.compute(m.factory, m.pairCodeHash, l.token, quote);
+            allocations[teamCount + 2] = IModelToken.Allocation(pool, 0, false, true);
+        }
         ModelToken(payable(l.token)).initialize(p.name, p.symbol, allocations, p.revenue);
     }
 
@@ -257,7 +271,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     }
 
     /// @dev The sale of launch `l` by `team` with terms `sale`, at the current fee.
-    function _saleConfig(Launch memory l, address team, IModelOffering.SaleParams calldata sale)
+    function _saleConfig(Launch memory l, address team, LaunchParams calldata p)
         private
         view
         returns (IModelOffering.Config memory)
@@ -267,8 +281,23 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
             treasury: l.timelock,
             admin: team,
             fee: IModelOffering.Fee(feeRecipient, feeBps),
-            sale: sale
+            sale: p.sale,
+            pool: IModelOffering.PoolTerms(
+                p.pool.lockDuration == 0 ? 0 : p.liquidityAmount, p.pool.proceedsBps, p.pool.lockDuration
+            )
         });
+    }
+
+    /// @dev A pool needs a reserve the sale holds, a share of the proceeds to pair it with, and a lock the
+    /// liquidity lock accepts (checked here, so that a launch fails now rather than at its finalisation).
+    function _checkPool(LaunchParams calldata p) private pure {
+        uint256 lock = p.pool.lockDuration;
+        if (lock == 0) return;
+        uint256 bps = p.pool.proceedsBps;
+        if (
+            p.liquidityAmount == 0 || p.liquidityRecipient != address(0) || bps == 0 || bps > 10_000
+                || lock < LIQUIDITY_MIN_LOCK || lock > LIQUIDITY_MAX_LOCK
+        ) revert LaunchInvalidPool(p.liquidityAmount, bps, lock);
     }
 
     /// @dev The DAO's rules that buyers rely on: a quorum, and time to settle, delegate, vote and leave.

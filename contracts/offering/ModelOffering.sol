@@ -12,6 +12,11 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IModelOffering} from "../interfaces/IModelOffering.sol";
+import {IModelRevenue} from "../interfaces/IModelRevenue.sol";
+import {IUniswapV2Factory, IWETH9} from "../interfaces/IUniswapV2.sol";
+import {LiquidityLock} from "../market/LiquidityLock.sol";
+import {PairAddress} from "../market/PairAddress.sol";
+import {PoolSeeding} from "../market/PoolSeeding.sol";
 import {OfferingArgs} from "./OfferingArgs.sol";
 import {SaleTerms} from "./SaleTerms.sol";
 
@@ -27,15 +32,45 @@ import {SaleTerms} from "./SaleTerms.sol";
 /// A payment ERC-20 can lose value in the sale's hands (a negative rebase, a slashing). Every payment claim
 /// (the treasury's proceeds, the fee, each refund) is then paid its share of what is held, in proportion to
 /// what it is owed, instead of in full until the money runs out: see {_afterShortfall}. ETH never shrinks.
+///
+/// A sale with a pool ({PoolTerms}) holds the launch's liquidity reserve beside the tokens for sale, and its
+/// finalisation opens the pool at the sale's price with the reserve and a share of the proceeds ({PoolSeeding}),
+/// locks the pool shares for the treasury, and sends what the pool did not use to the treasury. The pool step runs
+/// as a call of the sale on itself: if it fails (a payment token the pair refuses), the finalisation still completes
+/// and the treasury receives the reserve and the quote instead, so no sale can be stuck by its pool.
 contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     uint256 private constant BPS = 10_000;
+    /// @dev The gas a finalisation must have left for the pool step: creating the pair (about 2.1M), a trade with a
+    /// pool opened before, the mint and the lock. Without it a caller could starve the step, let it fail, and have
+    /// the finalisation send the reserve to the treasury instead of opening the pool.
+    uint256 private constant POOL_GAS = 3_500_000;
 
 
     /// @dev The implementation's own address: in a clone, `address(this)` differs from it.
     address private immutable _implementation = address(this);
+
+    // The Uniswap V2 deployment pools open on, in the implementation's code and so in every clone's.
+    IUniswapV2Factory private immutable _uniswap;
+    address private immutable _weth;
+    LiquidityLock private immutable _lock;
+    bytes32 private immutable _pairCodeHash;
+
+    /// @notice The Uniswap V2 factory pools open on, the chain's WETH, the liquidity lock and the pair's creation
+    /// code hash (all zero for an implementation whose sales open no pool).
+    constructor(IModelOffering.Market memory market_) {
+        _uniswap = IUniswapV2Factory(market_.factory);
+        _weth = market_.weth;
+        _lock = LiquidityLock(market_.lock);
+        _pairCodeHash = market_.pairCodeHash;
+    }
+
+    /// @notice Accepts ETH only from WETH, when the sale unwraps what its pool did not use.
+    receive() external payable {
+        if (msg.sender != _weth) revert OfferingUnexpectedETH(msg.sender);
+    }
 
     // One word, read and written by every deposit and settlement. 120 bits hold 1.3e36 payment units.
     uint120 private _totalDeposits;
@@ -141,7 +176,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         if (current != Status.Upcoming) revert OfferingWrongStatus(current);
         _finalStatus = Status.Cancelled;
         emit Cancelled();
-        IERC20(c.token).safeTransfer(c.treasury, c.sale.tokensForSale);
+        IERC20(c.token).safeTransfer(c.treasury, c.sale.tokensForSale + c.pool.tokens);
     }
 
     // ------------------------------------------------------------------------------------------------ views
@@ -176,6 +211,20 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
     /// @notice The protocol fee's recipient and rate.
     function fee() external view returns (Fee memory) {
         return config().fee;
+    }
+
+    /// @inheritdoc IModelOffering
+    function market() public view returns (Market memory) {
+        return Market(address(_uniswap), _weth, address(_lock), _pairCodeHash);
+    }
+
+    /// @inheritdoc IModelOffering
+    function pool() public view returns (address) {
+        Config memory c = config();
+        address paymentToken = c.sale.paymentToken;
+        return PairAddress.compute(
+            address(_uniswap), _pairCodeHash, c.token, paymentToken == address(0) ? _weth : paymentToken
+        );
     }
 
     /// @inheritdoc IModelOffering
@@ -260,13 +309,67 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         _feeOwed = feeAmount;
         emit Finalized(outcome, raised, accepted, sold, feeAmount);
 
-        uint256 unsold = c.sale.tokensForSale - sold;
-        if (unsold != 0) IERC20(c.token).safeTransfer(c.treasury, unsold);
         uint256 proceeds = accepted - feeAmount;
         // Everything deposited is still owed at this point: the proceeds, the fee and every refund.
         address paymentToken = c.sale.paymentToken;
         if (proceeds != 0 && paymentToken != address(0)) proceeds = _afterShortfall(paymentToken, proceeds, raised);
+        // A failed sale opens no pool: its reserve goes to the treasury with the unsold tokens.
+        uint256 unsold = c.sale.tokensForSale - sold;
+        if (c.pool.tokens != 0) {
+            if (sold == 0) {
+                unsold += c.pool.tokens;
+            } else {
+                uint256 quoteAmount = proceeds * c.pool.proceedsBps / BPS;
+                proceeds -= quoteAmount;
+                uint256 gasLeft = gasleft();
+                if (gasLeft < POOL_GAS) revert OfferingPoolGas(gasLeft, POOL_GAS);
+                try this.openPool(quoteAmount) {}
+                catch (bytes memory reason) {
+                    emit PoolNotOpened(reason);
+                    unsold += c.pool.tokens;
+                    proceeds += quoteAmount;
+                }
+            }
+        }
+        if (unsold != 0) IERC20(c.token).safeTransfer(c.treasury, unsold);
         if (proceeds != 0) _pay(c, c.treasury, proceeds);
+    }
+
+    /// @inheritdoc IModelOffering
+    function openPool(uint256 quoteAmount) external {
+        if (msg.sender != address(this)) revert OfferingOnlySelf(msg.sender);
+        Config memory c = config();
+        IERC20 modelToken = IERC20(c.token);
+        bool eth = c.sale.paymentToken == address(0);
+        IERC20 quoteToken = IERC20(eth ? _weth : c.sale.paymentToken);
+        if (eth) IWETH9(_weth).deposit{value: quoteAmount}();
+        // Measured by balances: a trade with a pool someone opened before moves both sides.
+        uint256 tokensBefore = modelToken.balanceOf(address(this));
+        uint256 quoteBefore = quoteToken.balanceOf(address(this));
+        PoolSeeding.Seeded memory s = PoolSeeding.seed(
+            _uniswap, modelToken, quoteToken, c.pool.tokens, quoteAmount, c.sale.price, SaleTerms.ONE_TOKEN, address(this)
+        );
+        uint64 unlockAt = uint64(block.timestamp) + c.pool.lockDuration;
+        IERC20(s.pair).forceApprove(address(_lock), s.liquidity);
+        // The launch excluded the pool from revenue at its predicted address: a pair elsewhere (another pair code
+        // hash) or one the DAO included again would earn revenue nobody can claim.
+        if (s.pair != pool() || !IModelRevenue(c.token).isExcluded(s.pair)) {
+            revert OfferingPoolNotExcluded(s.pair);
+        }
+        uint256 lockId = _lock.lock(IERC20(s.pair), s.liquidity, c.treasury, unlockAt);
+        // What the reserve and the quote did not use (with what a trade brought in) goes to the treasury.
+        uint256 tokensAfter = modelToken.balanceOf(address(this));
+        uint256 quoteAfter = quoteToken.balanceOf(address(this));
+        emit PoolOpened(
+            s.pair, _sub(tokensBefore, tokensAfter), _sub(quoteBefore, quoteAfter), s.liquidity, lockId, unlockAt
+        );
+        uint256 tokensLeft = c.pool.tokens + tokensAfter - tokensBefore;
+        uint256 quoteLeft = quoteAmount + quoteAfter - quoteBefore;
+        if (tokensLeft != 0) modelToken.safeTransfer(c.treasury, tokensLeft);
+        if (quoteLeft != 0) {
+            if (eth) IWETH9(_weth).withdraw(quoteLeft);
+            _pay(c, c.treasury, quoteLeft);
+        }
     }
 
     function _settle(address account, address to) private {
@@ -337,6 +440,10 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         if (held >= owed) return due;
         emit PaymentShortfall(held, owed);
         return Math.mulDiv(due, held, owed);
+    }
+
+    function _sub(uint256 a, uint256 b) private pure returns (uint256) {
+        return a > b ? a - b : 0;
     }
 
     function _paymentBalance(Config memory c) private view returns (uint256) {

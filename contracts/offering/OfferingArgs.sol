@@ -5,7 +5,14 @@ import {IModelOffering} from "../interfaces/IModelOffering.sol";
 
 /// @title OfferingArgs
 /// @notice Encodes a sale's {IModelOffering-Config} as the clone arguments of its {ModelOffering}, in ten
-/// words instead of fifteen: every byte of a clone's code costs 200 gas at launch. Words 7 and 8 are packed:
+/// words instead of eighteen: every byte of a clone's code costs 200 gas at launch. Words 5 to 8 are packed
+/// (amounts fit 128 bits: a token's supply is below 2^96, and the launch checks the price):
+///
+///   word 5: bit 255               128 127                 0
+///               [ pool tokens (128) ] [ tokensForSale (128) ]
+///
+///   word 6: bit 255    176 175           160 159              128 127         0
+///               [ unused ] [ pool bps (16) ] [ pool lock (32) ] [ price (128) ]
 ///
 ///   word 7: bit 255         128 127          0
 ///               [ softCap (128) ] [ hardCap (128) ]
@@ -37,8 +44,8 @@ library OfferingArgs {
                 admin: c.admin,
                 feeRecipient: c.fee.recipient,
                 paymentToken: s.paymentToken,
-                tokensForSale: s.tokensForSale,
-                price: s.price,
+                tokensForSale: (c.pool.tokens << 128) | s.tokensForSale,
+                price: (uint256(c.pool.proceedsBps) << 160) | (uint256(c.pool.lockDuration) << 128) | s.price,
                 caps: (uint256(s.softCap) << 128) | s.hardCap,
                 capAndWindow: (uint256(s.walletCap) << 128) | (uint256(s.start) << 88) | (uint256(s.end) << 48)
                     | (uint256(c.fee.bps) << 32),
@@ -56,14 +63,19 @@ library OfferingArgs {
         c.fee = IModelOffering.Fee({recipient: p.feeRecipient, bps: uint16(p.capAndWindow >> 32)});
         c.sale = IModelOffering.SaleParams({
             paymentToken: p.paymentToken,
-            tokensForSale: p.tokensForSale,
-            price: p.price,
+            tokensForSale: uint128(p.tokensForSale),
+            price: uint128(p.price),
             softCap: uint128(p.caps >> 128),
             hardCap: uint128(p.caps),
             walletCap: uint128(p.capAndWindow >> 128),
             merkleRoot: p.merkleRoot,
             start: uint40(p.capAndWindow >> 88),
             end: uint40(p.capAndWindow >> 48)
+        });
+        c.pool = IModelOffering.PoolTerms({
+            tokens: p.tokensForSale >> 128,
+            proceedsBps: uint16(p.price >> 160),
+            lockDuration: uint32(p.price >> 128)
         });
     }
 }

@@ -18,6 +18,8 @@ library SaleTerms {
         }
         if (p.softCap == 0 || p.softCap > p.hardCap) revert IModelOffering.OfferingInvalidCaps(p.softCap, p.hardCap);
         if (p.price == 0) revert IModelOffering.OfferingInvalidPrice();
+        // The sale's code carries the price in 128 bits ({OfferingArgs}).
+        if (p.price > type(uint128).max) revert IModelOffering.OfferingPriceTooHigh(p.price);
         uint256 maxRaise = Math.mulDiv(p.tokensForSale, p.price, ONE_TOKEN);
         if (p.hardCap > maxRaise) revert IModelOffering.OfferingHardCapAboveSupply(p.hardCap, maxRaise);
     }

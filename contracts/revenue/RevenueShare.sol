@@ -440,6 +440,12 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         _afterMintOrBurn(address(0), account, amount);
     }
 
+    /// @dev Excludes `account` from revenue at launch, before it holds anything: nothing it receives later earns.
+    function _excludeAtLaunch(address account) internal {
+        _accounts[account] = _accounts[account].withFlag(HolderAccountLibrary.EXCLUDED, true);
+        emit RevenueExclusionSet(account, true, false);
+    }
+
     /// @dev Sets the name, symbol, supply minted by {_mintAtLaunch} and revenue settings; called once.
     function _initializeRevenueShare(
         string calldata name_,
@@ -574,8 +580,9 @@ abstract contract RevenueShare is IERC20, IERC20Metadata, IERC20Errors, IModelRe
         uint256 value,
         uint256 mode
     ) private pure returns (int256, int256) {
-        // A zero-value transfer moves no share (and the sender's balance may be zero).
-        if (mode & FORWARDS != 0 && value != 0) {
+        // A zero-value transfer moves no share (and the sender's balance may be zero). A receiver that does not
+        // earn (the launch's pool) could never claim a share: the sender keeps it for the receivers after.
+        if ((mode & (FORWARDS | TO_EARNS)) == (FORWARDS | TO_EARNS) && value != 0) {
             int256 earned = (mode & FROM_EARNS != 0 ? int256(_mulDown(acc, fromBalance)) : int256(0)) + fromCredit;
             if (earned > 0) {
                 // Rounds down: the sender keeps the remainder for the receivers after.

@@ -42,6 +42,7 @@ contract ModelToken is IModelToken, RevenueShare, IERC20Permit, EIP712Upgradeabl
         uint256 supply;
         for (uint256 i; i < allocations.length; ++i) {
             Allocation calldata allocation = allocations[i];
+            if (allocation.excluded) _excludeAtLaunch(allocation.account);
             if (allocation.amount == 0) continue;
             supply += allocation.amount;
             if (supply > MAX_SUPPLY) revert ModelTokenSupplyTooLarge(supply, MAX_SUPPLY);

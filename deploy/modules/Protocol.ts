@@ -39,7 +39,17 @@ export default buildModule("Protocol", (m) => {
   const deployer = m.getAccount(0);
   const registry = m.contract("ModelRegistry");
   const tokenImplementation = m.contract("ModelToken");
-  const offeringImplementation = m.contract("ModelOffering");
+  // Launches lock their pools' shares here until a date each sets; it has no owner and no parameter.
+  const liquidityLock = m.contract("LiquidityLock");
+  // Sales open their pools on the chain's Uniswap V2 (deployed beforehand where the chain has none).
+  const offeringImplementation = m.contract("ModelOffering", [
+    {
+      factory: m.getParameter<string>("uniswapFactory"),
+      weth: m.getParameter<string>("weth"),
+      lock: liquidityLock,
+      pairCodeHash: m.getParameter<string>("pairCodeHash"),
+    },
+  ]);
   const vestingImplementation = m.contract("ModelVestingWallet");
   const governorImplementation = m.contract("ModelGovernor");
   const timelockImplementation = m.contract("ModelTimelock");
@@ -123,8 +133,6 @@ export default buildModule("Protocol", (m) => {
   // Promotion publishes a bound subnet's winning candidate to the model; it has no owner and no parameters.
   const promotion = m.contract("Promotion", [registry, subnets]);
 
-  // Launches lock their pools' shares here until a date each sets; it has no owner and no parameter.
-  const liquidityLock = m.contract("LiquidityLock");
   return {
     registry,
     factory,

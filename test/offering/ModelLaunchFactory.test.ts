@@ -166,7 +166,12 @@ describe("ModelLaunchFactory", function () {
       await expect(
         errors.token
           .connect(stranger)
-          .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE),
+          .initialize(
+            "X",
+            "X",
+            [{ account: stranger.address, amount: 1n, forwardsRevenue: false, excluded: false }],
+            NO_REVENUE,
+          ),
       ).to.be.revertedWithCustomError(errors.token, "ModelTokenAlreadyInitialized");
       await expect(errors.vesting.connect(stranger)["initialize(address)"](stranger)).to.be.revertedWithCustomError(
         errors.vesting,
@@ -385,7 +390,12 @@ describe("ModelLaunchFactory", function () {
         await expect(
           token
             .connect(stranger)
-            .initialize("X", "X", [{ account: stranger.address, amount: 1n, forwardsRevenue: false }], NO_REVENUE),
+            .initialize(
+              "X",
+              "X",
+              [{ account: stranger.address, amount: 1n, forwardsRevenue: false, excluded: false }],
+              NO_REVENUE,
+            ),
         ).to.be.revertedWithCustomError(token, "ModelTokenAlreadyInitialized");
         await expect(
           governor.connect(stranger).initialize("X DAO", token, timelock, DAO, stranger, 0n),
@@ -480,7 +490,9 @@ describe("ModelLaunchFactory", function () {
       const dao = await impersonate(connection, p.deployment.contracts.ProtocolTimelock!.address, ONE);
       const next = {
         token: await ethers.deployContract("ModelToken"),
-        offering: await ethers.deployContract("ModelOffering"),
+        offering: await ethers.deployContract("ModelOffering", [
+          await (await ethers.getContractAt("ModelOffering", await p.factory.offeringImplementation())).market(),
+        ]),
         vesting: await ethers.deployContract("ModelVestingWallet"),
         governor: await ethers.deployContract("ModelGovernor"),
         timelock: await ethers.deployContract("ModelTimelock"),

@@ -59,7 +59,7 @@ abstract contract RevenueSetup is Test {
         pure
         returns (IModelToken.Allocation memory)
     {
-        return IModelToken.Allocation({account: account, amount: amount, forwardsRevenue: forwards});
+        return IModelToken.Allocation({account: account, amount: amount, forwardsRevenue: forwards, excluded: false});
     }
 
     /// @dev The allocations of two accounts, in order.

@@ -24,6 +24,7 @@ export const allocation = (
   account: typeof account === "string" ? account : account.address,
   amount,
   forwardsRevenue,
+  excluded: false,
 });
 
 export function revenueParams(overrides: Partial<RevenueParams> = {}): RevenueParams {

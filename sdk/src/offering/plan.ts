@@ -184,6 +184,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     treasuryAmount: treasury,
     liquidityAmount: liquidity,
     liquidityRecipient,
+    pool: { proceedsBps: 0, lockDuration: 0 },
     team,
     sale: {
       paymentToken: payment,
