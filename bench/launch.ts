@@ -23,6 +23,8 @@ export interface BenchLaunchOptions {
   treasuryAmount: bigint;
   liquidityAmount: bigint;
   liquidityRecipient?: string;
+  /** The pool the sale opens with the liquidity reserve; none unless given. */
+  pool?: LaunchParams["pool"];
   revenue?: RevenueParams;
 }
 
@@ -36,6 +38,7 @@ export async function benchLaunchParams(options: BenchLaunchOptions): Promise<La
     treasuryAmount: options.treasuryAmount,
     liquidityAmount: options.liquidityAmount,
     liquidityRecipient: options.liquidityRecipient,
+    pool: options.pool,
     team: await Promise.all(
       options.team.map(async (member) => ({
         beneficiary: await member.getAddress(),

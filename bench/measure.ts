@@ -5,6 +5,7 @@ import type { network as hardhatNetwork } from "hardhat";
 import { measureEmission } from "./emission.js";
 import { measureEpoch } from "./epoch.js";
 import { measureGovernance } from "./governance.js";
+import { measureMarket } from "./market.js";
 import { measureOffering } from "./offering.js";
 import { measurePromotion } from "./promotion.js";
 import { measureRegistry, type GasEntry } from "./registry.js";
@@ -20,6 +21,7 @@ export async function measureAll(network: typeof hardhatNetwork): Promise<GasEnt
   for (const measure of [
     measureRegistry,
     measureOffering,
+    measureMarket,
     measureRevenue,
     measureGovernance,
     measureSubnets,

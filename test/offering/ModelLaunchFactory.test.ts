@@ -491,7 +491,7 @@ describe("ModelLaunchFactory", function () {
       const next = {
         token: await ethers.deployContract("ModelToken"),
         offering: await ethers.deployContract("ModelOffering", [
-          await (await ethers.getContractAt("ModelOffering", await p.factory.offeringImplementation())).market(),
+          [...(await (await ethers.getContractAt("ModelOffering", await p.factory.offeringImplementation())).market())],
         ]),
         vesting: await ethers.deployContract("ModelVestingWallet"),
         governor: await ethers.deployContract("ModelGovernor"),
