@@ -21,8 +21,9 @@ import {IUniswapV2Factory, IUniswapV2Pair} from "../interfaces/IUniswapV2.sol";
 /// A pool someone already opened (it has shares) is first traded to the launch's price with the launch's own tokens
 /// or quote, then added to at its reserves' ratio. Whoever set another price sells to the launch below it or buys
 /// from it above it: the trade is the launch's gain and that party's loss, so opening the pool early at a skewed price
-/// only costs money. The price it ends at is the launch's within the pool's 0.3% fee (never below it), or as close as
-/// the launch's funds can bring it.
+/// only costs money. The price it ends at is the launch's within the pool's 0.3% fee (never below it). A pool the
+/// launch's funds cannot bring to the price leaves it nothing of one side to add: the seed then reverts with
+/// {PoolSeedingEmpty} and trades nothing.
 library PoolSeeding {
     using SafeERC20 for IERC20;
 
