@@ -33,6 +33,10 @@ library PoolSeeding {
     /// @notice Nothing to seed: `tokenUsed` tokens and `quoteUsed` quote would enter.
     error PoolSeedingEmpty(uint256 tokenUsed, uint256 quoteUsed);
 
+    /// @notice The pair would hold `tokenBalance` tokens against `quoteBalance` quote, below the price: less arrived
+    /// than was sent (a token that takes a fee on transfer).
+    error PoolSeedingBelowPrice(uint256 tokenBalance, uint256 quoteBalance);
+
     /// @notice What a seed did: the shares minted and what entered the pool for them. A pool opened before also
     /// traded: `tokenUsed` and `quoteUsed` are what this contract's balances fell by, trade and mint together.
     struct Seeded {
@@ -83,6 +87,13 @@ library PoolSeeding {
         }
         token.safeTransfer(s.pair, tokenSent);
         if (quoteSent != 0) quote.safeTransfer(s.pair, quoteSent);
+        // The amounts above put the pair at or above the price; what arrived decides. A token that keeps part of
+        // a transfer would otherwise open the pool below the price, for anyone to buy from at a discount.
+        uint256 tokenBalance = token.balanceOf(s.pair);
+        uint256 quoteBalance = quote.balanceOf(s.pair);
+        if (Math.mulDiv(tokenBalance, priceNum, priceDen, Math.Rounding.Ceil) > quoteBalance) {
+            revert PoolSeedingBelowPrice(tokenBalance, quoteBalance);
+        }
         s.liquidity = pair.mint(to);
     }
 

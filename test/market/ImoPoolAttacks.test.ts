@@ -1,8 +1,9 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
+import { ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
-import type { MockStablecoin } from "../../types/typechain/index.js";
+import type { FeeOnTransferToken, MockStablecoin } from "../../types/typechain/index.js";
 import { DAY, ETH, ONE, SaleStatus, TOKENS, USDC } from "../fixtures/constants.js";
 import { deployLaunched, impersonate, type LaunchOverrides } from "../fixtures/launch.js";
 import { by, UNISWAP, type Untyped } from "../fixtures/uniswap.js";
@@ -281,6 +282,49 @@ describe("Attacks on the IMO pool", function () {
       await expect(f.offering.connect(f.attacker).openPool(ETH(8)))
         .to.be.revertedWithCustomError(f.offering, "OfferingOnlySelf")
         .withArgs(f.attacker.address);
+    });
+  });
+
+  describe("a payment token that charges a fee on transfer", function () {
+    it("cannot open the pool below the sale price: PoolNotOpened, and the treasury gets the reserve and the quote", async function () {
+      // 1% of every transfer is burnt: the pair would receive 99% of the quote the seed sends.
+      const fot = (await ethers.deployContract("FeeOnTransferToken", [100n])) as unknown as FeeOnTransferToken;
+      const f = await launch(() => ({
+        sale: { paymentToken: fot.target as string, price: PRICE, softCap: ETH(10), hardCap: ETH(100) },
+      }));
+      await fot.mint(f.alice.address, ETH(50));
+      await fot.connect(f.alice).approve(f.offering, ETH(50));
+      await time.increaseTo(f.params.sale.start);
+      // 39.6 of the 40 arrive.
+      await f.offering.connect(f.alice).deposit(ETH(40), []);
+      await time.increaseTo(f.params.sale.end);
+      const raised = (ETH(40) * 99n) / 100n;
+      const treasuryBefore = await fot.balanceOf(f.treasury);
+      const tx = f.offering.finalize();
+      // The seed would send 20% of 39.6 (7.92) for 7,920 tokens; 7.8408 arrive.
+      const sent = (raised * 2_000n) / 10_000n;
+      const reason = f.offering.interface.encodeErrorResult("PoolSeedingBelowPrice", [
+        (sent * ONE) / PRICE,
+        (sent * 99n) / 100n,
+      ]);
+      await expect(tx).to.emit(f.offering, "PoolNotOpened").withArgs(reason);
+      await expect(tx).not.to.emit(f.offering, "PoolOpened");
+      await expect(tx).to.changeTokenBalance(
+        ethers,
+        f.token,
+        f.treasury,
+        RESERVE + (TOKENS(300_000) - (raised * ONE) / PRICE),
+      );
+      // The treasury receives the proceeds, as they arrive after the token's own fee.
+      expect((await fot.balanceOf(f.treasury)) - treasuryBefore).to.equal((raised * 99n) / 100n);
+      // The pool step reverted whole: not even the pair was created.
+      expect(await f.factory.getPair(f.token.target, fot.target)).to.equal(ZeroAddress);
+      await expect(f.offering.settle(f.alice.address)).to.changeTokenBalance(
+        ethers,
+        f.token,
+        f.alice,
+        (raised * ONE) / PRICE,
+      );
     });
   });
 

@@ -123,6 +123,27 @@ describe("PoolSeeding against Uniswap V2", function () {
       .withArgs(0n, 0n);
   });
 
+  it("refuses a quote token that keeps part of each transfer, rather than open the pool below the price", async function () {
+    const f = await loadFixture(seeding);
+    const fot = await ethers.deployContract("FeeOnTransferToken", [100n]);
+    await fot.mint(f.seeder.target, QUOTE);
+    // 1% of the 20 quote sent is burnt on the way: the pair would hold 19.8 against 100,000 tokens.
+    await expect(
+      f.seeder.seed(
+        f.factory.target as string,
+        f.token.target,
+        fot.target,
+        TOKENS,
+        QUOTE,
+        NUM,
+        DEN,
+        f.treasury.address,
+      ),
+    )
+      .to.be.revertedWithCustomError(f.seeder, "PoolSeedingBelowPrice")
+      .withArgs(TOKENS, (QUOTE * 99n) / 100n);
+  });
+
   describe("when someone already opened the pool", function () {
     /** The attacker opens the pool with `tokens` and `quote`; returns its shares. */
     async function openedAt(f: Seeding, tokens: bigint, quote: bigint) {
