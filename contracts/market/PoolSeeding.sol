@@ -21,8 +21,9 @@ import {IUniswapV2Factory, IUniswapV2Pair} from "../interfaces/IUniswapV2.sol";
 /// A pool someone already opened (it has shares) is first traded to the launch's price with the launch's own tokens
 /// or quote, then added to at its reserves' ratio. Whoever set another price sells to the launch below it or buys
 /// from it above it: the trade is the launch's gain and that party's loss, so opening the pool early at a skewed price
-/// only costs money. The price it ends at is the launch's within the pool's 0.3% fee (never below it), or as close as
-/// the launch's funds can bring it.
+/// only costs money. The price it ends at is the launch's within the pool's 0.3% fee (never below it). A pool the
+/// launch's funds cannot bring to the price leaves it nothing of one side to add: the seed then reverts with
+/// {PoolSeedingEmpty} and trades nothing.
 library PoolSeeding {
     using SafeERC20 for IERC20;
 
@@ -31,6 +32,10 @@ library PoolSeeding {
 
     /// @notice Nothing to seed: `tokenUsed` tokens and `quoteUsed` quote would enter.
     error PoolSeedingEmpty(uint256 tokenUsed, uint256 quoteUsed);
+
+    /// @notice The pair would hold `tokenBalance` tokens against `quoteBalance` quote, below the price: less arrived
+    /// than was sent (a token that takes a fee on transfer).
+    error PoolSeedingBelowPrice(uint256 tokenBalance, uint256 quoteBalance);
 
     /// @notice What a seed did: the shares minted and what entered the pool for them. A pool opened before also
     /// traded: `tokenUsed` and `quoteUsed` are what this contract's balances fell by, trade and mint together.
@@ -82,6 +87,13 @@ library PoolSeeding {
         }
         token.safeTransfer(s.pair, tokenSent);
         if (quoteSent != 0) quote.safeTransfer(s.pair, quoteSent);
+        // The amounts above put the pair at or above the price; what arrived decides. A token that keeps part of
+        // a transfer would otherwise open the pool below the price, for anyone to buy from at a discount.
+        uint256 tokenBalance = token.balanceOf(s.pair);
+        uint256 quoteBalance = quote.balanceOf(s.pair);
+        if (Math.mulDiv(tokenBalance, priceNum, priceDen, Math.Rounding.Ceil) > quoteBalance) {
+            revert PoolSeedingBelowPrice(tokenBalance, quoteBalance);
+        }
         s.liquidity = pair.mint(to);
     }
 

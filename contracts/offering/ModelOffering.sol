@@ -360,9 +360,9 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         // What the reserve and the quote did not use (with what a trade brought in) goes to the treasury.
         uint256 tokensAfter = modelToken.balanceOf(address(this));
         uint256 quoteAfter = quoteToken.balanceOf(address(this));
-        emit PoolOpened(
-            s.pair, _sub(tokensBefore, tokensAfter), _sub(quoteBefore, quoteAfter), s.liquidity, lockId, unlockAt
-        );
+        // What the seed spent, not the change in balances: a donation skimmed back from the pair is not the sale's
+        // quote entering the pool.
+        emit PoolOpened(s.pair, s.tokenUsed, s.quoteUsed, s.liquidity, lockId, unlockAt);
         uint256 tokensLeft = c.pool.tokens + tokensAfter - tokensBefore;
         uint256 quoteLeft = quoteAmount + quoteAfter - quoteBefore;
         if (tokensLeft != 0) modelToken.safeTransfer(c.treasury, tokensLeft);
@@ -440,10 +440,6 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         if (held >= owed) return due;
         emit PaymentShortfall(held, owed);
         return Math.mulDiv(due, held, owed);
-    }
-
-    function _sub(uint256 a, uint256 b) private pure returns (uint256) {
-        return a > b ? a - b : 0;
     }
 
     function _paymentBalance(Config memory c) private view returns (uint256) {
