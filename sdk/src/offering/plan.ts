@@ -494,7 +494,7 @@ function poolSummary(
         : ""
     }`;
   return [
-    `Open a Uniswap V2 pool of ${sale.symbol} and ${sale.paymentSymbol === "ETH" ? "WETH (ETH)" : sale.paymentSymbol} when the sale succeeds, at the sale's price of ${sale.price} ${sale.paymentSymbol} per ${sale.symbol}: the sale holds a reserve of ${tokens(pool.reserve)} and pairs it with ${pool.proceedsBps / 100}% of the proceeds${fee}; ${at("hard cap", pool.atHardCap)}; ${at("soft cap", pool.atSoftCap)}. If the sale fails, or the pool cannot be opened, the reserve and the share go to the DAO treasury.`,
+    `Open a Uniswap V2 pool of ${sale.symbol} and ${sale.paymentSymbol === "ETH" ? "WETH (ETH)" : sale.paymentSymbol} when the sale succeeds, at the sale's price of ${sale.price} ${sale.paymentSymbol} per ${sale.symbol}: the sale holds a reserve of ${tokens(pool.reserve)} and pairs it with ${pool.proceedsBps / 100}% of the proceeds${fee}; ${at("hard cap", pool.atHardCap)}; ${at("soft cap", pool.atSoftCap)}. If the sale fails, the reserve goes to the DAO treasury; if the pool cannot be opened, the reserve and the share do.`,
     `Lock the pool shares in the liquidity lock for the DAO treasury for ${formatDuration(pool.lockDuration)} from the finalisation: at the earliest until ${date(sale.saleEnd + pool.lockDuration)} (${formatDuration(pool.lockDuration)} after the sale's end).`,
     `Exclude the pool's address (${pool.pair}) from revenue from launch, before the pair exists, so that the tokens in the pool never earn revenue nobody could claim.`,
   ];

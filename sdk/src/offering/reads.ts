@@ -80,7 +80,7 @@ export async function getOffering(
     totals: sale.totals,
     fee: { recipient: config.fee.recipient, bps: Number(config.fee.bps) },
     vestingWallets,
-    pool,
+    ...(pool ? { pool } : {}),
   };
 }
 
