@@ -9,6 +9,7 @@ import { revenueCommands } from "./declarations/revenue.js";
 import { governanceCommands } from "./declarations/governance.js";
 import { subnetCommands } from "./declarations/subnets.js";
 import { emissionCommands } from "./declarations/emission.js";
+import { marketCommands } from "./declarations/market.js";
 
 // Every CLI command is a Hardhat task whose action lives in scripts/commands/, loaded only when run. Its arguments
 // are declared once, in ./declarations/ by group: the CLI parses them, and the command's action is typed from them (`CommandArgs`).
@@ -56,6 +57,7 @@ const groups: [string, string][] = [
   ["protocol", "Deploy and inspect the protocol"],
   ["model", "Register, publish, inspect and pull models"],
   ["imo", "Launch and take part in Initial Model Offerings"],
+  ["market", "Show a model token's pool and swap against it"],
   ["revenue", "Deposit, claim and redeem a model token's revenue, or exclude your tokens from it"],
   ["gov", 'Run a model\'s DAO (or, as slug "protocol", the protocol DAO): delegate, propose, vote, queue, execute'],
   ["subnet", "Create and take part in subnets: register, stake, set weights, run epochs, claim"],
@@ -74,6 +76,7 @@ const declarations = {
   ...protocolCommands,
   ...registryCommands,
   ...offeringCommands,
+  ...marketCommands,
   ...revenueCommands,
   ...governanceCommands,
   ...subnetCommands,
@@ -123,6 +126,8 @@ const actions: {
   "imo settle": () => import("../commands/imo-settle.js"),
   "imo claim": () => import("../commands/imo-settle.js"),
   "imo sweep": () => import("../commands/imo-sweep.js"),
+  "market show": () => import("../commands/market-show.js"),
+  "market swap": () => import("../commands/market-swap.js"),
   "revenue deposit": () => import("../commands/revenue-deposit.js"),
   "revenue claim": () => import("../commands/revenue-claim.js"),
   "revenue show": () => import("../commands/revenue-show.js"),

@@ -19,7 +19,7 @@ export default command<"imo launch">(async (args, scope) => {
     for (const line of plan.summary) console.log(`- ${line}`);
   }
   if (args.dryRun) {
-    if (args.json) print(true, { summary: plan.summary, params: plan.params }, () => "");
+    if (args.json) print(true, { summary: plan.summary, params: plan.params, pool: plan.pool }, () => "");
     return;
   }
   const { result, receipt } = await context.client.offering.launchOffering({

@@ -1,4 +1,5 @@
 import { money, tokens, vestingAmounts, when } from "../cli/amounts.js";
+import { offeringPoolLines } from "../cli/market.js";
 import { fields, print, table } from "../cli/output.js";
 import { command } from "../cli/run.js";
 
@@ -42,6 +43,8 @@ export default command<"imo show">(async (args, scope) => {
         ["Team", o.admin],
       ]),
     ];
+    const pool = offeringPoolLines(o, { money, tokens, when });
+    if (pool) lines.push("", pool);
     if (o.vestingWallets.length > 0) {
       lines.push(
         "",

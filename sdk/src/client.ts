@@ -12,6 +12,7 @@ import * as emission from "./emission/actions.js";
 import * as governance from "./governance/actions.js";
 import type { IpfsBackend } from "./ipfs/types.js";
 import * as offering from "./offering/actions.js";
+import * as market from "./market/actions.js";
 import { getPortfolio } from "./portfolio.js";
 import * as promotion from "./promotion/actions.js";
 import * as registry from "./registry/actions.js";
@@ -150,6 +151,14 @@ const promotionActions = {
   claimBounty: promotion.claimPromotionBounty,
 };
 
+// The market's actions are bound under short names (`client.market.show`, `.swap`), as the emission's are.
+const marketActions = {
+  show: market.getMarket,
+  quoteSwap: market.quoteSwap,
+  prepareSwap: market.prepareSwap,
+  swap: market.swap,
+};
+
 /** What {@link createClient} needs. */
 export interface ClientConfig {
   /** Any ethers v6 runner: a Signer to write, a Provider to read only. */
@@ -184,6 +193,11 @@ export interface Client {
    * (needs a deployment that records it).
    */
   readonly promotion: Bound<typeof promotionActions>;
+  /**
+   * Markets: a model token's Uniswap V2 pool, opened by its sale (show, quote, swap through the router, which the
+   * deployment must record).
+   */
+  readonly market: Bound<typeof marketActions>;
 }
 
 /**
@@ -222,6 +236,7 @@ export function createClient(config: ClientConfig): Client {
     subnets: bind(subnetActions, context),
     emission: bind(emissionActions, context),
     promotion: bind(promotionActions, context),
+    market: bind(marketActions, context),
   };
 }
 

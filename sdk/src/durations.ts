@@ -4,10 +4,13 @@
 /** Seconds in a day. */
 export const DAY = 86_400;
 
-const DURATION = /^\d+\s*[smhdw]?$/;
+/** A year as durations count it: 365 days (a lock of "1y" ends on the same date a year later, leap years aside). */
+export const YEAR = 365 * DAY;
+
+const DURATION = /^\d+\s*[smhdwy]?$/;
 
 /**
- * Seconds in a duration written as seconds or with a unit (s, m, h, d, w).
+ * Seconds in a duration written as seconds or with a unit (s, m, h, d, w, or y for 365 days).
  *
  * @example
  * import { toSeconds } from "open-model-registry/sdk";
@@ -15,8 +18,9 @@ const DURATION = /^\d+\s*[smhdw]?$/;
  */
 export function toSeconds(value: number | string): number {
   if (typeof value === "number") return value;
-  const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim())!;
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY }[match[2] as "" | "s" | "m" | "h" | "d" | "w"];
+  const match = /^(\d+)\s*([smhdwy]?)$/.exec(value.trim())!;
+  const units = { "": 1, s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY, y: YEAR };
+  const unit = units[match[2] as keyof typeof units];
   return Number(match[1]) * unit;
 }
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import type { Signer } from "ethers";
+import { ZeroAddress, type Signer } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -15,6 +15,7 @@ import {
   hashPath,
   LaunchConfigError,
   ModelLaunchFactory__factory,
+  ModelOffering__factory,
   ModelToken__factory,
   parseLaunchConfig,
   readLaunchConfig,
@@ -171,6 +172,53 @@ describe("SDK: launching an offering from a configuration", function () {
       expect(issues({ share: "5%" })[0]).to.match(/^revenue: Unrecognized key\(s\) in object: 'share'/);
     });
 
+    it("reads the launch type and the liquidity section: a share in percent or basis points, a lock in years", function () {
+      const plain = parseLaunchConfig(baseConfig("p", team));
+      expect(plain.type).to.equal("offering");
+      expect(plain.liquidity).to.equal(undefined);
+      const pooled = parseLaunchConfig({
+        ...baseConfig("p", team),
+        type: "offering",
+        liquidity: { reserve: "100", proceedsShare: "20%", lock: "1y" },
+      });
+      expect(pooled.liquidity).to.deep.equal({ reserve: "100", proceedsShare: 2_000, lock: 365 * 86_400 });
+      const inBps = parseLaunchConfig({
+        ...baseConfig("p", team),
+        liquidity: { reserve: "100", proceedsShare: 2_500, lock: "180d" },
+      });
+      expect(inBps.liquidity).to.deep.equal({ reserve: "100", proceedsShare: 2_500, lock: 180 * 86_400 });
+    });
+
+    it("refuses a bonding-curve launch in a sentence, and a liquidity section that is wrong", function () {
+      const issuesOf = (config: Record<string, unknown>) => {
+        try {
+          parseLaunchConfig(config);
+        } catch (error) {
+          return (error as LaunchConfigError).issues;
+        }
+        return expect.fail("should have failed");
+      };
+      expect(issuesOf({ ...baseConfig("p", team), type: "curve" })).to.deep.equal([
+        'type: a bonding-curve launch ("curve") is not available in this version: use "offering", a sale at a fixed price',
+      ]);
+      expect(issuesOf({ ...baseConfig("p", team), type: "auction" })).to.deep.equal([
+        'type: must be "offering" (or, later, "curve"), not "auction"',
+      ]);
+      const wrong = issuesOf({
+        ...baseConfig("p", team),
+        liquidity: { reserve: "many", proceedsShare: "0%", lock: "1 year", recipient: "0x" },
+      });
+      expect(wrong).to.include.members([
+        'liquidity.reserve: must be a decimal number such as "1000" or "0.5"',
+        "liquidity.proceedsShare: must be more than 0%: the pool pairs the reserve with a share of the proceeds",
+        'liquidity.lock: must be seconds or like "90d", "12h", "1y"',
+      ]);
+      expect(wrong.join("\n")).to.contain("recipient");
+      expect(
+        issuesOf({ ...baseConfig("p", team), liquidity: { reserve: "1", proceedsShare: 10_001, lock: "1y" } }),
+      ).to.include("liquidity.proceedsShare: must be at most 10000 basis points (100%)");
+    });
+
     it("says which file could not be read", async function () {
       const missing = path.join(scratch, "missing.json");
       await expectIssues(readLaunchConfig(missing), `${missing} could not be read as JSON`);
@@ -298,6 +346,51 @@ describe("SDK: launching an offering from a configuration", function () {
       );
     });
 
+    it("plans the pool: its price, what each cap puts in it, where the rest goes, its lock and its excluded address", async function () {
+      const config = baseConfig("registered", team) as { split: Record<string, unknown> };
+      delete config.split.liquidity;
+      const { params, summary, pool } = await plan({
+        ...config,
+        liquidity: { reserve: "100", proceedsShare: "20%", lock: "1y" },
+      });
+      expect(params.liquidityAmount).to.equal(100n * 10n ** 18n);
+      expect(params.liquidityRecipient).to.equal(ZeroAddress);
+      expect(params.pool).to.deep.equal({ proceedsBps: 2_000, lockDuration: 365 * 86_400 });
+      // 20% of the 5 ETH hard cap is 1 ETH: 100 tokens at 0.01 ETH, the whole reserve; of the 1 ETH soft cap, 20 tokens.
+      expect(pool!.atHardCap).to.deep.equal({
+        quote: 10n ** 18n,
+        tokensPriced: 100n * 10n ** 18n,
+        tokensUsed: 100n * 10n ** 18n,
+        quoteUsed: 10n ** 18n,
+        tokensLeft: 0n,
+        quoteLeft: 0n,
+      });
+      expect(pool!.atSoftCap.tokensUsed).to.equal(20n * 10n ** 18n);
+      expect(pool!.atSoftCap.tokensLeft).to.equal(80n * 10n ** 18n);
+      const text = summary.join("\n");
+      expect(text).to.contain("100 liquidity reserve (held by the sale for its pool)");
+      expect(text).to.contain(
+        "Open a Uniswap V2 pool of TST and WETH (ETH) when the sale succeeds, at the sale's price of 0.01 ETH per TST: the sale holds a reserve of 100 TST and pairs it with 20% of the proceeds; " +
+          "at the hard cap the share is 1 ETH, which prices 100 TST: 100 TST and 1 ETH enter the pool; " +
+          "at the soft cap the share is 0.2 ETH, which prices 20 TST: 20 TST and 0.2 ETH enter the pool, 80 TST left over go to the DAO treasury.",
+      );
+      expect(text).to.match(
+        /Lock the pool shares in the liquidity lock for the DAO treasury for 365 days from the finalisation: at the earliest until \S+ \(365 days after the sale's end\)\./,
+      );
+      expect(text).to.contain(`Exclude the pool's address (${pool!.pair}) from revenue from launch`);
+    });
+
+    it("refuses a pool with a recipient for its reserve, a reserve given twice, or a lock out of range", async function () {
+      const config = baseConfig("registered", team) as { split: Record<string, unknown> };
+      config.split.liquidityRecipient = team[0];
+      await expectIssues(
+        plan({ ...config, liquidity: { reserve: "100", proceedsShare: "20%", lock: "30d" } }),
+        "split.liquidityRecipient: a launch with a pool (liquidity) keeps its reserve in the sale for the pool, so it cannot also send it to a recipient; remove one of them",
+        "split.liquidity: with a pool the reserve is liquidity.reserve; give it there only",
+        "liquidity.lock: 30 days is outside what the liquidity lock accepts: 180 days to 7300 days",
+      );
+    });
+
     it("builds an allowlist's Merkle root from a file of addresses", async function () {
       const file = path.join(scratch, "allowlist.json");
       await writeFile(file, JSON.stringify(team));
@@ -342,6 +435,34 @@ describe("SDK: launching an offering from a configuration", function () {
       expect(await client.registry.canPublish({ model: "fresh-model", account: await owner.getAddress() })).to.equal(
         true,
       );
+    });
+
+    it("launches a sale that opens a pool, its address excluded from revenue as planned", async function () {
+      await client.registry.registerModel({ slug: "pooled-model", license: "MIT", metadataCid: CID });
+      const config = baseConfig("pooled-model", team) as { split: Record<string, unknown> };
+      delete config.split.liquidity;
+      const { result } = await client.offering.launchOffering({
+        config: parseLaunchConfig({ ...config, liquidity: { reserve: "100", proceedsShare: 1_000, lock: "180d" } }),
+      });
+      const offering = ModelOffering__factory.connect(result.offering, owner);
+      expect(await offering.pool()).to.equal(result.plan.pool!.pair);
+      expect(await ModelToken__factory.connect(result.token, owner).isExcluded(result.plan.pool!.pair)).to.equal(true);
+      const sale = await client.offering.getOffering("pooled-model");
+      expect(sale.pool!.terms).to.deep.equal({
+        reserve: 100n * 10n ** 18n,
+        proceedsBps: 1_000,
+        lockDuration: 180 * 86_400,
+      });
+    });
+
+    it("plans the face-landmark-68 launch file: a pool that the hard cap's share fills", async function () {
+      await client.registry.registerModel({ slug: "face-landmark-68", license: "MIT", metadataCid: CID });
+      const { config, baseDir } = await readLaunchConfig(path.resolve("deploy/launches/face-landmark-68.json"));
+      const { pool, params } = await client.offering.planLaunch({ config, baseDir });
+      expect(params.pool).to.deep.equal({ proceedsBps: 2_000, lockDuration: 365 * 86_400 });
+      expect(pool!.atHardCap.tokensUsed).to.equal(pool!.reserve);
+      expect(pool!.atHardCap.tokensLeft).to.equal(0n);
+      expect(pool!.atHardCap.quoteLeft).to.equal(0n);
     });
 
     it("launches a token that shares revenue as configured", async function () {

@@ -23,6 +23,13 @@ export const DEFAULT_STREAM_DURATION = DAY;
 /** The most ERC-20s a model token accepts as revenue besides ETH. */
 export const MAX_REVENUE_ASSETS = 4;
 
+/**
+ * What a launch can be: "offering", a sale at a fixed price that may open a Uniswap V2 pool when it succeeds, and
+ * "curve", a bonding-curve launch that graduates into a pool (not available yet: a configuration that asks for it is
+ * refused).
+ */
+export const LAUNCH_TYPES = ["offering", "curve"] as const;
+
 /** In `revenue.assets`, the sale's own ERC-20 (whatever `sale.payment` is). */
 export const PAYMENT_TOKEN = "paymentToken";
 
@@ -50,9 +57,12 @@ const decimalString = z
   .transform(String)
   .refine((text) => /^\d+(\.\d+)?$/.test(text), 'must be a decimal number such as "1000" or "0.5"');
 const address = z.string().refine((text) => isAddress(text), "must be a 0x address");
-/** Seconds, or a number with a unit: s, m, h, d, w (e.g. "90d"). */
+/** Seconds, or a number with a unit: s, m, h, d, w, y (e.g. "90d", "1y" for 365 days). */
 const duration = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+\s*[smhdw]?$/, 'must be seconds or like "90d", "12h"')])
+  .union([
+    z.number().int().nonnegative(),
+    z.string().regex(/^\d+\s*[smhdwy]?$/, 'must be seconds or like "90d", "12h", "1y"'),
+  ])
   .transform(toSeconds);
 /** A share written in percent, to the basis point: "5%", "2.5%", "0.01%". */
 const percent = z
@@ -60,6 +70,31 @@ const percent = z
   .regex(/^\d+(\.\d{1,2})?\s*%$/, 'must be a percentage such as "5%" or "2.5%" (at most two decimals)')
   // A malformed value is reported by the pattern above only.
   .refine((text) => !(toBasisPoints(text) > 10_000), "must be at most 100%");
+/** A share of the proceeds: a percentage to the basis point ("20%"), or basis points as a number (2000). */
+const proceedsShare = z
+  .union([percent.transform(toBasisPoints), z.number().int().max(10_000, "must be at most 10000 basis points (100%)")])
+  .refine((bps) => bps > 0, "must be more than 0%: the pool pairs the reserve with a share of the proceeds");
+
+/** What a launch is: a sale at a fixed price ("offering"), or a bonding curve ("curve", not available yet). */
+const launchType = z
+  .string()
+  .default(LAUNCH_TYPES[0])
+  .superRefine((text, issue) => {
+    if (text === "curve") {
+      issue.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          'a bonding-curve launch ("curve") is not available in this version: use "offering", a sale at a fixed price',
+      });
+    } else if (text !== "offering") {
+      issue.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be "offering" (or, later, "curve"), not "${text}"`,
+      });
+    }
+  })
+  .transform(() => "offering" as const);
+
 /** A revenue asset: an ERC-20's address, or the sale's own payment token. */
 const revenueAsset = z
   .string()
@@ -80,6 +115,8 @@ const time = z.union([
 
 const launchConfigSchema = z
   .object({
+    /** "offering" (the default); "curve" is the other launch type, refused until it is available. */
+    type: launchType,
     model: z
       .object({
         slug: z.string().min(1, "is required"),
@@ -123,6 +160,19 @@ const launchConfigSchema = z
           .default([]),
       })
       .strict(),
+    /**
+     * The Uniswap V2 pool the sale opens when it succeeds: `reserve` model tokens (taken from the supply, as
+     * `split.liquidity` is otherwise) paired with `proceedsShare` of the proceeds at the sale's price, the pool
+     * shares locked for the treasury for `lock` from the finalisation.
+     */
+    liquidity: z
+      .object({
+        reserve: decimalString,
+        proceedsShare,
+        lock: duration,
+      })
+      .strict()
+      .optional(),
     sale: z
       .object({
         payment: z.union([z.literal("ETH"), address]).default("ETH"),

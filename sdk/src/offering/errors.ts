@@ -1,6 +1,6 @@
 import type { Result } from "ethers";
 
-import { isoTime } from "../durations.js";
+import { formatDuration, isoTime } from "../durations.js";
 import { ContractRevertError, defineRevert, SdkError } from "../errors.js";
 import { statusName } from "./status.js";
 import type { OfferingStatus } from "./types.js";
@@ -47,6 +47,18 @@ export class OfferingNoFeeError extends ContractRevertError {}
 export class OfferingNotASaleError extends ContractRevertError {}
 /** `OfferingInvalidRecipient`: a claim named the zero address or the sale itself, where its assets would be lost. */
 export class OfferingInvalidRecipientError extends ContractRevertError {}
+/** `OfferingPriceTooHigh`: the price does not fit 128 bits. */
+export class OfferingPriceTooHighError extends ContractRevertError {}
+/** `OfferingInvalidPool`: a pool's terms are out of range, or the implementation has no market to open it on. */
+export class OfferingInvalidPoolError extends ContractRevertError {}
+/** `OfferingPoolGas`: a finalisation that opens a pool was sent with too little gas for the pool step. */
+export class OfferingPoolGasError extends ContractRevertError {}
+/** `OfferingPoolNotExcluded`: the pair is not the one the launch excluded from revenue (inside the pool step). */
+export class OfferingPoolNotExcludedError extends ContractRevertError {}
+/** `OfferingOnlySelf`: the pool step was called by someone other than the sale itself. */
+export class OfferingOnlySelfError extends ContractRevertError {}
+/** `OfferingUnexpectedETH`: ETH sent to the sale by someone other than WETH. */
+export class OfferingUnexpectedETHError extends ContractRevertError {}
 
 // ------------------------------------------------------------------------------- SDK-side failures
 
@@ -137,4 +149,36 @@ defineRevert("OfferingInvalidRecipient", OfferingInvalidRecipientError, (a) =>
   BigInt(a[0] as string) === 0n
     ? "A claim cannot send tokens and refunds to the zero address, where they would be burned: give an address you control."
     : `A claim cannot send tokens and refunds to the sale itself (${a[0]}), where they would be lost: give an address you control.`,
+);
+defineRevert(
+  "OfferingPriceTooHigh",
+  OfferingPriceTooHighError,
+  (a) => `A price of ${a[0]} (payment units per token) is too high: it must fit 128 bits.`,
+);
+defineRevert(
+  "OfferingInvalidPool",
+  OfferingInvalidPoolError,
+  (a) =>
+    `The pool's terms are not valid: a reserve of ${a[0]} token units needs a share of the proceeds of 1 to 10,000 basis points (not ${a[1]}) and a lock of ${formatDuration(Number(a[3]))} to ${formatDuration(Number(a[4]))} (not ${formatDuration(Number(a[2]))}), on a sale implementation that has a market.`,
+);
+defineRevert(
+  "OfferingPoolGas",
+  OfferingPoolGasError,
+  (a) =>
+    `The finalisation opens the sale's pool and needs at least ${a[1]} gas for it, but only ${a[0]} was left: send it with a higher gas limit.`,
+);
+defineRevert(
+  "OfferingPoolNotExcluded",
+  OfferingPoolNotExcludedError,
+  (a) => `The pair ${a[0]} is not the pool the launch excluded from revenue, so the sale will not seed it.`,
+);
+defineRevert(
+  "OfferingOnlySelf",
+  OfferingOnlySelfError,
+  (a) => `Only the sale itself opens its pool, during its finalisation; ${a[0]} may not.`,
+);
+defineRevert(
+  "OfferingUnexpectedETH",
+  OfferingUnexpectedETHError,
+  (a) => `The sale takes ETH only with a deposit (or back from WETH), not sent by ${a[0]}.`,
 );

@@ -28,6 +28,8 @@ export class LaunchTimelockDelayTooShortError extends ContractRevertError {}
 export class LaunchVestingBeforeSaleEndError extends ContractRevertError {}
 /** `LaunchInvalidLiquidityRecipient`: the liquidity reserve would go to a contract that could never move it. */
 export class LaunchInvalidLiquidityRecipientError extends ContractRevertError {}
+/** `LaunchInvalidPool`: a pool without a reserve, with another recipient for it, or with terms out of range. */
+export class LaunchInvalidPoolError extends ContractRevertError {}
 /** `LaunchFeeTooHigh`: the factory's fee is above the maximum. */
 export class LaunchFeeTooHighError extends ContractRevertError {}
 /** `LaunchFeeRecipientMissing`: the factory has a fee but nobody to receive it. */
@@ -110,6 +112,12 @@ defineRevert(
   LaunchInvalidLiquidityRecipientError,
   (a) =>
     `The liquidity reserve cannot go to ${a[0]}, a contract of the launch or of the protocol that could never move it (split.liquidityRecipient).`,
+);
+defineRevert(
+  "LaunchInvalidPool",
+  LaunchInvalidPoolError,
+  (a) =>
+    `The pool is not valid: it needs a liquidity reserve (${a[0]} token units given) and no other recipient for it, a share of the proceeds of 1 to 10,000 basis points (${a[1]} given) and a lock the liquidity lock accepts (${seconds(a[2])} given) (liquidity).`,
 );
 defineRevert(
   "LaunchFeeTooHigh",

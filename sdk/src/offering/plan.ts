@@ -1,11 +1,16 @@
 import path from "node:path";
 
-import { getAddress, parseUnits, ZeroAddress, ZeroHash } from "ethers";
+import { getAddress, getCreate2Address, parseUnits, solidityPackedKeccak256, ZeroAddress, ZeroHash } from "ethers";
 
 import { formatAmount } from "../amounts.js";
 import type { ProtocolContext } from "../context.js";
-import { IPaymentToken__factory, type IModelLaunchFactory } from "../contracts.js";
-import { formatDuration, toUnix } from "../durations.js";
+import {
+  IPaymentToken__factory,
+  LiquidityLock__factory,
+  ModelOffering__factory,
+  type IModelLaunchFactory,
+} from "../contracts.js";
+import { DAY, formatDuration, toUnix } from "../durations.js";
 import { optionalSignerAddress } from "../module.js";
 import { buildAllowlist, loadAllowlist, type Allowlist } from "./allowlist.js";
 import { LaunchConfigError, MAX_REVENUE_ASSETS, PAYMENT_TOKEN, toBasisPoints, type LaunchConfig } from "./config.js";
@@ -16,6 +21,12 @@ import { AllowlistError } from "./errors.js";
 // described in words for people to read first.
 
 const TOKEN_DECIMALS = 18;
+/** One whole model token in its smallest units: a price is in payment units per whole token. */
+const ONE_TOKEN = 10n ** 18n;
+const BPS = 10_000n;
+/** The liquidity lock's bounds, for a deployment file that does not record the lock: 180 days and 20 years. */
+const LIQUIDITY_MIN_LOCK = 180 * DAY;
+const LIQUIDITY_MAX_LOCK = 20 * 365 * DAY;
 
 /** A launch ready to send: the factory's parameters and the plan in words. */
 export interface LaunchPlan {
@@ -26,6 +37,45 @@ export interface LaunchPlan {
   allowlist?: Allowlist;
   /** Lines describing what the launch will do, for people to read before it happens. */
   summary: string[];
+  /** The pool the sale opens when it succeeds, when the configuration has a `liquidity` section. */
+  pool?: PoolPlan;
+}
+
+/**
+ * The pool a launch's sale opens when it succeeds, as planned: the reserve and the share of the proceeds paired with
+ * it at the sale's price, and what the share uses at each cap. Amounts are in the smallest units (model tokens: 18
+ * decimals; quote: the payment asset's).
+ */
+export interface PoolPlan {
+  /** Model tokens the sale holds for the pool. */
+  reserve: bigint;
+  /** The share of the proceeds (after the protocol fee) paired with them, in basis points. */
+  proceedsBps: number;
+  /** Seconds the pool shares stay locked for the treasury from the finalisation. */
+  lockDuration: number;
+  /** The protocol fee on the proceeds, in basis points, as the factory charges it now. */
+  feeBps: number;
+  /** The pool's address (its Uniswap V2 pair, predicted before the token exists), excluded from revenue from launch. */
+  pair: string;
+  /** The pool's opening price: the sale's, in payment units per whole token. */
+  price: bigint;
+  /** What enters the pool if the sale raises its hard cap, and if it raises only its soft cap. */
+  atHardCap: PoolFill;
+  atSoftCap: PoolFill;
+}
+
+/** What enters a pool for one amount raised: quote and tokens at the sale's price, and what is left of each. */
+export interface PoolFill {
+  /** The share of the proceeds set aside for the pool. */
+  quote: bigint;
+  /** Model tokens that share prices at the sale's price (before the reserve bounds it). */
+  tokensPriced: bigint;
+  /** Model tokens and quote that enter the pool. */
+  tokensUsed: bigint;
+  quoteUsed: bigint;
+  /** The reserve left over (to the treasury), and the quote left over (to the treasury). */
+  tokensLeft: bigint;
+  quoteLeft: bigint;
 }
 
 /** Parameters of {@link planLaunch}. */
@@ -89,7 +139,22 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
   const supply = units("token.supply", config.token.supply, TOKEN_DECIMALS);
   const sale = units("split.sale", config.split.sale, TOKEN_DECIMALS);
   const treasury = units("split.treasury", config.split.treasury, TOKEN_DECIMALS);
-  const liquidity = units("split.liquidity", config.split.liquidity, TOKEN_DECIMALS);
+  const splitLiquidity = units("split.liquidity", config.split.liquidity, TOKEN_DECIMALS);
+  const reserve = config.liquidity ? units("liquidity.reserve", config.liquidity.reserve, TOKEN_DECIMALS) : 0n;
+  if (config.liquidity) {
+    if (config.split.liquidityRecipient) {
+      issues.push(
+        "split.liquidityRecipient: a launch with a pool (liquidity) keeps its reserve in the sale for the pool, so it cannot also send it to a recipient; remove one of them",
+      );
+    }
+    if (splitLiquidity !== 0n) {
+      issues.push(
+        "split.liquidity: with a pool the reserve is liquidity.reserve; give it there only (split.liquidity is for a reserve sent to a recipient)",
+      );
+    }
+    if (reserve === 0n) issues.push("liquidity.reserve: must be more than 0: the pool needs model tokens to open with");
+  }
+  const liquidity = config.liquidity ? reserve : splitLiquidity;
   const saleStart = toUnix(config.sale.start, now);
   const saleEnd = toUnix(config.sale.end, now);
   const team = config.split.team.map((member, i) => ({
@@ -171,6 +236,9 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     "holders between a decision and its execution",
   );
   const revenue = await planRevenue(context, config, payment, paymentSymbol, issues);
+  const pool = config.liquidity
+    ? await planPool(context, config.liquidity, { reserve, price, softCap, hardCap }, issues)
+    : undefined;
   if (issues.length > 0) throw new LaunchConfigError(issues);
 
   const liquidityRecipient = config.split.liquidityRecipient
@@ -184,7 +252,9 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     treasuryAmount: treasury,
     liquidityAmount: liquidity,
     liquidityRecipient,
-    pool: { proceedsBps: 0, lockDuration: 0 },
+    pool: pool
+      ? { proceedsBps: pool.proceedsBps, lockDuration: pool.lockDuration }
+      : { proceedsBps: 0, lockDuration: 0 },
     team,
     sale: {
       paymentToken: payment,
@@ -221,12 +291,38 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
     registerFirst
       ? `Register the model "${config.model.slug}" (${config.model.register!.license})${config.model.register!.weights ? ` and publish ${config.model.register!.weights} as ${config.model.register!.tag ?? "v1.0.0"}` : ""}.`
       : `Launch the registered model "${config.model.slug}" (#${modelId}).`,
-    `Create ${config.token.name} (${config.token.symbol}), ${config.token.supply} tokens: ${config.split.sale} for sale, ${config.split.treasury} to the DAO treasury, ${config.split.liquidity} liquidity reserve, ${team.length} vested team allocation(s).`,
+    `Create ${config.token.name} (${config.token.symbol}), ${config.token.supply} tokens: ${config.split.sale} for sale, ${config.split.treasury} to the DAO treasury, ${formatAmount(liquidity, TOKEN_DECIMALS)} liquidity reserve${pool ? " (held by the sale for its pool)" : ""}, ${team.length} vested team allocation(s).`,
     `Sell at ${config.sale.price} ${paymentSymbol} per token from ${date(saleStart)} to ${date(saleEnd)}; soft cap ${config.sale.softCap}, hard cap ${config.sale.hardCap} ${paymentSymbol}${walletCap ? `, at most ${config.sale.walletCap} per wallet` : ""}${allowlist ? `, allowlist of ${allowlist.accounts.length} address(es)` : ", open to everyone"}.`,
     `Create the model DAO: voting delay ${config.dao.votingDelay} s, period ${config.dao.votingPeriod} s, quorum ${config.dao.quorumPercent}%, timelock ${config.dao.timelockDelay} s; the timelock becomes the model's owner and treasury, and the team keeps the right to publish versions. No proposal can be made before the sale ends.`,
     revenueSummary(revenue),
   ];
-  return { params, registerFirst, allowlist, summary };
+  if (pool) {
+    const predicted = await context.factory.predictLaunch(
+      params,
+      (await optionalSignerAddress(context)) ?? ZeroAddress,
+    );
+    const implementation = ModelOffering__factory.connect(
+      await context.factory.offeringImplementation(),
+      context.runner,
+    );
+    const market = await implementation.market();
+    pool.pair = pairAddress(
+      market.factory,
+      market.pairCodeHash,
+      predicted.token,
+      payment === ZeroAddress ? market.weth : payment,
+    );
+    summary.push(
+      ...poolSummary(pool, {
+        symbol: config.token.symbol,
+        paymentSymbol,
+        paymentDecimals,
+        price: config.sale.price,
+        saleEnd,
+      }),
+    );
+  }
+  return { params, registerFirst, allowlist, summary, pool };
 }
 
 /** Revenue settings as the factory takes them, with the assets' symbols for the plan. */
@@ -312,6 +408,96 @@ async function liquidityRecipientProblem(
     [await context.registry.getAddress(), "the model registry"],
   ];
   return named.find(([address]) => getAddress(address) === recipient)?.[1];
+}
+
+/**
+ * Checks the `liquidity` section against the liquidity lock's bounds and works out what the pool takes at each cap.
+ * The pool opens at the sale's price: the share of the proceeds buys `quote / price` tokens of the reserve; when
+ * the reserve is smaller, the pool takes all of it and the quote it prices, and the rest of the share goes to the
+ * treasury with the rest of the proceeds.
+ */
+async function planPool(
+  context: ProtocolContext,
+  liquidity: NonNullable<LaunchConfig["liquidity"]>,
+  sale: { reserve: bigint; price: bigint; softCap: bigint; hardCap: bigint },
+  issues: string[],
+): Promise<PoolPlan> {
+  const lockAddress = context.deployment?.contracts.LiquidityLock?.address;
+  let minLock = Number(LIQUIDITY_MIN_LOCK);
+  let maxLock = Number(LIQUIDITY_MAX_LOCK);
+  if (lockAddress) {
+    const lock = LiquidityLock__factory.connect(lockAddress, context.runner);
+    [minLock, maxLock] = (await Promise.all([lock.MIN_LOCK(), lock.MAX_LOCK()])).map(Number);
+  }
+  const lockDuration = liquidity.lock;
+  if (lockDuration < minLock || lockDuration > maxLock) {
+    issues.push(
+      `liquidity.lock: ${formatDuration(lockDuration)} is outside what the liquidity lock accepts: ${formatDuration(minLock)} to ${formatDuration(maxLock)}`,
+    );
+  }
+  const feeBps = Number(await context.factory.feeBps());
+  const fill = (raised: bigint): PoolFill =>
+    poolFill(raised, feeBps, liquidity.proceedsShare, sale.price, sale.reserve);
+  return {
+    reserve: sale.reserve,
+    // Known once the launch's addresses are predicted, after every check has passed.
+    pair: ZeroAddress,
+    proceedsBps: liquidity.proceedsShare,
+    lockDuration,
+    feeBps,
+    price: sale.price,
+    atHardCap: fill(sale.hardCap),
+    atSoftCap: fill(sale.softCap),
+  };
+}
+
+/** The Uniswap V2 pair of `tokenA` and `tokenB` on `factory`, where CREATE2 places it (whether it exists or not). */
+function pairAddress(factory: string, pairCodeHash: string, tokenA: string, tokenB: string): string {
+  const [token0, token1] = BigInt(tokenA) < BigInt(tokenB) ? [tokenA, tokenB] : [tokenB, tokenA];
+  return getCreate2Address(factory, solidityPackedKeccak256(["address", "address"], [token0, token1]), pairCodeHash);
+}
+
+/** What a pool takes when the sale keeps `raised`, as the sale's finalisation computes it (rounding down). */
+export function poolFill(
+  raised: bigint,
+  feeBps: number,
+  proceedsBps: number,
+  price: bigint,
+  reserve: bigint,
+): PoolFill {
+  const proceeds = raised - (raised * BigInt(feeBps)) / BPS;
+  const quote = (proceeds * BigInt(proceedsBps)) / BPS;
+  const tokensPriced = price === 0n ? 0n : (quote * ONE_TOKEN) / price;
+  const tokensUsed = tokensPriced < reserve ? tokensPriced : reserve;
+  const quoteUsed = tokensPriced <= reserve ? quote : (reserve * price) / ONE_TOKEN;
+  return { quote, tokensPriced, tokensUsed, quoteUsed, tokensLeft: reserve - tokensUsed, quoteLeft: quote - quoteUsed };
+}
+
+/** The plan's lines on the pool. */
+function poolSummary(
+  pool: PoolPlan,
+  sale: {
+    symbol: string;
+    paymentSymbol: string;
+    paymentDecimals: number;
+    price: string;
+    saleEnd: number;
+  },
+): string[] {
+  const pay = (amount: bigint) => `${formatAmount(amount, sale.paymentDecimals)} ${sale.paymentSymbol}`;
+  const tokens = (amount: bigint) => `${formatAmount(amount, TOKEN_DECIMALS)} ${sale.symbol}`;
+  const fee = pool.feeBps ? ` after the ${pool.feeBps / 100}% protocol fee` : "";
+  const at = (name: string, fill: PoolFill) =>
+    `at the ${name} the share is ${pay(fill.quote)}, which prices ${tokens(fill.tokensPriced)}: ${tokens(fill.tokensUsed)} and ${pay(fill.quoteUsed)} enter the pool${
+      fill.tokensLeft || fill.quoteLeft
+        ? `, ${[fill.tokensLeft ? tokens(fill.tokensLeft) : "", fill.quoteLeft ? pay(fill.quoteLeft) : ""].filter(Boolean).join(" and ")} left over go to the DAO treasury`
+        : ""
+    }`;
+  return [
+    `Open a Uniswap V2 pool of ${sale.symbol} and ${sale.paymentSymbol === "ETH" ? "WETH (ETH)" : sale.paymentSymbol} when the sale succeeds, at the sale's price of ${sale.price} ${sale.paymentSymbol} per ${sale.symbol}: the sale holds a reserve of ${tokens(pool.reserve)} and pairs it with ${pool.proceedsBps / 100}% of the proceeds${fee}; ${at("hard cap", pool.atHardCap)}; ${at("soft cap", pool.atSoftCap)}. If the sale fails, the reserve goes to the DAO treasury; if the pool cannot be opened, the reserve and the share do.`,
+    `Lock the pool shares in the liquidity lock for the DAO treasury for ${formatDuration(pool.lockDuration)} from the finalisation: at the earliest until ${date(sale.saleEnd + pool.lockDuration)} (${formatDuration(pool.lockDuration)} after the sale's end).`,
+    `Exclude the pool's address (${pool.pair}) from revenue from launch, before the pair exists, so that the tokens in the pool never earn revenue nobody could claim.`,
+  ];
 }
 
 /** A unix time as an ISO date without milliseconds. */

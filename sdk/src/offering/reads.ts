@@ -5,6 +5,7 @@ import { readLaunches } from "../launches.js";
 import { accountOrSigner } from "../module.js";
 import type { ModelRef } from "../registry/types.js";
 import { assetCache, io, launchedWallets, readAsset, readPosition, readSale, readVesting, saleOf } from "./internal.js";
+import { readOfferingPool } from "./pool.js";
 import { statusName } from "./status.js";
 import type {
   EventScanOptions,
@@ -38,9 +39,10 @@ export async function listOfferings(context: OfferingContext): Promise<OfferingS
 
 /**
  * One launched model's sale in full: its contracts (token, sale, DAO governor and timelock, the team's
- * vesting wallets), its terms, running totals and the protocol fee. Give the model by slug or id.
+ * vesting wallets), its terms, running totals and the protocol fee, and its pool when it opens one (the terms, the
+ * pool's address, and once final whether it opened and its lock). Give the model by slug or id.
  *
- * The vesting wallets are read from the factory's `ModelLaunched` event: pass the factory's deployment block
+ * The vesting wallets are read from the factory's `ModelLaunched` event, the pool's opening from the sale's: pass the factory's deployment block
  * as `fromBlock` on chains whose RPC limits log ranges.
  *
  * @example
@@ -64,7 +66,10 @@ export async function getOffering(
       (found) => found.get(launch.model) ?? [],
     ),
   ]);
-  const vestingWallets = await Promise.all(wallets.map((wallet) => readVesting(context, wallet, launch.token)));
+  const [vestingWallets, pool] = await Promise.all([
+    Promise.all(wallets.map((wallet) => readVesting(context, wallet, launch.token))),
+    readOfferingPool(offering, config, launchScanStart(context, options.fromBlock)),
+  ]);
   return {
     ...sale.summary,
     governor: launch.governor,
@@ -75,6 +80,7 @@ export async function getOffering(
     totals: sale.totals,
     fee: { recipient: config.fee.recipient, bps: Number(config.fee.bps) },
     vestingWallets,
+    ...(pool ? { pool } : {}),
   };
 }
 

@@ -120,6 +120,8 @@ export interface OfferingView extends OfferingSummary {
   /** The protocol fee: its recipient and rate in basis points. */
   fee: { recipient: string; bps: number };
   vestingWallets: VestingWalletView[];
+  /** The Uniswap V2 pool the sale opens when it succeeds; undefined for a sale without one. */
+  pool?: OfferingPoolView;
 }
 
 /**
@@ -222,4 +224,44 @@ export interface DelegationView {
   delegate: string;
   /** The delegate's votes now. */
   votes: bigint;
+}
+
+/** The pool a sale opens when it succeeds, as fixed at launch. Token amounts are of the model token (18 decimals). */
+export interface PoolTermsView {
+  /** Model tokens the sale holds for the pool. */
+  reserve: bigint;
+  /** The share of the proceeds (after the protocol fee) paired with them, in basis points. */
+  proceedsBps: number;
+  /** Seconds the pool shares stay locked for the treasury from the finalisation. */
+  lockDuration: number;
+}
+
+/** What the finalisation did with the pool, from the sale's `PoolOpened` event. */
+export interface PoolOpenedView {
+  /** Model tokens and quote (the payment asset; WETH for ETH) that left the sale for the pool. */
+  tokens: bigint;
+  quote: bigint;
+  /** Pool shares minted and locked. */
+  liquidity: bigint;
+  /** The lock in the liquidity lock, and when it opens. */
+  lockId: bigint;
+  unlockAt: Date;
+  /** The finalisation's transaction. */
+  transaction: string;
+}
+
+/** A sale's pool: its terms, its address, and once the sale is final, whether it opened. */
+export interface OfferingPoolView {
+  terms: PoolTermsView;
+  /** The pool's address (the Uniswap V2 pair of the model token and the payment token, or WETH), known from launch. */
+  pair: string;
+  /** The liquidity lock that holds the pool shares. */
+  lock: string;
+  /** Set once the finalisation has opened the pool. */
+  opened?: PoolOpenedView;
+  /**
+   * Set when the finalisation could not open the pool (the reserve and the share went to the treasury): the
+   * revert data, and the reason in words when the SDK can decode it.
+   */
+  notOpened?: { reason: string; message?: string };
 }
