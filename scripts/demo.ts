@@ -3,7 +3,8 @@
 // variant), publishes versions whose parent links record the lineage, deprecates a superseded version, and
 // pulls everything back verified against the chain. Then it launches the full model's Initial Model Offering
 // from deploy/launches/face-landmark-68.json; five investors oversubscribe it, the sale settles, and the
-// tables show where every wei and every token went. Finally the model earns: inference fees arrive in ETH and
+// tables show where every wei and every token went. The settlement opened FL68's Uniswap V2 pool at the sale price,
+// its shares locked for the DAO's treasury, and an investor sells part of its tokens into it. Finally the model earns: inference fees arrive in ETH and
 // in a stablecoin, streamed to holders over a day; a holder sells half mid-stream and each side earns exactly
 // its share of the time it held; everyone claims, one burns tokens for the reserve, and each asset balances to
 // the unit. Last, the model's DAO at work: holders delegate, a team member proposes a fine-tuned version (its
@@ -28,6 +29,7 @@ import { type Demo, demoOf, deploy, root, section } from "./demo/context.js";
 import { publishByTheDao } from "./demo/governance.js";
 import { publishVersions, pullVersions, registerModels, showLineage } from "./demo/models.js";
 import { depositDuringSale, launchOffering, settleSale, showPortfolios } from "./demo/offering.js";
+import { tradeInThePool } from "./demo/market.js";
 import { earnRevenue } from "./demo/revenue.js";
 import { promoteTheWinner } from "./demo/promotion.js";
 import { competeInASubnet } from "./demo/subnet.js";
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const ipfs = await createEmbeddedIpfs({ directory: path.join(root, "ipfs") });
   const deployment = await deploy(connection);
   const demo = demoOf(connection, signers, ipfs, deployment);
-  // Chapters 2 to 15, each a function in scripts/demo/, in the order of the walk-through.
+  // Chapters 2 to 17, each a function in scripts/demo/, in the order of the walk-through.
 
   const models = await registerModels(demo);
   await publishVersions(demo, models);
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   const sale = await depositDuringSale(demo);
   const keeper = await settleSale(demo, launch, sale);
   await showPortfolios(demo, sale);
+  await tradeInThePool(demo, sale);
   const token = await earnRevenue(demo, launch, sale, keeper);
   await publishByTheDao(demo, launch, sale, keeper);
   const first = await competeInASubnet(demo, launch, sale, keeper, token);
@@ -62,9 +65,9 @@ async function main(): Promise<void> {
   console.log(`\nDone. Blocks and pulled copies are in ${path.relative(process.cwd(), root)}/.`);
 }
 
-/** 15. The gas of every write of the walk-through. */
+/** 17. The gas of every write of the walk-through. */
 function showGas({ gas }: Demo): void {
-  section("15. Gas used");
+  section("17. Gas used");
   console.log(table(["operation", "gas"], gas));
 }
 

@@ -98,7 +98,7 @@ export type Client = ReturnType<typeof createClient>;
 export type Token = ReturnType<typeof ModelToken__factory.connect>;
 export type Receipted = { receipt: { gasUsed: bigint; hash: string } };
 
-/** What every chapter works with: the chain, its accounts, the team's client, and the gas table of chapter 15. */
+/** What every chapter works with: the chain, its accounts, the team's client, and the gas table of chapter 17. */
 export interface Demo {
   ethers: NetworkConnection["ethers"];
   networkHelpers: NetworkConnection["networkHelpers"];

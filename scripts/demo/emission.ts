@@ -1,4 +1,4 @@
-// Chapter 14: the network emission. A second subnet joins; protocol token holders vote across the two subnets (one
+// Chapter 16: the network emission. A second subnet joins; protocol token holders vote across the two subnets (one
 // splits 70/30, one votes all on one subnet, one changes its mind mid-period and sees it count from the next); a
 // period passes, its release flows into both reward pools, each subnet's epoch splits it, and a table traces the
 // protocol reserve to the subnets' shares and on to miners, validators and owners, to the unit.
@@ -17,7 +17,7 @@ import { type Epoch, type Neurons, runDueEpoch, type Subnet } from "./subnet.js"
 const omp = (amount: bigint) => tokens(amount, "OMP");
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 
-/** 14. Protocol token holders vote on the network emission; two periods of it flow into the subnets and through Yuma. */
+/** 16. Protocol token holders vote on the network emission; two periods of it flow into the subnets and through Yuma. */
 export async function voteOnTheEmission(
   demo: Demo,
   models: Models,
@@ -25,7 +25,7 @@ export async function voteOnTheEmission(
   first: { subnet: Subnet; neurons: Neurons },
 ): Promise<void> {
   const { signers, track } = demo;
-  section("14. The network emission: OMP holders vote across subnets, Yuma consensus splits each subnet's share");
+  section("16. The network emission: OMP holders vote across subnets, Yuma consensus splits each subnet's share");
   const second = await secondSubnet(demo, models, keeper);
   const subnets = [first.subnet.netuid, second.netuid];
 

@@ -1,4 +1,4 @@
-// Chapter 11: the model's DAO publishes a fine-tuned version.
+// Chapter 13: the model's DAO publishes a fine-tuned version.
 import path from "node:path";
 
 import { formatUnits } from "ethers";
@@ -8,14 +8,14 @@ import { table } from "../cli/output.js";
 import { type Client, type Demo, fineTuneOutputBias, root, section, SLUG } from "./context.js";
 import type { Launch, Sale } from "./offering.js";
 
-/** 11. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute. */
+/** 13. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute. */
 export async function publishByTheDao(
   { client, networkHelpers, signers, deployment, ipfs, track }: Demo,
   { launched }: Launch,
   { investors }: Sale,
   keeper: Client,
 ): Promise<void> {
-  section("11. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute");
+  section("13. The DAO publishes a fine-tuned version: delegate, propose, vote (one by signature), queue, execute");
   // A team member delegates its vesting wallet's votes to itself, enough to propose (threshold 1000 FL68).
   const member = signers[1];
   const memberClient = createClient({ runner: member, deployment, ipfs });

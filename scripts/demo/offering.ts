@@ -112,6 +112,8 @@ export async function settleSale(
   const final = await client.offering.getOffering("face-landmark-68");
   const treasuryEth = await ethers.provider.getBalance(launched.timelock);
   const saleEth = await ethers.provider.getBalance(launched.offering);
+  // The finalisation opened the pool with a share of the proceeds: that ETH is in the pool, as WETH.
+  const poolEth = final.pool?.opened?.quote ?? 0n;
   console.log(
     table(
       ["where the ETH went", "wei"],
@@ -119,16 +121,17 @@ export async function settleSale(
         ["deposited by investors", deposits.toString()],
         ["refunded to investors", refunds.toString()],
         ["to the DAO treasury (proceeds + dust)", treasuryEth.toString()],
+        ["into the FL68/WETH pool (its share of the proceeds)", poolEth.toString()],
         ["protocol fee owed", final.totals.feeOwed.toString()],
         ["left in the sale contract", saleEth.toString()],
       ],
     ),
   );
-  if (refunds + treasuryEth + saleEth !== deposits || saleEth !== final.totals.feeOwed) {
+  if (refunds + treasuryEth + poolEth + saleEth !== deposits || saleEth !== final.totals.feeOwed) {
     throw new Error("The sale's ETH does not balance to the wei.");
   }
   console.log(
-    `Balanced to the wei: refunds + treasury + fee = deposits. Tokens sold: ${formatUnits(final.totals.tokensSold, 18)} FL68, ` +
+    `Balanced to the wei: refunds + treasury + pool + fee = deposits. Tokens sold: ${formatUnits(final.totals.tokensSold, 18)} FL68, ` +
       `distributed: ${formatUnits(tokensOut, 18)} FL68 (the difference, rounding dust, went to the treasury).`,
   );
   return keeper;

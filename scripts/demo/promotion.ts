@@ -1,4 +1,4 @@
-// Chapter 13: the subnet's winning fine-tune becomes face-landmark-68's next version, its miner credited and paid.
+// Chapter 15: the subnet's winning fine-tune becomes face-landmark-68's next version, its miner credited and paid.
 import path from "node:path";
 
 import { formatUnits } from "ethers";
@@ -26,7 +26,7 @@ export async function promoteTheWinner(
 ): Promise<void> {
   const { client, deployment, networkHelpers, signers, track } = demo;
   const { netuid } = subnet;
-  section("13. The winning fine-tune becomes face-landmark-68's next version: bind, hold, promote, credit, pull");
+  section("15. The winning fine-tune becomes face-landmark-68's next version: bind, hold, promote, credit, pull");
   console.log(`Before any binding: ${(await client.promotion.status(netuid)).reason}`);
 
   // The DAO owns the model since its IMO, so the binding is a proposal: Promotion becomes a publisher, the subnet is

@@ -1,4 +1,4 @@
-// Chapter 10: fees in ETH and a stablecoin streamed to holders, claimed, and each asset balanced to the unit.
+// Chapter 12: fees in ETH and a stablecoin streamed to holders, claimed, and each asset balanced to the unit.
 import { formatEther, formatUnits, parseUnits } from "ethers";
 
 import { ModelToken__factory } from "../../sdk/src/contracts.js";
@@ -7,12 +7,12 @@ import { table } from "../cli/output.js";
 import { type Client, type Demo, section, SLUG, type Token, type Signer } from "./context.js";
 import type { Launch, Sale } from "./offering.js";
 
-/** 10. Fees in ETH and mUSD streamed to holders: a sale mid-stream splits them exactly; then everyone claims. */
+/** 12. Fees in ETH and mUSD streamed to holders: a sale mid-stream splits them exactly; then everyone claims. */
 export async function earnRevenue(demo: Demo, launch: Launch, offering: Sale, keeper: Client): Promise<Token> {
   const { ethers, networkHelpers, signers, team, deployment, gas, track } = demo;
   const { launched, usd } = launch;
   const { investors } = offering;
-  section("10. Revenue: inference fees in ETH and mUSD reach the holders, streamed over a day");
+  section("12. Revenue: inference fees in ETH and mUSD reach the holders, streamed over a day");
   const token = ModelToken__factory.connect(launched.token, team);
   const customer = createClient({ runner: signers[10], deployment });
   await (await usd.mint(signers[10].address, parseUnits("12000", 6))).wait();
@@ -75,7 +75,7 @@ export async function earnRevenue(demo: Demo, launch: Launch, offering: Sale, ke
   return token;
 }
 
-/** 10, continued: more fees, every holder's claim, and each asset balanced to the unit. */
+/** 12, continued: more fees, every holder's claim, and each asset balanced to the unit. */
 export async function claimRevenue(
   { client, ethers, networkHelpers, signers, deployment, track }: Demo,
   { launched, usd, usdAddress }: Launch,
@@ -119,7 +119,10 @@ export async function claimRevenue(
   const holders = [...new Set((await token.queryFilter(token.filters.Transfer())).map((log) => log.args.to))].filter(
     (a) => a !== ethers.ZeroAddress,
   );
+  // The pool holds FL68 but earns nothing: the launch excluded its address before the pair existed.
+  const pool = (await client.market.show(SLUG)).pair;
   const names = new Map<string, string>([
+    [pool, "FL68/WETH pool (excluded)"],
     [launched.timelock, "treasury (timelock)"],
     [launched.offering, "sale (forwards to buyers)"],
     ...launched.vestingWallets.map((wallet, i) => [wallet, `vesting wallet ${i + 1}`] as [string, string]),
@@ -137,6 +140,7 @@ export async function claimRevenue(
   const holderRows: (string | number)[][] = [];
   for (const holder of holders) {
     const [, amounts] = await token.claimableAll(holder);
+    if (holder === pool && (amounts[0] !== 0n || amounts[1] !== 0n)) throw new Error("The pool earned revenue.");
     claimableSum.set(ETH_ASSET, claimableSum.get(ETH_ASSET)! + amounts[0]);
     claimableSum.set(usdAddress, claimableSum.get(usdAddress)! + amounts[1]);
     holderRows.push([

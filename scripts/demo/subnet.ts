@@ -1,4 +1,4 @@
-// Chapter 12: a subnet improves the model: miners compete, validators score, Yuma consensus pays, everyone claims.
+// Chapter 14: a subnet improves the model: miners compete, validators score, Yuma consensus pays, everyone claims.
 import path from "node:path";
 
 import { formatEther, formatUnits, parseEther } from "ethers";
@@ -24,10 +24,10 @@ export type Subnet = Awaited<ReturnType<typeof createSubnet>>;
 export type Neurons = Awaited<ReturnType<typeof registerNeurons>>;
 export type Epoch = Awaited<ReturnType<typeof runDueEpoch>>;
 
-/** 12. A subnet improves the model: miners compete, validators score, Yuma consensus epochs pay, everyone claims. */
+/** 14. A subnet improves the model: miners compete, validators score, Yuma consensus epochs pay, everyone claims. */
 export async function competeInASubnet(demo: Demo, launch: Launch, sale: Sale, keeper: Client, token: Token) {
   const { client, deployment, track } = demo;
-  section("12. A subnet improves face-landmark-68: miners compete, validators score, Yuma consensus pays");
+  section("14. A subnet improves face-landmark-68: miners compete, validators score, Yuma consensus pays");
   const subnet = await createSubnet(demo, launch);
   const { netuid } = subnet;
   const neurons = await registerNeurons(demo, subnet, sale, token);
@@ -60,7 +60,7 @@ export async function competeInASubnet(demo: Demo, launch: Launch, sale: Sale, k
 export async function createSubnet({ client, deployment, team, track }: Demo, { launched }: Launch) {
   // The team opens a competition for a better output layer. FL68 holders stake on the validators they trust;
   // rewards are paid in the protocol token, OMP, from a pool the team funds (and registrations refill); that makes
-  // the subnet eligible for the network emission (chapter 13). Short tempo for the demo.
+  // the subnet eligible for the network emission (chapter 16). Short tempo for the demo.
   const omp = ProtocolToken__factory.connect(deployment.contracts.ProtocolToken!.address, team);
   const send = async (to: string, amount: string) => (await omp.transfer(to, parseEther(amount))).wait();
   const model = await client.registry.getModel(SLUG);

@@ -40,6 +40,7 @@ describe("SDK market errors", function () {
     ]);
     expect(expectEveryErrorNamed("PoolSeeding", PoolSeedingHarness__factory.createInterface())).to.include.members([
       "PoolSeedingEmpty",
+      "PoolSeedingBelowPrice",
     ]);
   });
 });

@@ -23,6 +23,8 @@ export class LockNotYetOpenError extends ContractRevertError {}
 export class LockAlreadyReleasedError extends ContractRevertError {}
 /** `PoolSeedingEmpty`: nothing would enter the pool. */
 export class PoolSeedingEmptyError extends ContractRevertError {}
+/** `PoolSeedingBelowPrice`: the pair holds less than the price after the seed's transfers (a token that kept a cut). */
+export class PoolSeedingBelowPriceError extends ContractRevertError {}
 
 defineRevert(
   "LockTimeOutOfRange",
@@ -42,6 +44,13 @@ defineRevert(
   "PoolSeedingEmpty",
   PoolSeedingEmptyError,
   (a) => `Nothing would enter the pool at this price (${a[0]} token units, ${a[1]} quote units).`,
+);
+
+defineRevert(
+  "PoolSeedingBelowPrice",
+  PoolSeedingBelowPriceError,
+  (a) =>
+    `The pool would open below the price: the pair holds ${a[0]} token units and ${a[1]} quote units after the seed (a token that keeps part of each transfer).`,
 );
 
 // ------------------------------------------------------------------------------- SDK-side failures
