@@ -10,6 +10,7 @@ export * from "./errors.js";
 export * from "./governance/actions.js";
 export * from "./ipfs/index.js";
 export * from "./logs.js";
+export * from "./market/curve-errors.js";
 export * from "./market/errors.js";
 export * from "./offering/actions.js";
 export * from "./permit.js";
