@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ModelGovernor} from "../governance/ModelGovernor.sol";
+import {IBondingCurve} from "./IBondingCurve.sol";
 import {IModelOffering} from "./IModelOffering.sol";
 import {IModelRevenue} from "./IModelRevenue.sol";
 import {ModelId} from "../types/ModelId.sol";
@@ -11,8 +12,16 @@ import {ModelId} from "../types/ModelId.sol";
 /// team's vesting wallets and its DAO (Governor + timelock), all ERC-1167 clones, wired together, with the
 /// model's registry NFT handed to the DAO's timelock and no setup rights left behind. Its owner (the protocol
 /// timelock) sets the protocol fee and the implementations that later launches clone; a launch keeps the terms
-/// it was made with.
+/// it was made with. A model launches either through an IMO ({launch}) or through a bonding curve that graduates into
+/// a Uniswap V2 pool ({launchCurve}), with the same token, DAO, vesting and revenue sharing.
 interface IModelLaunchFactory {
+    /// @notice How a model was launched: an Initial Model Offering ({IModelOffering}) or a bonding curve
+    /// ({IBondingCurve}).
+    enum LaunchKind {
+        Offering,
+        Curve
+    }
+
     /// @notice The contracts a launch clones. Each set is a "generation", numbered from 0 in the order they were set.
     struct Implementations {
         address token;
@@ -20,6 +29,8 @@ interface IModelLaunchFactory {
         address vesting;
         address governor;
         address timelock;
+        /// The bonding curve of curve launches.
+        address curve;
     }
 
     /// @notice One team member's vested allocation.
@@ -70,6 +81,26 @@ interface IModelLaunchFactory {
         IModelRevenue.RevenueParams revenue;
     }
 
+    /// @notice Everything a bonding-curve launch needs: as {LaunchParams}, with the curve's terms instead of a sale.
+    struct CurveLaunchParams {
+        ModelId model;
+        string name;
+        string symbol;
+        /// The whole supply: tokens for the curve + the pool's reserve + team + treasury must add up to it exactly.
+        uint256 supply;
+        /// Tokens the DAO's treasury (its timelock) receives.
+        uint256 treasuryAmount;
+        /// Tokens the curve holds for its pool beside those it sells: at least one.
+        uint256 liquidityAmount;
+        /// The team's vesting: none may start before the curve's deadline.
+        TeamAllocation[] team;
+        IBondingCurve.CurveParams curve;
+        /// As {LaunchParams}: no proposal before the curve's deadline.
+        ModelGovernor.Settings dao;
+        uint256 timelockDelay;
+        IModelRevenue.RevenueParams revenue;
+    }
+
     /// @notice The contracts of one launch.
     struct Launch {
         address token;
@@ -87,6 +118,12 @@ interface IModelLaunchFactory {
         address governor,
         address timelock,
         address[] vestingWallets
+    );
+
+    /// @notice Emitted with {ModelLaunched} when `model` launches through a bonding curve, `curve` (the launch's
+    /// `offering`), with `reserveTokens` for its pool and the terms `terms`.
+    event CurveLaunched(
+        ModelId indexed model, address indexed curve, uint256 reserveTokens, IBondingCurve.CurveParams terms
     );
 
     /// @notice Emitted when the protocol fee of later launches becomes `bps` basis points paid to `recipient`.
@@ -153,6 +190,14 @@ interface IModelLaunchFactory {
     /// excludes the pool's address from revenue before the pair exists, so that it never earns.
     function launch(LaunchParams calldata params) external returns (Launch memory);
 
+    /// @notice Launches `params.model` through a bonding curve ({IBondingCurve}): the same token, DAO, vesting and
+    /// handover of the model as {launch}, with the curve as the launch's `offering` and the DAO's sale (no proposal
+    /// before the curve's deadline, no vesting starting before it). The curve holds its tokens and the pool's reserve
+    /// from this block, in which trading opens; the pool's address is excluded from revenue before the pair exists.
+    /// The curve's terms are checked ({CurveArgs}); no protocol fee is taken from a curve. Emits {ModelLaunched} and
+    /// {CurveLaunched}.
+    function launchCurve(CurveLaunchParams calldata params) external returns (Launch memory);
+
     /// @notice The addresses a launch of `params` by `team` would have now, with the current implementations
     /// and fee (the sale's address depends on its terms): to check terms, or to announce the sale, beforehand.
     function predictLaunch(LaunchParams calldata params, address team) external view returns (Launch memory);
@@ -169,8 +214,14 @@ interface IModelLaunchFactory {
     /// @notice Sets the implementations later launches clone, as a new generation. Launches already made keep
     /// theirs, and {launchOf} still finds their contracts. Only the owner (the protocol timelock); every
     /// implementation must be a contract. Emits {LaunchImplementationsSet}.
-    function setImplementations(address token, address offering, address vesting, address governor, address timelock)
-        external;
+    function setImplementations(
+        address token,
+        address offering,
+        address vesting,
+        address governor,
+        address timelock,
+        address curve
+    ) external;
 
     /// @notice The implementations of `generation`; reverts with {LaunchUnknownGeneration} past the last one.
     function implementations(uint256 generation) external view returns (Implementations memory);
@@ -180,6 +231,9 @@ interface IModelLaunchFactory {
 
     /// @notice The generation of implementations `model` was launched with; zero when it has no launch.
     function generationOf(ModelId model) external view returns (uint256);
+
+    /// @notice How `model` was launched (an IMO for a model without a launch: see {launchOf}).
+    function kindOf(ModelId model) external view returns (LaunchKind);
 
     /// @notice How many models have been launched.
     function launchCount() external view returns (uint256);

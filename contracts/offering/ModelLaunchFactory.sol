@@ -11,10 +11,12 @@ import {TimelockControllerUpgradeable} from
 
 import {ModelGovernor} from "../governance/ModelGovernor.sol";
 import {ModelTimelock} from "../governance/ModelTimelock.sol";
+import {IBondingCurve} from "../interfaces/IBondingCurve.sol";
 import {IModelLaunchFactory} from "../interfaces/IModelLaunchFactory.sol";
 import {IModelOffering} from "../interfaces/IModelOffering.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IModelToken} from "../interfaces/IModelToken.sol";
+import {CurveArgs} from "../market/CurveArgs.sol";
 import {LIQUIDITY_MAX_LOCK, LIQUIDITY_MIN_LOCK} from "../market/LiquidityLock.sol";
 import {PairAddress} from "../market/PairAddress.sol";
 import {ModelToken} from "../token/ModelToken.sol";
@@ -24,18 +26,21 @@ import {OfferingArgs} from "./OfferingArgs.sol";
 import {SaleTerms} from "./SaleTerms.sol";
 
 /// @title ModelLaunchFactory
-/// @notice See {IModelLaunchFactory}. The factory's owner, the protocol timelock, sets the protocol fee and the
+/// @notice See {IModelLaunchFactory}. Both kinds of launch, an IMO ({launch}) and a bonding curve ({launchCurve}), go
+/// through the same steps: the same checks of the team and the DAO, the same clones of token, governor and timelock,
+/// the same vesting wallets and mint, the same handover of the model; only the sale contract and its terms differ. The factory's owner, the protocol timelock, sets the protocol fee and the
 /// implementations of later launches; nothing it sets reaches a launch already made: each sale carries its fee
 /// in its code, and each launch remembers the generation of implementations it cloned.
 /// @dev A launch's token, governor and timelock are clones at addresses derived from the model id and their
 /// implementations, so only the sale's address (which also depends on its terms, carried in its code) and the
 /// generation are stored, together in one word.
 contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
-    /// @notice What the factory keeps per launch, in one storage word: the sale (160 bits) and the generation of
-    /// implementations its contracts were cloned from (96 bits).
+    /// @notice What the factory keeps per launch, in one storage word: the sale or curve (160 bits), the generation
+    /// of implementations its contracts were cloned from (88 bits) and the kind of launch (8 bits).
     struct LaunchRecord {
         address offering;
-        uint96 generation;
+        uint88 generation;
+        LaunchKind kind;
     }
 
     /// @notice The highest protocol fee: 10% of a sale's proceeds.
@@ -72,63 +77,51 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         address vesting,
         address governor,
         address timelock,
+        address curve,
         address feeRecipient_,
         uint16 feeBps_,
         address initialOwner
     ) Ownable(initialOwner) {
         registry = registry_;
-        _setImplementations(Implementations(token, offering, vesting, governor, timelock));
+        _setImplementations(Implementations(token, offering, vesting, governor, timelock, curve));
         _setFee(feeRecipient_, feeBps_);
     }
 
     /// @inheritdoc IModelLaunchFactory
     function launch(LaunchParams calldata p) external returns (Launch memory l) {
         ModelId model = p.model;
-        if (IERC721(address(registry)).ownerOf(model.tokenId()) != msg.sender) {
-            revert LaunchNotModelOwner(model, msg.sender);
-        }
-        if (_launches[model].offering != address(0)) revert LaunchAlreadyLaunched(model, _launches[model].offering);
-        uint256 teamCount = p.team.length;
-        if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
-        _checkDao(p);
+        _checkLaunch(model, p.team.length, p.dao, p.timelockDelay);
         SaleTerms.check(p.sale);
         _checkPool(p);
 
-        uint256 generation = _generations.length - 1;
-        Implementations memory impl = _generations[generation];
-        bytes32 salt = bytes32(model.tokenId());
-        l.token = Clones.cloneDeterministicWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
-        l.governor = Clones.cloneDeterministic(impl.governor, salt);
-        l.timelock = Clones.cloneDeterministic(impl.timelock, salt);
+        (uint256 generation, Implementations storage impl) = _latest();
+        l = _cloneDao(impl, model);
         l.offering = Clones.cloneDeterministicWithImmutableArgs(
-            impl.offering, OfferingArgs.encode(_saleConfig(l, msg.sender, p)), salt
+            impl.offering, OfferingArgs.encode(_saleConfig(l, msg.sender, p)), bytes32(model.tokenId())
         );
         _checkLiquidityRecipient(p.liquidityRecipient, l);
-
-        // The governor alone proposes (and cancels), anyone executes, and nobody administers the timelock.
-        address[] memory proposers = new address[](1);
-        proposers[0] = l.governor;
-        address[] memory executors = new address[](1);
-        ModelTimelock(payable(l.timelock)).initialize(p.timelockDelay, proposers, executors, address(0));
-        ModelGovernor(payable(l.governor)).initialize(
-            string.concat(p.symbol, " DAO"),
-            IVotes(l.token),
-            TimelockControllerUpgradeable(payable(l.timelock)),
-            p.dao,
-            l.offering,
-            p.sale.end
-        );
-
+        _initDao(l, p.symbol, p.dao, p.timelockDelay, p.sale.end);
         address[] memory wallets = _mintSupply(l, p, impl);
+        _complete(model, l, generation, LaunchKind.Offering, wallets);
+    }
 
-        // Cannot truncate: each generation is one governance call, so there are far fewer than 2^96.
-        _launches[model] = LaunchRecord(l.offering, uint96(generation));
-        _launchedModels.push(model);
-        emit ModelLaunched(model, msg.sender, l.token, l.offering, l.governor, l.timelock, wallets);
+    /// @inheritdoc IModelLaunchFactory
+    function launchCurve(CurveLaunchParams calldata p) external returns (Launch memory l) {
+        ModelId model = p.model;
+        _checkLaunch(model, p.team.length, p.dao, p.timelockDelay);
+        CurveArgs.check(p.curve, p.liquidityAmount);
 
-        // The team keeps publishing versions (the DAO can revoke it), and the DAO becomes the model's owner.
-        _grantPublisher(model, msg.sender);
-        IERC721(address(registry)).transferFrom(msg.sender, l.timelock, model.tokenId());
+        (uint256 generation, Implementations storage impl) = _latest();
+        l = _cloneDao(impl, model);
+        l.offering = Clones.cloneDeterministicWithImmutableArgs(
+            impl.curve,
+            CurveArgs.encode(IBondingCurve.Config(l.token, l.timelock, uint64(block.number), p.liquidityAmount, p.curve)),
+            bytes32(model.tokenId())
+        );
+        _initDao(l, p.symbol, p.dao, p.timelockDelay, p.curve.deadline);
+        address[] memory wallets = _mintCurveSupply(l, p, impl);
+        emit CurveLaunched(model, l.offering, p.liquidityAmount, p.curve);
+        _complete(model, l, generation, LaunchKind.Curve, wallets);
     }
 
     /// @inheritdoc IModelLaunchFactory
@@ -154,11 +147,15 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     }
 
     /// @inheritdoc IModelLaunchFactory
-    function setImplementations(address token, address offering, address vesting, address governor, address timelock)
-        external
-        onlyOwner
-    {
-        _setImplementations(Implementations(token, offering, vesting, governor, timelock));
+    function setImplementations(
+        address token,
+        address offering,
+        address vesting,
+        address governor,
+        address timelock,
+        address curve
+    ) external onlyOwner {
+        _setImplementations(Implementations(token, offering, vesting, governor, timelock, curve));
     }
 
     /// @inheritdoc IModelLaunchFactory
@@ -176,6 +173,11 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     /// @inheritdoc IModelLaunchFactory
     function generationOf(ModelId model) external view returns (uint256) {
         return _launches[model].generation;
+    }
+
+    /// @inheritdoc IModelLaunchFactory
+    function kindOf(ModelId model) external view returns (LaunchKind) {
+        return _launches[model].kind;
     }
 
     /// @notice The token implementation later launches clone.
@@ -203,6 +205,11 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         return _generations[_generations.length - 1].timelock;
     }
 
+    /// @notice The bonding-curve implementation later curve launches clone.
+    function curveImplementation() external view returns (address) {
+        return _generations[_generations.length - 1].curve;
+    }
+
     /// @inheritdoc IModelLaunchFactory
     function launchCount() external view returns (uint256) {
         return _launchedModels.length;
@@ -219,29 +226,106 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         }
     }
 
-    /// @dev Creates the team's vesting wallets and mints the supply: the sale (which forwards what its tokens
-    /// earn to their buyers, and holds the liquidity reserve when it opens a pool), the team's wallets, the
-    /// treasury and the liquidity reserve; a pool's address is excluded from revenue before it exists.
-    function _mintSupply(Launch memory l, LaunchParams calldata p, Implementations memory impl)
+    /// @dev Checks the launch of `model` by the caller: it owns the model, which has no launch yet, with at most
+    /// {MAX_TEAM} team members, and the DAO's rules that buyers rely on.
+    function _checkLaunch(ModelId model, uint256 teamCount, ModelGovernor.Settings calldata dao, uint256 timelockDelay)
         private
-        returns (address[] memory wallets)
+        view
     {
-        uint256 teamCount = p.team.length;
+        if (IERC721(address(registry)).ownerOf(model.tokenId()) != msg.sender) {
+            revert LaunchNotModelOwner(model, msg.sender);
+        }
+        if (_launches[model].offering != address(0)) revert LaunchAlreadyLaunched(model, _launches[model].offering);
+        if (teamCount > MAX_TEAM) revert LaunchTooManyBeneficiaries(teamCount, MAX_TEAM);
+        _checkDao(dao, timelockDelay);
+    }
+
+    /// @dev The latest generation of implementations, which new launches clone.
+    /// A storage pointer: each launch reads only the implementations it clones.
+    function _latest() private view returns (uint256 generation, Implementations storage impl) {
+        generation = _generations.length - 1;
+        impl = _generations[generation];
+    }
+
+    /// @dev Clones `model`'s token, governor and timelock from `impl`, at the addresses {_predict} gives.
+    function _cloneDao(Implementations storage impl, ModelId model) private returns (Launch memory l) {
+        bytes32 salt = bytes32(model.tokenId());
+        l.token = Clones.cloneDeterministicWithImmutableArgs(impl.token, abi.encode(registry, model), salt);
+        l.governor = Clones.cloneDeterministic(impl.governor, salt);
+        l.timelock = Clones.cloneDeterministic(impl.timelock, salt);
+    }
+
+    /// @dev Initialises the DAO of launch `l`: the governor alone proposes (and cancels), anyone executes, and nobody
+    /// administers the timelock; no proposal before the sale (or curve) `l.offering` ends at `saleEnd`.
+    function _initDao(
+        Launch memory l,
+        string calldata symbol,
+        ModelGovernor.Settings calldata dao,
+        uint256 timelockDelay,
+        uint256 saleEnd
+    ) private {
+        address[] memory proposers = new address[](1);
+        proposers[0] = l.governor;
+        address[] memory executors = new address[](1);
+        ModelTimelock(payable(l.timelock)).initialize(timelockDelay, proposers, executors, address(0));
+        ModelGovernor(payable(l.governor)).initialize(
+            string.concat(symbol, " DAO"),
+            IVotes(l.token),
+            TimelockControllerUpgradeable(payable(l.timelock)),
+            dao,
+            l.offering,
+            // Cannot truncate: a sale's end fits 40 bits, a curve's deadline too.
+            uint48(saleEnd)
+        );
+    }
+
+    /// @dev Creates the team's vesting wallets, none starting before `saleEnd`, and the allocations of the supply with
+    /// theirs filled in and three more left for the caller; `sum` is the team's tokens.
+    function _vest(TeamAllocation[] calldata team, address vesting, uint256 saleEnd)
+        private
+        returns (address[] memory wallets, IModelToken.Allocation[] memory allocations, uint256 sum)
+    {
+        uint256 teamCount = team.length;
         wallets = new address[](teamCount);
-        IModelToken.Allocation[] memory allocations = new IModelToken.Allocation[](teamCount + 3);
-        uint256 sum = p.sale.tokensForSale + p.treasuryAmount + p.liquidityAmount;
+        allocations = new IModelToken.Allocation[](teamCount + 3);
         for (uint256 i; i < teamCount; ++i) {
-            TeamAllocation calldata member = p.team[i];
+            TeamAllocation calldata member = team[i];
             if (member.beneficiary == address(0) || member.amount == 0) revert LaunchInvalidBeneficiary(i);
             // Nothing vests before buyers hold their tokens: a team cannot sell (or hold unlocked votes) first.
-            if (member.start < p.sale.end) revert LaunchVestingBeforeSaleEnd(i, member.start, p.sale.end);
-            wallets[i] = Clones.cloneWithImmutableArgs(
-                impl.vesting, VestingSchedule.pack(member.start, member.duration, member.cliff)
-            );
+            if (member.start < saleEnd) revert LaunchVestingBeforeSaleEnd(i, member.start, saleEnd);
+            wallets[i] =
+                Clones.cloneWithImmutableArgs(vesting, VestingSchedule.pack(member.start, member.duration, member.cliff));
             ModelVestingWallet(payable(wallets[i])).initialize(member.beneficiary);
             allocations[i] = IModelToken.Allocation(wallets[i], member.amount, false, false);
             sum += member.amount;
         }
+    }
+
+    /// @dev Records launch `l` of `model` and hands the model over: the team keeps publishing versions (the DAO can
+    /// revoke it), and the DAO becomes the model's owner.
+    function _complete(ModelId model, Launch memory l, uint256 generation, LaunchKind kind, address[] memory wallets)
+        private
+    {
+        // Cannot truncate: each generation is one governance call, so there are far fewer than 2^88.
+        _launches[model] = LaunchRecord(l.offering, uint88(generation), kind);
+        _launchedModels.push(model);
+        emit ModelLaunched(model, msg.sender, l.token, l.offering, l.governor, l.timelock, wallets);
+        _grantPublisher(model, msg.sender);
+        IERC721(address(registry)).transferFrom(msg.sender, l.timelock, model.tokenId());
+    }
+
+    /// @dev Creates the team's vesting wallets and mints the supply: the sale (which forwards what its tokens
+    /// earn to their buyers, and holds the liquidity reserve when it opens a pool), the team's wallets, the
+    /// treasury and the liquidity reserve; a pool's address is excluded from revenue before it exists.
+    function _mintSupply(Launch memory l, LaunchParams calldata p, Implementations storage impl)
+        private
+        returns (address[] memory wallets)
+    {
+        uint256 teamCount = p.team.length;
+        IModelToken.Allocation[] memory allocations;
+        uint256 sum;
+        (wallets, allocations, sum) = _vest(p.team, impl.vesting, p.sale.end);
+        sum += p.sale.tokensForSale + p.treasuryAmount + p.liquidityAmount;
         if (sum != p.supply) revert LaunchSplitMismatch(sum, p.supply);
         allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount, false, false);
         if (p.pool.lockDuration == 0) {
@@ -258,6 +342,32 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
             address pool = PairAddress.compute(m.factory, m.pairCodeHash, l.token, quote);
             allocations[teamCount + 2] = IModelToken.Allocation(pool, 0, false, true);
         }
+        ModelToken(payable(l.token)).initialize(p.name, p.symbol, allocations, p.revenue);
+    }
+
+    /// @dev Creates the team's vesting wallets and mints the supply of a curve launch: the curve (which holds its
+    /// tokens and the pool's reserve, and forwards what they earn to its buyers), the team's wallets and the treasury;
+    /// the pool is excluded from revenue at its address before anyone can create it.
+    function _mintCurveSupply(Launch memory l, CurveLaunchParams calldata p, Implementations storage impl)
+        private
+        returns (address[] memory wallets)
+    {
+        IModelOffering.Market memory m = IBondingCurve(impl.curve).market();
+        if (m.factory == address(0)) {
+            revert IBondingCurve.CurveInvalidLock(p.curve.lockDuration, LIQUIDITY_MIN_LOCK, LIQUIDITY_MAX_LOCK);
+        }
+        uint256 teamCount = p.team.length;
+        IModelToken.Allocation[] memory allocations;
+        uint256 sum;
+        (wallets, allocations, sum) = _vest(p.team, impl.vesting, p.curve.deadline);
+        uint256 held = p.curve.tokensForCurve + p.liquidityAmount;
+        sum += held + p.treasuryAmount;
+        if (sum != p.supply) revert LaunchSplitMismatch(sum, p.supply);
+        allocations[teamCount] = IModelToken.Allocation(l.offering, held, true, false);
+        allocations[teamCount + 1] = IModelToken.Allocation(l.timelock, p.treasuryAmount, false, false);
+        address quote = p.curve.paymentToken == address(0) ? m.weth : p.curve.paymentToken;
+        allocations[teamCount + 2] =
+            IModelToken.Allocation(PairAddress.compute(m.factory, m.pairCodeHash, l.token, quote), 0, false, true);
         ModelToken(payable(l.token)).initialize(p.name, p.symbol, allocations, p.revenue);
     }
 
@@ -301,14 +411,14 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     }
 
     /// @dev The DAO's rules that buyers rely on: a quorum, and time to settle, delegate, vote and leave.
-    function _checkDao(LaunchParams calldata p) private pure {
-        uint256 quorum = p.dao.quorumPercent;
+    function _checkDao(ModelGovernor.Settings calldata dao, uint256 timelockDelay) private pure {
+        uint256 quorum = dao.quorumPercent;
         if (quorum == 0 || quorum > 100) revert LaunchInvalidQuorum(quorum);
-        if (p.dao.votingDelay < MIN_VOTING_DELAY) revert LaunchVotingDelayTooShort(p.dao.votingDelay, MIN_VOTING_DELAY);
-        if (p.dao.votingPeriod < MIN_VOTING_PERIOD) {
-            revert LaunchVotingPeriodTooShort(p.dao.votingPeriod, MIN_VOTING_PERIOD);
+        if (dao.votingDelay < MIN_VOTING_DELAY) revert LaunchVotingDelayTooShort(dao.votingDelay, MIN_VOTING_DELAY);
+        if (dao.votingPeriod < MIN_VOTING_PERIOD) {
+            revert LaunchVotingPeriodTooShort(dao.votingPeriod, MIN_VOTING_PERIOD);
         }
-        if (p.timelockDelay < MIN_TIMELOCK_DELAY) revert LaunchTimelockDelayTooShort(p.timelockDelay, MIN_TIMELOCK_DELAY);
+        if (timelockDelay < MIN_TIMELOCK_DELAY) revert LaunchTimelockDelayTooShort(timelockDelay, MIN_TIMELOCK_DELAY);
     }
 
     /// @dev The liquidity reserve must reach someone who can use it: not the launch's own token, sale or
@@ -335,6 +445,7 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
         _requireContract(impl.vesting);
         _requireContract(impl.governor);
         _requireContract(impl.timelock);
+        _requireContract(impl.curve);
         _generations.push(impl);
         emit LaunchImplementationsSet(_generations.length - 1, impl);
     }

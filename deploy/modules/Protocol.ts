@@ -50,6 +50,15 @@ export default buildModule("Protocol", (m) => {
       pairCodeHash: m.getParameter<string>("pairCodeHash"),
     },
   ]);
+  // Curves graduate into pools on the same Uniswap V2 and lock their shares in the same lock.
+  const curveImplementation = m.contract("BondingCurve", [
+    {
+      factory: m.getParameter<string>("uniswapFactory"),
+      weth: m.getParameter<string>("weth"),
+      lock: liquidityLock,
+      pairCodeHash: m.getParameter<string>("pairCodeHash"),
+    },
+  ]);
   const vestingImplementation = m.contract("ModelVestingWallet");
   const governorImplementation = m.contract("ModelGovernor");
   const timelockImplementation = m.contract("ModelTimelock");
@@ -95,6 +104,7 @@ export default buildModule("Protocol", (m) => {
     vestingImplementation,
     governorImplementation,
     timelockImplementation,
+    curveImplementation,
     m.getParameter("feeRecipient", deployer),
     m.getParameter("feeBps", 0),
     protocolTimelock,

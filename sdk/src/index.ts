@@ -11,6 +11,7 @@ export * from "./governance/actions.js";
 export * from "./ipfs/index.js";
 export * from "./logs.js";
 export * from "./market/actions.js";
+export * from "./market/curve-errors.js";
 export * from "./offering/actions.js";
 export * from "./permit.js";
 export * from "./portfolio.js";

@@ -57,7 +57,9 @@ contract ModelLaunchFactoryGovernanceTest is LaunchSetup {
             if (i > 0) {
                 IModelLaunchFactory.Implementations memory impl = _newImplementations();
                 vm.startPrank(dao);
-                factory.setImplementations(impl.token, impl.offering, impl.vesting, impl.governor, impl.timelock);
+                factory.setImplementations(
+                    impl.token, impl.offering, impl.vesting, impl.governor, impl.timelock, impl.curve
+                );
                 factory.setFee(makeAddr(vm.toString(i)), uint16((uint256(seed) + i) % 1_001));
                 vm.stopPrank();
             }

@@ -43,6 +43,7 @@ async function protocolFixture() {
     vesting: await ethers.getContractAt("ModelVestingWallet", await factory.vestingImplementation()),
     governor: await ethers.getContractAt("ModelGovernor", await factory.governorImplementation()),
     timelock: await ethers.getContractAt("ModelTimelock", await factory.timelockImplementation()),
+    curve: await ethers.getContractAt("BondingCurve", await factory.curveImplementation()),
   };
   return { ...protocol, errors, team, alice, bob, carol, lp, voter, stranger, newPublisher, recipient };
 }
@@ -124,6 +125,7 @@ describe("ModelLaunchFactory", function () {
         factory.vestingImplementation(),
         factory.governorImplementation(),
         factory.timelockImplementation(),
+        factory.curveImplementation(),
       ]) {
         expect(await ethers.provider.getCode(await implementation)).to.not.equal("0x");
       }
@@ -496,13 +498,24 @@ describe("ModelLaunchFactory", function () {
         vesting: await ethers.deployContract("ModelVestingWallet"),
         governor: await ethers.deployContract("ModelGovernor"),
         timelock: await ethers.deployContract("ModelTimelock"),
+        curve: await ethers.deployContract("BondingCurve", [
+          // A copy: ethers refuses the read-only result of one call as the argument of another.
+          [...(await (await ethers.getContractAt("BondingCurve", await p.factory.curveImplementation())).market())],
+        ]),
       };
       const nextAddresses = await Promise.all(Object.values(next).map((c) => c.getAddress()));
       const before = await p.factory.launchOf(MODEL);
       await p.factory.connect(dao).setFee(p.recipient.address, 250);
       const setImplementations = p.factory
         .connect(dao)
-        .setImplementations(nextAddresses[0], nextAddresses[1], nextAddresses[2], nextAddresses[3], nextAddresses[4]);
+        .setImplementations(
+          nextAddresses[0],
+          nextAddresses[1],
+          nextAddresses[2],
+          nextAddresses[3],
+          nextAddresses[4],
+          nextAddresses[5],
+        );
       await (await setImplementations).wait();
       await p.registry.connect(p.team).register("model-two", cidOf("two"), "MIT");
       const second = await launchWith(p, await paramsFor(p, { symbol: "M2" }, 2n));
@@ -520,6 +533,7 @@ describe("ModelLaunchFactory", function () {
         await factory.vestingImplementation(),
         await factory.governorImplementation(),
         await factory.timelockImplementation(),
+        await factory.curveImplementation(),
       ]);
       await expect(factory.implementations(1))
         .to.be.revertedWithCustomError(factory, "LaunchUnknownGeneration")
@@ -534,7 +548,7 @@ describe("ModelLaunchFactory", function () {
         await expect(factory.connect(account).setFee(account.address, 100))
           .to.be.revertedWithCustomError(factory, "OwnableUnauthorizedAccount")
           .withArgs(account.address);
-        await expect(factory.connect(account).setImplementations(token, token, token, token, token))
+        await expect(factory.connect(account).setImplementations(token, token, token, token, token, token))
           .to.be.revertedWithCustomError(factory, "OwnableUnauthorizedAccount")
           .withArgs(account.address);
         await expect(factory.connect(account).transferOwnership(account.address))
@@ -569,10 +583,10 @@ describe("ModelLaunchFactory", function () {
       const dao = await impersonate(connection, deployment.contracts.ProtocolTimelock!.address, ONE);
       const token = await factory.tokenImplementation();
       for (const bad of [ethers.ZeroAddress, stranger.address]) {
-        for (let i = 0; i < 5; i++) {
-          const args = [token, token, token, token, token];
+        for (let i = 0; i < 6; i++) {
+          const args = [token, token, token, token, token, token];
           args[i] = bad;
-          await expect(factory.connect(dao).setImplementations(args[0], args[1], args[2], args[3], args[4]))
+          await expect(factory.connect(dao).setImplementations(args[0], args[1], args[2], args[3], args[4], args[5]))
             .to.be.revertedWithCustomError(factory, "LaunchInvalidImplementation")
             .withArgs(bad);
         }
@@ -582,6 +596,7 @@ describe("ModelLaunchFactory", function () {
         ethers.deployContract("ModelLaunchFactory", [
           await factory.registry(),
           stranger.address,
+          token,
           token,
           token,
           token,
@@ -614,6 +629,7 @@ describe("ModelLaunchFactory", function () {
         expect(await factory.implementations(1)).to.deep.equal(nextAddresses);
         expect(await factory.tokenImplementation()).to.equal(nextAddresses[0]);
         expect(await factory.timelockImplementation()).to.equal(nextAddresses[4]);
+        expect(await factory.curveImplementation()).to.equal(nextAddresses[5]);
       });
 
       it("still finds the old launch's contracts, whose sale keeps its fee", async function () {

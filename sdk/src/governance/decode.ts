@@ -175,7 +175,7 @@ function say(
     case "ModelLaunchFactory.setFee":
       return `Set the protocol fee of later launches to ${Number(a[1]) / 100}% of sale proceeds, paid to ${a[0]}`;
     case "ModelLaunchFactory.setImplementations":
-      return `Make later launches clone new implementations (token ${a[0]}, offering ${a[1]}, vesting ${a[2]}, governor ${a[3]}, timelock ${a[4]})`;
+      return `Make later launches clone new implementations (token ${a[0]}, offering ${a[1]}, vesting ${a[2]}, governor ${a[3]}, timelock ${a[4]}, curve ${a[5]})`;
     case "ModelLaunchFactory.transferOwnership":
       return `Hand the launch factory's ownership to ${a[0]}`;
     case "NetworkEmission.setSettings":
