@@ -5,7 +5,9 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { UNISWAP } from "../deploy/uniswap.js";
 import { ModelOffering__factory, ModelToken__factory } from "../sdk/src/contracts.js";
-import { DAY, ONE } from "../test/fixtures/constants.js";
+import { BondingCurve__factory } from "../types/typechain/index.js";
+import { DAY, ONE, TOKENS } from "../test/fixtures/constants.js";
+import { curveLaunchParams } from "../test/fixtures/curve.js";
 import { benchLaunchParams, benchProtocol } from "./launch.js";
 import { gasOf, type GasEntry } from "./registry.js";
 
@@ -74,5 +76,43 @@ export async function measureMarket(connection: NetworkConnection): Promise<GasE
       ),
     ),
   });
+
+  // A curve launch (the third model: 800k tokens on a curve over a 30 ETH virtual reserve, graduating at 60 ETH,
+  // with 200k for the pool), a holder's repeat trades on it, and the graduation that creates, seeds and locks the pool.
+  await (await registry.register("bench-curve", `0x01551220${"44".repeat(32)}`, "MIT")).wait();
+  const deadline = BigInt(await networkHelpers.time.latest()) + 30n * BigInt(DAY);
+  const curveParams = curveLaunchParams({
+    deadline,
+    team: signers.slice(17, 20).map((member) => ({
+      beneficiary: member.address,
+      amount: TOKENS(100_000),
+      start: deadline,
+      cliff: 90n * BigInt(DAY),
+      duration: 365n * BigInt(DAY),
+    })),
+  });
+  curveParams.model = 3n;
+  entries.push({ name: "curve.launch", gas: await gasOf(factory.launchCurve(curveParams)), target: 1_500_000 });
+  const curve = BondingCurve__factory.connect((await factory.launchOf(3n)).offering, team);
+  // Past the opening fee's blocks, a holder buys a second time and sells part back.
+  await networkHelpers.mine(20);
+  const trader = investors[5];
+  const far = 2n ** 40n;
+  await gasOf(curve.connect(trader).buy(ONE, 0n, far, { value: ONE }));
+  const curveToken = ModelToken__factory.connect((await factory.launchOf(3n)).token, trader);
+  await gasOf(curveToken.approve(curve.target, ethers.MaxUint256));
+  entries.push({
+    name: "curve.buy",
+    gas: await gasOf(curve.connect(trader).buy(ONE, 0n, far, { value: ONE })),
+    target: 100_000,
+  });
+  entries.push({
+    name: "curve.sell",
+    gas: await gasOf(curve.connect(trader).sell(TOKENS(1_000), 0n, far)),
+    target: 100_000,
+  });
+  // Buyers fill the curve to its target; anyone graduates it.
+  await gasOf(curve.connect(investors[6]).buy(70n * ONE, 0n, far, { value: 70n * ONE }));
+  entries.push({ name: "curve.graduate", gas: await gasOf(curve.graduate()), target: 3_500_000 });
   return entries;
 }

@@ -42,7 +42,8 @@ export async function earnRevenue(demo: Demo, launch: Launch, offering: Sale, ke
   await networkHelpers.mine();
   // What each earned of the first ETH stream, against the exact share of how long it held what.
   const streamed = 3n * 10n ** 18n - ethFees.result.reserved;
-  const supply = await token.totalSupply();
+  // Shares are of the tokens that earn: the supply less the pool's, which the launch excluded.
+  const supply = await token.eligibleSupply();
   const exact = (before: bigint, after: bigint) =>
     (streamed * (before * BigInt(saleTime - streamStart) + after * BigInt(streamStart + 86_400 - saleTime))) /
     (86_400n * supply);
