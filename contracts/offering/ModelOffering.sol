@@ -84,14 +84,14 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function depositETH(bytes32[] calldata proof) external payable nonReentrant {
-        Config memory c = config();
+        Config memory c = _config();
         if (c.sale.paymentToken != address(0)) revert OfferingWrongPaymentAsset(c.sale.paymentToken);
         _recordDeposit(c, msg.sender, msg.value, proof);
     }
 
     /// @inheritdoc IModelOffering
     function deposit(uint256 amount, bytes32[] calldata proof) external nonReentrant {
-        _depositToken(config(), amount, proof);
+        _depositToken(_config(), amount, proof);
     }
 
     /// @inheritdoc IModelOffering
@@ -103,7 +103,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         bytes32 s,
         bytes32[] calldata proof
     ) external nonReentrant {
-        Config memory c = config();
+        Config memory c = _config();
         // Checked before the permit: a call to the zero address would revert without a reason.
         if (c.sale.paymentToken == address(0)) revert OfferingWrongPaymentAsset(address(0));
         // A permit already used by someone who saw it in the mempool fails here, but leaves the allowance it
@@ -117,7 +117,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function finalize() external nonReentrant {
-        Config memory c = config();
+        Config memory c = _config();
         Status current = _status(c);
         if (current != Status.Ended) revert OfferingWrongStatus(current);
         _finalize(c);
@@ -137,7 +137,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function sweep() external nonReentrant {
-        Config memory c = config();
+        Config memory c = _config();
         if (_finalStatus == Status.Upcoming) revert OfferingWrongStatus(_status(c));
         uint256 unsettled = _totalDeposits - _settledDeposits;
         if (unsettled != 0) revert OfferingNotFullySettled(unsettled);
@@ -153,7 +153,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function payFee() external nonReentrant {
-        Config memory c = config();
+        Config memory c = _config();
         uint256 owed = _feeOwed;
         if (owed == 0) revert OfferingNoFee();
         uint256 paid = owed;
@@ -170,47 +170,46 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function cancel() external nonReentrant {
-        Config memory c = config();
+        Config memory c = _config();
         if (msg.sender != c.admin) revert OfferingNotAdmin(msg.sender);
         Status current = _status(c);
         if (current != Status.Upcoming) revert OfferingWrongStatus(current);
         _finalStatus = Status.Cancelled;
         emit Cancelled();
-        IERC20(c.token).safeTransfer(c.treasury, c.sale.tokensForSale + c.pool.tokens);
+        IERC20(c.token).safeTransfer(c.treasury, c.sale.tokensForSale + _poolTerms().tokens);
     }
 
     // ------------------------------------------------------------------------------------------------ views
 
     /// @inheritdoc IModelOffering
-    function config() public view returns (Config memory) {
-        // The implementation has no terms of its own; reading its code as terms must never succeed.
-        if (address(this) == _implementation) revert OfferingNotASale();
-        return OfferingArgs.decode(Clones.fetchCloneArgs(address(this)));
+    function config() public view returns (Config memory c) {
+        c = _config();
+        c.pool = _poolTerms();
     }
 
     /// @inheritdoc IModelOffering
     function params() external view returns (SaleParams memory) {
-        return config().sale;
+        return _config().sale;
     }
 
     /// @notice The model token on sale.
     function token() external view returns (address) {
-        return config().token;
+        return _config().token;
     }
 
     /// @notice Where proceeds, unsold tokens and dust go: the model DAO's timelock.
     function treasury() external view returns (address) {
-        return config().treasury;
+        return _config().treasury;
     }
 
     /// @notice The team account that may cancel the sale before it starts.
     function admin() external view returns (address) {
-        return config().admin;
+        return _config().admin;
     }
 
     /// @notice The protocol fee's recipient and rate.
     function fee() external view returns (Fee memory) {
-        return config().fee;
+        return _config().fee;
     }
 
     /// @inheritdoc IModelOffering
@@ -220,7 +219,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function pool() public view returns (address) {
-        Config memory c = config();
+        Config memory c = _config();
         address paymentToken = c.sale.paymentToken;
         return PairAddress.compute(
             address(_uniswap), _pairCodeHash, c.token, paymentToken == address(0) ? _weth : paymentToken
@@ -229,7 +228,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function status() external view returns (Status) {
-        return _status(config());
+        return _status(_config());
     }
 
     /// @inheritdoc IModelOffering
@@ -239,14 +238,14 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         returns (uint256 deposits, uint256 settled, uint256 accepted, uint256 tokensSold, uint256 feeOwed)
     {
         deposits = _totalDeposits;
-        if (_finalStatus != Status.Upcoming) (, accepted, tokensSold) = _outcome(config(), deposits);
+        if (_finalStatus != Status.Upcoming) (, accepted, tokensSold) = _outcome(_config(), deposits);
         return (deposits, _settledDeposits, accepted, tokensSold, _feeOwed);
     }
 
     /// @inheritdoc IModelOffering
     function position(address account) external view returns (uint256 deposited, uint256 tokens, uint256 refund) {
         deposited = _deposits[account];
-        Config memory c = config();
+        Config memory c = _config();
         uint256 total = _totalDeposits;
         (Status outcome, uint256 accepted, uint256 sold) = _outcome(c, total);
         (tokens, refund) = _share(c, deposited, outcome, total, accepted, sold);
@@ -254,13 +253,25 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
 
     /// @inheritdoc IModelOffering
     function quote(uint256 amount) external view returns (uint256 tokens, uint256 refund) {
-        Config memory c = config();
+        Config memory c = _config();
         uint256 total = _totalDeposits + amount;
         (Status outcome, uint256 accepted, uint256 sold) = _outcome(c, total);
         return _share(c, amount, outcome, total, accepted, sold);
     }
 
     // --------------------------------------------------------------------------------------------- internal
+
+    /// @dev The sale's terms, without its pool's: every call reads them, and only the finalisation and a cancellation
+    /// need the pool's ({_poolTerms}).
+    function _config() private view returns (Config memory) {
+        // The implementation has no terms of its own; reading its code as terms must never succeed.
+        if (address(this) == _implementation) revert OfferingNotASale();
+        return OfferingArgs.decode(Clones.fetchCloneArgs(address(this)));
+    }
+
+    function _poolTerms() private view returns (PoolTerms memory) {
+        return OfferingArgs.decodePool(Clones.fetchCloneArgs(address(this)));
+    }
 
     function _status(Config memory c) private view returns (Status) {
         Status final_ = _finalStatus;
@@ -315,18 +326,19 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
         if (proceeds != 0 && paymentToken != address(0)) proceeds = _afterShortfall(paymentToken, proceeds, raised);
         // A failed sale opens no pool: its reserve goes to the treasury with the unsold tokens.
         uint256 unsold = c.sale.tokensForSale - sold;
-        if (c.pool.tokens != 0) {
+        PoolTerms memory pool_ = _poolTerms();
+        if (pool_.tokens != 0) {
             if (sold == 0) {
-                unsold += c.pool.tokens;
+                unsold += pool_.tokens;
             } else {
-                uint256 quoteAmount = proceeds * c.pool.proceedsBps / BPS;
+                uint256 quoteAmount = proceeds * pool_.proceedsBps / BPS;
                 proceeds -= quoteAmount;
                 uint256 gasLeft = gasleft();
                 if (gasLeft < POOL_GAS) revert OfferingPoolGas(gasLeft, POOL_GAS);
                 try this.openPool(quoteAmount) {}
                 catch (bytes memory reason) {
                     emit PoolNotOpened(reason);
-                    unsold += c.pool.tokens;
+                    unsold += pool_.tokens;
                     proceeds += quoteAmount;
                 }
             }
@@ -373,7 +385,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
     }
 
     function _settle(address account, address to) private {
-        Config memory c = config();
+        Config memory c = _config();
         Status current = _status(c);
         if (current == Status.Ended) {
             current = _finalize(c);

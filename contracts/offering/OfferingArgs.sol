@@ -54,7 +54,7 @@ library OfferingArgs {
         );
     }
 
-    /// @notice The config encoded in `args` by {encode}.
+    /// @notice The config encoded in `args` by {encode}, without its pool terms ({decodePool}).
     function decode(bytes memory args) internal pure returns (IModelOffering.Config memory c) {
         Packed memory p = abi.decode(args, (Packed));
         c.token = p.token;
@@ -72,10 +72,22 @@ library OfferingArgs {
             start: uint40(p.capAndWindow >> 88),
             end: uint40(p.capAndWindow >> 48)
         });
-        c.pool = IModelOffering.PoolTerms({
-            tokens: p.tokensForSale >> 128,
-            proceedsBps: uint16(p.price >> 160),
-            lockDuration: uint32(p.price >> 128)
+    }
+
+    /// @notice The pool terms encoded in `args` by {encode} ({decode} leaves them out: only a sale's finalisation and
+    /// cancellation read them).
+    function decodePool(bytes memory args) internal pure returns (IModelOffering.PoolTerms memory) {
+        uint256 tokens;
+        uint256 price;
+        // Words 5 and 6 of the ten, after the length word.
+        assembly ("memory-safe") {
+            tokens := mload(add(args, 0xc0))
+            price := mload(add(args, 0xe0))
+        }
+        return IModelOffering.PoolTerms({
+            tokens: tokens >> 128,
+            proceedsBps: uint16(price >> 160),
+            lockDuration: uint32(price >> 128)
         });
     }
 }
