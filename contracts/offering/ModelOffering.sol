@@ -335,6 +335,7 @@ contract ModelOffering is IModelOffering, ReentrancyGuardTransient {
                 proceeds -= quoteAmount;
                 uint256 gasLeft = gasleft();
                 if (gasLeft < POOL_GAS) revert OfferingPoolGas(gasLeft, POOL_GAS);
+                // solhint-disable-next-line no-empty-blocks
                 try this.openPool(quoteAmount) {}
                 catch (bytes memory reason) {
                     emit PoolNotOpened(reason);
