@@ -60,13 +60,15 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     IModelRegistry public immutable registry;
 
     /// @notice Who receives the protocol fee of later launches, and how much of each sale's proceeds it is, in
-    /// basis points (one storage word).
+    /// basis points (one storage word, with the number of launches: a sale's launch reads the fee anyway).
     address public feeRecipient;
     uint16 public feeBps;
+    uint80 private _launchCount;
 
     Implementations[] private _generations;
     mapping(ModelId model => LaunchRecord record) private _launches;
-    ModelId[] private _launchedModels;
+    /// @dev Launched models in launch order, numbered from 0 up to `_launchCount`.
+    mapping(uint256 index => ModelId model) private _launchedModels;
 
     /// @notice The registry, the first generation of implementations, the protocol fee (at most
     /// {MAX_FEE_BPS}) and the owner who may change the last two for later launches (the protocol timelock).
@@ -212,12 +214,12 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
 
     /// @inheritdoc IModelLaunchFactory
     function launchCount() external view returns (uint256) {
-        return _launchedModels.length;
+        return _launchCount;
     }
 
     /// @inheritdoc IModelLaunchFactory
     function launchedModels(uint256 offset, uint256 limit) external view returns (ModelId[] memory page) {
-        uint256 count = _launchedModels.length;
+        uint256 count = _launchCount;
         // `count - offset > limit` rather than `offset + limit`, which overflows for a limit of "everything".
         uint256 end = offset >= count ? offset : (count - offset > limit ? offset + limit : count);
         page = new ModelId[](end - offset);
@@ -308,7 +310,10 @@ contract ModelLaunchFactory is IModelLaunchFactory, Ownable2Step {
     {
         // Cannot truncate: each generation is one governance call, so there are far fewer than 2^88.
         _launches[model] = LaunchRecord(l.offering, uint88(generation), kind);
-        _launchedModels.push(model);
+        uint256 count = _launchCount;
+        _launchedModels[count] = model;
+        // Cannot truncate: every launch is a model, and one launch costs over a million gas.
+        _launchCount = uint80(count + 1);
         emit ModelLaunched(model, msg.sender, l.token, l.offering, l.governor, l.timelock, wallets);
         _grantPublisher(model, msg.sender);
         IERC721(address(registry)).transferFrom(msg.sender, l.timelock, model.tokenId());
