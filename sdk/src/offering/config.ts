@@ -297,6 +297,9 @@ const curveConfigSchema = z
           });
         }
       }),
+    sale: notForCurve(
+      'a curve launch has no sale: describe the curve in a "curve" section (or use "type": "offering" for a sale)',
+    ),
     dao,
     revenue,
   })
