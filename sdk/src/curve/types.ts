@@ -69,7 +69,10 @@ export interface CurveView {
   credits: bigint;
   /** The reserve as a share of the target, in basis points rounded down (10,000 once the target is reached). */
   progressBps: number;
-  /** The fee of a trade now, the opening fee included, in basis points (0 while refunding). */
+  /**
+   * The fee of a trade now, the opening fee included, in basis points (0 while refunding): the latest block's rate. A
+   * trade sent now is mined in a later block, whose rate is at most this one (the opening fee only falls).
+   */
   currentFeeBps: number;
   deadline: Date;
   /** The pool the curve graduates into: its address (known from launch), whether the pair exists, what entered it. */
