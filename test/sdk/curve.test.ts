@@ -148,6 +148,15 @@ describe("SDK curve", function () {
     expect(await failure(keeper.market.swap({ model: SLUG, side: "buy", amount: "1" }))).to.be.instanceOf(
       MarketNoPoolError,
     );
+    const before = await keeper.market.show(SLUG);
+    expect([before.kind, before.status, before.exists, before.lock]).to.deep.equal([
+      "curve",
+      "Graduating",
+      false,
+      undefined,
+    ]);
+    expect(before.salePrice).to.equal(waiting.price);
+    expect(before.salePrice).to.equal(waiting.finalPrice);
     const { result } = await keeper.curve.graduate({ model: SLUG });
     expect(result.graduated!.quote).to.equal(TARGET);
     const c = await keeper.curve.show(SLUG);
