@@ -33,9 +33,19 @@ export function marketLines(m: MarketView, f: Formatters): string {
       `${m.tokenSymbol} / ${m.quote.isEth ? `ETH (WETH ${m.quote.address})` : `${m.quote.symbol} ${m.quote.address}`}`,
     ],
     ["Price", m.price === undefined ? "none (the pool is empty)" : `${f.money(m.price, m.quote)} per ${m.tokenSymbol}`],
-    ["Sale price", `${f.money(m.salePrice, m.quote)} per ${m.tokenSymbol}`],
+    m.kind === "curve"
+      ? [
+          "Curve price",
+          `${f.money(m.salePrice, m.quote)} per ${m.tokenSymbol} (${m.status === "Graduated" ? "its final price" : "now"})`,
+        ]
+      : ["Sale price", `${f.money(m.salePrice, m.quote)} per ${m.tokenSymbol}`],
     ["Reserves", `${f.tokens(m.reserves.tokens, m.tokenSymbol)} and ${f.money(m.reserves.quote, m.quote)}`],
-    ["Terms", poolTerms(m.terms, m.tokenSymbol, f)],
+    [
+      "Terms",
+      m.kind === "curve"
+        ? `the curve's whole reserve with the tokens left at its final price (${f.tokens(m.terms.reserve, m.tokenSymbol)} held beside them), shares locked ${Math.round(m.terms.lockDuration / 86_400)} days from graduation`
+        : poolTerms(m.terms, m.tokenSymbol, f),
+    ],
     ["LP lock", lock ?? (m.exists ? "none found" : undefined)],
     [
       "Locked share",
@@ -50,7 +60,7 @@ export function marketLines(m: MarketView, f: Formatters): string {
         : "the pool is NOT excluded: its tokens earn revenue nobody can claim",
     ],
     ["Not opened", m.notOpened ? (m.notOpened.message ?? `reverted with ${m.notOpened.reason}`) : undefined],
-    ["Sale", `${m.offering} (${m.status})`],
+    [m.kind === "curve" ? "Curve" : "Sale", `${m.offering} (${m.status})`],
     ["Router", m.router],
   ]);
 }

@@ -10,6 +10,7 @@ import { governanceCommands } from "./declarations/governance.js";
 import { subnetCommands } from "./declarations/subnets.js";
 import { emissionCommands } from "./declarations/emission.js";
 import { marketCommands } from "./declarations/market.js";
+import { curveCommands } from "./declarations/curve.js";
 
 // Every CLI command is a Hardhat task whose action lives in scripts/commands/, loaded only when run. Its arguments
 // are declared once, in ./declarations/ by group: the CLI parses them, and the command's action is typed from them (`CommandArgs`).
@@ -58,6 +59,7 @@ const groups: [string, string][] = [
   ["model", "Register, publish, inspect and pull models"],
   ["imo", "Launch and take part in Initial Model Offerings"],
   ["market", "Show a model token's pool and swap against it"],
+  ["curve", "Trade on a model's bonding curve, graduate it into its pool, collect its fees, reclaim its tokens"],
   ["revenue", "Deposit, claim and redeem a model token's revenue, or exclude your tokens from it"],
   ["gov", 'Run a model\'s DAO (or, as slug "protocol", the protocol DAO): delegate, propose, vote, queue, execute'],
   ["subnet", "Create and take part in subnets: register, stake, set weights, run epochs, claim"],
@@ -77,6 +79,7 @@ const declarations = {
   ...registryCommands,
   ...offeringCommands,
   ...marketCommands,
+  ...curveCommands,
   ...revenueCommands,
   ...governanceCommands,
   ...subnetCommands,
@@ -128,6 +131,14 @@ const actions: {
   "imo sweep": () => import("../commands/imo-sweep.js"),
   "market show": () => import("../commands/market-show.js"),
   "market swap": () => import("../commands/market-swap.js"),
+  "curve show": () => import("../commands/curve-show.js"),
+  "curve quote": () => import("../commands/curve-quote.js"),
+  "curve buy": () => import("../commands/curve-buy.js"),
+  "curve sell": () => import("../commands/curve-sell.js"),
+  "curve graduate": () => import("../commands/curve-graduate.js"),
+  "curve collect-fees": () => import("../commands/curve-collect-fees.js"),
+  "curve reclaim": () => import("../commands/curve-reclaim.js"),
+  "curve withdraw": () => import("../commands/curve-withdraw.js"),
   "revenue deposit": () => import("../commands/revenue-deposit.js"),
   "revenue claim": () => import("../commands/revenue-claim.js"),
   "revenue show": () => import("../commands/revenue-show.js"),

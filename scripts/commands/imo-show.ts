@@ -1,12 +1,22 @@
 import { money, tokens, vestingAmounts, when } from "../cli/amounts.js";
 import { offeringPoolLines } from "../cli/market.js";
-import { fields, print, table } from "../cli/output.js";
+import { OfferingIsCurveError } from "../../sdk/src/index.js";
+import { CliError, fields, print, table } from "../cli/output.js";
 import { command } from "../cli/run.js";
 
 export default command<"imo show">(async (args, scope) => {
   const context = await scope.open();
   const { client } = context;
-  const o = await client.offering.getOffering(args.slug);
+  const o = await client.offering.getOffering(args.slug).catch((error: unknown) => {
+    if (error instanceof OfferingIsCurveError) {
+      throw new CliError(
+        `${args.slug} launched on a bonding curve, not through a sale.`,
+        `See it with: npx hardhat curve show ${args.slug}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  });
   const pay = (amount: bigint) => money(amount, o.payment);
   const share = o.hardCap > 0n ? ` (${Number((o.raised * 1000n) / o.hardCap) / 10}% of the hard cap)` : "";
   print(args.json, o, () => {

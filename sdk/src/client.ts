@@ -7,6 +7,7 @@ import {
   type ModelRegistry,
 } from "./contracts.js";
 import type { ProtocolContext } from "./context.js";
+import * as curve from "./curve/actions.js";
 import type { Deployment } from "./deployments.js";
 import * as emission from "./emission/actions.js";
 import * as governance from "./governance/actions.js";
@@ -46,7 +47,8 @@ const offeringActions = {
   ...pick(offering, "prepareFinalize", "finalize", "prepareSettle", "settle", "prepareSweep", "sweep"),
   ...pick(offering, "preparePayFee", "payFee", "prepareCancel", "cancel"),
   ...pick(offering, "prepareDelegateVesting", "delegateVesting", "prepareReleaseVesting", "releaseVesting"),
-  ...pick(offering, "planLaunch", "prepareLaunchOffering", "launchOffering"),
+  ...pick(offering, "planLaunch", "prepareLaunchOffering", "launchOffering", "listLaunches"),
+  ...pick(offering, "planCurveLaunch", "prepareLaunchCurve", "launchCurve"),
   getPortfolio,
 };
 
@@ -159,6 +161,25 @@ const marketActions = {
   swap: market.swap,
 };
 
+// The curve's actions are bound under short names (`client.curve.show`, `.buy`), as the market's are.
+const curveActions = {
+  list: curve.listCurves,
+  show: curve.getCurve,
+  quote: curve.quoteCurve,
+  prepareBuy: curve.prepareBuyFromCurve,
+  buy: curve.buyFromCurve,
+  prepareSell: curve.prepareSellToCurve,
+  sell: curve.sellToCurve,
+  prepareGraduate: curve.prepareGraduateCurve,
+  graduate: curve.graduateCurve,
+  prepareCollectFees: curve.prepareCollectCurveFees,
+  collectFees: curve.collectCurveFees,
+  prepareReclaim: curve.prepareReclaimCurve,
+  reclaim: curve.reclaimCurve,
+  prepareWithdraw: curve.prepareWithdrawCurveCredit,
+  withdraw: curve.withdrawCurveCredit,
+};
+
 /** What {@link createClient} needs. */
 export interface ClientConfig {
   /** Any ethers v6 runner: a Signer to write, a Provider to read only. */
@@ -198,6 +219,11 @@ export interface Client {
    * deployment must record).
    */
   readonly market: Bound<typeof marketActions>;
+  /**
+   * Bonding curves: a model token sold along a curve until it graduates into a Uniswap V2 pool (show, quote, buy,
+   * sell, graduate, collect fees, reclaim past a missed deadline, withdraw credited refunds).
+   */
+  readonly curve: Bound<typeof curveActions>;
 }
 
 /**
@@ -237,6 +263,7 @@ export function createClient(config: ClientConfig): Client {
     emission: bind(emissionActions, context),
     promotion: bind(promotionActions, context),
     market: bind(marketActions, context),
+    curve: bind(curveActions, context),
   };
 }
 

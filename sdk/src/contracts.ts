@@ -1,6 +1,7 @@
 // The only door from the SDK to the TypeChain bindings that `hardhat build` generates from the contracts:
 // types flow contracts -> TypeChain -> SDK, and no ABI is copied by hand.
 export {
+  BondingCurve__factory,
   IPaymentToken__factory,
   LiquidityLock__factory,
   ModelGovernor__factory,
@@ -18,6 +19,8 @@ export {
   YumaEpoch__factory,
 } from "../../types/typechain/index.js";
 export type {
+  BondingCurve,
+  IBondingCurve,
   IPaymentToken,
   IModelLaunchFactory,
   IModelOffering,

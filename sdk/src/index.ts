@@ -3,6 +3,7 @@ export * from "./client.js";
 export { ChainCidMismatchError, IpfsRequiredError } from "./content.js";
 export * from "./contracts.js";
 export * from "./context.js";
+export * from "./curve/actions.js";
 export * from "./deployments.js";
 export { DAY, formatDuration, toSeconds, toUnix } from "./durations.js";
 export * from "./emission/actions.js";

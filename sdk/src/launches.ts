@@ -15,10 +15,18 @@ export const LAUNCH_PAGE = 100;
 
 const io = moduleIo([ModelLaunchFactory__factory.createInterface()]);
 
-/** One launch as the factory records it, with the model's slug. */
+/** How a model was launched: an Initial Model Offering (a sale) or a bonding curve (`IModelLaunchFactory.LaunchKind`). */
+export type LaunchKind = "offering" | "curve";
+
+/** `IModelLaunchFactory.LaunchKind`, in its declaration order. */
+const KINDS: readonly LaunchKind[] = ["offering", "curve"];
+
+/** One launch as the factory records it, with the model's slug and its kind. */
 export interface LaunchRecord {
   model: bigint;
   slug: string;
+  /** A sale (`offering` is a ModelOffering) or a bonding curve (`offering` is the BondingCurve). */
+  kind: LaunchKind;
   token: string;
   offering: string;
   governor: string;
@@ -36,7 +44,8 @@ export async function findLaunch(context: ProtocolContext, model: ModelRef, lack
   if (launch.offering === ZeroAddress) {
     throw new OfferingNotFoundError(`${info.slug} (model #${info.id}) has not been launched: it has ${lacking}.`);
   }
-  return record(info.id, info.slug, launch);
+  const kind = await io.read(() => context.factory.kindOf(info.id));
+  return record(info.id, info.slug, launch, kind);
 }
 
 /** Every launch, in launch order; all reads go out together (one JSON-RPC batch per round over HTTP). */
@@ -49,11 +58,12 @@ export async function readLaunches(context: ProtocolContext): Promise<LaunchReco
   const models = (await Promise.all(pages)).flat();
   return Promise.all(
     models.map(async (model) => {
-      const [launch, info] = await Promise.all([
+      const [launch, kind, info] = await Promise.all([
         io.read(() => context.factory.launchOf(model)),
+        io.read(() => context.factory.kindOf(model)),
         getModel(context, model),
       ]);
-      return record(model, info.slug, launch);
+      return record(model, info.slug, launch, kind);
     }),
   );
 }
@@ -62,10 +72,12 @@ function record(
   model: bigint,
   slug: string,
   launch: { token: string; offering: string; governor: string; timelock: string },
+  kind: bigint,
 ): LaunchRecord {
   return {
     model,
     slug,
+    kind: KINDS[Number(kind)] ?? "offering",
     token: launch.token,
     offering: launch.offering,
     governor: launch.governor,

@@ -1,8 +1,15 @@
 import { getAddress, ZeroAddress } from "ethers";
 
-import { ModelOffering__factory, ModelToken__factory, ModelVestingWallet__factory } from "./contracts.js";
+import {
+  BondingCurve__factory,
+  ModelOffering__factory,
+  ModelToken__factory,
+  ModelVestingWallet__factory,
+} from "./contracts.js";
 import { launchScanStart, type ProtocolContext } from "./context.js";
-import { readLaunches } from "./launches.js";
+import { curveStatusName, io as curveIo } from "./curve/internal.js";
+import type { CurveStatus } from "./curve/types.js";
+import { readLaunches, type LaunchKind } from "./launches.js";
 import { address } from "./module.js";
 import { assetCache, io, launchedWallets, readPosition, readVesting, settlementsOf } from "./offering/internal.js";
 import { statusName } from "./offering/status.js";
@@ -27,8 +34,10 @@ export interface PortfolioEntry {
   slug: string;
   token: string;
   tokenSymbol: string;
+  /** How the model launched: through a sale (`offering` is the sale) or on a bonding curve (`offering` is the curve). */
+  kind: LaunchKind;
   offering: string;
-  status: OfferingStatus;
+  status: OfferingStatus | CurveStatus;
   payment: PaymentAsset;
   /** Model tokens held. */
   balance: bigint;
@@ -36,7 +45,7 @@ export interface PortfolioEntry {
   votes: bigint;
   /** Who votes with the account's tokens, or undefined when nobody has been delegated to. */
   delegate?: string;
-  /** The account's deposit in the sale waiting to be settled, and what it is due. */
+  /** The account's deposit in the sale waiting to be settled, and what it is due (nothing for a curve: it pays at once). */
   position: PositionView;
   /** Whether a deposit is waiting to be settled. */
   pendingSettlement: boolean;
@@ -93,7 +102,7 @@ export async function getPortfolio(
   const [launches, wallets] = await Promise.all([readLaunches(context), launchedWallets(context, fromBlock)]);
   const settlements = await settlementsOf(
     context,
-    launches.map((l) => l.offering),
+    launches.filter((l) => l.kind === "offering").map((l) => l.offering),
     owner,
     fromBlock,
   );
@@ -102,28 +111,23 @@ export async function getPortfolio(
   const all = await Promise.all(
     launches.map(async (launch): Promise<PortfolioEntry> => {
       const token = ModelToken__factory.connect(launch.token, context.runner);
-      const offering = ModelOffering__factory.connect(launch.offering, context.runner);
       const candidates = wallets.get(launch.model) ?? [];
-      const [[balance, votes, delegate, tokenSymbol, status, sale], position, owners, revenue] = await Promise.all([
+      const [[balance, votes, delegate, tokenSymbol], sale, owners, revenue] = await Promise.all([
         io.read(() =>
-          Promise.all([
-            token.balanceOf(owner),
-            token.getVotes(owner),
-            token.delegates(owner),
-            token.symbol(),
-            offering.status(),
-            offering.params(),
-          ]),
+          Promise.all([token.balanceOf(owner), token.getVotes(owner), token.delegates(owner), token.symbol()]),
         ),
-        readPosition(offering, owner),
+        launch.kind === "curve"
+          ? readCurveSide(context, launch.offering, owner)
+          : readSaleSide(context, launch.offering, owner),
         io.read(() =>
           Promise.all(candidates.map((wallet) => ModelVestingWallet__factory.connect(wallet, context.runner).owner())),
         ),
         claimableOf(context, launch.token, owner, revenueAssets),
       ]);
+      const { status, paymentToken, position } = sale;
       const mine = candidates.filter((_, i) => getAddress(owners[i]) === owner);
       const [payment, vesting] = await Promise.all([
-        assets(sale.paymentToken),
+        assets(paymentToken),
         Promise.all(mine.map((wallet) => readVesting(context, wallet, launch.token))),
       ]);
       const pendingSettlement = position.deposited > 0n;
@@ -132,8 +136,9 @@ export async function getPortfolio(
         slug: launch.slug,
         token: launch.token,
         tokenSymbol,
+        kind: launch.kind,
         offering: launch.offering,
-        status: statusName(status),
+        status,
         payment,
         balance,
         votes,
@@ -181,5 +186,27 @@ export async function getPortfolio(
       vestingWallets: entries.reduce((sum, e) => sum + e.vesting.length, 0),
       claimableRevenue: [...claimable.values()],
     },
+  };
+}
+
+/** What a sale says of an account: where the sale stands, what it is paid in, the account's deposit. */
+async function readSaleSide(context: ProtocolContext, address: string, owner: string) {
+  const offering = ModelOffering__factory.connect(address, context.runner);
+  const [[status, params], position] = await Promise.all([
+    io.read(() => Promise.all([offering.status(), offering.params()])),
+    readPosition(offering, owner),
+  ]);
+  return { status: statusName(status) as OfferingStatus | CurveStatus, paymentToken: params.paymentToken, position };
+}
+
+/** What a curve says of an account: where it stands, what it is paid in; a curve holds no deposits. */
+async function readCurveSide(context: ProtocolContext, address: string, owner: string) {
+  const curve = BondingCurve__factory.connect(address, context.runner);
+  const [status, config] = await curveIo.read(() => Promise.all([curve.status(), curve.config()]));
+  const position: PositionView = { account: owner, deposited: 0n, tokens: 0n, refund: 0n };
+  return {
+    status: curveStatusName(status) as OfferingStatus | CurveStatus,
+    paymentToken: config.curve.paymentToken,
+    position,
   };
 }

@@ -189,7 +189,7 @@ describe("SDK: launching an offering from a configuration", function () {
       expect(inBps.liquidity).to.deep.equal({ reserve: "100", proceedsShare: 2_500, lock: 180 * 86_400 });
     });
 
-    it("refuses a bonding-curve launch in a sentence, and a liquidity section that is wrong", function () {
+    it("reads a sale's fields as a curve's mistakes in sentences, an unknown type, and a liquidity section that is wrong", function () {
       const issuesOf = (config: Record<string, unknown>) => {
         try {
           parseLaunchConfig(config);
@@ -198,11 +198,14 @@ describe("SDK: launching an offering from a configuration", function () {
         }
         return expect.fail("should have failed");
       };
-      expect(issuesOf({ ...baseConfig("p", team), type: "curve" })).to.deep.equal([
-        'type: a bonding-curve launch ("curve") is not available in this version: use "offering", a sale at a fixed price',
+      expect(issuesOf({ ...baseConfig("p", team), type: "curve" })).to.include.members([
+        "split.sale: a curve launch has no sale: the tokens it sells are curve.tokens",
+        "split.liquidity: a curve launch keeps its pool's tokens in the curve: give them as liquidity.reserve",
+        'sale: a curve launch has no sale: describe the curve in a "curve" section (or use "type": "offering" for a sale)',
+        "curve: Required",
       ]);
       expect(issuesOf({ ...baseConfig("p", team), type: "auction" })).to.deep.equal([
-        'type: must be "offering" (or, later, "curve"), not "auction"',
+        'type: must be "offering" or "curve", not "auction"',
       ]);
       const wrong = issuesOf({
         ...baseConfig("p", team),

@@ -37,9 +37,10 @@ export const offeringCommands = {
   "imo cancel": define("imo cancel", "Cancel a sale before it starts (the team that launched it only)")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
-  "imo list": define("imo list", "List every launched model's sale: status, raise, caps, price and window").addFlag(
-    jsonFlag,
-  ),
+  "imo list": define(
+    "imo list",
+    "List every launch: a sale's status, raise, caps, price and window; a bonding curve's progress to its target",
+  ).addFlag(jsonFlag),
   "imo show": define("imo show", "Show a sale in full: terms, totals, fee, contracts and the team's vesting wallets")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),

@@ -1,9 +1,8 @@
-import { getAddress, ZeroAddress } from "ethers";
+import { getAddress, ZeroAddress, type ContractRunner } from "ethers";
 
 import { toUnits } from "../amounts.js";
 import { LiquidityLock__factory, ModelToken__factory } from "../contracts.js";
 import { launchScanStart } from "../context.js";
-import { statusName } from "../offering/status.js";
 import type { EventScanOptions } from "../offering/types.js";
 import type { ModelRef } from "../registry/types.js";
 import { MarketInvalidSwapError, MarketNoPoolError } from "./errors.js";
@@ -20,10 +19,12 @@ const BPS = 10_000;
 export const DEFAULT_MAX_SLIPPAGE_BPS = 50;
 
 /**
- * A model token's pool: its address (known from launch) and whether it exists, what it holds, its price in the quote
- * asset per token beside the sale's price, the lock of the pool shares the sale minted (from the sale's `PoolOpened`
- * event, else the lock's `Locked` events for the pair) and the share of all pool shares it holds, and whether the
- * pool is excluded from revenue. A model whose sale opens no pool is refused with {@link MarketNoPoolError}.
+ * A model token's pool, opened by its sale or by its bonding curve's graduation (`kind`): its address (known from
+ * launch) and whether it exists, what it holds, its price in the quote asset per token beside the price it opened at
+ * (the sale's, or the curve's final price), the lock of the pool shares the sale or the graduation minted (from the
+ * sale's `PoolOpened` or the curve's `Graduated` event, else the lock's `Locked` events for the pair) and the share of
+ * all pool shares it holds, and whether the pool is excluded from revenue. A model whose sale opens no pool is refused
+ * with {@link MarketNoPoolError}.
  *
  * Events are read from the factory's deployment block: pass `fromBlock` on chains whose RPC limits log ranges.
  *
@@ -40,18 +41,18 @@ export async function getMarket(
 ): Promise<MarketView> {
   const fromBlock = launchScanStart(context, options.fromBlock);
   const record = await marketOf(context, model, fromBlock);
-  const { launch, offering, config, pool, quote } = record;
+  const { launch, pool, quote } = record;
   const provider = context.runner.provider!;
   const token = ModelToken__factory.connect(launch.token, context.runner);
-  const [code, status, tokenSymbol, excluded] = await io.read(() =>
-    Promise.all([provider.getCode(pool.pair), offering.status(), token.symbol(), token.isExcluded(pool.pair)]),
+  const [code, tokenSymbol, excluded] = await io.read(() =>
+    Promise.all([provider.getCode(pool.pair), token.symbol(), token.isExcluded(pool.pair)]),
   );
   const exists = code !== "0x";
   let reserves = { tokens: 0n, quote: 0n };
   let lpSupply = 0n;
   if (exists)
     [reserves, lpSupply] = await Promise.all([
-      readReserves(record),
+      readReserves(record, context.runner),
       io.read(() => pairAt(pool.pair, context.runner).totalSupply() as Promise<bigint>),
     ]);
   const lock = await findLock(context, record, fromBlock);
@@ -61,15 +62,16 @@ export async function getMarket(
     slug: launch.slug,
     token: launch.token,
     tokenSymbol,
+    kind: record.kind,
     offering: launch.offering,
-    status: statusName(status),
+    status: record.status,
     terms: pool.terms,
     pair: pool.pair,
     exists,
     quote,
     reserves,
     price: reserves.tokens === 0n ? undefined : (reserves.quote * ONE_TOKEN) / reserves.tokens,
-    salePrice: config.sale.price,
+    salePrice: record.openingPrice,
     lpSupply,
     lock,
     lockedShareBps: lpSupply === 0n ? 0 : Number((locked * BigInt(BPS)) / lpSupply),
@@ -108,7 +110,7 @@ export async function quoteSwap(context: MarketContext, params: SwapParameters):
   const [code, tokenSymbol] = await io.read(() =>
     Promise.all([context.runner.provider!.getCode(pool.pair), token.symbol()]),
   );
-  const reserves = code === "0x" ? { tokens: 0n, quote: 0n } : await readReserves(record);
+  const reserves = code === "0x" ? { tokens: 0n, quote: 0n } : await readReserves(record, context.runner);
   if (reserves.tokens === 0n || reserves.quote === 0n) throw noPool(record, code !== "0x");
   const tokenAsset = { address: getAddress(launch.token), symbol: tokenSymbol, decimals: 18, isEth: false };
   const buy = params.side === "buy";
@@ -136,8 +138,8 @@ export async function quoteSwap(context: MarketContext, params: SwapParameters):
 }
 
 /** What the pool holds of each side, by the pair's token order. */
-async function readReserves(record: MarketRecord): Promise<{ tokens: bigint; quote: bigint }> {
-  const pair = pairAt(record.pool.pair, record.offering.runner!);
+async function readReserves(record: MarketRecord, runner: ContractRunner): Promise<{ tokens: bigint; quote: bigint }> {
+  const pair = pairAt(record.pool.pair, runner);
   const [token0, [reserve0, reserve1]] = await io.read(() =>
     Promise.all([pair.token0() as Promise<string>, pair.getReserves() as Promise<[bigint, bigint, bigint]>]),
   );
@@ -180,6 +182,18 @@ async function findLock(
 /** The refusal of a swap against a pool that is not open, saying why. */
 export function noPool(record: MarketRecord, exists: boolean): MarketNoPoolError {
   const { slug } = record.launch;
+  if (record.kind === "curve") {
+    if (record.pool.notOpened) {
+      return new MarketNoPoolError(
+        `${slug}'s curve could not open its pool when it graduated${record.pool.notOpened.message ? ` (${record.pool.notOpened.message})` : ""}: its reserve and tokens went to the DAO treasury, so there is nothing to swap against.`,
+      );
+    }
+    if (!exists || !record.pool.opened) {
+      return new MarketNoPoolError(
+        `${slug}'s pool is not open yet: its bonding curve opens it at ${record.pool.pair} when it graduates (the curve is ${record.status}); trade on the curve meanwhile (curve buy / curve sell).`,
+      );
+    }
+  }
   if (record.pool.notOpened) {
     return new MarketNoPoolError(
       `${slug}'s sale could not open its pool${record.pool.notOpened.message ? ` (${record.pool.notOpened.message})` : ""}: the reserve and the share of the proceeds went to the DAO treasury, so there is nothing to swap against.`,

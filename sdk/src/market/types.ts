@@ -1,6 +1,8 @@
 import type { ContractTransaction, TransactionReceipt } from "ethers";
 
 import type { ProtocolContext } from "../context.js";
+import type { CurveStatus } from "../curve/types.js";
+import type { LaunchKind } from "../launches.js";
 import type { OfferingStatus, PaymentAsset, PoolOpenedView, PoolTermsView } from "../offering/types.js";
 import type { ModelRef } from "../registry/types.js";
 
@@ -31,10 +33,15 @@ export interface MarketView {
   /** The model token's address and symbol. */
   token: string;
   tokenSymbol: string;
-  /** The sale that opens the pool, and where it stands. */
+  /** How the model launched: its sale opens the pool when it succeeds, or its bonding curve when it graduates. */
+  kind: LaunchKind;
+  /** The sale (or the curve) that opens the pool, and where it stands. */
   offering: string;
-  status: OfferingStatus;
-  /** The pool's terms, fixed at launch. */
+  status: OfferingStatus | CurveStatus;
+  /**
+   * The pool's terms, fixed at launch. For a curve: the tokens it holds for its pool beside those it sells, its whole
+   * reserve (`proceedsBps` 10,000) and the lock from graduation.
+   */
   terms: PoolTermsView;
   /** The pool's address (known from launch), and whether the pair exists on the chain. */
   pair: string;
@@ -44,19 +51,22 @@ export interface MarketView {
   reserves: { tokens: bigint; quote: bigint };
   /** The pool's price in quote units per whole model token; undefined while the pool is empty. */
   price?: bigint;
-  /** The sale's price, in the same units: the pool opened at it. */
+  /**
+   * The price the pool opens at, in the same units: the sale's price, or a curve's final price (its price now until
+   * it graduates).
+   */
   salePrice: bigint;
   /** Pool shares in existence. */
   lpSupply: bigint;
-  /** The lock of the pool shares the sale minted, once it has. */
+  /** The lock of the pool shares the sale (or the curve's graduation) minted, once it has. */
   lock?: LpLockView;
   /** The share of the pool shares still locked (0 once released), in basis points, rounded down. */
   lockedShareBps: number;
   /** Whether the pool's address is excluded from the model token's revenue (the launch excludes it). */
   excluded: boolean;
-  /** What the finalisation put into the pool, from the sale's `PoolOpened` event. */
+  /** What the finalisation put into the pool, from the sale's `PoolOpened` event (a curve's `Graduated` event). */
   opened?: PoolOpenedView;
-  /** Why the finalisation could not open the pool, when it could not (the reserve and the share went to the treasury). */
+  /** Why the finalisation (graduation) could not open the pool, when it could not (what it held went to the treasury). */
   notOpened?: { reason: string; message?: string };
   /** The Uniswap V2 router swaps go through, when the deployment records it. */
   router?: string;

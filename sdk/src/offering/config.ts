@@ -25,10 +25,12 @@ export const MAX_REVENUE_ASSETS = 4;
 
 /**
  * What a launch can be: "offering", a sale at a fixed price that may open a Uniswap V2 pool when it succeeds, and
- * "curve", a bonding-curve launch that graduates into a pool (not available yet: a configuration that asks for it is
- * refused).
+ * "curve", a bonding-curve launch that graduates into a pool.
  */
 export const LAUNCH_TYPES = ["offering", "curve"] as const;
+
+/** Where a curve's fees go: the DAO treasury, or the token's holders as revenue. */
+export const CURVE_FEE_RECIPIENTS = ["treasury", "holders"] as const;
 
 /** In `revenue.assets`, the sale's own ERC-20 (whatever `sale.payment` is). */
 export const PAYMENT_TOKEN = "paymentToken";
@@ -75,25 +77,19 @@ const proceedsShare = z
   .union([percent.transform(toBasisPoints), z.number().int().max(10_000, "must be at most 10000 basis points (100%)")])
   .refine((bps) => bps > 0, "must be more than 0%: the pool pairs the reserve with a share of the proceeds");
 
-/** What a launch is: a sale at a fixed price ("offering"), or a bonding curve ("curve", not available yet). */
-const launchType = z
+/** A sale at a fixed price ("offering", the default when `type` is left out). */
+const offeringType = z
   .string()
   .default(LAUNCH_TYPES[0])
   .superRefine((text, issue) => {
-    if (text === "curve") {
-      issue.addIssue({
-        code: z.ZodIssueCode.custom,
-        message:
-          'a bonding-curve launch ("curve") is not available in this version: use "offering", a sale at a fixed price',
-      });
-    } else if (text !== "offering") {
-      issue.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be "offering" (or, later, "curve"), not "${text}"`,
-      });
+    if (text !== "offering") {
+      issue.addIssue({ code: z.ZodIssueCode.custom, message: `must be "offering" or "curve", not "${text}"` });
     }
   })
   .transform(() => "offering" as const);
+
+/** A field a bonding-curve launch does not have: refused with `why`. */
+const notForCurve = (why: string) => z.never({ errorMap: () => ({ message: why }) }).optional();
 
 /** A revenue asset: an ERC-20's address, or the sale's own payment token. */
 const revenueAsset = z
@@ -113,51 +109,81 @@ const time = z.union([
     ),
 ]);
 
-const launchConfigSchema = z
+const model = z
   .object({
-    /** "offering" (the default); "curve" is the other launch type, refused until it is available. */
-    type: launchType,
-    model: z
+    slug: z.string().min(1, "is required"),
+    register: z
       .object({
-        slug: z.string().min(1, "is required"),
-        register: z
-          .object({
-            license: z.string().min(1, "is required"),
-            card: z.record(z.unknown()).optional(),
-            weights: z.string().min(1, "must be a directory or file path").optional(),
-            tag: z.string().optional(),
-          })
-          .strict()
-          .optional(),
+        license: z.string().min(1, "is required"),
+        card: z.record(z.unknown()).optional(),
+        weights: z.string().min(1, "must be a directory or file path").optional(),
+        tag: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+const token = z
+  .object({
+    name: z.string().min(1, "is required").max(64, "is longer than 64 characters"),
+    symbol: z.string().regex(/^[A-Za-z0-9]{1,11}$/, "must be 1 to 11 letters or digits"),
+    supply: decimalString,
+  })
+  .strict();
+const team = z
+  .array(
+    z
+      .object({
+        beneficiary: address,
+        amount: decimalString,
+        start: time.optional(),
+        cliff: duration.default(0),
+        duration,
       })
       .strict(),
-    token: z
-      .object({
-        name: z.string().min(1, "is required").max(64, "is longer than 64 characters"),
-        symbol: z.string().regex(/^[A-Za-z0-9]{1,11}$/, "must be 1 to 11 letters or digits"),
-        supply: decimalString,
-      })
-      .strict(),
+  )
+  .max(16, "has more than 16 members")
+  .default([]);
+const dao = z
+  .object({
+    votingDelay: duration.default(DAY),
+    votingPeriod: duration.default(5 * DAY),
+    proposalThreshold: decimalString.default("0"),
+    quorumPercent: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(4),
+    timelockDelay: duration.default(2 * DAY),
+  })
+  .strict()
+  .default({});
+const revenue = z
+  .object({
+    reserve: percent.default("0%"),
+    streamDuration: duration
+      .default(DEFAULT_STREAM_DURATION)
+      .refine((seconds) => seconds <= MAX_STREAM_DURATION, 'must be at most 180 days ("180d")'),
+    assets: z
+      .array(revenueAsset)
+      .max(
+        MAX_REVENUE_ASSETS,
+        `has more than ${MAX_REVENUE_ASSETS} assets: a model token accepts at most ${MAX_REVENUE_ASSETS} ERC-20s besides ETH`,
+      )
+      .default([]),
+  })
+  .strict()
+  .default({});
+
+const offeringConfigSchema = z
+  .object({
+    /** "offering" (the default); "curve" is read by the curve schema below. */
+    type: offeringType,
+    model,
+    token,
     split: z
       .object({
         sale: decimalString,
         treasury: decimalString.default("0"),
         liquidity: decimalString.default("0"),
         liquidityRecipient: address.optional(),
-        team: z
-          .array(
-            z
-              .object({
-                beneficiary: address,
-                amount: decimalString,
-                start: time.optional(),
-                cliff: duration.default(0),
-                duration,
-              })
-              .strict(),
-          )
-          .max(16, "has more than 16 members")
-          .default([]),
+        team,
       })
       .strict(),
     /**
@@ -185,37 +211,108 @@ const launchConfigSchema = z
         allowlist: z.union([z.array(address), z.string().min(1)]).optional(),
       })
       .strict(),
-    dao: z
-      .object({
-        votingDelay: duration.default(DAY),
-        votingPeriod: duration.default(5 * DAY),
-        proposalThreshold: decimalString.default("0"),
-        quorumPercent: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(4),
-        timelockDelay: duration.default(2 * DAY),
-      })
-      .strict()
-      .default({}),
-    revenue: z
-      .object({
-        reserve: percent.default("0%"),
-        streamDuration: duration
-          .default(DEFAULT_STREAM_DURATION)
-          .refine((seconds) => seconds <= MAX_STREAM_DURATION, 'must be at most 180 days ("180d")'),
-        assets: z
-          .array(revenueAsset)
-          .max(
-            MAX_REVENUE_ASSETS,
-            `has more than ${MAX_REVENUE_ASSETS} assets: a model token accepts at most ${MAX_REVENUE_ASSETS} ERC-20s besides ETH`,
-          )
-          .default([]),
-      })
-      .strict()
-      .default({}),
+    dao,
+    revenue,
   })
   .strict();
 
-/** A launch configuration as written in its JSON file, after its shape has been checked. */
-export type LaunchConfig = z.infer<typeof launchConfigSchema>;
+/** A fee rate written in percent, to the basis point: "1%", "0.5%". */
+const feePercent = percent.transform(toBasisPoints);
+
+const curveConfigSchema = z
+  .object({
+    type: z.literal("curve"),
+    model,
+    token,
+    /** What the supply gives besides the curve and its pool: the treasury and the team. */
+    split: z
+      .object({
+        sale: notForCurve("a curve launch has no sale: the tokens it sells are curve.tokens"),
+        treasury: decimalString.default("0"),
+        liquidity: notForCurve("a curve launch keeps its pool's tokens in the curve: give them as liquidity.reserve"),
+        liquidityRecipient: notForCurve(
+          "a curve launch keeps its pool's tokens in the curve for its pool, so they cannot go to a recipient",
+        ),
+        team,
+      })
+      .strict()
+      .default({}),
+    /**
+     * The pool the curve graduates into: `reserve` model tokens the curve holds beside those it sells, the pool shares
+     * locked for the treasury for `lock` from graduation.
+     */
+    liquidity: z
+      .object({
+        reserve: decimalString,
+        proceedsShare: notForCurve(
+          "does not apply to a curve: graduation pairs the whole reserve the curve raised (its target) with the tokens left, at the curve's final price; remove it",
+        ),
+        lock: duration,
+      })
+      .strict(),
+    /**
+     * The curve: paid in `payment`, selling `tokens` from `openingPrice` (or over a `virtualReserve`) until it raises
+     * `target`, with a `fee` (and an `openingFee` falling to it over `openingBlocks` blocks) to `feesTo`, buying until
+     * `deadline`.
+     */
+    curve: z
+      .object({
+        payment: z.union([z.literal("ETH"), address]).default("ETH"),
+        tokens: decimalString,
+        openingPrice: decimalString.optional(),
+        virtualReserve: decimalString.optional(),
+        target: decimalString,
+        fee: feePercent.default("1%"),
+        feesTo: z
+          .enum(CURVE_FEE_RECIPIENTS, { errorMap: () => ({ message: 'must be "treasury" or "holders"' }) })
+          .default("treasury"),
+        openingFee: feePercent.optional(),
+        openingBlocks: z
+          .number()
+          .int("must be a whole number of blocks")
+          .min(0, "must be 0 or more")
+          .max(1_000, "must be at most 1,000 blocks")
+          .default(0),
+        deadline: time,
+      })
+      .strict()
+      .superRefine((curve, issue) => {
+        if ((curve.openingPrice === undefined) === (curve.virtualReserve === undefined)) {
+          issue.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ["openingPrice"],
+            message:
+              "give the opening price (payment per token) or the virtual reserve it follows from (virtualReserve), one of them",
+          });
+        }
+        if (curve.fee > 1_000) {
+          issue.addIssue({ code: z.ZodIssueCode.custom, path: ["fee"], message: "must be at most 10%" });
+        }
+        const opening = curve.openingFee ?? curve.fee;
+        if (opening < curve.fee || opening > 5_000) {
+          issue.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ["openingFee"],
+            message: "must be at least the fee and at most 50%",
+          });
+        }
+      }),
+    sale: notForCurve(
+      'a curve launch has no sale: describe the curve in a "curve" section (or use "type": "offering" for a sale)',
+    ),
+    dao,
+    revenue,
+  })
+  .strict();
+
+/** A sale's launch configuration (`type` "offering") as written in its JSON file, after its shape has been checked. */
+export type OfferingLaunchConfig = z.infer<typeof offeringConfigSchema>;
+
+/** A bonding curve's launch configuration (`type` "curve"), after its shape has been checked. */
+export type CurveLaunchConfig = z.infer<typeof curveConfigSchema>;
+
+/** A launch configuration as written in its JSON file, after its shape has been checked: a sale's or a curve's. */
+export type LaunchConfig = OfferingLaunchConfig | CurveLaunchConfig;
 
 /**
  * Checks a launch configuration's shape and returns it typed; throws {@link LaunchConfigError} listing every
@@ -226,7 +323,8 @@ export type LaunchConfig = z.infer<typeof launchConfigSchema>;
  * const config = parseLaunchConfig(JSON.parse(await readFile("launch.json", "utf8")));
  */
 export function parseLaunchConfig(value: unknown, source?: string): LaunchConfig {
-  const parsed = launchConfigSchema.safeParse(value);
+  const curve = typeof value === "object" && value !== null && (value as { type?: unknown }).type === "curve";
+  const parsed = (curve ? curveConfigSchema : offeringConfigSchema).safeParse(value);
   if (!parsed.success) {
     throw new LaunchConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`),

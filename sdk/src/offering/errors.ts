@@ -65,6 +65,12 @@ export class OfferingUnexpectedETHError extends ContractRevertError {}
 /** The model exists but has not been launched: it has no offering. */
 export class OfferingNotFoundError extends SdkError {}
 
+/**
+ * The model launched on a bonding curve, not through a sale: it has no offering to read or buy from (the curve module
+ * reads and trades it: `client.curve`).
+ */
+export class OfferingIsCurveError extends OfferingNotFoundError {}
+
 /** A claim names an address where the assets would be lost: the zero address or the sale itself. */
 export class InvalidRecipientError extends SdkError {}
 

@@ -19,6 +19,7 @@ import { findLaunch, type LaunchRecord } from "../launches.js";
 import { moduleIo } from "../module.js";
 import type { ModelRef } from "../registry/types.js";
 import { isFinalStatus, statusName } from "./status.js";
+import { OfferingIsCurveError } from "./errors.js";
 import type {
   OfferingSummary,
   OfferingTotals,
@@ -54,6 +55,11 @@ export async function saleOf(
   model: ModelRef,
 ): Promise<{ launch: LaunchRecord; offering: ModelOffering }> {
   const launch = await findLaunch(context, model, "no offering");
+  if (launch.kind === "curve") {
+    throw new OfferingIsCurveError(
+      `${launch.slug} launched on a bonding curve (${launch.offering}), not through a sale: read it with client.curve.show, and trade it with client.curve.buy and sell.`,
+    );
+  }
   return { launch, offering: ModelOffering__factory.connect(launch.offering, context.runner) };
 }
 

@@ -13,7 +13,14 @@ import {
 import { DAY, formatDuration, toUnix } from "../durations.js";
 import { optionalSignerAddress } from "../module.js";
 import { buildAllowlist, loadAllowlist, type Allowlist } from "./allowlist.js";
-import { LaunchConfigError, MAX_REVENUE_ASSETS, PAYMENT_TOKEN, toBasisPoints, type LaunchConfig } from "./config.js";
+import {
+  LaunchConfigError,
+  MAX_REVENUE_ASSETS,
+  PAYMENT_TOKEN,
+  toBasisPoints,
+  type LaunchConfig,
+  type OfferingLaunchConfig,
+} from "./config.js";
 import { AllowlistError } from "./errors.js";
 
 // A launch planned before anything is sent: the configuration checked against the chain (the model, the payment
@@ -100,7 +107,12 @@ export interface PlanLaunchParameters {
  * console.log(plan.summary.join("\n"));
  */
 export async function planLaunch(context: ProtocolContext, parameters: PlanLaunchParameters): Promise<LaunchPlan> {
-  const { config } = parameters;
+  const config = parameters.config;
+  if (config.type === "curve") {
+    throw new LaunchConfigError([
+      'type: "curve" is a bonding-curve launch: plan it with planCurveLaunch and launch it with launchCurve (imo launch does both)',
+    ]);
+  }
   const baseDir = parameters.baseDir ?? process.cwd();
   const issues: string[] = [];
   const now = parameters.now ?? Number((await context.runner.provider!.getBlock("latest"))!.timestamp);
@@ -209,32 +221,7 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
       issues.push(`sale.allowlist: ${error.shortMessage}`);
     }
   }
-  const [minVotingDelay, minVotingPeriod, minTimelockDelay] = (
-    await Promise.all([
-      context.factory.MIN_VOTING_DELAY(),
-      context.factory.MIN_VOTING_PERIOD(),
-      context.factory.MIN_TIMELOCK_DELAY(),
-    ])
-  ).map(Number);
-  const atLeast = (field: string, seconds: number, min: number, why: string) => {
-    if (seconds < min)
-      issues.push(
-        `${field}: ${formatDuration(seconds)} is shorter than the ${formatDuration(min)} a launch must give ${why}`,
-      );
-  };
-  atLeast(
-    "dao.votingDelay",
-    config.dao.votingDelay,
-    minVotingDelay,
-    "buyers to settle and delegate before a proposal's votes are counted",
-  );
-  atLeast("dao.votingPeriod", config.dao.votingPeriod, minVotingPeriod, "holders to vote");
-  atLeast(
-    "dao.timelockDelay",
-    config.dao.timelockDelay,
-    minTimelockDelay,
-    "holders between a decision and its execution",
-  );
+  await checkDao(context, config.dao, issues);
   const revenue = await planRevenue(context, config, payment, paymentSymbol, issues);
   const pool = config.liquidity
     ? await planPool(context, config.liquidity, { reserve, price, softCap, hardCap }, issues)
@@ -326,14 +313,14 @@ export async function planLaunch(context: ProtocolContext, parameters: PlanLaunc
 }
 
 /** Revenue settings as the factory takes them, with the assets' symbols for the plan. */
-interface RevenuePlan {
+export interface RevenuePlan {
   reserveBps: number;
   streamDuration: number;
   assets: { address: string; symbol: string }[];
 }
 
 /** Checks the `revenue` section against the sale and the chain: each asset an ERC-20, listed once. */
-async function planRevenue(
+export async function planRevenue(
   context: ProtocolContext,
   config: LaunchConfig,
   payment: string,
@@ -375,7 +362,7 @@ async function planRevenue(
   return { reserveBps: toBasisPoints(reserve), streamDuration, assets };
 }
 
-function revenueSummary(revenue: RevenuePlan): string {
+export function revenueSummary(revenue: RevenuePlan): string {
   const assets = revenue.assets.length
     ? `ETH and ${revenue.assets.map((a) => `${a.symbol} (${a.address})`).join(", ")}`
     : `ETH only (the DAO can accept up to ${MAX_REVENUE_ASSETS} ERC-20s later)`;
@@ -418,23 +405,12 @@ async function liquidityRecipientProblem(
  */
 async function planPool(
   context: ProtocolContext,
-  liquidity: NonNullable<LaunchConfig["liquidity"]>,
+  liquidity: NonNullable<OfferingLaunchConfig["liquidity"]>,
   sale: { reserve: bigint; price: bigint; softCap: bigint; hardCap: bigint },
   issues: string[],
 ): Promise<PoolPlan> {
-  const lockAddress = context.deployment?.contracts.LiquidityLock?.address;
-  let minLock = Number(LIQUIDITY_MIN_LOCK);
-  let maxLock = Number(LIQUIDITY_MAX_LOCK);
-  if (lockAddress) {
-    const lock = LiquidityLock__factory.connect(lockAddress, context.runner);
-    [minLock, maxLock] = (await Promise.all([lock.MIN_LOCK(), lock.MAX_LOCK()])).map(Number);
-  }
   const lockDuration = liquidity.lock;
-  if (lockDuration < minLock || lockDuration > maxLock) {
-    issues.push(
-      `liquidity.lock: ${formatDuration(lockDuration)} is outside what the liquidity lock accepts: ${formatDuration(minLock)} to ${formatDuration(maxLock)}`,
-    );
-  }
+  await checkLock(context, lockDuration, issues);
   const feeBps = Number(await context.factory.feeBps());
   const fill = (raised: bigint): PoolFill =>
     poolFill(raised, feeBps, liquidity.proceedsShare, sale.price, sale.reserve);
@@ -451,8 +427,49 @@ async function planPool(
   };
 }
 
+/** Checks the DAO's settings against the factory's minimums. */
+export async function checkDao(context: ProtocolContext, dao: LaunchConfig["dao"], issues: string[]): Promise<void> {
+  const [minVotingDelay, minVotingPeriod, minTimelockDelay] = (
+    await Promise.all([
+      context.factory.MIN_VOTING_DELAY(),
+      context.factory.MIN_VOTING_PERIOD(),
+      context.factory.MIN_TIMELOCK_DELAY(),
+    ])
+  ).map(Number);
+  const atLeast = (field: string, seconds: number, min: number, why: string) => {
+    if (seconds < min)
+      issues.push(
+        `${field}: ${formatDuration(seconds)} is shorter than the ${formatDuration(min)} a launch must give ${why}`,
+      );
+  };
+  atLeast(
+    "dao.votingDelay",
+    dao.votingDelay,
+    minVotingDelay,
+    "buyers to settle and delegate before a proposal's votes are counted",
+  );
+  atLeast("dao.votingPeriod", dao.votingPeriod, minVotingPeriod, "holders to vote");
+  atLeast("dao.timelockDelay", dao.timelockDelay, minTimelockDelay, "holders between a decision and its execution");
+}
+
+/** Checks a pool lock's duration against the liquidity lock's bounds (read from the lock the deployment records). */
+export async function checkLock(context: ProtocolContext, lockDuration: number, issues: string[]): Promise<void> {
+  const lockAddress = context.deployment?.contracts.LiquidityLock?.address;
+  let minLock = Number(LIQUIDITY_MIN_LOCK);
+  let maxLock = Number(LIQUIDITY_MAX_LOCK);
+  if (lockAddress) {
+    const lock = LiquidityLock__factory.connect(lockAddress, context.runner);
+    [minLock, maxLock] = (await Promise.all([lock.MIN_LOCK(), lock.MAX_LOCK()])).map(Number);
+  }
+  if (lockDuration < minLock || lockDuration > maxLock) {
+    issues.push(
+      `liquidity.lock: ${formatDuration(lockDuration)} is outside what the liquidity lock accepts: ${formatDuration(minLock)} to ${formatDuration(maxLock)}`,
+    );
+  }
+}
+
 /** The Uniswap V2 pair of `tokenA` and `tokenB` on `factory`, where CREATE2 places it (whether it exists or not). */
-function pairAddress(factory: string, pairCodeHash: string, tokenA: string, tokenB: string): string {
+export function pairAddress(factory: string, pairCodeHash: string, tokenA: string, tokenB: string): string {
   const [token0, token1] = BigInt(tokenA) < BigInt(tokenB) ? [tokenA, tokenB] : [tokenB, tokenA];
   return getCreate2Address(factory, solidityPackedKeccak256(["address", "address"], [token0, token1]), pairCodeHash);
 }
@@ -501,6 +518,6 @@ function poolSummary(
 }
 
 /** A unix time as an ISO date without milliseconds. */
-function date(seconds: number): string {
+export function date(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }

@@ -1,4 +1,6 @@
 import { toUnits } from "../amounts.js";
+import { readCurveSummary } from "../curve/reads.js";
+import type { CurveSummary } from "../curve/types.js";
 import { ModelToken__factory } from "../contracts.js";
 import { launchScanStart } from "../context.js";
 import { readLaunches } from "../launches.js";
@@ -32,9 +34,37 @@ import type {
  * }
  */
 export async function listOfferings(context: OfferingContext): Promise<OfferingSummary[]> {
-  const launches = await readLaunches(context);
+  // A model launched on a bonding curve has no sale: `listLaunches` lists both kinds.
+  const launches = (await readLaunches(context)).filter((launch) => launch.kind === "offering");
   const assets = assetCache(context);
   return Promise.all(launches.map(async (launch) => (await readSale(context, launch, assets)).summary));
+}
+
+/** A launch in {@link listLaunches}: a sale's summary, or a bonding curve's. */
+export type LaunchSummary = ({ kind: "offering" } & OfferingSummary) | ({ kind: "curve" } & CurveSummary);
+
+/**
+ * Every launched model, in launch order, whichever way it launched: a sale ({@link OfferingSummary}: raised against
+ * its caps) or a bonding curve ({@link CurveSummary}: its reserve against the target). All reads go out together.
+ *
+ * @example
+ * import { createClient, readDeployment } from "open-model-registry/sdk";
+ * const client = createClient({ runner: provider, deployment: await readDeployment("deployments/localhost.json") });
+ * for (const l of await client.offering.listLaunches()) {
+ *   console.log(l.slug, l.kind, l.kind === "curve" ? `${l.progressBps / 100}% of the target` : l.status);
+ * }
+ */
+export async function listLaunches(context: OfferingContext): Promise<LaunchSummary[]> {
+  const launches = await readLaunches(context);
+  const assets = assetCache(context);
+  return Promise.all(
+    launches.map(
+      async (launch): Promise<LaunchSummary> =>
+        launch.kind === "curve"
+          ? { kind: "curve", ...(await readCurveSummary(context, launch)) }
+          : { kind: "offering", ...(await readSale(context, launch, assets)).summary },
+    ),
+  );
 }
 
 /**
