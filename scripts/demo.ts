@@ -4,7 +4,8 @@
 // pulls everything back verified against the chain. Then it launches the full model's Initial Model Offering
 // from deploy/launches/face-landmark-68.json; five investors oversubscribe it, the sale settles, and the
 // tables show where every wei and every token went. The settlement opened FL68's Uniswap V2 pool at the sale price,
-// its shares locked for the DAO's treasury, and an investor sells part of its tokens into it. Finally the model earns: inference fees arrive in ETH and
+// its shares locked for the DAO's treasury, and an investor sells part of its tokens into it; the tiny model launches
+// on a bonding curve, investors buy and one sells back, it graduates into its pool, and the pool trades. Finally the model earns: inference fees arrive in ETH and
 // in a stablecoin, streamed to holders over a day; a holder sells half mid-stream and each side earns exactly
 // its share of the time it held; everyone claims, one burns tokens for the reserve, and each asset balances to
 // the unit. Last, the model's DAO at work: holders delegate, a team member proposes a fine-tuned version (its
@@ -29,6 +30,7 @@ import { type Demo, demoOf, deploy, root, section } from "./demo/context.js";
 import { publishByTheDao } from "./demo/governance.js";
 import { publishVersions, pullVersions, registerModels, showLineage } from "./demo/models.js";
 import { depositDuringSale, launchOffering, settleSale, showPortfolios } from "./demo/offering.js";
+import { launchOnACurve } from "./demo/curve.js";
 import { tradeInThePool } from "./demo/market.js";
 import { earnRevenue } from "./demo/revenue.js";
 import { promoteTheWinner } from "./demo/promotion.js";
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   const keeper = await settleSale(demo, launch, sale);
   await showPortfolios(demo, sale);
   await tradeInThePool(demo, sale);
+  await launchOnACurve(demo);
   const token = await earnRevenue(demo, launch, sale, keeper);
   await publishByTheDao(demo, launch, sale, keeper);
   const first = await competeInASubnet(demo, launch, sale, keeper, token);

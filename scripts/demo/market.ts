@@ -1,5 +1,5 @@
-// Chapters 10 and 11: the markets launches end in. FL68's sale opened its Uniswap V2 pool at the sale price and an
-// investor sells into it; face-landmark-68-tiny launches on a bonding curve that graduates into a pool.
+// Chapter 10: the market FL68's launch ended in. Its sale opened a Uniswap V2 pool at the sale price, and an investor
+// sells into it.
 import { formatEther, formatUnits } from "ethers";
 
 import { createClient } from "../../sdk/src/index.js";
