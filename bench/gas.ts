@@ -144,6 +144,15 @@ await writeFile(
     `model's latest live version as the parent, the contribution recorded and a bounty credited to a coldkey that ` +
     `holds none; \`.declaredParent\` the same on a new candidate whose miner declared an earlier version its parent ` +
     `(\`promotion.declareParent\`). \`promotion.claimBounty\` pays the coldkey what the promotion credited.\n\n` +
+    `\`market.*\` and \`curve.*\` figures are measured against the published Uniswap V2 contracts the protocol deploys ` +
+    `(\`bench/market.ts\`). \`offering.launch.withPool\` is the benchmark launch with a pool of 20% of the proceeds ` +
+    `beside a 100,000-token reserve, locked a year (a factory's second launch). \`market.seed\` is the finalisation ` +
+    `of its 80-ETH sale: the pair created, the pool seeded at the sale price, its shares locked. \`market.swap.sell\` ` +
+    `(a holder's second sale through Router02) and \`market.swap.buy\` trade in that pool. \`curve.launch\` is a ` +
+    `curve launch (800,000 tokens over a 30-ETH virtual reserve, three vested team members); \`curve.buy\` a holder's ` +
+    `second buy of 1 ETH past the opening fee's blocks, \`curve.sell\` its sale of 1,000 tokens back (approved ` +
+    `beforehand); \`curve.graduate\` the graduation once buyers filled the 60-ETH target: the pair created, the pool ` +
+    `seeded at the curve's final price, its shares locked, the rest to the treasury.\n\n` +
     `${markdownTable}\n\n` +
     (shortfalls.length === 0
       ? ""
