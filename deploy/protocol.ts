@@ -1,6 +1,12 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { DeploymentError, deploymentFile, writeDeployment, type Deployment } from "../sdk/src/deployments.js";
+import {
+  creationBlock,
+  DeploymentError,
+  deploymentFile,
+  writeDeployment,
+  type Deployment,
+} from "../sdk/src/deployments.js";
 import ProtocolModule from "./modules/Protocol.js";
 import UniswapModule from "./modules/Uniswap.js";
 import { PAIR_CODE_HASH, UNISWAP } from "./uniswap.js";
@@ -93,22 +99,32 @@ export async function deployProtocol(
     const timelock = await protocolTimelock.getAddress();
     if ((await uniswapFactory.feeToSetter()) !== timelock) await (await uniswapFactory.setFeeToSetter(timelock)).wait();
   }
+  // Each contract's creation block, where event scans start; a deployment Ignition resumed may predate this run.
+  const latest = await ethers.provider.getBlockNumber();
+  const at = async (address: string) => {
+    const resumed = (await ethers.provider.getCode(address, startBlock)) !== "0x";
+    return {
+      address,
+      blockNumber: await creationBlock(ethers.provider, address, resumed ? 0 : startBlock, latest, startBlock),
+    };
+  };
   const deployment: Deployment = {
     chainId,
+    genesisHash: (await ethers.provider.getBlock(0))!.hash!,
     network: networkName,
     contracts: {
-      ModelRegistry: { address: await registry.getAddress(), blockNumber: startBlock },
-      ModelLaunchFactory: { address: await factory.getAddress(), blockNumber: startBlock },
-      ProtocolToken: { address: await protocolToken.getAddress(), blockNumber: startBlock },
-      ProtocolGovernor: { address: await protocolGovernor.getAddress(), blockNumber: startBlock },
-      ProtocolTimelock: { address: await protocolTimelock.getAddress(), blockNumber: startBlock },
-      Subnets: { address: await subnets.getAddress(), blockNumber: startBlock },
-      NetworkEmission: { address: await emission.getAddress(), blockNumber: startBlock },
-      Promotion: { address: await promotion.getAddress(), blockNumber: startBlock },
-      LiquidityLock: { address: await liquidityLock.getAddress(), blockNumber: startBlock },
-      UniswapV2Factory: { address: uniswap.factory, blockNumber: startBlock },
-      UniswapV2Router02: { address: uniswap.router, blockNumber: startBlock },
-      WETH9: { address: uniswap.weth, blockNumber: startBlock },
+      ModelRegistry: await at(await registry.getAddress()),
+      ModelLaunchFactory: await at(await factory.getAddress()),
+      ProtocolToken: await at(await protocolToken.getAddress()),
+      ProtocolGovernor: await at(await protocolGovernor.getAddress()),
+      ProtocolTimelock: await at(await protocolTimelock.getAddress()),
+      Subnets: await at(await subnets.getAddress()),
+      NetworkEmission: await at(await emission.getAddress()),
+      Promotion: await at(await promotion.getAddress()),
+      LiquidityLock: await at(await liquidityLock.getAddress()),
+      UniswapV2Factory: await at(uniswap.factory),
+      UniswapV2Router02: await at(uniswap.router),
+      WETH9: await at(uniswap.weth),
     },
   };
   if (options.record ?? connection.networkConfig.type !== "edr-simulated") {

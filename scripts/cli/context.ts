@@ -5,6 +5,7 @@ import { deployProtocol } from "../../deploy/protocol.js";
 import {
   createClient,
   createEmbeddedIpfs,
+  checkDeployment,
   createKuboIpfs,
   deploymentFile,
   readDeployment,
@@ -47,11 +48,14 @@ export async function openContext(
   try {
     const [signer] = await connection.ethers.getSigners();
     if (!signer) throw new CliError(`The network "${connection.networkName}" has no account to sign with.`);
-    const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
+    const file = deploymentFile(connection.networkName);
     const deployment =
-      connection.networkConfig.type === "edr-simulated"
-        ? await deployProtocol(connection)
-        : await readDeployment(deploymentFile(connection.networkName), chainId);
+      connection.networkConfig.type === "edr-simulated" ? await deployProtocol(connection) : await readDeployment(file);
+    // Before anything is read or sent: addresses from another chain (a restarted node) would decode as nothing, and
+    // a write would spend a nonce on them.
+    if (connection.networkConfig.type !== "edr-simulated") {
+      await checkDeployment(connection.ethers.provider, deployment, file);
+    }
     const ipfs = options.ipfs === undefined || options.ipfs === false ? undefined : await openIpfs(options.ipfs);
     return {
       client: createClient({ runner: signer, deployment, ipfs }),

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { getAddress } from "ethers";
+import { getAddress, type Provider } from "ethers";
 
 import { SdkError } from "./errors.js";
 
@@ -15,6 +15,11 @@ export interface DeployedContract {
 /** The protocol's addresses on one chain, as `deploy/` records them. */
 export interface Deployment {
   chainId: number;
+  /**
+   * The hash of the chain's block 0, which tells two chains with the same id apart (a restarted `hardhat node` is a
+   * new chain with id 31337); absent from files written before it was recorded.
+   */
+  genesisHash?: string;
   /** The Hardhat network name it was deployed with, for people reading the file. */
   network: string;
   contracts: {
@@ -85,6 +90,65 @@ export async function readDeployment(file: string, chainId?: number): Promise<De
 }
 
 /**
+ * Checks that `deployment` (read from `file`) describes the chain `provider` is connected to: the same chain id, the
+ * same block 0 when the file records it, and code at the registry's and the launch factory's addresses. Throws a
+ * {@link DeploymentError} whose sentence names the file and the fix, so that nothing is sent to a chain the
+ * addresses do not belong to (a restarted development node, another network).
+ *
+ * @example
+ * import { checkDeployment, readDeployment } from "open-model-registry/sdk";
+ * await checkDeployment(provider, await readDeployment("deployments/localhost.json"), "deployments/localhost.json");
+ */
+export async function checkDeployment(provider: Provider, deployment: Deployment, file: string): Promise<void> {
+  const stale = (why: string) =>
+    new DeploymentError(`The deployment in ${file} is from another chain: run \`protocol deploy\`.`, {
+      details: why,
+    });
+  const chainId = Number((await provider.getNetwork()).chainId);
+  if (deployment.chainId !== chainId) {
+    throw stale(`The file is for chain ${deployment.chainId}; the network is chain ${chainId}.`);
+  }
+  if (deployment.genesisHash !== undefined) {
+    const genesis = (await provider.getBlock(0))?.hash;
+    if (genesis && genesis.toLowerCase() !== deployment.genesisHash.toLowerCase()) {
+      throw stale(
+        `The file was written on a chain whose block 0 is ${deployment.genesisHash}; this one's is ${genesis}.`,
+      );
+    }
+  }
+  for (const name of ["ModelRegistry", "ModelLaunchFactory"] as const) {
+    const { address } = deployment.contracts[name];
+    if ((await provider.getCode(address)) === "0x") throw stale(`${name} has no code at ${address} on this chain.`);
+  }
+}
+
+/**
+ * The block in which the contract at `address` was created, between `from` and `to` (inclusive): the first block at
+ * whose end it has code. `fallback` (by default `from`) when the node cannot answer for past blocks (a node that keeps
+ * no history).
+ */
+export async function creationBlock(
+  provider: Provider,
+  address: string,
+  from: number,
+  to: number,
+  fallback = from,
+): Promise<number> {
+  let low = from;
+  let high = to;
+  try {
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if ((await provider.getCode(address, middle)) === "0x") low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
  * Writes a deployments file atomically (a reader never sees half a file).
  *
  * @example
@@ -112,8 +176,10 @@ function parseDeployment(value: unknown, source: string): Deployment {
   };
   const optional = (name: Exclude<keyof Deployment["contracts"], "ModelRegistry" | "ModelLaunchFactory">) =>
     contracts?.[name] === undefined ? {} : { [name]: entry(name) };
+  const { genesisHash } = value as Partial<Deployment>;
   return {
     chainId: chainId as number,
+    ...(typeof genesisHash === "string" ? { genesisHash } : {}),
     network: typeof network === "string" ? network : "unknown",
     contracts: {
       ModelRegistry: entry("ModelRegistry"),
