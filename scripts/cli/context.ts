@@ -1,3 +1,4 @@
+import { ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -31,8 +32,41 @@ export async function openIpfs(endpoint: string): Promise<IpfsBackend> {
 export interface CommandContext {
   client: Client;
   connection: NetworkConnection;
+  /** The account that signs; the zero address when the network has no key configured (reads only). */
   account: string;
+  /** Whether the network has no key configured: the client reads, and a write says how to configure one. */
+  readOnly: boolean;
   close(): Promise<void>;
+}
+
+/** The configuration variable the network needs and does not have, from Hardhat's error; undefined for any other. */
+function missingVariable(error: unknown): string | undefined {
+  const text = error instanceof Error ? error.message : "";
+  // Hardhat's own wording, or the keystore's (its development keystore when run under tests).
+  return /(?:Configuration Variable|Key) "([^"]+)" not found/.exec(text)?.[1];
+}
+
+/**
+ * The connection to `--network`. A network whose signing key is not configured (the `remote` network without
+ * `PRIVATE_KEY`) is opened without accounts: reads need no key, and a write then says which one to set.
+ */
+export async function connectNetwork(
+  hre: HardhatRuntimeEnvironment,
+): Promise<{ connection: NetworkConnection; readOnly: boolean }> {
+  const connection = await hre.network.getOrCreate();
+  try {
+    // Hardhat resolves a network's configuration variables on its first request.
+    await connection.provider.request({ method: "eth_chainId" });
+    return { connection, readOnly: false };
+  } catch (error) {
+    const variable = missingVariable(error);
+    if (variable === undefined || variable === "RPC_URL") {
+      await connection.close();
+      throw error;
+    }
+    const reader = await hre.network.create({ network: hre.globalOptions.network, override: { accounts: [] } });
+    return { connection: reader, readOnly: true };
+  }
 }
 
 /**
@@ -44,10 +78,12 @@ export async function openContext(
   hre: HardhatRuntimeEnvironment,
   options: { ipfs?: string | false } = {},
 ): Promise<CommandContext> {
-  const connection = await hre.network.getOrCreate();
+  const { connection, readOnly } = await connectNetwork(hre);
   try {
-    const [signer] = await connection.ethers.getSigners();
-    if (!signer) throw new CliError(`The network "${connection.networkName}" has no account to sign with.`);
+    const [signer] = readOnly ? [] : await connection.ethers.getSigners();
+    if (!signer && !readOnly) {
+      throw new CliError(`The network "${connection.networkName}" has no account to sign with.`);
+    }
     const file = deploymentFile(connection.networkName);
     const deployment =
       connection.networkConfig.type === "edr-simulated" ? await deployProtocol(connection) : await readDeployment(file);
@@ -58,9 +94,10 @@ export async function openContext(
     }
     const ipfs = options.ipfs === undefined || options.ipfs === false ? undefined : await openIpfs(options.ipfs);
     return {
-      client: createClient({ runner: signer, deployment, ipfs }),
+      client: createClient({ runner: signer ?? connection.ethers.provider, deployment, ipfs }),
       connection,
-      account: await signer.getAddress(),
+      account: signer ? await signer.getAddress() : ZeroAddress,
+      readOnly,
       close: async () => {
         await ipfs?.close();
         await connection.close();

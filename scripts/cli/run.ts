@@ -1,6 +1,6 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { SdkError, DeploymentError, ContractRevertError } from "../../sdk/src/index.js";
+import { SdkError, DeploymentError, ContractRevertError, SignerRequiredError } from "../../sdk/src/index.js";
 import { openContext, type CommandContext } from "./context.js";
 import { CliError, progressBar, type ProgressBar } from "./output.js";
 import { stepBar, type StepBar } from "./subnet.js";
@@ -94,6 +94,14 @@ function explain(error: unknown): { message: string; suggestion?: string } {
   if (error instanceof CliError) return { message: error.message, suggestion: error.suggestion };
   if (error instanceof DeploymentError) return { message: error.shortMessage, suggestion: error.details };
   if (error instanceof ContractRevertError) return { message: error.shortMessage };
+  // A write on a network opened without a key (see connectNetwork).
+  if (error instanceof SignerRequiredError) {
+    return {
+      message: `${error.shortMessage.split(":")[0]}, and the network has no key configured.`,
+      suggestion:
+        "Set one in Hardhat's encrypted keystore (npx hardhat keystore set PRIVATE_KEY) or the PRIVATE_KEY environment variable.",
+    };
+  }
   if (error instanceof SdkError) return { message: error.shortMessage, suggestion: error.details };
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string } | undefined)?.code;
@@ -107,6 +115,14 @@ function explain(error: unknown): { message: string; suggestion?: string } {
     return { message: "The account has too little ETH to pay for gas.", suggestion: "Fund it, then try again." };
   }
   if (code === "ACTION_REJECTED") return { message: "The transaction was rejected by the signer." };
+  // A write the SDK sent straight to a contract on a network opened without a key: the runner cannot sign.
+  if (code === "UNSUPPORTED_OPERATION" && /sending transactions/i.test(text)) {
+    return {
+      message: "This command signs a transaction, and the network has no key configured.",
+      suggestion:
+        "Set one in Hardhat's encrypted keystore (npx hardhat keystore set PRIVATE_KEY) or the PRIVATE_KEY environment variable.",
+    };
+  }
   if (code === "ENOENT") return { message: `No such file or directory: ${(error as { path?: string }).path ?? text}.` };
   // Hardhat's own errors start with their code ("HHE123: ..."): keep the sentence, drop the code.
   return { message: text.split("\n")[0].replace(/^HHE\d+: /, "") };

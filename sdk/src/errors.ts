@@ -40,6 +40,13 @@ export class SdkError extends Error {
   }
 }
 
+/** A write was asked of a client whose runner cannot sign (a Provider): `what` names the write ("Buying"). */
+export class SignerRequiredError extends SdkError {
+  constructor(what: string) {
+    super(`${what} needs a signer: connect the client to one.`);
+  }
+}
+
 /**
  * A transaction or call reverted with one of the protocol's custom errors. `errorName` and `args` are the
  * decoded error; the message says in words what went wrong. Each custom error has its own subclass (for

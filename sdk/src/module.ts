@@ -9,7 +9,7 @@ import {
   type TransactionReceipt,
 } from "ethers";
 
-import { decodeRevert, SdkError, withDecodedReverts } from "./errors.js";
+import { decodeRevert, SdkError, SignerRequiredError, withDecodedReverts } from "./errors.js";
 
 // What every module's actions share to talk to their contracts: who is acting (the signer, or an account given as
 // text), reads and sends whose reverts are decoded through the module's contract interfaces, and the events a
@@ -29,7 +29,7 @@ export async function optionalSignerAddress(context: RunnerContext): Promise<str
 /** The runner's address; `what` (e.g. "Buying") needs a signer, and the error says so. */
 export async function signerAddress(context: RunnerContext, what: string): Promise<string> {
   const found = await optionalSignerAddress(context);
-  if (!found) throw new SdkError(`${what} needs a signer: connect the client to one.`);
+  if (!found) throw new SignerRequiredError(what);
   return found;
 }
 
@@ -92,7 +92,7 @@ export function moduleIo(interfaces: readonly Interface[]): ModuleIo {
     what: string,
   ): Promise<TransactionReceipt> => {
     const runner = context.runner;
-    if (!runner.sendTransaction) throw new SdkError(`${what} needs a signer: connect the client to one.`);
+    if (!runner.sendTransaction) throw new SignerRequiredError(what);
     return read(async () => {
       const response = await runner.sendTransaction!(transaction);
       const receipt = await response.wait();

@@ -4,7 +4,7 @@ import type { ContractTransaction } from "ethers";
 
 import type { ProtocolContext } from "../context.js";
 import { BondingCurve__factory } from "../contracts.js";
-import { SdkError } from "../errors.js";
+import { SignerRequiredError } from "../errors.js";
 import { getModel } from "../registry/reads.js";
 import type { ModelCard, WriteResult } from "../registry/types.js";
 import { publishVersion, registerModel } from "../registry/writes.js";
@@ -96,7 +96,7 @@ async function registerFirst(
   },
 ): Promise<void> {
   const { config } = parameters;
-  if (!context.runner.sendTransaction) throw new SdkError("Launching needs a signer: connect the client to one.");
+  if (!context.runner.sendTransaction) throw new SignerRequiredError("Launching");
   const register = config.model.register!;
   await registerModel(context, {
     slug: config.model.slug,
@@ -115,7 +115,7 @@ async function registerFirst(
 
 /** Approves the factory for the model's NFT unless it is approved already; returns the factory's address. */
 async function approveFactory(context: ProtocolContext, slug: string): Promise<string> {
-  if (!context.runner.sendTransaction) throw new SdkError("Launching needs a signer: connect the client to one.");
+  if (!context.runner.sendTransaction) throw new SignerRequiredError("Launching");
   const model = await getModel(context, slug);
   const factoryAddress = await context.factory.getAddress();
   const approved = await context.registry.getApproved(model.id);
