@@ -32,10 +32,13 @@ export async function openIpfs(endpoint: string): Promise<IpfsBackend> {
 export interface CommandContext {
   client: Client;
   connection: NetworkConnection;
-  /** The account that signs; the zero address when the network has no key configured (reads only). */
+  /** The account that signs; the zero address when the client only reads. */
   account: string;
-  /** Whether the network has no key configured: the client reads, and a write says how to configure one. */
-  readOnly: boolean;
+  /**
+   * Why the client only reads, if it does: the network has no key configured ("no key"), or no `--network` was
+   * given and the chain is the in-process one, which ends with the command ("ephemeral"). A write then says so.
+   */
+  readOnly: false | "no key" | "ephemeral";
   close(): Promise<void>;
 }
 
@@ -52,7 +55,7 @@ function missingVariable(error: unknown): string | undefined {
  */
 export async function connectNetwork(
   hre: HardhatRuntimeEnvironment,
-): Promise<{ connection: NetworkConnection; readOnly: boolean }> {
+): Promise<{ connection: NetworkConnection; readOnly: false | "no key" }> {
   const connection = await hre.network.getOrCreate();
   try {
     // Hardhat resolves a network's configuration variables on its first request.
@@ -65,7 +68,7 @@ export async function connectNetwork(
       throw error;
     }
     const reader = await hre.network.create({ network: hre.globalOptions.network, override: { accounts: [] } });
-    return { connection: reader, readOnly: true };
+    return { connection: reader, readOnly: "no key" };
   }
 }
 
@@ -78,7 +81,15 @@ export async function openContext(
   hre: HardhatRuntimeEnvironment,
   options: { ipfs?: string | false } = {},
 ): Promise<CommandContext> {
-  const { connection, readOnly } = await connectNetwork(hre);
+  const connected = await connectNetwork(hre);
+  const { connection } = connected;
+  // Without `--network` the chain is the in-process one, gone when the command ends: a write there would print
+  // success and leave nothing. It reads (an empty protocol); `--network hardhat` writes to it on purpose.
+  const readOnly =
+    connected.readOnly ||
+    (connection.networkConfig.type === "edr-simulated" && hre.globalOptions.network === undefined
+      ? "ephemeral"
+      : false);
   try {
     const [signer] = readOnly ? [] : await connection.ethers.getSigners();
     if (!signer && !readOnly) {

@@ -65,6 +65,15 @@ export function command<Id extends CommandId>(
     await runCommand(async () => {
       try {
         await body(args, scope);
+      } catch (error) {
+        const opened = await context?.catch(() => undefined);
+        if (error instanceof SignerRequiredError && opened?.readOnly === "ephemeral") {
+          throw new CliError(
+            "Without --network this command would write to a throwaway in-process chain that ends with it.",
+            "Start a node (npx hardhat node) and add --network localhost, or use --network remote; --network hardhat writes to the throwaway chain on purpose.",
+          );
+        }
+        throw error;
       } finally {
         for (const b of bars) b.done();
         for (const close of closing.reverse()) await close();

@@ -42,6 +42,19 @@ describe("CLI: networks and deployments", function () {
     expect(run.stderr).to.not.match(/^\s+at /m);
   });
 
+  it("without --network, reads work on the in-process chain and a write is refused in a sentence", async function () {
+    const read = await node.hardhat(["imo", "list", "--json"]);
+    expect(read.code, read.stderr).to.equal(0);
+    const write = await node.hardhat(["model", "register", "my-model", "--license", "MIT"]);
+    expect(write.code).to.equal(1);
+    expect(write.stderr).to.include(
+      "Error: Without --network this command would write to a throwaway in-process chain that ends with it.",
+    );
+    expect(write.stderr).to.include("--network localhost");
+    const onPurpose = await node.hardhat(["model", "register", "my-model", "--license", "MIT", "--network", "hardhat"]);
+    expect(onPurpose.code, onPurpose.stderr).to.equal(0);
+  });
+
   it("a deployments file from another chain is refused before anything is read or sent", async function () {
     const file = path.join(node.scratch, "deployments", "localhost.json");
     const recorded = await readFile(file, "utf8");
