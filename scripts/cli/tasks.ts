@@ -129,6 +129,7 @@ const actions: {
   "imo settle": () => import("../commands/imo-settle.js"),
   "imo claim": () => import("../commands/imo-settle.js"),
   "imo sweep": () => import("../commands/imo-sweep.js"),
+  "imo pay-fee": () => import("../commands/imo-pay-fee.js"),
   "market show": () => import("../commands/market-show.js"),
   "market swap": () => import("../commands/market-swap.js"),
   "curve show": () => import("../commands/curve-show.js"),

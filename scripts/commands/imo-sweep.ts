@@ -14,7 +14,7 @@ export default command<"imo sweep">(async (args, scope) => {
         [
           "Fee owed",
           sale.totals.feeOwed > 0n
-            ? `${money(sale.totals.feeOwed, sale.payment)} (anyone may pay it out to ${sale.fee.recipient})`
+            ? `${money(sale.totals.feeOwed, sale.payment)} (anyone may pay it out to ${sale.fee.recipient}: imo pay-fee ${args.slug})`
             : undefined,
         ],
         transactionEntry(receipt),

@@ -157,6 +157,13 @@ describe("CLI: taking part in an IMO against a hardhat node", function () {
     );
   });
 
+  it("pays the protocol fee, or says there is none to pay", async function () {
+    expect(await ok(["imo", "pay-fee", "cli-model"])).to.match(
+      /^Paid cli-model's protocol fee, [\d.]+ ETH, to 0x[0-9a-fA-F]{40}\.$/m,
+    );
+    expect(await fails(["imo", "pay-fee", "cli-model"])).to.contain("Error: There is no protocol fee to pay out.");
+  });
+
   it("delegates votes to self, and shows the portfolio with the vesting wallet", async function () {
     expect(await ok(["delegate", "cli-model"])).to.contain(
       "You now vote with your CLI in cli-model's DAO: 1,000 CLI of votes.",

@@ -72,4 +72,7 @@ export const offeringCommands = {
   "imo sweep": define("imo sweep", "Send what rounding left in a settled sale to its treasury")
     .addPositionalArgument({ name: "slug" })
     .addFlag(jsonFlag),
+  "imo pay-fee": define("imo pay-fee", "Pay a finalised sale's protocol fee to its recipient (anyone may)")
+    .addPositionalArgument({ name: "slug" })
+    .addFlag(jsonFlag),
 };
