@@ -59,7 +59,7 @@ export async function connectNetwork(
   const connection = await hre.network.getOrCreate();
   try {
     // Hardhat resolves a network's configuration variables on its first request.
-    await connection.provider.request({ method: "eth_chainId" });
+    await connection.ethers.provider.send("eth_chainId", []);
     return { connection, readOnly: false };
   } catch (error) {
     const variable = missingVariable(error);

@@ -105,8 +105,30 @@ export function print(json: boolean, value: unknown, text: () => string): void {
   if (json) {
     console.log(JSON.stringify(value, jsonReplacer, 2));
   } else {
-    console.log(text());
+    console.log(withNetwork(text()));
   }
+}
+
+/** The `--network` the running command was given, repeated in every command the CLI suggests. */
+let hintNetwork: string | undefined;
+
+/** Sets the network {@link withNetwork} adds to suggested commands (undefined: the command was given none). */
+export function setHintNetwork(network: string | undefined): void {
+  hintNetwork = network;
+}
+
+/**
+ * `text` with `--network <name>` in each `npx hardhat` command it suggests that names no network, so that a
+ * suggestion copied as it is runs where the command that printed it ran.
+ */
+export function withNetwork(text: string): string {
+  if (hintNetwork === undefined) return text;
+  // The keystore and the node need no network.
+  return text.replace(/npx hardhat ([^\n`)]*)/g, (command: string, rest: string) =>
+    rest.includes("--network") || /^(keystore|node)\b/.test(rest)
+      ? command
+      : `npx hardhat --network ${hintNetwork} ${rest}`,
+  );
 }
 
 function jsonReplacer(_key: string, value: unknown): unknown {

@@ -2,7 +2,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { SdkError, DeploymentError, ContractRevertError, SignerRequiredError } from "../../sdk/src/index.js";
 import { openContext, type CommandContext } from "./context.js";
-import { CliError, progressBar, type ProgressBar } from "./output.js";
+import { CliError, progressBar, setHintNetwork, withNetwork, type ProgressBar } from "./output.js";
 import { stepBar, type StepBar } from "./subnet.js";
 import type { CommandAction, CommandArgs, CommandId } from "./tasks.js";
 
@@ -62,6 +62,7 @@ export function command<Id extends CommandId>(
       progress: (label) => bar(() => progressBar(label)),
       steps: (label) => bar(() => stepBar(label)),
     };
+    setHintNetwork((hre as { globalOptions?: { network?: string } }).globalOptions?.network);
     await runCommand(async () => {
       try {
         await body(args, scope);
@@ -91,9 +92,9 @@ async function runCommand(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     const { message, suggestion } = explain(error);
-    console.error(`Error: ${message}`);
+    console.error(`Error: ${withNetwork(message)}`);
     // A list (one problem per line) is printed as it is; a single suggestion as a hint.
-    if (suggestion) console.error(suggestion.startsWith("- ") ? suggestion : `Hint: ${suggestion}`);
+    if (suggestion) console.error(withNetwork(suggestion.startsWith("- ") ? suggestion : `Hint: ${suggestion}`));
     if (process.env.DEBUG_CLI) console.error(error);
     process.exitCode = 1;
   }

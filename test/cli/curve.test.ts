@@ -76,7 +76,7 @@ describe("CLI: a bonding-curve launch against a hardhat node", function () {
     );
     const error = await fails(["imo", "show", "curve-cli"]);
     expect(error).to.contain("Error: curve-cli launched on a bonding curve, not through a sale.");
-    expect(error).to.contain("npx hardhat curve show curve-cli");
+    expect(error).to.contain("npx hardhat --network localhost curve show curve-cli");
     const shown = await ok(["curve", "show", "curve-cli"]);
     expect(shown).to.contain("curve-cli's curve is Trading: 0% of 2 ETH raised, CCLI at 0.001 ETH.");
     expect(shown).to.match(
@@ -112,7 +112,7 @@ describe("CLI: a bonding-curve launch against a hardhat node", function () {
     const filled = await ok(["curve", "buy", "curve-cli", "5"]);
     expect(filled).to.match(/Refunded:\s+[\d.]+ ETH \(above the target\)/);
     expect(filled).to.contain(
-      "reached: trading has stopped; anyone may graduate it (npx hardhat curve graduate curve-cli)",
+      "reached: trading has stopped; anyone may graduate it (npx hardhat --network localhost curve graduate curve-cli)",
     );
     expect(await ok(["imo", "list"])).to.contain("curve 100% of 2 ETH");
     const graduated = await ok(["curve", "graduate", "curve-cli"]);

@@ -89,7 +89,9 @@ describe("CLI: a model's DAO against a hardhat node", function () {
       ["gov", "propose", SLUG, "send-eth", ACCOUNT[4], "1", "--description", description],
       KEY_1,
     );
-    expect(stderr).to.contain("has no votes").and.contain("delegate first (npx hardhat gov delegate cli-gov)");
+    expect(stderr)
+      .to.contain("has no votes")
+      .and.contain("delegate first (npx hardhat --network remote gov delegate cli-gov)");
     expect(stderr).to.contain("Hint: It holds 5000 CGOV");
   });
 

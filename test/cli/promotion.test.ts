@@ -117,7 +117,9 @@ describe("CLI: promotion against a hardhat node", function () {
     const refused = await fails(["subnet", "bind", "2", "--streak", "3"]);
     expect(refused)
       .to.match(/Error: cli-dao is owned by its DAO \(timelock 0x[0-9a-fA-F]{40}\): bind a subnet through a proposal\./)
-      .and.contain("npx hardhat gov propose cli-dao promotion 2 streak=3 --description proposal.md");
+      .and.contain(
+        "npx hardhat --network localhost gov propose cli-dao promotion 2 streak=3 --description proposal.md",
+      );
     expect(await fails(["gov", "propose", "cli-dao", "promotion", "2"])).to.contain(
       "Error: promotion takes 2 to 6 argument(s), 1 given.",
     );
@@ -182,7 +184,7 @@ describe("CLI: promotion against a hardhat node", function () {
       .to.match(/UID 2 of subnet 1 is now cli-promo@sn1-e\d+ \(version 1\), after leading 2 epochs in a row\./)
       .and.contain(`Miner:       hotkey ${ACCOUNT[1]}, coldkey ${ACCOUNT[1]}`)
       .and.contain("100 OMP credited to the coldkey")
-      .and.contain("npx hardhat subnet bounty claim 1");
+      .and.contain("npx hardhat --network localhost subnet bounty claim 1");
     expect(await ok(["subnet", "promotion", "1"])).to.match(
       /Promote now:\s+no: UID 2's candidate is a version of cli-promo already/,
     );

@@ -226,7 +226,7 @@ describe("CLI: a subnet's life against a hardhat node", function () {
 
   it("sets weights directly on a subnet without commit and reveal, and refuses it where commits are required", async function () {
     expect(await fails(["subnet", "weights", "set", "1", "1:1"])).to.contain(
-      "Error: Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat subnet weights commit).",
+      "Error: Subnet 1 takes weights by commit and reveal: commit them first (npx hardhat --network localhost subnet weights commit).",
     );
     const direct = { tempo: TEMPO, commitReveal: false, minPrice: "1000000", maxPrice: "1000000000" };
     const created = await createSubnet("direct.json", direct);
