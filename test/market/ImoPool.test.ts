@@ -336,6 +336,13 @@ describe("An IMO that opens a market", function () {
         .withArgs(f.alice.address);
     });
 
+    it("takes ETH only from WETH, when it unwraps what the pool did not use", async function () {
+      const f = await loadFixture(ethImo);
+      await expect(f.alice.sendTransaction({ to: f.offering.target, value: 1n }))
+        .to.be.revertedWithCustomError(f.offering, "OfferingUnexpectedETH")
+        .withArgs(f.alice.address);
+    });
+
     it("emits PoolNotOpened with the reason when the pair is no longer excluded, and the sale completes", async function () {
       const f = await loadFixture(ethImo);
       // The DAO includes the pool again before the pair exists: the sale must not open a pool that would earn.
@@ -386,6 +393,20 @@ describe("An IMO that opens a market", function () {
           .withArgs(...args);
       });
     }
+
+    it("refuses a price that does not fit the sale's code (128 bits)", async function () {
+      const f = await loadFixture(registered);
+      const price = 2n ** 128n;
+      const params = launchParams({
+        start: BigInt(await time.latest()) + 100n,
+        liquidityAmount: RESERVE,
+        pool: { proceedsBps: 2_000, lockDuration: LOCK },
+        sale: { price },
+      });
+      await expect(f.factory.connect(f.team).launch(params))
+        .to.be.revertedWithCustomError(f.factory, "OfferingPriceTooHigh")
+        .withArgs(price);
+    });
 
     it("accepts the bounds: one basis point to all of the proceeds, a lock of 180 days to 20 years", async function () {
       const f = await loadFixture(registered);
